@@ -1,0 +1,30 @@
+"""clausegen: the social-return parts of Dutch public tenders, as Word documents.
+
+The public API (`generate`, `plan`, `prepare`, `explain`, `load_library`) is imported lazily, so
+`clausegen --help` does not pay for python-docx, lxml or Babel."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+_API = {
+    "generate": "api",
+    "plan": "api",
+    "prepare": "api",
+    "explain": "api",
+    "render_documents": "api",
+    "load_tender": "api",
+    "load_library": "library",
+    "ClausegenError": "errors",
+}
+
+__all__ = sorted(_API) + ["__version__"]
+
+
+def __getattr__(name: str):  # noqa: ANN202 - PEP 562 lazy attribute
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'clausegen' has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(f".{module}", __name__), name)

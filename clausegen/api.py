@@ -1,0 +1,191 @@
+"""The public Python API; the CLI (and the web form, and batch) are thin layers over it.
+
+import clausegen
+plan = clausegen.plan("examples/schoonmaak-den-haag.yaml")
+manifest = clausegen.generate("examples/schoonmaak-den-haag.yaml", "out")
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .assemble import Assembly, Inputs, build_document, document_kinds, select
+from .errors import ClausegenError
+from .library import Library, load_library
+from .model import Tender, suggest, validate
+from .rules import Plan, make_plan
+from .yamlio import Located, load_yaml, read_text
+
+FILE_NAMES = {
+    "bijlage": "{ref}-bijlage-social-return.docx",
+    "overeenkomst": "{ref}-overeenkomst-social-return.docx",
+    "raamovereenkomst": "{ref}-raamovereenkomst-social-return.docx",
+    "plan-van-aanpak-formulier": "{ref}-plan-van-aanpak-formulier.docx",
+}
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A validated tender with its library, profile and plan: everything before rendering."""
+
+    library: Library
+    tender: Tender
+    source: Located
+    sha256: str
+    inputs: Inputs
+
+    @property
+    def plan(self) -> Plan:
+        return self.inputs.plan
+
+
+def safe_reference(reference: str) -> str:
+    """The tender reference made safe for file names."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", reference).strip("-.")
+    return safe or "tender"
+
+
+def load_tender(path: str | Path) -> tuple[Tender, Located, str]:
+    """Read and validate a tender file; returns the tender, its located YAML and its sha256."""
+    path = Path(path)
+    text = read_text(path, "tender")
+    located = load_yaml(path, "tender", text)
+    tender = validate(Tender, located, "tender")
+    return tender, located, hashlib.sha256(text.encode()).hexdigest()
+
+
+def prepare(tender_path: str | Path, library: str | Path | None = None) -> Prepared:
+    """Validate tender and library and compute the plan; raises ClausegenError on bad input."""
+    tender, located, sha = load_tender(tender_path)
+    lib = load_library(library)
+    profile = lib.profile(tender.category, path=located.path, line=located.line_of(("category",)))
+    groups = [lib.target_groups[g] for g in profile.target_groups]
+    if tender.target_groups is not None:
+        allowed = {g.id for g in groups}
+        for index, group in enumerate(tender.target_groups):
+            if group not in allowed:
+                raise ClausegenError(
+                    f"tender: target group '{group}' is not one of profile '{profile.id}'s groups"
+                    f"{suggest(group, allowed)} (allowed: {', '.join(sorted(allowed))})",
+                    path=located.path,
+                    line=located.line_of(("target_groups", index)),
+                )
+        groups = [g for g in groups if g.id in tender.target_groups]
+    table = lib.value_table(profile.value_table)
+    try:
+        plan_ = make_plan(tender, profile, table)
+    except ClausegenError as exc:
+        if exc.path is None:
+            exc.path = str(located.path)
+        raise
+    return Prepared(lib, tender, located, sha, Inputs(tender, profile, plan_, table, tuple(groups)))
+
+
+def plan(tender_path: str | Path, library: str | Path | None = None) -> Plan:
+    """The plan of a tender: band, instruments and obligation per lot."""
+    return prepare(tender_path, library).plan
+
+
+def assemblies(prepared: Prepared, allow_draft: bool = False) -> list[Assembly]:
+    """The clauses chosen for each document kind the plan calls for."""
+    return [select(prepared.library, prepared.inputs, kind, allow_draft) for kind in document_kinds(prepared.plan)]
+
+
+def created_at(tender: Tender) -> datetime.datetime:
+    """Documents carry the publication date as their timestamp: same input, same bytes."""
+    day = tender.publication_date
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+
+
+def render_documents(
+    prepared: Prepared,
+    template: str | Path | None = None,
+    allow_draft: bool = False,
+) -> tuple[dict[str, bytes], dict]:
+    """Every document as bytes (file name -> bytes) and the manifest, without writing anything."""
+    from .docx.writer import write_docx  # python-docx and lxml load only when documents are made
+
+    template_path = Path(template) if template else None
+    ref = safe_reference(prepared.tender.reference)
+    files: dict[str, bytes] = {}
+    documents = []
+    for assembly in assemblies(prepared, allow_draft):
+        spec = build_document(assembly, prepared.inputs, prepared.library.fingerprint)
+        data = write_docx(spec, template_path, created_at(prepared.tender))
+        name = FILE_NAMES[assembly.kind].format(ref=ref)
+        files[name] = data
+        documents.append(
+            {
+                "kind": assembly.kind,
+                "path": name,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "draft": spec.draft,
+                "clauses": [
+                    {"id": c.clause.id, "version": c.clause.version, "sha256": c.sha256, "article": c.article}
+                    for c in assembly.chosen
+                ],
+            }
+        )
+    manifest = {
+        "clausegen_version": __version__,
+        "tender": {"reference": prepared.tender.reference, "sha256": prepared.sha256},
+        "profile": {"id": prepared.inputs.profile.id, "version": prepared.inputs.profile.version},
+        "library": {"fingerprint": prepared.library.fingerprint},
+        "plan": prepared.plan.to_json(),
+        "documents": documents,
+    }
+    return files, manifest
+
+
+def manifest_bytes(manifest: dict) -> bytes:
+    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def generate(
+    tender_path: str | Path,
+    outdir: str | Path = "out",
+    *,
+    library: str | Path | None = None,
+    template: str | Path | None = None,
+    allow_draft: bool = False,
+    force: bool = False,
+) -> dict:
+    """Write the documents of the plan and manifest.json into `outdir`; returns the manifest.
+
+    Everything is rendered in memory first; the files are then placed all at once."""
+    from .output import write_all
+
+    prepared = prepare(tender_path, library)
+    files, manifest = render_documents(prepared, template, allow_draft)
+    files[MANIFEST] = manifest_bytes(manifest)
+    write_all(Path(outdir), files, force)
+    return manifest
+
+
+def explain(tender_path: str | Path, library: str | Path | None = None, allow_draft: bool = False) -> list[str]:
+    """Why: the profile, the band and percentage of each lot, and each clause chosen or left out."""
+    prepared = prepare(tender_path, library)
+    plan_ = prepared.plan
+    lines = [f"Aanbesteding {prepared.tender.reference}: {prepared.tender.title}"]
+    lines += [f"  {reason}" for reason in plan_.reasons]
+    for lot in plan_.lots:
+        lines.append(f"Perceel {lot.id} ({lot.title})" if plan_.has_lots else "Opdracht")
+        lines += [f"  - {reason}" for reason in lot.reasons]
+    kinds = document_kinds(plan_)
+    if not kinds:
+        lines.append("Geen documenten: geen verplichting en geen inspanningsbepaling.")
+    for assembly in assemblies(prepared, allow_draft):
+        lines.append(f"Document {assembly.kind}:")
+        for chosen in assembly.chosen:
+            c = chosen.clause
+            lines.append(f"  Artikel {chosen.article}: {c.id} (versie {c.version}) – {chosen.reason}")
+        for clause_id, reason in sorted(assembly.skipped):
+            lines.append(f"  niet opgenomen: {clause_id} – {reason}")
+    return lines

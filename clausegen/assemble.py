@@ -1,0 +1,321 @@
+"""Choose, order and number the clauses of each document kind, render them and record why.
+
+A clause is in a document when its status allows it, the document kind is in its `documents`,
+its instrument applies to the plan, its `when` holds, and no chosen clause excludes it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import jinja2
+
+from . import fmt
+from .blocks import Article, Block, DocumentSpec, Para, Run, Table
+from .errors import ClausegenError
+from .library import Entry, Library
+from .model import Clause, Profile, TargetGroup, Tender, ValueTable
+from .render import (
+    compile_condition,
+    compile_text,
+    markdown_blocks,
+    ref_marker,
+    render_text,
+    table_marker,
+    template_error,
+    variables,
+)
+from .rules import Plan
+
+TITLES = {
+    "bijlage": "Bijlage Social Return",
+    "overeenkomst": "Bijlage Social Return bij de Overeenkomst",
+    "raamovereenkomst": "Bijlage Social Return bij de Raamovereenkomst",
+    "plan-van-aanpak-formulier": "Formulier Plan van aanpak Social Return",
+}
+CONTEXT_NAMES = frozenset(
+    {"tender", "profile", "settings", "plan", "target_groups", "value_table", "reference_block",
+     "document", "lot", "ref", "tabel_percelen", "tabel_bouwblokken", "fout"}
+)  # fmt: skip
+"""Every name a clause text or `when` may use (documented in docs/clauses.md)."""
+
+
+@dataclass(frozen=True)
+class Chosen:
+    entry: Entry
+    article: int
+    reason: str
+
+    @property
+    def clause(self) -> Clause:
+        return self.entry.item  # type: ignore[return-value]
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.clause.text.encode()).hexdigest()
+
+
+@dataclass
+class Assembly:
+    """The clauses of one document kind, in article order, and those left out with why."""
+
+    kind: str
+    chosen: list[Chosen] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def numbers(self) -> dict[str, int]:
+        return {c.clause.id: c.article for c in self.chosen}
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything the clauses of one tender see."""
+
+    tender: Tender
+    profile: Profile
+    plan: Plan
+    table: ValueTable
+    groups: tuple[TargetGroup, ...]
+
+
+def document_kinds(plan: Plan) -> list[str]:
+    """Document kinds the plan calls for (DESIGN.md §4)."""
+    if not plan.needs_documents:
+        return []
+    kinds = ["bijlage", "raamovereenkomst" if plan.framework else "overeenkomst"]
+    if "plan-van-aanpak" in plan.instruments:
+        kinds.append("plan-van-aanpak-formulier")
+    return kinds
+
+
+def base_context(inputs: Inputs, kind: str) -> dict:
+    plan = inputs.plan
+    return {
+        "tender": inputs.tender,
+        "profile": inputs.profile,
+        "settings": inputs.profile.settings,
+        "plan": plan,
+        "target_groups": list(inputs.groups),
+        "value_table": inputs.table,
+        "reference_block": inputs.table.block(inputs.profile.reference_block),
+        "document": {"kind": kind, "title": TITLES[kind]},
+        "ref": lambda target: ref_marker(str(target)),
+        "tabel_percelen": lambda: table_marker("percelen"),
+        "tabel_bouwblokken": lambda: table_marker("bouwblokken"),
+        "lot": plan.lots[0] if not plan.has_lots else jinja2.StrictUndefined(name="lot"),
+    }
+
+
+def _instrument_reason(clause: Clause, plan: Plan) -> tuple[bool, str]:
+    inst = clause.instrument
+    if inst == "algemeen":
+        return True, "algemene bepaling"
+    if inst == "monitoring":
+        return plan.has_obligation, ("er is een verplichting" if plan.has_obligation else "geen verplichting")
+    if inst == "raamovereenkomst":
+        return plan.framework, ("raamovereenkomst" if plan.framework else "geen raamovereenkomst")
+    if inst in plan.instruments:
+        lots = [lot.id for lot in plan.lots if inst in lot.instruments]
+        where = f"perceel {', '.join(lots)}" if plan.has_lots else "de opdracht"
+        return True, f"instrument {inst} geldt voor {where}"
+    return False, f"instrument {inst} is niet van toepassing"
+
+
+def condition_holds(entry: Entry, context: dict) -> bool:
+    clause: Clause = entry.item  # type: ignore[assignment]
+    if clause.when is None:
+        return True
+    try:
+        return bool(compile_condition(clause.when)(**context))
+    except (jinja2.TemplateError, ClausegenError, TypeError, ValueError) as exc:
+        raise template_error(exc, entry.path, entry.source.line_of(("when",)), f"clause {clause.id}: when") from None
+
+
+def select(lib: Library, inputs: Inputs, kind: str, allow_draft: bool) -> Assembly:
+    """Choose and number the clauses of one document kind."""
+    assembly = Assembly(kind)
+    context = base_context(inputs, kind)
+    candidates: list[tuple[Entry, str]] = []
+    for entry in lib.clauses.values():
+        clause: Clause = entry.item  # type: ignore[assignment]
+        if kind not in clause.documents:
+            continue
+        if clause.status == "withdrawn":
+            assembly.skipped.append((clause.id, "ingetrokken"))
+            continue
+        if clause.status == "draft" and not allow_draft:
+            assembly.skipped.append((clause.id, "concept (alleen met --allow-draft)"))
+            continue
+        applies, reason = _instrument_reason(clause, inputs.plan)
+        if not applies:
+            assembly.skipped.append((clause.id, reason))
+            continue
+        if not condition_holds(entry, context):
+            assembly.skipped.append((clause.id, f"voorwaarde '{clause.when}' is onwaar"))
+            continue
+        if clause.when:
+            reason += f"; voorwaarde '{clause.when}' is waar"
+        candidates.append((entry, reason))
+    chosen_ids = {e.item.id for e, _ in candidates}  # type: ignore[attr-defined]
+    excluded = {x: e.item.id for e, _ in candidates for x in e.item.excludes}  # type: ignore[attr-defined]
+    kept = []
+    for entry, reason in candidates:
+        clause = entry.item
+        if clause.id in excluded:
+            assembly.skipped.append((clause.id, f"uitgesloten door {excluded[clause.id]}"))
+            chosen_ids.discard(clause.id)
+        else:
+            kept.append((entry, reason))
+    for entry, _ in kept:
+        clause = entry.item
+        for needed in clause.requires:
+            if needed not in chosen_ids:
+                raise ClausegenError(
+                    f"clause {clause.id} requires {needed}, which is not in the {kind} document for this "
+                    "tender; fix requires/when in the library",
+                    path=entry.path,
+                    line=entry.source.line_of(("requires",)),
+                )
+    kept.sort(key=lambda pair: (pair[0].item.order, pair[0].item.id))  # type: ignore[attr-defined]
+    assembly.chosen = [Chosen(entry, number, reason) for number, (entry, reason) in enumerate(kept, 1)]
+    return assembly
+
+
+def bookmark(clause_id: str) -> str:
+    """A Word bookmark name (letters, digits, underscore; at most 40 characters)."""
+    digest = hashlib.sha1(clause_id.encode()).hexdigest()[:8]
+    return f"_Art_{digest}"
+
+
+def _lots_table(plan: Plan) -> Table:
+    rows = []
+    for lot in plan.lots:
+        rows.append(
+            (
+                lot.id if plan.has_lots else "",
+                lot.title,
+                fmt.euro(lot.value_eur),
+                fmt.percentage(lot.percentage) if lot.percentage is not None else "geen",
+                fmt.euro(lot.obligation),
+                fmt.aantal(lot.person_years, 1) if lot.person_years is not None else "–",
+            )
+        )
+    years = plan.total_person_years
+    return Table(
+        header=("Perceel" if plan.has_lots else "", "Omschrijving", "Waarde excl. btw", "Percentage",
+                "Verplichting", "Indicatief arbeidsjaren"),
+        rows=tuple(rows),
+        align=("left", "left", "right", "right", "right", "right"),
+        total=("", "Totaal", fmt.euro(plan.total_value), "", fmt.euro(plan.total_obligation),
+               fmt.aantal(years, 1) if years is not None else "–"),
+        widths=(8, 30, 18, 12, 18, 14),
+    )  # fmt: skip
+
+
+def _blocks_table(table: ValueTable) -> Table:
+    rows = []
+    for block in table.blocks:
+        if block.value_eur is not None:
+            value = fmt.euro(block.value_eur) + (" extra" if block.kind == "bonus" else "")
+        else:
+            value = block.valuation or ""
+        rows.append((block.label, value))
+    return Table(
+        header=("Bouwblok", f"Inspanningswaarde per voltijd jaar ({table.hours_per_week} uur per week)"),
+        rows=tuple(rows),
+        align=("left", "right"),
+        widths=(60, 40),
+    )
+
+
+def _make_table(inputs: Inputs, name: str) -> Table:
+    if name == "percelen":
+        return _lots_table(inputs.plan)
+    if name == "bouwblokken":
+        return _blocks_table(inputs.table)
+    raise ClausegenError(f"unknown table '{name}'")
+
+
+def render_clause(chosen: Chosen, assembly: Assembly, inputs: Inputs, context: dict) -> list[Block]:
+    """Render one clause to blocks; a clause that uses `lot` is rendered once per lot."""
+    entry = chosen.entry
+    clause = chosen.clause
+    numbers = assembly.numbers
+    first_line = entry.source.text_start.get(("text",))
+
+    def resolve(target: str) -> Run:
+        if target not in numbers:
+            raise ClausegenError(
+                f"clause {clause.id}: ref('{target}') points at a clause that is not in the {assembly.kind} document",
+                path=entry.path,
+                line=first_line,
+            )
+        return Run(f"Artikel {numbers[target]}", ref=bookmark(target))
+
+    try:
+        template = compile_text(clause.text)
+        per_lot = "lot" in variables(clause.text) and inputs.plan.has_lots
+        if not per_lot:
+            text = render_text(template, context)
+            return markdown_blocks(text, resolve, lambda n: _make_table(inputs, n))
+        blocks: list[Block] = []
+        lots = inputs.plan.obligation_lots or inputs.plan.lots
+        for lot in lots:
+            blocks.append(Para((Run(f"Perceel {lot.id}: {lot.title}", bold=True),), "lot-heading"))
+            text = render_text(template, {**context, "lot": lot})
+            blocks.extend(markdown_blocks(text, resolve, lambda n: _make_table(inputs, n)))
+        return blocks
+    except jinja2.TemplateError as exc:
+        raise template_error(exc, entry.path, first_line, f"clause {clause.id}") from None
+    except ClausegenError as exc:
+        if exc.path:
+            raise
+        raise ClausegenError(f"clause {clause.id}: {exc.message}", path=entry.path, line=first_line) from None
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        raise ClausegenError(f"clause {clause.id}: {exc}", path=entry.path, line=first_line) from None
+
+
+def build_document(assembly: Assembly, inputs: Inputs, library_fingerprint: str) -> DocumentSpec:
+    """Render the chosen clauses of one document into a DocumentSpec for the writer."""
+    tender, plan, profile = inputs.tender, inputs.plan, inputs.profile
+    context = base_context(inputs, assembly.kind)
+    articles = tuple(
+        Article(
+            chosen.clause.title, bookmark(chosen.clause.id), tuple(render_clause(chosen, assembly, inputs, context))
+        )
+        for chosen in assembly.chosen
+    )
+    title = TITLES[assembly.kind]
+    draft = any(c.clause.status == "draft" for c in assembly.chosen)
+    info = (
+        ("Aanbesteding", tender.title),
+        ("Referentie", tender.reference),
+        ("Aanbestedende dienst", tender.contracting_authority),
+        ("Categorie", profile.name),
+        ("Soort overeenkomst", "Raamovereenkomst" if plan.framework else "Overeenkomst"),
+        ("Datum", fmt.datum(tender.publication_date)),
+        ("Totale social-returnverplichting", fmt.euro(plan.total_obligation)),
+    )
+    return DocumentSpec(
+        kind=assembly.kind,
+        title=title,
+        subtitle=tender.title,
+        header_text=f"{tender.reference} · {title}",
+        info=info,
+        articles=articles,
+        draft=draft,
+        core={
+            "title": f"{title}: {tender.title}",
+            "subject": "Social return",
+            "keywords": f"social return; {profile.id}; {tender.reference}",
+            "author": tender.contracting_authority,
+        },
+        custom={
+            "clausegen.reference": tender.reference,
+            "clausegen.profile": profile.id,
+            "clausegen.profile_version": str(profile.version),
+            "clausegen.library": library_fingerprint,
+            "clausegen.kind": assembly.kind,
+        },
+    )

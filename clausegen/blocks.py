@@ -1,0 +1,70 @@
+"""What the Word writer consumes: articles made of paragraphs, lists and tables.
+
+Nothing here knows about clauses, Jinja or YAML; the writer knows nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Role = Literal["body", "member", "sub", "bullet", "continuation", "lot-heading", "note"]
+"""body: plain article text; member: numbered N.M; sub: lettered a. under a member;
+bullet: bulleted (level 0, 1, ...); continuation: a further paragraph of a member;
+lot-heading: 'Perceel 1: ...' inside an article; note: small explanatory text."""
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    ref: str | None = None
+    """Bookmark name of the article this run refers to; `text` is then the cached number."""
+
+
+@dataclass(frozen=True)
+class Para:
+    runs: tuple[Run, ...]
+    role: Role = "body"
+    level: int = 0
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    align: tuple[Literal["left", "right"], ...] = ()
+    total: tuple[str, ...] | None = None
+    """An emphasised last row (totals), kept apart so it can be styled."""
+    widths: tuple[int, ...] = ()
+    """Relative column widths; equal when empty."""
+
+
+Block = Para | Table
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str
+    bookmark: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """One Word document: title block, articles and metadata."""
+
+    kind: str
+    title: str
+    subtitle: str
+    header_text: str
+    info: tuple[tuple[str, str], ...]
+    articles: tuple[Article, ...]
+    intro: tuple[Block, ...] = ()
+    draft: bool = False
+    core: dict[str, str] = field(default_factory=dict)
+    custom: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,133 @@
+"""The click command line: parse, call the API, print. No logic lives here."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+library_option = click.option(
+    "--library",
+    "library",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="CLAUSEGEN_LIBRARY",
+    default=None,
+    help="Library folder with clauses/ and profiles/ (default: $CLAUSEGEN_LIBRARY or the built-in one).",
+)
+
+
+def user_errors(func):  # noqa: ANN001, ANN201
+    """Turn a ClausegenError into one line on stderr and exit 2 (no traceback)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):  # noqa: ANN202
+        from .errors import ClausegenError
+
+        try:
+            return func(*args, **kwargs)
+        except ClausegenError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper
+
+
+def _tender_arg() -> click.Argument:
+    return click.argument("tender", type=click.Path(path_type=Path))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="clausegen")
+def main() -> None:
+    """Write the social-return parts of Dutch public tenders as Word documents."""
+
+
+@main.command()
+@_tender_arg()
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the documents and manifest.json.",
+)
+@click.option("--template", type=click.Path(dir_okay=False, path_type=Path), help="Your own .docx whose styles to use.")
+@click.option("--allow-draft", is_flag=True, help="Include draft clauses; every page is then marked CONCEPT.")
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
+@library_option
+@user_errors
+def generate(tender: Path, outdir: Path, template: Path | None, allow_draft: bool, force: bool, as_json: bool,
+             library: Path | None) -> None:  # fmt: skip
+    """Write the documents of TENDER and manifest.json into OUTDIR."""
+    from .api import MANIFEST
+    from .api import generate as run
+
+    manifest = run(tender, outdir, library=library, template=template, allow_draft=allow_draft, force=force)
+    if as_json:
+        click.echo(json.dumps(manifest, indent=2, ensure_ascii=False))
+        return
+    if not manifest["documents"]:
+        click.echo("No obligation and no effort clause for this tender: no documents, only the manifest.")
+    for document in manifest["documents"]:
+        articles = len(document["clauses"])
+        click.echo(f"wrote {outdir / document['path']}  ({document['kind']}, {articles} articles)")
+    click.echo(f"wrote {outdir / MANIFEST}")
+
+
+@main.command()
+@_tender_arg()
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON (amounts as strings).")
+@library_option
+@user_errors
+def calc(tender: Path, as_json: bool, library: Path | None) -> None:
+    """Print the plan: band, instruments, obligation per lot and in total."""
+    from .api import prepare
+    from .report import plan_lines
+
+    prepared = prepare(tender, library)
+    if as_json:
+        click.echo(json.dumps(prepared.plan.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n".join(plan_lines(prepared)))
+
+
+@main.command()
+@_tender_arg()
+@click.option("--allow-draft", is_flag=True, help="Consider draft clauses too.")
+@library_option
+@user_errors
+def explain(tender: Path, allow_draft: bool, library: Path | None) -> None:
+    """Why: which profile, band, instruments and clauses, and why each was chosen."""
+    from .api import explain as run
+
+    click.echo("\n".join(run(tender, library, allow_draft)))
+
+
+@main.command(name="list")
+@click.argument("what", type=click.Choice(["clauses", "profiles"]))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@library_option
+@user_errors
+def list_(what: str, as_json: bool, library: Path | None) -> None:
+    """What the library holds: clauses or profiles."""
+    from .library import load_library
+    from .report import clause_rows, profile_rows, table_text
+
+    lib = load_library(library)
+    rows = clause_rows(lib) if what == "clauses" else profile_rows(lib)
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        click.echo(table_text(rows))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,205 @@
+"""DocumentSpec -> .docx bytes: title block, numbered articles, tables, header and footer,
+core and custom properties, with fixed timestamps so equal input gives equal bytes."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from pathlib import Path
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml.ns import qn
+from docx.shared import Twips
+
+from ..blocks import Article, Block, DocumentSpec, Para, Table
+from ..errors import ClausegenError
+from . import ooxml
+
+BASE_TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "basis.docx"
+
+_ROLE_STYLE = {
+    "body": ooxml.BODY_STYLE,
+    "member": ooxml.MEMBER_STYLE,
+    "sub": ooxml.SUB_STYLE,
+    "bullet": ooxml.BULLET_STYLE,
+    "continuation": ooxml.CONTINUATION_STYLE,
+    "lot-heading": ooxml.LOT_STYLE,
+    "note": ooxml.NOTE_STYLE,
+}
+
+
+def open_template(template: Path | None) -> docx.document.Document:
+    """The base template, or the buyer's own .docx (whose styles and header are kept)."""
+    path = template or BASE_TEMPLATE
+    try:
+        return docx.Document(str(path))
+    except FileNotFoundError:
+        raise ClausegenError("template file does not exist", path=path) from None
+    except Exception as exc:  # python-docx raises several types for a file that is not a .docx
+        raise ClausegenError(f"template is not a Word .docx file ({exc.__class__.__name__})", path=path) from None
+
+
+def _runs_xml(para: Para) -> str:
+    parts = []
+    for run in para.runs:
+        if run.ref:
+            parts.append(ooxml.ref_field_xml(run.ref, run.text, run.bold, run.italic))
+        else:
+            parts.append(ooxml.run_xml(run.text, run.bold, run.italic))
+    return "".join(parts)
+
+
+class _Body:
+    """Collects body XML for one document, with the list ids and text width it needs."""
+
+    def __init__(self, ids: ooxml.StyleIds, text_width: int) -> None:
+        self.ids = ids
+        self.article_num = ids.article_num
+        self.bullet_num = ids.bullet_num
+        self.text_width = text_width
+        self.parts: list[str] = []
+        self.bookmark_id = 0
+
+    def block(self, block: Block) -> None:
+        if isinstance(block, Table):
+            self.parts.append(
+                ooxml.table_xml(block.header, block.rows, block.align, block.widths, block.total, self.text_width)
+            )
+            self.parts.append(ooxml.paragraph_xml(ooxml.BODY_STYLE, ""))  # air after a table
+            return
+        style = _ROLE_STYLE[block.role]
+        num = None
+        if block.role == "member":
+            num = (self.article_num, 1)
+        elif block.role == "sub":
+            num = (self.article_num, 2)
+        elif block.role == "bullet":
+            num = (self.bullet_num, min(block.level, 2))
+        indent = ""
+        if block.role == "continuation" and block.level:
+            indent = f'<w:ind w:left="{ooxml.INDENT + 425 * block.level}"/>'
+        self.parts.append(ooxml.paragraph_xml(style, _runs_xml(block), num, ppr_extra=indent))
+
+    def article(self, article: Article) -> None:
+        self.bookmark_id += 1
+        self.parts.append(
+            ooxml.paragraph_xml(
+                ooxml.ARTICLE_STYLE,
+                ooxml.run_xml(article.title),
+                (self.article_num, 0),
+                bookmark=(self.bookmark_id, article.bookmark),
+            )
+        )
+        for block in article.blocks:
+            self.block(block)
+
+
+def _title_block(spec: DocumentSpec, body: _Body) -> None:
+    if spec.draft:
+        body.parts.append(
+            ooxml.paragraph_xml(
+                ooxml.DRAFT_STYLE,
+                ooxml.run_xml("CONCEPT – bevat bepalingen die nog niet zijn goedgekeurd"),
+            )
+        )
+    body.parts.append(ooxml.paragraph_xml(body.ids.title, ooxml.run_xml(spec.title)))
+    body.parts.append(ooxml.paragraph_xml(body.ids.subtitle, ooxml.run_xml(spec.subtitle)))
+    body.parts.append(ooxml.table_xml(None, spec.info, ("left", "left"), (35, 65), None, body.text_width))
+    body.parts.append(ooxml.paragraph_xml(ooxml.BODY_STYLE, ""))
+    for block in spec.intro:
+        body.block(block)
+
+
+def _clear_empty(part_element) -> None:  # noqa: ANN001
+    """Drop the empty paragraphs a new header or footer starts with; keep a buyer's logo and text."""
+    for p in part_element.findall(qn("w:p")):
+        if (
+            not "".join(p.itertext()).strip()
+            and p.find(".//" + qn("w:drawing")) is None
+            and p.find(".//" + qn("w:pict")) is None
+        ):
+            part_element.remove(p)
+
+
+def _header_footer(document: docx.document.Document, spec: DocumentSpec, ids: ooxml.StyleIds) -> None:
+    section = document.sections[0]
+    header = section.header
+    header.is_linked_to_previous = False
+    _clear_empty(header._element)
+    runs = ooxml.run_xml(spec.header_text, extra_rpr='<w:sz w:val="16"/>')
+    if spec.draft:
+        runs = ooxml.run_xml("CONCEPT  ", bold=True, extra_rpr='<w:color w:val="C00000"/>') + runs
+    header._element.append(ooxml.element(ooxml.paragraph_xml(ids.header, runs, ppr_extra='<w:jc w:val="right"/>')))
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    _clear_empty(footer._element)
+    small = '<w:sz w:val="16"/>'
+    runs = (
+        ooxml.run_xml("pagina ", extra_rpr=small)
+        + ooxml.field_xml("PAGE", "1", extra_rpr=small)
+        + ooxml.run_xml(" van ", extra_rpr=small)
+        + ooxml.field_xml("NUMPAGES", "1", extra_rpr=small)
+    )
+    footer._element.append(ooxml.element(ooxml.paragraph_xml(ids.footer, runs, ppr_extra='<w:jc w:val="center"/>')))
+
+
+def _properties(document: docx.document.Document, spec: DocumentSpec, created: datetime.datetime) -> None:
+    core = document.core_properties
+    core.title = spec.core.get("title", spec.title)
+    core.subject = spec.core.get("subject", "")
+    core.keywords = spec.core.get("keywords", "")
+    core.author = spec.core.get("author", "")
+    core.last_modified_by = "clausegen"
+    core.language = "nl-NL"
+    core.category = spec.kind
+    core.revision = 1
+    core.created = created
+    core.modified = created
+    package = document.part.package
+    blob = ooxml.custom_properties_xml(spec.custom)
+    for rel in package.rels.values():
+        if rel.reltype == ooxml.CUSTOM_RT:
+            rel.target_part._blob = blob
+            return
+    part = Part(PackURI("/docProps/custom.xml"), ooxml.CUSTOM_CT, blob, package)
+    package.relate_to(part, ooxml.CUSTOM_RT)
+
+
+def _drop_thumbnail(document: docx.document.Document) -> None:
+    package = document.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rid]
+
+
+def write_docx(spec: DocumentSpec, template: Path | None, created: datetime.datetime) -> bytes:
+    """The finished .docx for one DocumentSpec."""
+    document = open_template(template)
+    numbering = document.part.numbering_part.element
+    ids = ooxml.ensure_styles(document.styles.element, numbering)
+    body_el = document.element.body
+    for child in list(body_el):
+        if child.tag != qn("w:sectPr"):
+            body_el.remove(child)
+    section = document.sections[0]
+    width = section.page_width or Twips(11906)
+    text_width = int((width - (section.left_margin or 0) - (section.right_margin or 0)) / 635)
+    body = _Body(ids, max(text_width, 2000))
+    _title_block(spec, body)
+    for article in spec.articles:
+        body.article(article)
+    sect_pr = body_el.find(qn("w:sectPr"))
+    for element in ooxml.body_fragment(body.parts):
+        if sect_pr is not None:
+            sect_pr.addprevious(element)
+        else:
+            body_el.append(element)
+    _header_footer(document, spec, ids)
+    _properties(document, spec, created)
+    _drop_thumbnail(document)
+    out = io.BytesIO()
+    document.save(out)
+    return ooxml.fixed_zip(out.getvalue())

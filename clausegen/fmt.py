@@ -1,0 +1,42 @@
+"""Dutch formatting of amounts, percentages, dates and counts, through Babel (nl_NL).
+
+The euro sign is followed by a non-breaking space, so a line never breaks after it."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LOCALE = "nl_NL"
+
+
+def _number(value: object, what: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise TypeError(f"{what} expects a whole number or Decimal, got {type(value).__name__} {value!r}")
+    return Decimal(value)
+
+
+def euro(value: object) -> str:
+    """`€ 1.234.567,00`: always two decimals."""
+    return format_currency(_number(value, "euro"), "EUR", locale=LOCALE, format="¤\u00a0#,##0.00")
+
+
+def percentage(value: object) -> str:
+    """`5%`, `2,5%`: the value is in percent (5 means 5%)."""
+    return format_percent(_number(value, "percentage") / 100, format="#,##0.##%", locale=LOCALE)
+
+
+def datum(value: object) -> str:
+    """`1 december 2026`."""
+    if not isinstance(value, datetime.date):
+        raise TypeError(f"datum expects a date, got {type(value).__name__} {value!r}")
+    return format_date(value, format="long", locale=LOCALE)
+
+
+def aantal(value: object, decimals: int = 0) -> str:
+    """`1.234`, or with decimals=1 `12,3`."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(_number(value, "aantal"), format=pattern, locale=LOCALE)

@@ -1,0 +1,254 @@
+"""Find, load and index a clause library: `clauses/**.yaml`, `profiles/*.yaml`,
+`profiles/value-tables/*.yaml` and `profiles/target-groups/*.yaml`.
+
+Loading collects every problem (for `check`); `load_library` raises the first one."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ClausegenError
+from .model import Clause, Profile, TargetGroup, TargetGroupList, ValueTable, problems, suggest
+from .yamlio import Located, load_yaml, read_text
+
+ENV_VAR = "CLAUSEGEN_LIBRARY"
+VALUE_TABLES = Path("profiles") / "value-tables"
+TARGET_GROUPS = Path("profiles") / "target-groups"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A validated record with the file it came from, for messages that point at lines."""
+
+    item: object
+    source: Located
+
+    @property
+    def path(self) -> Path:
+        return self.source.path
+
+
+@dataclass
+class Library:
+    root: Path
+    clauses: dict[str, Entry] = field(default_factory=dict)
+    profiles: dict[str, Entry] = field(default_factory=dict)
+    value_tables: dict[str, Entry] = field(default_factory=dict)
+    target_groups: dict[str, TargetGroup] = field(default_factory=dict)
+    problems: list[ClausegenError] = field(default_factory=list)
+    fingerprint: str = ""
+
+    def clause(self, clause_id: str) -> Clause:
+        entry = self.clauses.get(clause_id)
+        if entry is None:
+            raise ClausegenError(
+                f"no clause '{clause_id}' in the library {self.root}{suggest(clause_id, self.clauses)}",
+                hint="`clausegen list clauses` shows them",
+            )
+        return entry.item  # type: ignore[return-value]
+
+    def profile(self, profile_id: str, *, path: Path | None = None, line: int | None = None) -> Profile:
+        entry = self.profiles.get(profile_id)
+        if entry is None:
+            known = ", ".join(sorted(self.profiles)) or "none"
+            raise ClausegenError(
+                f"category '{profile_id}' has no profile{suggest(profile_id, self.profiles)} (profiles: {known})",
+                path=path,
+                line=line,
+            )
+        return entry.item  # type: ignore[return-value]
+
+    def value_table(self, table_id: str) -> ValueTable:
+        entry = self.value_tables.get(table_id)
+        if entry is None:
+            raise ClausegenError(f"no value table '{table_id}' in {self.root / VALUE_TABLES}")
+        return entry.item  # type: ignore[return-value]
+
+    def clause_list(self) -> list[Clause]:
+        return [entry.item for entry in self.clauses.values()]  # type: ignore[misc]
+
+    def profile_list(self) -> list[Profile]:
+        return [entry.item for entry in self.profiles.values()]  # type: ignore[misc]
+
+
+def embedded_root() -> Path:
+    """The default library: shipped inside the package, or the source checkout's top level."""
+    here = Path(__file__).resolve().parent
+    shipped = here / "_library"
+    if (shipped / "clauses").is_dir():
+        return shipped
+    return here.parent
+
+
+def resolve_root(library: str | Path | None = None) -> Path:
+    """--library DIR, else $CLAUSEGEN_LIBRARY, else the embedded library."""
+    chosen = library if library not in (None, "") else os.environ.get(ENV_VAR) or None
+    root = Path(chosen) if chosen is not None else embedded_root()
+    source = "--library" if library else (ENV_VAR if chosen else "embedded library")
+    if not root.is_dir():
+        raise ClausegenError(
+            f"library folder {root} ({source}) does not exist",
+            hint="give a folder that holds clauses/ and profiles/",
+        )
+    for sub in ("clauses", "profiles"):
+        if not (root / sub).is_dir():
+            raise ClausegenError(
+                f"library folder {root} ({source}) has no {sub}/ folder",
+                hint="a library holds clauses/ and profiles/",
+            )
+    return root.resolve()
+
+
+def _files(root: Path, folder: Path, pattern: str, found: list[ClausegenError]) -> list[Path]:
+    """YAML files under root/folder, refusing anything that leads outside the library."""
+    base = root / folder
+    if not base.is_dir():
+        return []
+    out = []
+    for path in sorted(base.glob(pattern)):
+        if not path.is_file():
+            continue
+        real = path.resolve()
+        if not real.is_relative_to(root):
+            found.append(ClausegenError("links outside the library folder; copy the file in instead", path=path))
+            continue
+        out.append(path)
+    return out
+
+
+def _read(path: Path, what: str, found: list[ClausegenError]) -> Located | None:
+    try:
+        return load_yaml(path, what, read_text(path, what))
+    except ClausegenError as exc:
+        found.append(exc)
+        return None
+
+
+def _load_all(root: Path, folder: Path, pattern: str, model, what: str, lib: Library) -> list[Entry]:  # noqa: ANN001
+    entries = []
+    for path in _files(root, folder, pattern, lib.problems):
+        located = _read(path, what, lib.problems)
+        if located is None:
+            continue
+        found = problems(model, located, what)
+        if found:
+            lib.problems.extend(found)
+            continue
+        entries.append(Entry(model.model_validate(located.data), located))
+    return entries
+
+
+def _index(entries: list[Entry], what: str, into: dict[str, Entry], found: list[ClausegenError]) -> None:
+    for entry in entries:
+        item_id = entry.item.id  # type: ignore[attr-defined]
+        if item_id in into:
+            first = into[item_id].path
+            found.append(
+                ClausegenError(
+                    f"{what} id '{item_id}' is also used by {first}; ids must be unique",
+                    path=entry.path,
+                    line=entry.source.line_of(("id",)),
+                )
+            )
+            continue
+        into[item_id] = entry
+
+
+def _fingerprint(root: Path, paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def collect(root: Path) -> Library:
+    """Load everything, keeping every problem in `Library.problems` (nothing raised)."""
+    lib = Library(root=root)
+    _index(_load_all(root, Path("clauses"), "**/*.yaml", Clause, "clause", lib), "clause", lib.clauses, lib.problems)
+    _index(_load_all(root, Path("profiles"), "*.yaml", Profile, "profile", lib), "profile", lib.profiles, lib.problems)
+    tables = _load_all(root, VALUE_TABLES, "*.yaml", ValueTable, "value table", lib)
+    _index(tables, "value table", lib.value_tables, lib.problems)
+    for entry in _load_all(root, TARGET_GROUPS, "*.yaml", TargetGroupList, "target groups", lib):
+        for group in entry.item.target_groups:  # type: ignore[attr-defined]
+            if group.id in lib.target_groups:
+                lib.problems.append(ClausegenError(f"target group '{group.id}' is defined twice", path=entry.path))
+            lib.target_groups[group.id] = group
+    for entry in lib.profiles.values():
+        _check_profile_links(lib, entry)
+    all_paths = [e.path for d in (lib.clauses, lib.profiles, lib.value_tables) for e in d.values()]
+    all_paths += _files(root, TARGET_GROUPS, "*.yaml", [])
+    lib.fingerprint = _fingerprint(root, all_paths)
+    return lib
+
+
+def _check_profile_links(lib: Library, entry: Entry) -> None:
+    """A profile may only name value tables, blocks and target groups that exist."""
+    profile: Profile = entry.item  # type: ignore[assignment]
+    src = entry.source
+    table = lib.value_tables.get(profile.value_table)
+    if table is None:
+        lib.problems.append(
+            ClausegenError(
+                f"profile: value_table '{profile.value_table}' does not exist in {VALUE_TABLES}"
+                f"{suggest(profile.value_table, lib.value_tables)}",
+                path=src.path,
+                line=src.line_of(("value_table",)),
+            )
+        )
+    elif table.item.block(profile.reference_block) is None:  # type: ignore[attr-defined]
+        lib.problems.append(
+            ClausegenError(
+                f"profile: reference_block '{profile.reference_block}' is not a block of value table "
+                f"'{profile.value_table}'",
+                path=src.path,
+                line=src.line_of(("reference_block",)),
+            )
+        )
+    for index, group in enumerate(profile.target_groups):
+        if group not in lib.target_groups:
+            lib.problems.append(
+                ClausegenError(
+                    f"profile: target group '{group}' is not defined in {TARGET_GROUPS}"
+                    f"{suggest(group, lib.target_groups)}",
+                    path=src.path,
+                    line=src.line_of(("target_groups", index)),
+                )
+            )
+
+
+def _signature(root: Path) -> tuple:
+    """Changes whenever a library file is added, removed or edited (cache key)."""
+    stats = []
+    for sub in ("clauses", "profiles"):
+        for path in sorted((root / sub).rglob("*.yaml")):
+            st = path.stat()
+            stats.append((str(path), st.st_mtime_ns, st.st_size))
+    return tuple(stats)
+
+
+@lru_cache(maxsize=8)
+def _cached(root: Path, signature: tuple) -> Library:  # noqa: ARG001 - part of the cache key
+    return collect(root)
+
+
+def load_library(library: str | Path | None = None) -> Library:
+    """The validated library (loaded once per process while its files are unchanged)."""
+    root = resolve_root(library)
+    lib = _cached(root, _signature(root))
+    if lib.problems:
+        first = lib.problems[0]
+        more = len(lib.problems) - 1
+        raise ClausegenError(
+            first.message + (f" (and {more} more problem(s): run `clausegen check`)" if more else ""),
+            path=first.path,
+            line=first.line,
+            hint=first.hint,
+        )
+    return lib

@@ -1,0 +1,379 @@
+"""Typed records for the files people edit (tender, clause, profile, value table, target
+groups). Validation happens here, before anything is rendered; the JSON Schemas come from the
+same models."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from .errors import ClausegenError
+from .yamlio import Located
+
+INSTRUMENTS = (
+    "algemeen",
+    "generieke-maatregel",
+    "plan-van-aanpak",
+    "bouwblokken",
+    "buy-social",
+    "raamovereenkomst",
+    "monitoring",
+)
+"""Clause instruments; the middle four are the Maatwerk voor Mensen instruments a band can name."""
+BAND_INSTRUMENTS = ("generieke-maatregel", "plan-van-aanpak", "bouwblokken", "buy-social")
+DOCUMENT_KINDS = ("bijlage", "overeenkomst", "raamovereenkomst", "plan-van-aanpak-formulier")
+
+Instrument = Literal[
+    "algemeen",
+    "generieke-maatregel",
+    "plan-van-aanpak",
+    "bouwblokken",
+    "buy-social",
+    "raamovereenkomst",
+    "monitoring",
+]
+BandInstrument = Literal["generieke-maatregel", "plan-van-aanpak", "bouwblokken", "buy-social"]
+DocumentKind = Literal["bijlage", "overeenkomst", "raamovereenkomst", "plan-van-aanpak-formulier"]
+
+
+def _id_text(value: Any) -> Any:
+    """Lot and clause ids may be written as numbers in YAML; they are names, so keep them text."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    return value
+
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+ClauseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$", max_length=120)]
+LotId = Annotated[
+    str, BeforeValidator(_id_text), StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=20)
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+Money = Annotated[Decimal, Field(gt=0, max_digits=15, decimal_places=2, allow_inf_nan=False)]
+Percent = Annotated[Decimal, Field(gt=0, le=100, allow_inf_nan=False)]
+Share = Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False)]
+
+_STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+def _no_control_chars(value: str) -> str:
+    """Characters XML 1.0 forbids (and other C0 controls) never reach a document."""
+    for ch in value:
+        if ord(ch) < 32 and ch not in "\n\t":
+            raise ValueError(f"contains the control character U+{ord(ch):04X}; remove it")
+        if 0xD800 <= ord(ch) <= 0xDFFF or ch in "\ufffe\uffff":
+            raise ValueError(f"contains the character U+{ord(ch):04X}, which a Word file cannot hold")
+    return value
+
+
+# ---------------------------------------------------------------------------------- tender
+
+
+class TenderLot(BaseModel):
+    model_config = _STRICT
+    id: LotId
+    title: Text
+    value_eur: Money
+
+    _clean = field_validator("title")(_no_control_chars)
+
+
+class Tender(BaseModel):
+    """One tender as the buyer describes it (DESIGN.md §3)."""
+
+    model_config = _STRICT
+    reference: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    title: Text
+    contracting_authority: Text
+    category: Slug
+    contract_type: Literal["overeenkomst", "raamovereenkomst"]
+    value_eur: Money | None = None
+    duration_months: Annotated[int, Field(gt=0, le=600, strict=True)]
+    publication_date: datetime.date
+    labour_share: Share | None = None
+    lots: Annotated[list[TenderLot], Field(min_length=1, max_length=200)] | None = None
+    target_groups: list[Slug] | None = None
+
+    _clean = field_validator("reference", "title", "contracting_authority")(_no_control_chars)
+
+    @field_validator("reference")
+    @classmethod
+    def _reference_chars(cls, value: str) -> str:
+        if not any(ch.isalnum() for ch in value):
+            raise ValueError("must contain letters or digits (it names the output files)")
+        return value
+
+    @model_validator(mode="after")
+    def _lots_add_up(self) -> Tender:
+        if self.lots is None:
+            if self.value_eur is None:
+                raise ValueError("value_eur is required when the tender has no lots")
+            return self
+        ids = [lot.id for lot in self.lots]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"lot ids must be unique; '{dupes[0]}' is used more than once")
+        total = sum((lot.value_eur for lot in self.lots), Decimal(0))
+        if self.value_eur is not None and self.value_eur != total:
+            raise ValueError(
+                f"value_eur ({self.value_eur}) must equal the sum of the lots' value_eur ({total}); "
+                "correct one of them or leave value_eur out"
+            )
+        return self
+
+
+# ---------------------------------------------------------------------------------- clause
+
+
+class Clause(BaseModel):
+    """One clause of the library (DESIGN.md §3)."""
+
+    model_config = _STRICT
+    id: ClauseId
+    title: Text
+    version: Annotated[int, Field(ge=1, strict=True)]
+    status: Literal["draft", "approved", "withdrawn"]
+    reviewed_by: Text | None = None
+    reviewed_on: datetime.date | None = None
+    instrument: Instrument
+    documents: Annotated[list[DocumentKind], Field(min_length=1)]
+    order: Annotated[int, Field(ge=0, le=100000, strict=True)]
+    when: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)] | None = None
+    requires: list[ClauseId] = []
+    excludes: list[ClauseId] = []
+    text: Annotated[str, StringConstraints(min_length=1, max_length=50_000)]
+
+    _clean = field_validator("title", "text")(_no_control_chars)
+
+
+# ---------------------------------------------------------------------------------- profile
+
+
+class Band(BaseModel):
+    model_config = _STRICT
+    up_to: Money | None = None
+    percentage: Percent | None = None
+    instruments: list[BandInstrument] = []
+    effort_clause: bool = False
+    award_criterion: bool = False
+
+    @model_validator(mode="after")
+    def _percentage_goes_with_instruments(self) -> Band:
+        if self.instruments and self.percentage is None:
+            raise ValueError("a band with instruments needs a percentage")
+        if not self.instruments and self.percentage is not None:
+            raise ValueError("a band without instruments has no obligation, so no percentage")
+        return self
+
+
+class LabourExtensive(BaseModel):
+    model_config = _STRICT
+    below_share: Share
+    percentage: Percent
+
+
+class Pso(BaseModel):
+    model_config = _STRICT
+    accepted_from: Literal["aspirant", "trede-1", "trede-2", "trede-3"]
+
+
+class Framework(BaseModel):
+    model_config = _STRICT
+    obligation_level: Literal["raamovereenkomst", "nadere-overeenkomst"] = "raamovereenkomst"
+
+
+class Settings(BaseModel):
+    """Figures the clauses print that DOMAIN.md does not fix; each has a documented default
+    and can be set per profile under `settings:`."""
+
+    model_config = _STRICT
+    recovery_months: Annotated[int, Field(ge=1, le=24, strict=True)] = 3
+    """Recovery period after a shortfall is found (DOMAIN.md §5: suggest 3 months)."""
+    reporting: Literal["per kwartaal", "halfjaarlijks", "jaarlijks"] = "jaarlijks"
+    """How often the supplier reports realisation (DOMAIN.md §5: yearly is common)."""
+    max_months_per_candidate: Annotated[int, Field(ge=1, le=120, strict=True)] = 24
+    """A candidate counts for at most this many months (DOMAIN.md §3)."""
+    contact_weeks: Annotated[int, Field(ge=1, le=26, strict=True)] = 4
+    """Weeks after award within which the supplier contacts the werkgeversservicepunt."""
+    report_weeks: Annotated[int, Field(ge=1, le=26, strict=True)] = 6
+    """Weeks after a reporting period (or the end of the contract) to hand in the report."""
+    plan_weeks: Annotated[int, Field(ge=1, le=26, strict=True)] = 8
+    """Weeks after award to hand in the worked-out plan of approach."""
+    evaluation_months: Annotated[int, Field(ge=1, le=60, strict=True)] = 12
+    """Months between evaluation meetings with the buyer."""
+    award_weight_percent: Annotated[Decimal, Field(gt=0, le=50)] = Decimal(10)
+    """Weight of the social-return sub-criterion where the band sets `award_criterion`."""
+    hourly_value_eur: Money = Decimal(100)
+    """Effort value of an hour of training, knowledge or support (DOMAIN.md §4)."""
+    small_supplier_staff: Annotated[int, Field(ge=1, le=250, strict=True)] = 20
+    """Suppliers with at most this many staff count as small (DOMAIN.md §7)."""
+
+
+class Profile(BaseModel):
+    """Rules of one procurement category (DESIGN.md §3)."""
+
+    model_config = _STRICT
+    id: Slug
+    name: Text
+    version: Annotated[int, Field(ge=1, strict=True)]
+    owner: Text
+    kind: Literal["diensten", "werken", "leveringen"]
+    basis: Literal["opdrachtwaarde", "loonsom"] = "opdrachtwaarde"
+    min_duration_months: Annotated[int, Field(ge=0, le=120, strict=True)] = 6
+    value_table: Slug = "standaard"
+    reference_block: Slug = "participatiewet"
+    target_groups: Annotated[list[Slug], Field(min_length=1)]
+    bands: Annotated[list[Band], Field(min_length=1)]
+    labour_extensive: LabourExtensive | None = None
+    max_obligation_eur: Money | None = None
+    pso: Pso | None = None
+    framework: Framework = Framework()
+    settings: Settings = Settings()
+
+    @field_validator("bands")
+    @classmethod
+    def _bands_contiguous(cls, bands: list[Band]) -> list[Band]:
+        for index, band in enumerate(bands[:-1]):
+            if band.up_to is None:
+                raise ValueError(f"band {index + 1} needs up_to: only the last band is open-ended")
+            if index and band.up_to <= bands[index - 1].up_to:  # type: ignore[operator]
+                raise ValueError(
+                    f"band {index + 1}: up_to {band.up_to} must be above band {index}'s "
+                    f"{bands[index - 1].up_to} (bands rise from 0 without gaps)"
+                )
+        if bands[-1].up_to is not None:
+            raise ValueError("the last band must be open-ended: leave out its up_to")
+        return bands
+
+
+# ---------------------------------------------------------------------------------- tables
+
+
+class Block(BaseModel):
+    """One building block: a fixed effort value per full-time year, a value per hour, or a
+    valuation rule in words (e.g. the wage costs of an invoice)."""
+
+    model_config = _STRICT
+    id: Slug
+    label: Text
+    kind: Literal["plaatsing", "leerwerkplek", "bonus", "inkoop", "ondersteuning"]
+    value_eur: Money | None = None
+    valuation: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_valuation(self) -> Block:
+        if (self.value_eur is None) == (self.valuation is None):
+            raise ValueError("give exactly one of value_eur (an amount) and valuation (a rule in words)")
+        return self
+
+
+class ValueTable(BaseModel):
+    model_config = _STRICT
+    id: Slug
+    name: Text
+    source: Text | None = None
+    hours_per_week: Annotated[int, Field(ge=1, le=60, strict=True)] = 36
+    blocks: Annotated[list[Block], Field(min_length=1)]
+
+    @field_validator("blocks")
+    @classmethod
+    def _unique_blocks(cls, blocks: list[Block]) -> list[Block]:
+        ids = [b.id for b in blocks]
+        for block_id in ids:
+            if ids.count(block_id) > 1:
+                raise ValueError(f"block id '{block_id}' is used more than once")
+        return blocks
+
+    def block(self, block_id: str) -> Block | None:
+        return next((b for b in self.blocks if b.id == block_id), None)
+
+
+class TargetGroup(BaseModel):
+    model_config = _STRICT
+    id: Slug
+    label: Text
+    description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+
+
+class TargetGroupList(BaseModel):
+    model_config = _STRICT
+    target_groups: Annotated[list[TargetGroup], Field(min_length=1)]
+
+
+# ---------------------------------------------------------------------------------- validation
+
+
+def suggest(word: str, choices: Any) -> str:
+    """' (did you mean 'x'?)' when one of the choices is close, else ''."""
+    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
+    loc = ".".join(str(part) for part in error["loc"] if part not in ("function-after", "function-before"))
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        field = str(error["loc"][-1])
+        parent = model
+        known = list(parent.model_fields)
+        for part in error["loc"][:-1]:
+            sub = parent.model_fields.get(str(part)) if isinstance(part, str) else None
+            inner = getattr(sub, "annotation", None) if sub else None
+            for candidate in getattr(inner, "__args__", ()) + ((inner,) if inner else ()):
+                if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                    parent = candidate
+                    known = list(candidate.model_fields)
+                    break
+                for arg in getattr(candidate, "__args__", ()):
+                    if isinstance(arg, type) and issubclass(arg, BaseModel):
+                        parent = arg
+                        known = list(arg.model_fields)
+        return f"unknown field '{field}'{suggest(field, known) or '; allowed: ' + ', '.join(known)}"
+    if kind == "missing":
+        return f"{loc}: this field is required"
+    message = error["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    return f"{loc}: {message}" if loc else message
+
+
+def problems(model: type[BaseModel], located: Located, what: str) -> list[ClausegenError]:
+    """Every validation problem of `located` against `model`, each with file and line."""
+    try:
+        model.model_validate(located.data)
+    except ValidationError as exc:
+        out = []
+        for error in exc.errors(include_url=False):
+            loc = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
+            out.append(
+                ClausegenError(
+                    f"{what}: {_describe(error, model)}",
+                    path=located.path,
+                    line=located.line_of(loc),
+                )
+            )
+        return out
+    return []
+
+
+def validate(model: type[BaseModel], located: Located, what: str) -> Any:
+    """The validated model, or the first problem as a ClausegenError."""
+    found = problems(model, located, what)
+    if found:
+        raise found[0]
+    return model.model_validate(located.data)

@@ -1,0 +1,259 @@
+"""Clause text -> blocks: the one sandboxed, strict Jinja2 environment, the Dutch filters,
+and the Markdown subset (parsed by markdown-it-py) turned into paragraphs, lists and tables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta
+from jinja2.sandbox import SandboxedEnvironment
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from . import fmt
+from .blocks import Block, Para, Run, Table
+from .errors import ClausegenError
+
+MAX_OUTPUT_CHARS = 200_000
+"""A clause that renders to more text than this is stopped (a real clause is a few KB)."""
+
+OPEN, CLOSE = "\ue000", "\ue001"
+"""Private-use characters that mark a cross-reference or a generated table in rendered text."""
+_TOKEN = re.compile(f"{OPEN}([RT]):([^{CLOSE}]*){CLOSE}")
+_ASCII_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def escape_markdown(value: str) -> str:
+    """Text from tender files and data is text, never Markdown: `1. Schoonmaak` stays a title."""
+    return _ASCII_PUNCT.sub(r"\\\1", value.replace("\r", " ").replace("\n", " "))
+
+
+def _finalize(value: object) -> object:
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        raise ClausegenError("a clause printed an empty value (None); guard it with {% if %}")
+    if isinstance(value, float):
+        raise ClausegenError("a clause printed a float; amounts are Decimal")
+    return escape_markdown(str(value))
+
+
+class _Strict(jinja2.StrictUndefined):
+    """StrictUndefined whose message names the missing variable in plain words."""
+
+    __slots__ = ()
+
+
+def _raise(message: str) -> None:
+    raise ClausegenError(message)
+
+
+@lru_cache(maxsize=1)
+def environment() -> SandboxedEnvironment:
+    """The single Jinja2 environment for clause texts and `when` conditions."""
+    env = SandboxedEnvironment(
+        undefined=_Strict,
+        autoescape=False,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        euro=fmt.euro,
+        percentage=fmt.percentage,
+        datum=fmt.datum,
+        aantal=fmt.aantal,
+    )
+    env.globals.clear()
+    env.globals["fout"] = _raise
+    return env
+
+
+def ref_marker(target: str) -> Markup:
+    return Markup(f"{OPEN}R:{target}{CLOSE}")
+
+
+def table_marker(name: str) -> Markup:
+    return Markup(f"\n\n{OPEN}T:{name}{CLOSE}\n\n")
+
+
+@lru_cache(maxsize=4096)
+def compile_text(text: str) -> jinja2.Template:
+    return environment().from_string(text)
+
+
+@lru_cache(maxsize=4096)
+def compile_condition(expression: str) -> Callable:
+    return environment().compile_expression(expression, undefined_to_none=False)
+
+
+@lru_cache(maxsize=4096)
+def variables(text: str) -> frozenset[str]:
+    """Top-level names a template uses that it does not define itself."""
+    return frozenset(meta.find_undeclared_variables(environment().parse(text)))
+
+
+def template_error(exc: Exception, path: Path | str, first_line: int | None, what: str) -> ClausegenError:
+    """A Jinja error as `file:line` of the YAML, where `first_line` is where the text starts."""
+    lineno = getattr(exc, "lineno", None)
+    line = first_line + lineno - 1 if (first_line and lineno) else first_line
+    message = getattr(exc, "message", None) or str(exc)
+    if isinstance(exc, jinja2.UndefinedError):
+        message = f"{message}; the variables a clause can use are listed in docs/clauses.md"
+    elif isinstance(exc, jinja2.exceptions.SecurityError):
+        message = f"not allowed in a clause: {message}"
+    return ClausegenError(f"{what}: {message}", path=path, line=line)
+
+
+def render_text(template: jinja2.Template, context: dict) -> str:
+    """Render with an output cap so a hostile clause cannot exhaust memory."""
+    size = 0
+    parts = []
+    for chunk in template.generate(context):
+        size += len(chunk)
+        if size > MAX_OUTPUT_CHARS:
+            raise ClausegenError(f"clause text renders to more than {MAX_OUTPUT_CHARS:,} characters")
+        parts.append(chunk)
+    return "".join(parts)
+
+
+# ------------------------------------------------------------------------------ Markdown
+
+
+_STRUCTURE = frozenset(
+    {"paragraph_open", "paragraph_close", "tbody_open", "tbody_close", "thead_close", "th_close", "td_close"}
+)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    md.disable(
+        ["code", "fence", "heading", "lheading", "blockquote", "hr", "html_block", "reference"]
+        + ["image", "link", "autolink", "html_inline", "backticks", "entity"]
+    )
+    return md
+
+
+def _inline_runs(children: Iterable, resolve_ref: Callable[[str], Run]) -> list[Run]:
+    runs: list[Run] = []
+    bold = italic = False
+    for tok in children:
+        if tok.type == "strong_open":
+            bold = True
+        elif tok.type == "strong_close":
+            bold = False
+        elif tok.type == "em_open":
+            italic = True
+        elif tok.type == "em_close":
+            italic = False
+        elif tok.type in ("softbreak", "hardbreak"):
+            runs.append(Run(" ", bold, italic))
+        elif tok.type == "text":
+            pos = 0
+            for match in _TOKEN.finditer(tok.content):
+                if match.start() > pos:
+                    runs.append(Run(tok.content[pos : match.start()], bold, italic))
+                if match.group(1) != "R":
+                    raise ClausegenError("a table function can only stand on a line of its own")
+                ref = resolve_ref(match.group(2))
+                runs.append(Run(ref.text, bold, italic, ref.ref))
+                pos = match.end()
+            if pos < len(tok.content):
+                runs.append(Run(tok.content[pos:], bold, italic))
+    merged: list[Run] = []
+    for run in runs:
+        if (
+            merged
+            and run.ref is None
+            and merged[-1].ref is None
+            and (run.bold, run.italic)
+            == (
+                merged[-1].bold,
+                merged[-1].italic,
+            )
+        ):
+            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic)
+        else:
+            merged.append(run)
+    return merged
+
+
+def markdown_blocks(
+    text: str,
+    resolve_ref: Callable[[str], Run],
+    make_table: Callable[[str], Table],
+) -> list[Block]:
+    """Parse the Markdown subset: paragraphs, numbered members, bullets, bold, italic, tables."""
+    tokens = _parser().parse(text)
+    blocks: list[Block] = []
+    lists: list[str] = []  # stack of "ordered"/"bullet"
+    item_paras: list[int] = []  # paragraphs seen in the current list item, per depth
+    table: dict | None = None
+    for tok in tokens:
+        kind = tok.type
+        if kind in ("ordered_list_open", "bullet_list_open"):
+            lists.append("ordered" if kind == "ordered_list_open" else "bullet")
+        elif kind in ("ordered_list_close", "bullet_list_close"):
+            lists.pop()
+        elif kind == "list_item_open":
+            item_paras.append(0)
+        elif kind == "list_item_close":
+            item_paras.pop()
+        elif kind == "table_open":
+            table = {"header": [], "rows": [], "align": [], "in_head": False}
+        elif kind == "thead_open" and table is not None:
+            table["in_head"] = True
+        elif kind == "thead_close" and table is not None:
+            table["in_head"] = False
+        elif kind == "tr_open" and table is not None:
+            table["row"] = []
+        elif kind in ("th_open", "td_open") and table is not None:
+            if table["in_head"]:
+                style = tok.attrGet("style") or ""
+                table["align"].append("right" if "right" in str(style) else "left")
+        elif kind == "tr_close" and table is not None:
+            (table["header"] if table["in_head"] else table["rows"]).append(tuple(table.pop("row")))
+        elif kind == "table_close" and table is not None:
+            blocks.append(
+                Table(
+                    header=table["header"][0] if table["header"] else (),
+                    rows=tuple(table["rows"]),
+                    align=tuple(table["align"]),
+                )
+            )
+            table = None
+        elif kind == "inline":
+            marker = _TOKEN.fullmatch(tok.content.strip())
+            if marker and marker.group(1) == "T" and table is None:
+                blocks.append(make_table(marker.group(2)))
+                continue
+            runs = _inline_runs(tok.children or [], resolve_ref)
+            if table is not None:
+                table["row"].append("".join(r.text for r in runs).strip())
+                continue
+            if not runs:
+                continue
+            blocks.append(_paragraph(runs, lists, item_paras))
+        elif kind not in _STRUCTURE:
+            raise ClausegenError(f"clause text uses Markdown that clausegen does not support ({kind})")
+    return blocks
+
+
+def _paragraph(runs: list[Run], lists: list[str], item_paras: list[int]) -> Para:
+    if not lists:
+        return Para(tuple(runs), "body")
+    first = item_paras[-1] == 0
+    item_paras[-1] += 1
+    if not first:
+        return Para(tuple(runs), "continuation", len(lists) - 1)
+    if lists[-1] == "bullet":
+        return Para(tuple(runs), "bullet", lists.count("bullet") - 1)
+    if len(lists) == 1:
+        return Para(tuple(runs), "member")
+    return Para(tuple(runs), "sub")

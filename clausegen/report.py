@@ -1,0 +1,68 @@
+"""Plain-text views for the terminal: the plan, and the library's clauses and profiles."""
+
+from __future__ import annotations
+
+from . import fmt
+from .api import Prepared
+from .library import Library
+
+
+def plan_lines(prepared: Prepared) -> list[str]:
+    plan = prepared.plan
+    tender = prepared.tender
+    profile = prepared.inputs.profile
+    lines = [
+        f"{tender.reference}  {tender.title}",
+        f"profiel {profile.id} (versie {profile.version}), {tender.contract_type}, "
+        f"looptijd {tender.duration_months} maanden",
+    ]
+    rows = []
+    for lot in plan.lots:
+        rows.append(
+            {
+                "perceel": lot.id,
+                "waarde": fmt.euro(lot.value_eur),
+                "schijf": str(lot.band),
+                "percentage": fmt.percentage(lot.percentage) if lot.percentage is not None else "-",
+                "verplichting": fmt.euro(lot.obligation),
+                "arbeidsjaren": fmt.aantal(lot.person_years, 1) if lot.person_years is not None else "-",
+                "instrumenten": ", ".join(lot.instruments) or ("inspanningsbepaling" if lot.effort_clause else "geen"),
+            }
+        )
+    lines.append(table_text(rows))
+    lines.append(f"totaal verplichting: {fmt.euro(plan.total_obligation)}")
+    return [line.replace("\u00a0", " ") for line in lines]
+
+
+def clause_rows(lib: Library) -> list[dict]:
+    return [
+        {"id": c.id, "title": c.title, "version": c.version, "status": c.status, "instrument": c.instrument}
+        for c in sorted(lib.clause_list(), key=lambda c: (c.instrument, c.order, c.id))
+    ]
+
+
+def profile_rows(lib: Library) -> list[dict]:
+    return [
+        {"id": p.id, "name": p.name, "kind": p.kind, "version": p.version}
+        for p in sorted(lib.profile_list(), key=lambda p: p.id)
+    ]
+
+
+def table_text(rows: list[dict]) -> str:
+    """Rows as aligned columns (numbers right-aligned)."""
+    if not rows:
+        return "(none)"
+    keys = list(rows[0])
+    cells = [[str(row[k]) for k in keys] for row in rows]
+    widths = [max(len(k), *(len(r[i]) for r in cells)) for i, k in enumerate(keys)]
+
+    def numeric(i: int) -> bool:
+        return all(r[i].replace("€", "").replace(".", "").replace(",", "").replace("%", "").strip().isdigit()
+                   or r[i] == "-" for r in cells)  # fmt: skip
+
+    def line(values: list[str]) -> str:
+        return "  ".join(
+            v.rjust(w) if numeric(i) else v.ljust(w) for i, (v, w) in enumerate(zip(values, widths, strict=True))
+        ).rstrip()
+
+    return "\n".join([line(keys), line(["-" * w for w in widths])] + [line(r) for r in cells])

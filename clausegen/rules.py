@@ -1,0 +1,257 @@
+"""The social-return rules (DOMAIN.md §8): Tender + Profile + value table -> Plan.
+
+Pure functions over Decimal; every figure a document prints is computed here, once, and each
+decision carries its reason in Dutch so `explain` can show category managers why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from .errors import ClausegenError
+from .fmt import euro, percentage
+from .model import Band, Profile, Settings, Tender, ValueTable
+
+CENT = Decimal("0.01")
+TENTH = Decimal("0.1")
+
+
+@dataclass(frozen=True)
+class LotPlan:
+    """One lot's outcome: band, instruments and obligation in euros."""
+
+    id: str
+    title: str
+    value_eur: Decimal
+    basis_eur: Decimal
+    band: int  # 1-based index into the profile's bands; 0 when out of scope before banding
+    percentage: Decimal | None
+    obligation: Decimal
+    instruments: tuple[str, ...]
+    award_criterion: bool
+    effort_clause: bool
+    person_years: Decimal | None
+    capped: bool
+    labour_extensive: bool
+    reasons: tuple[str, ...]
+
+    @property
+    def has_obligation(self) -> bool:
+        return bool(self.instruments)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The whole tender's outcome; documents only print what is here."""
+
+    reference: str
+    contract_type: str
+    profile_id: str
+    profile_version: int
+    has_lots: bool
+    lots: tuple[LotPlan, ...]
+    obligation_level: str
+    settings: Settings
+    reasons: tuple[str, ...] = field(default=())
+
+    @property
+    def obligation_lots(self) -> tuple[LotPlan, ...]:
+        return tuple(lot for lot in self.lots if lot.has_obligation)
+
+    @property
+    def total_obligation(self) -> Decimal:
+        return sum((lot.obligation for lot in self.lots), Decimal("0.00")).quantize(CENT)
+
+    @property
+    def total_value(self) -> Decimal:
+        return sum((lot.value_eur for lot in self.lots), Decimal("0.00")).quantize(CENT)
+
+    @property
+    def total_person_years(self) -> Decimal | None:
+        years = [lot.person_years for lot in self.lots if lot.person_years is not None]
+        return sum(years, Decimal("0.0")) if years else None
+
+    @property
+    def instruments(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for lot in self.lots:
+            seen.update(dict.fromkeys(lot.instruments))
+        return tuple(seen)
+
+    @property
+    def has_obligation(self) -> bool:
+        return any(lot.has_obligation for lot in self.lots)
+
+    @property
+    def effort_clause(self) -> bool:
+        return any(lot.effort_clause for lot in self.lots)
+
+    @property
+    def award_criterion(self) -> bool:
+        return any(lot.award_criterion for lot in self.lots)
+
+    @property
+    def framework(self) -> bool:
+        return self.contract_type == "raamovereenkomst"
+
+    @property
+    def needs_documents(self) -> bool:
+        return self.has_obligation or self.effort_clause
+
+    def to_json(self) -> dict:
+        """The `plan` object of manifest.json and `calc --json` (DESIGN.md §4)."""
+        return {
+            "total_obligation_eur": money_text(self.total_obligation),
+            "lots": [
+                {
+                    "id": lot.id,
+                    "value_eur": money_text(lot.value_eur),
+                    "band": lot.band,
+                    "percentage": str(lot.percentage) if lot.percentage is not None else None,
+                    "obligation_eur": money_text(lot.obligation),
+                    "instruments": list(lot.instruments),
+                    "basis_eur": money_text(lot.basis_eur),
+                    "award_criterion": lot.award_criterion,
+                    "effort_clause": lot.effort_clause,
+                    "capped": lot.capped,
+                    "indicative_person_years": (str(lot.person_years) if lot.person_years is not None else None),
+                }
+                for lot in self.lots
+            ],
+            "contract_type": self.contract_type,
+            "obligation_level": self.obligation_level,
+            "total_value_eur": money_text(self.total_value),
+        }
+
+
+def money_text(amount: Decimal) -> str:
+    """Amounts in JSON: a string with exactly two decimals."""
+    return str(amount.quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def select_band(bands: list[Band] | tuple[Band, ...], value: Decimal) -> int:
+    """0-based index of the band whose inclusive `up_to` first holds `value`."""
+    for index, band in enumerate(bands):
+        if band.up_to is None or value <= band.up_to:
+            return index
+    return len(bands) - 1  # unreachable for a valid profile: its last band is open-ended
+
+
+def plan_lot(
+    tender: Tender,
+    profile: Profile,
+    table: ValueTable,
+    lot_id: str,
+    title: str,
+    value: Decimal,
+) -> LotPlan:
+    """Apply the profile's rules to one lot."""
+    reasons: list[str] = []
+    basis = value
+    none = dict(
+        id=lot_id, title=title, value_eur=value, basis_eur=basis, percentage=None,
+        obligation=Decimal("0.00"), instruments=(), award_criterion=False, person_years=None,
+        capped=False, labour_extensive=False,
+    )  # fmt: skip
+    if profile.kind == "leveringen":
+        reasons.append(f"profiel '{profile.id}' is van soort leveringen: geen social-returnverplichting")
+        return LotPlan(**none, band=0, effort_clause=profile.bands[0].effort_clause, reasons=tuple(reasons))
+    if tender.duration_months < profile.min_duration_months:
+        reasons.append(
+            f"looptijd {tender.duration_months} maanden is korter dan de minimale "
+            f"{profile.min_duration_months} maanden van het profiel: geen verplichting"
+        )
+        return LotPlan(**none, band=0, effort_clause=profile.bands[0].effort_clause, reasons=tuple(reasons))
+
+    index = select_band(profile.bands, value)
+    band = profile.bands[index]
+    bound = f"t/m {euro(band.up_to)}" if band.up_to is not None else "zonder bovengrens"
+    reasons.append(f"waarde {euro(value)} valt in schijf {index + 1} ({bound})")
+    if not band.instruments:
+        reasons.append("deze schijf kent geen verplichting")
+        if band.effort_clause:
+            reasons.append("de inspanningsbepaling voor vrijwillige social return wordt opgenomen")
+        return LotPlan(**none, band=index + 1, effort_clause=band.effort_clause, reasons=tuple(reasons))
+
+    pct = band.percentage
+    assert pct is not None  # guaranteed by Band's validator
+    labour_extensive = False
+    rule = profile.labour_extensive
+    if rule is not None:
+        if tender.labour_share is None:
+            reasons.append(
+                "geen labour_share opgegeven: het lagere percentage voor arbeidsextensieve opdrachten is niet toegepast"
+            )
+        elif tender.labour_share < rule.below_share:
+            labour_extensive = True
+            pct = rule.percentage
+            reasons.append(
+                f"arbeidsaandeel {percentage(tender.labour_share * 100)} is lager dan "
+                f"{percentage(rule.below_share * 100)}: percentage {percentage(pct)}"
+            )
+    if profile.basis == "loonsom":
+        if tender.labour_share is None:
+            raise ClausegenError(
+                f"profile '{profile.id}' computes the obligation over the wage bill (basis: loonsom), "
+                "so the tender needs labour_share",
+                hint="add e.g. `labour_share: 0.6` to the tender file",
+            )
+        basis = (value * tender.labour_share).quantize(CENT, rounding=ROUND_HALF_UP)
+        reasons.append(
+            f"grondslag is de loonsom: {euro(value)} × {percentage(tender.labour_share * 100)} = {euro(basis)}"
+        )
+    obligation = (basis * pct / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    reasons.append(f"verplichting {percentage(pct)} van {euro(basis)} = {euro(obligation)}")
+    capped = False
+    if profile.max_obligation_eur is not None and obligation > profile.max_obligation_eur:
+        capped = True
+        obligation = profile.max_obligation_eur.quantize(CENT)
+        reasons.append(f"begrensd op het maximum van het profiel: {euro(obligation)}")
+    reference = table.block(profile.reference_block)
+    person_years = None
+    if reference is not None and reference.value_eur:
+        person_years = (obligation / reference.value_eur).quantize(TENTH, rounding=ROUND_DOWN)
+    reasons.append("instrumenten: " + ", ".join(band.instruments))
+    if band.award_criterion:
+        reasons.append("social return is in deze schijf ook een gunningscriterium")
+    return LotPlan(
+        id=lot_id,
+        title=title,
+        value_eur=value,
+        basis_eur=basis,
+        band=index + 1,
+        percentage=pct,
+        obligation=obligation,
+        instruments=tuple(band.instruments),
+        award_criterion=band.award_criterion,
+        effort_clause=False,
+        person_years=person_years,
+        capped=capped,
+        labour_extensive=labour_extensive,
+        reasons=tuple(reasons),
+    )
+
+
+def make_plan(tender: Tender, profile: Profile, table: ValueTable) -> Plan:
+    """The plan of a tender: one LotPlan per lot (a tender without lots is one lot, id '1')."""
+    if tender.lots:
+        lots = [(lot.id, lot.title, lot.value_eur) for lot in tender.lots]
+    else:
+        assert tender.value_eur is not None  # guaranteed by Tender's validator
+        lots = [("1", tender.title, tender.value_eur)]
+    reasons = [f"profiel '{profile.id}' ({profile.name}, versie {profile.version}) voor categorie '{tender.category}'"]
+    if tender.lots:
+        reasons.append(f"{len(lots)} percelen: elk perceel krijgt zijn eigen schijf en verplichting")
+    if tender.contract_type == "raamovereenkomst":
+        reasons.append(f"raamovereenkomst: verplichting op niveau {profile.framework.obligation_level}")
+    return Plan(
+        reference=tender.reference,
+        contract_type=tender.contract_type,
+        profile_id=profile.id,
+        profile_version=profile.version,
+        has_lots=bool(tender.lots),
+        lots=tuple(plan_lot(tender, profile, table, *lot) for lot in lots),
+        obligation_level=profile.framework.obligation_level,
+        settings=profile.settings,
+        reasons=tuple(reasons),
+    )

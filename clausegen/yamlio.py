@@ -1,0 +1,165 @@
+"""Strict YAML reading: safe types only, no anchors or aliases, no duplicate keys, and a map
+from every key path to its line, so validation errors can point at `file:line`."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import ClausegenError
+
+MAX_FILE_BYTES = 2_000_000
+"""A clause, profile or tender file larger than this is refused (a library file is a few KB)."""
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Located:
+    """Parsed YAML data plus the line of every key path (1-based)."""
+
+    data: Any
+    path: Path
+    lines: dict[Path_, int] = field(default_factory=dict)
+    text_start: dict[Path_, int] = field(default_factory=dict)
+    """For block scalars (`text: |`): the file line of the scalar's first content line."""
+
+    def line_of(self, loc: Path_) -> int | None:
+        """The line of `loc`, or of its nearest ancestor that has one."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), None)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases/anchors and duplicate keys and reports bad dates."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise ConstructorError(
+                None, None, "YAML aliases (*name) are not allowed; write the value out", event.start_mark
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise ConstructorError(
+                None, None, "YAML anchors (&name) are not allowed; write the value out", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):  # noqa: ANN001
+        if isinstance(node, MappingNode):
+            seen: dict[Any, Any] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    hash(key)
+                except TypeError:
+                    raise ConstructorError(
+                        None, None, "a mapping key must be a plain value", key_node.start_mark
+                    ) from None
+                if key in seen:
+                    raise ConstructorError(
+                        None,
+                        None,
+                        f"duplicate key '{key}' (first on line {seen[key].line + 1}); keep one",
+                        key_node.start_mark,
+                    )
+                seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node):  # noqa: ANN001
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            raise ConstructorError(
+                None, None, f"'{node.value}' is not a real date; write it as YYYY-MM-DD", node.start_mark
+            ) from None
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
+
+
+def _walk(node: Node, here: Path_, out: Located) -> None:
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else str(key_node.start_mark)
+            loc = (*here, key)
+            out.lines[loc] = key_node.start_mark.line + 1
+            if isinstance(value_node, ScalarNode) and value_node.style in ("|", ">"):
+                out.text_start[loc] = value_node.start_mark.line + 2
+            elif isinstance(value_node, ScalarNode):
+                out.text_start[loc] = value_node.start_mark.line + 1
+            _walk(value_node, loc, out)
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            loc = (*here, index)
+            out.lines[loc] = item.start_mark.line + 1
+            _walk(item, loc, out)
+
+
+def read_text(path: Path, what: str) -> str:
+    """The file as UTF-8 text, or a ClausegenError that says what is wrong with it."""
+    if not path.exists():
+        raise ClausegenError(f"{what} file does not exist", path=path, hint="check the path")
+    if path.is_dir():
+        raise ClausegenError(f"{what} must be a file, not a folder", path=path)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ClausegenError(f"{what} file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", path=path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ClausegenError("file is not UTF-8 text", path=path, line=line, hint="save it as UTF-8") from None
+    return text
+
+
+def load_yaml(path: Path, what: str, text: str | None = None) -> Located:
+    """Parse one YAML file strictly and record key lines; errors carry file and line."""
+    if text is None:
+        text = read_text(path, what)
+    if not text.strip():
+        raise ClausegenError(f"{what} file is empty", path=path, hint="see `clausegen schema`")
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise ClausegenError(f"{what} file holds no data", path=path)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "could not determine a constructor" in problem:
+            problem = "tags such as " + problem.split("tag ")[-1] + " are not allowed; use plain values"
+        raise ClausegenError(f"YAML error: {problem}", path=path, line=line) from None
+    except yaml.YAMLError as exc:
+        raise ClausegenError(f"YAML error: {exc}", path=path) from None
+    finally:
+        loader.dispose()
+    located = Located(data=data, path=path)
+    located.lines[()] = node.start_mark.line + 1
+    _walk(node, (), located)
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"'{data}'"
+        raise ClausegenError(
+            f"{what} file must be a mapping of fields (key: value), not {kind}",
+            path=path,
+            line=1,
+        )
+    return located
+
+
+def is_date(value: object) -> bool:
+    return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)

@@ -1,0 +1,80 @@
+"""Shared test helpers: the CLI runner, reading .docx files back, and LibreOffice conversion."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from docx.oxml.ns import qn
+
+from clausegen.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def run_cli(*args: str, env: dict | None = None):
+    """Run the CLI in-process (CliRunner) and return the result; stderr is kept apart."""
+    runner = CliRunner()
+    return runner.invoke(main, [str(a) for a in args], env=env, catch_exceptions=False)
+
+
+def docx_text(path: Path) -> str:
+    """All text of a .docx: body paragraphs and table cells, in document order."""
+    document = docx.Document(str(path))
+    lines = []
+    for element in document.element.body.iter(qn("w:p")):
+        lines.append("".join(t.text or "" for t in element.iter(qn("w:t"))))
+    return "\n".join(lines)
+
+
+def all_xml(path: Path) -> str:
+    """Every XML part of a .docx joined, for checks that must see headers and footers too."""
+    with zipfile.ZipFile(path) as z:
+        return "\n".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+
+
+def article_paragraphs(path: Path) -> list:
+    """Paragraphs styled as article headings."""
+    document = docx.Document(str(path))
+    return [p for p in document.paragraphs if p.style is not None and p.style.style_id == "Artikelkop"]
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdf_text(paths: list[Path]) -> dict[Path, str]:
+    """Convert .docx files with LibreOffice (the real client) and return each PDF's text."""
+    binary = soffice()
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is required in CI")
+        pytest.skip("LibreOffice is not installed")
+    out = Path(tempfile.mkdtemp(prefix="clausegen-pdf-"))
+    profile = Path(tempfile.mkdtemp(prefix="clausegen-lo-profile-"))
+    cmd = [binary, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+           "--outdir", str(out), *[str(p) for p in paths]]  # fmt: skip
+    subprocess.run(cmd, check=True, capture_output=True, timeout=300)
+    texts = {}
+    for path in paths:
+        pdf = out / (path.stem + ".pdf")
+        assert pdf.exists(), f"LibreOffice did not convert {path.name}"
+        texts[path] = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
+    shutil.rmtree(profile, ignore_errors=True)
+    return texts
+
+
+@pytest.fixture
+def example() -> Path:
+    return EXAMPLES / "schoonmaak-den-haag.yaml"
