@@ -271,9 +271,9 @@ def render_clause(chosen: Chosen, assembly: Assembly, inputs: Inputs, context: d
     except ClausegenError as exc:
         if exc.path:
             raise
-        raise ClausegenError(f"clause {clause.id}: {exc.message}", path=entry.path, line=first_line) from None
+        raise template_error(exc, entry.path, first_line, f"clause {clause.id}") from None
     except (TypeError, ValueError, ArithmeticError) as exc:
-        raise ClausegenError(f"clause {clause.id}: {exc}", path=entry.path, line=first_line) from None
+        raise template_error(exc, entry.path, first_line, f"clause {clause.id}") from None
 
 
 def build_document(assembly: Assembly, inputs: Inputs, library_fingerprint: str) -> DocumentSpec:

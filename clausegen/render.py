@@ -98,9 +98,20 @@ def variables(text: str) -> frozenset[str]:
     return frozenset(meta.find_undeclared_variables(environment().parse(text)))
 
 
+def _template_lineno(exc: BaseException) -> int | None:
+    """The template line of a runtime error: Jinja rewrites traceback frames to '<template>' lines."""
+    lineno = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            lineno = tb.tb_lineno
+        tb = tb.tb_next
+    return lineno
+
+
 def template_error(exc: Exception, path: Path | str, first_line: int | None, what: str) -> ClausegenError:
     """A Jinja error as `file:line` of the YAML, where `first_line` is where the text starts."""
-    lineno = getattr(exc, "lineno", None)
+    lineno = getattr(exc, "lineno", None) or _template_lineno(exc)
     line = first_line + lineno - 1 if (first_line and lineno) else first_line
     message = getattr(exc, "message", None) or str(exc)
     if isinstance(exc, jinja2.UndefinedError):
