@@ -42,12 +42,6 @@ def _finalize(value: object) -> object:
     return escape_markdown(str(value))
 
 
-class _Strict(jinja2.StrictUndefined):
-    """StrictUndefined whose message names the missing variable in plain words."""
-
-    __slots__ = ()
-
-
 def _raise(message: str) -> None:
     raise ClausegenError(message)
 
@@ -56,7 +50,7 @@ def _raise(message: str) -> None:
 def environment() -> SandboxedEnvironment:
     """The single Jinja2 environment for clause texts and `when` conditions."""
     env = SandboxedEnvironment(
-        undefined=_Strict,
+        undefined=jinja2.StrictUndefined,
         autoescape=False,
         finalize=_finalize,
         keep_trailing_newline=True,

@@ -3,7 +3,6 @@ from every key path to its line, so validation errors can point at `file:line`."
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -160,6 +159,3 @@ def load_yaml(path: Path, what: str, text: str | None = None) -> Located:
         )
     return located
 
-
-def is_date(value: object) -> bool:
-    return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
