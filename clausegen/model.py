@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 import difflib
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -23,30 +23,15 @@ from pydantic import (
 from .errors import ClausegenError
 from .yamlio import Located
 
-INSTRUMENTS = (
-    "algemeen",
-    "generieke-maatregel",
-    "plan-van-aanpak",
-    "bouwblokken",
-    "buy-social",
-    "raamovereenkomst",
-    "monitoring",
-)
-"""Clause instruments; the middle four are the Maatwerk voor Mensen instruments a band can name."""
-BAND_INSTRUMENTS = ("generieke-maatregel", "plan-van-aanpak", "bouwblokken", "buy-social")
-DOCUMENT_KINDS = ("bijlage", "overeenkomst", "raamovereenkomst", "plan-van-aanpak-formulier")
-
-Instrument = Literal[
-    "algemeen",
-    "generieke-maatregel",
-    "plan-van-aanpak",
-    "bouwblokken",
-    "buy-social",
-    "raamovereenkomst",
-    "monitoring",
-]
 BandInstrument = Literal["generieke-maatregel", "plan-van-aanpak", "bouwblokken", "buy-social"]
+"""The four Maatwerk voor Mensen instruments a profile band can name."""
+Instrument = Literal["algemeen", BandInstrument, "raamovereenkomst", "monitoring"]
+"""Every clause instrument: the band instruments plus general, framework and monitoring clauses."""
 DocumentKind = Literal["bijlage", "overeenkomst", "raamovereenkomst", "plan-van-aanpak-formulier"]
+
+BAND_INSTRUMENTS = get_args(BandInstrument)
+INSTRUMENTS = ("algemeen", *BAND_INSTRUMENTS, "raamovereenkomst", "monitoring")
+DOCUMENT_KINDS = get_args(DocumentKind)
 
 
 def _id_text(value: Any) -> Any:
@@ -69,6 +54,15 @@ Percent = Annotated[Decimal, Field(gt=0, le=100, allow_inf_nan=False)]
 Share = Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False)]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class ValueAt(ValueError):
+    """A validation error about one item inside the field (e.g. `bands.2.up_to`), so the
+    message can point at that item's line rather than at the field's."""
+
+    def __init__(self, message: str, at: tuple[str | int, ...]) -> None:
+        super().__init__(message)
+        self.at = at
 
 
 def _no_control_chars(value: str) -> str:
@@ -250,14 +244,15 @@ class Profile(BaseModel):
     def _bands_contiguous(cls, bands: list[Band]) -> list[Band]:
         for index, band in enumerate(bands[:-1]):
             if band.up_to is None:
-                raise ValueError(f"band {index + 1} needs up_to: only the last band is open-ended")
+                raise ValueAt(f"band {index + 1} needs up_to: only the last band is open-ended", (index,))
             if index and band.up_to <= bands[index - 1].up_to:  # type: ignore[operator]
-                raise ValueError(
+                raise ValueAt(
                     f"band {index + 1}: up_to {band.up_to} must be above band {index}'s "
-                    f"{bands[index - 1].up_to} (bands rise from 0 without gaps)"
+                    f"{bands[index - 1].up_to} (bands rise from 0 without gaps)",
+                    (index, "up_to"),
                 )
         if bands[-1].up_to is not None:
-            raise ValueError("the last band must be open-ended: leave out its up_to")
+            raise ValueAt("the last band must be open-ended: leave out its up_to", (len(bands) - 1, "up_to"))
         return bands
 
 
@@ -360,6 +355,7 @@ def problems(model: type[BaseModel], located: Located, what: str) -> list[Clause
         out = []
         for error in exc.errors(include_url=False):
             loc = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
+            loc += getattr(error.get("ctx", {}).get("error"), "at", ())
             out.append(
                 ClausegenError(
                     f"{what}: {_describe(error, model)}",
