@@ -64,6 +64,11 @@ def load_tender(path: str | Path) -> tuple[Tender, Located, str]:
 def prepare(tender_path: str | Path, library: str | Path | None = None) -> Prepared:
     """Validate tender and library and compute the plan; raises ClausegenError on bad input."""
     tender, located, sha = load_tender(tender_path)
+    return prepare_tender(tender, located, sha, library)
+
+
+def prepare_tender(tender: Tender, located: Located, sha: str, library: str | Path | None = None) -> Prepared:
+    """`prepare` for a tender already validated from `located` (a file, or the web form's data)."""
     lib = load_library(library)
     profile = lib.profile(tender.category, path=located.path, line=located.line_of(("category",)))
     groups = [lib.target_groups[g] for g in profile.target_groups]
@@ -171,7 +176,11 @@ def generate(
 
 def explain(tender_path: str | Path, library: str | Path | None = None, allow_draft: bool = False) -> list[str]:
     """Why: the profile, the band and percentage of each lot, and each clause chosen or left out."""
-    prepared = prepare(tender_path, library)
+    return explain_prepared(prepare(tender_path, library), allow_draft)
+
+
+def explain_prepared(prepared: Prepared, allow_draft: bool = False) -> list[str]:
+    """`explain` for a tender already prepared (the web form's live plan panel uses it)."""
     plan_ = prepared.plan
     lines = [f"Aanbesteding {prepared.tender.reference}: {prepared.tender.title}"]
     lines += [f"  {reason}" for reason in plan_.reasons]
