@@ -4,7 +4,6 @@ core and custom properties, with fixed timestamps so equal input gives equal byt
 from __future__ import annotations
 
 import datetime
-import io
 from pathlib import Path
 
 import docx
@@ -17,6 +16,7 @@ from docx.shared import Twips
 from ..blocks import Article, Block, DocumentSpec, Para, Table
 from ..errors import ClausegenError
 from . import ooxml
+from .package import package_bytes
 
 BASE_TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "basis.docx"
 
@@ -200,6 +200,4 @@ def write_docx(spec: DocumentSpec, template: Path | None, created: datetime.date
     _header_footer(document, spec, ids)
     _properties(document, spec, created)
     _drop_thumbnail(document)
-    out = io.BytesIO()
-    document.save(out)
-    return ooxml.fixed_zip(out.getvalue())
+    return package_bytes(document.part.package)
