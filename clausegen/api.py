@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .assemble import Assembly, Inputs, build_document, document_kinds, select
+from .blocks import DocumentSpec
 from .errors import ClausegenError
 from .library import Library, load_library
 from .model import Tender, suggest, validate
@@ -113,16 +114,26 @@ def render_documents(
     prepared: Prepared,
     template: str | Path | None = None,
     allow_draft: bool = False,
+    into: str | Path | None = None,
 ) -> tuple[dict[str, bytes], dict]:
-    """Every document as bytes (file name -> bytes) and the manifest, without writing anything."""
+    """Every document as bytes (file name -> bytes) and the manifest, without writing anything.
+
+    With `into`, the tender annex (bijlage) is also appended to a copy of that Word document
+    (kind `samengesteld`, named after it); the document itself is only read."""
     from .docx.writer import write_docx  # python-docx and lxml load only when documents are made
 
     template_path = Path(template) if template else None
+    if into is not None:
+        from .docx.compose import open_host
+
+        open_host(into)  # a missing or non-Word document fails before anything is rendered
     ref = safe_reference(prepared.tender.reference)
     files: dict[str, bytes] = {}
     documents = []
+    specs = {}
     for assembly in assemblies(prepared, allow_draft):
         spec = build_document(assembly, prepared.inputs, prepared.library.fingerprint)
+        specs[assembly.kind] = spec
         data = write_docx(spec, template_path, created_at(prepared.tender))
         name = FILE_NAMES[assembly.kind].format(ref=ref)
         files[name] = data
@@ -138,6 +149,8 @@ def render_documents(
                 ],
             }
         )
+    if into is not None and "bijlage" in specs:
+        _compose_into(Path(into), specs["bijlage"], created_at(prepared.tender), files, documents)
     manifest = {
         "clausegen_version": __version__,
         "tender": {"reference": prepared.tender.reference, "sha256": prepared.sha256},
@@ -147,6 +160,38 @@ def render_documents(
         "documents": documents,
     }
     return files, manifest
+
+
+def _compose_into(
+    host: Path, spec: DocumentSpec, created: datetime.datetime, files: dict[str, bytes], documents: list[dict]
+) -> None:
+    """Add the copy of `host` with the bijlage appended to `files` and `documents`.
+
+    The annex is written on the host itself as template, so its tables fit the host's page and
+    its title and headings take the host's styles."""
+    from .docx.compose import compose
+    from .docx.writer import write_docx
+
+    annex = next(d for d in documents if d["kind"] == "bijlage")
+    name = host.name
+    if name in files or name == MANIFEST:
+        raise ClausegenError(
+            f"the composed copy of the document would be named {name}, like a document clausegen writes",
+            path=host,
+            hint="rename the document you pass to --into",
+        )
+    data = compose(host, write_docx(spec, host, created))
+    files[name] = data
+    documents.append(
+        {
+            "kind": "samengesteld",
+            "path": name,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "draft": annex["draft"],
+            "source": {"path": host.name, "sha256": hashlib.sha256(host.read_bytes()).hexdigest()},
+            "clauses": annex["clauses"],
+        }
+    )
 
 
 def manifest_bytes(manifest: dict) -> bytes:
@@ -161,14 +206,22 @@ def generate(
     template: str | Path | None = None,
     allow_draft: bool = False,
     force: bool = False,
+    into: str | Path | None = None,
 ) -> dict:
     """Write the documents of the plan and manifest.json into `outdir`; returns the manifest.
 
-    Everything is rendered in memory first; the files are then placed all at once."""
+    Everything is rendered in memory first; the files are then placed all at once. With `into`,
+    a copy of that Word document with the annex appended is written too (never over itself)."""
     from .output import write_all
 
+    if into is not None and (Path(outdir) / Path(into).name).resolve() == Path(into).resolve():
+        raise ClausegenError(
+            "the composed copy would overwrite the document given to --into",
+            path=into,
+            hint="choose another -o; the document itself is never changed",
+        )
     prepared = prepare(tender_path, library)
-    files, manifest = render_documents(prepared, template, allow_draft)
+    files, manifest = render_documents(prepared, template, allow_draft, into)
     files[MANIFEST] = manifest_bytes(manifest)
     write_all(Path(outdir), files, force)
     return manifest

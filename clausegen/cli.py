@@ -59,18 +59,25 @@ def main() -> None:
     help="Folder for the documents and manifest.json.",
 )
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path), help="Your own .docx whose styles to use.")
+@click.option(
+    "--into",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Your own .docx: a copy of it with the annex appended is written to OUTDIR (the file is not changed).",
+)
 @click.option("--allow-draft", is_flag=True, help="Include draft clauses; every page is then marked CONCEPT.")
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
 @library_option
 @user_errors
-def generate(tender: Path, outdir: Path, template: Path | None, allow_draft: bool, force: bool, as_json: bool,
-             library: Path | None) -> None:  # fmt: skip
+def generate(tender: Path, outdir: Path, template: Path | None, into: Path | None, allow_draft: bool, force: bool,
+             as_json: bool, library: Path | None) -> None:  # fmt: skip
     """Write the documents of TENDER and manifest.json into OUTDIR."""
     from .api import MANIFEST
     from .api import generate as run
 
-    manifest = run(tender, outdir, library=library, template=template, allow_draft=allow_draft, force=force)
+    manifest = run(
+        tender, outdir, library=library, template=template, allow_draft=allow_draft, force=force, into=into
+    )
     if as_json:
         click.echo(json.dumps(manifest, indent=2, ensure_ascii=False))
         return
@@ -127,6 +134,100 @@ def list_(what: str, as_json: bool, library: Path | None) -> None:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         click.echo(table_text(rows))
+
+
+# ------------------------------------------------------------------ reviewer commands (issue 5)
+
+
+def _shown(path: str | None) -> str | None:
+    """A path relative to the current folder where it lies inside it (shorter messages)."""
+    if path is None:
+        return None
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return path
+
+
+def _write_one(target: Path, data: bytes, force: bool) -> None:
+    from .output import write_all
+
+    write_all(target.parent if str(target.parent) else Path("."), {target.name: data}, force)
+
+
+@main.command()
+@library_option
+@user_errors
+def check(library: Path | None) -> None:
+    """Lint the library: every problem as path:line: message; exit 1 if there are any."""
+    from .check import check as run
+
+    report = run(library)
+    for problem in report.problems:
+        problem.path = _shown(problem.path)
+        click.echo(str(problem))
+    click.echo(report.summary(), err=not report.ok)
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("clause_id")
+@click.option("--tender", type=click.Path(path_type=Path), help="Render with this tender's plan (default: a sample).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write a .docx instead of text.")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@library_option
+@user_errors
+def preview(clause_id: str, tender: Path | None, output: Path | None, force: bool, library: Path | None) -> None:
+    """Render one clause alone, as plain text or (with -o) as a Word document."""
+    from .preview import preview as run
+
+    result = run(clause_id, tender, library)
+    for note in result.notes:
+        click.echo(f"Note: {note}", err=True)
+    if output is None:
+        click.echo(result.text())
+        return
+    _write_one(output, result.docx(), force)
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The redline .docx to write.")  # fmt: skip
+@click.option("--date", "date", default=None, help="Date of the tracked changes (YYYY-MM-DD); see docs/reviewers.md.")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@library_option
+@user_errors
+def diff(old: str, new: str, output: Path, date: str | None, force: bool, library: Path | None) -> None:
+    """A Word document with tracked changes between two libraries (folders or git revisions)."""
+    from .redline import redline
+
+    result = redline(old, new, library=library, date=date)
+    _write_one(output, result.data, force)
+    click.echo(f"wrote {output}  ({result.summary()})")
+
+
+@main.command()
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write one <kind>.schema.json per file kind into this folder.")  # fmt: skip
+@library_option
+@user_errors
+def schema(outdir: Path | None, library: Path | None) -> None:  # noqa: ARG001 - schemas do not depend on it
+    """JSON Schemas for tender, clause, profile, value-table and target-group files."""
+    from .output import write_all
+    from .schema import schema_files
+
+    files = schema_files()
+    if outdir is None:
+        merged = {name: json.loads(data) for name, data in files.items()}
+        click.echo(json.dumps(merged, indent=2, ensure_ascii=False))
+        return
+    write_all(outdir, files, force=True)
+    for name in files:
+        click.echo(f"wrote {outdir / name}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -345,6 +345,26 @@ def table_xml(
     )
 
 
+def section_break_paragraph(sect_pr):  # noqa: ANN001, ANN201
+    """An empty paragraph that ends a section with the given w:sectPr (a section break)."""
+    paragraph = parse_xml(f"<w:p {nsdecls('w')}><w:pPr/></w:p>")
+    paragraph.find(qn("w:pPr")).append(sect_pr)
+    return paragraph
+
+
+_SECT_BEFORE_TYPE = {qn(f"w:{tag}") for tag in ("headerReference", "footerReference", "footnotePr", "endnotePr")}
+
+
+def set_section_start(sect_pr, start: str) -> None:  # noqa: ANN001
+    """Set how a section starts (w:type: nextPage, continuous, evenPage, oddPage), in schema order."""
+    existing = sect_pr.find(qn("w:type"))
+    if existing is not None:
+        sect_pr.remove(existing)
+    element = parse_xml(f'<w:type {nsdecls("w")} w:val="{start}"/>')
+    position = sum(1 for child in sect_pr if child.tag in _SECT_BEFORE_TYPE)
+    sect_pr.insert(position, element)
+
+
 def body_fragment(xml_parts: Iterable[str]):  # noqa: ANN201
     """Parse many body-level elements at once (one parser call instead of one per paragraph)."""
     wrapper = parse_xml(f"<w:body {nsdecls('w')}>{''.join(xml_parts)}</w:body>")
