@@ -230,5 +230,32 @@ def schema(outdir: Path | None, library: Path | None) -> None:  # noqa: ARG001 -
         click.echo(f"wrote {outdir / name}")
 
 
+@main.command()
+@click.argument("tenders", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder that gets one subfolder per tender, named after its reference.")  # fmt: skip
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of cores).")  # fmt: skip
+@click.option("--allow-draft", is_flag=True, help="Include draft clauses; every page is then marked CONCEPT.")
+@click.option("--force", is_flag=True, help="Overwrite the folders of an earlier run.")
+@library_option
+@user_errors
+def batch(tenders: tuple[Path, ...], outdir: Path, jobs: int | None, allow_draft: bool, force: bool,
+          library: Path | None) -> None:  # fmt: skip
+    """Generate many TENDERS, each into OUTDIR/<reference>/ with its manifest; exit 1 if any failed."""
+    from .batch import batch as run
+    from .batch import summary_rows
+    from .report import table_text
+
+    with click.progressbar(length=len(tenders), label=f"generating {len(tenders)} tender(s)", file=sys.stderr) as bar:
+        results = run(tenders, outdir, jobs=jobs, library=library, allow_draft=allow_draft, force=force,
+                      progress=lambda _result: bar.update(1))  # fmt: skip
+    click.echo(table_text(summary_rows(results)))
+    failed = sum(not r.ok for r in results)
+    click.echo(f"{len(results) - failed} of {len(results)} tenders written to {outdir}, {failed} failed")
+    if failed:
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

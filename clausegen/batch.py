@@ -1,0 +1,202 @@
+"""Generate many tenders at once, each into its own folder, on all cores.
+
+`batch(tenders, outdir)` writes OUTDIR/<safe reference>/ (documents and manifest.json) for every
+tender. A tender that fails is reported in its result and the others are still written. What
+would make the whole run wrong is refused before anything is written: a library with problems,
+two tenders that would share a folder, and folders left by an earlier run (without `force`)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ClausegenError
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What happened to one tender: where its files went, or why it failed."""
+
+    tender: str
+    """The tender file as given."""
+    reference: str | None = None
+    folder: str | None = None
+    """The tender's folder inside OUTDIR (its safe reference)."""
+    documents: int = 0
+    total_obligation_eur: str | None = None
+    """The plan's total obligation, a string with two decimals as in manifest.json."""
+    error: str | None = None
+    """The error message (with file and line) when the tender failed."""
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _unexpected(tender: str, exc: Exception) -> BatchResult:
+    return BatchResult(tender, error=f"internal error ({exc.__class__.__name__}: {exc}); please report it")
+
+
+def _reference(tender: str) -> BatchResult:
+    """Read and validate a tender only as far as its reference (the first pass)."""
+    from .api import load_tender, safe_reference
+
+    try:
+        record, _, _ = load_tender(tender)
+    except ClausegenError as exc:
+        return BatchResult(tender, error=str(exc))
+    except Exception as exc:  # a bug must not stop the other tenders
+        return _unexpected(tender, exc)
+    return BatchResult(tender, record.reference, safe_reference(record.reference))
+
+
+def _generate(job: BatchResult, outdir: str, library: str | None, allow_draft: bool, force: bool) -> BatchResult:
+    """Generate one tender into OUTDIR/<folder>; runs in a worker process."""
+    from .api import generate
+
+    try:
+        manifest = generate(
+            job.tender, Path(outdir) / job.folder, library=library, allow_draft=allow_draft, force=force
+        )
+    except ClausegenError as exc:
+        return BatchResult(job.tender, job.reference, job.folder, error=str(exc))
+    except Exception as exc:  # a bug must not stop the other tenders
+        return _unexpected(job.tender, exc)
+    return BatchResult(
+        job.tender,
+        manifest["tender"]["reference"],
+        job.folder,
+        documents=len(manifest["documents"]),
+        total_obligation_eur=manifest["plan"]["total_obligation_eur"],
+    )
+
+
+def _check_folders(jobs: list[BatchResult], outdir: Path, force: bool) -> None:
+    """Refuse, before anything is written, two tenders in one folder or an earlier run's folder."""
+    if outdir.exists() and not outdir.is_dir():
+        raise ClausegenError("output path exists and is not a folder", path=outdir, hint="choose another -o")
+    seen: dict[str, BatchResult] = {}
+    for job in jobs:
+        other = seen.get(job.folder)
+        if other is not None:
+            if other.reference == job.reference:
+                what = f"{other.tender} and {job.tender} have the same reference '{job.reference}'"
+            else:
+                what = (
+                    f"{other.tender} ('{other.reference}') and {job.tender} ('{job.reference}') have one safe reference"
+                )
+            raise ClausegenError(
+                f"{what}: both would be written to {outdir / job.folder}",
+                hint="give each tender its own reference, or run them in separate batches",
+            )
+        seen[job.folder] = job
+    if force:
+        return
+    existing = [job.folder for job in jobs if (outdir / job.folder).exists() and any((outdir / job.folder).iterdir())]
+    if existing:
+        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+        raise ClausegenError(
+            f"{outdir / existing[0]} already exists and is not empty{more}",
+            hint="use --force to overwrite, or choose another -o",
+        )
+
+
+def batch(
+    tenders: Sequence[str | Path],
+    outdir: str | Path,
+    *,
+    jobs: int | None = None,
+    library: str | Path | None = None,
+    allow_draft: bool = False,
+    force: bool = False,
+    progress: Callable[[BatchResult], None] | None = None,
+) -> list[BatchResult]:
+    """Generate every tender into OUTDIR/<safe reference>/; one result per tender, in input order.
+
+    `jobs` worker processes (default: the number of cores; 1 runs in this process). `progress` is
+    called once per tender as it finishes. Raises ClausegenError, before anything is written, when
+    the library has problems, two tenders would share a folder, or a folder exists (without force)."""
+    from .library import load_library
+
+    if not tenders:
+        raise ClausegenError("no tender files given")
+    outdir = Path(outdir)
+    root = load_library(library)  # a broken library fails once, here, not once per tender
+    lib = str(root.root)
+    names = [str(t) for t in tenders]
+    workers = min(jobs or default_jobs(), len(names))
+    if workers <= 1:
+        return _run(names, outdir, lib, allow_draft, force, progress, None)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return _run(names, outdir, lib, allow_draft, force, progress, pool)
+
+
+def _run(
+    names: list[str],
+    outdir: Path,
+    library: str,
+    allow_draft: bool,
+    force: bool,
+    progress: Callable[[BatchResult], None] | None,
+    pool: ProcessPoolExecutor | None,
+) -> list[BatchResult]:
+    read = list(pool.map(_reference, names, chunksize=8)) if pool else [_reference(n) for n in names]
+    jobs = [r for r in read if r.ok]
+    _check_folders(jobs, outdir, force)
+    results: dict[int, BatchResult] = {}
+    for index, result in enumerate(read):
+        if not result.ok:
+            results[index] = result
+            if progress:
+                progress(result)
+    todo = [(index, result) for index, result in enumerate(read) if result.ok]
+    if pool is None:
+        for index, job in todo:
+            results[index] = _generate(job, str(outdir), library, allow_draft, force)
+            if progress:
+                progress(results[index])
+    else:
+        futures: dict[Future, int] = {
+            pool.submit(_generate, job, str(outdir), library, allow_draft, force): index for index, job in todo
+        }
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                results[index] = future.result()
+            except Exception as exc:  # a worker that died (out of memory, killed): report, go on
+                results[index] = _unexpected(read[index].tender, exc)
+            if progress:
+                progress(results[index])
+    return [results[index] for index in range(len(names))]
+
+
+def summary_rows(results: Sequence[BatchResult]) -> list[dict]:
+    """One row per tender for the summary table: folder, documents, total obligation, status."""
+    from decimal import Decimal
+
+    from .fmt import euro
+
+    rows = []
+    for r in results:
+        amount = euro(Decimal(r.total_obligation_eur)).replace("\u00a0", " ") if r.total_obligation_eur else "-"
+        rows.append(
+            {
+                "tender": r.tender,
+                "folder": r.folder or "-",
+                "documents": str(r.documents) if r.ok else "-",
+                "total obligation": amount if r.ok else "-",
+                "status": "ok" if r.ok else f"FAILED: {r.error}",
+            }
+        )
+    return rows
