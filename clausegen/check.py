@@ -1,0 +1,357 @@
+"""Lint a clause library in one pass (`clausegen check`): every problem as `path:line: message`.
+
+Builds on `library.collect` (YAML, schema, duplicate ids, profile links) and adds what only the
+whole library shows: template syntax, names and attributes a text uses that the plan does not
+provide, `ref()` targets, requires/excludes, cycles, review data, and versions against git HEAD."""
+
+from __future__ import annotations
+
+import difflib
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta, nodes
+
+from .assemble import CONTEXT_NAMES
+from .errors import ClausegenError
+from .library import Entry, Library, collect, resolve_root
+from .model import Clause, suggest
+from .render import environment
+from .shapes import context_shapes, dotted, shape_of
+from .yamlio import load_yaml
+
+VERSIONED = ("text", "when", "documents", "instrument", "requires", "excludes")
+"""Fields whose change needs a new clause version (DESIGN.md §3: 'text or conditions')."""
+
+
+@dataclass
+class CheckReport:
+    """The outcome of `check`: the problems (sorted by file and line) and what was looked at."""
+
+    root: Path
+    problems: list[ClausegenError] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        c = self.counts
+        seen = (
+            f"{c.get('clauses', 0)} clauses ({c.get('approved', 0)} approved, {c.get('draft', 0)} draft, "
+            f"{c.get('withdrawn', 0)} withdrawn), {c.get('profiles', 0)} profiles, "
+            f"{c.get('value_tables', 0)} value tables, {c.get('target_groups', 0)} target groups"
+        )
+        if self.ok:
+            return f"library {self.root} is fine: {seen}"
+        return f"{len(self.problems)} problem(s) in library {self.root} ({seen})"
+
+
+def check(library: str | Path | None = None) -> CheckReport:
+    """Every problem of the library at `library` (or $CLAUSEGEN_LIBRARY, or the embedded one)."""
+    root = resolve_root(library)
+    lib = collect(root)
+    found = list(lib.problems)
+    for entry in lib.clauses.values():
+        found.extend(_clause_problems(lib, entry))
+    found.extend(_cycles(lib))
+    found.extend(_against_head(lib))
+    unique: dict[tuple, ClausegenError] = {}
+    for problem in found:
+        unique.setdefault((problem.path or "", problem.line or 0, problem.message), problem)
+    clauses = lib.clause_list()
+    report = CheckReport(root, [unique[key] for key in sorted(unique)])
+    report.counts = {
+        "clauses": len(clauses),
+        "approved": sum(c.status == "approved" for c in clauses),
+        "draft": sum(c.status == "draft" for c in clauses),
+        "withdrawn": sum(c.status == "withdrawn" for c in clauses),
+        "profiles": len(lib.profiles),
+        "value_tables": len(lib.value_tables),
+        "target_groups": len(lib.target_groups),
+    }
+    return report
+
+
+# ------------------------------------------------------------------------------ one clause
+
+
+def _err(entry: Entry, message: str, loc: tuple = (), line: int | None = None) -> ClausegenError:
+    clause: Clause = entry.item  # type: ignore[assignment]
+    return ClausegenError(
+        f"clause {clause.id}: {message}",
+        path=entry.path,
+        line=line if line is not None else entry.source.line_of(loc),
+    )
+
+
+def _clause_problems(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
+    clause: Clause = entry.item  # type: ignore[assignment]
+    if clause.status == "approved":
+        for key in ("reviewed_by", "reviewed_on"):
+            if getattr(clause, key) is None:
+                yield _err(entry, f"status is approved but {key} is missing; say who approved it and when", ("status",))
+    first = entry.source.text_start.get(("text",)) or entry.source.line_of(("text",)) or 1
+    yield from _template(lib, entry, clause.text, "text", lambda lineno: first + lineno - 1)
+    if clause.when is not None:
+        when_line = entry.source.line_of(("when",))
+        yield from _template(lib, entry, "{{ (" + clause.when + ") }}", "when", lambda _lineno: when_line)
+    yield from _links(lib, entry)
+
+
+def _template(lib: Library, entry: Entry, source: str, what: str, line_at) -> Iterator[ClausegenError]:  # noqa: ANN001
+    """Syntax, unknown names, unknown attributes and ref() targets of a text or `when`."""
+    env = environment()
+    try:
+        ast = env.parse(source)
+        env.compile(ast)  # unknown filters and tests are found when compiling, not parsing
+    except jinja2.TemplateAssertionError as exc:  # unknown filter or test
+        filters = ", ".join(sorted(name for name in env.filters if name in ("euro", "percentage", "datum", "aantal")))
+        yield _err(entry, f"{what}: {exc.message} (clause filters: {filters})", line=line_at(exc.lineno or 1))
+        return
+    except jinja2.TemplateSyntaxError as exc:
+        lineno = exc.lineno if what == "text" else 1
+        yield _err(entry, f"{what}: template syntax error: {exc.message}", line=line_at(lineno))
+        return
+    except jinja2.TemplateError as exc:
+        yield _err(entry, f"{what}: {exc.message or exc}", line=line_at(getattr(exc, "lineno", None) or 1))
+        return
+    for name in sorted(meta.find_undeclared_variables(ast) - CONTEXT_NAMES):
+        lineno = min((n.lineno for n in ast.find_all(nodes.Name) if n.name == name and n.ctx == "load"), default=1)
+        yield _err(
+            entry,
+            f"{what} uses '{name}', which the plan does not provide{suggest(name, CONTEXT_NAMES)} "
+            "(docs/clauses.md lists the names)",
+            line=line_at(lineno),
+        )
+    if what == "when" and "lot" in meta.find_undeclared_variables(ast):
+        yield _err(
+            entry,
+            "when uses 'lot', which a condition cannot see in a tender with lots; use plan (e.g. plan.obligation_lots)",
+            line=line_at(1),
+        )
+    for lineno, message in _attribute_problems(ast):
+        yield _err(entry, f"{what}: {message}", line=line_at(lineno))
+    for call in ast.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name == "ref":
+            message = _ref_problem(lib, entry.item, call)  # type: ignore[arg-type]
+            if message:
+                yield _err(entry, f"{what}: {message}", line=line_at(call.lineno))
+
+
+def _ref_problem(lib: Library, clause: Clause, call: nodes.Call) -> str | None:
+    if len(call.args) != 1 or call.kwargs or not isinstance(call.args[0], nodes.Const):
+        return "ref() takes one clause id in quotes, e.g. ref('monitoring.rapportage')"
+    target_id = str(call.args[0].value)
+    target_entry = lib.clauses.get(target_id)
+    if target_entry is None:
+        return f"ref('{target_id}'): no such clause{_suggest_id(target_id, lib.clauses)}"
+    target: Clause = target_entry.item  # type: ignore[assignment]
+    if target.status == "withdrawn":
+        return f"ref('{target_id}'): that clause is withdrawn, so it is never in a document"
+    shared = [kind for kind in clause.documents if kind in target.documents]
+    if not shared:
+        return (
+            f"ref('{target_id}'): the two clauses are never in the same document "
+            f"({clause.id}: {', '.join(clause.documents)}; {target_id}: {', '.join(target.documents)})"
+        )
+    if target.status == "draft" and clause.status != "draft":
+        return f"ref('{target_id}'): that clause is a draft, so it is left out of documents without --allow-draft"
+    return None
+
+
+def _attribute_problems(ast: nodes.Template) -> list[tuple[int, str]]:
+    """`plan.xyz`, `settings.xyz`, `lot.xyz`, ... where the object has no such attribute."""
+    out: list[tuple[int, str]] = []
+    _visit(ast, context_shapes(), out)
+    return out
+
+
+def _bind(target: nodes.Node, shape, scope: dict) -> None:  # noqa: ANN001
+    if isinstance(target, nodes.Name):
+        scope[target.name] = shape
+    elif isinstance(target, nodes.Tuple):
+        for item in target.items:
+            _bind(item, None, scope)
+
+
+def _visit(node: nodes.Node, scope: dict, out: list[tuple[int, str]]) -> None:
+    if isinstance(node, nodes.For):
+        _visit(node.iter, scope, out)
+        iterable = shape_of(node.iter, scope)
+        inner = {**scope, "loop": None}
+        _bind(node.target, iterable.item if iterable is not None else None, inner)
+        for child in [*node.body, *node.else_]:
+            _visit(child, inner, out)
+        if node.test is not None:
+            _visit(node.test, inner, out)
+        return
+    if isinstance(node, nodes.Assign):
+        _visit(node.node, scope, out)
+        _bind(node.target, shape_of(node.node, scope), scope)
+        return
+    if isinstance(node, nodes.Macro | nodes.CallBlock | nodes.With):
+        inner = dict(scope)
+        for arg in getattr(node, "args", []) + getattr(node, "targets", []):
+            _bind(arg, None, inner)
+        for child in node.iter_child_nodes():
+            _visit(child, inner, out)
+        return
+    if isinstance(node, nodes.Getattr):
+        if node.attr.startswith("_"):
+            out.append((node.lineno, f"'{dotted(node)}': names starting with _ are not allowed in a clause"))
+        else:
+            base = shape_of(node.node, scope)
+            known = base.attrs() if base is not None else None
+            if known is not None and node.attr not in known:
+                out.append(
+                    (
+                        node.lineno,
+                        f"'{dotted(node)}': {base.label} has no attribute '{node.attr}'"  # type: ignore[union-attr]
+                        f"{suggest(node.attr, known)} (docs/clauses.md lists them)",
+                    )
+                )
+    for child in node.iter_child_nodes():
+        _visit(child, scope, out)
+
+
+# ------------------------------------------------------------------------------ links
+
+
+def _suggest_id(word: str, ids) -> str:  # noqa: ANN001
+    """Like `suggest`, but the part after the last dot must be close too: ids share prefixes."""
+    tail = word.rsplit(".", 1)[-1]
+    for match in difflib.get_close_matches(word, list(ids), n=3, cutoff=0.6):
+        if difflib.SequenceMatcher(None, tail, match.rsplit(".", 1)[-1]).ratio() >= 0.6:
+            return f"; did you mean '{match}'?"
+    return ""
+
+
+def _links(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
+    clause: Clause = entry.item  # type: ignore[assignment]
+    for key in ("requires", "excludes"):
+        for index, other_id in enumerate(getattr(clause, key)):
+            loc = (key, index)
+            other_entry = lib.clauses.get(other_id)
+            if other_id == clause.id:
+                yield _err(entry, f"{key} names the clause itself", loc)
+            elif other_entry is None:
+                yield _err(entry, f"{key}: no clause '{other_id}'{_suggest_id(other_id, lib.clauses)}", loc)
+            elif key == "requires":
+                other: Clause = other_entry.item  # type: ignore[assignment]
+                if other.status == "withdrawn":
+                    yield _err(entry, f"requires {other_id}, which is withdrawn", loc)
+                missing = [kind for kind in clause.documents if kind not in other.documents]
+                if missing:
+                    yield _err(
+                        entry,
+                        f"requires {other_id}, which is never in the {', '.join(missing)} document(s) "
+                        f"(its documents: {', '.join(other.documents)})",
+                        loc,
+                    )
+                if other_id in clause.excludes:
+                    yield _err(entry, f"both requires and excludes {other_id}", loc)
+
+
+def _cycles(lib: Library) -> Iterator[ClausegenError]:
+    """Each cycle in `requires`, reported once, at the clause with the smallest id in it."""
+    graph = {cid: [r for r in e.item.requires if r in lib.clauses] for cid, e in lib.clauses.items()}  # type: ignore[attr-defined]
+    seen: set[frozenset[str]] = set()
+    for start in sorted(graph):
+        stack = [(start, [start])]
+        while stack:
+            node, path = stack.pop()
+            for nxt in graph[node]:
+                if nxt == start:
+                    cycle = frozenset(path)
+                    if cycle not in seen and min(path) == start:
+                        seen.add(cycle)
+                        entry = lib.clauses[start]
+                        index = entry.item.requires.index(path[1] if len(path) > 1 else start)  # type: ignore[attr-defined]
+                        chain = " -> ".join([*path, start])
+                        yield _err(entry, f"requires forms a cycle: {chain}", ("requires", index))
+                elif nxt not in path and nxt > start:
+                    stack.append((nxt, [*path, nxt]))
+
+
+# ------------------------------------------------------------------------------ git HEAD
+
+
+def _git(cwd: Path, *args: str, data: bytes | None = None) -> bytes | None:
+    try:
+        done = subprocess.run(["git", "-C", str(cwd), *args], input=data, capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def head_clauses(root: Path) -> dict[str, dict] | None:
+    """The clause files of the library as committed at HEAD (id -> fields), or None outside git."""
+    top = _git(root, "rev-parse", "--show-toplevel")
+    prefix = _git(root, "rev-parse", "--show-prefix")
+    if top is None or prefix is None or _git(root, "rev-parse", "--verify", "-q", "HEAD") is None:
+        return None
+    top_dir = Path(top.decode().strip())
+    listing = _git(
+        top_dir, "ls-tree", "-r", "-z", "--full-name", "--name-only", "HEAD", "--", prefix.decode().strip() + "clauses"
+    )
+    if listing is None:
+        return None
+    names = [n for n in listing.decode().split("\0") if n.endswith(".yaml")]
+    if not names:
+        return {}
+    batch = _git(top_dir, "cat-file", "--batch", data="".join(f"HEAD:{n}\n" for n in names).encode())
+    if batch is None:
+        return None
+    out: dict[str, dict] = {}
+    pos = 0
+    for name in names:
+        header_end = batch.index(b"\n", pos)
+        header = batch[pos:header_end].split()
+        pos = header_end + 1
+        if len(header) < 3 or header[1] != b"blob":
+            continue
+        size = int(header[2])
+        blob, pos = batch[pos : pos + size], pos + size + 1
+        try:
+            data = load_yaml(Path(name), "clause", blob.decode("utf-8-sig")).data
+        except (ClausegenError, UnicodeDecodeError):
+            continue
+        if isinstance(data.get("id"), str):
+            out[data["id"]] = data
+    return out
+
+
+def _against_head(lib: Library) -> Iterator[ClausegenError]:
+    """A clause whose text or conditions changed since HEAD while its version did not."""
+    old_clauses = head_clauses(lib.root)
+    if not old_clauses:
+        return
+    for clause_id, entry in lib.clauses.items():
+        old = old_clauses.get(clause_id)
+        clause: Clause = entry.item  # type: ignore[assignment]
+        if old is None or not isinstance(old.get("version"), int):
+            continue
+        new = clause.model_dump(mode="python")
+        changed = [key for key in VERSIONED if _normal(old.get(key), key) != _normal(new.get(key), key)]
+        if old["version"] > clause.version:
+            yield _err(entry, f"version went down from {old['version']} (HEAD) to {clause.version}", ("version",))
+        elif changed and old["version"] == clause.version:
+            yield _err(
+                entry,
+                f"{' and '.join(changed)} changed since the last commit (HEAD) but version is still "
+                f"{clause.version}; raise it to {clause.version + 1}",
+                ("version",),
+            )
+
+
+def _normal(value: object, key: str) -> object:
+    if value is None and key in ("requires", "excludes"):
+        return []
+    if isinstance(value, str) and key == "when":
+        return value.strip()
+    return value

@@ -1,0 +1,414 @@
+"""`clausegen check`: each rule on a small broken library, with its message and line."""
+
+from __future__ import annotations
+
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from clausegen.check import check
+from tests.conftest import ROOT, run_cli
+
+PROFILE = """\
+id: schoonmaak
+name: Schoonmaakdiensten
+version: 1
+owner: Categoriemanagement
+kind: diensten
+value_table: standaard
+reference_block: participatiewet
+target_groups: [participatiewet]
+bands:
+  - up_to: 250000
+    instruments: []
+    effort_clause: true
+  - up_to: 5000000
+    percentage: 5
+    instruments: [generieke-maatregel]
+  - percentage: 5
+    instruments: [plan-van-aanpak]
+"""
+
+TABLE = """\
+id: standaard
+name: Standaard
+blocks:
+  - id: participatiewet
+    label: Dienstverband Participatiewet
+    kind: plaatsing
+    value_eur: 40000
+"""
+
+GROUPS = """\
+target_groups:
+  - id: participatiewet
+    label: Participatiewet
+    description: Personen met een uitkering op grond van de Participatiewet.
+"""
+
+
+def clause_yaml(clause_id: str, text: str = "De Opdrachtnemer doet iets.\n", **fields: str) -> str:
+    head = {
+        "id": clause_id,
+        "title": "Een bepaling",
+        "version": "1",
+        "status": "approved",
+        "reviewed_by": "Juridische Zaken",
+        "reviewed_on": "2026-11-01",
+        "instrument": "algemeen",
+        "documents": "[bijlage, overeenkomst]",
+        "order": "100",
+    }
+    head.update(fields)
+    lines = [f"{key}: {value}" for key, value in head.items() if value is not None]
+    return "\n".join(lines) + "\ntext: |\n" + textwrap.indent(text, "  ")
+
+
+def make_library(root: Path, clauses: dict[str, str], profile: str = PROFILE) -> Path:
+    """A library with one profile, one value table, one target group and the given clauses."""
+    for rel, content in {
+        "profiles/schoonmaak.yaml": profile,
+        "profiles/value-tables/standaard.yaml": TABLE,
+        "profiles/target-groups/doelgroepen.yaml": GROUPS,
+        **{f"clauses/{name}": body for name, body in clauses.items()},
+    }.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    (root / "clauses").mkdir(exist_ok=True)
+    return root
+
+
+def problems(root: Path) -> list[str]:
+    """Each problem as `relative/path:line: message`."""
+    out = []
+    for problem in check(root).problems:
+        rel = Path(problem.path).resolve().relative_to(root.resolve())
+        out.append(f"{rel}:{problem.line}: {problem.message}")
+    return out
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def test_a_sound_library_passes_with_a_summary(tmp_path: Path) -> None:
+    lib = make_library(
+        tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a", "Zie {{ plan.total_obligation | euro }}.\n")}
+    )
+    result = run_cli("check", "--library", lib)
+    assert result.exit_code == 0, result.output
+    assert "is fine: 1 clauses (1 approved, 0 draft, 0 withdrawn), 1 profiles" in result.stdout
+
+
+def test_the_embedded_library_passes() -> None:
+    report = check(ROOT)
+    assert report.ok, [str(p) for p in report.problems]
+
+
+def test_cli_prints_every_problem_and_exits_1(tmp_path: Path) -> None:
+    lib = make_library(
+        tmp_path,
+        {
+            "algemeen/a.yaml": clause_yaml("algemeen.a", "Tekst {{ plan.nonsense }}.\n"),
+            "algemeen/b.yaml": clause_yaml("algemeen.b", "Tekst {% if %}.\n"),
+        },
+    )
+    result = run_cli("check", "--library", lib)
+    assert result.exit_code == 1
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].endswith(
+        "a.yaml:11: clause algemeen.a: text: 'plan.nonsense': plan has no attribute 'nonsense' (docs/clauses.md lists them)"
+    )
+    assert "b.yaml:11: clause algemeen.b: text: template syntax error" in lines[1]
+    assert "2 problem(s)" in result.stderr
+
+
+def test_schema_error_points_at_the_key(tmp_path: Path) -> None:
+    lib = make_library(tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a", status="final")})
+    assert problems(lib) == [
+        "clauses/algemeen/a.yaml:4: clause: status: Input should be 'draft', 'approved' or 'withdrawn'"
+    ]
+
+
+def test_yaml_error_has_its_line(tmp_path: Path) -> None:
+    lib = make_library(tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a") + "title: nog een titel\n"})
+    [problem] = problems(lib)
+    assert problem.startswith("clauses/algemeen/a.yaml:12: YAML error: duplicate key 'title' (first on line 2)")
+
+
+def test_jinja_syntax_error_at_the_template_line(tmp_path: Path) -> None:
+    text = "Eerste regel.\n\n1. lid een\n2. lid {% if plan.has_lots %}twee\n"
+    lib = make_library(tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a", text)})
+    [problem] = problems(lib)
+    # text starts on line 11; the unclosed `if` is found at the end of the template (line 4 of it)
+    assert problem.startswith(
+        "clauses/algemeen/a.yaml:14: clause algemeen.a: text: template syntax error: Unexpected end"
+    )
+
+
+def test_unknown_filter_is_found_without_rendering(tmp_path: Path) -> None:
+    text = "Regel.\n{{ plan.total_obligation | geld }}\n"
+    lib = make_library(tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a", text)})
+    assert problems(lib) == [
+        "clauses/algemeen/a.yaml:12: clause algemeen.a: text: No filter named 'geld'. "
+        "(clause filters: aantal, datum, euro, percentage)"
+    ]
+
+
+def test_unknown_variable_with_suggestion(tmp_path: Path) -> None:
+    text = "Regel een.\nRegel twee {{ plann.has_lots }} en {{ opdrachtgever }}.\n"
+    lib = make_library(tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a", text)})
+    assert problems(lib) == [
+        "clauses/algemeen/a.yaml:12: clause algemeen.a: text uses 'opdrachtgever', which the plan does not provide "
+        "(docs/clauses.md lists the names)",
+        "clauses/algemeen/a.yaml:12: clause algemeen.a: text uses 'plann', which the plan does not provide; "
+        "did you mean 'plan'? (docs/clauses.md lists the names)",
+    ]
+
+
+def test_loop_and_set_variables_are_not_unknown(tmp_path: Path) -> None:
+    text = (
+        "{% set totaal = plan.total_obligation %}{{ totaal | euro }}\n"
+        "{% for l in plan.obligation_lots %}{{ l.title }} {{ l.obligation | euro }} {{ loop.index }}{% endfor %}\n"
+        "{% for g in target_groups %}{{ g.label }}{% endfor %}\n"
+        "{% for b in value_table.blocks %}{{ b.label }}{% endfor %} {{ settings.recovery_months }} {{ document.kind }}\n"
+        "{{ profile.framework.obligation_level }} {{ profile.pso.accepted_from if profile.pso else '' }}\n"
+    )
+    lib = make_library(tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a", text)})
+    assert problems(lib) == []
+
+
+def test_unknown_attributes_of_known_objects(tmp_path: Path) -> None:
+    text = (
+        "{{ settings.recovery_month }}\n"
+        "{% for l in plan.lots %}{{ l.obligatoin }}{% endfor %}\n"
+        "{{ lot.percentage | percentage }} {{ profile.framework.level }} {{ document.naam }}\n"
+    )
+    lib = make_library(tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a", text)})
+    assert problems(lib) == [
+        "clauses/algemeen/a.yaml:11: clause algemeen.a: text: 'settings.recovery_month': settings has no attribute "
+        "'recovery_month'; did you mean 'recovery_months'? (docs/clauses.md lists them)",
+        "clauses/algemeen/a.yaml:12: clause algemeen.a: text: 'l.obligatoin': plan.lots has no attribute "
+        "'obligatoin'; did you mean 'obligation'? (docs/clauses.md lists them)",
+        "clauses/algemeen/a.yaml:13: clause algemeen.a: text: 'document.naam': document has no attribute 'naam' "
+        "(docs/clauses.md lists them)",
+        "clauses/algemeen/a.yaml:13: clause algemeen.a: text: 'profile.framework.level': profile.framework has no "
+        "attribute 'level' (docs/clauses.md lists them)",
+    ]
+
+
+def test_when_is_checked_at_its_line(tmp_path: Path) -> None:
+    lib = make_library(
+        tmp_path,
+        {
+            "algemeen/a.yaml": clause_yaml("algemeen.a", when="plan.has_obligaton"),
+            "algemeen/b.yaml": clause_yaml("algemeen.b", when="plan.has_lots and"),
+            "algemeen/c.yaml": clause_yaml("algemeen.c", when="lot.award_criterion"),
+        },
+    )
+    found = problems(lib)
+    assert found[0] == (
+        "clauses/algemeen/a.yaml:10: clause algemeen.a: when: 'plan.has_obligaton': plan has no attribute "
+        "'has_obligaton'; did you mean 'has_obligation'? (docs/clauses.md lists them)"
+    )
+    assert found[1].startswith("clauses/algemeen/b.yaml:10: clause algemeen.b: when: template syntax error")
+    assert found[2] == (
+        "clauses/algemeen/c.yaml:10: clause algemeen.c: when uses 'lot', which a condition cannot see in a tender "
+        "with lots; use plan (e.g. plan.obligation_lots)"
+    )
+    assert len(found) == 3
+
+
+def test_ref_targets(tmp_path: Path) -> None:
+    text = (
+        "Zie {{ ref('monitoring.rapportage') }}.\n"
+        "Zie {{ ref('algemeen.formulier') }}.\n"
+        "Zie {{ ref('algemeen.oud') }}.\n"
+        "Zie {{ ref('algemeen.concept') }}.\n"
+        "Zie {{ ref('algemeen.goed') }} en {{ ref(document.kind) }}.\n"
+    )
+    lib = make_library(
+        tmp_path,
+        {
+            "algemeen/a.yaml": clause_yaml("algemeen.a", text),
+            "algemeen/formulier.yaml": clause_yaml("algemeen.formulier", documents="[plan-van-aanpak-formulier]"),
+            "algemeen/oud.yaml": clause_yaml("algemeen.oud", status="withdrawn"),
+            "algemeen/concept.yaml": clause_yaml(
+                "algemeen.concept", status="draft", reviewed_by=None, reviewed_on=None
+            ),
+            "algemeen/goed.yaml": clause_yaml("algemeen.goed", documents="[overeenkomst]"),
+        },
+    )
+    assert problems(lib) == [
+        "clauses/algemeen/a.yaml:11: clause algemeen.a: text: ref('monitoring.rapportage'): no such clause",
+        "clauses/algemeen/a.yaml:12: clause algemeen.a: text: ref('algemeen.formulier'): the two clauses are never "
+        "in the same document (algemeen.a: bijlage, overeenkomst; algemeen.formulier: plan-van-aanpak-formulier)",
+        "clauses/algemeen/a.yaml:13: clause algemeen.a: text: ref('algemeen.oud'): that clause is withdrawn, so it "
+        "is never in a document",
+        "clauses/algemeen/a.yaml:14: clause algemeen.a: text: ref('algemeen.concept'): that clause is a draft, so it "
+        "is left out of documents without --allow-draft",
+        "clauses/algemeen/a.yaml:15: clause algemeen.a: text: ref() takes one clause id in quotes, e.g. "
+        "ref('monitoring.rapportage')",
+    ]
+
+
+def test_requires_and_excludes(tmp_path: Path) -> None:
+    lib = make_library(
+        tmp_path,
+        {
+            "algemeen/a.yaml": clause_yaml(
+                "algemeen.a", requires="[algemeen.defintie, algemeen.b]", excludes="[algemeen.c, algemeen.b]"
+            ),
+            "algemeen/b.yaml": clause_yaml("algemeen.b", documents="[bijlage]"),
+            "algemeen/definitie.yaml": clause_yaml("algemeen.definitie"),
+        },
+    )
+    assert problems(lib) == [
+        "clauses/algemeen/a.yaml:10: clause algemeen.a: both requires and excludes algemeen.b",
+        "clauses/algemeen/a.yaml:10: clause algemeen.a: requires algemeen.b, which is never in the overeenkomst "
+        "document(s) (its documents: bijlage)",
+        "clauses/algemeen/a.yaml:10: clause algemeen.a: requires: no clause 'algemeen.defintie'; did you mean "
+        "'algemeen.definitie'?",
+        "clauses/algemeen/a.yaml:11: clause algemeen.a: excludes: no clause 'algemeen.c'",
+    ]
+
+
+def test_requires_cycle_is_reported_once(tmp_path: Path) -> None:
+    lib = make_library(
+        tmp_path,
+        {
+            "algemeen/a.yaml": clause_yaml("algemeen.a", requires="[algemeen.b]"),
+            "algemeen/b.yaml": clause_yaml("algemeen.b", requires="[algemeen.c]"),
+            "algemeen/c.yaml": clause_yaml("algemeen.c", requires="[algemeen.a]"),
+        },
+    )
+    assert problems(lib) == [
+        "clauses/algemeen/a.yaml:10: clause algemeen.a: requires forms a cycle: algemeen.a -> algemeen.b -> "
+        "algemeen.c -> algemeen.a"
+    ]
+
+
+def test_duplicate_ids(tmp_path: Path) -> None:
+    lib = make_library(
+        tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a"), "monitoring/x.yaml": clause_yaml("algemeen.a")}
+    )
+    [problem] = problems(lib)
+    assert problem.startswith("clauses/monitoring/x.yaml:1: clause id 'algemeen.a' is also used by ")
+    assert problem.endswith("clauses/algemeen/a.yaml; ids must be unique")
+
+
+def test_bands_not_increasing_point_at_the_band(tmp_path: Path) -> None:
+    profile = PROFILE.replace("  - up_to: 5000000\n", "  - up_to: 200000\n")
+    lib = make_library(tmp_path, {}, profile)
+    path = lib / "profiles/schoonmaak.yaml"
+    assert problems(lib) == [
+        f"profiles/schoonmaak.yaml:{line_of(path, 'up_to: 200000')}: profile: bands: band 2: up_to 200000 must be "
+        "above band 1's 250000 (bands rise from 0 without gaps)"
+    ]
+
+
+def test_open_band_in_the_middle_points_at_that_band(tmp_path: Path) -> None:
+    profile = PROFILE.replace("  - up_to: 5000000\n    percentage: 5\n", "  - percentage: 5\n")
+    lib = make_library(tmp_path, {}, profile)
+    [problem] = problems(lib)
+    assert (
+        problem == "profiles/schoonmaak.yaml:13: profile: bands: band 2 needs up_to: only the last band is open-ended"
+    )
+
+
+def test_profile_links(tmp_path: Path) -> None:
+    profile = (
+        PROFILE.replace("value_table: standaard", "value_table: standard")
+        .replace("target_groups: [participatiewet]", "target_groups: [participatiewet, jongeren]")
+        .replace("instruments: [generieke-maatregel]", "instruments: [generieke-maatregel, inkoop]")
+    )
+    lib = make_library(tmp_path, {}, profile)
+    found = problems(lib)
+    assert found[0].startswith("profiles/schoonmaak.yaml:15: profile: bands.1.instruments.1: Input should be")
+    # the instrument error stops validation; fix it and the links are checked
+    lib = make_library(tmp_path, {}, profile.replace(", inkoop", ""))
+    assert problems(lib) == [
+        "profiles/schoonmaak.yaml:6: profile: value_table 'standard' does not exist in profiles/value-tables; "
+        "did you mean 'standaard'?",
+        "profiles/schoonmaak.yaml:8: profile: target group 'jongeren' is not defined in profiles/target-groups",
+    ]
+
+
+def test_approved_needs_review_data(tmp_path: Path) -> None:
+    lib = make_library(
+        tmp_path,
+        {
+            "algemeen/a.yaml": clause_yaml("algemeen.a", reviewed_by=None),
+            "algemeen/b.yaml": clause_yaml("algemeen.b", status="draft", reviewed_by=None, reviewed_on=None),
+        },
+    )
+    assert problems(lib) == [
+        "clauses/algemeen/a.yaml:4: clause algemeen.a: status is approved but reviewed_by is missing; say who "
+        "approved it and when"
+    ]
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def git_library(tmp_path: Path) -> Path:
+    """A library two folders deep inside a git repository, committed once."""
+    lib = make_library(tmp_path / "juridisch" / "bibliotheek", {"algemeen/a.yaml": clause_yaml("algemeen.a")})
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "eerste versie")
+    return lib
+
+
+def test_text_changed_without_new_version(git_library: Path) -> None:
+    path = git_library / "clauses/algemeen/a.yaml"
+    assert problems(git_library) == []
+    path.write_text(clause_yaml("algemeen.a", "De Opdrachtnemer doet iets anders.\n"))
+    assert problems(git_library) == [
+        "clauses/algemeen/a.yaml:3: clause algemeen.a: text changed since the last commit (HEAD) but version is "
+        "still 1; raise it to 2"
+    ]
+    path.write_text(clause_yaml("algemeen.a", "De Opdrachtnemer doet iets anders.\n", version="2"))
+    assert problems(git_library) == []
+
+
+def test_moved_clause_is_compared_by_id_and_version_may_not_drop(git_library: Path) -> None:
+    (git_library / "clauses/algemeen/a.yaml").unlink()
+    moved = git_library / "clauses/monitoring/a.yaml"
+    moved.parent.mkdir()
+    moved.write_text(clause_yaml("algemeen.a", when="plan.has_obligation"))
+    assert problems(git_library) == [
+        "clauses/monitoring/a.yaml:3: clause algemeen.a: when changed since the last commit (HEAD) but version is "
+        "still 1; raise it to 2"
+    ]
+    moved.write_text(clause_yaml("algemeen.a", when="plan.has_obligation", version="2"))
+    _git(git_library, "add", "-A", ".")
+    _git(git_library, "commit", "-q", "-m", "verplaatst")
+    moved.write_text(clause_yaml("algemeen.a", when="plan.has_obligation", version="1"))
+    assert problems(git_library) == [
+        "clauses/monitoring/a.yaml:3: clause algemeen.a: version went down from 2 (HEAD) to 1"
+    ]
+
+
+def test_outside_git_the_version_rule_is_skipped(tmp_path: Path) -> None:
+    lib = make_library(tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a")})
+    assert check(lib).ok
+
+
+def test_missing_library_is_bad_input(tmp_path: Path) -> None:
+    result = run_cli("check", "--library", tmp_path / "nergens")
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
