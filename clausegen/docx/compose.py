@@ -46,6 +46,8 @@ CLAUSEGEN_STYLES = (
     ooxml.TABLE_STYLE,
 )
 """Style ids clausegen owns; every other style in the annex is the host's (matched by name)."""
+NUMBERED_STYLES = (ooxml.ARTICLE_STYLE, ooxml.MEMBER_STYLE, ooxml.SUB_STYLE, ooxml.BULLET_STYLE)
+"""Styles linked to clausegen's lists: a host style with such an id is only clausegen's when it is linked too."""
 
 _STYLE_REFS = ("w:pStyle", "w:rStyle", "w:tblStyle")
 _STYLE_LINKS = ("w:basedOn", "w:next", "w:link")
@@ -112,10 +114,9 @@ def _is_clausegen_style(host: docx.document.Document, style) -> bool:  # noqa: A
     annex_name = style_id if style_id != ooxml.TABLE_STYLE else "Tabel Social Return"
     if _style_name(style) != annex_name:
         return False
-    num_id = _style_num_id(style)
-    if num_id is None:
+    if style_id not in NUMBERED_STYLES:
         return True
-    name = _list_name(host.part.numbering_part.element, num_id)
+    name = _list_name(host.part.numbering_part.element, _style_num_id(style))
     return name in (ooxml.ARTICLE_LIST, ooxml.BULLET_LIST)
 
 
