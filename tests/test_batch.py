@@ -1,0 +1,198 @@
+"""`clausegen batch` and the Python `batch()`: folders per tender, failures reported, same bytes
+on any number of processes; and the speed work that must not change behaviour (lazy imports,
+the one-pass zip writer)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from clausegen.batch import BatchResult, batch
+from clausegen.errors import ClausegenError
+from tests.conftest import EXAMPLES, docx_text, run_cli
+
+EXAMPLE = EXAMPLES / "schoonmaak-den-haag.yaml"
+
+
+def tender(folder: Path, reference: str, **changes: str) -> Path:
+    """A copy of the example tender with another reference (and other changed top-level values)."""
+    lines = []
+    for line in EXAMPLE.read_text(encoding="utf-8").splitlines():
+        key = line.split(":", 1)[0]
+        if key == "reference":
+            line = f"reference: {reference}"
+        elif key in changes:
+            line = f"{key}: {changes[key]}"
+        lines.append(line)
+    path = folder / f"{reference.replace('/', '_')}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def tree(root: Path) -> dict[str, str]:
+    """Relative path -> sha256 of every file under root."""
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def tenders(tmp_path: Path) -> list[Path]:
+    return [tender(tmp_path, "2026-0201"), tender(tmp_path, "2026-0202", duration_months="36")]
+
+
+def test_each_tender_in_its_own_folder_with_manifest(tmp_path: Path, tenders: list[Path]) -> None:
+    out = tmp_path / "out"
+    result = run_cli("batch", *tenders, "-o", out, "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    for path, reference in zip(tenders, ["2026-0201", "2026-0202"], strict=True):
+        manifest = json.loads((out / reference / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["tender"]["reference"] == reference
+        assert manifest["tender"]["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+        annex = out / reference / f"{reference}-bijlage-social-return.docx"
+        assert [d["path"] for d in manifest["documents"]] == [
+            annex.name,
+            f"{reference}-overeenkomst-social-return.docx",
+        ]
+        assert hashlib.sha256(annex.read_bytes()).hexdigest() == manifest["documents"][0]["sha256"]
+        assert reference in docx_text(annex)
+    # the summary on stdout: one row per tender with its documents and total obligation
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["tender", "folder", "documents", "total", "obligation", "status"]
+    first = next(line for line in lines if line.startswith(str(tenders[0])))
+    assert first.split()[1:] == ["2026-0201", "2", "€", "120.000,00", "ok"]
+    assert lines[-1] == f"2 of 2 tenders written to {out}, 0 failed"
+    # the progress bar goes to stderr (its label only, when stderr is not a terminal)
+    assert "generating 2 tender(s)" in result.stderr
+    assert "generating" not in result.stdout
+
+
+def test_one_broken_tender_is_reported_and_the_others_are_written(tmp_path: Path, tenders: list[Path]) -> None:
+    broken = tender(tmp_path, "2026-0299", category="schoonmaakk")
+    unreadable = tmp_path / "stuk.yaml"
+    unreadable.write_text("reference: 2026-0300\ntitle: [niet afgesloten\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("batch", tenders[0], broken, unreadable, tenders[1], "-o", out, "--jobs", "2")
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["2026-0201", "2026-0202"]
+    assert (out / "2026-0202" / "2026-0202-overeenkomst-social-return.docx").is_file()
+    rows = {line.split()[0]: line for line in result.stdout.splitlines()[2:-1]}
+    assert rows[str(broken)].endswith(
+        f"FAILED: {broken}:5: category 'schoonmaakk' has no profile; did you mean 'schoonmaak'? (profiles: schoonmaak)"
+    )
+    assert f"FAILED: {unreadable}:3: YAML error" in rows[str(unreadable)]
+    assert rows[str(tenders[1])].split()[1:] == ["2026-0202", "2", "€", "120.000,00", "ok"]
+    assert result.stdout.splitlines()[-1] == f"2 of 4 tenders written to {out}, 2 failed"
+
+
+def test_jobs_1_and_jobs_2_write_identical_files(tmp_path: Path, tenders: list[Path]) -> None:
+    more = tenders + [tender(tmp_path, f"2026-03{i:02d}", duration_months=str(12 + 12 * i)) for i in range(4)]
+    assert run_cli("batch", *more, "-o", tmp_path / "one", "--jobs", "1").exit_code == 0
+    assert run_cli("batch", *more, "-o", tmp_path / "two", "--jobs", "2").exit_code == 0
+    one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
+    assert len(one) == 6 * 3
+    assert one == two
+
+
+def test_existing_output_needs_force(tmp_path: Path, tenders: list[Path]) -> None:
+    out = tmp_path / "out"
+    assert run_cli("batch", *tenders, "-o", out, "--jobs", "1").exit_code == 0
+    before = tree(out)
+    (out / "2026-0202" / "notities.txt").write_text("van de inkoper", encoding="utf-8")
+    result = run_cli("batch", *tenders, "-o", out)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {out / '2026-0201'} already exists and is not empty (and 1 more) "
+        "(use --force to overwrite, or choose another -o)"
+    )
+    assert {k: v for k, v in tree(out).items() if k != "2026-0202/notities.txt"} == before
+    result = run_cli("batch", *tenders, "-o", out, "--force", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert tree(out) == {**before, "2026-0202/notities.txt": tree(out)["2026-0202/notities.txt"]}
+
+
+def test_two_tenders_for_one_folder_are_refused_before_writing(tmp_path: Path, tenders: list[Path]) -> None:
+    twin = tmp_path / "tweede.yaml"
+    twin.write_text(tenders[0].read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("batch", tenders[0], tenders[1], twin, "-o", out)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {tenders[0]} and {twin} have the same reference '2026-0201': both would be written to "
+        f"{out / '2026-0201'} (give each tender its own reference, or run them in separate batches)"
+    )
+    assert not out.exists()
+    # references that differ only in characters a folder name cannot hold count as the same folder
+    slash = tender(tmp_path, "2026/0201")
+    with pytest.raises(ClausegenError, match=r"\('2026-0201'\) and .* \('2026/0201'\) have one safe reference"):
+        batch([tenders[0], slash], out, jobs=1)
+    assert not out.exists()
+
+
+def test_batch_api_results_in_input_order_with_progress(tmp_path: Path, tenders: list[Path]) -> None:
+    missing = tmp_path / "bestaat-niet.yaml"
+    seen: list[BatchResult] = []
+    results = batch([tenders[1], missing, tenders[0]], tmp_path / "out", jobs=2, progress=seen.append)
+    assert [r.tender for r in results] == [str(tenders[1]), str(missing), str(tenders[0])]
+    assert [r.ok for r in results] == [True, False, True]
+    assert results[0] == BatchResult(str(tenders[1]), "2026-0202", "2026-0202", 2, "120000.00")
+    assert results[1].error.startswith(f"{missing}: ")
+    assert sorted(r.tender for r in seen) == sorted(r.tender for r in results)
+
+
+def test_a_broken_library_fails_once_before_anything_is_written(tmp_path: Path, tenders: list[Path]) -> None:
+    result = run_cli("batch", *tenders, "-o", tmp_path / "out", "--library", tmp_path / "geen-bibliotheek")
+    assert result.exit_code == 2
+    assert "geen-bibliotheek (--library) does not exist" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------------------------ speed work, same behaviour
+
+
+def _imported_by(*args: str) -> set[str]:
+    """Top-level modules imported by running the CLI with args in a fresh interpreter."""
+    code = (
+        "import sys\nfrom clausegen.cli import main\n"
+        f"try:\n    main({list(args)!r})\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(done.stdout.splitlines()[-1].split())
+
+
+def test_help_and_calc_do_not_load_the_word_libraries() -> None:
+    heavy = {"docx", "lxml", "docxcompose", "docxtpl"}
+    assert not heavy & _imported_by("--help")
+    calc = _imported_by("calc", str(EXAMPLE))
+    assert "babel" in calc  # it did compute the plan
+    assert not heavy & calc
+
+
+def test_one_pass_zip_gives_the_bytes_of_zipfile(tmp_path: Path) -> None:
+    from clausegen.docx import ooxml
+    from clausegen.docx.package import zip_bytes
+
+    out = tmp_path / "out"
+    assert run_cli("generate", EXAMPLE, "-o", out).exit_code == 0
+    data = (out / "2026-0142-bijlage-social-return.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None
+        entries = [(name, z.read(name)) for name in z.namelist()]
+    assert zip_bytes(entries) == data
+    assert ooxml.fixed_zip(data) == data  # what python-docx's save + fixed_zip wrote before
+    odd = [("wörd/ä.xml", b"<a/>" * 5000), ("[Content_Types].xml", b""), ("b.xml", bytes(range(256)) * 40)]
+    once, again = zip_bytes(odd), zip_bytes(odd)  # the second time from the deflate cache
+    assert once == again
+    with zipfile.ZipFile(io.BytesIO(once)) as z:
+        assert [(n, z.read(n)) for n in z.namelist()] == odd
+        assert z.testzip() is None
