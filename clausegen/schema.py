@@ -1,0 +1,36 @@
+"""JSON Schemas for the files people edit, generated from the models that validate them, so an
+editor (yaml-language-server, VS Code) completes and checks exactly what clausegen accepts."""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import BaseModel
+
+from .model import Clause, Profile, TargetGroupList, Tender, ValueTable
+
+KINDS: dict[str, tuple[type[BaseModel], str]] = {
+    "tender": (Tender, "A tender file (examples/*.yaml)"),
+    "clause": (Clause, "A clause file (clauses/<instrument>/<name>.yaml)"),
+    "profile": (Profile, "A procurement-category profile (profiles/<category>.yaml)"),
+    "value-table": (ValueTable, "A building-block value table (profiles/value-tables/<id>.yaml)"),
+    "target-groups": (TargetGroupList, "Target-group definitions (profiles/target-groups/*.yaml)"),
+}
+"""File kind -> (model, title); the schema file is `<kind>.schema.json`."""
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def json_schema(kind: str) -> dict:
+    """The JSON Schema (draft 2020-12) of one file kind."""
+    model, title = KINDS[kind]
+    generated = model.model_json_schema(mode="validation")
+    return {"$schema": DIALECT, **generated, "title": f"clausegen: {title}"}
+
+
+def schema_files() -> dict[str, bytes]:
+    """File name -> JSON bytes for every kind; same models, same bytes."""
+    return {
+        f"{kind}.schema.json": (json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n").encode()
+        for kind in KINDS
+    }
