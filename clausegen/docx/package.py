@@ -8,7 +8,9 @@ once per process: a small cache keyed by the part's bytes holds their compressed
 
 from __future__ import annotations
 
+import io
 import struct
+import zipfile
 import zlib
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -98,3 +100,12 @@ def package_entries(package) -> list[tuple[str, bytes]]:  # noqa: ANN001 - a doc
 def package_bytes(package) -> bytes:  # noqa: ANN001
     """The finished, deterministic .docx of a python-docx package."""
     return zip_bytes(package_entries(package))
+
+
+def stored_zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
+    """An uncompressed zip (for packages kept in memory and opened again, not for users)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+        for name, data in entries:
+            target.writestr(name, data)
+    return out.getvalue()

@@ -4,6 +4,8 @@ core and custom properties, with fixed timestamps so equal input gives equal byt
 from __future__ import annotations
 
 import datetime
+import functools
+import io
 from pathlib import Path
 
 import docx
@@ -16,7 +18,7 @@ from docx.shared import Twips
 from ..blocks import Article, Block, DocumentSpec, Para, Table
 from ..errors import ClausegenError
 from . import ooxml
-from .package import package_bytes
+from .package import package_bytes, package_entries, stored_zip
 
 BASE_TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "basis.docx"
 
@@ -40,6 +42,27 @@ def open_template(template: Path | None) -> docx.document.Document:
         raise ClausegenError("template file does not exist", path=path) from None
     except Exception as exc:  # python-docx raises several types for a file that is not a .docx
         raise ClausegenError(f"template is not a Word .docx file ({exc.__class__.__name__})", path=path) from None
+
+
+@functools.lru_cache(maxsize=8)
+def _prepared(path: Path, mtime_ns: int, size: int) -> tuple[bytes, ooxml.StyleIds]:  # noqa: ARG001 - cache key
+    """The template with clausegen's lists and styles added, kept as an uncompressed package:
+    adding them (and inflating the template) is done once per template file, not per document."""
+    document = open_template(path)
+    ids = ooxml.ensure_styles(document.styles.element, document.part.numbering_part.element)
+    return stored_zip(package_entries(document.part.package)), ids
+
+
+def open_prepared(template: Path | None) -> tuple[docx.document.Document, ooxml.StyleIds]:
+    """A fresh document from the template with clausegen's styles and lists, and their ids."""
+    path = Path(template or BASE_TEMPLATE)
+    try:
+        stat = path.stat()
+    except OSError:
+        open_template(path)  # raises the ClausegenError that names the problem
+        raise
+    data, ids = _prepared(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    return docx.Document(io.BytesIO(data)), ids
 
 
 def _runs_xml(para: Para) -> str:
@@ -177,9 +200,7 @@ def _drop_thumbnail(document: docx.document.Document) -> None:
 
 def write_docx(spec: DocumentSpec, template: Path | None, created: datetime.datetime) -> bytes:
     """The finished .docx for one DocumentSpec."""
-    document = open_template(template)
-    numbering = document.part.numbering_part.element
-    ids = ooxml.ensure_styles(document.styles.element, numbering)
+    document, ids = open_prepared(template)
     body_el = document.element.body
     for child in list(body_el):
         if child.tag != qn("w:sectPr"):
