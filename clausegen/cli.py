@@ -257,5 +257,17 @@ def batch(tenders: tuple[Path, ...], outdir: Path, jobs: int | None, allow_draft
         sys.exit(1)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep it loopback).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
+@library_option
+@user_errors
+def serve(host: str, port: int, library: Path | None) -> None:
+    """Open the web form for buyers at http://HOST:PORT/ (Ctrl+C stops)."""
+    from .web import serve as run
+
+    run(library, host, port, echo=click.echo)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,307 @@
+"""The Flask app behind `clausegen serve`: the tender form, the live plan, the downloads and the
+library browser. It calls the same API as the CLI and keeps no tender data after a response."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, abort, jsonify, render_template, request
+from markupsafe import Markup
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from ..api import MANIFEST, created_at, manifest_bytes, render_documents, safe_reference
+from ..errors import ClausegenError
+from ..library import Library, load_library, resolve_root
+from . import forms, views
+
+MAX_REQUEST_BYTES = 1_000_000
+"""Largest request (form or upload) the server reads: a tender file is a few KB."""
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
+DOCUMENT_KINDS = frozenset(views.DOCUMENT_LABELS)
+
+log = logging.getLogger("clausegen.web")
+
+
+def create_app(library: str | Path | None = None, *, trusted_hosts: frozenset[str] | None = LOOPBACK_NAMES) -> Flask:
+    """The web app for one library (checked now, so a broken library stops `serve` at once).
+
+    `trusted_hosts`: the Host names it answers to (guards against DNS rebinding); None: any."""
+    root = resolve_root(library)
+    load_library(root)
+    app = Flask(__name__)
+    app.config.update(
+        MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
+        MAX_FORM_MEMORY_SIZE=MAX_REQUEST_BYTES,
+        MAX_FORM_PARTS=1000,
+        CLAUSEGEN_LIBRARY=root,
+        JSON_SORT_KEYS=False,
+    )
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.jinja_env.autoescape = True  # every template, whatever its name
+    app.jinja_env.filters["nbsp"] = lambda text: Markup.escape(text).replace(" ", Markup("&nbsp;"))
+
+    @app.before_request
+    def _guard() -> None:
+        if trusted_hosts is not None and _hostname(request.host) not in trusted_hosts:
+            abort(400, "Onbekende hostnaam: open clausegen via http://127.0.0.1.")
+        origin = request.headers.get("Origin")
+        if request.method == "POST" and origin is not None and urlsplit(origin).netloc != request.host:
+            abort(403, "Dit verzoek komt van een andere website en is geweigerd.")
+
+    @app.after_request
+    def _headers(response: Response) -> Response:
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+        )
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        if not request.path.startswith("/static/"):
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    _routes(app)
+    _error_handlers(app)
+    return app
+
+
+def _hostname(host: str) -> str:
+    """The name part of a Host header (`127.0.0.1:8000` -> `127.0.0.1`, `[::1]:80` -> `::1`)."""
+    match = re.fullmatch(r"\[([0-9a-fA-F:.]+)\](?::\d+)?|([^:]*)(?::\d+)?", host)
+    if not match:
+        return host
+    return (match.group(1) or match.group(2) or "").lower()
+
+
+def library() -> Library:
+    """The library, re-read when its files change (so reviewers see edits on reload)."""
+    from flask import current_app
+
+    return load_library(current_app.config["CLAUSEGEN_LIBRARY"])
+
+
+# ---------------------------------------------------------------------------------- pages
+
+
+def form_page(
+    state: forms.FormState,
+    checked: forms.Checked | None = None,
+    *,
+    upload_errors: list[str] | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
+    lib = library()
+    options = views.profile_options(lib)
+    selected = next((o for o in options if o["id"] == state.get("category")), None)
+    view = views.plan_view(checked.prepared) if checked and checked.prepared else None
+    html = render_template(
+        "form.html",
+        state=state,
+        checked=checked,
+        errors=checked.errors if checked else {},
+        general=checked.general if checked else [],
+        view=view,
+        options=options,
+        selected=selected,
+        options_map={o["id"]: o for o in options},
+        labels=forms.LABELS,
+        upload_errors=upload_errors or [],
+        max_upload=MAX_REQUEST_BYTES // 1_000_000,
+    )
+    return html, status
+
+
+def _download(data: bytes, name: str, mimetype: str) -> Response:
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _checked_or_page() -> tuple[forms.Checked, tuple[str, int] | None]:
+    """The posted form checked; if it has errors, the form page (422) to send instead."""
+    state = forms.from_request(request.form)
+    checked = forms.check(state, library())
+    if not checked.ok:
+        return checked, form_page(state, checked, status=422)
+    return checked, None
+
+
+def _render(checked: forms.Checked) -> tuple[dict[str, bytes], dict]:
+    """All documents and the manifest, in memory; the tender is the YAML the buyer can save."""
+    assert checked.prepared is not None
+    return render_documents(checked.prepared)
+
+
+def tender_file_name(reference: str) -> str:
+    return f"{safe_reference(reference)}-aanbesteding.yaml"
+
+
+def _routes(app: Flask) -> None:
+    @app.get("/")
+    def index() -> tuple[str, int]:
+        state = forms.FormState(values={"contract_type": "overeenkomst"})
+        return form_page(state)
+
+    @app.post("/")
+    def recalculate() -> tuple[str, int]:
+        """Without JavaScript: 'Bereken', and adding or removing a lot, re-render the form."""
+        state = forms.from_request(request.form)
+        action = request.form.get("action", "")
+        if action == "add-lot":
+            state.add_lot()
+        elif action.startswith("remove-lot-"):
+            state.lots = [row for row in state.lots if f"remove-lot-{row.index}" != action]
+        checked = forms.check(state, library())
+        return form_page(state, checked, status=200 if checked.ok else 422)
+
+    @app.post("/api/plan")
+    def api_plan() -> tuple[Response, int]:
+        """The live plan panel: the plan (as `calc --json`), its Dutch figures, or field errors."""
+        state = forms.from_request(request.form)
+        checked = forms.check(state, library())
+        view = views.plan_view(checked.prepared) if checked.prepared else None
+        panel = render_template("_plan.html", view=view, general=checked.general, errors=checked.errors)
+        body = {
+            "ok": checked.ok,
+            "plan": checked.prepared.plan.to_json() if checked.prepared else None,
+            "view": view,
+            "panel": panel,
+            "errors": checked.errors,
+            "general": checked.general,
+            "labels": forms.LABELS,
+        }
+        return jsonify(body), 200 if checked.ok else 422
+
+    @app.post("/generate")
+    def generate() -> Response | tuple[str, int]:
+        """All documents, manifest.json and the tender file as one .zip."""
+        checked, page = _checked_or_page()
+        if page:
+            return page
+        files, manifest = _render(checked)
+        tender = checked.prepared.tender  # type: ignore[union-attr]
+        files[MANIFEST] = manifest_bytes(manifest)
+        files[tender_file_name(tender.reference)] = checked.tender_yaml.encode()  # type: ignore[union-attr]
+        stamp = created_at(tender).timetuple()[:6]
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in files.items():
+                info = zipfile.ZipInfo(name, date_time=max(stamp, (1980, 1, 1, 0, 0, 0)))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, data)
+        name = f"{safe_reference(tender.reference)}-social-return.zip"
+        return _download(buffer.getvalue(), name, "application/zip")
+
+    @app.post("/document/<kind>")
+    def document(kind: str) -> Response | tuple[str, int]:
+        """One document, made again from the posted form (the server kept nothing)."""
+        if kind not in DOCUMENT_KINDS:
+            abort(404)
+        checked, page = _checked_or_page()
+        if page:
+            return page
+        files, manifest = _render(checked)
+        for entry in manifest["documents"]:
+            if entry["kind"] == kind:
+                return _download(
+                    files[entry["path"]],
+                    entry["path"],
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                )
+        abort(404, f"Deze aanbesteding heeft geen document van de soort '{kind}'.")
+
+    @app.post("/tender.yaml")
+    def save_tender() -> Response | tuple[str, int]:
+        """The tender as a YAML file to keep, reuse or run through `clausegen generate`."""
+        checked, page = _checked_or_page()
+        if page:
+            return page
+        name = tender_file_name(checked.prepared.tender.reference)  # type: ignore[union-attr]
+        return _download(checked.tender_yaml.encode(), name, "application/yaml")  # type: ignore[union-attr]
+
+    @app.post("/upload")
+    def upload() -> tuple[str, int]:
+        """Fill the form from a saved tender file (read from the upload's bytes only)."""
+        file = request.files.get("tender_file")
+        if file is None or not file.filename:
+            return form_page(
+                forms.FormState(), upload_errors=["Kies eerst een aanbestedingsbestand (.yaml)."], status=400
+            )
+        raw = file.stream.read(MAX_REQUEST_BYTES + 1)
+        state, problems = forms.load_upload(file.filename, raw)
+        if state is None:
+            return form_page(forms.FormState(), upload_errors=problems, status=422)
+        checked = forms.check(state, library())
+        return form_page(state, checked, status=200)
+
+    @app.get("/bibliotheek")
+    def library_page() -> str:
+        """Read-only: the clauses with status, version and text; the profiles with their bands."""
+        lib = library()
+        clauses = sorted(lib.clause_list(), key=lambda c: (c.instrument, c.order, c.id))
+        groups: dict[str, list] = {}
+        for clause in clauses:
+            groups.setdefault(clause.instrument, []).append(clause)
+        profiles = [views.profile_view(lib, p) for p in sorted(lib.profile_list(), key=lambda p: p.name.lower())]
+        return render_template(
+            "library.html",
+            groups=groups,
+            instrument_labels=views.INSTRUMENT_LABELS,
+            status_labels=views.STATUS_LABELS,
+            document_labels=views.DOCUMENT_LABELS,
+            profiles=profiles,
+            count=len(clauses),
+            root=lib.root,
+            fingerprint=lib.fingerprint[:12],
+        )
+
+
+# ---------------------------------------------------------------------------------- errors
+
+_STATUS_TEXT = {
+    400: "Dit verzoek kon niet worden gelezen.",
+    403: "Dit verzoek is geweigerd.",
+    404: "Deze pagina bestaat niet.",
+    405: "Deze pagina kan zo niet worden geopend; ga terug naar het formulier.",
+    413: "Het verzoek of bestand is te groot: ten hoogste {mb} MB.",
+}
+
+
+def _error_response(status: int, message: str) -> tuple[Response | str, int]:
+    if request.path.startswith("/api/"):
+        return jsonify({"ok": False, "errors": {}, "general": [message]}), status
+    return render_template("error.html", status=status, message=message), status
+
+
+def _error_handlers(app: Flask) -> None:
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(exc: RequestEntityTooLarge):  # noqa: ANN202
+        message = _STATUS_TEXT[413].format(mb=MAX_REQUEST_BYTES // 1_000_000)
+        if request.path == "/upload":
+            return form_page(forms.FormState(), upload_errors=[message], status=413)
+        return _error_response(413, message)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):  # noqa: ANN202
+        status = exc.code or 500
+        own = exc.description if exc.description and not exc.description.startswith(("The ", "A ")) else None
+        return _error_response(status, own or _STATUS_TEXT.get(status, "Dit verzoek kon niet worden verwerkt."))
+
+    @app.errorhandler(ClausegenError)
+    def user_error(exc: ClausegenError):  # noqa: ANN202
+        return _error_response(422, f"De documenten konden niet worden gemaakt: {exc}")
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):  # noqa: ANN202
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        return _error_response(
+            500,
+            "Er ging iets mis in clausegen. Er is niets bewaard; probeer het opnieuw. "
+            "De technische melding staat in het venster waarin clausegen serve draait.",
+        )

@@ -1,0 +1,473 @@
+"""The tender form: form fields <-> the dict a tender YAML gives, checked by the same models and
+API as a file (`model.Tender`, `api.prepare_tender`), with the messages in Dutch next to the field
+they are about. Nothing here knows the social-return rules."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path, PurePath
+from typing import Any
+
+import yaml
+from babel.numbers import format_decimal
+from pydantic import ValidationError
+
+from ..api import Prepared, prepare_tender
+from ..errors import ClausegenError
+from ..library import Library
+from ..model import Tender, TenderLot, problems
+from ..yamlio import Located, load_yaml
+
+FORM_SOURCE = Path("formulier")
+"""The 'file' a form's data comes from, as messages and Prepared.source name it."""
+
+SCALARS = (
+    "reference",
+    "title",
+    "contracting_authority",
+    "category",
+    "contract_type",
+    "value_eur",
+    "duration_months",
+    "publication_date",
+    "labour_share",
+)
+LOT_FIELDS = ("id", "title", "value_eur")
+MAX_LOT_INDEX = 9999
+
+LABELS = {
+    "reference": "Kenmerk",
+    "title": "Titel",
+    "contracting_authority": "Aanbestedende dienst",
+    "category": "Categorie",
+    "contract_type": "Soort contract",
+    "value_eur": "Geraamde waarde (excl. btw)",
+    "duration_months": "Looptijd in maanden",
+    "publication_date": "Publicatiedatum",
+    "labour_share": "Arbeidsaandeel",
+    "lots": "Percelen",
+    "target_groups": "Doelgroepen",
+    "lot.id": "Nummer",
+    "lot.title": "Naam",
+    "lot.value_eur": "Waarde (excl. btw)",
+}
+"""Dutch names of the tender fields (the YAML keys stay English, as in the files)."""
+
+_LOT_KEY = re.compile(r"^lots-(\d{1,4})-(id|title|value_eur)$")
+
+
+# ---------------------------------------------------------------------------------- form state
+
+
+@dataclass
+class LotRow:
+    index: int
+    id: str = ""
+    title: str = ""
+    value_eur: str = ""
+
+    def empty(self) -> bool:
+        return not (self.id or self.title or self.value_eur)
+
+
+@dataclass
+class FormState:
+    """What the buyer typed, as text, exactly as the form shows it."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    lots: list[LotRow] = field(default_factory=list)
+    target_groups: list[str] | None = None
+    """Checked target groups; None: all of the profile's groups (the tender names none)."""
+
+    def get(self, name: str) -> str:
+        return self.values.get(name, "")
+
+    def next_lot_index(self) -> int:
+        return max((row.index for row in self.lots), default=-1) + 1
+
+    def add_lot(self) -> None:
+        numbers = [int(row.id) for row in self.lots if row.id.isdigit()]
+        self.lots.append(LotRow(self.next_lot_index(), id=str(max(numbers, default=0) + 1)))
+
+
+def from_request(form: Any) -> FormState:
+    """Read a posted form (a werkzeug MultiDict); unknown keys are ignored."""
+    state = FormState(values={name: _clean(form.get(name, "")) for name in SCALARS})
+    rows: dict[int, LotRow] = {}
+    for key in form:
+        match = _LOT_KEY.match(key)
+        if match:
+            index = int(match.group(1))
+            row = rows.setdefault(index, LotRow(index))
+            setattr(row, match.group(2), _clean(form.get(key, "")))
+    state.lots = [rows[i] for i in sorted(rows)]
+    if form.get("target_groups_shown"):
+        state.target_groups = [_clean(g) for g in form.getlist("target_groups") if _clean(g)]
+    return state
+
+
+def _clean(value: str) -> str:
+    return value.replace("\r\n", "\n").strip()
+
+
+# ---------------------------------------------------------------------------------- text -> values
+
+
+def parse_amount(text: str) -> Decimal | str:
+    """Dutch or plain amounts: `2.400.000`, `2.400.000,50`, `€ 1.500`, `2400000.5`. Anything
+    else is passed on as text, so the model reports it just as it would for a file."""
+    compact = re.sub(r"[\s\u00a0\u202f€]", "", text)
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d+", compact):
+        compact = compact.replace(".", "").replace(",", ".")
+    elif not re.fullmatch(r"\d+(\.\d+)?", compact):
+        return text
+    try:
+        return Decimal(compact)
+    except InvalidOperation:  # pragma: no cover - the patterns above only let numbers through
+        return text
+
+
+def parse_share(text: str) -> Decimal | str:
+    """The labour share is typed as a percentage (60 or 60%) and stored as a fraction (0.6)."""
+    amount = parse_amount(text.rstrip().rstrip("%"))
+    return amount / 100 if isinstance(amount, Decimal) else text
+
+
+def parse_int(text: str) -> int | str:
+    return int(text) if re.fullmatch(r"\d{1,6}", text) else text
+
+
+def parse_date(text: str) -> datetime.date | str:
+    """ISO (what a date input sends) or Dutch day-month-year."""
+    match = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
+    try:
+        if match:
+            return datetime.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
+    return text
+
+
+def to_data(state: FormState, lib: Library) -> tuple[dict, dict[tuple, str]]:
+    """The dict a tender YAML with these values would give, and where each key sits in the form."""
+    data: dict[str, Any] = {}
+    where: dict[tuple, str] = {}
+    parsers = {
+        "value_eur": parse_amount,
+        "duration_months": parse_int,
+        "publication_date": parse_date,
+        "labour_share": parse_share,
+    }
+    for name in SCALARS:
+        text = state.get(name)
+        where[(name,)] = name
+        if text:
+            data[name] = parsers.get(name, str)(text)
+    rows = [row for row in state.lots if not row.empty()]
+    where[("lots",)] = "lots"
+    if rows:
+        data["lots"] = []
+        for position, row in enumerate(rows):
+            lot: dict[str, Any] = {}
+            where[("lots", position)] = f"lots-{row.index}-id"
+            for key in LOT_FIELDS:
+                where[("lots", position, key)] = f"lots-{row.index}-{key}"
+                text = getattr(row, key)
+                if text:
+                    lot[key] = parse_amount(text) if key == "value_eur" else text
+            data["lots"].append(lot)
+    where[("target_groups",)] = "target_groups"
+    if state.target_groups is not None:
+        entry = lib.profiles.get(state.get("category"))
+        everything = entry is not None and set(state.target_groups) == set(entry.item.target_groups)  # type: ignore[attr-defined]
+        if not everything:
+            data["target_groups"] = list(state.target_groups)
+            for index in range(len(state.target_groups)):
+                where[("target_groups", index)] = "target_groups"
+    return data, where
+
+
+# ---------------------------------------------------------------------------------- values -> text
+
+
+def amount_text(value: Any) -> str:
+    """An amount as a Dutch number for an input field: `2.400.000` or `1.500.000,50`."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return "" if value is None else str(value)
+    number = Decimal(str(value))
+    pattern = "#,##0" if number == number.to_integral_value() else "#,##0.00######"
+    return format_decimal(number, format=pattern, locale="nl_NL")
+
+
+def share_text(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return "" if value is None else str(value)
+    return amount_text(Decimal(str(value)) * 100)
+
+
+def from_data(data: dict) -> FormState:
+    """Form fields for a tender's data (an uploaded file), shown as the buyer would type them."""
+    values = {}
+    for name in SCALARS:
+        value = data.get(name)
+        if value is None:
+            continue
+        if name == "value_eur":
+            values[name] = amount_text(value)
+        elif name == "labour_share":
+            values[name] = share_text(value)
+        elif isinstance(value, datetime.date):
+            values[name] = value.isoformat()
+        else:
+            values[name] = str(value)
+    state = FormState(values=values)
+    for index, lot in enumerate(data.get("lots") or []):
+        state.lots.append(
+            LotRow(
+                index,
+                id=str(lot.get("id", "")),
+                title=str(lot.get("title", "")),
+                value_eur=amount_text(lot.get("value_eur")),
+            )
+        )
+    groups = data.get("target_groups")
+    if groups is not None:
+        state.target_groups = [str(g) for g in groups]
+    return state
+
+
+# ---------------------------------------------------------------------------------- checking
+
+
+@dataclass
+class Checked:
+    """The outcome of checking a form: a prepared tender, or Dutch messages per form field."""
+
+    state: FormState
+    prepared: Prepared | None = None
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    general: list[str] = field(default_factory=list)
+    tender_yaml: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.prepared is not None
+
+    def add(self, name: str | None, message: str) -> None:
+        if name is None:
+            if message not in self.general:
+                self.general.append(message)
+        elif message not in self.errors.setdefault(name, []):
+            self.errors[name].append(message)
+
+
+def check(state: FormState, lib: Library) -> Checked:
+    """Validate the form as a tender file would be validated, and compute its plan."""
+    data, where = to_data(state, lib)
+    result = Checked(state)
+    try:
+        tender = Tender.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
+            name, message = dutch_error(error, loc, where, state)
+            result.add(name, message)
+        return result
+    text = tender_yaml(tender)
+    # A located source whose 'lines' are form fields: errors the API raises with a line
+    # (unknown category, a target group outside the profile) come back to their field.
+    located = Located(data=data, path=FORM_SOURCE)
+    names = sorted(set(where.values()))
+    line_of_name = {name: number for number, name in enumerate(names, start=1)}
+    located.lines = {loc: line_of_name[name] for loc, name in where.items()}
+    try:
+        result.prepared = prepare_tender(tender, located, hashlib.sha256(text.encode()).hexdigest(), lib.root)
+    except ClausegenError as exc:
+        name = names[exc.line - 1] if exc.line and exc.path == str(FORM_SOURCE) else _field_in(exc.message)
+        result.add(name, dutch_api_error(exc, state))
+        return result
+    result.tender_yaml = text
+    return result
+
+
+def _field_in(message: str) -> str | None:
+    for name in ("labour_share", "target_groups", "category", "value_eur", "duration_months"):
+        if name in message:
+            return name
+    return None
+
+
+_VALUE_ERRORS = (
+    (r"contains the control character (U\+[0-9A-F]{4})", "Bevat een stuurteken ({0}); verwijder het."),
+    (r"contains the character (U\+[0-9A-F]{4})", "Bevat het teken {0}, dat een Word-bestand niet kan bevatten."),
+    (r"must contain letters or digits", "Moet letters of cijfers bevatten (het kenmerk staat in de bestandsnamen)."),
+)
+
+
+def dutch_error(error: dict, loc: tuple, where: dict[tuple, str], state: FormState) -> tuple[str | None, str]:
+    """A pydantic error on the tender's data as (form field, Dutch message)."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    message = str(error.get("msg", ""))
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    name = _nearest(loc, where)
+    key = "lot." + str(loc[-1]) if loc[:1] == ("lots",) and len(loc) == 3 else (str(loc[0]) if loc else "")
+
+    if not loc:  # the tender's own checks (lots against value_eur)
+        if "value_eur is required" in message:
+            return "value_eur", "Vul de geraamde waarde in, of voeg percelen toe."
+        match = re.search(r"'([^']*)' is used more than once", message)
+        if match:
+            return (
+                "lots",
+                f"Perceelnummer '{match.group(1)}' komt meer dan eens voor; geef elk perceel een eigen nummer.",
+            )
+        match = re.search(r"\(([\d.]+)\) must equal the sum of the lots' value_eur \(([\d.]+)\)", message)
+        if match:
+            given, total = (amount_text(Decimal(g)) for g in match.groups())
+            return "value_eur", (
+                f"De geraamde waarde (€ {given}) is niet gelijk aan de som van de percelen (€ {total}); "
+                "pas een van beide aan of laat de geraamde waarde leeg."
+            )
+        return None, message
+    if kind == "missing":
+        return name, "Vul dit veld in."
+    if kind == "value_error":
+        for pattern, dutch in _VALUE_ERRORS:
+            match = re.search(pattern, message)
+            if match:
+                return name, dutch.format(*match.groups())
+        return name, message
+    if kind in ("string_too_short",):
+        return name, "Vul dit veld in."
+    if kind == "string_too_long":
+        return name, f"Te lang: ten hoogste {ctx.get('max_length')} tekens."
+    if kind == "string_pattern_mismatch":
+        if key == "category":
+            return name, "Kies een categorie uit de lijst."
+        if key == "lot.id":
+            return (
+                name,
+                "Gebruik letters, cijfers, punt of streepje (ten hoogste 20 tekens), te beginnen met een letter of cijfer.",
+            )
+        if key == "target_groups":
+            return name, "Kies doelgroepen uit de lijst."
+        return name, "Dit veld bevat tekens die niet zijn toegestaan."
+    if kind == "literal_error":
+        return name, "Kies overeenkomst of raamovereenkomst."
+    if key == "labour_share":
+        return name, "Vul een percentage tussen 0 en 100 in, bijvoorbeeld 60."
+    if key in ("value_eur", "lot.value_eur"):
+        if kind == "greater_than":
+            return name, "Het bedrag moet groter zijn dan nul."
+        if kind == "decimal_max_places":
+            return name, "Ten hoogste twee cijfers achter de komma (hele centen)."
+        if kind in ("decimal_max_digits", "decimal_whole_digits"):
+            return name, "Dit bedrag is te groot."
+        return name, "Vul een bedrag in euro's in, bijvoorbeeld 2.400.000 of 1.250.000,50."
+    if key == "duration_months":
+        if kind == "greater_than":
+            return name, "De looptijd is ten minste 1 maand."
+        if kind == "less_than_equal":
+            return name, f"De looptijd is ten hoogste {ctx.get('le')} maanden."
+        return name, "Vul een heel aantal maanden in, bijvoorbeeld 48."
+    if key == "publication_date":
+        return name, "Vul een bestaande datum in (dag-maand-jaar)."
+    if key == "lots" and kind == "too_long":
+        return name, f"Ten hoogste {ctx.get('max_length')} percelen."
+    return name, message
+
+
+def _nearest(loc: tuple, where: dict[tuple, str]) -> str | None:
+    while loc:
+        if loc in where:
+            return where[loc]
+        loc = loc[:-1]
+    return None
+
+
+def dutch_api_error(exc: ClausegenError, state: FormState) -> str:
+    """An error the API raised for a valid tender (profile, target groups, loonsom) in Dutch."""
+    text = exc.message
+    match = re.search(r"category '([^']*)' has no profile", text)
+    if match:
+        return f"Er is geen profiel voor categorie '{match.group(1)}'; kies een categorie uit de lijst."
+    match = re.search(r"target group '([^']*)' is not one of profile '([^']*)'s groups", text)
+    if match:
+        return f"Doelgroep '{match.group(1)}' hoort niet bij het profiel '{match.group(2)}'; kies uit de lijst."
+    if "basis: loonsom" in text:
+        return "Deze categorie rekent de verplichting over de loonsom: vul het arbeidsaandeel in."
+    return str(exc)
+
+
+# ---------------------------------------------------------------------------------- YAML
+
+
+class _TenderDumper(yaml.SafeDumper):
+    """safe_dump that writes Decimal amounts as plain YAML numbers, digit for digit."""
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = format(value, "f")
+    if value == value.to_integral_value() and "." not in text:
+        return dumper.represent_scalar("tag:yaml.org,2002:int", text)
+    if "." not in text:
+        text += ".0"
+    return dumper.represent_scalar("tag:yaml.org,2002:float", text)
+
+
+_TenderDumper.add_representer(Decimal, _represent_decimal)
+
+
+def tender_yaml(tender: Tender) -> str:
+    """Exactly the tender's fields as YAML that `clausegen generate` reads back to the same tender."""
+    data = tender.model_dump(exclude_none=True)
+    return yaml.dump(data, Dumper=_TenderDumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
+
+
+def load_upload(filename: str, raw: bytes) -> tuple[FormState | None, list[str]]:
+    """A saved tender file (bytes, never a path on disk) read as strictly as `clausegen generate`
+    reads it. Returns the form state, or None and the reasons the file cannot fill the form."""
+    name = PurePath(filename.replace("\\", "/")).name or "aanbesteding.yaml"
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [f"{name}:{line}: het bestand is geen UTF-8-tekst; sla het op als UTF-8."]
+    try:
+        located = load_yaml(Path(name), "tender", text)
+    except ClausegenError as exc:
+        return None, [f"Het bestand kon niet worden gelezen: {exc}"]
+    data = located.data
+    refused = _shape_problems(data)
+    if refused:
+        found = problems(Tender, located, "tender")
+        return None, [str(p) for p in found] or refused
+    return from_data(data), []
+
+
+def _shape_problems(data: dict) -> list[str]:
+    """What the form cannot show: unknown fields, lots that are not a list of mappings."""
+    out = [f"onbekend veld '{key}'" for key in data if key not in Tender.model_fields]
+    lots = data.get("lots")
+    if lots is not None:
+        if not isinstance(lots, list) or not all(isinstance(lot, dict) for lot in lots):
+            out.append("lots moet een lijst van percelen zijn")
+        else:
+            out += [
+                f"onbekend veld '{k}' in een perceel" for lot in lots for k in lot if k not in TenderLot.model_fields
+            ]
+    groups = data.get("target_groups")
+    if groups is not None and (not isinstance(groups, list) or not all(isinstance(g, str) for g in groups)):
+        out.append("target_groups moet een lijst van doelgroepen zijn")
+    for key in SCALARS:
+        if isinstance(data.get(key), (dict, list)):
+            out.append(f"{key} moet een enkele waarde zijn")
+    return out

@@ -1,0 +1,134 @@
+"""What the pages show, as plain data for the templates: the plan in Dutch figures, the profiles
+the form offers, and the library for reviewers. Every figure comes from the Plan."""
+
+from __future__ import annotations
+
+from .. import fmt
+from ..api import FILE_NAMES, Prepared, explain_prepared, safe_reference
+from ..assemble import document_kinds
+from ..library import Library
+from ..model import Profile
+
+INSTRUMENT_LABELS = {
+    "algemeen": "Algemeen",
+    "generieke-maatregel": "Generieke maatregel",
+    "plan-van-aanpak": "Plan van aanpak",
+    "bouwblokken": "Bouwblokken",
+    "buy-social": "Buy Social",
+    "raamovereenkomst": "Raamovereenkomst",
+    "monitoring": "Monitoring",
+}
+DOCUMENT_LABELS = {
+    "bijlage": "Bijlage social return bij de aanbestedingsstukken",
+    "overeenkomst": "Bijlage social return bij de overeenkomst",
+    "raamovereenkomst": "Bijlage social return bij de raamovereenkomst",
+    "plan-van-aanpak-formulier": "Formulier plan van aanpak",
+}
+KIND_LABELS = {"diensten": "diensten", "werken": "werken", "leveringen": "leveringen"}
+STATUS_LABELS = {"draft": "concept", "approved": "vastgesteld", "withdrawn": "ingetrokken"}
+
+
+def needs_labour_share(profile: Profile) -> bool:
+    """The form asks for the labour share where the profile's rules use it."""
+    return profile.basis == "loonsom" or profile.labour_extensive is not None
+
+
+def profile_options(lib: Library) -> list[dict]:
+    """The categories the form offers, with what the form needs to know of each."""
+    out = []
+    for profile in sorted(lib.profile_list(), key=lambda p: p.name.lower()):
+        out.append(
+            {
+                "id": profile.id,
+                "name": profile.name,
+                "labour_share": needs_labour_share(profile),
+                "loonsom": profile.basis == "loonsom",
+                "groups": [
+                    {"id": g, "label": lib.target_groups[g].label if g in lib.target_groups else g}
+                    for g in profile.target_groups
+                ],
+            }
+        )
+    return out
+
+
+def _optional(value: object, formatter) -> str:  # noqa: ANN001
+    return formatter(value) if value is not None else "–"
+
+
+def plan_view(prepared: Prepared) -> dict:
+    """The plan panel: band, instruments, obligation per lot and in total, person-years, reasons."""
+    plan = prepared.plan
+    ref = safe_reference(prepared.tender.reference)
+    lots = []
+    for lot in plan.lots:
+        if lot.instruments:
+            instruments = [INSTRUMENT_LABELS.get(i, i) for i in lot.instruments]
+        else:
+            instruments = ["inspanningsbepaling (vrijwillig)"] if lot.effort_clause else []
+        lots.append(
+            {
+                "id": lot.id,
+                "title": lot.title,
+                "value": fmt.euro(lot.value_eur),
+                "basis": fmt.euro(lot.basis_eur),
+                "band": lot.band or "–",
+                "percentage": _optional(lot.percentage, fmt.percentage),
+                "obligation": fmt.euro(lot.obligation),
+                "person_years": _optional(lot.person_years, lambda v: fmt.aantal(v, 1)),
+                "instruments": instruments,
+                "award_criterion": lot.award_criterion,
+                "capped": lot.capped,
+                "loonsom": lot.basis_eur != lot.value_eur,
+            }
+        )
+    years = plan.total_person_years
+    return {
+        "reference": prepared.tender.reference,
+        "profile": {"id": prepared.inputs.profile.id, "name": prepared.inputs.profile.name},
+        "has_lots": plan.has_lots,
+        "lots": lots,
+        "total_value": fmt.euro(plan.total_value),
+        "total_obligation": fmt.euro(plan.total_obligation),
+        "total_person_years": _optional(years, lambda v: fmt.aantal(v, 1)),
+        "framework": plan.framework,
+        "obligation_level": plan.obligation_level,
+        "documents": [
+            {"kind": kind, "name": FILE_NAMES[kind].format(ref=ref), "label": DOCUMENT_LABELS[kind]}
+            for kind in document_kinds(plan)
+        ],
+        "explain": explain_prepared(prepared),
+    }
+
+
+def profile_view(lib: Library, profile: Profile) -> dict:
+    """A profile with its bands as table rows, for the library browser."""
+    rows = []
+    lower = None
+    for number, band in enumerate(profile.bands, start=1):
+        rows.append(
+            {
+                "number": number,
+                "from": "€\u00a00" if lower is None else f"meer dan {fmt.euro(lower)}",
+                "up_to": fmt.euro(band.up_to) if band.up_to is not None else "geen bovengrens",
+                "percentage": _optional(band.percentage, fmt.percentage),
+                "instruments": [INSTRUMENT_LABELS.get(i, i) for i in band.instruments],
+                "effort_clause": band.effort_clause,
+                "award_criterion": band.award_criterion,
+            }
+        )
+        lower = band.up_to
+    rule = profile.labour_extensive
+    return {
+        "profile": profile,
+        "bands": rows,
+        "kind": KIND_LABELS[profile.kind],
+        "labour_extensive": (
+            f"{fmt.percentage(rule.percentage)} bij een arbeidsaandeel onder {fmt.percentage(rule.below_share * 100)}"
+            if rule
+            else None
+        ),
+        "max_obligation": _optional(profile.max_obligation_eur, fmt.euro),
+        "groups": [lib.target_groups[g].label if g in lib.target_groups else g for g in profile.target_groups],
+        "settings": profile.settings.model_dump(),
+    }
