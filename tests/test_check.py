@@ -3,82 +3,13 @@
 from __future__ import annotations
 
 import subprocess
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from clausegen.check import check
 from tests.conftest import ROOT, run_cli
-
-PROFILE = """\
-id: schoonmaak
-name: Schoonmaakdiensten
-version: 1
-owner: Categoriemanagement
-kind: diensten
-value_table: standaard
-reference_block: participatiewet
-target_groups: [participatiewet]
-bands:
-  - up_to: 250000
-    instruments: []
-    effort_clause: true
-  - up_to: 5000000
-    percentage: 5
-    instruments: [generieke-maatregel]
-  - percentage: 5
-    instruments: [plan-van-aanpak]
-"""
-
-TABLE = """\
-id: standaard
-name: Standaard
-blocks:
-  - id: participatiewet
-    label: Dienstverband Participatiewet
-    kind: plaatsing
-    value_eur: 40000
-"""
-
-GROUPS = """\
-target_groups:
-  - id: participatiewet
-    label: Participatiewet
-    description: Personen met een uitkering op grond van de Participatiewet.
-"""
-
-
-def clause_yaml(clause_id: str, text: str = "De Opdrachtnemer doet iets.\n", **fields: str) -> str:
-    head = {
-        "id": clause_id,
-        "title": "Een bepaling",
-        "version": "1",
-        "status": "approved",
-        "reviewed_by": "Juridische Zaken",
-        "reviewed_on": "2026-11-01",
-        "instrument": "algemeen",
-        "documents": "[bijlage, overeenkomst]",
-        "order": "100",
-    }
-    head.update(fields)
-    lines = [f"{key}: {value}" for key, value in head.items() if value is not None]
-    return "\n".join(lines) + "\ntext: |\n" + textwrap.indent(text, "  ")
-
-
-def make_library(root: Path, clauses: dict[str, str], profile: str = PROFILE) -> Path:
-    """A library with one profile, one value table, one target group and the given clauses."""
-    for rel, content in {
-        "profiles/schoonmaak.yaml": profile,
-        "profiles/value-tables/standaard.yaml": TABLE,
-        "profiles/target-groups/doelgroepen.yaml": GROUPS,
-        **{f"clauses/{name}": body for name, body in clauses.items()},
-    }.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    (root / "clauses").mkdir(exist_ok=True)
-    return root
+from tests.library_builder import PROFILE, clause_yaml, make_library
 
 
 def problems(root: Path) -> list[str]:
