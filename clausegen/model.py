@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
 
@@ -352,7 +353,23 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
     message = error["msg"]
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+        message += suggest(error.get("input"), choices)
+    elif kind == "string_pattern_mismatch":
+        message = _PATTERN_HELP.get(str(error.get("ctx", {}).get("pattern")), message)
+    elif kind == "finite_number":
+        message += " (.nan and .inf are not amounts)"
     return f"{loc}: {message}" if loc else message
+
+
+_PATTERN_HELP = {
+    r"^[a-z0-9][a-z0-9-]*$": "use lowercase letters, digits and hyphens only (e.g. 'schoonmaak')",
+    r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$": "a clause id is lowercase words joined by dots "
+    "(e.g. 'monitoring.rapportage')",
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$": "a lot id uses letters, digits, '.', '_' and '-' only (e.g. 1 or A2)",
+}
+"""Pydantic's 'String should match pattern ...' in words a buyer understands."""
 
 
 def problems(model: type[BaseModel], located: Located, what: str) -> list[ClausegenError]:
@@ -361,7 +378,10 @@ def problems(model: type[BaseModel], located: Located, what: str) -> list[Clause
         model.model_validate(located.data)
     except ValidationError as exc:
         out = []
-        for error in exc.errors(include_url=False):
+        # An unknown field first: for a misspelt name ('titel') it carries the did-you-mean
+        # that the matching 'field is required' error lacks.
+        errors = sorted(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
+        for error in errors:
             loc = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
             loc += getattr(error.get("ctx", {}).get("error"), "at", ())
             out.append(

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import jinja2
 from jinja2 import meta
-from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from . import fmt
 from .blocks import Block, Para, Run, Table
 from .errors import ClausegenError
+from .sandbox import ClauseSandbox, budget
 
 MAX_OUTPUT_CHARS = 200_000
 """A clause that renders to more text than this is stopped (a real clause is a few KB)."""
@@ -47,9 +47,9 @@ def _raise(message: str) -> None:
 
 
 @lru_cache(maxsize=1)
-def environment() -> SandboxedEnvironment:
+def environment() -> ClauseSandbox:
     """The single Jinja2 environment for clause texts and `when` conditions."""
-    env = SandboxedEnvironment(
+    env = ClauseSandbox(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         finalize=_finalize,
@@ -63,7 +63,6 @@ def environment() -> SandboxedEnvironment:
         datum=fmt.datum,
         aantal=fmt.aantal,
     )
-    env.globals.clear()
     env.globals["fout"] = _raise
     return env
 
@@ -76,20 +75,47 @@ def table_marker(name: str) -> Markup:
     return Markup(f"\n\n{OPEN}T:{name}{CLOSE}\n\n")
 
 
+def _too_deep() -> ClausegenError:
+    return ClausegenError("clause text is nested too deeply (blocks, brackets or macro calls)")
+
+
 @lru_cache(maxsize=4096)
 def compile_text(text: str) -> jinja2.Template:
-    return environment().from_string(text)
+    try:
+        return environment().from_string(text)
+    except RecursionError:
+        raise _too_deep() from None
 
 
 @lru_cache(maxsize=4096)
 def compile_condition(expression: str) -> Callable:
-    return environment().compile_expression(expression, undefined_to_none=False)
+    """A `when` expression as a function of the context, run within its own work budget."""
+    try:
+        compiled = environment().compile_expression(expression, undefined_to_none=False)
+    except RecursionError:
+        raise _too_deep() from None
+
+    def evaluate(**context: object) -> object:
+        with budget():
+            try:
+                return compiled(**context)
+            except (jinja2.TemplateError, ClausegenError):
+                raise
+            except RecursionError:
+                raise _too_deep() from None
+            except Exception as exc:  # a broken or hostile condition must not end in a traceback
+                raise ClausegenError(f"{type(exc).__name__}: {exc}") from None
+
+    return evaluate
 
 
 @lru_cache(maxsize=4096)
 def variables(text: str) -> frozenset[str]:
     """Top-level names a template uses that it does not define itself."""
-    return frozenset(meta.find_undeclared_variables(environment().parse(text)))
+    try:
+        return frozenset(meta.find_undeclared_variables(environment().parse(text)))
+    except RecursionError:
+        raise _too_deep() from None
 
 
 def _template_lineno(exc: BaseException) -> int | None:
@@ -116,14 +142,25 @@ def template_error(exc: Exception, path: Path | str, first_line: int | None, wha
 
 
 def render_text(template: jinja2.Template, context: dict) -> str:
-    """Render with an output cap so a hostile clause cannot exhaust memory."""
+    """Render with an output cap and a work budget so a hostile clause cannot exhaust memory or
+    time (clausegen/sandbox.py). Any other failure inside the template becomes a
+    TemplateRuntimeError that keeps the template's traceback, so callers can name the line."""
     size = 0
     parts = []
-    for chunk in template.generate(context):
-        size += len(chunk)
-        if size > MAX_OUTPUT_CHARS:
-            raise ClausegenError(f"clause text renders to more than {MAX_OUTPUT_CHARS:,} characters")
-        parts.append(chunk)
+    with budget():
+        try:
+            for chunk in template.generate(context):
+                size += len(chunk)
+                if size > MAX_OUTPUT_CHARS:
+                    raise ClausegenError(f"clause text renders to more than {MAX_OUTPUT_CHARS:,} characters")
+                parts.append(chunk)
+        except (jinja2.TemplateError, ClausegenError):
+            raise
+        except RecursionError as exc:
+            raise jinja2.TemplateRuntimeError(str(_too_deep())).with_traceback(exc.__traceback__) from None
+        except Exception as exc:  # a broken or hostile clause must not end in a traceback
+            message = f"{type(exc).__name__}: {exc}"
+            raise jinja2.TemplateRuntimeError(message).with_traceback(exc.__traceback__) from None
     return "".join(parts)
 
 

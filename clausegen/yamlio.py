@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 
 from .errors import ClausegenError
 
@@ -76,6 +77,14 @@ class _StrictLoader(yaml.SafeLoader):
                 seen[key] = key_node.start_mark
         return super().construct_mapping(node, deep=deep)
 
+    def construct_object(self, node, deep=False):  # noqa: ANN001
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as exc:  # e.g. an integer with thousands of digits
+            raise ConstructorError(
+                None, None, f"the value cannot be read ({str(exc).split(';')[0]})", node.start_mark
+            ) from None
+
     def construct_yaml_timestamp(self, node):  # noqa: ANN001
         try:
             return super().construct_yaml_timestamp(node)
@@ -112,10 +121,14 @@ def read_text(path: Path, what: str) -> str:
         raise ClausegenError(f"{what} file does not exist", path=path, hint="check the path")
     if path.is_dir():
         raise ClausegenError(f"{what} must be a file, not a folder", path=path)
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ClausegenError(f"{what} file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", path=path)
-    raw = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ClausegenError(f"{what} file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", path=path)
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ClausegenError(f"cannot read the {what} file: {reason}", path=path, hint="check the path") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -130,8 +143,9 @@ def load_yaml(path: Path, what: str, text: str | None = None) -> Located:
         text = read_text(path, what)
     if not text.strip():
         raise ClausegenError(f"{what} file is empty", path=path, hint="see `clausegen schema`")
-    loader = _StrictLoader(text)
+    loader = None
     try:
+        loader = _StrictLoader(text)
         node = loader.get_single_node()
         if node is None:
             raise ClausegenError(f"{what} file holds no data", path=path)
@@ -143,10 +157,21 @@ def load_yaml(path: Path, what: str, text: str | None = None) -> Located:
         if "could not determine a constructor" in problem:
             problem = "tags such as " + problem.split("tag ")[-1] + " are not allowed; use plain values"
         raise ClausegenError(f"YAML error: {problem}", path=path, line=line) from None
+    except ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        raise ClausegenError(
+            f"YAML error: the character U+{exc.character:04X} is not allowed in a YAML file",
+            path=path,
+            line=line,
+            hint="remove it",
+        ) from None
     except yaml.YAMLError as exc:
         raise ClausegenError(f"YAML error: {exc}", path=path) from None
+    except RecursionError:
+        raise ClausegenError("YAML error: the data is nested too deeply", path=path) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     located = Located(data=data, path=path)
     located.lines[()] = node.start_mark.line + 1
     _walk(node, (), located)

@@ -1,0 +1,274 @@
+"""The Jinja2 sandbox clause texts run in, with limits so a hostile library clause can neither run
+code nor exhaust memory or time.
+
+Jinja's `ImmutableSandboxedEnvironment` already refuses private and dunder attributes, unsafe
+callables and changes to lists and dicts. On top of it:
+- no globals (`range`, `cycler`, `joiner`, `namespace`, `lipsum`, `dict`) and no loader, so no
+  `include`, `import` or `extends`;
+- size guards: `*`, `+`, `%`, `**`, `~`, `str` methods, the built-in filters and captured blocks
+  (`{% set %}...{% endset %}`, macros) refuse to build a value larger than `MAX_VALUE_CHARS`
+  *before* building it;
+- a step budget per render: every loop iteration (weighted by the size of the loop body), macro
+  call, function call, filter and guarded operator costs steps, so nested loops and recursive
+  macros stop with an error instead of running for hours.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import re
+import string
+import types
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from jinja2 import nodes, pass_context
+from jinja2.compiler import CodeGenerator
+from jinja2.runtime import LoopContext, markup_join, str_join
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .errors import ClausegenError
+
+MAX_VALUE_CHARS = 200_000
+"""No string, list or captured block inside a clause may grow past this many characters/items."""
+MAX_WORK = 2_000_000
+"""A built-in method or filter whose two largest size inputs multiply past this is refused
+(`'x'.ljust(10**9)`, `text|indent(10**6)`, `', '.join(...)` with a huge separator)."""
+MAX_INT_BITS = 100_000
+"""Integer arithmetic in a clause stays below this many bits (`9 ** 10**8` is refused)."""
+MAX_STEPS = 1_000_000
+"""Work budget of one render; a real clause uses a few hundred steps."""
+
+_SIZED = (str, bytes, list, tuple, dict, set, frozenset)
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+
+
+class _Budget:
+    __slots__ = ("left",)
+
+    def __init__(self, steps: int) -> None:
+        self.left = steps
+
+
+_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("clausegen_budget", default=None)
+
+
+@contextlib.contextmanager
+def budget(steps: int = MAX_STEPS) -> Iterator[None]:
+    """Give the code in the block (one render, one `when`) a fresh work budget."""
+    token = _BUDGET.set(_Budget(steps))
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
+
+
+def charge(steps: int) -> None:
+    current = _BUDGET.get()
+    if current is None:
+        return
+    current.left -= steps
+    if current.left < 0:
+        raise ClausegenError(
+            f"clause does too much work (more than {MAX_STEPS:,} steps: loops or macros nested too deeply)"
+        )
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, _SIZED) else 0
+
+
+def _too_big(what: str) -> ClausegenError:
+    return ClausegenError(f"clause would build {what} of more than {MAX_VALUE_CHARS:,} characters or items")
+
+
+def check_result(value: Any) -> Any:
+    """A value that grew past the limit after all (e.g. through a generator) is stopped here."""
+    if _size(value) > MAX_VALUE_CHARS:
+        raise _too_big("a value")
+    return value
+
+
+def check_percent_format(template: str) -> None:
+    """`'%0999999999d' % 1` would allocate a gigabyte: refuse huge or `*` widths."""
+    for match in _PERCENT_SPEC.finditer(template):
+        for number in match.groups():
+            if number == "*" or (number and int(number) > MAX_VALUE_CHARS):
+                raise _too_big("a formatted text")
+
+
+def check_brace_format(template: str) -> None:
+    """`'{:>999999999}'.format(1)`: the same check for `str.format` specs."""
+    for _, _, spec, _ in string.Formatter().parse(template):
+        if spec and ("{" in spec or any(int(n) > MAX_VALUE_CHARS for n in re.findall(r"\d+", spec))):
+            raise _too_big("a formatted text")
+
+
+def check_work(inputs: Iterable[Any]) -> int:
+    """Refuse a call whose two largest size inputs (lengths, integer arguments) multiply past
+    MAX_WORK; returns the total input size for charging."""
+    sizes = sorted(
+        (abs(v) if isinstance(v, int) and not isinstance(v, bool) else _size(v) for v in inputs), reverse=True
+    )
+    sizes += [1, 1]
+    if sizes[0] * max(sizes[1], 1) > MAX_WORK:
+        raise _too_big("a value")
+    return sum(sizes)
+
+
+def guard_filter(func: Callable) -> Callable:
+    """Wrap one of Jinja's built-in filters with the work check and a charge."""
+
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        # The filtered value itself only counts by its length; an integer value is data.
+        skip = 1 if getattr(func, "jinja_pass_arg", None) is not None else 0  # context/environment first
+        first, rest = (args[skip], args[skip + 1 :]) if len(args) > skip else (None, ())
+        if func.__name__ == "do_format" and isinstance(first, str):
+            check_percent_format(first)
+        total = check_work([_size(first), *rest, *kwargs.values()])
+        charge(1 + total // 1000)
+        result = func(*args, **kwargs)
+        charge(_size(result) // 1000)
+        return check_result(result)
+
+    guarded.__name__ = func.__name__
+    guarded.__doc__ = func.__doc__
+    guarded.__dict__.update(getattr(func, "__dict__", {}))  # keeps jinja_pass_arg (pass_context etc.)
+    return guarded
+
+
+def _binop_size_check(operator: str, left: Any, right: Any) -> None:
+    if operator == "*":
+        if isinstance(left, int) and isinstance(right, int):
+            if left.bit_length() + right.bit_length() > MAX_INT_BITS:
+                raise ClausegenError(f"clause computes an integer of more than {MAX_INT_BITS:,} bits")
+        else:
+            times = max(left if isinstance(left, int) else 0, right if isinstance(right, int) else 0)
+            if max(_size(left), _size(right)) * times > MAX_VALUE_CHARS:
+                raise _too_big("a repeated text or list")
+    elif operator == "**":
+        ints = isinstance(left, int) and isinstance(right, int)
+        if ints and right > 0 and abs(left) > 1 and left.bit_length() * right > MAX_INT_BITS:
+            raise ClausegenError(f"clause computes an integer of more than {MAX_INT_BITS:,} bits")
+    elif operator == "+":
+        if _size(left) + _size(right) > MAX_VALUE_CHARS:
+            raise _too_big("a joined text or list")
+    elif operator == "%" and isinstance(left, str):
+        check_percent_format(left)
+
+
+class _GuardedCodeGenerator(CodeGenerator):
+    """Routes `a ~ b` through the environment, so it is size-checked before it is joined."""
+
+    def visit_Concat(self, node: nodes.Concat, frame) -> None:  # noqa: ANN001 - Jinja's signature
+        self.write("environment.guarded_concat(context.eval_ctx, (")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
+@pass_context
+def _step_iter(context, iterable: Any, weight: int) -> Iterator[Any]:  # noqa: ANN001, ARG001
+    """The iterable of a `{% for %}`: every item pulled costs the loop body's weight."""
+    for item in iterable:
+        charge(weight)
+        yield item
+
+
+@pass_context
+def _step(context, weight: int) -> str:  # noqa: ANN001, ARG001
+    """Charged at the start of every macro call and `{% call %}` body."""
+    charge(weight)
+    return ""
+
+
+class ClauseSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox for clause texts and `when` conditions (see the module docstring)."""
+
+    code_generator_class = _GuardedCodeGenerator
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.globals.clear()
+        for name, func in list(self.filters.items()):
+            self.filters[name] = guard_filter(func)
+        self.filters["_clausegen_iter"] = _step_iter
+        self.filters["_clausegen_step"] = _step
+        self.concat = self._guarded_join  # captured blocks and macro bodies are joined here
+
+    # -- no other templates: there is no loader, and this says so in words
+
+    def get_template(self, name: Any, *args: Any, **kwargs: Any) -> Any:
+        raise ClausegenError(
+            f"a clause cannot include, import or extend another template ({name!r}); write the text in the clause"
+        )
+
+    select_template = get_or_select_template = get_template
+
+    # -- limits on building values
+
+    def _guarded_join(self, parts: Iterable[str]) -> str:
+        parts = list(parts)
+        total = sum(len(p) for p in parts)
+        if total > MAX_VALUE_CHARS:
+            raise _too_big("a captured block")
+        charge(1 + total // 1000)
+        return "".join(parts)
+
+    def guarded_concat(self, eval_ctx: Any, values: tuple) -> str:
+        texts = [v if isinstance(v, str) else str(v) for v in values]
+        total = sum(len(t) for t in texts)
+        if total > MAX_VALUE_CHARS:
+            raise _too_big("a joined text")
+        charge(1 + total // 1000)
+        return markup_join(texts) if eval_ctx.autoescape else str_join(texts)
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:  # noqa: ANN001
+        _binop_size_check(operator, left, right)
+        charge(1 + (_size(left) + _size(right)) // 1000)
+        return check_result(super().call_binop(context, operator, left, right))
+
+    def call(__self, __context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN001, N805
+        target = getattr(__obj, "__wrapped__", __obj)
+        owner = getattr(target, "__self__", None)
+        if isinstance(target, types.BuiltinMethodType | types.MethodWrapperType) and isinstance(owner, _SIZED):
+            if isinstance(owner, str) and target.__name__ in ("format", "format_map"):
+                check_brace_format(owner)
+            charge(1 + check_work([owner, *args, *kwargs.values()]) // 1000)
+        else:
+            charge(1)
+        if isinstance(__obj, LoopContext) and args:  # `loop(children)` in a recursive loop
+            args = (_step_iter(__context, args[0], 1), *args[1:])
+        result = super().call(__context, __obj, *args, **kwargs)
+        charge(_size(result) // 1000)
+        return check_result(result)
+
+    # -- step accounting inserted into the parsed template
+
+    def _generate(
+        self, source: nodes.Template, name: str | None, filename: str | None, defer_init: bool = False
+    ) -> str:
+        """Compile with step charges in every loop, macro and `{% call %}` body. The tree is put
+        back afterwards: `clausegen check` compiles a parsed tree and then reads it as written."""
+        loops = list(source.find_all(nodes.For))
+        blocks = [*source.find_all(nodes.Macro), *source.find_all(nodes.CallBlock)]
+        iters = [loop.iter for loop in loops]
+        for loop in loops:
+            weight = 1 + sum(1 for body in loop.body for _ in body.find_all(nodes.Node))
+            loop.iter = nodes.Filter(
+                loop.iter, "_clausegen_iter", [nodes.Const(weight)], [], None, None, lineno=loop.lineno
+            )
+        for block in blocks:
+            weight = 1 + sum(1 for body in block.body for _ in body.find_all(nodes.Node))
+            step = nodes.Filter(nodes.Const(weight), "_clausegen_step", [], [], None, None, lineno=block.lineno)
+            block.body.insert(0, nodes.ExprStmt(step, lineno=block.lineno))
+        try:
+            return super()._generate(source, name, filename, defer_init=defer_init)
+        finally:
+            for loop, original in zip(loops, iters, strict=True):
+                loop.iter = original
+            for block in blocks:
+                del block.body[0]
