@@ -138,6 +138,22 @@ def host_document(
     return path
 
 
+def drop_numbering(path: Path) -> None:
+    """Remove the numbering part (as in documents that never had a list) from a .docx in place."""
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    del parts["word/numbering.xml"]
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    start = rels.rfind("<Relationship ", 0, rels.index("numbering.xml"))
+    parts["word/_rels/document.xml.rels"] = (rels[:start] + rels[rels.index("/>", start) + 2 :]).encode()
+    types = parts["[Content_Types].xml"].decode()
+    start = types.rfind("<Override ", 0, types.index("/word/numbering.xml"))
+    parts["[Content_Types].xml"] = (types[:start] + types[types.index("/>", start) + 2 :]).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+
+
 def part(path: Path, name: str) -> etree._Element:
     with zipfile.ZipFile(path) as package:
         return etree.fromstring(package.read(name))

@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+import docx
 import pytest
 from conftest import run_cli, to_pdf_text
 from docx.oxml.ns import qn
@@ -16,6 +17,7 @@ from hostdocs import (
     REF_CLAUSE,
     by_attr,
     canonical,
+    drop_numbering,
     host_document,
     library_with,
     list_name,
@@ -326,3 +328,19 @@ def test_composed_bytes_are_reproducible(tmp_path: Path, library: Path) -> None:
     first, _ = compose_cli(tmp_path, library, host, "a")
     second, _ = compose_cli(tmp_path, library, host, "b")
     assert (first / "leidraad.docx").read_bytes() == (second / "leidraad.docx").read_bytes()
+
+
+def test_host_without_numbering_part(tmp_path: Path, library: Path) -> None:
+    """A host that never had a list (no numbering part at all) gets one with clausegen's lists."""
+    host = tmp_path / "brief.docx"
+    document = docx.Document()
+    document.add_paragraph("Een document zonder lijsten.")
+    document.save(str(host))
+    drop_numbering(host)
+    out, _ = compose_cli(tmp_path, library, host)
+    composed = out / "brief.docx"
+    numbering = part(composed, "word/numbering.xml")
+    assert [n.get(qn("w:val")) for n in numbering.iter(qn("w:name"))].count("clausegen-artikelen") == 1
+    articles = [p for p in body_paragraphs(composed) if style_of(p) == "Artikelkop"]
+    assert len(articles) == 4
+    assert list_name(numbering, num_id_of(articles[0])) == "clausegen-artikelen"

@@ -31,6 +31,7 @@ from docxcompose.composer import Composer
 from ..errors import ClausegenError
 from . import ooxml
 from .package import package_bytes
+from .writer import numbering_element
 
 CLAUSEGEN_STYLES = (
     ooxml.ARTICLE_STYLE,
@@ -116,7 +117,7 @@ def _is_clausegen_style(host: docx.document.Document, style) -> bool:  # noqa: A
         return False
     if style_id not in NUMBERED_STYLES:
         return True
-    name = _list_name(host.part.numbering_part.element, _style_num_id(style))
+    name = _list_name(numbering_element(host), _style_num_id(style))
     return name in (ooxml.ARTICLE_LIST, ooxml.BULLET_LIST)
 
 
@@ -145,7 +146,7 @@ def _rename_styles(annex: docx.document.Document, renames: dict[str, str]) -> No
             for link in style.findall(qn(tag)):
                 if link.get(qn("w:val")) in renames:
                     link.set(qn("w:val"), renames[link.get(qn("w:val"))])
-    roots = [annex.element.body, annex.part.numbering_part.element]
+    roots = [annex.element.body, numbering_element(annex)]
     for root in roots:
         for tag in _STYLE_REFS:
             for ref in root.iter(qn(tag)):
@@ -157,7 +158,7 @@ def _seed_host(host: docx.document.Document, annex: docx.document.Document, rena
     """Put clausegen's lists and styles into the host before composing, linked to the host's own
     numbering part, so docxcompose maps the annex onto them instead of copying them (and losing
     the article numbering, DESIGN.md §5a)."""
-    numbering = host.part.numbering_part.element
+    numbering = numbering_element(host)
     article_num = ooxml.ensure_list(numbering, ooxml.ARTICLE_LIST)
     bullet_num = ooxml.ensure_list(numbering, ooxml.BULLET_LIST)
     for abstract in numbering.findall(qn("w:abstractNum")):
@@ -166,7 +167,7 @@ def _seed_host(host: docx.document.Document, annex: docx.document.Document, rena
             for ref in abstract.iter(qn("w:pStyle")):
                 if ref.get(qn("w:val")) in renames:
                     ref.set(qn("w:val"), renames[ref.get(qn("w:val"))])
-    annex_numbering = annex.part.numbering_part.element
+    annex_numbering = numbering_element(annex)
     host_styles = _styles_by_id(host)
     host_ids_by_name = {(_style_name(s) or "").lower(): i for i, s in host_styles.items()}
     annex_styles = _styles_by_id(annex)
@@ -247,7 +248,7 @@ def _new_section_for_annex(host: docx.document.Document) -> None:
 
 def _restart_articles(host: docx.document.Document, appended: list) -> str:  # noqa: ANN001
     """Number the annex from Artikel 1: a w:num of its own with startOverride on every level."""
-    numbering = host.part.numbering_part.element
+    numbering = numbering_element(host)
     restart = ooxml.restart_list(numbering, ooxml.ARTICLE_LIST)
     for element in appended:
         for num_id in element.iter(qn("w:numId")):

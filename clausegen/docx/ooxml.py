@@ -345,6 +345,11 @@ def table_xml(
     )
 
 
+def empty_numbering():  # noqa: ANN201
+    """A w:numbering root without lists, for a document that has no numbering part."""
+    return parse_xml(f"<w:numbering {nsdecls('w')}/>")
+
+
 def section_break_paragraph(sect_pr):  # noqa: ANN001, ANN201
     """An empty paragraph that ends a section with the given w:sectPr (a section break)."""
     paragraph = parse_xml(f"<w:p {nsdecls('w')}><w:pPr/></w:p>")

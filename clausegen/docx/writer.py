@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime
 import functools
 import io
+import zipfile
 from pathlib import Path
 
 import docx
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import qn
+from docx.parts.numbering import NumberingPart
 from docx.shared import Twips
 
 from ..blocks import Article, Block, DocumentSpec, Para, Table
@@ -33,15 +36,41 @@ _ROLE_STYLE = {
 }
 
 
+_DOTX_CT = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_DOCX_CT = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _template_as_document(data: bytes) -> bytes:
+    """A Word template (.dotx) differs from a document only in its main part's content type."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            blob = source.read(name)
+            target.writestr(name, blob.replace(_DOTX_CT, _DOCX_CT) if name == "[Content_Types].xml" else blob)
+    return out.getvalue()
+
+
 def open_template(template: Path | None) -> docx.document.Document:
-    """The base template, or the buyer's own .docx (whose styles and header are kept)."""
-    path = template or BASE_TEMPLATE
+    """The base template, or the buyer's own .docx or .dotx (whose styles and header are kept)."""
+    path = Path(template or BASE_TEMPLATE)
+    hint = "--template takes a Word document (.docx) or Word template (.dotx)"
+    if not path.is_file():
+        raise ClausegenError("template file does not exist", path=path, hint=hint)
     try:
-        return docx.Document(str(path))
-    except FileNotFoundError:
-        raise ClausegenError("template file does not exist", path=path) from None
+        data = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            content_types = package.read("[Content_Types].xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        raise ClausegenError("template is not a Word .docx file", path=path, hint=hint) from None
+    if _DOTX_CT in content_types:
+        data = _template_as_document(data)
+    try:
+        return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for a file that is not a .docx
-        raise ClausegenError(f"template is not a Word .docx file ({exc.__class__.__name__})", path=path) from None
+        raise ClausegenError(
+            f"template is not a Word .docx file ({exc.__class__.__name__})", path=path, hint=hint
+        ) from None
 
 
 @functools.lru_cache(maxsize=8)
@@ -49,8 +78,19 @@ def _prepared(path: Path, mtime_ns: int, size: int) -> tuple[bytes, ooxml.StyleI
     """The template with clausegen's lists and styles added, kept as an uncompressed package:
     adding them (and inflating the template) is done once per template file, not per document."""
     document = open_template(path)
-    ids = ooxml.ensure_styles(document.styles.element, document.part.numbering_part.element)
+    ids = ooxml.ensure_styles(document.styles.element, numbering_element(document))
     return stored_zip(package_entries(document.part.package)), ids
+
+
+def numbering_element(document: docx.document.Document):  # noqa: ANN201
+    """The document's w:numbering, adding an empty numbering part where a document has none
+    (python-docx 1.x raises NotImplementedError there instead of creating one)."""
+    try:
+        return document.part.numbering_part.element
+    except NotImplementedError:
+        part = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING, ooxml.empty_numbering(), document.part.package)
+        document.part.relate_to(part, RT.NUMBERING)
+        return part.element
 
 
 def open_prepared(template: Path | None) -> tuple[docx.document.Document, ooxml.StyleIds]:
