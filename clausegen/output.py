@@ -1,11 +1,12 @@
 """All-or-nothing writing into OUTDIR: every file goes to a temporary name first; only when all
-are complete are they renamed into place, and a failure puts back what was there before."""
+are complete are they renamed into place, and a failure (an error, Ctrl-C, a full disk) puts back
+exactly what was there before."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from .errors import ClausegenError, OutputExistsError
@@ -13,59 +14,100 @@ from .errors import ClausegenError, OutputExistsError
 _PREFIX = ".clausegen-tmp-"
 
 
-def _fsync_write(fd: int, data: bytes) -> None:
+def _fsync_write(path: str, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
 
 
+def _keep_aside(target: Path, backup: str) -> None:
+    """Keep the old file under `backup` while `target` stays in place (a hard link), or move it
+    there where the file system has no hard links."""
+    try:
+        os.link(target, backup, follow_symlinks=False)
+    except (OSError, NotImplementedError):
+        os.replace(target, backup)
+
+
+def _missing_parents(outdir: Path) -> list[Path]:
+    """The folders `mkdir(parents=True)` will create, deepest first, to remove them on failure."""
+    created = []
+    here = outdir
+    while not here.exists() and here != here.parent:
+        created.append(here)
+        here = here.parent
+    return created
+
+
+def _write_error(exc: OSError, outdir: Path) -> ClausegenError:
+    where = Path(exc.filename).name if exc.filename else None
+    name = where if where and not where.startswith(_PREFIX) else None
+    reason = exc.strerror or str(exc)
+    return ClausegenError(
+        f"could not write the output{f' ({name})' if name else ''}: {reason}; nothing was changed",
+        path=outdir,
+    )
+
+
 def write_all(outdir: Path, files: dict[str, bytes], force: bool) -> list[Path]:
-    """Write `files` (name -> bytes) into `outdir` as one transaction; returns the paths written."""
+    """Write `files` (name -> bytes) into `outdir` as one transaction; returns the paths written.
+
+    Each file is written and fsynced under a temporary name in `outdir`; only when all are
+    complete are they renamed into place. On any failure, including KeyboardInterrupt, the new
+    files are removed, the old ones restored, and the temporary files deleted."""
     if outdir.exists() and not outdir.is_dir():
         raise ClausegenError("output path exists and is not a folder", path=outdir, hint="choose another -o")
-    existing = sorted(name for name in files if (outdir / name).exists())
+    existing = sorted(name for name in files if os.path.lexists(outdir / name))
     if existing and not force:
         raise OutputExistsError(
             f"{outdir / existing[0]} already exists"
             + (f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""),
             hint="use --force to overwrite, or choose another -o",
         )
-    created_dir = not outdir.exists()
+    created_dirs = _missing_parents(outdir)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ClausegenError(f"cannot create the output folder: {exc.strerror}", path=outdir) from None
-    staged: dict[str, str] = {}
-    backups: dict[str, str] = {}
-    placed: list[str] = []
+        raise ClausegenError(f"cannot create the output folder: {exc.strerror or exc}", path=outdir) from None
+    run = f"{_PREFIX}{secrets.token_hex(6)}-"
+    backups = {name: str(outdir / f"{run}{index}.old") for index, name in enumerate(files)}
     try:
-        for name, data in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=_PREFIX, suffix=".part", dir=outdir)
-            staged[name] = tmp
-            _fsync_write(fd, data)
+        staged = {}
+        for index, (name, data) in enumerate(files.items()):
+            staged[name] = str(outdir / f"{run}{index}.part")
+            _fsync_write(staged[name], data)
         for name, tmp in staged.items():
             target = outdir / name
-            if target.exists():
-                fd, backup = tempfile.mkstemp(prefix=_PREFIX, suffix=".old", dir=outdir)
-                os.close(fd)
-                os.replace(target, backup)
-                backups[name] = backup
+            if name in existing:
+                _keep_aside(target, backups[name])
             os.replace(tmp, target)
-            placed.append(name)
     except BaseException as exc:
-        for name in placed:
-            (outdir / name).unlink(missing_ok=True)
-        for name, backup in backups.items():
-            os.replace(backup, outdir / name)
-        for tmp in staged.values():
-            Path(tmp).unlink(missing_ok=True)
-        if created_dir:
-            with contextlib.suppress(OSError):
-                outdir.rmdir()
+        _roll_back(outdir, files, existing, backups, run, created_dirs)
         if isinstance(exc, OSError):
-            raise ClausegenError(f"could not write the output: {exc.strerror or exc}", path=outdir) from None
+            raise _write_error(exc, outdir) from None
         raise
     for backup in backups.values():
-        Path(backup).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(backup)
     return [outdir / name for name in files]
+
+
+def _roll_back(
+    outdir: Path, files: dict[str, bytes], existing: list[str], backups: dict[str, str], run: str, created: list[Path]
+) -> None:
+    """Put OUTDIR back as it was: old files restored, new ones and temporary files removed."""
+    for name in files:
+        target = outdir / name
+        with contextlib.suppress(OSError):
+            if os.path.lexists(backups[name]):
+                os.replace(backups[name], target)
+            elif name not in existing and os.path.lexists(target):
+                os.unlink(target)
+    for leftover in outdir.glob(f"{run}*"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+    for folder in created:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
