@@ -6,6 +6,7 @@ its instrument applies to the plan, its `when` holds, and no chosen clause exclu
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import jinja2
@@ -237,14 +238,20 @@ def _make_table(inputs: Inputs, name: str) -> Table:
     raise ClausegenError(f"unknown table '{name}'")
 
 
-def render_clause(chosen: Chosen, assembly: Assembly, inputs: Inputs, context: dict) -> list[Block]:
-    """Render one clause to blocks; a clause that uses `lot` is rendered once per lot."""
+def render_clause(
+    chosen: Chosen, assembly: Assembly, inputs: Inputs, context: dict, placeholder: Callable[[str], Run] | None = None
+) -> list[Block]:
+    """Render one clause to blocks; a clause that uses `lot` is rendered once per lot.
+
+    `placeholder` (for previews) renders a ref() to a clause outside the assembly instead of failing."""
     entry = chosen.entry
     clause = chosen.clause
     numbers = assembly.numbers
     first_line = entry.source.text_start.get(("text",))
 
     def resolve(target: str) -> Run:
+        if target not in numbers and placeholder is not None:
+            return placeholder(target)
         if target not in numbers:
             raise ClausegenError(
                 f"clause {clause.id}: ref('{target}') points at a clause that is not in the {assembly.kind} document",
