@@ -24,6 +24,7 @@ bands:
     instruments: [generieke-maatregel]
   - percentage: 5
     instruments: [plan-van-aanpak]
+    award_criterion: true
 """
 
 TABLE = """\

@@ -1,0 +1,254 @@
+"""`clausegen preview CLAUSE_ID`: one clause rendered alone, for a reviewer who edits it.
+
+With `--tender` the clause sees that tender's plan; without, a sample tender is built from the
+library's own profiles so that the clause applies (its instrument, documents and `when`). The
+clause is Artikel 1 of its preview; a ref() to another clause is printed as a placeholder with
+that clause's title (no Word field: the other article is not in the preview)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from . import fmt
+from .assemble import TITLES, Assembly, Chosen, Inputs, base_context, bookmark, document_kinds, render_clause, select
+from .blocks import Article, Block, DocumentSpec, Run, Table
+from .errors import ClausegenError
+from .library import Library, load_library
+from .model import Clause, Profile, Tender, TenderLot
+from .rules import make_plan
+
+SAMPLE_DATE = datetime.date(2026, 12, 1)
+"""Publication date of sample tenders (fixed: the same preview gives the same bytes)."""
+
+
+@dataclass
+class Preview:
+    """One rendered clause with what it was rendered against."""
+
+    clause: Clause
+    kind: str
+    blocks: list[Block]
+    inputs: Inputs
+    source: str
+    """Which tender: a file, or a description of the sample."""
+    library: Library
+    notes: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        """Plain text: 'Artikel 1  Title', then paragraphs with member numbers '1.1', '1.2'."""
+        head = [
+            f"{self.clause.id} (versie {self.clause.version}, {self.clause.status}) in {self.kind}",
+            f"tender: {self.source}",
+            "",
+            f"Artikel 1  {self.clause.title}",
+        ]
+        return "\n".join(head + blocks_text(self.blocks, 1)).replace("\u00a0", " ")
+
+    def docx(self) -> bytes:
+        """The clause alone as a Word document, through the normal writer."""
+        from .api import created_at
+        from .docx.writer import write_docx
+
+        clause = self.clause
+        spec = DocumentSpec(
+            kind=self.kind,
+            title=f"Voorbeeld: {clause.title}",
+            subtitle=f"{clause.id}, versie {clause.version} ({clause.status})",
+            header_text=f"Voorbeeld {clause.id} · versie {clause.version}",
+            info=(
+                ("Bepaling", clause.id),
+                ("Versie en status", f"{clause.version}, {clause.status}"),
+                ("Document", f"{TITLES[self.kind]} ({self.kind})"),
+                ("Aanbesteding", self.source),
+            ),
+            articles=(Article(clause.title, bookmark(clause.id), tuple(self.blocks)),),
+            draft=clause.status == "draft",
+            core={"title": f"Voorbeeld: {clause.title}", "subject": "Social return: voorbeeld van een bepaling"},
+            custom={
+                "clausegen.preview": clause.id,
+                "clausegen.clause_version": str(clause.version),
+                "clausegen.library": self.library.fingerprint,
+            },
+        )
+        return write_docx(spec, None, created_at(self.inputs.tender))
+
+
+def preview(clause_id: str, tender: str | Path | None = None, library: str | Path | None = None) -> Preview:
+    """Render one clause of the library, against `tender` or a sample tender."""
+    if tender is not None:
+        from .api import prepare
+
+        prepared = prepare(tender, library)
+        lib, candidates = prepared.library, [(prepared.inputs, str(tender))]
+        clause = lib.clause(clause_id)
+    else:
+        lib = load_library(library)
+        clause = lib.clause(clause_id)
+        candidates = list(sample_inputs(lib, clause))
+        if not candidates:
+            raise ClausegenError(f"the library has no profile to build a sample tender for {clause_id}")
+    inputs, source, kind, notes = _applicable(lib, clause, candidates)
+    if tender is None and not notes:
+        source = f"voorbeeld: {source}"
+    entry = lib.clauses[clause.id]
+    chosen = Chosen(entry, 1, "voorbeeld")
+    assembly = Assembly(kind, [chosen])
+    blocks = render_clause(chosen, assembly, inputs, base_context(inputs, kind), _placeholder(lib, notes))
+    return Preview(clause, kind, blocks, inputs, source, lib, notes)
+
+
+def _placeholder(lib: Library, notes: list[str]):  # noqa: ANN202
+    def run(target: str) -> Run:
+        entry = lib.clauses.get(target)
+        if entry is None:
+            notes.append(f"ref('{target}') names no clause in the library (`clausegen check` reports it)")
+            return Run(f"[artikel: onbekende bepaling '{target}']")
+        return Run(f"[artikel: {entry.item.title}]")  # type: ignore[attr-defined]
+
+    return run
+
+
+def _applicable(
+    lib: Library, clause: Clause, candidates: list[tuple[Inputs, str]]
+) -> tuple[Inputs, str, str, list[str]]:
+    """The first candidate plan (and document kind) in which the clause would be chosen."""
+    for inputs, source in candidates:
+        for kind in [k for k in clause.documents if k in document_kinds(inputs.plan)]:
+            try:
+                assembly = select(lib, inputs, kind, allow_draft=True)
+            except ClausegenError:
+                continue
+            if clause.id in assembly.numbers:
+                return inputs, source, kind, []
+    inputs, source = candidates[0]
+    kinds = [k for k in clause.documents if k in document_kinds(inputs.plan)]
+    kind = kinds[0] if kinds else clause.documents[0]
+    if clause.status == "withdrawn":
+        why = "the clause is withdrawn and never appears in a document"
+    elif len(candidates) == 1:
+        why = f"the clause would not be in this tender's documents (`clausegen explain {source}` says why)"
+    else:
+        why = "no sample tender meets the clause's instrument and conditions"
+    return inputs, source, kind, [f"{why}; shown anyway, rendered for the {kind} document"]
+
+
+# ------------------------------------------------------------------------------ sample tenders
+
+
+def _band_values(profile: Profile) -> list[tuple[int, Decimal]]:
+    """A round value inside each band, bands with an obligation first."""
+    out = []
+    lower = Decimal(0)
+    for index, band in enumerate(profile.bands):
+        if band.up_to is None:
+            value = max(lower * 2, Decimal(10_000_000))
+        else:
+            middle = (lower + band.up_to) / 2
+            step = 100_000 if middle >= 1_000_000 else 10_000
+            value = (middle // step) * step or band.up_to
+            lower = band.up_to
+        out.append((index, value))
+    return sorted(out, key=lambda pair: not profile.bands[pair[0]].instruments)
+
+
+def sample_inputs(lib: Library, clause: Clause):  # noqa: ANN201 - yields (Inputs, description)
+    """Sample tenders over the library's profiles: every band, both contract types, with and
+    without lots; profiles whose bands name the clause's instrument come first."""
+    profiles = sorted(
+        lib.profile_list(), key=lambda p: (not any(clause.instrument in b.instruments for b in p.bands), p.id)
+    )
+    framework_first = "raamovereenkomst" in clause.documents and "overeenkomst" not in clause.documents
+    types = ["raamovereenkomst", "overeenkomst"] if framework_first else ["overeenkomst", "raamovereenkomst"]
+    for profile in profiles:
+        table = lib.value_table(profile.value_table)
+        groups = tuple(lib.target_groups[g] for g in profile.target_groups if g in lib.target_groups)
+        for band_index, value in _band_values(profile):
+            for contract_type in types:
+                for with_lots in (False, True):
+                    tender = _sample_tender(profile, value, contract_type, with_lots)
+                    try:
+                        plan = make_plan(tender, profile, table)
+                    except ClausegenError:
+                        continue
+                    lots = "twee percelen van" if with_lots else "één opdracht van"
+                    description = (
+                        f"{contract_type}, profiel {profile.id}, {lots} {fmt.euro(value)} (schijf {band_index + 1})"
+                    )
+                    yield Inputs(tender, profile, plan, table, groups), description
+
+
+def _sample_tender(profile: Profile, value: Decimal, contract_type: str, with_lots: bool) -> Tender:
+    lots = None
+    total = value
+    if with_lots:
+        lots = [TenderLot(id="1", title="Noord", value_eur=value), TenderLot(id="2", title="Zuid", value_eur=value)]
+        total = value * 2
+    return Tender(
+        reference="VOORBEELD",
+        title=f"Voorbeeldopdracht {profile.name.lower()}",
+        contracting_authority="Gemeente Voorbeeldstad",
+        category=profile.id,
+        contract_type=contract_type,  # type: ignore[arg-type]
+        value_eur=total,
+        duration_months=max(48, profile.min_duration_months),
+        publication_date=SAMPLE_DATE,
+        labour_share=Decimal("0.6") if profile.basis == "loonsom" else None,
+        lots=lots,
+    )
+
+
+# ------------------------------------------------------------------------------ plain text
+
+
+def blocks_text(blocks: list[Block], article: int) -> list[str]:
+    """Blocks as terminal lines, numbered as Word numbers them ('1.1', 'a.', bullets)."""
+    lines: list[str] = []
+    member = sub = 0
+    for block in blocks:
+        if isinstance(block, Table):
+            lines += _table_text(block)
+            continue
+        text = block.text
+        if block.role == "member":
+            member += 1
+            sub = 0
+            lines.append(f"{article}.{member} {text}")
+        elif block.role == "sub":
+            sub += 1
+            lines.append(f"    {chr(ord('a') + (sub - 1) % 26)}. {text}")
+        elif block.role == "bullet":
+            lines.append(f"{'  ' * (block.level + 1)}- {text}")
+        elif block.role == "continuation":
+            lines.append(f"{'  ' * (block.level + 2)}{text}")
+        elif block.role == "lot-heading":
+            lines += ["", text]
+        else:
+            lines.append(text)
+    return lines
+
+
+def _table_text(table: Table) -> list[str]:
+    rows = [table.header, *table.rows] + ([table.total] if table.total else [])
+    rows = [tuple(row) for row in rows if row]
+    cols = max(len(row) for row in rows)
+    keep = [i for i in range(cols) if any(i < len(row) and row[i].strip() for row in rows)]
+    rows = [tuple(row[i] if i < len(row) else "" for i in keep) for row in rows]
+    align = tuple(table.align[i] if i < len(table.align) else "left" for i in keep)
+    cols = len(keep)
+    widths = [max(len(row[i]) if i < len(row) else 0 for row in rows) for i in range(cols)]
+
+    def line(row: tuple[str, ...]) -> str:
+        cells = []
+        for i in range(cols):
+            value = row[i] if i < len(row) else ""
+            right = align[i] == "right"
+            cells.append(value.rjust(widths[i]) if right else value.ljust(widths[i]))
+        return "  " + " | ".join(cells).rstrip()
+
+    out = [line(row) for row in rows]
+    if table.header:
+        out.insert(1, "  " + "-+-".join("-" * w for w in widths))
+    return out
