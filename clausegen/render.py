@@ -182,6 +182,13 @@ def _parser() -> MarkdownIt:
     return md
 
 
+@lru_cache(maxsize=256)
+def _tokens(text: str) -> tuple:
+    """The Markdown tokens of a rendered text, parsed once: a clause mostly reads the same in the
+    tender annex and the contract annex. The tokens are only read, never changed."""
+    return tuple(_parser().parse(text))
+
+
 def _inline_runs(children: Iterable, resolve_ref: Callable[[str], Run]) -> list[Run]:
     runs: list[Run] = []
     bold = italic = False
@@ -232,7 +239,7 @@ def markdown_blocks(
     make_table: Callable[[str], Table],
 ) -> list[Block]:
     """Parse the Markdown subset: paragraphs, numbered members, bullets, bold, italic, tables."""
-    tokens = _parser().parse(text)
+    tokens = _tokens(text)
     blocks: list[Block] = []
     lists: list[str] = []  # stack of "ordered"/"bullet"
     item_paras: list[int] = []  # paragraphs seen in the current list item, per depth
