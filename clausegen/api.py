@@ -156,6 +156,7 @@ def render_documents(
         "tender": {"reference": prepared.tender.reference, "sha256": prepared.sha256},
         "profile": {"id": prepared.inputs.profile.id, "version": prepared.inputs.profile.version},
         "library": {"fingerprint": prepared.library.fingerprint},
+        "draft": any(document["draft"] for document in documents),
         "plan": prepared.plan.to_json(),
         "documents": documents,
     }

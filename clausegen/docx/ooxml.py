@@ -10,7 +10,7 @@ import io
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -374,6 +374,46 @@ def body_fragment(xml_parts: Iterable[str]):  # noqa: ANN201
     """Parse many body-level elements at once (one parser call instead of one per paragraph)."""
     wrapper = parse_xml(f"<w:body {nsdecls('w')}>{''.join(xml_parts)}</w:body>")
     return list(wrapper)
+
+
+# ------------------------------------------------------------------------------ draft watermark
+
+VML_NS = 'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" ' \
+    'xmlns:w10="urn:schemas-microsoft-com:office:word"'
+# Word's own preset for WordArt text on a path (o:spt 136), as Word writes it for a watermark.
+_TEXTPATH_SHAPETYPE = (
+    '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+    'path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas>'
+    + "".join(
+        f'<v:f eqn="{eqn}"/>'
+        for eqn in ("sum #0 0 10800", "prod #0 2 1", "sum 21600 0 @1", "sum 0 0 @2", "sum 21600 0 @3",
+                    "if @0 @3 0", "if @0 21600 @1", "if @0 0 @2", "if @0 @4 21600", "mid @5 @6", "mid @8 @5",
+                    "mid @7 @8", "mid @6 @7", "sum @6 0 @5")
+    )  # fmt: skip
+    + '</v:formulas><v:path textpathok="t" o:connecttype="custom" '
+    'o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>'
+    '<v:textpath on="t" fitshape="t"/><v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>'
+    '<o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+)
+
+
+def watermark_xml(text: str, style: str) -> str:
+    """A header paragraph holding a diagonal light-grey text shape behind the page's text, the
+    VML 'PowerPlusWaterMarkObject' Word writes for Design > Watermark (LibreOffice imports it as
+    its own watermark). A header is repeated on every page, so the mark is too."""
+    shape = (
+        f'<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136" '
+        'style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:110pt;rotation:315;'
+        "z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+        'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" '
+        'fillcolor="silver" stroked="f"><v:fill opacity=".5"/>'
+        f'<v:textpath style="font-family:&quot;Calibri&quot;;font-size:1pt" string={quoteattr(text)}/>'
+        '<w10:wrap anchorx="margin" anchory="margin"/></v:shape>'
+    )
+    return (
+        f'<w:p {nsdecls("w")} {VML_NS}><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
+        f"<w:r><w:rPr><w:noProof/></w:rPr><w:pict>{_TEXTPATH_SHAPETYPE}{shape}</w:pict></w:r></w:p>"
+    )
 
 
 # ------------------------------------------------------------------------------ package parts

@@ -14,6 +14,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.parts.numbering import NumberingPart
 from docx.shared import Twips
@@ -195,6 +196,7 @@ def _header_footer(document: docx.document.Document, spec: DocumentSpec, ids: oo
     runs = ooxml.run_xml(spec.header_text, extra_rpr='<w:sz w:val="16"/>')
     if spec.draft:
         runs = ooxml.run_xml("CONCEPT  ", bold=True, extra_rpr='<w:color w:val="C00000"/>') + runs
+        header._element.append(parse_xml(ooxml.watermark_xml("CONCEPT", ids.header)))
     header._element.append(ooxml.element(ooxml.paragraph_xml(ids.header, runs, ppr_extra='<w:jc w:val="right"/>')))
     footer = section.footer
     footer.is_linked_to_previous = False
