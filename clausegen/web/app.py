@@ -60,7 +60,7 @@ def create_app(library: str | Path | None = None, *, trusted_hosts: frozenset[st
             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
         )
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"  # no-referrer would make form posts send Origin: null
         response.headers["X-Frame-Options"] = "DENY"
         if not request.path.startswith("/static/"):
             response.headers["Cache-Control"] = "no-store"

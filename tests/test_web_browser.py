@@ -1,0 +1,184 @@
+"""`clausegen serve` in a real headless Chromium (Debian's, driven by Playwright): a buyer fills
+the form, sees the plan update, downloads the documents and opens them. Skipped without
+chromium, except in CI. CLAUSEGEN_UPDATE_SCREENSHOT=1 also writes docs/screenshot-serve.png."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import EXAMPLES, ROOT, docx_text, run_cli
+
+from clausegen import fmt
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+EURO_120K = "€\u00a0120.000,00"
+
+
+def chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        path = None
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium (Debian: chromium) and Playwright for Python are required in CI")
+        pytest.skip("Chromium or Playwright is not installed")
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):
+    """The real command, `clausegen serve --port 0`, on a free loopback port."""
+    log = (tmp_path_factory.mktemp("serve") / "serve.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "clausegen.cli", "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=log,
+        text=True,
+    )
+    line = process.stdout.readline()  # type: ignore[union-attr]
+    match = re.search(r"http://127\.0\.0\.1:\d+/", line)
+    if not match:
+        process.kill()
+        pytest.fail(f"clausegen serve did not start: {line!r}")
+    yield match.group(0)
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def context(tmp_path_factory: pytest.TempPathFactory):
+    executable = chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser_context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),  # a fresh --user-data-dir
+            executable_path=executable,
+            headless=True,
+            args=CHROMIUM_FLAGS,
+            accept_downloads=True,
+            viewport={"width": 1280, "height": 900},
+            locale="nl-NL",
+        )
+        browser_context.set_default_timeout(10_000)
+        yield browser_context
+        browser_context.close()
+
+
+def download(page, selector: str, target: Path) -> Path:  # noqa: ANN001
+    with page.expect_download() as info:
+        page.click(selector)
+    info.value.save_as(target / info.value.suggested_filename)
+    return target / info.value.suggested_filename
+
+
+def test_buyer_fills_the_form_sees_the_plan_and_gets_the_documents(server: str, context, tmp_path: Path) -> None:  # noqa: ANN001
+    from playwright.sync_api import expect
+
+    page = context.new_page()
+    page.goto(server)
+    expect(page.locator("#plan-panel")).to_contain_text("Het plan verschijnt hier")
+    page.fill("#f-reference", "2026-0142")
+    page.fill("#f-contracting_authority", "Ministerie van Voorbeeldzaken")
+    page.fill("#f-title", "Schoonmaakdiensten kantoren Den Haag")
+    page.select_option("#f-category", "schoonmaak")
+    expect(page.locator("#groups-list input[type=checkbox]").first).to_be_checked()
+    page.fill("#f-duration_months", "48")
+    page.fill("#f-publication_date", "2026-12-01")
+
+    rows = page.locator("#lots-body tr.lot")
+    for number, (title, value) in enumerate([("Den Haag Centrum", "1.500.000"), ("Den Haag Zuid", "900.000")]):
+        page.click("#add-lot")
+        expect(rows.nth(number).locator("td.lot-id input")).to_have_value(str(number + 1))
+        rows.nth(number).locator("td.lot-title input").fill(title)
+        rows.nth(number).locator("td.lot-value input").fill(value)
+    expect(page.locator("#total-obligation")).to_have_text(EURO_120K)
+    expect(page.locator("#plan-panel tr[data-lot='1'] td.obligation")).to_have_text("€\u00a075.000,00")
+    expect(page.locator("#plan-panel tr[data-lot='2'] td.obligation")).to_have_text("€\u00a045.000,00")
+
+    # A mistake shows a Dutch message next to the field, and the plan waits for a correct value.
+    value = rows.nth(1).locator("td.lot-value input")
+    value.fill("negenhonderdduizend")
+    expect(page.locator("#error-lots-1-value_eur")).to_have_text(
+        "Vul een bedrag in euro's in, bijvoorbeeld 2.400.000 of 1.250.000,50."
+    )
+    expect(page.locator("#total-obligation")).to_have_count(0)
+    value.fill("900.000")
+    expect(page.locator("#total-obligation")).to_have_text(EURO_120K)
+    expect(page.locator("#error-lots-1-value_eur")).to_have_text("")
+    if os.environ.get("CLAUSEGEN_UPDATE_SCREENSHOT"):
+        value.blur()
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(ROOT / "docs" / "screenshot-serve.png"), full_page=True)
+
+    # The figures on the page are those of `clausegen calc --json` for the saved tender.
+    saved = download(page, "#download-yaml", tmp_path)
+    plan = json.loads(run_cli("calc", saved, "--json").stdout)
+    for lot in plan["lots"]:
+        cell = page.locator(f"#plan-panel tr[data-lot='{lot['id']}'] td.obligation")
+        expect(cell).to_have_text(fmt.euro(Decimal(lot["obligation_eur"])))
+    expect(page.locator("#total-obligation")).to_have_text(fmt.euro(Decimal(plan["total_obligation_eur"])))
+
+    archive = download(page, "#download-zip", tmp_path)
+    assert archive.name == "2026-0142-social-return.zip"
+    with zipfile.ZipFile(archive) as z:
+        manifest = json.loads(z.read("manifest.json"))
+        z.extractall(tmp_path / "zip")
+    assert manifest["plan"] == plan
+    for entry in manifest["documents"]:
+        docx.Document(str(tmp_path / "zip" / entry["path"]))  # opens as a Word document
+    text = docx_text(tmp_path / "zip" / "2026-0142-overeenkomst-social-return.docx")
+    assert "€\u00a075.000,00" in text and "Den Haag Zuid" in text
+
+    single = download(page, "#plan-panel button[data-kind='bijlage']", tmp_path / "los")
+    assert single.name == "2026-0142-bijlage-social-return.docx"
+    assert single.read_bytes() == (tmp_path / "zip" / single.name).read_bytes()
+
+    # Removing a lot in place updates the plan.
+    rows.nth(1).locator("button.remove").click()
+    expect(rows).to_have_count(1)
+    expect(page.locator("#total-obligation")).to_have_text("€\u00a075.000,00")
+    page.close()
+
+
+def test_a_saved_tender_fills_the_form(server: str, context) -> None:  # noqa: ANN001
+    from playwright.sync_api import expect
+
+    page = context.new_page()
+    page.goto(server)
+    started = time.monotonic()
+    page.set_input_files("#f-tender_file", str(EXAMPLES / "schoonmaak-den-haag.yaml"))  # reads it at once
+    expect(page.locator("#f-reference")).to_have_value("2026-0142")
+    expect(page.locator("#lots-body tr.lot")).to_have_count(2)
+    expect(page.locator("#total-obligation")).to_have_text(EURO_120K)
+    assert time.monotonic() - started < 10
+
+    page.set_input_files(
+        "#f-tender_file",
+        files=[{"name": "kapot.yaml", "mimeType": "application/yaml", "buffer": b"reference: &a x\ntitle: *a\n"}],
+    )
+    expect(page.locator("#error-tender_file")).to_contain_text("anchors (&name) are not allowed")
+    page.close()
