@@ -1,0 +1,463 @@
+"""Speed figures for clausegen, all measured in one run on this machine (not a test).
+
+    python benchmarks/bench.py            # the full run (about 1-2 minutes on 2 cores)
+    python benchmarks/bench.py --quick    # fewer repetitions, 200 instead of 1,000 tenders
+
+For each example tender (and a synthetic 40-article annex) it prints the milliseconds per
+document of clausegen (read and validate the tender, plan, choose and render the clauses, write
+the .docx in memory), of the same paragraphs and tables built with plain python-docx
+(`add_paragraph` with a style per paragraph) and rendered with docxtpl (a template with one loop
+over the paragraphs), and of writing the finished document's zip alone; then batch throughput
+with 1 and N worker processes for 40 tenders, memory over a batch of 1,000 tenders, and the
+start-up time of `clausegen --help`. docxtpl is optional (`pip install clausegen[bench]`).
+
+Goals (issue 7): clausegen <= docxtpl per document (ratio <= 1.0) and <= 5x the zip writing;
+`--jobs 2` >= 1.5x faster than `--jobs 1` for 40 tenders on 2 cores; memory flat over 1,000
+tenders. Other processes on the machine slow every figure down alike; the ratios hold up better
+than the absolute times."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+def median_ms(func, repeat: int, warmup: int = 2) -> float:  # noqa: ANN001
+    """Median wall time of func() in milliseconds, after warm-up calls."""
+    for _ in range(warmup):
+        func()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def table(rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = [
+        "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True)))
+        for r in rows
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+# ------------------------------------------------------------------------------ inputs
+
+
+def tender_copy(source: Path, folder: Path, reference: str, delta: int = 0) -> Path:
+    """The tender at `source` with another reference and every value `delta` euros higher, so
+    amounts in the clause texts differ from copy to copy as in a real batch (no cache flatters it)."""
+    import yaml
+
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data["reference"] = reference
+    if data.get("lots"):
+        data["lots"] = [{**lot, "value_eur": lot["value_eur"] + delta} for lot in data["lots"]]
+        if "value_eur" in data:
+            data["value_eur"] = sum(lot["value_eur"] for lot in data["lots"])
+    else:
+        data["value_eur"] += delta
+    path = folder / f"{reference}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def big_library(base: Path, target: Path, articles: int = 40) -> Path:
+    """A copy of the library with extra general clauses, so the tender annex has `articles` articles."""
+    shutil.copytree(base / "clauses", target / "clauses")
+    shutil.copytree(base / "profiles", target / "profiles")
+    extra = target / "clauses" / "algemeen" / "bench"
+    extra.mkdir()
+    for i in range(articles):
+        text = (
+            f"De Opdrachtnemer voert bepaling {i} uit voor een verplichting van {{{{ plan.total_obligation | euro }}}} "
+            "en rapporteert daarover aan de Opdrachtgever, **volledig en tijdig**, in de vorm die de "
+            "Opdrachtgever *voorschrijft*.\n\n"
+            "1. De Opdrachtnemer legt de gegevens vast die nodig zijn om de nakoming te beoordelen.\n"
+            "2. De Opdrachtgever kan de gegevens laten controleren door een onafhankelijke deskundige.\n"
+        )
+        (extra / f"b{i:02d}.yaml").write_text(
+            f"id: bench.b{i:02d}\ntitle: Bepaling {i} voor de meting\nversion: 1\nstatus: approved\n"
+            "reviewed_by: Juridische Zaken\nreviewed_on: 2026-11-01\ninstrument: algemeen\n"
+            f"documents: [bijlage, overeenkomst]\norder: {5000 + i}\ntext: |\n"
+            + "".join(f"  {line}\n" if line else "\n" for line in text.splitlines()),
+            encoding="utf-8",
+        )
+    return target
+
+
+# ------------------------------------------------------------------------------ the same paragraphs, elsewhere
+
+
+def flatten(spec) -> list[dict]:  # noqa: ANN001 - a clausegen.blocks.DocumentSpec
+    """The paragraphs and tables of a DocumentSpec, each with the style clausegen gives it."""
+    from clausegen.blocks import Table
+    from clausegen.docx import ooxml
+
+    roles = {
+        "body": ooxml.BODY_STYLE, "member": ooxml.MEMBER_STYLE, "sub": ooxml.SUB_STYLE,
+        "bullet": ooxml.BULLET_STYLE, "continuation": ooxml.CONTINUATION_STYLE,
+        "lot-heading": ooxml.LOT_STYLE, "note": ooxml.NOTE_STYLE,
+    }  # fmt: skip
+    items: list[dict] = []
+
+    def para(style: str, runs: list[tuple[str, bool, bool]]) -> None:
+        items.append({"kind": "p", "style": style, "runs": runs})
+
+    def block(b) -> None:  # noqa: ANN001
+        if isinstance(b, Table):
+            rows = (
+                ([list(b.header)] if b.header else [])
+                + [list(r) for r in b.rows]
+                + ([list(b.total)] if b.total else [])
+            )
+            items.append({"kind": "table", "style": "table", "rows": rows})
+            para(ooxml.BODY_STYLE, [])
+        else:
+            para(roles[b.role], [(r.text, r.bold, r.italic) for r in b.runs])
+
+    para("Title", [(spec.title, False, False)])
+    para("Subtitle", [(spec.subtitle, False, False)])
+    items.append({"kind": "table", "style": "table", "rows": [list(r) for r in spec.info]})
+    para(ooxml.BODY_STYLE, [])
+    for b in spec.intro:
+        block(b)
+    for article in spec.articles:
+        para(ooxml.ARTICLE_STYLE, [(article.title, False, False)])
+        for b in article.blocks:
+            block(b)
+    return items
+
+
+def python_docx_build(items: list[dict], template: Path) -> bytes:
+    """The paragraphs through plain python-docx: add_paragraph with a style, add_run, add_table."""
+    import docx
+
+    document = docx.Document(str(template))
+    for item in items:
+        if item["kind"] == "table":
+            rows = item["rows"]
+            grid = document.add_table(rows=0, cols=max(len(r) for r in rows))
+            grid.style = document.styles["Tabel Social Return"]
+            for values in rows:
+                for cell, value in zip(grid.add_row().cells, values, strict=False):
+                    cell.text = value
+            continue
+        paragraph = document.add_paragraph(style=item["style"])
+        for text, bold, italic in item["runs"]:
+            run = paragraph.add_run(text)
+            run.bold = bold or None
+            run.italic = italic or None
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def docxtpl_template(template: Path, target: Path, styles: list[str]) -> Path:
+    """A docxtpl template over the base template: one loop, a paragraph per style, a table loop."""
+    import docx
+
+    document = docx.Document(str(template))
+    document.add_paragraph("{%p for item in items %}")
+    for style in styles:
+        document.add_paragraph(f"{{%p if item.style == '{style}' %}}")
+        document.add_paragraph("{{r item.rich }}", style=style)
+        document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p if item.style == 'table' %}")
+    grid = document.add_table(rows=3, cols=3)
+    grid.style = document.styles["Tabel Social Return"]
+    grid.cell(0, 0).text = "{%tr for row in item.rows %}"
+    grid.cell(1, 0).text = "{%tc for value in row %}"
+    grid.cell(1, 1).text = "{{ value }}"
+    grid.cell(1, 2).text = "{%tc endfor %}"
+    grid.cell(2, 0).text = "{%tr endfor %}"
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p endfor %}")
+    document.save(str(target))
+    return target
+
+
+def docxtpl_render(template: Path, items: list[dict]) -> bytes:
+    from docxtpl import DocxTemplate, RichText
+
+    document = DocxTemplate(str(template))
+    context = []
+    for item in items:
+        if item["kind"] == "table":
+            context.append(item)
+            continue
+        rich = RichText()
+        for text, bold, italic in item["runs"]:
+            rich.add(text, bold=bold, italic=italic)
+        context.append({"style": item["style"], "rich": rich})
+    document.render({"items": context})
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def zip_only(data: bytes):  # noqa: ANN201
+    """A function that writes the finished document's parts into a new zip (deflated), nothing else."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        entries = [(info, z.read(info)) for info in z.infolist()]
+
+    def write() -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info, content in entries:
+                target.writestr(info, content)
+        return out.getvalue()
+
+    return write
+
+
+# ------------------------------------------------------------------------------ the sections
+
+
+def per_document(cases: list[tuple[str, Path, Path | None]], repeat: int, work: Path) -> list[dict]:
+    from clausegen import api
+    from clausegen.assemble import build_document
+    from clausegen.docx.writer import BASE_TEMPLATE, write_docx
+
+    try:
+        import docxtpl  # noqa: F401
+
+        have_tpl = True
+    except ImportError:
+        have_tpl = False
+        print("docxtpl is not installed: its column is skipped (pip install 'clausegen[bench]')\n")
+    rows = []
+    for number, (name, tender, library) in enumerate(cases):
+        prepared = api.prepare(tender, library)
+        files, _ = api.render_documents(prepared)
+        docs = len(files)
+
+        copies = iter([tender_copy(tender, work, f"C{number}-{i}", 100 * i) for i in range(1, repeat + 3)])
+
+        def generate(library: Path | None = library, copies=copies) -> None:  # noqa: ANN001
+            api.render_documents(api.prepare(next(copies), library))
+
+        ours = median_ms(generate, repeat) / docs
+        specs = [build_document(a, prepared.inputs, prepared.library.fingerprint) for a in api.assemblies(prepared)]
+        created = api.created_at(prepared.tender)
+        writing = (
+            median_ms(lambda specs=specs, created=created: [write_docx(s, None, created) for s in specs], repeat) / docs
+        )
+        items = [flatten(s) for s in specs]
+        paragraphs = sum(1 for doc in items for i in doc if i["kind"] == "p") / docs
+        plain = median_ms(lambda items=items: [python_docx_build(i, BASE_TEMPLATE) for i in items], repeat) / docs
+        tpl = None
+        if have_tpl:
+            styles = sorted({i["style"] for doc in items for i in doc if i["kind"] == "p"})
+            template = docxtpl_template(BASE_TEMPLATE, work / f"docxtpl-{number}.docx", styles)
+            tpl = median_ms(lambda items=items, t=template: [docxtpl_render(t, i) for i in items], repeat) / docs
+        zips = [zip_only(data) for data in files.values()]
+        zipping = median_ms(lambda zips=zips: [z() for z in zips], repeat) / docs
+        rows.append(
+            {
+                "case": name,
+                "documents": docs,
+                "paragraphs": paragraphs,
+                "clausegen": ours,
+                "writer": writing,
+                "python-docx": plain,
+                "docxtpl": tpl,
+                "zip": zipping,
+            }  # fmt: skip
+        )
+    return rows
+
+
+def batch_throughput(sources: list[Path], count: int, jobs: int, runs: int, work: Path) -> dict[int, float]:
+    from clausegen.batch import batch
+
+    folder = work / "batch-tenders"
+    folder.mkdir()
+    tenders = [tender_copy(sources[i % len(sources)], folder, f"B-{i:04d}", 100 * i) for i in range(count)]
+    seconds: dict[int, float] = {}
+    for n in sorted({1, jobs}):
+        times = []
+        for run in range(runs):
+            out = work / f"batch-{n}-{run}"
+            start = time.perf_counter()
+            results = batch(tenders, out, jobs=n)
+            times.append(time.perf_counter() - start)
+            assert all(r.ok for r in results), [r.error for r in results if not r.ok][:1]
+            shutil.rmtree(out)
+        seconds[n] = statistics.median(times)
+    return seconds
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _peak_mb() -> float:
+    """This process's peak RSS (VmHWM: unlike ru_maxrss, it does not count the parent before exec)."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def memory_child(count: int, source: Path, work: Path) -> None:
+    """Run in a fresh process: a batch of `count` tenders in-process (--jobs 1), RSS every 100."""
+    from clausegen.batch import batch
+
+    folder = work / "memory-tenders"
+    folder.mkdir()
+    tenders = [tender_copy(source, folder, f"M-{i:05d}", 100 * i) for i in range(count)]
+    samples: dict[int, float] = {}
+    done = [0]
+
+    def progress(_result) -> None:  # noqa: ANN001
+        done[0] += 1
+        if done[0] % 100 == 0 or done[0] == count:
+            samples[done[0]] = _rss_mb()
+
+    start = time.perf_counter()
+    results = batch(tenders, work / "memory-out", jobs=1, progress=progress)
+    elapsed = time.perf_counter() - start
+    assert all(r.ok for r in results)
+    peak = _peak_mb()
+    print(json.dumps({"samples": samples, "peak_mb": peak, "seconds": elapsed}))
+
+
+def memory(count: int, source: Path, work: Path) -> dict:
+    sub = work / "memory"
+    sub.mkdir()
+    done = subprocess.run(
+        [sys.executable, __file__, "--memory-child", str(count), str(source), str(sub)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    shutil.rmtree(sub, ignore_errors=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def startup(repeat: int, example: Path) -> dict[str, float]:
+    exe = shutil.which("clausegen")
+    base = [exe] if exe else [sys.executable, "-m", "clausegen.cli"]
+
+    def timed(cmd: list[str]) -> float:
+        def run() -> None:
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        return median_ms(run, repeat, warmup=1)
+
+    return {
+        "python -c pass": timed([sys.executable, "-c", "pass"]),
+        "clausegen --help": timed([*base, "--help"]),
+        f"clausegen calc {example.name}": timed([*base, "calc", str(example)]),
+    }
+
+
+# ------------------------------------------------------------------------------ report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions and a batch of 200 for memory")
+    parser.add_argument("--library", type=Path, default=None, help="library folder (default: the built-in one)")
+    parser.add_argument("--memory-child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.memory_child:
+        memory_child(int(args.memory_child[0]), Path(args.memory_child[1]), Path(args.memory_child[2]))
+        return 0
+
+    from clausegen import __version__
+    from clausegen.batch import default_jobs
+    from clausegen.library import load_library
+
+    repeat = 5 if args.quick else 21
+    batch_runs = 1 if args.quick else 3
+    memory_count = 200 if args.quick else 1000
+    jobs = default_jobs()
+    examples = sorted(EXAMPLES.glob("*.yaml"))
+    started = time.perf_counter()
+    print(f"clausegen {__version__} benchmark  {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    print(f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores "
+          f"({jobs} usable), load average {os.getloadavg()[0]:.2f}{'  --quick' if args.quick else ''}\n")  # fmt: skip
+
+    with tempfile.TemporaryDirectory(prefix="clausegen-bench-") as tmp:
+        work = Path(tmp)
+        library = load_library(args.library).root
+        big = big_library(library, work / "big-library")
+        cases = [(p.stem, p, args.library) for p in examples]
+        cases.append((f"{examples[0].stem} +40 articles", examples[0], big))
+
+        print(f"Per document, in-process, median of {repeat} after warm-up (ms)")
+        rows = per_document(cases, repeat, work)
+        header = ["case", "docs", "paras", "clausegen", "(writer)", "python-docx", "docxtpl", "zip only",
+                  "vs python-docx", "vs docxtpl", "vs zip"]  # fmt: skip
+        lines = [header]
+        for r in rows:
+            tpl = r["docxtpl"]
+            lines.append([r["case"], str(r["documents"]), f"{r['paragraphs']:.0f}", f"{r['clausegen']:.1f}",
+                          f"{r['writer']:.1f}", f"{r['python-docx']:.1f}", f"{tpl:.1f}" if tpl else "-",
+                          f"{r['zip']:.1f}", f"{r['clausegen'] / r['python-docx']:.2f}",
+                          f"{r['clausegen'] / tpl:.2f}" if tpl else "-", f"{r['clausegen'] / r['zip']:.1f}x"])  # fmt: skip
+        print(table(lines))
+        print("clausegen: read + validate the tender, plan, render the clauses, write every .docx (in memory);")
+        print("(writer): of which writing the .docx from the rendered blocks; python-docx/docxtpl: the same")
+        print("paragraphs, styles and tables into the same base template; zip only: writing the finished parts.\n")
+
+        print(f"Batch of 40 tenders to disk (examples round-robin), median of {batch_runs} run(s)")
+        seconds = batch_throughput(examples, 40, jobs, batch_runs, work)
+        lines = [["jobs", "seconds", "tenders/s", "speed-up"]]
+        for n, s in seconds.items():
+            lines.append([str(n), f"{s:.2f}", f"{40 / s:.1f}", f"{seconds[1] / s:.2f}x"])
+        print(table(lines) + "\n")
+
+        print(f"Memory over a batch of {memory_count:,} tenders (--jobs 1, in a fresh process)")
+        mem = memory(memory_count, examples[0], work)
+        samples = {int(k): v for k, v in mem["samples"].items()}
+        first, last = samples[min(samples)], samples[max(samples)]
+        lines = [["after tenders", "RSS (MB)"]] + [[f"{k:,}", f"{v:.1f}"] for k, v in sorted(samples.items())]
+        print(table(lines))
+        print(f"growth from {min(samples)} to {max(samples):,} tenders: {last - first:+.1f} MB; "
+              f"peak RSS {mem['peak_mb']:.1f} MB; {memory_count / mem['seconds']:.1f} tenders/s\n")  # fmt: skip
+
+        print(f"Start-up, median of {5 if args.quick else 9} runs (ms)")
+        times = startup(5 if args.quick else 9, examples[0])
+        print(table([["command", "ms"]] + [[k, f"{v:.0f}"] for k, v in times.items()]) + "\n")
+
+    print("Goals")
+    worst_tpl = max((r["clausegen"] / r["docxtpl"] for r in rows if r["docxtpl"]), default=None)
+    worst_zip = max(r["clausegen"] / r["zip"] for r in rows)
+    speedup = seconds[1] / seconds[max(seconds)]
+    goals = [
+        ("clausegen <= docxtpl per document (worst ratio)", f"{worst_tpl:.2f}" if worst_tpl else "not measured",
+         worst_tpl is not None and worst_tpl <= 1.0),
+        ("clausegen <= 5x writing the zip (worst)", f"{worst_zip:.1f}x", worst_zip <= 5.0),
+        (f"--jobs {max(seconds)} >= 1.5x --jobs 1 (40 tenders)", f"{speedup:.2f}x", max(seconds) > 1 and speedup >= 1.5),
+        (f"memory flat over {memory_count:,} tenders (< 10 MB growth)", f"{last - first:+.1f} MB", last - first < 10),
+    ]  # fmt: skip
+    print(table([["goal", "measured", "met"]] + [[g, m, "yes" if ok else "NO"] for g, m, ok in goals]))
+    print(f"\n(total benchmark time {time.perf_counter() - started:.0f} s; load average now {os.getloadavg()[0]:.2f})")
+    return 0
+
+
+if __name__ == "__main__":
+    with contextlib.suppress(BrokenPipeError):
+        sys.exit(main())
