@@ -6,13 +6,14 @@ its instrument applies to the plan, its `when` holds, and no chosen clause exclu
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import jinja2
 
 from . import fmt
-from .blocks import Article, Block, DocumentSpec, Para, Run, Table
+from .blocks import Article, Block, DocumentSpec, Fields, Para, Run, Table
 from .errors import ClausegenError
 from .library import Entry, Library
 from .model import Clause, Profile, TargetGroup, Tender, ValueTable
@@ -36,7 +37,8 @@ TITLES = {
 }
 CONTEXT_NAMES = frozenset(
     {"tender", "profile", "settings", "plan", "target_groups", "value_table", "reference_block",
-     "document", "lot", "ref", "tabel_percelen", "tabel_bouwblokken", "fout"}
+     "document", "lot", "ref", "tabel_percelen", "tabel_bouwblokken", "tabel_begroting", "invulvelden",
+     "antwoordveld", "fout"}
 )  # fmt: skip
 """Every name a clause text or `when` may use (documented in docs/clauses.md)."""
 
@@ -104,6 +106,9 @@ def base_context(inputs: Inputs, kind: str) -> dict:
         "ref": lambda target: ref_marker(str(target)),
         "tabel_percelen": lambda: table_marker("percelen"),
         "tabel_bouwblokken": lambda: table_marker("bouwblokken"),
+        "tabel_begroting": lambda: table_marker("begroting"),
+        "invulvelden": lambda *labels: table_marker(_fields_name(labels, 1)),
+        "antwoordveld": lambda label, regels=8: table_marker(_fields_name((label,), regels)),
         "lot": plan.lots[0] if not plan.has_lots else jinja2.StrictUndefined(name="lot"),
     }
 
@@ -230,11 +235,47 @@ def _blocks_table(table: ValueTable) -> Table:
     )
 
 
-def _make_table(inputs: Inputs, name: str) -> Table:
+MAX_FIELD_LINES = 60
+
+
+def _fields_name(labels: tuple, lines: object) -> str:
+    """The marker name of a form's fields: labels and height, checked and carried as hex JSON."""
+    if not labels or not all(isinstance(label, str) and label.strip() for label in labels):
+        raise ClausegenError("invulvelden() and antwoordveld() take one or more labels (text)")
+    if isinstance(lines, bool) or not isinstance(lines, int) or not 1 <= lines <= MAX_FIELD_LINES:
+        raise ClausegenError(f"antwoordveld(): regels must be a whole number from 1 to {MAX_FIELD_LINES}")
+    return "velden:" + json.dumps({"labels": [str(label) for label in labels], "lines": lines}).encode().hex()
+
+
+def _budget_table(table: ValueTable) -> Table:
+    """The building blocks with their effort value and empty cells for the bidder's numbers."""
+    rows = []
+    for block in table.blocks:
+        if block.value_eur is not None:
+            value = fmt.euro(block.value_eur) + (" extra" if block.kind == "bonus" else "")
+        else:
+            value = block.valuation or ""
+        rows.append((block.label, value, "", ""))
+    return Table(
+        header=("Bouwblok", "Inspanningswaarde per voltijd jaar", "Omvang (voltijd jaren of euro's)",
+                "Inspanningswaarde"),
+        rows=tuple(rows),
+        align=("left", "right", "right", "right"),
+        total=("Totaal", "", "", ""),
+        widths=(40, 22, 19, 19),
+    )  # fmt: skip
+
+
+def _make_table(inputs: Inputs, name: str) -> Block:
     if name == "percelen":
         return _lots_table(inputs.plan)
     if name == "bouwblokken":
         return _blocks_table(inputs.table)
+    if name == "begroting":
+        return _budget_table(inputs.table)
+    if name.startswith("velden:"):
+        spec = json.loads(bytes.fromhex(name.removeprefix("velden:")))
+        return Fields(tuple(spec["labels"]), spec["lines"])
     raise ClausegenError(f"unknown table '{name}'")
 
 

@@ -44,7 +44,16 @@ class Table:
     """Relative column widths; equal when empty."""
 
 
-Block = Para | Table
+@dataclass(frozen=True)
+class Fields:
+    """Fields a bidder fills in on a form: each label with an empty answer (a Word content control)."""
+
+    labels: tuple[str, ...]
+    lines: int = 1
+    """Minimum height of each answer in lines; above 1 the label stands above a full-width answer."""
+
+
+Block = Para | Table | Fields
 
 
 @dataclass(frozen=True)

@@ -370,6 +370,63 @@ def set_section_start(sect_pr, start: str) -> None:  # noqa: ANN001
     sect_pr.insert(position, element)
 
 
+FIELD_PROMPT = "Vul hier in."
+LINE_TWIPS = 276  # one line of 10 pt text at 1.15 line spacing
+
+
+def answer_xml(label: str, multiline: bool) -> str:
+    """An empty answer: a content control (w:sdt) showing a grey prompt until the bidder types.
+
+    One-line answers are plain-text controls; longer ones rich text, so paragraphs and lists fit."""
+    kind = "" if multiline else "<w:text/>"
+    alias = escape(label[:255], {'"': "&quot;"})
+    prompt = run_xml(FIELD_PROMPT, extra_rpr='<w:color w:val="808080"/>')
+    return (
+        f'<w:sdt><w:sdtPr><w:alias w:val="{alias}"/><w:tag w:val="clausegen-veld"/><w:showingPlcHdr/>{kind}'
+        f'</w:sdtPr><w:sdtContent><w:p><w:pPr><w:pStyle w:val="{CELL_STYLE}"/></w:pPr>{prompt}</w:p>'
+        "</w:sdtContent></w:sdt>"
+    )
+
+
+def fields_xml(labels: Iterable[str], lines: int, text_width: int) -> str:
+    """A form table: label | answer per row, or for long answers the label above a tall answer."""
+    label_width = text_width * 35 // 100
+
+    def cell(width: int, content: str, shaded: bool = False, span: int = 1) -> str:
+        shade = '<w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>' if shaded else ""
+        grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+        return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}{shade}</w:tcPr>{content}</w:tc>'
+
+    def label_paragraph(label: str) -> str:
+        return f'<w:p><w:pPr><w:pStyle w:val="{CELL_STYLE}"/></w:pPr>{run_xml(label, bold=True)}</w:p>'
+
+    rows = []
+    for label in labels:
+        if lines <= 1:
+            rows.append(
+                "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+                + cell(label_width, label_paragraph(label), shaded=True)
+                + cell(text_width - label_width, answer_xml(label, multiline=False))
+                + "</w:tr>"
+            )
+        else:
+            rows.append(
+                "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+                + cell(text_width, label_paragraph(label), shaded=True, span=2)
+                + "</w:tr>"
+                + f'<w:tr><w:trPr><w:trHeight w:val="{lines * LINE_TWIPS}" w:hRule="atLeast"/></w:trPr>'
+                + cell(text_width, answer_xml(label, multiline=True), span=2)
+                + "</w:tr>"
+            )
+    look = '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+    return (
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/>'
+        f'<w:tblW w:w="{text_width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{look}</w:tblPr>'
+        f'<w:tblGrid><w:gridCol w:w="{label_width}"/><w:gridCol w:w="{text_width - label_width}"/></w:tblGrid>'
+        f"{''.join(rows)}</w:tbl>"
+    )
+
+
 def body_fragment(xml_parts: Iterable[str]):  # noqa: ANN201
     """Parse many body-level elements at once (one parser call instead of one per paragraph)."""
     wrapper = parse_xml(f"<w:body {nsdecls('w')}>{''.join(xml_parts)}</w:body>")

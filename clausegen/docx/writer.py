@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.parts.numbering import NumberingPart
 from docx.shared import Twips
 
-from ..blocks import Article, Block, DocumentSpec, Para, Table
+from ..blocks import Article, Block, DocumentSpec, Fields, Para, Table
 from ..errors import ClausegenError
 from . import ooxml
 from .package import package_bytes, package_entries, stored_zip
@@ -128,6 +128,10 @@ class _Body:
         self.bookmark_id = 0
 
     def block(self, block: Block) -> None:
+        if isinstance(block, Fields):
+            self.parts.append(ooxml.fields_xml(block.labels, block.lines, self.text_width))
+            self.parts.append(ooxml.paragraph_xml(ooxml.BODY_STYLE, ""))
+            return
         if isinstance(block, Table):
             self.parts.append(
                 ooxml.table_xml(block.header, block.rows, block.align, block.widths, block.total, self.text_width)
