@@ -16,7 +16,7 @@ from . import fmt
 from .blocks import Article, Block, DocumentSpec, Fields, Para, Run, Table
 from .errors import ClausegenError
 from .library import Entry, Library
-from .model import Clause, Profile, TargetGroup, Tender, ValueTable
+from .model import Clause, Profile, TargetGroup, Tender, ValueTable, suggest
 from .render import (
     compile_condition,
     compile_text,
@@ -177,9 +177,13 @@ def select(lib: Library, inputs: Inputs, kind: str, allow_draft: bool) -> Assemb
         clause = entry.item
         for needed in clause.requires:
             if needed not in chosen_ids:
+                where = (
+                    f"which is not in the {kind} document for this tender; fix requires/when in the library"
+                    if needed in lib.clauses
+                    else f"which is not a clause in the library{suggest(needed, lib.clauses)}"
+                )
                 raise ClausegenError(
-                    f"clause {clause.id} requires {needed}, which is not in the {kind} document for this "
-                    "tender; fix requires/when in the library",
+                    f"clause {clause.id} requires {needed}, {where}",
                     path=entry.path,
                     line=entry.source.line_of(("requires",)),
                 )

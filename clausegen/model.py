@@ -360,6 +360,10 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
         message = _PATTERN_HELP.get(str(error.get("ctx", {}).get("pattern")), message)
     elif kind == "finite_number":
         message += " (.nan and .inf are not amounts)"
+    elif kind == "string_type" and isinstance(error.get("input"), bool | int | float):
+        message += " (put it in quotes; YAML reads yes/no/on/off as true/false and digits as numbers)"
+    elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        message = "Input should be a mapping of fields (key: value)"
     return f"{loc}: {message}" if loc else message
 
 

@@ -156,6 +156,8 @@ def load_yaml(path: Path, what: str, text: str | None = None) -> Located:
         problem = exc.problem or exc.context or "invalid YAML"
         if "could not determine a constructor" in problem:
             problem = "tags such as " + problem.split("tag ")[-1] + " are not allowed; use plain values"
+        elif "another document" in problem:
+            problem = "the file holds more than one YAML document (a second '---'); keep one"
         raise ClausegenError(f"YAML error: {problem}", path=path, line=line) from None
     except ReaderError as exc:
         line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
@@ -176,6 +178,8 @@ def load_yaml(path: Path, what: str, text: str | None = None) -> Located:
     located.lines[()] = node.start_mark.line + 1
     _walk(node, (), located)
     if not isinstance(data, dict):
+        if data is None:
+            raise ClausegenError(f"{what} file holds no data", path=path, hint="see `clausegen schema`")
         kind = "a list" if isinstance(data, list) else f"'{data}'"
         raise ClausegenError(
             f"{what} file must be a mapping of fields (key: value), not {kind}",
