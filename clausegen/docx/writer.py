@@ -12,11 +12,13 @@ from pathlib import Path
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
+from docx.parts.styles import StylesPart
 from docx.shared import Twips
 
 from ..blocks import Article, Block, DocumentSpec, Fields, Para, Table
@@ -75,12 +77,45 @@ def open_template(template: Path | None) -> docx.document.Document:
 
 
 @functools.lru_cache(maxsize=8)
-def _prepared(path: Path, mtime_ns: int, size: int) -> tuple[bytes, ooxml.StyleIds]:  # noqa: ARG001 - cache key
+def _prepared(path: Path, mtime_ns: int, size: int) -> tuple[bytes, ooxml.StyleIds, bytes | None]:  # noqa: ARG001
     """The template with clausegen's lists and styles added, kept as an uncompressed package:
-    adding them (and inflating the template) is done once per template file, not per document."""
+    adding them (and inflating the template) is done once per template file (path, mtime and
+    size are the cache key), not per document. The styles part (350 KB in the base template) is
+    returned apart as bytes, with a stub in its place, so documents need not parse it again."""
     document = open_template(path)
     ids = ooxml.ensure_styles(document.styles.element, numbering_element(document))
-    return stored_zip(package_entries(document.part.package)), ids
+    entries = package_entries(document.part.package)
+    styles_part = document.part.part_related_by(RT.STYLES)
+    if len(styles_part.rels):  # not seen in practice; keep such a part as it is
+        return stored_zip(entries), ids, None
+    name = styles_part.partname.membername
+    styles = next(data for member, data in entries if member == name)
+    stub = f"<w:styles {nsdecls('w')}/>".encode()
+    return stored_zip((member, stub if member == name else data) for member, data in entries), ids, styles
+
+
+class _PreparedStylesPart(StylesPart):
+    """The prepared template's styles: parsed only if something reads or changes them, and
+    otherwise written out as the bytes prepared once (what serialising them would give)."""
+
+    def __init__(self, partname: PackURI, content_type: str, blob: bytes, package) -> None:  # noqa: ANN001
+        self._parsed = None
+        Part.__init__(self, partname, content_type, package=package)
+        self._prepared_blob = blob
+
+    @property
+    def _element(self):  # noqa: ANN202
+        if self._parsed is None:
+            self._parsed = parse_xml(self._prepared_blob)
+        return self._parsed
+
+    @_element.setter
+    def _element(self, element) -> None:  # noqa: ANN001
+        self._parsed = element
+
+    @property
+    def blob(self) -> bytes:
+        return self._prepared_blob if self._parsed is None else serialize_part_xml(self._parsed)
 
 
 def numbering_element(document: docx.document.Document):  # noqa: ANN201
@@ -102,8 +137,14 @@ def open_prepared(template: Path | None) -> tuple[docx.document.Document, ooxml.
     except OSError:
         open_template(path)  # raises the ClausegenError that names the problem
         raise
-    data, ids = _prepared(path.resolve(), stat.st_mtime_ns, stat.st_size)
-    return docx.Document(io.BytesIO(data)), ids
+    data, ids, styles = _prepared(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    document = docx.Document(io.BytesIO(data))
+    if styles is not None:
+        for rel in document.part.rels.values():
+            if rel.reltype == RT.STYLES:
+                stub = rel.target_part
+                rel._target = _PreparedStylesPart(stub.partname, stub.content_type, styles, stub.package)
+    return document, ids
 
 
 def _runs_xml(para: Para) -> str:
