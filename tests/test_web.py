@@ -358,11 +358,12 @@ def test_messages_for_whole_tender_rules_land_on_the_right_field(client) -> None
 def test_api_errors_come_back_to_their_field(client) -> None:  # noqa: ANN001
     errors = client.post("/api/plan", data=form_for(dict(EXAMPLE, category="schoonmak"))).get_json()["errors"]
     assert errors == {"category": ["Er is geen profiel voor categorie 'schoonmak'; kies een categorie uit de lijst."]}
-    errors = client.post("/api/plan", data=form_for(dict(EXAMPLE, target_groups=["ex-gedetineerden"]))).get_json()
-    assert errors["errors"] == {
-        "target_groups": ["Doelgroep 'ex-gedetineerden' hoort niet bij het profiel 'schoonmaak'; kies uit de lijst."]
-    }
     groen = {k: v for k, v in EXAMPLE.items() if k not in ("lots", "target_groups")}
+    outside = dict(groen, category="groenbeheer", labour_share="0.6", target_groups=["statushouders"])
+    errors = client.post("/api/plan", data=form_for(outside)).get_json()["errors"]
+    assert errors == {
+        "target_groups": ["Doelgroep 'statushouders' hoort niet bij het profiel 'groenbeheer'; kies uit de lijst."]
+    }
     errors = client.post("/api/plan", data=form_for(dict(groen, category="groenbeheer"))).get_json()["errors"]
     assert errors == {
         "labour_share": ["Deze categorie rekent de verplichting over de loonsom: vul het arbeidsaandeel in."]
@@ -506,6 +507,14 @@ def test_library_browser_lists_clauses_and_profile_bands(client, library: Path) 
         assert cells[0] == clause["id"]
         assert cells[2] == str(clause["version"])
         assert cells[3] == {"approved": "vastgesteld", "draft": "concept", "withdrawn": "ingetrokken"}[clause["status"]]
+        if clause["status"] != "withdrawn":  # the text a reviewer reads is what `clausegen preview` renders
+            shown = [
+                p.text_content().replace("\u00a0", " ") for p in row.xpath(".//div[contains(@class, 'rendered')]/p")
+            ]
+            previewed = run_cli("preview", clause["id"], "--library", library).stdout
+            assert shown and shown[0] == f"Artikel 1  {clause['title']}"
+            assert all(line in previewed for line in shown)
+            assert "{{" not in " ".join(shown)
     bands = doc.get_element_by_id("profiel-schoonmaak").xpath(".//table[@class='bands']/tbody/tr")
     rows = [[c.text_content().strip() for c in tr.findall("td")] for tr in bands]
     assert rows[0][:4] == ["1", "€\u00a00", "€\u00a0250.000,00", "–"]

@@ -256,6 +256,7 @@ def _routes(app: Flask) -> None:
             status_labels=views.STATUS_LABELS,
             document_labels=views.DOCUMENT_LABELS,
             profiles=profiles,
+            previews={clause.id: views.clause_preview(lib, clause.id) for clause in clauses},
             count=len(clauses),
             root=lib.root,
             fingerprint=lib.fingerprint[:12],

@@ -3,11 +3,16 @@ the form offers, and the library for reviewers. Every figure comes from the Plan
 
 from __future__ import annotations
 
+import logging
+
 from .. import fmt
 from ..api import FILE_NAMES, Prepared, explain_prepared, safe_reference
 from ..assemble import document_kinds
+from ..errors import ClausegenError
 from ..library import Library
 from ..model import Profile
+
+log = logging.getLogger("clausegen.web")
 
 INSTRUMENT_LABELS = {
     "algemeen": "Algemeen",
@@ -97,8 +102,16 @@ def plan_view(prepared: Prepared) -> dict:
             {"kind": kind, "name": FILE_NAMES[kind].format(ref=ref), "label": DOCUMENT_LABELS[kind]}
             for kind in document_kinds(plan)
         ],
-        "explain": explain_prepared(prepared),
+        "explain": _explain(prepared),
     }
+
+
+def _explain(prepared: Prepared) -> list[str]:
+    """The reasons of `clausegen explain`; a library problem shows as a reason, not a failure."""
+    try:
+        return explain_prepared(prepared)
+    except ClausegenError as exc:
+        return [f"Uitleg niet beschikbaar: {exc}"]
 
 
 def profile_view(lib: Library, profile: Profile) -> dict:
@@ -131,4 +144,25 @@ def profile_view(lib: Library, profile: Profile) -> dict:
         "max_obligation": _optional(profile.max_obligation_eur, fmt.euro),
         "groups": [lib.target_groups[g].label if g in lib.target_groups else g for g in profile.target_groups],
         "settings": profile.settings.model_dump(),
+    }
+
+
+def clause_preview(lib: Library, clause_id: str) -> dict:
+    """A clause rendered as `clausegen preview` renders it (a sample tender from the library's
+    profiles), as numbered lines; or why it cannot be rendered."""
+    from ..preview import blocks_text, preview
+
+    try:
+        result = preview(clause_id, None, lib.root)
+        lines = [f"Artikel 1  {result.clause.title}", *blocks_text(result.blocks, 1)]
+    except ClausegenError as exc:
+        return {"lines": [], "source": None, "notes": [], "error": str(exc)}
+    except Exception:  # one clause must not take the whole read-only page down
+        log.exception("preview of %s failed", clause_id)
+        return {"lines": [], "source": None, "notes": [], "error": "interne fout (zie het venster van clausegen serve)"}
+    return {
+        "lines": lines,
+        "source": result.source,
+        "notes": result.notes,
+        "error": None,
     }
