@@ -139,7 +139,8 @@ def open_side(spec: str, library: str | Path | None) -> Iterator[Side]:
     date = datetime.datetime.fromtimestamp(int(stamp), datetime.UTC) if stamp.isdigit() else None
     with tempfile.TemporaryDirectory(prefix="clausegen-diff-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(tmp, filter="data")
+            # the "data" filter refuses links and paths that leave the folder (Python 3.11.4+, 3.12)
+            tar.extractall(tmp, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
         root = Path(tmp) / prefix
         label = f"{spec} ({sha[:10]})"
         yield Side(spec, label, _load(spec, root, f"{spec}:{prefix}"), date, _other_files(root))

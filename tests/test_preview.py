@@ -167,3 +167,27 @@ def test_draft_preview_is_marked_concept(lib: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(out) as z:
         header = next(z.read(n).decode() for n in z.namelist() if n.startswith("word/header"))
     assert "CONCEPT" in header
+
+
+def test_form_fields_preview_as_blanks(tmp_path: Path) -> None:
+    text = "Vul in.\n\n{{ invulvelden('Naam Inschrijver', 'KvK-nummer') }}\n\n{{ antwoordveld('Toelichting', 2) }}\n"
+    lib = make_library(
+        tmp_path / "bib",
+        {
+            "plan-van-aanpak/formulier.yaml": clause_yaml(
+                "plan-van-aanpak.formulier", text, instrument="plan-van-aanpak", documents="[plan-van-aanpak-formulier]"
+            )
+        },
+    )
+    lines = preview("plan-van-aanpak.formulier", library=lib).text().splitlines()
+    blank = "  " + "_" * 40
+    assert lines[4:] == [
+        "Vul in.",
+        "  Naam Inschrijver:",
+        blank,
+        "  KvK-nummer:",
+        blank,
+        "  Toelichting:",
+        blank,
+        blank,
+    ]
