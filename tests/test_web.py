@@ -336,6 +336,11 @@ def test_validation_errors_are_dutch_and_next_to_their_field(client) -> None:  #
     assert "error-title" in doc.get_element_by_id("f-title").get("aria-describedby")
     assert error_text(doc, "lots-1-value_eur") == "Het bedrag moet groter zijn dan nul."
     assert error_text(doc, "reference") == ""
+    summary = [li.text_content() for li in doc.get_element_by_id("form-errors").findall(".//li")]
+    assert "Titel: Vul dit veld in." in summary
+    assert "Perceel 2, waarde (excl. btw): Het bedrag moet groter zijn dan nul." in summary
+    for link in doc.get_element_by_id("form-errors").xpath(".//a/@href"):
+        assert doc.get_element_by_id(link[1:]) is not None  # each links to its field
 
 
 def test_messages_for_whole_tender_rules_land_on_the_right_field(client) -> None:  # noqa: ANN001

@@ -111,6 +111,10 @@ def form_page(
         selected=selected,
         options_map={o["id"]: o for o in options},
         labels=forms.LABELS,
+        summary=[
+            (name, forms.field_label(name, state), messages)
+            for name, messages in (checked.errors if checked else {}).items()
+        ],
         upload_errors=upload_errors or [],
         max_upload=MAX_REQUEST_BYTES // 1_000_000,
     )

@@ -94,6 +94,16 @@ class FormState:
         self.lots.append(LotRow(self.next_lot_index(), id=str(max(numbers, default=0) + 1)))
 
 
+def field_label(name: str, state: FormState) -> str:
+    """The Dutch name of a form field, for the summary of messages above the form."""
+    match = _LOT_KEY.match(name)
+    if match:
+        row = next((r for r in state.lots if r.index == int(match.group(1))), None)
+        lot = row.id if row and row.id else str(int(match.group(1)) + 1)
+        return f"Perceel {lot}, {LABELS['lot.' + match.group(2)].lower()}"
+    return LABELS.get(name, name)
+
+
 def from_request(form: Any) -> FormState:
     """Read a posted form (a werkzeug MultiDict); unknown keys are ignored."""
     state = FormState(values={name: _clean(form.get(name, "")) for name in SCALARS})

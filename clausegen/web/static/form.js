@@ -49,6 +49,8 @@
       panel.replaceChildren(messageBlock(data.general || []));
     }
     panel.dataset.ok = data.ok ? "1" : "0";
+    const summary = document.getElementById("form-errors");
+    if (summary && touched.size) summary.remove(); // the messages beside the fields are live now
     showErrors(data.errors || {});
   }
 
