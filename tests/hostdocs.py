@@ -10,7 +10,7 @@ import zlib
 from pathlib import Path
 
 import docx
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -72,6 +72,14 @@ def library_with(tmp_path: Path, extra: dict[str, str] | None = None, base: Path
         path = target / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    return target
+
+
+def real_library_copy(tmp_path: Path, name: str = "library") -> Path:
+    """A copy of the embedded default library (clauses/ and profiles/), to change in a test."""
+    target = tmp_path / name
+    for sub in ("clauses", "profiles"):
+        shutil.copytree(ROOT / sub, target / sub)
     return target
 
 
