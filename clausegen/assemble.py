@@ -219,7 +219,7 @@ def _lots_table(plan: Plan) -> Table:
         align=("left", "left", "right", "right", "right", "right"),
         total=("", "Totaal", fmt.euro(plan.total_value), "", fmt.euro(plan.total_obligation),
                fmt.aantal(years, 1) if years is not None else "–"),
-        widths=(8, 30, 18, 12, 18, 14),
+        widths=(10, 28, 18, 12, 18, 14),
     )  # fmt: skip
 
 
