@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from ..api import MANIFEST, created_at, manifest_bytes, render_documents, safe_reference
 from ..errors import ClausegenError
 from ..library import Library, load_library, resolve_root
-from . import forms, views
+from . import forms, tenderfile, views
 
 MAX_REQUEST_BYTES = 1_000_000
 """Largest request (form or upload) the server reads: a tender file is a few KB."""
@@ -238,9 +238,10 @@ def _routes(app: Flask) -> None:
                 forms.FormState(), upload_errors=["Kies eerst een aanbestedingsbestand (.yaml)."], status=400
             )
         raw = file.stream.read(MAX_REQUEST_BYTES + 1)
-        state, problems = forms.load_upload(file.filename, raw)
-        if state is None:
+        data, problems = tenderfile.load_upload(file.filename, raw)
+        if data is None:
             return form_page(forms.FormState(), upload_errors=problems, status=422)
+        state = forms.from_data(data)
         checked = forms.check(state, library())
         return form_page(state, checked, status=200)
 

@@ -9,18 +9,19 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 
-import yaml
 from babel.numbers import format_decimal
 from pydantic import ValidationError
 
 from ..api import Prepared, prepare_tender
 from ..errors import ClausegenError
 from ..library import Library
-from ..model import Tender, TenderLot, problems
-from ..yamlio import Located, load_yaml
+from ..model import Tender
+from ..yamlio import Located
+from .messages import dutch_api_error, dutch_error, field_in
+from .tenderfile import tender_yaml
 
 FORM_SOURCE = Path("formulier")
 """The 'file' a form's data comes from, as messages and Prepared.source name it."""
@@ -37,7 +38,6 @@ SCALARS = (
     "labour_share",
 )
 LOT_FIELDS = ("id", "title", "value_eur")
-MAX_LOT_INDEX = 9999
 
 LABELS = {
     "reference": "Kenmerk",
@@ -286,7 +286,7 @@ def check(state: FormState, lib: Library) -> Checked:
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
-            name, message = dutch_error(error, loc, where, state)
+            name, message = dutch_error(error, loc, where)
             result.add(name, message)
         return result
     text = tender_yaml(tender)
@@ -299,185 +299,8 @@ def check(state: FormState, lib: Library) -> Checked:
     try:
         result.prepared = prepare_tender(tender, located, hashlib.sha256(text.encode()).hexdigest(), lib.root)
     except ClausegenError as exc:
-        name = names[exc.line - 1] if exc.line and exc.path == str(FORM_SOURCE) else _field_in(exc.message)
-        result.add(name, dutch_api_error(exc, state))
+        name = names[exc.line - 1] if exc.line and exc.path == str(FORM_SOURCE) else field_in(exc.message)
+        result.add(name, dutch_api_error(exc))
         return result
     result.tender_yaml = text
     return result
-
-
-def _field_in(message: str) -> str | None:
-    for name in ("labour_share", "target_groups", "category", "value_eur", "duration_months"):
-        if name in message:
-            return name
-    return None
-
-
-_VALUE_ERRORS = (
-    (r"contains the control character (U\+[0-9A-F]{4})", "Bevat een stuurteken ({0}); verwijder het."),
-    (r"contains the character (U\+[0-9A-F]{4})", "Bevat het teken {0}, dat een Word-bestand niet kan bevatten."),
-    (r"must contain letters or digits", "Moet letters of cijfers bevatten (het kenmerk staat in de bestandsnamen)."),
-)
-
-
-def dutch_error(error: dict, loc: tuple, where: dict[tuple, str], state: FormState) -> tuple[str | None, str]:
-    """A pydantic error on the tender's data as (form field, Dutch message)."""
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    message = str(error.get("msg", ""))
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
-    name = _nearest(loc, where)
-    key = "lot." + str(loc[-1]) if loc[:1] == ("lots",) and len(loc) == 3 else (str(loc[0]) if loc else "")
-
-    if not loc:  # the tender's own checks (lots against value_eur)
-        if "value_eur is required" in message:
-            return "value_eur", "Vul de geraamde waarde in, of voeg percelen toe."
-        match = re.search(r"'([^']*)' is used more than once", message)
-        if match:
-            return (
-                "lots",
-                f"Perceelnummer '{match.group(1)}' komt meer dan eens voor; geef elk perceel een eigen nummer.",
-            )
-        match = re.search(r"\(([\d.]+)\) must equal the sum of the lots' value_eur \(([\d.]+)\)", message)
-        if match:
-            given, total = (amount_text(Decimal(g)) for g in match.groups())
-            return "value_eur", (
-                f"De geraamde waarde (€ {given}) is niet gelijk aan de som van de percelen (€ {total}); "
-                "pas een van beide aan of laat de geraamde waarde leeg."
-            )
-        return None, message
-    if kind == "missing":
-        return name, "Vul dit veld in."
-    if kind == "value_error":
-        for pattern, dutch in _VALUE_ERRORS:
-            match = re.search(pattern, message)
-            if match:
-                return name, dutch.format(*match.groups())
-        return name, message
-    if kind in ("string_too_short",):
-        return name, "Vul dit veld in."
-    if kind == "string_too_long":
-        return name, f"Te lang: ten hoogste {ctx.get('max_length')} tekens."
-    if kind == "string_pattern_mismatch":
-        if key == "category":
-            return name, "Kies een categorie uit de lijst."
-        if key == "lot.id":
-            return (
-                name,
-                "Gebruik letters, cijfers, punt of streepje (ten hoogste 20 tekens), te beginnen met een letter of cijfer.",
-            )
-        if key == "target_groups":
-            return name, "Kies doelgroepen uit de lijst."
-        return name, "Dit veld bevat tekens die niet zijn toegestaan."
-    if kind == "literal_error":
-        return name, "Kies overeenkomst of raamovereenkomst."
-    if key == "labour_share":
-        return name, "Vul een percentage tussen 0 en 100 in, bijvoorbeeld 60."
-    if key in ("value_eur", "lot.value_eur"):
-        if kind == "greater_than":
-            return name, "Het bedrag moet groter zijn dan nul."
-        if kind == "decimal_max_places":
-            return name, "Ten hoogste twee cijfers achter de komma (hele centen)."
-        if kind in ("decimal_max_digits", "decimal_whole_digits"):
-            return name, "Dit bedrag is te groot."
-        return name, "Vul een bedrag in euro's in, bijvoorbeeld 2.400.000 of 1.250.000,50."
-    if key == "duration_months":
-        if kind == "greater_than":
-            return name, "De looptijd is ten minste 1 maand."
-        if kind == "less_than_equal":
-            return name, f"De looptijd is ten hoogste {ctx.get('le')} maanden."
-        return name, "Vul een heel aantal maanden in, bijvoorbeeld 48."
-    if key == "publication_date":
-        return name, "Vul een bestaande datum in (dag-maand-jaar)."
-    if key == "lots" and kind == "too_long":
-        return name, f"Ten hoogste {ctx.get('max_length')} percelen."
-    return name, message
-
-
-def _nearest(loc: tuple, where: dict[tuple, str]) -> str | None:
-    while loc:
-        if loc in where:
-            return where[loc]
-        loc = loc[:-1]
-    return None
-
-
-def dutch_api_error(exc: ClausegenError, state: FormState) -> str:
-    """An error the API raised for a valid tender (profile, target groups, loonsom) in Dutch."""
-    text = exc.message
-    match = re.search(r"category '([^']*)' has no profile", text)
-    if match:
-        return f"Er is geen profiel voor categorie '{match.group(1)}'; kies een categorie uit de lijst."
-    match = re.search(r"target group '([^']*)' is not one of profile '([^']*)'s groups", text)
-    if match:
-        return f"Doelgroep '{match.group(1)}' hoort niet bij het profiel '{match.group(2)}'; kies uit de lijst."
-    if "basis: loonsom" in text:
-        return "Deze categorie rekent de verplichting over de loonsom: vul het arbeidsaandeel in."
-    return str(exc)
-
-
-# ---------------------------------------------------------------------------------- YAML
-
-
-class _TenderDumper(yaml.SafeDumper):
-    """safe_dump that writes Decimal amounts as plain YAML numbers, digit for digit."""
-
-
-def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
-    text = format(value, "f")
-    if value == value.to_integral_value() and "." not in text:
-        return dumper.represent_scalar("tag:yaml.org,2002:int", text)
-    if "." not in text:
-        text += ".0"
-    return dumper.represent_scalar("tag:yaml.org,2002:float", text)
-
-
-_TenderDumper.add_representer(Decimal, _represent_decimal)
-
-
-def tender_yaml(tender: Tender) -> str:
-    """Exactly the tender's fields as YAML that `clausegen generate` reads back to the same tender."""
-    data = tender.model_dump(exclude_none=True)
-    return yaml.dump(data, Dumper=_TenderDumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
-
-
-def load_upload(filename: str, raw: bytes) -> tuple[FormState | None, list[str]]:
-    """A saved tender file (bytes, never a path on disk) read as strictly as `clausegen generate`
-    reads it. Returns the form state, or None and the reasons the file cannot fill the form."""
-    name = PurePath(filename.replace("\\", "/")).name or "aanbesteding.yaml"
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [f"{name}:{line}: het bestand is geen UTF-8-tekst; sla het op als UTF-8."]
-    try:
-        located = load_yaml(Path(name), "tender", text)
-    except ClausegenError as exc:
-        return None, [f"Het bestand kon niet worden gelezen: {exc}"]
-    data = located.data
-    refused = _shape_problems(data)
-    if refused:
-        found = problems(Tender, located, "tender")
-        return None, [str(p) for p in found] or refused
-    return from_data(data), []
-
-
-def _shape_problems(data: dict) -> list[str]:
-    """What the form cannot show: unknown fields, lots that are not a list of mappings."""
-    out = [f"onbekend veld '{key}'" for key in data if key not in Tender.model_fields]
-    lots = data.get("lots")
-    if lots is not None:
-        if not isinstance(lots, list) or not all(isinstance(lot, dict) for lot in lots):
-            out.append("lots moet een lijst van percelen zijn")
-        else:
-            out += [
-                f"onbekend veld '{k}' in een perceel" for lot in lots for k in lot if k not in TenderLot.model_fields
-            ]
-    groups = data.get("target_groups")
-    if groups is not None and (not isinstance(groups, list) or not all(isinstance(g, str) for g in groups)):
-        out.append("target_groups moet een lijst van doelgroepen zijn")
-    for key in SCALARS:
-        if isinstance(data.get(key), (dict, list)):
-            out.append(f"{key} moet een enkele waarde zijn")
-    return out
