@@ -16,7 +16,7 @@ from markupsafe import Markup
 from . import fmt
 from .blocks import Block, Para, Run, Table
 from .errors import ClausegenError
-from .sandbox import ClauseSandbox, budget
+from .sandbox import ClauseSandbox, Rendered, budget
 
 MAX_OUTPUT_CHARS = 200_000
 """A clause that renders to more text than this is stopped (a real clause is a few KB)."""
@@ -33,7 +33,7 @@ def escape_markdown(value: str) -> str:
 
 
 def _finalize(value: object) -> object:
-    if isinstance(value, Markup):
+    if isinstance(value, Markup | Rendered):  # Rendered: a macro's output, escaped already
         return value
     if value is None:
         raise ClausegenError("a clause printed an empty value (None); guard it with {% if %}")
@@ -99,8 +99,9 @@ def compile_condition(expression: str) -> Callable:
         with budget():
             try:
                 return compiled(**context)
-            except (jinja2.TemplateError, ClausegenError):
-                raise
+            except (jinja2.TemplateError, ClausegenError) as exc:
+                # Without the generated code's frames: a `when` is one line, the `when:` line.
+                raise exc.with_traceback(None) from None
             except RecursionError:
                 raise _too_deep() from None
             except Exception as exc:  # a broken or hostile condition must not end in a traceback
@@ -236,7 +237,7 @@ def _inline_runs(children: Iterable, resolve_ref: Callable[[str], Run]) -> list[
 def markdown_blocks(
     text: str,
     resolve_ref: Callable[[str], Run],
-    make_table: Callable[[str], Table],
+    make_table: Callable[[str], Block],
 ) -> list[Block]:
     """Parse the Markdown subset: paragraphs, numbered members, bullets, bold, italic, tables."""
     tokens = _tokens(text)

@@ -25,7 +25,7 @@ from typing import Any
 
 from jinja2 import nodes, pass_context
 from jinja2.compiler import CodeGenerator
-from jinja2.runtime import LoopContext, markup_join, str_join
+from jinja2.runtime import LoopContext, Macro, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import ClausegenError
@@ -42,6 +42,13 @@ MAX_STEPS = 1_000_000
 
 _SIZED = (str, bytes, list, tuple, dict, set, frozenset)
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+
+
+class Rendered(str):
+    """The output of a macro or `caller()`: clause text whose values were escaped for Markdown
+    when the macro printed them, so printing it again must not escape them twice."""
+
+    __slots__ = ()
 
 
 class _Budget:
@@ -244,6 +251,8 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
             args = (_step_iter(__context, args[0], 1), *args[1:])
         result = super().call(__context, __obj, *args, **kwargs)
         charge(_size(result) // 1000)
+        if isinstance(__obj, Macro) and type(result) is str:
+            result = Rendered(result)
         return check_result(result)
 
     # -- step accounting inserted into the parsed template
