@@ -4,6 +4,7 @@ chromium, except in CI. CLAUSEGEN_UPDATE_SCREENSHOT=1 also writes docs/screensho
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -182,3 +183,28 @@ def test_a_saved_tender_fills_the_form(server: str, context) -> None:  # noqa: A
     )
     expect(page.locator("#error-tender_file")).to_contain_text("anchors (&name) are not allowed")
     page.close()
+
+
+def test_concurrent_requests_each_get_their_own_documents(server: str) -> None:
+    """The threaded server builds every answer from its own request: nothing is shared."""
+    from concurrent.futures import ThreadPoolExecutor
+    from urllib.parse import urlencode
+    from urllib.request import urlopen
+
+    def fetch(reference: str) -> bytes:
+        form = {
+            "reference": reference, "title": "Schoonmaak", "contracting_authority": "Gemeente Voorbeeldstad",
+            "category": "schoonmaak", "contract_type": "overeenkomst", "value_eur": "2.400.000",
+            "duration_months": "48", "publication_date": "2026-12-01",
+        }  # fmt: skip
+        with urlopen(server + "generate", data=urlencode(form).encode(), timeout=60) as response:
+            assert response.headers["Content-Disposition"] == f'attachment; filename="{reference}-social-return.zip"'
+            return response.read()
+
+    references = ["A-1", "B-2", "A-1", "B-2"]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(fetch, references))
+    assert answers[0] == answers[2] and answers[1] == answers[3] and answers[0] != answers[1]
+    for reference, answer in zip(references, answers, strict=True):
+        with zipfile.ZipFile(io.BytesIO(answer)) as archive:
+            assert json.loads(archive.read("manifest.json"))["tender"]["reference"] == reference
