@@ -103,6 +103,8 @@ def host_document(
     logo: bool = True,
     own_lid_style: bool = False,
     letter: bool = True,
+    numbered_headings: bool = False,
+    artikelkop_name: bool = False,
 ) -> Path:
     """A buyer's tender document: headings, a custom style, its own numbered list (List Number,
     restarted once with its own w:num), nested bookmarks, and a header with a logo and text."""
@@ -121,6 +123,12 @@ def host_document(
         lid.base_style = styles["Normal"]
         lid.font.bold = True
         lid.font.size = Pt(13)
+    if numbered_headings:
+        _number_headings(document)
+    if artikelkop_name:  # the buyer's own style that happens to be named like clausegen's heading
+        own_article = styles.add_style("Artikelkop", WD_STYLE_TYPE.PARAGRAPH)
+        own_article.element.set(qn("w:styleId"), "KoperArtikel")
+        own_article.font.underline = True
     first = document.add_heading("Aanbestedingsleidraad", level=1)
     _bookmark(first, 1, "Buiten", start=True)
     _bookmark(first, 2, "Binnen", start=True)
@@ -132,7 +140,9 @@ def host_document(
         document.add_paragraph(text, style="List Number")
     if own_lid_style:
         document.add_paragraph("Een lid in de eigen stijl van de koper.", style="Lid")
-    document.add_heading("Procedure", level=2)
+    if artikelkop_name:
+        document.add_paragraph("Een artikel in de eigen stijl van de koper.", style="Artikelkop")
+    document.add_heading("Procedure", level=1 if numbered_headings else 2)
     document.add_paragraph("De procedure verloopt zoals hieronder.", style="Kopertekst")
     header = section.header
     paragraph = header.paragraphs[0]
@@ -160,6 +170,25 @@ def drop_numbering(path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
         for name, data in parts.items():
             package.writestr(name, data)
+
+
+def _number_headings(document) -> None:  # noqa: ANN001
+    """Link the buyer's Heading 1 to a list of its own ("1.", "2.", ...), as Word does."""
+    numbering = document.part.numbering_part.element
+    abstract_id = 1 + max(int(a.get(qn("w:abstractNumId"))) for a in numbering.iter(qn("w:abstractNum")))
+    num_id = 1 + max(int(n.get(qn("w:numId"))) for n in numbering.iter(qn("w:num")))
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}"><w:nsid w:val="1A2B3C4D"/>'
+        '<w:multiLevelType w:val="multilevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="decimal"/><w:pStyle w:val="Heading1"/><w:lvlText w:val="%1."/>'
+        '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="567" w:hanging="567"/></w:pPr></w:lvl></w:abstractNum>'
+    )
+    numbering.findall(qn("w:num"))[0].addprevious(abstract)
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>')
+    )
+    ppr = document.styles["Heading 1"].element.get_or_add_pPr()
+    ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
 
 
 def part(path: Path, name: str) -> etree._Element:

@@ -344,3 +344,33 @@ def test_host_without_numbering_part(tmp_path: Path, library: Path) -> None:
     articles = [p for p in body_paragraphs(composed) if style_of(p) == "Artikelkop"]
     assert len(articles) == 4
     assert list_name(numbering, num_id_of(articles[0])) == "clausegen-artikelen"
+
+
+def test_numbered_host_headings_and_a_host_style_named_like_ours(tmp_path: Path, library: Path) -> None:
+    """The buyer's headings are numbered by a list of their own and one of its styles is called
+    "Artikelkop" (under another id): both stay the buyer's, and the annex gets its own."""
+    host = host_document(tmp_path / "leidraad.docx", numbered_headings=True, artikelkop_name=True)
+    out, _ = compose_cli(tmp_path, library, host)
+    composed = out / "leidraad.docx"
+    styles_root = part(composed, "word/styles.xml")
+    styles = by_attr(styles_root, "w:style", "w:styleId")
+    names = [s.find(qn("w:name")).get(qn("w:val")).lower() for s in styles_root.iter(qn("w:style"))]
+    assert len(names) == len(set(names)), "no style name twice"
+    original = by_attr(part(host, "word/styles.xml"), "w:style", "w:styleId")
+    for style_id in ("KoperArtikel", "Heading1"):
+        assert canonical(styles[style_id]) == canonical(original[style_id])
+    assert styles["ArtikelkopSR"].find(qn("w:name")).get(qn("w:val")) == "Artikelkop (social return)"
+    paras = body_paragraphs(composed)
+    assert [paragraph_text(p) for p in paras if style_of(p) == "KoperArtikel"] == [
+        "Een artikel in de eigen stijl van de koper."
+    ]
+    annex_headings = [p for p in paras if style_of(p) == "ArtikelkopSR"]
+    assert len(annex_headings) == 4
+    numbering = part(composed, "word/numbering.xml")
+    assert {list_name(numbering, num_id_of(p)) for p in annex_headings} == {"clausegen-artikelen"}
+    pdf = to_pdf_text([composed])[composed]
+    assert re.search(r"1\.\s+Aanbestedingsleidraad", pdf)
+    assert re.search(r"2\.\s+Procedure", pdf)
+    assert re.search(r"Artikel 1\s+Begripsbepalingen", pdf)
+    assert re.search(r"Artikel 4\s+Rapportage", pdf)
+    assert not re.search(r"3\.\s+Begripsbepalingen", pdf), "the annex is not in the buyer's heading list"

@@ -121,19 +121,46 @@ def _is_clausegen_style(host: docx.document.Document, style) -> bool:  # noqa: A
     return name in (ooxml.ARTICLE_LIST, ooxml.BULLET_LIST)
 
 
-def _free_id(style_id: str, taken: set[str]) -> str:
-    candidate = f"{style_id}SR"
-    number = 2
-    while candidate in taken:
-        candidate = f"{style_id}SR{number}"
+def _free_style(style_id: str, name: str, ids: set[str], names: set[str]) -> tuple[str, str]:
+    """A style id and name that neither the host nor the annex uses yet."""
+    number = 1
+    while True:
+        suffix = "" if number == 1 else f" {number}"
+        new_id, new_name = f"{style_id}SR{suffix.strip()}", f"{name} (social return{suffix})"
+        if new_id not in ids and new_name.lower() not in names:
+            return new_id, new_name
         number += 1
-    return candidate
 
 
-def _rename_styles(annex: docx.document.Document, renames: dict[str, str]) -> None:
-    """Give clausegen's styles in the annex new ids (and names) wherever the host uses the ids."""
-    if not renames:
+def _conflicts(host: docx.document.Document, annex: docx.document.Document) -> dict[str, tuple[str, str]]:
+    """clausegen style id -> (new id, new name) for each clausegen style whose id or name the host
+    already uses for a style of its own (docxcompose matches styles by name, Word by id)."""
+    host_styles = _styles_by_id(host)
+    annex_styles = _styles_by_id(annex)
+    host_names = {(_style_name(s) or "").lower(): i for i, s in host_styles.items()}
+    ids = set(host_styles) | set(annex_styles)
+    names = set(host_names) | {(_style_name(s) or "").lower() for s in annex_styles.values()}
+    renames = {}
+    for style_id in CLAUSEGEN_STYLES:
+        if style_id not in annex_styles:
+            continue
+        name = _style_name(annex_styles[style_id]) or style_id
+        same_id = host_styles.get(style_id)
+        same_name = host_names.get(name.lower())
+        if (same_id is not None and not _is_clausegen_style(host, same_id)) or (
+            same_name is not None and same_name != style_id
+        ):
+            renames[style_id] = _free_style(style_id, name, ids, names)
+            ids.add(renames[style_id][0])
+            names.add(renames[style_id][1].lower())
+    return renames
+
+
+def _rename_styles(annex: docx.document.Document, new: dict[str, tuple[str, str]]) -> None:
+    """Give clausegen's styles in the annex new ids and names where the host uses them."""
+    if not new:
         return
+    renames = {old: new_id for old, (new_id, _) in new.items()}
     styles = annex.styles.element
     for style in styles.findall(qn("w:style")):
         old = style.get(qn("w:styleId"))
@@ -141,7 +168,7 @@ def _rename_styles(annex: docx.document.Document, renames: dict[str, str]) -> No
             style.set(qn("w:styleId"), renames[old])
             name = style.find(qn("w:name"))
             if name is not None:
-                name.set(qn("w:val"), f"{name.get(qn('w:val'))} (social return)")
+                name.set(qn("w:val"), new[old][1])
         for tag in _STYLE_LINKS:
             for link in style.findall(qn(tag)):
                 if link.get(qn("w:val")) in renames:
@@ -257,27 +284,36 @@ def _restart_articles(host: docx.document.Document, appended: list) -> str:  # n
     return restart
 
 
+def _drop_unused_nums(host: docx.document.Document, keep: set[str]) -> None:
+    """Remove the w:num copies docxcompose made for the annex that no paragraph uses any more
+    (the article paragraphs now use the restart list); the host's own nums all stay."""
+    used = set()
+    for root in (host.element.body, host.styles.element):
+        used.update(n.get(qn("w:val")) for n in root.iter(qn("w:numId")))
+    numbering = numbering_element(host)
+    for num in numbering.findall(qn("w:num")):
+        if num.get(qn("w:numId")) not in keep | used:
+            numbering.remove(num)
+
+
 def compose(host_path: str | Path, annex_bytes: bytes) -> bytes:
     """A copy of the host document with the annex appended in a new section; the host is not changed."""
     host = open_host(host_path)
     annex = docx.Document(io.BytesIO(annex_bytes))
-    host_styles = _styles_by_id(host)
-    taken = set(host_styles) | set(_styles_by_id(annex))
-    renames: dict[str, str] = {}
-    for style_id in CLAUSEGEN_STYLES:
-        if style_id in host_styles and not _is_clausegen_style(host, host_styles[style_id]):
-            renames[style_id] = _free_id(style_id, taken)
-            taken.add(renames[style_id])
-    _rename_styles(annex, renames)
-    _seed_host(host, annex, renames)
+    new_styles = _conflicts(host, annex)
+    _rename_styles(annex, new_styles)
+    _seed_host(host, annex, {old: new_id for old, (new_id, _) in new_styles.items()})
     _unique_bookmarks(host, annex)
     _new_section_for_annex(host)
     body = host.element.body
     before = len(body)
+    numbering = numbering_element(host)
+    host_nums = {num.get(qn("w:numId")) for num in numbering.findall(qn("w:num"))}
     composer = _Composer(host)
     composer.restart_numbering = False  # its restart touches level 0 of the first list it meets
     start = composer.append_index()
     composer.append(annex)
     appended = list(body)[start : start + len(body) - before]
     _restart_articles(host, appended)
+    _drop_unused_nums(host, host_nums)
     return package_bytes(host.part.package)
