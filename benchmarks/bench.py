@@ -132,6 +132,9 @@ def flatten(spec) -> list[dict]:  # noqa: ANN001 - a clausegen.blocks.DocumentSp
             )
             items.append({"kind": "table", "style": "table", "rows": rows})
             para(ooxml.BODY_STYLE, [])
+        elif hasattr(b, "labels"):  # a form's answer fields: here a table of label | empty answer
+            items.append({"kind": "table", "style": "table", "rows": [[label, ""] for label in b.labels]})
+            para(ooxml.BODY_STYLE, [])
         else:
             para(roles[b.role], [(r.text, r.bold, r.italic) for r in b.runs])
 
@@ -404,7 +407,8 @@ def main(argv: list[str] | None = None) -> int:
         library = load_library(args.library).root
         big = big_library(library, work / "big-library")
         cases = [(p.stem, p, args.library) for p in examples]
-        cases.append((f"{examples[0].stem} +40 articles", examples[0], big))
+        base = next((p for p in examples if p.stem.startswith("schoonmaak")), examples[0])
+        cases.append((f"{base.stem} +40 articles", base, big))
 
         print(f"Per document, in-process, median of {repeat} after warm-up (ms)")
         rows = per_document(cases, repeat, work)
