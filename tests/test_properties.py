@@ -1,0 +1,177 @@
+"""Property-based tests (hypothesis): for any valid tender the plan adds up, every obligation is
+the rounded percentage of its basis (or the cap), every amount the documents print is a figure
+of the plan or the library, and every .docx is well-formed XML that python-docx reopens."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import tempfile
+import zipfile
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from clausegen import fmt
+from clausegen.api import prepare, render_documents
+from clausegen.library import load_library
+
+CENT = Decimal("0.01")
+LIBRARY = load_library()
+CATEGORIES = sorted(LIBRARY.profiles)
+AMOUNT = re.compile(r"€[\s\u00a0]?(\d{1,3}(?:\.\d{3})*,\d{2})")
+TITLE_CHARS = st.characters(
+    codec="utf-8", categories=("Lu", "Ll", "Nd", "Zs"), include_characters="-&'(),./:*_#[]<>ëéïöü€"
+)
+
+cents = st.integers(min_value=100, max_value=20_000_000_000).map(lambda c: Decimal(c) / 100)
+shares = st.integers(min_value=0, max_value=100).map(lambda p: Decimal(p) / 100)
+titles = st.text(TITLE_CHARS, min_size=1, max_size=40).filter(lambda t: t.strip() and not t.startswith(("*", "#")))
+
+
+@st.composite
+def tenders(draw: st.DrawFn) -> dict:
+    category = draw(st.sampled_from(CATEGORIES))
+    profile = LIBRARY.profile(category)
+    tender: dict = {
+        "reference": f"2027-{draw(st.integers(1, 9999)):04d}",
+        "title": draw(titles),
+        "contracting_authority": "Gemeente Voorbeeld",
+        "category": category,
+        "contract_type": draw(st.sampled_from(["overeenkomst", "raamovereenkomst"])),
+        "duration_months": draw(st.integers(1, 120)),
+        "publication_date": draw(st.dates(datetime.date(2024, 1, 1), datetime.date(2035, 12, 31))),
+    }
+    if profile.basis == "loonsom" or draw(st.booleans()):
+        tender["labour_share"] = draw(shares)
+    if draw(st.booleans()):
+        tender["value_eur"] = draw(cents)
+    else:
+        values = draw(st.lists(cents, min_size=1, max_size=4))
+        tender["lots"] = [
+            {"id": str(index), "title": draw(titles), "value_eur": value} for index, value in enumerate(values, 1)
+        ]
+        if draw(st.booleans()):
+            tender["value_eur"] = sum(values, Decimal(0))
+    return tender
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    return str(value)  # Decimal as a plain YAML number (read as a float, as a buyer's file is)
+
+
+def tender_yaml(tender: dict) -> str:
+    lines = []
+    for key, value in tender.items():
+        if key == "lots":
+            lines.append("lots:")
+            for lot in value:
+                lines.append(f"  - id: {_scalar(lot['id'])}")
+                lines.append(f"    title: {_scalar(lot['title'])}")
+                lines.append(f"    value_eur: {lot['value_eur']}")
+        else:
+            lines.append(f"{key}: {_scalar(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def prepared_for(tender: dict):  # noqa: ANN201
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "tender.yaml"
+        path.write_text(tender_yaml(tender), encoding="utf-8")
+        return prepare(path)
+
+
+def expected_obligation(profile, basis: Decimal, percentage: Decimal) -> tuple[Decimal, bool]:  # noqa: ANN001
+    raw = (basis * percentage / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    cap = profile.max_obligation_eur
+    if cap is not None and raw > cap:
+        return cap.quantize(CENT), True
+    return raw, False
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tenders())
+def test_the_plan_adds_up_and_follows_the_rules(tender: dict) -> None:
+    prepared = prepared_for(tender)
+    plan, profile = prepared.plan, prepared.inputs.profile
+    values = [lot["value_eur"] for lot in tender["lots"]] if "lots" in tender else [tender["value_eur"]]
+    assert [lot.value_eur for lot in plan.lots] == values
+    assert plan.total_value == sum(values, Decimal(0))
+    assert plan.total_obligation == sum((lot.obligation for lot in plan.lots), Decimal(0))
+    for lot in plan.lots:
+        assert lot.obligation == lot.obligation.quantize(CENT)
+        assert lot.obligation >= 0
+        if not lot.instruments:
+            assert lot.obligation == 0
+            continue
+        band = profile.bands[lot.band - 1]
+        assert band.up_to is None or lot.value_eur <= band.up_to
+        if lot.band > 1:
+            assert lot.value_eur > profile.bands[lot.band - 2].up_to
+        share = tender.get("labour_share")
+        if profile.basis == "loonsom":
+            assert lot.basis_eur == (lot.value_eur * share).quantize(CENT, rounding=ROUND_HALF_UP)
+        else:
+            assert lot.basis_eur == lot.value_eur
+        rule = profile.labour_extensive
+        lower = rule is not None and share is not None and share < rule.below_share
+        assert lot.percentage == (rule.percentage if lower else band.percentage)
+        obligation, capped = expected_obligation(profile, lot.basis_eur, lot.percentage)
+        assert (lot.obligation, lot.capped) == (obligation, capped)
+        assert tender["duration_months"] >= profile.min_duration_months
+
+
+def _paragraph_texts(document: docx.document.Document) -> list[str]:
+    parts = [document.element.body]
+    for section in document.sections:
+        parts += [section.header._element, section.footer._element]
+    return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for part in parts for p in part.iter(qn("w:p"))]
+
+
+def library_figures(prepared) -> set[Decimal]:  # noqa: ANN001
+    """Amounts a document may print besides the plan's: the value table, the hourly value, the
+    profile's band bounds and cap."""
+    profile, table = prepared.inputs.profile, prepared.inputs.table
+    figures = {block.value_eur for block in table.blocks if block.value_eur is not None}
+    figures |= {band.up_to for band in profile.bands if band.up_to is not None}
+    figures |= {profile.settings.hourly_value_eur, Decimal(0)}
+    if profile.max_obligation_eur is not None:
+        figures.add(profile.max_obligation_eur)
+    return {figure.quantize(CENT) for figure in figures}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tenders())
+def test_documents_print_the_plan_and_are_valid_word_files(tender: dict) -> None:
+    prepared = prepared_for(tender)
+    plan = prepared.plan
+    files, manifest = render_documents(prepared)
+    assert manifest["plan"]["total_obligation_eur"] == str(plan.total_obligation.quantize(CENT))
+    allowed = {figure.quantize(CENT) for lot in plan.lots for figure in (lot.value_eur, lot.basis_eur, lot.obligation)}
+    allowed |= {plan.total_obligation, plan.total_value} | library_figures(prepared)
+    for name, data in files.items():
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            assert package.testzip() is None
+            for part in package.namelist():
+                if part.endswith((".xml", ".rels")):
+                    etree.fromstring(package.read(part))  # well-formed, or this raises
+        texts = _paragraph_texts(docx.Document(io.BytesIO(data)))
+        text = "\n".join(texts)
+        printed = {Decimal(m.group(1).replace(".", "").replace(",", ".")) for m in AMOUNT.finditer(text)}
+        assert printed <= allowed, f"{name} prints amounts that are not in the plan: {sorted(printed - allowed)}"
+        assert fmt.euro(plan.total_obligation) in text, name
+        if name.endswith(("bijlage-social-return.docx", "overeenkomst-social-return.docx")):
+            for lot in plan.obligation_lots:
+                assert fmt.euro(lot.obligation) in text, (name, lot.id)
+        if plan.has_lots and name.endswith("bijlage-social-return.docx"):
+            for lot in plan.obligation_lots:  # tender text is printed as text, never as Markdown
+                title = " ".join(lot.title.split())
+                assert any(title in " ".join(t.split()) for t in texts), (name, title)
