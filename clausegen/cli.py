@@ -58,7 +58,11 @@ def main() -> None:
     show_default=True,
     help="Folder for the documents and manifest.json.",
 )
-@click.option("--template", type=click.Path(dir_okay=False, path_type=Path), help="Your own .docx whose styles to use.")
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Your own .docx or .dotx: its styles, fonts, margins and header (logo) are used for the documents.",
+)
 @click.option(
     "--into",
     type=click.Path(dir_okay=False, path_type=Path),
