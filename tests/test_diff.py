@@ -3,8 +3,10 @@ from LibreOffice's PDF, between library folders and between git revisions."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 from lxml import etree
 
 from clausegen.redline import redline, word_diff
-from tests.conftest import run_cli, to_pdf_text
+from tests.conftest import run_cli, soffice, to_pdf_text
 from tests.library_builder import clause_yaml, make_library
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -218,3 +220,70 @@ def test_existing_output_needs_force(tmp_path: Path) -> None:
     assert out.read_bytes() == b"ouder bestand"
     assert run_cli("diff", old, new, "-o", out, "--force").exit_code == 0
     assert zipfile.is_zipfile(out)
+
+
+REVIEW_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub Review(inPath As String, outPath As String, command As String)
+  Dim args(0) As New com.sun.star.beans.PropertyValue
+  args(0).Name = &quot;Hidden&quot;
+  args(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(inPath), &quot;_blank&quot;, 0, args())
+  helper = createUnoService(&quot;com.sun.star.frame.DispatchHelper&quot;)
+  helper.executeDispatch(doc.CurrentController.Frame, command, &quot;&quot;, 0, Array())
+  Dim filter(0) As New com.sun.star.beans.PropertyValue
+  filter(0).Name = &quot;FilterName&quot;
+  filter(0).Value = &quot;Text (encoded)&quot;
+  doc.storeToURL(ConvertToURL(outPath), filter())
+  doc.close(True)
+End Sub
+</script:module>
+"""
+
+
+def review_in_libreoffice(docx_path: Path, command: str) -> list[str]:
+    """Open the redline in LibreOffice, run Accept All or Reject All, and return the text lines."""
+    binary = soffice()
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is required in CI")
+        pytest.skip("LibreOffice is not installed")
+    work = Path(tempfile.mkdtemp(prefix="clausegen-review-"))
+    profile = f"-env:UserInstallation=file://{work / 'profile'}"
+    subprocess.run([binary, profile, "--headless", "--terminate_after_init"], capture_output=True, timeout=300)
+    module = work / "profile/user/basic/Standard/Module1.xba"
+    assert module.parent.is_dir(), "LibreOffice did not create its Basic library"
+    module.write_text(REVIEW_MACRO)
+    out = work / "out.txt"
+    macro = f'macro:///Standard.Module1.Review("{docx_path}","{out}",".uno:{command}")'
+    subprocess.run([binary, profile, "--headless", macro], capture_output=True, timeout=300)
+    assert out.exists(), f"LibreOffice did not run {command}"
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    shutil.rmtree(work, ignore_errors=True)
+    return lines
+
+
+def clause_text(lines: list[str], heading: str) -> list[str]:
+    """The source lines after the 'Tekst' label of the clause whose heading starts with `heading`."""
+    start = next(i for i, line in enumerate(lines) if line.startswith(heading))
+    label = lines.index("Tekst", start)
+    end = next((i for i in range(label + 1, len(lines)) if " – " in lines[i] and lines[i].endswith(")")), len(lines))
+    return lines[label + 1 : end]
+
+
+@pytest.mark.libreoffice
+def test_accept_all_gives_new_text_and_reject_all_the_old(tmp_path: Path) -> None:
+    old, new = old_library(tmp_path / "oud"), new_library(tmp_path / "nieuw")
+    out = tmp_path / "redline.docx"
+    assert run_cli("diff", old, new, "-o", out, "--date", "2026-11-20").exit_code == 0
+    accepted = review_in_libreoffice(out, "AcceptAllTrackedChanges")
+    rejected = review_in_libreoffice(out, "RejectAllTrackedChanges")
+    assert clause_text(accepted, "algemeen.rapport") == NEW_TEXT.rstrip("\n").split("\n")
+    assert clause_text(rejected, "algemeen.rapport") == OLD_TEXT.rstrip("\n").split("\n")
+    assert "Versie: 2" in accepted and "Versie: 1" in rejected
+    assert "Status: draft" in accepted and "Status: approved" in rejected
+    # a removed clause's text is gone once accepted and back once rejected; an added one the reverse
+    assert "Verouderde sanctiebepaling." not in accepted and "Verouderde sanctiebepaling." in rejected
+    assert "Een geheel nieuwe bepaling over bouwblokken." in accepted
+    assert "Een geheel nieuwe bepaling over bouwblokken." not in rejected
