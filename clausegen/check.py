@@ -201,6 +201,9 @@ def _visit(node: nodes.Node, scope: dict, out: list[tuple[int, str]]) -> None:
         for child in node.iter_child_nodes():
             _visit(child, inner, out)
         return
+    if isinstance(node, nodes.Include | nodes.Import | nodes.FromImport | nodes.Extends):
+        out.append((node.lineno, "a clause cannot include, import or extend other templates; write the text out"))
+        return
     if isinstance(node, nodes.Getattr):
         if node.attr.startswith("_"):
             out.append((node.lineno, f"'{dotted(node)}': names starting with _ are not allowed in a clause"))
@@ -259,7 +262,7 @@ def _links(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
 
 def _cycles(lib: Library) -> Iterator[ClausegenError]:
     """Each cycle in `requires`, reported once, at the clause with the smallest id in it."""
-    graph = {cid: [r for r in e.item.requires if r in lib.clauses] for cid, e in lib.clauses.items()}  # type: ignore[attr-defined]
+    graph = {cid: [r for r in e.item.requires if r in lib.clauses and r != cid] for cid, e in lib.clauses.items()}  # type: ignore[attr-defined]
     seen: set[frozenset[str]] = set()
     for start in sorted(graph):
         stack = [(start, [start])]
@@ -271,7 +274,7 @@ def _cycles(lib: Library) -> Iterator[ClausegenError]:
                     if cycle not in seen and min(path) == start:
                         seen.add(cycle)
                         entry = lib.clauses[start]
-                        index = entry.item.requires.index(path[1] if len(path) > 1 else start)  # type: ignore[attr-defined]
+                        index = entry.item.requires.index(path[1])  # type: ignore[attr-defined]
                         chain = " -> ".join([*path, start])
                         yield _err(entry, f"requires forms a cycle: {chain}", ("requires", index))
                 elif nxt not in path and nxt > start:

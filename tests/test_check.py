@@ -343,3 +343,19 @@ def test_missing_library_is_bad_input(tmp_path: Path) -> None:
     result = run_cli("check", "--library", tmp_path / "nergens")
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
+
+
+def test_template_loading_and_private_attributes_are_refused(tmp_path: Path) -> None:
+    text = "Regel.\n{% include 'andere.txt' %}\n{{ plan.__class__ }}\n"
+    lib = make_library(tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a", text)})
+    assert problems(lib) == [
+        "clauses/algemeen/a.yaml:12: clause algemeen.a: text: a clause cannot include, import or extend other "
+        "templates; write the text out",
+        "clauses/algemeen/a.yaml:13: clause algemeen.a: text: 'plan.__class__': names starting with _ are not "
+        "allowed in a clause",
+    ]
+
+
+def test_self_requirement_is_not_also_a_cycle(tmp_path: Path) -> None:
+    lib = make_library(tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a", requires="[algemeen.a]")})
+    assert problems(lib) == ["clauses/algemeen/a.yaml:10: clause algemeen.a: requires names the clause itself"]
