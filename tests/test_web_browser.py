@@ -126,6 +126,9 @@ def test_buyer_fills_the_form_sees_the_plan_and_gets_the_documents(
         rows.nth(number).locator("td.lot-title input").fill(title)
         rows.nth(number).locator("td.lot-value input").fill(value)
     expect(page.locator("#total-obligation")).to_have_text(expected["total"])
+    expect(page.locator("#plan-status")).to_have_text(f"Totale verplichting {expected['total']}")
+    page.click("details.explain summary")  # the reasons stay open while the buyer goes on typing
+    expect(page.locator("details.explain pre")).to_contain_text("profiel 'schoonmaak'")
     expect(page.locator("#plan-panel tr[data-lot='1'] td.obligation")).to_have_text(expected["1"])
     expect(page.locator("#plan-panel tr[data-lot='2'] td.obligation")).to_have_text(expected["2"])
 
@@ -138,9 +141,11 @@ def test_buyer_fills_the_form_sees_the_plan_and_gets_the_documents(
     expect(page.locator("#total-obligation")).to_have_count(0)
     value.fill("900.000")
     expect(page.locator("#total-obligation")).to_have_text(expected["total"])
+    expect(page.locator("details.explain")).to_have_attribute("open", "")
     expect(page.locator("#error-lots-1-value_eur")).to_have_text("")
     if os.environ.get("CLAUSEGEN_UPDATE_SCREENSHOT"):
         value.blur()
+        page.locator("details.explain").evaluate("el => { el.open = false; }")
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(ROOT / "docs" / "screenshot-serve.png"), full_page=True)
 

@@ -45,13 +45,32 @@
     panel.setAttribute("aria-busy", "false");
     if (data.panel) {
       panel.innerHTML = data.panel; // rendered and escaped by the server's templates
+      const explain = panel.querySelector("details.explain");
+      if (explain && explainOpen) explain.open = true;
     } else {
       panel.replaceChildren(messageBlock(data.general || []));
     }
     panel.dataset.ok = data.ok ? "1" : "0";
+    announce(data.ok && data.view ? `Totale verplichting ${data.view.total_obligation}` : "Plan nog niet compleet");
     const summary = document.getElementById("form-errors");
     if (summary && touched.size) summary.remove(); // the messages beside the fields are live now
     showErrors(data.errors || {});
+  }
+
+  // The reasons stay open (or closed) as the buyer left them, across updates.
+  let explainOpen = false;
+  panel.addEventListener(
+    "toggle",
+    (event) => {
+      if (event.target.matches("details.explain")) explainOpen = event.target.open;
+    },
+    true,
+  );
+
+  // Screen readers hear the total when it changes, not the whole panel on every key.
+  const status = document.getElementById("plan-status");
+  function announce(text) {
+    if (status.textContent !== text) status.textContent = text;
   }
 
   function messageBlock(messages) {
