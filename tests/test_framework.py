@@ -296,3 +296,22 @@ def test_bad_field_calls_are_clause_errors(tmp_path: Path, call: str, message: s
     assert "formulier-ondertekening.yaml:" in result.stderr
     assert message in result.stderr
     assert not out.exists()
+
+
+def test_form_follows_the_plan_lots_not_other_award_criteria(tmp_path: Path) -> None:
+    """A profile where the generic-measure band is the award criterion and the plan of approach is
+    only a condition: the form asks for the plan after award and has no assessment."""
+    library = real_library_copy(tmp_path)
+    profile_path = library / "profiles" / "schoonmaak.yaml"
+    profile = yaml.safe_load(profile_path.read_text(encoding="utf-8"))
+    profile["bands"][1]["award_criterion"] = True
+    profile["bands"][2]["award_criterion"] = False
+    profile_path.write_text(yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out, manifest = generate(tmp_path, SCHOONMAAK_LOTS, "--library", str(library))
+    assert [lot["award_criterion"] for lot in manifest["plan"]["lots"]] == [False, True, False]
+    form = by_kind(manifest)["plan-van-aanpak-formulier"]
+    assert "plan-van-aanpak.formulier-beoordeling" not in [c["id"] for c in form["clauses"]]
+    path = out / form["path"]
+    asked = next(t for t in tables(path) if t[0] == ["Perceel", "Plan van aanpak", "Indienen"])
+    assert asked[1:] == [["1: Regio West", "voorwaarde bij de uitvoering", "binnen 8 weken na gunning"]]
+    assert "gunningscriterium" not in docx_text(path)
