@@ -117,11 +117,7 @@ def _git(root: Path, *args: str) -> str:
         check=True,
         capture_output=True,
         text=True,
-        env={
-            "GIT_COMMITTER_DATE": "2026-11-18T10:00:00Z",
-            "GIT_AUTHOR_DATE": "2026-11-18T10:00:00Z",
-            "PATH": "/usr/bin:/bin",
-        },
+        env={**os.environ, "GIT_COMMITTER_DATE": "2026-11-18T10:00:00Z", "GIT_AUTHOR_DATE": "2026-11-18T10:00:00Z"},
     )
     return done.stdout
 
