@@ -39,7 +39,6 @@ def create_app(library: str | Path | None = None, *, trusted_hosts: frozenset[st
         MAX_FORM_MEMORY_SIZE=MAX_REQUEST_BYTES,
         MAX_FORM_PARTS=1000,
         CLAUSEGEN_LIBRARY=root,
-        JSON_SORT_KEYS=False,
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.jinja_env.autoescape = True  # every template, whatever its name
@@ -136,12 +135,6 @@ def _checked_or_page() -> tuple[forms.Checked, tuple[str, int] | None]:
     return checked, None
 
 
-def _render(checked: forms.Checked) -> tuple[dict[str, bytes], dict]:
-    """All documents and the manifest, in memory; the tender is the YAML the buyer can save."""
-    assert checked.prepared is not None
-    return render_documents(checked.prepared)
-
-
 def tender_file_name(reference: str) -> str:
     return f"{safe_reference(reference)}-aanbesteding.yaml"
 
@@ -188,7 +181,7 @@ def _routes(app: Flask) -> None:
         checked, page = _checked_or_page()
         if page:
             return page
-        files, manifest = _render(checked)
+        files, manifest = render_documents(checked.prepared)  # type: ignore[arg-type]
         tender = checked.prepared.tender  # type: ignore[union-attr]
         files[MANIFEST] = manifest_bytes(manifest)
         files[tender_file_name(tender.reference)] = checked.tender_yaml.encode()  # type: ignore[union-attr]
@@ -210,7 +203,7 @@ def _routes(app: Flask) -> None:
         checked, page = _checked_or_page()
         if page:
             return page
-        files, manifest = _render(checked)
+        files, manifest = render_documents(checked.prepared)  # type: ignore[arg-type]
         for entry in manifest["documents"]:
             if entry["kind"] == kind:
                 return _download(
