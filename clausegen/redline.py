@@ -160,6 +160,22 @@ def _value(clause: Clause, key: str) -> str:
     return str(value)
 
 
+def _groups(a: list[str], b: list[str]) -> list[tuple[bool, list[str], list[str]]]:
+    """SequenceMatcher's opcodes as (same, old tokens, new tokens), where a lone space kept between
+    two changes joins them: '[-x y-][+p q+]' reads better than '[-x-][+p+] [-y-][+q+]'."""
+    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    out: list[tuple[bool, list[str], list[str]]] = []
+    for index, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        same = op == "equal"
+        if same and 0 < index < len(opcodes) - 1 and all(tok.isspace() and tok != "\n" for tok in a[i1:i2]):
+            same = False
+        if not same and out and not out[-1][0]:
+            out[-1] = (False, out[-1][1] + a[i1:i2], out[-1][2] + b[j1:j2])
+        else:
+            out.append((same, a[i1:i2], [] if same else b[j1:j2]))
+    return out
+
+
 def word_diff(old: str, new: str) -> list:
     """Paragraphs (one per source line) of same/inserted/deleted segments, at word level."""
     from .docx.redline_xml import ChangePara, Segment
@@ -167,12 +183,11 @@ def word_diff(old: str, new: str) -> list:
     a = TOKEN.findall(old.rstrip("\n"))
     b = TOKEN.findall(new.rstrip("\n"))
     stream: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            stream += [("same", tok) for tok in a[i1:i2]]
-            continue
-        stream += [("del", tok) for tok in a[i1:i2]]
-        stream += [("ins", tok) for tok in b[j1:j2]]
+    for same, old_tokens, new_tokens in _groups(a, b):
+        if same:
+            stream += [("same", tok) for tok in old_tokens]
+        else:
+            stream += [("del", tok) for tok in old_tokens] + [("ins", tok) for tok in new_tokens]
     paragraphs = []
     segments: list[Segment] = []
     for change, token in stream:

@@ -68,6 +68,11 @@ def test_word_diff_splits_paragraphs_at_source_lines() -> None:
     assert flat[2] == [("ins", "Vijf.")]
 
 
+def test_a_lone_space_between_changes_joins_them() -> None:
+    [paragraph] = word_diff("x y z", "p q z")
+    assert [(s.change, s.text) for s in paragraph.segments] == [("del", "x y"), ("ins", "p q"), ("same", " z")]
+
+
 def test_folders_redline_xml(tmp_path: Path) -> None:
     old, new = old_library(tmp_path / "oud"), new_library(tmp_path / "nieuw")
     out = tmp_path / "redline.docx"
