@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -45,6 +46,16 @@ def _id_text(value: Any) -> Any:
     return value
 
 
+def _no_control_chars(value: str) -> str:
+    """Characters XML 1.0 forbids (and other C0 controls) never reach a document."""
+    for ch in value:
+        if ord(ch) < 32 and ch not in "\n\t":
+            raise ValueError(f"contains the control character U+{ord(ch):04X}; remove it")
+        if 0xD800 <= ord(ch) <= 0xDFFF or ch in "\ufffe\uffff":
+            raise ValueError(f"contains the character U+{ord(ch):04X}, which a Word file cannot hold")
+    return value
+
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 ClauseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$", max_length=120)]
 LotId = Annotated[
@@ -57,7 +68,9 @@ LotId = Annotated[
                    {"type": "integer", "minimum": 0}]}  # fmt: skip
     ),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500), AfterValidator(_no_control_chars)
+]
 Money = Annotated[Decimal, Field(gt=0, max_digits=15, decimal_places=2, allow_inf_nan=False)]
 Percent = Annotated[Decimal, Field(gt=0, le=100, allow_inf_nan=False)]
 Share = Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False)]
@@ -72,16 +85,6 @@ class ValueAt(ValueError):
     def __init__(self, message: str, at: tuple[str | int, ...]) -> None:
         super().__init__(message)
         self.at = at
-
-
-def _no_control_chars(value: str) -> str:
-    """Characters XML 1.0 forbids (and other C0 controls) never reach a document."""
-    for ch in value:
-        if ord(ch) < 32 and ch not in "\n\t":
-            raise ValueError(f"contains the control character U+{ord(ch):04X}; remove it")
-        if 0xD800 <= ord(ch) <= 0xDFFF or ch in "\ufffe\uffff":
-            raise ValueError(f"contains the character U+{ord(ch):04X}, which a Word file cannot hold")
-    return value
 
 
 # ---------------------------------------------------------------------------------- tender
@@ -311,7 +314,9 @@ class TargetGroup(BaseModel):
     model_config = _STRICT
     id: Slug
     label: Text
-    description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+    description: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), AfterValidator(_no_control_chars)
+    ]
 
 
 class TargetGroupList(BaseModel):
@@ -347,7 +352,8 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
                     if isinstance(arg, type) and issubclass(arg, BaseModel):
                         parent = arg
                         known = list(arg.model_fields)
-        return f"unknown field '{field}'{suggest(field, known) or '; allowed: ' + ', '.join(known)}"
+        shown = field if len(field) <= 60 else field[:50] + "…"
+        return f"unknown field '{shown}'{suggest(field[:200], known) or '; allowed: ' + ', '.join(known)}"
     if kind == "missing":
         return f"{loc}: this field is required"
     message = error["msg"]

@@ -123,9 +123,12 @@ def read_text(path: Path, what: str) -> str:
         raise ClausegenError(f"{what} must be a file, not a folder", path=path)
     try:
         size = path.stat().st_size
+        if size <= MAX_FILE_BYTES:
+            with path.open("rb") as handle:  # bounded: /dev/zero or a growing file cannot fill memory
+                raw = handle.read(MAX_FILE_BYTES + 1)
+            size = len(raw)
         if size > MAX_FILE_BYTES:
             raise ClausegenError(f"{what} file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", path=path)
-        raw = path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ClausegenError(f"cannot read the {what} file: {reason}", path=path, hint="check the path") from None
@@ -158,6 +161,8 @@ def load_yaml(path: Path, what: str, text: str | None = None) -> Located:
             problem = "tags such as " + problem.split("tag ")[-1] + " are not allowed; use plain values"
         elif "another document" in problem:
             problem = "the file holds more than one YAML document (a second '---'); keep one"
+        if len(problem) > 200:  # a 100,000-character key or tag is not repeated back in full
+            problem = problem[:150] + " … " + problem[-40:]
         raise ClausegenError(f"YAML error: {problem}", path=path, line=line) from None
     except ReaderError as exc:
         line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None

@@ -396,16 +396,38 @@ def test_an_unreadable_tender_file(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     """Permission denied (simulated: the tests may run as root, who can read anything)."""
     tender = tmp_path / "tender.yaml"
     tender.write_text(TENDER)
-    real = Path.read_bytes
+    real = Path.open
 
-    def denied(self: Path) -> bytes:
+    def denied(self: Path, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         if self == tender:
             raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(Path, "open", denied)
     result = run_cli("calc", tender)
     assert_one_clean_error(result, tender, None, ("cannot read the tender file: Permission denied",))
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_file_is_read_only_up_to_the_limit() -> None:
+    result = run_cli("calc", "/dev/zero")
+    assert_one_clean_error(result, Path("/dev/zero"), None, ("tender file is 2,000,001 bytes; the limit is 2,000,000",))
+
+
+def test_a_huge_unknown_key_is_not_repeated_in_full(tmp_path: Path) -> None:
+    tender = tmp_path / "tender.yaml"
+    tender.write_text(TENDER + "x" * 1000 + ": 1\n")
+    result = run_cli("calc", tender)
+    message = assert_one_clean_error(result, tender, 17, ("tender: unknown field 'xxxxxxxxxx", "…'"))
+    assert len(message) < 400
+
+
+def test_a_huge_tag_is_not_repeated_in_full(tmp_path: Path) -> None:
+    tender = tmp_path / "tender.yaml"
+    tender.write_text(TENDER + "notes: !" + "x" * 100_000 + " 1\n")
+    result = run_cli("calc", tender)
+    message = assert_one_clean_error(result, tender, 17, ("YAML error: tags such as '!xxxx", " … "))
+    assert len(message) < 400
 
 
 # ---------------------------------------------------------------------------------- library
@@ -524,6 +546,22 @@ LIBRARY_CASES = [
         "kind:",
         ("profile: kind: Input should be 'diensten', 'werken' or 'leveringen'; did you mean 'diensten'?",),
     ),  # fmt: skip
+    LibCase(
+        "profile-control-character",
+        PROFILE,
+        "name: Schoonmaakdiensten",
+        'name: "Schoon\\x07maakdiensten"',
+        'name: "Schoon',
+        ("profile: name: contains the control character U+0007; remove it",),
+    ),
+    LibCase(
+        "target-group-lone-surrogate",
+        GROUPS,
+        "label: Participatiewet",
+        'label: "Participatie\\udc80wet"',
+        "Participatie",
+        ("target groups: target_groups.0.label: Input should be a valid string",),
+    ),
     LibCase(
         "profile-duplicate-key",
         PROFILE,
