@@ -10,10 +10,10 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import FIXTURES, all_xml, article_paragraphs, docx_text, run_cli, to_pdf_text
 from docx.oxml.ns import qn
 
 from clausegen import fmt
-from conftest import FIXTURES, all_xml, article_paragraphs, docx_text, run_cli, to_pdf_text
 
 LIB = FIXTURES / "library"
 
@@ -187,9 +187,7 @@ def test_generate_json_prints_the_manifest(tmp_path: Path, tender_file: Path) ->
 
 def test_below_threshold_gets_only_the_effort_clause(tmp_path: Path) -> None:
     path = tmp_path / "klein.yaml"
-    path.write_text(
-        TENDER.split("lots:")[0].replace("value_eur: 2400000.10", "value_eur: 250000"), encoding="utf-8"
-    )
+    path.write_text(TENDER.split("lots:")[0].replace("value_eur: 2400000.10", "value_eur: 250000"), encoding="utf-8")
     out = tmp_path / "out"
     assert run_cli("generate", path, "-o", out, "--library", LIB).exit_code == 0
     manifest = json.loads((out / "manifest.json").read_text())

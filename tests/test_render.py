@@ -8,12 +8,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, run_cli
 
 from clausegen import fmt
 from clausegen.blocks import Para, Run, Table
-from clausegen.errors import ClausegenError
 from clausegen.render import compile_text, escape_markdown, markdown_blocks, render_text
-from conftest import FIXTURES, run_cli
 
 LIB = FIXTURES / "library"
 
@@ -22,7 +21,7 @@ def blocks(text: str) -> list:
     def no_table(name: str) -> Table:
         raise AssertionError(name)
 
-    return markdown_blocks(text, lambda target: Run(f"Artikel 9", ref=target), no_table)
+    return markdown_blocks(text, lambda target: Run("Artikel 9", ref=target), no_table)
 
 
 def test_dutch_formatting() -> None:

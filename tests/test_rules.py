@@ -6,12 +6,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from conftest import FIXTURES
 
 from clausegen.errors import ClausegenError
 from clausegen.library import load_library
 from clausegen.model import Tender
 from clausegen.rules import make_plan, select_band
-from conftest import FIXTURES
 
 LIB = FIXTURES / "library"
 
