@@ -364,6 +364,8 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
         message += suggest(error.get("input"), choices)
     elif kind == "string_pattern_mismatch":
         message = _PATTERN_HELP.get(str(error.get("ctx", {}).get("pattern")), message)
+    elif kind == "string_unicode":
+        message = "contains a character a Word file cannot hold (a lone surrogate such as \\udc80); remove it"
     elif kind == "finite_number":
         message += " (.nan and .inf are not amounts)"
     elif kind == "string_type" and isinstance(error.get("input"), bool | int | float):

@@ -560,7 +560,7 @@ LIBRARY_CASES = [
         "label: Participatiewet",
         'label: "Participatie\\udc80wet"',
         "Participatie",
-        ("target groups: target_groups.0.label: Input should be a valid string",),
+        ("target groups: target_groups.0.label: contains a character a Word file cannot hold",),
     ),
     LibCase(
         "profile-duplicate-key",
