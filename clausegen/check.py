@@ -20,7 +20,7 @@ from .errors import ClausegenError
 from .library import Entry, Library, collect, resolve_root
 from .model import Clause, suggest
 from .render import environment
-from .shapes import context_shapes, dotted, shape_of
+from .shapes import choices_of, context_shapes, dotted, shape_of
 from .yamlio import load_yaml
 
 VERSIONED = ("text", "when", "documents", "instrument", "requires", "excludes")
@@ -204,6 +204,8 @@ def _visit(node: nodes.Node, scope: dict, out: list[tuple[int, str]]) -> None:
     if isinstance(node, nodes.Include | nodes.Import | nodes.FromImport | nodes.Extends):
         out.append((node.lineno, "a clause cannot include, import or extend other templates; write the text out"))
         return
+    if isinstance(node, nodes.Compare):
+        _compare(node, scope, out)
     if isinstance(node, nodes.Getattr):
         if node.attr.startswith("_"):
             out.append((node.lineno, f"'{dotted(node)}': names starting with _ are not allowed in a clause"))
@@ -220,6 +222,34 @@ def _visit(node: nodes.Node, scope: dict, out: list[tuple[int, str]]) -> None:
                 )
     for child in node.iter_child_nodes():
         _visit(child, scope, out)
+
+
+def _compare(node: nodes.Compare, scope: dict, out: list[tuple[int, str]]) -> None:
+    """`document.kind == 'bijlag'` or `'inkoop' in plan.instruments`: a value that never occurs."""
+    left = node.expr
+    for operand in node.ops:
+        right = operand.expr
+        pairs = []
+        if operand.op in ("eq", "ne"):
+            pairs = [(left, right), (right, left)]
+        elif operand.op in ("in", "notin"):
+            pairs = [(right, left)]
+        for subject, value in pairs:
+            choices = choices_of(subject, scope)
+            if (
+                choices
+                and isinstance(value, nodes.Const)
+                and isinstance(value.value, str)
+                and value.value not in choices
+            ):
+                out.append(
+                    (
+                        node.lineno,
+                        f"'{dotted(subject)}' is never '{value.value}'{suggest(value.value, choices)} "
+                        f"(it is one of: {', '.join(choices)})",
+                    )
+                )
+        left = right
 
 
 # ------------------------------------------------------------------------------ links

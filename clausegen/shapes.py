@@ -9,12 +9,22 @@ import dataclasses
 import types
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from jinja2 import nodes
 from pydantic import BaseModel
 
-from .model import Block, Profile, Settings, TargetGroup, Tender, ValueTable
+from .model import (
+    BAND_INSTRUMENTS,
+    DOCUMENT_KINDS,
+    Block,
+    Framework,
+    Profile,
+    Settings,
+    TargetGroup,
+    Tender,
+    ValueTable,
+)
 from .rules import LotPlan, Plan
 
 
@@ -108,4 +118,36 @@ def shape_of(node: nodes.Node, scope: dict[str, Shape | None]) -> Shape | None:
             return None
         annotation = _class_attrs(base.cls).get(node.attr)
         return from_annotation(annotation, f"{base.label}.{node.attr}") if annotation is not None else None
+    return None
+
+
+KNOWN_VALUES: dict[tuple[type, str], tuple[str, ...]] = {
+    (Plan, "instruments"): BAND_INSTRUMENTS,
+    (LotPlan, "instruments"): BAND_INSTRUMENTS,
+    (Plan, "contract_type"): get_args(Tender.model_fields["contract_type"].annotation),
+    (Plan, "obligation_level"): get_args(Framework.model_fields["obligation_level"].annotation),
+}
+"""Plain-text attributes of the plan whose values (or items) come from a fixed set."""
+
+
+def choices_of(node: nodes.Node, scope: dict[str, Shape | None]) -> tuple[str, ...] | None:
+    """The values an attribute can have (or, for a collection, its items), where fixed: a Literal
+    field, a document kind, an instrument. None where any value is possible."""
+    if not isinstance(node, nodes.Getattr):
+        return None
+    base = shape_of(node.node, scope)
+    if base is None:
+        return None
+    if base.label == "document" and node.attr == "kind":
+        return DOCUMENT_KINDS
+    if base.cls is None:
+        return None
+    if (base.cls, node.attr) in KNOWN_VALUES:
+        return KNOWN_VALUES[(base.cls, node.attr)]
+    annotation = _class_attrs(base.cls).get(node.attr)
+    if get_origin(annotation) in (Union, types.UnionType):
+        options = [arg for arg in get_args(annotation) if arg is not type(None)]
+        annotation = options[0] if len(options) == 1 else None
+    if get_origin(annotation) is Literal:
+        return tuple(str(arg) for arg in get_args(annotation))
     return None

@@ -359,3 +359,26 @@ def test_template_loading_and_private_attributes_are_refused(tmp_path: Path) -> 
 def test_self_requirement_is_not_also_a_cycle(tmp_path: Path) -> None:
     lib = make_library(tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a", requires="[algemeen.a]")})
     assert problems(lib) == ["clauses/algemeen/a.yaml:10: clause algemeen.a: requires names the clause itself"]
+
+
+def test_comparisons_with_values_that_never_occur(tmp_path: Path) -> None:
+    text = (
+        "{% if document.kind == 'bijlage' %}goed{% endif %}\n"
+        "{% if document.kind == 'bijlag' %}typo{% endif %}\n"
+        "{% if 'inkoop' in plan.instruments %}nooit{% endif %}\n"
+        "{% for l in plan.lots %}{% if 'buy-social' in l.instruments %}goed{% endif %}{% endfor %}\n"
+        "{{ 'x' if settings.reporting != 'maandelijks' }}\n"
+    )
+    lib = make_library(
+        tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a", text, when="plan.contract_type == 'raam'")}
+    )
+    assert problems(lib) == [
+        "clauses/algemeen/a.yaml:10: clause algemeen.a: when: 'plan.contract_type' is never 'raam' (it is one of: "
+        "overeenkomst, raamovereenkomst)",
+        "clauses/algemeen/a.yaml:13: clause algemeen.a: text: 'document.kind' is never 'bijlag'; did you mean "
+        "'bijlage'? (it is one of: bijlage, overeenkomst, raamovereenkomst, plan-van-aanpak-formulier)",
+        "clauses/algemeen/a.yaml:14: clause algemeen.a: text: 'plan.instruments' is never 'inkoop' (it is one of: "
+        "generieke-maatregel, plan-van-aanpak, bouwblokken, buy-social)",
+        "clauses/algemeen/a.yaml:16: clause algemeen.a: text: 'settings.reporting' is never 'maandelijks'; did you "
+        "mean 'jaarlijks'? (it is one of: per kwartaal, halfjaarlijks, jaarlijks)",
+    ]
