@@ -1,0 +1,205 @@
+"""The default library as a whole: enough approved clauses over all seven instruments, a clean
+`clausegen check`, no figure typed into a clause text, settings and value tables that reach the
+documents, examples that run as they are, and annexes that LibreOffice renders with numbering."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from clausegen import fmt
+from clausegen.api import prepare, render_documents
+from clausegen.library import load_library
+from clausegen.model import INSTRUMENTS
+from tests.conftest import EXAMPLES, ROOT, docx_text, run_cli, to_pdf_text
+
+ANNEX_KINDS = {"bijlage", "overeenkomst", "raamovereenkomst"}
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_MEMBER = re.compile(r"^\s*\d+\.\s", re.M)
+
+
+def copy_library(tmp_path: Path) -> Path:
+    """A private copy of the embedded library that a test may edit."""
+    root = tmp_path / "library"
+    shutil.copytree(ROOT / "clauses", root / "clauses")
+    shutil.copytree(ROOT / "profiles", root / "profiles")
+    return root
+
+
+def tender(tmp_path: Path, name: str, **fields: object) -> Path:
+    data = {
+        "reference": "LIB-1",
+        "title": "Schoonmaak regiokantoren",
+        "contracting_authority": "Ministerie van Voorbeeldzaken",
+        "category": "schoonmaak",
+        "contract_type": "overeenkomst",
+        "value_eur": 1_000_000,
+        "duration_months": 36,
+        "publication_date": "2027-01-01",
+    }
+    data.update(fields)
+    path = tmp_path / name
+    lines = []
+    for key, value in data.items():
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False) if isinstance(value, str) else value}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_list_clauses_shows_at_least_30_approved_over_all_seven_instruments():
+    result = run_cli("list", "clauses", "--json")
+    assert result.exit_code == 0, result.output
+    clauses = json.loads(result.stdout)
+    approved = [c for c in clauses if c["status"] == "approved"]
+    assert len(approved) >= 30
+    assert {c["instrument"] for c in approved} == set(INSTRUMENTS)
+    for instrument in INSTRUMENTS:
+        assert sum(c["instrument"] == instrument for c in approved) >= 1, instrument
+
+
+def test_check_passes_on_the_embedded_library():
+    result = run_cli("check")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "is fine" in result.output
+
+
+def test_no_figure_is_typed_into_a_clause_text():
+    """Amounts, percentages and periods come from the plan, profile, settings or value table."""
+    offenders = []
+    for entry in load_library().clauses.values():
+        if entry.path.name.startswith("formulier-"):
+            continue  # the bidder's form belongs to another part of the library
+        literal = _MEMBER.sub("", _JINJA.sub("", entry.item.text))
+        for match in re.finditer(r"\d", literal):
+            offenders.append(f"{entry.path.name}: {literal[max(0, match.start() - 30) : match.end() + 30]!r}")
+    assert offenders == []
+
+
+def test_profile_settings_reach_the_documents(tmp_path: Path):
+    """Changing a profile's settings changes every text that prints them (nothing is hard-coded)."""
+    library = copy_library(tmp_path)
+    path = library / "profiles" / "schoonmaak.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(?ms)^settings:.*", "", text) + (
+        "settings:\n  recovery_months: 5\n  reporting: per kwartaal\n  max_months_per_candidate: 18\n"
+        "  contact_weeks: 3\n  report_weeks: 7\n  evaluation_months: 9\n  small_supplier_staff: 15\n"
+        "  hourly_value_eur: 85\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    prepared = prepare(tender(tmp_path, "t.yaml"), library)
+    files, _ = render_documents(prepared)
+    out = tmp_path / "contract.docx"
+    out.write_bytes(files["LIB-1-overeenkomst-social-return.docx"])
+    body = docx_text(out)
+    for expected in (
+        "Hersteltermijn van 5 maanden",
+        "rapporteert elk kwartaal",
+        "ten hoogste 18 maanden mee",
+        "binnen 3 weken na gunning contact op met het Werkgeversservicepunt",
+        "binnen 7 weken na het einde van de rapportageperiode",
+        "eenmaal per 9 maanden",
+        "met ten hoogste 15 medewerkers",
+        f"mee voor {fmt.euro(Decimal(85))}",
+    ):
+        assert expected in body, expected
+    for default in ("Hersteltermijn van 3 maanden", "rapporteert elk jaar", "binnen 4 weken na gunning"):
+        assert default not in body
+
+
+def test_value_table_reaches_the_table_the_example_and_the_person_years(tmp_path: Path):
+    library = copy_library(tmp_path)
+    path = library / "profiles" / "value-tables" / "standaard.yaml"
+    text = path.read_text(encoding="utf-8")
+    head, _, tail = text.partition("  - id: participatiewet\n")
+    tail = tail.replace("value_eur: 40000", "value_eur: 50000", 1)
+    path.write_text(head + "  - id: participatiewet\n" + tail, encoding="utf-8")
+    prepared = prepare(tender(tmp_path, "t.yaml"), library)
+    assert prepared.plan.lots[0].person_years == Decimal("1.0")  # € 50.000 / € 50.000
+    files, _ = render_documents(prepared)
+    out = tmp_path / "annex.docx"
+    out.write_bytes(files["LIB-1-bijlage-social-return.docx"])
+    body = docx_text(out)
+    assert f"gedeeld door {fmt.euro(Decimal(50000))}" in body
+    assert f"telt mee voor een vierde van {fmt.euro(Decimal(50000))}, dat is {fmt.euro(Decimal(12500))}" in body
+    lines = body.splitlines()
+    row = lines.index("Dienstverband Kandidaat met een uitkering op grond van de Participatiewet")
+    assert lines[row + 1] == fmt.euro(Decimal(50000))
+
+
+def test_small_tender_gets_only_the_effort_clause(tmp_path: Path):
+    prepared = prepare(EXAMPLES / "catering-kantine-klein.yaml")
+    assert not prepared.plan.has_obligation and prepared.plan.effort_clause
+    files, manifest = render_documents(prepared)
+    for doc in manifest["documents"]:
+        ids = [c["id"] for c in doc["clauses"]]
+        assert "algemeen.inspanning" in ids
+        assert not [i for i in ids if i.split(".")[0] in ("generieke-maatregel", "monitoring", "bouwblokken")]
+    out = tmp_path / "small.docx"
+    out.write_bytes(files["2026-0502-overeenkomst-social-return.docx"])
+    body = docx_text(out)
+    assert f"niet hoger is dan {fmt.euro(Decimal(250000))}" in body
+    assert "geen korting, boete of andere sanctie" in body
+    assert "Social-returnverplichting" not in body
+
+
+def test_effort_clause_never_appears_beside_an_obligation_without_lots():
+    prepared = prepare(EXAMPLES / "bouw-fietsbrug.yaml")
+    _, manifest = render_documents(prepared)
+    for doc in manifest["documents"]:
+        assert "algemeen.inspanning" not in [c["id"] for c in doc["clauses"]]
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_every_example_generates_and_agrees_with_calc(example: str, tmp_path: Path):
+    calc = run_cli("calc", EXAMPLES / example, "--json")
+    assert calc.exit_code == 0, calc.stderr
+    plan = json.loads(calc.stdout)
+    result = run_cli("generate", EXAMPLES / example, "-o", tmp_path / "out", "--json")
+    assert result.exit_code == 0, result.stderr
+    manifest = json.loads(result.stdout)
+    assert manifest["plan"]["total_obligation_eur"] == plan["total_obligation_eur"]
+    total = fmt.euro(Decimal(plan["total_obligation_eur"]))
+    for doc in manifest["documents"]:
+        body = docx_text(tmp_path / "out" / doc["path"])
+        assert total in body
+        if doc["kind"] in ANNEX_KINDS:
+            assert "Begripsbepalingen" in body
+
+
+def test_bouw_example_uses_the_labour_extensive_rule():
+    lot = prepare(EXAMPLES / "bouw-fietsbrug.yaml").plan.lots[0]
+    assert lot.labour_extensive and lot.percentage == 2 and lot.obligation == Decimal("64000.00")
+
+
+def test_annexes_render_in_libreoffice_with_article_numbers(tmp_path: Path):
+    """One annex per instrument, read back from the PDF LibreOffice makes of it."""
+    paths = []
+    wanted = {
+        "beveiliging-percelen-raamovereenkomst.yaml": ("bijlage", "raamovereenkomst"),
+        "hoogwaardige-inhuur-raamovereenkomst.yaml": ("raamovereenkomst",),
+        "bouw-fietsbrug.yaml": ("overeenkomst",),
+    }
+    totals = {}
+    for example, kinds in wanted.items():
+        result = run_cli("generate", EXAMPLES / example, "-o", tmp_path / example, "--json")
+        assert result.exit_code == 0, result.stderr
+        manifest = json.loads(result.stdout)
+        for doc in manifest["documents"]:
+            if doc["kind"] in kinds:
+                path = tmp_path / example / doc["path"]
+                paths.append(path)
+                totals[path] = (fmt.euro(Decimal(manifest["plan"]["total_obligation_eur"])), len(doc["clauses"]))
+    texts = to_pdf_text(paths)
+    for path, text in texts.items():
+        total, articles = totals[path]
+        flat = " ".join(text.split())
+        assert "Artikel 1 Doel en reikwijdte" in flat, path.name
+        assert f"Artikel {articles} " in flat, path.name
+        assert total.replace("\u00a0", " ") in flat, path.name
+        for leftover in ("{{", "{%", "None", "Undefined"):
+            assert leftover not in flat, (path.name, leftover)
