@@ -374,3 +374,12 @@ def test_numbered_host_headings_and_a_host_style_named_like_ours(tmp_path: Path,
     assert re.search(r"Artikel 1\s+Begripsbepalingen", pdf)
     assert re.search(r"Artikel 4\s+Rapportage", pdf)
     assert not re.search(r"3\.\s+Begripsbepalingen", pdf), "the annex is not in the buyer's heading list"
+
+
+def test_into_document_named_like_an_output_is_refused(tmp_path: Path, library: Path) -> None:
+    host = host_document(tmp_path / "2026-0142-bijlage-social-return.docx")
+    out = tmp_path / "out"
+    result = run_cli("generate", tender_file(tmp_path), "-o", out, "--into", host, "--library", library)
+    assert result.exit_code == 2
+    assert "would be named 2026-0142-bijlage-social-return.docx, like a document clausegen writes" in result.stderr
+    assert not out.exists()

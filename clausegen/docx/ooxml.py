@@ -397,8 +397,9 @@ def fields_xml(labels: Iterable[str], lines: int, text_width: int) -> str:
         grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
         return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}{shade}</w:tcPr>{content}</w:tc>'
 
-    def label_paragraph(label: str) -> str:
-        return f'<w:p><w:pPr><w:pStyle w:val="{CELL_STYLE}"/></w:pPr>{run_xml(label, bold=True)}</w:p>'
+    def label_paragraph(label: str, keep_next: bool = False) -> str:
+        keep = "<w:keepNext/>" if keep_next else ""  # a label above its answer stays on the answer's page
+        return f'<w:p><w:pPr><w:pStyle w:val="{CELL_STYLE}"/>{keep}</w:pPr>{run_xml(label, bold=True)}</w:p>'
 
     rows = []
     for label in labels:
@@ -412,7 +413,7 @@ def fields_xml(labels: Iterable[str], lines: int, text_width: int) -> str:
         else:
             rows.append(
                 "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-                + cell(text_width, label_paragraph(label), shaded=True, span=2)
+                + cell(text_width, label_paragraph(label, keep_next=True), shaded=True, span=2)
                 + "</w:tr>"
                 + f'<w:tr><w:trPr><w:trHeight w:val="{lines * LINE_TWIPS}" w:hRule="atLeast"/></w:trPr>'
                 + cell(text_width, answer_xml(label, multiline=True), span=2)
