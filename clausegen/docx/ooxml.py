@@ -455,10 +455,11 @@ _TEXTPATH_SHAPETYPE = (
 )
 
 
-def watermark_xml(text: str, style: str) -> str:
-    """A header paragraph holding a diagonal light-grey text shape behind the page's text, the
-    VML 'PowerPlusWaterMarkObject' Word writes for Design > Watermark (LibreOffice imports it as
-    its own watermark). A header is repeated on every page, so the mark is too."""
+def watermark_run_xml(text: str) -> str:
+    """A run holding a diagonal light-grey text shape behind the page's text: the VML
+    'PowerPlusWaterMarkObject' Word writes for Design > Watermark (LibreOffice imports it as its
+    own watermark). Placed in the header, which repeats on every page, so the mark does too.
+    Parse it with `element`, which declares the VML namespaces."""
     shape = (
         f'<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136" '
         'style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:110pt;rotation:315;'
@@ -468,10 +469,7 @@ def watermark_xml(text: str, style: str) -> str:
         f'<v:textpath style="font-family:&quot;Calibri&quot;;font-size:1pt" string={quoteattr(text)}/>'
         '<w10:wrap anchorx="margin" anchory="margin"/></v:shape>'
     )
-    return (
-        f'<w:p {nsdecls("w")} {VML_NS}><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
-        f"<w:r><w:rPr><w:noProof/></w:rPr><w:pict>{_TEXTPATH_SHAPETYPE}{shape}</w:pict></w:r></w:p>"
-    )
+    return f"<w:r><w:rPr><w:noProof/></w:rPr><w:pict>{_TEXTPATH_SHAPETYPE}{shape}</w:pict></w:r>"
 
 
 # ------------------------------------------------------------------------------ package parts
@@ -510,5 +508,5 @@ def fixed_zip(data: bytes) -> bytes:
 
 def element(xml: str):  # noqa: ANN201
     """Parse one WordprocessingML element given without namespace declarations."""
-    root = etree.fromstring(f'<w:x xmlns:w="{W_NS}">{xml}</w:x>')
+    root = etree.fromstring(f'<w:x xmlns:w="{W_NS}" {VML_NS}>{xml}</w:x>')
     return parse_xml(etree.tostring(root[0]))

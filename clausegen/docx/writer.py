@@ -240,8 +240,8 @@ def _header_footer(document: docx.document.Document, spec: DocumentSpec, ids: oo
     _clear_empty(header._element)
     runs = ooxml.run_xml(spec.header_text, extra_rpr='<w:sz w:val="16"/>')
     if spec.draft:
-        runs = ooxml.run_xml("CONCEPT  ", bold=True, extra_rpr='<w:color w:val="C00000"/>') + runs
-        header._element.append(parse_xml(ooxml.watermark_xml("CONCEPT", ids.header)))
+        concept = ooxml.run_xml("CONCEPT  ", bold=True, extra_rpr='<w:color w:val="C00000"/>')
+        runs = ooxml.watermark_run_xml("CONCEPT") + concept + runs
     header._element.append(ooxml.element(ooxml.paragraph_xml(ids.header, runs, ppr_extra='<w:jc w:val="right"/>')))
     footer = section.footer
     footer.is_linked_to_previous = False
