@@ -23,7 +23,7 @@ import types
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from jinja2 import nodes, pass_context
+from jinja2 import TemplateSyntaxError, nodes, pass_context
 from jinja2.compiler import CodeGenerator
 from jinja2.runtime import LoopContext, Macro, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -165,6 +165,14 @@ def _binop_size_check(operator: str, left: Any, right: Any) -> None:
         check_percent_format(left)
 
 
+def _too_deep(name: str | None, filename: str | None) -> TemplateSyntaxError:
+    """Parsing and compiling recurse per nesting level; a template nested thousands deep is a
+    syntax error for clausegen, not a crash."""
+    return TemplateSyntaxError(
+        "the text is nested too deeply (blocks or brackets)", lineno=1, name=name, filename=filename
+    )
+
+
 class _GuardedCodeGenerator(CodeGenerator):
     """Routes `a ~ b` through the environment, so it is size-checked before it is joined."""
 
@@ -257,6 +265,12 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
 
     # -- step accounting inserted into the parsed template
 
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        try:
+            return super()._parse(source, name, filename)
+        except RecursionError:
+            raise _too_deep(name, filename) from None
+
     def _generate(
         self, source: nodes.Template, name: str | None, filename: str | None, defer_init: bool = False
     ) -> str:
@@ -276,6 +290,8 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
             block.body.insert(0, nodes.ExprStmt(step, lineno=block.lineno))
         try:
             return super()._generate(source, name, filename, defer_init=defer_init)
+        except RecursionError:
+            raise _too_deep(name, filename) from None
         finally:
             for loop, original in zip(loops, iters, strict=True):
                 loop.iter = original

@@ -36,6 +36,8 @@ id: algemeen.proef
 title: Proefbepaling
 version: 1
 status: approved
+reviewed_by: Juridische Zaken
+reviewed_on: 2026-11-01
 instrument: algemeen
 documents: [bijlage, overeenkomst, raamovereenkomst, plan-van-aanpak-formulier]
 order: 100
@@ -141,8 +143,8 @@ HOSTILE = {
         "{% for x in [[1]] recursive %}{{ loop([[1], [1]]) }}{% endfor %}",
         "clause text is nested too deeply",
     ),
-    "deep-nesting": ("{% if 1 %}" * 1500 + "{% endif %}" * 1500, "clause text is nested too deeply"),
-    "deep-brackets": ("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}", "clause text is nested too deeply"),
+    "deep-nesting": ("{% if 1 %}" * 1500 + "{% endif %}" * 1500, "the text is nested too deeply"),
+    "deep-brackets": ("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}", "the text is nested too deeply"),
     # plain Python errors in a template are errors, not tracebacks
     "division-by-zero": ("{{ 1 / 0 }}", "ZeroDivisionError: division by zero"),
 }
@@ -164,12 +166,25 @@ def test_hostile_clause_fails_clearly(name: str, tmp_path: Path) -> None:
     assert seconds < 20, f"{name} took {seconds:.1f} s"
 
 
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_check_reports_or_passes_a_hostile_clause_without_crashing(name: str, tmp_path: Path) -> None:
+    """`clausegen check` reads every template statically: no traceback, no hang."""
+    lib, clause = make_library(tmp_path, HOSTILE[name][0])
+    started = time.perf_counter()
+    result = run_cli("check", "--library", lib)
+    assert result.exit_code in (0, 1), result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    if result.exit_code == 1:  # the problems, each at the clause file
+        assert all(line.startswith(f"{clause}:") for line in result.stdout.splitlines()), result.stdout
+    assert time.perf_counter() - started < 20
+
+
 def test_a_hostile_when_condition_fails_clearly(tmp_path: Path) -> None:
     lib, clause = make_library(tmp_path, "Tekst.", extra="when: \"('x' * 10**9) and plan.has_obligation\"\n")
     result, seconds = generate(tmp_path, lib)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"Error: {clause}:8: clause algemeen.proef: when: clause would build a repeated text or list of more "
+        f"Error: {clause}:10: clause algemeen.proef: when: clause would build a repeated text or list of more "
         "than 200,000 characters or items"
     ]
     assert seconds < 20
@@ -179,7 +194,7 @@ def test_a_when_condition_cannot_escape(tmp_path: Path) -> None:
     lib, clause = make_library(tmp_path, "Tekst.", extra='when: "plan.__class__.__init__.__globals__"\n')
     result, _ = generate(tmp_path, lib)
     assert result.exit_code == 2
-    assert f"Error: {clause}:8: clause algemeen.proef: when: not allowed in a clause" in result.stderr
+    assert f"Error: {clause}:10: clause algemeen.proef: when: not allowed in a clause" in result.stderr
 
 
 def test_real_loops_macros_and_filters_still_work(tmp_path: Path) -> None:
@@ -197,7 +212,10 @@ def test_real_loops_macros_and_filters_still_work(tmp_path: Path) -> None:
     result, seconds = generate(tmp_path, lib)
     assert result.exit_code == 0, result.stderr
     body = docx_text(tmp_path / "out" / "2026-0950-bijlage-social-return.docx")
-    assert "Verplichtingen: perceel 1 (Zwolle Centrum): €\u00a075.000,00; perceel 2 (Zwolle Zuid): €\u00a045.000,00." in body
+    assert (
+        "Verplichtingen: perceel 1 (Zwolle Centrum): €\u00a075.000,00; perceel 2 (Zwolle Zuid): €\u00a045.000,00."
+        in body
+    )
     assert "Doelgroepen: Participatiewet, " in body
     assert "Titel in 3 woorden: === SCHOONMAAK KANTOREN ZWOLLE." in body
     assert seconds < 20
@@ -222,7 +240,7 @@ def test_a_python_tag_in_a_clause_file_runs_nothing(tmp_path: Path) -> None:
     result, _ = generate(tmp_path, lib)
     assert result.exit_code == 2
     assert "tags such as 'tag:yaml.org,2002:python/object/apply:os.system' are not allowed" in result.stderr
-    assert f"{clause}:7:" in result.stderr
+    assert f"{clause}:9:" in result.stderr
     assert not marker.exists()
 
 
