@@ -38,11 +38,11 @@ def buyer_template(path: Path, *, numbering: bool = True, dotx: bool = False) ->
     normal.font.color.rgb = RGBColor(0x33, 0x33, 0x33)
     heading = styles["Heading 1"]
     heading.font.color.rgb = RGBColor(0x00, 0x66, 0x33)
-    renames = {"Heading1": "Kop1", "Heading2": "Kop2"}
+    renames = {"Normal": "Standaard", "Heading1": "Kop1", "Heading2": "Kop2"}  # ids as in a Dutch Word
     for style in styles.element.findall(qn("w:style")):
         if style.get(qn("w:styleId")) in renames:
             style.set(qn("w:styleId"), renames[style.get(qn("w:styleId"))])
-        for link in style.findall(qn("w:basedOn")) + style.findall(qn("w:next")):
+        for link in style.findall(qn("w:basedOn")) + style.findall(qn("w:next")) + style.findall(qn("w:link")):
             if link.get(qn("w:val")) in renames:
                 link.set(qn("w:val"), renames[link.get(qn("w:val"))])
     for style in list(styles.element.findall(qn("w:style"))):
@@ -98,13 +98,19 @@ def test_house_style_is_kept_and_missing_styles_added(tmp_path: Path, library: P
         ids = [s.get(qn("w:styleId")) for s in styles_root.iter(qn("w:style"))]
         assert len(ids) == len(set(ids))
         # the buyer's own styles, fonts and colours are untouched
-        for style_id in ("Normal", "Kop1", "Kop2"):
+        for style_id in ("Standaard", "Kop1", "Kop2"):
             assert canonical(styles[style_id]) == canonical(template_styles[style_id]), style_id
         assert canonical(styles_root.find(qn("w:docDefaults"))) == canonical(
             part(template, "word/styles.xml").find(qn("w:docDefaults"))
         )
-        # clausegen's heading builds on the buyer's "heading 1", whatever its id
+        # clausegen's heading builds on the buyer's "heading 1" and its text styles on the buyer's
+        # Normal, whatever their ids; no style refers to an id that does not exist
         assert styles["Artikelkop"].find(qn("w:basedOn")).get(qn("w:val")) == "Kop1"
+        for style_id in ("Lid", "Artikeltekst", "Tabeltekst", "Title", "Subtitle"):
+            assert styles[style_id].find(qn("w:basedOn")).get(qn("w:val")) == "Standaard", style_id
+        for link in styles_root.iter(qn("w:basedOn"), qn("w:next"), qn("w:link")):
+            assert link.get(qn("w:val")) in styles, link.get(qn("w:val"))
+        assert "Normal" not in styles
         # the styles the template lacked are added and used
         for missing in ("Title", "Subtitle", "Header"):
             assert missing in styles

@@ -136,8 +136,11 @@ def _num_pr(num_id: str | None, ilvl: int) -> str:
     return f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
 
 
-def style_definitions(article_num: str, bullet_num: str, heading_id: str | None) -> dict[str, str]:
-    """Style id -> w:style XML for every style clausegen uses."""
+def style_definitions(
+    article_num: str, bullet_num: str, heading_id: str | None, normal_id: str = "Normal"
+) -> dict[str, str]:
+    """Style id -> w:style XML for every style clausegen uses; `normal_id` is the template's own
+    id of the Normal style (`Standaard` in a Dutch Word), so clausegen's styles take its font."""
     based = f'<w:basedOn w:val="{heading_id}"/>' if heading_id else ""
 
     def para(style_id: str, name: str, ppr: str, rpr: str = "", extra: str = "", base: str | None = None) -> str:
@@ -156,24 +159,24 @@ def style_definitions(article_num: str, bullet_num: str, heading_id: str | None)
             + '<w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="0"/>',
             '<w:b/><w:sz w:val="24"/><w:szCs w:val="24"/>', f'<w:next w:val="{MEMBER_STYLE}"/>',
         ),
-        MEMBER_STYLE: para(MEMBER_STYLE, "Lid", _num_pr(article_num, 1) + spacing, base="Normal"),
-        SUB_STYLE: para(SUB_STYLE, "Sublid", _num_pr(article_num, 2) + spacing, base="Normal"),
-        BODY_STYLE: para(BODY_STYLE, "Artikeltekst", spacing + f'<w:ind w:left="{INDENT}"/>', base="Normal"),
+        MEMBER_STYLE: para(MEMBER_STYLE, "Lid", _num_pr(article_num, 1) + spacing, base=normal_id),
+        SUB_STYLE: para(SUB_STYLE, "Sublid", _num_pr(article_num, 2) + spacing, base=normal_id),
+        BODY_STYLE: para(BODY_STYLE, "Artikeltekst", spacing + f'<w:ind w:left="{INDENT}"/>', base=normal_id),
         CONTINUATION_STYLE: para(
-            CONTINUATION_STYLE, "Lidvervolg", spacing + f'<w:ind w:left="{INDENT}"/>', base="Normal"
+            CONTINUATION_STYLE, "Lidvervolg", spacing + f'<w:ind w:left="{INDENT}"/>', base=normal_id
         ),
-        BULLET_STYLE: para(BULLET_STYLE, "Opsomming", _num_pr(bullet_num, 0) + spacing, base="Normal"),
+        BULLET_STYLE: para(BULLET_STYLE, "Opsomming", _num_pr(bullet_num, 0) + spacing, base=normal_id),
         LOT_STYLE: para(
             LOT_STYLE, "Perceelkop", '<w:keepNext/><w:spacing w:before="120" w:after="60"/>'
-            f'<w:ind w:left="{INDENT}"/>', "<w:b/>", base="Normal",
+            f'<w:ind w:left="{INDENT}"/>', "<w:b/>", base=normal_id,
         ),
-        NOTE_STYLE: para(NOTE_STYLE, "Toelichting", spacing, '<w:i/><w:sz w:val="18"/>', base="Normal"),
+        NOTE_STYLE: para(NOTE_STYLE, "Toelichting", spacing, '<w:i/><w:sz w:val="18"/>', base=normal_id),
         CELL_STYLE: para(
-            CELL_STYLE, "Tabeltekst", '<w:spacing w:before="20" w:after="20"/>', '<w:sz w:val="18"/>', base="Normal"
+            CELL_STYLE, "Tabeltekst", '<w:spacing w:before="20" w:after="20"/>', '<w:sz w:val="18"/>', base=normal_id
         ),
         DRAFT_STYLE: para(
             DRAFT_STYLE, "Conceptmarkering", '<w:jc w:val="center"/><w:spacing w:after="120"/>',
-            '<w:b/><w:color w:val="C00000"/><w:sz w:val="28"/>', base="Normal",
+            '<w:b/><w:color w:val="C00000"/><w:sz w:val="28"/>', base=normal_id,
         ),
         TABLE_STYLE: (
             f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="{TABLE_STYLE}">'
@@ -199,6 +202,14 @@ def heading_style_id(styles) -> str | None:  # noqa: ANN001
         if name is not None and name.get(qn("w:val")).lower() == "heading 1":
             return style.get(qn("w:styleId"))
     return None
+
+
+def normal_style_id(styles) -> str:  # noqa: ANN001
+    """The id of the template's default paragraph style ('Normal', 'Standaard', ...)."""
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true", "on"):
+            return style.get(qn("w:styleId"))
+    return style_id_by_name(styles, "Normal") or "Normal"
 
 
 # Built-in styles the title block, header and footer use; added (plainly) where a template lacks them.
@@ -235,7 +246,8 @@ def ensure_styles(styles, numbering) -> StyleIds:  # noqa: ANN001
     article_num = ensure_list(numbering, ARTICLE_LIST)
     bullet_num = ensure_list(numbering, BULLET_LIST)
     existing = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
-    for style_id, xml in style_definitions(article_num, bullet_num, heading_style_id(styles)).items():
+    normal_id = normal_style_id(styles)
+    for style_id, xml in style_definitions(article_num, bullet_num, heading_style_id(styles), normal_id).items():
         new = parse_xml(xml)
         if style_id in existing:
             existing[style_id].getparent().replace(existing[style_id], new)
@@ -249,7 +261,7 @@ def ensure_styles(styles, numbering) -> StyleIds:  # noqa: ANN001
             styles.append(
                 parse_xml(
                     f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="{name}"><w:name w:val="{name}"/>'
-                    f'<w:basedOn w:val="Normal"/>{props}</w:style>'
+                    f'<w:basedOn w:val="{normal_id}"/>{props}</w:style>'
                 )
             )
         found[name.lower()] = style_id
