@@ -7,6 +7,9 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import signal
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import ClausegenError, OutputExistsError
@@ -29,6 +32,31 @@ def _keep_aside(target: Path, backup: str) -> None:
         os.link(target, backup, follow_symlinks=False)
     except (OSError, NotImplementedError):
         os.replace(target, backup)
+
+
+@contextlib.contextmanager
+def _termination_rolls_back() -> Iterator[None]:
+    """While files are placed, SIGTERM and SIGHUP end the run through the rollback (as
+    SystemExit 128+signal) instead of killing the process halfway. Ctrl-C is KeyboardInterrupt
+    already. Signal handlers can only be set from the main thread; elsewhere this does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    fired: list[int] = []
+
+    def stop(signum: int, _frame: object) -> None:
+        if not fired:  # a second signal must not break off the rollback the first one started
+            fired.append(signum)
+            raise SystemExit(128 + signum)
+
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {name: signal.signal(getattr(signal, name), stop) for name in names}
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
 
 
 def _missing_parents(outdir: Path) -> list[Path]:
@@ -73,6 +101,19 @@ def write_all(outdir: Path, files: dict[str, bytes], force: bool) -> list[Path]:
         raise ClausegenError(f"cannot create the output folder: {exc.strerror or exc}", path=outdir) from None
     run = f"{_PREFIX}{secrets.token_hex(6)}-"
     backups = {name: str(outdir / f"{run}{index}.old") for index, name in enumerate(files)}
+    with _termination_rolls_back():
+        _place(outdir, files, existing, backups, run, created_dirs)
+    for backup in backups.values():
+        with contextlib.suppress(OSError):
+            os.unlink(backup)
+    return [outdir / name for name in files]
+
+
+def _place(
+    outdir: Path, files: dict[str, bytes], existing: list[str], backups: dict[str, str], run: str, created: list[Path]
+) -> None:
+    """Write every file under a temporary name, then rename them all into place; on any failure
+    put OUTDIR back as it was."""
     try:
         staged = {}
         for index, (name, data) in enumerate(files.items()):
@@ -84,14 +125,10 @@ def write_all(outdir: Path, files: dict[str, bytes], force: bool) -> list[Path]:
                 _keep_aside(target, backups[name])
             os.replace(tmp, target)
     except BaseException as exc:
-        _roll_back(outdir, files, existing, backups, run, created_dirs)
+        _roll_back(outdir, files, existing, backups, run, created)
         if isinstance(exc, OSError):
             raise _write_error(exc, outdir) from None
         raise
-    for backup in backups.values():
-        with contextlib.suppress(OSError):
-            os.unlink(backup)
-    return [outdir / name for name in files]
 
 
 def _roll_back(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -141,6 +142,32 @@ def test_ctrl_c_while_renaming_restores_everything(
     assert result.exit_code == 1  # click: "Aborted!"
     assert "Aborted!" in result.stderr
     assert snapshot(previous) == before
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name != "posix", reason="needs POSIX signals")
+@pytest.mark.parametrize("number", [1, 3])
+def test_sigterm_while_renaming_restores_everything(
+    number: int, previous: Path, tender: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real SIGTERM (what `kill` and service managers send) halfway through the renames."""
+    before = snapshot(previous)
+    real = os.replace
+    calls = []
+
+    def replace_then_terminated(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls.append(args)
+        result = real(*args, **kwargs)
+        if len(calls) == number:
+            os.kill(os.getpid(), signal.SIGTERM)
+            os.kill(os.getpid(), signal.SIGTERM)  # a second one during the rollback is ignored
+        return result
+
+    monkeypatch.setattr(output.os, "replace", replace_then_terminated)
+    handler = signal.getsignal(signal.SIGTERM)
+    result = run_cli("generate", tender, "-o", previous, "--force")
+    assert result.exit_code == 128 + signal.SIGTERM
+    assert snapshot(previous) == before
+    assert signal.getsignal(signal.SIGTERM) is handler  # put back after the run
 
 
 def test_ctrl_c_while_keeping_an_old_file_aside(previous: Path, tender: Path, monkeypatch: pytest.MonkeyPatch) -> None:
