@@ -87,6 +87,8 @@ def generate(tender: Path, outdir: Path, template: Path | None, into: Path | Non
         return
     if not manifest["documents"]:
         click.echo("No obligation and no effort clause for this tender: no documents, only the manifest.")
+        if into is not None:
+            click.echo(f"No annex to append, so no copy of {into.name} was made.")
     for document in manifest["documents"]:
         articles = len(document["clauses"])
         click.echo(f"wrote {outdir / document['path']}  ({document['kind']}, {articles} articles)")

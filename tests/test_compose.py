@@ -15,6 +15,7 @@ from conftest import run_cli, to_pdf_text
 from docx.oxml.ns import qn
 from hostdocs import (
     REF_CLAUSE,
+    TENDER,
     by_attr,
     canonical,
     drop_numbering,
@@ -383,3 +384,14 @@ def test_into_document_named_like_an_output_is_refused(tmp_path: Path, library: 
     assert result.exit_code == 2
     assert "would be named 2026-0142-bijlage-social-return.docx, like a document clausegen writes" in result.stderr
     assert not out.exists()
+
+
+def test_into_without_an_annex_writes_no_copy(tmp_path: Path, library: Path) -> None:
+    host = host_document(tmp_path / "leidraad.docx")
+    supplies = tender_file(tmp_path, TENDER.replace("category: schoonmaak", "category: levering"))
+    out = tmp_path / "out"
+    result = run_cli("generate", supplies, "-o", out, "--into", host, "--library", library)
+    assert result.exit_code == 0, result.output
+    assert "No annex to append, so no copy of leidraad.docx was made." in result.stdout
+    assert not (out / "leidraad.docx").exists()
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["documents"] == []
