@@ -175,3 +175,128 @@ def test_documents_print_the_plan_and_are_valid_word_files(tender: dict) -> None
             for lot in plan.obligation_lots:  # tender text is printed as text, never as Markdown
                 title = " ".join(lot.title.split())
                 assert any(title in " ".join(t.split()) for t in texts), (name, title)
+
+
+# ---------------------------------------------------------------------------------- fuzzing
+
+VALID_TENDER = """\
+reference: 2026-0970
+title: Schoonmaak kantoren Leiden
+contracting_authority: Gemeente Voorbeeld
+category: schoonmaak
+contract_type: overeenkomst
+value_eur: 2400000
+duration_months: 48
+publication_date: 2026-12-01
+lots:
+  - id: 1
+    title: Leiden Centrum
+    value_eur: 1500000
+  - id: 2
+    title: Leiden Zuid
+    value_eur: 900000
+"""
+YAML_FRAGMENTS = [
+    "&a ", "*a", "<<: *a\n", "!!python/object/apply:os.system ['true'] ", "!euro ", "!!binary ", "{", "}", "[", "]",
+    ": ", "- ", "\t", "---\n", "...\n", "%YAML 1.1\n", "? ", "|\n", ">-\n", "\x00", "\x07", "\ufeff", "\u2028",
+    "\x85", "'", '"', "\\", "#", "\n", "    ", "1e9999", ".nan", "-.inf", "~", "null", "2026-02-30", "0x1F",
+    "9" * 400, "é", "€", "🙂", "title: x\n", "lots: []\n", "id: 1\n", "value_eur: -1\n", "labour_share: 2\n",
+]  # fmt: skip
+
+
+@st.composite
+def mutated_tenders(draw: st.DrawFn) -> bytes:
+    """The valid tender with a few fragments inserted, lines dropped or doubled, or bytes flipped."""
+    text = VALID_TENDER
+    for _ in range(draw(st.integers(1, 4))):
+        action = draw(st.sampled_from(["insert", "drop-line", "double-line", "cut"]))
+        lines = text.splitlines(keepends=True)
+        if action == "insert":
+            at = draw(st.integers(0, len(text)))
+            fragment = draw(st.sampled_from(YAML_FRAGMENTS) | st.text(max_size=4))
+            text = text[:at] + fragment + text[at:]
+        elif action == "drop-line" and lines:
+            del lines[draw(st.integers(0, len(lines) - 1))]
+            text = "".join(lines)
+        elif action == "double-line" and lines:
+            at = draw(st.integers(0, len(lines) - 1))
+            lines.insert(at, lines[at])
+            text = "".join(lines)
+        elif action == "cut":
+            text = text[: draw(st.integers(0, len(text)))]
+    data = text.encode("utf-8", "surrogatepass")
+    if draw(st.booleans()):
+        at = draw(st.integers(0, max(len(data) - 1, 0)))
+        data = data[:at] + bytes([draw(st.integers(0, 255))]) + data[at + 1 :]
+    return data
+
+
+def _calc(data: bytes):  # noqa: ANN202
+    from conftest import run_cli
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "tender.yaml"
+        path.write_bytes(data)
+        return path, run_cli("calc", path)
+
+
+@settings(max_examples=150, deadline=None)
+@given(mutated_tenders())
+def test_any_damaged_tender_is_either_valid_or_one_clean_error(data: bytes) -> None:
+    """Files nobody wrote a case for: the run succeeds, or ends with exit 2 and one line naming
+    the file; never a traceback (run_cli lets any other exception through)."""
+    path, result = _calc(data)
+    assert result.exit_code in (0, 2), result.stderr
+    if result.exit_code == 2:
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"Error: {path}"), result.stderr
+        assert result.stdout == ""
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.binary(max_size=600))
+def test_random_bytes_are_one_clean_error(data: bytes) -> None:
+    path, result = _calc(data)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {path}") and len(result.stderr.splitlines()) == 1
+
+
+JINJA_FRAGMENTS = [
+    "{{ ", " }}", "{% ", " %}", "for x in ", "endfor", "if ", "endif", "else", "set y = ", "macro m()", "endmacro",
+    "m()", "plan.lots", "tender.title", "lot.obligation", "x", "y", "loop.index", "|upper", "|join(', ')",
+    "|euro", "|percentage", "|datum", "|aantal", "|length", "|list", "|first", " ~ ", " * ", " + ", " % ", "**",
+    "10**9", "(", ")", "[", "]", "'x'", "1", "0", "-1", ".", "__class__", "_x", "[0]", "ref('a.b')",
+    "tabel_percelen()", "fout('stop')", "none", "1/0", "recursive", "loop(x)", "\n", "1. ", "**vet**", "|", "---",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(JINJA_FRAGMENTS), max_size=25).map("".join))
+def test_any_clause_text_renders_or_fails_with_a_template_or_clausegen_error(text: str) -> None:
+    """Random clause texts over the real context: only Jinja's template errors (which
+    render_clause turns into `file:line` messages) or ClausegenErrors, never anything else."""
+    import jinja2
+
+    from clausegen.assemble import base_context
+    from clausegen.errors import ClausegenError
+    from clausegen.render import compile_text, render_text, variables
+
+    prepared = _fuzz_prepared()
+    context = {**base_context(prepared.inputs, "bijlage"), "lot": prepared.plan.lots[0]}
+    try:
+        variables(text)
+        render_text(compile_text(text), context)
+    except (jinja2.TemplateError, ClausegenError):
+        pass
+
+
+_PREPARED: list = []
+
+
+def _fuzz_prepared():  # noqa: ANN202
+    if not _PREPARED:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "tender.yaml"
+            path.write_text(VALID_TENDER, encoding="utf-8")
+            _PREPARED.append(prepare(path))
+    return _PREPARED[0]
