@@ -139,6 +139,11 @@ def check_document(name: str, data: bytes, plan, has_lots: bool) -> list[str]:  
     for leftover in LEFTOVERS:
         if leftover in text:
             problems.append(f"{name}: contains {leftover!r}")
+    glued = re.search(r"[^\s\d,]\d{1,2}\. \S", text)
+    if glued:
+        problems.append(
+            f"{name}: a member is glued to the previous line: {text[glued.start() - 20 : glued.end() + 10]!r}"
+        )
     for style, title, numbered in rows:
         if style == "Artikelkop" and not numbered:
             problems.append(f"{name}: article '{title}' has no Word numbering")
