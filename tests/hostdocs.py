@@ -123,6 +123,7 @@ def host_document(
         lid.base_style = styles["Normal"]
         lid.font.bold = True
         lid.font.size = Pt(13)
+    word_numbering_end(document)
     if numbered_headings:
         _number_headings(document)
     if artikelkop_name:  # the buyer's own style that happens to be named like clausegen's heading
@@ -172,6 +173,20 @@ def drop_numbering(path: Path) -> None:
             package.writestr(name, data)
 
 
+def word_numbering_end(document) -> None:  # noqa: ANN001
+    """End the numbering part the way Word does, with w:numIdMacAtCleanup after the last w:num."""
+    numbering = document.part.numbering_part.element
+    last = max(int(n.get(qn("w:numId"))) for n in numbering.iter(qn("w:num")))
+    numbering.append(parse_xml(f'<w:numIdMacAtCleanup {nsdecls("w")} w:val="{last}"/>'))
+
+
+def numbering_in_schema_order(numbering: etree._Element) -> bool:
+    """w:numPicBullet*, w:abstractNum*, w:num*, w:numIdMacAtCleanup? (ECMA-376 CT_Numbering)."""
+    rank = {qn("w:numPicBullet"): 0, qn("w:abstractNum"): 1, qn("w:num"): 2, qn("w:numIdMacAtCleanup"): 3}
+    ranks = [rank[child.tag] for child in numbering if child.tag in rank]
+    return ranks == sorted(ranks)
+
+
 def _number_headings(document) -> None:  # noqa: ANN001
     """Link the buyer's Heading 1 to a list of its own ("1.", "2.", ...), as Word does."""
     numbering = document.part.numbering_part.element
@@ -184,7 +199,7 @@ def _number_headings(document) -> None:  # noqa: ANN001
         '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="567" w:hanging="567"/></w:pPr></w:lvl></w:abstractNum>'
     )
     numbering.findall(qn("w:num"))[0].addprevious(abstract)
-    numbering.append(
+    numbering.findall(qn("w:num"))[-1].addnext(
         parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>')
     )
     ppr = document.styles["Heading 1"].element.get_or_add_pPr()

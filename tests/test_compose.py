@@ -23,6 +23,7 @@ from hostdocs import (
     library_with,
     list_name,
     num_id_of,
+    numbering_in_schema_order,
     paragraph_text,
     part,
     style_of,
@@ -91,6 +92,8 @@ def test_host_styles_numbering_and_text_stay_as_they_were(tmp_path: Path, librar
         new = by_attr(numbering, tag, attr)
         for key, element in old.items():
             assert canonical(new[key]) == canonical(element), f"host {tag} {key} changed"
+    assert host_numbering[-1].tag == qn("w:numIdMacAtCleanup")
+    assert numbering_in_schema_order(numbering), "abstractNums, then nums, then Word's numIdMacAtCleanup"
     list_names = [n.get(qn("w:val")) for n in numbering.iter(qn("w:name"))]
     assert list_names.count("clausegen-artikelen") == 1
     assert list_names.count("clausegen-opsomming") == 1

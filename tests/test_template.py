@@ -17,11 +17,13 @@ from hostdocs import (
     canonical,
     drop_numbering,
     library_with,
+    numbering_in_schema_order,
     part,
     part_names,
     png_bytes,
     style_of,
     tender_file,
+    word_numbering_end,
 )
 
 HOUSE_FONT = "Georgia"
@@ -57,6 +59,7 @@ def buyer_template(path: Path, *, numbering: bool = True, dotx: bool = False) ->
     logo.write_bytes(png_bytes())
     paragraph.add_run().add_picture(str(logo), width=Cm(3))
     document.add_paragraph("Sjabloontekst die niet in de bijlage hoort.")
+    word_numbering_end(document)
     document.save(str(path))
     if not numbering or dotx:
         _rewrite(path, numbering=numbering, dotx=dotx)
@@ -118,6 +121,7 @@ def test_house_style_is_kept_and_missing_styles_added(tmp_path: Path, library: P
         used = {style_of(p) for p in body.iter(qn("w:p"))}
         assert {"Title", "Subtitle", "Artikelkop", "Lid"} <= used
         assert "Sjabloontekst" not in docx_text(path)
+        assert numbering_in_schema_order(part(path, "word/numbering.xml"))
         # the buyer's header: logo and text kept, clausegen's line added
         headers = [n for n in part_names(path) if n.startswith("word/header")]
         header_xml = "".join("".join(part(path, n).itertext()) for n in headers)

@@ -94,6 +94,15 @@ def _next_id(numbering, tag: str, attr: str) -> int:  # noqa: ANN001
     return max(ids, default=0) + 1
 
 
+def _append_num(numbering, element) -> None:  # noqa: ANN001
+    """Append after the last definition but before Word's closing w:numIdMacAtCleanup (schema order)."""
+    cleanup = numbering.find(qn("w:numIdMacAtCleanup"))
+    if cleanup is not None:
+        cleanup.addprevious(element)
+    else:
+        numbering.append(element)
+
+
 def ensure_list(numbering, name: str) -> str:  # noqa: ANN001
     """The numId of clausegen's article or bullet list, adding its definition if missing."""
     abstract = _abstract_named(numbering, name)
@@ -105,13 +114,14 @@ def ensure_list(numbering, name: str) -> str:  # noqa: ANN001
         if nums:
             nums[0].addprevious(abstract)  # every w:abstractNum precedes every w:num (schema order)
         else:
-            numbering.append(abstract)
+            _append_num(numbering, abstract)
     abstract_id = abstract.get(qn("w:abstractNumId"))
     num_id = _num_for(numbering, abstract_id)
     if num_id is None:
         num_id = str(_next_id(numbering, "w:num", "w:numId"))
-        numbering.append(
-            parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>')
+        _append_num(
+            numbering,
+            parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'),
         )
     return num_id
 
@@ -122,10 +132,11 @@ def restart_list(numbering, name: str) -> str:  # noqa: ANN001
     abstract_id = abstract.get(qn("w:abstractNumId"))
     num_id = str(_next_id(numbering, "w:num", "w:numId"))
     overrides = "".join(f'<w:lvlOverride w:ilvl="{i}"><w:startOverride w:val="1"/></w:lvlOverride>' for i in range(3))
-    numbering.append(
+    _append_num(
+        numbering,
         parse_xml(
             f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{overrides}</w:num>'
-        )
+        ),
     )
     return num_id
 
