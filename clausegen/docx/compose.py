@@ -6,11 +6,12 @@ module handles what docxcompose 2.2.0 gets wrong or leaves open for clausegen's 
 
 - numbering defined only in an appended part's heading style is lost, so clausegen's styles and
   lists are put into the host first, linked to the host's own numbering part;
-- its restart of "the first list" of an appended part overrides only level 0 of whatever list it
-  meets first and can restart the host's lists, so it is switched off and the annex articles get
-  one `w:num` of their own with `w:startOverride` on every level (Artikel 1, 1.1, a.);
-- a style id the host already uses for a style of its own keeps the host's meaning: clausegen's
-  style is renamed in the annex instead of being silently dropped;
+- its own restart (`restart_numbering`) gives the first numbered paragraph that is not a heading
+  (for the annex: member 1.1) a new `w:num` with a level-0 override, which splits the members
+  from their articles' list; it is switched off, and the annex articles get one `w:num` of their
+  own with `w:startOverride` on every level (Artikel 1, 1.1, a.), also after an earlier annex;
+- a style id or name the host already uses for a style of its own keeps the host's meaning:
+  clausegen's style is renamed in the annex (e.g. "Lid (social return)"), never merged or dropped;
 - bookmark ids are renumbered by docxcompose with starts and ends counted apart, which mispairs
   nested bookmarks; ids are made unique before appending and then left alone;
 - the annex starts in a section of its own (new page) that keeps the host's header and footer.
