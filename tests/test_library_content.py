@@ -203,3 +203,45 @@ def test_annexes_render_in_libreoffice_with_article_numbers(tmp_path: Path):
         assert total.replace("\u00a0", " ") in flat, path.name
         for leftover in ("{{", "{%", "None", "Undefined"):
             assert leftover not in flat, (path.name, leftover)
+
+
+def test_cap_and_wage_bill_branches_render_cleanly(tmp_path: Path):
+    """Options no default profile uses (a cap per lot, basis: loonsom, call-off level) still read right."""
+    from tests.test_profiles import check_document
+
+    library = copy_library(tmp_path)
+    (library / "profiles" / "proef.yaml").write_text(
+        "# Proefprofiel: loonsom als grondslag, een plafond per perceel en verplichting per nadere overeenkomst.\n"
+        "# Alleen voor deze test.\n#\n"
+        "id: proef\nname: Proefprofiel\nversion: 1\nowner: Test\nkind: diensten\nbasis: loonsom\n"
+        "target_groups: [participatiewet, banenafspraak]\n"
+        "bands:\n  - up_to: 250000\n    instruments: []\n    effort_clause: true\n"
+        "  - percentage: 5\n    instruments: [generieke-maatregel, bouwblokken]\n"
+        "labour_extensive: {below_share: 0.30, percentage: 2}\n"
+        "max_obligation_eur: 30000\nframework: {obligation_level: nadere-overeenkomst}\n",
+        encoding="utf-8",
+    )
+    for contract in ("overeenkomst", "raamovereenkomst"):
+        path = tmp_path / f"{contract}.yaml"
+        path.write_text(
+            "reference: PROEF-1\ntitle: Proef\ncontracting_authority: Gemeente Voorbeeld\ncategory: proef\n"
+            f"contract_type: {contract}\nduration_months: 36\npublication_date: 2027-01-01\nlabour_share: 0.6\n"
+            "lots:\n  - {id: A-1, title: Groot, value_eur: 2000000}\n  - {id: A-2, title: Middel, value_eur: 400000}\n"
+            "  - {id: A-3, title: Klein, value_eur: 100000}\n",
+            encoding="utf-8",
+        )
+        prepared = prepare(path, library)
+        plan = prepared.plan
+        assert [lot.obligation for lot in plan.lots] == [Decimal("30000.00"), Decimal("12000.00"), Decimal("0.00")]
+        assert plan.lots[0].capped and plan.lots[1].basis_eur == Decimal("240000.00")
+        files, _ = render_documents(prepared)
+        for name, data in files.items():
+            assert check_document(name, data, plan, True) == []
+            out = tmp_path / name
+            out.write_bytes(data)
+            body = docx_text(out)
+            assert f"begrensd op {fmt.euro(Decimal(30000))}" in body
+            assert "De Loonsom is de Opdrachtwaarde maal het aandeel arbeid van 60%" in body
+            assert "Perceel A-1" in body and "A\\-1" not in body
+            if contract == "raamovereenkomst":
+                assert "per Nadere overeenkomst" in body
