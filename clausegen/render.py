@@ -183,10 +183,11 @@ def _parser() -> MarkdownIt:
     return md
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=128)
 def _tokens(text: str) -> tuple:
     """The Markdown tokens of a rendered text, parsed once: a clause mostly reads the same in the
-    tender annex and the contract annex. The tokens are only read, never changed."""
+    tender annex and the contract annex. The tokens are only read, never changed. About 30 KB
+    per text, so the cache stays small: enough for the clauses of one document."""
     return tuple(_parser().parse(text))
 
 
