@@ -267,7 +267,8 @@ def per_document(cases: list[tuple[str, Path, Path | None]], repeat: int, work: 
         )
         items = [flatten(s) for s in specs]
         paragraphs = sum(1 for doc in items for i in doc if i["kind"] == "p") / docs
-        plain = median_ms(lambda items=items: [python_docx_build(i, BASE_TEMPLATE) for i in items], repeat) / docs
+        slow = max(3, repeat // 4)  # python-docx is slow enough that fewer runs give a stable median
+        plain = median_ms(lambda items=items: [python_docx_build(i, BASE_TEMPLATE) for i in items], slow) / docs
         tpl = None
         if have_tpl:
             styles = sorted({i["style"] for doc in items for i in doc if i["kind"] == "p"})
@@ -290,7 +291,9 @@ def per_document(cases: list[tuple[str, Path, Path | None]], repeat: int, work: 
     return rows
 
 
-def batch_throughput(sources: list[Path], count: int, jobs: int, runs: int, work: Path) -> dict[int, float]:
+def batch_throughput(
+    sources: list[Path], count: int, jobs: int, runs: int, work: Path, library: Path
+) -> dict[int, float]:
     from clausegen.batch import batch
 
     folder = work / "batch-tenders"
@@ -302,7 +305,7 @@ def batch_throughput(sources: list[Path], count: int, jobs: int, runs: int, work
         for run in range(runs):
             out = work / f"batch-{n}-{run}"
             start = time.perf_counter()
-            results = batch(tenders, out, jobs=n)
+            results = batch(tenders, out, jobs=n, library=library)
             times.append(time.perf_counter() - start)
             assert all(r.ok for r in results), [r.error for r in results if not r.ok][:1]
             shutil.rmtree(out)
@@ -324,7 +327,7 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def memory_child(count: int, source: Path, work: Path) -> None:
+def memory_child(count: int, source: Path, work: Path, library: Path) -> None:
     """Run in a fresh process: a batch of `count` tenders in-process (--jobs 1), RSS every 100."""
     from clausegen.batch import batch
 
@@ -340,18 +343,18 @@ def memory_child(count: int, source: Path, work: Path) -> None:
             samples[done[0]] = _rss_mb()
 
     start = time.perf_counter()
-    results = batch(tenders, work / "memory-out", jobs=1, progress=progress)
+    results = batch(tenders, work / "memory-out", jobs=1, library=library, progress=progress)
     elapsed = time.perf_counter() - start
     assert all(r.ok for r in results)
     peak = _peak_mb()
     print(json.dumps({"samples": samples, "peak_mb": peak, "seconds": elapsed}))
 
 
-def memory(count: int, source: Path, work: Path) -> dict:
+def memory(count: int, source: Path, work: Path, library: Path) -> dict:
     sub = work / "memory"
     sub.mkdir()
     done = subprocess.run(
-        [sys.executable, __file__, "--memory-child", str(count), str(source), str(sub)],
+        [sys.executable, __file__, "--memory-child", str(count), str(source), str(sub), str(library)],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     shutil.rmtree(sub, ignore_errors=True)
@@ -382,10 +385,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions and a batch of 200 for memory")
     parser.add_argument("--library", type=Path, default=None, help="library folder (default: the built-in one)")
-    parser.add_argument("--memory-child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--memory-child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.memory_child:
-        memory_child(int(args.memory_child[0]), Path(args.memory_child[1]), Path(args.memory_child[2]))
+        count, source, work, library = args.memory_child
+        memory_child(int(count), Path(source), Path(work), Path(library))
         return 0
 
     from clausegen import __version__
@@ -404,9 +408,15 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="clausegen-bench-") as tmp:
         work = Path(tmp)
-        library = load_library(args.library).root
+        # A copy of the library: files edited while the benchmark runs would make it load again.
+        library = work / "library"
+        for sub in ("clauses", "profiles"):
+            shutil.copytree(load_library(args.library).root / sub, library / sub)
         big = big_library(library, work / "big-library")
-        cases = [(p.stem, p, args.library) for p in examples]
+        clauses = len(list((library / "clauses").rglob("*.yaml")))
+        print(f"library: {clauses} clauses, {len(list((library / 'profiles').glob('*.yaml')))} profiles; "
+              f"examples: {len(examples)}\n")  # fmt: skip
+        cases = [(p.stem, p, library) for p in examples]
         base = next((p for p in examples if p.stem.startswith("schoonmaak")), examples[0])
         cases.append((f"{base.stem} +40 articles", base, big))
 
@@ -427,14 +437,14 @@ def main(argv: list[str] | None = None) -> int:
         print("paragraphs, styles and tables into the same base template; zip only: writing the finished parts.\n")
 
         print(f"Batch of 40 tenders to disk (examples round-robin), median of {batch_runs} run(s)")
-        seconds = batch_throughput(examples, 40, jobs, batch_runs, work)
+        seconds = batch_throughput(examples, 40, jobs, batch_runs, work, library)
         lines = [["jobs", "seconds", "tenders/s", "speed-up"]]
         for n, s in seconds.items():
             lines.append([str(n), f"{s:.2f}", f"{40 / s:.1f}", f"{seconds[1] / s:.2f}x"])
         print(table(lines) + "\n")
 
         print(f"Memory over a batch of {memory_count:,} tenders (--jobs 1, in a fresh process)")
-        mem = memory(memory_count, examples[0], work)
+        mem = memory(memory_count, base, work, library)
         samples = {int(k): v for k, v in mem["samples"].items()}
         first, last = samples[min(samples)], samples[max(samples)]
         lines = [["after tenders", "RSS (MB)"]] + [[f"{k:,}", f"{v:.1f}"] for k, v in sorted(samples.items())]
