@@ -138,8 +138,11 @@ def batch(
     workers = min(jobs or default_jobs(), len(names))
     if workers <= 1:
         return _run(names, outdir, lib, allow_draft, force, progress, None)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
         return _run(names, outdir, lib, allow_draft, force, progress, pool)
+    finally:  # on Ctrl-C or an error, tenders not yet started are dropped, not run to the end
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _run(
