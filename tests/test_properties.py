@@ -300,3 +300,62 @@ def _fuzz_prepared():  # noqa: ANN202
             path.write_text(VALID_TENDER, encoding="utf-8")
             _PREPARED.append(prepare(path))
     return _PREPARED[0]
+
+
+LIBRARY_FILES = {
+    str(path.relative_to(LIBRARY.root)): path.read_bytes()
+    for sub in ("clauses", "profiles")
+    for path in sorted((LIBRARY.root / sub).rglob("*.yaml"))
+}
+"""The library as it was when the tests started (the same input for every example)."""
+
+
+@st.composite
+def damaged_library_files(draw: st.DrawFn) -> tuple[str, bytes]:
+    """One library file with fragments inserted, lines dropped or doubled, or a byte flipped."""
+    name = draw(st.sampled_from(sorted(LIBRARY_FILES)))
+    text = LIBRARY_FILES[name].decode("utf-8")
+    for _ in range(draw(st.integers(1, 3))):
+        lines = text.splitlines(keepends=True)
+        action = draw(st.sampled_from(["insert", "drop-line", "double-line"]))
+        if action == "insert":
+            at = draw(st.integers(0, len(text)))
+            fragment = draw(st.sampled_from(YAML_FRAGMENTS + JINJA_FRAGMENTS) | st.text(max_size=4))
+            text = text[:at] + fragment + text[at:]
+        elif lines:
+            at = draw(st.integers(0, len(lines) - 1))
+            if action == "drop-line":
+                del lines[at]
+            else:
+                lines.insert(at, lines[at])
+            text = "".join(lines)
+    data = text.encode("utf-8", "surrogatepass")
+    if draw(st.booleans()) and data:
+        at = draw(st.integers(0, len(data) - 1))
+        data = data[:at] + bytes([draw(st.integers(0, 255))]) + data[at + 1 :]
+    return name, data
+
+
+@settings(max_examples=25, deadline=None)
+@given(damaged_library_files())
+def test_any_damaged_library_file_gives_documents_or_one_clean_error(damaged: tuple[str, bytes]) -> None:
+    """`generate` and `check` over a library with one damaged file: documents, or exit 2 with one
+    line (generate) / a list of problems (check); never a traceback, and no output on failure."""
+    from conftest import run_cli
+
+    name, data = damaged
+    with tempfile.TemporaryDirectory() as folder:
+        lib = Path(folder) / "lib"
+        for relative, content in {**LIBRARY_FILES, name: data}.items():
+            (lib / relative).parent.mkdir(parents=True, exist_ok=True)
+            (lib / relative).write_bytes(content)
+        tender = Path(folder) / "tender.yaml"
+        tender.write_text(VALID_TENDER, encoding="utf-8")
+        outdir = Path(folder) / "out"
+        result = run_cli("generate", tender, "-o", outdir, "--library", lib)
+        assert result.exit_code in (0, 2), result.stderr
+        if result.exit_code == 2:
+            assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("Error: "), result.stderr
+            assert not outdir.exists()
+        checked = run_cli("check", "--library", lib)
+        assert checked.exit_code in (0, 1, 2), checked.stderr
