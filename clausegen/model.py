@@ -368,6 +368,14 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
         message = "contains a character a Word file cannot hold (a lone surrogate such as \\udc80); remove it"
     elif kind == "finite_number":
         message += " (.nan and .inf are not amounts)"
+    elif kind in ("int_parsing", "int_type", "int_from_float"):
+        message += " (a whole number, e.g. 48)"
+    elif kind in ("decimal_parsing", "decimal_type"):
+        message += " (a number without € or thousands separators, e.g. 1500000 or 1500000.50)"
+    elif kind == "decimal_max_places":
+        message += " (amounts are in euros and cents)"
+    elif kind.startswith(("date_", "datetime_")):
+        message += " (write the date as YYYY-MM-DD, e.g. 2026-12-01)"
     elif kind == "string_type" and isinstance(error.get("input"), bool | int | float):
         message += " (put it in quotes; YAML reads yes/no/on/off as true/false and digits as numbers)"
     elif kind in ("model_type", "model_attributes_type", "dict_type"):
@@ -384,15 +392,25 @@ _PATTERN_HELP = {
 """Pydantic's 'String should match pattern ...' in words a buyer understands."""
 
 
+def _misspelt(error: dict[str, Any], extras: list[tuple[tuple, str]]) -> bool:
+    """A missing field that an unknown field next to it is a misspelling of."""
+    if error["type"] != "missing" or not error["loc"]:
+        return False
+    parent, name = error["loc"][:-1], str(error["loc"][-1])
+    return any(at == parent and difflib.get_close_matches(extra, [name], n=1, cutoff=0.6) for at, extra in extras)
+
+
 def problems(model: type[BaseModel], located: Located, what: str) -> list[ClausegenError]:
     """Every validation problem of `located` against `model`, each with file and line."""
     try:
         model.model_validate(located.data)
     except ValidationError as exc:
         out = []
-        # An unknown field first: for a misspelt name ('titel') it carries the did-you-mean
-        # that the matching 'field is required' error lacks.
+        # An unknown field first: for a misspelt name ('titel') it carries the did-you-mean,
+        # and the 'title: this field is required' it causes is the same problem, so it goes.
         errors = sorted(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
+        extras = [(e["loc"][:-1], str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"]
+        errors = [e for e in errors if not _misspelt(e, extras)]
         for error in errors:
             loc = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
             loc += getattr(error.get("ctx", {}).get("error"), "at", ())
