@@ -660,3 +660,61 @@ def test_every_malformed_fixture_fails_cleanly(path: Path, tmp_path: Path) -> No
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"Error: {path}"), result.stderr
     assert not outdir.exists()
+
+
+# ---------------------------------------------------------------------------------- Word files
+
+
+BASE_DOCX = ROOT / "clausegen" / "data" / "basis.docx"
+
+
+def _rezip(target: Path, change) -> Path:  # noqa: ANN001
+    """A copy of the base template with `change(name, data)` applied to each part (None drops it)."""
+    import zipfile
+
+    with zipfile.ZipFile(BASE_DOCX) as source, zipfile.ZipFile(target, "w") as out:
+        for name in source.namelist():
+            data = change(name, source.read(name))
+            if data is not None:
+                out.writestr(name, data)
+    return target
+
+
+def _bytes(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _with_entity(name: str, data: bytes) -> bytes:
+    """An external entity in the document part: it must never be resolved (no file is read)."""
+    if name != "word/document.xml":
+        return data
+    body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
+    body = body.replace(b"<w:body>", b"<w:body><w:p><w:r><w:t>&e;</w:t></w:r></w:p>", 1)
+    return b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + body
+
+
+WORD_FILES = {
+    "not-a-zip": lambda path: _bytes(path, b"PK\x03\x04 this is not a zip"),
+    "truncated": lambda path: _bytes(path, BASE_DOCX.read_bytes()[:2000]),
+    "empty-zip": lambda path: _rezip(path, lambda name, data: None),
+    "broken-xml": lambda path: _rezip(path, lambda name, data: b"<w:document" if name == "word/document.xml" else data),
+    "no-content-types": lambda path: _rezip(path, lambda name, data: None if name == "[Content_Types].xml" else data),
+    "external-entity": lambda path: _rezip(path, _with_entity),
+}
+
+
+@pytest.mark.parametrize("option", ["--template", "--into"])
+@pytest.mark.parametrize("kind", list(WORD_FILES))
+def test_a_broken_word_file_is_one_clean_error(kind: str, option: str, tmp_path: Path) -> None:
+    word = WORD_FILES[kind](tmp_path / f"{kind}.docx")
+    tender = tmp_path / "tender.yaml"
+    tender.write_text(TENDER)
+    outdir = tmp_path / "out"
+    result = run_cli("generate", tender, option, word, "-o", outdir)
+    assert result.exit_code == 2, result.stdout
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and word.name in lines[0], result.stderr
+    assert "root:" not in result.stderr  # /etc/passwd was not read
+    assert not outdir.exists()

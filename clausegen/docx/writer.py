@@ -138,7 +138,14 @@ def open_prepared(template: Path | None) -> tuple[docx.document.Document, ooxml.
         open_template(path)  # raises the ClausegenError that names the problem
         raise
     data, ids, styles = _prepared(path.resolve(), stat.st_mtime_ns, stat.st_size)
-    document = docx.Document(io.BytesIO(data))
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # e.g. an entity its DOCTYPE declared (never resolved), dangling after saving
+        raise ClausegenError(
+            f"this Word file cannot be used as a template ({exc.__class__.__name__}: {str(exc)[:120]})",
+            path=path,
+            hint="open it in Word and save it again as .docx",
+        ) from None
     if styles is not None:
         for rel in document.part.rels.values():
             if rel.reltype == RT.STYLES:
