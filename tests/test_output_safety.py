@@ -295,3 +295,17 @@ def test_any_failing_step_leaves_outdir_as_it_was(
     else:
         pytest.fail(f"write_all never got through with {call} failing")
     assert snapshot(outdir) == {**FILES, "keep.txt": b"keep"}
+
+
+def test_a_reference_cannot_lead_out_of_outdir(tmp_path: Path) -> None:
+    """The reference names the files; slashes and dots in it never make a path outside OUTDIR."""
+    tender = tmp_path / "tender.yaml"
+    tender.write_text(TENDER.replace("reference: 2026-0960", "reference: '../../buiten/2026 0960'"))
+    outdir = tmp_path / "sub" / "out"
+    result = run_cli("generate", tender, "-o", outdir)
+    assert result.exit_code == 0, result.stderr
+    written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    assert written == sorted(
+        [Path("tender.yaml"), Path("sub/out/manifest.json")]
+        + [Path("sub/out") / name.replace("2026-0960", "buiten-2026-0960") for name in NAMES[:2]]
+    )
