@@ -3,6 +3,7 @@ and the Markdown subset (parsed by markdown-it-py) turned into paragraphs, lists
 
 from __future__ import annotations
 
+import decimal
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -161,6 +162,8 @@ def render_text(template: jinja2.Template, context: dict) -> str:
             raise jinja2.TemplateRuntimeError(str(_too_deep())).with_traceback(exc.__traceback__) from None
         except Exception as exc:  # a broken or hostile clause must not end in a traceback
             message = f"{type(exc).__name__}: {exc}"
+            if isinstance(exc, decimal.DecimalException):
+                message = f"an amount is out of range or not a number ({type(exc).__name__})"
             raise jinja2.TemplateRuntimeError(message).with_traceback(exc.__traceback__) from None
     return "".join(parts)
 

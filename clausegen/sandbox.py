@@ -26,7 +26,7 @@ from typing import Any
 from jinja2 import TemplateSyntaxError, nodes, pass_context
 from jinja2.compiler import CodeGenerator
 from jinja2.runtime import LoopContext, Macro, markup_join, str_join
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from .errors import ClausegenError
 
@@ -213,6 +213,11 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
         self.filters["_clausegen_iter"] = _step_iter
         self.filters["_clausegen_step"] = _step
         self.concat = self._guarded_join  # captured blocks and macro bodies are joined here
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        """Refuse an unsafe attribute at once: Jinja returns an Undefined that only fails when
+        used, so `map(attribute='__class__')` would print quietly instead of failing."""
+        raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe.")
 
     # -- no other templates: there is no loader, and this says so in words
 

@@ -78,6 +78,8 @@ HOSTILE = {
     "format-escape": ("{{ '{0.__class__}'.format(tender) }}", "access to attribute '__class__'"),
     "mro-call": ("{{ tender.mro() }}", "has no attribute 'mro'"),
     "private-attribute": ("{{ tender._iter }}", "access to attribute '_iter'"),
+    "map-attribute": ("{{ plan.lots|map(attribute='__class__')|list }}", "access to attribute '__class__'"),
+    "sort-attribute": ("{{ plan.lots|sort(attribute='__init__.__globals__')|list }}", "attribute '__init__'"),
     "mutating-a-list": ("{{ target_groups.append(1) }}", "access to attribute 'append' of 'list' object is unsafe"),
     # Jinja globals that could loop or build objects
     "cycler": ("{{ cycler(1, 2) }}", "'cycler' is undefined"),
@@ -146,6 +148,7 @@ HOSTILE = {
     "deep-nesting": ("{% if 1 %}" * 1500 + "{% endif %}" * 1500, "the text is nested too deeply"),
     "deep-brackets": ("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}", "the text is nested too deeply"),
     # plain Python errors in a template are errors, not tracebacks
+    "decimal-overflow": ("{{ plan.lots[0].obligation.scaleb(990000)|euro }}", "an amount is out of range"),
     "division-by-zero": ("{{ 1 / 0 }}", "ZeroDivisionError: division by zero"),
 }
 
