@@ -17,7 +17,7 @@ from markupsafe import Markup
 from . import fmt
 from .blocks import Block, Para, Run, Table
 from .errors import ClausegenError
-from .sandbox import ClauseSandbox, Rendered, budget
+from .sandbox import ClauseSandbox, Rendered, budget, check_printable
 
 MAX_OUTPUT_CHARS = 200_000
 """A clause that renders to more text than this is stopped (a real clause is a few KB)."""
@@ -40,6 +40,7 @@ def _finalize(value: object) -> object:
         raise ClausegenError("a clause printed an empty value (None); guard it with {% if %}")
     if isinstance(value, float):
         raise ClausegenError("a clause printed a float; amounts are Decimal")
+    check_printable(value)
     return escape_markdown(str(value))
 
 

@@ -4,7 +4,7 @@ code nor exhaust memory or time.
 Jinja's `ImmutableSandboxedEnvironment` already refuses private and dunder attributes, unsafe
 callables and changes to lists and dicts. On top of it:
 - no globals (`range`, `cycler`, `joiner`, `namespace`, `lipsum`, `dict`) and no loader, so no
-  `include`, `import` or `extends`;
+  `include`, `import` or `extends`; no `random` filter (same input, same document);
 - size guards: `*`, `+`, `%`, `**`, `~`, `str` methods, the built-in filters and captured blocks
   (`{% set %}...{% endset %}`, macros) refuse to build a value larger than `MAX_VALUE_CHARS`
   *before* building it;
@@ -82,8 +82,28 @@ def charge(steps: int) -> None:
         )
 
 
-def _size(value: Any) -> int:
-    return len(value) if isinstance(value, _SIZED) else 0
+def _size(value: Any, limit: int = MAX_WORK) -> int:
+    """How big `value` is as text: the length of a string, or of a list, tuple, set or dict plus
+    the sizes of what it holds (`(s,) * 1000` holds 1000 times `s`: joined or printed, that is
+    1000 times its length). Counting stops a little past `limit`."""
+    if isinstance(value, str | bytes):
+        return len(value)
+    if not isinstance(value, _SIZED):
+        return 0
+    total = len(value)
+    items = value.items() if isinstance(value, dict) else value
+    for item in items:
+        total += _size(item, limit - total) if not isinstance(item, str) else len(item)
+        if total > limit:
+            break
+    return total
+
+
+def check_printable(value: Any) -> None:
+    """Before a list or dict is turned into text (printed, joined with `~`, formatted): refuse one
+    whose text would pass the limit."""
+    if not isinstance(value, str) and _size(value, MAX_VALUE_CHARS) > MAX_VALUE_CHARS:
+        raise _too_big("a text")
 
 
 def _too_big(what: str) -> ClausegenError:
@@ -163,6 +183,7 @@ def _binop_size_check(operator: str, left: Any, right: Any) -> None:
             raise _too_big("a joined text or list")
     elif operator == "%" and isinstance(left, str):
         check_percent_format(left)
+        check_printable(right)
 
 
 def _too_deep(name: str | None, filename: str | None) -> TemplateSyntaxError:
@@ -208,6 +229,7 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.globals.clear()
+        del self.filters["random"]  # the same tender must give the same document, byte for byte
         for name, func in list(self.filters.items()):
             self.filters[name] = guard_filter(func)
         self.filters["_clausegen_iter"] = _step_iter
@@ -239,6 +261,8 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
         return "".join(parts)
 
     def guarded_concat(self, eval_ctx: Any, values: tuple) -> str:
+        for value in values:
+            check_printable(value)
         texts = [v if isinstance(v, str) else str(v) for v in values]
         total = sum(len(t) for t in texts)
         if total > MAX_VALUE_CHARS:

@@ -115,6 +115,19 @@ HOSTILE = {
     "join-with-huge-separator": ("{{ ('x' * 100000)|join('y' * 100000) }}", "would build a value"),
     "replace-blowup": ("{{ ('x' * 100000)|replace('x', 'y' * 1000) }}", "would build a value"),
     "indent-blowup": ("{{ ('x\\n' * 50000)|indent(100000) }}", "would build a value"),
+    "tuple-of-big-texts-joined": (
+        "{% set s = 'x' * 200000 %}{{ ((s,) * 100000)|join|length }}",
+        "would build a repeated text or list",
+    ),
+    "printing-a-list-of-big-texts": (
+        "{% set s = 'x' * 200000 %}{% set big = [s, s, s, s, s] %}{{ big }}",
+        "would build a text of more than 200,000",
+    ),
+    "formatting-a-list-of-big-texts": (
+        "{% set s = 'x' * 200000 %}{{ ('%s' % [s, s, s])|length }}",
+        "would build a text of more than 200,000",
+    ),
+    "random-filter": ("{{ plan.lots|random }}", "No filter named 'random'"),
     "batch-fill": ("{{ tender.title|batch(10**9, 'x')|list }}", "would build a value"),
     "output-cap": (
         "{% set a = 'x' * 150000 %}{{ a }}{{ a }}",
