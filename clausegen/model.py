@@ -364,6 +364,9 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
         message += suggest(error.get("input"), choices)
     elif kind == "string_pattern_mismatch":
         message = _PATTERN_HELP.get(str(error.get("ctx", {}).get("pattern")), message)
+    elif kind == "invalid_key":
+        message = f"the field name {error['loc'][-1]!r} is not text; use a field name"
+        loc = ".".join(str(part) for part in error["loc"][:-1])
     elif kind == "string_unicode":
         message = "contains a character a Word file cannot hold (a lone surrogate such as \\udc80); remove it"
     elif kind == "finite_number":
@@ -414,13 +417,10 @@ def problems(model: type[BaseModel], located: Located, what: str) -> list[Clause
         for error in errors:
             loc = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
             loc += getattr(error.get("ctx", {}).get("error"), "at", ())
-            out.append(
-                ClausegenError(
-                    f"{what}: {_describe(error, model)}",
-                    path=located.path,
-                    line=located.line_of(loc),
-                )
-            )
+            line = located.line_of(loc)
+            if error["type"] == "invalid_key":  # YAML `1: x`: the line map holds the key as written
+                line = located.lines.get((*loc[:-1], str(loc[-1])), line)
+            out.append(ClausegenError(f"{what}: {_describe(error, model)}", path=located.path, line=line))
         return out
     return []
 

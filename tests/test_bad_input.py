@@ -119,6 +119,9 @@ CASES = [
         ("tender: lots: Input should be a valid list",),
     ),
     Case(
+        "number-as-field-name", TENDER + "2026: x\n", 17, ("tender: the field name 2026 is not text; use a field name",)
+    ),
+    Case(
         "list-for-a-text",
         edit("title: Schoonmaak kantoren Utrecht", "title: [Schoonmaak, kantoren]"),
         3,
