@@ -107,7 +107,7 @@ def compile_condition(expression: str) -> Callable:
             except RecursionError:
                 raise _too_deep() from None
             except Exception as exc:  # a broken or hostile condition must not end in a traceback
-                raise ClausegenError(f"{type(exc).__name__}: {exc}") from None
+                raise ClausegenError(f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}") from None
 
     return evaluate
 
@@ -162,7 +162,7 @@ def render_text(template: jinja2.Template, context: dict) -> str:
         except RecursionError as exc:
             raise jinja2.TemplateRuntimeError(str(_too_deep())).with_traceback(exc.__traceback__) from None
         except Exception as exc:  # a broken or hostile clause must not end in a traceback
-            message = f"{type(exc).__name__}: {exc}"
+            message = f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
             if isinstance(exc, decimal.DecimalException):
                 message = f"an amount is out of range or not a number ({type(exc).__name__})"
             raise jinja2.TemplateRuntimeError(message).with_traceback(exc.__traceback__) from None

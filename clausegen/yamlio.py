@@ -173,7 +173,7 @@ def load_yaml(path: Path, what: str, text: str | None = None) -> Located:
             hint="remove it",
         ) from None
     except yaml.YAMLError as exc:
-        raise ClausegenError(f"YAML error: {exc}", path=path) from None
+        raise ClausegenError(f"YAML error: {' '.join(str(exc).split())[:300]}", path=path) from None
     except RecursionError:
         raise ClausegenError("YAML error: the data is nested too deeply", path=path) from None
     finally:
