@@ -27,6 +27,7 @@ from jinja2 import TemplateSyntaxError, nodes, pass_context
 from jinja2.compiler import CodeGenerator
 from jinja2.runtime import LoopContext, Macro, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from pydantic import BaseModel
 
 from .errors import ClausegenError
 
@@ -235,6 +236,13 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
         self.filters["_clausegen_iter"] = _step_iter
         self.filters["_clausegen_step"] = _step
         self.concat = self._guarded_join  # captured blocks and macro bodies are joined here
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Records are data: pydantic's `model_*` methods (validate, copy, rebuild, ...) stay out
+        of reach, as `clausegen check` already reports them as unknown."""
+        if attr.startswith("model_") and isinstance(obj, BaseModel):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         """Refuse an unsafe attribute at once: Jinja returns an Undefined that only fails when
