@@ -45,7 +45,7 @@ def _finalize(value: object) -> object:
 
 
 def _raise(message: str) -> None:
-    raise ClausegenError(message)
+    raise ClausegenError(" ".join(str(message).split())[:500])  # one line, however the clause wrote it
 
 
 @lru_cache(maxsize=1)

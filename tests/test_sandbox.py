@@ -163,6 +163,7 @@ HOSTILE = {
     # plain Python errors in a template are errors, not tracebacks
     "decimal-overflow": ("{{ plan.lots[0].obligation.scaleb(990000)|euro }}", "an amount is out of range"),
     "division-by-zero": ("{{ 1 / 0 }}", "ZeroDivisionError: division by zero"),
+    "multi-line-fout": ("{{ fout('eerste regel\\ntweede regel') }}", "eerste regel tweede regel"),
     "pydantic-methods": ("{{ tender.model_copy(update={'title': 'x'}) }}", "access to attribute 'model_copy'"),
 }
 
