@@ -206,3 +206,25 @@ def test_one_pass_zip_gives_the_bytes_of_zipfile(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(once)) as z:
         assert [(n, z.read(n)) for n in z.namelist()] == odd
         assert z.testzip() is None
+
+
+def test_prepared_template_styles_are_written_as_changed() -> None:
+    """The template's styles are kept as bytes for speed; a document that changes them gets them."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    from clausegen.docx.package import package_bytes
+    from clausegen.docx.writer import open_prepared
+
+    def styles_xml(data: bytes) -> str:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return z.read("word/styles.xml").decode("utf-8")
+
+    document, ids = open_prepared(None)
+    untouched = styles_xml(package_bytes(document.part.package))
+    assert 'w:styleId="Artikelkop"' in untouched and ids.article_num
+    document, _ = open_prepared(None)
+    assert document.styles["Artikelkop"].name == "Artikelkop"  # reading parses them
+    document.styles.add_style("Stijl van de inkoper", WD_STYLE_TYPE.PARAGRAPH)
+    changed = styles_xml(package_bytes(document.part.package))
+    assert "Stijl van de inkoper" in changed and "Stijl van de inkoper" not in untouched
+    assert changed.count("<w:style ") == untouched.count("<w:style ") + 1
