@@ -228,3 +228,31 @@ def test_prepared_template_styles_are_written_as_changed() -> None:
     changed = styles_xml(package_bytes(document.part.package))
     assert "Stijl van de inkoper" in changed and "Stijl van de inkoper" not in untouched
     assert changed.count("<w:style ") == untouched.count("<w:style ") + 1
+
+
+def test_fast_writer_gives_the_bytes_of_the_plain_python_docx_path(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """The prepared template, the styles kept as bytes and the one-pass zip change nothing in the
+    files: the same documents through python-docx's open, ensure_styles, save and fixed_zip."""
+    import docx
+
+    from clausegen import api
+    from clausegen.docx import ooxml, writer
+
+    plain_template = tmp_path / "leeg.docx"  # python-docx's own default: no clausegen styles yet
+    docx.Document().save(str(plain_template))
+    prepared = api.prepare(EXAMPLE)
+    fast = {t: api.render_documents(prepared, template=t)[0] for t in (None, plain_template)}
+
+    def plain_open(template):  # noqa: ANN001, ANN202
+        document = writer.open_template(template)
+        return document, ooxml.ensure_styles(document.styles.element, writer.numbering_element(document))
+
+    def plain_bytes(package) -> bytes:  # noqa: ANN001
+        out = io.BytesIO()
+        package.save(out)
+        return ooxml.fixed_zip(out.getvalue())
+
+    monkeypatch.setattr(writer, "open_prepared", plain_open)
+    monkeypatch.setattr(writer, "package_bytes", plain_bytes)
+    for template, files in fast.items():
+        assert api.render_documents(prepared, template=template)[0] == files
