@@ -90,6 +90,8 @@ def _check_folders(jobs: list[BatchResult], outdir: Path, force: bool) -> None:
     for job in jobs:
         other = seen.get(job.folder)
         if other is not None:
+            if Path(other.tender).resolve() == Path(job.tender).resolve():
+                raise ClausegenError(f"tender file {job.tender} is given twice", hint="give each tender once")
             if other.reference == job.reference:
                 what = f"{other.tender} and {job.tender} have the same reference '{job.reference}'"
             else:

@@ -140,6 +140,9 @@ def test_two_tenders_for_one_folder_are_refused_before_writing(tmp_path: Path, t
         f"{out / '2026-0201'} (give each tender its own reference, or run them in separate batches)"
     )
     assert not out.exists()
+    result = run_cli("batch", tenders[0], tenders[1], tenders[0], "-o", out)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: tender file {tenders[0]} is given twice (give each tender once)"
     # references that differ only in characters a folder name cannot hold count as the same folder
     slash = tender(tmp_path, "2026/0201")
     with pytest.raises(ClausegenError, match=r"\('2026-0201'\) and .* \('2026/0201'\) have one safe reference"):
