@@ -49,7 +49,8 @@ def _unexpected(tender: str, exc: Exception) -> BatchResult:
 
 
 def _reference(tender: str) -> BatchResult:
-    """Read and validate a tender only as far as its reference (the first pass)."""
+    """Read and validate a tender for its reference: the first pass, so that every folder name is
+    known (and checked) before anything is written."""
     from .api import load_tender, safe_reference
 
     try:
