@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import struct
+import threading
 import zipfile
 import zlib
 from collections import OrderedDict
@@ -36,29 +37,31 @@ _deflated: OrderedDict[bytes, tuple[int, bytes]] = OrderedDict()
 _seen_once: OrderedDict[int, None] = OrderedDict()
 """Hashes of large parts deflated once: a part is kept only when it comes back, so the body of
 each document (never the same twice) does not fill the cache."""
+_lock = threading.Lock()  # the web form writes documents from several threads
 
 
 def _deflate(data: bytes) -> tuple[int, bytes]:
     """CRC-32 and raw deflate stream, as zipfile's compressor makes them (default level)."""
     large = len(data) >= _CACHE_MIN
     if large:
-        hit = _deflated.get(data)
-        if hit is not None:
-            _deflated.move_to_end(data)
-            return hit
+        with _lock:
+            hit = _deflated.get(data)
+            if hit is not None:
+                _deflated.move_to_end(data)
+                return hit
     compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
     result = zlib.crc32(data), compressor.compress(data) + compressor.flush()
     if large:
         key = hash(data)
-        if key in _seen_once:
-            del _seen_once[key]
-            _deflated[data] = result
-            if len(_deflated) > _CACHE_ENTRIES:
-                _deflated.popitem(last=False)
-        else:
-            _seen_once[key] = None
-            if len(_seen_once) > 4 * _CACHE_ENTRIES:
-                _seen_once.popitem(last=False)
+        with _lock:
+            if _seen_once.pop(key, False) is None:  # seen before (the stored value is None)
+                _deflated[data] = result
+                if len(_deflated) > _CACHE_ENTRIES:
+                    _deflated.popitem(last=False)
+            else:
+                _seen_once[key] = None
+                if len(_seen_once) > 4 * _CACHE_ENTRIES:
+                    _seen_once.popitem(last=False)
     return result
 
 
