@@ -40,6 +40,10 @@ MAX_INT_BITS = 100_000
 """Integer arithmetic in a clause stays below this many bits (`9 ** 10**8` is refused)."""
 MAX_STEPS = 1_000_000
 """Work budget of one render; a real clause uses a few hundred steps."""
+CHARS_PER_STEP = 20
+"""Handling this many characters or items in a filter, method or operator costs one step (Python
+takes about as long for them as for one loop iteration), so a loop that sorts or splits a long
+text on every turn runs out of steps within seconds."""
 
 _SIZED = (str, bytes, list, tuple, dict, set, frozenset)
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
@@ -155,9 +159,9 @@ def guard_filter(func: Callable) -> Callable:
         if func.__name__ == "do_format" and isinstance(first, str):
             check_percent_format(first)
         total = check_work([_size(first), *rest, *kwargs.values()])
-        charge(1 + total // 1000)
+        charge(1 + total // CHARS_PER_STEP)
         result = func(*args, **kwargs)
-        charge(_size(result) // 1000)
+        charge(_size(result) // CHARS_PER_STEP)
         return check_result(result)
 
     guarded.__name__ = func.__name__
@@ -265,7 +269,7 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
         total = sum(len(p) for p in parts)
         if total > MAX_VALUE_CHARS:
             raise _too_big("a captured block")
-        charge(1 + total // 1000)
+        charge(1 + total // CHARS_PER_STEP)
         return "".join(parts)
 
     def guarded_concat(self, eval_ctx: Any, values: tuple) -> str:
@@ -275,12 +279,12 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
         total = sum(len(t) for t in texts)
         if total > MAX_VALUE_CHARS:
             raise _too_big("a joined text")
-        charge(1 + total // 1000)
+        charge(1 + total // CHARS_PER_STEP)
         return markup_join(texts) if eval_ctx.autoescape else str_join(texts)
 
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:  # noqa: ANN001
         _binop_size_check(operator, left, right)
-        charge(1 + (_size(left) + _size(right)) // 1000)
+        charge(1 + (_size(left) + _size(right)) // CHARS_PER_STEP)
         return check_result(super().call_binop(context, operator, left, right))
 
     def call(__self, __context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN001, N805
@@ -289,13 +293,13 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
         if isinstance(target, types.BuiltinMethodType | types.MethodWrapperType) and isinstance(owner, _SIZED):
             if isinstance(owner, str) and target.__name__ in ("format", "format_map"):
                 check_brace_format(owner)
-            charge(1 + check_work([owner, *args, *kwargs.values()]) // 1000)
+            charge(1 + check_work([owner, *args, *kwargs.values()]) // CHARS_PER_STEP)
         else:
             charge(1)
         if isinstance(__obj, LoopContext) and args:  # `loop(children)` in a recursive loop
             args = (_step_iter(__context, args[0], 1), *args[1:])
         result = super().call(__context, __obj, *args, **kwargs)
-        charge(_size(result) // 1000)
+        charge(_size(result) // CHARS_PER_STEP)
         if isinstance(__obj, Macro) and type(result) is str:
             result = Rendered(result)
         return check_result(result)

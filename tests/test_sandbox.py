@@ -146,6 +146,10 @@ HOSTILE = {
         "{% set s = 'x' * 100000 %}{% for a in s %}{{ s|upper|length }}{% endfor %}",
         "clause does too much work",
     ),
+    "lazy-filter-in-a-loop": (
+        "{% set s = 'abcdefghij' * 20000 %}{% for c in s %}{{ s|unique|list|length }}{% endfor %}",
+        "clause does too much work",
+    ),
     "exponential-macro": (
         "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(60) }}",
         "clause does too much work",
