@@ -7,6 +7,8 @@ two tenders that would share a folder, and folders left by an earlier run (witho
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -141,11 +143,23 @@ def batch(
     workers = min(jobs or default_jobs(), len(names))
     if workers <= 1:
         return _run(names, outdir, lib, allow_draft, force, progress, None)
+    if multiprocessing.get_start_method() == "fork":
+        _warm_up(names[0], lib, allow_draft)
     pool = ProcessPoolExecutor(max_workers=workers)
     try:
         return _run(names, outdir, lib, allow_draft, force, progress, pool)
     finally:  # on Ctrl-C or an error, tenders not yet started are dropped, not run to the end
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _warm_up(tender: str, library: str, allow_draft: bool) -> None:
+    """Render one tender in memory before the workers are forked, so that they start with the
+    Word libraries loaded, the template prepared and the clause templates compiled, instead of
+    each doing that work again (it is most of a tender's cost the first time)."""
+    from .api import prepare, render_documents
+
+    with contextlib.suppress(Exception):  # a broken first tender is reported by its worker
+        render_documents(prepare(tender, library), allow_draft=allow_draft)
 
 
 def _run(
