@@ -131,14 +131,15 @@ class Tender(BaseModel):
                 raise ValueError("value_eur is required when the tender has no lots")
             return self
         ids = [lot.id for lot in self.lots]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"lot ids must be unique; '{dupes[0]}' is used more than once")
+        for index, lot_id in enumerate(ids):
+            if lot_id in ids[:index]:  # pointed at the second use, where the fix is
+                raise ValueAt(f"lot ids must be unique; '{lot_id}' is used more than once", ("lots", index, "id"))
         total = sum((lot.value_eur for lot in self.lots), Decimal(0))
         if self.value_eur is not None and self.value_eur != total:
-            raise ValueError(
+            raise ValueAt(
                 f"value_eur ({self.value_eur}) must equal the sum of the lots' value_eur ({total}); "
-                "correct one of them or leave value_eur out"
+                "correct one of them or leave value_eur out",
+                ("value_eur",),
             )
         return self
 

@@ -161,11 +161,11 @@ CASES = [
     Case(
         "lots-do-not-add-up",
         edit("value_eur: 2400000", "value_eur: 2500000"),
-        2,
+        7,
         ("value_eur (2500000) must equal the sum of the lots' value_eur (2400000)", "leave value_eur out"),
     ),  # fmt: skip
     Case(
-        "duplicate-lot-id", edit("  - id: 2", "  - id: 1"), 2, ("lot ids must be unique; '1' is used more than once",)
+        "duplicate-lot-id", edit("  - id: 2", "  - id: 1"), 14, ("lot ids must be unique; '1' is used more than once",)
     ),
     Case(
         "no-value-no-lots",
