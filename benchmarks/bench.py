@@ -8,8 +8,10 @@ document of clausegen (read and validate the tender, plan, choose and render the
 the .docx in memory), of the same paragraphs and tables built with plain python-docx
 (`add_paragraph` with a style per paragraph) and rendered with docxtpl (a template with one loop
 over the paragraphs), and of writing the finished document's zip alone; then batch throughput
-with 1 and N worker processes for 40 tenders, memory over a batch of 1,000 tenders, and the
-start-up time of `clausegen --help`. docxtpl is optional (`pip install clausegen[bench]`).
+with 1 and N worker processes for 40 tenders (next to what N processes of a plain Python loop
+gain on this machine at that moment), RSS and memory in use over a batch of 1,000 tenders, and
+the start-up time of `clausegen --help` and `calc`. docxtpl is optional
+(`pip install 'clausegen[bench]'`). docs/performance.md shows a run and how to read it.
 
 Goals (issue 7): clausegen <= docxtpl per document (ratio <= 1.0) and <= 5x the zip writing;
 `--jobs 2` >= 1.5x faster than `--jobs 1` for 40 tenders on 2 cores; memory flat over 1,000
