@@ -110,6 +110,10 @@ def created_at(tender: Tender) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
 
 
+def _drafts_only(assembly: Assembly) -> bool:
+    return any("concept" in reason for _, reason in assembly.skipped)
+
+
 def render_documents(
     prepared: Prepared,
     template: str | Path | None = None,
@@ -132,6 +136,12 @@ def render_documents(
     documents = []
     specs = {}
     for assembly in assemblies(prepared, allow_draft):
+        if not assembly.chosen:
+            raise ClausegenError(
+                f"the library {prepared.library.root} has no clause for the {assembly.kind} document of this "
+                "tender" + (" (only drafts: add --allow-draft)" if _drafts_only(assembly) else ""),
+                hint="`clausegen explain` shows why each clause was left out",
+            )
         spec = build_document(assembly, prepared.inputs, prepared.library.fingerprint)
         specs[assembly.kind] = spec
         data = write_docx(spec, template_path, created_at(prepared.tender))

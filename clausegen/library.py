@@ -109,6 +109,11 @@ def _files(root: Path, folder: Path, pattern: str, found: list[ClausegenError]) 
     if not base.is_dir():
         return []
     out = []
+    for path in sorted(base.rglob("*")):
+        if path.is_dir() and path.is_symlink():
+            found.append(ClausegenError("a linked folder is not read; copy its files into the library", path=path))
+        elif path.is_dir() and path.suffix == ".yaml":
+            found.append(ClausegenError("is a folder, not a YAML file; rename it", path=path))
     for path in sorted(base.glob(pattern)):
         if not path.is_file():
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -236,3 +237,24 @@ def test_libreoffice_opens_every_document(generated: tuple[Path, dict]) -> None:
             assert re.search(rf"Artikel {number}\s+{re.escape(heading.text)}", pdf), heading.text
         assert "€ 120.000,00" in pdf
         assert "pagina 1 van" in pdf
+
+
+def test_a_document_without_any_clause_is_refused(tmp_path: Path, tender_file: Path) -> None:
+    lib = tmp_path / "lib"
+    shutil.copytree(LIB, lib)
+    for clause in (lib / "clauses").rglob("*.yaml"):
+        clause.write_text(clause.read_text(encoding="utf-8").replace("status: approved", "status: draft"))
+    result = run_cli("generate", tender_file, "-o", tmp_path / "out", "--library", lib)
+    assert result.exit_code == 2
+    assert "has no clause for the bijlage document of this tender (only drafts: add --allow-draft)" in result.stderr
+    assert not (tmp_path / "out").exists()
+    assert run_cli("generate", tender_file, "-o", tmp_path / "out", "--library", lib, "--allow-draft").exit_code == 0
+
+
+def test_a_folder_named_like_a_clause_file_is_reported(tmp_path: Path, tender_file: Path) -> None:
+    lib = tmp_path / "lib"
+    shutil.copytree(LIB, lib)
+    (lib / "clauses" / "algemeen" / "nieuw.yaml").mkdir()
+    result = run_cli("calc", tender_file, "--library", lib)
+    assert result.exit_code == 2
+    assert "nieuw.yaml: is a folder, not a YAML file; rename it" in result.stderr
