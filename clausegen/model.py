@@ -307,6 +307,10 @@ class ValueTable(BaseModel):
                 raise ValueError(f"block id '{block_id}' is used more than once")
         return blocks
 
+    def has_kind(self, kind: str) -> bool:
+        """Whether any block is of this kind: `when: value_table.has_kind('bonus')`."""
+        return any(b.kind == kind for b in self.blocks)
+
     def block(self, block_id: str) -> Block | None:
         return next((b for b in self.blocks if b.id == block_id), None)
 

@@ -58,6 +58,10 @@ class Plan:
     def obligation_lots(self) -> tuple[LotPlan, ...]:
         return tuple(lot for lot in self.lots if lot.has_obligation)
 
+    def lots_with(self, instrument: str) -> tuple[LotPlan, ...]:
+        """The lots whose band names `instrument`: `{% for lot in plan.lots_with('bouwblokken') %}`."""
+        return tuple(lot for lot in self.lots if instrument in lot.instruments)
+
     @property
     def total_obligation(self) -> Decimal:
         return sum((lot.obligation for lot in self.lots), Decimal("0.00")).quantize(CENT)
