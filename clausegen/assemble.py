@@ -16,6 +16,7 @@ from . import fmt
 from .blocks import Article, Block, DocumentSpec, Fields, Para, Run, Table
 from .errors import ClausegenError
 from .library import Entry, Library
+from .model import Block as BuildingBlock
 from .model import Clause, Profile, TargetGroup, Tender, ValueTable, suggest
 from .render import (
     compile_condition,
@@ -223,14 +224,15 @@ def _lots_table(plan: Plan) -> Table:
     )  # fmt: skip
 
 
+def _block_value(block: BuildingBlock) -> str:
+    """A building block's effort value as printed: an amount (bonuses 'extra') or its rule in words."""
+    if block.value_eur is not None:
+        return fmt.euro(block.value_eur) + (" extra" if block.kind == "bonus" else "")
+    return block.valuation or ""
+
+
 def _blocks_table(table: ValueTable) -> Table:
-    rows = []
-    for block in table.blocks:
-        if block.value_eur is not None:
-            value = fmt.euro(block.value_eur) + (" extra" if block.kind == "bonus" else "")
-        else:
-            value = block.valuation or ""
-        rows.append((block.label, value))
+    rows = [(block.label, _block_value(block)) for block in table.blocks]
     return Table(
         header=("Bouwblok", f"Inspanningswaarde per voltijd jaar ({table.hours_per_week} uur per week)"),
         rows=tuple(rows),
@@ -253,13 +255,7 @@ def _fields_name(labels: tuple, lines: object) -> str:
 
 def _budget_table(table: ValueTable) -> Table:
     """The building blocks with their effort value and empty cells for the bidder's numbers."""
-    rows = []
-    for block in table.blocks:
-        if block.value_eur is not None:
-            value = fmt.euro(block.value_eur) + (" extra" if block.kind == "bonus" else "")
-        else:
-            value = block.valuation or ""
-        rows.append((block.label, value, "", ""))
+    rows = [(block.label, _block_value(block), "", "") for block in table.blocks]
     return Table(
         header=("Bouwblok", "Inspanningswaarde per voltijd jaar", "Omvang (voltijd jaren of euro's)",
                 "Inspanningswaarde"),

@@ -18,7 +18,7 @@ from docx.shared import Twips
 
 from . import ooxml
 from .package import package_bytes
-from .writer import open_template
+from .writer import SMALL, header_footer, open_template
 
 Change = Literal["same", "ins", "del"]
 Role = Literal["heading", "label", "meta", "source", "note"]
@@ -115,31 +115,9 @@ def write_redline(doc: RedlineDoc) -> bytes:
     sect_pr = body_el.find(qn("w:sectPr"))
     for element in ooxml.body_fragment(parts):
         sect_pr.addprevious(element) if sect_pr is not None else body_el.append(element)
-    _header_footer(document, doc, ids)
+    header_footer(document.sections[0], ids, ooxml.run_xml(doc.header_text, extra_rpr=SMALL))
     _properties(document, doc)
     return package_bytes(document.part.package)
-
-
-def _header_footer(document, doc: RedlineDoc, ids: ooxml.StyleIds) -> None:  # noqa: ANN001
-    section = document.sections[0]
-    small = '<w:sz w:val="16"/>'
-    header = section.header
-    header.is_linked_to_previous = False
-    for p in header._element.findall(qn("w:p")):
-        header._element.remove(p)
-    runs = ooxml.run_xml(doc.header_text, extra_rpr=small)
-    header._element.append(ooxml.element(ooxml.paragraph_xml(ids.header, runs, ppr_extra='<w:jc w:val="right"/>')))
-    footer = section.footer
-    footer.is_linked_to_previous = False
-    for p in footer._element.findall(qn("w:p")):
-        footer._element.remove(p)
-    runs = (
-        ooxml.run_xml("pagina ", extra_rpr=small)
-        + ooxml.field_xml("PAGE", "1", extra_rpr=small)
-        + ooxml.run_xml(" van ", extra_rpr=small)
-        + ooxml.field_xml("NUMPAGES", "1", extra_rpr=small)
-    )
-    footer._element.append(ooxml.element(ooxml.paragraph_xml(ids.footer, runs, ppr_extra='<w:jc w:val="center"/>')))
 
 
 def _properties(document, doc: RedlineDoc) -> None:  # noqa: ANN001

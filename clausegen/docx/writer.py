@@ -124,7 +124,9 @@ def numbering_element(document: docx.document.Document):  # noqa: ANN201
     try:
         return document.part.numbering_part.element
     except NotImplementedError:
-        part = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING, ooxml.empty_numbering(), document.part.package)
+        part = NumberingPart(
+            PackURI("/word/numbering.xml"), CT.WML_NUMBERING, ooxml.empty_numbering(), document.part.package
+        )
         document.part.relate_to(part, RT.NUMBERING)
         return part.element
 
@@ -240,27 +242,37 @@ def _clear_empty(part_element) -> None:  # noqa: ANN001
             part_element.remove(p)
 
 
-def _header_footer(document: docx.document.Document, spec: DocumentSpec, ids: ooxml.StyleIds) -> None:
-    section = document.sections[0]
+SMALL = '<w:sz w:val="16"/>'
+
+
+def header_footer(section, ids: ooxml.StyleIds, header_runs: str) -> None:  # noqa: ANN001
+    """`header_runs` right-aligned in the header, 'pagina X van Y' centred in the footer.
+
+    A buyer's own header and footer content (a logo, an address) is kept; ours is added below it."""
     header = section.header
     header.is_linked_to_previous = False
     _clear_empty(header._element)
-    runs = ooxml.run_xml(spec.header_text, extra_rpr='<w:sz w:val="16"/>')
-    if spec.draft:
-        concept = ooxml.run_xml("CONCEPT  ", bold=True, extra_rpr='<w:color w:val="C00000"/>')
-        runs = ooxml.watermark_run_xml("CONCEPT") + concept + runs
-    header._element.append(ooxml.element(ooxml.paragraph_xml(ids.header, runs, ppr_extra='<w:jc w:val="right"/>')))
+    header._element.append(
+        ooxml.element(ooxml.paragraph_xml(ids.header, header_runs, ppr_extra='<w:jc w:val="right"/>'))
+    )
     footer = section.footer
     footer.is_linked_to_previous = False
     _clear_empty(footer._element)
-    small = '<w:sz w:val="16"/>'
     runs = (
-        ooxml.run_xml("pagina ", extra_rpr=small)
-        + ooxml.field_xml("PAGE", "1", extra_rpr=small)
-        + ooxml.run_xml(" van ", extra_rpr=small)
-        + ooxml.field_xml("NUMPAGES", "1", extra_rpr=small)
+        ooxml.run_xml("pagina ", extra_rpr=SMALL)
+        + ooxml.field_xml("PAGE", "1", extra_rpr=SMALL)
+        + ooxml.run_xml(" van ", extra_rpr=SMALL)
+        + ooxml.field_xml("NUMPAGES", "1", extra_rpr=SMALL)
     )
     footer._element.append(ooxml.element(ooxml.paragraph_xml(ids.footer, runs, ppr_extra='<w:jc w:val="center"/>')))
+
+
+def _header_footer(document: docx.document.Document, spec: DocumentSpec, ids: ooxml.StyleIds) -> None:
+    runs = ooxml.run_xml(spec.header_text, extra_rpr=SMALL)
+    if spec.draft:
+        concept = ooxml.run_xml("CONCEPT  ", bold=True, extra_rpr='<w:color w:val="C00000"/>')
+        runs = ooxml.watermark_run_xml("CONCEPT") + concept + runs
+    header_footer(document.sections[0], ids, runs)
 
 
 def _properties(document: docx.document.Document, spec: DocumentSpec, created: datetime.datetime) -> None:
