@@ -52,27 +52,40 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_pdf_text(paths: list[Path]) -> dict[Path, str]:
-    """Convert .docx files with LibreOffice (the real client) and return each PDF's text."""
+def require_soffice() -> str:
+    """The LibreOffice binary; the test is skipped without it, and fails without it in CI."""
     binary = soffice()
     if binary is None:
         if os.environ.get("CI"):
             pytest.fail("LibreOffice (soffice) is required in CI")
         pytest.skip("LibreOffice is not installed")
+    return binary
+
+
+def to_pdf(paths: list[Path]) -> dict[Path, Path]:
+    """Convert .docx files with LibreOffice (the real client), each to its PDF, in one run."""
+    binary = require_soffice()
     out = Path(tempfile.mkdtemp(prefix="clausegen-pdf-"))
     profile = Path(tempfile.mkdtemp(prefix="clausegen-lo-profile-"))
     cmd = [binary, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
            "--outdir", str(out), *[str(p) for p in paths]]  # fmt: skip
     subprocess.run(cmd, check=True, capture_output=True, timeout=300)
-    texts = {}
+    shutil.rmtree(profile, ignore_errors=True)
+    pdfs = {}
     for path in paths:
         pdf = out / (path.stem + ".pdf")
         assert pdf.exists(), f"LibreOffice did not convert {path.name}"
-        texts[path] = subprocess.run(
-            ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
-        ).stdout
-    shutil.rmtree(profile, ignore_errors=True)
-    return texts
+        pdfs[path] = pdf
+    return pdfs
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def to_pdf_text(paths: list[Path]) -> dict[Path, str]:
+    """Convert .docx files with LibreOffice and return each PDF's text."""
+    return {path: pdf_text(pdf) for path, pdf in to_pdf(paths).items()}
 
 
 @pytest.fixture

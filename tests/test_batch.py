@@ -13,11 +13,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, docx_text, run_cli
 
 from clausegen.api import plan
 from clausegen.batch import BatchResult, batch
 from clausegen.errors import ClausegenError
-from tests.conftest import EXAMPLES, docx_text, run_cli
 
 EXAMPLE = EXAMPLES / "schoonmaak-den-haag.yaml"
 

@@ -6,10 +6,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_cli
+from library_builder import PROFILE, clause_yaml, make_library
 
 from clausegen.check import check
-from tests.conftest import ROOT, run_cli
-from tests.library_builder import PROFILE, clause_yaml, make_library
 
 
 def problems(root: Path) -> list[str]:

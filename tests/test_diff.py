@@ -11,11 +11,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import require_soffice, run_cli, to_pdf_text
+from library_builder import clause_yaml, make_library
 from lxml import etree
 
 from clausegen.redline import redline, word_diff
-from tests.conftest import run_cli, soffice, to_pdf_text
-from tests.library_builder import clause_yaml, make_library
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -245,11 +245,7 @@ End Sub
 
 def review_in_libreoffice(docx_path: Path, command: str) -> list[str]:
     """Open the redline in LibreOffice, run Accept All or Reject All, and return the text lines."""
-    binary = soffice()
-    if binary is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is required in CI")
-        pytest.skip("LibreOffice is not installed")
+    binary = require_soffice()
     work = Path(tempfile.mkdtemp(prefix="clausegen-review-"))
     profile = f"-env:UserInstallation=file://{work / 'profile'}"
     subprocess.run([binary, profile, "--headless", "--terminate_after_init"], capture_output=True, timeout=300)

@@ -6,10 +6,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import all_xml, article_paragraphs, docx_text, run_cli
+from library_builder import clause_yaml, make_library
 
 from clausegen.preview import preview
-from tests.conftest import all_xml, article_paragraphs, docx_text, run_cli
-from tests.library_builder import clause_yaml, make_library
 
 TEXT = """\
 De Opdrachtnemer besteedt {{ lot.obligation | euro }} aan social return.

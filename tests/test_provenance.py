@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import subprocess
-import tempfile
 import zipfile
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import docx_text, pdf_text, run_cli, to_pdf
+from library_builder import clause_yaml, make_library
 from lxml import etree
 
 from clausegen.library import collect
-from tests.conftest import docx_text, run_cli, soffice
-from tests.library_builder import clause_yaml, make_library
 
 TENDER = """\
 reference: 2026-77/A
@@ -164,22 +162,8 @@ def test_allow_draft_marks_manifest_and_header(setup: tuple[Path, Path], tmp_pat
 
 def pdf_pages(docx_path: Path) -> tuple[list[str], Path]:
     """LibreOffice's PDF of a .docx: the text of every page, and the PDF file."""
-    binary = soffice()
-    if binary is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is required in CI")
-        pytest.skip("LibreOffice is not installed")
-    out = Path(tempfile.mkdtemp(prefix="clausegen-pdf-"))
-    profile = Path(tempfile.mkdtemp(prefix="clausegen-lo-profile-"))
-    subprocess.run(
-        [binary, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(out), str(docx_path)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )  # fmt: skip
-    pdf = out / (docx_path.stem + ".pdf")
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    return [page for page in text.split("\f") if page.strip()], pdf
+    pdf = to_pdf([docx_path])[docx_path]
+    return [page for page in pdf_text(pdf).split("\f") if page.strip()], pdf
 
 
 def watermark_pixels(pdf: Path, page: int) -> int:

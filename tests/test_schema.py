@@ -9,10 +9,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import EXAMPLES, ROOT, run_cli
 
 from clausegen.schema import schema_files
 from clausegen.yamlio import load_yaml
-from tests.conftest import EXAMPLES, ROOT, run_cli
 
 KIND_FILES = {
     "tender": sorted(EXAMPLES.glob("*.yaml")),
