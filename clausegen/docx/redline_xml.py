@@ -14,11 +14,10 @@ from xml.sax.saxutils import escape, quoteattr
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import qn
-from docx.shared import Twips
 
 from . import ooxml
 from .package import package_bytes
-from .writer import SMALL, header_footer, open_template
+from .writer import SMALL, empty_body, header_footer, open_template
 
 Change = Literal["same", "ins", "del"]
 Role = Literal["heading", "label", "meta", "source", "note"]
@@ -87,12 +86,7 @@ def write_redline(doc: RedlineDoc) -> bytes:
     ids = ooxml.ensure_styles(styles, document.part.numbering_part.element)
     heading = ooxml.heading_style_id(styles) or ooxml.LOT_STYLE
     body_el = document.element.body
-    for child in list(body_el):
-        if child.tag != qn("w:sectPr"):
-            body_el.remove(child)
-    section = document.sections[0]
-    width = section.page_width or Twips(11906)
-    text_width = max(int((width - (section.left_margin or 0) - (section.right_margin or 0)) / 635), 2000)
+    text_width = empty_body(document)
     revisions = _Revisions(doc.author, doc.date)
     style_of = {
         "heading": heading,

@@ -304,17 +304,22 @@ def _drop_thumbnail(document: docx.document.Document) -> None:
             del package.rels[rid]
 
 
-def write_docx(spec: DocumentSpec, template: Path | None, created: datetime.datetime) -> bytes:
-    """The finished .docx for one DocumentSpec."""
-    document, ids = open_prepared(template)
+def empty_body(document: docx.document.Document) -> int:
+    """Remove the template's body content (keeping its page setup); returns the text width in twips."""
     body_el = document.element.body
     for child in list(body_el):
         if child.tag != qn("w:sectPr"):
             body_el.remove(child)
     section = document.sections[0]
     width = section.page_width or Twips(11906)
-    text_width = int((width - (section.left_margin or 0) - (section.right_margin or 0)) / 635)
-    body = _Body(ids, max(text_width, 2000))
+    return max(int((width - (section.left_margin or 0) - (section.right_margin or 0)) / 635), 2000)
+
+
+def write_docx(spec: DocumentSpec, template: Path | None, created: datetime.datetime) -> bytes:
+    """The finished .docx for one DocumentSpec."""
+    document, ids = open_prepared(template)
+    body_el = document.element.body
+    body = _Body(ids, empty_body(document))
     _title_block(spec, body)
     for article in spec.articles:
         body.article(article)
