@@ -245,3 +245,75 @@ def test_cap_and_wage_bill_branches_render_cleanly(tmp_path: Path):
             assert "Perceel A-1" in body and "A\\-1" not in body
             if contract == "raamovereenkomst":
                 assert "per Nadere overeenkomst" in body
+
+
+def _bodies(prepared, tmp_path: Path) -> dict[str, str]:
+    """The text of every document of a prepared tender, read back from the .docx files."""
+    files, _ = render_documents(prepared)
+    bodies = {}
+    for name, data in files.items():
+        out = tmp_path / name
+        out.write_bytes(data)
+        bodies[name] = re.sub(r"[ \t\r\n]+", " ", docx_text(out))  # keeps the no-break space in "€ 85,00"
+    return bodies
+
+
+_SENTENCE = re.compile(r"(?<=[.;:])\s+")
+_LOT_WORD = re.compile(r"\bPerce(?:el|len)\b")
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_no_sentence_is_said_twice_in_an_example_document(example: str, tmp_path: Path):
+    """Two articles that say the same thing (e.g. why a lot has no obligation) read as sloppy drafting."""
+    for name, body in _bodies(prepare(EXAMPLES / example), tmp_path).items():
+        sentences = [s for s in _SENTENCE.split(body) if len(s) > 40]
+        doubled = sorted({s for s in sentences if sentences.count(s) > 1})
+        assert doubled == [], (name, doubled)
+        if not prepare(EXAMPLES / example).plan.has_lots:
+            assert not _LOT_WORD.search(body), name
+
+
+def test_framework_with_lots_has_the_obligation_per_lot_over_that_lots_call_offs(tmp_path: Path):
+    bodies = _bodies(prepare(EXAMPLES / "beveiliging-percelen-raamovereenkomst.yaml"), tmp_path)
+    annexes = {name: body for name, body in bodies.items() if "formulier" not in name}
+    assert len(annexes) == 2
+    for name, body in annexes.items():
+        # Lot 3 is below the threshold: the overview says so and why; the effort clause refers to it.
+        assert body.count("geldt geen Social-returnverplichting") == 1, name
+        assert "Voor Perceel 3, waarvoor volgens Artikel 3 geen Social-returnverplichting geldt" in body, name
+        assert "als geheel" not in body, name
+        assert "geldt per Perceel, voor alle Nadere overeenkomsten onder dat Perceel samen" in body, name
+        assert "maal de werkelijke waarde van alle Nadere overeenkomsten onder dat Perceel samen" in body, name
+        assert "voor de Social-returnverplichting van het Perceel waaronder die Nadere overeenkomst" in body, name
+        assert "rapporteert per Perceel, over alle Nadere overeenkomsten onder dat Perceel samen" in body, name
+
+
+def test_framework_without_lots_has_the_obligation_for_the_framework_as_a_whole(tmp_path: Path):
+    bodies = _bodies(prepare(EXAMPLES / "hoogwaardige-inhuur-raamovereenkomst.yaml"), tmp_path)
+    for name, body in bodies.items():
+        if "formulier" in name:
+            assert "Waar dit formulier van de Inschrijver spreekt, is de Opdrachtnemer bedoeld." in body
+            continue
+        assert "De Social-returnverplichting geldt voor de Raamovereenkomst als geheel." in body, name
+        assert "maal de werkelijke waarde van alle Nadere overeenkomsten samen" in body, name
+        assert not _LOT_WORD.search(body), name
+
+
+def test_form_and_annex_value_support_hours_with_the_same_setting(tmp_path: Path):
+    """The bidder's budget and the annex both value an employee hour at settings.hourly_value_eur."""
+    library = copy_library(tmp_path)
+    path = library / "profiles" / "beveiliging.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "hourly_value_eur" not in text
+    path.write_text(text.replace("\nsettings:\n", "\nsettings:\n  hourly_value_eur: 85\n", 1), encoding="utf-8")
+    bodies = _bodies(prepare(EXAMPLES / "beveiliging-percelen-raamovereenkomst.yaml", library), tmp_path)
+    hour = fmt.euro(Decimal(85))
+    form = next(body for name, body in bodies.items() if "formulier" in name)
+    annex = next(body for name, body in bodies.items() if "bijlage" in name)
+    label = "‘Scholing, kennis of middelen; steun aan een maatschappelijk project’"
+    for body in (form, annex):
+        assert label in body
+        assert "exclusief btw. Stelt hij uren van eigen medewerkers beschikbaar, dan telt elk" in body
+        assert f"aantoonbaar bestede uur mee voor {hour}" in body
+        assert fmt.euro(Decimal(100)) not in body
+    assert f"de kosten plus het aantal uren maal {hour}" in form
