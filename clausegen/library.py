@@ -196,35 +196,28 @@ def collect(root: Path) -> Library:
 def _check_profile_links(lib: Library, entry: Entry) -> None:
     """A profile may only name value tables, blocks and target groups that exist."""
     profile: Profile = entry.item  # type: ignore[assignment]
-    src = entry.source
+
+    def problem(message: str, *key: str | int) -> None:
+        lib.problems.append(ClausegenError(f"profile: {message}", path=entry.path, line=entry.source.line_of(key)))
+
     table = lib.value_tables.get(profile.value_table)
     if table is None:
-        lib.problems.append(
-            ClausegenError(
-                f"profile: value_table '{profile.value_table}' does not exist in {VALUE_TABLES}"
-                f"{suggest(profile.value_table, lib.value_tables)}",
-                path=src.path,
-                line=src.line_of(("value_table",)),
-            )
+        problem(
+            f"value_table '{profile.value_table}' does not exist in {VALUE_TABLES}"
+            f"{suggest(profile.value_table, lib.value_tables)}",
+            "value_table",
         )
     elif table.item.block(profile.reference_block) is None:  # type: ignore[attr-defined]
-        lib.problems.append(
-            ClausegenError(
-                f"profile: reference_block '{profile.reference_block}' is not a block of value table "
-                f"'{profile.value_table}'",
-                path=src.path,
-                line=src.line_of(("reference_block",)),
-            )
+        problem(
+            f"reference_block '{profile.reference_block}' is not a block of value table '{profile.value_table}'",
+            "reference_block",
         )
     for index, group in enumerate(profile.target_groups):
         if group not in lib.target_groups:
-            lib.problems.append(
-                ClausegenError(
-                    f"profile: target group '{group}' is not defined in {TARGET_GROUPS}"
-                    f"{suggest(group, lib.target_groups)}",
-                    path=src.path,
-                    line=src.line_of(("target_groups", index)),
-                )
+            problem(
+                f"target group '{group}' is not defined in {TARGET_GROUPS}{suggest(group, lib.target_groups)}",
+                "target_groups",
+                index,
             )
 
 

@@ -11,13 +11,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from docx.oxml.ns import qn
 
 from . import ooxml
 from .package import package_bytes
-from .writer import SMALL, empty_body, header_footer, open_template
+from .writer import SMALL, empty_body, header_footer, open_template, set_custom_properties
 
 Change = Literal["same", "ins", "del"]
 Role = Literal["heading", "label", "meta", "source", "note"]
@@ -126,10 +124,4 @@ def _properties(document, doc: RedlineDoc) -> None:  # noqa: ANN001
     core.revision = 1
     core.created = doc.date
     core.modified = doc.date
-    package = document.part.package
-    blob = ooxml.custom_properties_xml(doc.custom)
-    for rel in package.rels.values():
-        if rel.reltype == ooxml.CUSTOM_RT:
-            rel.target_part._blob = blob
-            return
-    package.relate_to(Part(PackURI("/docProps/custom.xml"), ooxml.CUSTOM_CT, blob, package), ooxml.CUSTOM_RT)
+    set_custom_properties(document, doc.custom)

@@ -287,14 +287,18 @@ def _properties(document: docx.document.Document, spec: DocumentSpec, created: d
     core.revision = 1
     core.created = created
     core.modified = created
+    set_custom_properties(document, spec.custom)
+
+
+def set_custom_properties(document: docx.document.Document, values: dict[str, str]) -> None:
+    """docProps/custom.xml with `values` (python-docx has no API for custom properties)."""
     package = document.part.package
-    blob = ooxml.custom_properties_xml(spec.custom)
+    blob = ooxml.custom_properties_xml(values)
     for rel in package.rels.values():
         if rel.reltype == ooxml.CUSTOM_RT:
             rel.target_part._blob = blob
             return
-    part = Part(PackURI("/docProps/custom.xml"), ooxml.CUSTOM_CT, blob, package)
-    package.relate_to(part, ooxml.CUSTOM_RT)
+    package.relate_to(Part(PackURI("/docProps/custom.xml"), ooxml.CUSTOM_CT, blob, package), ooxml.CUSTOM_RT)
 
 
 def _drop_thumbnail(document: docx.document.Document) -> None:
