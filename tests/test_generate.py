@@ -258,3 +258,11 @@ def test_a_folder_named_like_a_clause_file_is_reported(tmp_path: Path, tender_fi
     result = run_cli("calc", tender_file, "--library", lib)
     assert result.exit_code == 2
     assert "nieuw.yaml: is a folder, not a YAML file; rename it" in result.stderr
+
+
+def test_the_shipped_base_template_is_what_its_script_builds() -> None:
+    """clausegen/data/basis.docx is reviewable: `python -m clausegen.docx.template` rebuilds it exactly."""
+    from clausegen.docx.template import build_base_template
+    from clausegen.docx.writer import BASE_TEMPLATE
+
+    assert build_base_template() == BASE_TEMPLATE.read_bytes()

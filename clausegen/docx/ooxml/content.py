@@ -1,0 +1,240 @@
+"""Body content: runs, paragraphs, complex fields (`w:fldChar`), bookmarks, tables, section
+breaks, form fields (`w:sdt`) and the draft watermark."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from xml.sax.saxutils import escape, quoteattr
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from .styles import CELL_STYLE, TABLE_STYLE, _num_pr
+
+
+def _wtext(text: str) -> str:
+    return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
+
+
+def run_xml(text: str, bold: bool = False, italic: bool = False, extra_rpr: str = "") -> str:
+    rpr = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + extra_rpr
+    return f"<w:r>{'<w:rPr>' + rpr + '</w:rPr>' if rpr else ''}{_wtext(text)}</w:r>"
+
+
+def field_xml(instruction: str, cached: str, bold: bool = False, italic: bool = False, extra_rpr: str = "") -> str:
+    """A complex field (w:fldChar begin/separate/end) whose cached result reads right on opening."""
+    rpr = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + extra_rpr
+    rpr = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+    return (
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r>{rpr}<w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>'
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r>{rpr}{_wtext(cached)}</w:r>"
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def ref_field_xml(bookmark: str, cached: str, bold: bool = False, italic: bool = False) -> str:
+    """REF to an article's bookmark: \\r gives its number as numbered ('Artikel 3'), \\h a link.
+
+    Not \\t: Word would then drop 'Artikel' but LibreOffice ignores the switch, and the two
+    clients would print different text."""
+    return field_xml(f"REF {bookmark} \\r \\h", cached, bold, italic)
+
+
+def paragraph_xml(
+    style: str,
+    runs_xml: str,
+    num: tuple[str, int] | None = None,
+    bookmark: tuple[int, str] | None = None,
+    ppr_extra: str = "",
+) -> str:
+    num_pr = _num_pr(num[0], num[1]) if num else ""
+    start = end = ""
+    if bookmark:
+        start = f'<w:bookmarkStart w:id="{bookmark[0]}" w:name="{bookmark[1]}"/>'
+        end = f'<w:bookmarkEnd w:id="{bookmark[0]}"/>'
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{num_pr}{ppr_extra}</w:pPr>{start}{runs_xml}{end}</w:p>'
+
+
+def table_xml(
+    header: Iterable[str] | None,
+    rows: Iterable[Iterable[str]],
+    align: tuple[str, ...],
+    widths: tuple[int, ...],
+    total: Iterable[str] | None,
+    text_width: int,
+) -> str:
+    """A w:tbl over the full text width; the header row repeats on every page."""
+    header = tuple(header) if header else None
+    rows = [tuple(r) for r in rows]
+    cols = len(header) if header else max((len(r) for r in rows), default=1)
+    shares = widths if len(widths) == cols else (1,) * cols
+    grid = [text_width * s // sum(shares) for s in shares]
+
+    def cell(text: str, col: int, bold: bool = False) -> str:
+        jc = "right" if col < len(align) and align[col] == "right" else "left"
+        return (
+            f'<w:tc><w:tcPr><w:tcW w:w="{grid[col]}" w:type="dxa"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{CELL_STYLE}"/><w:jc w:val="{jc}"/></w:pPr>'
+            f"{run_xml(text, bold=bold) if text else ''}</w:p></w:tc>"
+        )
+
+    def row(values: tuple[str, ...], head: bool = False, bold: bool = False) -> str:
+        trpr = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if head else "<w:trPr><w:cantSplit/></w:trPr>"
+        padded = tuple(values) + ("",) * (cols - len(values))
+        return f"<w:tr>{trpr}{''.join(cell(v, i, bold or head) for i, v in enumerate(padded[:cols]))}</w:tr>"
+
+    look = '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+    if not header:
+        look = '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+    body = "".join(row(r) for r in rows)
+    grid_xml = "".join(f'<w:gridCol w:w="{g}"/>' for g in grid)
+    return (
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/>'
+        f'<w:tblW w:w="{text_width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{look}</w:tblPr>'
+        f"<w:tblGrid>{grid_xml}</w:tblGrid>"
+        f"{row(header, head=True) if header else ''}{body}{row(tuple(total), bold=True) if total else ''}</w:tbl>"
+    )
+
+
+def empty_numbering():  # noqa: ANN201
+    """A w:numbering root without lists, for a document that has no numbering part."""
+    return parse_xml(f"<w:numbering {nsdecls('w')}/>")
+
+
+def section_break_paragraph(sect_pr):  # noqa: ANN001, ANN201
+    """An empty paragraph that ends a section with the given w:sectPr (a section break)."""
+    paragraph = parse_xml(f"<w:p {nsdecls('w')}><w:pPr/></w:p>")
+    paragraph.find(qn("w:pPr")).append(sect_pr)
+    return paragraph
+
+
+_SECT_BEFORE_TYPE = {qn(f"w:{tag}") for tag in ("headerReference", "footerReference", "footnotePr", "endnotePr")}
+
+
+def set_section_start(sect_pr, start: str) -> None:  # noqa: ANN001
+    """Set how a section starts (w:type: nextPage, continuous, evenPage, oddPage), in schema order."""
+    existing = sect_pr.find(qn("w:type"))
+    if existing is not None:
+        sect_pr.remove(existing)
+    element = parse_xml(f'<w:type {nsdecls("w")} w:val="{start}"/>')
+    position = sum(1 for child in sect_pr if child.tag in _SECT_BEFORE_TYPE)
+    sect_pr.insert(position, element)
+
+
+FIELD_PROMPT = "Vul hier in."
+LINE_TWIPS = 276  # one line of 10 pt text at 1.15 line spacing
+
+
+def answer_xml(label: str, multiline: bool) -> str:
+    """An empty answer: a content control (w:sdt) showing a grey prompt until the bidder types.
+
+    One-line answers are plain-text controls; longer ones rich text, so paragraphs and lists fit."""
+    kind = "" if multiline else "<w:text/>"
+    alias = escape(label[:255], {'"': "&quot;"})
+    prompt = run_xml(FIELD_PROMPT, extra_rpr='<w:color w:val="808080"/>')
+    return (
+        f'<w:sdt><w:sdtPr><w:alias w:val="{alias}"/><w:tag w:val="clausegen-veld"/><w:showingPlcHdr/>{kind}'
+        f'</w:sdtPr><w:sdtContent><w:p><w:pPr><w:pStyle w:val="{CELL_STYLE}"/></w:pPr>{prompt}</w:p>'
+        "</w:sdtContent></w:sdt>"
+    )
+
+
+def fields_xml(labels: Iterable[str], lines: int, text_width: int) -> str:
+    """A form table: label | answer per row, or for long answers the label above a tall answer."""
+    label_width = text_width * 35 // 100
+
+    def cell(width: int, content: str, shaded: bool = False, span: int = 1) -> str:
+        shade = '<w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>' if shaded else ""
+        grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+        return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}{shade}</w:tcPr>{content}</w:tc>'
+
+    def label_paragraph(label: str, keep_next: bool = False) -> str:
+        keep = "<w:keepNext/>" if keep_next else ""  # a label above its answer stays on the answer's page
+        return f'<w:p><w:pPr><w:pStyle w:val="{CELL_STYLE}"/>{keep}</w:pPr>{run_xml(label, bold=True)}</w:p>'
+
+    rows = []
+    for label in labels:
+        if lines <= 1:
+            rows.append(
+                "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+                + cell(label_width, label_paragraph(label), shaded=True)
+                + cell(text_width - label_width, answer_xml(label, multiline=False))
+                + "</w:tr>"
+            )
+        else:
+            rows.append(
+                "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+                + cell(text_width, label_paragraph(label, keep_next=True), shaded=True, span=2)
+                + "</w:tr>"
+                + f'<w:tr><w:trPr><w:trHeight w:val="{lines * LINE_TWIPS}" w:hRule="atLeast"/></w:trPr>'
+                + cell(text_width, answer_xml(label, multiline=True), span=2)
+                + "</w:tr>"
+            )
+    look = '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+    return (
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/>'
+        f'<w:tblW w:w="{text_width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{look}</w:tblPr>'
+        f'<w:tblGrid><w:gridCol w:w="{label_width}"/><w:gridCol w:w="{text_width - label_width}"/></w:tblGrid>'
+        f"{''.join(rows)}</w:tbl>"
+    )
+
+
+def body_fragment(xml_parts: Iterable[str]):  # noqa: ANN201
+    """Parse many body-level elements at once (one parser call instead of one per paragraph)."""
+    wrapper = parse_xml(f"<w:body {nsdecls('w')}>{''.join(xml_parts)}</w:body>")
+    return list(wrapper)
+
+
+# ------------------------------------------------------------------------------ draft watermark
+
+VML_NS = (
+    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+    'xmlns:w10="urn:schemas-microsoft-com:office:word"'
+)
+# Word's own preset for WordArt text on a path (o:spt 136), as Word writes it for a watermark.
+_TEXTPATH_SHAPETYPE = (
+    '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+    'path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas>'
+    + "".join(
+        f'<v:f eqn="{eqn}"/>'
+        for eqn in (
+            "sum #0 0 10800",
+            "prod #0 2 1",
+            "sum 21600 0 @1",
+            "sum 0 0 @2",
+            "sum 21600 0 @3",
+            "if @0 @3 0",
+            "if @0 21600 @1",
+            "if @0 0 @2",
+            "if @0 @4 21600",
+            "mid @5 @6",
+            "mid @8 @5",
+            "mid @7 @8",
+            "mid @6 @7",
+            "sum @6 0 @5",
+        )
+    )  # fmt: skip
+    + '</v:formulas><v:path textpathok="t" o:connecttype="custom" '
+    'o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>'
+    '<v:textpath on="t" fitshape="t"/><v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>'
+    '<o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+)
+
+
+def watermark_run_xml(text: str) -> str:
+    """A run holding a diagonal light-grey text shape behind the page's text: the VML
+    'PowerPlusWaterMarkObject' Word writes for Design > Watermark (LibreOffice imports it as its
+    own watermark). Placed in the header, which repeats on every page, so the mark does too.
+    Parse it with `element`, which declares the VML namespaces."""
+    shape = (
+        f'<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136" '
+        'style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:110pt;rotation:315;'
+        "z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+        'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" '
+        'fillcolor="silver" stroked="f"><v:fill opacity=".5"/>'
+        f'<v:textpath style="font-family:&quot;Calibri&quot;;font-size:1pt" string={quoteattr(text)}/>'
+        '<w10:wrap anchorx="margin" anchory="margin"/></v:shape>'
+    )
+    return f"<w:r><w:rPr><w:noProof/></w:rPr><w:pict>{_TEXTPATH_SHAPETYPE}{shape}</w:pict></w:r>"
