@@ -19,8 +19,9 @@ from .assemble import Assembly, Inputs, build_document, document_kinds, select
 from .blocks import DocumentSpec
 from .errors import ClausegenError
 from .library import Library, load_library
-from .model import Tender, suggest, validate
+from .model import Tender
 from .rules import Plan, make_plan
+from .validation import suggest, validate
 from .yamlio import Located, load_yaml, read_text
 
 FILE_NAMES = {

@@ -17,7 +17,7 @@ from .blocks import Article, Block, DocumentSpec, Fields, Para, Run, Table
 from .errors import ClausegenError
 from .library import Entry, Library
 from .model import Block as BuildingBlock
-from .model import Clause, Profile, TargetGroup, Tender, ValueTable, suggest
+from .model import Clause, Profile, TargetGroup, Tender, ValueTable
 from .render import (
     compile_condition,
     compile_text,
@@ -29,6 +29,7 @@ from .render import (
     variables,
 )
 from .rules import Plan
+from .validation import suggest
 
 TITLES = {
     "bijlage": "Bijlage Social Return",

@@ -18,9 +18,10 @@ from jinja2 import meta, nodes
 from .assemble import CONTEXT_NAMES
 from .errors import ClausegenError
 from .library import Entry, Library, collect, resolve_root
-from .model import Clause, suggest
+from .model import Clause
 from .render import environment
 from .shapes import choices_of, context_shapes, dotted, shape_of
+from .validation import suggest
 from .yamlio import load_yaml
 
 VERSIONED = ("text", "when", "documents", "instrument", "requires", "excludes")

@@ -12,7 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import ClausegenError
-from .model import Clause, Profile, TargetGroup, TargetGroupList, ValueTable, problems, suggest
+from .model import Clause, Profile, TargetGroup, TargetGroupList, ValueTable
+from .validation import problems, suggest
 from .yamlio import Located, load_yaml, read_text
 
 ENV_VAR = "CLAUSEGEN_LIBRARY"

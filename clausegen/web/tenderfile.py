@@ -9,7 +9,8 @@ from pathlib import Path, PurePath
 import yaml
 
 from ..errors import ClausegenError
-from ..model import Tender, TenderLot, problems
+from ..model import Tender, TenderLot
+from ..validation import problems
 from ..yamlio import load_yaml
 
 
