@@ -266,3 +266,21 @@ def test_the_shipped_base_template_is_what_its_script_builds() -> None:
     from clausegen.docx.writer import BASE_TEMPLATE
 
     assert build_base_template() == BASE_TEMPLATE.read_bytes()
+
+
+def test_core_properties_stay_valid_after_composing(
+    generated: tuple[Path, dict], tender_file: Path, tmp_path: Path
+) -> None:
+    """docxcompose rebinds python-docx's 'cp' prefix on import; documents made afterwards in the
+    same process must still have a valid docProps/core.xml and the same bytes as before."""
+    import clausegen.docx.compose  # noqa: F401 - the import is what used to break core.xml
+
+    out, manifest = generated
+    again = tmp_path / "again"
+    assert run_cli("generate", tender_file, "-o", again, "--library", LIB).exit_code == 0
+    for document in manifest["documents"]:
+        assert (again / document["path"]).read_bytes() == (out / document["path"]).read_bytes()
+        with zipfile.ZipFile(again / document["path"]) as z:
+            core = z.read("docProps/core.xml").decode()
+        assert "custom-properties" not in core
+        assert "<cp:lastModifiedBy>clausegen</cp:lastModifiedBy>" in core

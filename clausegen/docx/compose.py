@@ -26,13 +26,20 @@ from copy import deepcopy
 from pathlib import Path
 
 import docx
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docxcompose.composer import Composer
 
 from ..errors import ClausegenError
 from . import ooxml
 from .package import package_bytes
 from .writer import numbering_element
+
+# Importing docxcompose runs `nsmap.update(NS)` (docxcompose/utils.py), which rebinds python-docx's
+# global 'cp' prefix from core properties to custom properties. python-docx then writes
+# docProps/core.xml elements such as cp:lastModifiedBy in the wrong namespace, in every document
+# this process makes afterwards. Put the binding back; docxcompose only needs its own 'cp' to read
+# custom-property fields, which the annex has none of (`remove_property_fields=False` below).
+nsmap["cp"] = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 
 CLAUSEGEN_STYLES = (
     ooxml.ARTICLE_STYLE,
@@ -313,7 +320,7 @@ def compose(host_path: str | Path, annex_bytes: bytes) -> bytes:
     composer = _Composer(host)
     composer.restart_numbering = False  # its restart touches level 0 of the first list it meets
     start = composer.append_index()
-    composer.append(annex)
+    composer.append(annex, remove_property_fields=False)  # the annex has no DOCPROPERTY fields
     appended = list(body)[start : start + len(body) - before]
     _restart_articles(host, appended)
     _drop_unused_nums(host, host_nums)
