@@ -11,12 +11,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, ROOT, docx_text, run_cli, to_pdf_text
 
 from clausegen import fmt
 from clausegen.api import prepare, render_documents
 from clausegen.library import load_library
 from clausegen.model import INSTRUMENTS
-from tests.conftest import EXAMPLES, ROOT, docx_text, run_cli, to_pdf_text
 
 ANNEX_KINDS = {"bijlage", "overeenkomst", "raamovereenkomst"}
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
@@ -207,7 +207,7 @@ def test_annexes_render_in_libreoffice_with_article_numbers(tmp_path: Path):
 
 def test_cap_and_wage_bill_branches_render_cleanly(tmp_path: Path):
     """Options no default profile uses (a cap per lot, basis: loonsom, call-off level) still read right."""
-    from tests.test_profiles import check_document
+    from test_profiles import check_document
 
     library = copy_library(tmp_path)
     (library / "profiles" / "proef.yaml").write_text(
