@@ -300,7 +300,7 @@ def render_clause(
                 path=entry.path,
                 line=first_line,
             )
-        return Run(f"Artikel {numbers[target]}", ref=bookmark(target))
+        return Run(f"Artikel\u00a0{numbers[target]}", ref=bookmark(target))  # as the REF field computes it
 
     try:
         template = compile_text(clause.text)

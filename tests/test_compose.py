@@ -135,7 +135,7 @@ def test_annex_articles_have_their_own_restarted_list(tmp_path: Path, library: P
     level_text = {
         lvl.get(qn("w:ilvl")): lvl.find(qn("w:lvlText")).get(qn("w:val")) for lvl in abstract.iter(qn("w:lvl"))
     }
-    assert level_text.get("0") == "Artikel %1" and level_text.get("1") == "%1.%2"
+    assert level_text.get("0") == "Artikel\u00a0%1" and level_text.get("1") == "%1.%2"
     # the heading style itself is linked to the article list in the composed document (numbering
     # defined only in an appended part's style is lost by docxcompose: DESIGN.md §5a)
     style = by_attr(part(composed, "word/styles.xml"), "w:style", "w:styleId")["Artikelkop"]

@@ -118,7 +118,7 @@ def test_every_article_heading_carries_word_numbering(generated: tuple[Path, dic
                 a for a in numbering.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == abstract_id
             )
             level0 = abstract.find(qn("w:lvl"))
-            assert level0.find(qn("w:lvlText")).get(qn("w:val")) == "Artikel %1"
+            assert level0.find(qn("w:lvlText")).get(qn("w:val")) == "Artikel\u00a0%1"
         assert not any(re.match(r"\s*Artikel \d", h.text) for h in headings), "article numbers must not be typed"
 
 
@@ -165,7 +165,7 @@ def test_refs_become_fields_with_the_article_number(generated: tuple[Path, dict]
     target = next(c["article"] for c in document["clauses"] if c["id"] == "algemeen.definities")
     xml = all_xml(out / document["path"])
     assert re.search(r"REF _Art_[0-9a-f]{8} \\r \\h", xml)
-    assert f"zie Artikel {target}" in docx_text(out / document["path"])
+    assert f"zie Artikel\u00a0{target}" in docx_text(out / document["path"])
 
 
 def test_existing_output_is_kept_without_force(generated: tuple[Path, dict], tender_file: Path) -> None:

@@ -100,7 +100,7 @@ def test_every_ref_is_a_ref_field_with_the_target_number(generated: tuple[Path, 
             assert words[0] == "REF" and words[2:] == ["\\r", "\\h"], field["instr"]
             assert words[1] in marks, f"{document['kind']}: REF to a bookmark that is not on an article heading"
             number, _ = marks[words[1]]
-            assert field["result"] == f"Artikel {number}"
+            assert field["result"] == f"Artikel\u00a0{number}"
             seen += 1
         # the bookmark of each clause sits on that clause's own heading
         for clause_id, article in numbers.items():
@@ -118,7 +118,7 @@ def test_ref_formatting_and_per_lot_refs(generated: tuple[Path, dict]) -> None:
     per_lot = [f for f in ref_fields(body) if f["instr"].split()[1] == target and f["bold"] is not None]
     assert len(per_lot) == 2, "the per-lot clause refers once per lot, in bold"
     article = next(c["article"] for c in document["clauses"] if c["id"] == "monitoring.rapportage")
-    assert all(f["result"] == f"Artikel {article}" for f in per_lot)
+    assert all(f["result"] == f"Artikel\u00a0{article}" for f in per_lot)
 
 
 def test_bookmark_ids_and_names_unique_after_composing(generated: tuple[Path, dict]) -> None:
@@ -140,7 +140,7 @@ def _spoil_cached_results(source: Path, target: Path) -> int:
     pattern = re.compile(
         r"(REF _Art_\w+ \\r \\h </w:instrText></w:r><w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?"
         r'<w:fldChar w:fldCharType="separate"/></w:r><w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?'
-        r'<w:t xml:space="preserve">)Artikel \d+'
+        r'<w:t xml:space="preserve">)Artikel\u00a0\d+'
     )
     xml, count = pattern.subn(r"\1Artikel 99", xml)
     parts["word/document.xml"] = xml.encode("utf-8")

@@ -25,6 +25,8 @@ CELL_STYLE = "Tabeltekst"
 DRAFT_STYLE = "Conceptmarkering"
 TABLE_STYLE = "TabelSocialReturn"
 
+ARTICLE_LABEL = "Artikel\u00a0%1"
+"""The article number as Word prints it; a no-break space keeps 'Artikel' and its number on one line."""
 INDENT = 709  # 1.25 cm in twentieths of a point
 HANGING_ARTICLE = 1418
 
@@ -41,7 +43,7 @@ def _lvl(ilvl: int, fmt: str, text: str, style: str | None, left: int, hanging: 
 
 def _article_abstract(abstract_id: int) -> str:
     levels = [
-        _lvl(0, "decimal", "Artikel %1", ARTICLE_STYLE, HANGING_ARTICLE, HANGING_ARTICLE),
+        _lvl(0, "decimal", ARTICLE_LABEL, ARTICLE_STYLE, HANGING_ARTICLE, HANGING_ARTICLE),
         _lvl(1, "decimal", "%1.%2", MEMBER_STYLE, INDENT, INDENT),
         _lvl(2, "lowerLetter", "%3.", SUB_STYLE, INDENT + 425, 425),
     ]
