@@ -192,7 +192,7 @@ def _compose_into(
             path=host,
             hint="rename the document you pass to --into",
         )
-    data = compose(host, write_docx(spec, host, created))
+    data = compose(host, write_docx(spec, host, created), {**spec.custom, "clausegen.kind": "samengesteld"})
     files[name] = data
     documents.append(
         {

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import docx
@@ -29,6 +30,7 @@ from hostdocs import (
     style_of,
     tender_file,
 )
+from lxml import etree
 
 ARTICLE_STYLES = {"Artikelkop", "Lid", "Sublid"}
 
@@ -398,3 +400,23 @@ def test_into_without_an_annex_writes_no_copy(tmp_path: Path, library: Path) -> 
     assert "No annex to append, so no copy of leidraad.docx was made." in result.stdout
     assert not (out / "leidraad.docx").exists()
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["documents"] == []
+
+
+def test_composed_copy_keeps_the_hosts_custom_properties_and_adds_provenance(tmp_path: Path, library: Path) -> None:
+    from clausegen.docx.writer import set_custom_properties
+
+    host = host_document(tmp_path / "leidraad.docx")
+    document = docx.Document(str(host))
+    set_custom_properties(document, {"Zaaknummer": "Z-2026-77", "clausegen.reference": "oud"})
+    document.save(str(host))
+    out, manifest = compose_cli(tmp_path, library, host)
+    with zipfile.ZipFile(out / "leidraad.docx") as package:
+        props = etree.fromstring(package.read("docProps/custom.xml"))
+    values = {p.get("name"): "".join(p.itertext()) for p in props}
+    pids = [int(p.get("pid")) for p in props]
+    assert values["Zaaknummer"] == "Z-2026-77"  # the buyer's own property stays
+    assert values["clausegen.reference"] == manifest["tender"]["reference"]  # ours replace an earlier annex's
+    assert values["clausegen.kind"] == "samengesteld"
+    assert values["clausegen.profile"] == manifest["profile"]["id"]
+    assert values["clausegen.library"] == manifest["library"]["fingerprint"]
+    assert len(pids) == len(set(pids)) and min(pids) >= 2

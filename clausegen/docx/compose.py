@@ -32,7 +32,7 @@ from docxcompose.composer import Composer
 from ..errors import ClausegenError
 from . import ooxml
 from .package import package_bytes
-from .writer import numbering_element
+from .writer import numbering_element, set_custom_properties
 
 # Importing docxcompose runs `nsmap.update(NS)` (docxcompose/utils.py), which rebinds python-docx's
 # global 'cp' prefix from core properties to custom properties. python-docx then writes
@@ -304,8 +304,10 @@ def _drop_unused_nums(host: docx.document.Document, keep: set[str]) -> None:
             numbering.remove(num)
 
 
-def compose(host_path: str | Path, annex_bytes: bytes) -> bytes:
-    """A copy of the host document with the annex appended in a new section; the host is not changed."""
+def compose(host_path: str | Path, annex_bytes: bytes, custom: dict[str, str] | None = None) -> bytes:
+    """A copy of the host document with the annex appended in a new section; the host is not changed.
+
+    `custom` (clausegen's provenance properties) is added to the copy's own custom properties."""
     host = open_host(host_path)
     annex = docx.Document(io.BytesIO(annex_bytes))
     new_styles = _conflicts(host, annex)
@@ -324,4 +326,6 @@ def compose(host_path: str | Path, annex_bytes: bytes) -> bytes:
     appended = list(body)[start : start + len(body) - before]
     _restart_articles(host, appended)
     _drop_unused_nums(host, host_nums)
+    if custom:
+        set_custom_properties(host, custom, keep_existing=True)
     return package_bytes(host.part.package)

@@ -290,14 +290,18 @@ def _properties(document: docx.document.Document, spec: DocumentSpec, created: d
     set_custom_properties(document, spec.custom)
 
 
-def set_custom_properties(document: docx.document.Document, values: dict[str, str]) -> None:
-    """docProps/custom.xml with `values` (python-docx has no API for custom properties)."""
+def set_custom_properties(
+    document: docx.document.Document, values: dict[str, str], keep_existing: bool = False
+) -> None:
+    """docProps/custom.xml with `values` (python-docx has no API for custom properties); with
+    `keep_existing`, the document's own custom properties stay."""
     package = document.part.package
-    blob = ooxml.custom_properties_xml(values)
     for rel in package.rels.values():
         if rel.reltype == ooxml.CUSTOM_RT:
-            rel.target_part._blob = blob
+            existing = rel.target_part.blob if keep_existing else None
+            rel.target_part._blob = ooxml.custom_properties_xml(values, existing)
             return
+    blob = ooxml.custom_properties_xml(values)
     package.relate_to(Part(PackURI("/docProps/custom.xml"), ooxml.CUSTOM_CT, blob, package), ooxml.CUSTOM_RT)
 
 
