@@ -192,7 +192,6 @@ def test_help_and_calc_do_not_load_the_word_libraries() -> None:
 
 
 def test_one_pass_zip_gives_the_bytes_of_zipfile(tmp_path: Path) -> None:
-    from clausegen.docx import ooxml
     from clausegen.docx.package import zip_bytes
 
     out = tmp_path / "out"
@@ -202,7 +201,7 @@ def test_one_pass_zip_gives_the_bytes_of_zipfile(tmp_path: Path) -> None:
         assert z.testzip() is None
         entries = [(name, z.read(name)) for name in z.namelist()]
     assert zip_bytes(entries) == data
-    assert ooxml.fixed_zip(data) == data  # what python-docx's save + fixed_zip wrote before
+    assert fixed_zip(data) == data  # what python-docx's save + fixed_zip wrote before
     odd = [("wörd/ä.xml", b"<a/>" * 5000), ("[Content_Types].xml", b""), ("b.xml", bytes(range(256)) * 40)]
     once = zip_bytes(odd)
     assert zip_bytes(odd) == once == zip_bytes(odd)  # kept when seen again, then from the deflate cache
@@ -233,6 +232,20 @@ def test_prepared_template_styles_are_written_as_changed() -> None:
     assert changed.count("<w:style ") == untouched.count("<w:style ") + 1
 
 
+def fixed_zip(data: bytes) -> bytes:
+    """The reference: python-docx's zip rewritten with zipfile and fixed timestamps, which is what
+    clausegen wrote before `package.zip_bytes` did it in one pass."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            target.writestr(info, source.read(name))
+    return out.getvalue()
+
+
 def test_fast_writer_gives_the_bytes_of_the_plain_python_docx_path(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     """The prepared template, the styles kept as bytes and the one-pass zip change nothing in the
     files: the same documents through python-docx's open, ensure_styles, save and fixed_zip."""
@@ -253,7 +266,7 @@ def test_fast_writer_gives_the_bytes_of_the_plain_python_docx_path(tmp_path: Pat
     def plain_bytes(package) -> bytes:  # noqa: ANN001
         out = io.BytesIO()
         package.save(out)
-        return ooxml.fixed_zip(out.getvalue())
+        return fixed_zip(out.getvalue())
 
     monkeypatch.setattr(writer, "open_prepared", plain_open)
     monkeypatch.setattr(writer, "package_bytes", plain_bytes)

@@ -1,9 +1,9 @@
 """A python-docx package -> deterministic .docx bytes in one pass.
 
-python-docx's own `save` deflates every part, and `ooxml.fixed_zip` then inflated and deflated
-everything again to fix timestamps. Here the parts go straight into a zip with fixed
-timestamps, in python-docx's part order, byte for byte what `save` + `fixed_zip` gave. Parts
-that repeat from document to document (the template's 350 KB styles, its theme) are deflated
+python-docx's own `save` deflates every part, and rewriting that zip to fix the timestamps would
+inflate and deflate everything again. Here the parts go straight into a zip with fixed
+timestamps, in python-docx's part order, byte for byte what `save` + such a rewrite gives
+(tests/test_batch.py keeps that rewrite as the reference). Parts that repeat from document to document (the template's 350 KB styles, its theme) are deflated
 once per process: a small cache keyed by the part's bytes holds their compressed form."""
 
 from __future__ import annotations

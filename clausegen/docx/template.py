@@ -4,7 +4,6 @@ so every byte of it can be reviewed and regenerated: `python -m clausegen.docx.t
 from __future__ import annotations
 
 import datetime
-import io
 import sys
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
 from . import ooxml
+from .package import package_bytes
 from .writer import BASE_TEMPLATE, _drop_thumbnail
 
 FIXED = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
@@ -53,9 +53,7 @@ def build_base_template() -> bytes:
     core.created = core.modified = FIXED
     core.revision = 1
     _drop_thumbnail(document)
-    out = io.BytesIO()
-    document.save(out)
-    return ooxml.fixed_zip(out.getvalue())
+    return package_bytes(document.part.package)
 
 
 def main(argv: list[str]) -> int:

@@ -30,7 +30,6 @@ from .parts import (
     CUSTOM_RT,
     custom_properties_xml,
     element,
-    fixed_zip,
 )
 from .styles import (
     ARTICLE_LIST,
@@ -91,7 +90,6 @@ __all__ = [
     "ensure_styles",
     "field_xml",
     "fields_xml",
-    "fixed_zip",
     "heading_style_id",
     "normal_style_id",
     "paragraph_xml",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
@@ -46,19 +44,6 @@ def custom_properties_xml(values: dict[str, str], existing: bytes | None = None)
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}">{"".join(kept)}{props}</Properties>'
     ).encode()
-
-
-def fixed_zip(data: bytes) -> bytes:
-    """Rewrite a .docx zip with fixed timestamps and order, so equal input gives equal bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in source.namelist():
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            target.writestr(info, source.read(name))
-    return out.getvalue()
 
 
 def element(xml: str):  # noqa: ANN201
