@@ -42,7 +42,7 @@ def _tender_arg() -> click.Argument:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="clausegen")
+@click.version_option(__version__, "-V", "--version", prog_name="clausegen")
 def main() -> None:
     """Write the social-return parts of Dutch public tenders as Word documents."""
 
