@@ -206,9 +206,7 @@ def read_row(row: int, cells: dict[str, object]) -> ReportRow | Refused | None:
         try:
             if column in ("van", "tot"):
                 values[column] = parse_date(raw, column)
-            elif column == "uren_per_week":
-                values[column] = parse_number(raw, column, 2)
-            elif column == "bedrag_eur":
+            elif column in ("uren_per_week", "bedrag_eur"):
                 values[column] = parse_number(raw, column, 2)
             else:
                 text = parse_text(raw, column)
