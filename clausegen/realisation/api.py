@@ -34,7 +34,9 @@ def parse_report_date(text: str | None) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise ClausegenError(f"peildatum '{text[:30]}' is geen datum", hint="schrijf JJJJ-MM-DD, zoals 2028-04-01") from None
+        raise ClausegenError(
+            f"peildatum '{text[:30]}' is geen datum", hint="schrijf JJJJ-MM-DD, zoals 2028-04-01"
+        ) from None
 
 
 def realisatie(

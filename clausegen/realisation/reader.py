@@ -65,9 +65,7 @@ def _rows(path: Path, table: list[tuple[int, list[object]]]) -> Report:
     header_row, header = table[0]
     names = [str(v).strip().lower() if v is not None else "" for v in header[: len(COLUMNS)]]
     if tuple(names) != COLUMNS:
-        raise ClausegenError(
-            "de kolommen kloppen niet", path=path, line=header_row, hint=_HINT_COLUMNS
-        )
+        raise ClausegenError("de kolommen kloppen niet", path=path, line=header_row, hint=_HINT_COLUMNS)
     rows: list[ReportRow] = []
     refused: list[Refused] = []
     for number, values in table[1:]:
@@ -105,9 +103,7 @@ def _xlsx_cells(path: Path, data: bytes) -> list[tuple[int, list[object]]]:
             )
         sheet = workbook[INPUT_SHEET]
         table = []
-        for index, values in enumerate(
-            sheet.iter_rows(min_row=1, max_col=len(COLUMNS), values_only=True), start=1
-        ):
+        for index, values in enumerate(sheet.iter_rows(min_row=1, max_col=len(COLUMNS), values_only=True), start=1):
             if index > MAX_ROWS + 1:
                 if any(v not in (None, "") for v in values):
                     raise ClausegenError(f"meer dan {MAX_ROWS} regels", path=path, hint="verdeel de verantwoording")

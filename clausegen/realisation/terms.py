@@ -140,7 +140,7 @@ class _Reader:
             return None
         value = self.get(data, key, dotted)
         if isinstance(value, (bool, float)):
-            raise self.fail(dotted, "moet een bedrag als tekst zijn, zoals \"45000.00\"")
+            raise self.fail(dotted, 'moet een bedrag als tekst zijn, zoals "45000.00"')
         try:
             number = Decimal(str(value))
         except InvalidOperation:
@@ -191,7 +191,7 @@ def terms_from_manifest(manifest: dict, path: str | Path | None = None) -> Terms
     lots = []
     raw_lots = r.get(valuation, "lots", "valuation.lots")
     if not isinstance(raw_lots, list) or not raw_lots:
-        raise r.fail("valuation.lots", "moet ten minste één perceel noemen (id \"\" zonder percelen)")
+        raise r.fail("valuation.lots", 'moet ten minste één perceel noemen (id "" zonder percelen)')
     for index, raw in enumerate(raw_lots):
         at = f"valuation.lots.{index}"
         lot_id = r.text(raw, "id", f"{at}.id") or ""
@@ -225,7 +225,9 @@ def terms_from_manifest(manifest: dict, path: str | Path | None = None) -> Terms
         table_source=r.text(table, "source", "valuation.value_table.source", optional=True),
         hours_per_week=Decimal(str(hours)),
         blocks=tuple(blocks),
-        max_months_per_candidate=r.whole(settings, "max_months_per_candidate", "settings.max_months_per_candidate", 1, 120),
+        max_months_per_candidate=r.whole(
+            settings, "max_months_per_candidate", "settings.max_months_per_candidate", 1, 120
+        ),
         recovery_months=r.whole(settings, "recovery_months", "settings.recovery_months", 0, 60),
         hourly_value_eur=r.amount(settings, "hourly_value_eur", "settings.hourly_value_eur") or Decimal(0),
         buy_social_share_percent=_percent(r, settings, "buy_social_share_percent"),

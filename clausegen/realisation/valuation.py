@@ -17,6 +17,7 @@ from .terms import Terms
 
 CENT = Decimal("0.01")
 DAY = datetime.timedelta(days=1)
+ZERO = Decimal("0.00")
 
 Span = tuple[datetime.date, datetime.date]
 
@@ -232,24 +233,24 @@ class _Valuer:
     def value(self, row: ReportRow) -> RowValue:
         lot, why = self.lot_of(row)
         if lot is None:
-            return RowValue(row.row, row.perceel, Decimal(0), False, why)
+            return RowValue(row.row, row.perceel, ZERO, False, why)
         block = self.terms.block(row.bouwblok)
         if not row.bouwblok:
-            return RowValue(row.row, lot, Decimal(0), False, "vul het bouwblok in", refused=True)
+            return RowValue(row.row, lot, ZERO, False, "vul het bouwblok in", refused=True)
         if block is None:
             known = ", ".join(b.id for b in self.terms.blocks)
-            return RowValue(row.row, lot, Decimal(0), False,
+            return RowValue(row.row, lot, ZERO, False,
                             f"bouwblok '{row.bouwblok}' staat niet in de waardetabel (kies uit: {known})",
                             refused=True)  # fmt: skip
         if not block.allowed:
-            return RowValue(row.row, lot, Decimal(0), False,
+            return RowValue(row.row, lot, ZERO, False,
                             f"bouwblok '{block.id}' valt buiten de Doelgroep van dit contract")  # fmt: skip
         if block.kind == "bonus":
-            return RowValue(row.row, lot, Decimal(0), False,
+            return RowValue(row.row, lot, ZERO, False,
                             f"'{block.id}' is een toeslag: die telt alleen bij een plaatsing; zet hem in de kolom "
                             "toeslagen van de regel van die plaatsing")  # fmt: skip
         if row.van is None:
-            return RowValue(row.row, lot, Decimal(0), False, "vul de datum van in", refused=True)
+            return RowValue(row.row, lot, ZERO, False, "vul de datum van in", refused=True)
         if block.kind in ("plaatsing", "leerwerkplek"):
             return self.placement(row, lot, block.kind, block.value_eur or Decimal(0))
         notes = self.stray_bonuses(row, block.kind)
@@ -285,11 +286,11 @@ class _Valuer:
         if not row.kandidaat:
             missing.insert(0, "kandidaat")
         if missing:
-            return RowValue(row.row, lot, Decimal(0), False, f"vul in: {', '.join(missing)}", refused=True)
+            return RowValue(row.row, lot, ZERO, False, f"vul in: {', '.join(missing)}", refused=True)
         assert row.tot is not None and row.uren_per_week is not None and row.van is not None
         span = self.inside(row.van, row.tot)
         if span is None:
-            return RowValue(row.row, lot, Decimal(0), False, self.outside_reason())
+            return RowValue(row.row, lot, ZERO, False, self.outside_reason())
         notes = []
         if span != (row.van, row.tot):
             notes.append("alleen het deel binnen de looptijd telt")
@@ -297,14 +298,14 @@ class _Valuer:
         taken = self.covered.setdefault(key, [])
         free = _subtract(span, taken)
         if not free:
-            return RowValue(row.row, lot, Decimal(0), False,
+            return RowValue(row.row, lot, ZERO, False,
                             f"valt geheel samen met een eerdere regel van kandidaat {row.kandidaat}; telt één keer")  # fmt: skip
         if free != [span]:
             notes.append(f"de overlap met een eerdere regel van kandidaat {row.kandidaat} telt niet")
         cap = Fraction(self.terms.max_months_per_candidate)
         used = self.months_used.get(key, Fraction(0))
         if used >= cap:
-            return RowValue(row.row, lot, Decimal(0), False,
+            return RowValue(row.row, lot, ZERO, False,
                             f"kandidaat {row.kandidaat} telt al {self.terms.max_months_per_candidate} maanden mee "
                             "(het maximum per kandidaat)")  # fmt: skip
         counted_spans, months = _take_months(free, cap - used)
@@ -321,14 +322,14 @@ class _Valuer:
 
     def amount_row(self, row: ReportRow, lot: str, share: Decimal, notes: list[str]) -> RowValue:
         if row.bedrag_eur is None:
-            return RowValue(row.row, lot, Decimal(0), False, "vul bedrag_eur in (exclusief btw)", refused=True)
+            return RowValue(row.row, lot, ZERO, False, "vul bedrag_eur in (exclusief btw)", refused=True)
         assert row.van is not None
         tot = row.tot or row.van
         span = self.inside(row.van, tot)
         if span is None:
-            return RowValue(row.row, lot, Decimal(0), False, self.outside_reason())
+            return RowValue(row.row, lot, ZERO, False, self.outside_reason())
         if span != (row.van, tot):
-            return RowValue(row.row, lot, Decimal(0), False,
+            return RowValue(row.row, lot, ZERO, False,
                             "valt deels buiten de looptijd; splits de regel op de begin- of einddatum van het contract")  # fmt: skip
         value = cents(Fraction(row.bedrag_eur) * Fraction(share))
         return RowValue(row.row, lot, value, True, "; ".join(notes), spans=((row.van, row.van),))
@@ -337,12 +338,12 @@ class _Valuer:
         if row.bedrag_eur is not None:
             return self.amount_row(row, lot, Decimal(1), notes)
         if row.uren_per_week is None or row.tot is None:
-            return RowValue(row.row, lot, Decimal(0), False,
+            return RowValue(row.row, lot, ZERO, False,
                             "vul bedrag_eur in (de kosten), of uren_per_week en tot (de uren)", refused=True)  # fmt: skip
         assert row.van is not None
         span = self.inside(row.van, row.tot)
         if span is None:
-            return RowValue(row.row, lot, Decimal(0), False, self.outside_reason())
+            return RowValue(row.row, lot, ZERO, False, self.outside_reason())
         if span != (row.van, row.tot):
             notes.append("alleen het deel binnen de looptijd telt")
         days = (span[1] - span[0]).days + 1
@@ -357,7 +358,7 @@ def value_rows(terms: Terms, rows: Iterable[ReportRow], refused: Iterable[Refuse
     ordered = sorted(rows, key=lambda r: (r.van or datetime.date.max, r.row))
     results = {r.row: valuer.value(r) for r in ordered}
     for bad in refused:
-        results[bad.row] = RowValue(bad.row, "", Decimal(0), False, bad.reason, refused=True)
+        results[bad.row] = RowValue(bad.row, "", ZERO, False, bad.reason, refused=True)
     return tuple(results[number] for number in sorted(results))
 
 
@@ -378,17 +379,17 @@ def value_report(
     after = report_date > recovery_end
     lots = []
     for lot in terms.lots:
-        realised = sum((r.value_eur for r in valued if r.counted and r.lot == lot.id), Decimal(0))
+        realised = sum((r.value_eur for r in valued if r.counted and r.lot == lot.id), ZERO)
         expected = cents(Fraction(lot.obligation_eur) * share)
-        shortfall = max(expected - realised, Decimal(0))
-        remaining = max(lot.obligation_eur - realised, Decimal(0))
+        shortfall = max(expected - realised, ZERO)
+        remaining = max(lot.obligation_eur - realised, ZERO)
         charge = cents(Fraction(remaining) * Fraction(terms.sanction_percent) / 100) if after else None
         lots.append(LotValue(lot.id, lot.title, lot.obligation_eur, realised, _percent(realised, lot.obligation_eur),
                              expected, shortfall, remaining, charge))  # fmt: skip
-    realised = sum((lot.realised_eur for lot in lots), Decimal(0))
+    realised = sum((lot.realised_eur for lot in lots), ZERO)
     obligation = terms.obligation_eur
     notes = []
-    lot_total = sum((lot.obligation_eur for lot in lots), Decimal(0))
+    lot_total = sum((lot.obligation_eur for lot in lots), ZERO)
     if lot_total != obligation:
         notes.append(f"de verplichting van het contract ({euro(obligation)}) is niet de som van de percelen "
                      f"({euro(lot_total)}); de percelen zijn gevolgd")  # fmt: skip
@@ -402,10 +403,10 @@ def value_report(
         obligation_eur=obligation,
         realised_eur=realised,
         fulfilment_percent=_percent(realised, obligation),
-        expected_eur=sum((lot.expected_eur for lot in lots), Decimal(0)),
-        shortfall_eur=sum((lot.shortfall_eur for lot in lots), Decimal(0)),
-        remaining_eur=sum((lot.remaining_eur for lot in lots), Decimal(0)),
-        charge_eur=sum((lot.charge_eur or Decimal(0) for lot in lots), Decimal(0)) if after else None,
+        expected_eur=sum((lot.expected_eur for lot in lots), ZERO),
+        shortfall_eur=sum((lot.shortfall_eur for lot in lots), ZERO),
+        remaining_eur=sum((lot.remaining_eur for lot in lots), ZERO),
+        charge_eur=sum((lot.charge_eur or Decimal(0) for lot in lots), ZERO) if after else None,
         lots=tuple(lots),
         rows=valued,
         sanction_percent=terms.sanction_percent,

@@ -141,7 +141,9 @@ def _obligation(sheet, terms: Terms) -> None:  # noqa: ANN001
         sheet.cell(row=index, column=1, value=label).font = style["bold"]
         sheet.cell(row=index, column=2, value=value)
     first = len(facts) + 5
-    _header(sheet, first - 1, ("perceel", "omschrijving", "verplichting_eur", "ingevuld_eur (indicatief)", "percentage"))
+    _header(
+        sheet, first - 1, ("perceel", "omschrijving", "verplichting_eur", "ingevuld_eur (indicatief)", "percentage")
+    )
     last_data = INPUT_ROWS + 1
     for offset, lot in enumerate(terms.lots):
         row = first + offset
@@ -174,7 +176,10 @@ def _table(sheet, terms: Terms) -> None:  # noqa: ANN001
         ("Bron", terms.table_source or "(geen bron vermeld)"),
         ("Voltijd", f"{terms.hours_per_week.normalize():f} uur per week; waarden per voltijd jaar"),
         ("Maximum per kandidaat", f"{terms.max_months_per_candidate} maanden"),
-        ("Inkoop (Buy Social)", f"{terms.buy_social_share_percent.normalize():f}% van het loonkostendeel van de factuur"),
+        (
+            "Inkoop (Buy Social)",
+            f"{terms.buy_social_share_percent.normalize():f}% van het loonkostendeel van de factuur",
+        ),
         ("Ondersteuning per uur", euro(terms.hourly_value_eur)),
     ]
     for index, (label, value) in enumerate(facts, start=3):
