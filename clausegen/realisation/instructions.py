@@ -114,18 +114,28 @@ def guide_lines(terms: Terms) -> list[tuple[str, str]]:
             "bouwblok buiten de Doelgroep telt niet. Elke waarde wordt afgerond op hele centen.",
         ),
         ("text", ""),
-        ("head", "Voorbeeld"),
-        (
-            "text",
-            f"Een kandidaat werkt van 1 januari tot en met 30 juni (zes kalendermaanden) "
-            f"de helft van {hours} uur per week in een bouwblok van € 40.000,00. Dat telt voor "
-            "40.000 × 1/2 × 6/12 = € 10.000,00: een vierde van de waarde van het bouwblok.",
-        ),
+        *_example(terms),
         ("text", ""),
         ("head", "De bedragen in de werkmap"),
         ("text", INDICATIVE),
     ]
     return lines
+
+
+def _example(terms: Terms) -> list[tuple[str, str]]:
+    """The worked example of the counting rule, on a placement block of this contract's table."""
+    block = next((b for b in terms.blocks if b.kind == "plaatsing" and b.allowed and b.value_eur), None)
+    if block is None or block.value_eur is None:
+        return []
+    hours = _n(terms.hours_per_week)
+    return [
+        ("head", "Voorbeeld"),
+        ("text", f"Een kandidaat werkt van 1 januari tot en met 30 juni (zes kalendermaanden) de helft van {hours} "
+                 f"uur per week in het bouwblok '{block.id}' ({euro(block.value_eur)} per voltijd jaar). Dat telt "
+                 f"voor {euro(block.value_eur)} × 1/2 × 6/12 = {euro(block.value_eur / 4)}: een vierde van de "
+                 "waarde van het bouwblok."),
+        ("text", ""),
+    ]  # fmt: skip
 
 
 def column_notes(terms: Terms) -> list[str]:
