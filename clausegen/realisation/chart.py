@@ -55,7 +55,7 @@ def chart_png(valuation: Valuation) -> bytes:
 
     matplotlib.use("Agg", force=False)
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.dates import DateFormatter, YearLocator
+    from matplotlib.dates import DateFormatter, YearLocator, date2num
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
@@ -64,15 +64,18 @@ def chart_png(valuation: Valuation) -> bytes:
     term = (end - start).days + 1
     expected = [float(valuation.obligation_eur) * min(((d - start).days + 1) / term, 1.0) for d in days]
     realised = [float(v) for v in realised_path(valuation, days)]
+    x = [float(date2num(d)) for d in days]
     figure = Figure(figsize=(SIZE_CM[0] / 2.54, SIZE_CM[1] / 2.54), dpi=DPI)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot(1, 1, 1)
-    axes.plot(days, expected, color="#7f8c99", linestyle="--", linewidth=1.2, label="verwacht (lineair)")
-    axes.plot(days, realised, color="#154273", linewidth=1.8, label="gerealiseerd")
+    axes.plot(x, expected, color="#7f8c99", linestyle="--", linewidth=1.2, label="verwacht (lineair)")
+    axes.plot(x, realised, color="#154273", linewidth=1.8, label="gerealiseerd")
     axes.axhline(float(valuation.obligation_eur), color="#b0b8c0", linewidth=0.8)
     if start <= valuation.report_date <= end:
-        axes.axvline(valuation.report_date, color="#c0392b", linewidth=0.8, linestyle=":", label="peildatum")
-    axes.set_xlim(start, end)
+        axes.axvline(
+            float(date2num(valuation.report_date)), color="#c0392b", linewidth=0.8, linestyle=":", label="peildatum"
+        )
+    axes.set_xlim(x[0], x[-1])
     axes.set_ylim(bottom=0)
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: "€\u00a0" + aantal(int(round(value)))))
     axes.xaxis.set_major_locator(YearLocator())

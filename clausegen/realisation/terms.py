@@ -210,7 +210,7 @@ def terms_from_manifest(manifest: dict, path: str | Path | None = None) -> Terms
     end = r.date(valuation, "end_date", "valuation.end_date")
     if end < start:
         raise r.fail("valuation.end_date", "ligt voor de startdatum")
-    award = manifest.get("award") if isinstance(manifest.get("award"), dict) else {}
+    award: dict = manifest["award"] if isinstance(manifest.get("award"), dict) else {}
     created = start
     if award.get("award_date"):
         created = r.date(award, "award_date", "award.award_date")
