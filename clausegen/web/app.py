@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from ..api import MANIFEST, created_at, manifest_bytes, render_documents, safe_reference
 from ..errors import ClausegenError
 from ..library import Library, load_library, resolve_root
-from . import forms, tenderfile, views
+from . import forms, realisation, tenderfile, views
 
 MAX_REQUEST_BYTES = 1_000_000
 """Largest request (form or upload) the server reads: a tender file is a few KB."""
@@ -66,6 +66,7 @@ def create_app(library: str | Path | None = None, *, trusted_hosts: frozenset[st
         return response
 
     _routes(app)
+    realisation.register(app)
     _error_handlers(app)
     return app
 
