@@ -18,6 +18,7 @@ from . import __version__
 from .assemble import Assembly, Inputs, build_document, document_kinds, select
 from .blocks import DocumentSpec
 from .errors import ClausegenError
+from .files import MAX_DOCX_BYTES, read_bytes
 from .library import Library, load_library
 from .model import Tender
 from .rules import Plan, make_plan
@@ -200,7 +201,7 @@ def _compose_into(
             "path": name,
             "sha256": hashlib.sha256(data).hexdigest(),
             "draft": annex["draft"],
-            "source": {"path": host.name, "sha256": hashlib.sha256(host.read_bytes()).hexdigest()},
+            "source": {"path": host.name, "sha256": hashlib.sha256(read_bytes(host, "document", MAX_DOCX_BYTES)).hexdigest()},
             "clauses": annex["clauses"],
         }
     )
