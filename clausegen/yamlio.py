@@ -41,10 +41,27 @@ class Located:
         return self.lines.get((), None)
 
 
+MAX_NODES = 20_000
+"""A YAML file may hold at most this many values (keys, items, scalars): parsing stops there, so
+a file of 30,000 value-table blocks is refused at once instead of being read for a minute. The
+largest library file holds a few hundred."""
+
+
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases/anchors and duplicate keys and reports bad dates."""
+    """SafeLoader that refuses aliases/anchors and duplicate keys, stops after `MAX_NODES`
+    values, and reports bad dates."""
+
+    nodes = 0
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise ConstructorError(
+                None,
+                None,
+                f"the file holds more than {MAX_NODES:,} values; split it or shorten it",
+                self.peek_event().start_mark,
+            )
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise ConstructorError(
@@ -182,4 +199,3 @@ def load_yaml(path: Path, what: str, text: str | None = None) -> Located:
             line=1,
         )
     return located
-

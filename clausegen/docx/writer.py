@@ -254,12 +254,22 @@ def _header_footer(document: docx.document.Document, spec: DocumentSpec, ids: oo
     header_footer(document.sections[0], ids, runs)
 
 
+CORE_TEXT_MAX = 255
+"""python-docx (and Word) hold at most this many characters in a core property (title, author)."""
+
+
+def core_text(value: str, limit: int = CORE_TEXT_MAX) -> str:
+    """A core property value shortened with an ellipsis where it is longer than the limit
+    (a 300-character contracting authority); the document text itself keeps it whole."""
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "\u2026"
+
+
 def _properties(document: docx.document.Document, spec: DocumentSpec, created: datetime.datetime) -> None:
     core = document.core_properties
-    core.title = spec.core.get("title", spec.title)
-    core.subject = spec.core.get("subject", "")
-    core.keywords = spec.core.get("keywords", "")
-    core.author = spec.core.get("author", "")
+    core.title = core_text(spec.core.get("title", spec.title))
+    core.subject = core_text(spec.core.get("subject", ""))
+    core.keywords = core_text(spec.core.get("keywords", ""))
+    core.author = core_text(spec.core.get("author", ""))
     core.last_modified_by = "clausegen"
     core.language = "nl-NL"
     core.category = spec.kind
