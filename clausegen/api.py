@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -227,7 +228,7 @@ def generate(
     a copy of that Word document with the annex appended is written too (never over itself)."""
     from .output import write_all
 
-    if into is not None and (Path(outdir) / Path(into).name).resolve() == Path(into).resolve():
+    if into is not None and os.path.realpath(Path(outdir) / Path(into).name) == os.path.realpath(into):
         raise ClausegenError(
             "the composed copy would overwrite the document given to --into",
             path=into,
