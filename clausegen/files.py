@@ -104,20 +104,3 @@ def read_bytes(path: str | Path, what: str, limit: int, *, root: Path | None = N
     if len(data) > limit:
         raise ClausegenError(f"{what} file is over the limit of {limit:,} bytes", path=path)
     return data
-
-
-def check_regular(path: str | Path, what: str, hint: str | None = None) -> None:
-    """Refuse, with one line, a path that is not a regular file (without reading it)."""
-    path = Path(path)
-    try:
-        fd = os.open(path, _FLAGS)
-    except OSError as exc:
-        error = _oserror(exc, path, what)
-        error.hint = hint or error.hint
-        raise error from None
-    try:
-        mode = os.fstat(fd).st_mode
-    finally:
-        os.close(fd)
-    if not stat.S_ISREG(mode):
-        raise ClausegenError(f"{what} is {_kind(mode)}, geen gewoon bestand", path=path, hint=hint)

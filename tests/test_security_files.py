@@ -105,6 +105,19 @@ def test_a_line_break_in_a_path_is_one_line(tmp_path: Path) -> None:
     one_line_exit_2(run_cli("generate", EXAMPLE, "--template", tmp_path), "is a directory", "generate --help")
 
 
+def test_an_unreadable_path_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """click's own check of a readable file (simulated: the tests may run as root)."""
+    import click.types
+
+    template = tmp_path / "huisstijl.docx"
+    template.write_bytes(b"PK")
+    real = os.access
+    monkeypatch.setattr(
+        click.types.os, "access", lambda path, mode: False if Path(path) == template else real(path, mode)
+    )
+    one_line_exit_2(run_cli("generate", EXAMPLE, "--template", template), "is not readable", "generate --help")
+
+
 def test_clicks_usage_errors_are_one_line(tmp_path: Path) -> None:
     one_line_exit_2(run_cli("generate"), "Missing argument 'TENDER'")
     one_line_exit_2(run_cli("calc", EXAMPLE, "--no-such-option"), "No such option")
