@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from . import __version__
 from .assemble import Assembly, Inputs, build_document, document_kinds, select
 from .blocks import DocumentSpec
 from .errors import ClausegenError
+from .files import MAX_DOCX_BYTES, read_bytes
 from .library import Library, load_library
 from .model import Tender
 from .rules import Plan, make_plan
@@ -200,7 +202,7 @@ def _compose_into(
             "path": name,
             "sha256": hashlib.sha256(data).hexdigest(),
             "draft": annex["draft"],
-            "source": {"path": host.name, "sha256": hashlib.sha256(host.read_bytes()).hexdigest()},
+            "source": {"path": host.name, "sha256": hashlib.sha256(read_bytes(host, "document", MAX_DOCX_BYTES)).hexdigest()},
             "clauses": annex["clauses"],
         }
     )
@@ -226,7 +228,7 @@ def generate(
     a copy of that Word document with the annex appended is written too (never over itself)."""
     from .output import write_all
 
-    if into is not None and (Path(outdir) / Path(into).name).resolve() == Path(into).resolve():
+    if into is not None and os.path.realpath(Path(outdir) / Path(into).name) == os.path.realpath(into):
         raise ClausegenError(
             "the composed copy would overwrite the document given to --into",
             path=into,

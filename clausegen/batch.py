@@ -10,7 +10,11 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +48,71 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+WATCHDOG_SECONDS = 0.5
+"""How often a worker checks that its parent still lives (the fallback where prctl is missing)."""
+
+
+def _die_with(parent: int) -> None:
+    """Worker initializer: end this worker when the batch parent dies or is killed.
+
+    On Linux the kernel sends SIGTERM when the parent exits (prctl PR_SET_PDEATHSIG); everywhere
+    a daemon thread also checks the parent's pid and exits the worker when it has gone. Ctrl-C
+    reaches the whole process group: workers ignore it and the parent stops them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(128 + signal.SIGTERM))
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):  # no libc or no prctl: the watchdog below still works
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCHDOG_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="clausegen-parent-watchdog", daemon=True).start()
+
+
+@contextlib.contextmanager
+def _stop_workers_on_signal(pool: ProcessPoolExecutor) -> Iterator[None]:
+    """SIGTERM (and SIGHUP) end the batch as Ctrl-C does: the workers are stopped, not orphaned."""
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+
+                def stop(signum: int, _frame: object) -> None:
+                    raise SystemExit(128 + signum)
+
+                previous[name] = signal.signal(getattr(signal, name), stop)
+    try:
+        yield
+    except BaseException:
+        _terminate(pool)
+        raise
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop every worker of `pool` now (SIGTERM, then SIGKILL after a grace time)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    deadline = time.monotonic() + 5
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
 
 
 def _unexpected(tender: str, exc: Exception) -> BatchResult:
@@ -85,6 +154,16 @@ def _generate(job: BatchResult, outdir: str, library: str | None, allow_draft: b
     )
 
 
+def _written(folder: Path) -> bool:
+    """Whether `folder` holds anything but the leftovers of a run that was killed (its lock file
+    and temporary files): such a folder counts as missing, so a rerun completes it."""
+    from .output import _PREFIX, LOCK_NAME
+
+    if not folder.is_dir():
+        return folder.exists()
+    return any(p.name != LOCK_NAME and not p.name.startswith(_PREFIX) for p in folder.iterdir())
+
+
 def _check_folders(jobs: list[BatchResult], outdir: Path, force: bool) -> None:
     """Refuse, before anything is written, two tenders in one folder or an earlier run's folder."""
     if outdir.exists() and not outdir.is_dir():
@@ -108,7 +187,7 @@ def _check_folders(jobs: list[BatchResult], outdir: Path, force: bool) -> None:
         seen[job.folder] = job
     if force:
         return
-    existing = [job.folder for job in jobs if (outdir / job.folder).exists() and any((outdir / job.folder).iterdir())]
+    existing = [job.folder for job in jobs if _written(outdir / job.folder)]
     if existing:
         more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
         raise ClausegenError(
@@ -145,9 +224,10 @@ def batch(
         return _run(names, outdir, lib, allow_draft, force, progress, None)
     if multiprocessing.get_start_method() == "fork":
         _warm_up(names[0], lib, allow_draft)
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with, initargs=(os.getpid(),))
     try:
-        return _run(names, outdir, lib, allow_draft, force, progress, pool)
+        with _stop_workers_on_signal(pool):
+            return _run(names, outdir, lib, allow_draft, force, progress, pool)
     finally:  # on Ctrl-C or an error, tenders not yet started are dropped, not run to the end
         pool.shutdown(wait=True, cancel_futures=True)
 

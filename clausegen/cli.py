@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -37,11 +38,39 @@ def user_errors(func):  # noqa: ANN001, ANN201
     return wrapper
 
 
+class _OneLine(click.ClickException):
+    """A usage error printed as one line (click's own shows the usage block and the message),
+    with line breaks and control characters in it escaped; exit 2."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, command: str | None) -> None:
+        super().__init__(message)
+        self.command = command
+
+    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+        text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in self.format_message())
+        hint = f" (see `clausegen {self.command} --help`)" if self.command else " (see `clausegen --help`)"
+        click.echo(f"Error: {text}{hint}", err=True)
+
+
+class _Group(click.Group):
+    """The command group: every usage error of a subcommand (a bad path, a missing argument,
+    an unknown option) is one line on stderr with exit 2."""
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            name = exc.ctx.command.name if exc.ctx is not None and exc.ctx.command is not self else None
+            raise _OneLine(exc.format_message(), name) from None
+
+
 def _tender_arg() -> click.Argument:
     return click.argument("tender", type=click.Path(path_type=Path))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="clausegen")
 def main() -> None:
     """Write the social-return parts of Dutch public tenders as Word documents."""
@@ -150,7 +179,9 @@ def _shown(path: str | None) -> str | None:
     if path is None:
         return None
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+        return os.path.relpath(os.path.abspath(path), os.path.realpath(Path.cwd())) if os.path.abspath(
+            path
+        ).startswith(os.path.realpath(Path.cwd()) + os.sep) else path
     except ValueError:
         return path
 

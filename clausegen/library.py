@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from .errors import ClausegenError
+from .files import MAX_YAML_BYTES, inside, read_bytes
 from .model import Clause, Profile, TargetGroup, TargetGroupList, ValueTable
 from .validation import problems, suggest
 from .yamlio import Located, load_yaml, read_text
@@ -116,19 +118,27 @@ def _files(root: Path, folder: Path, pattern: str, found: list[ClausegenError]) 
         elif path.is_dir() and path.suffix == ".yaml":
             found.append(ClausegenError("is a folder, not a YAML file; rename it", path=path))
     for path in sorted(base.glob(pattern)):
-        if not path.is_file():
+        if path.is_dir():
+            continue  # a folder named *.yaml or a linked folder: reported above
+        try:
+            real = inside(path, root)
+            mode = os.stat(real).st_mode
+        except ClausegenError as exc:
+            found.append(exc)
             continue
-        real = path.resolve()
-        if not real.is_relative_to(root):
-            found.append(ClausegenError("links outside the library folder; copy the file in instead", path=path))
+        except OSError as exc:
+            found.append(ClausegenError(f"cannot read the file: {exc.strerror or exc}", path=path))
+            continue
+        if not stat.S_ISREG(mode):
+            found.append(ClausegenError("is geen gewoon bestand (een FIFO of apparaat); verwijder het", path=path))
             continue
         out.append(path)
     return out
 
 
-def _read(path: Path, what: str, found: list[ClausegenError]) -> Located | None:
+def _read(root: Path, path: Path, what: str, found: list[ClausegenError]) -> Located | None:
     try:
-        return load_yaml(path, what, read_text(path, what))
+        return load_yaml(path, what, read_text(path, what, root=root))
     except ClausegenError as exc:
         found.append(exc)
         return None
@@ -137,7 +147,7 @@ def _read(path: Path, what: str, found: list[ClausegenError]) -> Located | None:
 def _load_all(root: Path, folder: Path, pattern: str, model, what: str, lib: Library) -> list[Entry]:  # noqa: ANN001
     entries = []
     for path in _files(root, folder, pattern, lib.problems):
-        located = _read(path, what, lib.problems)
+        located = _read(root, path, what, lib.problems)
         if located is None:
             continue
         found = problems(model, located, what)
@@ -169,7 +179,10 @@ def _fingerprint(root: Path, paths: list[Path]) -> str:
     for path in sorted(paths):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(b"\0")
-        digest.update(path.read_bytes())
+        try:
+            digest.update(read_bytes(path, "library", MAX_YAML_BYTES, root=root))
+        except ClausegenError:  # replaced since it was read; `check` and the next load report it
+            digest.update(b"?")
         digest.update(b"\0")
     return digest.hexdigest()
 
@@ -227,8 +240,11 @@ def _signature(root: Path) -> tuple:
     stats = []
     for sub in ("clauses", "profiles"):
         for path in sorted((root / sub).rglob("*.yaml")):
-            st = path.stat()
-            stats.append((str(path), st.st_mtime_ns, st.st_size))
+            try:
+                st = path.stat()
+                stats.append((str(path), st.st_mtime_ns, st.st_size, st.st_mode))
+            except (OSError, RuntimeError):  # a dangling link or a loop: `collect` reports it
+                stats.append((str(path), 0, -1, 0))
     return tuple(stats)
 
 

@@ -284,21 +284,30 @@ class Block(BaseModel):
         return self
 
 
+MAX_BLOCKS = 500
+"""A value table holds at most this many building blocks (real tables hold 10 to 30); more is
+refused, so that a hostile table cannot slow every command down."""
+
+
 class ValueTable(BaseModel):
+    """The building blocks of a profile with their values; block ids are unique (checked in
+    linear time) and there are at most `MAX_BLOCKS`."""
+
     model_config = _STRICT
     id: Slug
     name: Text
     source: Text | None = None
     hours_per_week: Annotated[int, Field(ge=1, le=60, strict=True)] = 36
-    blocks: Annotated[list[Block], Field(min_length=1)]
+    blocks: Annotated[list[Block], Field(min_length=1, max_length=MAX_BLOCKS)]
 
     @field_validator("blocks")
     @classmethod
     def _unique_blocks(cls, blocks: list[Block]) -> list[Block]:
-        ids = [b.id for b in blocks]
-        for block_id in ids:
-            if ids.count(block_id) > 1:
-                raise ValueError(f"block id '{block_id}' is used more than once")
+        seen: set[str] = set()
+        for block in blocks:
+            if block.id in seen:
+                raise ValueError(f"block id '{block.id}' is used more than once")
+            seen.add(block.id)
         return blocks
 
     def has_kind(self, kind: str) -> bool:

@@ -25,6 +25,24 @@ def _fsync_write(path: str, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
+def _create_exclusively(tmp: str, target: Path) -> None:
+    """Put `tmp` at `target` only if nothing is there (a hard link fails on an existing name)."""
+    try:
+        os.link(tmp, target, follow_symlinks=False)
+    except FileExistsError:
+        raise OutputExistsError(
+            f"{target} already exists (written meanwhile by another run)",
+            hint="use --force to overwrite, or choose another -o",
+        ) from None
+    except (OSError, NotImplementedError):  # no hard links here: an exclusive create and a copy
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with open(tmp, "rb") as source, os.fdopen(fd, "wb") as handle:
+            handle.write(source.read())
+            handle.flush()
+            os.fsync(handle.fileno())
+    os.unlink(tmp)
+
+
 def _keep_aside(target: Path, backup: str) -> None:
     """Keep the old file under `backup` while `target` stays in place (a hard link), or move it
     there where the file system has no hard links."""
@@ -79,14 +97,62 @@ def _write_error(exc: OSError, outdir: Path) -> ClausegenError:
     )
 
 
-def write_all(outdir: Path, files: dict[str, bytes], force: bool) -> list[Path]:
-    """Write `files` (name -> bytes) into `outdir` as one transaction; returns the paths written.
+LOCK_NAME = ".clausegen.lock"
+"""Held (fcntl.flock) by the one run that writes into a folder; removed when it is done."""
 
-    Each file is written and fsynced under a temporary name in `outdir`; only when all are
-    complete are they renamed into place. On any failure, including KeyboardInterrupt, the new
-    files are removed, the old ones restored, and the temporary files deleted."""
-    if outdir.exists() and not outdir.is_dir():
-        raise ClausegenError("output path exists and is not a folder", path=outdir, hint="choose another -o")
+
+@contextlib.contextmanager
+def folder_lock(outdir: Path) -> Iterator[None]:
+    """An exclusive lock on OUTDIR for the whole write, so two runs into one folder never both
+    succeed: the second fails at once with one line. The lock file is removed afterwards; a run
+    that took the lock on a file another run had just removed tries again."""
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: exclusive file creation below still refuses the second run
+        yield
+        return
+    path = outdir / LOCK_NAME
+    for _ in range(20):
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            raise _write_error(exc, outdir) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise ClausegenError(
+                "another clausegen run is writing into this folder right now",
+                path=outdir,
+                hint="wait for it to finish, or choose another -o",
+            ) from None
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path, follow_symlinks=False).st_ino
+        except OSError:
+            same = False
+        if same:
+            break
+        os.close(fd)  # locked a lock file the previous run had removed meanwhile: take the new one
+    else:
+        raise ClausegenError("could not lock the output folder", path=outdir, hint="try again")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        os.close(fd)
+
+
+def _clean_leftovers(outdir: Path) -> None:
+    """Remove temporary files of earlier runs that were killed (SIGKILL, power loss) halfway:
+    only called under the folder lock, so no live run owns them."""
+    for leftover in outdir.glob(f"{_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            if leftover.is_file() or leftover.is_symlink():
+                leftover.unlink()
+
+
+def _existing(outdir: Path, files: dict[str, bytes], force: bool) -> list[str]:
     existing = sorted(name for name in files if os.path.lexists(outdir / name))
     if existing and not force:
         raise OutputExistsError(
@@ -94,6 +160,20 @@ def write_all(outdir: Path, files: dict[str, bytes], force: bool) -> list[Path]:
             + (f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""),
             hint="use --force to overwrite, or choose another -o",
         )
+    return existing
+
+
+def write_all(outdir: Path, files: dict[str, bytes], force: bool) -> list[Path]:
+    """Write `files` (name -> bytes) into `outdir` as one transaction; returns the paths written.
+
+    Each file is written and fsynced under a temporary name in `outdir`; only when all are
+    complete are they renamed into place. On any failure, including KeyboardInterrupt, the new
+    files are removed, the old ones restored, and the temporary files deleted. The folder is
+    locked for the whole write, and without `force` a new file is created exclusively, so of two
+    runs into one folder the later one fails instead of overwriting."""
+    if outdir.exists() and not outdir.is_dir():
+        raise ClausegenError("output path exists and is not a folder", path=outdir, hint="choose another -o")
+    _existing(outdir, files, force)
     created_dirs = _missing_parents(outdir)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
@@ -101,8 +181,17 @@ def write_all(outdir: Path, files: dict[str, bytes], force: bool) -> list[Path]:
         raise ClausegenError(f"cannot create the output folder: {exc.strerror or exc}", path=outdir) from None
     run = f"{_PREFIX}{secrets.token_hex(6)}-"
     backups = {name: str(outdir / f"{run}{index}.old") for index, name in enumerate(files)}
-    with _termination_rolls_back():
-        _place(outdir, files, existing, backups, run, created_dirs)
+    try:
+        with folder_lock(outdir):
+            existing = _existing(outdir, files, force)  # again, now that no other run can write here
+            _clean_leftovers(outdir)
+            with _termination_rolls_back():
+                _place(outdir, files, existing, backups, run, [], force)
+    except BaseException:
+        for folder in created_dirs:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     for backup in backups.values():
         with contextlib.suppress(OSError):
             os.unlink(backup)
@@ -110,10 +199,17 @@ def write_all(outdir: Path, files: dict[str, bytes], force: bool) -> list[Path]:
 
 
 def _place(
-    outdir: Path, files: dict[str, bytes], existing: list[str], backups: dict[str, str], run: str, created: list[Path]
+    outdir: Path,
+    files: dict[str, bytes],
+    existing: list[str],
+    backups: dict[str, str],
+    run: str,
+    created: list[Path],
+    force: bool = True,
 ) -> None:
     """Write every file under a temporary name, then rename them all into place; on any failure
     put OUTDIR back as it was."""
+    placed: set[str] = set()
     try:
         staged = {}
         for index, (name, data) in enumerate(files.items()):
@@ -123,9 +219,15 @@ def _place(
             target = outdir / name
             if name in existing:
                 _keep_aside(target, backups[name])
-            os.replace(tmp, target)
+                os.replace(tmp, target)
+            elif force:
+                os.replace(tmp, target)
+            else:
+                _create_exclusively(tmp, target)
+            placed.add(name)
     except BaseException as exc:
-        _roll_back(outdir, files, existing, backups, run, created)
+        _roll_back(outdir, {name: files[name] for name in files if name in placed or name in existing},
+                   existing, backups, run, created)  # fmt: skip
         if isinstance(exc, OSError):
             raise _write_error(exc, outdir) from None
         raise

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ClausegenError
+from .files import MAX_YAML_BYTES, read_bytes
 from .library import Library, collect, resolve_root
 from .model import INSTRUMENTS, Clause
 
@@ -101,7 +102,7 @@ def _other_files(root: Path) -> dict[str, bytes]:
     out = {}
     for folder in OTHER_FOLDERS:
         for path in sorted((root / folder).rglob("*.yaml")):
-            out[str(path.relative_to(root))] = path.read_bytes()
+            out[str(path.relative_to(root))] = read_bytes(path, "library", MAX_YAML_BYTES, root=root)
     return out
 
 
@@ -111,9 +112,10 @@ def open_side(spec: str, library: str | Path | None) -> Iterator[Side]:
     folder = Path(spec)
     if folder.is_dir():
         root = resolve_root(folder)
-        stamps = [p.stat().st_mtime for p in sorted((root / "clauses").rglob("*.yaml"))]
+        lib = _load(spec, root, str(root))  # odd files (FIFOs, dangling links) are refused here
+        stamps = [p.lstat().st_mtime for p in sorted((root / "clauses").rglob("*.yaml"))]
         date = datetime.datetime.fromtimestamp(int(max(stamps)), datetime.UTC) if stamps else None
-        yield Side(spec, str(root), _load(spec, root, str(root)), date, _other_files(root))
+        yield Side(spec, str(root), lib, date, _other_files(root))
         return
     base = resolve_root(library)
     top = _git(base, "rev-parse", "--show-toplevel")

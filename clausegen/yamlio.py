@@ -13,8 +13,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
 from .errors import ClausegenError
+from .files import MAX_YAML_BYTES, read_bytes
 
-MAX_FILE_BYTES = 2_000_000
+MAX_FILE_BYTES = MAX_YAML_BYTES
 """A clause, profile or tender file larger than this is refused (a library file is a few KB)."""
 
 Path_ = tuple[str | int, ...]
@@ -40,10 +41,27 @@ class Located:
         return self.lines.get((), None)
 
 
+MAX_NODES = 20_000
+"""A YAML file may hold at most this many values (keys, items, scalars): parsing stops there, so
+a file of 30,000 value-table blocks is refused at once instead of being read for a minute. The
+largest library file holds a few hundred."""
+
+
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases/anchors and duplicate keys and reports bad dates."""
+    """SafeLoader that refuses aliases/anchors and duplicate keys, stops after `MAX_NODES`
+    values, and reports bad dates."""
+
+    nodes = 0
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise ConstructorError(
+                None,
+                None,
+                f"the file holds more than {MAX_NODES:,} values; split it or shorten it",
+                self.peek_event().start_mark,
+            )
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise ConstructorError(
@@ -115,23 +133,12 @@ def _walk(node: Node, here: Path_, out: Located) -> None:
             _walk(item, loc, out)
 
 
-def read_text(path: Path, what: str) -> str:
-    """The file as UTF-8 text, or a ClausegenError that says what is wrong with it."""
-    if not path.exists():
-        raise ClausegenError(f"{what} file does not exist", path=path, hint="check the path")
-    if path.is_dir():
-        raise ClausegenError(f"{what} must be a file, not a folder", path=path)
-    try:
-        size = path.stat().st_size
-        if size <= MAX_FILE_BYTES:
-            with path.open("rb") as handle:  # bounded: /dev/zero or a growing file cannot fill memory
-                raw = handle.read(MAX_FILE_BYTES + 1)
-            size = len(raw)
-        if size > MAX_FILE_BYTES:
-            raise ClausegenError(f"{what} file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", path=path)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise ClausegenError(f"cannot read the {what} file: {reason}", path=path, hint="check the path") from None
+def read_text(path: Path, what: str, *, root: Path | None = None) -> str:
+    """The file as UTF-8 text, or a ClausegenError that says what is wrong with it.
+
+    Only a regular file is read (a FIFO or device is refused without blocking), at most
+    `MAX_FILE_BYTES`; with `root`, only a file that lies inside that library folder."""
+    raw = read_bytes(path, what, MAX_FILE_BYTES, root=root)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -192,4 +199,3 @@ def load_yaml(path: Path, what: str, text: str | None = None) -> Located:
             line=1,
         )
     return located
-

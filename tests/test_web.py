@@ -80,7 +80,9 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(library: Path):
-    return create_app(library).test_client()
+    client = create_app(library).test_client()
+    client.environ_base["HTTP_ORIGIN"] = "http://localhost"  # as a browser sends on the form's posts
+    return client
 
 
 def amount_field(value: object) -> str:

@@ -203,7 +203,7 @@ def test_concurrent_requests_each_get_their_own_documents(server: str) -> None:
     """The threaded server builds every answer from its own request: nothing is shared."""
     from concurrent.futures import ThreadPoolExecutor
     from urllib.parse import urlencode
-    from urllib.request import urlopen
+    from urllib.request import Request, urlopen
 
     def fetch(reference: str) -> bytes:
         form = {
@@ -211,7 +211,9 @@ def test_concurrent_requests_each_get_their_own_documents(server: str) -> None:
             "category": "schoonmaak", "contract_type": "overeenkomst", "value_eur": "2.400.000",
             "duration_months": "48", "publication_date": "2026-12-01",
         }  # fmt: skip
-        with urlopen(server + "generate", data=urlencode(form).encode(), timeout=60) as response:
+        origin = server.rstrip("/")  # the form's own origin, as a browser sends it
+        request = Request(server + "generate", data=urlencode(form).encode(), headers={"Origin": origin})
+        with urlopen(request, timeout=60) as response:
             assert response.headers["Content-Disposition"] == f'attachment; filename="{reference}-social-return.zip"'
             return response.read()
 

@@ -21,7 +21,7 @@ The host file is only read; the result is new bytes."""
 from __future__ import annotations
 
 import io
-import zipfile
+import os
 from copy import deepcopy
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from docxcompose.composer import Composer
 from ..errors import ClausegenError
 from . import ooxml
 from .package import package_bytes
+from .safezip import read_package, require_body
 from .writer import numbering_element, set_custom_properties
 
 # Importing docxcompose runs `nsmap.update(NS)` (docxcompose/utils.py), which rebinds python-docx's
@@ -67,25 +68,17 @@ def open_host(path: str | Path) -> docx.document.Document:
     """The buyer's document, read only; a missing file or one that is not a Word .docx is a user error."""
     path = Path(path)
     hint = "--into takes the buyer's own Word document (.docx)"
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise ClausegenError("document to compose into does not exist", path=path, hint=hint)
+    data = read_package(path, "document to compose into", hint, template_ok=False)
     try:
-        with zipfile.ZipFile(path) as package:
-            content_types = package.read("[Content_Types].xml").decode("utf-8", "replace")
-    except (zipfile.BadZipFile, KeyError, OSError):
-        raise ClausegenError("document to compose into is not a Word .docx file", path=path, hint=hint) from None
-    if WORD_CT not in content_types:
-        raise ClausegenError(
-            "document to compose into is not a Word .docx document (a template, macro file or other Office file?)",
-            path=path,
-            hint=hint,
-        )
-    try:
-        return docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for a damaged package
         raise ClausegenError(
             f"document to compose into cannot be read ({exc.__class__.__name__})", path=path, hint=hint
         ) from None
+    require_body(document, "document to compose into", path, hint)
+    return document
 
 
 def _styles_by_id(document: docx.document.Document) -> dict[str, object]:

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 
 from . import ooxml
 from .package import package_bytes
-from .writer import SMALL, empty_body, header_footer, open_template, set_custom_properties
+from .writer import SMALL, core_text, empty_body, header_footer, open_template, set_custom_properties
 
 Change = Literal["same", "ins", "del"]
 Role = Literal["heading", "label", "meta", "source", "note"]
@@ -114,10 +114,10 @@ def write_redline(doc: RedlineDoc) -> bytes:
 
 def _properties(document, doc: RedlineDoc) -> None:  # noqa: ANN001
     core = document.core_properties
-    core.title = doc.title
-    core.subject = doc.subtitle
-    core.author = doc.author
-    core.last_modified_by = doc.author
+    core.title = core_text(doc.title)
+    core.subject = core_text(doc.subtitle)
+    core.author = core_text(doc.author)
+    core.last_modified_by = core_text(doc.author)
     core.keywords = "redline; clausulebibliotheek"
     core.language = "nl-NL"
     core.category = "redline"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import functools
 import io
-import zipfile
 from pathlib import Path
 
 import docx
@@ -25,6 +24,7 @@ from ..blocks import Article, Block, DocumentSpec, Fields, Image, Para, Table
 from ..errors import ClausegenError
 from . import ooxml
 from .package import package_bytes, package_entries, stored_zip
+from .safezip import read_package, require_body
 
 BASE_TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "basis.docx"
 
@@ -39,41 +39,20 @@ _ROLE_STYLE = {
 }
 
 
-_DOTX_CT = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-_DOCX_CT = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-
-
-def _template_as_document(data: bytes) -> bytes:
-    """A Word template (.dotx) differs from a document only in its main part's content type."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in source.namelist():
-            blob = source.read(name)
-            target.writestr(name, blob.replace(_DOTX_CT, _DOCX_CT) if name == "[Content_Types].xml" else blob)
-    return out.getvalue()
-
-
 def open_template(template: Path | None) -> docx.document.Document:
-    """The base template, or the buyer's own .docx or .dotx (whose styles and header are kept)."""
+    """The base template, or the buyer's own .docx or .dotx (whose styles and header are kept),
+    read within the limits of `safezip` (no macros, no external parts, no zip bombs)."""
     path = Path(template or BASE_TEMPLATE)
     hint = "--template takes a Word document (.docx) or Word template (.dotx)"
-    if not path.is_file():
-        raise ClausegenError("template file does not exist", path=path, hint=hint)
+    data = read_package(path, "template", hint)
     try:
-        data = path.read_bytes()
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            content_types = package.read("[Content_Types].xml")
-    except (zipfile.BadZipFile, KeyError, OSError):
-        raise ClausegenError("template is not a Word .docx file", path=path, hint=hint) from None
-    if _DOTX_CT in content_types:
-        data = _template_as_document(data)
-    try:
-        return docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for a file that is not a .docx
         raise ClausegenError(
             f"template is not a Word .docx file ({exc.__class__.__name__})", path=path, hint=hint
         ) from None
+    require_body(document, "template", path, hint)
+    return document
 
 
 @functools.lru_cache(maxsize=8)
@@ -289,12 +268,22 @@ def _header_footer(document: docx.document.Document, spec: DocumentSpec, ids: oo
     header_footer(document.sections[0], ids, runs)
 
 
+CORE_TEXT_MAX = 255
+"""python-docx (and Word) hold at most this many characters in a core property (title, author)."""
+
+
+def core_text(value: str, limit: int = CORE_TEXT_MAX) -> str:
+    """A core property value shortened with an ellipsis where it is longer than the limit
+    (a 300-character contracting authority); the document text itself keeps it whole."""
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "\u2026"
+
+
 def _properties(document: docx.document.Document, spec: DocumentSpec, created: datetime.datetime) -> None:
     core = document.core_properties
-    core.title = spec.core.get("title", spec.title)
-    core.subject = spec.core.get("subject", "")
-    core.keywords = spec.core.get("keywords", "")
-    core.author = spec.core.get("author", "")
+    core.title = core_text(spec.core.get("title", spec.title))
+    core.subject = core_text(spec.core.get("subject", ""))
+    core.keywords = core_text(spec.core.get("keywords", ""))
+    core.author = core_text(spec.core.get("author", ""))
     core.last_modified_by = "clausegen"
     core.language = "nl-NL"
     core.category = spec.kind

@@ -23,6 +23,8 @@ MAX_REQUEST_BYTES = 1_000_000
 """Largest request (form or upload) the server reads: a tender file is a few KB."""
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 DOCUMENT_KINDS = frozenset(views.DOCUMENT_LABELS)
+ZIP_FIRST, ZIP_LAST = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 23, 59, 58)
+"""A zip entry's timestamp can only hold these years: later publication dates are clamped."""
 
 log = logging.getLogger("clausegen.web")
 
@@ -48,9 +50,8 @@ def create_app(library: str | Path | None = None, *, trusted_hosts: frozenset[st
     def _guard() -> None:
         if trusted_hosts is not None and _hostname(request.host) not in trusted_hosts:
             abort(400, "Onbekende hostnaam: open clausegen via http://127.0.0.1.")
-        origin = request.headers.get("Origin")
-        if request.method == "POST" and origin is not None and urlsplit(origin).netloc != request.host:
-            abort(403, "Dit verzoek komt van een andere website en is geweigerd.")
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            _same_site_or_403()
 
     @app.after_request
     def _headers(response: Response) -> Response:
@@ -69,6 +70,19 @@ def create_app(library: str | Path | None = None, *, trusted_hosts: frozenset[st
     realisation.register(app)
     _error_handlers(app)
     return app
+
+
+def _same_site_or_403() -> None:
+    """A state-changing request must come from the form itself: its Origin (or, where a browser
+    sends none, its Referer) names this host. A request with neither is refused too, so another
+    site or a script cannot post to the form on a buyer's machine (cross-site request forgery)."""
+    origin = request.headers.get("Origin")
+    source = origin if origin not in (None, "", "null") else request.headers.get("Referer")
+    if not source:
+        abort(403, "Dit verzoek is geweigerd: het zegt niet van welke pagina het komt (geen Origin of Referer).")
+    parts = urlsplit(source)
+    if parts.scheme not in ("http", "https") or parts.netloc != request.host:
+        abort(403, "Dit verzoek komt van een andere website en is geweigerd.")
 
 
 def _hostname(host: str) -> str:
@@ -190,7 +204,7 @@ def _routes(app: Flask) -> None:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, data in files.items():
-                info = zipfile.ZipInfo(name, date_time=max(stamp, (1980, 1, 1, 0, 0, 0)))
+                info = zipfile.ZipInfo(name, date_time=min(max(stamp, ZIP_FIRST), ZIP_LAST))
                 info.compress_type = zipfile.ZIP_DEFLATED
                 archive.writestr(info, data)
         name = f"{safe_reference(tender.reference)}-social-return.zip"

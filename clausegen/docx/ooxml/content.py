@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape, quoteattr
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from .styles import CELL_STYLE, TABLE_STYLE, _num_pr
+from .styles import CELL_STYLE, TABLE_STYLE, _num_pr, xa
 
 
 def _wtext(text: str) -> str:
@@ -52,9 +52,9 @@ def paragraph_xml(
     num_pr = _num_pr(num[0], num[1]) if num else ""
     start = end = ""
     if bookmark:
-        start = f'<w:bookmarkStart w:id="{bookmark[0]}" w:name="{bookmark[1]}"/>'
-        end = f'<w:bookmarkEnd w:id="{bookmark[0]}"/>'
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{num_pr}{ppr_extra}</w:pPr>{start}{runs_xml}{end}</w:p>'
+        start = f'<w:bookmarkStart w:id="{xa(bookmark[0])}" w:name="{xa(bookmark[1])}"/>'
+        end = f'<w:bookmarkEnd w:id="{xa(bookmark[0])}"/>'
+    return f'<w:p><w:pPr><w:pStyle w:val="{xa(style)}"/>{num_pr}{ppr_extra}</w:pPr>{start}{runs_xml}{end}</w:p>'
 
 
 def table_xml(
@@ -75,8 +75,8 @@ def table_xml(
     def cell(text: str, col: int, bold: bool = False) -> str:
         jc = "right" if col < len(align) and align[col] == "right" else "left"
         return (
-            f'<w:tc><w:tcPr><w:tcW w:w="{grid[col]}" w:type="dxa"/></w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="{CELL_STYLE}"/><w:jc w:val="{jc}"/></w:pPr>'
+            f'<w:tc><w:tcPr><w:tcW w:w="{xa(grid[col])}" w:type="dxa"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{xa(CELL_STYLE)}"/><w:jc w:val="{xa(jc)}"/></w:pPr>'
             f"{run_xml(text, bold=bold) if text else ''}</w:p></w:tc>"
         )
 
@@ -89,10 +89,10 @@ def table_xml(
     if not header:
         look = '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
     body = "".join(row(r) for r in rows)
-    grid_xml = "".join(f'<w:gridCol w:w="{g}"/>' for g in grid)
+    grid_xml = "".join(f'<w:gridCol w:w="{xa(g)}"/>' for g in grid)
     return (
-        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/>'
-        f'<w:tblW w:w="{text_width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{look}</w:tblPr>'
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{xa(TABLE_STYLE)}"/>'
+        f'<w:tblW w:w="{xa(text_width)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{look}</w:tblPr>'
         f"<w:tblGrid>{grid_xml}</w:tblGrid>"
         f"{row(header, head=True) if header else ''}{body}{row(tuple(total), bold=True) if total else ''}</w:tbl>"
     )
@@ -118,7 +118,7 @@ def set_section_start(sect_pr, start: str) -> None:  # noqa: ANN001
     existing = sect_pr.find(qn("w:type"))
     if existing is not None:
         sect_pr.remove(existing)
-    element = parse_xml(f'<w:type {nsdecls("w")} w:val="{start}"/>')
+    element = parse_xml(f'<w:type {nsdecls("w")} w:val="{xa(start)}"/>')
     position = sum(1 for child in sect_pr if child.tag in _SECT_BEFORE_TYPE)
     sect_pr.insert(position, element)
 
@@ -135,8 +135,8 @@ def answer_xml(label: str, multiline: bool) -> str:
     alias = escape(label[:255], {'"': "&quot;"})
     prompt = run_xml(FIELD_PROMPT, extra_rpr='<w:color w:val="808080"/>')
     return (
-        f'<w:sdt><w:sdtPr><w:alias w:val="{alias}"/><w:tag w:val="clausegen-veld"/><w:showingPlcHdr/>{kind}'
-        f'</w:sdtPr><w:sdtContent><w:p><w:pPr><w:pStyle w:val="{CELL_STYLE}"/></w:pPr>{prompt}</w:p>'
+        f'<w:sdt><w:sdtPr><w:alias w:val="{xa(alias)}"/><w:tag w:val="clausegen-veld"/><w:showingPlcHdr/>{kind}'
+        f'</w:sdtPr><w:sdtContent><w:p><w:pPr><w:pStyle w:val="{xa(CELL_STYLE)}"/></w:pPr>{prompt}</w:p>'
         "</w:sdtContent></w:sdt>"
     )
 
@@ -147,12 +147,12 @@ def fields_xml(labels: Iterable[str], lines: int, text_width: int) -> str:
 
     def cell(width: int, content: str, shaded: bool = False, span: int = 1) -> str:
         shade = '<w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>' if shaded else ""
-        grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-        return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}{shade}</w:tcPr>{content}</w:tc>'
+        grid_span = f'<w:gridSpan w:val="{xa(span)}"/>' if span > 1 else ""
+        return f'<w:tc><w:tcPr><w:tcW w:w="{xa(width)}" w:type="dxa"/>{grid_span}{shade}</w:tcPr>{content}</w:tc>'
 
     def label_paragraph(label: str, keep_next: bool = False) -> str:
         keep = "<w:keepNext/>" if keep_next else ""  # a label above its answer stays on the answer's page
-        return f'<w:p><w:pPr><w:pStyle w:val="{CELL_STYLE}"/>{keep}</w:pPr>{run_xml(label, bold=True)}</w:p>'
+        return f'<w:p><w:pPr><w:pStyle w:val="{xa(CELL_STYLE)}"/>{keep}</w:pPr>{run_xml(label, bold=True)}</w:p>'
 
     rows = []
     for label in labels:
@@ -168,15 +168,15 @@ def fields_xml(labels: Iterable[str], lines: int, text_width: int) -> str:
                 "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
                 + cell(text_width, label_paragraph(label, keep_next=True), shaded=True, span=2)
                 + "</w:tr>"
-                + f'<w:tr><w:trPr><w:trHeight w:val="{lines * LINE_TWIPS}" w:hRule="atLeast"/></w:trPr>'
+                + f'<w:tr><w:trPr><w:trHeight w:val="{xa(lines * LINE_TWIPS)}" w:hRule="atLeast"/></w:trPr>'
                 + cell(text_width, answer_xml(label, multiline=True), span=2)
                 + "</w:tr>"
             )
     look = '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
     return (
-        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/>'
-        f'<w:tblW w:w="{text_width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{look}</w:tblPr>'
-        f'<w:tblGrid><w:gridCol w:w="{label_width}"/><w:gridCol w:w="{text_width - label_width}"/></w:tblGrid>'
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{xa(TABLE_STYLE)}"/>'
+        f'<w:tblW w:w="{xa(text_width)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{look}</w:tblPr>'
+        f'<w:tblGrid><w:gridCol w:w="{xa(label_width)}"/><w:gridCol w:w="{xa(text_width - label_width)}"/></w:tblGrid>'
         f"{''.join(rows)}</w:tbl>"
     )
 
@@ -214,7 +214,7 @@ _TEXTPATH_SHAPETYPE = (
     '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
     'path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas>'
     + "".join(
-        f'<v:f eqn="{eqn}"/>'
+        f'<v:f eqn="{xa(eqn)}"/>'
         for eqn in (
             "sum #0 0 10800",
             "prod #0 2 1",

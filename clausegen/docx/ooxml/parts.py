@@ -8,7 +8,7 @@ from docx.oxml import parse_xml
 from lxml import etree
 
 from .content import VML_NS
-from .styles import W_NS
+from .styles import W_NS, xa
 
 CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 CUSTOM_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
@@ -37,7 +37,7 @@ def custom_properties_xml(values: dict[str, str], existing: bytes | None = None)
     else:
         first = 2  # pid 0 and 1 are reserved (ECMA-376 Part 1, 22.3.2.2)
     props = "".join(
-        f'<property fmtid="{_FMTID}" pid="{pid}" name="{escape(name)}"><vt:lpwstr>{escape(value)}</vt:lpwstr></property>'
+        f'<property fmtid="{_FMTID}" pid="{pid}" name="{xa(name)}"><vt:lpwstr>{escape(value)}</vt:lpwstr></property>'
         for pid, (name, value) in enumerate(sorted(values.items()), start=first)
     )
     return (

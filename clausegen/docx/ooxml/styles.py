@@ -31,13 +31,19 @@ INDENT = 709  # 1.25 cm in twentieths of a point
 HANGING_ARTICLE = 1418
 
 
+def xa(value: object) -> str:
+    """A value escaped for an XML attribute in double quotes (`&`, `<`, `>` and `"`): every
+    value that may come from a buyer's template (a style id, a list id) goes through it."""
+    return escape(str(value), {'"': "&quot;"})
+
+
 def _lvl(ilvl: int, fmt: str, text: str, style: str | None, left: int, hanging: int, rpr: str = "") -> str:
-    pstyle = f'<w:pStyle w:val="{style}"/>' if style else ""
+    pstyle = f'<w:pStyle w:val="{xa(style)}"/>' if style else ""
     return (
-        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{pstyle}'
-        f'<w:lvlText w:val="{escape(text)}"/><w:lvlJc w:val="left"/>'
-        f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="{left}"/></w:tabs>'
-        f'<w:ind w:left="{left}" w:hanging="{hanging}"/></w:pPr>{rpr}</w:lvl>'
+        f'<w:lvl w:ilvl="{xa(ilvl)}"><w:start w:val="1"/><w:numFmt w:val="{xa(fmt)}"/>{pstyle}'
+        f'<w:lvlText w:val="{xa(text)}"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="{xa(left)}"/></w:tabs>'
+        f'<w:ind w:left="{xa(left)}" w:hanging="{xa(hanging)}"/></w:pPr>{rpr}</w:lvl>'
     )
 
 
@@ -48,9 +54,9 @@ def _article_abstract(abstract_id: int) -> str:
         _lvl(2, "lowerLetter", "%3.", SUB_STYLE, INDENT + 425, 425),
     ]
     return (
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{xa(abstract_id)}">'
         '<w:nsid w:val="5C1A0A01"/><w:multiLevelType w:val="multilevel"/><w:tmpl w:val="5C1A0A01"/>'
-        f'<w:name w:val="{ARTICLE_LIST}"/>{"".join(levels)}</w:abstractNum>'
+        f'<w:name w:val="{xa(ARTICLE_LIST)}"/>{"".join(levels)}</w:abstractNum>'
     )
 
 
@@ -61,9 +67,9 @@ def _bullet_abstract(abstract_id: int) -> str:
         for i, mark in enumerate(marks)
     ]
     return (
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{xa(abstract_id)}">'
         '<w:nsid w:val="5C1A0B01"/><w:multiLevelType w:val="hybridMultilevel"/><w:tmpl w:val="5C1A0B01"/>'
-        f'<w:name w:val="{BULLET_LIST}"/>{"".join(levels)}</w:abstractNum>'
+        f'<w:name w:val="{xa(BULLET_LIST)}"/>{"".join(levels)}</w:abstractNum>'
     )
 
 
@@ -115,7 +121,9 @@ def ensure_list(numbering, name: str) -> str:  # noqa: ANN001
         num_id = str(_next_id(numbering, "w:num", "w:numId"))
         _append_num(
             numbering,
-            parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'),
+            parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{xa(num_id)}"><w:abstractNumId w:val="{xa(abstract_id)}"/></w:num>'
+            ),
         )
     return num_id
 
@@ -125,11 +133,13 @@ def restart_list(numbering, name: str) -> str:  # noqa: ANN001
     abstract = _abstract_named(numbering, name)
     abstract_id = abstract.get(qn("w:abstractNumId"))
     num_id = str(_next_id(numbering, "w:num", "w:numId"))
-    overrides = "".join(f'<w:lvlOverride w:ilvl="{i}"><w:startOverride w:val="1"/></w:lvlOverride>' for i in range(3))
+    overrides = "".join(
+        f'<w:lvlOverride w:ilvl="{xa(i)}"><w:startOverride w:val="1"/></w:lvlOverride>' for i in range(3)
+    )
     _append_num(
         numbering,
         parse_xml(
-            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{overrides}</w:num>'
+            f'<w:num {nsdecls("w")} w:numId="{xa(num_id)}"><w:abstractNumId w:val="{xa(abstract_id)}"/>{overrides}</w:num>'
         ),
     )
     return num_id
@@ -138,7 +148,7 @@ def restart_list(numbering, name: str) -> str:  # noqa: ANN001
 def _num_pr(num_id: str | None, ilvl: int) -> str:
     if num_id is None:
         return ""
-    return f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+    return f'<w:numPr><w:ilvl w:val="{xa(ilvl)}"/><w:numId w:val="{xa(num_id)}"/></w:numPr>'
 
 
 def style_definitions(
@@ -146,13 +156,13 @@ def style_definitions(
 ) -> dict[str, str]:
     """Style id -> w:style XML for every style clausegen uses; `normal_id` is the template's own
     id of the Normal style (`Standaard` in a Dutch Word), so clausegen's styles take its font."""
-    based = f'<w:basedOn w:val="{heading_id}"/>' if heading_id else ""
+    based = f'<w:basedOn w:val="{xa(heading_id)}"/>' if heading_id else ""
 
     def para(style_id: str, name: str, ppr: str, rpr: str = "", extra: str = "", base: str | None = None) -> str:
-        base_el = based if base is None else (f'<w:basedOn w:val="{base}"/>' if base else "")
+        base_el = based if base is None else (f'<w:basedOn w:val="{xa(base)}"/>' if base else "")
         return (
-            f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
-            f'<w:name w:val="{name}"/>{base_el}{extra}<w:qFormat/>'
+            f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" w:styleId="{xa(style_id)}">'
+            f'<w:name w:val="{xa(name)}"/>{base_el}{extra}<w:qFormat/>'
             f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"
         )
 
@@ -162,18 +172,18 @@ def style_definitions(
             ARTICLE_STYLE, "Artikelkop",
             '<w:keepNext/><w:keepLines/>' + _num_pr(article_num, 0)
             + '<w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="0"/>',
-            '<w:b/><w:sz w:val="24"/><w:szCs w:val="24"/>', f'<w:next w:val="{MEMBER_STYLE}"/>',
+            '<w:b/><w:sz w:val="24"/><w:szCs w:val="24"/>', f'<w:next w:val="{xa(MEMBER_STYLE)}"/>',
         ),
         MEMBER_STYLE: para(MEMBER_STYLE, "Lid", _num_pr(article_num, 1) + spacing, base=normal_id),
         SUB_STYLE: para(SUB_STYLE, "Sublid", _num_pr(article_num, 2) + spacing, base=normal_id),
-        BODY_STYLE: para(BODY_STYLE, "Artikeltekst", spacing + f'<w:ind w:left="{INDENT}"/>', base=normal_id),
+        BODY_STYLE: para(BODY_STYLE, "Artikeltekst", spacing + f'<w:ind w:left="{xa(INDENT)}"/>', base=normal_id),
         CONTINUATION_STYLE: para(
-            CONTINUATION_STYLE, "Lidvervolg", spacing + f'<w:ind w:left="{INDENT}"/>', base=normal_id
+            CONTINUATION_STYLE, "Lidvervolg", spacing + f'<w:ind w:left="{xa(INDENT)}"/>', base=normal_id
         ),
         BULLET_STYLE: para(BULLET_STYLE, "Opsomming", _num_pr(bullet_num, 0) + spacing, base=normal_id),
         LOT_STYLE: para(
             LOT_STYLE, "Perceelkop", '<w:keepNext/><w:spacing w:before="120" w:after="60"/>'
-            f'<w:ind w:left="{INDENT}"/>', "<w:b/>", base=normal_id,
+            f'<w:ind w:left="{xa(INDENT)}"/>', "<w:b/>", base=normal_id,
         ),
         NOTE_STYLE: para(NOTE_STYLE, "Toelichting", spacing, '<w:i/><w:sz w:val="18"/>', base=normal_id),
         CELL_STYLE: para(
@@ -184,7 +194,7 @@ def style_definitions(
             '<w:b/><w:color w:val="C00000"/><w:sz w:val="28"/>', base=normal_id,
         ),
         TABLE_STYLE: (
-            f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="{TABLE_STYLE}">'
+            f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="{xa(TABLE_STYLE)}">'
             '<w:name w:val="Tabel Social Return"/><w:uiPriority w:val="59"/>'
             '<w:tblPr><w:tblBorders>'
             + "".join(
@@ -265,8 +275,8 @@ def ensure_styles(styles, numbering) -> StyleIds:  # noqa: ANN001
             style_id = name
             styles.append(
                 parse_xml(
-                    f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="{name}"><w:name w:val="{name}"/>'
-                    f'<w:basedOn w:val="{normal_id}"/>{props}</w:style>'
+                    f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="{xa(name)}"><w:name w:val="{xa(name)}"/>'
+                    f'<w:basedOn w:val="{xa(normal_id)}"/>{props}</w:style>'
                 )
             )
         found[name.lower()] = style_id
