@@ -28,7 +28,9 @@ ROWS = [
 
 @pytest.fixture(scope="module")
 def client():  # noqa: ANN201
-    return create_app(None).test_client()
+    client = create_app(None).test_client()
+    client.environ_base["HTTP_ORIGIN"] = "http://localhost"  # as a browser sends on the form's posts
+    return client
 
 
 def _post(client, manifest_bytes: bytes, report: bytes, name: str, peildatum: str = "2029-04-01"):  # noqa: ANN001, ANN202
