@@ -1,6 +1,6 @@
 """clausegen: the social-return parts of Dutch public tenders, as Word documents.
 
-The public API (`generate`, `plan`, `prepare`, `explain`, `load_library`) is imported lazily, so
+The public API (`generate`, `plan`, `prepare`, `explain`, `load_library`, `realisatie`) is imported lazily, so
 `clausegen --help` does not pay for python-docx, lxml or Babel."""
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ _API = {
     "render_documents": "api",
     "load_tender": "api",
     "load_library": "library",
+    "realisatie": "realisation",
+    "value_report": "realisation",
+    "write_workbook": "realisation",
     "ClausegenError": "errors",
 }
 

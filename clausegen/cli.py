@@ -264,6 +264,31 @@ def batch(tenders: tuple[Path, ...], outdir: Path, jobs: int | None, allow_draft
 
 
 @main.command()
+@click.argument("contract_dir", type=click.Path(path_type=Path))
+@click.argument("report", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the valuation as JSON (amounts as strings).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the realisation letter (.docx) for the contract manager.")  # fmt: skip
+@click.option("--peildatum", "report_date", default=None, metavar="YYYY-MM-DD",
+              help="Report date for the expected path and the charge (default: today).")  # fmt: skip
+@click.option("--force", is_flag=True, help="Overwrite the letter if it exists.")
+@user_errors
+def realisatie(contract_dir: Path, report: Path, as_json: bool, output: Path | None, report_date: str | None,
+               force: bool) -> None:  # fmt: skip
+    """Value a filled-in verantwoording (.xlsx or .csv) against the contract in CONTRACT_DIR."""
+    from .realisation import realisatie as run
+    from .realisation.summary import text_lines
+
+    valuation = run(contract_dir, report, report_date, output=output, force=force)
+    if as_json:
+        click.echo(json.dumps(valuation.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n".join(text_lines(valuation)))
+    if output is not None:
+        click.echo(f"wrote {output}", err=as_json)
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep it loopback).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
 @library_option

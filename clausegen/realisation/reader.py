@@ -1,0 +1,136 @@
+"""Reading a filled-in verantwoording: the workbook's input sheet (cells as stored values, never a
+formula evaluated) or a .csv with the same columns. Bad rows are refused one by one; only a file
+that cannot be read at all is an error (exit 2)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ClausegenError
+from .rows import COLUMNS, Refused, ReportRow, read_row
+
+INPUT_SHEET = "Invoer"
+MAX_FILE_BYTES = 20_000_000
+"""Largest report file read (a workbook with thousands of rows is well under 1 MB)."""
+MAX_UNPACKED_BYTES = 200_000_000
+"""Largest total of a workbook's unpacked parts: a small file that inflates beyond it is refused."""
+MAX_ROWS = 20_000
+"""Most data rows in one report."""
+
+_HINT_COLUMNS = "de eerste rij moet de kolommen " + ", ".join(COLUMNS) + " bevatten, in deze volgorde"
+
+
+@dataclass(frozen=True)
+class Report:
+    """The rows read from a report file, and the rows refused with what to fix."""
+
+    path: str
+    rows: tuple[ReportRow, ...]
+    refused: tuple[Refused, ...]
+
+
+def read_report(path: str | Path, data: bytes | None = None) -> Report:
+    """A report (.xlsx or .csv) by its name; `data` instead of reading the file (web uploads)."""
+    path = Path(path)
+    if data is None:
+        if not path.is_file():
+            raise ClausegenError("het verantwoordingsbestand bestaat niet", path=path)
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ClausegenError(f"het bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB", path=path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ClausegenError(f"het bestand kan niet worden gelezen: {exc.strerror or exc}", path=path) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ClausegenError(f"het bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB", path=path)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        table = _xlsx_cells(path, data)
+    elif suffix == ".csv":
+        table = _csv_cells(path, data)
+    else:
+        raise ClausegenError(
+            "dit is geen verantwoording", path=path, hint="geef de ingevulde werkmap (.xlsx) of een .csv"
+        )
+    return _rows(path, table)
+
+
+def _rows(path: Path, table: list[tuple[int, list[object]]]) -> Report:
+    if not table:
+        raise ClausegenError("het bestand is leeg", path=path, hint=_HINT_COLUMNS)
+    header_row, header = table[0]
+    names = [str(v).strip().lower() if v is not None else "" for v in header[: len(COLUMNS)]]
+    if tuple(names) != COLUMNS:
+        raise ClausegenError("de kolommen kloppen niet", path=path, line=header_row, hint=_HINT_COLUMNS)
+    rows: list[ReportRow] = []
+    refused: list[Refused] = []
+    for number, values in table[1:]:
+        if len(rows) + len(refused) >= MAX_ROWS:
+            raise ClausegenError(f"meer dan {MAX_ROWS} regels", path=path, hint="verdeel de verantwoording")
+        cells = dict(zip(COLUMNS, list(values[: len(COLUMNS)]) + [None] * (len(COLUMNS) - len(values)), strict=True))
+        result = read_row(number, cells)
+        if isinstance(result, ReportRow):
+            rows.append(result)
+        elif isinstance(result, Refused):
+            refused.append(result)
+    return Report(str(path), tuple(rows), tuple(refused))
+
+
+def _xlsx_cells(path: Path, data: bytes) -> list[tuple[int, list[object]]]:
+    """The input sheet's rows (number, cell values); formulas stay text and are refused later."""
+    from openpyxl import load_workbook
+
+    hint = "sla de werkmap op als Excel-werkmap (.xlsx)"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            if sum(info.file_size for info in package.infolist()) > MAX_UNPACKED_BYTES:
+                raise ClausegenError("de werkmap is uitgepakt te groot om te lezen", path=path)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
+    except ClausegenError:
+        raise
+    except Exception as exc:  # openpyxl and zipfile raise many types for a file that is no workbook
+        raise ClausegenError(f"dit is geen leesbare werkmap ({exc.__class__.__name__})", path=path, hint=hint) from None
+    try:
+        if INPUT_SHEET not in workbook.sheetnames:
+            raise ClausegenError(
+                f"de werkmap heeft geen werkblad '{INPUT_SHEET}'",
+                path=path,
+                hint="gebruik de verantwoordingswerkmap die bij het contract hoort",
+            )
+        sheet = workbook[INPUT_SHEET]
+        table = []
+        for index, values in enumerate(sheet.iter_rows(min_row=1, max_col=len(COLUMNS), values_only=True), start=1):
+            if index > MAX_ROWS + 1:
+                if any(v not in (None, "") for v in values):
+                    raise ClausegenError(f"meer dan {MAX_ROWS} regels", path=path, hint="verdeel de verantwoording")
+                continue
+            table.append((index, list(values)))
+        return table
+    finally:
+        workbook.close()
+
+
+def _csv_cells(path: Path, data: bytes) -> list[tuple[int, list[object]]]:
+    """A .csv: UTF-8 (with or without BOM) or Windows-1252, separated by semicolons or commas."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise ClausegenError("dit is geen tekstbestand (.csv)", path=path)
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    table = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for values in reader:
+            if reader.line_num > MAX_ROWS + 1:
+                raise ClausegenError(f"meer dan {MAX_ROWS} regels", path=path, hint="verdeel de verantwoording")
+            table.append((reader.line_num, list(values)))
+    except csv.Error as exc:
+        raise ClausegenError(f"de .csv kan niet worden gelezen: {exc}", path=path, line=reader.line_num) from None
+    return table

@@ -1,0 +1,251 @@
+"""The contract's own rules, read from its manifest.json (the interface shared with the award
+stage): lots and obligations, the term, the value table in force, the blocks the Doelgroep
+admits and the settings. Everything the valuation needs, typed, and nothing else."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from ..errors import ClausegenError
+
+MANIFEST = "manifest.json"
+MAX_MANIFEST_BYTES = 5_000_000
+"""A contract manifest is a few KB; anything far larger is not one."""
+
+BLOCK_KINDS = ("plaatsing", "leerwerkplek", "bonus", "inkoop", "ondersteuning")
+KIND_LABELS = {
+    "plaatsing": "plaatsing (dienstverband)",
+    "leerwerkplek": "leerwerkplek of stage",
+    "bonus": "toeslag",
+    "inkoop": "inkoop (Buy Social)",
+    "ondersteuning": "ondersteuning (kosten of uren)",
+}
+
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "max_months_per_candidate": 24,
+    "recovery_months": 3,
+    "hourly_value_eur": "100.00",
+    "reporting": "jaarlijks",
+    "buy_social_share_percent": "100",
+    "sanction_percent": "100",
+}
+"""Used where a manifest leaves a setting out (model.Settings' defaults; the last two: the whole
+wage-cost part of an invoice counts, and the charge is the whole shortfall)."""
+
+_HINT = "gebruik de manifest.json die `clausegen contract` bij dit contract schreef"
+
+
+@dataclass(frozen=True)
+class ContractBlock:
+    id: str
+    label: str
+    kind: str
+    value_eur: Decimal | None
+    allowed: bool
+
+
+@dataclass(frozen=True)
+class ContractLot:
+    id: str
+    title: str
+    obligation_eur: Decimal
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What one signed contract says about valuing a verantwoording."""
+
+    number: str
+    contractor: str
+    contract_type: str
+    start_date: datetime.date
+    end_date: datetime.date
+    obligation_eur: Decimal
+    lots: tuple[ContractLot, ...]
+    has_lots: bool
+    table_id: str
+    table_name: str
+    table_version: str | None
+    table_source: str | None
+    hours_per_week: Decimal
+    blocks: tuple[ContractBlock, ...]
+    max_months_per_candidate: int
+    recovery_months: int
+    hourly_value_eur: Decimal
+    buy_social_share_percent: Decimal
+    sanction_percent: Decimal
+    reporting: str
+    created: datetime.date
+    """The date the contract's documents carry (award date, else start date): fixed metadata."""
+
+    def block(self, block_id: str) -> ContractBlock | None:
+        return next((b for b in self.blocks if b.id == block_id), None)
+
+    def lot(self, lot_id: str) -> ContractLot | None:
+        return next((lot for lot in self.lots if lot.id == lot_id), None)
+
+
+def read_manifest(where: str | Path) -> dict:
+    """The manifest of a contract folder (or the manifest file itself), bounded in size."""
+    path = Path(where)
+    if path.is_dir():
+        path = path / MANIFEST
+    if not path.is_file():
+        raise ClausegenError("geen manifest.json gevonden", path=path, hint=f"geef de contractmap; {_HINT}")
+    if path.stat().st_size > MAX_MANIFEST_BYTES:
+        raise ClausegenError("dit bestand is te groot voor een contractmanifest", path=path, hint=_HINT)
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise ClausegenError("manifest.json is geen geldige JSON", path=path, line=line, hint=_HINT) from None
+    except OSError as exc:
+        raise ClausegenError(f"manifest.json kan niet worden gelezen: {exc.strerror or exc}", path=path) from None
+    if not isinstance(data, dict):
+        raise ClausegenError("manifest.json is geen contractmanifest", path=path, hint=_HINT)
+    return data
+
+
+class _Reader:
+    """Typed access to the manifest's keys, with one Dutch message naming the key that is wrong."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+
+    def fail(self, key: str, what: str) -> ClausegenError:
+        return ClausegenError(f"manifest.json: {key} {what}", path=self.path, hint=_HINT)
+
+    def get(self, data: Any, key: str, dotted: str) -> Any:
+        if not isinstance(data, dict) or key not in data:
+            raise self.fail(dotted, "ontbreekt")
+        return data[key]
+
+    def text(self, data: Any, key: str, dotted: str, optional: bool = False) -> str | None:
+        value = data.get(key) if isinstance(data, dict) else None
+        if value is None and optional:
+            return None
+        value = self.get(data, key, dotted)
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise self.fail(dotted, "moet tekst zijn")
+        return str(value)
+
+    def amount(self, data: Any, key: str, dotted: str, optional: bool = False) -> Decimal | None:
+        value = data.get(key) if isinstance(data, dict) else None
+        if value is None and optional:
+            return None
+        value = self.get(data, key, dotted)
+        if isinstance(value, (bool, float)):
+            raise self.fail(dotted, 'moet een bedrag als tekst zijn, zoals "45000.00"')
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            raise self.fail(dotted, f"is geen bedrag: {str(value)[:40]!r}") from None
+        if not number.is_finite() or number < 0:
+            raise self.fail(dotted, "moet een bedrag van 0 of meer zijn")
+        return number
+
+    def date(self, data: Any, key: str, dotted: str) -> datetime.date:
+        value = self.text(data, key, dotted)
+        try:
+            return datetime.date.fromisoformat(str(value))
+        except ValueError:
+            raise self.fail(dotted, "moet een datum JJJJ-MM-DD zijn") from None
+
+    def whole(self, data: Any, key: str, dotted: str, low: int, high: int) -> int:
+        value = self.get(data, key, dotted)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise self.fail(dotted, f"moet een heel getal van {low} tot en met {high} zijn")
+        return value
+
+
+def terms_from_manifest(manifest: dict, path: str | Path | None = None) -> Terms:
+    """The contract's terms, checked; a ClausegenError names the key that is missing or wrong."""
+    r = _Reader(str(path) if path is not None else None)
+    contract = r.get(manifest, "contract", "contract")
+    valuation = r.get(manifest, "valuation", "valuation")
+    table = r.get(valuation, "value_table", "valuation.value_table")
+    settings = {**DEFAULT_SETTINGS, **(valuation.get("settings") or {})}
+    allowed = r.get(valuation, "allowed_blocks", "valuation.allowed_blocks")
+    if not isinstance(allowed, list):
+        raise r.fail("valuation.allowed_blocks", "moet een lijst van bouwblokken zijn")
+    blocks = []
+    raw_blocks = r.get(table, "blocks", "valuation.value_table.blocks")
+    if not isinstance(raw_blocks, list) or not raw_blocks:
+        raise r.fail("valuation.value_table.blocks", "moet een lijst van bouwblokken zijn")
+    for index, raw in enumerate(raw_blocks):
+        at = f"valuation.value_table.blocks.{index}"
+        block_id = r.text(raw, "id", f"{at}.id") or ""
+        kind = r.text(raw, "kind", f"{at}.kind") or ""
+        if kind not in BLOCK_KINDS:
+            raise r.fail(f"{at}.kind", f"moet een van {', '.join(BLOCK_KINDS)} zijn")
+        value = r.amount(raw, "value_eur", f"{at}.value_eur", optional=True)
+        if value is None and kind not in ("inkoop", "ondersteuning"):
+            raise r.fail(f"{at}.value_eur", f"ontbreekt (een bouwblok van de soort {kind} heeft een waarde)")
+        label = r.text(raw, "label", f"{at}.label", optional=True) or block_id
+        blocks.append(ContractBlock(block_id, label, kind, value, block_id in allowed))
+    lots = []
+    raw_lots = r.get(valuation, "lots", "valuation.lots")
+    if not isinstance(raw_lots, list) or not raw_lots:
+        raise r.fail("valuation.lots", 'moet ten minste één perceel noemen (id "" zonder percelen)')
+    for index, raw in enumerate(raw_lots):
+        at = f"valuation.lots.{index}"
+        lot_id = r.text(raw, "id", f"{at}.id") or ""
+        title = r.text(raw, "title", f"{at}.title", optional=True) or ""
+        lots.append(ContractLot(lot_id, title, r.amount(raw, "obligation_eur", f"{at}.obligation_eur") or Decimal(0)))
+    start = r.date(valuation, "start_date", "valuation.start_date")
+    end = r.date(valuation, "end_date", "valuation.end_date")
+    if end < start:
+        raise r.fail("valuation.end_date", "ligt voor de startdatum")
+    award = manifest.get("award") if isinstance(manifest.get("award"), dict) else {}
+    created = start
+    if award.get("award_date"):
+        created = r.date(award, "award_date", "award.award_date")
+    contractor = contract.get("contractor") if isinstance(contract, dict) else None
+    hours = r.get(table, "hours_per_week", "valuation.value_table.hours_per_week")
+    if isinstance(hours, bool) or not isinstance(hours, (int, str)) or Decimal(str(hours)) <= 0:
+        raise r.fail("valuation.value_table.hours_per_week", "moet een positief aantal uren zijn")
+    version = table.get("version")
+    return Terms(
+        number=r.text(contract, "number", "contract.number") or "",
+        contractor=(r.text(contractor, "name", "contract.contractor.name") or "") if contractor else "",
+        contract_type=r.text(contract, "contract_type", "contract.contract_type", optional=True) or "overeenkomst",
+        start_date=start,
+        end_date=end,
+        obligation_eur=r.amount(contract, "obligation_eur", "contract.obligation_eur") or Decimal(0),
+        lots=tuple(lots),
+        has_lots=any(lot.id for lot in lots),
+        table_id=r.text(table, "id", "valuation.value_table.id") or "",
+        table_name=r.text(table, "name", "valuation.value_table.name", optional=True) or "",
+        table_version=None if version is None else str(version),
+        table_source=r.text(table, "source", "valuation.value_table.source", optional=True),
+        hours_per_week=Decimal(str(hours)),
+        blocks=tuple(blocks),
+        max_months_per_candidate=r.whole(
+            settings, "max_months_per_candidate", "settings.max_months_per_candidate", 1, 120
+        ),
+        recovery_months=r.whole(settings, "recovery_months", "settings.recovery_months", 0, 60),
+        hourly_value_eur=r.amount(settings, "hourly_value_eur", "settings.hourly_value_eur") or Decimal(0),
+        buy_social_share_percent=_percent(r, settings, "buy_social_share_percent"),
+        sanction_percent=_percent(r, settings, "sanction_percent"),
+        reporting=str(settings.get("reporting") or "jaarlijks"),
+        created=created,
+    )
+
+
+def _percent(r: _Reader, settings: dict, key: str) -> Decimal:
+    value = r.amount(settings, key, f"settings.{key}") or Decimal(0)
+    if value > 100:
+        raise r.fail(f"settings.{key}", "moet een percentage van 0 tot en met 100 zijn")
+    return value
+
+
+def load_terms(where: str | Path) -> tuple[dict, Terms]:
+    """The manifest of a contract folder and the terms read from it."""
+    manifest = read_manifest(where)
+    path = Path(where) / MANIFEST if Path(where).is_dir() else Path(where)
+    return manifest, terms_from_manifest(manifest, path)

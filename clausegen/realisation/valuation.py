@@ -1,0 +1,414 @@
+"""The counting rules of the contract interface, applied to a verantwoording: a pure function
+(terms, rows, report date) -> Valuation. Ratios are exact fractions; each row's value is rounded
+once, to whole cents, half up; every figure is a Decimal."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from ..fmt import datum, euro
+from .rows import Refused, ReportRow
+from .terms import Terms
+
+CENT = Decimal("0.01")
+DAY = datetime.timedelta(days=1)
+ZERO = Decimal("0.00")
+
+Span = tuple[datetime.date, datetime.date]
+
+
+@dataclass(frozen=True)
+class RowValue:
+    """One row's outcome: its value, whether it counts, and why not (or a note on what was cut)."""
+
+    row: int
+    lot: str
+    value_eur: Decimal
+    counted: bool
+    reason: str
+    refused: bool = False
+    months: Fraction = Fraction(0)
+    spans: tuple[Span, ...] = ()
+    """The days this row was valued for (placements and support by hours), for the chart."""
+
+
+@dataclass(frozen=True)
+class LotValue:
+    id: str
+    title: str
+    obligation_eur: Decimal
+    realised_eur: Decimal
+    fulfilment_percent: Decimal | None
+    expected_eur: Decimal
+    shortfall_eur: Decimal
+    remaining_eur: Decimal
+    charge_eur: Decimal | None
+
+
+@dataclass(frozen=True)
+class Valuation:
+    """Per lot and in total: obligation, realised value, fulfilment, the linear expectation at the
+    report date, the shortfall against it, and after the recovery period the charge."""
+
+    contract: str
+    report_date: datetime.date
+    start_date: datetime.date
+    end_date: datetime.date
+    recovery_end: datetime.date
+    obligation_eur: Decimal
+    realised_eur: Decimal
+    fulfilment_percent: Decimal | None
+    expected_eur: Decimal
+    shortfall_eur: Decimal
+    remaining_eur: Decimal
+    charge_eur: Decimal | None
+    lots: tuple[LotValue, ...]
+    rows: tuple[RowValue, ...]
+    sanction_percent: Decimal = Decimal(100)
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def after_recovery(self) -> bool:
+        return self.charge_eur is not None
+
+    def to_json(self) -> dict:
+        """`realisatie --json` (DESIGN.md §7): amounts as strings with two decimals."""
+        return {
+            "contract": self.contract,
+            "report_date": self.report_date.isoformat(),
+            "start_date": self.start_date.isoformat(),
+            "end_date": self.end_date.isoformat(),
+            "recovery_end": self.recovery_end.isoformat(),
+            "obligation_eur": _s(self.obligation_eur),
+            "realised_eur": _s(self.realised_eur),
+            "fulfilment_percent": _s(self.fulfilment_percent),
+            "expected_eur": _s(self.expected_eur),
+            "shortfall_eur": _s(self.shortfall_eur),
+            "remaining_eur": _s(self.remaining_eur),
+            "charge_eur": _s(self.charge_eur),
+            "lots": [
+                {
+                    "id": lot.id,
+                    "title": lot.title,
+                    "obligation_eur": _s(lot.obligation_eur),
+                    "realised_eur": _s(lot.realised_eur),
+                    "fulfilment_percent": _s(lot.fulfilment_percent),
+                    "expected_eur": _s(lot.expected_eur),
+                    "shortfall_eur": _s(lot.shortfall_eur),
+                    "remaining_eur": _s(lot.remaining_eur),
+                    "charge_eur": _s(lot.charge_eur),
+                }
+                for lot in self.lots
+            ],
+            "rows": [
+                {
+                    "row": r.row,
+                    "lot": r.lot,
+                    "value_eur": _s(r.value_eur),
+                    "counted": r.counted,
+                    "refused": r.refused,
+                    "reason": r.reason,
+                }
+                for r in self.rows
+            ],
+        }
+
+
+def _s(value: Decimal | None) -> str | None:
+    return None if value is None else str(value.quantize(CENT, ROUND_HALF_UP))
+
+
+def cents(value: Fraction) -> Decimal:
+    """An exact amount rounded to whole cents, half up (amounts are never negative here)."""
+    hundredths = value * 100
+    whole = (hundredths.numerator * 2 + hundredths.denominator) // (2 * hundredths.denominator)
+    return (Decimal(whole) / 100).quantize(CENT)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` plus whole calendar months, on the last day of a shorter month."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def month_pieces(span: Span) -> list[tuple[Span, Fraction]]:
+    """The span cut at month ends, each piece with its share of its month (days / days of month)."""
+    start, end = span
+    pieces = []
+    while start <= end:
+        last = datetime.date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
+        piece_end = min(last, end)
+        pieces.append(((start, piece_end), Fraction((piece_end - start).days + 1, last.day)))
+        start = piece_end + DAY
+    return pieces
+
+
+def months_in(span: Span) -> Fraction:
+    return sum((share for _, share in month_pieces(span)), Fraction(0))
+
+
+def _subtract(span: Span, taken: Sequence[Span]) -> list[Span]:
+    """The days of `span` not in any of `taken`."""
+    free = [span]
+    for t_start, t_end in taken:
+        rest = []
+        for start, end in free:
+            if t_end < start or t_start > end:
+                rest.append((start, end))
+                continue
+            if start < t_start:
+                rest.append((start, t_start - DAY))
+            if t_end < end:
+                rest.append((t_end + DAY, end))
+        free = rest
+    return sorted(free)
+
+
+def _take_months(free: list[Span], allowance: Fraction) -> tuple[list[Span], Fraction]:
+    """The earliest days of `free` up to `allowance` months, and the months taken."""
+    taken: list[Span] = []
+    total = Fraction(0)
+    for span in free:
+        for (start, end), share in month_pieces(span):
+            if total >= allowance:
+                return taken, total
+            if total + share <= allowance:
+                taken.append((start, end))
+                total += share
+                continue
+            days_in_month = calendar.monthrange(start.year, start.month)[1]
+            days = int((allowance - total) * days_in_month)
+            if days:
+                taken.append((start, start + (days - 1) * DAY))
+            total = allowance  # the cap is a number of months, cut within the day where it falls
+            return taken, total
+    return taken, total
+
+
+def expected_share(terms: Terms, report_date: datetime.date) -> Fraction:
+    """Elapsed days of the term up to and including the report date, as a share of the term (0..1)."""
+    term = (terms.end_date - terms.start_date).days + 1
+    elapsed = (report_date - terms.start_date).days + 1
+    return Fraction(min(max(elapsed, 0), term), term)
+
+
+class _Valuer:
+    """Applies the rules row by row; a candidate's placements in date order across all rows."""
+
+    def __init__(self, terms: Terms) -> None:
+        self.terms = terms
+        self.period: Span = (terms.start_date, terms.end_date)
+        self.covered: dict[str, list[Span]] = {}
+        self.months_used: dict[str, Fraction] = {}
+        self.first_row: dict[tuple[str, datetime.date], int] = {}
+
+    def lot_of(self, row: ReportRow) -> tuple[str | None, str]:
+        """The row's lot id, or None with the reason it does not belong to this contract."""
+        ids = [lot.id for lot in self.terms.lots]
+        if not self.terms.has_lots:
+            if row.perceel:
+                return None, f"dit contract heeft geen percelen; laat perceel leeg (staat nu '{row.perceel}')"
+            return "", ""
+        if not row.perceel:
+            if len(ids) == 1:
+                return ids[0], ""
+            return None, f"vul het perceel in ({', '.join(ids)})"
+        if row.perceel not in ids:
+            return None, f"perceel {row.perceel} hoort niet bij dit contract (wel: {', '.join(ids)})"
+        return row.perceel, ""
+
+    def inside(self, van: datetime.date, tot: datetime.date) -> Span | None:
+        start, end = max(van, self.period[0]), min(tot, self.period[1])
+        return (start, end) if start <= end else None
+
+    def outside_reason(self) -> str:
+        return f"valt buiten de looptijd van het contract ({datum(self.period[0])} tot en met {datum(self.period[1])})"
+
+    def value(self, row: ReportRow) -> RowValue:
+        lot, why = self.lot_of(row)
+        if lot is None:
+            return RowValue(row.row, row.perceel, ZERO, False, why)
+        block = self.terms.block(row.bouwblok)
+        if not row.bouwblok:
+            return RowValue(row.row, lot, ZERO, False, "vul het bouwblok in", refused=True)
+        if block is None:
+            known = ", ".join(b.id for b in self.terms.blocks)
+            return RowValue(row.row, lot, ZERO, False,
+                            f"bouwblok '{row.bouwblok}' staat niet in de waardetabel (kies uit: {known})",
+                            refused=True)  # fmt: skip
+        if not block.allowed:
+            return RowValue(row.row, lot, ZERO, False,
+                            f"bouwblok '{block.id}' valt buiten de Doelgroep van dit contract")  # fmt: skip
+        if block.kind == "bonus":
+            return RowValue(row.row, lot, ZERO, False,
+                            f"'{block.id}' is een toeslag: die telt alleen bij een plaatsing; zet hem in de kolom "
+                            "toeslagen van de regel van die plaatsing")  # fmt: skip
+        if row.van is None:
+            return RowValue(row.row, lot, ZERO, False, "vul de datum van in", refused=True)
+        if block.kind in ("plaatsing", "leerwerkplek"):
+            return self.placement(row, lot, block.kind, block.value_eur or Decimal(0))
+        notes = self.stray_bonuses(row, block.kind)
+        if block.kind == "inkoop":
+            return self.amount_row(row, lot, self.terms.buy_social_share_percent / 100, notes)
+        return self.support(row, lot, notes)
+
+    def stray_bonuses(self, row: ReportRow, kind: str) -> list[str]:
+        if not row.toeslagen:
+            return []
+        return [f"de toeslagen ({', '.join(row.toeslagen)}) tellen niet: alleen bij een plaatsing, niet bij {kind}"]
+
+    def bonuses(self, row: ReportRow, kind: str) -> tuple[Decimal, list[str]]:
+        total, notes, seen = Decimal(0), [], set()
+        for bonus_id in row.toeslagen:
+            bonus = self.terms.block(bonus_id)
+            if bonus_id in seen:
+                notes.append(f"toeslag {bonus_id} staat twee keer in de regel en telt één keer")
+                continue
+            seen.add(bonus_id)
+            if bonus is None or bonus.kind != "bonus":
+                notes.append(f"toeslag '{bonus_id}' staat niet als toeslag in de waardetabel en telt niet")
+            elif not bonus.allowed:
+                notes.append(f"toeslag {bonus_id} valt buiten de Doelgroep van dit contract en telt niet")
+            elif kind != "plaatsing":
+                notes.append(f"toeslag {bonus_id} telt niet: een toeslag telt alleen bij een plaatsing")
+            else:
+                total += bonus.value_eur or Decimal(0)
+        return total, notes
+
+    def placement(self, row: ReportRow, lot: str, kind: str, block_value: Decimal) -> RowValue:
+        missing = [name for name, value in (("uren_per_week", row.uren_per_week), ("tot", row.tot)) if value is None]
+        if not row.kandidaat:
+            missing.insert(0, "kandidaat")
+        if missing:
+            return RowValue(row.row, lot, ZERO, False, f"vul in: {', '.join(missing)}", refused=True)
+        assert row.tot is not None and row.uren_per_week is not None and row.van is not None
+        span = self.inside(row.van, row.tot)
+        if span is None:
+            return RowValue(row.row, lot, ZERO, False, self.outside_reason())
+        notes = []
+        if span != (row.van, row.tot):
+            notes.append("alleen het deel binnen de looptijd telt")
+        key = row.kandidaat.lower()
+        taken = self.covered.setdefault(key, [])
+        free = _subtract(span, taken)
+        if not free:
+            return RowValue(row.row, lot, ZERO, False,
+                            f"valt geheel samen met een eerdere regel van kandidaat {row.kandidaat}; telt één keer")  # fmt: skip
+        if free != [span]:
+            notes.append(f"de overlap met een eerdere regel van kandidaat {row.kandidaat} telt niet")
+        cap = Fraction(self.terms.max_months_per_candidate)
+        used = self.months_used.get(key, Fraction(0))
+        if used >= cap:
+            return RowValue(row.row, lot, ZERO, False,
+                            f"kandidaat {row.kandidaat} telt al {self.terms.max_months_per_candidate} maanden mee "
+                            "(het maximum per kandidaat)")  # fmt: skip
+        counted_spans, months = _take_months(free, cap - used)
+        if months < sum((months_in(s) for s in free), Fraction(0)):
+            notes.append(f"telt tot het maximum van {self.terms.max_months_per_candidate} maanden per kandidaat")
+        self.months_used[key] = used + months
+        taken.extend(free)
+        taken.sort()
+        bonus_total, bonus_notes = self.bonuses(row, kind)
+        notes += bonus_notes
+        factor = min(Fraction(row.uren_per_week) / Fraction(self.terms.hours_per_week), Fraction(1))
+        value = cents(Fraction(block_value + bonus_total) * factor * months / 12)
+        return RowValue(row.row, lot, value, True, "; ".join(notes), months=months, spans=tuple(counted_spans))
+
+    def amount_row(self, row: ReportRow, lot: str, share: Decimal, notes: list[str]) -> RowValue:
+        if row.bedrag_eur is None:
+            return RowValue(row.row, lot, ZERO, False, "vul bedrag_eur in (exclusief btw)", refused=True)
+        assert row.van is not None
+        tot = row.tot or row.van
+        span = self.inside(row.van, tot)
+        if span is None:
+            return RowValue(row.row, lot, ZERO, False, self.outside_reason())
+        if span != (row.van, tot):
+            return RowValue(row.row, lot, ZERO, False,
+                            "valt deels buiten de looptijd; splits de regel op de begin- of einddatum van het contract")  # fmt: skip
+        value = cents(Fraction(row.bedrag_eur) * Fraction(share))
+        return RowValue(row.row, lot, value, True, "; ".join(notes), spans=((row.van, row.van),))
+
+    def support(self, row: ReportRow, lot: str, notes: list[str]) -> RowValue:
+        if row.bedrag_eur is not None:
+            return self.amount_row(row, lot, Decimal(1), notes)
+        if row.uren_per_week is None or row.tot is None:
+            return RowValue(row.row, lot, ZERO, False,
+                            "vul bedrag_eur in (de kosten), of uren_per_week en tot (de uren)", refused=True)  # fmt: skip
+        assert row.van is not None
+        span = self.inside(row.van, row.tot)
+        if span is None:
+            return RowValue(row.row, lot, ZERO, False, self.outside_reason())
+        if span != (row.van, row.tot):
+            notes.append("alleen het deel binnen de looptijd telt")
+        days = (span[1] - span[0]).days + 1
+        hours = Fraction(row.uren_per_week) * days / 7
+        value = cents(hours * Fraction(self.terms.hourly_value_eur))
+        return RowValue(row.row, lot, value, True, "; ".join(notes), spans=(span,))
+
+
+def value_rows(terms: Terms, rows: Iterable[ReportRow], refused: Iterable[Refused] = ()) -> tuple[RowValue, ...]:
+    """Every row's value, in row order; placements of one candidate are taken in date order."""
+    valuer = _Valuer(terms)
+    ordered = sorted(rows, key=lambda r: (r.van or datetime.date.max, r.row))
+    results = {r.row: valuer.value(r) for r in ordered}
+    for bad in refused:
+        results[bad.row] = RowValue(bad.row, "", ZERO, False, bad.reason, refused=True)
+    return tuple(results[number] for number in sorted(results))
+
+
+def _percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    if whole == 0:
+        return None
+    return (part * 100 / whole).quantize(CENT, ROUND_HALF_UP)
+
+
+def value_report(
+    terms: Terms, rows: Iterable[ReportRow], report_date: datetime.date, refused: Iterable[Refused] = ()
+) -> Valuation:
+    """The valuation of a report at `report_date`: per lot and in total. A surplus on one lot does
+    not make up for a shortfall on another (the obligation holds per lot)."""
+    valued = value_rows(terms, rows, refused)
+    share = expected_share(terms, report_date)
+    recovery_end = add_months(terms.end_date, terms.recovery_months)
+    after = report_date > recovery_end
+    lots = []
+    for lot in terms.lots:
+        realised = sum((r.value_eur for r in valued if r.counted and r.lot == lot.id), ZERO)
+        expected = cents(Fraction(lot.obligation_eur) * share)
+        shortfall = max(expected - realised, ZERO)
+        remaining = max(lot.obligation_eur - realised, ZERO)
+        charge = cents(Fraction(remaining) * Fraction(terms.sanction_percent) / 100) if after else None
+        lots.append(LotValue(lot.id, lot.title, lot.obligation_eur, realised, _percent(realised, lot.obligation_eur),
+                             expected, shortfall, remaining, charge))  # fmt: skip
+    realised = sum((lot.realised_eur for lot in lots), ZERO)
+    obligation = terms.obligation_eur
+    notes = []
+    lot_total = sum((lot.obligation_eur for lot in lots), ZERO)
+    if lot_total != obligation:
+        notes.append(f"de verplichting van het contract ({euro(obligation)}) is niet de som van de percelen "
+                     f"({euro(lot_total)}); de percelen zijn gevolgd")  # fmt: skip
+        obligation = lot_total
+    return Valuation(
+        contract=terms.number,
+        report_date=report_date,
+        start_date=terms.start_date,
+        end_date=terms.end_date,
+        recovery_end=recovery_end,
+        obligation_eur=obligation,
+        realised_eur=realised,
+        fulfilment_percent=_percent(realised, obligation),
+        expected_eur=sum((lot.expected_eur for lot in lots), ZERO),
+        shortfall_eur=sum((lot.shortfall_eur for lot in lots), ZERO),
+        remaining_eur=sum((lot.remaining_eur for lot in lots), ZERO),
+        charge_eur=sum((lot.charge_eur or Decimal(0) for lot in lots), ZERO) if after else None,
+        lots=tuple(lots),
+        rows=valued,
+        sanction_percent=terms.sanction_percent,
+        notes=tuple(notes),
+    )

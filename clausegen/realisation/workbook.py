@@ -1,0 +1,347 @@
+"""The verantwoording workbook `clausegen contract` writes next to each contract annex: an
+instruction sheet, the obligation per lot, the value table in force, and the input sheet with
+exactly the DESIGN.md §7 columns, drop-downs, formats and live (indicative) formulas. Same
+manifest, same bytes: fixed properties and zip timestamps."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import itertools
+import zipfile
+from pathlib import Path
+
+from ..docx.package import zip_bytes
+from ..fmt import datum, euro
+from . import instructions
+from .reader import INPUT_SHEET
+from .rows import COLUMNS
+from .terms import KIND_LABELS, Terms, terms_from_manifest
+
+INPUT_ROWS = 500
+"""Rows of the input sheet that carry drop-downs and formulas (more can be added by copying)."""
+MAX_BONUS_COMBINATIONS = 4
+"""Up to this many bonuses, the bonus drop-down offers every combination; above it, each alone."""
+
+LISTS = "Lijsten"
+_HEAD_FILL = "154273"
+_INPUT_FILL = "FFF8E1"
+_DATE = "DD-MM-YYYY"
+_AMOUNT = "#,##0.00"
+_HELPER = ("soort", "telt", "van_binnen", "tot_binnen", "maanden", "toeslag_eur")
+"""Hidden helper columns (L..Q) that keep the value formula readable."""
+
+
+def workbook_bytes(manifest: dict) -> bytes:
+    """The workbook for one contract manifest (the interface's manifest.json), as bytes."""
+    terms = terms_from_manifest(manifest)
+    return _package(_build(terms, manifest), terms)
+
+
+def write_workbook(manifest: dict, path: Path) -> None:
+    """Write the workbook to `path` (through a temporary file in its folder, then renamed)."""
+    from ..output import write_all
+
+    path = Path(path)
+    write_all(path.parent, {path.name: workbook_bytes(manifest)}, force=True)
+
+
+def _package(workbook, terms: Terms) -> bytes:  # noqa: ANN001 - an openpyxl Workbook
+    from openpyxl.writer.excel import ExcelWriter
+
+    stamp = datetime.datetime(terms.created.year, terms.created.month, terms.created.day)
+    workbook.properties.created = stamp
+    workbook.properties.modified = stamp
+    buffer = io.BytesIO()
+    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
+    ExcelWriter(workbook, archive).save()  # not openpyxl's save_workbook: it stamps `modified` with now
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as written:
+        entries = [(name, written.read(name)) for name in written.namelist()]
+    return zip_bytes(entries)
+
+
+def _build(terms: Terms, manifest: dict):  # noqa: ANN202 - an openpyxl Workbook
+    from openpyxl import Workbook
+    from openpyxl.packaging.custom import StringProperty
+
+    workbook = Workbook()
+    props = workbook.properties
+    props.creator = "clausegen"
+    props.lastModifiedBy = "clausegen"
+    props.title = f"Verantwoording social return {terms.number}"[:255]
+    props.subject = (terms.contractor or "social return")[:255]
+    props.language = "nl-NL"
+    props.category = "verantwoording"
+    props.keywords = "social return; verantwoording"
+    for name, value in (
+        ("clausegen.kind", "verantwoording"),
+        ("clausegen.contract", terms.number),
+        ("clausegen.library", str((manifest.get("library") or {}).get("fingerprint", ""))),
+    ):
+        workbook.custom_doc_props.append(StringProperty(name=name, value=value[:255]))
+    guide = workbook.active
+    guide.title = "Toelichting"
+    _guide(guide, terms)
+    _obligation(workbook.create_sheet("Verplichting"), terms)
+    _table(workbook.create_sheet("Waardetabel"), terms)
+    _lists(workbook, workbook.create_sheet(LISTS), terms)
+    _input(workbook.create_sheet(INPUT_SHEET), terms)
+    workbook.active = workbook.sheetnames.index(INPUT_SHEET)
+    for sheet in workbook.worksheets:
+        sheet.sheet_view.tabSelected = sheet.title == INPUT_SHEET
+    return workbook
+
+
+def _styles():  # noqa: ANN202
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    return {
+        "title": Font(bold=True, size=14, color=_HEAD_FILL),
+        "bold": Font(bold=True),
+        "head_font": Font(bold=True, color="FFFFFF"),
+        "head_fill": PatternFill("solid", fgColor=_HEAD_FILL),
+        "input_fill": PatternFill("solid", fgColor=_INPUT_FILL),
+        "wrap": Alignment(wrap_text=True, vertical="top"),
+    }
+
+
+def _guide(sheet, terms: Terms) -> None:  # noqa: ANN001
+    style = _styles()
+    sheet.column_dimensions["A"].width = 110
+    sheet["A1"] = f"Verantwoording social return – contract {terms.number}"
+    sheet["A1"].font = style["title"]
+    for index, (kind, text) in enumerate(instructions.guide_lines(terms), start=2):
+        cell = sheet.cell(row=index, column=1, value=text)
+        cell.alignment = style["wrap"]
+        if kind == "head":
+            cell.font = style["bold"]
+
+
+def _header(sheet, row: int, names: tuple[str, ...]) -> None:  # noqa: ANN001
+    style = _styles()
+    for column, name in enumerate(names, start=1):
+        cell = sheet.cell(row=row, column=column, value=name)
+        cell.font = style["head_font"]
+        cell.fill = style["head_fill"]
+
+
+def _obligation(sheet, terms: Terms) -> None:  # noqa: ANN001
+    style = _styles()
+    sheet["A1"] = "Verplichting van het contract"
+    sheet["A1"].font = style["title"]
+    facts = [
+        ("Contract", terms.number),
+        ("Opdrachtnemer", terms.contractor),
+        ("Looptijd", f"{datum(terms.start_date)} tot en met {datum(terms.end_date)}"),
+        ("Social-returnverplichting", euro(terms.obligation_eur)),
+        ("Hersteltermijn", f"{terms.recovery_months} maanden na het einde van de looptijd"),
+        ("Rapportage", terms.reporting),
+    ]
+    for index, (label, value) in enumerate(facts, start=3):
+        sheet.cell(row=index, column=1, value=label).font = style["bold"]
+        sheet.cell(row=index, column=2, value=value)
+    first = len(facts) + 5
+    _header(
+        sheet, first - 1, ("perceel", "omschrijving", "verplichting_eur", "ingevuld_eur (indicatief)", "percentage")
+    )
+    last_data = INPUT_ROWS + 1
+    for offset, lot in enumerate(terms.lots):
+        row = first + offset
+        sheet.cell(row=row, column=1, value=lot.id or "(geen percelen)")
+        sheet.cell(row=row, column=2, value=lot.title)
+        sheet.cell(row=row, column=3, value=lot.obligation_eur).number_format = _AMOUNT
+        if len(terms.lots) == 1:
+            realised = f"=SUM({INPUT_SHEET}!$J$2:$J${last_data})"
+        else:
+            realised = f'=SUMIF({INPUT_SHEET}!$A$2:$A${last_data},A{row}&"",{INPUT_SHEET}!$J$2:$J${last_data})'
+        sheet.cell(row=row, column=4, value=realised).number_format = _AMOUNT
+        sheet.cell(row=row, column=5, value=f"=IF(C{row}=0,0,D{row}/C{row})").number_format = "0.0%"
+    total = first + len(terms.lots)
+    sheet.cell(row=total, column=1, value="Totaal").font = style["bold"]
+    sheet.cell(row=total, column=3, value=f"=SUM(C{first}:C{total - 1})").number_format = _AMOUNT
+    sheet.cell(row=total, column=4, value=f"=SUM(D{first}:D{total - 1})").number_format = _AMOUNT
+    sheet.cell(row=total, column=5, value=f"=IF(C{total}=0,0,D{total}/C{total})").number_format = "0.0%"
+    sheet.cell(row=total + 2, column=1, value=instructions.INDICATIVE).alignment = style["wrap"]
+    for column, width in zip("ABCDE", (28, 40, 18, 24, 12), strict=True):
+        sheet.column_dimensions[column].width = width
+
+
+def _table(sheet, terms: Terms) -> None:  # noqa: ANN001
+    style = _styles()
+    sheet["A1"] = terms.table_name or "Waardetabel"
+    sheet["A1"].font = style["title"]
+    facts = [
+        ("Waardetabel", terms.table_id),
+        ("Versie", terms.table_version or "(geen versie vermeld)"),
+        ("Bron", terms.table_source or "(geen bron vermeld)"),
+        ("Voltijd", f"{terms.hours_per_week.normalize():f} uur per week; waarden per voltijd jaar"),
+        ("Maximum per kandidaat", f"{terms.max_months_per_candidate} maanden"),
+        (
+            "Inkoop (Buy Social)",
+            f"{terms.buy_social_share_percent.normalize():f}% van het loonkostendeel van de factuur",
+        ),
+        ("Ondersteuning per uur", euro(terms.hourly_value_eur)),
+    ]
+    for index, (label, value) in enumerate(facts, start=3):
+        sheet.cell(row=index, column=1, value=label).font = style["bold"]
+        sheet.cell(row=index, column=2, value=value)
+    first = len(facts) + 5
+    _header(sheet, first - 1, ("bouwblok", "omschrijving", "soort", "waarde_eur", "telt in dit contract"))
+    for offset, block in enumerate(terms.blocks):
+        row = first + offset
+        sheet.cell(row=row, column=1, value=block.id)
+        sheet.cell(row=row, column=2, value=block.label)
+        sheet.cell(row=row, column=3, value=KIND_LABELS[block.kind])
+        value = sheet.cell(row=row, column=4, value=block.value_eur if block.value_eur is not None else "zie regels")
+        value.number_format = _AMOUNT
+        sheet.cell(row=row, column=5, value="ja" if block.allowed else "nee (buiten de Doelgroep)")
+    for column, width in zip("ABCDE", (24, 70, 28, 14, 26), strict=True):
+        sheet.column_dimensions[column].width = width
+
+
+def _bonus_choices(terms: Terms) -> list[tuple[str, object]]:
+    """The bonus drop-down: every combination of the allowed bonuses (few), each with its sum."""
+    bonuses = [b for b in terms.blocks if b.kind == "bonus" and b.allowed]
+    if len(bonuses) > MAX_BONUS_COMBINATIONS:
+        return [(b.id, b.value_eur) for b in bonuses]
+    choices = []
+    for size in range(1, len(bonuses) + 1):
+        for combo in itertools.combinations(bonuses, size):
+            choices.append((",".join(b.id for b in combo), sum(b.value_eur or 0 for b in combo)))
+    return choices
+
+
+def _lists(workbook, sheet, terms: Terms) -> None:  # noqa: ANN001
+    """The hidden sheet behind the drop-downs and formulas, with a defined name for each list."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    sheet.sheet_state = "hidden"
+    names: dict[str, str] = {}
+    _header(sheet, 1, ("bouwblok", "soort", "waarde_eur", "telt", "", "perceel", "", "toeslagen", "toeslag_eur"))
+    for row, block in enumerate(terms.blocks, start=2):
+        sheet.cell(row=row, column=1, value=block.id)
+        sheet.cell(row=row, column=2, value=block.kind)
+        sheet.cell(row=row, column=3, value=block.value_eur if block.value_eur is not None else 0)
+        sheet.cell(row=row, column=4, value=1 if block.allowed else 0)
+    names["Blokken"] = f"{LISTS}!$A$2:$D${len(terms.blocks) + 1}"
+    choosable = [b.id for b in terms.blocks if b.allowed and b.kind != "bonus"] or [terms.blocks[0].id]
+    for row, block_id in enumerate(choosable, start=2):
+        sheet.cell(row=row, column=11, value=block_id)
+    names["Bouwblokken"] = f"{LISTS}!$K$2:$K${len(choosable) + 1}"
+    lot_ids = [lot.id for lot in terms.lots]
+    for row, lot_id in enumerate(lot_ids, start=2):
+        sheet.cell(row=row, column=6, value=lot_id)
+    names["Percelen"] = f"{LISTS}!$F$2:$F${len(lot_ids) + 1}"
+    choices = _bonus_choices(terms) or [("", 0)]
+    for row, (text, value) in enumerate(choices, start=2):
+        sheet.cell(row=row, column=8, value=text)
+        sheet.cell(row=row, column=9, value=value)
+    names["Toeslagen"] = f"{LISTS}!$H$2:$I${len(choices) + 1}"
+    names["Toeslaglijst"] = f"{LISTS}!$H$2:$H${len(choices) + 1}"
+    settings = [
+        ("cg_start", _day(terms.start_date)),
+        ("cg_eind", _day(terms.end_date)),
+        ("cg_uren", terms.hours_per_week),
+        ("cg_maxmaanden", terms.max_months_per_candidate),
+        ("cg_inkoop", terms.buy_social_share_percent),
+        ("cg_uurwaarde", terms.hourly_value_eur),
+        ("cg_percelen", len(lot_ids) if terms.has_lots else 0),
+    ]
+    for row, (name, value) in enumerate(settings, start=2):
+        sheet.cell(row=row, column=13, value=name)
+        cell = sheet.cell(row=row, column=14, value=value)
+        if isinstance(value, datetime.datetime):
+            cell.number_format = _DATE
+        names[name] = f"{LISTS}!$N${row}"
+    for name, ref in names.items():
+        workbook.defined_names[name] = DefinedName(name, attr_text=ref)
+
+
+def _day(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime(day.year, day.month, day.day)
+
+
+def row_formulas(r: int) -> dict[str, str]:
+    """The formulas of input row `r`: helper columns L..Q, the row's value J and the running total K.
+    They mirror the counting rules for single rows; `clausegen realisatie` applies all of them."""
+    months = (
+        f"(YEAR(O{r})*12+MONTH(O{r}))-(YEAR(N{r})*12+MONTH(N{r}))-1"
+        f"+(DAY(EOMONTH(N{r},0))-DAY(N{r})+1)/DAY(EOMONTH(N{r},0))+DAY(O{r})/DAY(EOMONTH(O{r},0))"
+    )
+    inside = f"AND($E{r}>=cg_start,MAX($E{r},$F{r})<=cg_eind)"
+    lot_ok = f'OR(cg_percelen=0,COUNTIF(Percelen,$A{r}&"")>0,AND($A{r}="",cg_percelen=1))'
+    placement = f"(VLOOKUP(LOWER($C{r}),Blokken,3,FALSE)+Q{r})*MIN($D{r}/cg_uren,1)*P{r}/12"
+    support = (
+        f'IF($H{r}<>"",IF({inside},$H{r},0),IF(OR(N{r}="",O{r}="",N{r}>O{r}),0,$D{r}*(O{r}-N{r}+1)/7*cg_uurwaarde))'
+    )
+    value = (
+        f'IF(OR(L{r}="plaatsing",L{r}="leerwerkplek"),{placement},'
+        f'IF(L{r}="inkoop",IF({inside},$H{r}*cg_inkoop/100,0),IF(L{r}="ondersteuning",{support},0)))'
+    )
+    return {
+        "J": f'=IF($C{r}="","",IFERROR(IF(M{r}=0,0,ROUND({value},2)),"controleer de regel"))',
+        "K": f'=IF($C{r}="","",SUM($J$2:J{r}))',
+        "L": f'=IF($C{r}="","",IFERROR(VLOOKUP(LOWER($C{r}),Blokken,2,FALSE),"?"))',
+        "M": f'=IF(OR($C{r}="",L{r}="?"),0,IF(AND(IFERROR(VLOOKUP(LOWER($C{r}),Blokken,4,FALSE),0)=1,{lot_ok}),1,0))',
+        "N": f'=IF(OR($E{r}="",$F{r}=""),"",MAX($E{r},cg_start))',
+        "O": f'=IF(N{r}="","",MIN($F{r},cg_eind))',
+        "P": f'=IF(OR(N{r}="",O{r}="",N{r}>O{r}),0,MIN(cg_maxmaanden,{months}))',
+        "Q": f'=IF(L{r}="plaatsing",IFERROR(VLOOKUP(LOWER(SUBSTITUTE($G{r}," ","")),Toeslagen,2,FALSE),0),0)',
+    }
+
+
+def _input(sheet, terms: Terms) -> None:  # noqa: ANN001
+    from openpyxl.comments import Comment
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    style = _styles()
+    names = (*COLUMNS, "waarde_eur", "totaal_eur", *_HELPER)
+    _header(sheet, 1, names)
+    for column, text in enumerate(instructions.column_notes(terms), start=1):
+        sheet.cell(row=1, column=column).comment = Comment(text, "clausegen", width=320, height=140)
+    sheet.freeze_panes = "A2"
+    widths = (10, 14, 22, 14, 13, 13, 34, 14, 40, 16, 16)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[_letter(index)].width = width
+    for column in "LMNOPQ":
+        sheet.column_dimensions[column].hidden = True
+    last = INPUT_ROWS + 1
+    formats = {"D": "0.00", "E": _DATE, "F": _DATE, "H": _AMOUNT, "J": _AMOUNT, "K": _AMOUNT,
+               "N": _DATE, "O": _DATE, "P": "0.0000", "Q": _AMOUNT}  # fmt: skip
+    for r in range(2, last + 1):
+        for column in "ABCDEFGHI":
+            sheet[f"{column}{r}"].fill = style["input_fill"]
+        for column, formula in row_formulas(r).items():
+            sheet[f"{column}{r}"] = formula
+        for column, number_format in formats.items():
+            sheet[f"{column}{r}"].number_format = number_format
+        sheet[f"B{r}"].number_format = "@"
+        sheet[f"A{r}"].number_format = "@"
+    validations = [
+        DataValidation(type="list", formula1="Bouwblokken", allow_blank=True, sqref=f"C2:C{last}",
+                       errorTitle="Bouwblok", error="Kies een bouwblok uit de lijst (blad Waardetabel)."),
+        DataValidation(type="list", formula1="Toeslaglijst", allow_blank=True, sqref=f"G2:G{last}",
+                       errorStyle="warning", errorTitle="Toeslagen",
+                       error="Kies uit de lijst, of typ toeslagen gescheiden door komma's."),
+        DataValidation(type="decimal", operator="between", formula1="0.01", formula2="168", allow_blank=True,
+                       sqref=f"D2:D{last}", errorTitle="Uren per week", error="Een aantal uren per week, meer dan 0."),
+        DataValidation(type="date", operator="between", formula1="36526", formula2="73415", allow_blank=True,
+                       sqref=f"E2:F{last}", errorTitle="Datum", error="Een datum, zoals 1-4-2027."),
+        DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                       sqref=f"H2:H{last}", errorTitle="Bedrag", error="Een bedrag exclusief btw, 0 of meer."),
+        DataValidation(type="custom", formula1='AND(LEN(B2)<=30,ISERROR(FIND(" ",B2)))', allow_blank=True,
+                       sqref=f"B2:B{last}", errorTitle="Kandidaat",
+                       error="Uw eigen kandidaatnummer, zonder spaties. Nooit een naam of BSN."),
+    ]  # fmt: skip
+    if terms.has_lots:
+        validations.insert(0, DataValidation(type="list", formula1="Percelen", allow_blank=True, sqref=f"A2:A{last}",
+                                             errorTitle="Perceel", error="Kies een perceel van dit contract."))  # fmt: skip
+    for validation in validations:
+        validation.showErrorMessage = True
+        sheet.add_data_validation(validation)
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)
