@@ -133,11 +133,20 @@ def _counted(stints: Sequence[Stint]) -> list[tuple[Stint, Interval]]:
     return result
 
 
-def _owner(day: datetime.date, kept: Sequence[tuple[Stint, Interval]]) -> Stint | None:
-    for stint, (a, b) in kept:
-        if a <= day <= b:
-            return stint
-    return None
+def _explained(stint: Stint, lost: Interval, kept: Sequence[tuple[Stint, Interval]]) -> list[Cut]:
+    """The lost days of a stint split by cause: held by another contract's row, or over the cap."""
+    cuts = []
+    rest = [lost]
+    for holder, (a, b) in kept:
+        if holder.contract == stint.contract or b < lost[0] or a > lost[1]:
+            continue
+        first, last = max(a, lost[0]), min(b, lost[1])
+        cuts.append(
+            Cut(stint.contract, stint.row, stint.kandidaat, first, last, "overlap", holder.contract, holder.row)
+        )
+        rest = [piece for r in rest for piece in _subtract(r, [(first, last)])]
+    cuts.extend(Cut(stint.contract, stint.row, stint.kandidaat, a, b, "maximum", "", 0) for a, b in rest)
+    return sorted(cuts, key=lambda c: c.first)
 
 
 def allocate(stints: Iterable[Stint]) -> list[Cut]:
@@ -156,20 +165,25 @@ def allocate(stints: Iterable[Stint]) -> list[Cut]:
             _add(kept_by_contract.setdefault(stint.contract, []), piece)
         for stint in sorted(group, key=lambda s: (s.contract, s.row, s.van)):
             for lost in _subtract((stint.van, stint.tot), kept_by_contract.get(stint.contract, [])):
-                holder = _owner(lost[0], kept)
-                cuts.append(
-                    Cut(
-                        contract=stint.contract,
-                        row=stint.row,
-                        kandidaat=kandidaat,
-                        first=lost[0],
-                        last=lost[1],
-                        kind="overlap" if holder is not None else "maximum",
-                        kept_contract=holder.contract if holder else "",
-                        kept_row=holder.row if holder else 0,
-                    )
-                )
-    return cuts
+                cuts.extend(_explained(stint, lost, kept))
+    return _merged(cuts)
+
+
+def _merged(cuts: list[Cut]) -> list[Cut]:
+    """Adjacent cuts of one row with the same cause as one cut (one value, one conflict)."""
+    result: list[Cut] = []
+    for cut in cuts:
+        last = result[-1] if result else None
+        if (
+            last is not None
+            and (last.contract, last.row, last.kandidaat, last.kind, last.kept_contract, last.kept_row)
+            == (cut.contract, cut.row, cut.kandidaat, cut.kind, cut.kept_contract, cut.kept_row)
+            and cut.first == last.last + ONE_DAY
+        ):
+            result[-1] = replace(last, last=cut.last)
+        else:
+            result.append(cut)
+    return result
 
 
 def bundle(figures: Sequence[tuple[str, Decimal, Decimal, bool]]) -> dict[str, tuple[Decimal, Decimal]]:
