@@ -155,7 +155,7 @@ def allocate(stints: Iterable[Stint]) -> list[Cut]:
     for stint in stints:
         by_candidate.setdefault(stint.kandidaat, []).append(stint)
     cuts: list[Cut] = []
-    for kandidaat, group in sorted(by_candidate.items()):
+    for _candidate, group in sorted(by_candidate.items()):
         if len({s.contract for s in group}) < 2:
             continue
         cap = min(s.cap_months for s in group)
