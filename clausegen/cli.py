@@ -379,6 +379,20 @@ def register_status(ctx: click.Context, as_json: bool, day: str | None) -> None:
         click.echo("\n".join(status_lines(result)))
 
 
+@register.command(name="export")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The council report: FILE.docx or FILE.xlsx.")  # fmt: skip
+@_peildatum
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.pass_context
+@user_errors
+def register_export(ctx: click.Context, output: Path, day: str | None, force: bool) -> None:
+    """Write the council report: coverage, obligation and realisation, charges, chart, reconciliation."""
+    from .register.export import export
+
+    click.echo(f"wrote {export(_engine(ctx), output, _day(day), force=force)}")
+
+
 @register.command(name="backup")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="FILE.sqlite (SQLite online backup) or FILE.json (portable dump, any database).")  # fmt: skip

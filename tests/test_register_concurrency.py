@@ -43,12 +43,17 @@ def test_two_processes_write_at_once(db_url: str, tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     orders = [folders, folders[::-1]]  # both processes write every contract, in opposite orders
     workers = [
-        subprocess.Popen([sys.executable, str(WORKER), db_url, *order], env=env, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True)  # fmt: skip
+        subprocess.Popen(
+            [sys.executable, str(WORKER), db_url, *order],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
         for order in orders
     ]
     outputs = [w.communicate(timeout=240) for w in workers]
-    for worker, (out, err) in zip(workers, outputs, strict=True):
+    for worker, (_out, err) in zip(workers, outputs, strict=True):
         assert worker.returncode == 0, err
     added = [line for out, _ in outputs for line in out.split() if not line.isdigit()]
     assert sorted(added) == ["ongewijzigd"] * COUNT + ["toegevoegd"] * COUNT
