@@ -20,7 +20,6 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlalchemy.pool import NullPool
 
 from ..errors import ClausegenError
 
@@ -69,10 +68,10 @@ def make_engine(db: str | None = None) -> Engine:
     url = resolve_url(db)
     try:
         if url.startswith("sqlite"):
-            engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
             _sqlite_settings(engine)
             return engine
-        return create_engine(url, poolclass=NullPool)
+        return create_engine(url, pool_pre_ping=True)
     except (ArgumentError, ImportError, ValueError) as exc:
         raise ClausegenError(_BAD_URL.format(url=url) + f" ({exc})", hint=_URL_HINT) from None
 

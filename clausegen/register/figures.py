@@ -75,24 +75,47 @@ def value_stored(connection: Connection, manifest: dict[str, Any], report_id: in
     return value_report(manifest, readable, report_date, refused)
 
 
-def _latest(connection: Connection, kvk: str) -> list[Stored]:
+def _latest(connection: Connection, kvk: str, known: dict[int, Any]) -> list[Stored]:
+    """The latest report of each of the supplier's contracts. Only contracts that share a
+    candidate number with another of them are valued again here (the cross-contract rules need
+    the days each row counted); the others keep the value stored with their report, which the
+    same code computed from the same rows."""
     newest = (
         select(reports.c.contract_id, func.max(reports.c.version).label("version"))
+        .join(contracts, contracts.c.id == reports.c.contract_id)
+        .where(contracts.c.contractor_kvk == kvk)
         .group_by(reports.c.contract_id)
         .subquery()
     )
     query = (
-        select(contracts, reports.c.id.label("report_id"), reports.c.report_date)
+        select(contracts, reports.c.id.label("report_id"), reports.c.report_date, reports.c.realised.label("stored"))
         .join(newest, newest.c.contract_id == contracts.c.id)
         .join(reports, (reports.c.contract_id == newest.c.contract_id) & (reports.c.version == newest.c.version))
-        .where(contracts.c.contractor_kvk == kvk)
         .order_by(contracts.c.number)
     )
+    found = connection.execute(query).all()
+    candidates = connection.execute(
+        select(report_rows.c.report_id, report_rows.c.kandidaat)
+        .where(report_rows.c.report_id.in_([row.report_id for row in found]) & (report_rows.c.kandidaat != ""))
+        .distinct()
+    ).all()
+    seen: dict[str, set[int]] = {}
+    for report_id, kandidaat in candidates:
+        seen.setdefault(kandidaat, set()).add(report_id)
+    shared = {report_id for ids in seen.values() if len(ids) > 1 for report_id in ids}
     result = []
-    for row in connection.execute(query):
+    for row in found:
         manifest = json.loads(row.manifest)
-        valuation = value_stored(connection, manifest, row.report_id, row.report_date)
-        readable, _ = stored_rows(connection, row.report_id)
+        if row.report_id in shared:
+            readable, refused = stored_rows(connection, row.report_id)
+            valuation = known.get(row.report_id)
+            if valuation is None:
+                from ..realisation import value_report
+
+                valuation = value_report(manifest, readable, row.report_date, refused)
+            realised, values = valuation.realised_eur, {v.row: v for v in valuation.rows}
+        else:
+            readable, realised, values = [], row.stored, {}
         result.append(
             Stored(
                 number=row.number,
@@ -101,9 +124,9 @@ def _latest(connection: Connection, kvk: str) -> list[Stored]:
                 bundling=row.bundling,
                 report_id=row.report_id,
                 report_date=row.report_date,
-                realised=valuation.realised_eur,
+                realised=realised,
                 rows=tuple(readable),
-                values={v.row: v for v in valuation.rows},
+                values=values,
             )
         )
     return result
@@ -146,10 +169,10 @@ def cut_value(stored: Stored, cut: Cut) -> Decimal:
     return sum((v.value_eur for v in valuation.rows if v.counted), Decimal("0.00"))
 
 
-def refresh_supplier(connection: Connection, kvk: str) -> None:
+def refresh_supplier(connection: Connection, kvk: str, known: dict[int, Any] | None = None) -> None:
     """Recompute figures and conflicts of every contract of supplier `kvk` (in the caller's
-    transaction)."""
-    latest = _latest(connection, kvk)
+    transaction); `known`: valuations just computed from the same rows, by report id."""
+    latest = _latest(connection, kvk, known or {})
     by_number = {s.number: s for s in latest}
     cuts = allocate(stints(latest))
     deducted = {s.number: Decimal("0.00") for s in latest}

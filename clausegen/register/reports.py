@@ -116,7 +116,7 @@ def store_report(
         )
     ).inserted_primary_key[0]
     _store_rows(connection, report_id, read, valuation)
-    refresh_supplier(connection, manifest.contract["contractor_kvk"])
+    refresh_supplier(connection, manifest.contract["contractor_kvk"], {report_id: valuation})
     return Stored(number, version, True, valuation)
 
 
