@@ -1,4 +1,4 @@
-"""What the Word writer consumes: articles made of paragraphs, lists and tables.
+"""What the Word writer consumes: articles made of paragraphs, lists, tables and images.
 
 Nothing here knows about clauses, Jinja or YAML; the writer knows nothing else."""
 
@@ -53,7 +53,16 @@ class Fields:
     """Minimum height of each answer in lines; above 1 the label stands above a full-width answer."""
 
 
-Block = Para | Table | Fields
+@dataclass(frozen=True)
+class Image:
+    """A picture (PNG bytes) centred on its own line, `width_mm` wide, with a text alternative."""
+
+    data: bytes
+    width_mm: int
+    description: str
+
+
+Block = Para | Table | Fields | Image
 
 
 @dataclass(frozen=True)

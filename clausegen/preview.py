@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import fmt
 from .assemble import TITLES, Assembly, Chosen, Inputs, base_context, bookmark, document_kinds, render_clause, select
-from .blocks import Article, Block, DocumentSpec, Fields, Run, Table
+from .blocks import Article, Block, DocumentSpec, Fields, Image, Run, Table
 from .errors import ClausegenError
 from .library import Library, load_library
 from .model import Clause, Profile, Tender, TenderLot
@@ -210,6 +210,9 @@ def blocks_text(blocks: list[Block], article: int) -> list[str]:
     for block in blocks:
         if isinstance(block, Table):
             lines += _table_text(block)
+            continue
+        if isinstance(block, Image):
+            lines.append(f"[{block.description}]")
             continue
         if isinstance(block, Fields):
             blank = "_" * 40

@@ -19,9 +19,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 from docx.parts.styles import StylesPart
-from docx.shared import Twips
+from docx.shared import Mm, Twips
 
-from ..blocks import Article, Block, DocumentSpec, Fields, Para, Table
+from ..blocks import Article, Block, DocumentSpec, Fields, Image, Para, Table
 from ..errors import ClausegenError
 from . import ooxml
 from .package import package_bytes, package_entries, stored_zip
@@ -169,15 +169,29 @@ def _runs_xml(para: Para) -> str:
 class _Body:
     """Collects body XML for one document, with the list ids and text width it needs."""
 
-    def __init__(self, ids: ooxml.StyleIds, text_width: int) -> None:
+    def __init__(self, ids: ooxml.StyleIds, text_width: int, document: docx.document.Document | None = None) -> None:
         self.ids = ids
+        self.document = document
+        self.pictures = 0
         self.article_num = ids.article_num
         self.bullet_num = ids.bullet_num
         self.text_width = text_width
         self.parts: list[str] = []
         self.bookmark_id = 0
 
+    def picture(self, image: Image) -> None:
+        """The image as a part of the package and a centred paragraph that shows it."""
+        if self.document is None:
+            raise ValueError("an image needs the document it becomes a part of")
+        width = min(Mm(image.width_mm), Twips(self.text_width))
+        inline = self.document.part.new_pic_inline(io.BytesIO(image.data), width=width)
+        self.pictures += 1
+        self.parts.append(ooxml.picture_paragraph_xml(ooxml.BODY_STYLE, inline, 1000 + self.pictures, image.description))
+
     def block(self, block: Block) -> None:
+        if isinstance(block, Image):
+            self.picture(block)
+            return
         if isinstance(block, Fields):
             self.parts.append(ooxml.fields_xml(block.labels, block.lines, self.text_width))
             self.parts.append(ooxml.paragraph_xml(ooxml.BODY_STYLE, ""))
@@ -327,7 +341,7 @@ def write_docx(spec: DocumentSpec, template: Path | None, created: datetime.date
     """The finished .docx for one DocumentSpec."""
     document, ids = open_prepared(template)
     body_el = document.element.body
-    body = _Body(ids, empty_body(document))
+    body = _Body(ids, empty_body(document), document)
     _title_block(spec, body)
     for article in spec.articles:
         body.article(article)

@@ -102,7 +102,7 @@ def _xlsx_cells(path: Path, data: bytes) -> list[tuple[int, list[object]]]:
                 hint="gebruik de verantwoordingswerkmap die bij het contract hoort",
             )
         sheet = workbook[INPUT_SHEET]
-        table = []
+        table: list[tuple[int, list[object]]] = []
         for index, values in enumerate(sheet.iter_rows(min_row=1, max_col=len(COLUMNS), values_only=True), start=1):
             if index > MAX_ROWS + 1:
                 if any(v not in (None, "") for v in values):
@@ -124,7 +124,7 @@ def _csv_cells(path: Path, data: bytes) -> list[tuple[int, list[object]]]:
         raise ClausegenError("dit is geen tekstbestand (.csv)", path=path)
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
-    table = []
+    table: list[tuple[int, list[object]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for values in reader:

@@ -22,7 +22,7 @@ def figure_rows(valuation: Valuation) -> list[tuple[str, ...]]:
     def charge(value: Decimal | None) -> str:
         return euro(value) if after and value is not None else "–"
 
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (
             f"Perceel {lot.id}" if lot.id else "Opdracht",
             euro(lot.obligation_eur),

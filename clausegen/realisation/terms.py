@@ -100,12 +100,21 @@ def read_manifest(where: str | Path) -> dict:
     if path.stat().st_size > MAX_MANIFEST_BYTES:
         raise ClausegenError("dit bestand is te groot voor een contractmanifest", path=path, hint=_HINT)
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        line = getattr(exc, "lineno", None)
-        raise ClausegenError("manifest.json is geen geldige JSON", path=path, line=line, hint=_HINT) from None
+        raw = path.read_bytes()
     except OSError as exc:
         raise ClausegenError(f"manifest.json kan niet worden gelezen: {exc.strerror or exc}", path=path) from None
+    return manifest_from_bytes(raw, path)
+
+
+def manifest_from_bytes(raw: bytes, path: str | Path = MANIFEST) -> dict:
+    """A contract manifest from its bytes (a file, or a web upload), bounded in size."""
+    if len(raw) > MAX_MANIFEST_BYTES:
+        raise ClausegenError("dit bestand is te groot voor een contractmanifest", path=path, hint=_HINT)
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise ClausegenError("manifest.json is geen geldige JSON", path=path, line=line, hint=_HINT) from None
     if not isinstance(data, dict):
         raise ClausegenError("manifest.json is geen contractmanifest", path=path, hint=_HINT)
     return data
@@ -201,7 +210,7 @@ def terms_from_manifest(manifest: dict, path: str | Path | None = None) -> Terms
     end = r.date(valuation, "end_date", "valuation.end_date")
     if end < start:
         raise r.fail("valuation.end_date", "ligt voor de startdatum")
-    award = manifest.get("award") if isinstance(manifest.get("award"), dict) else {}
+    award: dict = manifest["award"] if isinstance(manifest.get("award"), dict) else {}
     created = start
     if award.get("award_date"):
         created = r.date(award, "award_date", "award.award_date")

@@ -202,9 +202,9 @@ def _table(sheet, terms: Terms) -> None:  # noqa: ANN001
 def _bonus_choices(terms: Terms) -> list[tuple[str, object]]:
     """The bonus drop-down: every combination of the allowed bonuses (few), each with its sum."""
     bonuses = [b for b in terms.blocks if b.kind == "bonus" and b.allowed]
+    choices: list[tuple[str, object]] = []
     if len(bonuses) > MAX_BONUS_COMBINATIONS:
         return [(b.id, b.value_eur) for b in bonuses]
-    choices = []
     for size in range(1, len(bonuses) + 1):
         for combo in itertools.combinations(bonuses, size):
             choices.append((",".join(b.id for b in combo), sum(b.value_eur or 0 for b in combo)))
@@ -297,8 +297,8 @@ def _input(sheet, terms: Terms) -> None:  # noqa: ANN001
     style = _styles()
     names = (*COLUMNS, "waarde_eur", "totaal_eur", *_HELPER)
     _header(sheet, 1, names)
-    for column, text in enumerate(instructions.column_notes(terms), start=1):
-        sheet.cell(row=1, column=column).comment = Comment(text, "clausegen", width=320, height=140)
+    for number, text in enumerate(instructions.column_notes(terms), start=1):
+        sheet.cell(row=1, column=number).comment = Comment(text, "clausegen", width=320, height=140)
     sheet.freeze_panes = "A2"
     widths = (10, 14, 22, 14, 13, 13, 34, 14, 40, 16, 16)
     for index, width in enumerate(widths, start=1):

@@ -8,11 +8,12 @@ import datetime
 import io
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 from sqlalchemy.engine import Engine
 
 from .. import fmt
-from ..blocks import Article, DocumentSpec, Para, Run, Table
+from ..blocks import Article, Block, DocumentSpec, Image, Para, Run, Table
 from ..errors import ClausegenError
 from ..output import write_all
 from .council import Council, Section, council
@@ -50,20 +51,20 @@ def chart_png(report: Council) -> bytes:
 
 
 def _table(section: Section) -> Table:
-    align = tuple("right" if n else "left" for n in section.numeric) if section.numeric else ()
+    align: tuple[Literal["left", "right"], ...] = tuple("right" if n else "left" for n in section.numeric)
     return Table(header=section.header, rows=section.rows, align=align, total=section.total, widths=section.widths)
 
 
 def _spec(report: Council, where: str) -> DocumentSpec:
     articles = []
     for index, section in enumerate(report.sections, start=1):
-        blocks: list[Para | Table] = [Para((Run(section.text),))]
+        blocks: list[Block] = [Para((Run(section.text),))]
         if section.rows:
             blocks.append(_table(section))
         articles.append(Article(section.title, f"raad_{index}", tuple(blocks)))
-    articles.append(
-        Article(CHART_TITLE, "raad_grafiek", (Para((Run("Verplichting, realisatie en verwachting per categorie."),)),))
-    )
+    caption = "Verplichting, realisatie en verwachting per categorie."
+    chart = Image(chart_png(report), 160, caption)
+    articles.append(Article(CHART_TITLE, "raad_grafiek", (chart, Para((Run(caption),)))))
     total = report.status.total
     info = (
         ("Peildatum", fmt.datum(report.as_of)),
@@ -85,27 +86,18 @@ def _spec(report: Council, where: str) -> DocumentSpec:
 
 
 def docx_bytes(report: Council, where: str) -> bytes:
-    """The .docx: the spec through the writer, then the chart placed under its heading."""
-    import docx
-    from docx.shared import Cm
-
-    from ..docx.package import package_bytes
+    """The .docx, through the same writer as the annexes (reproducible bytes)."""
     from ..docx.writer import write_docx
 
     created = datetime.datetime(report.as_of.year, report.as_of.month, report.as_of.day, tzinfo=datetime.UTC)
-    document = docx.Document(io.BytesIO(write_docx(_spec(report, where), None, created)))
-    picture = document.add_paragraph()
-    picture.add_run().add_picture(io.BytesIO(chart_png(report)), width=Cm(16))
-    heading = next(p for p in document.paragraphs if p.text.endswith(CHART_TITLE))
-    heading._p.addnext(picture._p)
-    return package_bytes(document.part.package)
+    return write_docx(_spec(report, where), None, created)
 
 
 def xlsx_bytes(report: Council) -> bytes:
     """The .xlsx: one sheet per section, amounts as numbers with a euro format, and the chart."""
-    from openpyxl import Workbook
-    from openpyxl.drawing.image import Image
-    from openpyxl.styles import Font
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.drawing.image import Image as SheetImage  # type: ignore[import-untyped]
+    from openpyxl.styles import Font  # type: ignore[import-untyped]
 
     book = Workbook()
     book.remove(book.active)
@@ -123,7 +115,7 @@ def xlsx_bytes(report: Council) -> bytes:
         for column, name in zip(sheet.iter_cols(min_row=2, max_row=2), section.header, strict=True):
             sheet.column_dimensions[column[0].column_letter].width = max(12, min(70, len(name) + 4))
     chart = book.create_sheet(CHART_TITLE)
-    chart.add_image(Image(io.BytesIO(chart_png(report))), "A1")
+    chart.add_image(SheetImage(io.BytesIO(chart_png(report))), "A1")
     book.properties.creator = "clausegen"
     stamp = datetime.datetime(report.as_of.year, report.as_of.month, report.as_of.day)
     book.properties.created = book.properties.modified = stamp

@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from ..api import MANIFEST, created_at, manifest_bytes, render_documents, safe_reference
 from ..errors import ClausegenError
 from ..library import Library, load_library, resolve_root
-from . import forms, tenderfile, views
+from . import forms, realisation, tenderfile, views
 from .contracts import register_routes
 
 MAX_REQUEST_BYTES = 1_000_000
@@ -67,6 +67,7 @@ def create_app(library: str | Path | None = None, *, trusted_hosts: frozenset[st
         return response
 
     _routes(app)
+    realisation.register(app)
     register_routes(app)
     _error_handlers(app)
     return app

@@ -1,6 +1,6 @@
 """All raw WordprocessingML that clausegen writes, with names from the standard (ECMA-376):
 the article numbering (`w:abstractNum`/`w:num`) and the styles linked to it (`styles`);
-paragraphs, runs, complex fields (`w:fldChar`/`w:instrText`), bookmarks, tables, form fields
+paragraphs, runs, complex fields (`w:fldChar`/`w:instrText`), bookmarks, tables, pictures, form fields
 and the draft watermark (`content`); the custom-properties part and the zip (`parts`).
 
 Nothing outside `clausegen.docx` builds `w:` XML; the rest of clausegen speaks of articles,
@@ -18,6 +18,7 @@ from .content import (
     field_xml,
     fields_xml,
     paragraph_xml,
+    picture_paragraph_xml,
     ref_field_xml,
     run_xml,
     section_break_paragraph,
@@ -93,6 +94,7 @@ __all__ = [
     "heading_style_id",
     "normal_style_id",
     "paragraph_xml",
+    "picture_paragraph_xml",
     "ref_field_xml",
     "restart_list",
     "run_xml",

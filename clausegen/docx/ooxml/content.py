@@ -181,6 +181,22 @@ def fields_xml(labels: Iterable[str], lines: int, text_width: int) -> str:
     )
 
 
+def picture_paragraph_xml(style: str, inline, shape_id: int, description: str) -> str:  # noqa: ANN001
+    """A centred paragraph holding one picture: the `wp:inline` python-docx made for the image part,
+    with its drawing id made unique by the caller and the text alternative in `wp:docPr/@descr`."""
+    from lxml import etree
+
+    doc_pr = inline.find(qn("wp:docPr"))
+    doc_pr.set("id", str(shape_id))
+    doc_pr.set("name", f"Afbeelding {shape_id}")
+    doc_pr.set("descr", description)
+    drawing = etree.tostring(inline, encoding="unicode")
+    return (
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:keepNext/><w:jc w:val="center"/></w:pPr>'
+        f"<w:r><w:drawing>{drawing}</w:drawing></w:r></w:p>"
+    )
+
+
 def body_fragment(xml_parts: Iterable[str]):  # noqa: ANN201
     """Parse many body-level elements at once (one parser call instead of one per paragraph)."""
     wrapper = parse_xml(f"<w:body {nsdecls('w')}>{''.join(xml_parts)}</w:body>")

@@ -1,0 +1,92 @@
+"""The chart of the letter: realised value against the linear expected path over the term, as a
+PNG at print resolution. Agg without pyplot (no global state, safe in the web form's threads);
+no software or time stamp in the file, so equal figures give equal bytes."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from fractions import Fraction
+
+from ..fmt import aantal
+from .valuation import DAY, Valuation
+
+DPI = 300
+SIZE_CM = (16.0, 8.0)
+
+
+def month_ends(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    """The start, every month end in between, and the end."""
+    days = [start]
+    year, month = start.year, start.month
+    while True:
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+        last = datetime.date(year, month, 1) - DAY
+        if last >= end:
+            break
+        if last > start:
+            days.append(last)
+    days.append(end)
+    return days
+
+
+def realised_path(valuation: Valuation, days: list[datetime.date]) -> list[Fraction]:
+    """Realised value by each day: a counted row's value accrues evenly over the days it was valued
+    for (a purchase or a cost at once, on its date)."""
+    path = []
+    for day in days:
+        total = Fraction(0)
+        for row in valuation.rows:
+            if not row.counted or not row.value_eur:
+                continue
+            spans = row.spans or ((valuation.start_date, valuation.start_date),)
+            length = sum((end - start).days + 1 for start, end in spans)
+            done = sum(max(0, (min(end, day) - start).days + 1) for start, end in spans)
+            total += Fraction(row.value_eur) * Fraction(min(done, length), length)
+        path.append(total)
+    return path
+
+
+def chart_png(valuation: Valuation) -> bytes:
+    """The PNG: the expected path from 0 to the obligation, the realised path, and the report date."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.dates import DateFormatter, YearLocator, date2num
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    start, end = valuation.start_date, valuation.end_date
+    days = month_ends(start, end)
+    term = (end - start).days + 1
+    expected = [float(valuation.obligation_eur) * min(((d - start).days + 1) / term, 1.0) for d in days]
+    realised = [float(v) for v in realised_path(valuation, days)]
+    x = [float(date2num(d)) for d in days]
+    figure = Figure(figsize=(SIZE_CM[0] / 2.54, SIZE_CM[1] / 2.54), dpi=DPI)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot(1, 1, 1)
+    axes.plot(x, expected, color="#7f8c99", linestyle="--", linewidth=1.2, label="verwacht (lineair)")
+    axes.plot(x, realised, color="#154273", linewidth=1.8, label="gerealiseerd")
+    axes.axhline(float(valuation.obligation_eur), color="#b0b8c0", linewidth=0.8)
+    if start <= valuation.report_date <= end:
+        axes.axvline(
+            float(date2num(valuation.report_date)), color="#c0392b", linewidth=0.8, linestyle=":", label="peildatum"
+        )
+    axes.set_xlim(x[0], x[-1])
+    axes.set_ylim(bottom=0)
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: "€\u00a0" + aantal(int(round(value)))))
+    axes.xaxis.set_major_locator(YearLocator())
+    axes.xaxis.set_major_formatter(DateFormatter("%Y"))
+    axes.tick_params(labelsize=7)
+    axes.grid(True, color="#e3e7eb", linewidth=0.5)
+    axes.legend(fontsize=7, loc="upper left", frameon=False)
+    axes.set_title(f"Contract {valuation.contract}: realisatie tegen het verwachte pad", fontsize=8)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
