@@ -96,3 +96,27 @@ def test_web_contracts_page(db_url: str) -> None:
     assert "2026-0142-P2" in html and "Voorbeeld Schoonmaak B.V." in html
     assert '<progress value="94.41" max="100"' in html  # 42,484.57 of 45,000
     assert "€ 45.000,00" in html.replace("&nbsp;", " ").replace("\u00a0", " ")
+
+
+def test_web_upload_stores_into_the_register(tmp_path: Path) -> None:
+    import io
+
+    url = str(tmp_path / "web.sqlite")
+    app = create_app(None)
+    app.config["CLAUSEGEN_DB"] = url
+    client = app.test_client()
+    folder = FIXTURES / "2026-0142-P2"
+    data = {
+        "manifest": (io.BytesIO((folder / "manifest.json").read_bytes()), "manifest.json"),
+        "verantwoording": (io.BytesIO((folder / "verantwoording-2027.csv").read_bytes()), "verantwoording-2027.csv"),
+        "peildatum": "2028-02-01",
+    }
+    page = client.post("/contracten", data=data, content_type="multipart/form-data")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Verantwoording van 2026-0142-P2 opgeslagen als versie 1." in html
+    assert '<progress value="94.41" max="100"' in html
+    from clausegen.register import status
+
+    assert status(open_engine(url), datetime.date(2028, 2, 1)).total.realised == Decimal("42484.57")
+    empty = client.post("/contracten", data={"peildatum": "2028-02-01"}, content_type="multipart/form-data")
+    assert empty.status_code == 422 and "kies het manifest.json" in empty.get_data(as_text=True)

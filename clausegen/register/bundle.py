@@ -195,16 +195,16 @@ def bundle(figures: Sequence[tuple[str, Decimal, Decimal, bool]]) -> dict[str, t
     received = {number: zero for number, *_ in figures}
     given = dict(received)
     allowed = sorted((n, o - r) for n, o, r, ok in figures if ok)
-    surplus = [[n, -gap] for n, gap in allowed if gap < 0]
+    surplus = {n: -gap for n, gap in allowed if gap < 0}
     for number, gap in allowed:
-        for entry in surplus:
+        for giver in surplus:
             if gap <= 0:
                 break
-            moved = min(gap, Decimal(entry[1]))
+            moved = min(gap, surplus[giver])
             if moved <= 0:
                 continue
-            entry[1] = Decimal(entry[1]) - moved
+            surplus[giver] -= moved
             gap -= moved
             received[number] += moved
-            given[str(entry[0])] += moved
+            given[giver] += moved
     return {number: (received[number], given[number]) for number in received}

@@ -89,7 +89,7 @@ def dump(engine: Engine) -> dict[str, Any]:
 
 def _typed(table_name: str, row: dict[str, Any]) -> dict[str, Any]:
     table = metadata.tables[table_name]
-    result = {}
+    result: dict[str, Any] = {}
     for key, value in row.items():
         column_type = table.c[key].type
         if value is None:

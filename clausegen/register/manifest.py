@@ -143,7 +143,7 @@ def read_manifest(folder: Path) -> Manifest:
     if not isinstance(data, dict):
         raise ClausegenError(_BAD_JSON.format(error="geen object"), path=path, hint=_HINT)
     plan = _get(data, "plan", path=path)
-    base = {
+    base: dict[str, Any] = {
         "path": path,
         "sha256": hashlib.sha256(raw).hexdigest(),
         "text": raw.decode("utf-8"),

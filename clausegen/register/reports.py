@@ -104,7 +104,7 @@ def store_report(
     version = (
         connection.execute(select(func.max(reports.c.version)).where(reports.c.contract_id == cid)).scalar() or 0
     ) + 1
-    report_id = connection.execute(
+    key = connection.execute(
         insert(reports).values(
             contract_id=cid,
             version=version,
@@ -114,7 +114,9 @@ def store_report(
             realised=valuation.realised_eur,
             added_at=datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0),
         )
-    ).inserted_primary_key[0]
+    ).inserted_primary_key
+    assert key is not None
+    report_id = int(key[0])
     _store_rows(connection, report_id, read, valuation)
     refresh_supplier(connection, manifest.contract["contractor_kvk"], {report_id: valuation})
     return Stored(number, version, True, valuation)

@@ -94,8 +94,9 @@ def add_manifest(connection: Connection, manifest: Manifest, replace: bool = Fal
         )
     ).first()
     if old is None:
-        contract_id = connection.execute(insert(contracts).values(**row, added_at=_now())).inserted_primary_key[0]
-        _store_lots(connection, contract_id, manifest)
+        key = connection.execute(insert(contracts).values(**row, added_at=_now())).inserted_primary_key
+        assert key is not None
+        _store_lots(connection, int(key[0]), manifest)
         return Added(row["number"], "toegevoegd")
     if old.manifest_sha256 == row["manifest_sha256"]:
         return Added(row["number"], "ongewijzigd")
