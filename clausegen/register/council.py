@@ -144,7 +144,7 @@ def _per_instrument(connection: Connection, latest: dict[int, tuple[int, int, st
 def _charges(st: Status) -> Section:
     rows = tuple(
         (c.number, c.contractor, fmt.datum(c.end), "loopt" if c.recovery == "loopt" else "afgelopen",
-         fmt.euro(c.figures.shortfall), fmt.euro(c.figures.charge))
+         fmt.euro(c.figures.remaining), fmt.euro(c.figures.charge))
         for c in st.contracts
         if c.recovery
     )  # fmt: skip

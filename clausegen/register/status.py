@@ -54,6 +54,12 @@ class Figures:
 
     @property
     def shortfall(self) -> Decimal:
+        """Behind the linear expectation (as `realisatie` computes it)."""
+        return max(self.expected - self.realised, ZERO)
+
+    @property
+    def remaining(self) -> Decimal:
+        """Still to realise until the whole obligation is met."""
         return max(self.obligation - self.realised, ZERO)
 
     def to_json(self) -> dict[str, object]:
@@ -64,6 +70,7 @@ class Figures:
             "fulfilment_percent": None if self.fulfilment is None else str(self.fulfilment),
             "expected_eur": str(self.expected),
             "shortfall_eur": str(self.shortfall),
+            "remaining_eur": str(self.remaining),
             "charge_eur": str(self.charge),
             "overdue_reports": self.overdue_reports,
             "recovery_running": self.recovery_running,
@@ -177,12 +184,12 @@ def _one(r: Row[Any], day: datetime.date) -> ContractStatus:
     f.expected = expected(r.obligation, r.start_date, r.end_date, day)
     f.overdue_reports = overdue(r.start_date, r.end_date, r.reporting, r.report_weeks, r.report_date, day)
     recovery = ""
-    if day > r.end_date and f.shortfall > 0:
+    if day > r.end_date and f.remaining > 0:
         if day <= add_months(r.end_date, r.recovery_months):
             recovery, f.recovery_running = "loopt", 1
         else:
             recovery, f.recovery_ended = "afgelopen", 1
-            f.charge = (f.shortfall * Decimal(r.sanction_percent) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+            f.charge = (f.remaining * Decimal(r.sanction_percent) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
     return ContractStatus(
         number=r.number, kvk=r.contractor_kvk, contractor=r.contractor_name, category=r.profile_id,
         year=r.start_date.year, start=r.start_date, end=r.end_date, manifest_sha256=r.manifest_sha256,

@@ -19,7 +19,8 @@ def _cells(f: Figures) -> dict[str, str]:
         "gerealiseerd": fmt.euro(f.realised),
         "voldaan": _pct(f.fulfilment),
         "verwacht": fmt.euro(f.expected),
-        "tekort": fmt.euro(f.shortfall),
+        "achter": fmt.euro(f.shortfall),
+        "nog te doen": fmt.euro(f.remaining),
         "te laat": str(f.overdue_reports),
     }
 
