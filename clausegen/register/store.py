@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import delete, insert, select, update
@@ -116,12 +117,10 @@ def add_manifest(connection: Connection, manifest: Manifest, replace: bool = Fal
     return Added(row["number"], "vervangen", changes)
 
 
-def add(engine: Engine, folder: object, replace: bool = False) -> Added:
+def add(engine: Engine, folder: str | Path, replace: bool = False) -> Added:
     """`register add CONTRACT_DIR`: record a contract from its manifest, in one transaction.
     The same manifest again changes nothing; a different one is refused unless `replace`."""
-    from pathlib import Path
-
-    manifest = read_manifest(Path(str(folder)))
+    manifest = read_manifest(Path(folder))
     with db.write(engine) as connection:
         return add_manifest(connection, manifest, replace)
 
