@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import BigInteger, Select, String, select, type_coerce
 from sqlalchemy.engine import Connection, Engine
 
-from .tables import conflicts, contracts, figures
+from .tables import Cents, conflicts, contracts, figures
 
 PERIOD_MONTHS = {"per kwartaal": 3, "halfjaarlijks": 6, "jaarlijks": 12}
 """Months per reporting period, by the manifest's `reporting` setting."""
@@ -42,9 +42,14 @@ class Figures:
     recovery_ended: int = 0
 
     def add(self, other: Figures) -> None:
-        for name in ("obligation", "realised", "expected", "charge", "contracts", "overdue_reports",
-                     "recovery_running", "recovery_ended"):  # fmt: skip
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.obligation += other.obligation
+        self.realised += other.realised
+        self.expected += other.expected
+        self.charge += other.charge
+        self.contracts += other.contracts
+        self.overdue_reports += other.overdue_reports
+        self.recovery_running += other.recovery_running
+        self.recovery_ended += other.recovery_ended
 
     @property
     def fulfilment(self) -> Decimal | None:
@@ -165,35 +170,51 @@ def overdue(start: datetime.date, end: datetime.date, reporting: str, weeks: int
 
 
 def status_query() -> Select[Any]:
-    """The one query `status` runs over all contracts (the benchmark prints its plan)."""
+    """The one query `status` runs over all contracts (the benchmark prints its plan). Amounts
+    come as whole cents and dates as the database gives them, converted below without
+    SQLAlchemy's per-value type processing (10,000 contracts in well under a second)."""
+    raw = [
+        type_coerce(column, BigInteger if isinstance(column.type, Cents) else String).label(column.name)
+        for column in (contracts.c.obligation, contracts.c.start_date, contracts.c.end_date, figures.c.report_date,
+                       figures.c.realised, figures.c.deducted, figures.c.bundled_in, figures.c.bundled_out)
+    ]  # fmt: skip
     return select(
         contracts.c.number, contracts.c.contractor_kvk, contracts.c.contractor_name, contracts.c.profile_id,
-        contracts.c.obligation, contracts.c.start_date, contracts.c.end_date, contracts.c.reporting,
-        contracts.c.report_weeks, contracts.c.recovery_months, contracts.c.sanction_percent,
-        contracts.c.manifest_sha256, figures.c.report_date, figures.c.realised, figures.c.deducted,
-        figures.c.bundled_in, figures.c.bundled_out,
+        contracts.c.reporting, contracts.c.report_weeks, contracts.c.recovery_months, contracts.c.sanction_percent,
+        contracts.c.manifest_sha256, *raw,
     ).outerjoin(figures, figures.c.contract_id == contracts.c.id).order_by(contracts.c.number)  # fmt: skip
 
 
-def _one(r: Row[Any], day: datetime.date) -> ContractStatus:
-    own = r.realised if r.realised is not None else ZERO
-    deducted = r.deducted if r.deducted is not None else ZERO
-    bundled_in = r.bundled_in if r.bundled_in is not None else ZERO
-    bundled_out = r.bundled_out if r.bundled_out is not None else ZERO
-    f = Figures(obligation=r.obligation, realised=own - deducted + bundled_in - bundled_out, contracts=1)
-    f.expected = expected(r.obligation, r.start_date, r.end_date, day)
-    f.overdue_reports = overdue(r.start_date, r.end_date, r.reporting, r.report_weeks, r.report_date, day)
+def _euro(cents: int | None) -> Decimal:
+    return ZERO if cents is None else Decimal(int(cents)).scaleb(-2)
+
+
+def _date(value: Any) -> datetime.date:
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value)[:10])
+
+
+def _one(r: tuple[Any, ...], day: datetime.date) -> ContractStatus:
+    (number, kvk, name, category, reporting, weeks, recovery_months, sanction, sha,
+     obligation_c, start_raw, end_raw, reported_raw, own_c, deducted_c, in_c, out_c) = r  # fmt: skip
+    own, deducted = _euro(own_c), _euro(deducted_c)
+    bundled_in, bundled_out = _euro(in_c), _euro(out_c)
+    obligation = _euro(obligation_c)
+    start, end = _date(start_raw), _date(end_raw)
+    reported = None if reported_raw is None else _date(reported_raw)
+    f = Figures(obligation=obligation, realised=own - deducted + bundled_in - bundled_out, contracts=1)
+    f.expected = expected(obligation, start, end, day)
+    f.overdue_reports = overdue(start, end, reporting, weeks, reported, day)
     recovery = ""
-    if day > r.end_date and f.remaining > 0:
-        if day <= add_months(r.end_date, r.recovery_months):
+    if day > end and f.remaining > 0:
+        if day <= add_months(end, recovery_months):
             recovery, f.recovery_running = "loopt", 1
         else:
             recovery, f.recovery_ended = "afgelopen", 1
-            f.charge = (f.remaining * Decimal(r.sanction_percent) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+            f.charge = (f.remaining * Decimal(sanction) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
     return ContractStatus(
-        number=r.number, kvk=r.contractor_kvk, contractor=r.contractor_name, category=r.profile_id,
-        year=r.start_date.year, start=r.start_date, end=r.end_date, manifest_sha256=r.manifest_sha256,
-        reported=r.report_date, realised_own=own, deducted=deducted, bundled_in=bundled_in,
+        number=number, kvk=kvk, contractor=name, category=category,
+        year=start.year, start=start, end=end, manifest_sha256=sha,
+        reported=reported, realised_own=own, deducted=deducted, bundled_in=bundled_in,
         bundled_out=bundled_out, recovery=recovery, figures=f,
     )  # fmt: skip
 
@@ -206,7 +227,7 @@ def _group(items: Iterable[tuple[Any, Figures]]) -> dict[Any, Figures]:
 
 
 def read_status(connection: Connection, day: datetime.date) -> Status:
-    rows = [_one(row, day) for row in connection.execute(status_query())]
+    rows = [_one(tuple(row), day) for row in connection.execute(status_query())]
     total = Figures()
     for c in rows:
         total.add(c.figures)
