@@ -28,7 +28,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-@dataclass
+@dataclass(slots=True)
 class Figures:
     """Sums over a group of contracts (or one contract)."""
 
@@ -83,7 +83,7 @@ class Figures:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class ContractStatus:
     number: str
     kvk: str
