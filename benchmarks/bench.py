@@ -10,7 +10,8 @@ the .docx in memory), of the same paragraphs and tables built with plain python-
 over the paragraphs), and of writing the finished document's zip alone; then batch throughput
 with 1 and N worker processes for 40 tenders (next to what N processes of a plain Python loop
 gain on this machine at that moment), RSS and memory in use over a batch of 1,000 tenders, and
-the start-up time of `clausegen --help` and `calc`. docxtpl is optional
+the start-up time of `clausegen --help` and `calc`, and the register section (bench_register.py:
+`add`, `report` and `status` for 10,000 contracts on SQLite and PostgreSQL, with query plans). docxtpl is optional
 (`pip install 'clausegen[bench]'`). docs/performance.md shows a run and how to read it.
 
 Goals (issue 7): clausegen <= docxtpl per document (ratio <= 1.0) and <= 5x the zip writing;
@@ -425,7 +426,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions and a batch of 200 for memory")
     parser.add_argument("--library", type=Path, default=None, help="library folder (default: the built-in one)")
     parser.add_argument("--memory-child", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--register-contracts", type=int, default=10_000, help="contracts in the register section")
+    parser.add_argument("--register-only", action="store_true", help="run only the register section")
     args = parser.parse_args(argv)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_register import register_section
+
+    if args.register_only:
+        register_section(args.register_contracts)
+        return 0
     if args.memory_child:
         count, source, work, library = args.memory_child
         memory_child(int(count), Path(source), Path(work), Path(library))
@@ -506,6 +515,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Start-up, median of {5 if args.quick else 9} runs (ms)")
         times = startup(5 if args.quick else 9, examples[0])
         print(table([["command", "ms"]] + [[k, f"{v:.0f}"] for k, v in times.items()]) + "\n")
+
+    print("Register (issue 16)")
+    register_section(args.register_contracts)
+    print()
 
     print("Goals")
     worst_tpl = max((r["clausegen"] / r["docxtpl"] for r in rows if r["docxtpl"]), default=None)

@@ -331,5 +331,139 @@ def serve(host: str, port: int, library: Path | None) -> None:
     run(library, host, port, echo=click.echo)
 
 
+# ------------------------------------------------------------------ the register (issue 16)
+
+
+@main.group()
+@click.option("--db", "db", envvar="CLAUSEGEN_DB", default=None,
+              help="SQLite file or postgresql+psycopg://... URL (default: $CLAUSEGEN_DB or clausegen-register.sqlite here).")  # fmt: skip
+@click.pass_context
+def register(ctx: click.Context, db: str | None) -> None:
+    """The organisation's register of contracts and their realisation."""
+    ctx.obj = db
+
+
+def _engine(ctx: click.Context):  # noqa: ANN202
+    from .register import open_engine
+
+    return open_engine(ctx.obj)
+
+
+def _day(text: str | None):  # noqa: ANN202
+    import datetime
+
+    from .errors import ClausegenError
+
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:
+        raise ClausegenError(f"peildatum '{text[:30]}' is geen datum", hint="schrijf JJJJ-MM-DD") from None
+
+
+_peildatum = click.option("--peildatum", "day", default=None, help="Report date YYYY-MM-DD (default: today).")
+
+
+@register.command(name="add")
+@click.argument("contract_dir", type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True, help="Record a changed manifest for a contract already in the register.")
+@click.pass_context
+@user_errors
+def register_add(ctx: click.Context, contract_dir: Path, replace: bool) -> None:
+    """Record the contract in CONTRACT_DIR (its manifest.json); the same manifest again changes nothing."""
+    from .register import add
+
+    added = add(_engine(ctx), contract_dir, replace=replace)
+    click.echo(f"{added.number}: {added.outcome}")
+    for change in added.changes:
+        click.echo(f"  {change}")
+
+
+@register.command(name="report")
+@click.argument("contract_dir", type=click.Path(path_type=Path))
+@click.argument("report_file", metavar="REPORT", type=click.Path(dir_okay=False, path_type=Path))
+@_peildatum
+@click.pass_context
+@user_errors
+def register_report(ctx: click.Context, contract_dir: Path, report_file: Path, day: str | None) -> None:
+    """Value REPORT (.xlsx or .csv) against the contract and store it as a new dated version."""
+    from .register import report
+
+    stored = report(_engine(ctx), contract_dir, report_file, _day(day))
+    state = "opgeslagen als versie" if stored.new else "ongewijzigd, al opgeslagen als versie"
+    click.echo(f"{stored.number}: {state} {stored.version} ({stored.valuation.realised_eur} gerealiseerd)")
+
+
+@register.command(name="status")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (amounts as strings).")
+@_peildatum
+@click.pass_context
+@user_errors
+def register_status(ctx: click.Context, as_json: bool, day: str | None) -> None:
+    """Per contract, supplier, category and year: obligation, realised, fulfilment, expected path."""
+    from .register import status
+    from .register.text import status_lines
+
+    result = status(_engine(ctx), _day(day))
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n".join(status_lines(result)))
+
+
+@register.command(name="export")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The council report: FILE.docx or FILE.xlsx.")  # fmt: skip
+@_peildatum
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.pass_context
+@user_errors
+def register_export(ctx: click.Context, output: Path, day: str | None, force: bool) -> None:
+    """Write the council report: coverage, obligation and realisation, charges, chart, reconciliation."""
+    from .register.export import export
+
+    click.echo(f"wrote {export(_engine(ctx), output, _day(day), force=force)}")
+
+
+@register.command(name="backup")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="FILE.sqlite (SQLite online backup) or FILE.json (portable dump, any database).")  # fmt: skip
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.pass_context
+@user_errors
+def register_backup(ctx: click.Context, output: Path, force: bool) -> None:
+    """Write a consistent copy of the register."""
+    from .register import backup
+
+    kind = backup(_engine(ctx), output, force=force)
+    click.echo(f"wrote {output} ({kind})")
+
+
+@register.command(name="restore")
+@click.argument("dump_file", metavar="FILE.json", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+@user_errors
+def register_restore(ctx: click.Context, dump_file: Path) -> None:
+    """Read a JSON copy made by `register backup` into an empty register."""
+    from .register import restore
+
+    click.echo(f"{restore(_engine(ctx), dump_file)} rijen teruggezet")
+
+
+@register.command(name="retention")
+@click.option("--years", type=click.IntRange(min=1), envvar="CLAUSEGEN_RETENTION_YEARS", default=7, show_default=True,
+              help="Keep contracts this many years after their end date ($CLAUSEGEN_RETENTION_YEARS).")  # fmt: skip
+@click.option("--dry-run", is_flag=True, help="Only list what would be deleted.")
+@_peildatum
+@click.pass_context
+@user_errors
+def register_retention(ctx: click.Context, years: int, dry_run: bool, day: str | None) -> None:
+    """Delete the rows of contracts that ended more than --years years ago."""
+    from .register import retention
+
+    numbers = retention(_engine(ctx), years, _day(day), dry_run=dry_run)
+    verb = "zou verwijderen" if dry_run else "verwijderd"
+    click.echo(f"{len(numbers)} overeenkomst(en) {verb}" + (": " + ", ".join(numbers) if numbers else ""))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,139 @@
+"""`register report`: store a valued verantwoording as a new dated version of a contract's
+report, with every row, and recompute the supplier's figures, in one transaction."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.engine import Connection, Engine
+
+from . import db
+from .figures import refresh_supplier
+from .manifest import read_manifest
+from .store import add_manifest, contract_id
+from .tables import report_rows, reports
+
+_NO_CONTRACT = "manifest.json is van een aanbesteding; een verantwoording hoort bij een overeenkomst"
+_HINT = "geef de map van de overeenkomst die `clausegen contract` schreef"
+
+
+@dataclass(frozen=True)
+class Stored:
+    number: str
+    version: int
+    new: bool
+    valuation: Any
+    """The realisation code's Valuation of this report on its own."""
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _store_rows(connection: Connection, report_id: int, read: Any, valuation: Any) -> None:
+    values = {v.row: v for v in valuation.rows}
+    batch: list[dict[str, Any]] = []
+    for row in read.rows:
+        v = values.get(row.row)
+        batch.append(
+            {
+                "report_id": report_id,
+                "row": row.row,
+                "perceel": row.perceel,
+                "kandidaat": row.kandidaat,
+                "bouwblok": row.bouwblok,
+                "uren_per_week": _text(row.uren_per_week),
+                "van": row.van,
+                "tot": row.tot,
+                "toeslagen": ",".join(row.toeslagen),
+                "bedrag_eur": _text(row.bedrag_eur),
+                "toelichting": row.toelichting,
+                "value": v.value_eur if v else 0,
+                "counted": bool(v and v.counted),
+                "refused": False,
+                "reason": v.reason if v else "",
+            }
+        )
+    for refused in read.refused:
+        empty = dict.fromkeys(("perceel", "kandidaat", "bouwblok", "uren_per_week", "toeslagen", "bedrag_eur"), "")
+        batch.append(
+            {
+                "report_id": report_id,
+                "row": refused.row,
+                **empty,
+                "van": None,
+                "tot": None,
+                "toelichting": "",
+                "value": 0,
+                "counted": False,
+                "refused": True,
+                "reason": refused.reason,
+            }  # fmt: skip
+        )
+    if batch:
+        connection.execute(insert(report_rows), batch)
+
+
+def store_report(
+    connection: Connection, folder: Path, read: Any, source_name: str, source_sha256: str, day: datetime.date
+) -> Stored:
+    """Store one read report inside an open write transaction (see `report`)."""
+    from ..errors import ClausegenError
+    from ..realisation import value_report
+
+    manifest = read_manifest(folder)
+    if manifest.contract is None:
+        raise ClausegenError(_NO_CONTRACT, path=manifest.path, hint=_HINT)
+    add_manifest(connection, manifest)
+    number = manifest.contract["number"]
+    cid = contract_id(connection, number)
+    latest = connection.execute(
+        select(reports.c.version, reports.c.source_sha256, reports.c.report_date)
+        .where(reports.c.contract_id == cid)
+        .order_by(reports.c.version.desc())
+        .limit(1)
+    ).first()
+    valuation = value_report(manifest.data, read.rows, day, read.refused)
+    if latest is not None and latest.source_sha256 == source_sha256 and latest.report_date == day:
+        return Stored(number, latest.version, False, valuation)
+    version = (
+        connection.execute(select(func.max(reports.c.version)).where(reports.c.contract_id == cid)).scalar() or 0
+    ) + 1
+    key = connection.execute(
+        insert(reports).values(
+            contract_id=cid,
+            version=version,
+            report_date=day,
+            source_name=source_name,
+            source_sha256=source_sha256,
+            realised=valuation.realised_eur,
+            added_at=datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0),
+        )
+    ).inserted_primary_key
+    assert key is not None
+    report_id = int(key[0])
+    _store_rows(connection, report_id, read, valuation)
+    refresh_supplier(connection, manifest.contract["contractor_kvk"], {report_id: valuation})
+    return Stored(number, version, True, valuation)
+
+
+def report(
+    engine: Engine, folder: str | Path, source: str | Path, report_date: datetime.date | None = None,
+    data: bytes | None = None,
+) -> Stored:  # fmt: skip
+    """`register report CONTRACT_DIR REPORT`: value the report (.xlsx or .csv) with the
+    contract's rules and store it as the next version; the same file on the same date again
+    adds nothing. The contract is added first when the register does not hold it yet."""
+    from ..realisation.reader import read_report
+
+    source = Path(source)
+    raw = source.read_bytes() if data is None else data
+    read = read_report(source, raw)
+    day = report_date or datetime.date.today()
+    with db.write(engine) as connection:
+        return store_report(connection, Path(folder), read, source.name, hashlib.sha256(raw).hexdigest(), day)

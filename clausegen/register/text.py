@@ -1,0 +1,58 @@
+"""`register status` for the terminal: tables per contract, supplier, category and year, in Dutch."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .. import fmt
+from ..report import table_text
+from .status import Figures, Status
+
+
+def _pct(value: Decimal | None) -> str:
+    return "-" if value is None else fmt.percentage(value)
+
+
+def _cells(f: Figures) -> dict[str, str]:
+    return {
+        "verplichting": fmt.euro(f.obligation),
+        "gerealiseerd": fmt.euro(f.realised),
+        "voldaan": _pct(f.fulfilment),
+        "verwacht": fmt.euro(f.expected),
+        "achter": fmt.euro(f.shortfall),
+        "nog te doen": fmt.euro(f.remaining),
+        "te laat": str(f.overdue_reports),
+    }
+
+
+def status_lines(st: Status) -> list[str]:
+    """Four tables and the conflicts, with euro amounts in Dutch notation."""
+    lines = [f"Register social return, stand op {fmt.datum(st.as_of)}", "", "Per overeenkomst"]
+    lines.append(table_text([
+        {"overeenkomst": c.number, "KvK": c.kvk, "categorie": c.category, **_cells(c.figures),
+         "herstel": c.recovery or "-", "boete": fmt.euro(c.figures.charge)}
+        for c in st.contracts
+    ]))  # fmt: skip
+    lines += ["", "Per leverancier"]
+    lines.append(table_text([{"KvK": k, "naam": st.names[k], **_cells(f)} for k, f in st.suppliers.items()]))
+    lines += ["", "Per categorie"]
+    lines.append(table_text([{"categorie": k, **_cells(f)} for k, f in st.categories.items()]))
+    lines += ["", "Per jaar van ingang"]
+    lines.append(table_text([{"jaar": str(k), **_cells(f)} for k, f in st.years.items()]))
+    lines += [
+        "",
+        f"Totaal: {fmt.euro(st.total.realised)} van {fmt.euro(st.total.obligation)} ({_pct(st.total.fulfilment)})",
+    ]
+    if st.conflicts:
+        lines += ["", "Dubbel geteld en niet meegeteld (kandidaat in meer overeenkomsten)"]
+        for c in st.conflicts:
+            kept = (
+                f", telt bij {c['kept_contract']} rij {c['kept_row']}"
+                if c["kept_contract"]
+                else ", boven het maximum aantal maanden"
+            )
+            lines.append(
+                f"- KvK {c['kvk']} kandidaat {c['kandidaat']}: {c['cut_contract']} rij {c['cut_row']} "
+                f"{c['first_day']} t/m {c['last_day']}{kept}"
+            )
+    return [line.replace("\u00a0", " ") for line in lines]

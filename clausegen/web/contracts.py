@@ -1,0 +1,87 @@
+"""The contracts page of the web form: progress per contract and per supplier, read from the
+same register as `clausegen register status`, and a verantwoording upload stored into it."""
+
+from __future__ import annotations
+
+import datetime
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from flask import Flask, current_app, render_template, request
+
+from .. import fmt
+from ..errors import ClausegenError
+
+MAX_MANIFEST_BYTES = 200_000
+_DATE = "peildatum '{text}' is geen datum; schrijf JJJJ-MM-DD"
+_MISSING = "kies het manifest.json van de overeenkomst en de ingevulde verantwoording (.xlsx of .csv)"
+
+
+def _day(text: str | None) -> datetime.date:
+    if not text:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ClausegenError(_DATE.format(text=text[:30])) from None
+
+
+def _bar(realised: Decimal, obligation: Decimal) -> dict[str, str]:
+    """A progress bar's value (percent, two decimals, at most 100) and its label."""
+    if not obligation:
+        return {"value": "0", "label": "geen verplichting"}
+    percent = (realised * 100 / obligation).quantize(Decimal("0.01"))
+    return {"value": str(min(percent, Decimal(100))), "label": fmt.percentage(percent)}
+
+
+def _rows(day: datetime.date) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    from ..register import open_engine, status
+
+    st = status(open_engine(current_app.config.get("CLAUSEGEN_DB")), day)
+    contracts = [
+        {"number": c.number, "contractor": c.contractor, "kvk": c.kvk, "category": c.category,
+         "obligation": fmt.euro(c.figures.obligation), "realised": fmt.euro(c.figures.realised),
+         "expected": fmt.euro(c.figures.expected), "overdue": c.figures.overdue_reports,
+         "recovery": c.recovery, "bar": _bar(c.figures.realised, c.figures.obligation)}
+        for c in st.contracts
+    ]  # fmt: skip
+    suppliers = [
+        {"kvk": kvk, "name": st.names[kvk], "contracts": f.contracts, "obligation": fmt.euro(f.obligation),
+         "realised": fmt.euro(f.realised), "bar": _bar(f.realised, f.obligation)}
+        for kvk, f in st.suppliers.items()
+    ]  # fmt: skip
+    return contracts, suppliers
+
+
+def _store_upload() -> str:
+    """Store an uploaded verantwoording for the contract of the uploaded manifest."""
+    from ..register import open_engine, report
+
+    manifest, source = request.files.get("manifest"), request.files.get("verantwoording")
+    if not manifest or not source or not source.filename:
+        raise ClausegenError(_MISSING)
+    data = manifest.read(MAX_MANIFEST_BYTES + 1)
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise ClausegenError("manifest.json is te groot")
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "manifest.json").write_bytes(data)
+        stored = report(open_engine(current_app.config.get("CLAUSEGEN_DB")), folder, Path(source.filename).name,
+                        _day(request.form.get("peildatum")), data=source.read())  # fmt: skip
+    state = "opgeslagen als versie" if stored.new else "was al opgeslagen als versie"
+    return f"Verantwoording van {stored.number} {state} {stored.version}."
+
+
+def register_routes(app: Flask) -> None:
+    @app.route("/contracten", methods=["GET", "POST"])
+    def contracts_page() -> tuple[str, int]:
+        message, error, code = "", "", 200
+        try:
+            if request.method == "POST":
+                message = _store_upload()
+            day = _day(request.values.get("peildatum"))
+            contracts, suppliers = _rows(day)
+        except ClausegenError as exc:
+            error, code, day, contracts, suppliers = str(exc), 422, datetime.date.today(), [], []
+        return render_template("contracts.html", day=day, contracts=contracts, suppliers=suppliers,
+                               message=message, error=error), code  # fmt: skip

@@ -1,0 +1,122 @@
+"""The council report (`register export`) read back from .docx and .xlsx, and the contracts
+page of the web form reading the same register."""
+
+from __future__ import annotations
+
+import datetime
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+from conftest import docx_text, run_cli
+from openpyxl import load_workbook
+from register_db import FIXTURES, db_url_fixture  # noqa: F401 - the db_url fixture
+
+from clausegen.register import add, open_engine, report
+from clausegen.register.export import export
+from clausegen.web.app import create_app
+
+DAY = datetime.date(2029, 6, 1)
+
+
+def _register(url: str):  # noqa: ANN202
+    engine = open_engine(url)
+    for name in ("2015-0007", "tender-2026-0300", "tender-2026-0301", "tender-2026-0302"):
+        add(engine, FIXTURES / name)
+    for name, source in (("2026-0142-P2", "verantwoording-2027.csv"), ("2026-0201", "verantwoording-2028.csv"),
+                         ("2026-0142-P1", "verantwoording-2028.csv")):  # fmt: skip
+        report(engine, FIXTURES / name, FIXTURES / name / source, datetime.date(2028, 2, 1))
+    return engine
+
+
+def test_docx_council_report(db_url: str, tmp_path: Path) -> None:
+    engine = _register(db_url)
+    target = export(engine, tmp_path / "raad.docx", DAY)
+    text = docx_text(target)
+    for reason in ("onder de drempel: alleen een inspanningsbepaling", "leveringen: geen social-returnverplichting",
+                   "looptijd van 4 maanden is korter dan 6 maanden"):  # fmt: skip
+        assert reason in text
+    assert "4 percelen hebben een social-returnverplichting, 3 niet" in text
+    document = docx.Document(str(target))
+    reconciliation = next(
+        [[c.text.replace("\u00a0", " ") for c in row.cells] for row in t.rows]
+        for t in document.tables
+        if t.rows[0].cells[-1].text == "Meegeteld"
+    )
+    assert reconciliation[0] == [
+        "Overeenkomst",
+        "KvK",
+        "Verplichting",
+        "Verantwoord",
+        "Aftrek",
+        "Bundeling",
+        "Meegeteld",
+    ]
+    # 46,666.67 + 42,484.57 + (25,000 - 10,000 for K-001's overlap with P2) + 0
+    assert reconciliation[-1] == ["Totaal", "", "€ 150.000,00", "€ 114.151,24", "€ 10.000,00", "€ 0,00", "€ 104.151,24"]
+    sources = next(t for t in document.tables if t.rows[0].cells[1].text == "Manifest (sha256)")
+    manifest_hash = __import__("hashlib").sha256((FIXTURES / "2026-0201" / "manifest.json").read_bytes()).hexdigest()
+    assert manifest_hash in [row.cells[1].text for row in sources.rows]
+    charges = next(t for t in document.tables if t.rows[0].cells[-1].text == "Boete")
+    assert charges.rows[-1].cells[-1].text == "€\u00a015.000,00"  # 2015-0007 all 10,000; 2026-0201 short 5,000
+    with zipfile.ZipFile(target) as package:
+        images = [n for n in package.namelist() if n.startswith("word/media/")]
+        assert len(images) == 1 and package.read(images[0])[:4] == b"\x89PNG"
+    again = export(engine, tmp_path / "raad2.docx", DAY)
+    assert again.read_bytes() == target.read_bytes()
+
+
+def test_xlsx_council_report(db_url: str, tmp_path: Path) -> None:
+    engine = _register(db_url)
+    book = load_workbook(export(engine, tmp_path / "raad.xlsx", DAY))
+    assert book.sheetnames[:2] == ["Dekking", "Verplichting en realisatie per "]
+    sheet = book["Verantwoording van de cijfers"]
+    last = [c.value for c in sheet[sheet.max_row]]
+    assert last[0] == "Totaal" and Decimal(str(last[-1])) == Decimal("104151.24")
+    assert book["Grafiek"]._images
+
+
+def test_export_cli_refuses_other_suffixes(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CLAUSEGEN_DB", raising=False)
+    result = run_cli("register", "export", "-o", "raad.pdf")
+    assert result.exit_code == 2 and ".docx of .xlsx" in result.stderr
+    assert run_cli("register", "export", "-o", "raad.docx").exit_code == 0
+    assert run_cli("register", "export", "-o", "raad.docx").exit_code == 2  # exists, no --force
+
+
+def test_web_contracts_page(db_url: str) -> None:
+    _register(db_url)
+    app = create_app(None)
+    app.config["CLAUSEGEN_DB"] = db_url
+    page = app.test_client().get("/contracten?peildatum=2028-02-01")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "2026-0142-P2" in html and "Voorbeeld Schoonmaak B.V." in html
+    assert '<progress value="94.41" max="100"' in html  # 42,484.57 of 45,000
+    assert "€ 45.000,00" in html.replace("&nbsp;", " ").replace("\u00a0", " ")
+
+
+def test_web_upload_stores_into_the_register(tmp_path: Path) -> None:
+    import io
+
+    url = str(tmp_path / "web.sqlite")
+    app = create_app(None)
+    app.config["CLAUSEGEN_DB"] = url
+    client = app.test_client()
+    folder = FIXTURES / "2026-0142-P2"
+    data = {
+        "manifest": (io.BytesIO((folder / "manifest.json").read_bytes()), "manifest.json"),
+        "verantwoording": (io.BytesIO((folder / "verantwoording-2027.csv").read_bytes()), "verantwoording-2027.csv"),
+        "peildatum": "2028-02-01",
+    }
+    page = client.post("/contracten", data=data, content_type="multipart/form-data")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Verantwoording van 2026-0142-P2 opgeslagen als versie 1." in html
+    assert '<progress value="94.41" max="100"' in html
+    from clausegen.register import status
+
+    assert status(open_engine(url), datetime.date(2028, 2, 1)).total.realised == Decimal("42484.57")
+    empty = client.post("/contracten", data={"peildatum": "2028-02-01"}, content_type="multipart/form-data")
+    assert empty.status_code == 422 and "kies het manifest.json" in empty.get_data(as_text=True)
