@@ -20,6 +20,11 @@ library_option = click.option(
     help="Library folder with clauses/ and profiles/ (default: $CLAUSEGEN_LIBRARY or the built-in one).",
 )
 
+pdf_option = click.option(
+    "--pdf", is_flag=True, help="Also write each document as tagged PDF/A-2 (needs LibreOffice; docs/publiceren.md)."
+)
+odt_option = click.option("--odt", is_flag=True, help="Also write each document as OpenDocument (.odt; needs LibreOffice).")
+
 
 def user_errors(func):  # noqa: ANN001, ANN201
     """Turn a ClausegenError into one line on stderr and exit 2 (no traceback)."""
@@ -71,17 +76,20 @@ def main() -> None:
 @click.option("--allow-draft", is_flag=True, help="Include draft clauses; every page is then marked CONCEPT.")
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
+@pdf_option
+@odt_option
 @library_option
 @user_errors
 def generate(tender: Path, outdir: Path, template: Path | None, into: Path | None, allow_draft: bool, force: bool,
-             as_json: bool, library: Path | None) -> None:  # fmt: skip
+             as_json: bool, pdf: bool, odt: bool, library: Path | None) -> None:  # fmt: skip
     """Write the documents of TENDER and manifest.json into OUTDIR."""
     from .api import MANIFEST
     from .api import generate as run
 
     manifest = run(
-        tender, outdir, library=library, template=template, allow_draft=allow_draft, force=force, into=into
-    )
+        tender, outdir, library=library, template=template, allow_draft=allow_draft, force=force, into=into,
+        pdf=pdf, odt=odt,
+    )  # fmt: skip
     if as_json:
         click.echo(json.dumps(manifest, indent=2, ensure_ascii=False))
         return
@@ -91,7 +99,8 @@ def generate(tender: Path, outdir: Path, template: Path | None, into: Path | Non
             click.echo(f"No annex to append, so no copy of {into.name} was made.")
     for document in manifest["documents"]:
         articles = len(document["clauses"])
-        click.echo(f"wrote {outdir / document['path']}  ({document['kind']}, {articles} articles)")
+        shape = f"{document['format'].upper()} van {document['kind']}" if "format" in document else document["kind"]
+        click.echo(f"wrote {outdir / document['path']}  ({shape}, {articles} articles)")
     click.echo(f"wrote {outdir / MANIFEST}")
 
 

@@ -91,3 +91,20 @@ def to_pdf_text(paths: list[Path]) -> dict[Path, str]:
 @pytest.fixture
 def example() -> Path:
     return EXAMPLES / "schoonmaak-den-haag.yaml"
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, dict]]:
+    """Every example generated with --pdf --odt once per session: name -> (outdir, manifest)."""
+    import json
+
+    require_soffice()
+    out = {}
+    for tender in sorted(EXAMPLES.glob("*.yaml")):
+        if "gunning" in tender.name:
+            continue
+        outdir = tmp_path_factory.mktemp("published") / tender.stem
+        result = run_cli("generate", tender, "-o", outdir, "--pdf", "--odt")
+        assert result.exit_code == 0, result.output
+        out[tender.stem] = (outdir, json.loads((outdir / "manifest.json").read_text()))
+    return out
