@@ -262,6 +262,9 @@ def explain_prepared(prepared: Prepared, allow_draft: bool = False) -> list[str]
     for lot in plan_.lots:
         lines.append(f"Perceel {lot.id} ({lot.title})" if plan_.has_lots else "Opdracht")
         lines += [f"  - {reason}" for reason in lot.reasons]
+    from .publish.proportion import warnings
+
+    lines += warnings(plan_, prepared.tender)
     kinds = document_kinds(plan_)
     if not kinds:
         lines.append("Geen documenten: geen verplichting en geen inspanningsbepaling.")

@@ -124,13 +124,44 @@ def calc(tender: Path, as_json: bool, library: Path | None) -> None:
 @main.command()
 @_tender_arg()
 @click.option("--allow-draft", is_flag=True, help="Consider draft clauses too.")
+@click.option("--memo", is_flag=True, help="Write the motivation memo for the file (.docx) to -o.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="The memo .docx (with --memo).")
+@click.option("--force", is_flag=True, help="Overwrite the memo if it exists.")
 @library_option
 @user_errors
-def explain(tender: Path, allow_draft: bool, library: Path | None) -> None:
+def explain(tender: Path, allow_draft: bool, memo: bool, output: Path | None, force: bool,
+            library: Path | None) -> None:  # fmt: skip
     """Why: which profile, band, instruments and clauses, and why each was chosen."""
     from .api import explain as run
 
+    if memo or output is not None:
+        from .api import prepare
+        from .errors import ClausegenError
+        from .publish.memo import memo_docx
+
+        if not (memo and output is not None):
+            raise ClausegenError("--memo en -o horen bij elkaar", hint="clausegen explain TENDER --memo -o motivering.docx")
+        _write_one(output, memo_docx(prepare(tender, library)), force)
+        click.echo(f"wrote {output}")
+        return
     click.echo("\n".join(run(tender, library, allow_draft)))
+
+
+@main.command()
+@_tender_arg()
+@click.option("--json", "as_json", is_flag=True, help="Print the fields as JSON.")
+@library_option
+@user_errors
+def notice(tender: Path, as_json: bool, library: Path | None) -> None:
+    """The eForms fields per lot (BT-06, BT-775, BT-777) to type into TenderNed."""
+    from .api import prepare
+    from .publish.notice import notice_json, notice_text
+
+    prepared = prepare(tender, library)
+    if as_json:
+        click.echo(json.dumps(notice_json(prepared), indent=2, ensure_ascii=False))
+    else:
+        click.echo(notice_text(prepared), nl=False)
 
 
 @main.command(name="list")
