@@ -164,6 +164,21 @@ def notice(tender: Path, as_json: bool, library: Path | None) -> None:
         click.echo(notice_text(prepared), nl=False)
 
 
+@main.command()
+@click.argument("document", type=click.Path(path_type=Path))
+@user_errors
+def verify(document: Path) -> None:
+    """List generated articles edited by hand since generation, and articles without a tag; exit 1 if any."""
+    from .publish.verify import verify as run
+
+    result = run(document)
+    for finding in result.findings:
+        click.echo(str(finding).replace("\u00a0", " "))
+    click.echo(result.summary(), err=not result.ok)
+    if not result.ok:
+        sys.exit(1)
+
+
 @main.command(name="list")
 @click.argument("what", type=click.Choice(["clauses", "profiles"]))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")

@@ -20,6 +20,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 from docx.parts.styles import StylesPart
 from docx.shared import Twips
+from lxml import etree
 
 from ..blocks import Article, Block, DocumentSpec, Fields, Para, Table
 from ..errors import ClausegenError
@@ -203,6 +204,7 @@ class _Body:
 
     def article(self, article: Article) -> None:
         self.bookmark_id += 1
+        start = len(self.parts)
         self.parts.append(
             ooxml.paragraph_xml(
                 ooxml.ARTICLE_STYLE,
@@ -213,6 +215,10 @@ class _Body:
         )
         for block in article.blocks:
             self.block(block)
+        if article.clause_id:
+            elements = ooxml.body_fragment(self.parts[start:])
+            sdt = ooxml.wrap_article(elements, article.clause_id, article.version, article.title)
+            self.parts[start:] = [etree.tostring(sdt, encoding="unicode")]
 
 
 def _title_block(spec: DocumentSpec, body: _Body) -> None:
