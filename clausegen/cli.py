@@ -217,11 +217,25 @@ def _write_one(target: Path, data: bytes, force: bool) -> None:
 
 
 @main.command()
+@click.option("--documents", "documents", type=click.Path(path_type=Path), default=None,
+              help="Check the accessibility of the .docx and PDF files in this folder instead of the library.")  # fmt: skip
 @library_option
 @user_errors
-def check(library: Path | None) -> None:
+def check(documents: Path | None, library: Path | None) -> None:
     """Lint the library: every problem as path:line: message; exit 1 if there are any."""
     from .check import check as run
+
+    if documents is not None:
+        from .publish.access import check_documents
+
+        count, findings = check_documents(documents)
+        for finding in findings:
+            click.echo(str(finding))
+        summary = f"{count} documenten gecontroleerd, {len(findings)} bevindingen"
+        click.echo(summary, err=bool(findings))
+        if findings:
+            sys.exit(1)
+        return
 
     report = run(library)
     for problem in report.problems:

@@ -231,7 +231,11 @@ def _title_block(spec: DocumentSpec, body: _Body) -> None:
         )
     body.parts.append(ooxml.paragraph_xml(body.ids.title, ooxml.run_xml(spec.title)))
     body.parts.append(ooxml.paragraph_xml(body.ids.subtitle, ooxml.run_xml(spec.subtitle)))
-    body.parts.append(ooxml.table_xml(None, spec.info, ("left", "left"), (35, 65), None, body.text_width))
+    body.parts.append(
+        ooxml.table_xml(
+            None, spec.info, ("left", "left"), (35, 65), None, body.text_width, caption="Gegevens van het document"
+        )
+    )
     body.parts.append(ooxml.paragraph_xml(ooxml.BODY_STYLE, ""))
     for block in spec.intro:
         body.block(block)
