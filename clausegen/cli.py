@@ -23,7 +23,9 @@ library_option = click.option(
 pdf_option = click.option(
     "--pdf", is_flag=True, help="Also write each document as tagged PDF/A-2 (needs LibreOffice; docs/publiceren.md)."
 )
-odt_option = click.option("--odt", is_flag=True, help="Also write each document as OpenDocument (.odt; needs LibreOffice).")
+odt_option = click.option(
+    "--odt", is_flag=True, help="Also write each document as OpenDocument (.odt; needs LibreOffice)."
+)
 
 
 def user_errors(func):  # noqa: ANN001, ANN201
@@ -140,7 +142,9 @@ def explain(tender: Path, allow_draft: bool, memo: bool, output: Path | None, fo
         from .publish.memo import memo_docx
 
         if not (memo and output is not None):
-            raise ClausegenError("--memo en -o horen bij elkaar", hint="clausegen explain TENDER --memo -o motivering.docx")
+            raise ClausegenError(
+                "--memo en -o horen bij elkaar", hint="clausegen explain TENDER --memo -o motivering.docx"
+            )
         _write_one(output, memo_docx(prepare(tender, library)), force)
         click.echo(f"wrote {output}")
         return
