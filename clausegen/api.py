@@ -221,12 +221,19 @@ def generate(
     allow_draft: bool = False,
     force: bool = False,
     into: str | Path | None = None,
+    pdf: bool = False,
+    odt: bool = False,
 ) -> dict:
     """Write the documents of the plan and manifest.json into `outdir`; returns the manifest.
 
     Everything is rendered in memory first; the files are then placed all at once. With `into`,
-    a copy of that Word document with the annex appended is written too (never over itself)."""
+    a copy of that Word document with the annex appended is written too (never over itself).
+    With `pdf`/`odt`, each document also as PDF/A-2b and OpenDocument (LibreOffice; docs/publiceren.md)."""
     from .output import write_all
+    from .publish import convert_files, format_entries, require_libreoffice
+
+    if pdf or odt:
+        require_libreoffice()  # before anything is rendered or written
 
     if into is not None and os.path.realpath(Path(outdir) / Path(into).name) == os.path.realpath(into):
         raise ClausegenError(
@@ -236,6 +243,9 @@ def generate(
         )
     prepared = prepare(tender_path, library)
     files, manifest = render_documents(prepared, template, allow_draft, into)
+    converted = convert_files(files, pdf, odt)
+    manifest["documents"] += format_entries(manifest["documents"], converted)
+    files.update(converted)
     files[MANIFEST] = manifest_bytes(manifest)
     write_all(Path(outdir), files, force)
     return manifest
@@ -254,6 +264,9 @@ def explain_prepared(prepared: Prepared, allow_draft: bool = False) -> list[str]
     for lot in plan_.lots:
         lines.append(f"Perceel {lot.id} ({lot.title})" if plan_.has_lots else "Opdracht")
         lines += [f"  - {reason}" for reason in lot.reasons]
+    from .publish.proportion import warnings
+
+    lines += warnings(plan_, prepared.tender)
     kinds = document_kinds(plan_)
     if not kinds:
         lines.append("Geen documenten: geen verplichting en geen inspanningsbepaling.")

@@ -331,7 +331,11 @@ def build_document(assembly: Assembly, inputs: Inputs, library_fingerprint: str)
     context = base_context(inputs, assembly.kind)
     articles = tuple(
         Article(
-            chosen.clause.title, bookmark(chosen.clause.id), tuple(render_clause(chosen, assembly, inputs, context))
+            chosen.clause.title,
+            bookmark(chosen.clause.id),
+            tuple(render_clause(chosen, assembly, inputs, context)),
+            chosen.clause.id,
+            chosen.clause.version,
         )
         for chosen in assembly.chosen
     )

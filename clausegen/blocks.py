@@ -70,6 +70,10 @@ class Article:
     title: str
     bookmark: str
     blocks: tuple[Block, ...]
+    clause_id: str = ""
+    """The clause the article was rendered from; the writer then wraps it in a tagged content
+    control (id, version, text hash) that `clausegen verify` checks."""
+    version: int = 0
 
 
 @dataclass(frozen=True)

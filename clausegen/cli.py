@@ -21,6 +21,13 @@ library_option = click.option(
     help="Library folder with clauses/ and profiles/ (default: $CLAUSEGEN_LIBRARY or the built-in one).",
 )
 
+pdf_option = click.option(
+    "--pdf", is_flag=True, help="Also write each document as tagged PDF/A-2 (needs LibreOffice; docs/publiceren.md)."
+)
+odt_option = click.option(
+    "--odt", is_flag=True, help="Also write each document as OpenDocument (.odt; needs LibreOffice)."
+)
+
 
 def user_errors(func):  # noqa: ANN001, ANN201
     """Turn a ClausegenError into one line on stderr and exit 2 (no traceback)."""
@@ -100,17 +107,20 @@ def main() -> None:
 @click.option("--allow-draft", is_flag=True, help="Include draft clauses; every page is then marked CONCEPT.")
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
+@pdf_option
+@odt_option
 @library_option
 @user_errors
 def generate(tender: Path, outdir: Path, template: Path | None, into: Path | None, allow_draft: bool, force: bool,
-             as_json: bool, library: Path | None) -> None:  # fmt: skip
+             as_json: bool, pdf: bool, odt: bool, library: Path | None) -> None:  # fmt: skip
     """Write the documents of TENDER and manifest.json into OUTDIR."""
     from .api import MANIFEST
     from .api import generate as run
 
     manifest = run(
-        tender, outdir, library=library, template=template, allow_draft=allow_draft, force=force, into=into
-    )
+        tender, outdir, library=library, template=template, allow_draft=allow_draft, force=force, into=into,
+        pdf=pdf, odt=odt,
+    )  # fmt: skip
     if as_json:
         click.echo(json.dumps(manifest, indent=2, ensure_ascii=False))
         return
@@ -120,7 +130,8 @@ def generate(tender: Path, outdir: Path, template: Path | None, into: Path | Non
             click.echo(f"No annex to append, so no copy of {into.name} was made.")
     for document in manifest["documents"]:
         articles = len(document["clauses"])
-        click.echo(f"wrote {outdir / document['path']}  ({document['kind']}, {articles} articles)")
+        shape = f"{document['format'].upper()} van {document['kind']}" if "format" in document else document["kind"]
+        click.echo(f"wrote {outdir / document['path']}  ({shape}, {articles} articles)")
     click.echo(f"wrote {outdir / MANIFEST}")
 
 
@@ -144,13 +155,61 @@ def calc(tender: Path, as_json: bool, library: Path | None) -> None:
 @main.command()
 @_tender_arg()
 @click.option("--allow-draft", is_flag=True, help="Consider draft clauses too.")
+@click.option("--memo", is_flag=True, help="Write the motivation memo for the file (.docx) to -o.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="The memo .docx (with --memo).")
+@click.option("--force", is_flag=True, help="Overwrite the memo if it exists.")
 @library_option
 @user_errors
-def explain(tender: Path, allow_draft: bool, library: Path | None) -> None:
+def explain(tender: Path, allow_draft: bool, memo: bool, output: Path | None, force: bool,
+            library: Path | None) -> None:  # fmt: skip
     """Why: which profile, band, instruments and clauses, and why each was chosen."""
     from .api import explain as run
 
+    if memo or output is not None:
+        from .api import prepare
+        from .errors import ClausegenError
+        from .publish.memo import memo_docx
+
+        if not (memo and output is not None):
+            raise ClausegenError(
+                "--memo en -o horen bij elkaar", hint="clausegen explain TENDER --memo -o motivering.docx"
+            )
+        _write_one(output, memo_docx(prepare(tender, library)), force)
+        click.echo(f"wrote {output}")
+        return
     click.echo("\n".join(run(tender, library, allow_draft)))
+
+
+@main.command()
+@_tender_arg()
+@click.option("--json", "as_json", is_flag=True, help="Print the fields as JSON.")
+@library_option
+@user_errors
+def notice(tender: Path, as_json: bool, library: Path | None) -> None:
+    """The eForms fields per lot (BT-06, BT-775, BT-777) to type into TenderNed."""
+    from .api import prepare
+    from .publish.notice import notice_json, notice_text
+
+    prepared = prepare(tender, library)
+    if as_json:
+        click.echo(json.dumps(notice_json(prepared), indent=2, ensure_ascii=False))
+    else:
+        click.echo(notice_text(prepared), nl=False)
+
+
+@main.command()
+@click.argument("document", type=click.Path(path_type=Path))
+@user_errors
+def verify(document: Path) -> None:
+    """List generated articles edited by hand since generation, and articles without a tag; exit 1 if any."""
+    from .publish.verify import verify as run
+
+    result = run(document)
+    for finding in result.findings:
+        click.echo(str(finding).replace("\u00a0", " "))
+    click.echo(result.summary(), err=not result.ok)
+    if not result.ok:
+        sys.exit(1)
 
 
 @main.command(name="list")
@@ -193,11 +252,25 @@ def _write_one(target: Path, data: bytes, force: bool) -> None:
 
 
 @main.command()
+@click.option("--documents", "documents", type=click.Path(path_type=Path), default=None,
+              help="Check the accessibility of the .docx and PDF files in this folder instead of the library.")  # fmt: skip
 @library_option
 @user_errors
-def check(library: Path | None) -> None:
+def check(documents: Path | None, library: Path | None) -> None:
     """Lint the library: every problem as path:line: message; exit 1 if there are any."""
     from .check import check as run
+
+    if documents is not None:
+        from .publish.access import check_documents
+
+        count, findings = check_documents(documents)
+        for finding in findings:
+            click.echo(str(finding))
+        summary = f"{count} documenten gecontroleerd, {len(findings)} bevindingen"
+        click.echo(summary, err=bool(findings))
+        if findings:
+            sys.exit(1)
+        return
 
     report = run(library)
     for problem in report.problems:

@@ -223,6 +223,13 @@ class Settings(BaseModel):
     """Effort value of an hour of training, knowledge or support (DOMAIN.md §4)."""
     small_supplier_staff: Annotated[int, Field(ge=1, le=250, strict=True)] = 20
     """Suppliers with at most this many staff count as small (DOMAIN.md §7)."""
+    max_person_years_per_year_share: Annotated[Decimal, Field(gt=0, le=1)] = Decimal("0.25")
+    """Proportionality check (memo, `calc`, `explain`): warn when the indicative person-years
+    per year of term exceed this share of the person-years per year the contract's labour
+    carries. Labour person-years per year = value × labour_share / years / value of the
+    reference block (the same euro value per person-year the indicative person-years use);
+    so the warning fires when obligation > share × value × labour_share. Default 0.25: at most
+    a quarter of the contract's own labour filled by social-return placements."""
 
 
 class Profile(BaseModel):

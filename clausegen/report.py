@@ -31,6 +31,9 @@ def plan_lines(prepared: Prepared) -> list[str]:
         )
     lines.append(table_text(rows))
     lines.append(f"totaal verplichting: {fmt.euro(plan.total_obligation)}")
+    from .publish.proportion import warnings
+
+    lines += warnings(plan, tender)
     return [line.replace("\u00a0", " ") for line in lines]
 
 

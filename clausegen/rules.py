@@ -34,6 +34,10 @@ class LotPlan:
     capped: bool
     labour_extensive: bool
     reasons: tuple[str, ...]
+    reason_code: str | None = None
+    """Why there is no obligation, as a stable code for coverage reports: `leveringen` (supplies),
+    `korte-looptijd` (term below the profile's minimum), `onder-drempel` (a band without
+    instruments); None where the lot has an obligation."""
 
     @property
     def has_obligation(self) -> bool:
@@ -119,6 +123,7 @@ class Plan:
                     "effort_clause": lot.effort_clause,
                     "capped": lot.capped,
                     "indicative_person_years": (str(lot.person_years) if lot.person_years is not None else None),
+                    "reason_code": lot.reason_code,
                 }
                 for lot in self.lots
             ],
@@ -159,13 +164,19 @@ def plan_lot(
     )  # fmt: skip
     if profile.kind == "leveringen":
         reasons.append(f"profiel '{profile.id}' is van soort leveringen: geen social-returnverplichting")
-        return LotPlan(**none, band=0, effort_clause=profile.bands[0].effort_clause, reasons=tuple(reasons))
+        return LotPlan(
+            **none, band=0, effort_clause=profile.bands[0].effort_clause, reasons=tuple(reasons),
+            reason_code="leveringen",
+        )  # fmt: skip
     if tender.duration_months < profile.min_duration_months:
         reasons.append(
             f"looptijd {tender.duration_months} maanden is korter dan de minimale "
             f"{profile.min_duration_months} maanden van het profiel: geen verplichting"
         )
-        return LotPlan(**none, band=0, effort_clause=profile.bands[0].effort_clause, reasons=tuple(reasons))
+        return LotPlan(
+            **none, band=0, effort_clause=profile.bands[0].effort_clause, reasons=tuple(reasons),
+            reason_code="korte-looptijd",
+        )  # fmt: skip
 
     index = select_band(profile.bands, value)
     band = profile.bands[index]
@@ -175,7 +186,10 @@ def plan_lot(
         reasons.append("deze schijf kent geen verplichting")
         if band.effort_clause:
             reasons.append("de inspanningsbepaling voor vrijwillige social return wordt opgenomen")
-        return LotPlan(**none, band=index + 1, effort_clause=band.effort_clause, reasons=tuple(reasons))
+        return LotPlan(
+            **none, band=index + 1, effort_clause=band.effort_clause, reasons=tuple(reasons),
+            reason_code="onder-drempel",
+        )  # fmt: skip
 
     pct = band.percentage
     assert pct is not None  # guaranteed by Band's validator

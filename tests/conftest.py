@@ -44,8 +44,21 @@ def all_xml(path: Path) -> str:
 
 def article_paragraphs(path: Path) -> list:
     """Paragraphs styled as article headings."""
+    return [p for p in body_paragraphs(path) if p.style is not None and p.style.style_id == "Artikelkop"]
+
+
+def body_paragraphs(path: Path) -> list:
+    """Every body paragraph in order, also those inside the articles' content controls (w:sdt),
+    which python-docx's `Document.paragraphs` does not see."""
+    from docx.text.paragraph import Paragraph
+
     document = docx.Document(str(path))
-    return [p for p in document.paragraphs if p.style is not None and p.style.style_id == "Artikelkop"]
+    body = document.element.body
+    return [
+        Paragraph(p, document._body)
+        for p in body.iter(qn("w:p"))
+        if p.getparent().tag != qn("w:tc") and not any(a.tag == qn("w:tc") for a in p.iterancestors())
+    ]
 
 
 def soffice() -> str | None:
@@ -91,3 +104,34 @@ def to_pdf_text(paths: list[Path]) -> dict[Path, str]:
 @pytest.fixture
 def example() -> Path:
     return EXAMPLES / "schoonmaak-den-haag.yaml"
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, dict]]:
+    """Every example generated with --pdf --odt once per session: name -> (outdir, manifest)."""
+    import json
+
+    require_soffice()
+    out = {}
+    for tender in sorted(EXAMPLES.glob("*.yaml")):
+        if "gunning" in tender.name:
+            continue
+        outdir = tmp_path_factory.mktemp("published") / tender.stem
+        result = run_cli("generate", tender, "-o", outdir, "--pdf", "--odt")
+        assert result.exit_code == 0, result.output
+        out[tender.stem] = (outdir, json.loads((outdir / "manifest.json").read_text()))
+    return out
+
+
+def body_tables(path: Path) -> list:
+    """Every table of the body that is not nested in another table, also inside the articles'
+    content controls (w:sdt), which python-docx's `Document.tables` does not see."""
+    from docx.table import Table
+
+    document = docx.Document(str(path))
+    body = document.element.body
+    return [
+        Table(t, document._body)
+        for t in body.iter(qn("w:tbl"))
+        if not any(a.tag == qn("w:tc") for a in t.iterancestors())
+    ]

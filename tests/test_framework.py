@@ -8,10 +8,9 @@ import json
 import re
 from pathlib import Path
 
-import docx
 import pytest
 import yaml
-from conftest import ROOT, run_cli, to_pdf_text
+from conftest import ROOT, body_paragraphs, body_tables, run_cli, to_pdf_text
 from conftest import docx_text as raw_docx_text
 from docx.oxml.ns import qn
 from hostdocs import host_document, part, real_library_copy, tender_file
@@ -87,10 +86,9 @@ def by_kind(manifest: dict) -> dict[str, dict]:
 
 def tables(path: Path) -> list[list[list[str]]]:
     """Every table of a document as rows of cell texts (nested answer controls included)."""
-    document = docx.Document(str(path))
     return [
         [[cell.text.replace("\xa0", " ").strip() for cell in row.cells] for row in table.rows]
-        for table in document.tables
+        for table in body_tables(path)
     ]
 
 
@@ -169,7 +167,12 @@ def test_plan_of_approach_form_for_a_framework_without_award_criterion(hwi: tupl
 def test_form_answer_fields_are_content_controls(hwi: tuple[Path, dict]) -> None:
     out, manifest = hwi
     body = part(out / by_kind(manifest)["plan-van-aanpak-formulier"]["path"], "word/document.xml")
-    controls = [s for s in body.iter(qn("w:sdt")) if s.find(f"{qn('w:sdtPr')}/{qn('w:tag')}") is not None]
+    controls = [  # the answer fields; the articles' own controls (tag cg:...) are for `verify`
+        s
+        for s in body.iter(qn("w:sdt"))
+        if s.find(f"{qn('w:sdtPr')}/{qn('w:tag')}") is not None
+        and not s.find(f"{qn('w:sdtPr')}/{qn('w:tag')}").get(qn("w:val")).startswith("cg:")
+    ]
     assert controls
     aliases = {}
     for control in controls:
@@ -203,7 +206,7 @@ def test_lot_figures_in_every_document(lots: tuple[Path, dict]) -> None:
         assert table[1:] == [*LOT_ROWS, LOT_TOTAL], document["kind"]
     for kind in ("bijlage", "raamovereenkomst", "samengesteld"):
         # the articles themselves (not only the table) state each lot's own obligation
-        paragraphs = [p.text.replace("\xa0", " ") for p in docx.Document(str(out / documents[kind]["path"])).paragraphs]
+        paragraphs = [p.text.replace("\xa0", " ") for p in body_paragraphs(out / documents[kind]["path"])]
         for amount in ("€ 300.000,00", "€ 100.000,00"):
             assert any(amount in p for p in paragraphs), (kind, amount)
 

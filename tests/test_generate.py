@@ -11,7 +11,16 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import FIXTURES, all_xml, article_paragraphs, docx_text, run_cli, to_pdf_text
+from conftest import (
+    FIXTURES,
+    all_xml,
+    article_paragraphs,
+    body_paragraphs,
+    body_tables,
+    docx_text,
+    run_cli,
+    to_pdf_text,
+)
 from docx.oxml.ns import qn
 
 from clausegen import fmt
@@ -95,7 +104,7 @@ def test_figures_in_text_and_tables_equal_the_plan(generated: tuple[Path, dict],
         for lot in plan["lots"]:
             assert fmt.euro(Decimal(lot["obligation_eur"])) in text
             assert fmt.euro(Decimal(lot["value_eur"])) in text
-        table = next(t for t in docx.Document(str(path)).tables if t.rows[0].cells[0].text == "Perceel")
+        table = next(t for t in body_tables(path) if t.rows[0].cells[0].text == "Perceel")
         body = [[c.text for c in row.cells] for row in table.rows[1:]]
         assert [row[4] for row in body] == [fmt.euro(Decimal(x["obligation_eur"])) for x in plan["lots"]] + [total]
         assert body[-1][1] == "Totaal"
@@ -125,7 +134,7 @@ def test_every_article_heading_carries_word_numbering(generated: tuple[Path, dic
 def test_members_are_numbered_at_the_second_level(generated: tuple[Path, dict]) -> None:
     out, manifest = generated
     path = out / manifest["documents"][1]["path"]
-    members = [p for p in docx.Document(str(path)).paragraphs if p.style.style_id == "Lid"]
+    members = [p for p in body_paragraphs(path) if p.style.style_id == "Lid"]
     assert members
     for member in members:
         assert member._p.pPr.find(qn("w:numPr")).find(qn("w:ilvl")).get(qn("w:val")) == "1"

@@ -224,3 +224,136 @@ def test_concurrent_requests_each_get_their_own_documents(server: str) -> None:
     for reference, answer in zip(references, answers, strict=True):
         with zipfile.ZipFile(io.BytesIO(answer)) as archive:
             assert json.loads(archive.read("manifest.json"))["tender"]["reference"] == reference
+
+
+# ------------------------------------------------------------------ WCAG 2.1 AA with axe-core (issue 17)
+
+AXE_VERSION = "4"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+@pytest.fixture(scope="session")
+def axe_source(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """axe-core's axe.min.js, fetched from the npm registry at test time (`npm pack`), never
+    committed. Skipped without npm, except in CI."""
+    import tarfile
+
+    npm = shutil.which("npm")
+    if npm is None:
+        if os.environ.get("CI"):
+            pytest.fail("npm is required in CI to fetch axe-core for the accessibility tests")
+        pytest.skip("npm is not installed")
+    folder = tmp_path_factory.mktemp("axe")
+    done = subprocess.run(
+        [npm, "pack", f"axe-core@{AXE_VERSION}", "--silent", "--pack-destination", str(folder)],
+        capture_output=True, text=True, timeout=180, check=False, cwd=folder,
+    )  # fmt: skip
+    archives = sorted(folder.glob("axe-core-*.tgz"))
+    if done.returncode != 0 or not archives:
+        message = f"npm pack axe-core failed: {done.stderr.strip()[-300:]}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with tarfile.open(archives[0]) as archive:
+        member = archive.extractfile("package/axe.min.js")
+        assert member is not None
+        return member.read().decode()
+
+
+def axe_violations(page, source: str) -> list[str]:  # noqa: ANN001
+    """Run axe-core on the page as it is now; one line per violation and element."""
+    page.evaluate(source + "\n;0")  # through the DevTools protocol: the page's CSP stays as it is
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    lines = []
+    for violation in result["violations"]:
+        for node in violation["nodes"]:
+            lines.append(f"{violation['id']} ({violation['impact']}): {node['target']} – {node['failureSummary']}")
+    return lines
+
+
+def test_axe_finds_no_violation_on_any_page_of_the_form(server: str, context, axe_source: str) -> None:  # noqa: ANN001
+    from playwright.sync_api import expect
+
+    page = context.new_page()
+    pages = {}
+    page.goto(server)
+    pages["leeg formulier"] = axe_violations(page, axe_source)
+
+    page.set_input_files("#f-tender_file", str(EXAMPLES / "schoonmaak-den-haag.yaml"))
+    expect(page.locator("#total-obligation")).to_be_visible()
+    pages["formulier met plan"] = axe_violations(page, axe_source)
+
+    page.goto(server)
+    page.fill("#f-reference", "2026-0142")
+    page.click("#download-zip")  # incomplete: the server answers with the form and its errors
+    expect(page.locator("#form-errors")).to_be_visible()
+    pages["formulier met fouten"] = axe_violations(page, axe_source)
+
+    page.goto(server + "bibliotheek", timeout=120_000)  # renders every clause of the library
+    expect(page.locator("h1")).to_have_text("Bibliotheek")
+    pages["bibliotheek"] = axe_violations(page, axe_source)
+
+    page.goto(server + "bestaat-niet")
+    pages["foutpagina"] = axe_violations(page, axe_source)
+    page.close()
+    found = [f"{name}: {line}" for name, lines in pages.items() for line in lines]
+    assert not found, "\n".join(found)
+
+
+def test_failed_submit_moves_focus_to_the_error_summary(server: str, context) -> None:  # noqa: ANN001
+    from playwright.sync_api import expect
+
+    page = context.new_page()
+    page.goto(server)
+    page.fill("#f-reference", "2026-0142")
+    page.click("#download-zip")  # incomplete: the server answers with the form and its errors
+    summary = page.locator("#form-errors")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    page.close()
+
+
+def test_form_conventions_of_nl_design_system(server: str, context) -> None:  # noqa: ANN001
+    page = context.new_page()
+    page.goto(server)
+    placeholders = page.eval_on_selector_all("input[placeholder]", "els => els.map(e => e.placeholder)")
+    assert not [p for p in placeholders if p.strip()], placeholders
+    optional = page.locator("label[for='f-value_eur']").inner_text()
+    assert "(niet verplicht)" in optional
+    for name in ("reference", "value_eur"):  # hint between label and input
+        order = page.eval_on_selector(
+            f"[data-field='{name}']",
+            "el => Array.from(el.children).map(c => c.tagName.toLowerCase() + (c.className ? '.' + c.className : ''))",
+        )
+        assert order.index("p.hint") < order.index("input"), order
+        assert order.index("p.field-error") < order.index("input"), order
+    page.set_input_files("#f-tender_file", str(EXAMPLES / "schoonmaak-den-haag.yaml"))
+    page.wait_for_selector("#lots-body tr.lot >> nth=1")
+    names = page.eval_on_selector_all("button.remove", "els => els.map(e => e.getAttribute('aria-label'))")
+    assert len(names) == 2 and len(set(names)) == 2, names
+    hint = page.locator("#hint-publication_date").inner_text()
+    assert "dd-mm-jjjj" in hint
+    # Borders of controls and the focus ring: at least 3:1 against the white card (WCAG 1.4.11),
+    # which axe-core does not measure.
+    border = page.eval_on_selector("#f-reference", "el => getComputedStyle(el).borderTopColor")
+    page.focus("#f-reference")
+    ring = page.eval_on_selector("#f-reference", "el => getComputedStyle(el).outlineColor")
+    remove = page.eval_on_selector("button.remove", "el => getComputedStyle(el).borderTopColor")
+    for colour in (border, ring, remove):
+        assert contrast(colour, "rgb(255, 255, 255)") >= 3, colour
+    page.close()
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two CSS rgb() colours."""
+
+    def luminance(css: str) -> float:
+        channels = [int(v) / 255 for v in re.findall(r"\d+", css)[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

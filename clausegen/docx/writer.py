@@ -19,6 +19,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 from docx.parts.styles import StylesPart
 from docx.shared import Mm, Twips
+from lxml import etree
 
 from ..blocks import Article, Block, DocumentSpec, Fields, Image, Para, Table
 from ..errors import ClausegenError
@@ -196,6 +197,7 @@ class _Body:
 
     def article(self, article: Article) -> None:
         self.bookmark_id += 1
+        start = len(self.parts)
         self.parts.append(
             ooxml.paragraph_xml(
                 ooxml.ARTICLE_STYLE,
@@ -206,6 +208,10 @@ class _Body:
         )
         for block in article.blocks:
             self.block(block)
+        if article.clause_id:
+            elements = ooxml.body_fragment(self.parts[start:])
+            sdt = ooxml.wrap_article(elements, article.clause_id, article.version, article.title)
+            self.parts[start:] = [etree.tostring(sdt, encoding="unicode")]
 
 
 def _title_block(spec: DocumentSpec, body: _Body) -> None:
@@ -218,7 +224,11 @@ def _title_block(spec: DocumentSpec, body: _Body) -> None:
         )
     body.parts.append(ooxml.paragraph_xml(body.ids.title, ooxml.run_xml(spec.title)))
     body.parts.append(ooxml.paragraph_xml(body.ids.subtitle, ooxml.run_xml(spec.subtitle)))
-    body.parts.append(ooxml.table_xml(None, spec.info, ("left", "left"), (35, 65), None, body.text_width))
+    body.parts.append(
+        ooxml.table_xml(
+            None, spec.info, ("left", "left"), (35, 65), None, body.text_width, caption="Gegevens van het document"
+        )
+    )
     body.parts.append(ooxml.paragraph_xml(ooxml.BODY_STYLE, ""))
     for block in spec.intro:
         body.block(block)

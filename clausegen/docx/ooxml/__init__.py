@@ -32,6 +32,16 @@ from .parts import (
     custom_properties_xml,
     element,
 )
+from .sdt import (
+    TAG_PREFIX,
+    article_tag,
+    element_text,
+    inside_article,
+    parse_tag,
+    tagged_articles,
+    text_hash,
+    wrap_article,
+)
 from .styles import (
     ARTICLE_LIST,
     ARTICLE_STYLE,
@@ -80,6 +90,14 @@ __all__ = [
     "SUB_STYLE",
     "StyleIds",
     "TABLE_STYLE",
+    "TAG_PREFIX",
+    "article_tag",
+    "element_text",
+    "inside_article",
+    "parse_tag",
+    "tagged_articles",
+    "text_hash",
+    "wrap_article",
     "VML_NS",
     "W_NS",
     "answer_xml",

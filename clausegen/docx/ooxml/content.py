@@ -16,15 +16,19 @@ def _wtext(text: str) -> str:
     return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
 
 
+LANG = '<w:lang w:val="nl-NL"/>'
+"""Every run says it is Dutch (WCAG 3.1.1/3.1.2), also after it is pasted into another document."""
+
+
 def run_xml(text: str, bold: bool = False, italic: bool = False, extra_rpr: str = "") -> str:
-    rpr = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + extra_rpr
-    return f"<w:r>{'<w:rPr>' + rpr + '</w:rPr>' if rpr else ''}{_wtext(text)}</w:r>"
+    rpr = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + extra_rpr + LANG
+    return f"<w:r><w:rPr>{rpr}</w:rPr>{_wtext(text)}</w:r>"
 
 
 def field_xml(instruction: str, cached: str, bold: bool = False, italic: bool = False, extra_rpr: str = "") -> str:
     """A complex field (w:fldChar begin/separate/end) whose cached result reads right on opening."""
-    rpr = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + extra_rpr
-    rpr = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+    rpr = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + extra_rpr + LANG
+    rpr = f"<w:rPr>{rpr}</w:rPr>"
     return (
         f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
         f'<w:r>{rpr}<w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>'
@@ -64,9 +68,12 @@ def table_xml(
     widths: tuple[int, ...],
     total: Iterable[str] | None,
     text_width: int,
+    caption: str = "",
 ) -> str:
-    """A w:tbl over the full text width; the header row repeats on every page."""
+    """A w:tbl over the full text width; the header row is marked (w:tblHeader) and repeats on
+    every page; w:tblCaption names the table for screen readers (by default its column heads)."""
     header = tuple(header) if header else None
+    caption = caption or ("Tabel: " + ", ".join(header) if header else "Tabel")
     rows = [tuple(r) for r in rows]
     cols = len(header) if header else max((len(r) for r in rows), default=1)
     shares = widths if len(widths) == cols else (1,) * cols
@@ -92,10 +99,16 @@ def table_xml(
     grid_xml = "".join(f'<w:gridCol w:w="{xa(g)}"/>' for g in grid)
     return (
         f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{xa(TABLE_STYLE)}"/>'
-        f'<w:tblW w:w="{xa(text_width)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{look}</w:tblPr>'
+        f'<w:tblW w:w="{xa(text_width)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{look}'
+        f"{_caption_xml(caption)}</w:tblPr>"
         f"<w:tblGrid>{grid_xml}</w:tblGrid>"
         f"{row(header, head=True) if header else ''}{body}{row(tuple(total), bold=True) if total else ''}</w:tbl>"
     )
+
+
+def _caption_xml(caption: str) -> str:
+    text = escape(caption[:255], {'"': "&quot;"})
+    return f'<w:tblCaption w:val="{text}"/>'
 
 
 def empty_numbering():  # noqa: ANN201
@@ -175,7 +188,8 @@ def fields_xml(labels: Iterable[str], lines: int, text_width: int) -> str:
     look = '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
     return (
         f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{xa(TABLE_STYLE)}"/>'
-        f'<w:tblW w:w="{xa(text_width)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{look}</w:tblPr>'
+        f'<w:tblW w:w="{xa(text_width)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{look}'
+        f"{_caption_xml('Invulvelden voor de inschrijver')}</w:tblPr>"
         f'<w:tblGrid><w:gridCol w:w="{xa(label_width)}"/><w:gridCol w:w="{xa(text_width - label_width)}"/></w:tblGrid>'
         f"{''.join(rows)}</w:tbl>"
     )

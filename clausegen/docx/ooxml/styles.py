@@ -258,6 +258,9 @@ def ensure_styles(styles, numbering) -> StyleIds:  # noqa: ANN001
     """Add the list definitions and the styles clausegen needs, and find the built-in ones.
 
     Existing clausegen styles are re-linked to the lists, so a template made earlier keeps working."""
+    from .lang import ensure_language
+
+    ensure_language(styles)
     article_num = ensure_list(numbering, ARTICLE_LIST)
     bullet_num = ensure_list(numbering, BULLET_LIST)
     existing = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}

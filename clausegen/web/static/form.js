@@ -223,6 +223,25 @@
   const upload = document.getElementById("f-tender_file");
   if (upload) upload.addEventListener("change", () => upload.form.requestSubmit());
 
+  // Every remove button says which lot it removes (unique accessible names).
+  function labelRemoveButtons() {
+    const rows = Array.from(lotsBody.querySelectorAll("tr.lot"));
+    const ids = rows.map((row) => row.querySelector("td.lot-id input").value.trim());
+    rows.forEach((row, position) => {
+      const id = ids[position];
+      const unique = id && ids.indexOf(id) === ids.lastIndexOf(id);
+      const name = unique ? `Perceel ${id} verwijderen` : `Perceel op regel ${position + 1} verwijderen`;
+      row.querySelector("button.remove").setAttribute("aria-label", name);
+    });
+  }
+  lotsBody.addEventListener("input", labelRemoveButtons);
+  new MutationObserver(labelRemoveButtons).observe(lotsBody, { childList: true });
+  labelRemoveButtons();
+
+  // After a submit the server refused, focus goes to the summary of what to fix.
+  const refused = document.getElementById("form-errors");
+  if (refused) refused.focus();
+
   document.getElementById("calc").hidden = true; // the plan updates by itself
   if (showAll || form.elements.category.value) schedule(0);
 })();

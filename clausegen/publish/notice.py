@@ -1,0 +1,110 @@
+"""The eForms fields of the contract notice per lot (DESIGN.md §8): BT-06, BT-775 and BT-777,
+taken from the same Plan as the annex, and a plain-text block to paste into TenderNed.
+
+All Dutch wording of BT-777 stands here, in one place, so reviewers approve it once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import fmt
+from ..api import Prepared
+from ..rules import LotPlan, money_text
+
+SOC_OBJ = "soc-obj"
+NONE = "none"
+EMPLOYMENT = "opp"
+
+INSTRUMENT_NAMES = {
+    "generieke-maatregel": "de generieke maatregel",
+    "plan-van-aanpak": "een plan van aanpak",
+    "bouwblokken": "de bouwblokken van de waardetabel",
+    "buy-social": "inkoop bij sociale ondernemingen (buy social)",
+}
+BT777 = (
+    "Social return is een bijzondere uitvoeringsvoorwaarde{lot}: de opdrachtnemer besteedt ten minste "
+    "{obligation} ({pct} van {basis_name} van {basis}{capped}) aan werk, leerwerkplekken of andere inzet voor mensen "
+    "met een afstand tot de arbeidsmarkt, indicatief {years} arbeidsjaren. Invulling via {instruments}. "
+    "De voorwaarden staan in de bijlage Social Return."
+)
+REASONS = {
+    "leveringen": "leveringen vallen buiten social return",
+    "korte-looptijd": "de looptijd is korter dan het profiel vraagt",
+    "onder-drempel": "de waarde valt in een schijf zonder verplichting",
+}
+BASIS_NAMES = {"opdrachtwaarde": "de opdrachtwaarde", "loonsom": "de loonsom"}
+
+
+@dataclass(frozen=True)
+class LotNotice:
+    """The eForms values of one lot."""
+
+    lot_id: str
+    title: str
+    bt_06: str
+    bt_775: str | None
+    bt_777: str | None
+    obligation_eur: str
+    reason_code: str | None
+
+    def to_json(self) -> dict:
+        return {
+            "lot": self.lot_id,
+            "title": self.title,
+            "BT-06": self.bt_06,
+            "BT-775": self.bt_775,
+            "BT-777": self.bt_777,
+            "obligation_eur": self.obligation_eur,
+            "reason_code": self.reason_code,
+        }
+
+
+def _instruments(names: tuple[str, ...]) -> str:
+    words = [INSTRUMENT_NAMES.get(name, name) for name in names]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " of " + words[-1]
+
+
+def lot_notice(prepared: Prepared, lot: LotPlan) -> LotNotice:
+    plan = prepared.plan
+    if not lot.has_obligation:
+        return LotNotice(lot.id, lot.title, NONE, None, None, money_text(lot.obligation), lot.reason_code)
+    assert lot.percentage is not None
+    text = BT777.format(
+        lot=f" voor perceel {lot.id}" if plan.has_lots else "",
+        obligation=fmt.euro(lot.obligation),
+        pct=fmt.percentage(lot.percentage),
+        basis=fmt.euro(lot.basis_eur),
+        basis_name=BASIS_NAMES[prepared.inputs.profile.basis],
+        years=fmt.aantal(lot.person_years, 1) if lot.person_years is not None else "-",
+        instruments=_instruments(lot.instruments),
+        capped=", begrensd op het maximum van het profiel" if lot.capped else "",
+    )
+    return LotNotice(lot.id, lot.title, SOC_OBJ, EMPLOYMENT, text, money_text(lot.obligation), None)
+
+
+def notice(prepared: Prepared) -> list[LotNotice]:
+    """BT-06/BT-775/BT-777 per lot of the plan."""
+    return [lot_notice(prepared, lot) for lot in prepared.plan.lots]
+
+
+def notice_json(prepared: Prepared) -> dict:
+    return {
+        "tender": prepared.tender.reference,
+        "total_obligation_eur": money_text(prepared.plan.total_obligation),
+        "lots": [n.to_json() for n in notice(prepared)],
+    }
+
+
+def notice_text(prepared: Prepared) -> str:
+    """The block to paste into TenderNed, lot by lot, field by field."""
+    lines = [f"eForms social return – {prepared.tender.reference}: {prepared.tender.title}", ""]
+    for item in notice(prepared):
+        lines.append(f"Perceel {item.lot_id}: {item.title}" if prepared.plan.has_lots else "Opdracht")
+        lines.append(f"  BT-06 Strategische aanbesteding: {item.bt_06}")
+        if item.bt_775:
+            lines.append(f"  BT-775 Sociaal doel: {item.bt_775}")
+            lines.append(f"  BT-777 Beschrijving: {item.bt_777}")
+        else:
+            lines.append(f"  (geen social return: {REASONS.get(item.reason_code or '', 'geen verplichting')})")
+        lines.append("")
+    return "\n".join(lines).replace("\u00a0", " ").rstrip() + "\n"
