@@ -9,6 +9,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import jinja2
 
@@ -18,6 +19,7 @@ from .errors import ClausegenError
 from .library import Entry, Library
 from .model import Block as BuildingBlock
 from .model import Clause, Profile, TargetGroup, Tender, ValueTable
+from .plain import CONTEXT_HELPERS, Helper, to_plain
 from .render import (
     compile_condition,
     compile_text,
@@ -39,9 +41,8 @@ TITLES = {
 }
 CONTEXT_NAMES = frozenset(
     {"tender", "profile", "settings", "plan", "target_groups", "value_table", "reference_block",
-     "document", "lot", "ref", "tabel_percelen", "tabel_bouwblokken", "tabel_begroting", "invulvelden",
-     "antwoordveld", "fout"}
-)  # fmt: skip
+     "document", "lot"}
+) | CONTEXT_HELPERS  # fmt: skip
 """Every name a clause text or `when` may use (documented in docs/clauses.md)."""
 
 
@@ -94,25 +95,45 @@ def document_kinds(plan: Plan) -> list[str]:
     return kinds
 
 
-def base_context(inputs: Inputs, kind: str) -> dict:
+def context_data(inputs: Inputs, kind: str) -> dict[str, Any]:
+    """The data entries of the template context, as models and dataclasses; `base_context`
+    turns them into plain records. A new entry added here reaches templates and `check`."""
     plan = inputs.plan
-    return {
+    data: dict[str, Any] = {
         "tender": inputs.tender,
         "profile": inputs.profile,
         "settings": inputs.profile.settings,
         "plan": plan,
-        "target_groups": list(inputs.groups),
+        "target_groups": inputs.groups,
         "value_table": inputs.table,
         "reference_block": inputs.table.block(inputs.profile.reference_block),
         "document": {"kind": kind, "title": TITLES[kind]},
-        "ref": lambda target: ref_marker(str(target)),
-        "tabel_percelen": lambda: table_marker("percelen"),
-        "tabel_bouwblokken": lambda: table_marker("bouwblokken"),
-        "tabel_begroting": lambda: table_marker("begroting"),
-        "invulvelden": lambda *labels: table_marker(_fields_name(labels, 1)),
-        "antwoordveld": lambda label, regels=8: table_marker(_fields_name((label,), regels)),
-        "lot": plan.lots[0] if not plan.has_lots else jinja2.StrictUndefined(name="lot"),
     }
+    if not plan.has_lots:
+        data["lot"] = plan.lots[0]
+    return data
+
+
+def _helpers() -> dict[str, Helper]:
+    return {
+        "ref": Helper("ref", lambda target: ref_marker(str(target))),
+        "tabel_percelen": Helper("tabel_percelen", lambda: table_marker("percelen")),
+        "tabel_bouwblokken": Helper("tabel_bouwblokken", lambda: table_marker("bouwblokken")),
+        "tabel_begroting": Helper("tabel_begroting", lambda: table_marker("begroting")),
+        "invulvelden": Helper("invulvelden", lambda *labels: table_marker(_fields_name(labels, 1))),
+        "antwoordveld": Helper(
+            "antwoordveld", lambda label, regels=8: table_marker(_fields_name((label,), regels))
+        ),
+    }
+
+
+def base_context(inputs: Inputs, kind: str) -> dict[str, Any]:
+    """What a clause text or `when` sees: plain, immutable data (clausegen/plain.py) and the
+    declared helpers; no model, dataclass or method is reachable from it."""
+    memo: dict[int, tuple[Any, Any]] = {}
+    context = {name: to_plain(value, name, memo) for name, value in context_data(inputs, kind).items()}
+    context.update(_helpers())
+    return context
 
 
 def _instrument_reason(clause: Clause, plan: Plan) -> tuple[bool, str]:
@@ -309,7 +330,8 @@ def render_clause(
             text = render_text(template, context)
             return markdown_blocks(text, resolve, lambda n: _make_table(inputs, n))
         blocks: list[Block] = []
-        lots = inputs.plan.obligation_lots or inputs.plan.lots
+        plan = context["plan"]
+        lots = plan.obligation_lots or plan.lots
         for lot in lots:
             blocks.append(Para((Run(f"Perceel {lot.id}: {lot.title}", bold=True),), "lot-heading"))
             text = render_text(template, {**context, "lot": lot})

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from . import fmt
 from .blocks import Block, Para, Run, Table
 from .errors import ClausegenError
+from .plain import Helper
 from .sandbox import ClauseSandbox, Rendered, budget, check_printable
 
 MAX_OUTPUT_CHARS = 200_000
@@ -65,7 +66,7 @@ def environment() -> ClauseSandbox:
         datum=fmt.datum,
         aantal=fmt.aantal,
     )
-    env.globals["fout"] = _raise
+    env.globals["fout"] = Helper("fout", _raise)
     return env
 
 
