@@ -9,7 +9,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 import jinja2
 
@@ -18,7 +18,7 @@ from .blocks import Article, Block, DocumentSpec, Fields, Para, Run, Table
 from .errors import ClausegenError
 from .library import Entry, Library
 from .model import Block as BuildingBlock
-from .model import Clause, Profile, TargetGroup, Tender, ValueTable
+from .model import Clause, DocumentKind, Profile, Settings, TargetGroup, Tender, ValueTable
 from .plain import CONTEXT_HELPERS, Helper, to_plain
 from .render import (
     compile_condition,
@@ -30,7 +30,7 @@ from .render import (
     template_error,
     variables,
 )
-from .rules import Plan
+from .rules import LotPlan, Plan
 from .validation import suggest
 
 TITLES = {
@@ -39,10 +39,29 @@ TITLES = {
     "raamovereenkomst": "Bijlage Social Return bij de Raamovereenkomst",
     "plan-van-aanpak-formulier": "Formulier Plan van aanpak Social Return",
 }
-CONTEXT_NAMES = frozenset(
-    {"tender", "profile", "settings", "plan", "target_groups", "value_table", "reference_block",
-     "document", "lot"}
-) | CONTEXT_HELPERS  # fmt: skip
+
+
+class DocumentInfo(TypedDict):
+    """`document` in a clause: which document it is rendered into."""
+
+    kind: DocumentKind
+    title: str
+
+
+CONTEXT_TYPES: dict[str, Any] = {
+    "tender": Tender,
+    "profile": Profile,
+    "settings": Settings,
+    "plan": Plan,
+    "target_groups": tuple[TargetGroup, ...],
+    "value_table": ValueTable,
+    "reference_block": BuildingBlock | None,
+    "document": DocumentInfo,
+    "lot": LotPlan,
+}
+"""The data entries of the template context and what each is built from: `context_data` gives
+them, `clausegen check` reads their fields from here (tests keep the two equal)."""
+CONTEXT_NAMES = frozenset(CONTEXT_TYPES) | CONTEXT_HELPERS
 """Every name a clause text or `when` may use (documented in docs/clauses.md)."""
 
 
@@ -107,7 +126,7 @@ def context_data(inputs: Inputs, kind: str) -> dict[str, Any]:
         "target_groups": inputs.groups,
         "value_table": inputs.table,
         "reference_block": inputs.table.block(inputs.profile.reference_block),
-        "document": {"kind": kind, "title": TITLES[kind]},
+        "document": DocumentInfo(kind=kind, title=TITLES[kind]),  # type: ignore[typeddict-item]
     }
     if not plan.has_lots:
         data["lot"] = plan.lots[0]

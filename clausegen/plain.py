@@ -21,7 +21,7 @@ from typing import Any, get_type_hints
 from pydantic import BaseModel
 
 from .model import ValueTable
-from .rules import Plan
+from .rules import LotPlan, Plan
 
 SCALARS = (str, Decimal, int, bool, type(None), datetime.date)
 """The plain values a record field may hold (besides records, tuples and helpers)."""
@@ -111,6 +111,9 @@ RECORD_HELPERS: dict[type, dict[str, Callable[..., Any]]] = {
     ValueTable: {"has_kind": _has_kind},
 }
 """Functions bound into the record of an object of this class, under this name."""
+
+HELPER_RESULTS: dict[str, Any] = {"lots_with": tuple[LotPlan, ...], "has_kind": bool}
+"""What each record helper gives, as the type it is built from (for `clausegen check`)."""
 
 CONTEXT_HELPERS = frozenset(
     {"ref", "tabel_percelen", "tabel_bouwblokken", "tabel_begroting", "invulvelden", "antwoordveld", "fout"}
