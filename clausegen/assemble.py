@@ -23,6 +23,7 @@ from .plain import CONTEXT_HELPERS, Helper, to_plain
 from .render import (
     compile_condition,
     compile_text,
+    forbidden_character,
     markdown_blocks,
     ref_marker,
     render_text,
@@ -289,6 +290,10 @@ def _fields_name(labels: tuple, lines: object) -> str:
     """The marker name of a form's fields: labels and height, checked and carried as hex JSON."""
     if not labels or not all(isinstance(label, str) and label.strip() for label in labels):
         raise ClausegenError("invulvelden() and antwoordveld() take one or more labels (text)")
+    for label in labels:
+        problem = forbidden_character(label)
+        if problem:
+            raise ClausegenError(f"invulvelden() and antwoordveld(): a label holds {problem.removeprefix('the ')}")
     if isinstance(lines, bool) or not isinstance(lines, int) or not 1 <= lines <= MAX_FIELD_LINES:
         raise ClausegenError(f"antwoordveld(): regels must be a whole number from 1 to {MAX_FIELD_LINES}")
     return "velden:" + json.dumps({"labels": [str(label) for label in labels], "lines": lines}).encode().hex()
@@ -315,9 +320,17 @@ def _make_table(inputs: Inputs, name: str) -> Block:
     if name == "begroting":
         return _budget_table(inputs.table)
     if name.startswith("velden:"):
-        spec = json.loads(bytes.fromhex(name.removeprefix("velden:")))
-        return Fields(tuple(spec["labels"]), spec["lines"])
-    raise ClausegenError(f"unknown table '{name}'")
+        try:
+            spec = json.loads(bytes.fromhex(name.removeprefix("velden:")))
+            labels, lines = tuple(spec["labels"]), spec["lines"]
+            _fields_name(labels, lines)
+            return Fields(labels, lines)
+        except (ValueError, KeyError, TypeError, ClausegenError):
+            pass
+    raise ClausegenError(
+        "the clause text holds a table marker that clausegen did not make; use tabel_percelen(), "
+        "tabel_bouwblokken(), tabel_begroting(), invulvelden() or antwoordveld()"
+    )
 
 
 def render_clause(
