@@ -293,7 +293,7 @@ def _fields_name(labels: tuple, lines: object) -> str:
     for label in labels:
         problem = forbidden_character(label)
         if problem:
-            raise ClausegenError(f"invulvelden() and antwoordveld(): a label holds {problem.removeprefix('the ')}")
+            raise ClausegenError(f"invulvelden() and antwoordveld(): a label holds {problem}")
     if isinstance(lines, bool) or not isinstance(lines, int) or not 1 <= lines <= MAX_FIELD_LINES:
         raise ClausegenError(f"antwoordveld(): regels must be a whole number from 1 to {MAX_FIELD_LINES}")
     return "velden:" + json.dumps({"labels": [str(label) for label in labels], "lines": lines}).encode().hex()

@@ -46,8 +46,8 @@ def forbidden_character(text: str, markers: bool = True) -> str | None:
         return None
     code = f"U+{ord(match.group()):04X}"
     if MARKERS.fullmatch(match.group()):
-        return f"the character {code} is reserved for clausegen's own fields and tables"
-    return f"the character {code} cannot be written into a Word document"
+        return f"the character {code}, which clausegen reserves for its own fields and tables"
+    return f"the character {code}, which a Word document cannot hold"
 _ASCII_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 
 
@@ -76,7 +76,7 @@ def _refuse_characters(text: str) -> None:
     """A macro's output (Rendered) may hold the markers its ref() calls made; nothing else may."""
     problem = forbidden_character(text, markers=not isinstance(text, Rendered))
     if problem:
-        raise ClausegenError(f"a clause printed a value that {problem.removeprefix('the ')}; remove it")
+        raise ClausegenError(f"a clause printed a value holding {problem}; remove it")
 
 
 def _raise(message: str) -> None:
@@ -196,7 +196,7 @@ def render_text(template: jinja2.Template, context: dict) -> str:
                 parts.append(chunk)
             problem = forbidden_character("".join(parts), markers=False)
             if problem:
-                raise ClausegenError(f"clause text holds {problem.removeprefix('the ')}; remove it")
+                raise ClausegenError(f"clause text holds {problem}; remove it")
         except (jinja2.TemplateError, ClausegenError):
             raise
         except RecursionError as exc:

@@ -51,9 +51,9 @@ CHARS_PER_STEP = 20
 takes about as long for them as for one loop iteration), so a loop that sorts or splits a long
 text on every turn runs out of steps within seconds."""
 
-DIGIT_OPS_PER_STEP = 400
+DIGIT_OPS_PER_STEP = 200
 """Big-integer arithmetic: this many products of 30-bit digits cost one step (about as long as
-one loop iteration), so `n // m` on two 100,000-bit numbers costs about 8,000 steps."""
+one loop iteration), so `n // m` on two 100,000-bit numbers costs about 16,000 steps."""
 
 STR_METHODS = frozenset(
     {"capitalize", "lower", "upper", "title", "strip", "lstrip", "rstrip", "startswith", "endswith",
@@ -224,9 +224,9 @@ def int_cost(operator: str, left: Any, right: Any) -> int:
     if operator in ("*", "//", "%", "/"):
         return a * b // DIGIT_OPS_PER_STEP
     if operator == "**" and right > 0 and abs(left) > 1:
-        result = a * right
+        result = min(left.bit_length() * right, MAX_INT_BITS * 2) // 30 + 1  # refused above the cap anyway
         return result * result // DIGIT_OPS_PER_STEP
-    return (a + b) // CHARS_PER_STEP
+    return (a + b) // 4
 
 
 def _format_cost(value: Any) -> int:

@@ -103,6 +103,8 @@ def dotted(node: nodes.Node) -> str:
         return node.name
     if isinstance(node, nodes.Call):
         return f"{dotted(node.node)}(...)"
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        return f"{dotted(node.node)}[{node.arg.value!r}]"
     return "..."
 
 
@@ -120,6 +122,13 @@ def shape_of(node: nodes.Node, scope: dict[str, Shape | None]) -> Shape | None:
             return None
         annotation = attribute_annotation(base, node.attr)
         return from_annotation(annotation, f"{base.label}.{node.attr}") if annotation is not None else None
+    if isinstance(node, nodes.Getitem):
+        base = shape_of(node.node, scope)
+        if base is not None and base.sequence and isinstance(node.arg, nodes.Const | nodes.UnaryExpr):
+            return base.item if not isinstance(getattr(node.arg, "value", 0), str) else None
+        if base is not None and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+            return shape_of(nodes.Getattr(node.node, node.arg.value, "load", lineno=node.lineno), scope)
+        return None
     if isinstance(node, nodes.Call):
         callee = shape_of(node.node, scope)
         if callee is not None and callee.helper in HELPER_RESULTS:
