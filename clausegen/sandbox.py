@@ -66,6 +66,14 @@ LOOP_ATTRIBUTES = frozenset(
 )  # fmt: skip
 """What `loop` shows inside a `{% for %}`."""
 
+ITEM_STEPS = 2
+"""Filters that handle every item on its own (sort, unique, map, ...) cost a step per this many
+items: each item costs a Python call or more."""
+_ITEMWISE = frozenset(
+    {"do_unique", "do_sort", "do_groupby", "do_map", "do_select", "do_reject", "do_selectattr", "do_rejectattr",
+     "do_list", "do_batch", "do_slice", "do_sum", "do_min", "do_max", "do_dictsort", "do_reverse", "do_join"}
+)  # fmt: skip
+
 _SIZED = (str, bytes, list, tuple, dict, set, frozenset)
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
 
@@ -180,7 +188,7 @@ def guard_filter(func: Callable) -> Callable:
         if func.__name__ == "do_format" and isinstance(first, str):
             check_percent_format(first)
         total = check_work([_size(first), *rest, *kwargs.values()])
-        charge(1 + total // CHARS_PER_STEP)
+        charge(1 + (total // ITEM_STEPS if func.__name__ in _ITEMWISE else total // CHARS_PER_STEP))
         result = func(*args, **kwargs)
         charge(_size(result) // CHARS_PER_STEP)
         return check_result(result)
