@@ -20,6 +20,8 @@ from pydantic import (
     model_validator,
 )
 
+from .numbers import AMOUNT_PATTERN, money_value, number_value
+
 BandInstrument = Literal["generieke-maatregel", "plan-van-aanpak", "bouwblokken", "buy-social"]
 """The four Maatwerk voor Mensen instruments a profile band can name."""
 Instrument = Literal["algemeen", BandInstrument, "raamovereenkomst", "monitoring"]
@@ -91,9 +93,24 @@ LotId = Annotated[
 Text = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500), AfterValidator(_no_control_chars)
 ]
-Money = Annotated[Decimal, Field(gt=0, max_digits=15, decimal_places=2, allow_inf_nan=False)]
-Percent = Annotated[Decimal, Field(gt=0, le=100, allow_inf_nan=False)]
-Share = Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False)]
+Money = Annotated[
+    Decimal,
+    BeforeValidator(money_value),
+    Field(gt=0, max_digits=15, decimal_places=2, allow_inf_nan=False),
+    WithJsonSchema(
+        {"anyOf": [{"type": "integer", "exclusiveMinimum": 0},
+                   {"type": "number", "exclusiveMinimum": 0, "multipleOf": 0.01},
+                   {"type": "string", "pattern": AMOUNT_PATTERN}]}  # fmt: skip
+    ),
+]
+"""Euros: an integer or a decimal with at most two decimals (clausegen/numbers.py reads it)."""
+_NUMBER_SCHEMA = {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^(0|[1-9][0-9]*)(\.[0-9]+)?$"}]}
+Percent = Annotated[
+    Decimal, BeforeValidator(number_value), Field(gt=0, le=100, allow_inf_nan=False), WithJsonSchema(_NUMBER_SCHEMA)
+]
+Share = Annotated[
+    Decimal, BeforeValidator(number_value), Field(ge=0, le=1, allow_inf_nan=False), WithJsonSchema(_NUMBER_SCHEMA)
+]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
@@ -241,7 +258,9 @@ class Settings(StrictModel):
     """Weeks after award to hand in the worked-out plan of approach."""
     evaluation_months: Annotated[int, Field(ge=1, le=60, strict=True)] = 12
     """Months between evaluation meetings with the buyer."""
-    award_weight_percent: Annotated[Decimal, Field(gt=0, le=50)] = Decimal(10)
+    award_weight_percent: Annotated[
+        Decimal, BeforeValidator(number_value), Field(gt=0, le=50), WithJsonSchema(_NUMBER_SCHEMA)
+    ] = Decimal(10)
     """Weight of the social-return sub-criterion where the band sets `award_criterion`."""
     hourly_value_eur: Money = Decimal(100)
     """Effort value of an hour of training, knowledge or support (DOMAIN.md §4)."""
