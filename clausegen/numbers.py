@@ -7,6 +7,7 @@ float ever stands between what is written and the Decimal that is computed with.
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -21,7 +22,6 @@ MESSAGES = {
     "met hoogstens twee decimalen na een punt (bijvoorbeeld 1500000 of 1500000.50)",
     "decimals": "'{text}' heeft meer dan twee decimalen; een bedrag is in euro's en centen",
     "not_amount": "'{text}' is geen bedrag; schrijf bijvoorbeeld 1500000 of 1500000.50",
-    "float": "een bedrag als drijvendekommagetal ({text}) kan afwijken; geef het als tekst of Decimal",
 }
 """The messages of this module, in Dutch (buyers read them)."""
 
@@ -91,8 +91,8 @@ def money_value(value: Any) -> Any:
         return value
     if isinstance(value, NumberText):
         read_amount(value)  # raises the leading-zero message
-    if isinstance(value, float):
-        raise _fail("float", repr(value))
+    if isinstance(value, float):  # from Python or a JSON/YAML reader other than clausegen's own
+        return read_amount(repr(value)) if math.isfinite(value) else Decimal(repr(value))
     if isinstance(value, Decimal):
         if not value.is_finite() or value.as_tuple().exponent >= -2:  # type: ignore[operator]
             return value
@@ -106,9 +106,9 @@ def number_value(value: Any) -> Any:
     """Before a percentage or share is validated: no leading zero, no float, text read exactly."""
     if isinstance(value, NumberText):
         read_amount(value)
-    if isinstance(value, float):
-        raise _fail("float", repr(value))
-    if isinstance(value, str) and not isinstance(value, bool):
+    if isinstance(value, float):  # its shortest text: 0.6 is Decimal('0.6'), never 0.59999...
+        return Decimal(repr(value))
+    if isinstance(value, str):
         compact = _DROP.sub("", value)
         if not _PLAIN.fullmatch(compact) or _LEADING_ZERO.fullmatch(compact):
             read_amount(value)  # the message that says what to write
