@@ -27,6 +27,7 @@ import re
 import string
 import types
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes, pass_context
@@ -54,6 +55,10 @@ text on every turn runs out of steps within seconds."""
 DIGIT_OPS_PER_STEP = 200
 """Big-integer arithmetic: this many products of 30-bit digits cost one step (about as long as
 one loop iteration), so `n // m` on two 100,000-bit numbers costs about 16,000 steps."""
+
+MAX_DECIMAL_INT_BITS = 3_322
+"""A whole number combined with an amount stays below 1,000 digits (amounts keep 28 digits;
+turning a longer number into a Decimal takes time that grows with the square of its length)."""
 
 STR_METHODS = frozenset(
     {"capitalize", "lower", "upper", "title", "strip", "lstrip", "rstrip", "startswith", "endswith",
@@ -226,6 +231,10 @@ def _digits(value: int) -> int:
 
 def int_cost(operator: str, left: Any, right: Any) -> int:
     """Steps for integer arithmetic whose time grows with the operands (schoolbook estimate)."""
+    if isinstance(left, Decimal) or isinstance(right, Decimal):  # a long int is converted first
+        if any(isinstance(v, int) and v.bit_length() > MAX_DECIMAL_INT_BITS for v in (left, right)):
+            raise ClausegenError("clause computes an amount with a whole number of more than 1,000 digits")
+        return sum(_digits(v) ** 2 // DIGIT_OPS_PER_STEP for v in (left, right) if isinstance(v, int))
     if not isinstance(left, int) or not isinstance(right, int):
         return 0
     a, b = _digits(left), _digits(right)

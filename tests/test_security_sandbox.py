@@ -323,6 +323,13 @@ def test_a_forged_table_marker_is_one_line(tmp_path: Path) -> None:
     ]
 
 
+def test_an_amount_times_a_huge_number_is_refused_at_once() -> None:
+    started = time.perf_counter()
+    with pytest.raises(ClausegenError, match="more than 1,000 digits"), budget():
+        render_text(compile_text("{% set n = 7 ** 33000 %}{{ (d * n) > 0 }}"), {"d": Decimal("1.5")})
+    assert time.perf_counter() - started < 1
+
+
 def test_undefined_values_still_say_what_is_missing() -> None:
     with pytest.raises(jinja2.UndefinedError, match="'cycler' is undefined"):
         render_text(compile_text("{{ cycler(1) }}"), {})
