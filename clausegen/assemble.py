@@ -9,6 +9,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypedDict
 
 import jinja2
 
@@ -17,10 +18,12 @@ from .blocks import Article, Block, DocumentSpec, Fields, Para, Run, Table
 from .errors import ClausegenError
 from .library import Entry, Library
 from .model import Block as BuildingBlock
-from .model import Clause, Profile, TargetGroup, Tender, ValueTable
+from .model import Clause, DocumentKind, Profile, Settings, TargetGroup, Tender, ValueTable
+from .plain import CONTEXT_HELPERS, Helper, to_plain
 from .render import (
     compile_condition,
     compile_text,
+    forbidden_character,
     markdown_blocks,
     ref_marker,
     render_text,
@@ -28,7 +31,7 @@ from .render import (
     template_error,
     variables,
 )
-from .rules import Plan
+from .rules import LotPlan, Plan
 from .validation import suggest
 
 TITLES = {
@@ -37,11 +40,29 @@ TITLES = {
     "raamovereenkomst": "Bijlage Social Return bij de Raamovereenkomst",
     "plan-van-aanpak-formulier": "Formulier Plan van aanpak Social Return",
 }
-CONTEXT_NAMES = frozenset(
-    {"tender", "profile", "settings", "plan", "target_groups", "value_table", "reference_block",
-     "document", "lot", "ref", "tabel_percelen", "tabel_bouwblokken", "tabel_begroting", "invulvelden",
-     "antwoordveld", "fout"}
-)  # fmt: skip
+
+
+class DocumentInfo(TypedDict):
+    """`document` in a clause: which document it is rendered into."""
+
+    kind: DocumentKind
+    title: str
+
+
+CONTEXT_TYPES: dict[str, Any] = {
+    "tender": Tender,
+    "profile": Profile,
+    "settings": Settings,
+    "plan": Plan,
+    "target_groups": tuple[TargetGroup, ...],
+    "value_table": ValueTable,
+    "reference_block": BuildingBlock | None,
+    "document": DocumentInfo,
+    "lot": LotPlan,
+}
+"""The data entries of the template context and what each is built from: `context_data` gives
+them, `clausegen check` reads their fields from here (tests keep the two equal)."""
+CONTEXT_NAMES = frozenset(CONTEXT_TYPES) | CONTEXT_HELPERS
 """Every name a clause text or `when` may use (documented in docs/clauses.md)."""
 
 
@@ -94,25 +115,45 @@ def document_kinds(plan: Plan) -> list[str]:
     return kinds
 
 
-def base_context(inputs: Inputs, kind: str) -> dict:
+def context_data(inputs: Inputs, kind: str) -> dict[str, Any]:
+    """The data entries of the template context, as models and dataclasses; `base_context`
+    turns them into plain records. A new entry added here reaches templates and `check`."""
     plan = inputs.plan
-    return {
+    data: dict[str, Any] = {
         "tender": inputs.tender,
         "profile": inputs.profile,
         "settings": inputs.profile.settings,
         "plan": plan,
-        "target_groups": list(inputs.groups),
+        "target_groups": inputs.groups,
         "value_table": inputs.table,
         "reference_block": inputs.table.block(inputs.profile.reference_block),
-        "document": {"kind": kind, "title": TITLES[kind]},
-        "ref": lambda target: ref_marker(str(target)),
-        "tabel_percelen": lambda: table_marker("percelen"),
-        "tabel_bouwblokken": lambda: table_marker("bouwblokken"),
-        "tabel_begroting": lambda: table_marker("begroting"),
-        "invulvelden": lambda *labels: table_marker(_fields_name(labels, 1)),
-        "antwoordveld": lambda label, regels=8: table_marker(_fields_name((label,), regels)),
-        "lot": plan.lots[0] if not plan.has_lots else jinja2.StrictUndefined(name="lot"),
+        "document": DocumentInfo(kind=kind, title=TITLES[kind]),  # type: ignore[typeddict-item]
     }
+    if not plan.has_lots:
+        data["lot"] = plan.lots[0]
+    return data
+
+
+def _helpers() -> dict[str, Helper]:
+    return {
+        "ref": Helper("ref", lambda target: ref_marker(str(target))),
+        "tabel_percelen": Helper("tabel_percelen", lambda: table_marker("percelen")),
+        "tabel_bouwblokken": Helper("tabel_bouwblokken", lambda: table_marker("bouwblokken")),
+        "tabel_begroting": Helper("tabel_begroting", lambda: table_marker("begroting")),
+        "invulvelden": Helper("invulvelden", lambda *labels: table_marker(_fields_name(labels, 1))),
+        "antwoordveld": Helper(
+            "antwoordveld", lambda label, regels=8: table_marker(_fields_name((label,), regels))
+        ),
+    }
+
+
+def base_context(inputs: Inputs, kind: str) -> dict[str, Any]:
+    """What a clause text or `when` sees: plain, immutable data (clausegen/plain.py) and the
+    declared helpers; no model, dataclass or method is reachable from it."""
+    memo: dict[int, tuple[Any, Any]] = {}
+    context = {name: to_plain(value, name, memo) for name, value in context_data(inputs, kind).items()}
+    context.update(_helpers())
+    return context
 
 
 def _instrument_reason(clause: Clause, plan: Plan) -> tuple[bool, str]:
@@ -249,6 +290,10 @@ def _fields_name(labels: tuple, lines: object) -> str:
     """The marker name of a form's fields: labels and height, checked and carried as hex JSON."""
     if not labels or not all(isinstance(label, str) and label.strip() for label in labels):
         raise ClausegenError("invulvelden() and antwoordveld() take one or more labels (text)")
+    for label in labels:
+        problem = forbidden_character(label)
+        if problem:
+            raise ClausegenError(f"invulvelden() and antwoordveld(): a label holds {problem}")
     if isinstance(lines, bool) or not isinstance(lines, int) or not 1 <= lines <= MAX_FIELD_LINES:
         raise ClausegenError(f"antwoordveld(): regels must be a whole number from 1 to {MAX_FIELD_LINES}")
     return "velden:" + json.dumps({"labels": [str(label) for label in labels], "lines": lines}).encode().hex()
@@ -275,9 +320,17 @@ def _make_table(inputs: Inputs, name: str) -> Block:
     if name == "begroting":
         return _budget_table(inputs.table)
     if name.startswith("velden:"):
-        spec = json.loads(bytes.fromhex(name.removeprefix("velden:")))
-        return Fields(tuple(spec["labels"]), spec["lines"])
-    raise ClausegenError(f"unknown table '{name}'")
+        try:
+            spec = json.loads(bytes.fromhex(name.removeprefix("velden:")))
+            labels, lines = tuple(spec["labels"]), spec["lines"]
+            _fields_name(labels, lines)
+            return Fields(labels, lines)
+        except (ValueError, KeyError, TypeError, ClausegenError):
+            pass
+    raise ClausegenError(
+        "the clause text holds a table marker that clausegen did not make; use tabel_percelen(), "
+        "tabel_bouwblokken(), tabel_begroting(), invulvelden() or antwoordveld()"
+    )
 
 
 def render_clause(
@@ -309,7 +362,8 @@ def render_clause(
             text = render_text(template, context)
             return markdown_blocks(text, resolve, lambda n: _make_table(inputs, n))
         blocks: list[Block] = []
-        lots = inputs.plan.obligation_lots or inputs.plan.lots
+        plan = context["plan"]
+        lots = plan.obligation_lots or plan.lots
         for lot in lots:
             blocks.append(Para((Run(f"Perceel {lot.id}: {lot.title}", bold=True),), "lot-heading"))
             text = render_text(template, {**context, "lot": lot})

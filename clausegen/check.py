@@ -19,6 +19,7 @@ from .assemble import CONTEXT_NAMES
 from .errors import ClausegenError
 from .library import Entry, Library, collect, resolve_root
 from .model import Clause
+from .plain import Helper
 from .render import environment
 from .shapes import choices_of, context_shapes, dotted, shape_of
 from .validation import suggest
@@ -213,7 +214,9 @@ def _visit(node: nodes.Node, scope: dict, out: list[tuple[int, str]]) -> None:
         else:
             base = shape_of(node.node, scope)
             known = base.attrs() if base is not None else None
-            if known is not None and node.attr not in known:
+            if base is not None and known == {}:
+                out.append((node.lineno, f"'{dotted(node)}': {base.label} is {base.what()} and has no attributes"))
+            elif known is not None and node.attr not in known:
                 out.append(
                     (
                         node.lineno,
@@ -221,8 +224,31 @@ def _visit(node: nodes.Node, scope: dict, out: list[tuple[int, str]]) -> None:
                         f"{suggest(node.attr, known)} (docs/clauses.md lists them)",
                     )
                 )
+    if isinstance(node, nodes.Call):
+        message = _call_problem(node, scope)
+        if message:
+            out.append((node.lineno, message))
     for child in node.iter_child_nodes():
         _visit(child, scope, out)
+
+
+def _call_problem(node: nodes.Call, scope: dict) -> str | None:
+    """A call of something that is not a declared helper, a macro or an allowed text method."""
+    callee = node.node
+    if isinstance(callee, nodes.Name):
+        shape = scope.get(callee.name)
+        if shape is not None and shape.helper is None:
+            return f"'{callee.name}' is data, not a function; write {callee.name} without ()"
+        return None
+    if not isinstance(callee, nodes.Getattr) or callee.attr.startswith("_"):
+        return None
+    base = shape_of(callee.node, scope)
+    known = base.attrs() if base is not None else None
+    if base is None or not known or callee.attr not in known:
+        return None  # unknown, or already reported as an unknown attribute
+    if base.value is str or known[callee.attr] is Helper:
+        return None
+    return f"'{dotted(callee)}' is data, not a function; write it without ()"
 
 
 def _compare(node: nodes.Compare, scope: dict, out: list[tuple[int, str]]) -> None:

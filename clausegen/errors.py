@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: control characters (ESC, BEL, newline, C1, bidi overrides, lone
+    surrogates) shown as escapes such as `\\x1b`, so a file cannot drive the terminal."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 class ClausegenError(Exception):
@@ -37,7 +46,7 @@ class ClausegenError(Exception):
             text = f"{where}: {text}"
         if self.hint:
             text = f"{text} ({self.hint})"
-        return text
+        return printable(text)
 
 
 class OutputExistsError(ClausegenError):

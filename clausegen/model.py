@@ -20,6 +20,8 @@ from pydantic import (
     model_validator,
 )
 
+from .numbers import AMOUNT_PATTERN, money_value, number_value
+
 BandInstrument = Literal["generieke-maatregel", "plan-van-aanpak", "bouwblokken", "buy-social"]
 """The four Maatwerk voor Mensen instruments a profile band can name."""
 Instrument = Literal["algemeen", BandInstrument, "raamovereenkomst", "monitoring"]
@@ -47,6 +49,28 @@ def _no_control_chars(value: str) -> str:
             raise ValueError(f"contains the control character U+{ord(ch):04X}; remove it")
         if 0xD800 <= ord(ch) <= 0xDFFF or ch in "\ufffe\uffff":
             raise ValueError(f"contains the character U+{ord(ch):04X}, which a Word file cannot hold")
+        if ch in "\ue000\ue001" or 0x7F <= ord(ch) <= 0x9F:
+            raise ValueError(MARKER_MESSAGE.format(code=f"U+{ord(ch):04X}"))
+    return value
+
+
+MARKER_MESSAGE = (
+    "bevat het teken {code}, dat clausegen voor eigen velden en tabellen of als stuurteken gebruikt; verwijder het"
+)
+"""Private-use markers (render.OPEN/CLOSE) and C1 controls are refused in every input text."""
+
+
+def _safe_texts(value: Any) -> Any:
+    """Every text inside a field (also in lists and mappings) passes `_no_control_chars`."""
+    if isinstance(value, str):
+        _no_control_chars(value)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            _safe_texts(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _safe_texts(key)
+            _safe_texts(item)
     return value
 
 
@@ -58,18 +82,49 @@ LotId = Annotated[
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=20),
     # YAML `id: 1` is a number; the schema must accept what the model accepts
     WithJsonSchema(
-        {"anyOf": [{"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]*$", "maxLength": 20},
-                   {"type": "integer", "minimum": 0}]}  # fmt: skip
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]*$", "maxLength": 20},
+                {"type": "integer", "minimum": 0},
+            ]
+        }  # fmt: skip
     ),
 ]
 Text = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500), AfterValidator(_no_control_chars)
 ]
-Money = Annotated[Decimal, Field(gt=0, max_digits=15, decimal_places=2, allow_inf_nan=False)]
-Percent = Annotated[Decimal, Field(gt=0, le=100, allow_inf_nan=False)]
-Share = Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False)]
+Money = Annotated[
+    Decimal,
+    BeforeValidator(money_value),
+    Field(gt=0, max_digits=15, decimal_places=2, allow_inf_nan=False),
+    WithJsonSchema(
+        {"anyOf": [{"type": "integer", "exclusiveMinimum": 0},
+                   {"type": "number", "exclusiveMinimum": 0, "multipleOf": 0.01},
+                   {"type": "string", "pattern": AMOUNT_PATTERN}]}  # fmt: skip
+    ),
+]
+"""Euros: an integer or a decimal with at most two decimals (clausegen/numbers.py reads it)."""
+_NUMBER_SCHEMA = {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^(0|[1-9][0-9]*)(\.[0-9]+)?$"}]}
+Percent = Annotated[
+    Decimal, BeforeValidator(number_value), Field(gt=0, le=100, allow_inf_nan=False), WithJsonSchema(_NUMBER_SCHEMA)
+]
+Share = Annotated[
+    Decimal, BeforeValidator(number_value), Field(ge=0, le=1, allow_inf_nan=False), WithJsonSchema(_NUMBER_SCHEMA)
+]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class StrictModel(BaseModel):
+    """Base of every file model: unknown fields are refused, records are frozen, and no text in
+    any field holds a character XML forbids, a control character or clausegen's markers."""
+
+    model_config = _STRICT
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _safe_text_fields(cls, value: Any) -> Any:
+        return _safe_texts(value)
 
 
 class ValueAt(ValueError):
@@ -84,19 +139,15 @@ class ValueAt(ValueError):
 # ---------------------------------------------------------------------------------- tender
 
 
-class TenderLot(BaseModel):
-    model_config = _STRICT
+class TenderLot(StrictModel):
     id: LotId
     title: Text
     value_eur: Money
 
-    _clean = field_validator("title")(_no_control_chars)
 
-
-class Tender(BaseModel):
+class Tender(StrictModel):
     """One tender as the buyer describes it (DESIGN.md §3)."""
 
-    model_config = _STRICT
     reference: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
     title: Text
     contracting_authority: Text
@@ -108,8 +159,6 @@ class Tender(BaseModel):
     labour_share: Share | None = None
     lots: Annotated[list[TenderLot], Field(min_length=1, max_length=200)] | None = None
     target_groups: list[Slug] | None = None
-
-    _clean = field_validator("reference", "title", "contracting_authority")(_no_control_chars)
 
     @field_validator("reference")
     @classmethod
@@ -141,10 +190,9 @@ class Tender(BaseModel):
 # ---------------------------------------------------------------------------------- clause
 
 
-class Clause(BaseModel):
+class Clause(StrictModel):
     """One clause of the library (DESIGN.md §3)."""
 
-    model_config = _STRICT
     id: ClauseId
     title: Text
     version: Annotated[int, Field(ge=1, strict=True)]
@@ -159,14 +207,11 @@ class Clause(BaseModel):
     excludes: list[ClauseId] = []
     text: Annotated[str, StringConstraints(min_length=1, max_length=50_000)]
 
-    _clean = field_validator("title", "text")(_no_control_chars)
-
 
 # ---------------------------------------------------------------------------------- profile
 
 
-class Band(BaseModel):
-    model_config = _STRICT
+class Band(StrictModel):
     up_to: Money | None = None
     percentage: Percent | None = None
     instruments: list[BandInstrument] = []
@@ -182,27 +227,23 @@ class Band(BaseModel):
         return self
 
 
-class LabourExtensive(BaseModel):
-    model_config = _STRICT
+class LabourExtensive(StrictModel):
     below_share: Share
     percentage: Percent
 
 
-class Pso(BaseModel):
-    model_config = _STRICT
+class Pso(StrictModel):
     accepted_from: Literal["aspirant", "trede-1", "trede-2", "trede-3"]
 
 
-class Framework(BaseModel):
-    model_config = _STRICT
+class Framework(StrictModel):
     obligation_level: Literal["raamovereenkomst", "nadere-overeenkomst"] = "raamovereenkomst"
 
 
-class Settings(BaseModel):
+class Settings(StrictModel):
     """Figures the clauses print that DOMAIN.md does not fix; each has a documented default
     and can be set per profile under `settings:`."""
 
-    model_config = _STRICT
     recovery_months: Annotated[int, Field(ge=1, le=24, strict=True)] = 3
     """Recovery period after a shortfall is found (DOMAIN.md §5: suggest 3 months)."""
     reporting: Literal["per kwartaal", "halfjaarlijks", "jaarlijks"] = "jaarlijks"
@@ -217,7 +258,9 @@ class Settings(BaseModel):
     """Weeks after award to hand in the worked-out plan of approach."""
     evaluation_months: Annotated[int, Field(ge=1, le=60, strict=True)] = 12
     """Months between evaluation meetings with the buyer."""
-    award_weight_percent: Annotated[Decimal, Field(gt=0, le=50)] = Decimal(10)
+    award_weight_percent: Annotated[
+        Decimal, BeforeValidator(number_value), Field(gt=0, le=50), WithJsonSchema(_NUMBER_SCHEMA)
+    ] = Decimal(10)
     """Weight of the social-return sub-criterion where the band sets `award_criterion`."""
     hourly_value_eur: Money = Decimal(100)
     """Effort value of an hour of training, knowledge or support (DOMAIN.md §4)."""
@@ -232,10 +275,9 @@ class Settings(BaseModel):
     a quarter of the contract's own labour filled by social-return placements."""
 
 
-class Profile(BaseModel):
+class Profile(StrictModel):
     """Rules of one procurement category (DESIGN.md §3)."""
 
-    model_config = _STRICT
     id: Slug
     name: Text
     version: Annotated[int, Field(ge=1, strict=True)]
@@ -273,11 +315,10 @@ class Profile(BaseModel):
 # ---------------------------------------------------------------------------------- tables
 
 
-class Block(BaseModel):
+class Block(StrictModel):
     """One building block: a fixed effort value per full-time year, a value per hour, or a
     valuation rule in words (e.g. the wage costs of an invoice)."""
 
-    model_config = _STRICT
     id: Slug
     label: Text
     kind: Literal["plaatsing", "leerwerkplek", "bonus", "inkoop", "ondersteuning"]
@@ -296,11 +337,10 @@ MAX_BLOCKS = 500
 refused, so that a hostile table cannot slow every command down."""
 
 
-class ValueTable(BaseModel):
+class ValueTable(StrictModel):
     """The building blocks of a profile with their values; block ids are unique (checked in
     linear time) and there are at most `MAX_BLOCKS`."""
 
-    model_config = _STRICT
     id: Slug
     name: Text
     source: Text | None = None
@@ -325,8 +365,7 @@ class ValueTable(BaseModel):
         return next((b for b in self.blocks if b.id == block_id), None)
 
 
-class TargetGroup(BaseModel):
-    model_config = _STRICT
+class TargetGroup(StrictModel):
     id: Slug
     label: Text
     description: Annotated[
@@ -334,6 +373,5 @@ class TargetGroup(BaseModel):
     ]
 
 
-class TargetGroupList(BaseModel):
-    model_config = _STRICT
+class TargetGroupList(StrictModel):
     target_groups: Annotated[list[TargetGroup], Field(min_length=1)]

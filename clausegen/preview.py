@@ -119,7 +119,9 @@ def _applicable(
         for kind in [k for k in clause.documents if k in document_kinds(inputs.plan)]:
             try:
                 assembly = select(lib, inputs, kind, allow_draft=True)
-            except ClausegenError:
+            except ClausegenError as exc:
+                if exc.path == str(lib.clauses[clause.id].path):
+                    raise  # the clause's own `when` fails: that is what its reviewer must see
                 continue
             if clause.id in assembly.numbers:
                 return inputs, source, kind, []

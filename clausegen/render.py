@@ -17,6 +17,7 @@ from markupsafe import Markup
 from . import fmt
 from .blocks import Block, Para, Run, Table
 from .errors import ClausegenError
+from .plain import Helper
 from .sandbox import ClauseSandbox, Rendered, budget, check_printable
 
 MAX_OUTPUT_CHARS = 200_000
@@ -25,6 +26,28 @@ MAX_OUTPUT_CHARS = 200_000
 OPEN, CLOSE = "\ue000", "\ue001"
 """Private-use characters that mark a cross-reference or a generated table in rendered text."""
 _TOKEN = re.compile(f"{OPEN}([RT]):([^{CLOSE}]*){CLOSE}")
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 forbids (and the C0 controls other than tab and newline)."""
+MARKERS = re.compile(f"[{OPEN}{CLOSE}]")
+
+
+class Marker(Markup):
+    """A cross-reference or table marker made by a declared helper: the only text that may hold
+    clausegen's private-use markers."""
+
+    __slots__ = ()
+
+
+def forbidden_character(text: str, markers: bool = True) -> str | None:
+    """A description of the first character of `text` a document cannot hold (or, with
+    `markers`, that is one of clausegen's markers), or None."""
+    match = FORBIDDEN.search(text) or (MARKERS.search(text) if markers else None)
+    if match is None:
+        return None
+    code = f"U+{ord(match.group()):04X}"
+    if MARKERS.fullmatch(match.group()):
+        return f"the character {code}, which clausegen reserves for its own fields and tables"
+    return f"the character {code}, which a Word document cannot hold"
 _ASCII_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 
 
@@ -34,14 +57,26 @@ def escape_markdown(value: str) -> str:
 
 
 def _finalize(value: object) -> object:
+    if isinstance(value, Marker):
+        return value
     if isinstance(value, Markup | Rendered):  # Rendered: a macro's output, escaped already
+        _refuse_characters(value)
         return value
     if value is None:
         raise ClausegenError("a clause printed an empty value (None); guard it with {% if %}")
     if isinstance(value, float):
         raise ClausegenError("a clause printed a float; amounts are Decimal")
     check_printable(value)
-    return escape_markdown(str(value))
+    text = str(value)
+    _refuse_characters(text)
+    return escape_markdown(text)
+
+
+def _refuse_characters(text: str) -> None:
+    """A macro's output (Rendered) may hold the markers its ref() calls made; nothing else may."""
+    problem = forbidden_character(text, markers=not isinstance(text, Rendered))
+    if problem:
+        raise ClausegenError(f"a clause printed a value holding {problem}; remove it")
 
 
 def _raise(message: str) -> None:
@@ -65,16 +100,18 @@ def environment() -> ClauseSandbox:
         datum=fmt.datum,
         aantal=fmt.aantal,
     )
-    env.globals["fout"] = _raise
+    env.globals["fout"] = Helper("fout", _raise)
     return env
 
 
-def ref_marker(target: str) -> Markup:
-    return Markup(f"{OPEN}R:{target}{CLOSE}")
+def ref_marker(target: str) -> Marker:
+    if forbidden_character(target):
+        raise ClausegenError("ref() takes a clause id, e.g. ref('monitoring.rapportage')")
+    return Marker(f"{OPEN}R:{target}{CLOSE}")
 
 
-def table_marker(name: str) -> Markup:
-    return Markup(f"\n\n{OPEN}T:{name}{CLOSE}\n\n")
+def table_marker(name: str) -> Marker:
+    return Marker(f"\n\n{OPEN}T:{name}{CLOSE}\n\n")
 
 
 def _too_deep() -> ClausegenError:
@@ -157,6 +194,9 @@ def render_text(template: jinja2.Template, context: dict) -> str:
                 if size > MAX_OUTPUT_CHARS:
                     raise ClausegenError(f"clause text renders to more than {MAX_OUTPUT_CHARS:,} characters")
                 parts.append(chunk)
+            problem = forbidden_character("".join(parts), markers=False)
+            if problem:
+                raise ClausegenError(f"clause text holds {problem}; remove it")
         except (jinja2.TemplateError, ClausegenError):
             raise
         except RecursionError as exc:

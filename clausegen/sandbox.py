@@ -10,26 +10,33 @@ callables and changes to lists and dicts. On top of it:
   *before* building it;
 - a step budget per render: every loop iteration (weighted by the size of the loop body), macro
   call, function call, filter and guarded operator costs steps, so nested loops and recursive
-  macros stop with an error instead of running for hours.
+  macros stop with an error instead of running for hours; big-integer arithmetic costs steps by
+  the size of its operands (a division of two long numbers costs thousands);
+- an allow-list, not a deny-list: the data is plain (clausegen/plain.py); a record gives only
+  its fields, text only the methods in `STR_METHODS`, a date its year, month and day, a loop
+  its counters; Decimal, int, tuple and everything else give nothing. Only declared helpers,
+  macros and those methods can be called.
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
+import datetime
 import re
 import string
 import types
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes, pass_context
 from jinja2.compiler import CodeGenerator
-from jinja2.runtime import LoopContext, Macro, markup_join, str_join
+from jinja2.runtime import LoopContext, Macro, Undefined, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
-from pydantic import BaseModel
 
 from .errors import ClausegenError
+from .plain import DATE_ATTRIBUTES, Helper, Record, record_fields, record_label
 
 MAX_VALUE_CHARS = 200_000
 """No string, list or captured block inside a clause may grow past this many characters/items."""
@@ -44,6 +51,33 @@ CHARS_PER_STEP = 20
 """Handling this many characters or items in a filter, method or operator costs one step (Python
 takes about as long for them as for one loop iteration), so a loop that sorts or splits a long
 text on every turn runs out of steps within seconds."""
+
+DIGIT_OPS_PER_STEP = 200
+"""Big-integer arithmetic: this many products of 30-bit digits cost one step (about as long as
+one loop iteration), so `n // m` on two 100,000-bit numbers costs about 16,000 steps."""
+
+MAX_DECIMAL_INT_BITS = 3_322
+"""A whole number combined with an amount stays below 1,000 digits (amounts keep 28 digits;
+turning a longer number into a Decimal takes time that grows with the square of its length)."""
+
+STR_METHODS = frozenset(
+    {"capitalize", "lower", "upper", "title", "strip", "lstrip", "rstrip", "startswith", "endswith",
+     "replace", "split", "count", "format"}
+)  # fmt: skip
+"""The only methods of text a clause may use (each size-checked and charged)."""
+LOOP_ATTRIBUTES = frozenset(
+    {"index", "index0", "revindex", "revindex0", "first", "last", "length", "depth", "depth0",
+     "previtem", "nextitem", "cycle", "changed"}
+)  # fmt: skip
+"""What `loop` shows inside a `{% for %}`."""
+
+ITEM_STEPS = 2
+"""Filters that handle every item on its own (sort, unique, map, ...) cost a step per this many
+items: each item costs a Python call or more."""
+_ITEMWISE = frozenset(
+    {"do_unique", "do_sort", "do_groupby", "do_map", "do_select", "do_reject", "do_selectattr", "do_rejectattr",
+     "do_list", "do_batch", "do_slice", "do_sum", "do_min", "do_max", "do_dictsort", "do_reverse", "do_join"}
+)  # fmt: skip
 
 _SIZED = (str, bytes, list, tuple, dict, set, frozenset)
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
@@ -159,7 +193,7 @@ def guard_filter(func: Callable) -> Callable:
         if func.__name__ == "do_format" and isinstance(first, str):
             check_percent_format(first)
         total = check_work([_size(first), *rest, *kwargs.values()])
-        charge(1 + total // CHARS_PER_STEP)
+        charge(1 + (total // ITEM_STEPS if func.__name__ in _ITEMWISE else total // CHARS_PER_STEP))
         result = func(*args, **kwargs)
         charge(_size(result) // CHARS_PER_STEP)
         return check_result(result)
@@ -189,6 +223,33 @@ def _binop_size_check(operator: str, left: Any, right: Any) -> None:
     elif operator == "%" and isinstance(left, str):
         check_percent_format(left)
         check_printable(right)
+
+
+def _digits(value: int) -> int:
+    return value.bit_length() // 30 + 1
+
+
+def int_cost(operator: str, left: Any, right: Any) -> int:
+    """Steps for integer arithmetic whose time grows with the operands (schoolbook estimate)."""
+    if isinstance(left, Decimal) or isinstance(right, Decimal):  # a long int is converted first
+        if any(isinstance(v, int) and v.bit_length() > MAX_DECIMAL_INT_BITS for v in (left, right)):
+            raise ClausegenError("clause computes an amount with a whole number of more than 1,000 digits")
+        return sum(_digits(v) ** 2 // DIGIT_OPS_PER_STEP for v in (left, right) if isinstance(v, int))
+    if not isinstance(left, int) or not isinstance(right, int):
+        return 0
+    a, b = _digits(left), _digits(right)
+    if operator in ("*", "//", "%", "/"):
+        return a * b // DIGIT_OPS_PER_STEP
+    if operator == "**" and right > 0 and abs(left) > 1:
+        result = min(left.bit_length() * right, MAX_INT_BITS * 2) // 30 + 1  # refused above the cap anyway
+        return result * result // DIGIT_OPS_PER_STEP
+    return (a + b) // 4
+
+
+def _format_cost(value: Any) -> int:
+    """Steps to turn the integers among `value` into text (quadratic in their length)."""
+    items = value if isinstance(value, tuple | list) else (value,)
+    return sum(_digits(v) ** 2 // DIGIT_OPS_PER_STEP for v in items if isinstance(v, int))
 
 
 def _too_deep(name: str | None, filename: str | None) -> TemplateSyntaxError:
@@ -225,11 +286,46 @@ def _step(context, weight: int) -> str:  # noqa: ANN001, ARG001
     return ""
 
 
+def allowed_attribute(obj: Any, attr: str) -> bool:
+    """Whether a clause may read `obj.attr` (the allow-list of the module docstring)."""
+    if attr.startswith("_"):
+        return False
+    if isinstance(obj, Record):
+        return attr in record_fields(obj)
+    if isinstance(obj, str):
+        return attr in STR_METHODS
+    if isinstance(obj, LoopContext):
+        return attr in LOOP_ATTRIBUTES
+    if isinstance(obj, datetime.date) and not isinstance(obj, datetime.datetime):
+        return attr in DATE_ATTRIBUTES
+    return False
+
+
+def callable_in_clause(obj: Any) -> bool:
+    """Declared helpers, macros (and `caller`), a recursive `loop(...)`, and allowed methods."""
+    if isinstance(obj, Helper | Macro | LoopContext):
+        return True
+    target = getattr(obj, "__wrapped__", obj)  # str.format, wrapped by Jinja's sandbox formatter
+    owner, name = getattr(target, "__self__", None), getattr(target, "__name__", "")
+    if isinstance(owner, str):
+        return name in STR_METHODS
+    if isinstance(owner, LoopContext):
+        return name in ("cycle", "changed")
+    return False
+
+
+def _describe(obj: Any) -> str:
+    if isinstance(obj, Record):
+        return f"'{record_label(obj)}' (data, not a function)"
+    name = getattr(obj, "__name__", None)
+    return f"'{name}'" if isinstance(name, str) else f"a {type(obj).__name__} value"
+
+
 class ClauseSandbox(ImmutableSandboxedEnvironment):
     """The sandbox for clause texts and `when` conditions (see the module docstring)."""
 
     code_generator_class = _GuardedCodeGenerator
-    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    intercepted_binops = frozenset({"*", "**", "+", "-", "%", "/", "//"})
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -242,11 +338,48 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
         self.concat = self._guarded_join  # captured blocks and macro bodies are joined here
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        """Records are data: pydantic's `model_*` methods (validate, copy, rebuild, ...) stay out
-        of reach, as `clausegen check` already reports them as unknown."""
-        if attr.startswith("model_") and isinstance(obj, BaseModel):
-            return False
-        return super().is_safe_attribute(obj, attr, value)
+        """The allow-list of the module docstring (also used by the `attr` filter)."""
+        return allowed_attribute(obj, attr)
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        return isinstance(obj, Undefined) or callable_in_clause(obj)  # an Undefined says what is missing
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, Undefined):
+            return super().getattr(obj, attribute)  # StrictUndefined says what is undefined
+        if isinstance(obj, Record):
+            fields = record_fields(obj)
+            if attribute in fields:
+                return fields[attribute]
+            if attribute.startswith("_"):
+                return self.unsafe_undefined(obj, attribute)
+            hint = f"{record_label(obj)} has no attribute {attribute!r}"
+            return self.undefined(hint=hint, obj=obj, name=attribute)
+        if isinstance(obj, dict) and not attribute.startswith("_"):  # a mapping the clause wrote
+            return obj[attribute] if attribute in obj else self.undefined(obj=obj, name=attribute)
+        if not allowed_attribute(obj, attribute):
+            return self.unsafe_undefined(obj, attribute)
+        value = getattr(obj, attribute)
+        return self.wrap_str_format(value) or value
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if isinstance(obj, Undefined):
+            return super().getitem(obj, argument)
+        if isinstance(argument, str) and isinstance(obj, Record | dict):
+            return self.getattr(obj, argument)
+        if isinstance(obj, str | tuple | list) and isinstance(argument, int | slice) and not isinstance(argument, bool):
+            try:
+                return obj[argument]
+            except IndexError:
+                return self.undefined(obj=obj, name=argument)
+        if isinstance(obj, dict):
+            try:
+                return obj[argument]
+            except (KeyError, TypeError):
+                return self.undefined(obj=obj, name=argument)
+        if isinstance(argument, str):
+            return self.getattr(obj, argument)
+        return self.undefined(obj=obj, name=argument)
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         """Refuse an unsafe attribute at once: Jinja returns an Undefined that only fails when
@@ -284,15 +417,21 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:  # noqa: ANN001
         _binop_size_check(operator, left, right)
-        charge(1 + (_size(left) + _size(right)) // CHARS_PER_STEP)
+        cost = int_cost(operator, left, right)
+        if operator == "%" and isinstance(left, str):
+            cost += _format_cost(right)
+        charge(1 + cost + (_size(left) + _size(right)) // CHARS_PER_STEP)
         return check_result(super().call_binop(context, operator, left, right))
 
     def call(__self, __context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN001, N805
+        if not isinstance(__obj, Undefined) and not callable_in_clause(__obj):
+            raise SecurityError(f"{_describe(__obj)} cannot be called in a clause")
         target = getattr(__obj, "__wrapped__", __obj)
         owner = getattr(target, "__self__", None)
         if isinstance(target, types.BuiltinMethodType | types.MethodWrapperType) and isinstance(owner, _SIZED):
             if isinstance(owner, str) and target.__name__ in ("format", "format_map"):
                 check_brace_format(owner)
+                charge(_format_cost((*args, *kwargs.values())))
             charge(1 + check_work([owner, *args, *kwargs.values()]) // CHARS_PER_STEP)
         else:
             charge(1)

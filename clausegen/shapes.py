@@ -1,74 +1,69 @@
 """What a clause template can see, as data: the attributes of `plan`, `lot`, `settings`, ...
 
-Derived from the same models and dataclasses the renderer passes in (so it cannot drift from
-them); `check` uses it to find `plan.xyz` and similar mistakes without rendering anything."""
+Derived from the same declarations the renderer uses (`assemble.CONTEXT_TYPES` and
+`plain.declared_fields`), so it cannot drift from them; `check` uses it to find `plan.xyz`,
+`lot.obligation.xyz` and calls of data without rendering anything."""
 
 from __future__ import annotations
 
-import dataclasses
+import datetime
 import types
 from dataclasses import dataclass
-from functools import cache
-from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints, is_typeddict
 
 from jinja2 import nodes
-from pydantic import BaseModel
 
-from .model import (
-    BAND_INSTRUMENTS,
-    DOCUMENT_KINDS,
-    Block,
-    Framework,
-    Profile,
-    Settings,
-    TargetGroup,
-    Tender,
-    ValueTable,
-)
+from .assemble import CONTEXT_TYPES
+from .model import BAND_INSTRUMENTS, Framework, Tender
+from .plain import DATE_ATTRIBUTES, HELPER_RESULTS, Helper, declared_fields, is_record_class
 from .rules import LotPlan, Plan
+from .sandbox import STR_METHODS
+
+_VALUE_NAMES = {str: "text", Decimal: "an amount", int: "a number", bool: "true or false", datetime.date: "a date"}
 
 
 @dataclass(frozen=True)
 class Shape:
-    """An object a template sees: a model/dataclass (`cls`), a mapping with fixed `keys`, or a
-    sequence whose items have the shape `item`. `attrs()` is None where attributes are not checked."""
+    """An object a template sees: a record of a model/dataclass (`cls`) or with fixed `keys`, a
+    sequence (`sequence`, items of shape `item`), a plain `value` of a type, or a declared
+    `helper`. `attrs()` is None where attributes are not checked."""
 
     label: str
     cls: type | None = None
     keys: frozenset[str] | None = None
     item: Shape | None = None
+    sequence: bool = False
+    value: type | None = None
+    helper: str | None = None
+    annotations: tuple[tuple[str, Any], ...] = ()
 
     def attrs(self) -> dict[str, Any] | None:
         if self.keys is not None:
-            return dict.fromkeys(self.keys)
-        if self.cls is None:
-            return None
-        return _class_attrs(self.cls)
+            return dict(self.annotations) or dict.fromkeys(self.keys)
+        if self.cls is not None:
+            return declared_fields(self.cls)
+        if self.sequence or self.helper is not None:
+            return {}
+        if self.value is str:
+            return dict.fromkeys(STR_METHODS)
+        if self.value is datetime.date:
+            return dict.fromkeys(DATE_ATTRIBUTES, int)
+        if self.value is not None:
+            return {}
+        return None
 
-
-@cache
-def _class_attrs(cls: type) -> dict[str, Any]:
-    """Attribute name -> type annotation (None for methods) of a pydantic model or dataclass."""
-    out: dict[str, Any] = {}
-    if issubclass(cls, BaseModel):
-        out.update({name: info.annotation for name, info in cls.model_fields.items()})
-    elif dataclasses.is_dataclass(cls):
-        out.update(get_type_hints(cls))
-    for klass in reversed(cls.__mro__):
-        if klass in (object, BaseModel):
-            continue
-        for name, value in vars(klass).items():
-            if name.startswith("_") or name in out or name.startswith("model_"):
-                continue
-            if isinstance(value, property):
-                out[name] = get_type_hints(value.fget).get("return") if value.fget else None
-            elif callable(value) or isinstance(value, classmethod | staticmethod):
-                out[name] = None
-    return out
+    def what(self) -> str:
+        """The kind of value in words, for 'X is ... and has no attributes'."""
+        if self.sequence:
+            return "a list"
+        if self.helper is not None:
+            return "a function"
+        return _VALUE_NAMES.get(self.value, "a value")  # type: ignore[arg-type]
 
 
 def from_annotation(annotation: Any, label: str) -> Shape | None:
-    """The shape of a value of this type, or None where it is a plain value (text, number)."""
+    """The shape of a value of this type, or None where it cannot be known."""
     origin = get_origin(annotation)
     if origin is Annotated:
         return from_annotation(get_args(annotation)[0], label)
@@ -78,25 +73,26 @@ def from_annotation(annotation: Any, label: str) -> Shape | None:
     if origin in (list, tuple):
         args = [arg for arg in get_args(annotation) if arg is not Ellipsis]
         item = from_annotation(args[0], label) if args else None
-        return Shape(label, item=item)
-    if isinstance(annotation, type) and (issubclass(annotation, BaseModel) or dataclasses.is_dataclass(annotation)):
+        return Shape(label, item=item, sequence=True)
+    if origin is Literal:
+        return Shape(label, value=str) if all(isinstance(a, str) for a in get_args(annotation)) else None
+    if annotation is Helper:
+        return Shape(label, helper=label.rsplit(".", 1)[-1])
+    if is_typeddict(annotation):
+        hints = tuple(get_type_hints(annotation).items())
+        return Shape(label, keys=frozenset(name for name, _ in hints), annotations=hints)
+    if is_record_class(annotation):
         return Shape(label, annotation)
+    if isinstance(annotation, type):
+        for kind in (bool, datetime.date, str, Decimal, int):
+            if issubclass(annotation, kind):
+                return Shape(label, value=kind)
     return None
 
 
 def context_shapes() -> dict[str, Shape | None]:
-    """The names of `assemble.base_context` with their shapes."""
-    return {
-        "tender": Shape("tender", Tender),
-        "profile": Shape("profile", Profile),
-        "settings": Shape("settings", Settings),
-        "plan": Shape("plan", Plan),
-        "lot": Shape("lot", LotPlan),
-        "target_groups": Shape("target_groups", item=Shape("target group", TargetGroup)),
-        "value_table": Shape("value_table", ValueTable),
-        "reference_block": Shape("reference_block", Block),
-        "document": Shape("document", keys=frozenset({"kind", "title"})),
-    }
+    """The data names of `assemble.base_context` with their shapes (helpers are not data)."""
+    return {name: from_annotation(annotation, name) for name, annotation in CONTEXT_TYPES.items()}
 
 
 def dotted(node: nodes.Node) -> str:
@@ -105,7 +101,15 @@ def dotted(node: nodes.Node) -> str:
         return f"{dotted(node.node)}.{node.attr}"
     if isinstance(node, nodes.Name):
         return node.name
+    if isinstance(node, nodes.Call):
+        return f"{dotted(node.node)}(...)"
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        return f"{dotted(node.node)}[{node.arg.value!r}]"
     return "..."
+
+
+def attribute_annotation(base: Shape, attr: str) -> Any:
+    return (base.attrs() or {}).get(attr)
 
 
 def shape_of(node: nodes.Node, scope: dict[str, Shape | None]) -> Shape | None:
@@ -114,10 +118,21 @@ def shape_of(node: nodes.Node, scope: dict[str, Shape | None]) -> Shape | None:
         return scope.get(node.name)
     if isinstance(node, nodes.Getattr):
         base = shape_of(node.node, scope)
-        if base is None or base.cls is None:
+        if base is None or (base.cls is None and base.keys is None):
             return None
-        annotation = _class_attrs(base.cls).get(node.attr)
+        annotation = attribute_annotation(base, node.attr)
         return from_annotation(annotation, f"{base.label}.{node.attr}") if annotation is not None else None
+    if isinstance(node, nodes.Getitem):
+        base = shape_of(node.node, scope)
+        if base is not None and base.sequence and isinstance(node.arg, nodes.Const | nodes.UnaryExpr):
+            return base.item if not isinstance(getattr(node.arg, "value", 0), str) else None
+        if base is not None and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+            return shape_of(nodes.Getattr(node.node, node.arg.value, "load", lineno=node.lineno), scope)
+        return None
+    if isinstance(node, nodes.Call):
+        callee = shape_of(node.node, scope)
+        if callee is not None and callee.helper in HELPER_RESULTS:
+            return from_annotation(HELPER_RESULTS[callee.helper], dotted(node))
     return None
 
 
@@ -138,14 +153,13 @@ def choices_of(node: nodes.Node, scope: dict[str, Shape | None]) -> tuple[str, .
     base = shape_of(node.node, scope)
     if base is None:
         return None
-    if base.label == "document" and node.attr == "kind":
-        return DOCUMENT_KINDS
-    if base.cls is None:
-        return None
-    if (base.cls, node.attr) in KNOWN_VALUES:
+    if base.cls is not None and (base.cls, node.attr) in KNOWN_VALUES:
         return KNOWN_VALUES[(base.cls, node.attr)]
-    annotation = _class_attrs(base.cls).get(node.attr)
-    if get_origin(annotation) in (Union, types.UnionType):
+    annotation = attribute_annotation(base, node.attr)
+    while get_origin(annotation) in (Union, types.UnionType, Annotated):
+        if get_origin(annotation) is Annotated:
+            annotation = get_args(annotation)[0]
+            continue
         options = [arg for arg in get_args(annotation) if arg is not type(None)]
         annotation = options[0] if len(options) == 1 else None
     if get_origin(annotation) is Literal:

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import ClausegenError
+from .numbers import MESSAGES
 from .yamlio import Located
 
 
@@ -58,6 +59,8 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
         message = "contains a character a Word file cannot hold (a lone surrogate such as \\udc80); remove it"
     elif kind == "finite_number":
         message += " (.nan and .inf are not amounts)"
+    elif kind in ("int_parsing", "int_type") and re.fullmatch(r"0[0-9]+", str(error.get("input"))):
+        message = MESSAGES["leading_zero"].format(text=error["input"], fix=int(error["input"]))
     elif kind in ("int_parsing", "int_type", "int_from_float"):
         message += " (a whole number, e.g. 48)"
     elif kind in ("decimal_parsing", "decimal_type"):

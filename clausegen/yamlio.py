@@ -3,7 +3,9 @@ from every key path to its line, so validation errors can point at `file:line`."
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from yaml.reader import ReaderError
 
 from .errors import ClausegenError
 from .files import MAX_YAML_BYTES, read_bytes
+from .numbers import NumberText, yaml_number_problem
 
 MAX_FILE_BYTES = MAX_YAML_BYTES
 """A clause, profile or tender file larger than this is refused (a library file is a few KB)."""
@@ -112,7 +115,37 @@ class _StrictLoader(yaml.SafeLoader):
             ) from None
 
 
+    def construct_yaml_int(self, node):  # noqa: ANN001
+        """YAML 1.2 core integers only: `0250000` (octal in 1.1) stays text, `1_000`, `1:00` and
+        `0x10` are refused with the fix."""
+        text = str(node.value)
+        problem = yaml_number_problem(text)
+        if problem:
+            raise ConstructorError(None, None, problem, node.start_mark)
+        if re.fullmatch(r"[-+]?0[0-9]+", text):
+            return NumberText(text)
+        return int(text)
+
+    def construct_yaml_float(self, node):  # noqa: ANN001
+        """A decimal number as the Decimal its text says (`2400000.10` stays exact), never a float."""
+        text = str(node.value)
+        problem = yaml_number_problem(text)
+        if problem:
+            raise ConstructorError(None, None, problem, node.start_mark)
+        lowered = text.lower().lstrip("+")
+        if lowered in (".inf", "-.inf", ".nan"):
+            return Decimal({".inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}[lowered])
+        if re.fullmatch(r"[-+]?0[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?", text):
+            return NumberText(text)
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise ConstructorError(None, None, f"'{text}' is geen getal", node.start_mark) from None
+
+
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", _StrictLoader.construct_yaml_float)
 
 
 def _walk(node: Node, here: Path_, out: Located) -> None:

@@ -111,7 +111,7 @@ CASES = [
         "amount-in-words",
         edit("value_eur: 2400000", "value_eur: 2,4 miljoen"),
         7,
-        ("tender: value_eur: Input should be a valid decimal",),
+        ("tender: value_eur: '2,4 miljoen' is geen bedrag; schrijf bijvoorbeeld 1500000 of 1500000.50",),
     ),  # fmt: skip
     Case(
         "mapping-for-a-list",
@@ -157,7 +157,7 @@ CASES = [
         "fractions-of-a-cent",
         edit("value_eur: 900000", "value_eur: 900000.005"),
         16,
-        ("tender: lots.1.value_eur: Decimal input should have no more than 2 decimal places",),
+        ("tender: lots.1.value_eur: '900000.005' heeft meer dan twee decimalen; een bedrag is in euro's en centen",),
     ),  # fmt: skip
     Case(
         "lots-do-not-add-up",

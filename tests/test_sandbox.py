@@ -72,7 +72,7 @@ HOSTILE = {
         "{{ ''.__class__.__mro__[1].__subclasses__() }}",
         "not allowed in a clause: access to attribute '__class__' of 'str' object is unsafe",
     ),
-    "globals-of-a-function": ("{{ fout.__globals__ }}", "access to attribute '__globals__' of 'function'"),
+    "globals-of-a-function": ("{{ fout.__globals__ }}", "access to attribute '__globals__' of 'Helper'"),
     "init-globals": ("{{ tender.__init__.__globals__['os'] }}", "access to attribute '__init__'"),
     "attr-filter": ("{{ tender|attr('__class__') }}", "access to attribute '__class__'"),
     "format-escape": ("{{ '{0.__class__}'.format(tender) }}", "access to attribute '__class__'"),
@@ -80,7 +80,7 @@ HOSTILE = {
     "private-attribute": ("{{ tender._iter }}", "access to attribute '_iter'"),
     "map-attribute": ("{{ plan.lots|map(attribute='__class__')|list }}", "access to attribute '__class__'"),
     "sort-attribute": ("{{ plan.lots|sort(attribute='__init__.__globals__')|list }}", "attribute '__init__'"),
-    "mutating-a-list": ("{{ target_groups.append(1) }}", "access to attribute 'append' of 'list' object is unsafe"),
+    "mutating-a-list": ("{{ target_groups.append(1) }}", "access to attribute 'append' of 'tuple' object is unsafe"),
     # Jinja globals that could loop or build objects
     "cycler": ("{{ cycler(1, 2) }}", "'cycler' is undefined"),
     "joiner": ("{{ joiner(',') }}", "'joiner' is undefined"),
@@ -98,7 +98,8 @@ HOSTILE = {
     "string-times-billion": ("{{ 'x' * 10**9 }}", "would build a repeated text or list of more than 200,000"),
     "list-times-billion": ("{{ [1] * 10**9 }}", "would build a repeated text or list"),
     "huge-power": ("{{ 9 ** 100000000 }}", "computes an integer of more than 100,000 bits"),
-    "ljust-billion": ("{{ 'x'.ljust(10**9) }}", "would build a value of more than 200,000"),
+    "ljust-billion": ("{{ 'x'.ljust(10**9) }}", "access to attribute 'ljust' of 'str' object is unsafe"),
+    "replace-billion": ("{{ 'x'.replace('x', 'y' * 100000).replace('y', 'z' * 100000) }}", "would build a value"),
     "center-filter": ("{{ 'x'|center(10**9) }}", "would build a value of more than 200,000"),
     "percent-width": ("{{ '%0999999999d' % 1 }}", "would build a formatted text"),
     "percent-star": ("{{ '%*d' % (999999999, 1) }}", "would build a formatted text"),
@@ -165,10 +166,10 @@ HOSTILE = {
     "deep-nesting": ("{% if 1 %}" * 1500 + "{% endif %}" * 1500, "the text is nested too deeply"),
     "deep-brackets": ("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}", "the text is nested too deeply"),
     # plain Python errors in a template are errors, not tracebacks
-    "decimal-overflow": ("{{ plan.lots[0].obligation.scaleb(990000)|euro }}", "an amount is out of range"),
+    "decimal-overflow": ("{{ (plan.lots[0].obligation ** 1000000)|euro }}", "an amount is out of range"),
     "division-by-zero": ("{{ 1 / 0 }}", "ZeroDivisionError: division by zero"),
     "multi-line-fout": ("{{ fout('eerste regel\\ntweede regel') }}", "eerste regel tweede regel"),
-    "pydantic-methods": ("{{ tender.model_copy(update={'title': 'x'}) }}", "access to attribute 'model_copy'"),
+    "pydantic-methods": ("{{ tender.model_copy(update={'title': 'x'}) }}", "tender has no attribute 'model_copy'"),
 }
 
 

@@ -8,7 +8,7 @@ import datetime
 import hashlib
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from ..api import Prepared, prepare_tender
 from ..errors import ClausegenError
 from ..library import Library
 from ..model import Tender
+from ..numbers import NumberText, read_amount
 from ..yamlio import Located
 from .messages import dutch_api_error, dutch_error, field_in
 from .tenderfile import tender_yaml
@@ -128,16 +129,13 @@ def _clean(value: str) -> str:
 
 
 def parse_amount(text: str) -> Decimal | str:
-    """Dutch or plain amounts: `2.400.000`, `2.400.000,50`, `€ 1.500`, `2400000.5`. Anything
-    else is passed on as text, so the model reports it just as it would for a file."""
-    compact = re.sub(r"[\s\u00a0\u202f€]", "", text)
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d+", compact):
-        compact = compact.replace(".", "").replace(",", ".")
-    elif not re.fullmatch(r"\d+(\.\d+)?", compact):
-        return text
+    """Dutch or plain amounts: `2.400.000`, `2.400.000,50`, `€ 1.500`, `2400000.5`, read by the
+    same function as a tender file's amounts (`numbers.read_amount`; the form's fields show
+    Dutch thousands dots, so here they are thousands). Anything else is passed on as text, so
+    the model reports it just as it would for a file."""
     try:
-        return Decimal(compact)
-    except InvalidOperation:  # pragma: no cover - the patterns above only let numbers through
+        return read_amount(text, dutch_thousands=True)
+    except ValueError:
         return text
 
 
@@ -148,7 +146,10 @@ def parse_share(text: str) -> Decimal | str:
 
 
 def parse_int(text: str) -> int | str:
-    return int(text) if re.fullmatch(r"\d{1,6}", text) else text
+    """A whole number as a file gives it: `048` stays text (the model says to write 48)."""
+    if re.fullmatch(r"0|[1-9]\d{0,5}", text):
+        return int(text)
+    return NumberText(text) if re.fullmatch(r"0\d{1,6}", text) else text
 
 
 def parse_date(text: str) -> datetime.date | str:

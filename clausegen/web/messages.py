@@ -58,6 +58,14 @@ def dutch_error(error: dict, loc: tuple, where: dict[tuple, str]) -> tuple[str |
         return None, message
     if kind == "missing":
         return name, "Vul dit veld in."
+    if kind == "value_error" and key in ("value_eur", "lot.value_eur", "labour_share"):
+        # numbers.read_amount speaks of the text as a file gives it; the form says what to type
+        if key == "labour_share":
+            return name, "Vul een percentage tussen 0 en 100 in, bijvoorbeeld 60."
+        if "meer dan twee decimalen" in message:
+            return name, "Ten hoogste twee cijfers achter de komma (hele centen)."
+        if "is geen bedrag" in message:
+            return name, "Vul een bedrag in euro's in, bijvoorbeeld 2.400.000 of 1.250.000,50."
     if kind == "value_error":
         for pattern, dutch in _VALUE_ERRORS:
             match = re.search(pattern, message)
