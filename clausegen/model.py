@@ -223,6 +223,41 @@ class Settings(BaseModel):
     """Effort value of an hour of training, knowledge or support (DOMAIN.md §4)."""
     small_supplier_staff: Annotated[int, Field(ge=1, le=250, strict=True)] = 20
     """Suppliers with at most this many staff count as small (DOMAIN.md §7)."""
+    buy_social_share_percent: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(100)
+    """Share of the wage-cost part (excl. btw) of a social enterprise's invoice that counts.
+    Default 100: that part is labour of the enterprise's own staff, so it counts in full; the
+    material and overhead part of the invoice never counts (review C1)."""
+    buy_social_max_percent: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(100)
+    """At most this share of the obligation may be met by Buy Social; fixed in the tender and
+    never changed after award (review C3). Default 100: DOMAIN.md §4 lets it fill the whole."""
+    social_enterprise_min_percent: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(30)
+    """A social enterprise employs at least this share of people with a distance to the labour
+    market (review L13). Default 30: the threshold of art. 2.82 Aw 2012 and PSO-30+."""
+    pso_share_percent: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(50)
+    """Share of the obligation a valid PSO certificate (or an equivalent) meets for the period it
+    is valid (review L2). Default 50: PSO measures the whole company, not this contract, so it
+    meets part of the obligation and the rest is delivered in the contract itself."""
+    sanction_percent: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(100)
+    """The penalty after the recovery period, as a share of the shortfall (review L1). Default
+    100: the charge equals the unrealised effort value, so not performing never pays."""
+    interim_percent: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(50)
+    """The one interim standard (review C6): at an evaluation the realisation is behind when it is
+    below this share of the linear path; then a catch-up plan is due, never a charge. Default 50:
+    allows for ramp-up; works in phases may set it lower."""
+    light_regime_below_eur: Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2)] = Decimal(25000)
+    """Below this obligation (per lot) only a final report and no interim evaluations are asked
+    (review M8: proportionality). Default € 25.000, about half a person-year."""
+    call_off_min_eur: Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2)] = Decimal(100000)
+    """Call-offs below this value carry no obligation of their own; their value adds to one
+    bundled obligation per year (review L10). Default € 100.000: 5 % of it is € 5.000."""
+    award_points: Annotated[tuple[Annotated[int, Field(ge=0, le=100)], ...], Field(min_length=5, max_length=5)] = (
+        10, 7, 5, 2, 0,
+    )  # fmt: skip
+    """Points for uitstekend, goed, voldoende, matig and onvoldoende per aspect (review L8);
+    printed in the tender so bidders see how a judgement becomes points."""
+    plan_max_pages: Annotated[int, Field(ge=1, le=50, strict=True)] = 4
+    """Page limit (A4) of the plan of approach's answers (review L8). Default 4; the Rijk's HWI
+    category uses 2."""
 
 
 class Profile(BaseModel):
@@ -276,6 +311,9 @@ class Block(BaseModel):
     kind: Literal["plaatsing", "leerwerkplek", "bonus", "inkoop", "ondersteuning"]
     value_eur: Money | None = None
     valuation: Text | None = None
+    target_groups: list[Slug] = []
+    """The target groups this block is for; empty: not bound to a group (bonuses, purchases,
+    support). A tender shows only the blocks whose groups it admits."""
 
     @model_validator(mode="after")
     def _one_valuation(self) -> Block:
@@ -288,9 +326,34 @@ class ValueTable(BaseModel):
     model_config = _STRICT
     id: Slug
     name: Text
+    version: Annotated[int, Field(ge=1, strict=True)] | None = None
+    valid_from: datetime.date | None = None
+    valid_until: datetime.date | None = None
+    """The table applies to tenders published from `valid_from` up to and including `valid_until`;
+    several files may hold versions of one table id (`check` reports overlaps and gaps)."""
     source: Text | None = None
     hours_per_week: Annotated[int, Field(ge=1, le=60, strict=True)] = 36
     blocks: Annotated[list[Block], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> ValueTable:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValueAt("valid_until must not be before valid_from", ("valid_until",))
+        return self
+
+    def in_force(self, day: datetime.date) -> bool:
+        """Whether this version applies to a tender published on `day`."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+    def for_groups(self, groups: list[str] | tuple[str, ...], keep: str | None = None) -> ValueTable:
+        """This table with only the blocks the Doelgroep admits: a block without target groups
+        always, others when they share a group with `groups` (review C10). The block `keep` (the
+        profile's reference block, the measure of the person-years) always stays."""
+        wanted = set(groups)
+        kept = [b for b in self.blocks if not b.target_groups or wanted & set(b.target_groups) or b.id == keep]
+        return self.model_copy(update={"blocks": kept})
 
     @field_validator("blocks")
     @classmethod
