@@ -198,6 +198,39 @@ class Framework(BaseModel):
     obligation_level: Literal["raamovereenkomst", "nadere-overeenkomst"] = "raamovereenkomst"
 
 
+class AwardAspect(BaseModel):
+    """One aspect on which a plan of approach is scored; the tender annex and the form both print
+    these, so the criteria are worded once (review C14)."""
+
+    model_config = _STRICT
+    name: Text
+    measure: Text
+
+
+AWARD_ASPECTS = (
+    AwardAspect(
+        name="Omvang en bijdragen",
+        measure="de bijdragen leveren samen ten minste de Social-returnverplichting op, zijn realistisch voor "
+        "deze opdracht en hangen samen met het werk",
+    ),
+    AwardAspect(name="Doelgroep", measure="de keuze voor groepen uit de Doelgroep is gemotiveerd en past bij het werk"),
+    AwardAspect(
+        name="Werving en begeleiding",
+        measure="de Inschrijver werkt samen met partners die Kandidaten kunnen voordragen, zoals het "
+        "Werkgeversservicepunt, onderwijsinstellingen en Sociale ondernemingen, en begeleidt Kandidaten op de werkplek",
+    ),
+    AwardAspect(
+        name="Duurzaamheid",
+        measure="Kandidaten krijgen een duurzaam perspectief, zoals een langer dienstverband, scholing of "
+        "doorstroming naar regulier werk; korte plaatsingen na elkaar worden vermeden",
+    ),
+    AwardAspect(
+        name="Planning",
+        measure="de planning is concreet en toetsbaar, met resultaten op vaste momenten over de looptijd",
+    ),
+)
+
+
 class Settings(BaseModel):
     """Figures the clauses print that DOMAIN.md does not fix; each has a documented default
     and can be set per profile under `settings:`."""
@@ -255,6 +288,19 @@ class Settings(BaseModel):
     )  # fmt: skip
     """Points for uitstekend, goed, voldoende, matig and onvoldoende per aspect (review L8);
     printed in the tender so bidders see how a judgement becomes points."""
+    outside_contract_max_percent: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(50)
+    """Contributions outside the contract itself (closed list, prior consent) count for at most
+    this share of the obligation (review L3: the link with the subject matter is the rule)."""
+    reminder_weeks: Annotated[int, Field(ge=1, le=26, strict=True)] = 4
+    """Weeks a late final report gets after a written reminder, before only recognised value counts."""
+    hearing_weeks: Annotated[int, Field(ge=1, le=12, strict=True)] = 2
+    """Weeks the supplier has to respond to an intended penalty decision (hearing, review L1)."""
+    payment_days: Annotated[int, Field(ge=1, le=90, strict=True)] = 30
+    """Days after the decision when the penalty falls due (review L1)."""
+    retention_years: Annotated[int, Field(ge=1, le=10, strict=True)] = 2
+    """Years after the final decision that both parties keep candidate data (review B2)."""
+    award_aspects: Annotated[tuple[AwardAspect, ...], Field(min_length=1, max_length=10)] = AWARD_ASPECTS
+    """The aspects (name and measure) on which a plan of approach is scored; equal weight."""
     plan_max_pages: Annotated[int, Field(ge=1, le=50, strict=True)] = 4
     """Page limit (A4) of the plan of approach's answers (review L8). Default 4; the Rijk's HWI
     category uses 2."""
@@ -272,7 +318,7 @@ class Profile(BaseModel):
     basis: Literal["opdrachtwaarde", "loonsom"] = "opdrachtwaarde"
     min_duration_months: Annotated[int, Field(ge=0, le=120, strict=True)] = 6
     value_table: Slug = "standaard"
-    reference_block: Slug = "participatiewet"
+    reference_block: Slug = "plaatsing-a"  # category A of the standard table: the person-years measure
     target_groups: Annotated[list[Slug], Field(min_length=1)]
     bands: Annotated[list[Band], Field(min_length=1)]
     labour_extensive: LabourExtensive | None = None
