@@ -20,8 +20,8 @@ from .errors import ClausegenError
 from .library import Entry, Library, collect, resolve_root
 from .model import Clause
 from .render import environment
-from .tables import table_problems
 from .shapes import choices_of, context_shapes, dotted, shape_of
+from .tables import table_problems
 from .validation import suggest
 from .yamlio import load_yaml
 

@@ -16,13 +16,15 @@ SPECIAL_TERMS = (
     "uitkering", "participatiewet", "bijstand", "wajong", "wsw", "wia", "wao", "wga", "waz", "ioaw",
     "ioaz", "ww", "banenafspraak", "doelgroepregister", "arbeidsongeschikt", "arbeidsbeperking",
     "beperking", "handicap", "gehandicapt", "gezondheid", "ziekte", "detentie", "gedetineerd",
-    "ex-gedetineerde", "strafrecht", "justitie", "reclassering",
+    "strafrecht", "justitie", "reclassering",
 )  # fmt: skip
 """Words that, in a block id or label, would tell the buyer or an auditor which special category
 (health, benefits history, criminal record) a candidate falls under (review B2)."""
 
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_MSG_OVERLAP = "waardetabel '{id}': versie {a} en versie {b} gelden allebei op {day}; laat de ene eindigen voor de andere begint"  # noqa: E501
+_MSG_OVERLAP = (
+    "waardetabel '{id}': versie {a} en versie {b} gelden allebei op {day}; laat de ene eindigen voor de andere begint"  # noqa: E501
+)
 _MSG_GAP = "waardetabel '{id}': tussen versie {a} (tot en met {until}) en versie {b} (vanaf {start}) geldt geen versie"  # noqa: E501
 _MSG_OPEN = "waardetabel '{id}' heeft meer versies; versie {a} heeft geen valid_from"
 _MSG_PRIVACY = (
@@ -77,11 +79,12 @@ def _periods(versions: list[Entry]) -> Iterator[ClausegenError]:
 
 def special_term(text: str) -> str | None:
     """The first word of `text` that names a special category, or None."""
-    lowered = text.lower()
-    for word in _WORD.findall(lowered):
-        for part in (word, *word.split("-")):
-            if part in SPECIAL_TERMS:
-                return part
+    for word in _WORD.findall(text.lower()):
+        for part in word.split("-"):
+            for term in SPECIAL_TERMS:
+                # short names (ww, wia) only as a whole word; longer ones also inside a compound
+                if part == term or (len(term) >= 6 and term in part):
+                    return term
     return None
 
 
