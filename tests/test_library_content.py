@@ -22,10 +22,11 @@ ANNEX_KINDS = {"bijlage", "overeenkomst", "raamovereenkomst"}
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _MEMBER = re.compile(r"^\s*\d+\.\s", re.M)
 _CITATION = re.compile(
-    r"UAV 2012|Aanbestedingswet 2012|PSO-30\+|\d+:\d+|(?:artikel(?:en)?|§|lid|onder)\s+\d[\d.a-z]*"
-    r"(?:(?:,\s*|\s+(?:en|tot en met|lid)\s+)\d[\d.a-z]*)*"
+    r"UAV 2012|installatiewerken 2012|Aanbestedingswet 2012|PSO-30\+|A4-|"
+    r"(?:artikel(?:en)?|§|lid|onder)\s+\d[\d.:a-z]*(?:(?:,\s*|\s+(?:en|tot en met|lid)\s+)\d[\d.:a-z]*)*"
 )
-"""Statutory citations (art. 2.80 Aw 2012, art. 6:91 BW, § 49 UAV 2012): law, not a policy figure."""
+"""Statutory citations (art. 2.80 Aw 2012, art. 6:91 BW, § 49 UAV 2012) and the paper size A4:
+law and format, not a policy figure."""
 
 
 def copy_library(tmp_path: Path) -> Path:
@@ -298,7 +299,7 @@ def test_framework_without_lots_has_the_obligation_for_the_framework_as_a_whole(
     for name, body in bodies.items():
         if "formulier" in name:
             assert "Het Plan van aanpak is een gunningscriterium." in body  # HWI: scored at award (review L9)
-            assert "ten hoogste 2 pagina's A4" in body
+            assert "ten hoogste 2 A4-pagina's" in body
             continue
         assert "De Social-returnverplichting geldt voor de Raamovereenkomst als geheel." in body, name
         assert "maal de werkelijke waarde van alle Nadere overeenkomsten samen" in body, name

@@ -191,7 +191,7 @@ def test_review_settings_reach_the_documents(tmp_path: Path) -> None:
         "boete in de zin van artikel 6:91 van het Burgerlijk Wetboek van 80% van het tekort",
         "Loonkostendeel van de factuur mee, voor 50%",
         "lager is dan 40% van de Social-returnverplichting maal het verstreken deel van de looptijd",
-        "ten hoogste 3 pagina's A4",
+        "ten hoogste 3 A4-pagina's",
         "duidelijk wat gevraagd is. 9 Goed",
         "voor ten hoogste 60% invullen",
         "ten minste 35% van haar medewerkers",
