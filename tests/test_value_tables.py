@@ -60,7 +60,7 @@ def add_version(library: Path, name: str, version: int, start: str, until: str |
 def set_first_version_until(library: Path, until: str) -> None:
     path = library / "profiles" / "value-tables" / "standaard.yaml"
     text = path.read_text(encoding="utf-8").replace(
-        "valid_from: 2025-01-01\n", f"valid_from: 2025-01-01\nvalid_until: {until}\n"
+        "valid_from: 2020-01-01\n", f"valid_from: 2020-01-01\nvalid_until: {until}\n"
     )
     path.write_text(text, encoding="utf-8")
 
@@ -87,9 +87,9 @@ def test_the_tender_date_picks_the_table_in_force(tmp_path: Path) -> None:
 
 
 def test_a_date_without_a_table_in_force_is_refused(tmp_path: Path) -> None:
-    result = run_cli("calc", write_tender(tmp_path, publication_date="2024-06-01"))
+    result = run_cli("calc", write_tender(tmp_path, publication_date="2019-06-01"))
     assert result.exit_code == 2
-    assert "geen versie van waardetabel 'standaard' geldt op 2024-06-01" in result.output
+    assert "geen versie van waardetabel 'standaard' geldt op 2019-06-01" in result.output
 
 
 def test_check_reports_overlap_and_gap_between_versions(tmp_path: Path) -> None:
