@@ -87,14 +87,15 @@ def prepare_tender(tender: Tender, located: Located, sha: str, library: str | Pa
                     line=located.line_of(("target_groups", index)),
                 )
         groups = [g for g in groups if g.id in tender.target_groups]
-    table = lib.value_table(profile.value_table)
+    table = lib.value_table(profile.value_table, on=tender.publication_date)
     try:
         plan_ = make_plan(tender, profile, table)
     except ClausegenError as exc:
         if exc.path is None:
             exc.path = str(located.path)
         raise
-    return Prepared(lib, tender, located, sha, Inputs(tender, profile, plan_, table, tuple(groups)))
+    shown = table.for_groups([g.id for g in groups], keep=profile.reference_block)
+    return Prepared(lib, tender, located, sha, Inputs(tender, profile, plan_, shown, tuple(groups)))
 
 
 def plan(tender_path: str | Path, library: str | Path | None = None) -> Plan:

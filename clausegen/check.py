@@ -22,6 +22,7 @@ from .model import Clause
 from .plain import Helper
 from .render import environment
 from .shapes import choices_of, context_shapes, dotted, shape_of
+from .tables import table_problems
 from .validation import suggest
 from .yamlio import load_yaml
 
@@ -61,6 +62,7 @@ def check(library: str | Path | None = None) -> CheckReport:
     for entry in lib.clauses.values():
         found.extend(_clause_problems(lib, entry))
     found.extend(_cycles(lib))
+    found.extend(table_problems(lib))
     found.extend(_against_head(lib))
     unique: dict[tuple, ClausegenError] = {}
     for problem in found:
@@ -73,7 +75,7 @@ def check(library: str | Path | None = None) -> CheckReport:
         "draft": sum(c.status == "draft" for c in clauses),
         "withdrawn": sum(c.status == "withdrawn" for c in clauses),
         "profiles": len(lib.profiles),
-        "value_tables": len(lib.value_tables),
+        "value_tables": sum(len(v) for v in lib.table_versions.values()),
         "target_groups": len(lib.target_groups),
     }
     return report

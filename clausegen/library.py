@@ -5,6 +5,7 @@ Loading collects every problem (for `check`); `load_library` raises the first on
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import stat
@@ -41,6 +42,9 @@ class Library:
     clauses: dict[str, Entry] = field(default_factory=dict)
     profiles: dict[str, Entry] = field(default_factory=dict)
     value_tables: dict[str, Entry] = field(default_factory=dict)
+    """The newest version of each value table, by id."""
+    table_versions: dict[str, list[Entry]] = field(default_factory=dict)
+    """Every version of each value table, by id, oldest first."""
     target_groups: dict[str, TargetGroup] = field(default_factory=dict)
     problems: list[ClausegenError] = field(default_factory=list)
     fingerprint: str = ""
@@ -65,11 +69,22 @@ class Library:
             )
         return entry.item  # type: ignore[return-value]
 
-    def value_table(self, table_id: str) -> ValueTable:
-        entry = self.value_tables.get(table_id)
-        if entry is None:
+    def value_table(self, table_id: str, on: datetime.date | None = None) -> ValueTable:
+        """The table `table_id`; with `on`, the version in force on that date (the tender's
+        publication date), so a tender keeps the table it was published under."""
+        versions = self.table_versions.get(table_id)
+        if not versions:
             raise ClausegenError(f"no value table '{table_id}' in {self.root / VALUE_TABLES}")
-        return entry.item  # type: ignore[return-value]
+        if on is None:
+            return self.value_tables[table_id].item  # type: ignore[return-value]
+        for entry in reversed(versions):
+            if entry.item.in_force(on):  # type: ignore[attr-defined]
+                return entry.item  # type: ignore[return-value]
+        raise ClausegenError(
+            f"geen versie van waardetabel '{table_id}' geldt op {on.isoformat()}",
+            path=versions[0].path,
+            hint="voeg een versie toe met valid_from/valid_until rond die datum",
+        )
 
     def clause_list(self) -> list[Clause]:
         return [entry.item for entry in self.clauses.values()]  # type: ignore[misc]
@@ -174,6 +189,28 @@ def _index(entries: list[Entry], what: str, into: dict[str, Entry], found: list[
         into[item_id] = entry
 
 
+def _index_tables(entries: list[Entry], lib: Library) -> None:
+    """Value tables by id; several files may share an id when each has its own version."""
+    for entry in entries:
+        table: ValueTable = entry.item  # type: ignore[assignment]
+        versions = lib.table_versions.setdefault(table.id, [])
+        clash = next((e for e in versions if e.item.version == table.version), None)  # type: ignore[attr-defined]
+        if clash is not None:
+            lib.problems.append(
+                ClausegenError(
+                    f"value table id '{table.id}' is also used by {clash.path} with the same version; "
+                    "give each version its own `version:`",
+                    path=entry.path,
+                    line=entry.source.line_of(("version",) if table.version else ("id",)),
+                )
+            )
+            continue
+        versions.append(entry)
+    for table_id, versions in lib.table_versions.items():
+        versions.sort(key=lambda e: (e.item.valid_from or datetime.date.min, e.item.version or 0))  # type: ignore[attr-defined]
+        lib.value_tables[table_id] = versions[-1]
+
+
 def _fingerprint(root: Path, paths: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in sorted(paths):
@@ -192,8 +229,7 @@ def collect(root: Path) -> Library:
     lib = Library(root=root)
     _index(_load_all(root, Path("clauses"), "**/*.yaml", Clause, "clause", lib), "clause", lib.clauses, lib.problems)
     _index(_load_all(root, Path("profiles"), "*.yaml", Profile, "profile", lib), "profile", lib.profiles, lib.problems)
-    tables = _load_all(root, VALUE_TABLES, "*.yaml", ValueTable, "value table", lib)
-    _index(tables, "value table", lib.value_tables, lib.problems)
+    _index_tables(_load_all(root, VALUE_TABLES, "*.yaml", ValueTable, "value table", lib), lib)
     for entry in _load_all(root, TARGET_GROUPS, "*.yaml", TargetGroupList, "target groups", lib):
         for group in entry.item.target_groups:  # type: ignore[attr-defined]
             if group.id in lib.target_groups:
@@ -201,7 +237,8 @@ def collect(root: Path) -> Library:
             lib.target_groups[group.id] = group
     for entry in lib.profiles.values():
         _check_profile_links(lib, entry)
-    all_paths = [e.path for d in (lib.clauses, lib.profiles, lib.value_tables) for e in d.values()]
+    all_paths = [e.path for d in (lib.clauses, lib.profiles) for e in d.values()]
+    all_paths += [e.path for versions in lib.table_versions.values() for e in versions]
     all_paths += _files(root, TARGET_GROUPS, "*.yaml", [])
     lib.fingerprint = _fingerprint(root, all_paths)
     return lib

@@ -240,6 +240,38 @@ class Framework(StrictModel):
     obligation_level: Literal["raamovereenkomst", "nadere-overeenkomst"] = "raamovereenkomst"
 
 
+class AwardAspect(StrictModel):
+    """One aspect on which a plan of approach is scored; the tender annex and the form both print
+    these, so the criteria are worded once (review C14)."""
+
+    name: Text
+    measure: Text
+
+
+AWARD_ASPECTS = (
+    AwardAspect(
+        name="Omvang en bijdragen",
+        measure="de bijdragen leveren samen ten minste de Social-returnverplichting op, zijn realistisch voor "
+        "deze opdracht en hangen samen met het werk",
+    ),
+    AwardAspect(name="Doelgroep", measure="de keuze voor groepen uit de Doelgroep is gemotiveerd en past bij het werk"),
+    AwardAspect(
+        name="Werving en begeleiding",
+        measure="de Inschrijver werkt samen met partners die Kandidaten kunnen voordragen, zoals het "
+        "Werkgeversservicepunt, onderwijsinstellingen en Sociale ondernemingen, en begeleidt Kandidaten op de werkplek",
+    ),
+    AwardAspect(
+        name="Duurzaamheid",
+        measure="Kandidaten krijgen een duurzaam perspectief, zoals een langer dienstverband, scholing of "
+        "doorstroming naar regulier werk; korte plaatsingen na elkaar worden vermeden",
+    ),
+    AwardAspect(
+        name="Planning",
+        measure="de planning is concreet en toetsbaar, met resultaten op vaste momenten over de looptijd",
+    ),
+)
+
+
 class Settings(StrictModel):
     """Figures the clauses print that DOMAIN.md does not fix; each has a documented default
     and can be set per profile under `settings:`."""
@@ -273,6 +305,54 @@ class Settings(StrictModel):
     reference block (the same euro value per person-year the indicative person-years use);
     so the warning fires when obligation > share × value × labour_share. Default 0.25: at most
     a quarter of the contract's own labour filled by social-return placements."""
+    buy_social_share_percent: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(100)
+    """Share of the wage-cost part (excl. btw) of a social enterprise's invoice that counts.
+    Default 100: that part is labour of the enterprise's own staff, so it counts in full; the
+    material and overhead part of the invoice never counts (review C1)."""
+    buy_social_max_percent: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(100)
+    """At most this share of the obligation may be met by Buy Social; fixed in the tender and
+    never changed after award (review C3). Default 100: DOMAIN.md §4 lets it fill the whole."""
+    social_enterprise_min_percent: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(30)
+    """A social enterprise employs at least this share of people with a distance to the labour
+    market (review L13). Default 30: the threshold of art. 2.82 Aw 2012 and PSO-30+."""
+    pso_share_percent: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(50)
+    """Share of the obligation a valid PSO certificate (or an equivalent) meets for the period it
+    is valid (review L2). Default 50: PSO measures the whole company, not this contract, so it
+    meets part of the obligation and the rest is delivered in the contract itself."""
+    sanction_percent: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(100)
+    """The penalty after the recovery period, as a share of the shortfall (review L1). Default
+    100: the charge equals the unrealised effort value, so not performing never pays."""
+    interim_percent: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(50)
+    """The one interim standard (review C6): at an evaluation the realisation is behind when it is
+    below this share of the linear path; then a catch-up plan is due, never a charge. Default 50:
+    allows for ramp-up; works in phases may set it lower."""
+    light_regime_below_eur: Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2)] = Decimal(25000)
+    """Below this obligation (per lot) only a final report and no interim evaluations are asked
+    (review M8: proportionality). Default € 25.000, about half a person-year."""
+    call_off_min_eur: Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2)] = Decimal(100000)
+    """Call-offs below this value carry no obligation of their own; their value adds to one
+    bundled obligation per year (review L10). Default € 100.000: 5 % of it is € 5.000."""
+    award_points: Annotated[tuple[Annotated[int, Field(ge=0, le=100)], ...], Field(min_length=5, max_length=5)] = (
+        10, 7, 5, 2, 0,
+    )  # fmt: skip
+    """Points for uitstekend, goed, voldoende, matig and onvoldoende per aspect (review L8);
+    printed in the tender so bidders see how a judgement becomes points."""
+    outside_contract_max_percent: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(50)
+    """Contributions outside the contract itself (closed list, prior consent) count for at most
+    this share of the obligation (review L3: the link with the subject matter is the rule)."""
+    reminder_weeks: Annotated[int, Field(ge=1, le=26, strict=True)] = 4
+    """Weeks a late final report gets after a written reminder, before only recognised value counts."""
+    hearing_weeks: Annotated[int, Field(ge=1, le=12, strict=True)] = 2
+    """Weeks the supplier has to respond to an intended penalty decision (hearing, review L1)."""
+    payment_days: Annotated[int, Field(ge=1, le=90, strict=True)] = 30
+    """Days after the decision when the penalty falls due (review L1)."""
+    retention_years: Annotated[int, Field(ge=1, le=10, strict=True)] = 2
+    """Years after the final decision that both parties keep candidate data (review B2)."""
+    award_aspects: Annotated[tuple[AwardAspect, ...], Field(min_length=1, max_length=10)] = AWARD_ASPECTS
+    """The aspects (name and measure) on which a plan of approach is scored; equal weight."""
+    plan_max_pages: Annotated[int, Field(ge=1, le=50, strict=True)] = 4
+    """Page limit (A4) of the plan of approach's answers (review L8). Default 4; the Rijk's HWI
+    category uses 2."""
 
 
 class Profile(StrictModel):
@@ -286,7 +366,7 @@ class Profile(StrictModel):
     basis: Literal["opdrachtwaarde", "loonsom"] = "opdrachtwaarde"
     min_duration_months: Annotated[int, Field(ge=0, le=120, strict=True)] = 6
     value_table: Slug = "standaard"
-    reference_block: Slug = "participatiewet"
+    reference_block: Slug = "plaatsing-a"  # category A of the standard table: the person-years measure
     target_groups: Annotated[list[Slug], Field(min_length=1)]
     bands: Annotated[list[Band], Field(min_length=1)]
     labour_extensive: LabourExtensive | None = None
@@ -324,6 +404,9 @@ class Block(StrictModel):
     kind: Literal["plaatsing", "leerwerkplek", "bonus", "inkoop", "ondersteuning"]
     value_eur: Money | None = None
     valuation: Text | None = None
+    target_groups: list[Slug] = []
+    """The target groups this block is for; empty: not bound to a group (bonuses, purchases,
+    support). A tender shows only the blocks whose groups it admits."""
 
     @model_validator(mode="after")
     def _one_valuation(self) -> Block:
@@ -343,9 +426,34 @@ class ValueTable(StrictModel):
 
     id: Slug
     name: Text
+    version: Annotated[int, Field(ge=1, strict=True)] | None = None
+    valid_from: datetime.date | None = None
+    valid_until: datetime.date | None = None
+    """The table applies to tenders published from `valid_from` up to and including `valid_until`;
+    several files may hold versions of one table id (`check` reports overlaps and gaps)."""
     source: Text | None = None
     hours_per_week: Annotated[int, Field(ge=1, le=60, strict=True)] = 36
     blocks: Annotated[list[Block], Field(min_length=1, max_length=MAX_BLOCKS)]
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> ValueTable:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValueAt("valid_until must not be before valid_from", ("valid_until",))
+        return self
+
+    def in_force(self, day: datetime.date) -> bool:
+        """Whether this version applies to a tender published on `day`."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+    def for_groups(self, groups: list[str] | tuple[str, ...], keep: str | None = None) -> ValueTable:
+        """This table with only the blocks the Doelgroep admits: a block without target groups
+        always, others when they share a group with `groups` (review C10). The block `keep` (the
+        profile's reference block, the measure of the person-years) always stays."""
+        wanted = set(groups)
+        kept = [b for b in self.blocks if not b.target_groups or wanted & set(b.target_groups) or b.id == keep]
+        return self.model_copy(update={"blocks": kept})
 
     @field_validator("blocks")
     @classmethod

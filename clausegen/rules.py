@@ -57,6 +57,8 @@ class Plan:
     obligation_level: str
     settings: Settings
     reasons: tuple[str, ...] = field(default=())
+    reference_value_eur: Decimal | None = None
+    """The reference block's value: the measure of the indicative person-years."""
 
     @property
     def obligation_lots(self) -> tuple[LotPlan, ...]:
@@ -76,8 +78,11 @@ class Plan:
 
     @property
     def total_person_years(self) -> Decimal | None:
-        years = [lot.person_years for lot in self.lots if lot.person_years is not None]
-        return sum(years, Decimal("0.0")) if years else None
+        """The total obligation divided by the reference block, rounded down to a tenth; not the
+        sum of the rounded lot figures (which would understate it: 2,9 instead of 3,0)."""
+        if not any(lot.person_years is not None for lot in self.lots) or not self.reference_value_eur:
+            return None
+        return (self.total_obligation / self.reference_value_eur).quantize(TENTH, rounding=ROUND_DOWN)
 
     @property
     def instruments(self) -> tuple[str, ...]:
@@ -262,6 +267,7 @@ def make_plan(tender: Tender, profile: Profile, table: ValueTable) -> Plan:
         reasons.append(f"{len(lots)} percelen: elk perceel krijgt zijn eigen schijf en verplichting")
     if tender.contract_type == "raamovereenkomst":
         reasons.append(f"raamovereenkomst: verplichting op niveau {profile.framework.obligation_level}")
+    reference = table.block(profile.reference_block)
     return Plan(
         reference=tender.reference,
         contract_type=tender.contract_type,
@@ -272,4 +278,5 @@ def make_plan(tender: Tender, profile: Profile, table: ValueTable) -> Plan:
         obligation_level=profile.framework.obligation_level,
         settings=profile.settings,
         reasons=tuple(reasons),
+        reference_value_eur=reference.value_eur if reference is not None else None,
     )

@@ -13,7 +13,7 @@ version: 1
 owner: Categoriemanagement
 kind: diensten
 value_table: standaard
-reference_block: participatiewet
+reference_block: categorie-a
 target_groups: [participatiewet]
 bands:
   - up_to: 250000
@@ -31,10 +31,11 @@ TABLE = """\
 id: standaard
 name: Standaard
 blocks:
-  - id: participatiewet
-    label: Dienstverband Participatiewet
+  - id: categorie-a
+    label: Dienstverband categorie A
     kind: plaatsing
     value_eur: 40000
+    target_groups: [participatiewet]
 """
 
 GROUPS = """\

@@ -114,10 +114,11 @@ def test_hoogwaardige_inhuur_framework_gives_annex_framework_annex_and_form(hwi:
     out, manifest = hwi
     documents = by_kind(manifest)
     assert list(documents) == ["bijlage", "raamovereenkomst", "plan-van-aanpak-formulier"]
-    assert manifest["plan"]["total_obligation_eur"] == "600000.00"
+    # review L9: a 2 % floor, not a hidden 5 % result obligation, and the plan is scored at award
+    assert manifest["plan"]["total_obligation_eur"] == "240000.00"
     (lot,) = manifest["plan"]["lots"]
     assert lot["instruments"] == ["plan-van-aanpak", "bouwblokken", "buy-social"]
-    assert lot["award_criterion"] is False
+    assert lot["award_criterion"] is True
     framework = documents["raamovereenkomst"]
     ids = [c["id"] for c in framework["clauses"]]
     assert any(i.startswith("raamovereenkomst.") for i in ids), "the framework clauses are in the framework annex"
@@ -125,7 +126,7 @@ def test_hoogwaardige_inhuur_framework_gives_annex_framework_annex_and_form(hwi:
     assert "plan-van-aanpak.inhoud" in ids
     text = docx_text(out / framework["path"])
     assert "Nadere overeenkomst" in text
-    assert "€ 600.000,00" in text
+    assert "€ 240.000,00" in text
     assert not re.search("percee?l", text, re.I), "no lots: no perceel"
 
 
@@ -143,8 +144,13 @@ def test_obligation_level_follows_the_profile(tmp_path: Path) -> None:
     assert ids != default_ids, "another obligation level chooses other framework clauses"
 
 
-def test_plan_of_approach_form_for_a_framework_without_award_criterion(hwi: tuple[Path, dict]) -> None:
-    out, manifest = hwi
+def test_plan_of_approach_form_for_a_framework_without_award_criterion(tmp_path: Path) -> None:
+    library = real_library_copy(tmp_path)
+    profile_path = library / "profiles" / "hoogwaardige-inhuur.yaml"
+    profile = yaml.safe_load(profile_path.read_text(encoding="utf-8"))
+    profile["bands"][1]["award_criterion"] = False
+    profile_path.write_text(yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out, manifest = generate(tmp_path, HOOGWAARDIGE_INHUUR, "--library", str(library))
     form = by_kind(manifest)["plan-van-aanpak-formulier"]
     ids = [c["id"] for c in form["clauses"]]
     assert all(i.startswith("plan-van-aanpak.formulier-") for i in ids)
@@ -152,9 +158,11 @@ def test_plan_of_approach_form_for_a_framework_without_award_criterion(hwi: tupl
     assert "plan-van-aanpak.formulier-beoordeling" not in ids, "the plan is no award criterion here"
     path = out / form["path"]
     text = docx_text(path)
-    assert "binnen 8 weken na gunning" in text
-    assert "Social-returnverplichting van € 600.000,00" in text
+    assert "binnen 8 weken na de ingangsdatum van de Raamovereenkomst" in text
+    assert "over de geraamde Opdrachtwaarde is dat ten minste € 240.000,00" in text
     assert "Raamovereenkomst" in text
+    # review §5.14: a form filled in after award speaks of the Opdrachtnemer throughout
+    assert "Inschrijver" not in text
     # the budget: every block of the value table with its value and two empty cells to fill in
     table = load_library(ROOT).value_table("standaard")
     budget = next(t for t in tables(path) if t[0][0] == "Bouwblok" and len(t[0]) == 4)
@@ -183,9 +191,9 @@ def test_form_answer_fields_are_content_controls(hwi: tuple[Path, dict]) -> None
         aliases[alias] = pr.find(qn("w:text")) is not None
         assert "".join(control.itertext()) == "Vul hier in."
         assert control.getparent().tag == qn("w:tc"), "each answer sits in its own table cell"
-    for one_line in ("Naam Inschrijver", "KvK-nummer", "E-mailadres", "Inspanningswaarde in euro, exclusief btw"):
+    for one_line in ("Naam Inschrijver", "KvK-nummer", "E-mailadres", "Percentage en bedrag aan Inspanningswaarde, exclusief btw"):
         assert aliases[one_line] is True, one_line
-    for long in ("Bijdragen", "Doelgroep en thema", "Werving, partners en begeleiding", "Planning en resultaten"):
+    for long in ("Bijdragen", "Doelgroep", "Werving, partners en begeleiding", "Planning en resultaten"):
         assert aliases[long] is False, f"{long} takes paragraphs (rich text)"
     heights = {int(h.get(qn("w:val"))) for h in body.iter(qn("w:trHeight"))}
     assert max(heights) >= 10 * 276, "a long answer leaves room to write"
@@ -317,5 +325,5 @@ def test_form_follows_the_plan_lots_not_other_award_criteria(tmp_path: Path) -> 
     assert "plan-van-aanpak.formulier-beoordeling" not in [c["id"] for c in form["clauses"]]
     path = out / form["path"]
     asked = next(t for t in tables(path) if t[0] == ["Perceel", "Plan van aanpak", "Indienen"])
-    assert asked[1:] == [["1: Regio West", "voorwaarde bij de uitvoering", "binnen 8 weken na gunning"]]
+    assert asked[1:] == [["1: Regio West", "voorwaarde bij de uitvoering", "binnen 8 weken na de ingangsdatum"]]
     assert "gunningscriterium" not in docx_text(path)

@@ -21,6 +21,12 @@ from clausegen.model import INSTRUMENTS
 ANNEX_KINDS = {"bijlage", "overeenkomst", "raamovereenkomst"}
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _MEMBER = re.compile(r"^\s*\d+\.\s", re.M)
+_CITATION = re.compile(
+    r"UAV 2012|installatiewerken 2012|Aanbestedingswet 2012|PSO-30\+|A4-|"
+    r"(?:artikel(?:en)?|§|lid|onder)\s+\d[\d.:a-z]*(?:(?:,\s*|\s+(?:en|tot en met|lid)\s+)\d[\d.:a-z]*)*"
+)
+"""Statutory citations (art. 2.80 Aw 2012, art. 6:91 BW, § 49 UAV 2012) and the paper size A4:
+law and format, not a policy figure."""
 
 
 def copy_library(tmp_path: Path) -> Path:
@@ -74,7 +80,7 @@ def test_no_figure_is_typed_into_a_clause_text():
     for entry in load_library().clauses.values():
         if entry.path.name.startswith("formulier-"):
             continue  # the bidder's form belongs to another part of the library
-        literal = _MEMBER.sub("", _JINJA.sub("", entry.item.text))
+        literal = _CITATION.sub("", _MEMBER.sub("", _JINJA.sub("", entry.item.text)))
         for match in re.finditer(r"\d", literal):
             offenders.append(f"{entry.path.name}: {literal[max(0, match.start() - 30) : match.end() + 30]!r}")
     assert offenders == []
@@ -100,14 +106,14 @@ def test_profile_settings_reach_the_documents(tmp_path: Path):
         "Hersteltermijn van 5 maanden",
         "rapporteert elk kwartaal",
         "ten hoogste 18 maanden mee",
-        "binnen 3 weken na gunning contact op met het Werkgeversservicepunt",
+        "binnen 3 weken na de ingangsdatum van de Overeenkomst contact op met het Werkgeversservicepunt",
         "binnen 7 weken na het einde van de rapportageperiode",
         "eenmaal per 9 maanden",
         "met ten hoogste 15 medewerkers",
         f"mee voor {fmt.euro(Decimal(85))}",
     ):
         assert expected in body, expected
-    for default in ("Hersteltermijn van 3 maanden", "rapporteert elk jaar", "binnen 4 weken na gunning"):
+    for default in ("Hersteltermijn van 3 maanden", "rapporteert elk jaar", "binnen 4 weken na de ingangsdatum"):
         assert default not in body
 
 
@@ -115,9 +121,9 @@ def test_value_table_reaches_the_table_the_example_and_the_person_years(tmp_path
     library = copy_library(tmp_path)
     path = library / "profiles" / "value-tables" / "standaard.yaml"
     text = path.read_text(encoding="utf-8")
-    head, _, tail = text.partition("  - id: participatiewet\n")
+    head, _, tail = text.partition("  - id: plaatsing-a\n")
     tail = tail.replace("value_eur: 40000", "value_eur: 50000", 1)
-    path.write_text(head + "  - id: participatiewet\n" + tail, encoding="utf-8")
+    path.write_text(head + "  - id: plaatsing-a\n" + tail, encoding="utf-8")
     prepared = prepare(tender(tmp_path, "t.yaml"), library)
     assert prepared.plan.lots[0].person_years == Decimal("1.0")  # € 50.000 / € 50.000
     files, _ = render_documents(prepared)
@@ -127,7 +133,7 @@ def test_value_table_reaches_the_table_the_example_and_the_person_years(tmp_path
     assert f"gedeeld door {fmt.euro(Decimal(50000))}" in body
     assert f"telt mee voor een vierde van {fmt.euro(Decimal(50000))}, dat is {fmt.euro(Decimal(12500))}" in body
     lines = body.splitlines()
-    row = lines.index("Dienstverband Kandidaat met een uitkering op grond van de Participatiewet")
+    row = lines.index("Dienstverband Kandidaat in categorie A")
     assert lines[row + 1] == fmt.euro(Decimal(50000))
 
 
@@ -292,7 +298,8 @@ def test_framework_without_lots_has_the_obligation_for_the_framework_as_a_whole(
     bodies = _bodies(prepare(EXAMPLES / "hoogwaardige-inhuur-raamovereenkomst.yaml"), tmp_path)
     for name, body in bodies.items():
         if "formulier" in name:
-            assert "Waar dit formulier van de Inschrijver spreekt, is de Opdrachtnemer bedoeld." in body
+            assert "Het Plan van aanpak is een gunningscriterium." in body  # HWI: scored at award (review L9)
+            assert "ten hoogste 2 A4-pagina's" in body
             continue
         assert "De Social-returnverplichting geldt voor de Raamovereenkomst als geheel." in body, name
         assert "maal de werkelijke waarde van alle Nadere overeenkomsten samen" in body, name

@@ -295,7 +295,9 @@ def test_profiles_follow_domain_defaults():
             continue
         assert profile.kind in ("diensten", "werken")
         assert first.up_to == Decimal(250000)
-        assert all(b.percentage == 5 for b in profile.bands[1:])
+        # HWI: a 2 % floor with the plan scored at award (review L9), not the generic 5 %
+        expected = 2 if profile_id == "hoogwaardige-inhuur" else 5
+        assert all(b.percentage == expected for b in profile.bands[1:]), profile_id
     for profile_id in ("ict", "bouw"):
         rule = lib.profile(profile_id).labour_extensive
         assert rule is not None and (rule.below_share, rule.percentage) == (Decimal("0.30"), 2)
@@ -304,6 +306,7 @@ def test_profiles_follow_domain_defaults():
     assert all("plan-van-aanpak" in b.instruments and "generieke-maatregel" not in b.instruments
                for b in hwi.bands[1:])  # fmt: skip
     assert all({"bouwblokken", "buy-social"} <= set(b.instruments) for b in hwi.bands[1:])
+    assert all(b.award_criterion for b in hwi.bands[1:]) and hwi.settings.plan_max_pages == 2
     for profile_id in ("schoonmaak", "catering", "beveiliging", "facilitair"):
         last = lib.profile(profile_id).bands[-1]
         assert last.award_criterion and "plan-van-aanpak" in last.instruments

@@ -36,7 +36,7 @@ kind: diensten
 basis: loonsom
 min_duration_months: 6
 value_table: standaard
-reference_block: participatiewet
+reference_block: plaatsing-a
 target_groups: [participatiewet, banenafspraak]
 bands:
   - up_to: 250000

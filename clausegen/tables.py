@@ -1,0 +1,125 @@
+"""Checks on value tables that only the whole library shows (`clausegen check`): overlaps and
+gaps between versions of one table, the privacy rule on block ids and labels (review B2), and a
+block for every target group a profile names (review C12)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+
+from .errors import ClausegenError
+from .library import Entry, Library
+from .model import Profile, ValueTable
+
+SPECIAL_TERMS = (
+    "uitkering", "participatiewet", "bijstand", "wajong", "wsw", "wia", "wao", "wga", "waz", "ioaw",
+    "ioaz", "ww", "banenafspraak", "doelgroepregister", "arbeidsongeschikt", "arbeidsbeperking",
+    "beperking", "handicap", "gehandicapt", "gezondheid", "ziekte", "detentie", "gedetineerd",
+    "strafrecht", "justitie", "reclassering",
+)  # fmt: skip
+"""Words that, in a block id or label, would tell the buyer or an auditor which special category
+(health, benefits history, criminal record) a candidate falls under (review B2)."""
+
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_MSG_OVERLAP = (
+    "waardetabel '{id}': versie {a} en versie {b} gelden allebei op {day}; laat de ene eindigen voor de andere begint"  # noqa: E501
+)
+_MSG_GAP = "waardetabel '{id}': tussen versie {a} (tot en met {until}) en versie {b} (vanaf {start}) geldt geen versie"  # noqa: E501
+_MSG_OPEN = "waardetabel '{id}' heeft meer versies; versie {a} heeft geen valid_from"
+_MSG_PRIVACY = (
+    "waardetabel '{id}', bouwblok '{block}': {what} noemt '{term}' en verraadt zo een bijzonder persoonsgegeven "
+    "(gezondheid, uitkering of strafrechtelijk verleden); gebruik een samengestelde categorie"
+)
+_MSG_GROUP = "waardetabel '{id}', bouwblok '{block}': doelgroep '{group}' bestaat niet in profiles/target-groups"
+_MSG_COVER = (
+    "profile: doelgroep '{group}' heeft geen plaatsing of leerwerkplek in waardetabel '{table}'{version}; "
+    "voeg de groep toe aan de target_groups van een bouwblok"
+)
+
+
+def table_problems(lib: Library) -> Iterator[ClausegenError]:
+    """Every problem of the library's value tables and of the profiles' coverage."""
+    for versions in lib.table_versions.values():
+        yield from _periods(versions)
+        for entry in versions:
+            yield from _privacy(lib, entry)
+    for entry in lib.profiles.values():
+        yield from _coverage(lib, entry)
+
+
+def _version(table: ValueTable) -> str:
+    return str(table.version) if table.version is not None else "zonder nummer"
+
+
+def _periods(versions: list[Entry]) -> Iterator[ClausegenError]:
+    """Versions of one table, in order of valid_from, must follow each other without overlap or gap."""
+    if len(versions) < 2:
+        return
+    for entry in versions:
+        table: ValueTable = entry.item  # type: ignore[assignment]
+        if table.valid_from is None:
+            yield ClausegenError(_MSG_OPEN.format(id=table.id, a=_version(table)), path=entry.path)
+            return
+    for before, after in zip(versions, versions[1:], strict=False):
+        old: ValueTable = before.item  # type: ignore[assignment]
+        new: ValueTable = after.item  # type: ignore[assignment]
+        assert new.valid_from is not None
+        line = after.source.line_of(("valid_from",))
+        if old.valid_until is None or old.valid_until >= new.valid_from:
+            message = _MSG_OVERLAP.format(id=new.id, a=_version(old), b=_version(new), day=new.valid_from.isoformat())
+            yield ClausegenError(message, path=after.path, line=line)
+        elif old.valid_until + datetime.timedelta(days=1) < new.valid_from:
+            message = _MSG_GAP.format(
+                id=new.id, a=_version(old), b=_version(new), until=old.valid_until.isoformat(),
+                start=new.valid_from.isoformat(),
+            )  # fmt: skip
+            yield ClausegenError(message, path=after.path, line=line)
+
+
+def special_term(text: str) -> str | None:
+    """The first word of `text` that names a special category, or None."""
+    for word in _WORD.findall(text.lower()):
+        for part in word.split("-"):
+            for term in SPECIAL_TERMS:
+                # short names (ww, wia) only as a whole word; longer ones also inside a compound
+                if part == term or (len(term) >= 6 and term in part):
+                    return term
+    return None
+
+
+def _privacy(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
+    table: ValueTable = entry.item  # type: ignore[assignment]
+    for index, block in enumerate(table.blocks):
+        for what, text, key in (("het id", block.id, "id"), ("het label", block.label, "label")):
+            term = special_term(text)
+            if term is not None:
+                yield ClausegenError(
+                    _MSG_PRIVACY.format(id=table.id, block=block.id, what=what, term=term),
+                    path=entry.path,
+                    line=entry.source.line_of(("blocks", index, key)),
+                )
+        for group in block.target_groups:
+            if group not in lib.target_groups:
+                yield ClausegenError(
+                    _MSG_GROUP.format(id=table.id, block=block.id, group=group),
+                    path=entry.path,
+                    line=entry.source.line_of(("blocks", index, "target_groups")),
+                )
+
+
+def _coverage(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
+    """Each target group of a profile has a placement or learning place in every version of its table."""
+    profile: Profile = entry.item  # type: ignore[assignment]
+    versions = lib.table_versions.get(profile.value_table, [])
+    for version in versions:
+        table: ValueTable = version.item  # type: ignore[assignment]
+        covered = {g for b in table.blocks if b.kind in ("plaatsing", "leerwerkplek") for g in b.target_groups}
+        label = f" (versie {table.version})" if len(versions) > 1 and table.version is not None else ""
+        for index, group in enumerate(profile.target_groups):
+            if group not in covered:
+                yield ClausegenError(
+                    _MSG_COVER.format(group=group, table=table.id, version=label),
+                    path=entry.path,
+                    line=entry.source.line_of(("target_groups", index)),
+                )
