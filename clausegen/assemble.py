@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import jinja2
 
@@ -17,7 +18,7 @@ from .blocks import Article, Block, DocumentSpec, Fields, Para, Run, Table
 from .errors import ClausegenError
 from .library import Entry, Library
 from .model import Block as BuildingBlock
-from .model import Clause, Profile, TargetGroup, Tender, ValueTable
+from .model import Clause, Profile, TargetGroup, Tender, ValueTable, authority_data, authority_name, obligation_threshold
 from .render import (
     compile_condition,
     compile_text,
@@ -40,7 +41,7 @@ TITLES = {
 CONTEXT_NAMES = frozenset(
     {"tender", "profile", "settings", "plan", "target_groups", "value_table", "reference_block",
      "document", "lot", "ref", "tabel_percelen", "tabel_bouwblokken", "tabel_begroting", "invulvelden",
-     "antwoordveld", "fout"}
+     "antwoordveld", "fout", "contract"}
 )  # fmt: skip
 """Every name a clause text or `when` may use (documented in docs/clauses.md)."""
 
@@ -82,6 +83,26 @@ class Inputs:
     plan: Plan
     table: ValueTable
     groups: tuple[TargetGroup, ...]
+    contract: Mapping[str, Any] | None = None
+    """A signed contract's data (clausegen.contract builds it); None for the tender documents."""
+
+
+def contract_context(inputs: Inputs) -> Mapping[str, Any]:
+    """The `contract` entry of the context: the signed contract's data, or for the tender
+    documents the model contract (`signed` false: parties are fill-in fields)."""
+    if inputs.contract is not None:
+        return inputs.contract
+    return {
+        "signed": False,
+        "authority": authority_data(inputs.tender),
+        "holders": inputs.tender.suppliers or 1,
+        "threshold_eur": obligation_threshold(inputs.profile),
+    }
+
+
+def _model_contract(inputs: Inputs, kind: str) -> bool:
+    """The contract or framework annex of a tender with lots, before award: a model for one contract."""
+    return kind != "bijlage" and inputs.plan.has_lots and inputs.contract is None
 
 
 def document_kinds(plan: Plan) -> list[str]:
@@ -106,12 +127,13 @@ def base_context(inputs: Inputs, kind: str) -> dict:
         "reference_block": inputs.table.block(inputs.profile.reference_block),
         "document": {"kind": kind, "title": TITLES[kind]},
         "ref": lambda target: ref_marker(str(target)),
-        "tabel_percelen": lambda: table_marker("percelen"),
+        "tabel_percelen": lambda: table_marker("percelen-model" if _model_contract(inputs, kind) else "percelen"),
         "tabel_bouwblokken": lambda: table_marker("bouwblokken"),
         "tabel_begroting": lambda: table_marker("begroting"),
         "invulvelden": lambda *labels: table_marker(_fields_name(labels, 1)),
         "antwoordveld": lambda label, regels=8: table_marker(_fields_name((label,), regels)),
         "lot": plan.lots[0] if not plan.has_lots else jinja2.StrictUndefined(name="lot"),
+        "contract": contract_context(inputs),
     }
 
 
@@ -200,7 +222,9 @@ def bookmark(clause_id: str) -> str:
     return f"_Art_{digest}"
 
 
-def _lots_table(plan: Plan) -> Table:
+def _lots_table(plan: Plan, model: bool = False) -> Table:
+    """The lots with value, percentage and obligation; the model contract of a tender with lots
+    has no total row, since no single contractor owes the sum of all lots."""
     rows = []
     for lot in plan.lots:
         rows.append(
@@ -219,8 +243,8 @@ def _lots_table(plan: Plan) -> Table:
                 "Verplichting", "Indicatief arbeidsjaren"),
         rows=tuple(rows),
         align=("left", "left", "right", "right", "right", "right"),
-        total=("", "Totaal", fmt.euro(plan.total_value), "", fmt.euro(plan.total_obligation),
-               fmt.aantal(years, 1) if years is not None else "–"),
+        total=None if model else ("", "Totaal", fmt.euro(plan.total_value), "", fmt.euro(plan.total_obligation),
+                                  fmt.aantal(years, 1) if years is not None else "–"),
         widths=(10, 28, 18, 12, 18, 14),
     )  # fmt: skip
 
@@ -268,8 +292,8 @@ def _budget_table(table: ValueTable) -> Table:
 
 
 def _make_table(inputs: Inputs, name: str) -> Block:
-    if name == "percelen":
-        return _lots_table(inputs.plan)
+    if name in ("percelen", "percelen-model"):
+        return _lots_table(inputs.plan, model=name == "percelen-model")
     if name == "bouwblokken":
         return _blocks_table(inputs.table)
     if name == "begroting":
@@ -337,15 +361,7 @@ def build_document(assembly: Assembly, inputs: Inputs, library_fingerprint: str)
     )
     title = TITLES[assembly.kind]
     draft = any(c.clause.status == "draft" for c in assembly.chosen)
-    info = (
-        ("Aanbesteding", tender.title),
-        ("Referentie", tender.reference),
-        ("Aanbestedende dienst", tender.contracting_authority),
-        ("Categorie", profile.name),
-        ("Soort overeenkomst", "Raamovereenkomst" if plan.framework else "Overeenkomst"),
-        ("Datum", fmt.datum(tender.publication_date)),
-        ("Totale social-returnverplichting", fmt.euro(plan.total_obligation)),
-    )
+    info = _cover(inputs, assembly.kind)
     return DocumentSpec(
         kind=assembly.kind,
         title=title,
@@ -358,7 +374,7 @@ def build_document(assembly: Assembly, inputs: Inputs, library_fingerprint: str)
             "title": f"{title}: {tender.title}",
             "subject": "Social return",
             "keywords": f"social return; {profile.id}; {tender.reference}",
-            "author": tender.contracting_authority,
+            "author": authority_name(tender.contracting_authority),
         },
         custom={
             "clausegen.reference": tender.reference,
@@ -368,3 +384,41 @@ def build_document(assembly: Assembly, inputs: Inputs, library_fingerprint: str)
             "clausegen.kind": assembly.kind,
         },
     )
+
+
+def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
+    """The cover table. A signed contract names its number, parties, lots, term and its own
+    obligation; the model contract of a tender with lots never states the sum of all lots."""
+    tender, plan, profile = inputs.tender, inputs.plan, inputs.profile
+    contract = inputs.contract
+    rows = [
+        ("Aanbesteding", tender.title),
+        ("Referentie", tender.reference),
+        ("Aanbestedende dienst", authority_name(tender.contracting_authority)),
+        ("Categorie", profile.name),
+        ("Soort overeenkomst", "Raamovereenkomst" if plan.framework else "Overeenkomst"),
+    ]
+    if contract is not None:
+        rows += [
+            ("Contractnummer", str(contract["number"])),
+            ("Opdrachtnemer", f"{contract['contractor']['name']} (KvK {contract['contractor']['kvk']})"),
+        ]
+        if plan.has_lots:
+            rows.append(("Gegunde percelen", ", ".join(f"{lot.id} ({lot.title})" for lot in plan.lots)))
+        rows += [
+            ("Ingangsdatum", fmt.datum(contract["start_date"])),
+            ("Einddatum", fmt.datum(contract["end_date"])),
+        ]
+        label = "Social-returnverplichting"
+        if contract["holders"] > 1:
+            label += " (indicatief aandeel)"
+        rows.append((label, fmt.euro(plan.total_obligation)))
+        return tuple(rows)
+    rows.append(("Datum", fmt.datum(tender.publication_date)))
+    if _model_contract(inputs, kind):
+        rows.append(("Social-returnverplichting", "per Perceel; de som over de Percelen die in de overeenkomst zijn gegund"))
+    elif plan.framework and (tender.suppliers or 1) > 1 and kind != "bijlage":
+        rows.append(("Social-returnverplichting", "per houder: het percentage van de eigen Nadere overeenkomsten"))
+    else:
+        rows.append(("Totale social-returnverplichting", fmt.euro(plan.total_obligation)))
+    return tuple(rows)

@@ -96,7 +96,16 @@ def context_shapes() -> dict[str, Shape | None]:
         "value_table": Shape("value_table", ValueTable),
         "reference_block": Shape("reference_block", Block),
         "document": Shape("document", keys=frozenset({"kind", "title"})),
+        "contract": Shape("contract", keys=CONTRACT_KEYS),
     }
+
+
+CONTRACT_KEYS = frozenset(
+    {"signed", "authority", "holders", "threshold_eur", "number", "award_date", "contractor", "lots",
+     "obligation_eur", "start_date", "end_date", "deadlines", "commitment", "pso"}
+)  # fmt: skip
+"""The `contract` entry: `signed`, `authority`, `holders` and `threshold_eur` always; the others
+only in a signed contract (clausegen.contract), so clauses test `contract.signed` first."""
 
 
 def dotted(node: nodes.Node) -> str:
