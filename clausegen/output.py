@@ -115,6 +115,11 @@ def _place(
     """Write every file under a temporary name, then rename them all into place; on any failure
     put OUTDIR back as it was."""
     try:
+        for name in files:  # a name may hold one subfolder (`contract` writes OUTDIR/<number>/...)
+            parent = (outdir / name).parent
+            if parent != outdir and not parent.is_dir():
+                parent.mkdir(parents=True)
+                created.insert(0, parent)
         staged = {}
         for index, (name, data) in enumerate(files.items()):
             staged[name] = str(outdir / f"{run}{index}.part")
