@@ -18,7 +18,16 @@ from .blocks import Article, Block, DocumentSpec, Fields, Para, Run, Table
 from .errors import ClausegenError
 from .library import Entry, Library
 from .model import Block as BuildingBlock
-from .model import Clause, Profile, TargetGroup, Tender, ValueTable, authority_data, authority_name, obligation_threshold
+from .model import (
+    Clause,
+    Profile,
+    TargetGroup,
+    Tender,
+    ValueTable,
+    authority_data,
+    authority_name,
+    obligation_threshold,
+)
 from .render import (
     compile_condition,
     compile_text,
@@ -351,7 +360,7 @@ def render_clause(
 
 def build_document(assembly: Assembly, inputs: Inputs, library_fingerprint: str) -> DocumentSpec:
     """Render the chosen clauses of one document into a DocumentSpec for the writer."""
-    tender, plan, profile = inputs.tender, inputs.plan, inputs.profile
+    tender, profile = inputs.tender, inputs.profile
     context = base_context(inputs, assembly.kind)
     articles = tuple(
         Article(

@@ -29,11 +29,11 @@ def _kvk(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         if len(str(value)) != 8:
             raise ValueError(
-                "het KvK-nummer heeft 8 cijfers; zet het tussen aanhalingstekens, bijvoorbeeld kvk: \"01234567\""
+                'het KvK-nummer heeft 8 cijfers; zet het tussen aanhalingstekens, bijvoorbeeld kvk: "01234567"'
             )
         return str(value)
     if isinstance(value, str) and not re.fullmatch(r"\d{8}", value.strip()):
-        raise ValueError("het KvK-nummer bestaat uit precies 8 cijfers, bijvoorbeeld \"12345678\"")
+        raise ValueError('het KvK-nummer bestaat uit precies 8 cijfers, bijvoorbeeld "12345678"')
     return value.strip() if isinstance(value, str) else value
 
 

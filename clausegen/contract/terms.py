@@ -81,7 +81,10 @@ def _committed(lots: list[LotPlan], contract: AwardContract) -> list[LotPlan]:
                     lot,
                     percentage=commitment.percentage,
                     obligation=amount,
-                    reasons=(*lot.reasons, f"toegezegd in het Plan van aanpak: {fmt.percentage(commitment.percentage)}"),
+                    reasons=(
+                        *lot.reasons,
+                        f"toegezegd in het Plan van aanpak: {fmt.percentage(commitment.percentage)}",
+                    ),
                 )
             out.append(lot)
         return out

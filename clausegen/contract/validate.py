@@ -63,7 +63,9 @@ def _against_tender(award: Award, located: Located, tender: Tender, plan: Plan):
         at = ("contracts", index)
         if numbers[contract.number] > 1:
             yield _problem(
-                located, (*at, "number"), f"contractnummer {contract.number} komt meer dan eens voor; elk nummer is uniek"
+                located,
+                (*at, "number"),
+                f"contractnummer {contract.number} komt meer dan eens voor; elk nummer is uniek",
             )
         if contract.start_date < award.award_date:
             yield _problem(

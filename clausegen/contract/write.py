@@ -17,7 +17,7 @@ from ..output import write_all
 from ..rules import money_text
 from ..yamlio import load_yaml, read_text
 from .model import Award
-from .terms import ContractTerms, contract_terms, context_data, pso_warning
+from .terms import ContractTerms, context_data, contract_terms, pso_warning
 from .validate import check_award
 
 CONTRACT_FILE = "{number}-{kind}-social-return.docx"
@@ -86,7 +86,11 @@ def _valuation(prepared: Prepared, terms: ContractTerms) -> dict[str, Any]:
     }
     return {
         "lots": [
-            {"id": lot.id if terms.plan.has_lots else "", "title": lot.title, "obligation_eur": money_text(lot.obligation)}
+            {
+                "id": lot.id if terms.plan.has_lots else "",
+                "title": lot.title,
+                "obligation_eur": money_text(lot.obligation),
+            }
             for lot in terms.plan.lots
         ],
         "start_date": terms.start.isoformat(),
