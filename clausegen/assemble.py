@@ -111,7 +111,7 @@ def contract_context(inputs: Inputs) -> Mapping[str, Any]:
 
 def _model_contract(inputs: Inputs, kind: str) -> bool:
     """The contract or framework annex of a tender with lots, before award: a model for one contract."""
-    return kind != "bijlage" and inputs.plan.has_lots and inputs.contract is None
+    return kind in ("overeenkomst", "raamovereenkomst") and inputs.plan.has_lots and inputs.contract is None
 
 
 def document_kinds(plan: Plan) -> list[str]:
@@ -426,7 +426,7 @@ def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
     rows.append(("Datum", fmt.datum(tender.publication_date)))
     if _model_contract(inputs, kind):
         rows.append(("Social-returnverplichting", "per Perceel; de som over de Percelen die in de overeenkomst zijn gegund"))
-    elif plan.framework and (tender.suppliers or 1) > 1 and kind != "bijlage":
+    elif plan.framework and (tender.suppliers or 1) > 1 and kind == "raamovereenkomst":
         rows.append(("Social-returnverplichting", "per houder: het percentage van de eigen Nadere overeenkomsten"))
     else:
         rows.append(("Totale social-returnverplichting", fmt.euro(plan.total_obligation)))

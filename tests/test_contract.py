@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import clausegen
-from tests.conftest import EXAMPLES, FIXTURES, docx_text, run_cli, to_pdf_text
+from conftest import EXAMPLES, FIXTURES, docx_text, run_cli, to_pdf_text
 
 TENDER = FIXTURES / "contract" / "drie-percelen.yaml"
 AWARD = FIXTURES / "contract" / "drie-percelen-gunning.yaml"

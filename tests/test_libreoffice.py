@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, run_cli, to_pdf_text
+from conftest import EXAMPLES, TENDER_EXAMPLES, run_cli, to_pdf_text
 
 from clausegen import fmt
 from clausegen.library import load_library
@@ -50,7 +50,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, dict
     framework = root / "raamovereenkomst-groot.yaml"
     framework.write_text(FRAMEWORK, encoding="utf-8")
     pending = []
-    for example in [*sorted(EXAMPLES.glob("*.yaml")), framework]:
+    for example in [*TENDER_EXAMPLES, framework]:
         outdir = root / example.stem
         result = run_cli("generate", example, "-o", outdir)
         assert result.exit_code == 0, f"{example.name}: {result.stderr}"
