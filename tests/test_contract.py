@@ -8,9 +8,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, FIXTURES, docx_text, run_cli, to_pdf_text
 
 import clausegen
-from conftest import EXAMPLES, FIXTURES, docx_text, run_cli, to_pdf_text
 
 TENDER = FIXTURES / "contract" / "drie-percelen.yaml"
 AWARD = FIXTURES / "contract" / "drie-percelen-gunning.yaml"

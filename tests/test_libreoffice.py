@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, TENDER_EXAMPLES, run_cli, to_pdf_text
+from conftest import TENDER_EXAMPLES, run_cli, to_pdf_text
 
 from clausegen import fmt
 from clausegen.library import load_library
