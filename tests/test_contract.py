@@ -158,3 +158,44 @@ def test_amount_commitment_scales_and_is_spread_over_the_lots(tmp_path: Path) ->
     text = _plain(docx_text(tmp_path / "2026-0621-A" / "2026-0621-A-raamovereenkomst-social-return.docx"))
     assert "toegezegd ten minste € 150.000,00" in text
     assert "maal de werkelijke waarde, gedeeld door € 2.800.000,00" in text
+
+
+def test_framework_with_several_holders(tmp_path: Path) -> None:
+    tender = EXAMPLES / "beveiliging-raamovereenkomst-houders.yaml"
+    manifests = clausegen.contract(tender, EXAMPLES / "beveiliging-raamovereenkomst-houders-gunning.yaml", tmp_path)
+    second = next(m for m in manifests if m["contract"]["number"] == "2026-0621-B")
+    assert second["contract"]["obligation_eur"] == "105000.00"  # lot 1: 210.000 shared by 2 holders
+    assert second["contract"]["contract_type"] == "raamovereenkomst"
+    path = tmp_path / "2026-0621-B" / "2026-0621-B-raamovereenkomst-social-return.docx"
+    text = _plain(docx_text(path))
+    assert "Social-returnverplichting (indicatief aandeel)" in text
+    assert "met ten hoogste 2 Opdrachtnemers" in text
+    assert "Een Opdrachtnemer is nooit de Social-returnverplichting van de hele Raamovereenkomst verschuldigd" in text
+    assert "€ 105.000,00" in text
+    for whole in ("€ 210.000,00", "€ 280.000,00", "€ 70.000,00"):  # (35.000 is also a block value)
+        assert whole not in text, whole
+    # the contracting authority as a legal entity, apart from the call-off customers
+    assert "De Staat der Nederlanden (Ministerie van Voorbeeldzaken), vertegenwoordigd door de directeur" in text
+    assert "Opdrachtgever en Afnemers" in text and "Een Afnemer beoordeelt de rapportage niet zelf" in text
+    assert "blijft de Social-returnverplichting bestaan, berekend op die werkelijke waarde" in text
+    # the model annex in the tender documents: per holder, never the whole framework for one holder
+    out = tmp_path / "model"
+    clausegen.generate(tender, out)
+    model = _plain(docx_text(out / "2026-0621-raamovereenkomst-social-return.docx"))
+    assert "gelden voor alle Opdrachtnemers samen" in model
+    assert "Totale social-returnverplichting" not in model
+
+
+def test_model_contract_has_fill_in_fields_for_the_parties(tmp_path: Path) -> None:
+    clausegen.generate(TENDER, tmp_path)
+    path = tmp_path / "T-3P-overeenkomst-social-return.docx"
+    text = _plain(docx_text(path))
+    assert "de som van de bedragen van de Percelen die in de Overeenkomst aan hem zijn gegund" in text
+    assert "€ 158.000,00" not in text and "[...]" not in text and "___" not in text
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/document.xml").decode()
+    for label in ("Naam Opdrachtnemer", "KvK-nummer", "Gegunde Percelen", "Ingangsdatum"):
+        assert f'<w:alias w:val="{label}"/>' in xml
+    assert "<w:showingPlcHdr/>" in xml
+    pdf = " ".join(_plain(to_pdf_text([path])[path]).split())
+    assert "Naam Opdrachtnemer Vul hier in." in pdf and "€ 158.000,00" not in pdf
