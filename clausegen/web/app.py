@@ -18,6 +18,7 @@ from ..api import MANIFEST, created_at, manifest_bytes, render_documents, safe_r
 from ..errors import ClausegenError
 from ..library import Library, load_library, resolve_root
 from . import forms, tenderfile, views
+from .award import award_routes
 
 MAX_REQUEST_BYTES = 1_000_000
 """Largest request (form or upload) the server reads: a tender file is a few KB."""
@@ -66,6 +67,7 @@ def create_app(library: str | Path | None = None, *, trusted_hosts: frozenset[st
         return response
 
     _routes(app)
+    award_routes(app, form_page, _download)
     _error_handlers(app)
     return app
 
