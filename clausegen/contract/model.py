@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -101,8 +100,3 @@ class Award(BaseModel):
     tender: Annotated[str, BeforeValidator(_as_text), Field(min_length=1, max_length=60)]
     award_date: datetime.date
     contracts: Annotated[list[AwardContract], Field(min_length=1, max_length=200)]
-
-
-def commitment_amount(commitment: Commitment | None) -> Decimal | None:
-    """The committed amount, where the commitment is one."""
-    return commitment.amount_eur if commitment is not None else None

@@ -76,11 +76,11 @@ def _committed(lots: list[LotPlan], contract: AwardContract) -> list[LotPlan]:
         out = []
         for lot in lots:
             if lot.has_obligation and lot.percentage is not None and commitment.percentage > lot.percentage:
-                amount = (lot.basis_eur * commitment.percentage / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+                raised = (lot.basis_eur * commitment.percentage / 100).quantize(CENT, rounding=ROUND_HALF_UP)
                 lot = replace(
                     lot,
                     percentage=commitment.percentage,
-                    obligation=amount,
+                    obligation=raised,
                     reasons=(
                         *lot.reasons,
                         f"toegezegd in het Plan van aanpak: {fmt.percentage(commitment.percentage)}",

@@ -4,6 +4,7 @@ with the award file, the line and the fix (all of them, not only the first)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 from ..errors import ClausegenError
 from ..model import Tender
@@ -40,7 +41,7 @@ def check_award(located: Located, tender: Tender, plan: Plan) -> Award:
     return award
 
 
-def _against_tender(award: Award, located: Located, tender: Tender, plan: Plan):  # noqa: ANN202 - a generator
+def _against_tender(award: Award, located: Located, tender: Tender, plan: Plan) -> Iterator[ClausegenError]:
     if award.tender != tender.reference:
         yield _problem(
             located,
