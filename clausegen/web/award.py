@@ -143,6 +143,7 @@ def award_routes(app: Flask, form_page: Any, download: Any) -> None:  # noqa: AN
         if not checked.ok:
             return form_page(state, checked, status=422)
         prepared = checked.prepared
+        assert prepared is not None  # checked.ok
         award_state = from_request(request.form)
         rendered, problems = _rendered(prepared, award_state)
         if problems:
