@@ -194,7 +194,9 @@ def context_data(terms: ContractTerms, tender: Tender, profile: Profile, award: 
         "obligation_eur": terms.obligation,
         "start_date": terms.start,
         "end_date": terms.end,
-        "deadlines": deadlines(terms),
+        "deadlines": {
+            key: day for key, day in deadlines(terms).items() if key != "pso_certificaat" or profile.pso is not None
+        },
         "commitment": commitment,
         "pso": pso,
         "holders": terms.holders,
