@@ -152,3 +152,12 @@ def test_the_api_raises_one_error_with_every_problem(tmp_path: Path) -> None:
         clausegen.contract(TENDER, path, tmp_path / "out")
     assert len(caught.value.problems) == 2
     assert str(caught.value).count("\n") == 1
+
+
+def test_field_problems_and_tender_problems_show_together(tmp_path: Path) -> None:
+    path = award(tmp_path, contract(kvk="12", lots="[1, 8]"), tender="T-X")
+    lines = errors(tmp_path, path)
+    assert len(lines) == 3, lines
+    assert "kvk" in lines[0]
+    assert any(":1: gunning: tender 'T-X'" in line for line in lines)
+    assert any(":10: gunning: perceel '8' bestaat niet" in line for line in lines)

@@ -33,7 +33,7 @@ def check_award(located: Located, tender: Tender, plan: Plan) -> Award:
     """The validated award, or AwardProblems listing every problem."""
     found = problems(Award, located, "gunning")
     if found:
-        raise AwardProblems(found)
+        raise AwardProblems(found + list(_raw_checks(located, tender, plan)))
     award = Award.model_validate(located.data)
     found = list(_against_tender(award, located, tender, plan))
     if found:
@@ -124,6 +124,34 @@ def _against_tender(award: Award, located: Located, tender: Tender, plan: Plan) 
             )
     if not plan.has_lots and awarded[plan.lots[0].id] > holders:
         yield _problem(located, ("contracts", holders), _twice(None, tender))
+
+
+def _raw_checks(located: Located, tender: Tender, plan: Plan) -> Iterator[ClausegenError]:
+    """Where the award's own fields have problems, the checks against the tender that do not
+    need a valid award still run (the reference, lots that do not exist), so all show at once."""
+    data = located.data
+    reference = data.get("tender")
+    if isinstance(reference, str | int) and not isinstance(reference, bool) and str(reference) != tender.reference:
+        yield _problem(
+            located,
+            ("tender",),
+            f"tender '{reference}' is niet de referentie van het aanbestedingsbestand ('{tender.reference}'); "
+            "neem de referentie over of kies het juiste aanbestedingsbestand",
+        )
+    contracts = data.get("contracts")
+    if not plan.has_lots or not isinstance(contracts, list):
+        return
+    lot_ids = [lot.id for lot in plan.lots]
+    for index, item in enumerate(contracts):
+        lots = item.get("lots") if isinstance(item, dict) else None
+        for position, lot in enumerate(lots if isinstance(lots, list) else []):
+            if isinstance(lot, str | int) and not isinstance(lot, bool) and str(lot) not in lot_ids:
+                yield _problem(
+                    located,
+                    ("contracts", index, "lots", position),
+                    f"perceel '{lot}' bestaat niet in de aanbesteding{suggest(str(lot), lot_ids)} "
+                    f"(percelen: {', '.join(lot_ids)})",
+                )
 
 
 def _twice(lot: str | None, tender: Tender) -> str:
