@@ -106,6 +106,8 @@ def contract_context(inputs: Inputs) -> Mapping[str, Any]:
         "authority": authority_data(inputs.tender),
         "holders": inputs.tender.suppliers or 1,
         "threshold_eur": obligation_threshold(inputs.profile),
+        "commitment": None,
+        "pso": None,
     }
 
 
