@@ -1,7 +1,7 @@
 """clausegen: the social-return parts of Dutch public tenders, as Word documents.
 
-The public API (`generate`, `plan`, `prepare`, `explain`, `load_library`, `realisatie`) is imported lazily, so
-`clausegen --help` does not pay for python-docx, lxml or Babel."""
+The public API (`generate`, `plan`, `prepare`, `explain`, `contract`, `realisatie`, `load_library`)
+is imported lazily, so `clausegen --help` does not pay for python-docx, lxml or Babel."""
 
 from __future__ import annotations
 
@@ -20,14 +20,18 @@ _API = {
     "write_workbook": "realisation",
     "ClausegenError": "errors",
 }
+_PACKAGES = {"contract"}
+"""Stage packages that are callable themselves: `clausegen.contract(tender, award, outdir)`."""
 
-__all__ = sorted(_API) + ["__version__"]
+__all__ = sorted(_API) + sorted(_PACKAGES) + ["__version__"]
 
 
 def __getattr__(name: str):  # noqa: ANN202 - PEP 562 lazy attribute
+    from importlib import import_module
+
+    if name in _PACKAGES:
+        return import_module(f".{name}", __name__)
     module = _API.get(name)
     if module is None:
         raise AttributeError(f"module 'clausegen' has no attribute {name!r}")
-    from importlib import import_module
-
     return getattr(import_module(f".{module}", __name__), name)

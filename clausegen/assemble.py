@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
@@ -18,7 +18,18 @@ from .blocks import Article, Block, DocumentSpec, Fields, Para, Run, Table
 from .errors import ClausegenError
 from .library import Entry, Library
 from .model import Block as BuildingBlock
-from .model import Clause, DocumentKind, Profile, Settings, TargetGroup, Tender, ValueTable
+from .model import (
+    Clause,
+    DocumentKind,
+    Profile,
+    Settings,
+    TargetGroup,
+    Tender,
+    ValueTable,
+    authority_data,
+    authority_name,
+    obligation_threshold,
+)
 from .plain import CONTEXT_HELPERS, Helper, to_plain
 from .render import (
     compile_condition,
@@ -42,6 +53,26 @@ TITLES = {
 }
 
 
+class ContractInfo(TypedDict, total=False):
+    """`contract` in a clause: `signed`, `authority`, `holders` and `threshold_eur` always; the
+    others only in a signed contract (clausegen.contract), so clauses test `contract.signed` first."""
+
+    signed: bool
+    authority: Any
+    holders: int
+    threshold_eur: Any
+    number: str
+    award_date: Any
+    contractor: Any
+    lots: Any
+    obligation_eur: Any
+    start_date: Any
+    end_date: Any
+    deadlines: Any
+    commitment: Any
+    pso: Any
+
+
 class DocumentInfo(TypedDict):
     """`document` in a clause: which document it is rendered into."""
 
@@ -59,6 +90,7 @@ CONTEXT_TYPES: dict[str, Any] = {
     "reference_block": BuildingBlock | None,
     "document": DocumentInfo,
     "lot": LotPlan,
+    "contract": ContractInfo,
 }
 """The data entries of the template context and what each is built from: `context_data` gives
 them, `clausegen check` reads their fields from here (tests keep the two equal)."""
@@ -103,6 +135,28 @@ class Inputs:
     plan: Plan
     table: ValueTable
     groups: tuple[TargetGroup, ...]
+    contract: Mapping[str, Any] | None = None
+    """A signed contract's data (clausegen.contract builds it); None for the tender documents."""
+
+
+def contract_context(inputs: Inputs) -> Mapping[str, Any]:
+    """The `contract` entry of the context: the signed contract's data, or for the tender
+    documents the model contract (`signed` false: parties are fill-in fields)."""
+    if inputs.contract is not None:
+        return inputs.contract
+    return {
+        "signed": False,
+        "authority": authority_data(inputs.tender),
+        "holders": inputs.tender.suppliers or 1,
+        "threshold_eur": obligation_threshold(inputs.profile),
+        "commitment": None,
+        "pso": None,
+    }
+
+
+def _model_contract(inputs: Inputs, kind: str) -> bool:
+    """The contract or framework annex of a tender with lots, before award: a model for one contract."""
+    return kind in ("overeenkomst", "raamovereenkomst") and inputs.plan.has_lots and inputs.contract is None
 
 
 def document_kinds(plan: Plan) -> list[str]:
@@ -128,16 +182,20 @@ def context_data(inputs: Inputs, kind: str) -> dict[str, Any]:
         "value_table": inputs.table,
         "reference_block": inputs.table.block(inputs.profile.reference_block),
         "document": DocumentInfo(kind=kind, title=TITLES[kind]),  # type: ignore[typeddict-item]
+        "contract": contract_context(inputs),
     }
     if not plan.has_lots:
         data["lot"] = plan.lots[0]
     return data
 
 
-def _helpers() -> dict[str, Helper]:
+def _helpers(inputs: Inputs, kind: str) -> dict[str, Helper]:
     return {
         "ref": Helper("ref", lambda target: ref_marker(str(target))),
-        "tabel_percelen": Helper("tabel_percelen", lambda: table_marker("percelen")),
+        "tabel_percelen": Helper(
+            "tabel_percelen",
+            lambda: table_marker("percelen-model" if _model_contract(inputs, kind) else "percelen"),
+        ),
         "tabel_bouwblokken": Helper("tabel_bouwblokken", lambda: table_marker("bouwblokken")),
         "tabel_begroting": Helper("tabel_begroting", lambda: table_marker("begroting")),
         "invulvelden": Helper("invulvelden", lambda *labels: table_marker(_fields_name(labels, 1))),
@@ -152,7 +210,7 @@ def base_context(inputs: Inputs, kind: str) -> dict[str, Any]:
     declared helpers; no model, dataclass or method is reachable from it."""
     memo: dict[int, tuple[Any, Any]] = {}
     context = {name: to_plain(value, name, memo) for name, value in context_data(inputs, kind).items()}
-    context.update(_helpers())
+    context.update(_helpers(inputs, kind))
     return context
 
 
@@ -241,7 +299,9 @@ def bookmark(clause_id: str) -> str:
     return f"_Art_{digest}"
 
 
-def _lots_table(plan: Plan) -> Table:
+def _lots_table(plan: Plan, model: bool = False) -> Table:
+    """The lots with value, percentage and obligation; the model contract of a tender with lots
+    has no total row, since no single contractor owes the sum of all lots."""
     rows = []
     for lot in plan.lots:
         rows.append(
@@ -260,8 +320,8 @@ def _lots_table(plan: Plan) -> Table:
                 "Verplichting", "Indicatief arbeidsjaren"),
         rows=tuple(rows),
         align=("left", "left", "right", "right", "right", "right"),
-        total=("", "Totaal", fmt.euro(plan.total_value), "", fmt.euro(plan.total_obligation),
-               fmt.aantal(years, 1) if years is not None else "–"),
+        total=None if model else ("", "Totaal", fmt.euro(plan.total_value), "", fmt.euro(plan.total_obligation),
+                                  fmt.aantal(years, 1) if years is not None else "–"),
         widths=(10, 28, 18, 12, 18, 14),
     )  # fmt: skip
 
@@ -313,8 +373,8 @@ def _budget_table(table: ValueTable) -> Table:
 
 
 def _make_table(inputs: Inputs, name: str) -> Block:
-    if name == "percelen":
-        return _lots_table(inputs.plan)
+    if name in ("percelen", "percelen-model"):
+        return _lots_table(inputs.plan, model=name == "percelen-model")
     if name == "bouwblokken":
         return _blocks_table(inputs.table)
     if name == "begroting":
@@ -381,7 +441,7 @@ def render_clause(
 
 def build_document(assembly: Assembly, inputs: Inputs, library_fingerprint: str) -> DocumentSpec:
     """Render the chosen clauses of one document into a DocumentSpec for the writer."""
-    tender, plan, profile = inputs.tender, inputs.plan, inputs.profile
+    tender, profile = inputs.tender, inputs.profile
     context = base_context(inputs, assembly.kind)
     articles = tuple(
         Article(
@@ -395,15 +455,7 @@ def build_document(assembly: Assembly, inputs: Inputs, library_fingerprint: str)
     )
     title = TITLES[assembly.kind]
     draft = any(c.clause.status == "draft" for c in assembly.chosen)
-    info = (
-        ("Aanbesteding", tender.title),
-        ("Referentie", tender.reference),
-        ("Aanbestedende dienst", tender.contracting_authority),
-        ("Categorie", profile.name),
-        ("Soort overeenkomst", "Raamovereenkomst" if plan.framework else "Overeenkomst"),
-        ("Datum", fmt.datum(tender.publication_date)),
-        ("Totale social-returnverplichting", fmt.euro(plan.total_obligation)),
-    )
+    info = _cover(inputs, assembly.kind)
     return DocumentSpec(
         kind=assembly.kind,
         title=title,
@@ -416,7 +468,7 @@ def build_document(assembly: Assembly, inputs: Inputs, library_fingerprint: str)
             "title": f"{title}: {tender.title}",
             "subject": "Social return",
             "keywords": f"social return; {profile.id}; {tender.reference}",
-            "author": tender.contracting_authority,
+            "author": authority_name(tender.contracting_authority),
         },
         custom={
             "clausegen.reference": tender.reference,
@@ -426,3 +478,41 @@ def build_document(assembly: Assembly, inputs: Inputs, library_fingerprint: str)
             "clausegen.kind": assembly.kind,
         },
     )
+
+
+def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
+    """The cover table. A signed contract names its number, parties, lots, term and its own
+    obligation; the model contract of a tender with lots never states the sum of all lots."""
+    tender, plan, profile = inputs.tender, inputs.plan, inputs.profile
+    contract = inputs.contract
+    rows = [
+        ("Aanbesteding", tender.title),
+        ("Referentie", tender.reference),
+        ("Aanbestedende dienst", authority_name(tender.contracting_authority)),
+        ("Categorie", profile.name),
+        ("Soort overeenkomst", "Raamovereenkomst" if plan.framework else "Overeenkomst"),
+    ]
+    if contract is not None:
+        rows += [
+            ("Contractnummer", str(contract["number"])),
+            ("Opdrachtnemer", f"{contract['contractor']['name']} (KvK {contract['contractor']['kvk']})"),
+        ]
+        if plan.has_lots:
+            rows.append(("Gegunde percelen", ", ".join(f"{lot.id} ({lot.title})" for lot in plan.lots)))
+        rows += [
+            ("Ingangsdatum", fmt.datum(contract["start_date"])),
+            ("Einddatum", fmt.datum(contract["end_date"])),
+        ]
+        label = "Social-returnverplichting"
+        if contract["holders"] > 1:
+            label += " (indicatief aandeel)"
+        rows.append((label, fmt.euro(plan.total_obligation)))
+        return tuple(rows)
+    rows.append(("Datum", fmt.datum(tender.publication_date)))
+    if _model_contract(inputs, kind):
+        rows.append(("Social-returnverplichting", "per Perceel; de som over de Percelen die in de overeenkomst zijn gegund"))
+    elif plan.framework and (tender.suppliers or 1) > 1 and kind == "raamovereenkomst":
+        rows.append(("Social-returnverplichting", "per houder: het percentage van de eigen Nadere overeenkomsten"))
+    else:
+        rows.append(("Totale social-returnverplichting", fmt.euro(plan.total_obligation)))
+    return tuple(rows)

@@ -135,17 +135,36 @@ def generate(tender: Path, outdir: Path, template: Path | None, into: Path | Non
     click.echo(f"wrote {outdir / MANIFEST}")
 
 
+_award_option = click.option(
+    "--award",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="An award file (DESIGN.md §7): also warn about what the award changes, e.g. a PSO certificate that ends early.",
+)
+
+
+def _award_warnings(prepared, award: Path | None) -> list[str]:  # noqa: ANN001 - api.Prepared, imported lazily
+    if award is None:
+        return []
+    from .contract.write import load_award, pso_warnings
+
+    checked, _ = load_award(award, prepared)
+    return pso_warnings(prepared, checked)
+
+
 @main.command()
 @_tender_arg()
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON (amounts as strings).")
+@_award_option
 @library_option
 @user_errors
-def calc(tender: Path, as_json: bool, library: Path | None) -> None:
+def calc(tender: Path, as_json: bool, award: Path | None, library: Path | None) -> None:
     """Print the plan: band, instruments, obligation per lot and in total."""
     from .api import prepare
     from .report import plan_lines
 
     prepared = prepare(tender, library)
+    for warning in _award_warnings(prepared, award):
+        click.echo(f"Waarschuwing: {warning}", err=True)
     if as_json:
         click.echo(json.dumps(prepared.plan.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -158,15 +177,15 @@ def calc(tender: Path, as_json: bool, library: Path | None) -> None:
 @click.option("--memo", is_flag=True, help="Write the motivation memo for the file (.docx) to -o.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="The memo .docx (with --memo).")
 @click.option("--force", is_flag=True, help="Overwrite the memo if it exists.")
+@_award_option
 @library_option
 @user_errors
-def explain(tender: Path, allow_draft: bool, memo: bool, output: Path | None, force: bool,
+def explain(tender: Path, allow_draft: bool, memo: bool, output: Path | None, force: bool, award: Path | None,
             library: Path | None) -> None:  # fmt: skip
     """Why: which profile, band, instruments and clauses, and why each was chosen."""
-    from .api import explain as run
+    from .api import explain_prepared, prepare
 
     if memo or output is not None:
-        from .api import prepare
         from .errors import ClausegenError
         from .publish.memo import memo_docx
 
@@ -177,7 +196,49 @@ def explain(tender: Path, allow_draft: bool, memo: bool, output: Path | None, fo
         _write_one(output, memo_docx(prepare(tender, library)), force)
         click.echo(f"wrote {output}")
         return
-    click.echo("\n".join(run(tender, library, allow_draft)))
+    prepared = prepare(tender, library)
+    lines = explain_prepared(prepared, allow_draft)
+    lines += [f"Waarschuwing: {warning}" for warning in _award_warnings(prepared, award)]
+    click.echo("\n".join(lines))
+
+
+@main.command()
+@_tender_arg()
+@click.argument("award", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="Folder that gets one subfolder per contract, named after its number.")  # fmt: skip
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+@click.option("--json", "as_json", is_flag=True, help="Print the contract manifests as JSON.")
+@library_option
+def contract(tender: Path, award: Path, outdir: Path, force: bool, as_json: bool, library: Path | None) -> None:
+    """For every contract in AWARD: the annex the contractor signs and its manifest, in OUTDIR/<number>/."""
+    from decimal import Decimal
+
+    from . import fmt
+    from .contract import contract as run
+    from .contract.validate import AwardProblems
+    from .errors import ClausegenError
+
+    try:
+        manifests = run(tender, award, outdir, library=library, force=force)
+    except AwardProblems as exc:
+        for problem in exc.problems:
+            click.echo(f"Error: {problem}", err=True)
+        sys.exit(exc.exit_code)
+    except ClausegenError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    if as_json:
+        click.echo(json.dumps(manifests, indent=2, ensure_ascii=False))
+        return
+    for manifest in manifests:
+        number = manifest["contract"]["number"]
+        for warning in manifest["warnings"]:
+            click.echo(f"Waarschuwing: {warning}", err=True)
+        for document in manifest["documents"]:
+            click.echo(f"wrote {outdir / number / document['path']}  ({document['kind']})")
+        obligation = fmt.euro(Decimal(manifest["contract"]["obligation_eur"])).replace("\u00a0", " ")
+        click.echo(f"wrote {outdir / number / 'manifest.json'}  (contract {number}, verplichting {obligation})")
 
 
 @main.command()

@@ -145,12 +145,55 @@ class TenderLot(StrictModel):
     value_eur: Money
 
 
+
+class ContractingAuthority(StrictModel):
+    """The contracting authority as a party: its name, the legal entity that signs (a ministry or
+    a category team is not a legal person) and who represents it (DESIGN.md §7)."""
+
+    name: Text
+    legal_entity: Text | None = None
+    represented_by: Text | None = None
+
+    def __str__(self) -> str:
+        """Printed in a clause (`{{ tender.contracting_authority }}`): the party that is bound."""
+        return self.legal_entity or self.name
+
+
+def authority_name(authority: str | ContractingAuthority) -> str:
+    """The contracting authority's name, whether the tender gives a string or a mapping."""
+    return authority if isinstance(authority, str) else authority.name
+
+
+def obligation_threshold(profile: Profile) -> Decimal | None:
+    """The value up to which the profile imposes no obligation (the up_to of the band before the
+    first band with instruments); None where the first band already has an obligation."""
+    previous = None
+    for band in profile.bands:
+        if band.instruments:
+            return previous
+        previous = band.up_to
+    return None
+
+
+def authority_data(tender: Tender) -> dict[str, str | None]:
+    """The contracting authority as plain data for the clause context: name, legal entity (the
+    name where the tender gives none) and representative (None where the tender gives none)."""
+    authority = tender.contracting_authority
+    if isinstance(authority, ContractingAuthority):
+        return {
+            "name": authority.name,
+            "legal_entity": authority.legal_entity or authority.name,
+            "represented_by": authority.represented_by,
+        }
+    return {"name": authority, "legal_entity": authority, "represented_by": None}
+
+
 class Tender(StrictModel):
     """One tender as the buyer describes it (DESIGN.md §3)."""
 
     reference: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
     title: Text
-    contracting_authority: Text
+    contracting_authority: Text | ContractingAuthority
     category: Slug
     contract_type: Literal["overeenkomst", "raamovereenkomst"]
     value_eur: Money | None = None
@@ -159,6 +202,17 @@ class Tender(StrictModel):
     labour_share: Share | None = None
     lots: Annotated[list[TenderLot], Field(min_length=1, max_length=200)] | None = None
     target_groups: list[Slug] | None = None
+    suppliers: Annotated[int, Field(ge=1, le=100, strict=True)] | None = None
+    """Framework holders: a framework awarded to several suppliers (each lot to at most this many)."""
+
+    @model_validator(mode="after")
+    def _suppliers_only_for_frameworks(self) -> Tender:
+        if self.suppliers is not None and self.contract_type != "raamovereenkomst":
+            raise ValueAt(
+                "suppliers (several framework holders) only applies to contract_type: raamovereenkomst",
+                ("suppliers",),
+            )
+        return self
 
     @field_validator("reference")
     @classmethod
@@ -353,6 +407,11 @@ class Settings(StrictModel):
     plan_max_pages: Annotated[int, Field(ge=1, le=50, strict=True)] = 4
     """Page limit (A4) of the plan of approach's answers (review L8). Default 4; the Rijk's HWI
     category uses 2."""
+    below_threshold_at_settlement: Literal["behouden", "vervalt"] = "behouden"
+    """At settlement on the real value: a lot whose real value ends below the threshold of the first
+    band with an obligation (€ 250.000) keeps its obligation as the percentage of the real value
+    (`behouden`, the default: the band was fixed at award and a low outcome must not pay), or
+    loses it (`vervalt`)."""
 
 
 class Profile(StrictModel):

@@ -211,6 +211,11 @@ def _place(
     put OUTDIR back as it was."""
     placed: set[str] = set()
     try:
+        for name in files:  # a name may hold one subfolder (`contract` writes OUTDIR/<number>/...)
+            parent = (outdir / name).parent
+            if parent != outdir and not parent.is_dir():
+                parent.mkdir(parents=True)
+                created.insert(0, parent)
         staged = {}
         for index, (name, data) in enumerate(files.items()):
             staged[name] = str(outdir / f"{run}{index}.part")

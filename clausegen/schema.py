@@ -7,10 +7,12 @@ import json
 
 from pydantic import BaseModel
 
+from .contract.model import Award
 from .model import Clause, Profile, TargetGroupList, Tender, ValueTable
 
 KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "tender": (Tender, "A tender file (examples/*.yaml)"),
+    "award": (Award, "An award file (examples/*-gunning.yaml, DESIGN.md §7)"),
     "clause": (Clause, "A clause file (clauses/<instrument>/<name>.yaml)"),
     "profile": (Profile, "A procurement-category profile (profiles/<category>.yaml)"),
     "value-table": (ValueTable, "A building-block value table (profiles/value-tables/<id>.yaml)"),

@@ -19,6 +19,9 @@ from clausegen.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TENDER_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.yaml") if not p.stem.endswith("-gunning"))
+"""The example tenders; `*-gunning.yaml` beside them are award files (DESIGN.md §7)."""
+AWARD_EXAMPLES = sorted(EXAMPLES.glob("*-gunning.yaml"))
 
 
 def run_cli(*args: str, env: dict | None = None):

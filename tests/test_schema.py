@@ -9,13 +9,14 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES, ROOT, run_cli
+from conftest import AWARD_EXAMPLES, EXAMPLES, ROOT, TENDER_EXAMPLES, run_cli
 
 from clausegen.schema import schema_files
 from clausegen.yamlio import load_yaml
 
 KIND_FILES = {
-    "tender": sorted(EXAMPLES.glob("*.yaml")),
+    "tender": TENDER_EXAMPLES,
+    "award": AWARD_EXAMPLES,
     "clause": sorted((ROOT / "clauses").rglob("*.yaml")),
     "profile": sorted((ROOT / "profiles").glob("*.yaml")),
     "value-table": sorted((ROOT / "profiles" / "value-tables").glob("*.yaml")),
@@ -53,6 +54,7 @@ def validator(folder: Path, kind: str) -> jsonschema.protocols.Validator:
 
 def test_writes_one_schema_per_file_kind(written: Path) -> None:
     assert sorted(p.name for p in written.iterdir()) == [
+        "award.schema.json",
         "clause.schema.json",
         "profile.schema.json",
         "target-groups.schema.json",

@@ -18,6 +18,7 @@ from ..api import MANIFEST, created_at, manifest_bytes, render_documents, safe_r
 from ..errors import ClausegenError
 from ..library import Library, load_library, resolve_root
 from . import forms, realisation, tenderfile, views
+from .award import award_routes
 from .contracts import register_routes
 
 MAX_REQUEST_BYTES = 1_000_000
@@ -70,6 +71,7 @@ def create_app(library: str | Path | None = None, *, trusted_hosts: frozenset[st
     _routes(app)
     realisation.register(app)
     register_routes(app)
+    award_routes(app, form_page, _download)
     _error_handlers(app)
     return app
 

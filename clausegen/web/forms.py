@@ -37,7 +37,12 @@ SCALARS = (
     "duration_months",
     "publication_date",
     "labour_share",
+    "authority_legal_entity",
+    "authority_represented_by",
 )
+AUTHORITY_PARTS = {"authority_legal_entity": "legal_entity", "authority_represented_by": "represented_by"}
+"""Optional form fields that turn `contracting_authority` into the mapping {name, legal_entity,
+represented_by} (DESIGN.md §7): the legal entity that signs and who represents it."""
 LOT_FIELDS = ("id", "title", "value_eur")
 
 LABELS = {
@@ -50,6 +55,8 @@ LABELS = {
     "duration_months": "Looptijd in maanden",
     "publication_date": "Publicatiedatum",
     "labour_share": "Arbeidsaandeel",
+    "authority_legal_entity": "Rechtspersoon (niet verplicht)",
+    "authority_represented_by": "Vertegenwoordigd door (niet verplicht)",
     "lots": "Percelen",
     "target_groups": "Doelgroepen",
     "lot.id": "Nummer",
@@ -178,8 +185,14 @@ def to_data(state: FormState, lib: Library) -> tuple[dict, dict[tuple, str]]:
     for name in SCALARS:
         text = state.get(name)
         where[(name,)] = name
-        if text:
+        if text and name not in AUTHORITY_PARTS:
             data[name] = parsers.get(name, str)(text)
+    parts = {key: state.get(name) for name, key in AUTHORITY_PARTS.items() if state.get(name)}
+    if parts:
+        data["contracting_authority"] = {"name": data.get("contracting_authority", ""), **parts}
+        where[("contracting_authority", "name")] = "contracting_authority"
+        for name, key in AUTHORITY_PARTS.items():
+            where[("contracting_authority", key)] = name
     rows = [row for row in state.lots if not row.empty()]
     where[("lots",)] = "lots"
     if rows:
@@ -225,6 +238,12 @@ def share_text(value: Any) -> str:
 def from_data(data: dict) -> FormState:
     """Form fields for a tender's data (an uploaded file), shown as the buyer would type them."""
     values = {}
+    authority = data.get("contracting_authority")
+    if isinstance(authority, dict):
+        data = {**data, "contracting_authority": authority.get("name")}
+        for name, key in AUTHORITY_PARTS.items():
+            if authority.get(key):
+                values[name] = str(authority[key])
     for name in SCALARS:
         value = data.get(name)
         if value is None:

@@ -1,0 +1,204 @@
+"""One contract's plan and terms: the tender's plan restricted to the awarded lots, the winner's
+commitment where it is higher, a framework holder's indicative share, and every deadline as a
+real date counted from the start date. The result is plain data for the clause context."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass, replace
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Any
+
+from .. import fmt
+from ..model import Profile, Tender, ValueTable, authority_data, obligation_threshold
+from ..rules import CENT, TENTH, LotPlan, Plan
+from .model import Award, AwardContract
+
+PSO_ORDER = ("aspirant", "trede-1", "trede-2", "trede-3", "pso-30-plus")
+_PERIOD_MONTHS = {"per kwartaal": 3, "halfjaarlijks": 6, "jaarlijks": 12}
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (the last day of the month where that day does not exist)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def end_date(start: datetime.date, duration_months: int) -> datetime.date:
+    """The last day of the contract: start date plus the term, minus one day."""
+    return add_months(start, duration_months) - datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class ContractTerms:
+    """Everything one contract adds to the tender's plan."""
+
+    contract: AwardContract
+    plan: Plan
+    start: datetime.date
+    end: datetime.date
+    holders: int
+    warnings: tuple[str, ...]
+
+    @property
+    def obligation(self) -> Decimal:
+        return self.plan.total_obligation
+
+
+def _scaled(lot: LotPlan, holders: int, table: ValueTable, reference_block: str) -> LotPlan:
+    """A framework holder's indicative share of a lot: value and obligation divided by the holders."""
+    if holders == 1:
+        return lot
+    share = Decimal(holders)
+    obligation = (lot.obligation / share).quantize(CENT, rounding=ROUND_HALF_UP)
+    block = table.block(reference_block)
+    years = None
+    if lot.person_years is not None and block is not None and block.value_eur:
+        years = (obligation / block.value_eur).quantize(TENTH, rounding=ROUND_DOWN)
+    return replace(
+        lot,
+        value_eur=(lot.value_eur / share).quantize(CENT, rounding=ROUND_HALF_UP),
+        basis_eur=(lot.basis_eur / share).quantize(CENT, rounding=ROUND_HALF_UP),
+        obligation=obligation,
+        person_years=years,
+        reasons=(*lot.reasons, f"raamovereenkomst met {holders} houders: indicatief aandeel 1/{holders}"),
+    )
+
+
+def _committed(lots: list[LotPlan], contract: AwardContract) -> list[LotPlan]:
+    """The commitment replaces the profile's obligation where it is higher."""
+    commitment = contract.commitment
+    if commitment is None:
+        return lots
+    if commitment.percentage is not None:
+        out = []
+        for lot in lots:
+            if lot.has_obligation and lot.percentage is not None and commitment.percentage > lot.percentage:
+                raised = (lot.basis_eur * commitment.percentage / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+                lot = replace(
+                    lot,
+                    percentage=commitment.percentage,
+                    obligation=raised,
+                    reasons=(
+                        *lot.reasons,
+                        f"toegezegd in het Plan van aanpak: {fmt.percentage(commitment.percentage)}",
+                    ),
+                )
+            out.append(lot)
+        return out
+    amount = commitment.amount_eur
+    assert amount is not None  # Commitment's validator: exactly one of the two
+    bound = [lot for lot in lots if lot.has_obligation]
+    current = sum((lot.obligation for lot in bound), Decimal(0))
+    if amount <= current or not bound:
+        return lots
+    basis = sum((lot.basis_eur for lot in bound), Decimal(0))
+    shares: dict[str, Decimal] = {}
+    left = amount
+    for lot in bound[:-1]:
+        shares[lot.id] = (amount * lot.basis_eur / basis).quantize(CENT, rounding=ROUND_HALF_UP)
+        left -= shares[lot.id]
+    shares[bound[-1].id] = left
+    return [
+        replace(
+            lot,
+            obligation=shares[lot.id],
+            reasons=(*lot.reasons, f"toegezegd in het Plan van aanpak: {fmt.euro(shares[lot.id])}"),
+        )
+        if lot.id in shares
+        else lot
+        for lot in lots
+    ]
+
+
+def contract_terms(
+    tender: Tender, plan: Plan, award: Award, contract: AwardContract, table: ValueTable, reference_block: str
+) -> ContractTerms:
+    """The plan of one contract: only its lots, its commitment, its share as a framework holder."""
+    holders = tender.suppliers or 1
+    wanted = contract.lots
+    lots = [lot for lot in plan.lots if wanted is None or lot.id in wanted]
+    lots = [_scaled(lot, holders, table, reference_block) for lot in lots]
+    lots = _committed(lots, contract)
+    restricted = replace(
+        plan,
+        lots=tuple(lots),
+        reasons=(*plan.reasons, f"contract {contract.number}: {', '.join(lot.id for lot in lots)}"),
+    )
+    start = contract.start_date
+    end = end_date(start, tender.duration_months)
+    warnings = []
+    if contract.pso is not None and contract.pso.valid_until < end:
+        warnings.append(pso_warning(contract.number, contract.pso.valid_until, end))
+    return ContractTerms(contract, restricted, start, end, holders, tuple(warnings))
+
+
+def pso_warning(number: str, valid_until: datetime.date, end: datetime.date) -> str:
+    return (
+        f"contract {number}: het PSO-certificaat is geldig tot {fmt.datum(valid_until)}, vóór het einde van de "
+        f"overeenkomst op {fmt.datum(end)}; vraag tijdig een vernieuwd certificaat"
+    )
+
+
+def deadlines(terms: ContractTerms) -> dict[str, datetime.date]:
+    """Every deadline of the contract counted from its start date (review M5)."""
+    s = terms.plan.settings
+    start = terms.start
+    out = {
+        "werkgeversservicepunt": start + datetime.timedelta(weeks=s.contact_weeks),
+        "eerste_evaluatie": add_months(start, s.evaluation_months),
+        "eindrapportage": terms.end + datetime.timedelta(weeks=s.report_weeks),
+    }
+    period = _PERIOD_MONTHS[s.reporting]
+    first_end = add_months(start, period) - datetime.timedelta(days=1)
+    if first_end < terms.end:
+        out["eerste_rapportage"] = first_end + datetime.timedelta(weeks=s.report_weeks)
+    if "plan-van-aanpak" in terms.plan.instruments:
+        out["plan_van_aanpak"] = start + datetime.timedelta(weeks=s.plan_weeks)
+    if "buy-social" in terms.plan.instruments:
+        out["pso_certificaat"] = start + datetime.timedelta(weeks=s.contact_weeks)
+    return out
+
+
+def context_data(terms: ContractTerms, tender: Tender, profile: Profile, award: Award) -> dict[str, Any]:
+    """The `contract` entry of the clause context for a signed contract: plain data only."""
+    contract = terms.contract
+    commitment = None
+    if contract.commitment is not None:
+        commitment = {
+            "percentage": contract.commitment.percentage,
+            "amount_eur": contract.commitment.amount_eur,
+            "basis_eur": sum((lot.basis_eur for lot in terms.plan.obligation_lots), Decimal("0.00")),
+        }
+    pso = None
+    if contract.pso is not None:
+        pso = {
+            "level": contract.pso.level,
+            "valid_until": contract.pso.valid_until,
+            "ends_before_contract": contract.pso.valid_until < terms.end,
+        }
+    return {
+        "signed": True,
+        "authority": authority_data(tender),
+        "number": contract.number,
+        "award_date": award.award_date,
+        "contractor": {
+            "name": contract.contractor.name,
+            "kvk": contract.contractor.kvk,
+            "address": contract.contractor.address,
+            "signatory": contract.contractor.signatory,
+        },
+        "lots": tuple(lot.id for lot in terms.plan.lots) if terms.plan.has_lots else (),
+        "obligation_eur": terms.obligation,
+        "start_date": terms.start,
+        "end_date": terms.end,
+        "deadlines": {
+            key: day for key, day in deadlines(terms).items() if key != "pso_certificaat" or profile.pso is not None
+        },
+        "commitment": commitment,
+        "pso": pso,
+        "holders": terms.holders,
+        "threshold_eur": obligation_threshold(profile),
+    }

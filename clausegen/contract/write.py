@@ -1,0 +1,212 @@
+"""`clausegen contract TENDER AWARD`: for every contract in the award, its annex, its manifest
+and (the realisation stage) its workbook, all rendered in memory and written as one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..api import MANIFEST, Prepared, created_at, manifest_bytes, prepare
+from ..assemble import build_document, select
+from ..errors import ClausegenError
+from ..output import write_all
+from ..rules import money_text
+from ..yamlio import load_yaml, read_text
+from .model import Award
+from .terms import ContractTerms, context_data, contract_terms, pso_warning
+from .validate import check_award
+
+CONTRACT_FILE = "{number}-{kind}-social-return.docx"
+WORKBOOK_FILE = "{number}-verantwoording.xlsx"
+
+
+@dataclass(frozen=True)
+class Output:
+    """One more file a contract folder gets: `make(manifest)` gives its bytes, and the manifest
+    lists it under `documents` with `kind`."""
+
+    kind: str
+    name: str
+    make: Callable[[dict[str, Any]], bytes]
+
+
+def extra_outputs() -> list[Output]:
+    """The per-contract outputs beyond the annex and the manifest. The realisation stage adds its
+    verantwoording workbook here (WORKBOOK_FILE, kind `verantwoording`)."""
+    return []
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One contract rendered: its folder name, its files and its manifest."""
+
+    number: str
+    files: dict[str, bytes]
+    manifest: dict[str, Any]
+    warnings: tuple[str, ...]
+
+
+def load_award(path: str | Path, prepared: Prepared) -> tuple[Award, str]:
+    """Read the award file and check it against the tender; returns it with its sha256."""
+    path = Path(path)
+    text = read_text(path, "gunning")
+    located = load_yaml(path, "gunning", text)
+    award = check_award(located, prepared.tender, prepared.plan)
+    return award, hashlib.sha256(text.encode()).hexdigest()
+
+
+def _valuation(prepared: Prepared, terms: ContractTerms) -> dict[str, Any]:
+    """What the realisation stage values the supplier's report with (contract-interface.md)."""
+    inputs = prepared.inputs
+    table = inputs.table
+    groups = {group.id for group in inputs.groups}
+    blocks = []
+    allowed = []
+    for block in table.blocks:
+        bound = list(getattr(block, "target_groups", []) or [])
+        blocks.append(
+            {
+                "id": block.id,
+                "label": block.label,
+                "kind": block.kind,
+                "value_eur": money_text(block.value_eur) if block.value_eur is not None else None,
+                "valuation": block.valuation,
+                "target_groups": bound,
+            }
+        )
+        if not bound or groups.intersection(bound):
+            allowed.append(block.id)
+    settings = {
+        key: (money_text(value) if key.endswith("_eur") else str(value) if not isinstance(value, int) else value)
+        for key, value in terms.plan.settings.model_dump().items()
+    }
+    return {
+        "lots": [
+            {
+                "id": lot.id if terms.plan.has_lots else "",
+                "title": lot.title,
+                "obligation_eur": money_text(lot.obligation),
+            }
+            for lot in terms.plan.lots
+        ],
+        "start_date": terms.start.isoformat(),
+        "end_date": terms.end.isoformat(),
+        "value_table": {
+            "id": table.id,
+            "name": table.name,
+            "version": getattr(table, "version", None),
+            "source": table.source,
+            "hours_per_week": table.hours_per_week,
+            "blocks": blocks,
+        },
+        "allowed_blocks": allowed,
+        "settings": settings,
+    }
+
+
+def render_contract(prepared: Prepared, award: Award, award_sha: str, index: int) -> Rendered:
+    """One contract's annex and manifest, in memory."""
+    from ..docx.writer import write_docx
+
+    contract = award.contracts[index]
+    inputs = prepared.inputs
+    terms = contract_terms(
+        prepared.tender, prepared.plan, award, contract, inputs.table, inputs.profile.reference_block
+    )
+    data = context_data(terms, prepared.tender, inputs.profile, award)
+    contract_inputs = replace(inputs, plan=terms.plan, contract=data)
+    kind = "raamovereenkomst" if terms.plan.framework else "overeenkomst"
+    assembly = select(prepared.library, contract_inputs, kind, allow_draft=False)
+    if not assembly.chosen:
+        raise ClausegenError(f"de bibliotheek {prepared.library.root} heeft geen bepalingen voor de {kind}")
+    spec = build_document(assembly, contract_inputs, prepared.library.fingerprint)
+    spec = replace(
+        spec,
+        header_text=f"{contract.number} · {spec.title}",
+        custom={**spec.custom, "clausegen.contract": contract.number},
+        core={**spec.core, "title": f"{spec.title}: {prepared.tender.title} ({contract.number})"},
+    )
+    docx_bytes = write_docx(spec, None, created_at(prepared.tender))
+    name = CONTRACT_FILE.format(number=contract.number, kind=kind)
+    documents: list[dict[str, Any]] = [
+        {
+            "kind": kind,
+            "path": name,
+            "sha256": hashlib.sha256(docx_bytes).hexdigest(),
+            "clauses": [
+                {"id": c.clause.id, "version": c.clause.version, "sha256": c.sha256, "article": c.article}
+                for c in assembly.chosen
+            ],
+        }
+    ]
+    manifest: dict[str, Any] = {
+        "clausegen_version": __version__,
+        "tender": {"reference": prepared.tender.reference, "sha256": prepared.sha256},
+        "award": {"sha256": award_sha, "award_date": award.award_date.isoformat()},
+        "profile": {"id": inputs.profile.id, "version": inputs.profile.version},
+        "library": {"fingerprint": prepared.library.fingerprint},
+        "plan": terms.plan.to_json(),
+        "contract": {
+            "number": contract.number,
+            "contractor": {"name": contract.contractor.name, "kvk": contract.contractor.kvk},
+            "lots": [lot.id for lot in terms.plan.lots] if terms.plan.has_lots else [],
+            "obligation_eur": money_text(terms.obligation),
+            "start_date": terms.start.isoformat(),
+            "end_date": terms.end.isoformat(),
+            "contract_type": prepared.tender.contract_type,
+            "holders": terms.holders,
+        },
+        "valuation": _valuation(prepared, terms),
+        "warnings": list(terms.warnings),
+        "documents": documents,
+    }
+    files = {name: docx_bytes}
+    for output in extra_outputs():
+        blob = output.make(manifest)
+        out_name = output.name.format(number=contract.number)
+        files[out_name] = blob
+        documents.append({"kind": output.kind, "path": out_name, "sha256": hashlib.sha256(blob).hexdigest()})
+    files[MANIFEST] = manifest_bytes(manifest)
+    return Rendered(contract.number, files, manifest, terms.warnings)
+
+
+def render_contracts(
+    tender: str | Path, award: str | Path, library: str | Path | None = None
+) -> tuple[Prepared, list[Rendered]]:
+    """Every contract of the award, rendered in memory; nothing is written."""
+    prepared = prepare(tender, library)
+    checked, sha = load_award(award, prepared)
+    return prepared, [render_contract(prepared, checked, sha, i) for i in range(len(checked.contracts))]
+
+
+def contract(
+    tender: str | Path,
+    award: str | Path,
+    outdir: str | Path = "out",
+    library: str | Path | None = None,
+    force: bool = False,
+) -> list[dict[str, Any]]:
+    """Write OUTDIR/<number>/ for every contract of AWARD; returns the contract manifests.
+
+    The award is checked against the tender first (every problem, exit 2); all files are rendered
+    in memory and then placed in one transaction, so a failure leaves OUTDIR as it was."""
+    _, rendered = render_contracts(tender, award, library)
+    files = {f"{r.number}/{name}": data for r in rendered for name, data in r.files.items()}
+    write_all(Path(outdir), files, force)
+    return [r.manifest for r in rendered]
+
+
+def pso_warnings(prepared: Prepared, award: Award) -> list[str]:
+    """`calc` and `explain` with an award: a PSO certificate that ends before its contract."""
+    from .terms import end_date
+
+    out = []
+    for item in award.contracts:
+        end = end_date(item.start_date, prepared.tender.duration_months)
+        if item.pso is not None and item.pso.valid_until < end:
+            out.append(pso_warning(item.number, item.pso.valid_until, end))
+    return out
