@@ -35,9 +35,11 @@ class Output:
 
 
 def extra_outputs() -> list[Output]:
-    """The per-contract outputs beyond the annex and the manifest. The realisation stage adds its
-    verantwoording workbook here (WORKBOOK_FILE, kind `verantwoording`)."""
-    return []
+    """The per-contract outputs beyond the annex and the manifest: the supplier's verantwoording
+    workbook, built from the same manifest the realisation stage values reports against."""
+    from ..realisation import workbook_bytes
+
+    return [Output("verantwoording", WORKBOOK_FILE, workbook_bytes)]
 
 
 @dataclass(frozen=True)
