@@ -209,8 +209,11 @@ def explain(tender: Path, allow_draft: bool, memo: bool, output: Path | None, fo
               help="Folder that gets one subfolder per contract, named after its number.")  # fmt: skip
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 @click.option("--json", "as_json", is_flag=True, help="Print the contract manifests as JSON.")
+@click.option("--pdf", is_flag=True, help="Also write each annex as tagged PDF/A-2 (needs LibreOffice).")
+@click.option("--odt", is_flag=True, help="Also write each annex as OpenDocument (needs LibreOffice).")
 @library_option
-def contract(tender: Path, award: Path, outdir: Path, force: bool, as_json: bool, library: Path | None) -> None:
+def contract(tender: Path, award: Path, outdir: Path, force: bool, as_json: bool, pdf: bool, odt: bool,
+             library: Path | None) -> None:  # fmt: skip
     """For every contract in AWARD: the annex the contractor signs and its manifest, in OUTDIR/<number>/."""
     from decimal import Decimal
 
@@ -220,7 +223,7 @@ def contract(tender: Path, award: Path, outdir: Path, force: bool, as_json: bool
     from .errors import ClausegenError
 
     try:
-        manifests = run(tender, award, outdir, library=library, force=force)
+        manifests = run(tender, award, outdir, library=library, force=force, pdf=pdf, odt=odt)
     except AwardProblems as exc:
         for problem in exc.problems:
             click.echo(f"Error: {problem}", err=True)

@@ -28,7 +28,7 @@ from clausegen.render import compile_condition, compile_text, render_text
 from clausegen.sandbox import budget
 from clausegen.web.app import create_app
 
-EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*.yaml") if not p.stem.endswith("-gunning"))  # tenders, not award files
 LEAVES = (str, Decimal, int, bool, type(None), datetime.date)
 
 

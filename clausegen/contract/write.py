@@ -191,12 +191,26 @@ def contract(
     outdir: str | Path = "out",
     library: str | Path | None = None,
     force: bool = False,
+    pdf: bool = False,
+    odt: bool = False,
 ) -> list[dict[str, Any]]:
     """Write OUTDIR/<number>/ for every contract of AWARD; returns the contract manifests.
 
     The award is checked against the tender first (every problem, exit 2); all files are rendered
-    in memory and then placed in one transaction, so a failure leaves OUTDIR as it was."""
+    in memory and then placed in one transaction, so a failure leaves OUTDIR as it was. With
+    `pdf`/`odt`, each annex also as PDF/A-2b and OpenDocument (LibreOffice; docs/publiceren.md)."""
+    from ..publish import convert_files, format_entries, require_libreoffice
+
+    if pdf or odt:
+        require_libreoffice()  # before anything is rendered or written
     _, rendered = render_contracts(tender, award, library)
+    for r in rendered:
+        annexes = [d for d in r.manifest["documents"] if d["path"].endswith(".docx")]
+        converted = convert_files({d["path"]: r.files[d["path"]] for d in annexes}, pdf, odt)
+        if converted:
+            r.manifest["documents"] += format_entries(annexes, converted)
+            r.files.update(converted)
+            r.files[MANIFEST] = manifest_bytes(r.manifest)
     files = {f"{r.number}/{name}": data for r in rendered for name, data in r.files.items()}
     write_all(Path(outdir), files, force)
     return [r.manifest for r in rendered]
