@@ -280,3 +280,24 @@ def test_the_web_form_writes_long_values_and_far_dates(web) -> None:  # noqa: AN
         name = next(n for n in archive.namelist() if n.endswith("bijlage-social-return.docx"))
         core = docx.Document(io.BytesIO(archive.read(name))).core_properties
     assert len(core.title) <= 255 and core.created.year == 2110
+
+
+@pytest.mark.parametrize("which", ["report", "manifest"])
+def test_a_fifo_as_verantwoording_or_contract_manifest_is_one_line(tmp_path: Path, which: str) -> None:
+    """`realisatie` and `register` read reports and manifests as regular files too: a FIFO in
+    their place gives one line and exit 2, never a hang."""
+    from contract_builder import contract_folder
+
+    folder = contract_folder(tmp_path / "contract")
+    report = tmp_path / "verantwoording.csv"
+    report.write_text("perceel;kandidaat;bouwblok;uren_per_week;van;tot;toeslagen;bedrag_eur;toelichting\n")
+    if which == "report":
+        report.unlink()
+        os.mkfifo(report)
+    else:
+        (folder / "manifest.json").unlink()
+        os.mkfifo(folder / "manifest.json")
+    for args in (("realisatie", folder, report), ("register", "--db", f"sqlite:///{tmp_path / 'r.sqlite'}", "report", folder, report)):
+        result = run_cli(*args)
+        assert result.exit_code == 2, result.output
+        assert "FIFO" in result.output and len(result.output.strip().splitlines()) == 1

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ClausegenError
+from ..files import read_bytes
 from .rows import COLUMNS, Refused, ReportRow, read_row
 
 INPUT_SHEET = "Invoer"
@@ -37,14 +38,9 @@ def read_report(path: str | Path, data: bytes | None = None) -> Report:
     """A report (.xlsx or .csv) by its name; `data` instead of reading the file (web uploads)."""
     path = Path(path)
     if data is None:
-        if not path.is_file():
+        if not path.exists():
             raise ClausegenError("het verantwoordingsbestand bestaat niet", path=path)
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ClausegenError(f"het bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB", path=path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ClausegenError(f"het bestand kan niet worden gelezen: {exc.strerror or exc}", path=path) from None
+        data = read_bytes(path, "verantwoording", MAX_FILE_BYTES + 1)  # a regular file, never a FIFO or device
     if len(data) > MAX_FILE_BYTES:
         raise ClausegenError(f"het bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB", path=path)
     suffix = path.suffix.lower()

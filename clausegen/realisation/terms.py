@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ClausegenError
+from ..files import read_bytes
 
 MANIFEST = "manifest.json"
 MAX_MANIFEST_BYTES = 5_000_000
@@ -95,14 +96,11 @@ def read_manifest(where: str | Path) -> dict:
     path = Path(where)
     if path.is_dir():
         path = path / MANIFEST
-    if not path.is_file():
+    if not path.exists():
         raise ClausegenError("geen manifest.json gevonden", path=path, hint=f"geef de contractmap; {_HINT}")
     if path.stat().st_size > MAX_MANIFEST_BYTES:
         raise ClausegenError("dit bestand is te groot voor een contractmanifest", path=path, hint=_HINT)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ClausegenError(f"manifest.json kan niet worden gelezen: {exc.strerror or exc}", path=path) from None
+    raw = read_bytes(path, "manifest", MAX_MANIFEST_BYTES)  # a regular file, never a FIFO or device
     return manifest_from_bytes(raw, path)
 
 

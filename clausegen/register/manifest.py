@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ClausegenError
+from ..files import read_bytes
+from ..realisation.terms import MAX_MANIFEST_BYTES as MANIFEST_LIMIT
 
 MANIFEST = "manifest.json"
 DEFAULT_REPORTING = "jaarlijks"
@@ -133,9 +135,9 @@ def _tender_lots(plan: dict[str, Any], path: Path) -> tuple[TenderLot, ...]:
 def read_manifest(folder: Path) -> Manifest:
     """The manifest of a contract (or tender) folder, checked for the keys the register needs."""
     path = folder / MANIFEST if folder.is_dir() else folder
-    if not path.is_file():
+    if not path.exists():
         raise ClausegenError(_NOT_FOUND, path=folder, hint=_NOT_FOUND_HINT)
-    raw = path.read_bytes()
+    raw = read_bytes(path, "manifest", MANIFEST_LIMIT)  # a regular file, never a FIFO or device
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:

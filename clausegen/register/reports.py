@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection, Engine
 
+from ..files import MAX_WORKBOOK_BYTES, read_bytes
 from . import db
 from .figures import refresh_supplier
 from .manifest import read_manifest
@@ -132,7 +133,7 @@ def report(
     from ..realisation.reader import read_report
 
     source = Path(source)
-    raw = source.read_bytes() if data is None else data
+    raw = read_bytes(source, "verantwoording", MAX_WORKBOOK_BYTES) if data is None else data
     read = read_report(source, raw)
     day = report_date or datetime.date.today()
     with db.write(engine) as connection:
