@@ -203,7 +203,8 @@ class _Valuer:
 
     def __init__(self, terms: Terms) -> None:
         self.terms = terms
-        self.period: Span = (terms.start_date, terms.end_date)
+        # Work in the recovery period counts as if delivered during the term (monitoring.sancties).
+        self.period: Span = (terms.start_date, add_months(terms.end_date, terms.recovery_months))
         self.covered: dict[str, list[Span]] = {}
         self.months_used: dict[str, Fraction] = {}
         self.first_row: dict[tuple[str, datetime.date], int] = {}
@@ -228,7 +229,10 @@ class _Valuer:
         return (start, end) if start <= end else None
 
     def outside_reason(self) -> str:
-        return f"valt buiten de looptijd van het contract ({datum(self.period[0])} tot en met {datum(self.period[1])})"
+        return (
+            f"valt buiten de looptijd van het contract met de hersteltermijn ({datum(self.period[0])} tot en met "
+            f"{datum(self.period[1])})"
+        )
 
     def value(self, row: ReportRow) -> RowValue:
         lot, why = self.lot_of(row)
