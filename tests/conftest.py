@@ -138,3 +138,11 @@ def body_tables(path: Path) -> list:
         for t in body.iter(qn("w:tbl"))
         if not any(a.tag == qn("w:tc") for a in t.iterancestors())
     ]
+
+
+def browser_client(app):  # noqa: ANN001, ANN201 - a Flask app and its test client
+    """A test client that sends the form's own Origin on every request, as a browser does on the
+    form's posts (the server refuses a POST without one: docs/security.md)."""
+    client = app.test_client()
+    client.environ_base["HTTP_ORIGIN"] = "http://localhost"
+    return client

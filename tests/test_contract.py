@@ -92,7 +92,8 @@ def test_manifest_follows_the_interface(written: tuple[Path, list[dict]]) -> Non
     assert [lot["obligation_eur"] for lot in valuation["lots"]] == ["65000.00", "55000.00"]
     assert valuation["settings"]["max_months_per_candidate"] == 24
     assert valuation["settings"]["hourly_value_eur"] == "100.00"
-    assert "participatiewet" in valuation["allowed_blocks"]
+    assert "plaatsing-a" in valuation["allowed_blocks"]  # the reference block of the standard table
+    assert {b["id"] for b in valuation["value_table"]["blocks"]} >= set(valuation["allowed_blocks"])
     document = on_disk["documents"][0]
     assert document["kind"] == "overeenkomst" and document["path"] == "T-3P-01-overeenkomst-social-return.docx"
     assert any(c["id"] == "algemeen.partijen" for c in document["clauses"])

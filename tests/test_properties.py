@@ -137,12 +137,12 @@ def _paragraph_texts(document: docx.document.Document) -> list[str]:
 
 
 def library_figures(prepared) -> set[Decimal]:  # noqa: ANN001
-    """Amounts a document may print besides the plan's: the value table, the hourly value, the
-    profile's band bounds and cap."""
+    """Amounts a document may print besides the plan's: the value table, the profile's amount
+    settings (hourly value, call-off minimum, light-regime bound), its band bounds and cap."""
     profile, table = prepared.inputs.profile, prepared.inputs.table
     figures = {block.value_eur for block in table.blocks if block.value_eur is not None}
     figures |= {band.up_to for band in profile.bands if band.up_to is not None}
-    figures |= {profile.settings.hourly_value_eur, Decimal(0)}
+    figures |= {value for name, value in profile.settings if name.endswith("_eur")} | {Decimal(0)}
     if profile.max_obligation_eur is not None:
         figures.add(profile.max_obligation_eur)
     return {figure.quantize(CENT) for figure in figures}

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import docx
-from conftest import docx_text, run_cli
+from conftest import browser_client, docx_text, run_cli
 from openpyxl import load_workbook
 from register_db import FIXTURES, db_url_fixture  # noqa: F401 - the db_url fixture
 
@@ -104,7 +104,7 @@ def test_web_upload_stores_into_the_register(tmp_path: Path) -> None:
     url = str(tmp_path / "web.sqlite")
     app = create_app(None)
     app.config["CLAUSEGEN_DB"] = url
-    client = app.test_client()
+    client = browser_client(app)
     folder = FIXTURES / "2026-0142-P2"
     data = {
         "manifest": (io.BytesIO((folder / "manifest.json").read_bytes()), "manifest.json"),

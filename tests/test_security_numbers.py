@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import run_cli
+from conftest import browser_client, run_cli
 
 from clausegen.api import prepare
 from clausegen.errors import ClausegenError
@@ -123,7 +123,7 @@ def test_the_web_form_refuses_a_leading_zero_as_the_file_does() -> None:
 
     from clausegen.web.app import create_app
 
-    client = create_app(None).test_client()
+    client = browser_client(create_app(None))
     response = client.post("/api/plan", data=dict(form_for(EXAMPLE), duration_months="048"))
     assert response.status_code == 422
     assert response.get_json()["errors"]["duration_months"]

@@ -9,7 +9,7 @@ import zipfile
 
 import lxml.html
 import pytest
-from conftest import docx_text
+from conftest import browser_client, docx_text
 
 from clausegen.web.app import create_app
 
@@ -52,7 +52,7 @@ CONTRACTS = {
 
 @pytest.fixture
 def client():  # noqa: ANN201
-    return create_app().test_client()
+    return browser_client(create_app())
 
 
 def test_award_step_offers_one_contract_per_lot(client) -> None:  # noqa: ANN001

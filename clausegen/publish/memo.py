@@ -9,6 +9,7 @@ from ..api import Prepared, created_at
 from ..blocks import Article, Block, DocumentSpec, Para, Run, Table
 from ..model import BAND_INSTRUMENTS
 from ..rules import LotPlan
+from ..model import authority_name
 from .notice import INSTRUMENT_NAMES, REASONS
 from .proportion import check_lot, per_year
 
@@ -128,7 +129,7 @@ def memo_spec(prepared: Prepared) -> DocumentSpec:
         info=(
             ("Aanbesteding", tender.title),
             ("Referentie", tender.reference),
-            ("Aanbestedende dienst", tender.contracting_authority),
+            ("Aanbestedende dienst", authority_name(tender.contracting_authority)),
             ("Datum", fmt.datum(tender.publication_date)),
             ("Totale social-returnverplichting", fmt.euro(plan.total_obligation)),
         ),
@@ -137,7 +138,7 @@ def memo_spec(prepared: Prepared) -> DocumentSpec:
             "title": f"{TITLE}: {tender.title}",
             "subject": "Social return",
             "keywords": f"social return; motivering; {tender.reference}",
-            "author": tender.contracting_authority,
+            "author": authority_name(tender.contracting_authority),
         },
         custom={
             "clausegen.reference": tender.reference,
