@@ -7,9 +7,8 @@ from __future__ import annotations
 from .. import fmt
 from ..api import Prepared, created_at
 from ..blocks import Article, Block, DocumentSpec, Para, Run, Table
-from ..model import BAND_INSTRUMENTS
+from ..model import BAND_INSTRUMENTS, authority_name
 from ..rules import LotPlan
-from ..model import authority_name
 from .notice import INSTRUMENT_NAMES, REASONS
 from .proportion import check_lot, per_year
 
