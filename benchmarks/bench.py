@@ -242,7 +242,7 @@ def zip_only(data: bytes):  # noqa: ANN201
 
 def per_document(cases: list[tuple[str, Path, Path | None]], repeat: int, work: Path) -> list[dict]:
     from clausegen import api
-    from clausegen.assemble import build_document
+    from clausegen.documents.assemble import build_document
     from clausegen.docx.writer import BASE_TEMPLATE, write_docx
 
     try:
@@ -442,7 +442,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from clausegen import __version__
     from clausegen.batch import default_jobs
-    from clausegen.library import load_library
+    from clausegen.library.load import load_library
 
     repeat = 5 if args.quick else 21
     batch_runs = 1 if args.quick else 5

@@ -16,15 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .assemble import Assembly, Inputs, build_document, document_kinds, select
 from .blocks import DocumentSpec
+from .documents.assemble import Assembly, Inputs, build_document, document_kinds, select
 from .errors import ClausegenError
 from .files import MAX_DOCX_BYTES, read_bytes
-from .library import Library, load_library
+from .library.load import Library, load_library
+from .library.validation import suggest, validate
+from .library.yamlio import Located, load_yaml, read_text
 from .model import Tender
 from .rules import Plan, make_plan
-from .validation import suggest, validate
-from .yamlio import Located, load_yaml, read_text
 
 FILE_NAMES = {
     "bijlage": "{ref}-bijlage-social-return.docx",

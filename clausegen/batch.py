@@ -211,7 +211,7 @@ def batch(
     `jobs` worker processes (default: the number of cores; 1 runs in this process). `progress` is
     called once per tender as it finishes. Raises ClausegenError, before anything is written, when
     the library has problems, two tenders would share a folder, or a folder exists (without force)."""
-    from .library import load_library
+    from .library.load import load_library
 
     if not tenders:
         raise ClausegenError("no tender files given")

@@ -283,7 +283,7 @@ def verify(document: Path) -> None:
 @user_errors
 def list_(what: str, as_json: bool, library: Path | None) -> None:
     """What the library holds: clauses or profiles."""
-    from .library import load_library
+    from .library.load import load_library
     from .report import clause_rows, profile_rows, table_text
 
     lib = load_library(library)
@@ -322,7 +322,7 @@ def _write_one(target: Path, data: bytes, force: bool) -> None:
 @user_errors
 def check(documents: Path | None, library: Path | None) -> None:
     """Lint the library: every problem as path:line: message; exit 1 if there are any."""
-    from .check import check as run
+    from .review.check import check as run
 
     if documents is not None:
         from .publish.access import check_documents
@@ -354,7 +354,7 @@ def check(documents: Path | None, library: Path | None) -> None:
 @user_errors
 def preview(clause_id: str, tender: Path | None, output: Path | None, force: bool, library: Path | None) -> None:
     """Render one clause alone, as plain text or (with -o) as a Word document."""
-    from .preview import preview as run
+    from .review.preview import preview as run
 
     result = run(clause_id, tender, library)
     for note in result.notes:
@@ -377,7 +377,7 @@ def preview(clause_id: str, tender: Path | None, output: Path | None, force: boo
 @user_errors
 def diff(old: str, new: str, output: Path, date: str | None, force: bool, library: Path | None) -> None:
     """A Word document with tracked changes between two libraries (folders or git revisions)."""
-    from .redline import redline
+    from .review.redline import redline
 
     result = redline(old, new, library=library, date=date)
     _write_one(output, result.data, force)
@@ -391,8 +391,8 @@ def diff(old: str, new: str, output: Path, date: str | None, force: bool, librar
 @user_errors
 def schema(outdir: Path | None, library: Path | None) -> None:  # noqa: ARG001 - schemas do not depend on it
     """JSON Schemas for tender, clause, profile, value-table and target-group files."""
+    from .library.schema import schema_files
     from .output import write_all
-    from .schema import schema_files
 
     files = schema_files()
     if outdir is None:

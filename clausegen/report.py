@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import fmt
 from .api import Prepared
-from .library import Library
+from .library.load import Library
 
 
 def plan_lines(prepared: Prepared) -> list[str]:

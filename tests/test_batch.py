@@ -26,7 +26,7 @@ def expected_row() -> list[str]:
     """Documents and total obligation of the example as the summary prints them (from the API,
     so the test follows the library's profile)."""
     from clausegen import fmt
-    from clausegen.assemble import document_kinds
+    from clausegen.documents.assemble import document_kinds
 
     example = plan(EXAMPLE)
     return [str(len(document_kinds(example))), *fmt.euro(example.total_obligation).split("\u00a0")]

@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT, run_cli
 from library_builder import PROFILE, clause_yaml, make_library
 
-from clausegen.check import check
+from clausegen.review.check import check
 
 
 def problems(root: Path) -> list[str]:

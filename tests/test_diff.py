@@ -15,7 +15,7 @@ from conftest import require_soffice, run_cli, to_pdf_text
 from library_builder import clause_yaml, make_library
 from lxml import etree
 
-from clausegen.redline import redline, word_diff
+from clausegen.review.redline import redline, word_diff
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -15,7 +15,7 @@ from conftest import docx_text as raw_docx_text
 from docx.oxml.ns import qn
 from hostdocs import host_document, part, real_library_copy, tender_file
 
-from clausegen.library import load_library
+from clausegen.library.load import load_library
 
 HOOGWAARDIGE_INHUUR = """\
 reference: 2026-0311

@@ -15,7 +15,7 @@ from conftest import EXAMPLES, ROOT, TENDER_EXAMPLES, docx_text, run_cli, to_pdf
 
 from clausegen import fmt
 from clausegen.api import prepare, render_documents
-from clausegen.library import load_library
+from clausegen.library.load import load_library
 from clausegen.model import INSTRUMENTS
 
 ANNEX_KINDS = {"bijlage", "overeenkomst", "raamovereenkomst"}

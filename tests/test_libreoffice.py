@@ -14,7 +14,7 @@ import pytest
 from conftest import TENDER_EXAMPLES, run_cli, to_pdf_text
 
 from clausegen import fmt
-from clausegen.library import load_library
+from clausegen.library.load import load_library
 
 pytestmark = pytest.mark.libreoffice
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import all_xml, article_paragraphs, docx_text, run_cli
 from library_builder import clause_yaml, make_library
 
-from clausegen.preview import preview
+from clausegen.review.preview import preview
 
 TEXT = """\
 De Opdrachtnemer besteedt {{ lot.obligation | euro }} aan social return.

@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 
 from clausegen import fmt
 from clausegen.api import prepare, render_documents
-from clausegen.library import load_library
+from clausegen.library.load import load_library
 
 CENT = Decimal("0.01")
 PROFILES = (

@@ -20,7 +20,7 @@ from lxml import etree
 
 from clausegen import fmt
 from clausegen.api import prepare, render_documents
-from clausegen.library import load_library
+from clausegen.library.load import load_library
 
 CENT = Decimal("0.01")
 LIBRARY = load_library()
@@ -278,9 +278,9 @@ def test_any_clause_text_renders_or_fails_with_a_template_or_clausegen_error(tex
     render_clause turns into `file:line` messages) or ClausegenErrors, never anything else."""
     import jinja2
 
-    from clausegen.assemble import base_context
+    from clausegen.documents.assemble import base_context
     from clausegen.errors import ClausegenError
-    from clausegen.render import compile_text, render_text, variables
+    from clausegen.template.render import compile_text, render_text, variables
 
     prepared = _fuzz_prepared()
     context = {**base_context(prepared.inputs, "bijlage"), "lot": prepared.plan.lots[0]}

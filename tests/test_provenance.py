@@ -16,7 +16,7 @@ from conftest import docx_text, pdf_text, run_cli, to_pdf
 from library_builder import clause_yaml, make_library
 from lxml import etree
 
-from clausegen.library import collect
+from clausegen.library.load import collect
 
 TENDER = """\
 reference: 2026-77/A

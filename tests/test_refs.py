@@ -15,7 +15,7 @@ from conftest import run_cli, to_pdf_text
 from docx.oxml.ns import qn
 from hostdocs import REF_CLAUSE, host_document, library_with, part, style_of, tender_file
 
-from clausegen.assemble import bookmark
+from clausegen.documents.assemble import bookmark
 
 PER_LOT_REF = """\
 id: monitoring.bewijs

@@ -12,7 +12,7 @@ from conftest import FIXTURES, run_cli
 
 from clausegen import fmt
 from clausegen.blocks import Para, Run, Table
-from clausegen.render import compile_text, escape_markdown, markdown_blocks, render_text
+from clausegen.template.render import compile_text, escape_markdown, markdown_blocks, render_text
 
 LIB = FIXTURES / "library"
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES
 
 from clausegen.errors import ClausegenError
-from clausegen.library import load_library
+from clausegen.library.load import load_library
 from clausegen.model import Tender
 from clausegen.rules import make_plan, select_band
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, docx_text, run_cli
 
-from clausegen.render import MAX_OUTPUT_CHARS, environment
-from clausegen.sandbox import MAX_STEPS
+from clausegen.template.render import MAX_OUTPUT_CHARS, environment
+from clausegen.template.sandbox import MAX_STEPS
 
 TENDER = """\
 reference: 2026-0950

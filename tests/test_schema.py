@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 from conftest import AWARD_EXAMPLES, EXAMPLES, ROOT, TENDER_EXAMPLES, run_cli
 
-from clausegen.schema import schema_files
-from clausegen.yamlio import load_yaml
+from clausegen.library.schema import schema_files
+from clausegen.library.yamlio import load_yaml
 
 KIND_FILES = {
     "tender": TENDER_EXAMPLES,

@@ -17,7 +17,7 @@ import docx
 import pytest
 from conftest import EXAMPLES, ROOT, run_cli
 
-from clausegen.library import resolve_root
+from clausegen.library.load import resolve_root
 from clausegen.model import MAX_BLOCKS
 
 EXAMPLE = EXAMPLES / "schoonmaak-den-haag.yaml"

@@ -15,8 +15,8 @@ from conftest import browser_client, run_cli
 
 from clausegen.api import prepare
 from clausegen.errors import ClausegenError
+from clausegen.library.schema import json_schema
 from clausegen.numbers import read_amount
-from clausegen.schema import json_schema
 from clausegen.web.forms import parse_amount, parse_int
 
 TENDER = """\

@@ -20,12 +20,12 @@ from jinja2.runtime import Undefined
 from test_sandbox import CLAUSE_HEAD, TENDER, make_library
 
 from clausegen.api import prepare
-from clausegen.assemble import CONTEXT_TYPES, base_context, context_data, document_kinds
-from clausegen.check import check
+from clausegen.documents.assemble import CONTEXT_TYPES, base_context, context_data, document_kinds
 from clausegen.errors import ClausegenError
-from clausegen.plain import DECLARED_HELPERS, Helper, Record, record_fields, to_plain
-from clausegen.render import compile_condition, compile_text, render_text
-from clausegen.sandbox import budget
+from clausegen.review.check import check
+from clausegen.template.plain import DECLARED_HELPERS, Helper, Record, record_fields, to_plain
+from clausegen.template.render import compile_condition, compile_text, render_text
+from clausegen.template.sandbox import budget
 from clausegen.web.app import create_app
 
 EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*.yaml") if not p.stem.endswith("-gunning"))  # tenders, not award files

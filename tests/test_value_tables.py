@@ -12,9 +12,9 @@ import yaml
 
 from clausegen import fmt
 from clausegen.api import prepare, render_documents
-from clausegen.library import collect
+from clausegen.library.load import collect
+from clausegen.library.tables import special_term
 from clausegen.rules import make_plan
-from clausegen.tables import special_term
 from tests.conftest import docx_text, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent

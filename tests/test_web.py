@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clausegen import fmt
-from clausegen.library import load_library, resolve_root
+from clausegen.library.load import load_library, resolve_root
 from clausegen.model import Tender
 from clausegen.web.app import MAX_REQUEST_BYTES, create_app
 from clausegen.web.forms import parse_amount

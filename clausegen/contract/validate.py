@@ -7,10 +7,10 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..errors import ClausegenError
+from ..library.validation import problems, suggest
+from ..library.yamlio import Located
 from ..model import Tender
 from ..rules import Plan
-from ..validation import problems, suggest
-from ..yamlio import Located
 from .model import Award
 
 

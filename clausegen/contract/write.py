@@ -11,11 +11,11 @@ from typing import Any
 
 from .. import __version__
 from ..api import MANIFEST, Prepared, created_at, manifest_bytes, prepare
-from ..assemble import build_document, select
+from ..documents.assemble import build_document, select
 from ..errors import ClausegenError
+from ..library.yamlio import load_yaml, read_text
 from ..output import write_all
 from ..rules import money_text
-from ..yamlio import load_yaml, read_text
 from .model import Award
 from .terms import ContractTerms, context_data, contract_terms, pso_warning
 from .validate import check_award

@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from ..api import MANIFEST, created_at, manifest_bytes, render_documents, safe_reference
 from ..errors import ClausegenError
-from ..library import Library, load_library, resolve_root
+from ..library.load import Library, load_library, resolve_root
 from . import forms, realisation, tenderfile, views
 from .award import award_routes
 from .contracts import register_routes

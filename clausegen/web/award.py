@@ -19,7 +19,7 @@ from ..api import created_at, manifest_bytes
 from ..contract.validate import AwardProblems, check_award
 from ..contract.write import render_contract
 from ..errors import ClausegenError
-from ..yamlio import Located
+from ..library.yamlio import Located
 from . import forms
 
 AWARD_SOURCE = Path("gunning")

@@ -17,10 +17,10 @@ from pydantic import ValidationError
 
 from ..api import Prepared, prepare_tender
 from ..errors import ClausegenError
-from ..library import Library
+from ..library.load import Library
+from ..library.yamlio import Located
 from ..model import Tender
 from ..numbers import NumberText, read_amount
-from ..yamlio import Located
 from .messages import dutch_api_error, dutch_error, field_in
 from .tenderfile import tender_yaml
 

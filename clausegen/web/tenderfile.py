@@ -9,9 +9,9 @@ from pathlib import Path, PurePath
 import yaml
 
 from ..errors import ClausegenError
+from ..library.validation import problems
+from ..library.yamlio import load_yaml
 from ..model import Tender, TenderLot
-from ..validation import problems
-from ..yamlio import load_yaml
 
 
 class _TenderDumper(yaml.SafeDumper):

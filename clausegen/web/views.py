@@ -7,9 +7,9 @@ import logging
 
 from .. import fmt
 from ..api import FILE_NAMES, Prepared, explain_prepared, safe_reference
-from ..assemble import document_kinds
+from ..documents.assemble import document_kinds
 from ..errors import ClausegenError
-from ..library import Library
+from ..library.load import Library
 from ..model import Profile
 
 log = logging.getLogger("clausegen.web")
@@ -150,7 +150,7 @@ def profile_view(lib: Library, profile: Profile) -> dict:
 def clause_preview(lib: Library, clause_id: str) -> dict:
     """A clause rendered as `clausegen preview` renders it (a sample tender from the library's
     profiles), as numbered lines; or why it cannot be rendered."""
-    from ..preview import blocks_text, preview
+    from ..review.preview import blocks_text, preview
 
     try:
         result = preview(clause_id, None, lib.root)

@@ -26,12 +26,7 @@ from .content import (
     table_xml,
     watermark_run_xml,
 )
-from .parts import (
-    CUSTOM_CT,
-    CUSTOM_RT,
-    custom_properties_xml,
-    element,
-)
+from .parts import CUSTOM_CT, CUSTOM_RT, custom_properties_xml, element
 from .sdt import (
     TAG_PREFIX,
     article_tag,

@@ -14,9 +14,9 @@ from jinja2 import meta
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from . import fmt
-from .blocks import Block, Para, Run, Table
-from .errors import ClausegenError
+from .. import fmt
+from ..blocks import Block, Para, Run, Table
+from ..errors import ClausegenError
 from .plain import Helper
 from .sandbox import ClauseSandbox, Rendered, budget, check_printable
 
@@ -183,7 +183,7 @@ def template_error(exc: Exception, path: Path | str, first_line: int | None, wha
 
 def render_text(template: jinja2.Template, context: dict) -> str:
     """Render with an output cap and a work budget so a hostile clause cannot exhaust memory or
-    time (clausegen/sandbox.py). Any other failure inside the template becomes a
+    time (clausegen/template/sandbox.py). Any other failure inside the template becomes a
     TemplateRuntimeError that keeps the template's traceback, so callers can name the line."""
     size = 0
     parts = []

@@ -14,9 +14,9 @@ from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
-from .errors import ClausegenError
-from .files import MAX_YAML_BYTES, read_bytes
-from .numbers import NumberText, yaml_number_problem
+from ..errors import ClausegenError
+from ..files import MAX_YAML_BYTES, read_bytes
+from ..numbers import NumberText, yaml_number_problem
 
 MAX_FILE_BYTES = MAX_YAML_BYTES
 """A clause, profile or tender file larger than this is refused (a library file is a few KB)."""

@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ClausegenError
-from .numbers import MESSAGES
+from ..errors import ClausegenError
+from ..numbers import MESSAGES
 from .yamlio import Located
 
 

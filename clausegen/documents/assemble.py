@@ -13,12 +13,13 @@ from typing import Any, TypedDict
 
 import jinja2
 
-from . import fmt
-from .blocks import Article, Block, DocumentSpec, Fields, Para, Run, Table
-from .errors import ClausegenError
-from .library import Entry, Library
-from .model import Block as BuildingBlock
-from .model import (
+from .. import fmt
+from ..blocks import Article, Block, DocumentSpec, Fields, Para, Run, Table
+from ..errors import ClausegenError
+from ..library.load import Entry, Library
+from ..library.validation import suggest
+from ..model import Block as BuildingBlock
+from ..model import (
     Clause,
     DocumentKind,
     Profile,
@@ -30,8 +31,9 @@ from .model import (
     authority_name,
     obligation_threshold,
 )
-from .plain import CONTEXT_HELPERS, Helper, to_plain
-from .render import (
+from ..rules import LotPlan, Plan
+from ..template.plain import CONTEXT_HELPERS, Helper, to_plain
+from ..template.render import (
     compile_condition,
     compile_text,
     forbidden_character,
@@ -42,8 +44,6 @@ from .render import (
     template_error,
     variables,
 )
-from .rules import LotPlan, Plan
-from .validation import suggest
 
 TITLES = {
     "bijlage": "Bijlage Social Return",
@@ -206,7 +206,7 @@ def _helpers(inputs: Inputs, kind: str) -> dict[str, Helper]:
 
 
 def base_context(inputs: Inputs, kind: str) -> dict[str, Any]:
-    """What a clause text or `when` sees: plain, immutable data (clausegen/plain.py) and the
+    """What a clause text or `when` sees: plain, immutable data (clausegen/template/plain.py) and the
     declared helpers; no model, dataclass or method is reachable from it."""
     memo: dict[int, tuple[Any, Any]] = {}
     context = {name: to_plain(value, name, memo) for name, value in context_data(inputs, kind).items()}

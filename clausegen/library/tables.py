@@ -8,9 +8,9 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from .errors import ClausegenError
-from .library import Entry, Library
-from .model import Profile, ValueTable
+from ..errors import ClausegenError
+from ..model import Profile, ValueTable
+from .load import Entry, Library
 
 SPECIAL_TERMS = (
     "uitkering", "participatiewet", "bijstand", "wajong", "wsw", "wia", "wao", "wga", "waz", "ioaw",

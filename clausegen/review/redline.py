@@ -19,10 +19,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ClausegenError
-from .files import MAX_YAML_BYTES, read_bytes
-from .library import Library, collect, resolve_root
-from .model import INSTRUMENTS, Clause
+from ..errors import ClausegenError
+from ..files import MAX_YAML_BYTES, read_bytes
+from ..library.load import Library, collect, resolve_root
+from ..model import INSTRUMENTS, Clause
+from . import git
 
 AUTHOR = "clausegen"
 TOKEN = re.compile(r"\n|[^\S\n]+|\w+|[^\w\s]")
@@ -78,11 +79,11 @@ class RedlineResult:
 # ------------------------------------------------------------------------------ the two sides
 
 
-def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    try:
-        return subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, timeout=120)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise ClausegenError(f"could not run git: {exc}") from None
+def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    done = git.run(cwd, *args)
+    if done is None:
+        raise ClausegenError("git could not be run", hint="install git, or compare two library folders")
+    return done
 
 
 def _load(spec: str, root: Path, shown: str) -> Library:
@@ -180,7 +181,7 @@ def _groups(a: list[str], b: list[str]) -> list[tuple[bool, list[str], list[str]
 
 def word_diff(old: str, new: str) -> list:
     """Paragraphs (one per source line) of same/inserted/deleted segments, at word level."""
-    from .docx.redline_xml import ChangePara, Segment
+    from ..docx.redline_xml import ChangePara, Segment
 
     a = TOKEN.findall(old.rstrip("\n"))
     b = TOKEN.findall(new.rstrip("\n"))
@@ -205,7 +206,7 @@ def word_diff(old: str, new: str) -> list:
 
 
 def _clause_paragraphs(old: Clause | None, new: Clause | None) -> list:
-    from .docx.redline_xml import ChangePara, Segment
+    from ..docx.redline_xml import ChangePara, Segment
 
     shown = new or old
     assert shown is not None
@@ -250,7 +251,7 @@ def redline(
     date: str | datetime.date | None = None,
 ) -> RedlineResult:
     """The redline between two library versions as .docx bytes, with what changed."""
-    from .docx.redline_xml import ChangePara, RedlineDoc, Segment, write_redline
+    from ..docx.redline_xml import ChangePara, RedlineDoc, Segment, write_redline
 
     with open_side(old, library) as before, open_side(new, library) as after:
         old_clauses = {c.id: c for c in before.library.clause_list()}

@@ -20,8 +20,8 @@ from typing import Any, get_type_hints
 
 from pydantic import BaseModel
 
-from .model import ValueTable
-from .rules import LotPlan, Plan
+from ..model import ValueTable
+from ..rules import LotPlan, Plan
 
 SCALARS = (str, Decimal, int, bool, type(None), datetime.date)
 """The plain values a record field may hold (besides records, tuples and helpers)."""

@@ -12,13 +12,23 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from . import fmt
-from .assemble import TITLES, Assembly, Chosen, Inputs, base_context, bookmark, document_kinds, render_clause, select
-from .blocks import Article, Block, DocumentSpec, Fields, Image, Run, Table
-from .errors import ClausegenError
-from .library import Library, load_library
-from .model import Clause, Profile, Tender, TenderLot
-from .rules import make_plan
+from .. import fmt
+from ..blocks import Article, Block, DocumentSpec, Fields, Image, Run, Table
+from ..documents.assemble import (
+    TITLES,
+    Assembly,
+    Chosen,
+    Inputs,
+    base_context,
+    bookmark,
+    document_kinds,
+    render_clause,
+    select,
+)
+from ..errors import ClausegenError
+from ..library.load import Library, load_library
+from ..model import Clause, Profile, Tender, TenderLot
+from ..rules import make_plan
 
 SAMPLE_DATE = datetime.date(2026, 12, 1)
 """Publication date of sample tenders (fixed: the same preview gives the same bytes)."""
@@ -49,8 +59,8 @@ class Preview:
 
     def docx(self) -> bytes:
         """The clause alone as a Word document, through the normal writer."""
-        from .api import created_at
-        from .docx.writer import write_docx
+        from ..api import created_at
+        from ..docx.writer import write_docx
 
         clause = self.clause
         spec = DocumentSpec(
@@ -79,7 +89,7 @@ class Preview:
 def preview(clause_id: str, tender: str | Path | None = None, library: str | Path | None = None) -> Preview:
     """Render one clause of the library, against `tender` or a sample tender."""
     if tender is not None:
-        from .api import prepare
+        from ..api import prepare
 
         prepared = prepare(tender, library)
         lib, candidates = prepared.library, [(prepared.inputs, str(tender))]

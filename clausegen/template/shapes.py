@@ -14,10 +14,10 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_typ
 
 from jinja2 import nodes
 
-from .assemble import CONTEXT_TYPES
-from .model import BAND_INSTRUMENTS, Framework, Tender
+from ..documents.assemble import CONTEXT_TYPES
+from ..model import BAND_INSTRUMENTS, Framework, Tender
+from ..rules import LotPlan, Plan
 from .plain import DATE_ATTRIBUTES, HELPER_RESULTS, Helper, declared_fields, is_record_class
-from .rules import LotPlan, Plan
 from .sandbox import STR_METHODS
 
 _VALUE_NAMES = {str: "text", Decimal: "an amount", int: "a number", bool: "true or false", datetime.date: "a date"}

@@ -7,7 +7,6 @@ provide, `ref()` targets, requires/excludes, cycles, review data, and versions a
 from __future__ import annotations
 
 import difflib
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,16 +14,17 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta, nodes
 
-from .assemble import CONTEXT_NAMES
-from .errors import ClausegenError
-from .library import Entry, Library, collect, resolve_root
-from .model import Clause
-from .plain import Helper
-from .render import environment
-from .shapes import choices_of, context_shapes, dotted, shape_of
-from .tables import table_problems
-from .validation import suggest
-from .yamlio import load_yaml
+from ..documents.assemble import CONTEXT_NAMES
+from ..errors import ClausegenError
+from ..library.load import Entry, Library, collect, resolve_root
+from ..library.tables import table_problems
+from ..library.validation import suggest
+from ..library.yamlio import load_yaml
+from ..model import Clause
+from ..template.plain import Helper
+from ..template.render import environment
+from ..template.shapes import choices_of, context_shapes, dotted, shape_of
+from . import git
 
 VERSIONED = ("text", "when", "documents", "instrument", "requires", "excludes")
 """Fields whose change needs a new clause version (DESIGN.md §3: 'text or conditions')."""
@@ -343,22 +343,14 @@ def _cycles(lib: Library) -> Iterator[ClausegenError]:
 # ------------------------------------------------------------------------------ git HEAD
 
 
-def _git(cwd: Path, *args: str, data: bytes | None = None) -> bytes | None:
-    try:
-        done = subprocess.run(["git", "-C", str(cwd), *args], input=data, capture_output=True, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout if done.returncode == 0 else None
-
-
 def head_clauses(root: Path) -> dict[str, dict] | None:
     """The clause files of the library as committed at HEAD (id -> fields), or None outside git."""
-    top = _git(root, "rev-parse", "--show-toplevel")
-    prefix = _git(root, "rev-parse", "--show-prefix")
-    if top is None or prefix is None or _git(root, "rev-parse", "--verify", "-q", "HEAD") is None:
+    top = git.output(root, "rev-parse", "--show-toplevel")
+    prefix = git.output(root, "rev-parse", "--show-prefix")
+    if top is None or prefix is None or git.output(root, "rev-parse", "--verify", "-q", "HEAD") is None:
         return None
     top_dir = Path(top.decode().strip())
-    listing = _git(
+    listing = git.output(
         top_dir, "ls-tree", "-r", "-z", "--full-name", "--name-only", "HEAD", "--", prefix.decode().strip() + "clauses"
     )
     if listing is None:
@@ -366,7 +358,7 @@ def head_clauses(root: Path) -> dict[str, dict] | None:
     names = [n for n in listing.decode().split("\0") if n.endswith(".yaml")]
     if not names:
         return {}
-    batch = _git(top_dir, "cat-file", "--batch", data="".join(f"HEAD:{n}\n" for n in names).encode())
+    batch = git.output(top_dir, "cat-file", "--batch", data="".join(f"HEAD:{n}\n" for n in names).encode())
     if batch is None:
         return None
     out: dict[str, dict] = {}

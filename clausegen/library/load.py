@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import ClausegenError
-from .files import MAX_YAML_BYTES, inside, read_bytes
-from .model import Clause, Profile, TargetGroup, TargetGroupList, ValueTable
+from ..errors import ClausegenError
+from ..files import MAX_YAML_BYTES, inside, read_bytes
+from ..model import Clause, Profile, TargetGroup, TargetGroupList, ValueTable
 from .validation import problems, suggest
 from .yamlio import Located, load_yaml, read_text
 
@@ -95,11 +95,11 @@ class Library:
 
 def embedded_root() -> Path:
     """The default library: shipped inside the package, or the source checkout's top level."""
-    here = Path(__file__).resolve().parent
-    shipped = here / "_library"
+    package = Path(__file__).resolve().parent.parent
+    shipped = package / "_library"
     if (shipped / "clauses").is_dir():
         return shipped
-    return here.parent
+    return package.parent
 
 
 def resolve_root(library: str | Path | None = None) -> Path:

@@ -7,8 +7,8 @@ import json
 
 from pydantic import BaseModel
 
-from .contract.model import Award
-from .model import Clause, Profile, TargetGroupList, Tender, ValueTable
+from ..contract.model import Award
+from ..model import Clause, Profile, TargetGroupList, Tender, ValueTable
 
 KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "tender": (Tender, "A tender file (examples/*.yaml)"),

@@ -12,7 +12,7 @@ callables and changes to lists and dicts. On top of it:
   call, function call, filter and guarded operator costs steps, so nested loops and recursive
   macros stop with an error instead of running for hours; big-integer arithmetic costs steps by
   the size of its operands (a division of two long numbers costs thousands);
-- an allow-list, not a deny-list: the data is plain (clausegen/plain.py); a record gives only
+- an allow-list, not a deny-list: the data is plain (clausegen/template/plain.py); a record gives only
   its fields, text only the methods in `STR_METHODS`, a date its year, month and day, a loop
   its counters; Decimal, int, tuple and everything else give nothing. Only declared helpers,
   macros and those methods can be called.
@@ -35,7 +35,7 @@ from jinja2.compiler import CodeGenerator
 from jinja2.runtime import LoopContext, Macro, Undefined, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from .errors import ClausegenError
+from ..errors import ClausegenError
 from .plain import DATE_ATTRIBUTES, Helper, Record, record_fields, record_label
 
 MAX_VALUE_CHARS = 200_000
