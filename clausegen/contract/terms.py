@@ -47,16 +47,21 @@ class ContractTerms:
         return self.plan.total_obligation
 
 
+def _years(lot: LotPlan, obligation: Decimal, table: ValueTable, reference_block: str) -> Decimal | None:
+    """The indicative person-years of a changed obligation, by the same rule as the plan's."""
+    block = table.block(reference_block)
+    if lot.person_years is None or block is None or not block.value_eur:
+        return None
+    return (obligation / block.value_eur).quantize(TENTH, rounding=ROUND_DOWN)
+
+
 def _scaled(lot: LotPlan, holders: int, table: ValueTable, reference_block: str) -> LotPlan:
     """A framework holder's indicative share of a lot: value and obligation divided by the holders."""
     if holders == 1:
         return lot
     share = Decimal(holders)
     obligation = (lot.obligation / share).quantize(CENT, rounding=ROUND_HALF_UP)
-    block = table.block(reference_block)
-    years = None
-    if lot.person_years is not None and block is not None and block.value_eur:
-        years = (obligation / block.value_eur).quantize(TENTH, rounding=ROUND_DOWN)
+    years = _years(lot, obligation, table, reference_block)
     return replace(
         lot,
         value_eur=(lot.value_eur / share).quantize(CENT, rounding=ROUND_HALF_UP),
@@ -67,8 +72,11 @@ def _scaled(lot: LotPlan, holders: int, table: ValueTable, reference_block: str)
     )
 
 
-def _committed(lots: list[LotPlan], contract: AwardContract) -> list[LotPlan]:
-    """The commitment replaces the profile's obligation where it is higher."""
+def _committed(
+    lots: list[LotPlan], contract: AwardContract, table: ValueTable, reference_block: str
+) -> list[LotPlan]:
+    """The commitment replaces the profile's obligation where it is higher; the person-years follow
+    the committed amount, so every row of the figures table adds up (lawyer's reading B-4)."""
     commitment = contract.commitment
     if commitment is None:
         return lots
@@ -81,6 +89,7 @@ def _committed(lots: list[LotPlan], contract: AwardContract) -> list[LotPlan]:
                     lot,
                     percentage=commitment.percentage,
                     obligation=raised,
+                    person_years=_years(lot, raised, table, reference_block),
                     reasons=(
                         *lot.reasons,
                         f"toegezegd in het Plan van aanpak: {fmt.percentage(commitment.percentage)}",
@@ -105,6 +114,8 @@ def _committed(lots: list[LotPlan], contract: AwardContract) -> list[LotPlan]:
         replace(
             lot,
             obligation=shares[lot.id],
+            committed_eur=shares[lot.id],
+            person_years=_years(lot, shares[lot.id], table, reference_block),
             reasons=(*lot.reasons, f"toegezegd in het Plan van aanpak: {fmt.euro(shares[lot.id])}"),
         )
         if lot.id in shares
@@ -121,7 +132,7 @@ def contract_terms(
     wanted = contract.lots
     lots = [lot for lot in plan.lots if wanted is None or lot.id in wanted]
     lots = [_scaled(lot, holders, table, reference_block) for lot in lots]
-    lots = _committed(lots, contract)
+    lots = _committed(lots, contract, table, reference_block)
     restricted = replace(
         plan,
         lots=tuple(lots),
