@@ -37,8 +37,8 @@ def test_authority_given_as_a_mapping_is_printed_as_the_party(tmp_path: Path):
     texts = _texts(tmp_path / "out")
     annex = texts["2027-0801-bijlage-social-return.docx"]
     assert (
-        "Opdrachtgever: De Staat der Nederlanden (Ministerie van Infrastructuur en Waterstaat) "
-        "(Rijkswaterstaat Zuid), vertegenwoordigd door de hoofdingenieur-directeur." in annex
+        "Opdrachtgever: De Staat der Nederlanden (Ministerie van Infrastructuur en Waterstaat)"
+        ", handelend onder de naam Rijkswaterstaat Zuid, vertegenwoordigd door de hoofdingenieur-directeur." in annex
     )
     contract = texts["2027-0801-overeenkomst-social-return.docx"]
     definition = re.compile(r"Opdrachtgever: de partij die in Artikel\xa0\d+ als Opdrachtgever is genoemd\.")
