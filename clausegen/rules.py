@@ -34,6 +34,9 @@ class LotPlan:
     capped: bool
     labour_extensive: bool
     reasons: tuple[str, ...]
+    committed_eur: Decimal | None = None
+    """An amount the contractor committed to in its plan of approach, where it replaces the
+    percentage's amount (contract stage only); the percentage then no longer gives the amount."""
     reason_code: str | None = None
     """Why there is no obligation, as a stable code for coverage reports: `leveringen` (supplies),
     `korte-looptijd` (term below the profile's minimum), `onder-drempel` (a band without

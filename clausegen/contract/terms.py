@@ -47,16 +47,21 @@ class ContractTerms:
         return self.plan.total_obligation
 
 
+def _years(lot: LotPlan, obligation: Decimal, table: ValueTable, reference_block: str) -> Decimal | None:
+    """The indicative person-years of a changed obligation, by the same rule as the plan's."""
+    block = table.block(reference_block)
+    if lot.person_years is None or block is None or not block.value_eur:
+        return None
+    return (obligation / block.value_eur).quantize(TENTH, rounding=ROUND_DOWN)
+
+
 def _scaled(lot: LotPlan, holders: int, table: ValueTable, reference_block: str) -> LotPlan:
     """A framework holder's indicative share of a lot: value and obligation divided by the holders."""
     if holders == 1:
         return lot
     share = Decimal(holders)
     obligation = (lot.obligation / share).quantize(CENT, rounding=ROUND_HALF_UP)
-    block = table.block(reference_block)
-    years = None
-    if lot.person_years is not None and block is not None and block.value_eur:
-        years = (obligation / block.value_eur).quantize(TENTH, rounding=ROUND_DOWN)
+    years = _years(lot, obligation, table, reference_block)
     return replace(
         lot,
         value_eur=(lot.value_eur / share).quantize(CENT, rounding=ROUND_HALF_UP),
@@ -67,8 +72,11 @@ def _scaled(lot: LotPlan, holders: int, table: ValueTable, reference_block: str)
     )
 
 
-def _committed(lots: list[LotPlan], contract: AwardContract) -> list[LotPlan]:
-    """The commitment replaces the profile's obligation where it is higher."""
+def _committed(
+    lots: list[LotPlan], contract: AwardContract, table: ValueTable, reference_block: str
+) -> list[LotPlan]:
+    """The commitment replaces the profile's obligation where it is higher; the person-years follow
+    the committed amount, so every row of the figures table adds up (lawyer's reading B-4)."""
     commitment = contract.commitment
     if commitment is None:
         return lots
@@ -81,6 +89,7 @@ def _committed(lots: list[LotPlan], contract: AwardContract) -> list[LotPlan]:
                     lot,
                     percentage=commitment.percentage,
                     obligation=raised,
+                    person_years=_years(lot, raised, table, reference_block),
                     reasons=(
                         *lot.reasons,
                         f"toegezegd in het Plan van aanpak: {fmt.percentage(commitment.percentage)}",
@@ -105,6 +114,8 @@ def _committed(lots: list[LotPlan], contract: AwardContract) -> list[LotPlan]:
         replace(
             lot,
             obligation=shares[lot.id],
+            committed_eur=shares[lot.id],
+            person_years=_years(lot, shares[lot.id], table, reference_block),
             reasons=(*lot.reasons, f"toegezegd in het Plan van aanpak: {fmt.euro(shares[lot.id])}"),
         )
         if lot.id in shares
@@ -121,7 +132,7 @@ def contract_terms(
     wanted = contract.lots
     lots = [lot for lot in plan.lots if wanted is None or lot.id in wanted]
     lots = [_scaled(lot, holders, table, reference_block) for lot in lots]
-    lots = _committed(lots, contract)
+    lots = _committed(lots, contract, table, reference_block)
     restricted = replace(
         plan,
         lots=tuple(lots),
@@ -129,10 +140,27 @@ def contract_terms(
     )
     start = contract.start_date
     end = end_date(start, tender.duration_months)
-    warnings = []
-    if contract.pso is not None and contract.pso.valid_until < end:
-        warnings.append(pso_warning(contract.number, contract.pso.valid_until, end))
-    return ContractTerms(contract, restricted, start, end, holders, tuple(warnings))
+    return ContractTerms(contract, restricted, start, end, holders, ())
+
+
+def contract_warnings(terms: ContractTerms, profile: Profile) -> tuple[str, ...]:
+    """What the buyer should know about a contract's PSO certificate: that it does not count here,
+    or that it ends before the contract does."""
+    pso = terms.contract.pso
+    if pso is None:
+        return ()
+    if not pso_counts(terms.plan, profile):
+        return (pso_ignored(terms.contract.number),)
+    if pso.valid_until < terms.end:
+        return (pso_warning(terms.contract.number, pso.valid_until, terms.end),)
+    return ()
+
+
+def pso_ignored(number: str) -> str:
+    return (
+        f"contract {number}: een PSO-certificaat telt in dit contract niet mee (Plan van aanpak, of een profiel "
+        "zonder PSO); de bijlage noemt het daarom niet"
+    )
 
 
 def pso_warning(number: str, valid_until: datetime.date, end: datetime.date) -> str:
@@ -155,11 +183,20 @@ def deadlines(terms: ContractTerms) -> dict[str, datetime.date]:
     first_end = add_months(start, period) - datetime.timedelta(days=1)
     if first_end < terms.end:
         out["eerste_rapportage"] = first_end + datetime.timedelta(weeks=s.report_weeks)
-    if "plan-van-aanpak" in terms.plan.instruments:
+    if any("plan-van-aanpak" in lot.instruments and not lot.award_criterion for lot in terms.plan.obligation_lots):
+        # a plan scored at award is already part of the contract: no new plan to hand in (lawyer M-2)
         out["plan_van_aanpak"] = start + datetime.timedelta(weeks=s.plan_weeks)
     if "buy-social" in terms.plan.instruments:
         out["pso_certificaat"] = start + datetime.timedelta(weeks=s.contact_weeks)
     return out
+
+
+def pso_counts(plan: Plan, profile: Profile) -> bool:
+    """Whether a PSO certificate fills part of this plan's obligation: the profile accepts PSO and
+    a lot with an obligation uses Buy Social without a plan of approach (clause buy-social.pso)."""
+    return profile.pso is not None and any(
+        "buy-social" in lot.instruments and "plan-van-aanpak" not in lot.instruments for lot in plan.obligation_lots
+    )
 
 
 def context_data(terms: ContractTerms, tender: Tender, profile: Profile, award: Award) -> dict[str, Any]:
@@ -178,6 +215,7 @@ def context_data(terms: ContractTerms, tender: Tender, profile: Profile, award: 
             "level": contract.pso.level,
             "valid_until": contract.pso.valid_until,
             "ends_before_contract": contract.pso.valid_until < terms.end,
+            "counts": pso_counts(terms.plan, profile),
         }
     return {
         "signed": True,
@@ -195,7 +233,9 @@ def context_data(terms: ContractTerms, tender: Tender, profile: Profile, award: 
         "start_date": terms.start,
         "end_date": terms.end,
         "deadlines": {
-            key: day for key, day in deadlines(terms).items() if key != "pso_certificaat" or profile.pso is not None
+            key: day
+            for key, day in deadlines(terms).items()
+            if key != "pso_certificaat" or pso_counts(terms.plan, profile)
         },
         "commitment": commitment,
         "pso": pso,

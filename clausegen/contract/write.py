@@ -17,7 +17,7 @@ from ..library.yamlio import load_yaml, read_text
 from ..output import write_all
 from ..rules import money_text
 from .model import Award
-from .terms import ContractTerms, context_data, contract_terms, pso_warning
+from .terms import ContractTerms, context_data, contract_terms, contract_warnings
 from .validate import check_award
 
 CONTRACT_FILE = "{number}-{kind}-social-return.docx"
@@ -120,6 +120,7 @@ def render_contract(prepared: Prepared, award: Award, award_sha: str, index: int
         prepared.tender, prepared.plan, award, contract, inputs.table, inputs.profile.reference_block
     )
     data = context_data(terms, prepared.tender, inputs.profile, award)
+    terms = replace(terms, warnings=contract_warnings(terms, inputs.profile))
     contract_inputs = replace(inputs, plan=terms.plan, contract=data)
     kind = "raamovereenkomst" if terms.plan.framework else "overeenkomst"
     assembly = select(prepared.library, contract_inputs, kind, allow_draft=False)
@@ -217,12 +218,13 @@ def contract(
 
 
 def pso_warnings(prepared: Prepared, award: Award) -> list[str]:
-    """`calc` and `explain` with an award: a PSO certificate that ends before its contract."""
-    from .terms import end_date
-
-    out = []
+    """`calc` and `explain` with an award: a PSO certificate that does not count, or that ends
+    before its contract."""
+    inputs = prepared.inputs
+    out: list[str] = []
     for item in award.contracts:
-        end = end_date(item.start_date, prepared.tender.duration_months)
-        if item.pso is not None and item.pso.valid_until < end:
-            out.append(pso_warning(item.number, item.pso.valid_until, end))
+        terms = contract_terms(
+            prepared.tender, prepared.plan, award, item, inputs.table, inputs.profile.reference_block
+        )
+        out.extend(contract_warnings(terms, inputs.profile))
     return out

@@ -299,6 +299,13 @@ def bookmark(clause_id: str) -> str:
     return f"_Art_{digest}"
 
 
+def _lot_percentage(lot: LotPlan) -> str:
+    """The percentage column: a committed amount is not a percentage of the value, so it says so."""
+    if lot.committed_eur is not None:
+        return "toezegging"
+    return fmt.percentage(lot.percentage) if lot.percentage is not None else "geen"
+
+
 def _lots_table(plan: Plan, model: bool = False) -> Table:
     """The lots with value, percentage and obligation; the model contract of a tender with lots
     has no total row, since no single contractor owes the sum of all lots."""
@@ -309,7 +316,7 @@ def _lots_table(plan: Plan, model: bool = False) -> Table:
                 lot.id if plan.has_lots else "",
                 lot.title,
                 fmt.euro(lot.value_eur),
-                fmt.percentage(lot.percentage) if lot.percentage is not None else "geen",
+                _lot_percentage(lot),
                 fmt.euro(lot.obligation),
                 fmt.aantal(lot.person_years, 1) if lot.person_years is not None else "–",
             )

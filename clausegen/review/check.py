@@ -7,6 +7,7 @@ provide, `ref()` targets, requires/excludes, cycles, review data, and versions a
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,10 +102,34 @@ def _clause_problems(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
                 yield _err(entry, f"status is approved but {key} is missing; say who approved it and when", ("status",))
     first = entry.source.text_start.get(("text",)) or entry.source.line_of(("text",)) or 1
     yield from _template(lib, entry, clause.text, "text", lambda lineno: first + lineno - 1)
+    yield from _joined_lines(entry, clause.text, first)
     if clause.when is not None:
         when_line = entry.source.line_of(("when",))
         yield from _template(lib, entry, "{{ (" + clause.when + ") }}", "when", lambda _lineno: when_line)
     yield from _links(lib, entry)
+
+
+_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}")
+_EATS_NEWLINE = re.compile(r"(?<![+-])%\}\s*$")
+_BLOCK_START = re.compile(r"\s*(\d+\.|[-*+]|\||#)\s")
+"""A line that starts a list item, a table row or a heading: glued to the line before, it is lost."""
+
+
+def _joined_lines(entry: Entry, text: str, first: int) -> Iterator[ClausegenError]:
+    """A line of text that ends with a block tag loses its line break (Jinja's trim_blocks), so the
+    next line is glued to it: "… verschuldigd.1. De Opdrachtgever …" (a list item without number)."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines[:-1]):
+        if not _EATS_NEWLINE.search(line) or not _TAG.sub("", line).strip():
+            continue
+        if not _BLOCK_START.match(lines[index + 1]):
+            continue
+        yield _err(
+            entry,
+            "this line ends with a block tag, which swallows the line break, so the next line is glued "
+            "to it; end the tag with '+%}' (for example '{% endif +%}')",
+            line=first + index,
+        )
 
 
 def _template(lib: Library, entry: Entry, source: str, what: str, line_at) -> Iterator[ClausegenError]:  # noqa: ANN001

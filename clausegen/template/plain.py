@@ -63,6 +63,12 @@ class Record:
     def __repr__(self) -> str:
         return f"<{self._clausegen_label}>"
 
+    def __str__(self) -> str:
+        """Printing a whole record in a document is a mistake in the clause (it would print
+        `<tender.contracting_authority>`), so it fails with the fields to choose from."""
+        names = ", ".join(sorted(self._clausegen_fields)) or "none"
+        raise TypeError(f"{self._clausegen_label} is a record, not text: print one of its fields ({names})")
+
 
 def record_label(record: Record) -> str:
     return object.__getattribute__(record, "_clausegen_label")
