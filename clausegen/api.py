@@ -24,6 +24,7 @@ from .kinds import COMPOSED, FILE_NAMES
 from .library.load import Library, load_library
 from .library.validation import suggest, validate
 from .library.yamlio import Located, load_yaml, read_text
+from .manifest import validate_manifest
 from .model import Tender
 from .rules import Plan, make_plan
 
@@ -204,8 +205,15 @@ def _compose_into(
     )
 
 
+def json_bytes(data: object) -> bytes:
+    """JSON as clausegen writes it: indented, UTF-8, with a final newline."""
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
+
+
 def manifest_bytes(manifest: dict) -> bytes:
-    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
+    """manifest.json, checked against its records (clausegen/manifest.py) before it is written."""
+    validate_manifest(manifest)
+    return json_bytes(manifest)
 
 
 def generate(
