@@ -20,18 +20,14 @@ from .blocks import DocumentSpec
 from .documents.assemble import Assembly, Inputs, build_document, document_kinds, select
 from .errors import ClausegenError
 from .files import MAX_DOCX_BYTES, read_bytes
+from .kinds import COMPOSED, FILE_NAMES
 from .library.load import Library, load_library
 from .library.validation import suggest, validate
 from .library.yamlio import Located, load_yaml, read_text
+from .manifest import validate_manifest
 from .model import Tender
 from .rules import Plan, make_plan
 
-FILE_NAMES = {
-    "bijlage": "{ref}-bijlage-social-return.docx",
-    "overeenkomst": "{ref}-overeenkomst-social-return.docx",
-    "raamovereenkomst": "{ref}-raamovereenkomst-social-return.docx",
-    "plan-van-aanpak-formulier": "{ref}-plan-van-aanpak-formulier.docx",
-}
 MANIFEST = "manifest.json"
 
 
@@ -195,11 +191,11 @@ def _compose_into(
             path=host,
             hint="rename the document you pass to --into",
         )
-    data = compose(host, write_docx(spec, host, created), {**spec.custom, "clausegen.kind": "samengesteld"})
+    data = compose(host, write_docx(spec, host, created), {**spec.custom, "clausegen.kind": COMPOSED})
     files[name] = data
     documents.append(
         {
-            "kind": "samengesteld",
+            "kind": COMPOSED,
             "path": name,
             "sha256": hashlib.sha256(data).hexdigest(),
             "draft": annex["draft"],
@@ -209,8 +205,15 @@ def _compose_into(
     )
 
 
+def json_bytes(data: object) -> bytes:
+    """JSON as clausegen writes it: indented, UTF-8, with a final newline."""
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
+
+
 def manifest_bytes(manifest: dict) -> bytes:
-    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
+    """manifest.json, checked against its records (clausegen/manifest.py) before it is written."""
+    validate_manifest(manifest)
+    return json_bytes(manifest)
 
 
 def generate(

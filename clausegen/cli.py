@@ -390,7 +390,7 @@ def diff(old: str, new: str, output: Path, date: str | None, force: bool, librar
 @library_option
 @user_errors
 def schema(outdir: Path | None, library: Path | None) -> None:  # noqa: ARG001 - schemas do not depend on it
-    """JSON Schemas for tender, clause, profile, value-table and target-group files."""
+    """JSON Schemas for tender, clause, profile, value-table and target-group files, and manifest.json."""
     from .library.schema import schema_files
     from .output import write_all
 

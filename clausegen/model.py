@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -20,17 +20,15 @@ from pydantic import (
     model_validator,
 )
 
+from .kinds import (  # noqa: F401 - declared once in kinds, named here for the models' readers
+    BAND_INSTRUMENTS,
+    DOCUMENT_KINDS,
+    INSTRUMENTS,
+    BandInstrument,
+    DocumentKind,
+    Instrument,
+)
 from .numbers import AMOUNT_PATTERN, money_value, number_value
-
-BandInstrument = Literal["generieke-maatregel", "plan-van-aanpak", "bouwblokken", "buy-social"]
-"""The four Maatwerk voor Mensen instruments a profile band can name."""
-Instrument = Literal["algemeen", BandInstrument, "raamovereenkomst", "monitoring"]
-"""Every clause instrument: the band instruments plus general, framework and monitoring clauses."""
-DocumentKind = Literal["bijlage", "overeenkomst", "raamovereenkomst", "plan-van-aanpak-formulier"]
-
-BAND_INSTRUMENTS = get_args(BandInstrument)
-INSTRUMENTS = ("algemeen", *BAND_INSTRUMENTS, "raamovereenkomst", "monitoring")
-DOCUMENT_KINDS = get_args(DocumentKind)
 
 
 def _id_text(value: Any) -> Any:

@@ -56,6 +56,7 @@ def test_writes_one_schema_per_file_kind(written: Path) -> None:
     assert sorted(p.name for p in written.iterdir()) == [
         "award.schema.json",
         "clause.schema.json",
+        "manifest.schema.json",
         "profile.schema.json",
         "target-groups.schema.json",
         "tender.schema.json",

@@ -13,6 +13,7 @@ from .. import __version__
 from ..api import MANIFEST, Prepared, created_at, manifest_bytes, prepare
 from ..documents.assemble import build_document, select
 from ..errors import ClausegenError
+from ..kinds import CONTRACT_FILE, contract_kind
 from ..library.yamlio import load_yaml, read_text
 from ..output import write_all
 from ..rules import money_text
@@ -20,7 +21,6 @@ from .model import Award
 from .terms import ContractTerms, context_data, contract_terms, contract_warnings
 from .validate import check_award
 
-CONTRACT_FILE = "{number}-{kind}-social-return.docx"
 WORKBOOK_FILE = "{number}-verantwoording.xlsx"
 
 
@@ -122,7 +122,7 @@ def render_contract(prepared: Prepared, award: Award, award_sha: str, index: int
     data = context_data(terms, prepared.tender, inputs.profile, award)
     terms = replace(terms, warnings=contract_warnings(terms, inputs.profile))
     contract_inputs = replace(inputs, plan=terms.plan, contract=data)
-    kind = "raamovereenkomst" if terms.plan.framework else "overeenkomst"
+    kind = contract_kind(terms.plan.framework)
     assembly = select(prepared.library, contract_inputs, kind, allow_draft=False)
     if not assembly.chosen:
         raise ClausegenError(f"de bibliotheek {prepared.library.root} heeft geen bepalingen voor de {kind}")

@@ -6,24 +6,22 @@ its instrument applies to the plan, its `when` holds, and no chosen clause exclu
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypedDict
+from typing import Any
 
 import jinja2
 
 from .. import fmt
 from ..blocks import Article, Block, DocumentSpec, Fields, Para, Run, Table
 from ..errors import ClausegenError
+from ..kinds import TITLES, contract_kind
 from ..library.load import Entry, Library
 from ..library.validation import suggest
 from ..model import Block as BuildingBlock
 from ..model import (
     Clause,
-    DocumentKind,
     Profile,
-    Settings,
     TargetGroup,
     Tender,
     ValueTable,
@@ -31,71 +29,27 @@ from ..model import (
     authority_name,
     obligation_threshold,
 )
-from ..rules import LotPlan, Plan
-from ..template.plain import CONTEXT_HELPERS, Helper, to_plain
+from ..rules import Plan
+from ..template import context as declared
+from ..template.context import DocumentInfo
+from ..template.plain import Helper, to_plain
 from ..template.render import (
+    Placeholders,
+    RenderContext,
     compile_condition,
     compile_text,
     forbidden_character,
     markdown_blocks,
-    ref_marker,
+    ref_placeholder,
     render_text,
-    table_marker,
     template_error,
     variables,
 )
 
-TITLES = {
-    "bijlage": "Bijlage Social Return",
-    "overeenkomst": "Bijlage Social Return bij de Overeenkomst",
-    "raamovereenkomst": "Bijlage Social Return bij de Raamovereenkomst",
-    "plan-van-aanpak-formulier": "Formulier Plan van aanpak Social Return",
-}
-
-
-class ContractInfo(TypedDict, total=False):
-    """`contract` in a clause: `signed`, `authority`, `holders` and `threshold_eur` always; the
-    others only in a signed contract (clausegen.contract), so clauses test `contract.signed` first."""
-
-    signed: bool
-    authority: Any
-    holders: int
-    threshold_eur: Any
-    number: str
-    award_date: Any
-    contractor: Any
-    lots: Any
-    obligation_eur: Any
-    start_date: Any
-    end_date: Any
-    deadlines: Any
-    commitment: Any
-    pso: Any
-
-
-class DocumentInfo(TypedDict):
-    """`document` in a clause: which document it is rendered into."""
-
-    kind: DocumentKind
-    title: str
-
-
-CONTEXT_TYPES: dict[str, Any] = {
-    "tender": Tender,
-    "profile": Profile,
-    "settings": Settings,
-    "plan": Plan,
-    "target_groups": tuple[TargetGroup, ...],
-    "value_table": ValueTable,
-    "reference_block": BuildingBlock | None,
-    "document": DocumentInfo,
-    "lot": LotPlan,
-    "contract": ContractInfo,
-}
-"""The data entries of the template context and what each is built from: `context_data` gives
-them, `clausegen check` reads their fields from here (tests keep the two equal)."""
-CONTEXT_NAMES = frozenset(CONTEXT_TYPES) | CONTEXT_HELPERS
-"""Every name a clause text or `when` may use (documented in docs/clauses.md)."""
+CONTEXT_TYPES = declared.DATA
+"""The data entries of the template context (declared in clausegen/template/context.py)."""
+CONTEXT_NAMES = declared.names()
+"""Every name a clause text or `when` may use (clausegen/template/context.py)."""
 
 
 @dataclass(frozen=True)
@@ -163,7 +117,7 @@ def document_kinds(plan: Plan) -> list[str]:
     """Document kinds the plan calls for (DESIGN.md §4)."""
     if not plan.needs_documents:
         return []
-    kinds = ["bijlage", "raamovereenkomst" if plan.framework else "overeenkomst"]
+    kinds = ["bijlage", contract_kind(plan.framework)]
     if "plan-van-aanpak" in plan.instruments:
         kinds.append("plan-van-aanpak-formulier")
     return kinds
@@ -186,32 +140,36 @@ def context_data(inputs: Inputs, kind: str) -> dict[str, Any]:
     }
     if not plan.has_lots:
         data["lot"] = plan.lots[0]
+    if not declared.data_names() - declared.OPTIONAL_DATA <= set(data) <= declared.data_names():
+        raise RuntimeError("assemble.context_data must give exactly the entries of template/context.DATA")
     return data
 
 
-def _helpers(inputs: Inputs, kind: str) -> dict[str, Helper]:
+def _helpers(inputs: Inputs, kind: str, table: Placeholders) -> dict[str, Helper]:
+    """The per-document helpers: each builds its object once and prints a placeholder for it."""
+    model = _model_contract(inputs, kind)
     return {
-        "ref": Helper("ref", lambda target: ref_marker(str(target))),
-        "tabel_percelen": Helper(
-            "tabel_percelen",
-            lambda: table_marker("percelen-model" if _model_contract(inputs, kind) else "percelen"),
-        ),
-        "tabel_bouwblokken": Helper("tabel_bouwblokken", lambda: table_marker("bouwblokken")),
-        "tabel_begroting": Helper("tabel_begroting", lambda: table_marker("begroting")),
-        "invulvelden": Helper("invulvelden", lambda *labels: table_marker(_fields_name(labels, 1))),
-        "antwoordveld": Helper(
-            "antwoordveld", lambda label, regels=8: table_marker(_fields_name((label,), regels))
-        ),
+        "ref": Helper("ref", lambda target: ref_placeholder(table, str(target))),
+        "tabel_percelen": Helper("tabel_percelen", lambda: table.add(_lots_table(inputs.plan, model=model))),
+        "tabel_bouwblokken": Helper("tabel_bouwblokken", lambda: table.add(_blocks_table(inputs.table))),
+        "tabel_begroting": Helper("tabel_begroting", lambda: table.add(_budget_table(inputs.table))),
+        "invulvelden": Helper("invulvelden", lambda *labels: table.add(_fields(labels, 1))),
+        "antwoordveld": Helper("antwoordveld", lambda label, regels=8: table.add(_fields((label,), regels))),
     }
 
 
-def base_context(inputs: Inputs, kind: str) -> dict[str, Any]:
+def base_context(inputs: Inputs, kind: str) -> RenderContext:
     """What a clause text or `when` sees: plain, immutable data (clausegen/template/plain.py) and the
-    declared helpers; no model, dataclass or method is reachable from it."""
+    declared helpers; no model, dataclass or method is reachable from it. The side table the
+    helpers fill travels with it, out of the templates' reach."""
     memo: dict[int, tuple[Any, Any]] = {}
+    table = Placeholders()
     context = {name: to_plain(value, name, memo) for name, value in context_data(inputs, kind).items()}
-    context.update(_helpers(inputs, kind))
-    return context
+    helpers = _helpers(inputs, kind, table)
+    if set(helpers) != declared.helper_names() - declared.ENVIRONMENT_HELPERS:
+        raise RuntimeError("assemble._helpers must define exactly the helpers of template/context.HELPERS")
+    context.update(helpers)
+    return RenderContext(context, table)
 
 
 def _instrument_reason(clause: Clause, plan: Plan) -> tuple[bool, str]:
@@ -353,8 +311,8 @@ def _blocks_table(table: ValueTable) -> Table:
 MAX_FIELD_LINES = 60
 
 
-def _fields_name(labels: tuple, lines: object) -> str:
-    """The marker name of a form's fields: labels and height, checked and carried as hex JSON."""
+def _fields(labels: tuple, lines: object) -> Fields:
+    """A form's fill-in fields: the labels and the height of each answer, checked."""
     if not labels or not all(isinstance(label, str) and label.strip() for label in labels):
         raise ClausegenError("invulvelden() and antwoordveld() take one or more labels (text)")
     for label in labels:
@@ -363,7 +321,7 @@ def _fields_name(labels: tuple, lines: object) -> str:
             raise ClausegenError(f"invulvelden() and antwoordveld(): a label holds {problem}")
     if isinstance(lines, bool) or not isinstance(lines, int) or not 1 <= lines <= MAX_FIELD_LINES:
         raise ClausegenError(f"antwoordveld(): regels must be a whole number from 1 to {MAX_FIELD_LINES}")
-    return "velden:" + json.dumps({"labels": [str(label) for label in labels], "lines": lines}).encode().hex()
+    return Fields(tuple(str(label) for label in labels), lines)
 
 
 def _budget_table(table: ValueTable) -> Table:
@@ -379,27 +337,6 @@ def _budget_table(table: ValueTable) -> Table:
     )  # fmt: skip
 
 
-def _make_table(inputs: Inputs, name: str) -> Block:
-    if name in ("percelen", "percelen-model"):
-        return _lots_table(inputs.plan, model=name == "percelen-model")
-    if name == "bouwblokken":
-        return _blocks_table(inputs.table)
-    if name == "begroting":
-        return _budget_table(inputs.table)
-    if name.startswith("velden:"):
-        try:
-            spec = json.loads(bytes.fromhex(name.removeprefix("velden:")))
-            labels, lines = tuple(spec["labels"]), spec["lines"]
-            _fields_name(labels, lines)
-            return Fields(labels, lines)
-        except (ValueError, KeyError, TypeError, ClausegenError):
-            pass
-    raise ClausegenError(
-        "the clause text holds a table marker that clausegen did not make; use tabel_percelen(), "
-        "tabel_bouwblokken(), tabel_begroting(), invulvelden() or antwoordveld()"
-    )
-
-
 def render_clause(
     chosen: Chosen, assembly: Assembly, inputs: Inputs, context: dict, placeholder: Callable[[str], Run] | None = None
 ) -> list[Block]:
@@ -410,6 +347,7 @@ def render_clause(
     clause = chosen.clause
     numbers = assembly.numbers
     first_line = entry.source.text_start.get(("text",))
+    table = context.placeholders if isinstance(context, RenderContext) else Placeholders()
 
     def resolve(target: str) -> Run:
         if target not in numbers and placeholder is not None:
@@ -427,14 +365,14 @@ def render_clause(
         per_lot = "lot" in variables(clause.text) and inputs.plan.has_lots
         if not per_lot:
             text = render_text(template, context)
-            return markdown_blocks(text, resolve, lambda n: _make_table(inputs, n))
+            return markdown_blocks(text, resolve, table)
         blocks: list[Block] = []
         plan = context["plan"]
         lots = plan.obligation_lots or plan.lots
         for lot in lots:
             blocks.append(Para((Run(f"Perceel {lot.id}: {lot.title}", bold=True),), "lot-heading"))
             text = render_text(template, {**context, "lot": lot})
-            blocks.extend(markdown_blocks(text, resolve, lambda n: _make_table(inputs, n)))
+            blocks.extend(markdown_blocks(text, resolve, table))
         return blocks
     except jinja2.TemplateError as exc:
         raise template_error(exc, entry.path, first_line, f"clause {clause.id}") from None

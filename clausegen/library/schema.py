@@ -1,5 +1,6 @@
 """JSON Schemas for the files people edit, generated from the models that validate them, so an
-editor (yaml-language-server, VS Code) completes and checks exactly what clausegen accepts."""
+editor (yaml-language-server, VS Code) completes and checks exactly what clausegen accepts; and
+for the manifest.json clausegen writes, for the programs that read it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 from pydantic import BaseModel
 
 from ..contract.model import Award
+from ..manifest import Manifest
 from ..model import Clause, Profile, TargetGroupList, Tender, ValueTable
 
 KINDS: dict[str, tuple[type[BaseModel], str]] = {
@@ -17,6 +19,7 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "profile": (Profile, "A procurement-category profile (profiles/<category>.yaml)"),
     "value-table": (ValueTable, "A building-block value table (profiles/value-tables/<id>.yaml)"),
     "target-groups": (TargetGroupList, "Target-group definitions (profiles/target-groups/*.yaml)"),
+    "manifest": (Manifest, "manifest.json written by `generate` (a tender) or `contract` (one contract)"),
 }
 """File kind -> (model, title); the schema file is `<kind>.schema.json`."""
 

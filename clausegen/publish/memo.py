@@ -7,9 +7,10 @@ from __future__ import annotations
 from .. import fmt
 from ..api import Prepared, created_at
 from ..blocks import Article, Block, DocumentSpec, Para, Run, Table
-from ..model import BAND_INSTRUMENTS, authority_name
+from ..kinds import BAND_INSTRUMENTS, INSTRUMENT_NAMES
+from ..model import authority_name
 from ..rules import LotPlan
-from .notice import INSTRUMENT_NAMES, REASONS
+from .notice import REASONS
 from .proportion import check_lot, per_year
 
 TITLE = "Motivering social return"

@@ -9,18 +9,13 @@ from dataclasses import dataclass
 
 from .. import fmt
 from ..api import Prepared
+from ..kinds import INSTRUMENT_NAMES
 from ..rules import LotPlan, money_text
 
 SOC_OBJ = "soc-obj"
 NONE = "none"
 EMPLOYMENT = "opp"
 
-INSTRUMENT_NAMES = {
-    "generieke-maatregel": "de generieke maatregel",
-    "plan-van-aanpak": "een plan van aanpak",
-    "bouwblokken": "de bouwblokken van de waardetabel",
-    "buy-social": "inkoop bij sociale ondernemingen (buy social)",
-}
 BT777 = (
     "Social return is een bijzondere uitvoeringsvoorwaarde{lot}: de opdrachtnemer besteedt ten minste "
     "{obligation} ({pct} van {basis_name} van {basis}{capped}) aan werk, leerwerkplekken of andere inzet voor mensen "

@@ -15,13 +15,13 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta, nodes
 
-from ..documents.assemble import CONTEXT_NAMES
 from ..errors import ClausegenError
 from ..library.load import Entry, Library, collect, resolve_root
 from ..library.tables import table_problems
 from ..library.validation import suggest
 from ..library.yamlio import load_yaml
 from ..model import Clause
+from ..template import context
 from ..template.plain import Helper
 from ..template.render import environment
 from ..template.shapes import choices_of, context_shapes, dotted, shape_of
@@ -139,7 +139,7 @@ def _template(lib: Library, entry: Entry, source: str, what: str, line_at) -> It
         ast = env.parse(source)
         env.compile(ast)  # unknown filters and tests are found when compiling, not parsing
     except jinja2.TemplateAssertionError as exc:  # unknown filter or test
-        filters = ", ".join(sorted(name for name in env.filters if name in ("euro", "percentage", "datum", "aantal")))
+        filters = ", ".join(context.filter_names())
         yield _err(entry, f"{what}: {exc.message} (clause filters: {filters})", line=line_at(exc.lineno or 1))
         return
     except jinja2.TemplateSyntaxError as exc:
@@ -149,11 +149,12 @@ def _template(lib: Library, entry: Entry, source: str, what: str, line_at) -> It
     except jinja2.TemplateError as exc:
         yield _err(entry, f"{what}: {exc.message or exc}", line=line_at(getattr(exc, "lineno", None) or 1))
         return
-    for name in sorted(meta.find_undeclared_variables(ast) - CONTEXT_NAMES):
+    known = context.names()
+    for name in sorted(meta.find_undeclared_variables(ast) - known):
         lineno = min((n.lineno for n in ast.find_all(nodes.Name) if n.name == name and n.ctx == "load"), default=1)
         yield _err(
             entry,
-            f"{what} uses '{name}', which the plan does not provide{suggest(name, CONTEXT_NAMES)} "
+            f"{what} uses '{name}', which the plan does not provide{suggest(name, known)} "
             "(docs/clauses.md lists the names)",
             line=line_at(lineno),
         )

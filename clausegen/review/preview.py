@@ -15,7 +15,6 @@ from pathlib import Path
 from .. import fmt
 from ..blocks import Article, Block, DocumentSpec, Fields, Image, Run, Table
 from ..documents.assemble import (
-    TITLES,
     Assembly,
     Chosen,
     Inputs,
@@ -26,6 +25,7 @@ from ..documents.assemble import (
     select,
 )
 from ..errors import ClausegenError
+from ..kinds import TITLES
 from ..library.load import Library, load_library
 from ..model import Clause, Profile, Tender, TenderLot
 from ..rules import make_plan

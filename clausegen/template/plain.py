@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from ..model import ValueTable
 from ..rules import LotPlan, Plan
+from .context import HELPERS
 
 SCALARS = (str, Decimal, int, bool, type(None), datetime.date)
 """The plain values a record field may hold (besides records, tuples and helpers)."""
@@ -121,10 +122,8 @@ RECORD_HELPERS: dict[type, dict[str, Callable[..., Any]]] = {
 HELPER_RESULTS: dict[str, Any] = {"lots_with": tuple[LotPlan, ...], "has_kind": bool}
 """What each record helper gives, as the type it is built from (for `clausegen check`)."""
 
-CONTEXT_HELPERS = frozenset(
-    {"ref", "tabel_percelen", "tabel_bouwblokken", "tabel_begroting", "invulvelden", "antwoordveld", "fout"}
-)
-"""Top-level helpers of the template context (assemble.base_context, render.environment)."""
+CONTEXT_HELPERS = frozenset(HELPERS)
+"""Top-level helpers of the template context (declared in template/context.py)."""
 
 DECLARED_HELPERS = CONTEXT_HELPERS | frozenset(name for helpers in RECORD_HELPERS.values() for name in helpers)
 """Every name a Helper in the context may have; `tests/test_security_sandbox.py` walks for others."""

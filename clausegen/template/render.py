@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import decimal
 import re
+import secrets
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import meta
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .. import fmt
 from ..blocks import Block, Para, Run, Table
 from ..errors import ClausegenError
+from .context import ENVIRONMENT_HELPERS, FILTERS
 from .plain import Helper
 from .sandbox import ClauseSandbox, Rendered, budget, check_printable
 
@@ -24,18 +27,73 @@ MAX_OUTPUT_CHARS = 200_000
 """A clause that renders to more text than this is stopped (a real clause is a few KB)."""
 
 OPEN, CLOSE = "\ue000", "\ue001"
-"""Private-use characters that mark a cross-reference or a generated table in rendered text."""
-_TOKEN = re.compile(f"{OPEN}([RT]):([^{CLOSE}]*){CLOSE}")
+"""Private-use characters that delimit a placeholder (a cross-reference, table or fields) in
+rendered text. Every input text refuses them (model.MARKER_MESSAGE), and a placeholder only
+counts when it carries this process's nonce and stands in the side table of the render."""
+NONCE = secrets.token_hex(16)
+"""Unguessable, drawn once per process: a tender or clause is written before it exists. The
+same for every render, so one clause renders to the same text in each document and its Markdown
+is parsed once (`_tokens`); which object a placeholder stands for is per render."""
+_TOKEN = re.compile(f"{OPEN}([0-9a-f]{{32}}):([0-9]{{1,9}}){CLOSE}")
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters XML 1.0 forbids (and the C0 controls other than tab and newline)."""
 MARKERS = re.compile(f"[{OPEN}{CLOSE}]")
 
 
 class Marker(Markup):
-    """A cross-reference or table marker made by a declared helper: the only text that may hold
-    clausegen's private-use markers."""
+    """A placeholder made by a declared helper: the only text that may hold clausegen's
+    private-use markers."""
 
     __slots__ = ()
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A ref() in the side table: resolved to an article number when the blocks are built."""
+
+    target: str
+
+
+class Placeholders:
+    """The side table of one render: the objects the helpers made (refs, tables, fill-in fields),
+    each standing in the text as a placeholder token. Blocks are built once, by the helper; the
+    Markdown stage takes them from here and never parses them back out of text."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self) -> None:
+        self._items: list[Ref | Block] = []
+
+    def add(self, item: Ref | Block) -> Marker:
+        """A token for `item`; a block stands on a line of its own, a ref within a line."""
+        token = f"{OPEN}{NONCE}:{len(self._items)}{CLOSE}"
+        self._items.append(item)
+        return Marker(token if isinstance(item, Ref) else f"\n\n{token}\n\n")
+
+    def get(self, nonce: str, index: str) -> Ref | Block:
+        """The object of a token, or an error for one this render did not make."""
+        position = int(index)
+        if not secrets.compare_digest(nonce, NONCE) or position >= len(self._items):
+            raise _forged()
+        return self._items[position]
+
+
+class RenderContext(dict[str, Any]):
+    """The context of one document's clauses (`assemble.base_context`) with its side table,
+    which no template can reach: templates see only the dict's entries."""
+
+    __slots__ = ("placeholders",)
+
+    def __init__(self, entries: dict[str, Any], placeholders: Placeholders) -> None:
+        super().__init__(entries)
+        self.placeholders = placeholders
+
+
+def _forged() -> ClausegenError:
+    return ClausegenError(
+        "the clause text holds a table or field marker that clausegen did not make; use ref(), "
+        "tabel_percelen(), tabel_bouwblokken(), tabel_begroting(), invulvelden() or antwoordveld()"
+    )
 
 
 def forbidden_character(text: str, markers: bool = True) -> str | None:
@@ -94,24 +152,19 @@ def environment() -> ClauseSandbox:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(
-        euro=fmt.euro,
-        percentage=fmt.percentage,
-        datum=fmt.datum,
-        aantal=fmt.aantal,
-    )
-    env.globals["fout"] = Helper("fout", _raise)
+    env.filters.update(FILTERS)
+    globals_ = {"fout": Helper("fout", _raise)}
+    if set(globals_) != ENVIRONMENT_HELPERS:
+        raise RuntimeError("render.environment must define exactly context.ENVIRONMENT_HELPERS")
+    env.globals.update(globals_)
     return env
 
 
-def ref_marker(target: str) -> Marker:
+def ref_placeholder(placeholders: Placeholders, target: str) -> Marker:
+    """What ref('id') prints: a token for the cross-reference, resolved once numbers are known."""
     if forbidden_character(target):
         raise ClausegenError("ref() takes a clause id, e.g. ref('monitoring.rapportage')")
-    return Marker(f"{OPEN}R:{target}{CLOSE}")
-
-
-def table_marker(name: str) -> Marker:
-    return Marker(f"\n\n{OPEN}T:{name}{CLOSE}\n\n")
+    return placeholders.add(Ref(target))
 
 
 def _too_deep() -> ClausegenError:
@@ -235,7 +288,7 @@ def _tokens(text: str) -> tuple:
     return tuple(_parser().parse(text))
 
 
-def _inline_runs(children: Iterable, resolve_ref: Callable[[str], Run]) -> list[Run]:
+def _inline_runs(children: Iterable, placeholders: Placeholders, resolve_ref: Callable[[str], Run]) -> list[Run]:
     runs: list[Run] = []
     bold = italic = False
     for tok in children:
@@ -253,14 +306,15 @@ def _inline_runs(children: Iterable, resolve_ref: Callable[[str], Run]) -> list[
             pos = 0
             for match in _TOKEN.finditer(tok.content):
                 if match.start() > pos:
-                    runs.append(Run(tok.content[pos : match.start()], bold, italic))
-                if match.group(1) != "R":
+                    runs.append(_plain_run(tok.content[pos : match.start()], bold, italic))
+                item = placeholders.get(match.group(1), match.group(2))
+                if not isinstance(item, Ref):
                     raise ClausegenError("a table function can only stand on a line of its own")
-                ref = resolve_ref(match.group(2))
+                ref = resolve_ref(item.target)
                 runs.append(Run(ref.text, bold, italic, ref.ref))
                 pos = match.end()
             if pos < len(tok.content):
-                runs.append(Run(tok.content[pos:], bold, italic))
+                runs.append(_plain_run(tok.content[pos:], bold, italic))
     merged: list[Run] = []
     for run in runs:
         if (
@@ -279,12 +333,23 @@ def _inline_runs(children: Iterable, resolve_ref: Callable[[str], Run]) -> list[
     return merged
 
 
+def _plain_run(text: str, bold: bool, italic: bool) -> Run:
+    """Text between placeholders; a marker character left here is one no helper made."""
+    if MARKERS.search(text):
+        raise _forged()
+    return Run(text, bold, italic)
+
+
 def markdown_blocks(
     text: str,
     resolve_ref: Callable[[str], Run],
-    make_table: Callable[[str], Block],
+    placeholders: Placeholders | None = None,
 ) -> list[Block]:
-    """Parse the Markdown subset: paragraphs, numbered members, bullets, bold, italic, tables."""
+    """Parse the Markdown subset: paragraphs, numbered members, bullets, bold, italic, tables.
+
+    The refs, tables and fields the helpers made come from `placeholders`, the render's side
+    table, as the objects they are; a token that is not in it is refused."""
+    placeholders = placeholders if placeholders is not None else Placeholders()
     tokens = _tokens(text)
     blocks: list[Block] = []
     lists: list[str] = []  # stack of "ordered"/"bullet"
@@ -325,10 +390,12 @@ def markdown_blocks(
             table = None
         elif kind == "inline":
             marker = _TOKEN.fullmatch(tok.content.strip())
-            if marker and marker.group(1) == "T" and table is None:
-                blocks.append(make_table(marker.group(2)))
-                continue
-            runs = _inline_runs(tok.children or [], resolve_ref)
+            if marker and table is None:
+                item = placeholders.get(marker.group(1), marker.group(2))
+                if not isinstance(item, Ref):
+                    blocks.append(item)
+                    continue
+            runs = _inline_runs(tok.children or [], placeholders, resolve_ref)
             if table is not None:
                 table["row"].append("".join(r.text for r in runs).strip())
                 continue

@@ -1,6 +1,6 @@
 """What a clause template can see, as data: the attributes of `plan`, `lot`, `settings`, ...
 
-Derived from the same declarations the renderer uses (`assemble.CONTEXT_TYPES` and
+Derived from the same declarations the renderer uses (`template.context.DATA` and
 `plain.declared_fields`), so it cannot drift from them; `check` uses it to find `plan.xyz`,
 `lot.obligation.xyz` and calls of data without rendering anything."""
 
@@ -14,9 +14,9 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_typ
 
 from jinja2 import nodes
 
-from ..documents.assemble import CONTEXT_TYPES
 from ..model import BAND_INSTRUMENTS, Framework, Tender
 from ..rules import LotPlan, Plan
+from . import context
 from .plain import DATE_ATTRIBUTES, HELPER_RESULTS, Helper, declared_fields, is_record_class
 from .sandbox import STR_METHODS
 
@@ -91,8 +91,8 @@ def from_annotation(annotation: Any, label: str) -> Shape | None:
 
 
 def context_shapes() -> dict[str, Shape | None]:
-    """The data names of `assemble.base_context` with their shapes (helpers are not data)."""
-    return {name: from_annotation(annotation, name) for name, annotation in CONTEXT_TYPES.items()}
+    """The data names of the context (`template.context.DATA`) with their shapes (helpers are not data)."""
+    return {name: from_annotation(annotation, name) for name, annotation in context.DATA.items()}
 
 
 def dotted(node: nodes.Node) -> str:

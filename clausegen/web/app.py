@@ -14,6 +14,7 @@ from flask import Flask, Response, abort, jsonify, render_template, request
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from .. import kinds
 from ..api import MANIFEST, created_at, manifest_bytes, render_documents, safe_reference
 from ..errors import ClausegenError
 from ..library.load import Library, load_library, resolve_root
@@ -24,7 +25,7 @@ from .contracts import register_routes
 MAX_REQUEST_BYTES = 1_000_000
 """Largest request (form or upload) the server reads: a tender file is a few KB."""
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
-DOCUMENT_KINDS = frozenset(views.DOCUMENT_LABELS)
+DOCUMENT_KINDS = frozenset(kinds.DOCUMENT_KINDS)
 ZIP_FIRST, ZIP_LAST = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 23, 59, 58)
 """A zip entry's timestamp can only hold these years: later publication dates are clamped."""
 
@@ -211,7 +212,7 @@ def _routes(app: Flask) -> None:
                 info = zipfile.ZipInfo(name, date_time=min(max(stamp, ZIP_FIRST), ZIP_LAST))
                 info.compress_type = zipfile.ZIP_DEFLATED
                 archive.writestr(info, data)
-        name = f"{safe_reference(tender.reference)}-social-return.zip"
+        name = kinds.BUNDLE_FILE.format(ref=safe_reference(tender.reference))
         return _download(buffer.getvalue(), name, "application/zip")
 
     @app.post("/document/<kind>")
@@ -269,9 +270,9 @@ def _routes(app: Flask) -> None:
         return render_template(
             "library.html",
             groups=groups,
-            instrument_labels=views.INSTRUMENT_LABELS,
+            instrument_labels=kinds.INSTRUMENT_LABELS,
             status_labels=views.STATUS_LABELS,
-            document_labels=views.DOCUMENT_LABELS,
+            document_labels=kinds.DOCUMENT_LABELS,
             profiles=profiles,
             previews={clause.id: views.clause_preview(lib, clause.id) for clause in clauses},
             count=len(clauses),

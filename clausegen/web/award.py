@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import Flask, Response, render_template, request
 
-from ..api import created_at, manifest_bytes
+from ..api import created_at, json_bytes
 from ..contract.validate import AwardProblems, check_award
 from ..contract.write import render_contract
 from ..errors import ClausegenError
@@ -164,6 +164,6 @@ def award_routes(app: Flask, form_page: Any, download: Any) -> None:  # noqa: AN
                     archive.writestr(info, data)
             summary = [r.manifest for r in rendered]
             info = zipfile.ZipInfo("contracten.json", date_time=stamp)
-            archive.writestr(info, manifest_bytes({"contracts": summary}))
+            archive.writestr(info, json_bytes({"contracts": summary}))
         name = f"{rendered[0].manifest['tender']['reference']}-contracten.zip".replace("/", "-")
         return download(buffer.getvalue(), name, "application/zip")

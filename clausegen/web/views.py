@@ -6,29 +6,15 @@ from __future__ import annotations
 import logging
 
 from .. import fmt
-from ..api import FILE_NAMES, Prepared, explain_prepared, safe_reference
+from ..api import Prepared, explain_prepared, safe_reference
 from ..documents.assemble import document_kinds
 from ..errors import ClausegenError
+from ..kinds import DOCUMENT_LABELS, FILE_NAMES, INSTRUMENT_LABELS
 from ..library.load import Library
 from ..model import Profile
 
 log = logging.getLogger("clausegen.web")
 
-INSTRUMENT_LABELS = {
-    "algemeen": "Algemeen",
-    "generieke-maatregel": "Generieke maatregel",
-    "plan-van-aanpak": "Plan van aanpak",
-    "bouwblokken": "Bouwblokken",
-    "buy-social": "Buy Social",
-    "raamovereenkomst": "Raamovereenkomst",
-    "monitoring": "Monitoring",
-}
-DOCUMENT_LABELS = {
-    "bijlage": "Bijlage social return bij de aanbestedingsstukken",
-    "overeenkomst": "Bijlage social return bij de overeenkomst",
-    "raamovereenkomst": "Bijlage social return bij de raamovereenkomst",
-    "plan-van-aanpak-formulier": "Formulier plan van aanpak",
-}
 KIND_LABELS = {"diensten": "diensten", "werken": "werken", "leveringen": "leveringen"}
 STATUS_LABELS = {"draft": "concept", "approved": "vastgesteld", "withdrawn": "ingetrokken"}
 

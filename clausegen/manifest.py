@@ -1,0 +1,200 @@
+"""The manifest.json that `generate` and `contract` write, as typed records (DESIGN.md §4 and
+docs/contract-interface.md).
+
+The writers (`api.render_documents`, `contract.write.render_contract`, the conversion to PDF/ODT)
+build it as plain JSON data; `manifest_bytes` checks it against these records before a byte is
+written, so a manifest that leaves clausegen always has this shape. `clausegen schema` writes the
+JSON Schema (`manifest.schema.json`) for the register, the realisation stage and other readers.
+Amounts are text with two decimals, dates ISO text, percentages and person-years decimal text."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+from .kinds import DocumentKind
+
+Amount = Annotated[str, Field(pattern=r"^-?[0-9]+\.[0-9]{2}$", examples=["75000.00"])]
+"""Euros as text with exactly two decimals."""
+Number = Annotated[str, Field(pattern=r"^-?[0-9]+(\.[0-9]+)?$", examples=["5", "2.5"])]
+"""A decimal as text (a percentage, indicative person-years)."""
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+IsoDate = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", examples=["2027-04-01"])]
+
+EntryKind = Literal[DocumentKind, "samengesteld", "verantwoording"]
+"""The documents a manifest lists: the document kinds, the composed copy (`generate --into`) and
+the contract's workbook."""
+
+
+class Record(BaseModel):
+    """A manifest object: exactly these keys, values of exactly these JSON types."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class TenderRef(Record):
+    reference: str
+    sha256: Sha256
+
+
+class ProfileRef(Record):
+    id: str
+    version: int
+
+
+class LibraryRef(Record):
+    fingerprint: str
+
+
+class PlanLot(Record):
+    """One lot of the plan, as `calc --json` prints it."""
+
+    id: str
+    value_eur: Amount
+    band: int
+    percentage: Number | None
+    obligation_eur: Amount
+    instruments: list[str]
+    basis_eur: Amount
+    award_criterion: bool
+    effort_clause: bool
+    capped: bool
+    indicative_person_years: Number | None
+    reason_code: str | None
+
+
+class PlanJson(Record):
+    """The `plan` object (rules.Plan.to_json)."""
+
+    total_obligation_eur: Amount
+    lots: list[PlanLot]
+    contract_type: Literal["overeenkomst", "raamovereenkomst"]
+    obligation_level: Literal["raamovereenkomst", "nadere-overeenkomst"]
+    total_value_eur: Amount
+
+
+class ClauseRef(Record):
+    """A clause in a document: its version, the sha256 of its text, its article number."""
+
+    id: str
+    version: int
+    sha256: Sha256
+    article: int
+
+
+class SourceFile(Record):
+    """The buyer's own document that a composed copy was made from."""
+
+    path: str
+    sha256: Sha256
+
+
+class DocumentEntry(Record):
+    """One file in OUTDIR. A PDF/A or ODT copy names its `format` and the .docx it was made from
+    (`source`); a composed copy names the buyer's document (`source` with its sha256)."""
+
+    kind: EntryKind
+    path: str
+    sha256: Sha256
+    format: Literal["pdf", "odt"] | None = None
+    draft: bool | None = None
+    source: str | SourceFile | None = None
+    clauses: list[ClauseRef] | None = None
+
+
+class AwardRef(Record):
+    sha256: Sha256
+    award_date: IsoDate
+
+
+class Contractor(Record):
+    name: str
+    kvk: str
+
+
+class ContractJson(Record):
+    """The signed contract: its number, party, lots, own obligation and term."""
+
+    number: str
+    contractor: Contractor
+    lots: list[str]
+    obligation_eur: Amount
+    start_date: IsoDate
+    end_date: IsoDate
+    contract_type: Literal["overeenkomst", "raamovereenkomst"]
+    holders: int
+
+
+class ValuationLot(Record):
+    id: str
+    title: str
+    obligation_eur: Amount
+
+
+class ValuationBlock(Record):
+    """A building block the realisation stage values reported effort with."""
+
+    id: str
+    label: str
+    kind: str
+    value_eur: Amount | None
+    valuation: str | None
+    target_groups: list[str]
+
+
+class ValuationTable(Record):
+    id: str
+    name: str
+    version: int | None
+    source: str | None
+    hours_per_week: int
+    blocks: list[ValuationBlock]
+
+
+class Valuation(Record):
+    """What the realisation stage values the supplier's report with."""
+
+    lots: list[ValuationLot]
+    start_date: IsoDate
+    end_date: IsoDate
+    value_table: ValuationTable
+    allowed_blocks: list[str]
+    settings: dict[str, bool | int | str]
+
+
+class TenderManifest(Record):
+    """OUTDIR/manifest.json of `generate`."""
+
+    clausegen_version: str
+    tender: TenderRef
+    profile: ProfileRef
+    library: LibraryRef
+    draft: bool
+    plan: PlanJson
+    documents: list[DocumentEntry]
+
+
+class ContractManifest(Record):
+    """OUTDIR/<number>/manifest.json of `contract`: one contract after award."""
+
+    clausegen_version: str
+    tender: TenderRef
+    award: AwardRef
+    profile: ProfileRef
+    library: LibraryRef
+    plan: PlanJson
+    contract: ContractJson
+    valuation: Valuation
+    warnings: list[str]
+    documents: list[DocumentEntry]
+
+
+class Manifest(RootModel[TenderManifest | ContractManifest]):
+    """A manifest.json: of a tender (`generate`) or of one contract (`contract`)."""
+
+
+def validate_manifest(data: object) -> TenderManifest | ContractManifest:
+    """The manifest as records; a ValidationError where it is not one (a fault in clausegen, not
+    in the user's input: every value in it was computed here)."""
+    return Manifest.model_validate(data).root
