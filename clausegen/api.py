@@ -259,12 +259,14 @@ def explain(tender_path: str | Path, library: str | Path | None = None, allow_dr
 
 def explain_prepared(prepared: Prepared, allow_draft: bool = False) -> list[str]:
     """`explain` for a tender already prepared (the web form's live plan panel uses it)."""
+    from .report import reason_text
+
     plan_ = prepared.plan
     lines = [f"Aanbesteding {prepared.tender.reference}: {prepared.tender.title}"]
-    lines += [f"  {reason}" for reason in plan_.reasons]
+    lines += [f"  {reason_text(reason)}" for reason in plan_.reasons]
     for lot in plan_.lots:
         lines.append(f"Perceel {lot.id} ({lot.title})" if plan_.has_lots else "Opdracht")
-        lines += [f"  - {reason}" for reason in lot.reasons]
+        lines += [f"  - {reason_text(reason)}" for reason in lot.reasons]
     from .publish.proportion import warnings
 
     lines += warnings(plan_, prepared.tender)
