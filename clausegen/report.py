@@ -24,7 +24,9 @@ def _band(r: Reason) -> str:
 
 _REASONS: dict[str, Callable[[Reason], str]] = {
     # the plan (rules.make_plan)
-    "profiel": lambda r: f"profiel '{r['profile']}' ({r['name']}, versie {r['version']}) voor categorie '{r['category']}'",
+    "profiel": lambda r: (
+        f"profiel '{r['profile']}' ({r['name']}, versie {r['version']}) voor categorie '{r['category']}'"
+    ),
     "percelen": lambda r: f"{r['count']} percelen: elk perceel krijgt zijn eigen schijf en verplichting",
     "raamovereenkomst": lambda r: f"raamovereenkomst: verplichting op niveau {r['level']}",
     # a lot (rules.plan_lot)

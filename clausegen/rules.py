@@ -196,9 +196,7 @@ def plan_lot(
             reason_code="leveringen",
         )  # fmt: skip
     if tender.duration_months < profile.min_duration_months:
-        reasons.append(
-            Reason.of("korte-looptijd", months=tender.duration_months, minimum=profile.min_duration_months)
-        )
+        reasons.append(Reason.of("korte-looptijd", months=tender.duration_months, minimum=profile.min_duration_months))
         return LotPlan(
             **none, band=0, effort_clause=profile.bands[0].effort_clause, reasons=tuple(reasons),
             reason_code="korte-looptijd",
