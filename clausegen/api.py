@@ -65,13 +65,13 @@ def load_tender(path: str | Path) -> tuple[Tender, Located, str]:
     return tender, located, hashlib.sha256(text.encode()).hexdigest()
 
 
-def prepare(tender_path: str | Path, library: str | Path | None = None) -> Prepared:
+def prepare(tender_path: str | Path, library: str | Path | Library | None = None) -> Prepared:
     """Validate tender and library and compute the plan; raises ClausegenError on bad input."""
     tender, located, sha = load_tender(tender_path)
     return prepare_tender(tender, located, sha, library)
 
 
-def prepare_tender(tender: Tender, located: Located, sha: str, library: str | Path | None = None) -> Prepared:
+def prepare_tender(tender: Tender, located: Located, sha: str, library: str | Path | Library | None = None) -> Prepared:
     """`prepare` for a tender already validated from `located` (a file, or the web form's data)."""
     lib = load_library(library)
     profile = lib.profile(tender.category, path=located.path, line=located.line_of(("category",)))
@@ -98,7 +98,7 @@ def prepare_tender(tender: Tender, located: Located, sha: str, library: str | Pa
     return Prepared(lib, tender, located, sha, Inputs(tender, profile, plan_, shown, tuple(groups)))
 
 
-def plan(tender_path: str | Path, library: str | Path | None = None) -> Plan:
+def plan(tender_path: str | Path, library: str | Path | Library | None = None) -> Plan:
     """The plan of a tender: band, instruments and obligation per lot."""
     return prepare(tender_path, library).plan
 
@@ -217,7 +217,7 @@ def generate(
     tender_path: str | Path,
     outdir: str | Path = "out",
     *,
-    library: str | Path | None = None,
+    library: str | Path | Library | None = None,
     template: str | Path | None = None,
     allow_draft: bool = False,
     force: bool = False,
@@ -252,7 +252,7 @@ def generate(
     return manifest
 
 
-def explain(tender_path: str | Path, library: str | Path | None = None, allow_draft: bool = False) -> list[str]:
+def explain(tender_path: str | Path, library: str | Path | Library | None = None, allow_draft: bool = False) -> list[str]:
     """Why: the profile, the band and percentage of each lot, and each clause chosen or left out."""
     return explain_prepared(prepare(tender_path, library), allow_draft)
 

@@ -12,6 +12,7 @@ import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..errors import ClausegenError
 from ..files import MAX_YAML_BYTES, inside, read_bytes
@@ -48,6 +49,10 @@ class Library:
     target_groups: dict[str, TargetGroup] = field(default_factory=dict)
     problems: list[ClausegenError] = field(default_factory=list)
     fingerprint: str = ""
+    derived: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Data computed from this library and kept with it (the previews' sample tenders and
+    their template contexts): valid while this object lives, since a library whose files
+    change is loaded as a new `Library`."""
 
     def clause(self, clause_id: str) -> Clause:
         entry = self.clauses.get(clause_id)
@@ -290,10 +295,17 @@ def _cached(root: Path, signature: tuple) -> Library:  # noqa: ARG001 - part of 
     return collect(root)
 
 
-def load_library(library: str | Path | None = None) -> Library:
-    """The validated library (loaded once per process while its files are unchanged)."""
-    root = resolve_root(library)
-    lib = _cached(root, _signature(root))
+def load_library(library: str | Path | Library | None = None) -> Library:
+    """The validated library (loaded once per process while its files are unchanged).
+
+    `library` is a folder, None (for $CLAUSEGEN_LIBRARY or the embedded library), or a `Library`
+    loaded before, which is used as it is: callers that loaded it once (batch, preview, the web
+    form) hand it on without its files being listed and stat'ed again."""
+    if isinstance(library, Library):
+        lib = library
+    else:
+        root = resolve_root(library)
+        lib = _cached(root, _signature(root))
     if lib.problems:
         first = lib.problems[0]
         more = len(lib.problems) - 1
