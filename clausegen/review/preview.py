@@ -89,9 +89,7 @@ class Preview:
         return write_docx(spec, None, created_at(self.inputs.tender))
 
 
-def preview(
-    clause_id: str, tender: str | Path | None = None, library: str | Path | Library | None = None
-) -> Preview:
+def preview(clause_id: str, tender: str | Path | None = None, library: str | Path | Library | None = None) -> Preview:
     """Render one clause of the library, against `tender` or a sample tender.
 
     `library` may be a loaded `Library` (the web form's library page passes its own). Sample
