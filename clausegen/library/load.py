@@ -17,10 +17,12 @@ from typing import Any
 from ..errors import ClausegenError
 from ..files import MAX_YAML_BYTES, inside, read_bytes
 from ..model import Clause, Profile, TargetGroup, TargetGroupList, ValueTable
+from .roots import ENV_VAR as ENV_VAR  # re-exported: the names load always had
+from .roots import embedded_root as embedded_root
+from .roots import resolve_root
 from .validation import problems, suggest
 from .yamlio import Located, load_yaml, read_text
 
-ENV_VAR = "CLAUSEGEN_LIBRARY"
 VALUE_TABLES = Path("profiles") / "value-tables"
 TARGET_GROUPS = Path("profiles") / "target-groups"
 
@@ -96,34 +98,6 @@ class Library:
 
     def profile_list(self) -> list[Profile]:
         return [entry.item for entry in self.profiles.values()]  # type: ignore[misc]
-
-
-def embedded_root() -> Path:
-    """The default library: shipped inside the package, or the source checkout's top level."""
-    package = Path(__file__).resolve().parent.parent
-    shipped = package / "_library"
-    if (shipped / "clauses").is_dir():
-        return shipped
-    return package.parent
-
-
-def resolve_root(library: str | Path | None = None) -> Path:
-    """--library DIR, else $CLAUSEGEN_LIBRARY, else the embedded library."""
-    chosen = library if library not in (None, "") else os.environ.get(ENV_VAR) or None
-    root = Path(chosen) if chosen is not None else embedded_root()
-    source = "--library" if library else (ENV_VAR if chosen else "embedded library")
-    if not root.is_dir():
-        raise ClausegenError(
-            f"library folder {root} ({source}) does not exist",
-            hint="give a folder that holds clauses/ and profiles/",
-        )
-    for sub in ("clauses", "profiles"):
-        if not (root / sub).is_dir():
-            raise ClausegenError(
-                f"library folder {root} ({source}) has no {sub}/ folder",
-                hint="a library holds clauses/ and profiles/",
-            )
-    return root.resolve()
 
 
 def _files(root: Path, folder: Path, pattern: str, found: list[ClausegenError]) -> list[Path]:
