@@ -100,7 +100,6 @@ class _StrictConstructor(SafeConstructor):
                 None, None, f"'{node.value}' is not a real date; write it as YYYY-MM-DD", node.start_mark
             ) from None
 
-
     def construct_yaml_int(self, node):  # noqa: ANN001
         """YAML 1.2 core integers only: `0250000` (octal in 1.1) stays text, `1_000`, `1:00` and
         `0x10` are refused with the fix."""
