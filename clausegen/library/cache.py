@@ -15,6 +15,7 @@ another version) is ignored and replaced. At most `MAX_ENTRIES` entries are kept
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -143,7 +144,7 @@ def store(key: str | None, output: str) -> None:
                 handle.write(data)
             os.replace(tmp, folder / f"{key}.json")
         except BaseException:
-            with _quiet():
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
         _prune(folder)
@@ -155,14 +156,8 @@ def _prune(folder: Path) -> None:
     """Keep the newest `MAX_ENTRIES` entries."""
     entries = []
     for path in folder.glob("*.json"):
-        with _quiet():
+        with contextlib.suppress(OSError):
             entries.append((path.stat().st_mtime_ns, path))
     for _, path in sorted(entries, reverse=True)[MAX_ENTRIES:]:
-        with _quiet():
+        with contextlib.suppress(OSError):
             path.unlink()
-
-
-def _quiet():  # noqa: ANN202 - contextlib.suppress(OSError), imported only when needed
-    import contextlib
-
-    return contextlib.suppress(OSError)

@@ -171,9 +171,9 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, _StrictConstructor, Resol
 
 _CLoader: type | None = None
 if getattr(yaml, "__with_libyaml__", False):
-    from yaml.cyaml import CParser
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
-    class _CStrictLoader(CParser, _StrictConstructor, Resolver):  # type: ignore[misc, valid-type]
+    class _CStrictLoader(CParser, _StrictConstructor, Resolver):
         """libyaml's parser and composer (C, with marks) with the same strict constructor."""
 
         def __init__(self, stream: str) -> None:
