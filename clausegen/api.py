@@ -61,13 +61,13 @@ def load_tender(path: str | Path) -> tuple[Tender, Located, str]:
     return tender, located, hashlib.sha256(text.encode()).hexdigest()
 
 
-def prepare(tender_path: str | Path, library: str | Path | None = None) -> Prepared:
+def prepare(tender_path: str | Path, library: str | Path | Library | None = None) -> Prepared:
     """Validate tender and library and compute the plan; raises ClausegenError on bad input."""
     tender, located, sha = load_tender(tender_path)
     return prepare_tender(tender, located, sha, library)
 
 
-def prepare_tender(tender: Tender, located: Located, sha: str, library: str | Path | None = None) -> Prepared:
+def prepare_tender(tender: Tender, located: Located, sha: str, library: str | Path | Library | None = None) -> Prepared:
     """`prepare` for a tender already validated from `located` (a file, or the web form's data)."""
     lib = load_library(library)
     profile = lib.profile(tender.category, path=located.path, line=located.line_of(("category",)))
@@ -94,7 +94,7 @@ def prepare_tender(tender: Tender, located: Located, sha: str, library: str | Pa
     return Prepared(lib, tender, located, sha, Inputs(tender, profile, plan_, shown, tuple(groups)))
 
 
-def plan(tender_path: str | Path, library: str | Path | None = None) -> Plan:
+def plan(tender_path: str | Path, library: str | Path | Library | None = None) -> Plan:
     """The plan of a tender: band, instruments and obligation per lot."""
     return prepare(tender_path, library).plan
 
@@ -220,7 +220,7 @@ def generate(
     tender_path: str | Path,
     outdir: str | Path = "out",
     *,
-    library: str | Path | None = None,
+    library: str | Path | Library | None = None,
     template: str | Path | None = None,
     allow_draft: bool = False,
     force: bool = False,
@@ -255,19 +255,21 @@ def generate(
     return manifest
 
 
-def explain(tender_path: str | Path, library: str | Path | None = None, allow_draft: bool = False) -> list[str]:
+def explain(tender_path: str | Path, library: str | Path | Library | None = None, allow_draft: bool = False) -> list[str]:
     """Why: the profile, the band and percentage of each lot, and each clause chosen or left out."""
     return explain_prepared(prepare(tender_path, library), allow_draft)
 
 
 def explain_prepared(prepared: Prepared, allow_draft: bool = False) -> list[str]:
     """`explain` for a tender already prepared (the web form's live plan panel uses it)."""
+    from .report import reason_text
+
     plan_ = prepared.plan
     lines = [f"Aanbesteding {prepared.tender.reference}: {prepared.tender.title}"]
-    lines += [f"  {reason}" for reason in plan_.reasons]
+    lines += [f"  {reason_text(reason)}" for reason in plan_.reasons]
     for lot in plan_.lots:
         lines.append(f"Perceel {lot.id} ({lot.title})" if plan_.has_lots else "Opdracht")
-        lines += [f"  - {reason}" for reason in lot.reasons]
+        lines += [f"  - {reason_text(reason)}" for reason in lot.reasons]
     from .publish.proportion import warnings
 
     lines += warnings(plan_, prepared.tender)

@@ -18,8 +18,12 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ClausegenError
+
+if TYPE_CHECKING:
+    from .library.load import Library
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,20 @@ def default_jobs() -> int:
 
 WATCHDOG_SECONDS = 0.5
 """How often a worker checks that its parent still lives (the fallback where prctl is missing)."""
+
+
+_LIBRARY: Library | None = None
+"""The library the batch loaded, for its workers: a forked worker inherits it from the parent;
+a spawned one loads it once (`_worker_library`), not once per tender."""
+
+
+def _worker_library(root: str) -> Library:
+    global _LIBRARY
+    from .library.load import load_library
+
+    if _LIBRARY is None or str(_LIBRARY.root) != root:
+        _LIBRARY = load_library(root)
+    return _LIBRARY
 
 
 def _die_with(parent: int) -> None:
@@ -133,14 +151,14 @@ def _reference(tender: str) -> BatchResult:
     return BatchResult(tender, record.reference, safe_reference(record.reference))
 
 
-def _generate(job: BatchResult, outdir: str, library: str | None, allow_draft: bool, force: bool) -> BatchResult:
-    """Generate one tender into OUTDIR/<folder>; runs in a worker process."""
+def _generate(job: BatchResult, outdir: str, library: str | Library, allow_draft: bool, force: bool) -> BatchResult:
+    """Generate one tender into OUTDIR/<folder>; in this process `library` is the loaded library,
+    in a worker process its folder (the worker's own copy is used, see `_worker_library`)."""
     from .api import generate
 
     try:
-        manifest = generate(
-            job.tender, Path(outdir) / job.folder, library=library, allow_draft=allow_draft, force=force
-        )
+        lib = _worker_library(library) if isinstance(library, str) else library
+        manifest = generate(job.tender, Path(outdir) / job.folder, library=lib, allow_draft=allow_draft, force=force)
     except ClausegenError as exc:
         return BatchResult(job.tender, job.reference, job.folder, error=str(exc))
     except Exception as exc:  # a bug must not stop the other tenders
@@ -201,7 +219,7 @@ def batch(
     outdir: str | Path,
     *,
     jobs: int | None = None,
-    library: str | Path | None = None,
+    library: str | Path | Library | None = None,
     allow_draft: bool = False,
     force: bool = False,
     progress: Callable[[BatchResult], None] | None = None,
@@ -216,23 +234,24 @@ def batch(
     if not tenders:
         raise ClausegenError("no tender files given")
     outdir = Path(outdir)
-    root = load_library(library)  # a broken library fails once, here, not once per tender
-    lib = str(root.root)
+    global _LIBRARY
+    loaded = load_library(library)  # a broken library fails once, here, not once per tender
     names = [str(t) for t in tenders]
     workers = min(jobs or default_jobs(), len(names))
     if workers <= 1:
-        return _run(names, outdir, lib, allow_draft, force, progress, None)
+        return _run(names, outdir, loaded, allow_draft, force, progress, None)
+    _LIBRARY = loaded  # forked workers start with it
     if multiprocessing.get_start_method() == "fork":
-        _warm_up(names[0], lib, allow_draft)
+        _warm_up(names[0], loaded, allow_draft)
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with, initargs=(os.getpid(),))
     try:
         with _stop_workers_on_signal(pool):
-            return _run(names, outdir, lib, allow_draft, force, progress, pool)
+            return _run(names, outdir, loaded, allow_draft, force, progress, pool)
     finally:  # on Ctrl-C or an error, tenders not yet started are dropped, not run to the end
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _warm_up(tender: str, library: str, allow_draft: bool) -> None:
+def _warm_up(tender: str, library: Library, allow_draft: bool) -> None:
     """Render one tender in memory before the workers are forked, so that they start with the
     Word libraries loaded, the template prepared and the clause templates compiled, instead of
     each doing that work again (it is most of a tender's cost the first time)."""
@@ -245,12 +264,13 @@ def _warm_up(tender: str, library: str, allow_draft: bool) -> None:
 def _run(
     names: list[str],
     outdir: Path,
-    library: str,
+    library: Library,
     allow_draft: bool,
     force: bool,
     progress: Callable[[BatchResult], None] | None,
     pool: ProcessPoolExecutor | None,
 ) -> list[BatchResult]:
+    root = str(library.root)  # what a worker is sent: the folder, not the whole library pickled
     read = list(pool.map(_reference, names, chunksize=8)) if pool else [_reference(n) for n in names]
     jobs = [r for r in read if r.ok]
     _check_folders(jobs, outdir, force)
@@ -268,7 +288,7 @@ def _run(
                 progress(results[index])
     else:
         futures: dict[Future, int] = {
-            pool.submit(_generate, job, str(outdir), library, allow_draft, force): index for index, job in todo
+            pool.submit(_generate, job, str(outdir), root, allow_draft, force): index for index, job in todo
         }
         for future in as_completed(futures):
             index = futures[future]

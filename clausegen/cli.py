@@ -159,16 +159,23 @@ def _award_warnings(prepared, award: Path | None) -> list[str]:  # noqa: ANN001 
 @user_errors
 def calc(tender: Path, as_json: bool, award: Path | None, library: Path | None) -> None:
     """Print the plan: band, instruments, obligation per lot and in total."""
-    from .api import prepare
-    from .report import plan_lines
+    from .library import cache
 
-    prepared = prepare(tender, library)
-    for warning in _award_warnings(prepared, award):
-        click.echo(f"Waarschuwing: {warning}", err=True)
-    if as_json:
-        click.echo(json.dumps(prepared.plan.to_json(), indent=2, ensure_ascii=False))
-    else:
-        click.echo("\n".join(plan_lines(prepared)))
+    key = None if award else cache.calc_key(tender, library, "json" if as_json else "text")
+    output = cache.lookup(key)  # the same tender, library and clausegen as before: its result
+    if output is None:
+        from .api import prepare
+        from .report import plan_lines
+
+        prepared = prepare(tender, library)
+        for warning in _award_warnings(prepared, award):
+            click.echo(f"Waarschuwing: {warning}", err=True)
+        if as_json:
+            output = json.dumps(prepared.plan.to_json(), indent=2, ensure_ascii=False)
+        else:
+            output = "\n".join(plan_lines(prepared))
+        cache.store(key, output)
+    click.echo(output)
 
 
 @main.command()

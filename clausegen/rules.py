@@ -1,19 +1,41 @@
 """The social-return rules (DOMAIN.md §8): Tender + Profile + value table -> Plan.
 
 Pure functions over Decimal; every figure a document prints is computed here, once, and each
-decision carries its reason in Dutch so `explain` can show category managers why."""
+decision carries its reason as data (a `Reason`: a stable code and its figures), so `explain`
+can show category managers why. The Dutch sentences are rendered where they are shown
+(`report.reason_text`), not here: a plan that nobody explains costs no formatting."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Any
 
 from .errors import ClausegenError
-from .fmt import euro, percentage
 from .model import Band, Profile, Settings, Tender, ValueTable
 
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One step of a decision, as data: a stable `code` and the figures it names (Decimals,
+    ints, texts, tuples). `report.reason_text` turns it into the Dutch sentence `explain`
+    prints; the codes and their parameters are listed there."""
+
+    code: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, **values: Any) -> Reason:
+        return cls(code, tuple(values.items()))
+
+    def __getitem__(self, name: str) -> Any:
+        for key, value in self.values:
+            if key == name:
+                return value
+        raise KeyError(name)
 
 
 @dataclass(frozen=True)
@@ -33,7 +55,7 @@ class LotPlan:
     person_years: Decimal | None
     capped: bool
     labour_extensive: bool
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     committed_eur: Decimal | None = None
     """An amount the contractor committed to in its plan of approach, where it replaces the
     percentage's amount (contract stage only); the percentage then no longer gives the amount."""
@@ -59,7 +81,7 @@ class Plan:
     lots: tuple[LotPlan, ...]
     obligation_level: str
     settings: Settings
-    reasons: tuple[str, ...] = field(default=())
+    reasons: tuple[Reason, ...] = field(default=())
     reference_value_eur: Decimal | None = None
     """The reference block's value: the measure of the indicative person-years."""
 
@@ -163,7 +185,7 @@ def plan_lot(
     value: Decimal,
 ) -> LotPlan:
     """Apply the profile's rules to one lot."""
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     basis = value
     none = dict(
         id=lot_id, title=title, value_eur=value, basis_eur=basis, percentage=None,
@@ -171,16 +193,13 @@ def plan_lot(
         capped=False, labour_extensive=False,
     )  # fmt: skip
     if profile.kind == "leveringen":
-        reasons.append(f"profiel '{profile.id}' is van soort leveringen: geen social-returnverplichting")
+        reasons.append(Reason.of("leveringen", profile=profile.id))
         return LotPlan(
             **none, band=0, effort_clause=profile.bands[0].effort_clause, reasons=tuple(reasons),
             reason_code="leveringen",
         )  # fmt: skip
     if tender.duration_months < profile.min_duration_months:
-        reasons.append(
-            f"looptijd {tender.duration_months} maanden is korter dan de minimale "
-            f"{profile.min_duration_months} maanden van het profiel: geen verplichting"
-        )
+        reasons.append(Reason.of("korte-looptijd", months=tender.duration_months, minimum=profile.min_duration_months))
         return LotPlan(
             **none, band=0, effort_clause=profile.bands[0].effort_clause, reasons=tuple(reasons),
             reason_code="korte-looptijd",
@@ -188,12 +207,11 @@ def plan_lot(
 
     index = select_band(profile.bands, value)
     band = profile.bands[index]
-    bound = f"t/m {euro(band.up_to)}" if band.up_to is not None else "zonder bovengrens"
-    reasons.append(f"waarde {euro(value)} valt in schijf {index + 1} ({bound})")
+    reasons.append(Reason.of("schijf", value=value, band=index + 1, up_to=band.up_to))
     if not band.instruments:
-        reasons.append("deze schijf kent geen verplichting")
+        reasons.append(Reason.of("schijf-zonder-verplichting"))
         if band.effort_clause:
-            reasons.append("de inspanningsbepaling voor vrijwillige social return wordt opgenomen")
+            reasons.append(Reason.of("inspanningsbepaling"))
         return LotPlan(
             **none, band=index + 1, effort_clause=band.effort_clause, reasons=tuple(reasons),
             reason_code="onder-drempel",
@@ -205,15 +223,12 @@ def plan_lot(
     rule = profile.labour_extensive
     if rule is not None:
         if tender.labour_share is None:
-            reasons.append(
-                "geen labour_share opgegeven: het lagere percentage voor arbeidsextensieve opdrachten is niet toegepast"
-            )
+            reasons.append(Reason.of("geen-arbeidsaandeel"))
         elif tender.labour_share < rule.below_share:
             labour_extensive = True
             pct = rule.percentage
             reasons.append(
-                f"arbeidsaandeel {percentage(tender.labour_share * 100)} is lager dan "
-                f"{percentage(rule.below_share * 100)}: percentage {percentage(pct)}"
+                Reason.of("arbeidsextensief", share=tender.labour_share, below=rule.below_share, percentage=pct)
             )
     if profile.basis == "loonsom":
         if tender.labour_share is None:
@@ -223,23 +238,21 @@ def plan_lot(
                 hint="add e.g. `labour_share: 0.6` to the tender file",
             )
         basis = (value * tender.labour_share).quantize(CENT, rounding=ROUND_HALF_UP)
-        reasons.append(
-            f"grondslag is de loonsom: {euro(value)} × {percentage(tender.labour_share * 100)} = {euro(basis)}"
-        )
+        reasons.append(Reason.of("loonsom", value=value, share=tender.labour_share, basis=basis))
     obligation = (basis * pct / 100).quantize(CENT, rounding=ROUND_HALF_UP)
-    reasons.append(f"verplichting {percentage(pct)} van {euro(basis)} = {euro(obligation)}")
+    reasons.append(Reason.of("verplichting", percentage=pct, basis=basis, obligation=obligation))
     capped = False
     if profile.max_obligation_eur is not None and obligation > profile.max_obligation_eur:
         capped = True
         obligation = profile.max_obligation_eur.quantize(CENT)
-        reasons.append(f"begrensd op het maximum van het profiel: {euro(obligation)}")
+        reasons.append(Reason.of("begrensd", obligation=obligation))
     reference = table.block(profile.reference_block)
     person_years = None
     if reference is not None and reference.value_eur:
         person_years = (obligation / reference.value_eur).quantize(TENTH, rounding=ROUND_DOWN)
-    reasons.append("instrumenten: " + ", ".join(band.instruments))
+    reasons.append(Reason.of("instrumenten", instruments=tuple(band.instruments)))
     if band.award_criterion:
-        reasons.append("social return is in deze schijf ook een gunningscriterium")
+        reasons.append(Reason.of("gunningscriterium"))
     return LotPlan(
         id=lot_id,
         title=title,
@@ -265,11 +278,13 @@ def make_plan(tender: Tender, profile: Profile, table: ValueTable) -> Plan:
     else:
         assert tender.value_eur is not None  # guaranteed by Tender's validator
         lots = [("1", tender.title, tender.value_eur)]
-    reasons = [f"profiel '{profile.id}' ({profile.name}, versie {profile.version}) voor categorie '{tender.category}'"]
+    reasons = [
+        Reason.of("profiel", profile=profile.id, name=profile.name, version=profile.version, category=tender.category)
+    ]
     if tender.lots:
-        reasons.append(f"{len(lots)} percelen: elk perceel krijgt zijn eigen schijf en verplichting")
+        reasons.append(Reason.of("percelen", count=len(lots)))
     if tender.contract_type == "raamovereenkomst":
-        reasons.append(f"raamovereenkomst: verplichting op niveau {profile.framework.obligation_level}")
+        reasons.append(Reason.of("raamovereenkomst", level=profile.framework.obligation_level))
     reference = table.block(profile.reference_block)
     return Plan(
         reference=tender.reference,

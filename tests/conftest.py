@@ -23,6 +23,10 @@ TENDER_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.yaml") if not p.stem.endswi
 """The example tenders; `*-gunning.yaml` beside them are award files (DESIGN.md §7)."""
 AWARD_EXAMPLES = sorted(EXAMPLES.glob("*-gunning.yaml"))
 
+os.environ["CLAUSEGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="clausegen-test-cache-")
+"""`calc`'s result cache (clausegen/library/cache.py) in a folder of this test run, never the
+user's own: a second `calc` of the same inputs in the tests is then answered from it."""
+
 
 def run_cli(*args: str, env: dict | None = None):
     """Run the CLI in-process (CliRunner) and return the result; stderr is kept apart."""

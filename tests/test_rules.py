@@ -11,6 +11,7 @@ from conftest import FIXTURES
 from clausegen.errors import ClausegenError
 from clausegen.library.load import load_library
 from clausegen.model import Tender
+from clausegen.report import reason_text
 from clausegen.rules import make_plan, select_band
 
 LIB = FIXTURES / "library"
@@ -69,7 +70,8 @@ def test_short_term_has_no_obligation_but_the_effort_clause() -> None:
     lot = plan.lots[0]
     assert lot.obligation == 0 and not lot.has_obligation
     assert lot.effort_clause
-    assert any("korter dan de minimale 6 maanden" in r for r in lot.reasons)
+    assert lot.reasons[0].code == "korte-looptijd"
+    assert any("korter dan de minimale 6 maanden" in reason_text(r) for r in lot.reasons)
     assert plan_for(value_eur=Decimal("900000"), duration_months=6).lots[0].has_obligation
 
 
@@ -80,7 +82,7 @@ def test_labour_extensive_rule_lowers_the_percentage() -> None:
     assert (at.percentage, at.obligation) == (Decimal(5), Decimal("40000.00"))
     unknown = plan_for(value_eur=Decimal("800000")).lots[0]
     assert unknown.percentage == Decimal(5)
-    assert any("geen labour_share" in r for r in unknown.reasons)
+    assert any("geen labour_share" in reason_text(r) for r in unknown.reasons)
 
 
 def test_lots_each_get_their_own_band_and_the_total_is_their_sum() -> None:
@@ -114,7 +116,7 @@ def test_wage_bill_basis_needs_and_uses_labour_share() -> None:
 def test_supplies_have_no_obligation() -> None:
     plan = plan_for("levering", value_eur=Decimal("9000000"))
     assert not plan.has_obligation and plan.total_obligation == 0
-    assert "leveringen" in plan.lots[0].reasons[0]
+    assert "leveringen" in reason_text(plan.lots[0].reasons[0])
 
 
 def test_plan_json_uses_two_decimal_strings() -> None:

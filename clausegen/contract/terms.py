@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import fmt
 from ..model import Profile, Tender, ValueTable, authority_data, obligation_threshold
-from ..rules import CENT, TENTH, LotPlan, Plan
+from ..rules import CENT, TENTH, LotPlan, Plan, Reason
 from .model import Award, AwardContract
 
 PSO_ORDER = ("aspirant", "trede-1", "trede-2", "trede-3", "pso-30-plus")
@@ -68,7 +68,7 @@ def _scaled(lot: LotPlan, holders: int, table: ValueTable, reference_block: str)
         basis_eur=(lot.basis_eur / share).quantize(CENT, rounding=ROUND_HALF_UP),
         obligation=obligation,
         person_years=years,
-        reasons=(*lot.reasons, f"raamovereenkomst met {holders} houders: indicatief aandeel 1/{holders}"),
+        reasons=(*lot.reasons, Reason.of("houders", holders=holders)),
     )
 
 
@@ -90,10 +90,7 @@ def _committed(
                     percentage=commitment.percentage,
                     obligation=raised,
                     person_years=_years(lot, raised, table, reference_block),
-                    reasons=(
-                        *lot.reasons,
-                        f"toegezegd in het Plan van aanpak: {fmt.percentage(commitment.percentage)}",
-                    ),
+                    reasons=(*lot.reasons, Reason.of("toegezegd-percentage", percentage=commitment.percentage)),
                 )
             out.append(lot)
         return out
@@ -116,7 +113,7 @@ def _committed(
             obligation=shares[lot.id],
             committed_eur=shares[lot.id],
             person_years=_years(lot, shares[lot.id], table, reference_block),
-            reasons=(*lot.reasons, f"toegezegd in het Plan van aanpak: {fmt.euro(shares[lot.id])}"),
+            reasons=(*lot.reasons, Reason.of("toegezegd-bedrag", amount=shares[lot.id])),
         )
         if lot.id in shares
         else lot
@@ -136,7 +133,7 @@ def contract_terms(
     restricted = replace(
         plan,
         lots=tuple(lots),
-        reasons=(*plan.reasons, f"contract {contract.number}: {', '.join(lot.id for lot in lots)}"),
+        reasons=(*plan.reasons, Reason.of("contract", number=contract.number, lots=tuple(lot.id for lot in lots))),
     )
     start = contract.start_date
     end = end_date(start, tender.duration_months)

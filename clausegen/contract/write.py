@@ -14,6 +14,7 @@ from ..api import MANIFEST, Prepared, created_at, manifest_bytes, prepare
 from ..documents.assemble import build_document, select
 from ..errors import ClausegenError
 from ..kinds import CONTRACT_FILE, contract_kind
+from ..library.load import Library
 from ..library.yamlio import load_yaml, read_text
 from ..output import write_all
 from ..rules import money_text
@@ -178,7 +179,7 @@ def render_contract(prepared: Prepared, award: Award, award_sha: str, index: int
 
 
 def render_contracts(
-    tender: str | Path, award: str | Path, library: str | Path | None = None
+    tender: str | Path, award: str | Path, library: str | Path | Library | None = None
 ) -> tuple[Prepared, list[Rendered]]:
     """Every contract of the award, rendered in memory; nothing is written."""
     prepared = prepare(tender, library)
@@ -190,7 +191,7 @@ def contract(
     tender: str | Path,
     award: str | Path,
     outdir: str | Path = "out",
-    library: str | Path | None = None,
+    library: str | Path | Library | None = None,
     force: bool = False,
     pdf: bool = False,
     odt: bool = False,

@@ -29,7 +29,7 @@ from ..model import (
     authority_name,
     obligation_threshold,
 )
-from ..rules import Plan
+from ..rules import LotPlan, Plan
 from ..template import context as declared
 from ..template.context import DocumentInfo
 from ..template.plain import Helper, to_plain
@@ -197,10 +197,14 @@ def condition_holds(entry: Entry, context: dict) -> bool:
         raise template_error(exc, entry.path, entry.source.line_of(("when",)), f"clause {clause.id}: when") from None
 
 
-def select(lib: Library, inputs: Inputs, kind: str, allow_draft: bool) -> Assembly:
-    """Choose and number the clauses of one document kind."""
+def select(
+    lib: Library, inputs: Inputs, kind: str, allow_draft: bool, context: dict[str, Any] | None = None
+) -> Assembly:
+    """Choose and number the clauses of one document kind (`context`: `base_context(inputs,
+    kind)` when the caller has it already)."""
     assembly = Assembly(kind)
-    context = base_context(inputs, kind)
+    if context is None:
+        context = base_context(inputs, kind)
     candidates: list[tuple[Entry, str]] = []
     for entry in lib.clauses.values():
         clause: Clause = entry.item  # type: ignore[assignment]

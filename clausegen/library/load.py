@@ -12,14 +12,17 @@ import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..errors import ClausegenError
 from ..files import MAX_YAML_BYTES, inside, read_bytes
 from ..model import Clause, Profile, TargetGroup, TargetGroupList, ValueTable
+from .roots import ENV_VAR as ENV_VAR  # re-exported: the names load always had
+from .roots import embedded_root as embedded_root
+from .roots import resolve_root
 from .validation import problems, suggest
 from .yamlio import Located, load_yaml, read_text
 
-ENV_VAR = "CLAUSEGEN_LIBRARY"
 VALUE_TABLES = Path("profiles") / "value-tables"
 TARGET_GROUPS = Path("profiles") / "target-groups"
 
@@ -48,6 +51,10 @@ class Library:
     target_groups: dict[str, TargetGroup] = field(default_factory=dict)
     problems: list[ClausegenError] = field(default_factory=list)
     fingerprint: str = ""
+    derived: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Data computed from this library and kept with it (the previews' sample tenders and
+    their template contexts): valid while this object lives, since a library whose files
+    change is loaded as a new `Library`."""
 
     def clause(self, clause_id: str) -> Clause:
         entry = self.clauses.get(clause_id)
@@ -91,34 +98,6 @@ class Library:
 
     def profile_list(self) -> list[Profile]:
         return [entry.item for entry in self.profiles.values()]  # type: ignore[misc]
-
-
-def embedded_root() -> Path:
-    """The default library: shipped inside the package, or the source checkout's top level."""
-    package = Path(__file__).resolve().parent.parent
-    shipped = package / "_library"
-    if (shipped / "clauses").is_dir():
-        return shipped
-    return package.parent
-
-
-def resolve_root(library: str | Path | None = None) -> Path:
-    """--library DIR, else $CLAUSEGEN_LIBRARY, else the embedded library."""
-    chosen = library if library not in (None, "") else os.environ.get(ENV_VAR) or None
-    root = Path(chosen) if chosen is not None else embedded_root()
-    source = "--library" if library else (ENV_VAR if chosen else "embedded library")
-    if not root.is_dir():
-        raise ClausegenError(
-            f"library folder {root} ({source}) does not exist",
-            hint="give a folder that holds clauses/ and profiles/",
-        )
-    for sub in ("clauses", "profiles"):
-        if not (root / sub).is_dir():
-            raise ClausegenError(
-                f"library folder {root} ({source}) has no {sub}/ folder",
-                hint="a library holds clauses/ and profiles/",
-            )
-    return root.resolve()
 
 
 def _files(root: Path, folder: Path, pattern: str, found: list[ClausegenError]) -> list[Path]:
@@ -290,10 +269,17 @@ def _cached(root: Path, signature: tuple) -> Library:  # noqa: ARG001 - part of 
     return collect(root)
 
 
-def load_library(library: str | Path | None = None) -> Library:
-    """The validated library (loaded once per process while its files are unchanged)."""
-    root = resolve_root(library)
-    lib = _cached(root, _signature(root))
+def load_library(library: str | Path | Library | None = None) -> Library:
+    """The validated library (loaded once per process while its files are unchanged).
+
+    `library` is a folder, None (for $CLAUSEGEN_LIBRARY or the embedded library), or a `Library`
+    loaded before, which is used as it is: callers that loaded it once (batch, preview, the web
+    form) hand it on without its files being listed and stat'ed again."""
+    if isinstance(library, Library):
+        lib = library
+    else:
+        root = resolve_root(library)
+        lib = _cached(root, _signature(root))
     if lib.problems:
         first = lib.problems[0]
         more = len(lib.problems) - 1

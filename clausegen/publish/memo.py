@@ -9,6 +9,7 @@ from ..api import Prepared, created_at
 from ..blocks import Article, Block, DocumentSpec, Para, Run, Table
 from ..kinds import BAND_INSTRUMENTS, INSTRUMENT_NAMES
 from ..model import authority_name
+from ..report import reason_text
 from ..rules import LotPlan
 from .notice import REASONS
 from .proportion import check_lot, per_year
@@ -33,7 +34,7 @@ def _why(prepared: Prepared) -> tuple[Block, ...]:
         else:
             reason = REASONS.get(lot.reason_code or "", "er geen verplichting geldt")
             blocks.append(_p(f"Geen social-returnverplichting, omdat {reason}. Onderbouwing:"))
-        blocks += [Para((Run(reason),), "bullet") for reason in lot.reasons]
+        blocks += [Para((Run(reason_text(reason)),), "bullet") for reason in lot.reasons]
     return tuple(blocks)
 
 

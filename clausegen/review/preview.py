@@ -8,6 +8,7 @@ that clause's title (no Word field: the other article is not in the preview)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -20,10 +21,12 @@ from ..documents.assemble import (
     Inputs,
     base_context,
     bookmark,
+    condition_holds,
     document_kinds,
     render_clause,
     select,
 )
+from ..documents.assemble import _instrument_reason as instrument_applies
 from ..errors import ClausegenError
 from ..kinds import TITLES
 from ..library.load import Library, load_library
@@ -86,27 +89,30 @@ class Preview:
         return write_docx(spec, None, created_at(self.inputs.tender))
 
 
-def preview(clause_id: str, tender: str | Path | None = None, library: str | Path | None = None) -> Preview:
-    """Render one clause of the library, against `tender` or a sample tender."""
+def preview(clause_id: str, tender: str | Path | None = None, library: str | Path | Library | None = None) -> Preview:
+    """Render one clause of the library, against `tender` or a sample tender.
+
+    `library` may be a loaded `Library` (the web form's library page passes its own). Sample
+    tenders are built one at a time, only until one of them calls for the clause."""
+    candidates: Iterator[tuple[Inputs, str]]
     if tender is not None:
         from ..api import prepare
 
         prepared = prepare(tender, library)
-        lib, candidates = prepared.library, [(prepared.inputs, str(tender))]
+        lib, candidates = prepared.library, iter([(prepared.inputs, str(tender))])
         clause = lib.clause(clause_id)
     else:
         lib = load_library(library)
         clause = lib.clause(clause_id)
-        candidates = list(sample_inputs(lib, clause))
-        if not candidates:
-            raise ClausegenError(f"the library has no profile to build a sample tender for {clause_id}")
+        candidates = sample_inputs(lib, clause)
     inputs, source, kind, notes = _applicable(lib, clause, candidates)
     if tender is None and not notes:
         source = f"voorbeeld: {source}"
     entry = lib.clauses[clause.id]
     chosen = Chosen(entry, 1, "voorbeeld")
     assembly = Assembly(kind, [chosen])
-    blocks = render_clause(chosen, assembly, inputs, base_context(inputs, kind), _placeholder(lib, notes))
+    context = _context(lib, inputs, kind) if tender is None else base_context(inputs, kind)
+    blocks = render_clause(chosen, assembly, inputs, context, _placeholder(lib, notes))
     return Preview(clause, kind, blocks, inputs, source, lib, notes)
 
 
@@ -121,26 +127,54 @@ def _placeholder(lib: Library, notes: list[str]):  # noqa: ANN202
     return run
 
 
+def _context(lib: Library, inputs: Inputs, kind: str) -> dict:
+    """`base_context(inputs, kind)`, kept with the library for a sample tender (every clause
+    of the web form's library page is tried against the same samples)."""
+    key = ("preview-context", id(inputs), kind)
+    memo = lib.derived.get(key)
+    if memo is None or memo[0] is not inputs:
+        memo = lib.derived[key] = (inputs, base_context(inputs, kind))
+    return memo[1]
+
+
 def _applicable(
-    lib: Library, clause: Clause, candidates: list[tuple[Inputs, str]]
+    lib: Library, clause: Clause, candidates: Iterator[tuple[Inputs, str]]
 ) -> tuple[Inputs, str, str, list[str]]:
-    """The first candidate plan (and document kind) in which the clause would be chosen."""
+    """The first candidate plan (and document kind) in which the clause would be chosen; the
+    candidates are taken one by one, and the rest are never built. A candidate whose plan does
+    not call for the clause's instrument, or where its own `when` is false, is passed over
+    before the whole document is selected."""
+    first: tuple[Inputs, str] | None = None
+    tried = 0
+    entry = lib.clauses[clause.id]
     for inputs, source in candidates:
+        tried += 1
+        if first is None:
+            first = (inputs, source)
+        if clause.status == "withdrawn" or not instrument_applies(clause, inputs.plan)[0]:
+            if clause.status == "withdrawn":
+                break  # never in a document: no sample will do
+            continue
         for kind in [k for k in clause.documents if k in document_kinds(inputs.plan)]:
+            context = _context(lib, inputs, kind)
+            if not condition_holds(entry, context):  # its own `when` failing is raised: the reviewer must see it
+                continue
             try:
-                assembly = select(lib, inputs, kind, allow_draft=True)
+                assembly = select(lib, inputs, kind, allow_draft=True, context=context)
             except ClausegenError as exc:
-                if exc.path == str(lib.clauses[clause.id].path):
-                    raise  # the clause's own `when` fails: that is what its reviewer must see
+                if exc.path == str(entry.path):
+                    raise
                 continue
             if clause.id in assembly.numbers:
                 return inputs, source, kind, []
-    inputs, source = candidates[0]
+    if first is None:
+        raise ClausegenError(f"the library has no profile to build a sample tender for {clause.id}")
+    inputs, source = first
     kinds = [k for k in clause.documents if k in document_kinds(inputs.plan)]
     kind = kinds[0] if kinds else clause.documents[0]
     if clause.status == "withdrawn":
         why = "the clause is withdrawn and never appears in a document"
-    elif len(candidates) == 1:
+    elif tried == 1:
         why = f"the clause would not be in this tender's documents (`clausegen explain {source}` says why)"
     else:
         why = "no sample tender meets the clause's instrument and conditions"
@@ -166,30 +200,46 @@ def _band_values(profile: Profile) -> list[tuple[int, Decimal]]:
     return sorted(out, key=lambda pair: not profile.bands[pair[0]].instruments)
 
 
-def sample_inputs(lib: Library, clause: Clause):  # noqa: ANN201 - yields (Inputs, description)
-    """Sample tenders over the library's profiles: every band, both contract types, with and
-    without lots; profiles whose bands name the clause's instrument come first."""
+def sample_inputs(lib: Library, clause: Clause) -> Iterator[tuple[Inputs, str]]:
+    """Sample tenders over the library's profiles, with their descriptions: every band, both
+    contract types, with and without lots; profiles whose bands name the clause's instrument
+    come first. A generator: each sample is built (and planned) only when it is asked for."""
     profiles = sorted(
         lib.profile_list(), key=lambda p: (not any(clause.instrument in b.instruments for b in p.bands), p.id)
     )
     framework_first = "raamovereenkomst" in clause.documents and "overeenkomst" not in clause.documents
     types = ["raamovereenkomst", "overeenkomst"] if framework_first else ["overeenkomst", "raamovereenkomst"]
     for profile in profiles:
-        table = lib.value_table(profile.value_table)
-        groups = tuple(lib.target_groups[g] for g in profile.target_groups if g in lib.target_groups)
         for band_index, value in _band_values(profile):
             for contract_type in types:
                 for with_lots in (False, True):
-                    tender = _sample_tender(profile, value, contract_type, with_lots)
-                    try:
-                        plan = make_plan(tender, profile, table)
-                    except ClausegenError:
-                        continue
-                    lots = "twee percelen van" if with_lots else "één opdracht van"
-                    description = (
-                        f"{contract_type}, profiel {profile.id}, {lots} {fmt.euro(value)} (schijf {band_index + 1})"
-                    )
-                    yield Inputs(tender, profile, plan, table, groups), description
+                    sample = _sample(lib, profile, band_index, value, contract_type, with_lots)
+                    if sample is not None:
+                        yield sample
+
+
+def _sample(
+    lib: Library, profile: Profile, band_index: int, value: Decimal, contract_type: str, with_lots: bool
+) -> tuple[Inputs, str] | None:
+    """One sample tender with its plan and description (None where the profile cannot plan
+    it), built once per library: the next clause's preview asks for the same samples."""
+    key = ("preview-sample", profile.id, band_index, contract_type, with_lots)
+    if key in lib.derived:
+        return lib.derived[key]  # type: ignore[no-any-return]
+    table = lib.value_table(profile.value_table)
+    groups = tuple(lib.target_groups[g] for g in profile.target_groups if g in lib.target_groups)
+    tender = _sample_tender(profile, value, contract_type, with_lots)
+    sample: tuple[Inputs, str] | None = None
+    try:
+        plan = make_plan(tender, profile, table)
+    except ClausegenError:
+        pass
+    else:
+        lots = "twee percelen van" if with_lots else "één opdracht van"
+        description = f"{contract_type}, profiel {profile.id}, {lots} {fmt.euro(value)} (schijf {band_index + 1})"
+        sample = (Inputs(tender, profile, plan, table, groups), description)
+    lib.derived[key] = sample
+    return sample
 
 
 def _sample_tender(profile: Profile, value: Decimal, contract_type: str, with_lots: bool) -> Tender:

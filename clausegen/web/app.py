@@ -99,10 +99,14 @@ def _hostname(host: str) -> str:
 
 
 def library() -> Library:
-    """The library, re-read when its files change (so reviewers see edits on reload)."""
-    from flask import current_app
+    """The library, re-read when its files change (so reviewers see edits on reload): looked up
+    once per request, and that one `Library` is handed to the API for the rest of it."""
+    from flask import current_app, g
 
-    return load_library(current_app.config["CLAUSEGEN_LIBRARY"])
+    lib: Library | None = g.get("clausegen_library")
+    if lib is None:
+        lib = g.clausegen_library = load_library(current_app.config["CLAUSEGEN_LIBRARY"])
+    return lib
 
 
 # ---------------------------------------------------------------------------------- pages

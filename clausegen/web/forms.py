@@ -317,7 +317,7 @@ def check(state: FormState, lib: Library) -> Checked:
     line_of_name = {name: number for number, name in enumerate(names, start=1)}
     located.lines = {loc: line_of_name[name] for loc, name in where.items()}
     try:
-        result.prepared = prepare_tender(tender, located, hashlib.sha256(text.encode()).hexdigest(), lib.root)
+        result.prepared = prepare_tender(tender, located, hashlib.sha256(text.encode()).hexdigest(), lib)
     except ClausegenError as exc:
         name = names[exc.line - 1] if exc.line and exc.path == str(FORM_SOURCE) else field_in(exc.message)
         result.add(name, dutch_api_error(exc))

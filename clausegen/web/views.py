@@ -139,7 +139,7 @@ def clause_preview(lib: Library, clause_id: str) -> dict:
     from ..review.preview import blocks_text, preview
 
     try:
-        result = preview(clause_id, None, lib.root)
+        result = preview(clause_id, None, lib)
         lines = [f"Artikel 1  {result.clause.title}", *blocks_text(result.blocks, 1)]
     except ClausegenError as exc:
         return {"lines": [], "source": None, "notes": [], "error": str(exc)}
