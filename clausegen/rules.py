@@ -214,11 +214,7 @@ def plan_lot(
             )
     if profile.basis == "loonsom":
         if tender.labour_share is None:
-            raise ClausegenError(
-                f"profile '{profile.id}' computes the obligation over the wage bill (basis: loonsom), "
-                "so the tender needs labour_share",
-                hint="add e.g. `labour_share: 0.6` to the tender file",
-            )
+            raise ClausegenError(code="tender.labour-share-needed", params={"profile": profile.id}, key=("labour_share",))
         basis = (value * tender.labour_share).quantize(CENT, rounding=ROUND_HALF_UP)
         reasons.append(
             f"grondslag is de loonsom: {euro(value)} × {percentage(tender.labour_share * 100)} = {euro(basis)}"
