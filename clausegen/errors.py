@@ -71,6 +71,14 @@ class ClausegenError(Exception):
         """The message in the current language, without file, line or key path."""
         return render(self)
 
+    def keyed(self) -> str:
+        """`key.path: message` (or just the message): the error without its file, for a page
+        that already says which file it is about."""
+        text = self.message
+        if self.key and self.code is not None:
+            text = f"{'.'.join(str(part) for part in self.key)}: {text}"
+        return text
+
     def location(self) -> str:
         """`path:line` (or just the path) for messages, empty when unknown."""
         if self.path is None:
@@ -78,9 +86,7 @@ class ClausegenError(Exception):
         return f"{self.path}:{self.line}" if self.line else self.path
 
     def __str__(self) -> str:
-        text = self.message
-        if self.key and self.code is not None:
-            text = f"{'.'.join(str(part) for part in self.key)}: {text}"
+        text = self.keyed()
         where = self.location()
         if where:
             text = f"{where}: {text}"
