@@ -22,7 +22,7 @@ from .errors import ClausegenError
 from .files import MAX_DOCX_BYTES, read_bytes
 from .kinds import COMPOSED, FILE_NAMES
 from .library.load import Library, load_library
-from .library.validation import suggest, validate
+from .library.validation import validate
 from .library.yamlio import Located, load_yaml, read_text
 from .manifest import validate_manifest
 from .model import Tender
@@ -70,17 +70,18 @@ def prepare(tender_path: str | Path, library: str | Path | Library | None = None
 def prepare_tender(tender: Tender, located: Located, sha: str, library: str | Path | Library | None = None) -> Prepared:
     """`prepare` for a tender already validated from `located` (a file, or the web form's data)."""
     lib = load_library(library)
-    profile = lib.profile(tender.category, path=located.path, line=located.line_of(("category",)))
+    profile = lib.profile(tender.category, path=located.path, line=located.line_of(("category",)), key=("category",))
     groups = [lib.target_groups[g] for g in profile.target_groups]
     if tender.target_groups is not None:
         allowed = {g.id for g in groups}
         for index, group in enumerate(tender.target_groups):
             if group not in allowed:
                 raise ClausegenError(
-                    f"tender: target group '{group}' is not one of profile '{profile.id}'s groups"
-                    f"{suggest(group, allowed)} (allowed: {', '.join(sorted(allowed))})",
+                    code="tender.target-group-outside",
+                    params={"group": group, "profile": profile.id, "allowed": sorted(allowed)},
                     path=located.path,
                     line=located.line_of(("target_groups", index)),
+                    key=("target_groups", index),
                 )
         groups = [g for g in groups if g.id in tender.target_groups]
     table = lib.value_table(profile.value_table, on=tender.publication_date)
@@ -89,6 +90,7 @@ def prepare_tender(tender: Tender, located: Located, sha: str, library: str | Pa
     except ClausegenError as exc:
         if exc.path is None:
             exc.path = str(located.path)
+            exc.line = exc.line or (located.line_of(exc.key) if exc.key else None)
         raise
     shown = table.for_groups([g.id for g in groups], keep=profile.reference_block)
     return Prepared(lib, tender, located, sha, Inputs(tender, profile, plan_, shown, tuple(groups)))

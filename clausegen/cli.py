@@ -39,7 +39,8 @@ def user_errors(func):  # noqa: ANN001, ANN201
         try:
             return func(*args, **kwargs)
         except ClausegenError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            for line in str(exc).splitlines():  # several problems of one file: one line each
+                click.echo(f"Error: {line}", err=True)
             sys.exit(exc.exit_code)
 
     return wrapper
@@ -79,8 +80,17 @@ def _tender_arg() -> click.Argument:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="clausegen")
-def main() -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    envvar="CLAUSEGEN_LANG",
+    help="Language of messages: nl (default) or en; also CLAUSEGEN_LANG (docs/foutmeldingen.md).",
+)
+def main(lang: str | None) -> None:
     """Write the social-return parts of Dutch public tenders as Word documents."""
+    from .catalog import set_language
+
+    set_language(lang)
 
 
 @main.command()

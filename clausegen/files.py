@@ -23,34 +23,30 @@ _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 _KINDS = (
-    (stat.S_ISDIR, "een map"),
-    (stat.S_ISFIFO, "een named pipe (FIFO)"),
-    (stat.S_ISCHR, "een apparaat"),
-    (stat.S_ISBLK, "een apparaat"),
-    (stat.S_ISSOCK, "een socket"),
+    (stat.S_ISDIR, "folder"),
+    (stat.S_ISFIFO, "fifo"),
+    (stat.S_ISCHR, "device"),
+    (stat.S_ISBLK, "device"),
+    (stat.S_ISSOCK, "socket"),
 )
 
 
 def _kind(mode: int) -> str:
-    return next((name for test, name in _KINDS if test(mode)), "geen gewoon bestand")
+    """The catalog word (`kind.<name>`) for what a path is when it is not a regular file."""
+    return next((name for test, name in _KINDS if test(mode)), "other")
 
 
 def _oserror(exc: OSError, path: Path, what: str) -> ClausegenError:
     """One line for every way opening can fail."""
     if exc.errno == errno.ENOENT:
-        dangling = os.path.islink(path)
-        message = (
-            "de koppeling (symlink) wijst naar een bestand dat niet bestaat"
-            if dangling
-            else f"{what} file does not exist"
-        )
-        return ClausegenError(message, path=path, hint="check the path")
+        code = "file.symlink-dangling" if os.path.islink(path) else "file.not-found"
+        return ClausegenError(code=code, params={"what": what}, path=path)
     if exc.errno == errno.ELOOP:
-        return ClausegenError("de koppeling (symlink) wijst naar zichzelf (een lus)", path=path, hint="check the path")
+        return ClausegenError(code="file.symlink-loop", params={"what": what}, path=path)
     if exc.errno == errno.EISDIR:
-        return ClausegenError(f"{what} must be a file, not a folder", path=path)
+        return ClausegenError(code="file.is-folder", params={"what": what}, path=path)
     reason = exc.strerror or str(exc)
-    return ClausegenError(f"cannot read the {what} file: {reason}", path=path, hint="check the path")
+    return ClausegenError(code="file.unreadable", params={"what": what, "reason": reason}, path=path)
 
 
 def inside(path: Path, root: Path) -> Path:
@@ -60,7 +56,7 @@ def inside(path: Path, root: Path) -> Path:
     except OSError as exc:
         raise _oserror(exc, path, "library") from None
     if not real.is_relative_to(Path(os.path.realpath(root))):
-        raise ClausegenError("links outside the library folder; copy the file in instead", path=path)
+        raise ClausegenError(code="file.outside-library", path=path)
     return real
 
 
@@ -71,7 +67,7 @@ def read_bytes(path: str | Path, what: str, limit: int, *, root: Path | None = N
     open does not follow a link again (no swap between the check and the open)."""
     path = Path(path)
     if "\n" in str(path) or "\r" in str(path):
-        raise ClausegenError(f"the {what} path holds a line break", path=repr(str(path)), hint="check the path")
+        raise ClausegenError(code="file.path-line-break", params={"what": what}, path=repr(str(path)))
     target = inside(path, root) if root is not None else path
     try:
         fd = os.open(target, _FLAGS | (_NO_FOLLOW if root is not None else 0))
@@ -81,12 +77,14 @@ def read_bytes(path: str | Path, what: str, limit: int, *, root: Path | None = N
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             if stat.S_ISDIR(info.st_mode):
-                raise ClausegenError(f"{what} must be a file, not a folder", path=path)
+                raise ClausegenError(code="file.is-folder", params={"what": what}, path=path)
             raise ClausegenError(
-                f"{what} is {_kind(info.st_mode)}, geen gewoon bestand", path=path, hint="give a regular file"
+                code="file.not-regular", params={"what": what, "kind": _kind(info.st_mode)}, path=path
             )
         if info.st_size > limit:
-            raise ClausegenError(f"{what} file is {info.st_size:,} bytes; the limit is {limit:,}", path=path)
+            raise ClausegenError(
+                code="file.too-large", params={"what": what, "size": info.st_size, "limit": limit}, path=path
+            )
         os.set_blocking(fd, True)
         chunks = []
         left = limit + 1
@@ -102,5 +100,5 @@ def read_bytes(path: str | Path, what: str, limit: int, *, root: Path | None = N
         os.close(fd)
     data = b"".join(chunks)
     if len(data) > limit:
-        raise ClausegenError(f"{what} file is over the limit of {limit:,} bytes", path=path)
+        raise ClausegenError(code="file.too-large", params={"what": what, "size": len(data), "limit": limit}, path=path)
     return data

@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from .errors import Invalid
 from .kinds import (  # noqa: F401 - declared once in kinds, named here for the models' readers
     BAND_INSTRUMENTS,
     DOCUMENT_KINDS,
@@ -44,18 +45,14 @@ def _no_control_chars(value: str) -> str:
     """Characters XML 1.0 forbids (and other C0 controls) never reach a document."""
     for ch in value:
         if ord(ch) < 32 and ch not in "\n\t":
-            raise ValueError(f"contains the control character U+{ord(ch):04X}; remove it")
+            raise Invalid("text.control-character", char=f"U+{ord(ch):04X}")
         if 0xD800 <= ord(ch) <= 0xDFFF or ch in "\ufffe\uffff":
-            raise ValueError(f"contains the character U+{ord(ch):04X}, which a Word file cannot hold")
+            raise Invalid("text.not-in-word", char=f"U+{ord(ch):04X}")
         if ch in "\ue000\ue001" or 0x7F <= ord(ch) <= 0x9F:
-            raise ValueError(MARKER_MESSAGE.format(code=f"U+{ord(ch):04X}"))
+            raise Invalid("text.marker", char=f"U+{ord(ch):04X}")
     return value
 
 
-MARKER_MESSAGE = (
-    "bevat het teken {code}, dat clausegen voor eigen velden en tabellen of als stuurteken gebruikt; verwijder het"
-)
-"""Private-use markers (render.OPEN/CLOSE) and C1 controls are refused in every input text."""
 
 
 def _safe_texts(value: Any) -> Any:
@@ -125,13 +122,12 @@ class StrictModel(BaseModel):
         return _safe_texts(value)
 
 
-class ValueAt(ValueError):
+class ValueAt(Invalid):
     """A validation error about one item inside the field (e.g. `bands.2.up_to`), so the
     message can point at that item's line rather than at the field's."""
 
-    def __init__(self, message: str, at: tuple[str | int, ...]) -> None:
-        super().__init__(message)
-        self.at = at
+    def __init__(self, code: str, at: tuple[str | int, ...], **params: Any) -> None:
+        super().__init__(code, at, **params)
 
 
 # ---------------------------------------------------------------------------------- tender
@@ -206,36 +202,29 @@ class Tender(StrictModel):
     @model_validator(mode="after")
     def _suppliers_only_for_frameworks(self) -> Tender:
         if self.suppliers is not None and self.contract_type != "raamovereenkomst":
-            raise ValueAt(
-                "suppliers (several framework holders) only applies to contract_type: raamovereenkomst",
-                ("suppliers",),
-            )
+            raise ValueAt("tender.suppliers-not-framework", ("suppliers",))
         return self
 
     @field_validator("reference")
     @classmethod
     def _reference_chars(cls, value: str) -> str:
         if not any(ch.isalnum() for ch in value):
-            raise ValueError("must contain letters or digits (it names the output files)")
+            raise Invalid("tender.reference-no-letters")
         return value
 
     @model_validator(mode="after")
     def _lots_add_up(self) -> Tender:
         if self.lots is None:
             if self.value_eur is None:
-                raise ValueError("value_eur is required when the tender has no lots")
+                raise ValueAt("tender.value-required", ("value_eur",))
             return self
         ids = [lot.id for lot in self.lots]
         for index, lot_id in enumerate(ids):
             if lot_id in ids[:index]:  # pointed at the second use, where the fix is
-                raise ValueAt(f"lot ids must be unique; '{lot_id}' is used more than once", ("lots", index, "id"))
+                raise ValueAt("tender.lot-id-twice", ("lots", index, "id"), id=lot_id)
         total = sum((lot.value_eur for lot in self.lots), Decimal(0))
         if self.value_eur is not None and self.value_eur != total:
-            raise ValueAt(
-                f"value_eur ({self.value_eur}) must equal the sum of the lots' value_eur ({total}); "
-                "correct one of them or leave value_eur out",
-                ("value_eur",),
-            )
+            raise ValueAt("tender.lots-sum", ("value_eur",), given=self.value_eur, total=total)
         return self
 
 
@@ -273,9 +262,9 @@ class Band(StrictModel):
     @model_validator(mode="after")
     def _percentage_goes_with_instruments(self) -> Band:
         if self.instruments and self.percentage is None:
-            raise ValueError("a band with instruments needs a percentage")
+            raise Invalid("profile.band-needs-percentage")
         if not self.instruments and self.percentage is not None:
-            raise ValueError("a band without instruments has no obligation, so no percentage")
+            raise Invalid("profile.band-no-percentage")
         return self
 
 
@@ -437,15 +426,18 @@ class Profile(StrictModel):
     def _bands_contiguous(cls, bands: list[Band]) -> list[Band]:
         for index, band in enumerate(bands[:-1]):
             if band.up_to is None:
-                raise ValueAt(f"band {index + 1} needs up_to: only the last band is open-ended", (index,))
+                raise ValueAt("profile.band-needs-up-to", (index,), band=index + 1)
             if index and band.up_to <= bands[index - 1].up_to:  # type: ignore[operator]
                 raise ValueAt(
-                    f"band {index + 1}: up_to {band.up_to} must be above band {index}'s "
-                    f"{bands[index - 1].up_to} (bands rise from 0 without gaps)",
+                    "profile.band-not-rising",
                     (index, "up_to"),
+                    band=index + 1,
+                    up_to=band.up_to,
+                    previous=index,
+                    previous_up_to=bands[index - 1].up_to,
                 )
         if bands[-1].up_to is not None:
-            raise ValueAt("the last band must be open-ended: leave out its up_to", (len(bands) - 1, "up_to"))
+            raise ValueAt("profile.last-band-open", (len(bands) - 1, "up_to"))
         return bands
 
 
@@ -468,7 +460,7 @@ class Block(StrictModel):
     @model_validator(mode="after")
     def _one_valuation(self) -> Block:
         if (self.value_eur is None) == (self.valuation is None):
-            raise ValueError("give exactly one of value_eur (an amount) and valuation (a rule in words)")
+            raise Invalid("table.one-valuation")
         return self
 
 
@@ -495,7 +487,7 @@ class ValueTable(StrictModel):
     @model_validator(mode="after")
     def _period_in_order(self) -> ValueTable:
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValueAt("valid_until must not be before valid_from", ("valid_until",))
+            raise ValueAt("table.period-order", ("valid_until",))
         return self
 
     def in_force(self, day: datetime.date) -> bool:
@@ -518,7 +510,7 @@ class ValueTable(StrictModel):
         seen: set[str] = set()
         for block in blocks:
             if block.id in seen:
-                raise ValueError(f"block id '{block.id}' is used more than once")
+                raise Invalid("table.block-id-twice", id=block.id)
             seen.add(block.id)
         return blocks
 

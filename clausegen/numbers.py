@@ -12,18 +12,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-MESSAGES = {
-    "underscore": "'{text}': schrijf het getal zonder '_', dus {fix}",
-    "colon": "'{text}': YAML leest een getal met ':' zestigtallig; schrijf het als één getal zonder ':' "
-    "(of tussen aanhalingstekens als het tekst is)",
-    "base": "'{text}': schrijf het getal decimaal, zonder 0x, 0o of 0b",
-    "leading_zero": "'{text}' begint met een 0; schrijf {fix}",
-    "thousands": "'{text}': bedoelt u {fix}? Schrijf een bedrag zonder punten voor duizendtallen, "
-    "met hoogstens twee decimalen na een punt (bijvoorbeeld 1500000 of 1500000.50)",
-    "decimals": "'{text}' heeft meer dan twee decimalen; een bedrag is in euro's en centen",
-    "not_amount": "'{text}' is geen bedrag; schrijf bijvoorbeeld 1500000 of 1500000.50",
-}
-"""The messages of this module, in Dutch (buyers read them)."""
+from .errors import Invalid
 
 _PLAIN = re.compile(r"[-+]?(0|[1-9][0-9]*)([.,][0-9]+)?")
 _DUTCH = re.compile(r"[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]{1,2})?")
@@ -42,18 +31,19 @@ class NumberText(str):
     __slots__ = ()
 
 
-def _fail(kind: str, text: str, fix: object = "") -> ValueError:
-    return ValueError(MESSAGES[kind].format(text=text, fix=fix))
+def _fail(kind: str, text: str, fix: object = "") -> Invalid:
+    """The refusal of number text `text` (catalog code `number.<kind>`), with the fix."""
+    return Invalid(f"number.{kind}", text=text, fix=fix)
 
 
-def yaml_number_problem(text: str) -> str | None:
-    """Why YAML number text cannot be read as it is meant, or None (used by yamlio)."""
+def yaml_number_problem(text: str) -> tuple[str, dict[str, Any]] | None:
+    """Why YAML number text cannot be read as it is meant, as (code, params), or None (yamlio)."""
     if "_" in text:
-        return MESSAGES["underscore"].format(text=text, fix=text.replace("_", ""))
+        return "number.underscore", {"text": text, "fix": text.replace("_", "")}
     if ":" in text:
-        return MESSAGES["colon"].format(text=text)
+        return "number.colon", {"text": text}
     if _BASE.fullmatch(text):
-        return MESSAGES["base"].format(text=text)
+        return "number.base", {"text": text}
     return None
 
 
@@ -72,16 +62,16 @@ def read_amount(text: str, *, dutch_thousands: bool = False) -> Decimal:
     if _LEADING_ZERO.fullmatch(compact):
         fixed = compact.lstrip("+-").lstrip("0") or "0"
         fixed = "0" + fixed if fixed[0] in ".," else fixed
-        raise _fail("leading_zero", text.strip(), fixed.replace(",", "."))
+        raise _fail("leading-zero", text.strip(), fixed.replace(",", "."))
     match = _PLAIN.fullmatch(compact)
     if match is None:
-        raise _fail("not_amount", text.strip())
+        raise _fail("not-amount", text.strip())
     if match.group(2) and len(match.group(2)) > 3:
         raise _fail("decimals", text.strip())
     try:
         return Decimal(compact.replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the pattern only lets numbers through
-        raise _fail("not_amount", text.strip()) from None
+        raise _fail("not-amount", text.strip()) from None
 
 
 def money_value(value: Any) -> Any:
@@ -112,6 +102,6 @@ def number_value(value: Any) -> Any:
         compact = _DROP.sub("", value)
         if not _PLAIN.fullmatch(compact) or _LEADING_ZERO.fullmatch(compact):
             read_amount(value)  # the message that says what to write
-            raise _fail("not_amount", value)
+            raise _fail("not-amount", value)
         return Decimal(compact.replace(",", "."))
     return value

@@ -232,11 +232,7 @@ def plan_lot(
             )
     if profile.basis == "loonsom":
         if tender.labour_share is None:
-            raise ClausegenError(
-                f"profile '{profile.id}' computes the obligation over the wage bill (basis: loonsom), "
-                "so the tender needs labour_share",
-                hint="add e.g. `labour_share: 0.6` to the tender file",
-            )
+            raise ClausegenError(code="tender.labour-share-needed", params={"profile": profile.id}, key=("labour_share",))
         basis = (value * tender.labour_share).quantize(CENT, rounding=ROUND_HALF_UP)
         reasons.append(Reason.of("loonsom", value=value, share=tender.labour_share, basis=basis))
     obligation = (basis * pct / 100).quantize(CENT, rounding=ROUND_HALF_UP)

@@ -321,9 +321,9 @@ def test_validation_errors_are_dutch_and_next_to_their_field(client) -> None:  #
     assert body["ok"] is False and body["plan"] is None
     assert body["errors"] == {
         "title": ["Vul dit veld in."],
-        "contract_type": ["Kies overeenkomst of raamovereenkomst."],
+        "contract_type": ["'huur' is geen toegestane keuze; kies uit: overeenkomst, raamovereenkomst"],
         "duration_months": ["Vul een heel aantal maanden in, bijvoorbeeld 48."],
-        "publication_date": ["Vul een bestaande datum in (dag-maand-jaar)."],
+        "publication_date": ["Vul een bestaande datum in als JJJJ-MM-DD, bijvoorbeeld 2026-03-01."],
         "lots-0-id": [
             "Gebruik letters, cijfers, punt of streepje (ten hoogste 20 tekens), te beginnen met een letter of cijfer."
         ],
@@ -360,17 +360,19 @@ def test_messages_for_whole_tender_rules_land_on_the_right_field(client) -> None
     }
     form = form_for(dict(EXAMPLE, lots=[dict(EXAMPLE["lots"][0]), dict(EXAMPLE["lots"][1], id="1")]))
     errors = client.post("/api/plan", data=form).get_json()["errors"]
-    assert errors == {"lots": ["Perceelnummer '1' komt meer dan eens voor; geef elk perceel een eigen nummer."]}
+    assert errors == {"lots-1-id": ["Perceelnummer '1' komt meer dan eens voor; geef elk perceel een eigen nummer."]}
 
 
 def test_api_errors_come_back_to_their_field(client) -> None:  # noqa: ANN001
     errors = client.post("/api/plan", data=form_for(dict(EXAMPLE, category="schoonmak"))).get_json()["errors"]
-    assert errors == {"category": ["Er is geen profiel voor categorie 'schoonmak'; kies een categorie uit de lijst."]}
+    assert errors["category"][0].startswith(
+        "Er is geen profiel voor categorie 'schoonmak' (bedoelt u 'schoonmaak'?); kies een categorie uit de lijst ("
+    )
     groen = {k: v for k, v in EXAMPLE.items() if k not in ("lots", "target_groups")}
     outside = dict(groen, category="groenbeheer", labour_share="0.6", target_groups=["statushouders"])
     errors = client.post("/api/plan", data=form_for(outside)).get_json()["errors"]
     assert errors == {
-        "target_groups": ["Doelgroep 'statushouders' hoort niet bij het profiel 'groenbeheer'; kies uit de lijst."]
+        "target_groups": ["Doelgroep 'statushouders' hoort niet bij het profiel 'groenbeheer'; kies uit de lijst: banenafspraak, participatiewet."]
     }
     errors = client.post("/api/plan", data=form_for(dict(groen, category="groenbeheer"))).get_json()["errors"]
     assert errors == {
@@ -431,13 +433,13 @@ def _multidict(pairs: list[tuple[str, str]]) -> dict:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"reference: &a x\ntitle: *a\n", "anchors (&name) are not allowed"),
-        (b"reference: a\nreference: b\n", "duplicate key 'reference'"),
+        (b"reference: &a x\ntitle: *a\n", "YAML-ankers (&naam) zijn niet toegestaan"),
+        (b"reference: a\nreference: b\n", "het veld 'reference' staat er twee keer"),
         (b"\xff\xfe\x00garbage", "geen UTF-8-tekst"),
-        (b"- a list\n", "must be a mapping"),
-        (b"reference: x\ncolour: blue\n", "unknown field 'colour'"),
-        (b"reference: !!python/object:os.system x\n", "tags such as"),
-        (b"", "file is empty"),
+        (b"- a list\n", "moet velden bevatten (naam: waarde)"),
+        (b"reference: x\ncolour: blue\n", "onbekend veld 'colour'"),
+        (b"reference: !!python/object:os.system x\n", "labels zoals"),
+        (b"", "is leeg"),
     ],
 )
 def test_upload_is_read_strictly(client, content: bytes, expected: str) -> None:  # noqa: ANN001
@@ -550,7 +552,7 @@ def _band_rows(doc: lxml.html.HtmlElement, profile_id: str) -> list[list[str]]:
 def test_serve_refuses_a_missing_library_and_a_taken_port(tmp_path: Path, library: Path) -> None:
     result = run_cli("serve", "--library", tmp_path / "nowhere")
     assert result.exit_code == 2
-    assert "does not exist" in result.stderr
+    assert "bestaat niet" in result.stderr
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()

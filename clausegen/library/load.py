@@ -14,13 +14,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import ClausegenError
+from ..errors import ClausegenError, raise_all
 from ..files import MAX_YAML_BYTES, inside, read_bytes
 from ..model import Clause, Profile, TargetGroup, TargetGroupList, ValueTable
 from .roots import ENV_VAR as ENV_VAR  # re-exported: the names load always had
 from .roots import embedded_root as embedded_root
 from .roots import resolve_root
-from .validation import problems, suggest
+from .validation import closest, problems
 from .yamlio import Located, load_yaml, read_text
 
 VALUE_TABLES = Path("profiles") / "value-tables"
@@ -60,19 +60,23 @@ class Library:
         entry = self.clauses.get(clause_id)
         if entry is None:
             raise ClausegenError(
-                f"no clause '{clause_id}' in the library {self.root}{suggest(clause_id, self.clauses)}",
-                hint="`clausegen list clauses` shows them",
+                code="library.no-clause",
+                params={"id": clause_id, "root": self.root, "suggestion": closest(clause_id, self.clauses)},
             )
         return entry.item  # type: ignore[return-value]
 
-    def profile(self, profile_id: str, *, path: Path | None = None, line: int | None = None) -> Profile:
+    def profile(
+        self, profile_id: str, *, path: Path | None = None, line: int | None = None, key: tuple[str, ...] = ()
+    ) -> Profile:
         entry = self.profiles.get(profile_id)
         if entry is None:
-            known = ", ".join(sorted(self.profiles)) or "none"
+            close = closest(profile_id, self.profiles)
             raise ClausegenError(
-                f"category '{profile_id}' has no profile{suggest(profile_id, self.profiles)} (profiles: {known})",
+                code="library.no-profile-suggest" if close else "library.no-profile",
+                params={"category": profile_id, "suggestion": close, "known": sorted(self.profiles)},
                 path=path,
                 line=line,
+                key=key,
             )
         return entry.item  # type: ignore[return-value]
 
@@ -81,17 +85,13 @@ class Library:
         publication date), so a tender keeps the table it was published under."""
         versions = self.table_versions.get(table_id)
         if not versions:
-            raise ClausegenError(f"no value table '{table_id}' in {self.root / VALUE_TABLES}")
+            raise ClausegenError(code="library.no-value-table", params={"id": table_id, "folder": self.root / VALUE_TABLES})
         if on is None:
             return self.value_tables[table_id].item  # type: ignore[return-value]
         for entry in reversed(versions):
             if entry.item.in_force(on):  # type: ignore[attr-defined]
                 return entry.item  # type: ignore[return-value]
-        raise ClausegenError(
-            f"geen versie van waardetabel '{table_id}' geldt op {on.isoformat()}",
-            path=versions[0].path,
-            hint="voeg een versie toe met valid_from/valid_until rond die datum",
-        )
+        raise ClausegenError(code="library.no-table-version", params={"id": table_id, "date": on}, path=versions[0].path)
 
     def clause_list(self) -> list[Clause]:
         return [entry.item for entry in self.clauses.values()]  # type: ignore[misc]
@@ -108,9 +108,9 @@ def _files(root: Path, folder: Path, pattern: str, found: list[ClausegenError]) 
     out = []
     for path in sorted(base.rglob("*")):
         if path.is_dir() and path.is_symlink():
-            found.append(ClausegenError("a linked folder is not read; copy its files into the library", path=path))
+            found.append(ClausegenError(code="library.linked-folder", path=path))
         elif path.is_dir() and path.suffix == ".yaml":
-            found.append(ClausegenError("is a folder, not a YAML file; rename it", path=path))
+            found.append(ClausegenError(code="library.folder-named-yaml", path=path))
     for path in sorted(base.glob(pattern)):
         if path.is_dir():
             continue  # a folder named *.yaml or a linked folder: reported above
@@ -121,10 +121,12 @@ def _files(root: Path, folder: Path, pattern: str, found: list[ClausegenError]) 
             found.append(exc)
             continue
         except OSError as exc:
-            found.append(ClausegenError(f"cannot read the file: {exc.strerror or exc}", path=path))
+            found.append(ClausegenError(
+                    code="file.unreadable", params={"what": "library", "reason": exc.strerror or exc}, path=path
+                ))
             continue
         if not stat.S_ISREG(mode):
-            found.append(ClausegenError("is geen gewoon bestand (een FIFO of apparaat); verwijder het", path=path))
+            found.append(ClausegenError(code="library.not-regular", path=path))
             continue
         out.append(path)
     return out
@@ -159,7 +161,8 @@ def _index(entries: list[Entry], what: str, into: dict[str, Entry], found: list[
             first = into[item_id].path
             found.append(
                 ClausegenError(
-                    f"{what} id '{item_id}' is also used by {first}; ids must be unique",
+                    code="library.id-twice",
+                    params={"what": what, "id": item_id, "first": first},
                     path=entry.path,
                     line=entry.source.line_of(("id",)),
                 )
@@ -177,8 +180,8 @@ def _index_tables(entries: list[Entry], lib: Library) -> None:
         if clash is not None:
             lib.problems.append(
                 ClausegenError(
-                    f"value table id '{table.id}' is also used by {clash.path} with the same version; "
-                    "give each version its own `version:`",
+                    code="library.table-version-twice",
+                    params={"id": table.id, "first": clash.path},
                     path=entry.path,
                     line=entry.source.line_of(("version",) if table.version else ("id",)),
                 )
@@ -212,7 +215,7 @@ def collect(root: Path) -> Library:
     for entry in _load_all(root, TARGET_GROUPS, "*.yaml", TargetGroupList, "target groups", lib):
         for group in entry.item.target_groups:  # type: ignore[attr-defined]
             if group.id in lib.target_groups:
-                lib.problems.append(ClausegenError(f"target group '{group.id}' is defined twice", path=entry.path))
+                lib.problems.append(ClausegenError(code="library.group-twice", params={"id": group.id}, path=entry.path))
             lib.target_groups[group.id] = group
     for entry in lib.profiles.values():
         _check_profile_links(lib, entry)
@@ -227,28 +230,21 @@ def _check_profile_links(lib: Library, entry: Entry) -> None:
     """A profile may only name value tables, blocks and target groups that exist."""
     profile: Profile = entry.item  # type: ignore[assignment]
 
-    def problem(message: str, *key: str | int) -> None:
-        lib.problems.append(ClausegenError(f"profile: {message}", path=entry.path, line=entry.source.line_of(key)))
+    def problem(code: str, key: tuple[str | int, ...], **params: object) -> None:
+        lib.problems.append(
+            ClausegenError(code=code, params=params, path=entry.path, line=entry.source.line_of(key), key=key)
+        )
 
     table = lib.value_tables.get(profile.value_table)
     if table is None:
-        problem(
-            f"value_table '{profile.value_table}' does not exist in {VALUE_TABLES}"
-            f"{suggest(profile.value_table, lib.value_tables)}",
-            "value_table",
-        )
+        close = closest(profile.value_table, lib.value_tables)
+        problem("profile.no-value-table", ("value_table",), id=profile.value_table, folder=VALUE_TABLES, suggestion=close)
     elif table.item.block(profile.reference_block) is None:  # type: ignore[attr-defined]
-        problem(
-            f"reference_block '{profile.reference_block}' is not a block of value table '{profile.value_table}'",
-            "reference_block",
-        )
+        problem("profile.no-reference-block", ("reference_block",), block=profile.reference_block, table=profile.value_table)
     for index, group in enumerate(profile.target_groups):
         if group not in lib.target_groups:
-            problem(
-                f"target group '{group}' is not defined in {TARGET_GROUPS}{suggest(group, lib.target_groups)}",
-                "target_groups",
-                index,
-            )
+            close = closest(group, lib.target_groups)
+            problem("profile.no-target-group", ("target_groups", index), group=group, folder=TARGET_GROUPS, suggestion=close)
 
 
 def _signature(root: Path) -> tuple:
@@ -280,13 +276,5 @@ def load_library(library: str | Path | Library | None = None) -> Library:
     else:
         root = resolve_root(library)
         lib = _cached(root, _signature(root))
-    if lib.problems:
-        first = lib.problems[0]
-        more = len(lib.problems) - 1
-        raise ClausegenError(
-            first.message + (f" (and {more} more problem(s): run `clausegen check`)" if more else ""),
-            path=first.path,
-            line=first.line,
-            hint=first.hint,
-        )
+    raise_all(lib.problems)
     return lib

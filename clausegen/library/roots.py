@@ -28,14 +28,8 @@ def resolve_root(library: str | Path | None = None) -> Path:
     root = Path(chosen) if chosen is not None else embedded_root()
     source = "--library" if library else (ENV_VAR if chosen else "embedded library")
     if not root.is_dir():
-        raise ClausegenError(
-            f"library folder {root} ({source}) does not exist",
-            hint="give a folder that holds clauses/ and profiles/",
-        )
+        raise ClausegenError(code="library.no-folder", params={"root": root, "source": source})
     for sub in ("clauses", "profiles"):
         if not (root / sub).is_dir():
-            raise ClausegenError(
-                f"library folder {root} ({source}) has no {sub}/ folder",
-                hint="a library holds clauses/ and profiles/",
-            )
+            raise ClausegenError(code="library.no-subfolder", params={"root": root, "source": source, "sub": sub})
     return root.resolve()

@@ -1,6 +1,8 @@
-"""Validation problems in words a buyer understands: pydantic's errors turned into
-ClausegenErrors with the file, the line of the offending key, the field and the fix
-(did-you-mean suggestions included)."""
+"""Validation problems in words a buyer understands: every pydantic error turned into a coded
+ClausegenError (`clausegen.errors`) with the file, the line of the offending key, the key path
+and the parameters of the fix (did-you-mean suggestions included). Which code a pydantic error
+type becomes is decided here, per field where the field needs its own advice (an amount, a
+percentage, a number of months); the words are in the catalogs (`clausegen/locale`)."""
 
 from __future__ import annotations
 
@@ -10,79 +12,156 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import ClausegenError
-from ..numbers import MESSAGES
+from ..errors import ClausegenError, Invalid, raise_all
 from .yamlio import Located
+
+EXAMPLES = {
+    "reference": "2026-0142",
+    "title": "Schoonmaak gemeentehuis",
+    "contracting_authority": "Gemeente Utrecht",
+    "category": "schoonmaak",
+    "contract_type": "overeenkomst",
+    "value_eur": "2400000",
+    "duration_months": "48",
+    "publication_date": "2026-03-01",
+    "id": "1",
+}
+"""An example value per field, shown in the 'field is missing' message: what to write."""
+
+
+def closest(word: str, choices: Any) -> str:
+    """The choice closest to `word` (for "bedoelt u ...?"), or ''."""
+    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return match[0] if match else ""
 
 
 def suggest(word: str, choices: Any) -> str:
-    """' (did you mean 'x'?)' when one of the choices is close, else ''."""
-    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"; did you mean '{match[0]}'?" if match else ""
+    """'; bedoelt u 'x'?' (in the current language) when one of the choices is close, else ''
+    (for messages not yet coded; coded ones pass `closest` as a parameter)."""
+    from ..catalog import message
+
+    close = closest(word, choices)
+    return "; " + message("hint.did-you-mean", {"close": close}) if close else ""
 
 
-def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
-    loc = ".".join(str(part) for part in error["loc"] if part not in ("function-after", "function-before"))
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        field = str(error["loc"][-1])
-        parent = model
-        known = list(parent.model_fields)
-        for part in error["loc"][:-1]:
-            sub = parent.model_fields.get(str(part)) if isinstance(part, str) else None
-            inner = getattr(sub, "annotation", None) if sub else None
-            for candidate in getattr(inner, "__args__", ()) + ((inner,) if inner else ()):
-                if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-                    parent = candidate
-                    known = list(candidate.model_fields)
-                    break
-                for arg in getattr(candidate, "__args__", ()):
-                    if isinstance(arg, type) and issubclass(arg, BaseModel):
-                        parent = arg
-                        known = list(arg.model_fields)
-        shown = field if len(field) <= 60 else field[:50] + "…"
-        return f"unknown field '{shown}'{suggest(field[:200], known) or '; allowed: ' + ', '.join(known)}"
-    if kind == "missing":
-        return f"{loc}: this field is required"
-    message = error["msg"]
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
-    if kind == "literal_error":
-        choices = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
-        message += suggest(error.get("input"), choices)
-    elif kind == "string_pattern_mismatch":
-        message = _PATTERN_HELP.get(str(error.get("ctx", {}).get("pattern")), message)
-    elif kind == "invalid_key":
-        message = f"the field name {error['loc'][-1]!r} is not text; use a field name"
-        loc = ".".join(str(part) for part in error["loc"][:-1])
-    elif kind == "string_unicode":
-        message = "contains a character a Word file cannot hold (a lone surrogate such as \\udc80); remove it"
-    elif kind == "finite_number":
-        message += " (.nan and .inf are not amounts)"
-    elif kind in ("int_parsing", "int_type") and re.fullmatch(r"0[0-9]+", str(error.get("input"))):
-        message = MESSAGES["leading_zero"].format(text=error["input"], fix=int(error["input"]))
-    elif kind in ("int_parsing", "int_type", "int_from_float"):
-        message += " (a whole number, e.g. 48)"
-    elif kind in ("decimal_parsing", "decimal_type"):
-        message += " (a number without € or thousands separators, e.g. 1500000 or 1500000.50)"
-    elif kind == "decimal_max_places":
-        message += " (amounts are in euros and cents)"
-    elif kind.startswith(("date_", "datetime_")):
-        message += " (write the date as YYYY-MM-DD, e.g. 2026-12-01)"
-    elif kind == "string_type" and isinstance(error.get("input"), bool | int | float):
-        message += " (put it in quotes; YAML reads yes/no/on/off as true/false and digits as numbers)"
-    elif kind in ("model_type", "model_attributes_type", "dict_type"):
-        message = "Input should be a mapping of fields (key: value)"
-    return f"{loc}: {message}" if loc else message
+def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the (sub)model at `loc`, for "allowed: ..." and did-you-mean."""
+    parent = model
+    known = list(parent.model_fields)
+    for part in loc:
+        sub = parent.model_fields.get(str(part)) if isinstance(part, str) else None
+        inner = getattr(sub, "annotation", None) if sub else None
+        for candidate in getattr(inner, "__args__", ()) + ((inner,) if inner else ()):
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                parent = candidate
+                known = list(candidate.model_fields)
+                break
+            for arg in getattr(candidate, "__args__", ()):
+                if isinstance(arg, type) and issubclass(arg, BaseModel):
+                    parent = arg
+                    known = list(arg.model_fields)
+    return known
 
 
-_PATTERN_HELP = {
-    r"^[a-z0-9][a-z0-9-]*$": "use lowercase letters, digits and hyphens only (e.g. 'schoonmaak')",
-    r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$": "a clause id is lowercase words joined by dots "
-    "(e.g. 'monitoring.rapportage')",
-    r"^[A-Za-z0-9][A-Za-z0-9._-]*$": "a lot id uses letters, digits, '.', '_' and '-' only (e.g. 1 or A2)",
+_PATTERNS = {
+    r"^[a-z0-9][a-z0-9-]*$": "value.slug",
+    r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$": "value.clause-id",
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$": "value.lot-id",
 }
-"""Pydantic's 'String should match pattern ...' in words a buyer understands."""
+"""Pydantic's 'String should match pattern ...' as the code of advice a buyer understands."""
+
+_AMOUNT_FIELDS = ("value_eur", "amount_eur")
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    names = [str(part) for part in loc if isinstance(part, str)]
+    return names[-1] if names else ""
+
+
+def code_of(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, dict[str, Any], tuple[Any, ...]]:
+    """A pydantic error as (code, params, key path): the one place that knows pydantic's types."""
+    loc = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    given = error.get("input")
+    field = _field(loc)
+    shown = str(given)[:60] if isinstance(given, str | int | float) and not isinstance(given, bool) else ""
+    cause = ctx.get("error")
+    if isinstance(cause, Invalid):
+        return cause.code, dict(cause.params), loc + cause.at
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        short = name if len(name) <= 60 else name[:50] + "…"
+        known = _known_fields(model, loc[:-1])
+        close = closest(name[:200], known)
+        if close:
+            return "field.unknown-suggest", {"field": short, "close": close}, loc
+        return "field.unknown", {"field": short, "allowed": ", ".join(known)}, loc
+    if kind == "missing":
+        parent = ".".join(str(part) for part in loc[:-1])
+        params = {"field": field, "example": EXAMPLES.get(field, "…"), "parent": parent}
+        return ("field.missing-in" if parent else "field.missing"), params, loc
+    if kind == "value_error":
+        text = str(error.get("msg", "")).removeprefix("Value error, ")
+        return "value.refused", {"reason": text}, loc
+    if kind == "invalid_key":
+        return "field.name-not-text", {"field": str(loc[-1])}, loc
+    if kind == "string_unicode":
+        return "text.not-in-word", {"char": "U+DC80"}, loc
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "value.mapping", {}, loc
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        close = closest(str(given), choices) if given is not None else ""
+        if close:
+            return "value.choice-suggest", {"input": shown, "choices": choices, "close": close}, loc
+        return "value.choice", {"input": shown, "choices": choices}, loc
+    if kind == "string_pattern_mismatch":
+        if field == "category":
+            return "value.category", {"input": shown}, loc
+        if field == "target_groups" or (loc[:1] == ("target_groups",)):
+            return "value.target-group", {"input": shown}, loc
+        return _PATTERNS.get(str(ctx.get("pattern")), "value.characters"), {"input": shown}, loc
+    if kind in ("string_too_short", "too_short"):
+        return "value.empty", {}, loc
+    if kind == "string_too_long":
+        return "value.too-long", {"max": ctx.get("max_length")}, loc
+    if kind == "too_long":
+        return "value.too-many", {"max": ctx.get("max_length")}, loc
+    if field == "labour_share" or field == "share":
+        return "value.share", {"input": shown}, loc
+    if field in _AMOUNT_FIELDS or kind.startswith("decimal_"):
+        if kind == "finite_number":
+            return "value.not-finite", {}, loc
+        if kind in ("greater_than", "greater_than_equal"):
+            return "value.amount-positive", {}, loc
+        if kind == "decimal_max_places":
+            return "value.cents", {}, loc
+        if kind in ("decimal_max_digits", "decimal_whole_digits", "less_than", "less_than_equal"):
+            return "value.amount-too-large", {}, loc
+        return "value.amount", {"input": shown}, loc
+    if kind.startswith(("date_", "datetime_")):
+        return "value.date", {"input": shown}, loc
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        if re.fullmatch(r"0[0-9]+", str(given)):
+            return "number.leading-zero", {"text": str(given), "fix": int(str(given))}, loc
+        if field == "duration_months":
+            return "value.months", {"input": shown}, loc
+        return "value.whole-number", {"input": shown}, loc
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        limit = next((ctx[name] for name in ("gt", "ge", "lt", "le") if name in ctx), "")
+        if field == "duration_months":
+            return ("value.months-max" if kind.startswith("less") else "value.months-min"), {"limit": limit}, loc
+        return f"value.{kind.replace('_', '-')}", {"limit": limit}, loc
+    if kind == "string_type" and isinstance(given, bool | int | float):
+        return "value.quote", {"input": shown}, loc
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return "value.list", {}, loc
+    if kind == "string_type":
+        return "value.text", {}, loc
+    if kind in ("bool_type", "bool_parsing"):
+        return "value.bool", {}, loc
+    return "value.invalid", {}, loc
 
 
 def _misspelt(error: dict[str, Any], extras: list[tuple[tuple, str]]) -> bool:
@@ -93,31 +172,33 @@ def _misspelt(error: dict[str, Any], extras: list[tuple[tuple, str]]) -> bool:
     return any(at == parent and difflib.get_close_matches(extra, [name], n=1, cutoff=0.6) for at, extra in extras)
 
 
+def errors_of(exc: ValidationError) -> list[dict[str, Any]]:
+    """Pydantic's errors in the order they are reported: an unknown field first (for a misspelt
+    name such as 'titel' it carries the did-you-mean), without the 'title is missing' it causes."""
+    errors = sorted(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
+    extras = [(e["loc"][:-1], str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"]
+    return [e for e in errors if not _misspelt(e, extras)]
+
+
 def problems(model: type[BaseModel], located: Located, what: str) -> list[ClausegenError]:
-    """Every validation problem of `located` against `model`, each with file and line."""
+    """Every validation problem of `located` against `model`, each with file, line and key path."""
     try:
         model.model_validate(located.data)
     except ValidationError as exc:
         out = []
-        # An unknown field first: for a misspelt name ('titel') it carries the did-you-mean,
-        # and the 'title: this field is required' it causes is the same problem, so it goes.
-        errors = sorted(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
-        extras = [(e["loc"][:-1], str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"]
-        errors = [e for e in errors if not _misspelt(e, extras)]
-        for error in errors:
-            loc = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
-            loc += getattr(error.get("ctx", {}).get("error"), "at", ())
+        for error in errors_of(exc):
+            code, params, loc = code_of(error, model)
             line = located.line_of(loc)
             if error["type"] == "invalid_key":  # YAML `1: x`: the line map holds the key as written
                 line = located.lines.get((*loc[:-1], str(loc[-1])), line)
-            out.append(ClausegenError(f"{what}: {_describe(error, model)}", path=located.path, line=line))
+            out.append(
+                ClausegenError(code=code, params={"what": what, **params}, path=located.path, line=line, key=loc)
+            )
         return out
     return []
 
 
 def validate(model: type[BaseModel], located: Located, what: str) -> Any:
-    """The validated model, or the first problem as a ClausegenError."""
-    found = problems(model, located, what)
-    if found:
-        raise found[0]
+    """The validated model; else every problem (one: itself; several: `errors.Problems`)."""
+    raise_all(problems(model, located, what))
     return model.model_validate(located.data)

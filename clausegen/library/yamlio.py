@@ -59,6 +59,15 @@ MAX_FAST_DEPTH = 40
 loader, whose recursion guard reports it; libyaml's composer would recurse without one."""
 
 
+class _Refused(ConstructorError):
+    """A YAML construct refused with a catalog code (the message is rendered later)."""
+
+    def __init__(self, code: str, mark: Any, **params: Any) -> None:
+        super().__init__(None, None, code, mark)
+        self.code = code
+        self.params = params
+
+
 class _StrictConstructor(SafeConstructor):
     """SafeConstructor that refuses duplicate keys, reads numbers as their text says and reports
     bad dates (the same for both loaders below)."""
@@ -71,16 +80,9 @@ class _StrictConstructor(SafeConstructor):
                 try:
                     hash(key)
                 except TypeError:
-                    raise ConstructorError(
-                        None, None, "a mapping key must be a plain value", key_node.start_mark
-                    ) from None
+                    raise _Refused("yaml.key-not-plain", key_node.start_mark) from None
                 if key in seen:
-                    raise ConstructorError(
-                        None,
-                        None,
-                        f"duplicate key '{key}' (first on line {seen[key].line + 1}); keep one",
-                        key_node.start_mark,
-                    )
+                    raise _Refused("yaml.duplicate-key", key_node.start_mark, key=key, first=seen[key].line + 1)
                 seen[key] = key_node.start_mark
         return super().construct_mapping(node, deep=deep)
 
@@ -88,17 +90,13 @@ class _StrictConstructor(SafeConstructor):
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, OverflowError) as exc:  # e.g. an integer with thousands of digits
-            raise ConstructorError(
-                None, None, f"the value cannot be read ({str(exc).split(';')[0]})", node.start_mark
-            ) from None
+            raise _Refused("yaml.unreadable-value", node.start_mark, reason=str(exc).split(";")[0]) from None
 
     def construct_yaml_timestamp(self, node):  # noqa: ANN001
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError:
-            raise ConstructorError(
-                None, None, f"'{node.value}' is not a real date; write it as YYYY-MM-DD", node.start_mark
-            ) from None
+            raise _Refused("yaml.bad-date", node.start_mark, text=node.value) from None
 
     def construct_yaml_int(self, node):  # noqa: ANN001
         """YAML 1.2 core integers only: `0250000` (octal in 1.1) stays text, `1_000`, `1:00` and
@@ -106,7 +104,7 @@ class _StrictConstructor(SafeConstructor):
         text = str(node.value)
         problem = yaml_number_problem(text)
         if problem:
-            raise ConstructorError(None, None, problem, node.start_mark)
+            raise _Refused(problem[0], node.start_mark, **problem[1])
         if re.fullmatch(r"[-+]?0[0-9]+", text):
             return NumberText(text)
         return int(text)
@@ -116,7 +114,7 @@ class _StrictConstructor(SafeConstructor):
         text = str(node.value)
         problem = yaml_number_problem(text)
         if problem:
-            raise ConstructorError(None, None, problem, node.start_mark)
+            raise _Refused(problem[0], node.start_mark, **problem[1])
         lowered = text.lower().lstrip("+")
         if lowered in (".inf", "-.inf", ".nan"):
             return Decimal({".inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}[lowered])
@@ -125,7 +123,7 @@ class _StrictConstructor(SafeConstructor):
         try:
             return Decimal(text)
         except InvalidOperation:
-            raise ConstructorError(None, None, f"'{text}' is geen getal", node.start_mark) from None
+            raise _Refused("yaml.not-a-number", node.start_mark, text=text) from None
 
 
 _StrictConstructor.add_constructor("tag:yaml.org,2002:timestamp", _StrictConstructor.construct_yaml_timestamp)
@@ -150,22 +148,13 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, _StrictConstructor, Resol
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise ConstructorError(
-                None,
-                None,
-                f"the file holds more than {MAX_NODES:,} values; split it or shorten it",
-                self.peek_event().start_mark,
-            )
+            raise _Refused("yaml.too-many-values", self.peek_event().start_mark, limit=MAX_NODES)
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise ConstructorError(
-                None, None, "YAML aliases (*name) are not allowed; write the value out", event.start_mark
-            )
+            raise _Refused("yaml.alias", event.start_mark)
         event = self.peek_event()
         if getattr(event, "anchor", None):
-            raise ConstructorError(
-                None, None, "YAML anchors (&name) are not allowed; write the value out", event.start_mark
-            )
+            raise _Refused("yaml.anchor", event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -243,7 +232,7 @@ def read_text(path: Path, what: str, *, root: Path | None = None) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ClausegenError("file is not UTF-8 text", path=path, line=line, hint="save it as UTF-8") from None
+        raise ClausegenError(code="file.not-utf8", path=path, line=line) from None
     return text
 
 
@@ -264,39 +253,53 @@ def _fast(text: str) -> tuple[Node, Any] | None:
         loader.dispose()
 
 
+def _short(text: str) -> str:
+    """A long key, tag or value is not repeated back in full (a 100,000-character tag)."""
+    return text if len(text) <= 200 else text[:150] + " … " + text[-40:]
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, path: Path, line: int | None, column: int | None) -> ClausegenError:
+    """A PyYAML error as a coded ClausegenError: the refusals of `_StrictLoader` keep their code;
+    PyYAML's own wording (a tab, a tag, a second document) becomes advice."""
+    if isinstance(exc, _Refused):
+        params = {name: _short(str(value)) if isinstance(value, str) else value for name, value in exc.params.items()}
+        return ClausegenError(code=exc.code, params=params, path=path, line=line)
+    problem = exc.problem or exc.context or "invalid YAML"
+    if "could not determine a constructor" in problem:
+        tag = _short(problem.split("tag ")[-1])
+        return ClausegenError(code="yaml.tag", params={"tag": tag}, path=path, line=line)
+    if "another document" in problem:
+        return ClausegenError(code="yaml.second-document", path=path, line=line)
+    if "'\\t'" in problem or "\t" in problem:
+        return ClausegenError(code="yaml.tab", params={"column": column}, path=path, line=line)
+    return ClausegenError(code="yaml.syntax", params={"problem": _short(problem)}, path=path, line=line)
+
+
 def _pure(path: Path, what: str, text: str) -> tuple[Node, Any]:
     """The node tree and data through PyYAML's pure-Python loader; every problem becomes a
-    ClausegenError with the file and line."""
+    coded ClausegenError with the file and line."""
     loader = None
     try:
         loader = _StrictLoader(text)
         node = loader.get_single_node()
         if node is None:
-            raise ClausegenError(f"{what} file holds no data", path=path)
+            raise ClausegenError(code="yaml.no-data", params={"what": what}, path=path)
         return node, loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        if "could not determine a constructor" in problem:
-            problem = "tags such as " + problem.split("tag ")[-1] + " are not allowed; use plain values"
-        elif "another document" in problem:
-            problem = "the file holds more than one YAML document (a second '---'); keep one"
-        if len(problem) > 200:  # a 100,000-character key or tag is not repeated back in full
-            problem = problem[:150] + " … " + problem[-40:]
-        raise ClausegenError(f"YAML error: {problem}", path=path, line=line) from None
+        raise _yaml_error(exc, path, line, mark.column + 1 if mark else None) from None
     except ReaderError as exc:
         line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
         raise ClausegenError(
-            f"YAML error: the character U+{exc.character:04X} is not allowed in a YAML file",
-            path=path,
-            line=line,
-            hint="remove it",
+            code="yaml.bad-character", params={"char": f"U+{exc.character:04X}"}, path=path, line=line
         ) from None
     except yaml.YAMLError as exc:
-        raise ClausegenError(f"YAML error: {' '.join(str(exc).split())[:300]}", path=path) from None
+        raise ClausegenError(
+            code="yaml.syntax", params={"problem": " ".join(str(exc).split())[:300]}, path=path
+        ) from None
     except RecursionError:
-        raise ClausegenError("YAML error: the data is nested too deeply", path=path) from None
+        raise ClausegenError(code="yaml.too-deep", path=path) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -311,18 +314,14 @@ def load_yaml(path: Path, what: str, text: str | None = None) -> Located:
     if text is None:
         text = read_text(path, what)
     if not text.strip():
-        raise ClausegenError(f"{what} file is empty", path=path, hint="see `clausegen schema`")
+        raise ClausegenError(code="yaml.empty", params={"what": what}, path=path)
     node, data = _fast(text) or _pure(path, what, text)
     located = Located(data=data, path=path)
     located.lines[()] = node.start_mark.line + 1
     _walk(node, (), located)
     if not isinstance(data, dict):
         if data is None:
-            raise ClausegenError(f"{what} file holds no data", path=path, hint="see `clausegen schema`")
-        kind = "a list" if isinstance(data, list) else f"'{data}'"
-        raise ClausegenError(
-            f"{what} file must be a mapping of fields (key: value), not {kind}",
-            path=path,
-            line=1,
-        )
+            raise ClausegenError(code="yaml.no-data", params={"what": what}, path=path)
+        code = "yaml.not-mapping-list" if isinstance(data, list) else "yaml.not-mapping"
+        raise ClausegenError(code=code, params={"what": what, "value": _short(str(data))}, path=path, line=1)
     return located

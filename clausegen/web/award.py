@@ -112,12 +112,12 @@ def _rendered(prepared: Any, state: AwardState) -> tuple[list[Any], list[str]]: 
     try:
         award = check_award(located, prepared.tender, prepared.plan)
     except AwardProblems as exc:
-        return [], [problem.message for problem in exc.problems]
+        return [], [problem.keyed() for problem in exc.problems]
     sha = hashlib.sha256(json.dumps(data, default=str, sort_keys=True).encode()).hexdigest()
     try:
         return [render_contract(prepared, award, sha, i) for i in range(len(award.contracts))], []
     except ClausegenError as exc:
-        return [], [exc.message]
+        return [], [exc.keyed()]
 
 
 def award_routes(app: Flask, form_page: Any, download: Any) -> None:  # noqa: ANN401 - the app's helpers

@@ -13,15 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from babel.numbers import format_decimal
-from pydantic import ValidationError
 
 from ..api import Prepared, prepare_tender
 from ..errors import ClausegenError
 from ..library.load import Library
+from ..library.validation import problems
 from ..library.yamlio import Located
 from ..model import Tender
 from ..numbers import NumberText, read_amount
-from .messages import dutch_api_error, dutch_error, field_in
+from .messages import placed
 from .tenderfile import tender_yaml
 
 FORM_SOURCE = Path("formulier")
@@ -301,26 +301,19 @@ def check(state: FormState, lib: Library) -> Checked:
     """Validate the form as a tender file would be validated, and compute its plan."""
     data, where = to_data(state, lib)
     result = Checked(state)
-    try:
-        tender = Tender.model_validate(data)
-    except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            loc = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
-            name, message = dutch_error(error, loc, where)
+    located = Located(data=data, path=FORM_SOURCE)
+    found = problems(Tender, located, "tender")
+    if found:
+        for name, message in placed(found, where):
             result.add(name, message)
         return result
+    tender = Tender.model_validate(data)
     text = tender_yaml(tender)
-    # A located source whose 'lines' are form fields: errors the API raises with a line
-    # (unknown category, a target group outside the profile) come back to their field.
-    located = Located(data=data, path=FORM_SOURCE)
-    names = sorted(set(where.values()))
-    line_of_name = {name: number for number, name in enumerate(names, start=1)}
-    located.lines = {loc: line_of_name[name] for loc, name in where.items()}
     try:
         result.prepared = prepare_tender(tender, located, hashlib.sha256(text.encode()).hexdigest(), lib)
-    except ClausegenError as exc:
-        name = names[exc.line - 1] if exc.line and exc.path == str(FORM_SOURCE) else field_in(exc.message)
-        result.add(name, dutch_api_error(exc))
+    except ClausegenError as exc:  # an unknown category, a target group outside the profile
+        for name, message in placed([exc], where):
+            result.add(name, message)
         return result
     result.tender_yaml = text
     return result
