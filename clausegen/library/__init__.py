@@ -5,6 +5,28 @@ pydantic's errors in a buyer's words (`validation`), the whole-library checks on
 
 from __future__ import annotations
 
-from .load import ENV_VAR, Entry, Library, collect, embedded_root, load_library, resolve_root
+from .load import (
+    ENV_VAR,
+    Entry,
+    Library,
+    LibraryChoice,
+    collect,
+    embedded_root,
+    find_upwards,
+    load_library,
+    locate,
+    resolve_root,
+)
 
-__all__ = ["ENV_VAR", "Entry", "Library", "collect", "embedded_root", "load_library", "resolve_root"]
+__all__ = [
+    "ENV_VAR",
+    "Entry",
+    "Library",
+    "LibraryChoice",
+    "collect",
+    "embedded_root",
+    "find_upwards",
+    "load_library",
+    "locate",
+    "resolve_root",
+]
