@@ -7,10 +7,15 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
+
+if TYPE_CHECKING:  # only for the annotations: the commands import what they need when they run
+    from .api import Prepared
+    from .library.load import Library, LibraryChoice
 
 library_option = click.option(
     "--library",
@@ -75,7 +80,7 @@ class _Group(click.Group):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """Every command, also those of a subgroup (`register add`), with its whole first line."""
-        rows = []
+        rows: list[tuple[str, str]] = []
         for name in self.list_commands(ctx):
             command = self.get_command(ctx, name)
             if command is None or command.hidden:
@@ -116,7 +121,7 @@ def _detail(message: str) -> None:
         click.echo(message, err=True)
 
 
-def _library(library: Path | None, *, here: bool = False):  # noqa: ANN202 - library.load.LibraryChoice
+def _library(library: Path | None, *, here: bool = False) -> LibraryChoice:
     """The library a command uses: --library, else $CLAUSEGEN_LIBRARY, else (with `here`, for the
     reviewer's commands) the nearest folder at or above the current one with clauses/ and profiles/,
     else the embedded library."""
@@ -129,7 +134,7 @@ def _library(library: Path | None, *, here: bool = False):  # noqa: ANN202 - lib
     return locate(library, from_env=from_env, cwd=Path.cwd() if here else None)
 
 
-def _used(choice, prepared=None) -> None:  # noqa: ANN001 - LibraryChoice and api.Prepared, imported lazily
+def _used(choice: LibraryChoice, prepared: Prepared | None = None) -> None:
     """Say which library was used (and with -v the tender, profile and library files)."""
     _say(f"bibliotheek: {choice.describe()}")
     if prepared is not None:
@@ -140,7 +145,7 @@ def _used(choice, prepared=None) -> None:  # noqa: ANN001 - LibraryChoice and ap
         _library_detail(prepared.library)
 
 
-def _library_detail(lib) -> None:  # noqa: ANN001 - library.load.Library
+def _library_detail(lib: Library) -> None:
     if _level() > 0:
         tables = sum(len(v) for v in lib.table_versions.values())
         _detail(
