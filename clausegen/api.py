@@ -14,6 +14,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .blocks import DocumentSpec
@@ -260,6 +261,33 @@ def generate(
 def explain(tender_path: str | Path, library: str | Path | Library | None = None, allow_draft: bool = False) -> list[str]:
     """Why: the profile, the band and percentage of each lot, and each clause chosen or left out."""
     return explain_prepared(prepare(tender_path, library), allow_draft)
+
+
+def explain_data(prepared: Prepared, allow_draft: bool = False) -> dict[str, Any]:
+    """`explain` as data (`explain --json`, docs/cli.md): the plan's figures (amounts as strings
+    with two decimals), the reasons of the plan and of each lot, and per document each clause
+    chosen or left out with why."""
+    from .publish.proportion import warnings
+
+    plan_ = prepared.plan
+    profile = prepared.inputs.profile
+    documents = []
+    for assembly in assemblies(prepared, allow_draft):
+        chosen = [
+            {"article": c.article, "id": c.clause.id, "version": c.clause.version, "reason": c.reason}
+            for c in assembly.chosen
+        ]
+        skipped = [{"id": clause_id, "reason": reason} for clause_id, reason in sorted(assembly.skipped)]
+        documents.append({"kind": assembly.kind, "clauses": chosen, "skipped": skipped})
+    return {
+        "tender": {"reference": prepared.tender.reference, "title": prepared.tender.title},
+        "profile": {"id": profile.id, "name": profile.name, "version": profile.version},
+        "plan": plan_.to_json(),
+        "reasons": list(plan_.reasons),
+        "lots": [{"id": lot.id, "title": lot.title, "reasons": list(lot.reasons)} for lot in plan_.lots],
+        "warnings": warnings(plan_, prepared.tender),
+        "documents": documents,
+    }
 
 
 def explain_prepared(prepared: Prepared, allow_draft: bool = False) -> list[str]:

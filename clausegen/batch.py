@@ -40,10 +40,26 @@ class BatchResult:
     """The plan's total obligation, a string with two decimals as in manifest.json."""
     error: str | None = None
     """The error message (with file and line) when the tender failed."""
+    files: tuple[str, ...] = ()
+    """The files written into the folder (documents, then manifest.json), relative to it."""
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    def to_json(self, outdir: str | Path) -> dict[str, object]:
+        """One tender of `batch --json` (docs/cli.md): its folder and files, or its error."""
+        folder = str(Path(outdir) / self.folder) if self.folder else None
+        return {
+            "tender": self.tender,
+            "reference": self.reference,
+            "ok": self.ok,
+            "folder": folder,
+            "files": [str(Path(folder) / name) for name in self.files] if folder and self.ok else [],
+            "documents": self.documents,
+            "total_obligation_eur": self.total_obligation_eur,
+            "error": self.error,
+        }
 
 
 def default_jobs() -> int:
@@ -169,6 +185,7 @@ def _generate(job: BatchResult, outdir: str, library: str | Library, allow_draft
         job.folder,
         documents=len(manifest["documents"]),
         total_obligation_eur=manifest["plan"]["total_obligation_eur"],
+        files=(*[document["path"] for document in manifest["documents"]], "manifest.json"),
     )
 
 

@@ -7,10 +7,16 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
+
+if TYPE_CHECKING:  # only for the annotations: the commands import what they need when they run
+    from .api import Prepared
+    from .library.load import Library
+    from .library.roots import LibraryChoice
 
 library_option = click.option(
     "--library",
@@ -18,7 +24,8 @@ library_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     envvar="CLAUSEGEN_LIBRARY",
     default=None,
-    help="Library folder with clauses/ and profiles/ (default: $CLAUSEGEN_LIBRARY or the built-in one).",
+    help="Library folder with clauses/ and profiles/ (default: $CLAUSEGEN_LIBRARY; for check, diff, list and "
+    "preview then the folder you stand in or one above it, when it holds both; else the built-in one).",
 )
 
 pdf_option = click.option(
@@ -73,9 +80,80 @@ class _Group(click.Group):
             name = exc.ctx.command.name if exc.ctx is not None and exc.ctx.command is not self else None
             raise _OneLine(exc.format_message(), name) from None
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Every command, also those of a subgroup (`register add`), with its whole first line."""
+        rows: list[tuple[str, str]] = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            rows.append((name, command.get_short_help_str(limit=200)))
+            if isinstance(command, click.Group):
+                sub_ctx = click.Context(command, parent=ctx, info_name=name)
+                for sub in command.list_commands(sub_ctx):
+                    child = command.get_command(sub_ctx, sub)
+                    if child is not None and not child.hidden:
+                        rows.append((f"{name} {sub}", child.get_short_help_str(limit=200)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
 
 def _tender_arg() -> click.Argument:
     return click.argument("tender", type=click.Path(path_type=Path))
+
+
+_VERBOSITY = "clausegen.verbosity"
+"""Key in click's `ctx.meta` (shared by every context, also the register group's): -1 quiet, 1 verbose."""
+
+
+def _level() -> int:
+    ctx = click.get_current_context(silent=True)
+    return int(ctx.meta.get(_VERBOSITY, 0)) if ctx is not None else 0
+
+
+def _say(message: str) -> None:
+    """A status line ("wrote ..."): on stderr, so stdout stays data; -q silences it."""
+    if _level() >= 0:
+        click.echo(message, err=True)
+
+
+def _detail(message: str) -> None:
+    """A line only -v prints: which files and profile were used."""
+    if _level() > 0:
+        click.echo(message, err=True)
+
+
+def _library(library: Path | None, *, here: bool = False) -> LibraryChoice:
+    """The library a command uses: --library, else $CLAUSEGEN_LIBRARY, else (with `here`, for the
+    reviewer's commands) the nearest folder at or above the current one with clauses/ and profiles/,
+    else the embedded library."""
+    from click.core import ParameterSource
+
+    from .library.roots import locate
+
+    ctx = click.get_current_context()
+    from_env = ctx.get_parameter_source("library") is ParameterSource.ENVIRONMENT
+    return locate(library, from_env=from_env, cwd=Path.cwd() if here else None)
+
+
+def _used(choice: LibraryChoice, prepared: Prepared | None = None) -> None:
+    """Say which library was used (and with -v the tender, profile and library files)."""
+    _say(f"bibliotheek: {choice.describe()}")
+    if prepared is not None:
+        profile = prepared.inputs.profile
+        entry = prepared.library.profiles.get(profile.id)
+        _detail(f"aanbesteding: {prepared.source.path}")
+        _detail(f"profiel: {profile.id} (versie {profile.version}){f', {entry.path}' if entry else ''}")
+        _library_detail(prepared.library)
+
+
+def _library_detail(lib: Library) -> None:
+    if _level() > 0:
+        tables = sum(len(v) for v in lib.table_versions.values())
+        _detail(
+            f"bibliotheekbestanden: {len(lib.clauses)} bepalingen in {lib.root / 'clauses'}, "
+            f"{len(lib.profiles)} profielen en {tables} waardetabel(len) in {lib.root / 'profiles'}"
+        )
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -86,11 +164,21 @@ def _tender_arg() -> click.Argument:
     envvar="CLAUSEGEN_LANG",
     help="Language of messages: nl (default) or en; also CLAUSEGEN_LANG (docs/foutmeldingen.md).",
 )
-def main(lang: str | None) -> None:
-    """Write the social-return parts of Dutch public tenders as Word documents."""
+@click.option("-q", "--quiet", is_flag=True, help="No status lines on stderr (errors and warnings still show).")
+@click.option("-v", "--verbose", is_flag=True, help="Also say which tender, profile and library files were used.")
+@click.pass_context
+def main(ctx: click.Context, lang: str | None, quiet: bool, verbose: bool) -> None:
+    """Write the social-return parts of Dutch public tenders as Word documents.
+
+    Results (documents, text, --json) go to stdout or into files; status lines ("wrote ...",
+    "bibliotheek: ...") go to stderr. Each command's --help shows examples.
+    """
     from .catalog import set_language
 
     set_language(lang)
+    if quiet and verbose:
+        raise click.UsageError("-q and -v exclude each other")
+    ctx.meta[_VERBOSITY] = -1 if quiet else 1 if verbose else 0
 
 
 @main.command()
@@ -127,22 +215,29 @@ def generate(tender: Path, outdir: Path, template: Path | None, into: Path | Non
     from .api import MANIFEST
     from .api import generate as run
 
+    choice = _library(library)
     manifest = run(
-        tender, outdir, library=library, template=template, allow_draft=allow_draft, force=force, into=into,
+        tender, outdir, library=choice.root, template=template, allow_draft=allow_draft, force=force, into=into,
         pdf=pdf, odt=odt,
     )  # fmt: skip
+    _say(f"bibliotheek: {choice.describe()}")
+    _detail(f"aanbesteding: {tender}")
+    _detail(f"profiel: {manifest['profile']['id']} (versie {manifest['profile']['version']})")
+    for used in (template, into):
+        if used is not None:
+            _detail(f"Word-bestand: {used}")
     if as_json:
         click.echo(json.dumps(manifest, indent=2, ensure_ascii=False))
         return
     if not manifest["documents"]:
-        click.echo("No obligation and no effort clause for this tender: no documents, only the manifest.")
+        _say("No obligation and no effort clause for this tender: no documents, only the manifest.")
         if into is not None:
-            click.echo(f"No annex to append, so no copy of {into.name} was made.")
+            _say(f"No annex to append, so no copy of {into.name} was made.")
     for document in manifest["documents"]:
         articles = len(document["clauses"])
         shape = f"{document['format'].upper()} van {document['kind']}" if "format" in document else document["kind"]
-        click.echo(f"wrote {outdir / document['path']}  ({shape}, {articles} articles)")
-    click.echo(f"wrote {outdir / MANIFEST}")
+        _say(f"wrote {outdir / document['path']}  ({shape}, {articles} articles)")
+    _say(f"wrote {outdir / MANIFEST}")
 
 
 _award_option = click.option(
@@ -158,6 +253,7 @@ def _award_warnings(prepared, award: Path | None) -> list[str]:  # noqa: ANN001 
     from .contract.write import load_award, pso_warnings
 
     checked, _ = load_award(award, prepared)
+    _detail(f"gunning: {award}")
     return pso_warnings(prepared, checked)
 
 
@@ -171,13 +267,15 @@ def calc(tender: Path, as_json: bool, award: Path | None, library: Path | None) 
     """Print the plan: band, instruments, obligation per lot and in total."""
     from .library import cache
 
-    key = None if award else cache.calc_key(tender, library, "json" if as_json else "text")
+    choice = _library(library)
+    key = None if award else cache.calc_key(tender, choice.root, "json" if as_json else "text")
     output = cache.lookup(key)  # the same tender, library and clausegen as before: its result
     if output is None:
         from .api import prepare
         from .report import plan_lines
 
-        prepared = prepare(tender, library)
+        prepared = prepare(tender, choice.root)
+        _used(choice, prepared)
         for warning in _award_warnings(prepared, award):
             click.echo(f"Waarschuwing: {warning}", err=True)
         if as_json:
@@ -185,22 +283,28 @@ def calc(tender: Path, as_json: bool, award: Path | None, library: Path | None) 
         else:
             output = "\n".join(plan_lines(prepared))
         cache.store(key, output)
+    else:
+        _used(choice)
     click.echo(output)
 
 
 @main.command()
 @_tender_arg()
 @click.option("--allow-draft", is_flag=True, help="Consider draft clauses too.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the figures and reasons as JSON (amounts as strings; docs/cli.md shows the shape).")  # fmt: skip
 @click.option("--memo", is_flag=True, help="Write the motivation memo for the file (.docx) to -o.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="The memo .docx (with --memo).")
 @click.option("--force", is_flag=True, help="Overwrite the memo if it exists.")
 @_award_option
 @library_option
 @user_errors
-def explain(tender: Path, allow_draft: bool, memo: bool, output: Path | None, force: bool, award: Path | None,
-            library: Path | None) -> None:  # fmt: skip
+def explain(tender: Path, allow_draft: bool, as_json: bool, memo: bool, output: Path | None, force: bool,
+            award: Path | None, library: Path | None) -> None:  # fmt: skip
     """Why: which profile, band, instruments and clauses, and why each was chosen."""
-    from .api import explain_prepared, prepare
+    from .api import explain_data, explain_prepared, prepare
+
+    choice = _library(library)
 
     if memo or output is not None:
         from .errors import ClausegenError
@@ -210,10 +314,18 @@ def explain(tender: Path, allow_draft: bool, memo: bool, output: Path | None, fo
             raise ClausegenError(
                 "--memo en -o horen bij elkaar", hint="clausegen explain TENDER --memo -o motivering.docx"
             )
-        _write_one(output, memo_docx(prepare(tender, library)), force)
-        click.echo(f"wrote {output}")
+        prepared = prepare(tender, choice.root)
+        _write_one(output, memo_docx(prepared), force)
+        _used(choice, prepared)
+        _say(f"wrote {output}")
         return
-    prepared = prepare(tender, library)
+    prepared = prepare(tender, choice.root)
+    _used(choice, prepared)
+    if as_json:
+        data = explain_data(prepared, allow_draft)
+        data["award_warnings"] = _award_warnings(prepared, award)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
     lines = explain_prepared(prepared, allow_draft)
     lines += [f"Waarschuwing: {warning}" for warning in _award_warnings(prepared, award)]
     click.echo("\n".join(lines))
@@ -240,7 +352,8 @@ def contract(tender: Path, award: Path, outdir: Path, force: bool, as_json: bool
     from .errors import ClausegenError
 
     try:
-        manifests = run(tender, award, outdir, library=library, force=force, pdf=pdf, odt=odt)
+        choice = _library(library)
+        manifests = run(tender, award, outdir, library=choice.root, force=force, pdf=pdf, odt=odt)
     except AwardProblems as exc:
         for problem in exc.problems:
             click.echo(f"Error: {problem}", err=True)
@@ -248,6 +361,9 @@ def contract(tender: Path, award: Path, outdir: Path, force: bool, as_json: bool
     except ClausegenError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(exc.exit_code)
+    _say(f"bibliotheek: {choice.describe()}")
+    _detail(f"aanbesteding: {tender}")
+    _detail(f"gunning: {award}")
     if as_json:
         click.echo(json.dumps(manifests, indent=2, ensure_ascii=False))
         return
@@ -256,9 +372,9 @@ def contract(tender: Path, award: Path, outdir: Path, force: bool, as_json: bool
         for warning in manifest["warnings"]:
             click.echo(f"Waarschuwing: {warning}", err=True)
         for document in manifest["documents"]:
-            click.echo(f"wrote {outdir / number / document['path']}  ({document['kind']})")
+            _say(f"wrote {outdir / number / document['path']}  ({document['kind']})")
         obligation = fmt.euro(Decimal(manifest["contract"]["obligation_eur"])).replace("\u00a0", " ")
-        click.echo(f"wrote {outdir / number / 'manifest.json'}  (contract {number}, verplichting {obligation})")
+        _say(f"wrote {outdir / number / 'manifest.json'}  (contract {number}, verplichting {obligation})")
 
 
 @main.command()
@@ -271,7 +387,9 @@ def notice(tender: Path, as_json: bool, library: Path | None) -> None:
     from .api import prepare
     from .publish.notice import notice_json, notice_text
 
-    prepared = prepare(tender, library)
+    choice = _library(library)
+    prepared = prepare(tender, choice.root)
+    _used(choice, prepared)
     if as_json:
         click.echo(json.dumps(notice_json(prepared), indent=2, ensure_ascii=False))
     else:
@@ -288,7 +406,7 @@ def verify(document: Path) -> None:
     result = run(document)
     for finding in result.findings:
         click.echo(str(finding).replace("\u00a0", " "))
-    click.echo(result.summary(), err=not result.ok)
+    _say(result.summary())
     if not result.ok:
         sys.exit(1)
 
@@ -303,7 +421,10 @@ def list_(what: str, as_json: bool, library: Path | None) -> None:
     from .library.load import load_library
     from .report import clause_rows, profile_rows, table_text
 
-    lib = load_library(library)
+    choice = _library(library, here=True)
+    lib = load_library(choice.root)
+    _used(choice)
+    _library_detail(lib)
     rows = clause_rows(lib) if what == "clauses" else profile_rows(lib)
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -335,29 +456,47 @@ def _write_one(target: Path, data: bytes, force: bool) -> None:
 @main.command()
 @click.option("--documents", "documents", type=click.Path(path_type=Path), default=None,
               help="Check the accessibility of the .docx and PDF files in this folder instead of the library.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON (docs/cli.md shows the shape).")
 @library_option
 @user_errors
-def check(documents: Path | None, library: Path | None) -> None:
-    """Lint the library: every problem as path:line: message; exit 1 if there are any."""
+def check(documents: Path | None, as_json: bool, library: Path | None) -> None:
+    """Lint the library: every problem as path:line: message; exit 1 if there are any.
+
+    Without --library it checks the library of the folder you stand in (or one above it) when that
+    holds clauses/ and profiles/, as git finds its repository.
+    """
     from .review.check import check as run
+    from .review.check import problem_json
 
     if documents is not None:
         from .publish.access import check_documents
 
         count, findings = check_documents(documents)
-        for finding in findings:
-            click.echo(str(finding))
-        summary = f"{count} documenten gecontroleerd, {len(findings)} bevindingen"
-        click.echo(summary, err=bool(findings))
+        if as_json:
+            rows = [{"path": f.file, "line": None, "message": f.text, "criterion": f.criterion} for f in findings]
+            click.echo(json.dumps({"documents": count, "ok": not findings, "problems": rows}, indent=2,
+                                  ensure_ascii=False))  # fmt: skip
+        else:
+            for finding in findings:
+                click.echo(str(finding))
+        _say(f"{count} documenten gecontroleerd, {len(findings)} bevindingen")
         if findings:
             sys.exit(1)
         return
 
-    report = run(library)
+    choice = _library(library, here=True)
+    report = run(choice.root)
+    _used(choice)
     for problem in report.problems:
         problem.path = _shown(problem.path)
-        click.echo(str(problem))
-    click.echo(report.summary(), err=not report.ok)
+    if as_json:
+        data = {"library": str(report.root), "ok": report.ok, "counts": report.counts,
+                "problems": [problem_json(problem) for problem in report.problems]}  # fmt: skip
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        for problem in report.problems:
+            click.echo(str(problem))
+    _say(report.summary())
     if not report.ok:
         sys.exit(1)
 
@@ -373,14 +512,18 @@ def preview(clause_id: str, tender: Path | None, output: Path | None, force: boo
     """Render one clause alone, as plain text or (with -o) as a Word document."""
     from .review.preview import preview as run
 
-    result = run(clause_id, tender, library)
+    choice = _library(library, here=True)
+    result = run(clause_id, tender, choice.root)
+    _used(choice)
+    if tender is not None:
+        _detail(f"aanbesteding: {tender}")
     for note in result.notes:
         click.echo(f"Note: {note}", err=True)
     if output is None:
         click.echo(result.text())
         return
     _write_one(output, result.docx(), force)
-    click.echo(f"wrote {output}")
+    _say(f"wrote {output}")
 
 
 @main.command()
@@ -396,9 +539,11 @@ def diff(old: str, new: str, output: Path, date: str | None, force: bool, librar
     """A Word document with tracked changes between two libraries (folders or git revisions)."""
     from .review.redline import redline
 
-    result = redline(old, new, library=library, date=date)
+    choice = _library(library, here=True)
+    result = redline(old, new, library=choice.root, date=date)
     _write_one(output, result.data, force)
-    click.echo(f"wrote {output}  ({result.summary()})")
+    _used(choice)
+    _say(f"wrote {output}  ({result.summary()})")
 
 
 @main.command()
@@ -418,7 +563,7 @@ def schema(outdir: Path | None, library: Path | None) -> None:  # noqa: ARG001 -
         return
     write_all(outdir, files, force=True)
     for name in files:
-        click.echo(f"wrote {outdir / name}")
+        _say(f"wrote {outdir / name}")
 
 
 @main.command()
@@ -429,21 +574,29 @@ def schema(outdir: Path | None, library: Path | None) -> None:  # noqa: ARG001 -
               help="Worker processes (default: the number of cores).")  # fmt: skip
 @click.option("--allow-draft", is_flag=True, help="Include draft clauses; every page is then marked CONCEPT.")
 @click.option("--force", is_flag=True, help="Overwrite the folders of an earlier run.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print per tender its folder and files, or its error, as JSON (docs/cli.md shows the shape).")  # fmt: skip
 @library_option
 @user_errors
-def batch(tenders: tuple[Path, ...], outdir: Path, jobs: int | None, allow_draft: bool, force: bool,
+def batch(tenders: tuple[Path, ...], outdir: Path, jobs: int | None, allow_draft: bool, force: bool, as_json: bool,
           library: Path | None) -> None:  # fmt: skip
     """Generate many TENDERS, each into OUTDIR/<reference>/ with its manifest; exit 1 if any failed."""
     from .batch import batch as run
     from .batch import summary_rows
     from .report import table_text
 
-    with click.progressbar(length=len(tenders), label=f"generating {len(tenders)} tender(s)", file=sys.stderr) as bar:
-        results = run(tenders, outdir, jobs=jobs, library=library, allow_draft=allow_draft, force=force,
+    choice = _library(library)
+    with click.progressbar(length=len(tenders), label=f"generating {len(tenders)} tender(s)", file=sys.stderr,
+                           hidden=_level() < 0) as bar:  # fmt: skip
+        results = run(tenders, outdir, jobs=jobs, library=choice.root, allow_draft=allow_draft, force=force,
                       progress=lambda _result: bar.update(1))  # fmt: skip
-    click.echo(table_text(summary_rows(results)))
+    _say(f"bibliotheek: {choice.describe()}")
+    if as_json:
+        click.echo(json.dumps([r.to_json(outdir) for r in results], indent=2, ensure_ascii=False))
+    else:
+        click.echo(table_text(summary_rows(results)))
     failed = sum(not r.ok for r in results)
-    click.echo(f"{len(results) - failed} of {len(results)} tenders written to {outdir}, {failed} failed")
+    _say(f"{len(results) - failed} of {len(results)} tenders written to {outdir}, {failed} failed")
     if failed:
         sys.exit(1)
 
@@ -470,7 +623,7 @@ def realisatie(contract_dir: Path, report: Path, as_json: bool, output: Path | N
     else:
         click.echo("\n".join(text_lines(valuation)))
     if output is not None:
-        click.echo(f"wrote {output}", err=as_json)
+        _say(f"wrote {output}")
 
 
 @main.command()
@@ -482,7 +635,9 @@ def serve(host: str, port: int, library: Path | None) -> None:
     """Open the web form for buyers at http://HOST:PORT/ (Ctrl+C stops)."""
     from .web import serve as run
 
-    run(library, host, port, echo=click.echo)
+    choice = _library(library)
+    _say(f"bibliotheek: {choice.describe()}")
+    run(choice.root, host, port, echo=click.echo)
 
 
 # ------------------------------------------------------------------ the register (issue 16)
@@ -575,7 +730,7 @@ def register_export(ctx: click.Context, output: Path, day: str | None, force: bo
     """Write the council report: coverage, obligation and realisation, charges, chart, reconciliation."""
     from .register.export import export
 
-    click.echo(f"wrote {export(_engine(ctx), output, _day(day), force=force)}")
+    _say(f"wrote {export(_engine(ctx), output, _day(day), force=force)}")
 
 
 @register.command(name="backup")
@@ -589,7 +744,7 @@ def register_backup(ctx: click.Context, output: Path, force: bool) -> None:
     from .register import backup
 
     kind = backup(_engine(ctx), output, force=force)
-    click.echo(f"wrote {output} ({kind})")
+    _say(f"wrote {output} ({kind})")
 
 
 @register.command(name="restore")
@@ -617,6 +772,26 @@ def register_retention(ctx: click.Context, years: int, dry_run: bool, day: str |
     numbers = retention(_engine(ctx), years, _day(day), dry_run=dry_run)
     verb = "zou verwijderen" if dry_run else "verwijderd"
     click.echo(f"{len(numbers)} overeenkomst(en) {verb}" + (": " + ", ".join(numbers) if numbers else ""))
+
+
+def _attach_examples(group: click.Group, prefix: str = "") -> None:
+    """Give every command's --help its examples (clausegen/cli_help.py)."""
+    from .cli_help import epilog
+
+    for name, command in group.commands.items():
+        command.epilog = epilog(prefix + name)
+        if isinstance(command, click.Group):
+            _attach_examples(command, f"{prefix}{name} ")
+
+
+_attach_examples(main)
+main.epilog = (
+    "\b\nExamples:\n  clausegen calc examples/schoonmaak-den-haag.yaml\n"
+    "  clausegen generate examples/schoonmaak-den-haag.yaml -o out\n"
+    "  clausegen COMMAND --help\n\n"
+    "\b\nShell completion (bash; zsh and fish in docs/cli.md):\n"
+    "  eval \"$(_CLAUSEGEN_COMPLETE=bash_source clausegen)\""
+)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -76,12 +76,13 @@ def test_each_tender_in_its_own_folder_with_manifest(tmp_path: Path, tenders: li
         ]
         assert hashlib.sha256(annex.read_bytes()).hexdigest() == manifest["documents"][0]["sha256"]
         assert reference in docx_text(annex)
-    # the summary on stdout: one row per tender with its documents and total obligation
+    # the summary on stdout: one row per tender with its documents and total obligation; the count on stderr
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["tender", "folder", "documents", "total", "obligation", "status"]
     first = next(line for line in lines if line.startswith(str(tenders[0])))
     assert first.split()[1:] == ["2026-0201", *expected_row(), "ok"]
-    assert lines[-1] == f"2 of 2 tenders written to {out}, 0 failed"
+    assert len(lines) == 4
+    assert result.stderr.splitlines()[-1] == f"2 of 2 tenders written to {out}, 0 failed"
     # the progress bar goes to stderr (its label only, when stderr is not a terminal)
     assert "generating 2 tender(s)" in result.stderr
     assert "generating" not in result.stdout
@@ -96,11 +97,11 @@ def test_one_broken_tender_is_reported_and_the_others_are_written(tmp_path: Path
     assert result.exit_code == 1
     assert sorted(p.name for p in out.iterdir()) == ["2026-0201", "2026-0202"]
     assert (out / "2026-0202" / "2026-0202-overeenkomst-social-return.docx").is_file()
-    rows = {line.split()[0]: line for line in result.stdout.splitlines()[2:-1]}
+    rows = {line.split()[0]: line for line in result.stdout.splitlines()[2:]}
     assert f"FAILED: {broken}:5: category 'schoonmaakk' has no profile; did you mean 'schoonmaak'?" in rows[str(broken)]
     assert f"FAILED: {unreadable}:3: YAML error" in rows[str(unreadable)]
     assert rows[str(tenders[1])].split()[1:] == ["2026-0202", *expected_row(), "ok"]
-    assert result.stdout.splitlines()[-1] == f"2 of 4 tenders written to {out}, 2 failed"
+    assert result.stderr.splitlines()[-1] == f"2 of 4 tenders written to {out}, 2 failed"
 
 
 def test_jobs_1_and_jobs_2_write_identical_files(tmp_path: Path, tenders: list[Path]) -> None:
@@ -157,7 +158,8 @@ def test_batch_api_results_in_input_order_with_progress(tmp_path: Path, tenders:
     assert [r.tender for r in results] == [str(tenders[1]), str(missing), str(tenders[0])]
     assert [r.ok for r in results] == [True, False, True]
     documents, total = int(expected_row()[0]), str(plan(EXAMPLE).total_obligation)
-    assert results[0] == BatchResult(str(tenders[1]), "2026-0202", "2026-0202", documents, total)
+    files = ("2026-0202-bijlage-social-return.docx", "2026-0202-overeenkomst-social-return.docx", "manifest.json")
+    assert results[0] == BatchResult(str(tenders[1]), "2026-0202", "2026-0202", documents, total, files=files)
     assert results[1].error.startswith(f"{missing}: ")
     assert sorted(r.tender for r in seen) == sorted(r.tender for r in results)
 

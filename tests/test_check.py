@@ -34,7 +34,7 @@ def test_a_sound_library_passes_with_a_summary(tmp_path: Path) -> None:
     )
     result = run_cli("check", "--library", lib)
     assert result.exit_code == 0, result.output
-    assert "is fine: 1 clauses (1 approved, 0 draft, 0 withdrawn), 1 profiles" in result.stdout
+    assert "is fine: 1 clauses (1 approved, 0 draft, 0 withdrawn), 1 profiles" in result.stderr
 
 
 def test_the_embedded_library_passes() -> None:

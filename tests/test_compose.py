@@ -397,7 +397,7 @@ def test_into_without_an_annex_writes_no_copy(tmp_path: Path, library: Path) -> 
     out = tmp_path / "out"
     result = run_cli("generate", supplies, "-o", out, "--into", host, "--library", library)
     assert result.exit_code == 0, result.output
-    assert "No annex to append, so no copy of leidraad.docx was made." in result.stdout
+    assert "No annex to append, so no copy of leidraad.docx was made." in result.stderr
     assert not (out / "leidraad.docx").exists()
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["documents"] == []
 

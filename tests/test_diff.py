@@ -78,7 +78,7 @@ def test_folders_redline_xml(tmp_path: Path) -> None:
     out = tmp_path / "redline.docx"
     result = run_cli("diff", old, new, "-o", out, "--date", "2026-11-20")
     assert result.exit_code == 0, result.output
-    assert "1 changed, 1 added, 1 removed, 1 unchanged clauses" in result.stdout
+    assert "1 changed, 1 added, 1 removed, 1 unchanged clauses" in result.stderr
     root = document_xml(out)
     changes = list(root.iter(W + "ins")) + list(root.iter(W + "del"))
     assert changes
@@ -167,7 +167,7 @@ def test_unchanged_library_says_so(repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "leeg.docx"
     result = run_cli("diff", "HEAD", "main", "-o", out, "--library", repo)
     assert result.exit_code == 0
-    assert "0 changed, 0 added, 0 removed, 3 unchanged clauses" in result.stdout
+    assert "0 changed, 0 added, 0 removed, 3 unchanged clauses" in result.stderr
     assert "Geen wijzigingen in de bepalingen." in "".join(document_xml(out).itertext())
 
 

@@ -15,13 +15,16 @@ _NAMES = {
     "ENV_VAR": "roots",
     "embedded_root": "roots",
     "resolve_root": "roots",
+    "LibraryChoice": "roots",
+    "find_upwards": "roots",
+    "locate": "roots",
     "Entry": "load",
     "Library": "load",
     "collect": "load",
     "load_library": "load",
 }
 
-__all__ = ["ENV_VAR", "Entry", "Library", "collect", "embedded_root", "load_library", "resolve_root"]
+__all__ = sorted(_NAMES)
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - PEP 562 lazy attribute

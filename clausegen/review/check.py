@@ -55,6 +55,23 @@ class CheckReport:
         return f"{len(self.problems)} problem(s) in library {self.root} ({seen})"
 
 
+def problem_json(problem: ClausegenError) -> dict[str, object]:
+    """One problem for `check --json` (docs/cli.md): path, line, message and hint, and the error's
+    code and key path where it carries them."""
+    row: dict[str, object] = {
+        "path": problem.path,
+        "line": problem.line,
+        "message": problem.message,
+        "hint": problem.hint,
+        "text": str(problem),
+    }
+    for extra in ("code", "key"):
+        value = getattr(problem, extra, None)
+        if value is not None:
+            row[extra] = value if isinstance(value, str | int) else str(value)
+    return row
+
+
 def check(library: str | Path | None = None) -> CheckReport:
     """Every problem of the library at `library` (or $CLAUSEGEN_LIBRARY, or the embedded one)."""
     root = resolve_root(library)
