@@ -23,6 +23,7 @@ from .files import MAX_DOCX_BYTES, read_bytes
 from .library import Library, load_library
 from .model import Tender
 from .rules import Plan, make_plan
+from .tables import thin_category_error
 from .validation import suggest, validate
 from .yamlio import Located, load_yaml, read_text
 
@@ -94,6 +95,12 @@ def prepare_tender(tender: Tender, located: Located, sha: str, library: str | Pa
         if exc.path is None:
             exc.path = str(located.path)
         raise
+    minimum = profile.settings.min_groups_per_category
+    thin = thin_category_error(table, [g.id for g in groups], minimum, lib.target_groups, profile.target_groups)
+    if thin is not None:  # review B2: a category of one group names the group
+        thin.path = str(located.path)
+        thin.line = located.line_of(("target_groups",)) if tender.target_groups is not None else None
+        raise thin
     shown = table.for_groups([g.id for g in groups], keep=profile.reference_block)
     return Prepared(lib, tender, located, sha, Inputs(tender, profile, plan_, shown, tuple(groups)))
 
