@@ -97,7 +97,7 @@ def prepare_tender(tender: Tender, located: Located, sha: str, library: str | Pa
         raise
     minimum = profile.settings.min_groups_per_category
     thin = thin_category_error(table, [g.id for g in groups], minimum, lib.target_groups, profile.target_groups)
-    if thin is not None:  # review B2: a category of one group names the group
+    if thin is not None and plan_.has_obligation:  # review B2: a category of one group names the group
         thin.path = str(located.path)
         thin.line = located.line_of(("target_groups",)) if tender.target_groups is not None else None
         raise thin

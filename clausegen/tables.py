@@ -44,6 +44,7 @@ _MSG_THIN = (
     "uit de Doelgroep bevatten (settings.min_groups_per_category)"
 )
 _HINT_THIN = "neem in target_groups ook {add} op, of laat {drop} weg"
+_HINT_DROP = "laat {drop} weg uit target_groups; het profiel heeft geen andere groep in deze categorie"
 
 
 def thin_categories(table: ValueTable, groups: list[str], minimum: int) -> list[tuple[str, list[str]]]:
@@ -75,8 +76,9 @@ def thin_category_error(
     extra = [f"'{g}'" for g in block.target_groups if g in allowed and g not in present]
     message = _MSG_THIN.format(block=block_id, label=block.label, present=" en ".join(names), minimum=minimum)
     drop = " en ".join(f"'{g}'" for g in present)
-    add = " of ".join(extra) if extra else "een groep uit deze categorie (het profiel biedt er geen)"
-    return ClausegenError(message, hint=_HINT_THIN.format(add=add, drop=drop))
+    if not extra:
+        return ClausegenError(message, hint=_HINT_DROP.format(drop=drop))
+    return ClausegenError(message, hint=_HINT_THIN.format(add=" of ".join(extra), drop=drop))
 
 
 def table_problems(lib: Library) -> Iterator[ClausegenError]:
@@ -170,6 +172,8 @@ def _coverage(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
 def _thin(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
     """A profile's own Doelgroep must not leave a placement category with too few groups."""
     profile: Profile = entry.item  # type: ignore[assignment]
+    if not any(band.instruments for band in profile.bands):
+        return  # no obligation, so no reporting per category
     minimum = profile.settings.min_groups_per_category
     for version in lib.table_versions.get(profile.value_table, []):
         table: ValueTable = version.item  # type: ignore[assignment]

@@ -155,6 +155,9 @@ def deadlines(terms: ContractTerms) -> dict[str, datetime.date]:
     first_end = add_months(start, period) - datetime.timedelta(days=1)
     if first_end < terms.end:
         out["eerste_rapportage"] = first_end + datetime.timedelta(weeks=s.report_weeks)
+        # the first evaluation tests recognised figures: after the buyer confirmed the first report
+        confirmed = out["eerste_rapportage"] + datetime.timedelta(weeks=s.report_weeks)
+        out["eerste_evaluatie"] = max(out["eerste_evaluatie"], confirmed)
     if "plan-van-aanpak" in terms.plan.instruments:
         out["plan_van_aanpak"] = start + datetime.timedelta(weeks=s.plan_weeks)
     if "buy-social" in terms.plan.instruments:
