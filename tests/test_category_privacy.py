@@ -102,10 +102,15 @@ def test_documents_and_workbook_of_the_example_show_only_categories_of_two_group
     assert result.exit_code == 0, result.output
     annex = next((tmp_path / "docs").glob("*-bijlage-social-return.docx"))
     text = docx_text(annex)
-    listed = dict(re.findall(r"‘(Dienstverband Kandidaat in categorie [AB])’: ([^\n]+)\.", text))
+    assert "Elke categorie omvat ten minste 2 groepen uit de Doelgroep" in text
+    listed = dict(re.findall(r"‘(Dienstverband Kandidaat in categorie [AB])’: de groepen? ([^\n]+)\.", text))
     assert set(listed) == {"Dienstverband Kandidaat in categorie A", "Dienstverband Kandidaat in categorie B"}
-    assert all(len(groups.split(", ")) >= 2 for groups in listed.values()), listed
-    assert "Werkzoekenden zonder uitkering" in listed["Dienstverband Kandidaat in categorie B"]
+    groups = {k: re.findall(r"‘([^’]+)’", v) for k, v in listed.items()}
+    assert all(len(names) >= 2 for names in groups.values()), groups
+    assert groups["Dienstverband Kandidaat in categorie B"] == [
+        "Langdurig werklozen en werklozen van 50 jaar of ouder met WW",
+        "Werkzoekenden zonder uitkering",
+    ]
 
     result = run_cli("contract", BEVEILIGING, AWARD, "-o", tmp_path / "contracten")
     assert result.exit_code == 0, result.output
