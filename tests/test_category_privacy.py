@@ -125,3 +125,26 @@ def test_documents_and_workbook_of_the_example_show_only_categories_of_two_group
         for row in rows:
             present = [g for g in bound[row[0]] if g in tender["target_groups"]]
             assert row[-1] == "ja" and len(present) >= 2, (folder.name, row, present)
+
+
+def test_the_web_form_gives_the_same_message_and_no_documents(tmp_path: Path) -> None:
+    from clausegen.web.app import create_app
+
+    client = create_app(_library(tmp_path)).test_client()
+    client.environ_base["HTTP_ORIGIN"] = "http://localhost"
+    data = yaml.safe_load(BEVEILIGING.read_text(encoding="utf-8"))
+    form = {key: str(data[key]) for key in ("reference", "title", "category", "contract_type", "publication_date")}
+    form["contracting_authority"] = data["contracting_authority"]["name"]
+    form["duration_months"] = str(data["duration_months"])
+    for index, lot in enumerate(data["lots"]):
+        form[f"lots-{index}-id"] = str(lot["id"])
+        form[f"lots-{index}-title"] = lot["title"]
+        form[f"lots-{index}-value_eur"] = str(lot["value_eur"])
+    form.update(target_groups_shown="1", target_groups=NARROW)
+    body = client.post("/api/plan", data=form).get_json()
+    assert body["ok"] is False, body
+    message = " ".join(body["errors"]["target_groups"])  # next to the field the buyer must change
+    assert "bouwblok 'plaatsing-b'" in message and "laat 'ww-langdurig' weg" in message
+    response = client.post("/generate", data=form)
+    assert response.status_code == 422
+    assert response.mimetype == "text/html"
