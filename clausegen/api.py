@@ -23,6 +23,7 @@ from .errors import ClausegenError
 from .files import MAX_DOCX_BYTES, read_bytes
 from .kinds import COMPOSED, FILE_NAMES
 from .library.load import Library, load_library
+from .library.tables import thin_category_error
 from .library.validation import validate
 from .library.yamlio import Located, load_yaml, read_text
 from .manifest import validate_manifest
@@ -93,6 +94,12 @@ def prepare_tender(tender: Tender, located: Located, sha: str, library: str | Pa
             exc.path = str(located.path)
             exc.line = exc.line or (located.line_of(exc.key) if exc.key else None)
         raise
+    minimum = profile.settings.min_groups_per_category
+    thin = thin_category_error(table, [g.id for g in groups], minimum, lib.target_groups, profile.target_groups)
+    if thin is not None and plan_.has_obligation:  # review B2: a category of one group names the group
+        thin.path = str(located.path)
+        thin.line = located.line_of(("target_groups",)) if tender.target_groups is not None else None
+        raise thin
     shown = table.for_groups([g.id for g in groups], keep=profile.reference_block)
     return Prepared(lib, tender, located, sha, Inputs(tender, profile, plan_, shown, tuple(groups)))
 

@@ -42,6 +42,9 @@ class Table:
     """An emphasised last row (totals), kept apart so it can be styled."""
     widths: tuple[int, ...] = ()
     """Relative column widths; equal when empty."""
+    fields: tuple[int, ...] = ()
+    """Columns whose empty cells (in the rows and the total row) are fill-in fields on a form: the
+    same content controls as `Fields` answers, named after the column head and the row's first cell."""
 
 
 @dataclass(frozen=True)

@@ -394,6 +394,12 @@ class Settings(StrictModel):
     plan_max_pages: Annotated[int, Field(ge=1, le=50, strict=True)] = 4
     """Page limit (A4) of the plan of approach's answers (review L8). Default 4; the Rijk's HWI
     category uses 2."""
+    min_groups_per_category: Annotated[int, Field(ge=1, le=10, strict=True)] = 2
+    """A placement category (a block of kind `plaatsing` bound to target groups) must hold at least
+    this many groups of the tender's Doelgroep; with fewer, reporting the category would reveal the
+    group, and so a benefit, a health condition or a criminal record (review B2; art. 5 lid 1
+    onder c AVG, data minimisation). Default 2: the smallest number for which the category no
+    longer names one group. A tender that narrows its Doelgroep below it is refused with a fix."""
     below_threshold_at_settlement: Literal["behouden", "vervalt"] = "behouden"
     """At settlement on the real value: a lot whose real value ends below the threshold of the first
     band with an obligation (€ 250.000) keeps its obligation as the percentage of the real value

@@ -25,7 +25,11 @@ bands:
   - percentage: 5
     instruments: [plan-van-aanpak]
     award_criterion: true
+settings:
+  min_groups_per_category: 1
 """
+"""One target group in one category: the privacy minimum (review B2) is lowered to 1 so that the
+tests of other checks see only their own problem."""
 
 TABLE = """\
 id: standaard

@@ -180,6 +180,9 @@ def deadlines(terms: ContractTerms) -> dict[str, datetime.date]:
     first_end = add_months(start, period) - datetime.timedelta(days=1)
     if first_end < terms.end:
         out["eerste_rapportage"] = first_end + datetime.timedelta(weeks=s.report_weeks)
+        # the first evaluation tests recognised figures: after the buyer confirmed the first report
+        confirmed = out["eerste_rapportage"] + datetime.timedelta(weeks=s.report_weeks)
+        out["eerste_evaluatie"] = max(out["eerste_evaluatie"], confirmed)
     if any("plan-van-aanpak" in lot.instruments and not lot.award_criterion for lot in terms.plan.obligation_lots):
         # a plan scored at award is already part of the contract: no new plan to hand in (lawyer M-2)
         out["plan_van_aanpak"] = start + datetime.timedelta(weeks=s.plan_weeks)

@@ -338,6 +338,7 @@ def _budget_table(table: ValueTable) -> Table:
         align=("left", "right", "right", "right"),
         total=("Totaal", "", "", ""),
         widths=(40, 22, 19, 19),
+        fields=(2, 3),  # review §6: the bidder's numbers are fill-in fields like the form's others
     )  # fmt: skip
 
 

@@ -158,6 +158,15 @@ class _Body:
         self.text_width = text_width
         self.parts: list[str] = []
         self.bookmark_id = 0
+        self.air = -1
+        """Index in `parts` of the last empty paragraph written after a table."""
+
+    def end(self) -> None:
+        """The document ends with a table (a form's signature fields): the empty paragraph after
+        it, which Word requires, becomes 1 pt high without spacing, so that it cannot spill onto a
+        blank last page when the table fills the page (review §6)."""
+        if self.parts and self.air == len(self.parts) - 1:
+            self.parts[-1] = ooxml.end_paragraph_xml(ooxml.BODY_STYLE)
 
     def picture(self, image: Image) -> None:
         """The image as a part of the package and a centred paragraph that shows it."""
@@ -175,12 +184,17 @@ class _Body:
         if isinstance(block, Fields):
             self.parts.append(ooxml.fields_xml(block.labels, block.lines, self.text_width))
             self.parts.append(ooxml.paragraph_xml(ooxml.BODY_STYLE, ""))
+            self.air = len(self.parts) - 1
             return
         if isinstance(block, Table):
             self.parts.append(
-                ooxml.table_xml(block.header, block.rows, block.align, block.widths, block.total, self.text_width)
+                ooxml.table_xml(
+                    block.header, block.rows, block.align, block.widths, block.total, self.text_width,
+                    fields=block.fields,
+                )  # fmt: skip
             )
             self.parts.append(ooxml.paragraph_xml(ooxml.BODY_STYLE, ""))  # air after a table
+            self.air = len(self.parts) - 1
             return
         style = _ROLE_STYLE[block.role]
         num = None
@@ -195,7 +209,7 @@ class _Body:
             indent = f'<w:ind w:left="{ooxml.INDENT + 425 * block.level}"/>'
         self.parts.append(ooxml.paragraph_xml(style, _runs_xml(block), num, ppr_extra=indent))
 
-    def article(self, article: Article) -> None:
+    def article(self, article: Article, last: bool = False) -> None:
         self.bookmark_id += 1
         start = len(self.parts)
         self.parts.append(
@@ -208,6 +222,8 @@ class _Body:
         )
         for block in article.blocks:
             self.block(block)
+        if last:
+            self.end()
         if article.clause_id:
             elements = ooxml.body_fragment(self.parts[start:])
             sdt = ooxml.wrap_article(elements, article.clause_id, article.version, article.title)
@@ -342,8 +358,8 @@ def write_docx(spec: DocumentSpec, template: Path | None, created: datetime.date
     body_el = document.element.body
     body = _Body(ids, empty_body(document), document)
     _title_block(spec, body)
-    for article in spec.articles:
-        body.article(article)
+    for index, article in enumerate(spec.articles, 1):
+        body.article(article, last=index == len(spec.articles))
     sect_pr = body_el.find(qn("w:sectPr"))
     for element in ooxml.body_fragment(body.parts):
         if sect_pr is not None:

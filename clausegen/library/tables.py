@@ -1,6 +1,7 @@
 """Checks on value tables that only the whole library shows (`clausegen check`): overlaps and
-gaps between versions of one table, the privacy rule on block ids and labels (review B2), and a
-block for every target group a profile names (review C12)."""
+gaps between versions of one table, the privacy rule on block ids and labels (review B2), a
+block for every target group a profile names (review C12), and placement categories that a
+Doelgroep leaves with too few groups to hide which group a candidate is in (review B2)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from ..errors import ClausegenError
-from ..model import Profile, ValueTable
+from ..model import Profile, TargetGroup, ValueTable
 from .load import Entry, Library
 
 SPECIAL_TERMS = (
@@ -36,6 +37,48 @@ _MSG_COVER = (
     "profile: doelgroep '{group}' heeft geen plaatsing of leerwerkplek in waardetabel '{table}'{version}; "
     "voeg de groep toe aan de target_groups van een bouwblok"
 )
+_MSG_THIN = (
+    "doelgroep: in bouwblok '{block}' ({label}) valt uit de Doelgroep alleen {present}; wie een Kandidaat in "
+    "die categorie meldt, verraadt dan zijn groep en zo een uitkering, gezondheid of strafrechtelijk verleden "
+    "(art. 5 lid 1 onder c AVG, minimale gegevensverwerking); een categorie moet ten minste {minimum} groepen "
+    "uit de Doelgroep bevatten (settings.min_groups_per_category)"
+)
+_HINT_THIN = "neem in target_groups ook {add} op, of laat {drop} weg"
+_HINT_DROP = "laat {drop} weg uit target_groups; het profiel heeft geen andere groep in deze categorie"
+
+
+def thin_categories(table: ValueTable, groups: list[str], minimum: int) -> list[tuple[str, list[str]]]:
+    """Placement blocks (kind `plaatsing`, bound to groups) that hold at least one but fewer than
+    `minimum` of `groups`: (block id, the groups of `groups` it holds). Reporting such a category
+    per candidate would name the group; a block with none of the groups is not shown at all."""
+    found = []
+    for block in table.blocks:
+        if block.kind != "plaatsing" or not block.target_groups:
+            continue
+        present = [g for g in block.target_groups if g in groups]
+        if 0 < len(present) < minimum:
+            found.append((block.id, present))
+    return found
+
+
+def thin_category_error(
+    table: ValueTable, groups: list[str], minimum: int, known: dict[str, TargetGroup], allowed: list[str]
+) -> ClausegenError | None:
+    """The Dutch error for the first thin category of `groups`, with the fix: the groups of that
+    category that `allowed` (the profile's Doelgroep) still offers, or leaving the group out."""
+    thin = thin_categories(table, groups, minimum)
+    if not thin:
+        return None
+    block_id, present = thin[0]
+    block = table.block(block_id)
+    assert block is not None
+    names = [f"'{g}' ({known[g].label})" if g in known else f"'{g}'" for g in present]
+    extra = [f"'{g}'" for g in block.target_groups if g in allowed and g not in present]
+    message = _MSG_THIN.format(block=block_id, label=block.label, present=" en ".join(names), minimum=minimum)
+    drop = " en ".join(f"'{g}'" for g in present)
+    if not extra:
+        return ClausegenError(message, hint=_HINT_DROP.format(drop=drop))
+    return ClausegenError(message, hint=_HINT_THIN.format(add=" of ".join(extra), drop=drop))
 
 
 def table_problems(lib: Library) -> Iterator[ClausegenError]:
@@ -46,6 +89,7 @@ def table_problems(lib: Library) -> Iterator[ClausegenError]:
             yield from _privacy(lib, entry)
     for entry in lib.profiles.values():
         yield from _coverage(lib, entry)
+        yield from _thin(lib, entry)
 
 
 def _version(table: ValueTable) -> str:
@@ -123,3 +167,20 @@ def _coverage(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
                     path=entry.path,
                     line=entry.source.line_of(("target_groups", index)),
                 )
+
+
+def _thin(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
+    """A profile's own Doelgroep must not leave a placement category with too few groups."""
+    profile: Profile = entry.item  # type: ignore[assignment]
+    if not any(band.instruments for band in profile.bands):
+        return  # no obligation, so no reporting per category
+    minimum = profile.settings.min_groups_per_category
+    for version in lib.table_versions.get(profile.value_table, []):
+        table: ValueTable = version.item  # type: ignore[assignment]
+        problem = thin_category_error(table, profile.target_groups, minimum, lib.target_groups, [])
+        if problem is not None:
+            problem.message = f"profile: {problem.message}"
+            problem.hint = None
+            problem.path = str(entry.path)
+            problem.line = entry.source.line_of(("target_groups",))
+            yield problem

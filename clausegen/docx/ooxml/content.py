@@ -61,6 +61,16 @@ def paragraph_xml(
     return f'<w:p><w:pPr><w:pStyle w:val="{xa(style)}"/>{num_pr}{ppr_extra}</w:pPr>{start}{runs_xml}{end}</w:p>'
 
 
+def end_paragraph_xml(style: str) -> str:
+    """An empty last paragraph of 1 pt without spacing: what must follow a table at the end of a
+    document, too small to start a page of its own."""
+    return (
+        f'<w:p><w:pPr><w:pStyle w:val="{xa(style)}"/><w:keepNext w:val="0"/>'
+        '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+        '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
+    )
+
+
 def table_xml(
     header: Iterable[str] | None,
     rows: Iterable[Iterable[str]],
@@ -69,9 +79,12 @@ def table_xml(
     total: Iterable[str] | None,
     text_width: int,
     caption: str = "",
+    fields: tuple[int, ...] = (),
 ) -> str:
     """A w:tbl over the full text width; the header row is marked (w:tblHeader) and repeats on
-    every page; w:tblCaption names the table for screen readers (by default its column heads)."""
+    every page; w:tblCaption names the table for screen readers (by default its column heads).
+    Empty cells of the columns in `fields` (not the header) hold a one-line answer control
+    (`answer_xml`), named '<column head>: <first cell of the row>'."""
     header = tuple(header) if header else None
     caption = caption or ("Tabel: " + ", ".join(header) if header else "Tabel")
     rows = [tuple(r) for r in rows]
@@ -79,18 +92,27 @@ def table_xml(
     shares = widths if len(widths) == cols else (1,) * cols
     grid = [text_width * s // sum(shares) for s in shares]
 
-    def cell(text: str, col: int, bold: bool = False) -> str:
+    def cell(text: str, col: int, bold: bool = False, field: str = "") -> str:
         jc = "right" if col < len(align) and align[col] == "right" else "left"
+        width = f'<w:tcPr><w:tcW w:w="{xa(grid[col])}" w:type="dxa"/></w:tcPr>'
+        if field and not text:
+            return f"<w:tc>{width}{answer_xml(field, multiline=False)}</w:tc>"
         return (
-            f'<w:tc><w:tcPr><w:tcW w:w="{xa(grid[col])}" w:type="dxa"/></w:tcPr>'
+            f"<w:tc>{width}"
             f'<w:p><w:pPr><w:pStyle w:val="{xa(CELL_STYLE)}"/><w:jc w:val="{xa(jc)}"/></w:pPr>'
             f"{run_xml(text, bold=bold) if text else ''}</w:p></w:tc>"
         )
 
+    def field_name(values: tuple[str, ...], col: int) -> str:
+        if col not in fields or header is None or col >= len(header):
+            return ""
+        return f"{header[col]}: {values[0]}" if values and values[0] else header[col]
+
     def row(values: tuple[str, ...], head: bool = False, bold: bool = False) -> str:
         trpr = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if head else "<w:trPr><w:cantSplit/></w:trPr>"
-        padded = tuple(values) + ("",) * (cols - len(values))
-        return f"<w:tr>{trpr}{''.join(cell(v, i, bold or head) for i, v in enumerate(padded[:cols]))}</w:tr>"
+        padded = (tuple(values) + ("",) * (cols - len(values)))[:cols]
+        cells = (cell(v, i, bold or head, "" if head else field_name(padded, i)) for i, v in enumerate(padded))
+        return f"<w:tr>{trpr}{''.join(cells)}</w:tr>"
 
     look = '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
     if not header:
