@@ -67,7 +67,9 @@ def terms_for(sha256: str, manifest: dict[str, Any]) -> Any:
     return terms
 
 
-def _key(connection: Connection, report_id: int, manifest_sha256: str, day: datetime.date) -> tuple[str, int, str, datetime.date]:
+def _key(
+    connection: Connection, report_id: int, manifest_sha256: str, day: datetime.date
+) -> tuple[str, int, str, datetime.date]:
     return (str(connection.engine.url), report_id, manifest_sha256, day)
 
 
@@ -244,7 +246,11 @@ def cut_value(stored: Stored, cut: Cut) -> Decimal:
     from ..realisation import value_report
 
     row = next(r for r in stored.rows if r.row == cut.row)
-    valuation = value_report(terms_for(stored.manifest_sha256, stored.manifest), [replace(row, van=cut.first, tot=cut.last)], stored.report_date)
+    valuation = value_report(
+        terms_for(stored.manifest_sha256, stored.manifest),
+        [replace(row, van=cut.first, tot=cut.last)],
+        stored.report_date,
+    )
     return sum((v.value_eur for v in valuation.rows if v.counted), Decimal("0.00"))
 
 

@@ -48,11 +48,10 @@ _TENDER_LOT_SHA = select(tender_lots.c.tender_reference, tender_lots.c.lot_id, t
     tender_lots.c.tender_reference == bindparam("reference")
 )
 _INSERT_TENDER_LOT = insert(tender_lots)
-_UPDATE_TENDER_LOT = (
-    update(tender_lots)
-    .where((tender_lots.c.tender_reference == bindparam("key_reference")) & (tender_lots.c.lot_id == bindparam("key_lot")))
-    .values({c: bindparam(c) for c in ("tender_sha256", "profile_id", "value", "obligation", "band", "instruments", "reason")})
+_UPDATE_TENDER_LOT = update(tender_lots).where(
+    (tender_lots.c.tender_reference == bindparam("key_reference")) & (tender_lots.c.lot_id == bindparam("key_lot"))
 )
+"""Executed with the new values as parameters: they make its SET clause."""
 _CONTRACT_BY_NUMBER = select(contracts.c.id, contracts.c.manifest_sha256, contracts.c.manifest).where(
     contracts.c.number == bindparam("number")
 )
