@@ -150,7 +150,7 @@ def _newest(kvk: str | None) -> Any:
 
 
 _LATEST_OF_SUPPLIER = _newest("kvk")
-_LATEST_OF_ALL = _newest(None)
+LATEST_OF_ALL = _newest(None)
 _CANDIDATES = (
     select(report_rows.c.report_id, report_rows.c.kandidaat)
     .where(report_rows.c.report_id.in_(bindparam("ids", expanding=True)) & (report_rows.c.kandidaat != ""))
@@ -187,7 +187,7 @@ def _latest(connection: Connection, found: Sequence[Any], known: dict[int, Any],
             readable = list(readable_rows)
         elif row.report_id in shared:
             readable, refused = loaded[row.report_id]
-            valuation = known.get(row.report_id) if cached else None
+            valuation = known.get(row.report_id)
             if valuation is None:
                 valuation = value_report(terms_for(row.manifest_sha256, manifest), readable, row.report_date, refused)
             if cached:
