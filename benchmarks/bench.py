@@ -428,12 +428,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-child", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("--register-contracts", type=int, default=10_000, help="contracts in the register section")
     parser.add_argument("--register-only", action="store_true", help="run only the register section")
+    parser.add_argument("--pg", default=None, help="PostgreSQL URL for the register section (else $CLAUSEGEN_TEST_PG)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench_register import register_section
 
     if args.register_only:
-        register_section(args.register_contracts)
+        register_section(args.register_contracts, args.pg)
         return 0
     if args.memory_child:
         count, source, work, library = args.memory_child
@@ -517,7 +518,7 @@ def main(argv: list[str] | None = None) -> int:
         print(table([["command", "ms"]] + [[k, f"{v:.0f}"] for k, v in times.items()]) + "\n")
 
     print("Register (issue 16)")
-    register_section(args.register_contracts)
+    register_section(args.register_contracts, args.pg)
     print()
 
     print("Goals")

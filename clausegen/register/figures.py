@@ -135,21 +135,21 @@ def value_stored(connection: Connection, manifest: dict[str, Any], report_id: in
 
 
 def _newest(kvk: str | None) -> Any:
-    newest = select(reports.c.contract_id, func.max(reports.c.version).label("version")).join(
-        contracts, contracts.c.id == reports.c.contract_id
+    """Each contract (of supplier `:kvk`, or all) with its newest report: the version is found
+    per contract through the (contract_id, version) index, so the plan never scans `reports`."""
+    newer = reports.alias("newer")
+    newest = select(func.max(newer.c.version)).where(newer.c.contract_id == contracts.c.id).scalar_subquery()
+    query = (
+        select(contracts, reports.c.id.label("report_id"), reports.c.report_date, reports.c.realised.label("stored"))
+        .join(reports, reports.c.contract_id == contracts.c.id)
+        .where(reports.c.version == newest)
     )
     if kvk is not None:
-        newest = newest.where(contracts.c.contractor_kvk == bindparam("kvk"))
-    sub = newest.group_by(reports.c.contract_id).subquery()
-    return (
-        select(contracts, reports.c.id.label("report_id"), reports.c.report_date, reports.c.realised.label("stored"))
-        .join(sub, sub.c.contract_id == contracts.c.id)
-        .join(reports, (reports.c.contract_id == sub.c.contract_id) & (reports.c.version == sub.c.version))
-        .order_by(contracts.c.contractor_kvk, contracts.c.number)
-    )
+        query = query.where(contracts.c.contractor_kvk == bindparam("kvk"))
+    return query.order_by(contracts.c.contractor_kvk, contracts.c.number)
 
 
-_LATEST_OF_SUPPLIER = _newest("kvk")
+LATEST_OF_SUPPLIER = _newest("kvk")
 LATEST_OF_ALL = _newest(None)
 _CANDIDATES = (
     select(report_rows.c.report_id, report_rows.c.kandidaat)
@@ -293,7 +293,7 @@ def supplier_figures(
 def refresh_supplier(connection: Connection, kvk: str, known: dict[int, Any] | None = None) -> None:
     """Recompute figures and conflicts of every contract of supplier `kvk` (in the caller's
     transaction); `known`: valuations just computed from the same rows, by report id."""
-    found = connection.execute(_LATEST_OF_SUPPLIER, {"kvk": kvk}).all()
+    found = connection.execute(LATEST_OF_SUPPLIER, {"kvk": kvk}).all()
     figure_rows, conflict_rows = supplier_figures(connection, kvk, found, known or {})
     connection.execute(_DELETE_FIGURES, {"kvk": kvk})
     connection.execute(_DELETE_CONFLICTS, {"kvk": kvk})
