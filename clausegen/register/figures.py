@@ -43,7 +43,7 @@ class Stored:
 
 CACHE_SIZE = 4096
 """Valuations of stored reports kept per process (a report version never changes)."""
-_valued: OrderedDict[tuple[str, int, str, datetime.date], tuple[tuple[Any, ...], Any]] = OrderedDict()
+_valued: OrderedDict[tuple[str, int, str, str, datetime.date], tuple[tuple[Any, ...], Any]] = OrderedDict()
 _ROWS_OF = (
     select(report_rows)
     .where(report_rows.c.report_id.in_(bindparam("ids", expanding=True)))
@@ -67,16 +67,20 @@ def terms_for(sha256: str, manifest: dict[str, Any]) -> Any:
     return terms
 
 
-def _key(
-    connection: Connection, report_id: int, manifest_sha256: str, day: datetime.date
-) -> tuple[str, int, str, datetime.date]:
-    return (str(connection.engine.url), report_id, manifest_sha256, day)
+Key = tuple[str, int, str, str, datetime.date]
 
 
-def remember(connection: Connection, report_id: int, manifest_sha256: str, day: datetime.date,
-             rows: Sequence[Any], valuation: Any) -> None:  # fmt: skip
+def cache_key(
+    connection: Connection, report_id: int, source_sha256: str, manifest_sha256: str, day: datetime.date
+) -> Key:
+    """What a valuation depends on: the report file's and the manifest's content and the date
+    (the database and report id too, so a report id reused after a deletion is never confused)."""
+    return (str(connection.engine.url), report_id, source_sha256, manifest_sha256, day)
+
+
+def remember(connection: Connection, key: Key, rows: Sequence[Any], valuation: Any) -> None:
     """Keep a report's rows and valuation for later refreshes of its supplier in this process."""
-    _valued[_key(connection, report_id, manifest_sha256, day)] = (tuple(rows), valuation)
+    _valued[key] = (tuple(rows), valuation)
     while len(_valued) > CACHE_SIZE:
         _valued.popitem(last=False)
 
@@ -140,7 +144,13 @@ def _newest(kvk: str | None) -> Any:
     newer = reports.alias("newer")
     newest = select(func.max(newer.c.version)).where(newer.c.contract_id == contracts.c.id).scalar_subquery()
     query = (
-        select(contracts, reports.c.id.label("report_id"), reports.c.report_date, reports.c.realised.label("stored"))
+        select(
+            contracts,
+            reports.c.id.label("report_id"),
+            reports.c.report_date,
+            reports.c.realised.label("stored"),
+            reports.c.source_sha256,
+        )
         .join(reports, reports.c.contract_id == contracts.c.id)
         .where(reports.c.version == newest)
     )
@@ -175,7 +185,9 @@ def _latest(connection: Connection, found: Sequence[Any], known: dict[int, Any],
     if cached:
         for row in found:
             if row.report_id in shared:
-                hit = _valued.get(_key(connection, row.report_id, row.manifest_sha256, row.report_date))
+                hit = _valued.get(
+                    cache_key(connection, row.report_id, row.source_sha256, row.manifest_sha256, row.report_date)
+                )
                 if hit is not None:
                     hits[row.report_id] = hit
     loaded = stored_rows_of(connection, sorted(shared - set(hits)))
@@ -191,7 +203,8 @@ def _latest(connection: Connection, found: Sequence[Any], known: dict[int, Any],
             if valuation is None:
                 valuation = value_report(terms_for(row.manifest_sha256, manifest), readable, row.report_date, refused)
             if cached:
-                remember(connection, row.report_id, row.manifest_sha256, row.report_date, readable, valuation)
+                key = cache_key(connection, row.report_id, row.source_sha256, row.manifest_sha256, row.report_date)
+                remember(connection, key, readable, valuation)
         if row.report_id in shared:
             realised, values = valuation.realised_eur, {v.row: v for v in valuation.rows}
         else:

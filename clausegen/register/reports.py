@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..files import MAX_WORKBOOK_BYTES, read_bytes
 from . import db
-from .figures import refresh_supplier, remember, terms_for
+from .figures import cache_key, refresh_supplier, remember, terms_for
 from .manifest import read_manifest
 from .store import add_manifest, contract_id
 from .tables import report_rows, reports
@@ -123,7 +123,7 @@ def store_report(
     assert key is not None
     report_id = int(key[0])
     _store_rows(connection, report_id, read, valuation)
-    remember(connection, report_id, manifest.sha256, day, read.rows, valuation)
+    remember(connection, cache_key(connection, report_id, source_sha256, manifest.sha256, day), read.rows, valuation)
     refresh_supplier(connection, manifest.contract["contractor_kvk"], {report_id: valuation})
     return Stored(number, version, True, valuation)
 
