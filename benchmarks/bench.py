@@ -578,12 +578,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold-start", action="store_true", help="run only the cold-start section (issue 12)")
     parser.add_argument("--register-contracts", type=int, default=10_000, help="contracts in the register section")
     parser.add_argument("--register-only", action="store_true", help="run only the register section")
+    parser.add_argument("--pg", default=None, help="PostgreSQL URL for the register section (else $CLAUSEGEN_TEST_PG)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench_register import register_section
 
     if args.register_only:
-        register_section(args.register_contracts)
+        register_section(args.register_contracts, args.pg)
         return 0
     if args.docxtpl_child:
         items, template, outdir = args.docxtpl_child
@@ -683,7 +684,7 @@ def main(argv: list[str] | None = None) -> int:
                                                   batch_runs))  # fmt: skip
 
     print("Register (issue 16)")
-    register_section(args.register_contracts)
+    register_section(args.register_contracts, args.pg)
     print()
 
     print("Goals")

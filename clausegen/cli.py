@@ -733,6 +733,30 @@ def register_export(ctx: click.Context, output: Path, day: str | None, force: bo
     _say(f"wrote {export(_engine(ctx), output, _day(day), force=force)}")
 
 
+@register.command(name="recompute")
+@click.pass_context
+@user_errors
+def register_recompute(ctx: click.Context) -> None:
+    """Rebuild every derived figure from the stored rows, in one transaction, and list what changed.
+
+    Every stored report is valued again from its rows; each contract's figures (realised,
+    deducted, bundled) and the conflicts across a supplier's contracts are rebuilt from them.
+    Use it after a repair by hand in the database or a restore. Example:
+
+    \b
+        clausegen register --db clausegen-register.sqlite recompute
+    """
+    from .register import recompute
+
+    done = recompute(_engine(ctx))
+    for change in done.changes:
+        click.echo(change)
+    click.echo(
+        f"{done.reports} rapportage(s), {done.contracts} overeenkomst(en), {done.suppliers} leverancier(s) "
+        f"herberekend: {len(done.changes) or 'geen'} wijziging(en)"
+    )
+
+
 @register.command(name="backup")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="FILE.sqlite (SQLite online backup) or FILE.json (portable dump, any database).")  # fmt: skip

@@ -119,15 +119,27 @@ def _per_instrument(connection: Connection, latest: dict[int, tuple[int, int, st
             obligations[instrument] += lot.obligation
             lots[instrument] += 1
     realised: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    manifests = {r.id: json.loads(r.manifest) for r in connection.execute(select(contracts.c.id, contracts.c.manifest))}
-    for contract_id, (report_id, *_rest) in latest.items():
-        blocks = ((manifests[contract_id].get("valuation") or {}).get("value_table") or {}).get("blocks") or []
-        kinds = {str(b.get("id")): str(b.get("kind")) for b in blocks}
-        query = select(report_rows.c.bouwblok, report_rows.c.value).where(
-            (report_rows.c.report_id == report_id) & report_rows.c.counted
-        )
-        for row in connection.execute(query):
-            realised[kinds.get(row.bouwblok, "plaatsing")] += row.value
+    # One query sums the counted rows per latest report and block (no query per contract); each
+    # contract's manifest is parsed once, for its blocks' kinds.
+    of_report = {report_id: contract_id for contract_id, (report_id, *_rest) in latest.items()}
+    manifests: dict[int, str] = {
+        r.id: r.manifest for r in connection.execute(select(contracts.c.id, contracts.c.manifest))
+    }
+    kinds_of: dict[int, dict[str, str]] = {}
+    sums = (
+        select(report_rows.c.report_id, report_rows.c.bouwblok, func.sum(report_rows.c.value).label("value"))
+        .where(report_rows.c.counted)
+        .group_by(report_rows.c.report_id, report_rows.c.bouwblok)
+    )
+    for row in connection.execute(sums):
+        contract_id = of_report.get(row.report_id)
+        if contract_id is None:
+            continue  # an earlier version
+        if contract_id not in kinds_of:
+            manifest = json.loads(manifests[contract_id])
+            blocks = ((manifest.get("valuation") or {}).get("value_table") or {}).get("blocks") or []
+            kinds_of[contract_id] = {str(b.get("id")): str(b.get("kind")) for b in blocks}
+        realised[kinds_of[contract_id].get(row.bouwblok, "plaatsing")] += row.value
     rows = [(i, str(lots[i]), fmt.euro(obligations[i]), "") for i in sorted(obligations)]
     rows += [(KIND_LABELS.get(k, k), "", "", fmt.euro(v)) for k, v in sorted(realised.items())]
     return Section(

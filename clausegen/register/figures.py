@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.engine import Connection
 
 from .bundle import Cut, Stint, allocate, bundle
@@ -28,6 +29,7 @@ class Stored:
 
     number: str
     manifest: dict[str, Any]
+    manifest_sha256: str
     obligation: Decimal
     bundling: bool
     report_id: int
@@ -39,14 +41,61 @@ class Stored:
     """RowValue per row number, as the realisation code gives it."""
 
 
-def stored_rows(connection: Connection, report_id: int) -> tuple[list[Any], list[Any]]:
-    """The rows of a stored report, back as the realisation code's ReportRow and Refused."""
+CACHE_SIZE = 4096
+"""Valuations of stored reports kept per process (a report version never changes)."""
+_valued: OrderedDict[tuple[str, int, str, str, datetime.date], tuple[tuple[Any, ...], Any]] = OrderedDict()
+_ROWS_OF = (
+    select(report_rows)
+    .where(report_rows.c.report_id.in_(bindparam("ids", expanding=True)))
+    .order_by(report_rows.c.report_id, report_rows.c.row)
+)
+
+
+_terms: OrderedDict[str, Any] = OrderedDict()
+
+
+def terms_for(sha256: str, manifest: dict[str, Any]) -> Any:
+    """A contract's Terms (the realisation code's reading of its manifest), read once per
+    manifest in this process: `sha256` is that of the manifest file, so it names its content."""
+    terms = _terms.get(sha256)
+    if terms is None:
+        from ..realisation.terms import terms_from_manifest
+
+        terms = _terms[sha256] = terms_from_manifest(manifest)
+        while len(_terms) > CACHE_SIZE:
+            _terms.popitem(last=False)
+    return terms
+
+
+Key = tuple[str, int, str, str, datetime.date]
+
+
+def cache_key(
+    connection: Connection, report_id: int, source_sha256: str, manifest_sha256: str, day: datetime.date
+) -> Key:
+    """What a valuation depends on: the report file's and the manifest's content and the date
+    (the database and report id too, so a report id reused after a deletion is never confused)."""
+    return (str(connection.engine.url), report_id, source_sha256, manifest_sha256, day)
+
+
+def remember(connection: Connection, key: Key, rows: Sequence[Any], valuation: Any) -> None:
+    """Keep a report's rows and valuation for later refreshes of its supplier in this process."""
+    _valued[key] = (tuple(rows), valuation)
+    while len(_valued) > CACHE_SIZE:
+        _valued.popitem(last=False)
+
+
+def forget() -> None:
+    """Empty the per-process caches (`recompute` values everything from the stored rows)."""
+    _valued.clear()
+    _terms.clear()
+
+
+def _as_rows(stored: Iterable[Any]) -> tuple[list[Any], list[Any]]:
     from ..realisation.rows import Refused, ReportRow
 
     readable, refused = [], []
-    for r in connection.execute(
-        select(report_rows).where(report_rows.c.report_id == report_id).order_by(report_rows.c.row)
-    ):
+    for r in stored:
         if r.refused:
             refused.append(Refused(row=r.row, reason=r.reason))
             continue
@@ -67,6 +116,20 @@ def stored_rows(connection: Connection, report_id: int) -> tuple[list[Any], list
     return readable, refused
 
 
+def stored_rows_of(connection: Connection, report_ids: Sequence[int]) -> dict[int, tuple[list[Any], list[Any]]]:
+    """The rows of several stored reports in one query, back as ReportRow and Refused."""
+    grouped: dict[int, list[Any]] = {i: [] for i in report_ids}
+    if report_ids:
+        for r in connection.execute(_ROWS_OF, {"ids": list(report_ids)}):
+            grouped[r.report_id].append(r)
+    return {i: _as_rows(rows) for i, rows in grouped.items()}
+
+
+def stored_rows(connection: Connection, report_id: int) -> tuple[list[Any], list[Any]]:
+    """The rows of a stored report, back as the realisation code's ReportRow and Refused."""
+    return stored_rows_of(connection, [report_id])[report_id]
+
+
 def value_stored(connection: Connection, manifest: dict[str, Any], report_id: int, report_date: datetime.date) -> Any:
     """The valuation of a stored report, recomputed from its stored rows by `realisatie`'s code."""
     from ..realisation import value_report
@@ -75,44 +138,74 @@ def value_stored(connection: Connection, manifest: dict[str, Any], report_id: in
     return value_report(manifest, readable, report_date, refused)
 
 
-def _latest(connection: Connection, kvk: str, known: dict[int, Any]) -> list[Stored]:
-    """The latest report of each of the supplier's contracts. Only contracts that share a
-    candidate number with another of them are valued again here (the cross-contract rules need
-    the days each row counted); the others keep the value stored with their report, which the
-    same code computed from the same rows."""
-    newest = (
-        select(reports.c.contract_id, func.max(reports.c.version).label("version"))
-        .join(contracts, contracts.c.id == reports.c.contract_id)
-        .where(contracts.c.contractor_kvk == kvk)
-        .group_by(reports.c.contract_id)
-        .subquery()
-    )
+def _newest(kvk: str | None) -> Any:
+    """Each contract (of supplier `:kvk`, or all) with its newest report: the version is found
+    per contract through the (contract_id, version) index, so the plan never scans `reports`."""
+    newer = reports.alias("newer")
+    newest = select(func.max(newer.c.version)).where(newer.c.contract_id == contracts.c.id).scalar_subquery()
     query = (
-        select(contracts, reports.c.id.label("report_id"), reports.c.report_date, reports.c.realised.label("stored"))
-        .join(newest, newest.c.contract_id == contracts.c.id)
-        .join(reports, (reports.c.contract_id == newest.c.contract_id) & (reports.c.version == newest.c.version))
-        .order_by(contracts.c.number)
+        select(
+            contracts,
+            reports.c.id.label("report_id"),
+            reports.c.report_date,
+            reports.c.realised.label("stored"),
+            reports.c.source_sha256,
+        )
+        .join(reports, reports.c.contract_id == contracts.c.id)
+        .where(reports.c.version == newest)
     )
-    found = connection.execute(query).all()
-    candidates = connection.execute(
-        select(report_rows.c.report_id, report_rows.c.kandidaat)
-        .where(report_rows.c.report_id.in_([row.report_id for row in found]) & (report_rows.c.kandidaat != ""))
-        .distinct()
-    ).all()
+    if kvk is not None:
+        query = query.where(contracts.c.contractor_kvk == bindparam("kvk"))
+    return query.order_by(contracts.c.contractor_kvk, contracts.c.number)
+
+
+LATEST_OF_SUPPLIER = _newest("kvk")
+LATEST_OF_ALL = _newest(None)
+_CANDIDATES = (
+    select(report_rows.c.report_id, report_rows.c.kandidaat)
+    .where(report_rows.c.report_id.in_(bindparam("ids", expanding=True)) & (report_rows.c.kandidaat != ""))
+    .distinct()
+)
+
+
+def _latest(connection: Connection, found: Sequence[Any], known: dict[int, Any], cached: bool = True) -> list[Stored]:
+    """The latest report of each of the supplier's contracts (`found`, rows of `_newest`). Only
+    contracts that share a candidate number with another of them are valued again here (the
+    cross-contract rules need the days each row counted); the others keep the value stored with
+    their report, which the same code computed from the same rows. `cached`: reuse a valuation
+    this process made of the same stored report under the same manifest and date."""
+    from ..realisation import value_report
+
     seen: dict[str, set[int]] = {}
-    for report_id, kandidaat in candidates:
-        seen.setdefault(kandidaat, set()).add(report_id)
+    if len(found) > 1:
+        for report_id, kandidaat in connection.execute(_CANDIDATES, {"ids": [row.report_id for row in found]}):
+            seen.setdefault(kandidaat, set()).add(report_id)
     shared = {report_id for ids in seen.values() if len(ids) > 1 for report_id in ids}
+    hits: dict[int, tuple[tuple[Any, ...], Any]] = {}
+    if cached:
+        for row in found:
+            if row.report_id in shared:
+                hit = _valued.get(
+                    cache_key(connection, row.report_id, row.source_sha256, row.manifest_sha256, row.report_date)
+                )
+                if hit is not None:
+                    hits[row.report_id] = hit
+    loaded = stored_rows_of(connection, sorted(shared - set(hits)))
     result = []
     for row in found:
         manifest = json.loads(row.manifest)
-        if row.report_id in shared:
-            readable, refused = stored_rows(connection, row.report_id)
+        if row.report_id in hits:
+            readable_rows, valuation = hits[row.report_id]
+            readable = list(readable_rows)
+        elif row.report_id in shared:
+            readable, refused = loaded[row.report_id]
             valuation = known.get(row.report_id)
             if valuation is None:
-                from ..realisation import value_report
-
-                valuation = value_report(manifest, readable, row.report_date, refused)
+                valuation = value_report(terms_for(row.manifest_sha256, manifest), readable, row.report_date, refused)
+            if cached:
+                key = cache_key(connection, row.report_id, row.source_sha256, row.manifest_sha256, row.report_date)
+                remember(connection, key, readable, valuation)
+        if row.report_id in shared:
             realised, values = valuation.realised_eur, {v.row: v for v in valuation.rows}
         else:
             readable, realised, values = [], row.stored, {}
@@ -120,6 +213,7 @@ def _latest(connection: Connection, kvk: str, known: dict[int, Any]) -> list[Sto
             Stored(
                 number=row.number,
                 manifest=manifest,
+                manifest_sha256=row.manifest_sha256,
                 obligation=row.obligation,
                 bundling=row.bundling,
                 report_id=row.report_id,
@@ -165,14 +259,28 @@ def cut_value(stored: Stored, cut: Cut) -> Decimal:
     from ..realisation import value_report
 
     row = next(r for r in stored.rows if r.row == cut.row)
-    valuation = value_report(stored.manifest, [replace(row, van=cut.first, tot=cut.last)], stored.report_date)
+    valuation = value_report(
+        terms_for(stored.manifest_sha256, stored.manifest),
+        [replace(row, van=cut.first, tot=cut.last)],
+        stored.report_date,
+    )
     return sum((v.value_eur for v in valuation.rows if v.counted), Decimal("0.00"))
 
 
-def refresh_supplier(connection: Connection, kvk: str, known: dict[int, Any] | None = None) -> None:
-    """Recompute figures and conflicts of every contract of supplier `kvk` (in the caller's
-    transaction); `known`: valuations just computed from the same rows, by report id."""
-    latest = _latest(connection, kvk, known or {})
+_SUPPLIER_IDS = select(contracts.c.id).where(contracts.c.contractor_kvk == bindparam("kvk"))
+_DELETE_FIGURES = delete(figures).where(figures.c.contract_id.in_(_SUPPLIER_IDS.scalar_subquery()))
+_DELETE_CONFLICTS = delete(conflicts).where(conflicts.c.contractor_kvk == bindparam("kvk"))
+_INSERT_FIGURES = insert(figures)
+_INSERT_CONFLICTS = insert(conflicts)
+
+
+def supplier_figures(
+    connection: Connection, kvk: str, found: Sequence[Any], known: dict[int, Any], cached: bool = True
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The `figures` and `conflicts` rows of supplier `kvk`, computed from its contracts' latest
+    reports (`found`, rows of the latest-report query) without writing anything."""
+    latest = _latest(connection, found, known, cached)
+    ids = {row.number: row.id for row in found}
     by_number = {s.number: s for s in latest}
     cuts = allocate(stints(latest))
     deducted = {s.number: Decimal("0.00") for s in latest}
@@ -180,34 +288,29 @@ def refresh_supplier(connection: Connection, kvk: str, known: dict[int, Any] | N
         deducted[cut.contract] += cut_value(by_number[cut.contract], cut)
     net = {s.number: s.realised - deducted[s.number] for s in latest}
     moved = bundle([(s.number, s.obligation, net[s.number], s.bundling) for s in latest])
-    ids = dict(
-        connection.execute(select(contracts.c.number, contracts.c.id).where(contracts.c.contractor_kvk == kvk)).all()
-    )
-    connection.execute(delete(figures).where(figures.c.contract_id.in_(list(ids.values()))))
-    connection.execute(delete(conflicts).where(conflicts.c.contractor_kvk == kvk))
-    for s in latest:
-        connection.execute(
-            insert(figures).values(
-                contract_id=ids[s.number],
-                report_id=s.report_id,
-                report_date=s.report_date,
-                realised=s.realised,
-                deducted=deducted[s.number],
-                bundled_in=moved[s.number][0],
-                bundled_out=moved[s.number][1],
-            )
-        )
-    for cut in cuts:
-        connection.execute(
-            insert(conflicts).values(
-                contractor_kvk=kvk,
-                kandidaat=cut.kandidaat,
-                kept_contract=cut.kept_contract,
-                kept_row=cut.kept_row,
-                cut_contract=cut.contract,
-                cut_row=cut.row,
-                kind=cut.kind,
-                first_day=cut.first,
-                last_day=cut.last,
-            )
-        )
+    figure_rows = [
+        {"contract_id": ids[s.number], "report_id": s.report_id, "report_date": s.report_date,
+         "realised": s.realised, "deducted": deducted[s.number],
+         "bundled_in": moved[s.number][0], "bundled_out": moved[s.number][1]}
+        for s in latest
+    ]  # fmt: skip
+    conflict_rows = [
+        {"contractor_kvk": kvk, "kandidaat": cut.kandidaat, "kept_contract": cut.kept_contract,
+         "kept_row": cut.kept_row, "cut_contract": cut.contract, "cut_row": cut.row, "kind": cut.kind,
+         "first_day": cut.first, "last_day": cut.last}
+        for cut in cuts
+    ]  # fmt: skip
+    return figure_rows, conflict_rows
+
+
+def refresh_supplier(connection: Connection, kvk: str, known: dict[int, Any] | None = None) -> None:
+    """Recompute figures and conflicts of every contract of supplier `kvk` (in the caller's
+    transaction); `known`: valuations just computed from the same rows, by report id."""
+    found = connection.execute(LATEST_OF_SUPPLIER, {"kvk": kvk}).all()
+    figure_rows, conflict_rows = supplier_figures(connection, kvk, found, known or {})
+    connection.execute(_DELETE_FIGURES, {"kvk": kvk})
+    connection.execute(_DELETE_CONFLICTS, {"kvk": kvk})
+    if figure_rows:
+        connection.execute(_INSERT_FIGURES, figure_rows)
+    if conflict_rows:
+        connection.execute(_INSERT_CONFLICTS, conflict_rows)

@@ -9,15 +9,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.engine import Connection, Engine
 
 from ..files import MAX_WORKBOOK_BYTES, read_bytes
 from . import db
-from .figures import refresh_supplier
+from .figures import cache_key, refresh_supplier, remember, terms_for
 from .manifest import read_manifest
 from .store import add_manifest, contract_id
 from .tables import report_rows, reports
+
+_LATEST = (
+    select(reports.c.version, reports.c.source_sha256, reports.c.report_date)
+    .where(reports.c.contract_id == bindparam("cid"))
+    .order_by(reports.c.version.desc())
+    .limit(1)
+)
+"""The newest version of a contract's report (versions only grow, so also the highest)."""
+_INSERT_REPORT = insert(reports)
+_INSERT_ROWS = insert(report_rows)
 
 _NO_CONTRACT = "manifest.json is van een aanbesteding; een verantwoording hoort bij een overeenkomst"
 _HINT = "geef de map van de overeenkomst die `clausegen contract` schreef"
@@ -77,7 +87,7 @@ def _store_rows(connection: Connection, report_id: int, read: Any, valuation: An
             }  # fmt: skip
         )
     if batch:
-        connection.execute(insert(report_rows), batch)
+        connection.execute(_INSERT_ROWS, batch)
 
 
 def store_report(
@@ -93,32 +103,27 @@ def store_report(
     add_manifest(connection, manifest)
     number = manifest.contract["number"]
     cid = contract_id(connection, number)
-    latest = connection.execute(
-        select(reports.c.version, reports.c.source_sha256, reports.c.report_date)
-        .where(reports.c.contract_id == cid)
-        .order_by(reports.c.version.desc())
-        .limit(1)
-    ).first()
-    valuation = value_report(manifest.data, read.rows, day, read.refused)
+    latest = connection.execute(_LATEST, {"cid": cid}).first()
+    valuation = value_report(terms_for(manifest.sha256, manifest.data), read.rows, day, read.refused)
     if latest is not None and latest.source_sha256 == source_sha256 and latest.report_date == day:
         return Stored(number, latest.version, False, valuation)
-    version = (
-        connection.execute(select(func.max(reports.c.version)).where(reports.c.contract_id == cid)).scalar() or 0
-    ) + 1
+    version = (0 if latest is None else latest.version) + 1
     key = connection.execute(
-        insert(reports).values(
-            contract_id=cid,
-            version=version,
-            report_date=day,
-            source_name=source_name,
-            source_sha256=source_sha256,
-            realised=valuation.realised_eur,
-            added_at=datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0),
-        )
+        _INSERT_REPORT,
+        {
+            "contract_id": cid,
+            "version": version,
+            "report_date": day,
+            "source_name": source_name,
+            "source_sha256": source_sha256,
+            "realised": valuation.realised_eur,
+            "added_at": datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0),
+        },
     ).inserted_primary_key
     assert key is not None
     report_id = int(key[0])
     _store_rows(connection, report_id, read, valuation)
+    remember(connection, cache_key(connection, report_id, source_sha256, manifest.sha256, day), read.rows, valuation)
     refresh_supplier(connection, manifest.contract["contractor_kvk"], {report_id: valuation})
     return Stored(number, version, True, valuation)
 

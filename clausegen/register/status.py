@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -25,6 +24,8 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later, or the last day of that month when it is shorter."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
+    if day.day <= 28:  # every month has that day
+        return datetime.date(year, month + 1, day.day)
     return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
@@ -94,13 +95,31 @@ class ContractStatus:
     end: datetime.date
     manifest_sha256: str
     reported: datetime.date | None
-    realised_own: Decimal
-    deducted: Decimal
-    bundled_in: Decimal
-    bundled_out: Decimal
+    own_cents: int
+    """The latest report's own value, what the cross-contract rules deduct, and what bundling
+    moves in and out, as whole cents (the Decimal euros below are made when read)."""
+    deducted_cents: int
+    in_cents: int
+    out_cents: int
     recovery: str
     """"" (term or no shortfall), "loopt" or "afgelopen"."""
     figures: Figures = field(default_factory=Figures)
+
+    @property
+    def realised_own(self) -> Decimal:
+        return _euro(self.own_cents)
+
+    @property
+    def deducted(self) -> Decimal:
+        return _euro(self.deducted_cents)
+
+    @property
+    def bundled_in(self) -> Decimal:
+        return _euro(self.in_cents)
+
+    @property
+    def bundled_out(self) -> Decimal:
+        return _euro(self.out_cents)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -158,9 +177,10 @@ def overdue(start: datetime.date, end: datetime.date, reporting: str, weeks: int
     period ended, before `day`, while the latest report's date lies before that period end."""
     step = PERIOD_MONTHS.get(reporting, 12)
     count, k = 0, 1
+    grace, one = datetime.timedelta(weeks=weeks), datetime.timedelta(days=1)
     while True:
-        period_end = min(add_months(start, step * k) - datetime.timedelta(days=1), end)
-        if period_end + datetime.timedelta(weeks=weeks) >= day:
+        period_end = min(add_months(start, step * k) - one, end)
+        if period_end + grace >= day:
             return count
         if reported is None or reported < period_end:
             count += 1
@@ -185,62 +205,92 @@ def status_query() -> Select[Any]:
     ).outerjoin(figures, figures.c.contract_id == contracts.c.id).order_by(contracts.c.number)  # fmt: skip
 
 
-def _euro(cents: int | None) -> Decimal:
-    return ZERO if cents is None else Decimal(int(cents)).scaleb(-2)
+def _euro(cents: int) -> Decimal:
+    return Decimal(cents).scaleb(-2)
 
 
-def _date(value: Any) -> datetime.date:
-    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value)[:10])
+class _Dates(dict[Any, datetime.date]):
+    """Dates as the database gives them (SQLite: text) parsed once per distinct value."""
+
+    def __missing__(self, value: Any) -> datetime.date:
+        day = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value)[:10])
+        self[value] = day
+        return day
 
 
-def _one(r: tuple[Any, ...], day: datetime.date) -> ContractStatus:
+_SUMS = 8
+"""obligation, realised, expected, charge (cents), contracts, overdue, recovery running, ended"""
+
+
+def _one(r: tuple[Any, ...], day: datetime.date, dates: _Dates) -> tuple[ContractStatus, tuple[int, ...]]:
+    """One contract's status, and its sums in whole cents for the groups. Amounts are whole
+    cents here (exact integers; the expectation rounds half up like `realisatie`), so the groups
+    add integers and become Decimal euros once."""
     (number, kvk, name, category, reporting, weeks, recovery_months, sanction, sha,
-     obligation_c, start_raw, end_raw, reported_raw, own_c, deducted_c, in_c, out_c) = r  # fmt: skip
-    own, deducted = _euro(own_c), _euro(deducted_c)
-    bundled_in, bundled_out = _euro(in_c), _euro(out_c)
-    obligation = _euro(obligation_c)
-    start, end = _date(start_raw), _date(end_raw)
-    reported = None if reported_raw is None else _date(reported_raw)
-    f = Figures(obligation=obligation, realised=own - deducted + bundled_in - bundled_out, contracts=1)
-    f.expected = expected(obligation, start, end, day)
-    f.overdue_reports = overdue(start, end, reporting, weeks, reported, day)
-    recovery = ""
-    if day > end and f.remaining > 0:
+     obligation, start_raw, end_raw, reported_raw, own, deducted, bundled_in, bundled_out) = r  # fmt: skip
+    own, deducted, bundled_in, bundled_out = own or 0, deducted or 0, bundled_in or 0, bundled_out or 0
+    realised = own - deducted + bundled_in - bundled_out
+    start, end = dates[start_raw], dates[end_raw]
+    reported = None if reported_raw is None else dates[reported_raw]
+    term = (end - start).days + 1
+    elapsed = min(max((day - start).days + 1, 0), term)
+    expected_c = (2 * obligation * elapsed + term) // (2 * term)  # half up, as expected() does
+    late = overdue(start, end, reporting, weeks, reported, day)
+    recovery, running, ended, charge = "", 0, 0, ZERO
+    remaining = obligation - realised
+    if day > end and remaining > 0:
         if day <= add_months(end, recovery_months):
-            recovery, f.recovery_running = "loopt", 1
+            recovery, running = "loopt", 1
         else:
-            recovery, f.recovery_ended = "afgelopen", 1
-            f.charge = (f.remaining * Decimal(sanction) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
-    return ContractStatus(
+            recovery, ended = "afgelopen", 1
+            charge = (_euro(remaining) * Decimal(sanction) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    f = Figures(_euro(obligation), _euro(realised), _euro(expected_c), charge, 1, late, running, ended)
+    status_row = ContractStatus(
         number=number, kvk=kvk, contractor=name, category=category,
         year=start.year, start=start, end=end, manifest_sha256=sha,
-        reported=reported, realised_own=own, deducted=deducted, bundled_in=bundled_in,
-        bundled_out=bundled_out, recovery=recovery, figures=f,
+        reported=reported, own_cents=own, deducted_cents=deducted, in_cents=bundled_in,
+        out_cents=bundled_out, recovery=recovery, figures=f,
     )  # fmt: skip
+    return status_row, (obligation, realised, expected_c, int(charge.scaleb(2)), 1, late, running, ended)
 
 
-def _group(items: Iterable[tuple[Any, Figures]]) -> dict[Any, Figures]:
-    groups: dict[Any, Figures] = {}
-    for key, f in items:
-        groups.setdefault(key, Figures()).add(f)
-    return dict(sorted(groups.items()))
+def _sums(items: list[tuple[int, ...]]) -> list[int]:
+    return [sum(column) for column in zip(*items, strict=True)] if items else [0] * _SUMS
+
+
+def _figures(acc: list[int]) -> Figures:
+    ob, real, exp, charge, count, late, running, ended = acc
+    return Figures(_euro(ob), _euro(real), _euro(exp), _euro(charge), count, late, running, ended)
+
+
+def _group(groups: dict[Any, list[tuple[int, ...]]]) -> dict[Any, Figures]:
+    return {key: _figures(_sums(groups[key])) for key in sorted(groups)}
 
 
 def read_status(connection: Connection, day: datetime.date) -> Status:
-    rows = [_one(tuple(row), day) for row in connection.execute(status_query())]
-    total = Figures()
-    for c in rows:
-        total.add(c.figures)
+    dates = _Dates()
+    rows: list[ContractStatus] = []
+    every: list[tuple[int, ...]] = []
+    suppliers: dict[Any, list[tuple[int, ...]]] = {}
+    categories: dict[Any, list[tuple[int, ...]]] = {}
+    years: dict[Any, list[tuple[int, ...]]] = {}
+    for row in connection.execute(status_query()):
+        c, sums = _one(tuple(row), day, dates)
+        rows.append(c)
+        every.append(sums)
+        suppliers.setdefault(c.kvk, []).append(sums)
+        categories.setdefault(c.category, []).append(sums)
+        years.setdefault(c.year, []).append(sums)
     found = connection.execute(
         select(conflicts).order_by(conflicts.c.contractor_kvk, conflicts.c.kandidaat, conflicts.c.first_day)
     ).all()
     return Status(
         as_of=day,
         contracts=rows,
-        suppliers=_group((c.kvk, c.figures) for c in rows),
-        categories=_group((c.category, c.figures) for c in rows),
-        years=_group((c.year, c.figures) for c in rows),
-        total=total,
+        suppliers=_group(suppliers),
+        categories=_group(categories),
+        years=_group(years),
+        total=_figures(_sums(every)),
         conflicts=[
             {
                 "kvk": c.contractor_kvk,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from ..errors import ClausegenError
@@ -42,10 +42,33 @@ def _now() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0)
 
 
+# Statements built once: SQLAlchemy then compiles each once per process and every call only
+# binds its values (building `.values(...)` per call cost most of `add`'s time).
+_TENDER_LOT_SHA = select(tender_lots.c.tender_reference, tender_lots.c.lot_id, tender_lots.c.tender_sha256).where(
+    tender_lots.c.tender_reference == bindparam("reference")
+)
+_INSERT_TENDER_LOT = insert(tender_lots)
+_UPDATE_TENDER_LOT = update(tender_lots).where(
+    (tender_lots.c.tender_reference == bindparam("key_reference")) & (tender_lots.c.lot_id == bindparam("key_lot"))
+)
+"""Executed with the new values as parameters: they make its SET clause."""
+_CONTRACT_BY_NUMBER = select(contracts.c.id, contracts.c.manifest_sha256, contracts.c.manifest).where(
+    contracts.c.number == bindparam("number")
+)
+_INSERT_CONTRACT = insert(contracts)
+_DELETE_LOTS = delete(contract_lots).where(contract_lots.c.contract_id == bindparam("cid"))
+_INSERT_LOT = insert(contract_lots)
+_CONTRACT_ID = select(contracts.c.id).where(contracts.c.number == bindparam("number"))
+
+
 def _store_tender_lots(connection: Connection, manifest: Manifest, replace: bool) -> None:
+    """The tender's lots, in one query for what is stored and one batch for what is new."""
+    stored = {
+        row.lot_id: row.tender_sha256
+        for row in connection.execute(_TENDER_LOT_SHA, {"reference": manifest.tender_reference})
+    }
+    new: list[dict[str, object]] = []
     for lot in manifest.tender_lots:
-        key = (tender_lots.c.tender_reference == manifest.tender_reference) & (tender_lots.c.lot_id == lot.lot_id)
-        row = connection.execute(select(tender_lots.c.tender_sha256).where(key)).first()
         values = {
             "tender_sha256": manifest.tender_sha256,
             "profile_id": manifest.profile_id,
@@ -55,32 +78,35 @@ def _store_tender_lots(connection: Connection, manifest: Manifest, replace: bool
             "instruments": lot.instruments,
             "reason": lot.reason,
         }
-        if row is None:
-            connection.execute(
-                insert(tender_lots).values(tender_reference=manifest.tender_reference, lot_id=lot.lot_id, **values)
-            )
-        elif row.tender_sha256 != manifest.tender_sha256:
+        sha = stored.get(lot.lot_id)
+        if sha is None:
+            new.append({"tender_reference": manifest.tender_reference, "lot_id": lot.lot_id, **values})
+            stored[lot.lot_id] = manifest.tender_sha256
+        elif sha != manifest.tender_sha256:
             if not replace:
                 raise ClausegenError(
                     _TENDER_CHANGED.format(reference=manifest.tender_reference, lot=lot.lot_id or "-"),
                     path=manifest.path,
                     hint=_CHANGED_HINT,
                 )
-            connection.execute(update(tender_lots).where(key).values(**values))
-
-
-def _store_lots(connection: Connection, contract_id: int, manifest: Manifest) -> None:
-    connection.execute(delete(contract_lots).where(contract_lots.c.contract_id == contract_id))
-    for lot in manifest.lots:
-        connection.execute(
-            insert(contract_lots).values(
-                contract_id=contract_id,
-                lot_id=lot.lot_id,
-                title=lot.title,
-                obligation=lot.obligation,
-                instruments=lot.instruments,
+            connection.execute(
+                _UPDATE_TENDER_LOT, {"key_reference": manifest.tender_reference, "key_lot": lot.lot_id, **values}
             )
-        )
+    if new:
+        connection.execute(_INSERT_TENDER_LOT, new)
+
+
+def _store_lots(connection: Connection, contract_id: int, manifest: Manifest, fresh: bool = False) -> None:
+    """The contract's lots in one batch (after deleting the old ones unless the contract is new)."""
+    if not fresh:
+        connection.execute(_DELETE_LOTS, {"cid": contract_id})
+    batch = [
+        {"contract_id": contract_id, "lot_id": lot.lot_id, "title": lot.title,
+         "obligation": lot.obligation, "instruments": lot.instruments}
+        for lot in manifest.lots
+    ]  # fmt: skip
+    if batch:
+        connection.execute(_INSERT_LOT, batch)
 
 
 def add_manifest(connection: Connection, manifest: Manifest, replace: bool = False) -> Added:
@@ -89,15 +115,11 @@ def add_manifest(connection: Connection, manifest: Manifest, replace: bool = Fal
     if manifest.contract is None:
         return Added(manifest.tender_reference, "aanbesteding")
     row = manifest.contract
-    old = connection.execute(
-        select(contracts.c.id, contracts.c.manifest_sha256, contracts.c.manifest).where(
-            contracts.c.number == row["number"]
-        )
-    ).first()
+    old = connection.execute(_CONTRACT_BY_NUMBER, {"number": row["number"]}).first()
     if old is None:
-        key = connection.execute(insert(contracts).values(**row, added_at=_now())).inserted_primary_key
+        key = connection.execute(_INSERT_CONTRACT, {**row, "added_at": _now()}).inserted_primary_key
         assert key is not None
-        _store_lots(connection, int(key[0]), manifest)
+        _store_lots(connection, int(key[0]), manifest, fresh=True)
         return Added(row["number"], "toegevoegd")
     if old.manifest_sha256 == row["manifest_sha256"]:
         return Added(row["number"], "ongewijzigd")
@@ -126,7 +148,7 @@ def add(engine: Engine, folder: str | Path, replace: bool = False) -> Added:
 
 
 def contract_id(connection: Connection, number: str) -> int | None:
-    return connection.execute(select(contracts.c.id).where(contracts.c.number == number)).scalar()
+    return connection.execute(_CONTRACT_ID, {"number": number}).scalar()
 
 
 def retention(
