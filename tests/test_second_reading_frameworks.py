@@ -1,0 +1,63 @@
+"""Second legal reading (December 2026), frameworks: a multi-holder framework binds each holder to a
+percentage of his own call-offs, never to the framework total (M-1), in every document kind."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import FIXTURES, docx_text, run_cli
+
+LEZING = FIXTURES / "tweede-lezing"
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " "))
+
+
+@pytest.fixture(scope="module")
+def schoon(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The T-SCHOON documents (3 holders): tender annex, model framework annex, form, H1-H3."""
+    out = tmp_path_factory.mktemp("schoon")
+    tender = LEZING / "schoonmaak-raam.yaml"
+    assert run_cli("generate", str(tender), "-o", str(out / "tender")).exit_code == 0
+    result = run_cli("contract", str(tender), str(LEZING / "schoonmaak-raam-gunning.yaml"), "-o", str(out / "gunning"))
+    assert result.exit_code == 0, result.output
+    return {p.stem: _plain(docx_text(p)) for p in sorted(out.rglob("*.docx"))}
+
+
+def test_tender_annex_sets_the_minimum_per_holder_not_the_framework_total(schoon: dict[str, str]) -> None:
+    annex = schoon["2027-0350-bijlage-social-return"]
+    assert (
+        "komen de Social-returnverplichtingen van alle Opdrachtnemers samen naar verwachting uit op € 450.000,00"
+        in annex
+    )
+    assert "Geen Opdrachtnemer is dat bedrag verschuldigd" in annex
+    assert "Elke Opdrachtnemer realiseert ten minste het hieronder genoemde percentage van de waarde" in annex
+    assert "Het Plan van aanpak biedt ten minste het percentage uit Artikel 3 aan van de waarde van de Nadere" in annex
+    assert "dekt ten minste de volledige Social-returnverplichting" not in annex
+    assert "bedraagt de Social-returnverplichting in totaal" not in annex
+    assert "alle Nadere overeenkomsten samen. De Opdrachtgever stelt" not in annex
+    assert "maal de werkelijke waarde van de Nadere overeenkomsten die aan de Opdrachtnemer zijn gegund" in annex
+    assert "Opdrachtnemer: elke Inschrijver aan wie de Raamovereenkomst wordt gegund" in annex  # m-19
+
+
+def test_model_framework_annex_and_form_follow_the_same_rule(schoon: dict[str, str]) -> None:
+    model = schoon["2027-0350-raamovereenkomst-social-return"]
+    assert "Geen Opdrachtnemer is dat bedrag verschuldigd" in model
+    assert "dat is € 450.000,00. Dit bedrag" in model and "door geen Opdrachtnemer als zodanig verschuldigd" in model
+    form = schoon["2027-0350-plan-van-aanpak-formulier"]
+    assert "Welk percentage van de waarde van de Nadere overeenkomsten die aan hem worden gegund" in form
+    assert "ten minste € 450.000,00" not in form
+    assert "Een toezegging in euro's is daarom niet mogelijk" in form
+    assert "niet ten minste het voorgeschreven percentage van de waarde van de eigen Nadere overeenkomsten" in form
+
+
+def test_award_contract_states_the_holders_share_as_an_indication(schoon: dict[str, str]) -> None:
+    h1 = schoon["2027-0350-H1-raamovereenkomst-social-return"]
+    assert "komt de Social-returnverplichting van de Opdrachtnemer naar verwachting uit op € 210.000,00" in h1
+    assert "Dat bedrag is indicatief" in h1
+    assert "De Opdrachtnemer realiseert ten minste het hieronder genoemde percentage van de waarde van de Nadere" in h1
+    assert "7% van de Opdrachtwaarde van € 3.000.000,00, dat is € 210.000,00" in h1
+    assert "stelt de Opdrachtgever vast na de eindrapportage" in h1  # m-23
+    assert "€ 450.000,00" not in h1
