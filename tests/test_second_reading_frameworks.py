@@ -61,3 +61,26 @@ def test_award_contract_states_the_holders_share_as_an_indication(schoon: dict[s
     assert "7% van de Opdrachtwaarde van € 3.000.000,00, dat is € 210.000,00" in h1
     assert "stelt de Opdrachtgever vast na de eindrapportage" in h1  # m-23
     assert "€ 450.000,00" not in h1
+
+
+@pytest.fixture(scope="module")
+def ict(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The T-ICT documents: obligation per call-off, tender annex and the R1 framework annex."""
+    out = tmp_path_factory.mktemp("ict")
+    tender = LEZING / "ict.yaml"
+    assert run_cli("generate", str(tender), "-o", str(out / "tender")).exit_code == 0
+    result = run_cli("contract", str(tender), str(LEZING / "ict-gunning.yaml"), "-o", str(out / "gunning"))
+    assert result.exit_code == 0, result.output
+    return {p.stem: docx_text(p).replace("\u00a0", " ") for p in sorted(out.rglob("*.docx"))}
+
+
+def test_obligation_per_call_off_has_one_regime_and_no_framework_settlement(ict: dict[str, str]) -> None:
+    for name in ("2027-0512-bijlage-social-return", "2027-0512-R1-raamovereenkomst-social-return"):
+        text = ict[name]
+        assert "Vaststelling op de werkelijke waarde" not in text, name  # no framework-level settlement
+        assert "loopt tot het einde van de Raamovereenkomst" not in text, name
+        assert "alsof zij één Nadere overeenkomst is die op de laatste dag van dat kalenderjaar eindigt" in text
+        assert "Op het niveau van de Raamovereenkomst wordt niets vastgesteld of afgerekend" in text
+        assert "door een wijziging tot € 100.000,00 of meer, dan heeft zij vanaf de wijziging een eigen" in text
+        assert "door een wijziging boven € 250.000,00" not in text
+        assert "Social-returnverplichting (raming, per Nadere overeenkomst)\n€ 80.000,00" in text, name

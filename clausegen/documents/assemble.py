@@ -504,7 +504,9 @@ def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
             ("Einddatum", fmt.datum(contract["end_date"])),
         ]
         label = "Social-returnverplichting"
-        if contract["holders"] > 1:
+        if plan.framework and plan.obligation_level == "nadere-overeenkomst":
+            label += " (raming, per Nadere overeenkomst)"
+        elif contract["holders"] > 1:
             label += " (indicatief aandeel)"
         rows.append((label, fmt.euro(plan.total_obligation)))
         return tuple(rows)
@@ -513,6 +515,8 @@ def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
         rows.append(("Social-returnverplichting", "per Perceel; de som over de Percelen die in de overeenkomst zijn gegund"))
     elif plan.framework and (tender.suppliers or 1) > 1 and kind == "raamovereenkomst":
         rows.append(("Social-returnverplichting", "per houder: het percentage van de eigen Nadere overeenkomsten"))
+    elif plan.framework and plan.obligation_level == "nadere-overeenkomst":
+        rows.append(("Social-returnverplichting (raming, per Nadere overeenkomst)", fmt.euro(plan.total_obligation)))
     else:
         rows.append(("Totale social-returnverplichting", fmt.euro(plan.total_obligation)))
     return tuple(rows)

@@ -1,0 +1,79 @@
+"""Second legal reading (December 2026), contracts: a fixed contract's percentage commitment does not
+float (M-3), and a works contract follows the UAV 2012 timing and meer- en minderwerk (M-4)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from conftest import FIXTURES, ROOT, docx_text, run_cli
+
+LEZING = FIXTURES / "tweede-lezing"
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[ \t]+", " ", text.replace("\u00a0", " "))
+
+
+def _documents(tmp_path_factory: pytest.TempPathFactory, stem: str) -> dict[str, str]:
+    out = tmp_path_factory.mktemp(stem)
+    tender = LEZING / f"{stem}.yaml"
+    assert run_cli("generate", str(tender), "-o", str(out / "tender")).exit_code == 0
+    result = run_cli("contract", str(tender), str(LEZING / f"{stem}-gunning.yaml"), "-o", str(out / "gunning"))
+    assert result.exit_code == 0, result.output
+    return {p.stem: _plain(docx_text(p)) for p in sorted(out.rglob("*.docx"))}
+
+
+@pytest.fixture(scope="module")
+def bouw(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return _documents(tmp_path_factory, "bouw")
+
+
+def test_fixed_contract_commitment_is_a_fixed_amount(tmp_path_factory: pytest.TempPathFactory) -> None:
+    docs = _documents(tmp_path_factory, "catering")
+    contract = docs["2027-0222-01-overeenkomst-social-return"]
+    assert "Het toegezegde percentage is verwerkt in het bedrag van Artikel" in contract
+    assert "Dat bedrag staat vast; het verandert alleen in de gevallen van Artikel" in contract
+    assert "maal de werkelijke waarde, volgens" not in contract
+
+
+def test_works_term_runs_to_oplevering_and_the_maintenance_period(bouw: dict[str, str]) -> None:
+    p1 = bouw["2027-0801-P1-overeenkomst-social-return"]
+    assert "tot en met de dag waarop het werk is opgeleverd (§ 9 van de UAV 2012)" in p1
+    assert "tot het einde van de onderhoudstermijn (§ 12 van de UAV 2012)" in p1
+    table = p1[p1.index("Uiterlijk op") :]
+    assert "Eindrapportage\n6 weken na de oplevering van het werk" in table
+    assert "Aanvullende rapportage over de onderhoudstermijn\n6 weken na het einde van de onderhoudstermijn" in table
+    assert "Einde van de looptijd" not in table.split("Valt een datum")[0]
+    assert "Na de aanvullende rapportage na afloop van de onderhoudstermijn, of als er geen onderhoudstermijn is" in p1
+    annex = bouw["2027-0801-bijlage-social-return"]
+    assert "tot en met de dag waarop het werk is opgeleverd" in annex
+
+
+def test_works_change_clause_names_meer_en_minderwerk_and_the_basis(bouw: dict[str, str]) -> None:
+    for name in ("2027-0801-bijlage-social-return", "2027-0801-P1-overeenkomst-social-return"):
+        text = bouw[name]
+        assert "de verrekening van meer- en minderwerk (§ 35 tot en met § 37 van de UAV 2012)" in text, name
+        assert "meer dan 10% van de aanneemsom bedraagt" in text, name
+        assert "Zij is de grondslag van de Social-returnverplichting, ook als de aanneemsom daarvan afwijkt" in text
+        assert "wat tot de einddatum is geleverd en nog geleverd moet worden" not in text  # m-5
+        assert "door ontbinding wegens een tekortkoming van de Aannemer" in text  # m-5
+    p1 = bouw["2027-0801-P1-overeenkomst-social-return"]
+    assert "Aannemer: de partij met wie de Opdrachtgever de Overeenkomst heeft gesloten, genoemd in Artikel" in p1
+    assert "voor elk Perceel de partij aan wie dat Perceel is gegund" not in p1  # m-11
+
+
+def test_works_change_threshold_is_a_profile_setting(tmp_path_factory: pytest.TempPathFactory) -> None:
+    library = tmp_path_factory.mktemp("lib")
+    shutil.copytree(ROOT / "clauses", library / "clauses")
+    shutil.copytree(ROOT / "profiles", library / "profiles")
+    profile = library / "profiles" / "bouw.yaml"
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace("settings:\n", "settings:\n  works_change_percent: 15\n", 1),
+        encoding="utf-8",
+    )
+    out = tmp_path_factory.mktemp("bouw15")
+    result = run_cli("generate", str(LEZING / "bouw.yaml"), "-o", str(out), "--library", str(library))
+    assert result.exit_code == 0, result.output
+    assert "meer dan 15% van de aanneemsom" in _plain(docx_text(out / "2027-0801-bijlage-social-return.docx"))
