@@ -10,7 +10,7 @@ from ..blocks import Article, Block, DocumentSpec, Para, Run, Table
 from ..model import BAND_INSTRUMENTS, authority_name
 from ..rules import LotPlan
 from .notice import INSTRUMENT_NAMES, REASONS
-from .proportion import check_lot, per_year
+from .proportion import check_lot, per_year, supply_warning
 
 TITLE = "Motivering social return"
 
@@ -109,6 +109,9 @@ def _proportion(prepared: Prepared) -> tuple[Block, ...]:
         if result.capacity_per_year is None:
             verdict = ""
         blocks.append(Para((Run(verdict + result.note),), "bullet"))
+    supply = supply_warning(prepared.inputs.profile.kind, plan, tender)
+    if supply:
+        blocks.append(_p(supply))
     return tuple(blocks)
 
 
