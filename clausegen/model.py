@@ -308,8 +308,8 @@ class AwardAspect(StrictModel):
 AWARD_ASPECTS = (
     AwardAspect(
         name="Omvang en bijdragen",
-        measure="de bijdragen leveren samen ten minste de Social-returnverplichting op, zijn realistisch voor "
-        "deze opdracht en hangen samen met het werk",
+        measure="de bijdragen zijn realistisch voor deze opdracht, hangen samen met het werk en zijn concreet "
+        "onderbouwd",
     ),
     AwardAspect(name="Doelgroep", measure="de keuze voor groepen uit de Doelgroep is gemotiveerd en past bij het werk"),
     AwardAspect(
@@ -430,7 +430,7 @@ class Settings(StrictModel):
     € 25.000, about half a person-year: above it the seller's own word is not enough."""
     public_task_basis: Text = (
         "de wettelijke taak van de Opdrachtgever als aanbestedende dienst om de nakoming van de "
-        "bijzondere uitvoeringsvoorwaarden van de Overeenkomst te controleren (artikel 2.80 "
+        "bijzondere uitvoeringsvoorwaarden van zijn overeenkomsten te controleren (artikel 2.80 "
         "Aanbestedingswet 2012) en om rechtmatig en doelmatig met publiek geld om te gaan"
     )
     """The statutory task on which the buyer's processing rests (art. 6(1)(e) with 6(3) AVG,

@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 from conftest import FIXTURES, ROOT, docx_text, run_cli
+from openpyxl import load_workbook
 
 LEZING = FIXTURES / "tweede-lezing"
 
@@ -77,3 +78,37 @@ def test_works_change_threshold_is_a_profile_setting(tmp_path_factory: pytest.Te
     result = run_cli("generate", str(LEZING / "bouw.yaml"), "-o", str(out), "--library", str(library))
     assert result.exit_code == 0, result.output
     assert "meer dan 15% van de aanneemsom" in _plain(docx_text(out / "2027-0801-bijlage-social-return.docx"))
+
+
+def test_works_cover_and_drafting_points(bouw: dict[str, str]) -> None:
+    p1 = bouw["2027-0801-P1-overeenkomst-social-return"]
+    assert "Aannemer\nBouwcombinatie Zuidkanaal V.O.F. (KvK 11223344)" in p1  # m-10
+    assert "\nOpdrachtnemer\n" not in p1
+    assert "wijkt uitdrukkelijk af van de UAV 2012 voor zover zij regels geeft over de inhouding" in p1  # m-12
+    assert "§ 2 lid 1 UAV 2012" not in p1
+    assert "Indicatief aantal arbeidsjaren" in p1 and "Indicatief arbeidsjaren" not in p1  # m-22
+    assert "rapportageperiode, aan de Directie," in p1 and ",  aan" not in p1
+    assert "via een Sociale onderneming of een uitzendonderneming inleent" in p1  # m-7
+    assert "bij inlening van een uitzendonderneming als plaatsing" in p1
+    p2 = bouw["2027-0801-P2-overeenkomst-social-return"]
+    assert "Deze bijlage wijkt niet af van de UAV 2012." in p2
+
+
+def test_workbook_prints_a_name_ending_in_a_full_stop_once(tmp_path_factory: pytest.TempPathFactory) -> None:
+    out = tmp_path_factory.mktemp("werkmap")
+    tender, award = LEZING / "bouw.yaml", LEZING / "bouw-gunning.yaml"
+    assert run_cli("contract", str(tender), str(award), "-o", str(out)).exit_code == 0
+    book = load_workbook(out / "2027-0801-P1" / "2027-0801-P1-verantwoording.xlsx", read_only=True)
+    cells = [str(c) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row if c]
+    assert any("Bouwcombinatie Zuidkanaal V.O.F. Looptijd" in c for c in cells)  # m-20
+    assert not any("V.O.F.." in c for c in cells)
+
+
+def test_pso_pro_rata_follows_the_call_off_and_cites_art_2_78a(tmp_path_factory: pytest.TempPathFactory) -> None:
+    out = tmp_path_factory.mktemp("ict")
+    assert run_cli("generate", str(LEZING / "ict.yaml"), "-o", str(out)).exit_code == 0
+    annex = _plain(docx_text(out / "2027-0512-bijlage-social-return.docx"))
+    assert "naar rato van het deel van de looptijd van de Nadere overeenkomst waarin het certificaat geldig is" in annex
+    assert "is de Social-returnverplichting volledig verschuldigd, tenzij" in annex  # m-17
+    assert "artikel 2.78a, derde en vierde lid, van de Aanbestedingswet 2012" in annex  # m-24
+    assert "2.78 tot en met 2.81" not in annex

@@ -84,3 +84,11 @@ def test_obligation_per_call_off_has_one_regime_and_no_framework_settlement(ict:
         assert "door een wijziging tot € 100.000,00 of meer, dan heeft zij vanaf de wijziging een eigen" in text
         assert "door een wijziging boven € 250.000,00" not in text
         assert "Social-returnverplichting (raming, per Nadere overeenkomst)\n€ 80.000,00" in text, name
+
+
+def test_the_minimum_requirement_is_not_scored_again(schoon: dict[str, str]) -> None:
+    annex, form = schoon["2027-0350-bijlage-social-return"], schoon["2027-0350-plan-van-aanpak-formulier"]
+    for text in (annex, form):  # m-16
+        assert "de bijdragen leveren samen ten minste de Social-returnverplichting op" not in text.lower()
+        assert "realistisch voor deze opdracht, hangen samen met het werk en zijn concreet onderbouwd" in text
+    assert "dan het voorgeschreven percentage levert geen extra punten op" in form

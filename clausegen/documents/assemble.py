@@ -317,7 +317,7 @@ def _lots_table(plan: Plan, model: bool = False) -> Table:
     years = plan.total_person_years
     return Table(
         header=("Perceel" if plan.has_lots else "", "Omschrijving", "Waarde excl. btw", "Percentage",
-                "Verplichting", "Indicatief arbeidsjaren"),
+                "Verplichting", "Indicatief aantal arbeidsjaren"),
         rows=tuple(rows),
         align=("left", "left", "right", "right", "right", "right"),
         total=None if model else ("", "Totaal", fmt.euro(plan.total_value), "", fmt.euro(plan.total_obligation),
@@ -495,7 +495,10 @@ def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
     if contract is not None:
         rows += [
             ("Contractnummer", str(contract["number"])),
-            ("Opdrachtnemer", f"{contract['contractor']['name']} (KvK {contract['contractor']['kvk']})"),
+            (
+                "Aannemer" if profile.kind == "werken" else "Opdrachtnemer",  # the party term of the clauses (UAV 2012)
+                f"{contract['contractor']['name']} (KvK {contract['contractor']['kvk']})",
+            ),
         ]
         if plan.has_lots:
             rows.append(("Gegunde percelen", ", ".join(f"{lot.id} ({lot.title})" for lot in plan.lots)))
