@@ -112,3 +112,14 @@ def test_pso_pro_rata_follows_the_call_off_and_cites_art_2_78a(tmp_path_factory:
     assert "is de Social-returnverplichting volledig verschuldigd, tenzij" in annex  # m-17
     assert "artikel 2.78a, derde en vierde lid, van de Aanbestedingswet 2012" in annex  # m-24
     assert "2.78 tot en met 2.81" not in annex
+
+
+def test_a_contract_without_obligation_says_so_on_its_cover(tmp_path_factory: pytest.TempPathFactory) -> None:
+    out = tmp_path_factory.mktemp("p2")
+    tender, award = LEZING / "bouw.yaml", LEZING / "bouw-gunning.yaml"
+    assert run_cli("contract", str(tender), str(award), "-o", str(out)).exit_code == 0
+    p2 = _plain(docx_text(out / "2027-0801-P2" / "2027-0801-P2-overeenkomst-social-return.docx"))
+    assert "Social return\ninspanningsbepaling (geen verplichting)" in p2  # m-13
+    assert "€ 0,00" not in p2
+    assert "Voor Perceel 2 geldt geen verplichting tot social return" in p2
+    assert "geen van de Percelen" not in p2

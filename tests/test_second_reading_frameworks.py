@@ -92,3 +92,9 @@ def test_the_minimum_requirement_is_not_scored_again(schoon: dict[str, str]) -> 
         assert "de bijdragen leveren samen ten minste de Social-returnverplichting op" not in text.lower()
         assert "realistisch voor deze opdracht, hangen samen met het werk en zijn concreet onderbouwd" in text
     assert "dan het voorgeschreven percentage levert geen extra punten op" in form
+
+
+def test_framework_change_clause_names_its_triggers(schoon: dict[str, str]) -> None:
+    annex = schoon["2027-0350-bijlage-social-return"]  # m-4
+    assert "Wordt de Raamovereenkomst gewijzigd volgens de artikelen 2.163a tot en met 2.163g" in annex
+    assert "Nadere overeenkomsten die op de datum van beëindiging lopen, tellen mee tot hun einde." in annex

@@ -506,6 +506,9 @@ def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
             ("Ingangsdatum", fmt.datum(contract["start_date"])),
             ("Einddatum", fmt.datum(contract["end_date"])),
         ]
+        if not plan.has_obligation:  # no obligation: never print "Social-returnverplichting € 0,00" (m-13)
+            rows.append(("Social return", "inspanningsbepaling (geen verplichting)"))
+            return tuple(rows)
         label = "Social-returnverplichting"
         if plan.framework and plan.obligation_level == "nadere-overeenkomst":
             label += " (raming, per Nadere overeenkomst)"
