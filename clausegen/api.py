@@ -309,7 +309,7 @@ def explain_prepared(prepared: Prepared, allow_draft: bool = False) -> list[str]
         lines += [f"  - {reason_text(reason)}" for reason in lot.reasons]
     from .publish.proportion import warnings
 
-    lines += warnings(plan_, prepared.tender)
+    lines += warnings(plan_, prepared.tender, prepared.inputs.profile.kind)
     kinds = document_kinds(plan_)
     if not kinds:
         lines.append("Geen documenten: geen verplichting en geen inspanningsbepaling.")

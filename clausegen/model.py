@@ -198,6 +198,9 @@ class Tender(StrictModel):
     target_groups: list[Slug] | None = None
     suppliers: Annotated[int, Field(ge=1, le=100, strict=True)] | None = None
     """Framework holders: a framework awarded to several suppliers (each lot to at most this many)."""
+    public_task_basis: Text | None = None
+    """The buyer's statutory task for the AVG basis (art. 6(1)(e) and (3)); overrides the
+    profile setting `public_task_basis` for this contracting authority (lawyer M-10)."""
 
     @model_validator(mode="after")
     def _suppliers_only_for_frameworks(self) -> Tender:
@@ -292,8 +295,8 @@ class AwardAspect(StrictModel):
 AWARD_ASPECTS = (
     AwardAspect(
         name="Omvang en bijdragen",
-        measure="de bijdragen leveren samen ten minste de Social-returnverplichting op, zijn realistisch voor "
-        "deze opdracht en hangen samen met het werk",
+        measure="de bijdragen zijn realistisch voor deze opdracht, hangen samen met het werk en zijn concreet "
+        "onderbouwd",
     ),
     AwardAspect(name="Doelgroep", measure="de keuze voor groepen uit de Doelgroep is gemotiveerd en past bij het werk"),
     AwardAspect(
@@ -405,6 +408,28 @@ class Settings(StrictModel):
     band with an obligation (€ 250.000) keeps its obligation as the percentage of the real value
     (`behouden`, the default: the band was fixed at award and a low outcome must not pay), or
     loses it (`vervalt`)."""
+    works_change_percent: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(10)
+    """Works (UAV 2012): settled meer- en minderwerk (§ 35-37 UAV 2012) changes the obligation only
+    when its net balance exceeds this share of the aanneemsom (lawyer M-4). Default 10: smaller
+    balances are the normal movement of a works contract, already allowed for in the estimate."""
+    low_labour_share: Annotated[Decimal, Field(gt=0, le=1)] = Decimal("0.30")
+    """`calc`, `explain` and the memo warn when a tender in a profile of kind `diensten` gives a
+    labour share below this (lawyer M-6): a contract that is mainly a supply carries no obligation
+    under the Rijk's policy (DOMAIN.md §1, §8), so the buyer motivates the choice or uses the
+    leveringen profile. Default 0.30: below it the hardware or goods clearly dominate."""
+    buy_social_audit_eur: Money = Decimal(25000)
+    """A social enterprise's statement of the wage-cost part of its invoices needs an accountant's
+    statement once that part exceeds this amount in one reporting period (lawyer M-7). Default
+    € 25.000, about half a person-year: above it the seller's own word is not enough."""
+    public_task_basis: Text = (
+        "de wettelijke taak van de Opdrachtgever als aanbestedende dienst om de nakoming van de "
+        "bijzondere uitvoeringsvoorwaarden van zijn overeenkomsten te controleren (artikel 2.80 "
+        "Aanbestedingswet 2012) en om rechtmatig en doelmatig met publiek geld om te gaan"
+    )
+    """The statutory task on which the buyer's processing rests (art. 6(1)(e) with 6(3) AVG,
+    lawyer M-10), printed after "in samenhang met". The legal department confirms the exact
+    provision and sets it per profile, or per tender with the tender field `public_task_basis`
+    (a ministry adds the Comptabiliteitswet 2016, a municipality the Gemeentewet)."""
 
 
 class Profile(StrictModel):

@@ -94,7 +94,7 @@ def plan_lines(prepared: Prepared) -> list[str]:
     lines.append(f"totaal verplichting: {fmt.euro(plan.total_obligation)}")
     from .publish.proportion import warnings
 
-    lines += warnings(plan, tender)
+    lines += warnings(plan, tender, profile.kind)
     return [line.replace("\u00a0", " ") for line in lines]
 
 

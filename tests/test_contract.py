@@ -146,19 +146,48 @@ def test_calc_and_explain_warn_about_the_pso_certificate() -> None:
     assert explain.exit_code == 0 and "Waarschuwing: contract 2026-0142-P2" in explain.stdout
 
 
+AMOUNT_AWARD = """\
+tender: 2026-0620
+award_date: 2027-06-01
+contracts:
+  - number: 2026-0620-A
+    contractor:
+      name: Waakzaam Beveiliging B.V.
+      kvk: "23456789"
+      address: Stationsplein 5, 3511 ED Utrecht
+      signatory: M. El Amrani, directeur
+    lots: [1, 2]
+    start_date: 2027-07-01
+    commitment: {amount_eur: 300000}
+"""
+
+
 def test_amount_commitment_scales_and_is_spread_over_the_lots(tmp_path: Path) -> None:
-    manifests = clausegen.contract(
-        EXAMPLES / "beveiliging-raamovereenkomst-houders.yaml",
-        EXAMPLES / "beveiliging-raamovereenkomst-houders-gunning.yaml",
-        tmp_path,
-    )
+    award = tmp_path / "gunning.yaml"
+    award.write_text(AMOUNT_AWARD, encoding="utf-8")
+    manifests = clausegen.contract(EXAMPLES / "beveiliging-percelen-raamovereenkomst.yaml", award, tmp_path / "out")
     first = manifests[0]
-    assert first["contract"]["obligation_eur"] == "150000.00"
+    assert first["contract"]["obligation_eur"] == "300000.00"
     lots = [lot["obligation_eur"] for lot in first["plan"]["lots"]]
-    assert lots == ["112500.00", "37500.00"]  # 150.000 in the ratio of 2.100.000 to 700.000
-    text = _plain(docx_text(tmp_path / "2026-0621-A" / "2026-0621-A-raamovereenkomst-social-return.docx"))
-    assert "toegezegd ten minste € 150.000,00" in text
-    assert "maal de werkelijke waarde, gedeeld door € 2.800.000,00" in text
+    assert lots == ["225000.00", "75000.00"]  # 300.000 in the ratio of 4.200.000 to 1.400.000
+    text = _plain(docx_text(tmp_path / "out" / "2026-0620-A" / "2026-0620-A-raamovereenkomst-social-return.docx"))
+    assert "toegezegd ten minste € 300.000,00" in text
+    assert "maal de werkelijke waarde, gedeeld door € 5.600.000,00" in text
+
+
+def test_an_amount_commitment_is_refused_when_the_framework_has_several_holders(tmp_path: Path) -> None:
+    award = tmp_path / "gunning.yaml"
+    source = (EXAMPLES / "beveiliging-raamovereenkomst-houders-gunning.yaml").read_text(encoding="utf-8")
+    award.write_text(
+        source.replace("commitment: {percentage: 6}", "commitment: {amount_eur: 150000}"), encoding="utf-8"
+    )
+    result = run_cli(
+        "contract", str(EXAMPLES / "beveiliging-raamovereenkomst-houders.yaml"), str(award), "-o", str(tmp_path / "out")
+    )
+    assert result.exit_code == 2
+    assert "gunning.yaml:15" in result.output
+    assert "toezegging in euro's past niet" in result.output
+    assert not (tmp_path / "out").exists()
 
 
 def test_framework_with_several_holders(tmp_path: Path) -> None:

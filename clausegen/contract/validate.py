@@ -122,6 +122,14 @@ def _against_tender(award: Award, located: Located, tender: Tender, plan: Plan) 
                 "de gegunde percelen hebben geen social-returnverplichting, dus geen toezegging om te binden; "
                 "laat commitment weg",
             )
+        if contract.commitment is not None and contract.commitment.amount_eur is not None and holders > 1:
+            yield _problem(
+                located,
+                (*at, "commitment", "amount_eur"),
+                f"de raamovereenkomst heeft {holders} houders: elke houder is een percentage van zijn eigen "
+                "nadere overeenkomsten verschuldigd, dus een toezegging in euro's past niet; "
+                "geef de toezegging als commitment: {percentage: ...}",
+            )
     if not plan.has_lots and awarded[plan.lots[0].id] > holders:
         yield _problem(located, ("contracts", holders), _twice(None, tender))
 

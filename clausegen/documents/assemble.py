@@ -286,7 +286,7 @@ def _lots_table(plan: Plan, model: bool = False) -> Table:
     years = plan.total_person_years
     return Table(
         header=("Perceel" if plan.has_lots else "", "Omschrijving", "Waarde excl. btw", "Percentage",
-                "Verplichting", "Indicatief arbeidsjaren"),
+                "Verplichting", "Indicatief aantal arbeidsjaren"),
         rows=tuple(rows),
         align=("left", "left", "right", "right", "right", "right"),
         total=None if model else ("", "Totaal", fmt.euro(plan.total_value), "", fmt.euro(plan.total_obligation),
@@ -445,7 +445,10 @@ def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
     if contract is not None:
         rows += [
             ("Contractnummer", str(contract["number"])),
-            ("Opdrachtnemer", f"{contract['contractor']['name']} (KvK {contract['contractor']['kvk']})"),
+            (
+                "Aannemer" if profile.kind == "werken" else "Opdrachtnemer",  # the party term of the clauses (UAV 2012)
+                f"{contract['contractor']['name']} (KvK {contract['contractor']['kvk']})",
+            ),
         ]
         if plan.has_lots:
             rows.append(("Gegunde percelen", ", ".join(f"{lot.id} ({lot.title})" for lot in plan.lots)))
@@ -453,8 +456,13 @@ def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
             ("Ingangsdatum", fmt.datum(contract["start_date"])),
             ("Einddatum", fmt.datum(contract["end_date"])),
         ]
+        if not plan.has_obligation:  # no obligation: never print "Social-returnverplichting € 0,00" (m-13)
+            rows.append(("Social return", "inspanningsbepaling (geen verplichting)"))
+            return tuple(rows)
         label = "Social-returnverplichting"
-        if contract["holders"] > 1:
+        if plan.framework and plan.obligation_level == "nadere-overeenkomst":
+            label += " (raming, per Nadere overeenkomst)"
+        elif contract["holders"] > 1:
             label += " (indicatief aandeel)"
         rows.append((label, fmt.euro(plan.total_obligation)))
         return tuple(rows)
@@ -463,6 +471,8 @@ def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
         rows.append(("Social-returnverplichting", "per Perceel; de som over de Percelen die in de overeenkomst zijn gegund"))
     elif plan.framework and (tender.suppliers or 1) > 1 and kind == "raamovereenkomst":
         rows.append(("Social-returnverplichting", "per houder: het percentage van de eigen Nadere overeenkomsten"))
+    elif plan.framework and plan.obligation_level == "nadere-overeenkomst":
+        rows.append(("Social-returnverplichting (raming, per Nadere overeenkomst)", fmt.euro(plan.total_obligation)))
     else:
         rows.append(("Totale social-returnverplichting", fmt.euro(plan.total_obligation)))
     return tuple(rows)

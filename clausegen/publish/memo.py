@@ -12,7 +12,7 @@ from ..model import authority_name
 from ..report import reason_text
 from ..rules import LotPlan
 from .notice import REASONS
-from .proportion import check_lot, per_year
+from .proportion import check_lot, per_year, supply_warning
 
 TITLE = "Motivering social return"
 
@@ -111,6 +111,9 @@ def _proportion(prepared: Prepared) -> tuple[Block, ...]:
         if result.capacity_per_year is None:
             verdict = ""
         blocks.append(Para((Run(verdict + result.note),), "bullet"))
+    supply = supply_warning(prepared.inputs.profile.kind, plan, tender)
+    if supply:
+        blocks.append(_p(supply))
     return tuple(blocks)
 
 

@@ -72,6 +72,27 @@ def check(plan: Plan, tender: Tender) -> list[Proportion]:
     return [check_lot(lot, plan, tender) for lot in plan.lots]
 
 
-def warnings(plan: Plan, tender: Tender) -> list[str]:
-    """The warnings `calc`, `explain` and the memo print (the same text everywhere)."""
-    return [p.warning for p in check(plan, tender) if p.warning]
+def supply_warning(kind: str, plan: Plan, tender: Tender) -> str | None:
+    """A services profile applied to a contract that is mostly a supply (lawyer M-6): below the
+    setting `low_labour_share` (default 0.30) the goods dominate, and the Rijk's policy sets no
+    obligation on supplies (DOMAIN.md §1, §8); the buyer motivates the choice or changes profile.
+    None when the profile is not of kind `diensten`, no labour share is given, or nothing is owed."""
+    limit = plan.settings.low_labour_share
+    if kind != "diensten" or tender.labour_share is None or tender.labour_share >= limit:
+        return None
+    if not plan.obligation_lots:
+        return None
+    return (
+        f"Waarschuwing hoofdvoorwerp: het aandeel arbeid is {fmt.percentage(tender.labour_share * 100)}, "
+        f"minder dan {fmt.percentage(limit * 100)} (instelling low_labour_share). Bestaat de opdracht "
+        "overwegend uit leveringen, dan geldt volgens het beleid geen verplichting; motiveer de keuze "
+        "voor dit dienstenprofiel in de motivering of gebruik het profiel leveringen."
+    )
+
+
+def warnings(plan: Plan, tender: Tender, kind: str | None = None) -> list[str]:
+    """The warnings `calc`, `explain` and the memo print (the same text everywhere); with the
+    profile's `kind`, also the warning of `supply_warning`."""
+    found = [p.warning for p in check(plan, tender) if p.warning]
+    supply = supply_warning(kind, plan, tender) if kind is not None else None
+    return [supply, *found] if supply else found

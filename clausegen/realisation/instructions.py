@@ -28,7 +28,7 @@ def guide_lines(terms: Terms) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = [
         (
             "text",
-            f"Opdrachtnemer: {terms.contractor}. Looptijd: {datum(terms.start_date)} tot en met "
+            f"Opdrachtnemer: {terms.contractor.removesuffix('.')}. Looptijd: {datum(terms.start_date)} tot en met "
             f"{datum(terms.end_date)}. Social-returnverplichting: {euro(terms.obligation_eur)}.",
         ),  # fmt: skip
         ("text", ""),

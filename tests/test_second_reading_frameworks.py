@@ -1,0 +1,100 @@
+"""Second legal reading (December 2026), frameworks: a multi-holder framework binds each holder to a
+percentage of his own call-offs, never to the framework total (M-1), in every document kind."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import FIXTURES, docx_text, run_cli
+
+LEZING = FIXTURES / "tweede-lezing"
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " "))
+
+
+@pytest.fixture(scope="module")
+def schoon(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The T-SCHOON documents (3 holders): tender annex, model framework annex, form, H1-H3."""
+    out = tmp_path_factory.mktemp("schoon")
+    tender = LEZING / "schoonmaak-raam.yaml"
+    assert run_cli("generate", str(tender), "-o", str(out / "tender")).exit_code == 0
+    result = run_cli("contract", str(tender), str(LEZING / "schoonmaak-raam-gunning.yaml"), "-o", str(out / "gunning"))
+    assert result.exit_code == 0, result.output
+    return {p.stem: _plain(docx_text(p)) for p in sorted(out.rglob("*.docx"))}
+
+
+def test_tender_annex_sets_the_minimum_per_holder_not_the_framework_total(schoon: dict[str, str]) -> None:
+    annex = schoon["2027-0350-bijlage-social-return"]
+    assert (
+        "komen de Social-returnverplichtingen van alle Opdrachtnemers samen naar verwachting uit op € 450.000,00"
+        in annex
+    )
+    assert "Geen Opdrachtnemer is dat bedrag verschuldigd" in annex
+    assert "Elke Opdrachtnemer realiseert ten minste het hieronder genoemde percentage van de waarde" in annex
+    assert "Het Plan van aanpak biedt ten minste het percentage uit Artikel 3 aan van de waarde van de Nadere" in annex
+    assert "dekt ten minste de volledige Social-returnverplichting" not in annex
+    assert "bedraagt de Social-returnverplichting in totaal" not in annex
+    assert "alle Nadere overeenkomsten samen. De Opdrachtgever stelt" not in annex
+    assert "maal de werkelijke waarde van de Nadere overeenkomsten die aan de Opdrachtnemer zijn gegund" in annex
+    assert "Opdrachtnemer: elke Inschrijver aan wie de Raamovereenkomst wordt gegund" in annex  # m-19
+
+
+def test_model_framework_annex_and_form_follow_the_same_rule(schoon: dict[str, str]) -> None:
+    model = schoon["2027-0350-raamovereenkomst-social-return"]
+    assert "Geen Opdrachtnemer is dat bedrag verschuldigd" in model
+    assert "dat is € 450.000,00. Dit bedrag" in model and "door geen Opdrachtnemer als zodanig verschuldigd" in model
+    form = schoon["2027-0350-plan-van-aanpak-formulier"]
+    assert "Welk percentage van de waarde van de Nadere overeenkomsten die aan hem worden gegund" in form
+    assert "ten minste € 450.000,00" not in form
+    assert "Een toezegging in euro's is daarom niet mogelijk" in form
+    assert "niet ten minste het voorgeschreven percentage van de waarde van de eigen Nadere overeenkomsten" in form
+
+
+def test_award_contract_states_the_holders_share_as_an_indication(schoon: dict[str, str]) -> None:
+    h1 = schoon["2027-0350-H1-raamovereenkomst-social-return"]
+    assert "komt de Social-returnverplichting van de Opdrachtnemer naar verwachting uit op € 210.000,00" in h1
+    assert "Dat bedrag is indicatief" in h1
+    assert "De Opdrachtnemer realiseert ten minste het hieronder genoemde percentage van de waarde van de Nadere" in h1
+    assert "7% van de Opdrachtwaarde van € 3.000.000,00, dat is € 210.000,00" in h1
+    assert "stelt de Opdrachtgever vast na de eindrapportage" in h1  # m-23
+    assert "€ 450.000,00" not in h1
+
+
+@pytest.fixture(scope="module")
+def ict(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The T-ICT documents: obligation per call-off, tender annex and the R1 framework annex."""
+    out = tmp_path_factory.mktemp("ict")
+    tender = LEZING / "ict.yaml"
+    assert run_cli("generate", str(tender), "-o", str(out / "tender")).exit_code == 0
+    result = run_cli("contract", str(tender), str(LEZING / "ict-gunning.yaml"), "-o", str(out / "gunning"))
+    assert result.exit_code == 0, result.output
+    return {p.stem: docx_text(p).replace("\u00a0", " ") for p in sorted(out.rglob("*.docx"))}
+
+
+def test_obligation_per_call_off_has_one_regime_and_no_framework_settlement(ict: dict[str, str]) -> None:
+    for name in ("2027-0512-bijlage-social-return", "2027-0512-R1-raamovereenkomst-social-return"):
+        text = ict[name]
+        assert "Vaststelling op de werkelijke waarde" not in text, name  # no framework-level settlement
+        assert "loopt tot het einde van de Raamovereenkomst" not in text, name
+        assert "alsof zij één Nadere overeenkomst is die op de laatste dag van dat kalenderjaar eindigt" in text
+        assert "Op het niveau van de Raamovereenkomst wordt niets vastgesteld of afgerekend" in text
+        assert "door een wijziging tot € 100.000,00 of meer, dan heeft zij vanaf de wijziging een eigen" in text
+        assert "door een wijziging boven € 250.000,00" not in text
+        assert "Social-returnverplichting (raming, per Nadere overeenkomst)\n€ 80.000,00" in text, name
+
+
+def test_the_minimum_requirement_is_not_scored_again(schoon: dict[str, str]) -> None:
+    annex, form = schoon["2027-0350-bijlage-social-return"], schoon["2027-0350-plan-van-aanpak-formulier"]
+    for text in (annex, form):  # m-16
+        assert "de bijdragen leveren samen ten minste de Social-returnverplichting op" not in text.lower()
+        assert "realistisch voor deze opdracht, hangen samen met het werk en zijn concreet onderbouwd" in text
+    assert "dan het voorgeschreven percentage levert geen extra punten op" in form
+
+
+def test_framework_change_clause_names_its_triggers(schoon: dict[str, str]) -> None:
+    annex = schoon["2027-0350-bijlage-social-return"]  # m-4
+    assert "Wordt de Raamovereenkomst gewijzigd volgens de artikelen 2.163a tot en met 2.163g" in annex
+    assert "Nadere overeenkomsten die op de datum van beëindiging lopen, tellen mee tot hun einde." in annex
