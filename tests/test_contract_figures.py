@@ -27,7 +27,7 @@ def _figures_rows(path: Path) -> list[list[str]]:
     for table in body.iter(W + "tbl"):
         rows = [["".join(t.text or "" for t in cell.iter(W + "t")) for cell in row.iter(W + "tc")]
                 for row in table.iter(W + "tr")]  # fmt: skip
-        if rows and "Indicatief arbeidsjaren" in rows[0]:
+        if rows and any("arbeidsjaren" in cell for cell in rows[0]):
             return rows[1:]
     raise AssertionError(f"no figures table in {path.name}")
 

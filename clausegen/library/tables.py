@@ -179,8 +179,8 @@ def _thin(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
         table: ValueTable = version.item  # type: ignore[assignment]
         problem = thin_category_error(table, profile.target_groups, minimum, lib.target_groups, [])
         if problem is not None:
-            problem.message = f"profile: {problem.message}"
-            problem.hint = None
-            problem.path = str(entry.path)
-            problem.line = entry.source.line_of(("target_groups",))
-            yield problem
+            yield ClausegenError(
+                f"profile: {problem.message}",
+                path=entry.path,
+                line=entry.source.line_of(("target_groups",)),
+            )

@@ -139,7 +139,8 @@ def _joined_lines(entry: Entry, text: str, first: int) -> Iterator[ClausegenErro
     for index, line in enumerate(lines[:-1]):
         if not _EATS_NEWLINE.search(line) or not _TAG.sub("", line).strip():
             continue
-        if not _BLOCK_START.match(lines[index + 1]):
+        following = next((x for x in lines[index + 1 :] if _TAG.sub("", x).strip()), "")
+        if not _BLOCK_START.match(following):  # tag-only lines in between lose their breaks too
             continue
         yield _err(
             entry,
