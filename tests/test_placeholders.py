@@ -21,7 +21,7 @@ from clausegen.template.render import CLOSE, NONCE, OPEN, Placeholders, markdown
 OLD_FIELDS = OPEN + "T:velden:" + json.dumps({"labels": ["Naam"], "lines": 1}).encode().hex() + CLOSE
 """What a fill-in field looked like in rendered text before the side table."""
 OLD_TABLE = OPEN + "T:percelen" + CLOSE
-FORGED = (OLD_FIELDS, OLD_TABLE, f"{OPEN}{'0' * 32}:0{CLOSE}", f"{OPEN}{NONCE}:0{CLOSE}")
+FORGED = (OLD_FIELDS, OLD_TABLE, f"{OPEN}{'0' * 32}:{'0' * 16}{CLOSE}", f"{OPEN}{NONCE}:{'0' * 16}{CLOSE}")
 """Old-style markers, a token with a wrong nonce, and one with the right nonce but no object."""
 
 
@@ -135,3 +135,12 @@ def test_fields_and_tables_come_out_as_blocks(tmp_path: Path) -> None:
     assert isinstance(blocks[3], Table) and blocks[3].header[0] == "Perceel"
     assert isinstance(blocks[4], Table) and blocks[4].header[0] == "Bouwblok"
     assert not any(OPEN in para.text for para in blocks if isinstance(para, Para))
+
+
+def test_the_same_object_gives_the_same_token_in_every_document() -> None:
+    """So a clause renders to the same text in each document and its Markdown is parsed once."""
+    from clausegen.template.render import Ref
+
+    first, second = Placeholders(), Placeholders()
+    assert first.add(Ref("a.b")) == second.add(Ref("a.b")) != first.add(Ref("a.c"))
+    assert first.add(Fields(("Naam",))) == second.add(Fields(("Naam",)))

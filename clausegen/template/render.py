@@ -4,6 +4,7 @@ and the Markdown subset (parsed by markdown-it-py) turned into paragraphs, lists
 from __future__ import annotations
 
 import decimal
+import hashlib
 import re
 import secrets
 from collections.abc import Callable, Iterable
@@ -33,8 +34,9 @@ counts when it carries this process's nonce and stands in the side table of the 
 NONCE = secrets.token_hex(16)
 """Unguessable, drawn once per process: a tender or clause is written before it exists. The
 same for every render, so one clause renders to the same text in each document and its Markdown
-is parsed once (`_tokens`); which object a placeholder stands for is per render."""
-_TOKEN = re.compile(f"{OPEN}([0-9a-f]{{32}}):([0-9]{{1,9}}){CLOSE}")
+is parsed once (`_tokens`); which object a placeholder stands for is per render, keyed by a
+digest of the object, so the same table or ref gives the same token in every document."""
+_TOKEN = re.compile(f"{OPEN}([0-9a-f]{{32}}):([0-9a-f]{{16}}){CLOSE}")
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters XML 1.0 forbids (and the C0 controls other than tab and newline)."""
 MARKERS = re.compile(f"[{OPEN}{CLOSE}]")
@@ -62,20 +64,20 @@ class Placeholders:
     __slots__ = ("_items",)
 
     def __init__(self) -> None:
-        self._items: list[Ref | Block] = []
+        self._items: dict[str, Ref | Block] = {}
 
     def add(self, item: Ref | Block) -> Marker:
         """A token for `item`; a block stands on a line of its own, a ref within a line."""
-        token = f"{OPEN}{NONCE}:{len(self._items)}{CLOSE}"
-        self._items.append(item)
+        key = hashlib.sha256(repr(item).encode()).hexdigest()[:16]
+        self._items[key] = item
+        token = f"{OPEN}{NONCE}:{key}{CLOSE}"
         return Marker(token if isinstance(item, Ref) else f"\n\n{token}\n\n")
 
-    def get(self, nonce: str, index: str) -> Ref | Block:
+    def get(self, nonce: str, key: str) -> Ref | Block:
         """The object of a token, or an error for one this render did not make."""
-        position = int(index)
-        if not secrets.compare_digest(nonce, NONCE) or position >= len(self._items):
+        if not secrets.compare_digest(nonce, NONCE) or key not in self._items:
             raise _forged()
-        return self._items[position]
+        return self._items[key]
 
 
 class RenderContext(dict[str, Any]):
