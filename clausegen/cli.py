@@ -275,8 +275,9 @@ def calc(tender: Path, as_json: bool, award: Path | None, library: Path | None) 
         from .report import plan_lines
 
         prepared = prepare(tender, choice.root)
-        _used(choice, prepared)
-        for warning in _award_warnings(prepared, award):
+        warnings = _award_warnings(prepared, award)
+        _used(choice, prepared)  # after everything that can fail: an error stays the one line on stderr
+        for warning in warnings:
             click.echo(f"Waarschuwing: {warning}", err=True)
         if as_json:
             output = json.dumps(prepared.plan.to_json(), indent=2, ensure_ascii=False)
@@ -320,14 +321,15 @@ def explain(tender: Path, allow_draft: bool, as_json: bool, memo: bool, output: 
         _say(f"wrote {output}")
         return
     prepared = prepare(tender, choice.root)
-    _used(choice, prepared)
     if as_json:
         data = explain_data(prepared, allow_draft)
         data["award_warnings"] = _award_warnings(prepared, award)
+        _used(choice, prepared)  # after everything that can fail: an error stays the one line on stderr
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     lines = explain_prepared(prepared, allow_draft)
     lines += [f"Waarschuwing: {warning}" for warning in _award_warnings(prepared, award)]
+    _used(choice, prepared)
     click.echo("\n".join(lines))
 
 
@@ -389,11 +391,12 @@ def notice(tender: Path, as_json: bool, library: Path | None) -> None:
 
     choice = _library(library)
     prepared = prepare(tender, choice.root)
+    data = notice_json(prepared) if as_json else notice_text(prepared)
     _used(choice, prepared)
-    if as_json:
-        click.echo(json.dumps(notice_json(prepared), indent=2, ensure_ascii=False))
+    if isinstance(data, str):
+        click.echo(data, nl=False)
     else:
-        click.echo(notice_text(prepared), nl=False)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 @main.command()
@@ -514,16 +517,18 @@ def preview(clause_id: str, tender: Path | None, output: Path | None, force: boo
 
     choice = _library(library, here=True)
     result = run(clause_id, tender, choice.root)
-    _used(choice)
+    text = result.text() if output is None else None
+    if output is not None:
+        _write_one(output, result.docx(), force)
+    _used(choice)  # after everything that can fail: an error stays the one line on stderr
     if tender is not None:
         _detail(f"aanbesteding: {tender}")
     for note in result.notes:
         click.echo(f"Note: {note}", err=True)
-    if output is None:
-        click.echo(result.text())
-        return
-    _write_one(output, result.docx(), force)
-    _say(f"wrote {output}")
+    if text is not None:
+        click.echo(text)
+    else:
+        _say(f"wrote {output}")
 
 
 @main.command()

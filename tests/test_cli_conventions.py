@@ -362,3 +362,16 @@ def test_the_installed_entry_point_produces_the_script() -> None:
     done = subprocess.run([sys.executable, "-m", "clausegen"], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "complete -o nosort -F _clausegen_completion clausegen" in done.stdout
+
+
+def test_bad_input_stays_one_line_without_the_library_line(tmp_path: Path) -> None:
+    """The library line follows only a command that did its work: an error is the one line on stderr."""
+    award = cli("calc", TENDER, "--award", tmp_path / "bestaat-niet.yaml")
+    assert award.exit_code == 2 and len(award.stderr.splitlines()) == 1 and award.stderr.startswith("Error: ")
+    target = tmp_path / "p.docx"
+    target.write_bytes(b"van de jurist")
+    again = cli("preview", "monitoring.sancties", "-o", target)
+    assert again.exit_code == 2 and again.stderr.splitlines() == [
+        f"Error: {target} already exists (use --force to overwrite, or choose another -o)"
+    ]
+    assert target.read_bytes() == b"van de jurist"
