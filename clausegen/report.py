@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import fmt
 from .api import Prepared
+from .fmt import table_text
 from .library.load import Library
 
 
@@ -49,23 +50,3 @@ def profile_rows(lib: Library) -> list[dict]:
         {"id": p.id, "name": p.name, "kind": p.kind, "version": p.version}
         for p in sorted(lib.profile_list(), key=lambda p: p.id)
     ]
-
-
-def table_text(rows: list[dict]) -> str:
-    """Rows as aligned columns (numbers right-aligned)."""
-    if not rows:
-        return "(none)"
-    keys = list(rows[0])
-    cells = [[str(row[k]) for k in keys] for row in rows]
-    widths = [max(len(k), *(len(r[i]) for r in cells)) for i, k in enumerate(keys)]
-
-    def numeric(i: int) -> bool:
-        return all(r[i].replace("€", "").replace(".", "").replace(",", "").replace("%", "").strip().isdigit()
-                   or r[i] == "-" for r in cells)  # fmt: skip
-
-    def line(values: list[str]) -> str:
-        return "  ".join(
-            v.rjust(w) if numeric(i) else v.ljust(w) for i, (v, w) in enumerate(zip(values, widths, strict=True))
-        ).rstrip()
-
-    return "\n".join([line(keys), line(["-" * w for w in widths])] + [line(r) for r in cells])

@@ -24,6 +24,7 @@ from lxml import etree
 
 from ..errors import ClausegenError
 from ..files import MAX_DOCX_BYTES, read_bytes
+from . import ooxml
 from .package import stored_zip
 
 
@@ -204,6 +205,6 @@ def read_package(
 
 def require_body(document, what: str, path: str | Path, hint: str) -> None:  # noqa: ANN001 - a python-docx Document
     """Refuse a main document part without w:body (python-docx would fail on it later)."""
-    body = document.element.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
+    body = ooxml.main_body(document.element)
     if body is None:
         raise ClausegenError(f"{what}: het hoofddocument (word/document.xml) heeft geen w:body", path=path, hint=hint)

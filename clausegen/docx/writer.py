@@ -15,7 +15,6 @@ from docx.opc.oxml import serialize_part_xml
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 from docx.parts.styles import StylesPart
 from docx.shared import Mm, Twips
@@ -70,7 +69,7 @@ def _prepared(path: Path, mtime_ns: int, size: int) -> tuple[bytes, ooxml.StyleI
         return stored_zip(entries), ids, None
     name = styles_part.partname.membername
     styles = next(data for member, data in entries if member == name)
-    stub = f"<w:styles {nsdecls('w')}/>".encode()
+    stub = ooxml.empty_styles()
     return stored_zip((member, stub if member == name else data) for member, data in entries), ids, styles
 
 
@@ -192,7 +191,7 @@ class _Body:
             num = (self.bullet_num, min(block.level, 2))
         indent = ""
         if block.role == "continuation" and block.level:
-            indent = f'<w:ind w:left="{ooxml.INDENT + 425 * block.level}"/>'
+            indent = ooxml.left_indent(ooxml.INDENT + 425 * block.level)
         self.parts.append(ooxml.paragraph_xml(style, _runs_xml(block), num, ppr_extra=indent))
 
     def article(self, article: Article) -> None:
@@ -236,16 +235,10 @@ def _title_block(spec: DocumentSpec, body: _Body) -> None:
 
 def _clear_empty(part_element) -> None:  # noqa: ANN001
     """Drop the empty paragraphs a new header or footer starts with; keep a buyer's logo and text."""
-    for p in part_element.findall(qn("w:p")):
-        if (
-            not "".join(p.itertext()).strip()
-            and p.find(".//" + qn("w:drawing")) is None
-            and p.find(".//" + qn("w:pict")) is None
-        ):
-            part_element.remove(p)
+    ooxml.drop_empty_paragraphs(part_element)
 
 
-SMALL = '<w:sz w:val="16"/>'
+SMALL = ooxml.SMALL
 
 
 def header_footer(section, ids: ooxml.StyleIds, header_runs: str) -> None:  # noqa: ANN001
@@ -256,7 +249,7 @@ def header_footer(section, ids: ooxml.StyleIds, header_runs: str) -> None:  # no
     header.is_linked_to_previous = False
     _clear_empty(header._element)
     header._element.append(
-        ooxml.element(ooxml.paragraph_xml(ids.header, header_runs, ppr_extra='<w:jc w:val="right"/>'))
+        ooxml.element(ooxml.paragraph_xml(ids.header, header_runs, ppr_extra=ooxml.justify("right")))
     )
     footer = section.footer
     footer.is_linked_to_previous = False
@@ -267,13 +260,13 @@ def header_footer(section, ids: ooxml.StyleIds, header_runs: str) -> None:  # no
         + ooxml.run_xml(" van ", extra_rpr=SMALL)
         + ooxml.field_xml("NUMPAGES", "1", extra_rpr=SMALL)
     )
-    footer._element.append(ooxml.element(ooxml.paragraph_xml(ids.footer, runs, ppr_extra='<w:jc w:val="center"/>')))
+    footer._element.append(ooxml.element(ooxml.paragraph_xml(ids.footer, runs, ppr_extra=ooxml.justify("center"))))
 
 
 def _header_footer(document: docx.document.Document, spec: DocumentSpec, ids: ooxml.StyleIds) -> None:
     runs = ooxml.run_xml(spec.header_text, extra_rpr=SMALL)
     if spec.draft:
-        concept = ooxml.run_xml("CONCEPT  ", bold=True, extra_rpr='<w:color w:val="C00000"/>')
+        concept = ooxml.run_xml("CONCEPT  ", bold=True, extra_rpr=ooxml.DRAFT_RED)
         runs = ooxml.watermark_run_xml("CONCEPT") + concept + runs
     header_footer(document.sections[0], ids, runs)
 
@@ -328,9 +321,7 @@ def _drop_thumbnail(document: docx.document.Document) -> None:
 def empty_body(document: docx.document.Document) -> int:
     """Remove the template's body content (keeping its page setup); returns the text width in twips."""
     body_el = document.element.body
-    for child in list(body_el):
-        if child.tag != qn("w:sectPr"):
-            body_el.remove(child)
+    ooxml.clear_body(body_el)
     section = document.sections[0]
     width = section.page_width or Twips(11906)
     return max(int((width - (section.left_margin or 0) - (section.right_margin or 0)) / 635), 2000)
@@ -344,7 +335,7 @@ def write_docx(spec: DocumentSpec, template: Path | None, created: datetime.date
     _title_block(spec, body)
     for article in spec.articles:
         body.article(article)
-    sect_pr = body_el.find(qn("w:sectPr"))
+    sect_pr = ooxml.section_properties(body_el)
     for element in ooxml.body_fragment(body.parts):
         if sect_pr is not None:
             sect_pr.addprevious(element)

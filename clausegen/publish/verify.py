@@ -54,21 +54,19 @@ def _open(path: Path):  # noqa: ANN202
 
 def verify(path: str | Path) -> Verification:
     """Compare each tagged article's text with the hash it was generated with."""
-    from docx.oxml.ns import qn
-
     from ..docx import ooxml
 
     path = Path(path)
     body = _open(path).element.body
     result = Verification(path)
-    headings = [p for p in body.iter(qn("w:p")) if _is_heading(p)]
+    headings = [p for p in ooxml.paragraphs(body) if _is_heading(p)]
     number = {id(p): index + 1 for index, p in enumerate(headings)}
 
     def name(sdt_or_p) -> str:  # noqa: ANN001
         p = (
             sdt_or_p
-            if sdt_or_p.tag == qn("w:p")
-            else next((h for h in sdt_or_p.iter(qn("w:p")) if _is_heading(h)), None)
+            if ooxml.is_paragraph(sdt_or_p)
+            else next((h for h in ooxml.paragraphs(sdt_or_p) if _is_heading(h)), None)
         )
         if p is None:
             return "artikel zonder kop"
@@ -91,9 +89,6 @@ def verify(path: str | Path) -> Verification:
 
 
 def _is_heading(p) -> bool:  # noqa: ANN001
-    from docx.oxml.ns import qn
-
     from ..docx import ooxml
 
-    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-    return style is not None and style.get(qn("w:val")) == ooxml.ARTICLE_STYLE
+    return ooxml.paragraph_style(p) == ooxml.ARTICLE_STYLE
