@@ -14,6 +14,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .blocks import DocumentSpec
@@ -178,7 +179,7 @@ def render_documents(
 
 
 def _compose_into(
-    host: Path, spec: DocumentSpec, created: datetime.datetime, files: dict[str, bytes], documents: list[dict]
+    host: Path, spec: DocumentSpec, created: datetime.datetime, files: dict[str, bytes], documents: list[dict[str, Any]]
 ) -> None:
     """Add the copy of `host` with the bijlage appended to `files` and `documents`.
 
@@ -209,7 +210,7 @@ def _compose_into(
     )
 
 
-def manifest_bytes(manifest: dict) -> bytes:
+def manifest_bytes(manifest: dict[str, Any]) -> bytes:
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
 
 
@@ -224,7 +225,7 @@ def generate(
     into: str | Path | None = None,
     pdf: bool = False,
     odt: bool = False,
-) -> dict:
+) -> dict[str, Any]:
     """Write the documents of the plan and manifest.json into `outdir`; returns the manifest.
 
     Everything is rendered in memory first; the files are then placed all at once. With `into`,

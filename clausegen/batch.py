@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import ClausegenError
 
@@ -281,7 +282,7 @@ def _run(
     return [results[index] for index in range(len(names))]
 
 
-def summary_rows(results: Sequence[BatchResult]) -> list[dict]:
+def summary_rows(results: Sequence[BatchResult]) -> list[dict[str, Any]]:
     """One row per tender for the summary table: folder, documents, total obligation, status."""
     from decimal import Decimal
 

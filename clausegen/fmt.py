@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
@@ -43,7 +44,7 @@ def aantal(value: object, decimals: int = 0) -> str:
     return format_decimal(_number(value, "aantal"), format=pattern, locale=LOCALE)
 
 
-def table_text(rows: list[dict]) -> str:
+def table_text(rows: list[dict[str, Any]]) -> str:
     """Rows as aligned columns (numbers right-aligned)."""
     if not rows:
         return "(none)"

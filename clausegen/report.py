@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from . import fmt
 from .api import Prepared
 from .fmt import table_text
@@ -38,14 +40,14 @@ def plan_lines(prepared: Prepared) -> list[str]:
     return [line.replace("\u00a0", " ") for line in lines]
 
 
-def clause_rows(lib: Library) -> list[dict]:
+def clause_rows(lib: Library) -> list[dict[str, Any]]:
     return [
         {"id": c.id, "title": c.title, "version": c.version, "status": c.status, "instrument": c.instrument}
         for c in sorted(lib.clause_list(), key=lambda c: (c.instrument, c.order, c.id))
     ]
 
 
-def profile_rows(lib: Library) -> list[dict]:
+def profile_rows(lib: Library) -> list[dict[str, Any]]:
     return [
         {"id": p.id, "name": p.name, "kind": p.kind, "version": p.version}
         for p in sorted(lib.profile_list(), key=lambda p: p.id)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Any
 
 from .errors import ClausegenError
 from .fmt import euro, percentage
@@ -111,7 +112,7 @@ class Plan:
     def needs_documents(self) -> bool:
         return self.has_obligation or self.effort_clause
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The `plan` object of manifest.json and `calc --json` (DESIGN.md §4)."""
         return {
             "total_obligation_eur": money_text(self.total_obligation),

@@ -229,7 +229,7 @@ def _instrument_reason(clause: Clause, plan: Plan) -> tuple[bool, str]:
     return False, f"instrument {inst} is niet van toepassing"
 
 
-def condition_holds(entry: Entry, context: dict) -> bool:
+def condition_holds(entry: Entry, context: dict[str, Any]) -> bool:
     clause: Clause = entry.item  # type: ignore[assignment]
     if clause.when is None:
         return True
@@ -394,7 +394,7 @@ def _make_table(inputs: Inputs, name: str) -> Block:
 
 
 def render_clause(
-    chosen: Chosen, assembly: Assembly, inputs: Inputs, context: dict, placeholder: Callable[[str], Run] | None = None
+    chosen: Chosen, assembly: Assembly, inputs: Inputs, context: dict[str, Any], placeholder: Callable[[str], Run] | None = None
 ) -> list[Block]:
     """Render one clause to blocks; a clause that uses `lot` is rendered once per lot.
 

@@ -24,6 +24,7 @@ import io
 import os
 from copy import deepcopy
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.oxml.ns import nsmap, qn
@@ -274,7 +275,7 @@ def _new_section_for_annex(host: docx.document.Document) -> None:
         sect_pr.remove(title_pg)
 
 
-def _restart_articles(host: docx.document.Document, appended: list) -> str:  # noqa: ANN001
+def _restart_articles(host: docx.document.Document, appended: list[Any]) -> str:  # noqa: ANN001
     """Number the annex from Artikel 1: a w:num of its own with startOverride on every level."""
     numbering = numbering_element(host)
     restart = ooxml.restart_list(numbering, ooxml.ARTICLE_LIST)

@@ -4,6 +4,7 @@ editor (yaml-language-server, VS Code) completes and checks exactly what clauseg
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -23,7 +24,7 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def json_schema(kind: str) -> dict:
+def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one file kind."""
     model, title = KINDS[kind]
     generated = model.model_json_schema(mode="validation")

@@ -10,6 +10,7 @@ import io
 import itertools
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from ..docx.package import zip_bytes
 from ..fmt import datum, euro
@@ -32,13 +33,13 @@ _HELPER = ("soort", "telt", "van_binnen", "tot_binnen", "maanden", "toeslag_eur"
 """Hidden helper columns (L..Q) that keep the value formula readable."""
 
 
-def workbook_bytes(manifest: dict) -> bytes:
+def workbook_bytes(manifest: dict[str, Any]) -> bytes:
     """The workbook for one contract manifest (the interface's manifest.json), as bytes."""
     terms = terms_from_manifest(manifest)
     return _package(_build(terms, manifest), terms)
 
 
-def write_workbook(manifest: dict, path: Path) -> None:
+def write_workbook(manifest: dict[str, Any], path: Path) -> None:
     """Write the workbook to `path` (through a temporary file in its folder, then renamed)."""
     from ..output import write_all
 
@@ -60,7 +61,7 @@ def _package(workbook, terms: Terms) -> bytes:  # noqa: ANN001 - an openpyxl Wor
     return zip_bytes(entries)
 
 
-def _build(terms: Terms, manifest: dict):  # noqa: ANN202 - an openpyxl Workbook
+def _build(terms: Terms, manifest: dict[str, Any]):  # noqa: ANN202 - an openpyxl Workbook
     from openpyxl import Workbook
     from openpyxl.packaging.custom import StringProperty
 

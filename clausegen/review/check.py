@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import meta, nodes
@@ -175,7 +176,7 @@ def _attribute_problems(ast: nodes.Template) -> list[tuple[int, str]]:
     return out
 
 
-def _bind(target: nodes.Node, shape, scope: dict) -> None:  # noqa: ANN001
+def _bind(target: nodes.Node, shape, scope: dict[str, Any]) -> None:  # noqa: ANN001
     if isinstance(target, nodes.Name):
         scope[target.name] = shape
     elif isinstance(target, nodes.Tuple):
@@ -183,7 +184,7 @@ def _bind(target: nodes.Node, shape, scope: dict) -> None:  # noqa: ANN001
             _bind(item, None, scope)
 
 
-def _visit(node: nodes.Node, scope: dict, out: list[tuple[int, str]]) -> None:
+def _visit(node: nodes.Node, scope: dict[str, Any], out: list[tuple[int, str]]) -> None:
     if isinstance(node, nodes.For):
         _visit(node.iter, scope, out)
         iterable = shape_of(node.iter, scope)
@@ -234,7 +235,7 @@ def _visit(node: nodes.Node, scope: dict, out: list[tuple[int, str]]) -> None:
         _visit(child, scope, out)
 
 
-def _call_problem(node: nodes.Call, scope: dict) -> str | None:
+def _call_problem(node: nodes.Call, scope: dict[str, Any]) -> str | None:
     """A call of something that is not a declared helper, a macro or an allowed text method."""
     callee = node.node
     if isinstance(callee, nodes.Name):
@@ -253,7 +254,7 @@ def _call_problem(node: nodes.Call, scope: dict) -> str | None:
     return f"'{dotted(callee)}' is data, not a function; write it without ()"
 
 
-def _compare(node: nodes.Compare, scope: dict, out: list[tuple[int, str]]) -> None:
+def _compare(node: nodes.Compare, scope: dict[str, Any], out: list[tuple[int, str]]) -> None:
     """`document.kind == 'bijlag'` or `'inkoop' in plan.instruments`: a value that never occurs."""
     left = node.expr
     for operand in node.ops:

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import ClausegenError
 from ..files import MAX_YAML_BYTES, read_bytes
@@ -179,7 +180,7 @@ def _groups(a: list[str], b: list[str]) -> list[tuple[bool, list[str], list[str]
     return out
 
 
-def word_diff(old: str, new: str) -> list:
+def word_diff(old: str, new: str) -> list[Any]:
     """Paragraphs (one per source line) of same/inserted/deleted segments, at word level."""
     from ..docx.redline_xml import ChangePara, Segment
 
@@ -205,7 +206,7 @@ def word_diff(old: str, new: str) -> list:
     return paragraphs
 
 
-def _clause_paragraphs(old: Clause | None, new: Clause | None) -> list:
+def _clause_paragraphs(old: Clause | None, new: Clause | None) -> list[Any]:
     from ..docx.redline_xml import ChangePara, Segment
 
     shown = new or old
@@ -257,7 +258,7 @@ def redline(
         old_clauses = {c.id: c for c in before.library.clause_list()}
         new_clauses = {c.id: c for c in after.library.clause_list()}
         result = RedlineResult(b"")
-        paragraphs: list = []
+        paragraphs: list[Any] = []
         every = {**old_clauses, **new_clauses}
         for clause_id in sorted(every, key=lambda cid: _sort_key(every[cid])):
             a, b = old_clauses.get(clause_id), new_clauses.get(clause_id)

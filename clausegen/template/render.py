@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import meta
@@ -181,7 +182,7 @@ def template_error(exc: Exception, path: Path | str, first_line: int | None, wha
     return ClausegenError(f"{what}: {message}", path=path, line=line)
 
 
-def render_text(template: jinja2.Template, context: dict) -> str:
+def render_text(template: jinja2.Template, context: dict[str, Any]) -> str:
     """Render with an output cap and a work budget so a hostile clause cannot exhaust memory or
     time (clausegen/template/sandbox.py). Any other failure inside the template becomes a
     TemplateRuntimeError that keeps the template's traceback, so callers can name the line."""
@@ -289,7 +290,7 @@ def markdown_blocks(
     blocks: list[Block] = []
     lists: list[str] = []  # stack of "ordered"/"bullet"
     item_paras: list[int] = []  # paragraphs seen in the current list item, per depth
-    table: dict | None = None
+    table: dict[str, Any] | None = None
     for tok in tokens:
         kind = tok.type
         if kind in ("ordered_list_open", "bullet_list_open"):

@@ -8,6 +8,7 @@ import logging
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, jsonify, render_template, request
@@ -262,7 +263,7 @@ def _routes(app: Flask) -> None:
         """Read-only: the clauses with status, version and text; the profiles with their bands."""
         lib = library()
         clauses = sorted(lib.clause_list(), key=lambda c: (c.instrument, c.order, c.id))
-        groups: dict[str, list] = {}
+        groups: dict[str, list[Any]] = {}
         for clause in clauses:
             groups.setdefault(clause.instrument, []).append(clause)
         profiles = [views.profile_view(lib, p) for p in sorted(lib.profile_list(), key=lambda p: p.name.lower())]

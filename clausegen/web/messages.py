@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from babel.numbers import format_decimal
 
@@ -29,7 +30,7 @@ _VALUE_ERRORS = (
 )
 
 
-def dutch_error(error: dict, loc: tuple, where: dict[tuple, str]) -> tuple[str | None, str]:
+def dutch_error(error: dict[str, Any], loc: tuple, where: dict[tuple, str]) -> tuple[str | None, str]:
     """A pydantic error on the tender's data as (form field, Dutch message)."""
     kind = error["type"]
     ctx = error.get("ctx") or {}

@@ -8,6 +8,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -50,7 +51,7 @@ def parse_tag(value: str | None) -> Tag | None:
     return Tag(match["id"], int(match["version"]), match["hash"])
 
 
-def wrap_article(elements: list, clause_id: str, version: int, title: str) -> object:  # noqa: ANN001
+def wrap_article(elements: list[Any], clause_id: str, version: int, title: str) -> object:  # noqa: ANN001
     """A w:sdt holding `elements` (the article's heading, members and tables), tagged."""
     tag = article_tag(clause_id, version, element_text(elements))
     sdt = parse_xml(f"<w:sdt {nsdecls('w')}><w:sdtPr><w:alias/><w:tag/></w:sdtPr><w:sdtContent/></w:sdt>")
