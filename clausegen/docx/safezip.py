@@ -14,6 +14,11 @@ Limits (documented in docs/security.md):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+
 import io
 import re
 import zipfile
@@ -149,8 +154,10 @@ def _drop_attached_template(data: bytes) -> bytes:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError:
         return data
-    for element in root.iter("{*}attachedTemplate"):
-        element.getparent().remove(element)
+    for element in list(root.iter("{*}attachedTemplate")):
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -203,7 +210,7 @@ def read_package(
     return stored_zip(out)
 
 
-def require_body(document, what: str, path: str | Path, hint: str) -> None:  # noqa: ANN001 - a python-docx Document
+def require_body(document: DocxDocument, what: str, path: str | Path, hint: str) -> None:
     """Refuse a main document part without w:body (python-docx would fail on it later)."""
     body = ooxml.main_body(document.element)
     if body is None:

@@ -15,10 +15,14 @@ from docx.opc.oxml import serialize_part_xml
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.package import Package
 from docx.parts.numbering import NumberingPart
 from docx.parts.styles import StylesPart
+from docx.section import Section
 from docx.shared import Mm, Twips
 from lxml import etree
+from lxml.etree import _Element
 
 from ..blocks import Article, Block, DocumentSpec, Fields, Image, Para, Table
 from ..errors import ClausegenError
@@ -77,19 +81,19 @@ class _PreparedStylesPart(StylesPart):
     """The prepared template's styles: parsed only if something reads or changes them, and
     otherwise written out as the bytes prepared once (what serialising them would give)."""
 
-    def __init__(self, partname: PackURI, content_type: str, blob: bytes, package) -> None:  # noqa: ANN001
-        self._parsed = None
+    def __init__(self, partname: PackURI, content_type: str, blob: bytes, package: Package) -> None:
+        self._parsed: BaseOxmlElement | None = None
         Part.__init__(self, partname, content_type, package=package)
         self._prepared_blob = blob
 
     @property
-    def _element(self):  # noqa: ANN202
+    def _element(self) -> BaseOxmlElement:
         if self._parsed is None:
             self._parsed = parse_xml(self._prepared_blob)
         return self._parsed
 
     @_element.setter
-    def _element(self, element) -> None:  # noqa: ANN001
+    def _element(self, element: BaseOxmlElement) -> None:
         self._parsed = element
 
     @property
@@ -97,17 +101,19 @@ class _PreparedStylesPart(StylesPart):
         return self._prepared_blob if self._parsed is None else serialize_part_xml(self._parsed)
 
 
-def numbering_element(document: docx.document.Document):  # noqa: ANN201
+def numbering_element(document: docx.document.Document) -> BaseOxmlElement:
     """The document's w:numbering, adding an empty numbering part where a document has none
     (python-docx 1.x raises NotImplementedError there instead of creating one)."""
     try:
-        return document.part.numbering_part.element
+        numbering: BaseOxmlElement = document.part.numbering_part.element
+        return numbering
     except NotImplementedError:
         part = NumberingPart(
             PackURI("/word/numbering.xml"), CT.WML_NUMBERING, ooxml.empty_numbering(), document.part.package
         )
         document.part.relate_to(part, RT.NUMBERING)
-        return part.element
+        created: BaseOxmlElement = part.element
+        return created
 
 
 def open_prepared(template: Path | None) -> tuple[docx.document.Document, ooxml.StyleIds]:
@@ -233,7 +239,7 @@ def _title_block(spec: DocumentSpec, body: _Body) -> None:
         body.block(block)
 
 
-def _clear_empty(part_element) -> None:  # noqa: ANN001
+def _clear_empty(part_element: _Element) -> None:
     """Drop the empty paragraphs a new header or footer starts with; keep a buyer's logo and text."""
     ooxml.drop_empty_paragraphs(part_element)
 
@@ -241,7 +247,7 @@ def _clear_empty(part_element) -> None:  # noqa: ANN001
 SMALL = ooxml.SMALL
 
 
-def header_footer(section, ids: ooxml.StyleIds, header_runs: str) -> None:  # noqa: ANN001
+def header_footer(section: Section, ids: ooxml.StyleIds, header_runs: str) -> None:
     """`header_runs` right-aligned in the header, 'pagina X van Y' centred in the footer.
 
     A buyer's own header and footer content (a logo, an address) is kept; ours is added below it."""

@@ -50,7 +50,7 @@ def drop_empty_paragraphs(part_element: etree._Element) -> None:
     """Drop the paragraphs without text or picture a new header or footer starts with."""
     for p in part_element.findall(qn("w:p")):
         if (
-            not "".join(p.itertext()).strip()
+            not "".join(str(t) for t in p.itertext()).strip()
             and p.find(".//" + qn("w:drawing")) is None
             and p.find(".//" + qn("w:pict")) is None
         ):

@@ -8,6 +8,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from lxml.etree import _Element
 
 from .styles import CELL_STYLE, TABLE_STYLE, _num_pr, xa
 
@@ -72,10 +74,10 @@ def table_xml(
 ) -> str:
     """A w:tbl over the full text width; the header row is marked (w:tblHeader) and repeats on
     every page; w:tblCaption names the table for screen readers (by default its column heads)."""
-    header = tuple(header) if header else None
-    caption = caption or ("Tabel: " + ", ".join(header) if header else "Tabel")
-    rows = [tuple(r) for r in rows]
-    cols = len(header) if header else max((len(r) for r in rows), default=1)
+    header_row = tuple(header) if header else None
+    caption = caption or ("Tabel: " + ", ".join(header_row) if header_row else "Tabel")
+    body_rows = [tuple(r) for r in rows]
+    cols = len(header_row) if header_row else max((len(r) for r in body_rows), default=1)
     shares = widths if len(widths) == cols else (1,) * cols
     grid = [text_width * s // sum(shares) for s in shares]
 
@@ -93,16 +95,16 @@ def table_xml(
         return f"<w:tr>{trpr}{''.join(cell(v, i, bold or head) for i, v in enumerate(padded[:cols]))}</w:tr>"
 
     look = '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-    if not header:
+    if not header_row:
         look = '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-    body = "".join(row(r) for r in rows)
+    body = "".join(row(r) for r in body_rows)
     grid_xml = "".join(f'<w:gridCol w:w="{xa(g)}"/>' for g in grid)
     return (
         f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{xa(TABLE_STYLE)}"/>'
         f'<w:tblW w:w="{xa(text_width)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{look}'
         f"{_caption_xml(caption)}</w:tblPr>"
         f"<w:tblGrid>{grid_xml}</w:tblGrid>"
-        f"{row(header, head=True) if header else ''}{body}{row(tuple(total), bold=True) if total else ''}</w:tbl>"
+        f"{row(header_row, head=True) if header_row else ''}{body}{row(tuple(total), bold=True) if total else ''}</w:tbl>"
     )
 
 
@@ -111,22 +113,24 @@ def _caption_xml(caption: str) -> str:
     return f'<w:tblCaption w:val="{text}"/>'
 
 
-def empty_numbering():  # noqa: ANN201
+def empty_numbering() -> BaseOxmlElement:
     """A w:numbering root without lists, for a document that has no numbering part."""
     return parse_xml(f"<w:numbering {nsdecls('w')}/>")
 
 
-def section_break_paragraph(sect_pr):  # noqa: ANN001, ANN201
+def section_break_paragraph(sect_pr: _Element) -> BaseOxmlElement:
     """An empty paragraph that ends a section with the given w:sectPr (a section break)."""
-    paragraph = parse_xml(f"<w:p {nsdecls('w')}><w:pPr/></w:p>")
-    paragraph.find(qn("w:pPr")).append(sect_pr)
+    ppr = parse_xml(f"<w:pPr {nsdecls('w')}/>")
+    ppr.append(sect_pr)
+    paragraph = parse_xml(f"<w:p {nsdecls('w')}/>")
+    paragraph.append(ppr)
     return paragraph
 
 
 _SECT_BEFORE_TYPE = {qn(f"w:{tag}") for tag in ("headerReference", "footerReference", "footnotePr", "endnotePr")}
 
 
-def set_section_start(sect_pr, start: str) -> None:  # noqa: ANN001
+def set_section_start(sect_pr: _Element, start: str) -> None:
     """Set how a section starts (w:type: nextPage, continuous, evenPage, oddPage), in schema order."""
     existing = sect_pr.find(qn("w:type"))
     if existing is not None:
@@ -195,12 +199,14 @@ def fields_xml(labels: Iterable[str], lines: int, text_width: int) -> str:
     )
 
 
-def picture_paragraph_xml(style: str, inline, shape_id: int, description: str) -> str:  # noqa: ANN001
+def picture_paragraph_xml(style: str, inline: _Element, shape_id: int, description: str) -> str:
     """A centred paragraph holding one picture: the `wp:inline` python-docx made for the image part,
     with its drawing id made unique by the caller and the text alternative in `wp:docPr/@descr`."""
     from lxml import etree
 
     doc_pr = inline.find(qn("wp:docPr"))
+    if doc_pr is None:
+        raise ValueError("python-docx made a wp:inline without wp:docPr")
     doc_pr.set("id", str(shape_id))
     doc_pr.set("name", f"Afbeelding {shape_id}")
     doc_pr.set("descr", description)
@@ -211,7 +217,7 @@ def picture_paragraph_xml(style: str, inline, shape_id: int, description: str) -
     )
 
 
-def body_fragment(xml_parts: Iterable[str]):  # noqa: ANN201
+def body_fragment(xml_parts: Iterable[str]) -> list[_Element]:
     """Parse many body-level elements at once (one parser call instead of one per paragraph)."""
     wrapper = parse_xml(f"<w:body {nsdecls('w')}>{''.join(xml_parts)}</w:body>")
     return list(wrapper)
