@@ -124,7 +124,7 @@ def render_documents(
     template: str | Path | None = None,
     allow_draft: bool = False,
     into: str | Path | None = None,
-) -> tuple[dict[str, bytes], dict]:
+) -> tuple[dict[str, bytes], dict[str, Any]]:
     """Every document as bytes (file name -> bytes) and the manifest, without writing anything.
 
     With `into`, the tender annex (bijlage) is also appended to a copy of that Word document

@@ -8,8 +8,13 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ClausegenError
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from lxml.etree import _Element
 
 NOT_DOCX = "dit is geen Word-document (.docx)"
 
@@ -39,7 +44,7 @@ class Verification:
         return f"{self.path.name}: {len(self.findings)} van {self.checked} artikelen gewijzigd of zonder label"
 
 
-def _open(path: Path):  # noqa: ANN202
+def _open(path: Path) -> DocxDocument:
     import docx
 
     if not path.is_file():
@@ -62,7 +67,7 @@ def verify(path: str | Path) -> Verification:
     headings = [p for p in ooxml.paragraphs(body) if _is_heading(p)]
     number = {id(p): index + 1 for index, p in enumerate(headings)}
 
-    def name(sdt_or_p) -> str:  # noqa: ANN001
+    def name(sdt_or_p: _Element) -> str:
         p = (
             sdt_or_p
             if ooxml.is_paragraph(sdt_or_p)
@@ -88,7 +93,7 @@ def verify(path: str | Path) -> Verification:
     return result
 
 
-def _is_heading(p) -> bool:  # noqa: ANN001
+def _is_heading(p: _Element) -> bool:
     from ..docx import ooxml
 
     return ooxml.paragraph_style(p) == ooxml.ARTICLE_STYLE
