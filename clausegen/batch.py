@@ -42,6 +42,13 @@ class BatchResult:
     def ok(self) -> bool:
         return self.error is None
 
+    @property
+    def target(self) -> str:
+        """The folder of a tender that was read (every job past the first pass has one)."""
+        if self.folder is None:
+            raise ValueError(f"{self.tender} has no folder: it was not read")
+        return self.folder
+
 
 def default_jobs() -> int:
     """The number of cores this process may use."""
@@ -140,7 +147,7 @@ def _generate(job: BatchResult, outdir: str, library: str | None, allow_draft: b
 
     try:
         manifest = generate(
-            job.tender, Path(outdir) / job.folder, library=library, allow_draft=allow_draft, force=force
+            job.tender, Path(outdir) / job.target, library=library, allow_draft=allow_draft, force=force
         )
     except ClausegenError as exc:
         return BatchResult(job.tender, job.reference, job.folder, error=str(exc))
@@ -171,7 +178,7 @@ def _check_folders(jobs: list[BatchResult], outdir: Path, force: bool) -> None:
         raise ClausegenError("output path exists and is not a folder", path=outdir, hint="choose another -o")
     seen: dict[str, BatchResult] = {}
     for job in jobs:
-        other = seen.get(job.folder)
+        other = seen.get(job.target)
         if other is not None:
             if Path(other.tender).resolve() == Path(job.tender).resolve():
                 raise ClausegenError(f"tender file {job.tender} is given twice", hint="give each tender once")
@@ -182,13 +189,13 @@ def _check_folders(jobs: list[BatchResult], outdir: Path, force: bool) -> None:
                     f"{other.tender} ('{other.reference}') and {job.tender} ('{job.reference}') have one safe reference"
                 )
             raise ClausegenError(
-                f"{what}: both would be written to {outdir / job.folder}",
+                f"{what}: both would be written to {outdir / job.target}",
                 hint="give each tender its own reference, or run them in separate batches",
             )
-        seen[job.folder] = job
+        seen[job.target] = job
     if force:
         return
-    existing = [job.folder for job in jobs if _written(outdir / job.folder)]
+    existing = [job.target for job in jobs if _written(outdir / job.target)]
     if existing:
         more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
         raise ClausegenError(
@@ -268,7 +275,7 @@ def _run(
             if progress:
                 progress(results[index])
     else:
-        futures: dict[Future, int] = {
+        futures: dict[Future[BatchResult], int] = {
             pool.submit(_generate, job, str(outdir), library, allow_draft, force): index for index, job in todo
         }
         for future in as_completed(futures):
