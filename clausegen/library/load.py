@@ -12,12 +12,16 @@ import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ClausegenError
 from ..files import MAX_YAML_BYTES, inside, read_bytes
 from ..model import Clause, Profile, TargetGroup, TargetGroupList, ValueTable
 from .validation import problems, suggest
 from .yamlio import Located, load_yaml, read_text
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 ENV_VAR = "CLAUSEGEN_LIBRARY"
 VALUE_TABLES = Path("profiles") / "value-tables"
@@ -159,7 +163,7 @@ def _read(root: Path, path: Path, what: str, found: list[ClausegenError]) -> Loc
         return None
 
 
-def _load_all(root: Path, folder: Path, pattern: str, model, what: str, lib: Library) -> list[Entry]:  # noqa: ANN001
+def _load_all(root: Path, folder: Path, pattern: str, model: type[BaseModel], what: str, lib: Library) -> list[Entry]:
     entries = []
     for path in _files(root, folder, pattern, lib.problems):
         located = _read(root, path, what, lib.problems)
@@ -272,7 +276,7 @@ def _check_profile_links(lib: Library, entry: Entry) -> None:
             )
 
 
-def _signature(root: Path) -> tuple:
+def _signature(root: Path) -> tuple[tuple[str, int, int, int], ...]:
     """Changes whenever a library file is added, removed or edited (cache key)."""
     stats = []
     for sub in ("clauses", "profiles"):
@@ -286,7 +290,7 @@ def _signature(root: Path) -> tuple:
 
 
 @lru_cache(maxsize=8)
-def _cached(root: Path, signature: tuple) -> Library:  # noqa: ARG001 - part of the cache key
+def _cached(root: Path, signature: tuple[tuple[str, int, int, int], ...]) -> Library:  # noqa: ARG001 - part of the cache key
     return collect(root)
 
 

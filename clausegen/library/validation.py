@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..errors import ClausegenError
 from ..numbers import MESSAGES
@@ -21,7 +22,7 @@ def suggest(word: str, choices: Any) -> str:
     return f"; did you mean '{match[0]}'?" if match else ""
 
 
-def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
+def _describe(error: ErrorDetails, model: type[BaseModel]) -> str:
     loc = ".".join(str(part) for part in error["loc"] if part not in ("function-after", "function-before"))
     kind = error["type"]
     if kind == "extra_forbidden":
@@ -49,7 +50,7 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
         message = message[len("Value error, ") :]
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
-        message += suggest(error.get("input"), choices)
+        message += suggest(str(error.get("input")), choices)
     elif kind == "string_pattern_mismatch":
         message = _PATTERN_HELP.get(str(error.get("ctx", {}).get("pattern")), message)
     elif kind == "invalid_key":
@@ -85,7 +86,7 @@ _PATTERN_HELP = {
 """Pydantic's 'String should match pattern ...' in words a buyer understands."""
 
 
-def _misspelt(error: dict[str, Any], extras: list[tuple[tuple, str]]) -> bool:
+def _misspelt(error: ErrorDetails, extras: list[tuple[tuple[str | int, ...], str]]) -> bool:
     """A missing field that an unknown field next to it is a misspelling of."""
     if error["type"] != "missing" or not error["loc"]:
         return False

@@ -3,7 +3,9 @@ from every key path to its line, so validation errors can point at `file:line`."
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -11,6 +13,7 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError
+from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
@@ -56,32 +59,36 @@ class _StrictLoader(yaml.SafeLoader):
 
     nodes = 0
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise ConstructorError(
                 None,
                 None,
                 f"the file holds more than {MAX_NODES:,} values; split it or shorten it",
-                self.peek_event().start_mark,
+                self._next_event()[1],
             )
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
             raise ConstructorError(
-                None, None, "YAML aliases (*name) are not allowed; write the value out", event.start_mark
+                None, None, "YAML aliases (*name) are not allowed; write the value out", self._next_event()[1]
             )
-        event = self.peek_event()
-        if getattr(event, "anchor", None):
-            raise ConstructorError(
-                None, None, "YAML anchors (&name) are not allowed; write the value out", event.start_mark
-            )
+        anchor, mark = self._next_event()
+        if anchor:
+            raise ConstructorError(None, None, "YAML anchors (&name) are not allowed; write the value out", mark)
         return super().compose_node(parent, index)
 
-    def construct_mapping(self, node, deep=False):  # noqa: ANN001
+    def _next_event(self) -> tuple[str | None, Mark | None]:
+        """The anchor and start of the event the composer reads next."""
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
+        anchor: str | None = getattr(event, "anchor", None)
+        mark: Mark | None = event.start_mark
+        return anchor, mark
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         if isinstance(node, MappingNode):
             seen: dict[Any, Any] = {}
             for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=True)
+                key: Any = self.construct_object(key_node, deep=True)
                 try:
                     hash(key)
                 except TypeError:
@@ -98,7 +105,7 @@ class _StrictLoader(yaml.SafeLoader):
                 seen[key] = key_node.start_mark
         return super().construct_mapping(node, deep=deep)
 
-    def construct_object(self, node, deep=False):  # noqa: ANN001
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, OverflowError) as exc:  # e.g. an integer with thousands of digits
@@ -106,7 +113,7 @@ class _StrictLoader(yaml.SafeLoader):
                 None, None, f"the value cannot be read ({str(exc).split(';')[0]})", node.start_mark
             ) from None
 
-    def construct_yaml_timestamp(self, node):  # noqa: ANN001
+    def construct_yaml_timestamp(self, node: ScalarNode) -> datetime.date:
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError:
@@ -115,7 +122,7 @@ class _StrictLoader(yaml.SafeLoader):
             ) from None
 
 
-    def construct_yaml_int(self, node):  # noqa: ANN001
+    def construct_yaml_int(self, node: ScalarNode) -> int | NumberText:  # type: ignore[override]  # leading-zero text stays text
         """YAML 1.2 core integers only: `0250000` (octal in 1.1) stays text, `1_000`, `1:00` and
         `0x10` are refused with the fix."""
         text = str(node.value)
@@ -126,7 +133,7 @@ class _StrictLoader(yaml.SafeLoader):
             return NumberText(text)
         return int(text)
 
-    def construct_yaml_float(self, node):  # noqa: ANN001
+    def construct_yaml_float(self, node: ScalarNode) -> Decimal | NumberText:  # type: ignore[override]  # exact Decimal, never float
         """A decimal number as the Decimal its text says (`2400000.10` stays exact), never a float."""
         text = str(node.value)
         problem = yaml_number_problem(text)
