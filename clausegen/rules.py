@@ -163,7 +163,7 @@ def plan_lot(
     """Apply the profile's rules to one lot."""
     reasons: list[str] = []
     basis = value
-    none = dict(
+    none: dict[str, Any] = dict(  # the fields of a lot without obligation
         id=lot_id, title=title, value_eur=value, basis_eur=basis, percentage=None,
         obligation=Decimal("0.00"), instruments=(), award_criterion=False, person_years=None,
         capped=False, labour_extensive=False,

@@ -239,6 +239,13 @@ def condition_holds(entry: Entry, context: dict[str, Any]) -> bool:
         raise template_error(exc, entry.path, entry.source.line_of(("when",)), f"clause {clause.id}: when") from None
 
 
+def _clause(entry: Entry) -> Clause:
+    """The clause of a library entry from `Library.clauses` (which holds clauses only)."""
+    if not isinstance(entry.item, Clause):
+        raise TypeError(f"{entry.path} holds no clause")
+    return entry.item
+
+
 def select(lib: Library, inputs: Inputs, kind: str, allow_draft: bool) -> Assembly:
     """Choose and number the clauses of one document kind."""
     assembly = Assembly(kind)
@@ -268,14 +275,14 @@ def select(lib: Library, inputs: Inputs, kind: str, allow_draft: bool) -> Assemb
     excluded = {x: e.item.id for e, _ in candidates for x in e.item.excludes}  # type: ignore[attr-defined]
     kept = []
     for entry, reason in candidates:
-        clause = entry.item
+        clause = _clause(entry)
         if clause.id in excluded:
             assembly.skipped.append((clause.id, f"uitgesloten door {excluded[clause.id]}"))
             chosen_ids.discard(clause.id)
         else:
             kept.append((entry, reason))
     for entry, _ in kept:
-        clause = entry.item
+        clause = _clause(entry)
         for needed in clause.requires:
             if needed not in chosen_ids:
                 where = (
@@ -346,7 +353,7 @@ def _blocks_table(table: ValueTable) -> Table:
 MAX_FIELD_LINES = 60
 
 
-def _fields_name(labels: tuple, lines: object) -> str:
+def _fields_name(labels: tuple[str, ...], lines: object) -> str:
     """The marker name of a form's fields: labels and height, checked and carried as hex JSON."""
     if not labels or not all(isinstance(label, str) and label.strip() for label in labels):
         raise ClausegenError("invulvelden() and antwoordveld() take one or more labels (text)")
