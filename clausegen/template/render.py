@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 from jinja2 import meta
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 
 from .. import fmt
@@ -128,7 +129,7 @@ def compile_text(text: str) -> jinja2.Template:
 
 
 @lru_cache(maxsize=4096)
-def compile_condition(expression: str) -> Callable:
+def compile_condition(expression: str) -> Callable[..., Any]:
     """A `when` expression as a function of the context, run within its own work budget."""
     try:
         compiled = environment().compile_expression(expression, undefined_to_none=False)
@@ -229,14 +230,14 @@ def _parser() -> MarkdownIt:
 
 
 @lru_cache(maxsize=128)
-def _tokens(text: str) -> tuple:
+def _tokens(text: str) -> tuple[Token, ...]:
     """The Markdown tokens of a rendered text, parsed once: a clause mostly reads the same in the
     tender annex and the contract annex. The tokens are only read, never changed. About 30 KB
     per text, so the cache stays small: enough for the clauses of one document."""
     return tuple(_parser().parse(text))
 
 
-def _inline_runs(children: Iterable, resolve_ref: Callable[[str], Run]) -> list[Run]:
+def _inline_runs(children: Iterable[Token], resolve_ref: Callable[[str], Run]) -> list[Run]:
     runs: list[Run] = []
     bold = italic = False
     for tok in children:
