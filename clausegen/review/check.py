@@ -7,7 +7,7 @@ provide, `ref()` targets, requires/excludes, cycles, review data, and versions a
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from ..library.yamlio import load_yaml
 from ..model import Clause
 from ..template.plain import Helper
 from ..template.render import environment
-from ..template.shapes import choices_of, context_shapes, dotted, shape_of
+from ..template.shapes import Shape, choices_of, context_shapes, dotted, shape_of
 from . import git
 
 VERSIONED = ("text", "when", "documents", "instrument", "requires", "excludes")
@@ -65,7 +65,7 @@ def check(library: str | Path | None = None) -> CheckReport:
     found.extend(_cycles(lib))
     found.extend(table_problems(lib))
     found.extend(_against_head(lib))
-    unique: dict[tuple, ClausegenError] = {}
+    unique: dict[tuple[Any, ...], ClausegenError] = {}
     for problem in found:
         unique.setdefault((problem.path or "", problem.line or 0, problem.message), problem)
     clauses = lib.clause_list()
@@ -85,7 +85,7 @@ def check(library: str | Path | None = None) -> CheckReport:
 # ------------------------------------------------------------------------------ one clause
 
 
-def _err(entry: Entry, message: str, loc: tuple = (), line: int | None = None) -> ClausegenError:
+def _err(entry: Entry, message: str, loc: tuple[str | int, ...] = (), line: int | None = None) -> ClausegenError:
     clause: Clause = entry.item  # type: ignore[assignment]
     return ClausegenError(
         f"clause {clause.id}: {message}",
@@ -108,7 +108,9 @@ def _clause_problems(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
     yield from _links(lib, entry)
 
 
-def _template(lib: Library, entry: Entry, source: str, what: str, line_at) -> Iterator[ClausegenError]:  # noqa: ANN001
+def _template(
+    lib: Library, entry: Entry, source: str, what: str, line_at: Callable[[int], int | None]
+) -> Iterator[ClausegenError]:
     """Syntax, unknown names, unknown attributes and ref() targets of a text or `when`."""
     env = environment()
     try:
@@ -143,9 +145,9 @@ def _template(lib: Library, entry: Entry, source: str, what: str, line_at) -> It
         yield _err(entry, f"{what}: {message}", line=line_at(lineno))
     for call in ast.find_all(nodes.Call):
         if isinstance(call.node, nodes.Name) and call.node.name == "ref":
-            message = _ref_problem(lib, entry.item, call)  # type: ignore[arg-type]
-            if message:
-                yield _err(entry, f"{what}: {message}", line=line_at(call.lineno))
+            problem = _ref_problem(lib, entry.item, call)  # type: ignore[arg-type]
+            if problem:
+                yield _err(entry, f"{what}: {problem}", line=line_at(call.lineno))
 
 
 def _ref_problem(lib: Library, clause: Clause, call: nodes.Call) -> str | None:
@@ -176,7 +178,7 @@ def _attribute_problems(ast: nodes.Template) -> list[tuple[int, str]]:
     return out
 
 
-def _bind(target: nodes.Node, shape, scope: dict[str, Any]) -> None:  # noqa: ANN001
+def _bind(target: nodes.Node, shape: Shape | None, scope: dict[str, Any]) -> None:
     if isinstance(target, nodes.Name):
         scope[target.name] = shape
     elif isinstance(target, nodes.Tuple):
@@ -285,7 +287,7 @@ def _compare(node: nodes.Compare, scope: dict[str, Any], out: list[tuple[int, st
 # ------------------------------------------------------------------------------ links
 
 
-def _suggest_id(word: str, ids) -> str:  # noqa: ANN001
+def _suggest_id(word: str, ids: Iterable[str]) -> str:
     """Like `suggest`, but the part after the last dot must be close too: ids share prefixes."""
     tail = word.rsplit(".", 1)[-1]
     for match in difflib.get_close_matches(word, list(ids), n=3, cutoff=0.6):
@@ -344,7 +346,7 @@ def _cycles(lib: Library) -> Iterator[ClausegenError]:
 # ------------------------------------------------------------------------------ git HEAD
 
 
-def head_clauses(root: Path) -> dict[str, dict] | None:
+def head_clauses(root: Path) -> dict[str, dict[str, Any]] | None:
     """The clause files of the library as committed at HEAD (id -> fields), or None outside git."""
     top = git.output(root, "rev-parse", "--show-toplevel")
     prefix = git.output(root, "rev-parse", "--show-prefix")
@@ -362,7 +364,7 @@ def head_clauses(root: Path) -> dict[str, dict] | None:
     batch = git.output(top_dir, "cat-file", "--batch", data="".join(f"HEAD:{n}\n" for n in names).encode())
     if batch is None:
         return None
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     pos = 0
     for name in names:
         header_end = batch.index(b"\n", pos)

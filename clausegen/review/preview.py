@@ -8,6 +8,7 @@ that clause's title (no Word field: the other article is not in the preview)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -110,7 +111,7 @@ def preview(clause_id: str, tender: str | Path | None = None, library: str | Pat
     return Preview(clause, kind, blocks, inputs, source, lib, notes)
 
 
-def _placeholder(lib: Library, notes: list[str]):  # noqa: ANN202
+def _placeholder(lib: Library, notes: list[str]) -> Callable[[str], Run]:
     def run(target: str) -> Run:
         entry = lib.clauses.get(target)
         if entry is None:
@@ -166,7 +167,7 @@ def _band_values(profile: Profile) -> list[tuple[int, Decimal]]:
     return sorted(out, key=lambda pair: not profile.bands[pair[0]].instruments)
 
 
-def sample_inputs(lib: Library, clause: Clause):  # noqa: ANN201 - yields (Inputs, description)
+def sample_inputs(lib: Library, clause: Clause) -> Iterator[tuple[Inputs, str]]:
     """Sample tenders over the library's profiles: every band, both contract types, with and
     without lots; profiles whose bands name the clause's instrument come first."""
     profiles = sorted(

@@ -18,13 +18,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ClausegenError
 from ..files import MAX_YAML_BYTES, read_bytes
 from ..library.load import Library, collect, resolve_root
 from ..model import INSTRUMENTS, Clause
 from . import git
+
+if TYPE_CHECKING:
+    from ..docx.redline_xml import Change
 
 AUTHOR = "clausegen"
 TOKEN = re.compile(r"\n|[^\S\n]+|\w+|[^\w\s]")
@@ -144,7 +147,8 @@ def open_side(spec: str, library: str | Path | None) -> Iterator[Side]:
     with tempfile.TemporaryDirectory(prefix="clausegen-diff-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             # the "data" filter refuses links and paths that leave the folder (Python 3.11.4+, 3.12)
-            tar.extractall(tmp, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
+            options: dict[str, Any] = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
+            tar.extractall(tmp, **options)
         root = Path(tmp) / prefix
         label = f"{spec} ({sha[:10]})"
         yield Side(spec, label, _load(spec, root, f"{spec}:{prefix}"), date, _other_files(root))
@@ -199,7 +203,7 @@ def word_diff(old: str, new: str) -> list[Any]:
             paragraphs.append(ChangePara(tuple(segments), "source", change))  # type: ignore[arg-type]
             segments = []
         elif segments and segments[-1].change == change:
-            segments[-1] = Segment(segments[-1].text + token, change)  # type: ignore[arg-type]
+            segments[-1] = Segment(segments[-1].text + token, change)
         else:
             segments.append(Segment(token, change))  # type: ignore[arg-type]
     paragraphs.append(ChangePara(tuple(segments), "source"))
@@ -235,12 +239,12 @@ def _clause_paragraphs(old: Clause | None, new: Clause | None) -> list[Any]:
     out.append(ChangePara((Segment("Tekst"),), "label"))
     body = word_diff(old.text if old else "", new.text if new else "")
     if old is None or new is None:  # wholly added or removed: every paragraph mark too
-        change = "ins" if old is None else "del"
+        change: Change = "ins" if old is None else "del"
         body = [ChangePara(p.segments, "source", change) for p in body]
     return out + body
 
 
-def _sort_key(clause: Clause) -> tuple:
+def _sort_key(clause: Clause) -> tuple[int, int, str]:
     return (INSTRUMENTS.index(clause.instrument), clause.order, clause.id)
 
 
