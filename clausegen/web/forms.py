@@ -172,10 +172,10 @@ def parse_date(text: str) -> datetime.date | str:
     return text
 
 
-def to_data(state: FormState, lib: Library) -> tuple[dict[str, Any], dict[tuple, str]]:
+def to_data(state: FormState, lib: Library) -> tuple[dict[str, Any], dict[tuple[str | int, ...], str]]:
     """The dict a tender YAML with these values would give, and where each key sits in the form."""
     data: dict[str, Any] = {}
-    where: dict[tuple, str] = {}
+    where: dict[tuple[str | int, ...], str] = {}
     parsers = {
         "value_eur": parse_amount,
         "duration_months": parse_int,

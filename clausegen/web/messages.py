@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
 
 from babel.numbers import format_decimal
+from pydantic_core import ErrorDetails
 
 from ..errors import ClausegenError
 
@@ -30,7 +30,9 @@ _VALUE_ERRORS = (
 )
 
 
-def dutch_error(error: dict[str, Any], loc: tuple, where: dict[tuple, str]) -> tuple[str | None, str]:
+def dutch_error(
+    error: ErrorDetails, loc: tuple[str | int, ...], where: dict[tuple[str | int, ...], str]
+) -> tuple[str | None, str]:
     """A pydantic error on the tender's data as (form field, Dutch message)."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -113,7 +115,7 @@ def dutch_error(error: dict[str, Any], loc: tuple, where: dict[tuple, str]) -> t
     return name, message
 
 
-def _nearest(loc: tuple, where: dict[tuple, str]) -> str | None:
+def _nearest(loc: tuple[str | int, ...], where: dict[tuple[str | int, ...], str]) -> str | None:
     while loc:
         if loc in where:
             return where[loc]

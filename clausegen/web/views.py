@@ -4,6 +4,7 @@ the form offers, and the library for reviewers. Every figure comes from the Plan
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from .. import fmt
@@ -58,7 +59,7 @@ def profile_options(lib: Library) -> list[dict[str, Any]]:
     return out
 
 
-def _optional(value: object, formatter) -> str:  # noqa: ANN001
+def _optional(value: Any, formatter: Callable[[Any], str]) -> str:  # noqa: ANN401
     return formatter(value) if value is not None else "–"
 
 
