@@ -283,6 +283,6 @@ def test_markup_exceptions_are_still_needed() -> None:
     assert not stale, f"remove these from MARKUP_EXCEPTIONS: {stale}"
 
 
-def test_the_markup_check_sees_markup(tmp_path: Path) -> None:
+def test_the_markup_check_sees_markup() -> None:
     sample = ROOT / "docx" / "ooxml" / "lang.py"
     assert _markup(sample), "docx/ooxml/lang.py writes w:lang; the check must see it"

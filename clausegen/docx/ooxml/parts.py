@@ -33,7 +33,9 @@ def custom_properties_xml(values: dict[str, str], existing: bytes | None = None)
             for prop in root.findall(f"{{{_CUSTOM_NS}}}property")
             if not (prop.get("name") or "").startswith(OWN_PREFIX)
         ]
-        pids = [int(p.get("pid") or 0) for p in root.findall(f"{{{_CUSTOM_NS}}}property") if (p.get("pid") or "").isdigit()]
+        pids = [
+            int(p.get("pid") or 0) for p in root.findall(f"{{{_CUSTOM_NS}}}property") if (p.get("pid") or "").isdigit()
+        ]
         first = max([1, *pids]) + 1
     else:
         first = 2  # pid 0 and 1 are reserved (ECMA-376 Part 1, 22.3.2.2)
