@@ -5,6 +5,8 @@ is imported lazily, so `clausegen --help` does not pay for python-docx, lxml or 
 
 from __future__ import annotations
 
+from typing import Any
+
 __version__ = "0.1.0"
 
 _API = {
@@ -26,7 +28,7 @@ _PACKAGES = {"contract"}
 __all__ = sorted(_API) + sorted(_PACKAGES) + ["__version__"]
 
 
-def __getattr__(name: str):  # noqa: ANN202 - PEP 562 lazy attribute
+def __getattr__(name: str) -> Any:  # PEP 562 lazy attribute
     from importlib import import_module
 
     if name in _PACKAGES:

@@ -129,7 +129,7 @@ def render_documents(
     template: str | Path | None = None,
     allow_draft: bool = False,
     into: str | Path | None = None,
-) -> tuple[dict[str, bytes], dict]:
+) -> tuple[dict[str, bytes], dict[str, Any]]:
     """Every document as bytes (file name -> bytes) and the manifest, without writing anything.
 
     With `into`, the tender annex (bijlage) is also appended to a copy of that Word document
@@ -184,7 +184,7 @@ def render_documents(
 
 
 def _compose_into(
-    host: Path, spec: DocumentSpec, created: datetime.datetime, files: dict[str, bytes], documents: list[dict]
+    host: Path, spec: DocumentSpec, created: datetime.datetime, files: dict[str, bytes], documents: list[dict[str, Any]]
 ) -> None:
     """Add the copy of `host` with the bijlage appended to `files` and `documents`.
 
@@ -237,7 +237,7 @@ def generate(
     into: str | Path | None = None,
     pdf: bool = False,
     odt: bool = False,
-) -> dict:
+) -> dict[str, Any]:
     """Write the documents of the plan and manifest.json into `outdir`; returns the manifest.
 
     Everything is rendered in memory first; the files are then placed all at once. With `into`,

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import ClausegenError
 
@@ -205,7 +205,7 @@ def _check_folders(jobs: list[BatchResult], outdir: Path, force: bool) -> None:
         raise ClausegenError("output path exists and is not a folder", path=outdir, hint="choose another -o")
     seen: dict[str, BatchResult] = {}
     for job in jobs:
-        other = seen.get(job.folder)
+        other = seen.get(job.target)
         if other is not None:
             if Path(other.tender).resolve() == Path(job.tender).resolve():
                 raise ClausegenError(f"tender file {job.tender} is given twice", hint="give each tender once")
@@ -216,13 +216,13 @@ def _check_folders(jobs: list[BatchResult], outdir: Path, force: bool) -> None:
                     f"{other.tender} ('{other.reference}') and {job.tender} ('{job.reference}') have one safe reference"
                 )
             raise ClausegenError(
-                f"{what}: both would be written to {outdir / job.folder}",
+                f"{what}: both would be written to {outdir / job.target}",
                 hint="give each tender its own reference, or run them in separate batches",
             )
-        seen[job.folder] = job
+        seen[job.target] = job
     if force:
         return
-    existing = [job.folder for job in jobs if _written(outdir / job.folder)]
+    existing = [job.target for job in jobs if _written(outdir / job.target)]
     if existing:
         more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
         raise ClausegenError(
@@ -318,7 +318,7 @@ def _run(
     return [results[index] for index in range(len(names))]
 
 
-def summary_rows(results: Sequence[BatchResult]) -> list[dict]:
+def summary_rows(results: Sequence[BatchResult]) -> list[dict[str, Any]]:
     """One row per tender for the summary table: folder, documents, total obligation, status."""
     from decimal import Decimal
 

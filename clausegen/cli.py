@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import click
 
 from . import __version__
 
 if TYPE_CHECKING:  # only for the annotations: the commands import what they need when they run
+    from sqlalchemy import Engine
+
     from .api import Prepared
     from .library.load import Library
     from .library.roots import LibraryChoice
@@ -36,11 +40,16 @@ odt_option = click.option(
 )
 
 
-def user_errors(func):  # noqa: ANN001, ANN201
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def user_errors(func: Callable[_P, _R]) -> Callable[_P, _R]:
     """Turn a ClausegenError into one line on stderr and exit 2 (no traceback)."""
 
     @functools.wraps(func)
-    def wrapper(*args, **kwargs):  # noqa: ANN202
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         from .errors import ClausegenError
 
         try:
@@ -63,7 +72,7 @@ class _OneLine(click.ClickException):
         super().__init__(message)
         self.command = command
 
-    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+    def show(self, file: IO[Any] | None = None) -> None:
         text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in self.format_message())
         hint = f" (see `clausegen {self.command} --help`)" if self.command else " (see `clausegen --help`)"
         click.echo(f"Error: {text}{hint}", err=True)
@@ -73,7 +82,7 @@ class _Group(click.Group):
     """The command group: every usage error of a subcommand (a bad path, a missing argument,
     an unknown option) is one line on stderr with exit 2."""
 
-    def invoke(self, ctx: click.Context):  # noqa: ANN201
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except click.UsageError as exc:
@@ -98,7 +107,7 @@ class _Group(click.Group):
             formatter.write_dl(rows)
 
 
-def _tender_arg() -> click.Argument:
+def _tender_arg() -> Callable[[_F], _F]:
     return click.argument("tender", type=click.Path(path_type=Path))
 
 
@@ -247,7 +256,7 @@ _award_option = click.option(
 )
 
 
-def _award_warnings(prepared, award: Path | None) -> list[str]:  # noqa: ANN001 - api.Prepared, imported lazily
+def _award_warnings(prepared: Prepared, award: Path | None) -> list[str]:
     if award is None:
         return []
     from .contract.write import load_award, pso_warnings
@@ -421,8 +430,9 @@ def verify(document: Path) -> None:
 @user_errors
 def list_(what: str, as_json: bool, library: Path | None) -> None:
     """What the library holds: clauses or profiles."""
+    from .fmt import table_text
     from .library.load import load_library
-    from .report import clause_rows, profile_rows, table_text
+    from .report import clause_rows, profile_rows
 
     choice = _library(library, here=True)
     lib = load_library(choice.root)
@@ -588,7 +598,7 @@ def batch(tenders: tuple[Path, ...], outdir: Path, jobs: int | None, allow_draft
     """Generate many TENDERS, each into OUTDIR/<reference>/ with its manifest; exit 1 if any failed."""
     from .batch import batch as run
     from .batch import summary_rows
-    from .report import table_text
+    from .fmt import table_text
 
     choice = _library(library)
     with click.progressbar(length=len(tenders), label=f"generating {len(tenders)} tender(s)", file=sys.stderr,
@@ -657,21 +667,19 @@ def register(ctx: click.Context, db: str | None) -> None:
     ctx.obj = db
 
 
-def _engine(ctx: click.Context):  # noqa: ANN202
+def _engine(ctx: click.Context) -> Engine:
     from .register import open_engine
 
     return open_engine(ctx.obj)
 
 
-def _day(text: str | None):  # noqa: ANN202
-    import datetime
-
+def _day(text: str | None) -> datetime.date | None:
     from .errors import ClausegenError
 
     try:
         return datetime.date.fromisoformat(text) if text else None
     except ValueError:
-        raise ClausegenError(f"peildatum '{text[:30]}' is geen datum", hint="schrijf JJJJ-MM-DD") from None
+        raise ClausegenError(f"peildatum '{(text or '')[:30]}' is geen datum", hint="schrijf JJJJ-MM-DD") from None
 
 
 _peildatum = click.option("--peildatum", "day", default=None, help="Report date YYYY-MM-DD (default: today).")

@@ -1,4 +1,5 @@
-"""Dutch formatting of amounts, percentages, dates and counts, through Babel (nl_NL).
+"""Dutch formatting of amounts, percentages, dates and counts, through Babel (nl_NL), and rows as
+aligned plain-text columns for the terminal.
 
 The euro sign is followed by a non-breaking space, so a line never breaks after it."""
 
@@ -6,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
@@ -40,3 +42,23 @@ def aantal(value: object, decimals: int = 0) -> str:
     """`1.234`, or with decimals=1 `12,3`."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(_number(value, "aantal"), format=pattern, locale=LOCALE)
+
+
+def table_text(rows: list[dict[str, Any]]) -> str:
+    """Rows as aligned columns (numbers right-aligned)."""
+    if not rows:
+        return "(none)"
+    keys = list(rows[0])
+    cells = [[str(row[k]) for k in keys] for row in rows]
+    widths = [max(len(k), *(len(r[i]) for r in cells)) for i, k in enumerate(keys)]
+
+    def numeric(i: int) -> bool:
+        return all(r[i].replace("€", "").replace(".", "").replace(",", "").replace("%", "").strip().isdigit()
+                   or r[i] == "-" for r in cells)  # fmt: skip
+
+    def line(values: list[str]) -> str:
+        return "  ".join(
+            v.rjust(w) if numeric(i) else v.ljust(w) for i, (v, w) in enumerate(zip(values, widths, strict=True))
+        ).rstrip()
+
+    return "\n".join([line(keys), line(["-" * w for w in widths])] + [line(r) for r in cells])

@@ -7,9 +7,10 @@ Dutch sentences `explain`, the web form's plan panel and the memo show."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import fmt
+from .fmt import table_text
 
 if TYPE_CHECKING:
     from .api import Prepared
@@ -98,35 +99,15 @@ def plan_lines(prepared: Prepared) -> list[str]:
     return [line.replace("\u00a0", " ") for line in lines]
 
 
-def clause_rows(lib: Library) -> list[dict]:
+def clause_rows(lib: Library) -> list[dict[str, Any]]:
     return [
         {"id": c.id, "title": c.title, "version": c.version, "status": c.status, "instrument": c.instrument}
         for c in sorted(lib.clause_list(), key=lambda c: (c.instrument, c.order, c.id))
     ]
 
 
-def profile_rows(lib: Library) -> list[dict]:
+def profile_rows(lib: Library) -> list[dict[str, Any]]:
     return [
         {"id": p.id, "name": p.name, "kind": p.kind, "version": p.version}
         for p in sorted(lib.profile_list(), key=lambda p: p.id)
     ]
-
-
-def table_text(rows: list[dict]) -> str:
-    """Rows as aligned columns (numbers right-aligned)."""
-    if not rows:
-        return "(none)"
-    keys = list(rows[0])
-    cells = [[str(row[k]) for k in keys] for row in rows]
-    widths = [max(len(k), *(len(r[i]) for r in cells)) for i, k in enumerate(keys)]
-
-    def numeric(i: int) -> bool:
-        return all(r[i].replace("€", "").replace(".", "").replace(",", "").replace("%", "").strip().isdigit()
-                   or r[i] == "-" for r in cells)  # fmt: skip
-
-    def line(values: list[str]) -> str:
-        return "  ".join(
-            v.rjust(w) if numeric(i) else v.ljust(w) for i, (v, w) in enumerate(zip(values, widths, strict=True))
-        ).rstrip()
-
-    return "\n".join([line(keys), line(["-" * w for w in widths])] + [line(r) for r in cells])

@@ -136,7 +136,7 @@ class Plan:
     def needs_documents(self) -> bool:
         return self.has_obligation or self.effort_clause
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The `plan` object of manifest.json and `calc --json` (DESIGN.md §4)."""
         return {
             "total_obligation_eur": money_text(self.total_obligation),
@@ -187,7 +187,7 @@ def plan_lot(
     """Apply the profile's rules to one lot."""
     reasons: list[Reason] = []
     basis = value
-    none = dict(
+    none: dict[str, Any] = dict(  # the fields of a lot without obligation
         id=lot_id, title=title, value_eur=value, basis_eur=basis, percentage=None,
         obligation=Decimal("0.00"), instruments=(), award_criterion=False, person_years=None,
         capped=False, labour_extensive=False,

@@ -187,7 +187,7 @@ def _instrument_reason(clause: Clause, plan: Plan) -> tuple[bool, str]:
     return False, f"instrument {inst} is niet van toepassing"
 
 
-def condition_holds(entry: Entry, context: dict) -> bool:
+def condition_holds(entry: Entry, context: dict[str, Any]) -> bool:
     clause: Clause = entry.item  # type: ignore[assignment]
     if clause.when is None:
         return True
@@ -195,6 +195,13 @@ def condition_holds(entry: Entry, context: dict) -> bool:
         return bool(compile_condition(clause.when)(**context))
     except (jinja2.TemplateError, ClausegenError, TypeError, ValueError) as exc:
         raise template_error(exc, entry.path, entry.source.line_of(("when",)), f"clause {clause.id}: when") from None
+
+
+def _clause(entry: Entry) -> Clause:
+    """The clause of a library entry from `Library.clauses` (which holds clauses only)."""
+    if not isinstance(entry.item, Clause):
+        raise TypeError(f"{entry.path} holds no clause")
+    return entry.item
 
 
 def select(
@@ -230,14 +237,14 @@ def select(
     excluded = {x: e.item.id for e, _ in candidates for x in e.item.excludes}  # type: ignore[attr-defined]
     kept = []
     for entry, reason in candidates:
-        clause = entry.item
+        clause = _clause(entry)
         if clause.id in excluded:
             assembly.skipped.append((clause.id, f"uitgesloten door {excluded[clause.id]}"))
             chosen_ids.discard(clause.id)
         else:
             kept.append((entry, reason))
     for entry, _ in kept:
-        clause = entry.item
+        clause = _clause(entry)
         for needed in clause.requires:
             if needed not in chosen_ids:
                 where = (
@@ -343,7 +350,7 @@ def _budget_table(table: ValueTable) -> Table:
 
 
 def render_clause(
-    chosen: Chosen, assembly: Assembly, inputs: Inputs, context: dict, placeholder: Callable[[str], Run] | None = None
+    chosen: Chosen, assembly: Assembly, inputs: Inputs, context: dict[str, Any], placeholder: Callable[[str], Run] | None = None
 ) -> list[Block]:
     """Render one clause to blocks; a clause that uses `lot` is rendered once per lot.
 

@@ -24,10 +24,12 @@ import io
 import os
 from copy import deepcopy
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.oxml.ns import nsmap, qn
 from docxcompose.composer import Composer
+from lxml.etree import _Element
 
 from ..errors import ClausegenError
 from . import ooxml
@@ -81,22 +83,23 @@ def open_host(path: str | Path) -> docx.document.Document:
     return document
 
 
-def _styles_by_id(document: docx.document.Document) -> dict[str, object]:
-    return {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
+def _styles_by_id(document: docx.document.Document) -> dict[str, _Element]:
+    return {s.get(qn("w:styleId")) or "": s for s in document.styles.element.findall(qn("w:style"))}
 
 
-def _style_name(style) -> str | None:  # noqa: ANN001
+def _style_name(style: _Element) -> str | None:
     name = style.find(qn("w:name"))
     return name.get(qn("w:val")) if name is not None else None
 
 
-def _list_name(numbering, num_id: str | None) -> str | None:  # noqa: ANN001
+def _list_name(numbering: _Element, num_id: str | None) -> str | None:
     """The w:name of the abstract list a numId points at (clausegen names its lists)."""
     if num_id is None:
         return None
     for num in numbering.findall(qn("w:num")):
         if num.get(qn("w:numId")) == num_id:
-            abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+            ref = num.find(qn("w:abstractNumId"))
+            abstract_id = ref.get(qn("w:val")) if ref is not None else None
             for abstract in numbering.findall(qn("w:abstractNum")):
                 if abstract.get(qn("w:abstractNumId")) == abstract_id:
                     name = abstract.find(qn("w:name"))
@@ -104,12 +107,12 @@ def _list_name(numbering, num_id: str | None) -> str | None:  # noqa: ANN001
     return None
 
 
-def _style_num_id(style) -> str | None:  # noqa: ANN001
+def _style_num_id(style: _Element) -> str | None:
     num_id = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
     return num_id.get(qn("w:val")) if num_id is not None else None
 
 
-def _is_clausegen_style(host: docx.document.Document, style) -> bool:  # noqa: ANN001
+def _is_clausegen_style(host: docx.document.Document, style: _Element) -> bool:
     """A host style with a clausegen id is clausegen's own when its name matches and, for a
     numbered style, it is linked to a clausegen list (a document composed or templated before)."""
     style_id = style.get(qn("w:styleId"))
@@ -178,8 +181,9 @@ def _rename_styles(annex: docx.document.Document, new: dict[str, tuple[str, str]
     for root in roots:
         for tag in _STYLE_REFS:
             for ref in root.iter(qn(tag)):
-                if ref.get(qn("w:val")) in renames:
-                    ref.set(qn("w:val"), renames[ref.get(qn("w:val"))])
+                old = ref.get(qn("w:val"))
+                if old is not None and old in renames:
+                    ref.set(qn("w:val"), renames[old])
 
 
 def _seed_host(host: docx.document.Document, annex: docx.document.Document, renames: dict[str, str]) -> None:
@@ -193,8 +197,9 @@ def _seed_host(host: docx.document.Document, annex: docx.document.Document, rena
         name = abstract.find(qn("w:name"))
         if name is not None and name.get(qn("w:val")) in (ooxml.ARTICLE_LIST, ooxml.BULLET_LIST):
             for ref in abstract.iter(qn("w:pStyle")):
-                if ref.get(qn("w:val")) in renames:
-                    ref.set(qn("w:val"), renames[ref.get(qn("w:val"))])
+                old = ref.get(qn("w:val"))
+                if old is not None and old in renames:
+                    ref.set(qn("w:val"), renames[old])
     annex_numbering = numbering_element(annex)
     host_styles = _styles_by_id(host)
     host_ids_by_name = {(_style_name(s) or "").lower(): i for i, s in host_styles.items()}
@@ -206,12 +211,12 @@ def _seed_host(host: docx.document.Document, annex: docx.document.Document, rena
         style = deepcopy(annex_styles[style_id])
         num_id = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
         if num_id is not None:
-            name = _list_name(annex_numbering, num_id.get(qn("w:val")))
-            num_id.set(qn("w:val"), article_num if name == ooxml.ARTICLE_LIST else bullet_num)
+            list_name = _list_name(annex_numbering, num_id.get(qn("w:val")))
+            num_id.set(qn("w:val"), article_num if list_name == ooxml.ARTICLE_LIST else bullet_num)
         for tag in _STYLE_LINKS:
             for link in style.findall(qn(tag)):
                 target = link.get(qn("w:val"))
-                if target in ours:
+                if target is None or target in ours:
                     continue
                 # the annex's base style (e.g. its "heading 1") by name, in the host's language
                 annex_base = annex_styles.get(target)
@@ -253,7 +258,7 @@ def _unique_bookmarks(host: docx.document.Document, annex: docx.document.Documen
                 instr.text = (instr.text or "").replace(f" {name} ", f" {new} ", 1)
 
 
-class _Composer(Composer):
+class _Composer(Composer):  # type: ignore[misc]  # docxcompose has no type information
     def renumber_bookmarks(self) -> None:
         """Keep bookmark ids as they are: they are unique already (see `_unique_bookmarks`).
 
@@ -274,7 +279,7 @@ def _new_section_for_annex(host: docx.document.Document) -> None:
         sect_pr.remove(title_pg)
 
 
-def _restart_articles(host: docx.document.Document, appended: list) -> str:  # noqa: ANN001
+def _restart_articles(host: docx.document.Document, appended: list[Any]) -> str:  # noqa: ANN001
     """Number the annex from Artikel 1: a w:num of its own with startOverride on every level."""
     numbering = numbering_element(host)
     restart = ooxml.restart_list(numbering, ooxml.ARTICLE_LIST)
@@ -285,10 +290,10 @@ def _restart_articles(host: docx.document.Document, appended: list) -> str:  # n
     return restart
 
 
-def _drop_unused_nums(host: docx.document.Document, keep: set[str]) -> None:
+def _drop_unused_nums(host: docx.document.Document, keep: set[str | None]) -> None:
     """Remove the w:num copies docxcompose made for the annex that no paragraph uses any more
     (the article paragraphs now use the restart list); the host's own nums all stay."""
-    used = set()
+    used: set[str | None] = set()
     for root in (host.element.body, host.styles.element):
         used.update(n.get(qn("w:val")) for n in root.iter(qn("w:numId")))
     numbering = numbering_element(host)

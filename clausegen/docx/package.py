@@ -16,6 +16,7 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Iterable
 
+from docx.opc.package import OpcPackage
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from docx.opc.pkgwriter import _ContentTypesItem  # python-docx's own [Content_Types].xml builder
 
@@ -95,13 +96,13 @@ def zip_bytes(entries: Iterable[tuple[str, bytes]]) -> bytes:
     return bytes(out)
 
 
-def package_entries(package) -> list[tuple[str, bytes]]:  # noqa: ANN001 - a docx.opc.package.OpcPackage
+def package_entries(package: OpcPackage) -> list[tuple[str, bytes]]:
     """The package's members in the order python-docx's `save` writes them."""
     parts = list(package.iter_parts())
     for part in parts:
-        part.before_marshal()
+        part.before_marshal()  # type: ignore[no-untyped-call]  # python-docx leaves this hook unannotated
     entries = [
-        (CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob),
+        (CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob),  # type: ignore[no-untyped-call]  # python-docx's private helper is unannotated
         (PACKAGE_URI.rels_uri.membername, package.rels.xml),
     ]
     for part in parts:
@@ -111,7 +112,7 @@ def package_entries(package) -> list[tuple[str, bytes]]:  # noqa: ANN001 - a doc
     return entries
 
 
-def package_bytes(package) -> bytes:  # noqa: ANN001
+def package_bytes(package: OpcPackage) -> bytes:
     """The finished, deterministic .docx of a python-docx package."""
     return zip_bytes(package_entries(package))
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
+from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
 from . import ooxml
@@ -112,7 +113,7 @@ def write_redline(doc: RedlineDoc) -> bytes:
     return package_bytes(document.part.package)
 
 
-def _properties(document, doc: RedlineDoc) -> None:  # noqa: ANN001
+def _properties(document: DocxDocument, doc: RedlineDoc) -> None:
     core = document.core_properties
     core.title = core_text(doc.title)
     core.subject = core_text(doc.subtitle)

@@ -14,6 +14,11 @@ Limits (documented in docs/security.md):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+
 import io
 import re
 import zipfile
@@ -24,6 +29,7 @@ from lxml import etree
 
 from ..errors import ClausegenError
 from ..files import MAX_DOCX_BYTES, read_bytes
+from . import ooxml
 from .package import stored_zip
 
 
@@ -148,8 +154,10 @@ def _drop_attached_template(data: bytes) -> bytes:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError:
         return data
-    for element in root.iter("{*}attachedTemplate"):
-        element.getparent().remove(element)
+    for element in list(root.iter("{*}attachedTemplate")):
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -202,8 +210,8 @@ def read_package(
     return stored_zip(out)
 
 
-def require_body(document, what: str, path: str | Path, hint: str) -> None:  # noqa: ANN001 - a python-docx Document
+def require_body(document: DocxDocument, what: str, path: str | Path, hint: str) -> None:
     """Refuse a main document part without w:body (python-docx would fail on it later)."""
-    body = document.element.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
+    body = ooxml.main_body(document.element)
     if body is None:
         raise ClausegenError(f"{what}: het hoofddocument (word/document.xml) heeft geen w:body", path=path, hint=hint)

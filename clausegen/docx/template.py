@@ -8,8 +8,6 @@ import sys
 from pathlib import Path
 
 import docx
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
 from . import ooxml
@@ -22,9 +20,7 @@ FIXED = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 def build_base_template() -> bytes:
     """A4, 2,5 cm margins, Calibri 10 pt, Dutch language, clausegen's styles and lists."""
     document = docx.Document()
-    for child in list(document.element.body):
-        if child.tag != qn("w:sectPr"):
-            document.element.body.remove(child)
+    ooxml.clear_body(document.element.body)
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -34,15 +30,7 @@ def build_base_template() -> bytes:
     normal = styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10)
-    defaults = styles.element.find(qn("w:docDefaults"))
-    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = parse_xml(f"<w:lang {nsdecls('w')}/>")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "nl-NL")
-    lang.set(qn("w:eastAsia"), "en-US")
-    lang.set(qn("w:bidi"), "ar-SA")
+    ooxml.set_base_language(styles.element)
     for name in ("Heading 1", "Title", "Subtitle"):
         styles[name].font.name = "Calibri"
     styles["Title"].font.size = Pt(20)

@@ -15,11 +15,14 @@ from docx.opc.oxml import serialize_part_xml
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.package import Package
 from docx.parts.numbering import NumberingPart
 from docx.parts.styles import StylesPart
+from docx.section import Section
 from docx.shared import Mm, Twips
 from lxml import etree
+from lxml.etree import _Element
 
 from ..blocks import Article, Block, DocumentSpec, Fields, Image, Para, Table
 from ..errors import ClausegenError
@@ -70,7 +73,7 @@ def _prepared(path: Path, mtime_ns: int, size: int) -> tuple[bytes, ooxml.StyleI
         return stored_zip(entries), ids, None
     name = styles_part.partname.membername
     styles = next(data for member, data in entries if member == name)
-    stub = f"<w:styles {nsdecls('w')}/>".encode()
+    stub = ooxml.empty_styles()
     return stored_zip((member, stub if member == name else data) for member, data in entries), ids, styles
 
 
@@ -78,19 +81,19 @@ class _PreparedStylesPart(StylesPart):
     """The prepared template's styles: parsed only if something reads or changes them, and
     otherwise written out as the bytes prepared once (what serialising them would give)."""
 
-    def __init__(self, partname: PackURI, content_type: str, blob: bytes, package) -> None:  # noqa: ANN001
-        self._parsed = None
+    def __init__(self, partname: PackURI, content_type: str, blob: bytes, package: Package) -> None:
+        self._parsed: BaseOxmlElement | None = None
         Part.__init__(self, partname, content_type, package=package)
         self._prepared_blob = blob
 
     @property
-    def _element(self):  # noqa: ANN202
+    def _element(self) -> BaseOxmlElement:
         if self._parsed is None:
             self._parsed = parse_xml(self._prepared_blob)
         return self._parsed
 
     @_element.setter
-    def _element(self, element) -> None:  # noqa: ANN001
+    def _element(self, element: BaseOxmlElement) -> None:
         self._parsed = element
 
     @property
@@ -98,17 +101,19 @@ class _PreparedStylesPart(StylesPart):
         return self._prepared_blob if self._parsed is None else serialize_part_xml(self._parsed)
 
 
-def numbering_element(document: docx.document.Document):  # noqa: ANN201
+def numbering_element(document: docx.document.Document) -> BaseOxmlElement:
     """The document's w:numbering, adding an empty numbering part where a document has none
     (python-docx 1.x raises NotImplementedError there instead of creating one)."""
     try:
-        return document.part.numbering_part.element
+        numbering: BaseOxmlElement = document.part.numbering_part.element
+        return numbering
     except NotImplementedError:
         part = NumberingPart(
             PackURI("/word/numbering.xml"), CT.WML_NUMBERING, ooxml.empty_numbering(), document.part.package
         )
         document.part.relate_to(part, RT.NUMBERING)
-        return part.element
+        created: BaseOxmlElement = part.element
+        return created
 
 
 def open_prepared(template: Path | None) -> tuple[docx.document.Document, ooxml.StyleIds]:
@@ -206,7 +211,7 @@ class _Body:
             num = (self.bullet_num, min(block.level, 2))
         indent = ""
         if block.role == "continuation" and block.level:
-            indent = f'<w:ind w:left="{ooxml.INDENT + 425 * block.level}"/>'
+            indent = ooxml.left_indent(ooxml.INDENT + 425 * block.level)
         self.parts.append(ooxml.paragraph_xml(style, _runs_xml(block), num, ppr_extra=indent))
 
     def article(self, article: Article, last: bool = False) -> None:
@@ -250,21 +255,15 @@ def _title_block(spec: DocumentSpec, body: _Body) -> None:
         body.block(block)
 
 
-def _clear_empty(part_element) -> None:  # noqa: ANN001
+def _clear_empty(part_element: _Element) -> None:
     """Drop the empty paragraphs a new header or footer starts with; keep a buyer's logo and text."""
-    for p in part_element.findall(qn("w:p")):
-        if (
-            not "".join(p.itertext()).strip()
-            and p.find(".//" + qn("w:drawing")) is None
-            and p.find(".//" + qn("w:pict")) is None
-        ):
-            part_element.remove(p)
+    ooxml.drop_empty_paragraphs(part_element)
 
 
-SMALL = '<w:sz w:val="16"/>'
+SMALL = ooxml.SMALL
 
 
-def header_footer(section, ids: ooxml.StyleIds, header_runs: str) -> None:  # noqa: ANN001
+def header_footer(section: Section, ids: ooxml.StyleIds, header_runs: str) -> None:
     """`header_runs` right-aligned in the header, 'pagina X van Y' centred in the footer.
 
     A buyer's own header and footer content (a logo, an address) is kept; ours is added below it."""
@@ -272,7 +271,7 @@ def header_footer(section, ids: ooxml.StyleIds, header_runs: str) -> None:  # no
     header.is_linked_to_previous = False
     _clear_empty(header._element)
     header._element.append(
-        ooxml.element(ooxml.paragraph_xml(ids.header, header_runs, ppr_extra='<w:jc w:val="right"/>'))
+        ooxml.element(ooxml.paragraph_xml(ids.header, header_runs, ppr_extra=ooxml.justify("right")))
     )
     footer = section.footer
     footer.is_linked_to_previous = False
@@ -283,13 +282,13 @@ def header_footer(section, ids: ooxml.StyleIds, header_runs: str) -> None:  # no
         + ooxml.run_xml(" van ", extra_rpr=SMALL)
         + ooxml.field_xml("NUMPAGES", "1", extra_rpr=SMALL)
     )
-    footer._element.append(ooxml.element(ooxml.paragraph_xml(ids.footer, runs, ppr_extra='<w:jc w:val="center"/>')))
+    footer._element.append(ooxml.element(ooxml.paragraph_xml(ids.footer, runs, ppr_extra=ooxml.justify("center"))))
 
 
 def _header_footer(document: docx.document.Document, spec: DocumentSpec, ids: ooxml.StyleIds) -> None:
     runs = ooxml.run_xml(spec.header_text, extra_rpr=SMALL)
     if spec.draft:
-        concept = ooxml.run_xml("CONCEPT  ", bold=True, extra_rpr='<w:color w:val="C00000"/>')
+        concept = ooxml.run_xml("CONCEPT  ", bold=True, extra_rpr=ooxml.DRAFT_RED)
         runs = ooxml.watermark_run_xml("CONCEPT") + concept + runs
     header_footer(document.sections[0], ids, runs)
 
@@ -344,9 +343,7 @@ def _drop_thumbnail(document: docx.document.Document) -> None:
 def empty_body(document: docx.document.Document) -> int:
     """Remove the template's body content (keeping its page setup); returns the text width in twips."""
     body_el = document.element.body
-    for child in list(body_el):
-        if child.tag != qn("w:sectPr"):
-            body_el.remove(child)
+    ooxml.clear_body(body_el)
     section = document.sections[0]
     width = section.page_width or Twips(11906)
     return max(int((width - (section.left_margin or 0) - (section.right_margin or 0)) / 635), 2000)
@@ -360,7 +357,7 @@ def write_docx(spec: DocumentSpec, template: Path | None, created: datetime.date
     _title_block(spec, body)
     for index, article in enumerate(spec.articles, 1):
         body.article(article, last=index == len(spec.articles))
-    sect_pr = body_el.find(qn("w:sectPr"))
+    sect_pr = ooxml.section_properties(body_el)
     for element in ooxml.body_fragment(body.parts):
         if sect_pr is not None:
             sect_pr.addprevious(element)

@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ClausegenError, raise_all
 from ..files import MAX_YAML_BYTES, inside, read_bytes
@@ -22,6 +22,9 @@ from .roots import embedded_root as embedded_root
 from .roots import resolve_root
 from .validation import closest, problems
 from .yamlio import Located, load_yaml, read_text
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 VALUE_TABLES = Path("profiles") / "value-tables"
 TARGET_GROUPS = Path("profiles") / "target-groups"
@@ -140,7 +143,7 @@ def _read(root: Path, path: Path, what: str, found: list[ClausegenError]) -> Loc
         return None
 
 
-def _load_all(root: Path, folder: Path, pattern: str, model, what: str, lib: Library) -> list[Entry]:  # noqa: ANN001
+def _load_all(root: Path, folder: Path, pattern: str, model: type[BaseModel], what: str, lib: Library) -> list[Entry]:
     entries = []
     for path in _files(root, folder, pattern, lib.problems):
         located = _read(root, path, what, lib.problems)
@@ -247,7 +250,7 @@ def _check_profile_links(lib: Library, entry: Entry) -> None:
             problem("profile.no-target-group", ("target_groups", index), group=group, folder=TARGET_GROUPS, suggestion=close)
 
 
-def _signature(root: Path) -> tuple:
+def _signature(root: Path) -> tuple[tuple[str, int, int, int], ...]:
     """Changes whenever a library file is added, removed or edited (cache key)."""
     stats = []
     for sub in ("clauses", "profiles"):
@@ -261,7 +264,7 @@ def _signature(root: Path) -> tuple:
 
 
 @lru_cache(maxsize=8)
-def _cached(root: Path, signature: tuple) -> Library:  # noqa: ARG001 - part of the cache key
+def _cached(root: Path, signature: tuple[tuple[str, int, int, int], ...]) -> Library:  # noqa: ARG001 - part of the cache key
     return collect(root)
 
 

@@ -5,6 +5,7 @@ for the manifest.json clausegen writes, for the programs that read it."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -26,7 +27,7 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def json_schema(kind: str) -> dict:
+def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one file kind."""
     model, title = KINDS[kind]
     generated = model.model_json_schema(mode="validation")

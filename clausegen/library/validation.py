@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..errors import ClausegenError, Invalid, raise_all
 from .yamlio import Located
@@ -164,7 +165,7 @@ def code_of(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, dict[st
     return "value.invalid", {}, loc
 
 
-def _misspelt(error: dict[str, Any], extras: list[tuple[tuple, str]]) -> bool:
+def _misspelt(error: ErrorDetails, extras: list[tuple[tuple[str | int, ...], str]]) -> bool:
     """A missing field that an unknown field next to it is a misspelling of."""
     if error["type"] != "missing" or not error["loc"]:
         return False

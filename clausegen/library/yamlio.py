@@ -3,7 +3,9 @@ from every key path to its line, so validation errors can point at `file:line`."
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -12,6 +14,7 @@ from typing import Any
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader, ReaderError
@@ -72,11 +75,18 @@ class _StrictConstructor(SafeConstructor):
     """SafeConstructor that refuses duplicate keys, reads numbers as their text says and reports
     bad dates (the same for both loaders below)."""
 
-    def construct_mapping(self, node, deep=False):  # noqa: ANN001
+    def _next_event(self) -> tuple[str | None, Mark | None]:
+        """The anchor and start of the event the composer reads next."""
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
+        anchor: str | None = getattr(event, "anchor", None)
+        mark: Mark | None = event.start_mark
+        return anchor, mark
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         if isinstance(node, MappingNode):
             seen: dict[Any, Any] = {}
             for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=True)
+                key: Any = self.construct_object(key_node, deep=True)
                 try:
                     hash(key)
                 except TypeError:
@@ -86,19 +96,19 @@ class _StrictConstructor(SafeConstructor):
                 seen[key] = key_node.start_mark
         return super().construct_mapping(node, deep=deep)
 
-    def construct_object(self, node, deep=False):  # noqa: ANN001
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, OverflowError) as exc:  # e.g. an integer with thousands of digits
             raise _Refused("yaml.unreadable-value", node.start_mark, reason=str(exc).split(";")[0]) from None
 
-    def construct_yaml_timestamp(self, node):  # noqa: ANN001
+    def construct_yaml_timestamp(self, node: ScalarNode) -> datetime.date:
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError:
             raise _Refused("yaml.bad-date", node.start_mark, text=node.value) from None
 
-    def construct_yaml_int(self, node):  # noqa: ANN001
+    def construct_yaml_int(self, node: ScalarNode) -> int | NumberText:  # type: ignore[override]  # leading-zero text stays text
         """YAML 1.2 core integers only: `0250000` (octal in 1.1) stays text, `1_000`, `1:00` and
         `0x10` are refused with the fix."""
         text = str(node.value)
@@ -109,7 +119,7 @@ class _StrictConstructor(SafeConstructor):
             return NumberText(text)
         return int(text)
 
-    def construct_yaml_float(self, node):  # noqa: ANN001
+    def construct_yaml_float(self, node: ScalarNode) -> Decimal | NumberText:  # type: ignore[override]  # exact Decimal, never float
         """A decimal number as the Decimal its text says (`2400000.10` stays exact), never a float."""
         text = str(node.value)
         problem = yaml_number_problem(text)

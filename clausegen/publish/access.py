@@ -12,8 +12,12 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ClausegenError
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LANG_PREFIX = "nl"
@@ -29,20 +33,20 @@ class Finding:
         return f"{self.file}: {self.text} ({self.criterion})"
 
 
-def _attr(element, name: str) -> str | None:  # noqa: ANN001
+def _attr(element: _Element | None, name: str) -> str | None:
     return element.get(f"{W}{name}") if element is not None else None
 
 
-def _styles(package: zipfile.ZipFile):  # noqa: ANN202
+def _styles(package: zipfile.ZipFile) -> _Element:
     from lxml import etree
 
     return etree.fromstring(package.read("word/styles.xml"))
 
 
-def _outline_levels(styles) -> dict[str, int]:  # noqa: ANN001
+def _outline_levels(styles: _Element) -> dict[str, int]:
     """Style id -> outline level (0-based) of the paragraph styles that are headings."""
     levels: dict[str, int] = {}
-    by_id = {s.get(f"{W}styleId"): s for s in styles.iter(f"{W}style")}
+    by_id = {s.get(f"{W}styleId") or "": s for s in styles.iter(f"{W}style")}
 
     def level(style_id: str, seen: int = 0) -> int | None:
         style = by_id.get(style_id)
@@ -79,8 +83,8 @@ def check_docx(path: Path) -> list[Finding]:
     lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
     if not (_attr(lang, "val") or "").lower().startswith(LANG_PREFIX):
         findings.append(Finding(name, "de standaardtaal van de stijlen is niet Nederlands (w:lang)", "WCAG 3.1.1"))
-    other = {_attr(el, "val") for el in body.iter(f"{W}lang")} - {None}
-    other = {v for v in other if not v.lower().startswith(LANG_PREFIX)}
+    marked = {_attr(el, "val") for el in body.iter(f"{W}lang")}
+    other = {v for v in marked if v is not None and not v.lower().startswith(LANG_PREFIX)}
     if other:
         findings.append(Finding(name, f"tekst in een andere taal gemarkeerd: {', '.join(sorted(other))}", "WCAG 3.1.2"))
     title = core.find("{http://purl.org/dc/elements/1.1/}title") if core is not None else None
@@ -92,7 +96,7 @@ def check_docx(path: Path) -> list[Finding]:
     return findings
 
 
-def _headings(name: str, body, styles) -> list[Finding]:  # noqa: ANN001
+def _headings(name: str, body: _Element, styles: _Element) -> list[Finding]:
     findings = []
     levels = _outline_levels(styles)
     previous = -1
@@ -113,7 +117,7 @@ def _headings(name: str, body, styles) -> list[Finding]:  # noqa: ANN001
     return findings
 
 
-def _tables(name: str, body) -> list[Finding]:  # noqa: ANN001
+def _tables(name: str, body: _Element) -> list[Finding]:
     findings = []
     for index, table in enumerate(body.iter(f"{W}tbl"), 1):
         pr = table.find(f"{W}tblPr")
@@ -127,7 +131,7 @@ def _tables(name: str, body) -> list[Finding]:  # noqa: ANN001
     return findings
 
 
-def _colour(name: str, body) -> list[Finding]:  # noqa: ANN001
+def _colour(name: str, body: _Element) -> list[Finding]:
     """Runs that stand out only by colour or highlight (no bold, italic or underline, and not a
     content control's grey prompt, which says in words what to do)."""
     findings = []

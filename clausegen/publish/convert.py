@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from ..errors import ClausegenError
 
@@ -142,7 +143,7 @@ def convert(paths: list[Path], pdf: bool, odt: bool, force: bool) -> list[Path]:
     return written
 
 
-def format_entries(documents: list[dict], files: dict[str, bytes] | Path) -> list[dict]:
+def format_entries(documents: list[dict[str, Any]], files: dict[str, bytes] | Path) -> list[dict[str, Any]]:
     """Manifest entries for the converted files: the document's kind and clauses, a `format`
     key, the path and the sha256. `files` holds the converted bytes by name, or is the folder
     the document paths are relative to (after `convert`)."""

@@ -6,6 +6,7 @@ All Dutch wording of BT-777 stands here, in one place, so reviewers approve it o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .. import fmt
 from ..api import Prepared
@@ -42,7 +43,7 @@ class LotNotice:
     obligation_eur: str
     reason_code: str | None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "lot": self.lot_id,
             "title": self.title,
@@ -82,7 +83,7 @@ def notice(prepared: Prepared) -> list[LotNotice]:
     return [lot_notice(prepared, lot) for lot in prepared.plan.lots]
 
 
-def notice_json(prepared: Prepared) -> dict:
+def notice_json(prepared: Prepared) -> dict[str, Any]:
     return {
         "tender": prepared.tender.reference,
         "total_obligation_eur": money_text(prepared.plan.total_obligation),

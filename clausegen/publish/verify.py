@@ -8,8 +8,13 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ClausegenError
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from lxml.etree import _Element
 
 NOT_DOCX = "dit is geen Word-document (.docx)"
 
@@ -39,7 +44,7 @@ class Verification:
         return f"{self.path.name}: {len(self.findings)} van {self.checked} artikelen gewijzigd of zonder label"
 
 
-def _open(path: Path):  # noqa: ANN202
+def _open(path: Path) -> DocxDocument:
     import docx
 
     if not path.is_file():
@@ -54,21 +59,19 @@ def _open(path: Path):  # noqa: ANN202
 
 def verify(path: str | Path) -> Verification:
     """Compare each tagged article's text with the hash it was generated with."""
-    from docx.oxml.ns import qn
-
     from ..docx import ooxml
 
     path = Path(path)
     body = _open(path).element.body
     result = Verification(path)
-    headings = [p for p in body.iter(qn("w:p")) if _is_heading(p)]
+    headings = [p for p in ooxml.paragraphs(body) if _is_heading(p)]
     number = {id(p): index + 1 for index, p in enumerate(headings)}
 
-    def name(sdt_or_p) -> str:  # noqa: ANN001
+    def name(sdt_or_p: _Element) -> str:
         p = (
             sdt_or_p
-            if sdt_or_p.tag == qn("w:p")
-            else next((h for h in sdt_or_p.iter(qn("w:p")) if _is_heading(h)), None)
+            if ooxml.is_paragraph(sdt_or_p)
+            else next((h for h in ooxml.paragraphs(sdt_or_p) if _is_heading(h)), None)
         )
         if p is None:
             return "artikel zonder kop"
@@ -90,10 +93,7 @@ def verify(path: str | Path) -> Verification:
     return result
 
 
-def _is_heading(p) -> bool:  # noqa: ANN001
-    from docx.oxml.ns import qn
-
+def _is_heading(p: _Element) -> bool:
     from ..docx import ooxml
 
-    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-    return style is not None and style.get(qn("w:val")) == ooxml.ARTICLE_STYLE
+    return ooxml.paragraph_style(p) == ooxml.ARTICLE_STYLE

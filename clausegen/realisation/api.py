@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from ..errors import ClausegenError
 from .reader import read_report
@@ -16,7 +17,7 @@ from .valuation import value_report as _value
 
 
 def value_report(
-    manifest: dict | Terms,
+    manifest: dict[str, Any] | Terms,
     rows: Iterable[ReportRow],
     report_date: datetime.date,
     refused: Iterable[Refused] = (),

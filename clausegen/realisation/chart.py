@@ -64,7 +64,7 @@ def chart_png(valuation: Valuation) -> bytes:
     term = (end - start).days + 1
     expected = [float(valuation.obligation_eur) * min(((d - start).days + 1) / term, 1.0) for d in days]
     realised = [float(v) for v in realised_path(valuation, days)]
-    x = [float(date2num(d)) for d in days]
+    x = [float(date2num(d)) for d in days]  # type: ignore[no-untyped-call]  # matplotlib.dates is unannotated
     figure = Figure(figsize=(SIZE_CM[0] / 2.54, SIZE_CM[1] / 2.54), dpi=DPI)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot(1, 1, 1)
@@ -73,13 +73,17 @@ def chart_png(valuation: Valuation) -> bytes:
     axes.axhline(float(valuation.obligation_eur), color="#b0b8c0", linewidth=0.8)
     if start <= valuation.report_date <= end:
         axes.axvline(
-            float(date2num(valuation.report_date)), color="#c0392b", linewidth=0.8, linestyle=":", label="peildatum"
+            float(date2num(valuation.report_date)),  # type: ignore[no-untyped-call]  # matplotlib.dates is unannotated
+            color="#c0392b",
+            linewidth=0.8,
+            linestyle=":",
+            label="peildatum",
         )
     axes.set_xlim(x[0], x[-1])
     axes.set_ylim(bottom=0)
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: "€\u00a0" + aantal(int(round(value)))))
-    axes.xaxis.set_major_locator(YearLocator())
-    axes.xaxis.set_major_formatter(DateFormatter("%Y"))
+    axes.xaxis.set_major_locator(YearLocator())  # type: ignore[no-untyped-call]  # matplotlib.dates is unannotated
+    axes.xaxis.set_major_formatter(DateFormatter("%Y"))  # type: ignore[no-untyped-call]  # matplotlib.dates is unannotated
     axes.tick_params(labelsize=7)
     axes.grid(True, color="#e3e7eb", linewidth=0.5)
     axes.legend(fontsize=7, loc="upper left", frameon=False)

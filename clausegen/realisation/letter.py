@@ -12,7 +12,7 @@ from ..fmt import datum, euro
 from .chart import chart_png
 from .summary import FIGURE_HEADER, figure_rows, status_line
 from .terms import Terms
-from .valuation import Valuation
+from .valuation import RowValue, Valuation
 
 
 def _p(text: str, role: str = "body", bold: bool = False) -> Para:
@@ -111,7 +111,7 @@ def _rows(valuation: Valuation) -> list[Block]:
         blocks.append(_p("Alle regels tellen volledig mee."))
         return blocks
 
-    def status(row) -> str:  # noqa: ANN001
+    def status(row: RowValue) -> str:
         if row.refused:
             return "geweigerd"
         return euro(row.value_eur) if row.counted else "telt niet"

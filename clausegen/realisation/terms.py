@@ -91,7 +91,7 @@ class Terms:
         return next((lot for lot in self.lots if lot.id == lot_id), None)
 
 
-def read_manifest(where: str | Path) -> dict:
+def read_manifest(where: str | Path) -> dict[str, Any]:
     """The manifest of a contract folder (or the manifest file itself), bounded in size."""
     path = Path(where)
     if path.is_dir():
@@ -104,7 +104,7 @@ def read_manifest(where: str | Path) -> dict:
     return manifest_from_bytes(raw, path)
 
 
-def manifest_from_bytes(raw: bytes, path: str | Path = MANIFEST) -> dict:
+def manifest_from_bytes(raw: bytes, path: str | Path = MANIFEST) -> dict[str, Any]:
     """A contract manifest from its bytes (a file, or a web upload), bounded in size."""
     if len(raw) > MAX_MANIFEST_BYTES:
         raise ClausegenError("dit bestand is te groot voor een contractmanifest", path=path, hint=_HINT)
@@ -170,7 +170,7 @@ class _Reader:
         return value
 
 
-def terms_from_manifest(manifest: dict, path: str | Path | None = None) -> Terms:
+def terms_from_manifest(manifest: dict[str, Any], path: str | Path | None = None) -> Terms:
     """The contract's terms, checked; a ClausegenError names the key that is missing or wrong."""
     r = _Reader(str(path) if path is not None else None)
     contract = r.get(manifest, "contract", "contract")
@@ -208,7 +208,7 @@ def terms_from_manifest(manifest: dict, path: str | Path | None = None) -> Terms
     end = r.date(valuation, "end_date", "valuation.end_date")
     if end < start:
         raise r.fail("valuation.end_date", "ligt voor de startdatum")
-    award: dict = manifest["award"] if isinstance(manifest.get("award"), dict) else {}
+    award: dict[str, Any] = manifest["award"] if isinstance(manifest.get("award"), dict) else {}
     created = start
     if award.get("award_date"):
         created = r.date(award, "award_date", "award.award_date")
@@ -244,14 +244,14 @@ def terms_from_manifest(manifest: dict, path: str | Path | None = None) -> Terms
     )
 
 
-def _percent(r: _Reader, settings: dict, key: str) -> Decimal:
+def _percent(r: _Reader, settings: dict[str, Any], key: str) -> Decimal:
     value = r.amount(settings, key, f"settings.{key}") or Decimal(0)
     if value > 100:
         raise r.fail(f"settings.{key}", "moet een percentage van 0 tot en met 100 zijn")
     return value
 
 
-def load_terms(where: str | Path) -> tuple[dict, Terms]:
+def load_terms(where: str | Path) -> tuple[dict[str, Any], Terms]:
     """The manifest of a contract folder and the terms read from it."""
     manifest = read_manifest(where)
     path = Path(where) / MANIFEST if Path(where).is_dir() else Path(where)

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import Any
 
 from ..fmt import datum, euro
 from .rows import Refused, ReportRow
@@ -76,7 +77,7 @@ class Valuation:
     def after_recovery(self) -> bool:
         return self.charge_eur is not None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """`realisatie --json` (DESIGN.md §7): amounts as strings with two decimals."""
         return {
             "contract": self.contract,

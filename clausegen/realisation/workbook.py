@@ -9,7 +9,9 @@ import datetime
 import io
 import itertools
 import zipfile
+from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..docx.package import zip_bytes
 from ..fmt import datum, euro
@@ -17,6 +19,10 @@ from . import instructions
 from .reader import INPUT_SHEET
 from .rows import COLUMNS
 from .terms import KIND_LABELS, Terms, terms_from_manifest
+
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is written, not when clausegen starts
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 INPUT_ROWS = 500
 """Rows of the input sheet that carry drop-downs and formulas (more can be added by copying)."""
@@ -32,13 +38,13 @@ _HELPER = ("soort", "telt", "van_binnen", "tot_binnen", "maanden", "toeslag_eur"
 """Hidden helper columns (L..Q) that keep the value formula readable."""
 
 
-def workbook_bytes(manifest: dict) -> bytes:
+def workbook_bytes(manifest: dict[str, Any]) -> bytes:
     """The workbook for one contract manifest (the interface's manifest.json), as bytes."""
     terms = terms_from_manifest(manifest)
     return _package(_build(terms, manifest), terms)
 
 
-def write_workbook(manifest: dict, path: Path) -> None:
+def write_workbook(manifest: dict[str, Any], path: Path) -> None:
     """Write the workbook to `path` (through a temporary file in its folder, then renamed)."""
     from ..output import write_all
 
@@ -46,7 +52,7 @@ def write_workbook(manifest: dict, path: Path) -> None:
     write_all(path.parent, {path.name: workbook_bytes(manifest)}, force=True)
 
 
-def _package(workbook, terms: Terms) -> bytes:  # noqa: ANN001 - an openpyxl Workbook
+def _package(workbook: Workbook, terms: Terms) -> bytes:
     from openpyxl.writer.excel import ExcelWriter
 
     stamp = datetime.datetime(terms.created.year, terms.created.month, terms.created.day)
@@ -60,7 +66,7 @@ def _package(workbook, terms: Terms) -> bytes:  # noqa: ANN001 - an openpyxl Wor
     return zip_bytes(entries)
 
 
-def _build(terms: Terms, manifest: dict):  # noqa: ANN202 - an openpyxl Workbook
+def _build(terms: Terms, manifest: dict[str, Any]) -> Workbook:
     from openpyxl import Workbook
     from openpyxl.packaging.custom import StringProperty
 
@@ -78,8 +84,8 @@ def _build(terms: Terms, manifest: dict):  # noqa: ANN202 - an openpyxl Workbook
         ("clausegen.contract", terms.number),
         ("clausegen.library", str((manifest.get("library") or {}).get("fingerprint", ""))),
     ):
-        workbook.custom_doc_props.append(StringProperty(name=name, value=value[:255]))
-    guide = workbook.active
+        workbook.custom_doc_props.append(StringProperty(name=name, value=value[:255]))  # type: ignore[attr-defined]  # types-openpyxl lacks custom_doc_props (openpyxl 3.1)
+    guide = workbook.worksheets[0]  # a new workbook's one sheet
     guide.title = "Toelichting"
     _guide(guide, terms)
     _obligation(workbook.create_sheet("Verplichting"), terms)
@@ -92,7 +98,7 @@ def _build(terms: Terms, manifest: dict):  # noqa: ANN202 - an openpyxl Workbook
     return workbook
 
 
-def _styles():  # noqa: ANN202
+def _styles() -> dict[str, Any]:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     return {
@@ -105,7 +111,7 @@ def _styles():  # noqa: ANN202
     }
 
 
-def _guide(sheet, terms: Terms) -> None:  # noqa: ANN001
+def _guide(sheet: Worksheet, terms: Terms) -> None:
     style = _styles()
     sheet.column_dimensions["A"].width = 110
     sheet["A1"] = f"Verantwoording social return – contract {terms.number}"
@@ -117,7 +123,7 @@ def _guide(sheet, terms: Terms) -> None:  # noqa: ANN001
             cell.font = style["bold"]
 
 
-def _header(sheet, row: int, names: tuple[str, ...]) -> None:  # noqa: ANN001
+def _header(sheet: Worksheet, row: int, names: tuple[str, ...]) -> None:
     style = _styles()
     for column, name in enumerate(names, start=1):
         cell = sheet.cell(row=row, column=column, value=name)
@@ -125,7 +131,7 @@ def _header(sheet, row: int, names: tuple[str, ...]) -> None:  # noqa: ANN001
         cell.fill = style["head_fill"]
 
 
-def _obligation(sheet, terms: Terms) -> None:  # noqa: ANN001
+def _obligation(sheet: Worksheet, terms: Terms) -> None:
     style = _styles()
     sheet["A1"] = "Verplichting van het contract"
     sheet["A1"].font = style["title"]
@@ -166,7 +172,7 @@ def _obligation(sheet, terms: Terms) -> None:  # noqa: ANN001
         sheet.column_dimensions[column].width = width
 
 
-def _table(sheet, terms: Terms) -> None:  # noqa: ANN001
+def _table(sheet: Worksheet, terms: Terms) -> None:
     style = _styles()
     sheet["A1"] = terms.table_name or "Waardetabel"
     sheet["A1"].font = style["title"]
@@ -192,17 +198,17 @@ def _table(sheet, terms: Terms) -> None:  # noqa: ANN001
         sheet.cell(row=row, column=1, value=block.id)
         sheet.cell(row=row, column=2, value=block.label)
         sheet.cell(row=row, column=3, value=KIND_LABELS[block.kind])
-        value = sheet.cell(row=row, column=4, value=block.value_eur if block.value_eur is not None else "zie regels")
-        value.number_format = _AMOUNT
+        amount = sheet.cell(row=row, column=4, value=block.value_eur if block.value_eur is not None else "zie regels")
+        amount.number_format = _AMOUNT
         sheet.cell(row=row, column=5, value="ja" if block.allowed else "nee (buiten de Doelgroep)")
     for column, width in zip("ABCDE", (24, 70, 28, 14, 26), strict=True):
         sheet.column_dimensions[column].width = width
 
 
-def _bonus_choices(terms: Terms) -> list[tuple[str, object]]:
+def _bonus_choices(terms: Terms) -> list[tuple[str, Decimal | int | None]]:
     """The bonus drop-down: every combination of the allowed bonuses (few), each with its sum."""
     bonuses = [b for b in terms.blocks if b.kind == "bonus" and b.allowed]
-    choices: list[tuple[str, object]] = []
+    choices: list[tuple[str, Decimal | int | None]] = []
     if len(bonuses) > MAX_BONUS_COMBINATIONS:
         return [(b.id, b.value_eur) for b in bonuses]
     for size in range(1, len(bonuses) + 1):
@@ -211,7 +217,7 @@ def _bonus_choices(terms: Terms) -> list[tuple[str, object]]:
     return choices
 
 
-def _lists(workbook, sheet, terms: Terms) -> None:  # noqa: ANN001
+def _lists(workbook: Workbook, sheet: Worksheet, terms: Terms) -> None:
     """The hidden sheet behind the drop-downs and formulas, with a defined name for each list."""
     from openpyxl.workbook.defined_name import DefinedName
 
@@ -238,7 +244,7 @@ def _lists(workbook, sheet, terms: Terms) -> None:  # noqa: ANN001
         sheet.cell(row=row, column=9, value=value)
     names["Toeslagen"] = f"{LISTS}!$H$2:$I${len(choices) + 1}"
     names["Toeslaglijst"] = f"{LISTS}!$H$2:$H${len(choices) + 1}"
-    settings = [
+    settings: list[tuple[str, datetime.datetime | Decimal | int]] = [
         ("cg_start", _day(terms.start_date)),
         ("cg_eind", _day(terms.end_date)),
         ("cg_uren", terms.hours_per_week),
@@ -247,10 +253,10 @@ def _lists(workbook, sheet, terms: Terms) -> None:  # noqa: ANN001
         ("cg_uurwaarde", terms.hourly_value_eur),
         ("cg_percelen", len(lot_ids) if terms.has_lots else 0),
     ]
-    for row, (name, value) in enumerate(settings, start=2):
+    for row, (name, setting) in enumerate(settings, start=2):
         sheet.cell(row=row, column=13, value=name)
-        cell = sheet.cell(row=row, column=14, value=value)
-        if isinstance(value, datetime.datetime):
+        cell = sheet.cell(row=row, column=14, value=setting)
+        if isinstance(setting, datetime.datetime):
             cell.number_format = _DATE
         names[name] = f"{LISTS}!$N${row}"
     for name, ref in names.items():
@@ -290,7 +296,7 @@ def row_formulas(r: int) -> dict[str, str]:
     }
 
 
-def _input(sheet, terms: Terms) -> None:  # noqa: ANN001
+def _input(sheet: Worksheet, terms: Terms) -> None:
     from openpyxl.comments import Comment
     from openpyxl.worksheet.datavalidation import DataValidation
 

@@ -95,12 +95,12 @@ def docx_bytes(report: Council, where: str) -> bytes:
 
 def xlsx_bytes(report: Council) -> bytes:
     """The .xlsx: one sheet per section, amounts as numbers with a euro format, and the chart."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.drawing.image import Image as SheetImage  # type: ignore[import-untyped]
-    from openpyxl.styles import Font  # type: ignore[import-untyped]
+    from openpyxl import Workbook
+    from openpyxl.drawing.image import Image as SheetImage
+    from openpyxl.styles import Font
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # a new workbook starts with one empty sheet
     for section in report.sections:
         sheet = book.create_sheet(section.title[:31])
         sheet.append([section.text])

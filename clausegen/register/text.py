@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import fmt
-from ..report import table_text
+from ..fmt import table_text
 from .status import Figures, Status
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import meta, nodes
@@ -24,7 +25,7 @@ from ..model import Clause
 from ..template import context
 from ..template.plain import Helper
 from ..template.render import environment
-from ..template.shapes import choices_of, context_shapes, dotted, shape_of
+from ..template.shapes import Shape, choices_of, context_shapes, dotted, shape_of
 from . import git
 
 VERSIONED = ("text", "when", "documents", "instrument", "requires", "excludes")
@@ -82,7 +83,7 @@ def check(library: str | Path | None = None) -> CheckReport:
     found.extend(_cycles(lib))
     found.extend(table_problems(lib))
     found.extend(_against_head(lib))
-    unique: dict[tuple, ClausegenError] = {}
+    unique: dict[tuple[Any, ...], ClausegenError] = {}
     for problem in found:
         unique.setdefault((problem.path or "", problem.line or 0, problem.message), problem)
     clauses = lib.clause_list()
@@ -102,7 +103,7 @@ def check(library: str | Path | None = None) -> CheckReport:
 # ------------------------------------------------------------------------------ one clause
 
 
-def _err(entry: Entry, message: str, loc: tuple = (), line: int | None = None) -> ClausegenError:
+def _err(entry: Entry, message: str, loc: tuple[str | int, ...] = (), line: int | None = None) -> ClausegenError:
     clause: Clause = entry.item  # type: ignore[assignment]
     return ClausegenError(
         f"clause {clause.id}: {message}",
@@ -186,9 +187,9 @@ def _template(lib: Library, entry: Entry, source: str, what: str, line_at) -> It
         yield _err(entry, f"{what}: {message}", line=line_at(lineno))
     for call in ast.find_all(nodes.Call):
         if isinstance(call.node, nodes.Name) and call.node.name == "ref":
-            message = _ref_problem(lib, entry.item, call)  # type: ignore[arg-type]
-            if message:
-                yield _err(entry, f"{what}: {message}", line=line_at(call.lineno))
+            problem = _ref_problem(lib, entry.item, call)  # type: ignore[arg-type]
+            if problem:
+                yield _err(entry, f"{what}: {problem}", line=line_at(call.lineno))
 
 
 def _ref_problem(lib: Library, clause: Clause, call: nodes.Call) -> str | None:
@@ -219,7 +220,7 @@ def _attribute_problems(ast: nodes.Template) -> list[tuple[int, str]]:
     return out
 
 
-def _bind(target: nodes.Node, shape, scope: dict) -> None:  # noqa: ANN001
+def _bind(target: nodes.Node, shape: Shape | None, scope: dict[str, Any]) -> None:
     if isinstance(target, nodes.Name):
         scope[target.name] = shape
     elif isinstance(target, nodes.Tuple):
@@ -227,7 +228,7 @@ def _bind(target: nodes.Node, shape, scope: dict) -> None:  # noqa: ANN001
             _bind(item, None, scope)
 
 
-def _visit(node: nodes.Node, scope: dict, out: list[tuple[int, str]]) -> None:
+def _visit(node: nodes.Node, scope: dict[str, Any], out: list[tuple[int, str]]) -> None:
     if isinstance(node, nodes.For):
         _visit(node.iter, scope, out)
         iterable = shape_of(node.iter, scope)
@@ -278,7 +279,7 @@ def _visit(node: nodes.Node, scope: dict, out: list[tuple[int, str]]) -> None:
         _visit(child, scope, out)
 
 
-def _call_problem(node: nodes.Call, scope: dict) -> str | None:
+def _call_problem(node: nodes.Call, scope: dict[str, Any]) -> str | None:
     """A call of something that is not a declared helper, a macro or an allowed text method."""
     callee = node.node
     if isinstance(callee, nodes.Name):
@@ -297,7 +298,7 @@ def _call_problem(node: nodes.Call, scope: dict) -> str | None:
     return f"'{dotted(callee)}' is data, not a function; write it without ()"
 
 
-def _compare(node: nodes.Compare, scope: dict, out: list[tuple[int, str]]) -> None:
+def _compare(node: nodes.Compare, scope: dict[str, Any], out: list[tuple[int, str]]) -> None:
     """`document.kind == 'bijlag'` or `'inkoop' in plan.instruments`: a value that never occurs."""
     left = node.expr
     for operand in node.ops:
@@ -328,7 +329,7 @@ def _compare(node: nodes.Compare, scope: dict, out: list[tuple[int, str]]) -> No
 # ------------------------------------------------------------------------------ links
 
 
-def _suggest_id(word: str, ids) -> str:  # noqa: ANN001
+def _suggest_id(word: str, ids: Iterable[str]) -> str:
     """Like `suggest`, but the part after the last dot must be close too: ids share prefixes."""
     tail = word.rsplit(".", 1)[-1]
     for match in difflib.get_close_matches(word, list(ids), n=3, cutoff=0.6):
@@ -387,7 +388,7 @@ def _cycles(lib: Library) -> Iterator[ClausegenError]:
 # ------------------------------------------------------------------------------ git HEAD
 
 
-def head_clauses(root: Path) -> dict[str, dict] | None:
+def head_clauses(root: Path) -> dict[str, dict[str, Any]] | None:
     """The clause files of the library as committed at HEAD (id -> fields), or None outside git."""
     top = git.output(root, "rev-parse", "--show-toplevel")
     prefix = git.output(root, "rev-parse", "--show-prefix")
@@ -405,7 +406,7 @@ def head_clauses(root: Path) -> dict[str, dict] | None:
     batch = git.output(top_dir, "cat-file", "--batch", data="".join(f"HEAD:{n}\n" for n in names).encode())
     if batch is None:
         return None
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     pos = 0
     for name in names:
         header_end = batch.index(b"\n", pos)

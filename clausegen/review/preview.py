@@ -8,7 +8,7 @@ that clause's title (no Word field: the other article is not in the preview)."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -116,7 +116,7 @@ def preview(clause_id: str, tender: str | Path | None = None, library: str | Pat
     return Preview(clause, kind, blocks, inputs, source, lib, notes)
 
 
-def _placeholder(lib: Library, notes: list[str]):  # noqa: ANN202
+def _placeholder(lib: Library, notes: list[str]) -> Callable[[str], Run]:
     def run(target: str) -> Run:
         entry = lib.clauses.get(target)
         if entry is None:

@@ -18,12 +18,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ClausegenError
 from ..files import MAX_YAML_BYTES, read_bytes
 from ..library.load import Library, collect, resolve_root
 from ..model import INSTRUMENTS, Clause
 from . import git
+
+if TYPE_CHECKING:
+    from ..docx.redline_xml import Change
 
 AUTHOR = "clausegen"
 TOKEN = re.compile(r"\n|[^\S\n]+|\w+|[^\w\s]")
@@ -143,7 +147,8 @@ def open_side(spec: str, library: str | Path | None) -> Iterator[Side]:
     with tempfile.TemporaryDirectory(prefix="clausegen-diff-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             # the "data" filter refuses links and paths that leave the folder (Python 3.11.4+, 3.12)
-            tar.extractall(tmp, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
+            options: dict[str, Any] = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
+            tar.extractall(tmp, **options)
         root = Path(tmp) / prefix
         label = f"{spec} ({sha[:10]})"
         yield Side(spec, label, _load(spec, root, f"{spec}:{prefix}"), date, _other_files(root))
@@ -179,7 +184,7 @@ def _groups(a: list[str], b: list[str]) -> list[tuple[bool, list[str], list[str]
     return out
 
 
-def word_diff(old: str, new: str) -> list:
+def word_diff(old: str, new: str) -> list[Any]:
     """Paragraphs (one per source line) of same/inserted/deleted segments, at word level."""
     from ..docx.redline_xml import ChangePara, Segment
 
@@ -198,14 +203,14 @@ def word_diff(old: str, new: str) -> list:
             paragraphs.append(ChangePara(tuple(segments), "source", change))  # type: ignore[arg-type]
             segments = []
         elif segments and segments[-1].change == change:
-            segments[-1] = Segment(segments[-1].text + token, change)  # type: ignore[arg-type]
+            segments[-1] = Segment(segments[-1].text + token, change)
         else:
             segments.append(Segment(token, change))  # type: ignore[arg-type]
     paragraphs.append(ChangePara(tuple(segments), "source"))
     return paragraphs
 
 
-def _clause_paragraphs(old: Clause | None, new: Clause | None) -> list:
+def _clause_paragraphs(old: Clause | None, new: Clause | None) -> list[Any]:
     from ..docx.redline_xml import ChangePara, Segment
 
     shown = new or old
@@ -234,12 +239,12 @@ def _clause_paragraphs(old: Clause | None, new: Clause | None) -> list:
     out.append(ChangePara((Segment("Tekst"),), "label"))
     body = word_diff(old.text if old else "", new.text if new else "")
     if old is None or new is None:  # wholly added or removed: every paragraph mark too
-        change = "ins" if old is None else "del"
+        change: Change = "ins" if old is None else "del"
         body = [ChangePara(p.segments, "source", change) for p in body]
     return out + body
 
 
-def _sort_key(clause: Clause) -> tuple:
+def _sort_key(clause: Clause) -> tuple[int, int, str]:
     return (INSTRUMENTS.index(clause.instrument), clause.order, clause.id)
 
 
@@ -257,7 +262,7 @@ def redline(
         old_clauses = {c.id: c for c in before.library.clause_list()}
         new_clauses = {c.id: c for c in after.library.clause_list()}
         result = RedlineResult(b"")
-        paragraphs: list = []
+        paragraphs: list[Any] = []
         every = {**old_clauses, **new_clauses}
         for clause_id in sorted(every, key=lambda cid: _sort_key(every[cid])):
             a, b = old_clauses.get(clause_id), new_clauses.get(clause_id)

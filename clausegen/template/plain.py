@@ -72,17 +72,20 @@ class Record:
 
 
 def record_label(record: Record) -> str:
-    return object.__getattribute__(record, "_clausegen_label")
+    label: str = object.__getattribute__(record, "_clausegen_label")
+    return label
 
 
 def record_fields(record: Record) -> Mapping[str, Any]:
-    return object.__getattribute__(record, "_clausegen_fields")
+    fields: Mapping[str, Any] = object.__getattribute__(record, "_clausegen_fields")
+    return fields
 
 
 class Helper:
     """A declared helper a template may call (and nothing else is callable in the data)."""
 
     __slots__ = ("_clausegen_args", "_clausegen_func", "name")
+    name: str
 
     def __init__(self, name: str, func: Callable[..., Any], *bound: Any) -> None:
         object.__setattr__(self, "name", name)
@@ -198,7 +201,7 @@ def to_plain(value: Any, label: str = "value", memo: dict[int, tuple[Any, Any]] 
 
 
 def _record(obj: Any, label: str, memo: dict[int, tuple[Any, Any]]) -> Record:
-    cls = type(obj)
+    cls: type = type(obj)
     helpers = {name: func for klass in cls.__mro__ for name, func in RECORD_HELPERS.get(klass, {}).items()}
     fields: dict[str, Any] = {}
     placeholder = Record(label, {})

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from jinja2 import meta
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 
 from ..blocks import Block, Para, Run, Table
@@ -182,7 +183,7 @@ def compile_text(text: str) -> jinja2.Template:
 
 
 @lru_cache(maxsize=4096)
-def compile_condition(expression: str) -> Callable:
+def compile_condition(expression: str) -> Callable[..., Any]:
     """A `when` expression as a function of the context, run within its own work budget."""
     try:
         compiled = environment().compile_expression(expression, undefined_to_none=False)
@@ -236,7 +237,7 @@ def template_error(exc: Exception, path: Path | str, first_line: int | None, wha
     return ClausegenError(f"{what}: {message}", path=path, line=line)
 
 
-def render_text(template: jinja2.Template, context: dict) -> str:
+def render_text(template: jinja2.Template, context: dict[str, Any]) -> str:
     """Render with an output cap and a work budget so a hostile clause cannot exhaust memory or
     time (clausegen/template/sandbox.py). Any other failure inside the template becomes a
     TemplateRuntimeError that keeps the template's traceback, so callers can name the line."""
@@ -283,7 +284,7 @@ def _parser() -> MarkdownIt:
 
 
 @lru_cache(maxsize=128)
-def _tokens(text: str) -> tuple:
+def _tokens(text: str) -> tuple[Token, ...]:
     """The Markdown tokens of a rendered text, parsed once: a clause mostly reads the same in the
     tender annex and the contract annex. The tokens are only read, never changed. About 30 KB
     per text, so the cache stays small: enough for the clauses of one document."""
@@ -356,7 +357,7 @@ def markdown_blocks(
     blocks: list[Block] = []
     lists: list[str] = []  # stack of "ordered"/"bullet"
     item_paras: list[int] = []  # paragraphs seen in the current list item, per depth
-    table: dict | None = None
+    table: dict[str, Any] | None = None
     for tok in tokens:
         kind = tok.type
         if kind in ("ordered_list_open", "bullet_list_open"):

@@ -31,9 +31,10 @@ from decimal import Decimal
 from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes, pass_context
-from jinja2.compiler import CodeGenerator
-from jinja2.runtime import LoopContext, Macro, Undefined, markup_join, str_join
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import Context, LoopContext, Macro, Undefined, markup_join, str_join
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import ClausegenError
 from .plain import DATE_ATTRIBUTES, Helper, Record, record_fields, record_label
@@ -183,7 +184,7 @@ def check_work(inputs: Iterable[Any]) -> int:
     return sum(sizes)
 
 
-def guard_filter(func: Callable) -> Callable:
+def guard_filter(func: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap one of Jinja's built-in filters with the work check and a charge."""
 
     def guarded(*args: Any, **kwargs: Any) -> Any:
@@ -263,7 +264,7 @@ def _too_deep(name: str | None, filename: str | None) -> TemplateSyntaxError:
 class _GuardedCodeGenerator(CodeGenerator):
     """Routes `a ~ b` through the environment, so it is size-checked before it is joined."""
 
-    def visit_Concat(self, node: nodes.Concat, frame) -> None:  # noqa: ANN001 - Jinja's signature
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.guarded_concat(context.eval_ctx, (")
         for arg in node.nodes:
             self.visit(arg, frame)
@@ -272,7 +273,7 @@ class _GuardedCodeGenerator(CodeGenerator):
 
 
 @pass_context
-def _step_iter(context, iterable: Any, weight: int) -> Iterator[Any]:  # noqa: ANN001, ARG001
+def _step_iter(context: Context, iterable: Any, weight: int) -> Iterator[Any]:  # noqa: ARG001
     """The iterable of a `{% for %}`: every item pulled costs the loop body's weight."""
     for item in iterable:
         charge(weight)
@@ -280,7 +281,7 @@ def _step_iter(context, iterable: Any, weight: int) -> Iterator[Any]:  # noqa: A
 
 
 @pass_context
-def _step(context, weight: int) -> str:  # noqa: ANN001, ARG001
+def _step(context: Context, weight: int) -> str:  # noqa: ARG001
     """Charged at the start of every macro call and `{% call %}` body."""
     charge(weight)
     return ""
@@ -335,7 +336,7 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
             self.filters[name] = guard_filter(func)
         self.filters["_clausegen_iter"] = _step_iter
         self.filters["_clausegen_step"] = _step
-        self.concat = self._guarded_join  # captured blocks and macro bodies are joined here
+        self.concat = self._guarded_join  # type: ignore[method-assign]  # Jinja's join hook: captured blocks and macro bodies are joined here
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """The allow-list of the module docstring (also used by the `attr` filter)."""
@@ -371,7 +372,7 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
             try:
                 return obj[argument]
             except IndexError:
-                return self.undefined(obj=obj, name=argument)
+                return self.undefined(obj=obj, name=argument)  # type: ignore[arg-type]  # as Jinja's own getitem does
         if isinstance(obj, dict):
             try:
                 return obj[argument]
@@ -393,7 +394,7 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
             f"a clause cannot include, import or extend another template ({name!r}); write the text in the clause"
         )
 
-    select_template = get_or_select_template = get_template
+    select_template = get_or_select_template = get_template  # type: ignore[assignment]  # all refuse every name
 
     # -- limits on building values
 
@@ -405,7 +406,7 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
         charge(1 + total // CHARS_PER_STEP)
         return "".join(parts)
 
-    def guarded_concat(self, eval_ctx: Any, values: tuple) -> str:
+    def guarded_concat(self, eval_ctx: Any, values: tuple[Any, ...]) -> str:
         for value in values:
             check_printable(value)
         texts = [v if isinstance(v, str) else str(v) for v in values]
@@ -415,7 +416,7 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
         charge(1 + total // CHARS_PER_STEP)
         return markup_join(texts) if eval_ctx.autoescape else str_join(texts)
 
-    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:  # noqa: ANN001
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         _binop_size_check(operator, left, right)
         cost = int_cost(operator, left, right)
         if operator == "%" and isinstance(left, str):
@@ -423,7 +424,7 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
         charge(1 + cost + (_size(left) + _size(right)) // CHARS_PER_STEP)
         return check_result(super().call_binop(context, operator, left, right))
 
-    def call(__self, __context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN001, N805
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         if not isinstance(__obj, Undefined) and not callable_in_clause(__obj):
             raise SecurityError(f"{_describe(__obj)} cannot be called in a clause")
         target = getattr(__obj, "__wrapped__", __obj)
@@ -457,7 +458,7 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
         """Compile with step charges in every loop, macro and `{% call %}` body. The tree is put
         back afterwards: `clausegen check` compiles a parsed tree and then reads it as written."""
         loops = list(source.find_all(nodes.For))
-        blocks = [*source.find_all(nodes.Macro), *source.find_all(nodes.CallBlock)]
+        blocks: list[nodes.Macro | nodes.CallBlock] = [*source.find_all(nodes.Macro), *source.find_all(nodes.CallBlock)]
         iters = [loop.iter for loop in loops]
         for loop in loops:
             weight = 1 + sum(1 for body in loop.body for _ in body.find_all(nodes.Node))

@@ -8,6 +8,7 @@ import logging
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, jsonify, render_template, request
@@ -267,7 +268,7 @@ def _routes(app: Flask) -> None:
         """Read-only: the clauses with status, version and text; the profiles with their bands."""
         lib = library()
         clauses = sorted(lib.clause_list(), key=lambda c: (c.instrument, c.order, c.id))
-        groups: dict[str, list] = {}
+        groups: dict[str, list[Any]] = {}
         for clause in clauses:
             groups.setdefault(clause.instrument, []).append(clause)
         profiles = [views.profile_view(lib, p) for p in sorted(lib.profile_list(), key=lambda p: p.name.lower())]
@@ -304,24 +305,24 @@ def _error_response(status: int, message: str) -> tuple[Response | str, int]:
 
 def _error_handlers(app: Flask) -> None:
     @app.errorhandler(RequestEntityTooLarge)
-    def too_large(exc: RequestEntityTooLarge):  # noqa: ANN202
+    def too_large(exc: RequestEntityTooLarge) -> tuple[Response | str, int]:
         message = _STATUS_TEXT[413].format(mb=MAX_REQUEST_BYTES // 1_000_000)
         if request.path == "/upload":
             return form_page(forms.FormState(), upload_errors=[message], status=413)
         return _error_response(413, message)
 
     @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException):  # noqa: ANN202
+    def http_error(exc: HTTPException) -> tuple[Response | str, int]:
         status = exc.code or 500
         own = exc.description if exc.description and not exc.description.startswith(("The ", "A ")) else None
         return _error_response(status, own or _STATUS_TEXT.get(status, "Dit verzoek kon niet worden verwerkt."))
 
     @app.errorhandler(ClausegenError)
-    def user_error(exc: ClausegenError):  # noqa: ANN202
+    def user_error(exc: ClausegenError) -> tuple[Response | str, int]:
         return _error_response(422, f"De documenten konden niet worden gemaakt: {exc}")
 
     @app.errorhandler(Exception)
-    def unexpected(exc: Exception):  # noqa: ANN202
+    def unexpected(exc: Exception) -> tuple[Response | str, int]:
         log.exception("unexpected error on %s %s", request.method, request.path)
         return _error_response(
             500,

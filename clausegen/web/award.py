@@ -9,6 +9,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,7 +121,9 @@ def _rendered(prepared: Any, state: AwardState) -> tuple[list[Any], list[str]]: 
         return [], [exc.keyed()]
 
 
-def award_routes(app: Flask, form_page: Any, download: Any) -> None:  # noqa: ANN401 - the app's helpers
+def award_routes(
+    app: Flask, form_page: Callable[..., tuple[str, int]], download: Callable[[bytes, str, str], Response]
+) -> None:
     """`/award` (the award step) and `/award/contracts` (the documents)."""
 
     def load() -> Any:  # noqa: ANN401 - the app's library, re-read when its files change

@@ -172,10 +172,10 @@ def parse_date(text: str) -> datetime.date | str:
     return text
 
 
-def to_data(state: FormState, lib: Library) -> tuple[dict, dict[tuple, str]]:
+def to_data(state: FormState, lib: Library) -> tuple[dict[str, Any], dict[tuple[str | int, ...], str]]:
     """The dict a tender YAML with these values would give, and where each key sits in the form."""
     data: dict[str, Any] = {}
-    where: dict[tuple, str] = {}
+    where: dict[tuple[str | int, ...], str] = {}
     parsers = {
         "value_eur": parse_amount,
         "duration_months": parse_int,
@@ -235,7 +235,7 @@ def share_text(value: Any) -> str:
     return amount_text(Decimal(str(value)) * 100)
 
 
-def from_data(data: dict) -> FormState:
+def from_data(data: dict[str, Any]) -> FormState:
     """Form fields for a tender's data (an uploaded file), shown as the buyer would type them."""
     values = {}
     authority = data.get("contracting_authority")

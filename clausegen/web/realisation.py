@@ -10,6 +10,7 @@ import binascii
 import datetime
 import re
 from pathlib import PurePath
+from typing import Any
 
 from flask import Flask, Response, render_template, request
 
@@ -49,7 +50,7 @@ def _page(status: int = 200, **context: object) -> tuple[str, int]:
     return render_template("realisatie.html", **context), status
 
 
-def _view(terms: Terms, valuation: Valuation) -> dict:
+def _view(terms: Terms, valuation: Valuation) -> dict[str, Any]:
     """What the result page shows, formatted the Dutch way by the same code as the CLI and letter."""
     return {
         "contract": terms.number,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path, PurePath
+from typing import Any
 
 import yaml
 
@@ -36,7 +37,7 @@ def tender_yaml(tender: Tender) -> str:
     return yaml.dump(data, Dumper=_TenderDumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
 
 
-def load_upload(filename: str, raw: bytes) -> tuple[dict | None, list[str]]:
+def load_upload(filename: str, raw: bytes) -> tuple[dict[str, Any] | None, list[str]]:
     """A saved tender file (bytes, never a path on disk) read as strictly as `clausegen generate`
     reads it. Returns the tender's data, or None and the reasons the file cannot fill the form."""
     name = PurePath(filename.replace("\\", "/")).name or "aanbesteding.yaml"
@@ -57,7 +58,7 @@ def load_upload(filename: str, raw: bytes) -> tuple[dict | None, list[str]]:
     return data, []
 
 
-def _shape_problems(data: dict) -> list[str]:
+def _shape_problems(data: dict[str, Any]) -> list[str]:
     """What the form cannot show: unknown fields, lots that are not a list of mappings."""
     out = [f"onbekend veld '{key}'" for key in data if key not in Tender.model_fields]
     lots = data.get("lots")

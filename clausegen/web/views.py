@@ -4,6 +4,8 @@ the form offers, and the library for reviewers. Every figure comes from the Plan
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from .. import fmt
 from ..api import Prepared, explain_prepared, safe_reference
@@ -24,7 +26,7 @@ def needs_labour_share(profile: Profile) -> bool:
     return profile.basis == "loonsom" or profile.labour_extensive is not None
 
 
-def profile_options(lib: Library) -> list[dict]:
+def profile_options(lib: Library) -> list[dict[str, Any]]:
     """The categories the form offers, with what the form needs to know of each."""
     out = []
     for profile in sorted(lib.profile_list(), key=lambda p: p.name.lower()):
@@ -43,11 +45,11 @@ def profile_options(lib: Library) -> list[dict]:
     return out
 
 
-def _optional(value: object, formatter) -> str:  # noqa: ANN001
+def _optional(value: Any, formatter: Callable[[Any], str]) -> str:  # noqa: ANN401
     return formatter(value) if value is not None else "–"
 
 
-def plan_view(prepared: Prepared) -> dict:
+def plan_view(prepared: Prepared) -> dict[str, Any]:
     """The plan panel: band, instruments, obligation per lot and in total, person-years, reasons."""
     plan = prepared.plan
     ref = safe_reference(prepared.tender.reference)
@@ -100,7 +102,7 @@ def _explain(prepared: Prepared) -> list[str]:
         return [f"Uitleg niet beschikbaar: {exc}"]
 
 
-def profile_view(lib: Library, profile: Profile) -> dict:
+def profile_view(lib: Library, profile: Profile) -> dict[str, Any]:
     """A profile with its bands as table rows, for the library browser."""
     rows = []
     lower = None
@@ -133,7 +135,7 @@ def profile_view(lib: Library, profile: Profile) -> dict:
     }
 
 
-def clause_preview(lib: Library, clause_id: str) -> dict:
+def clause_preview(lib: Library, clause_id: str) -> dict[str, Any]:
     """A clause rendered as `clausegen preview` renders it (a sample tender from the library's
     profiles), as numbered lines; or why it cannot be rendered."""
     from ..review.preview import blocks_text, preview

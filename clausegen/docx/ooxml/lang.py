@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from lxml.etree import _Element
 
 LANGUAGE = "nl-NL"
 
@@ -12,7 +13,7 @@ LANGUAGE = "nl-NL"
 _AFTER_LANG = {qn(f"w:{tag}") for tag in ("eastAsianLayout", "specVanish", "oMath")}
 
 
-def set_lang(rpr) -> None:  # noqa: ANN001
+def set_lang(rpr: _Element) -> None:
     """Put w:lang (nl-NL) into a w:rPr, replacing another language, in schema order."""
     old = rpr.find(qn("w:lang"))
     if old is not None:
@@ -25,7 +26,7 @@ def set_lang(rpr) -> None:  # noqa: ANN001
         rpr.append(lang)
 
 
-def ensure_language(styles) -> None:  # noqa: ANN001
+def ensure_language(styles: _Element) -> None:
     """Dutch as the default language of the styles part (w:docDefaults/w:rPrDefault)."""
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is None:

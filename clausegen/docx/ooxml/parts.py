@@ -5,6 +5,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
+from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
 from .content import VML_NS
@@ -32,7 +33,9 @@ def custom_properties_xml(values: dict[str, str], existing: bytes | None = None)
             for prop in root.findall(f"{{{_CUSTOM_NS}}}property")
             if not (prop.get("name") or "").startswith(OWN_PREFIX)
         ]
-        pids = [int(p.get("pid")) for p in root.findall(f"{{{_CUSTOM_NS}}}property") if (p.get("pid") or "").isdigit()]
+        pids = [
+            int(p.get("pid") or 0) for p in root.findall(f"{{{_CUSTOM_NS}}}property") if (p.get("pid") or "").isdigit()
+        ]
         first = max([1, *pids]) + 1
     else:
         first = 2  # pid 0 and 1 are reserved (ECMA-376 Part 1, 22.3.2.2)
@@ -46,7 +49,7 @@ def custom_properties_xml(values: dict[str, str], existing: bytes | None = None)
     ).encode()
 
 
-def element(xml: str):  # noqa: ANN201
+def element(xml: str) -> BaseOxmlElement:
     """Parse one WordprocessingML element given without namespace declarations."""
     root = etree.fromstring(f'<w:x xmlns:w="{W_NS}" {VML_NS}>{xml}</w:x>')
     return parse_xml(etree.tostring(root[0]))

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from lxml.etree import _Element
 
 TAG_PREFIX = "cg:"
 _TAG = re.compile(r"^cg:(?P<id>[^@]+)@(?P<version>\d+):(?P<hash>[0-9a-f]{16})$")
 
 
-def element_text(elements: Iterable) -> str:  # noqa: ANN001
+def element_text(elements: Iterable[_Element]) -> str:
     """The visible text of body elements: each paragraph's w:t and w:tab, paragraphs on lines."""
     lines = []
     for element in elements:
@@ -50,20 +52,20 @@ def parse_tag(value: str | None) -> Tag | None:
     return Tag(match["id"], int(match["version"]), match["hash"])
 
 
-def wrap_article(elements: list, clause_id: str, version: int, title: str) -> object:  # noqa: ANN001
+def wrap_article(elements: list[_Element], clause_id: str, version: int, title: str) -> BaseOxmlElement:
     """A w:sdt holding `elements` (the article's heading, members and tables), tagged."""
     tag = article_tag(clause_id, version, element_text(elements))
     sdt = parse_xml(f"<w:sdt {nsdecls('w')}><w:sdtPr><w:alias/><w:tag/></w:sdtPr><w:sdtContent/></w:sdt>")
-    pr = sdt.find(qn("w:sdtPr"))
-    pr.find(qn("w:alias")).set(qn("w:val"), f"Artikel: {title}"[:255])
-    pr.find(qn("w:tag")).set(qn("w:val"), tag)
+    sdt.find(f"{qn('w:sdtPr')}/{qn('w:alias')}").set(qn("w:val"), f"Artikel: {title}"[:255])  # type: ignore[union-attr]  # built just above
+    sdt.find(f"{qn('w:sdtPr')}/{qn('w:tag')}").set(qn("w:val"), tag)  # type: ignore[union-attr]  # built just above
     content = sdt.find(qn("w:sdtContent"))
+    assert content is not None  # built just above
     for element in elements:
         content.append(element)
     return sdt
 
 
-def tagged_articles(body) -> list[tuple[Tag | None, str, object]]:  # noqa: ANN001
+def tagged_articles(body: _Element) -> list[tuple[Tag | None, str, _Element]]:
     """Every block-level w:sdt with a clausegen tag: (tag, current text, sdt element)."""
     found = []
     for sdt in body.iter(qn("w:sdt")):
@@ -76,7 +78,7 @@ def tagged_articles(body) -> list[tuple[Tag | None, str, object]]:  # noqa: ANN0
     return found
 
 
-def inside_article(element) -> bool:  # noqa: ANN001
+def inside_article(element: _Element) -> bool:
     """Whether a paragraph lies inside a clausegen-tagged content control."""
     for ancestor in element.iterancestors(qn("w:sdt")):
         tag_el = ancestor.find(f"{qn('w:sdtPr')}/{qn('w:tag')}")

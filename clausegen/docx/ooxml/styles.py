@@ -7,6 +7,7 @@ from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from lxml.etree import _Element
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 ARTICLE_LIST = "clausegen-artikelen"
@@ -73,7 +74,7 @@ def _bullet_abstract(abstract_id: int) -> str:
     )
 
 
-def _abstract_named(numbering, name: str):  # noqa: ANN001, ANN202
+def _abstract_named(numbering: _Element, name: str) -> _Element | None:
     for abstract in numbering.findall(qn("w:abstractNum")):
         el = abstract.find(qn("w:name"))
         if el is not None and el.get(qn("w:val")) == name:
@@ -81,7 +82,7 @@ def _abstract_named(numbering, name: str):  # noqa: ANN001, ANN202
     return None
 
 
-def _num_for(numbering, abstract_id: str) -> str | None:  # noqa: ANN001
+def _num_for(numbering: _Element, abstract_id: str) -> str | None:
     for num in numbering.findall(qn("w:num")):
         ref = num.find(qn("w:abstractNumId"))
         if ref is not None and ref.get(qn("w:val")) == abstract_id and num.find(qn("w:lvlOverride")) is None:
@@ -89,12 +90,12 @@ def _num_for(numbering, abstract_id: str) -> str | None:  # noqa: ANN001
     return None
 
 
-def _next_id(numbering, tag: str, attr: str) -> int:  # noqa: ANN001
-    ids = [int(el.get(qn(attr))) for el in numbering.findall(qn(tag)) if (el.get(qn(attr)) or "").isdigit()]
+def _next_id(numbering: _Element, tag: str, attr: str) -> int:
+    ids = [int(el.get(qn(attr)) or 0) for el in numbering.findall(qn(tag)) if (el.get(qn(attr)) or "").isdigit()]
     return max(ids, default=0) + 1
 
 
-def _append_num(numbering, element) -> None:  # noqa: ANN001
+def _append_num(numbering: _Element, element: _Element) -> None:
     """Append after the last definition but before Word's closing w:numIdMacAtCleanup (schema order)."""
     cleanup = numbering.find(qn("w:numIdMacAtCleanup"))
     if cleanup is not None:
@@ -103,19 +104,19 @@ def _append_num(numbering, element) -> None:  # noqa: ANN001
         numbering.append(element)
 
 
-def ensure_list(numbering, name: str) -> str:  # noqa: ANN001
+def ensure_list(numbering: _Element, name: str) -> str:
     """The numId of clausegen's article or bullet list, adding its definition if missing."""
     abstract = _abstract_named(numbering, name)
     if abstract is None:
-        abstract_id = _next_id(numbering, "w:abstractNum", "w:abstractNumId")
+        new_id = _next_id(numbering, "w:abstractNum", "w:abstractNumId")
         build = _article_abstract if name == ARTICLE_LIST else _bullet_abstract
-        abstract = parse_xml(build(abstract_id))
+        abstract = parse_xml(build(new_id))
         nums = numbering.findall(qn("w:num"))
         if nums:
             nums[0].addprevious(abstract)  # every w:abstractNum precedes every w:num (schema order)
         else:
             _append_num(numbering, abstract)
-    abstract_id = abstract.get(qn("w:abstractNumId"))
+    abstract_id = abstract.get(qn("w:abstractNumId")) or ""
     num_id = _num_for(numbering, abstract_id)
     if num_id is None:
         num_id = str(_next_id(numbering, "w:num", "w:numId"))
@@ -128,9 +129,11 @@ def ensure_list(numbering, name: str) -> str:  # noqa: ANN001
     return num_id
 
 
-def restart_list(numbering, name: str) -> str:  # noqa: ANN001
+def restart_list(numbering: _Element, name: str) -> str:
     """A new w:num over the named list whose levels restart at 1 (w:lvlOverride/w:startOverride)."""
     abstract = _abstract_named(numbering, name)
+    if abstract is None:
+        raise ValueError(f"no list {name!r}: ensure_list adds it first")
     abstract_id = abstract.get(qn("w:abstractNumId"))
     num_id = str(_next_id(numbering, "w:num", "w:numId"))
     overrides = "".join(
@@ -210,20 +213,21 @@ def style_definitions(
     }  # fmt: skip
 
 
-def heading_style_id(styles) -> str | None:  # noqa: ANN001
+def heading_style_id(styles: _Element) -> str | None:
     """The style id of the template's 'heading 1', whatever language its id is in."""
     for style in styles.findall(qn("w:style")):
         name = style.find(qn("w:name"))
-        if name is not None and name.get(qn("w:val")).lower() == "heading 1":
+        if name is not None and (name.get(qn("w:val")) or "").lower() == "heading 1":
             return style.get(qn("w:styleId"))
     return None
 
 
-def normal_style_id(styles) -> str:  # noqa: ANN001
+def normal_style_id(styles: _Element) -> str:
     """The id of the template's default paragraph style ('Normal', 'Standaard', ...)."""
     for style in styles.findall(qn("w:style")):
-        if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true", "on"):
-            return style.get(qn("w:styleId"))
+        style_id = style.get(qn("w:styleId"))
+        if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true", "on") and style_id:
+            return style_id
     return style_id_by_name(styles, "Normal") or "Normal"
 
 
@@ -236,10 +240,10 @@ _BUILTIN = {
 }
 
 
-def style_id_by_name(styles, name: str) -> str | None:  # noqa: ANN001
+def style_id_by_name(styles: _Element, name: str) -> str | None:
     for style in styles.findall(qn("w:style")):
         el = style.find(qn("w:name"))
-        if el is not None and el.get(qn("w:val")).lower() == name.lower():
+        if el is not None and (el.get(qn("w:val")) or "").lower() == name.lower():
             return style.get(qn("w:styleId"))
     return None
 
@@ -254,7 +258,7 @@ class StyleIds:
     footer: str
 
 
-def ensure_styles(styles, numbering) -> StyleIds:  # noqa: ANN001
+def ensure_styles(styles: _Element, numbering: _Element) -> StyleIds:
     """Add the list definitions and the styles clausegen needs, and find the built-in ones.
 
     Existing clausegen styles are re-linked to the lists, so a template made earlier keeps working."""
@@ -267,20 +271,21 @@ def ensure_styles(styles, numbering) -> StyleIds:  # noqa: ANN001
     normal_id = normal_style_id(styles)
     for style_id, xml in style_definitions(article_num, bullet_num, heading_style_id(styles), normal_id).items():
         new = parse_xml(xml)
-        if style_id in existing:
-            existing[style_id].getparent().replace(existing[style_id], new)
+        old = existing.get(style_id)
+        if old is not None:
+            styles.replace(old, new)  # w:style elements are children of w:styles
         else:
             styles.append(new)
     found = {}
     for name, props in _BUILTIN.items():
-        style_id = style_id_by_name(styles, name)
-        if style_id is None:
-            style_id = name
+        builtin_id = style_id_by_name(styles, name)
+        if builtin_id is None:
+            builtin_id = name
             styles.append(
                 parse_xml(
                     f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="{xa(name)}"><w:name w:val="{xa(name)}"/>'
                     f'<w:basedOn w:val="{xa(normal_id)}"/>{props}</w:style>'
                 )
             )
-        found[name.lower()] = style_id
+        found[name.lower()] = builtin_id
     return StyleIds(article_num, bullet_num, **found)
