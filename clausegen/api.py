@@ -299,7 +299,7 @@ def explain_data(prepared: Prepared, allow_draft: bool = False) -> dict[str, Any
 
 def explain_prepared(prepared: Prepared, allow_draft: bool = False) -> list[str]:
     """`explain` for a tender already prepared (the web form's live plan panel uses it)."""
-    from .report import reason_text
+    from .explanations import reason_text
 
     plan_ = prepared.plan
     lines = [f"Aanbesteding {prepared.tender.reference}: {prepared.tender.title}"]

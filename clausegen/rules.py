@@ -3,7 +3,7 @@
 Pure functions over Decimal; every figure a document prints is computed here, once, and each
 decision carries its reason as data (a `Reason`: a stable code and its figures), so `explain`
 can show category managers why. The Dutch sentences are rendered where they are shown
-(`report.reason_text`), not here: a plan that nobody explains costs no formatting."""
+(`explanations.reason_text`), not here: a plan that nobody explains costs no formatting."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ TENTH = Decimal("0.1")
 @dataclass(frozen=True)
 class Reason:
     """One step of a decision, as data: a stable `code` and the figures it names (Decimals,
-    ints, texts, tuples). `report.reason_text` turns it into the Dutch sentence `explain`
+    ints, texts, tuples). `explanations.reason_text` turns it into the Dutch sentence `explain`
     prints; the codes and their parameters are listed there."""
 
     code: str

@@ -9,9 +9,9 @@ import pytest
 from conftest import FIXTURES
 
 from clausegen.errors import ClausegenError
+from clausegen.explanations import reason_text
 from clausegen.library.load import load_library
 from clausegen.model import Tender
-from clausegen.report import reason_text
 from clausegen.rules import make_plan, select_band
 
 LIB = FIXTURES / "library"
@@ -109,7 +109,7 @@ def test_wage_bill_basis_needs_and_uses_labour_share() -> None:
     lot = plan_for("loon", value_eur=Decimal("2000000"), labour_share=Decimal("0.4")).lots[0]
     assert lot.basis_eur == Decimal("800000.00")
     assert lot.obligation == Decimal("40000.00")
-    with pytest.raises(ClausegenError, match="needs labour_share"):
+    with pytest.raises(ClausegenError, match="vul het arbeidsaandeel in"):
         plan_for("loon", value_eur=Decimal("2000000"))
 
 

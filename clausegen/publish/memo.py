@@ -7,9 +7,9 @@ from __future__ import annotations
 from .. import fmt
 from ..api import Prepared, created_at
 from ..blocks import Article, Block, DocumentSpec, Para, Run, Table
+from ..explanations import reason_text
 from ..kinds import BAND_INSTRUMENTS, INSTRUMENT_NAMES
 from ..model import authority_name
-from ..report import reason_text
 from ..rules import LotPlan
 from .notice import REASONS
 from .proportion import check_lot, per_year, supply_warning
