@@ -36,12 +36,10 @@ def closest(word: str, choices: Any) -> str:
 
 
 def suggest(word: str, choices: Any) -> str:
-    """'; bedoelt u 'x'?' (in the current language) when one of the choices is close, else ''
-    (for messages not yet coded; coded ones pass `closest` as a parameter)."""
-    from ..catalog import message
-
+    """'; did you mean 'x'?' when one of the choices is close, else '' (for the messages of
+    modules not yet coded, as before; coded messages pass `closest` as a `suggestion` parameter)."""
     close = closest(word, choices)
-    return "; " + message("hint.did-you-mean", {"close": close}) if close else ""
+    return f"; did you mean '{close}'?" if close else ""
 
 
 def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
