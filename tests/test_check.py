@@ -71,7 +71,9 @@ def test_schema_error_points_at_the_key(tmp_path: Path) -> None:
 def test_yaml_error_has_its_line(tmp_path: Path) -> None:
     lib = make_library(tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a") + "title: nog een titel\n"})
     [problem] = problems(lib)
-    assert problem.startswith("clauses/algemeen/a.yaml:12: het veld 'title' staat er twee keer (eerst op regel 2); houd er één")
+    assert problem.startswith(
+        "clauses/algemeen/a.yaml:12: het veld 'title' staat er twee keer (eerst op regel 2); houd er één"
+    )
 
 
 def test_jinja_syntax_error_at_the_template_line(tmp_path: Path) -> None:

@@ -83,7 +83,10 @@ def code_of(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, dict[st
     ctx = error.get("ctx") or {}
     given = error.get("input")
     field = _field(loc)
-    shown = str(given)[:60] if isinstance(given, str | int | float) and not isinstance(given, bool) else ""
+    if isinstance(given, bool):
+        shown = str(given).lower()
+    else:
+        shown = str(given)[:60] if isinstance(given, str | int | float) else ""
     cause = ctx.get("error")
     if isinstance(cause, Invalid):
         return cause.code, dict(cause.params), loc + cause.at
