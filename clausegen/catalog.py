@@ -26,6 +26,9 @@ _GROUPED = frozenset({"size", "limit", "count_values"})
 """Whole-number parameters shown with thousands separators (sizes, limits); other numbers
 (lines, years, counts) are shown as they are."""
 
+_AMOUNTS = frozenset({"given", "total", "amount"})
+"""Decimal parameters shown as Dutch (or English) amounts, `2.400.000`; other numbers are shown
+as a file writes them (`200000`), so a message never suggests a form the file refuses."""
 _WORDS = frozenset({"what", "kind"})
 """Parameters whose value is itself a word of the catalog: `what="tender"` is shown as the
 catalog's `what.tender` ("aanbestedingsbestand"), `kind="fifo"` as `kind.fifo`."""
@@ -66,7 +69,7 @@ def _shown(name: str, value: Any, lang: str) -> str:
 
     if isinstance(value, bool):
         return str(value).lower()
-    if isinstance(value, Decimal) and value.is_finite():
+    if isinstance(value, Decimal) and value.is_finite() and name in _AMOUNTS:
         return format_decimal(value, format="#,##0.##", locale=_BABEL_LOCALE[lang])
     if isinstance(value, int) and name in _GROUPED:
         return format_decimal(value, format="#,##0", locale=_BABEL_LOCALE[lang])

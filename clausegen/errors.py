@@ -76,7 +76,8 @@ class ClausegenError(Exception):
         that already says which file it is about."""
         text = self.message
         if self.key and self.code is not None:
-            text = f"{'.'.join(str(part) for part in self.key)}: {text}"
+            parts = (str(part) if len(str(part)) <= 60 else str(part)[:50] + "…" for part in self.key)
+            text = f"{'.'.join(parts)}: {text}"
         return text
 
     def location(self) -> str:

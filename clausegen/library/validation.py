@@ -37,12 +37,10 @@ def closest(word: str, choices: Any) -> str:
 
 
 def suggest(word: str, choices: Any) -> str:
-    """'; bedoelt u 'x'?' (in the current language) when one of the choices is close, else ''
-    (for messages not yet coded; coded ones pass `closest` as a parameter)."""
-    from ..catalog import message
-
+    """'; did you mean 'x'?' when one of the choices is close, else '' (for the messages of
+    modules not yet coded, as before; coded messages pass `closest` as a `suggestion` parameter)."""
     close = closest(word, choices)
-    return "; " + message("hint.did-you-mean", {"close": close}) if close else ""
+    return f"; did you mean '{close}'?" if close else ""
 
 
 def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -86,7 +84,10 @@ def code_of(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, dict[st
     ctx = error.get("ctx") or {}
     given = error.get("input")
     field = _field(loc)
-    shown = str(given)[:60] if isinstance(given, str | int | float) and not isinstance(given, bool) else ""
+    if isinstance(given, bool):
+        shown = str(given).lower()
+    else:
+        shown = str(given)[:60] if isinstance(given, str | int | float) else ""
     cause = ctx.get("error")
     if isinstance(cause, Invalid):
         return cause.code, dict(cause.params), loc + cause.at
