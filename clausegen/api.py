@@ -220,7 +220,7 @@ def json_bytes(data: object) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def manifest_bytes(manifest: dict) -> bytes:
+def manifest_bytes(manifest: dict[str, Any]) -> bytes:
     """manifest.json, checked against its records (clausegen/manifest.py) before it is written."""
     validate_manifest(manifest)
     return json_bytes(manifest)

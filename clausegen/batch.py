@@ -47,6 +47,13 @@ class BatchResult:
     def ok(self) -> bool:
         return self.error is None
 
+    @property
+    def target(self) -> str:
+        """The folder of a tender that was read (every job past the first pass has one)."""
+        if self.folder is None:
+            raise ValueError(f"{self.tender} has no folder: it was not read")
+        return self.folder
+
     def to_json(self, outdir: str | Path) -> dict[str, object]:
         """One tender of `batch --json` (docs/cli.md): its folder and files, or its error."""
         folder = str(Path(outdir) / self.folder) if self.folder else None
@@ -174,7 +181,7 @@ def _generate(job: BatchResult, outdir: str, library: str | Library, allow_draft
 
     try:
         lib = _worker_library(library) if isinstance(library, str) else library
-        manifest = generate(job.tender, Path(outdir) / job.folder, library=lib, allow_draft=allow_draft, force=force)
+        manifest = generate(job.tender, Path(outdir) / job.target, library=lib, allow_draft=allow_draft, force=force)
     except ClausegenError as exc:
         return BatchResult(job.tender, job.reference, job.folder, error=str(exc))
     except Exception as exc:  # a bug must not stop the other tenders
@@ -304,7 +311,7 @@ def _run(
             if progress:
                 progress(results[index])
     else:
-        futures: dict[Future, int] = {
+        futures: dict[Future[BatchResult], int] = {
             pool.submit(_generate, job, str(outdir), root, allow_draft, force): index for index, job in todo
         }
         for future in as_completed(futures):

@@ -61,7 +61,8 @@ def _translations(lang: str) -> Any:
 
 def has(code: str, lang: str) -> bool:
     """Whether the catalog of `lang` holds `code`."""
-    return _translations(lang).gettext(code) != code
+    text: str = _translations(lang).gettext(code)
+    return text != code
 
 
 def _shown(name: str, value: Any, lang: str) -> str:

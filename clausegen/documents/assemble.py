@@ -117,7 +117,7 @@ def document_kinds(plan: Plan) -> list[str]:
     """Document kinds the plan calls for (DESIGN.md §4)."""
     if not plan.needs_documents:
         return []
-    kinds = ["bijlage", contract_kind(plan.framework)]
+    kinds: list[str] = ["bijlage", contract_kind(plan.framework)]
     if "plan-van-aanpak" in plan.instruments:
         kinds.append("plan-van-aanpak-formulier")
     return kinds
@@ -322,7 +322,7 @@ def _blocks_table(table: ValueTable) -> Table:
 MAX_FIELD_LINES = 60
 
 
-def _fields(labels: tuple, lines: object) -> Fields:
+def _fields(labels: tuple[Any, ...], lines: object) -> Fields:
     """A form's fill-in fields: the labels and the height of each answer, checked."""
     if not labels or not all(isinstance(label, str) and label.strip() for label in labels):
         raise ClausegenError("invulvelden() and antwoordveld() take one or more labels (text)")

@@ -77,7 +77,7 @@ def _field(loc: tuple[Any, ...]) -> str:
     return names[-1] if names else ""
 
 
-def code_of(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, dict[str, Any], tuple[Any, ...]]:
+def code_of(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, dict[str, Any], tuple[Any, ...]]:
     """A pydantic error as (code, params, key path): the one place that knows pydantic's types."""
     loc = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
     kind = error["type"]
@@ -174,7 +174,7 @@ def _misspelt(error: ErrorDetails, extras: list[tuple[tuple[str | int, ...], str
     return any(at == parent and difflib.get_close_matches(extra, [name], n=1, cutoff=0.6) for at, extra in extras)
 
 
-def errors_of(exc: ValidationError) -> list[dict[str, Any]]:
+def errors_of(exc: ValidationError) -> list[ErrorDetails]:
     """Pydantic's errors in the order they are reported: an unknown field first (for a misspelt
     name such as 'titel' it carries the did-you-mean), without the 'title is missing' it causes."""
     errors = sorted(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")

@@ -75,13 +75,6 @@ class _StrictConstructor(SafeConstructor):
     """SafeConstructor that refuses duplicate keys, reads numbers as their text says and reports
     bad dates (the same for both loaders below)."""
 
-    def _next_event(self) -> tuple[str | None, Mark | None]:
-        """The anchor and start of the event the composer reads next."""
-        event = self.peek_event()  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
-        anchor: str | None = getattr(event, "anchor", None)
-        mark: Mark | None = event.start_mark
-        return anchor, mark
-
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         if isinstance(node, MappingNode):
             seen: dict[Any, Any] = {}
@@ -136,9 +129,9 @@ class _StrictConstructor(SafeConstructor):
             raise _Refused("yaml.not-a-number", node.start_mark, text=text) from None
 
 
-_StrictConstructor.add_constructor("tag:yaml.org,2002:timestamp", _StrictConstructor.construct_yaml_timestamp)
-_StrictConstructor.add_constructor("tag:yaml.org,2002:int", _StrictConstructor.construct_yaml_int)
-_StrictConstructor.add_constructor("tag:yaml.org,2002:float", _StrictConstructor.construct_yaml_float)
+_StrictConstructor.add_constructor("tag:yaml.org,2002:timestamp", _StrictConstructor.construct_yaml_timestamp)  # type: ignore[type-var]  # types-PyYAML binds constructors to Loader classes, not a mixin
+_StrictConstructor.add_constructor("tag:yaml.org,2002:int", _StrictConstructor.construct_yaml_int)  # type: ignore[type-var]  # types-PyYAML binds constructors to Loader classes, not a mixin
+_StrictConstructor.add_constructor("tag:yaml.org,2002:float", _StrictConstructor.construct_yaml_float)  # type: ignore[type-var]  # types-PyYAML binds constructors to Loader classes, not a mixin
 
 
 class _StrictLoader(Reader, Scanner, Parser, Composer, _StrictConstructor, Resolver):
@@ -155,17 +148,23 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, _StrictConstructor, Resol
         _StrictConstructor.__init__(self)
         Resolver.__init__(self)
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _Refused("yaml.too-many-values", self.peek_event().start_mark, limit=MAX_NODES)
+            raise _Refused("yaml.too-many-values", self._next_event()[1], limit=MAX_NODES)
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _Refused("yaml.alias", event.start_mark)
-        event = self.peek_event()
-        if getattr(event, "anchor", None):
-            raise _Refused("yaml.anchor", event.start_mark)
+            raise _Refused("yaml.alias", self._next_event()[1])
+        anchor, mark = self._next_event()
+        if anchor:
+            raise _Refused("yaml.anchor", mark)
         return super().compose_node(parent, index)
+
+    def _next_event(self) -> tuple[str | None, Mark | None]:
+        """The anchor and start of the event the composer reads next."""
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
+        anchor: str | None = getattr(event, "anchor", None)
+        mark: Mark | None = event.start_mark
+        return anchor, mark
 
 
 _CLoader: type | None = None

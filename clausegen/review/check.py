@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,8 @@ import jinja2
 from jinja2 import meta, nodes
 
 from ..errors import ClausegenError
-from ..library.load import Entry, Library, collect, resolve_root
+from ..library.load import Entry, Library, collect
+from ..library.roots import resolve_root
 from ..library.tables import table_problems
 from ..library.validation import suggest
 from ..library.yamlio import load_yaml
@@ -151,7 +152,7 @@ def _joined_lines(entry: Entry, text: str, first: int) -> Iterator[ClausegenErro
         )
 
 
-def _template(lib: Library, entry: Entry, source: str, what: str, line_at) -> Iterator[ClausegenError]:  # noqa: ANN001
+def _template(lib: Library, entry: Entry, source: str, what: str, line_at: Callable[[int], int | None]) -> Iterator[ClausegenError]:
     """Syntax, unknown names, unknown attributes and ref() targets of a text or `when`."""
     env = environment()
     try:

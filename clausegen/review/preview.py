@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from .. import fmt
 from ..blocks import Article, Block, DocumentSpec, Fields, Image, Run, Table
@@ -127,7 +128,7 @@ def _placeholder(lib: Library, notes: list[str]) -> Callable[[str], Run]:
     return run
 
 
-def _context(lib: Library, inputs: Inputs, kind: str) -> dict:
+def _context(lib: Library, inputs: Inputs, kind: str) -> dict[str, Any]:
     """`base_context(inputs, kind)`, kept with the library for a sample tender (every clause
     of the web form's library page is tried against the same samples)."""
     key = ("preview-context", id(inputs), kind)

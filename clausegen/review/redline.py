@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ClausegenError
 from ..files import MAX_YAML_BYTES, read_bytes
-from ..library.load import Library, collect, resolve_root
-from ..model import INSTRUMENTS, Clause
+from ..kinds import INSTRUMENTS
+from ..library.load import Library, collect
+from ..library.roots import resolve_root
+from ..model import Clause
 from . import git
 
 if TYPE_CHECKING:

@@ -291,7 +291,7 @@ def _tokens(text: str) -> tuple[Token, ...]:
     return tuple(_parser().parse(text))
 
 
-def _inline_runs(children: Iterable, placeholders: Placeholders, resolve_ref: Callable[[str], Run]) -> list[Run]:
+def _inline_runs(children: Iterable[Token], placeholders: Placeholders, resolve_ref: Callable[[str], Run]) -> list[Run]:
     runs: list[Run] = []
     bold = italic = False
     for tok in children:

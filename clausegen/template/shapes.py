@@ -14,7 +14,8 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_typ
 
 from jinja2 import nodes
 
-from ..model import BAND_INSTRUMENTS, Framework, Tender
+from ..kinds import BAND_INSTRUMENTS
+from ..model import Framework, Tender
 from ..rules import LotPlan, Plan
 from . import context
 from .plain import DATE_ATTRIBUTES, HELPER_RESULTS, Helper, declared_fields, is_record_class

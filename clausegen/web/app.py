@@ -18,7 +18,8 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from .. import kinds
 from ..api import MANIFEST, created_at, manifest_bytes, render_documents, safe_reference
 from ..errors import ClausegenError
-from ..library.load import Library, load_library, resolve_root
+from ..library.load import Library, load_library
+from ..library.roots import resolve_root
 from . import forms, realisation, tenderfile, views
 from .award import award_routes
 from .contracts import register_routes

@@ -14,7 +14,7 @@ FORM_CODES = {"field.missing": "form.missing"}
 entry in a field ('Vul dit veld in.')."""
 
 
-def field_of(key: Key, where: dict[tuple, str]) -> str | None:
+def field_of(key: Key, where: dict[Key, str]) -> str | None:
     """The form field of a key path: the field of the key itself or of its nearest parent."""
     loc = tuple(key)
     while loc:
@@ -32,7 +32,7 @@ def form_message(error: ClausegenError) -> str:
     return render(ClausegenError(code=code, params=error.params, key=error.key))
 
 
-def placed(errors: Iterable[ClausegenError], where: dict[tuple, str]) -> list[tuple[str | None, str]]:
+def placed(errors: Iterable[ClausegenError], where: dict[Key, str]) -> list[tuple[str | None, str]]:
     """Each error as (form field or None for the summary only, message); several problems of
     one check (`errors.Problems`) are placed one by one."""
     out = []

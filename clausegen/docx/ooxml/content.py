@@ -4,12 +4,17 @@ breaks, form fields (`w:sdt`) and the draft watermark."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from .styles import CELL_STYLE, TABLE_STYLE, _num_pr, xa
+
+if TYPE_CHECKING:
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from lxml.etree import _Element
 
 
 def _wtext(text: str) -> str:
@@ -85,10 +90,10 @@ def table_xml(
     every page; w:tblCaption names the table for screen readers (by default its column heads).
     Empty cells of the columns in `fields` (not the header) hold a one-line answer control
     (`answer_xml`), named '<column head>: <first cell of the row>'."""
-    header = tuple(header) if header else None
-    caption = caption or ("Tabel: " + ", ".join(header) if header else "Tabel")
-    rows = [tuple(r) for r in rows]
-    cols = len(header) if header else max((len(r) for r in rows), default=1)
+    heads = tuple(header) if header else None
+    caption = caption or ("Tabel: " + ", ".join(heads) if heads else "Tabel")
+    body_rows = [tuple(r) for r in rows]
+    cols = len(heads) if heads else max((len(r) for r in body_rows), default=1)
     shares = widths if len(widths) == cols else (1,) * cols
     grid = [text_width * s // sum(shares) for s in shares]
 
@@ -104,9 +109,9 @@ def table_xml(
         )
 
     def field_name(values: tuple[str, ...], col: int) -> str:
-        if col not in fields or header is None or col >= len(header):
+        if col not in fields or heads is None or col >= len(heads):
             return ""
-        return f"{header[col]}: {values[0]}" if values and values[0] else header[col]
+        return f"{heads[col]}: {values[0]}" if values and values[0] else heads[col]
 
     def row(values: tuple[str, ...], head: bool = False, bold: bool = False) -> str:
         trpr = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if head else "<w:trPr><w:cantSplit/></w:trPr>"
@@ -115,16 +120,16 @@ def table_xml(
         return f"<w:tr>{trpr}{''.join(cells)}</w:tr>"
 
     look = '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-    if not header:
+    if not heads:
         look = '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-    body = "".join(row(r) for r in rows)
+    body = "".join(row(r) for r in body_rows)
     grid_xml = "".join(f'<w:gridCol w:w="{xa(g)}"/>' for g in grid)
     return (
         f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{xa(TABLE_STYLE)}"/>'
         f'<w:tblW w:w="{xa(text_width)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{look}'
         f"{_caption_xml(caption)}</w:tblPr>"
         f"<w:tblGrid>{grid_xml}</w:tblGrid>"
-        f"{row(header, head=True) if header else ''}{body}{row(tuple(total), bold=True) if total else ''}</w:tbl>"
+        f"{row(heads, head=True) if heads else ''}{body}{row(tuple(total), bold=True) if total else ''}</w:tbl>"
     )
 
 
@@ -133,22 +138,22 @@ def _caption_xml(caption: str) -> str:
     return f'<w:tblCaption w:val="{text}"/>'
 
 
-def empty_numbering():  # noqa: ANN201
+def empty_numbering() -> BaseOxmlElement:
     """A w:numbering root without lists, for a document that has no numbering part."""
     return parse_xml(f"<w:numbering {nsdecls('w')}/>")
 
 
-def section_break_paragraph(sect_pr):  # noqa: ANN001, ANN201
+def section_break_paragraph(sect_pr: _Element) -> BaseOxmlElement:
     """An empty paragraph that ends a section with the given w:sectPr (a section break)."""
     paragraph = parse_xml(f"<w:p {nsdecls('w')}><w:pPr/></w:p>")
-    paragraph.find(qn("w:pPr")).append(sect_pr)
+    paragraph[0].append(sect_pr)  # its w:pPr, the only child
     return paragraph
 
 
 _SECT_BEFORE_TYPE = {qn(f"w:{tag}") for tag in ("headerReference", "footerReference", "footnotePr", "endnotePr")}
 
 
-def set_section_start(sect_pr, start: str) -> None:  # noqa: ANN001
+def set_section_start(sect_pr: _Element, start: str) -> None:
     """Set how a section starts (w:type: nextPage, continuous, evenPage, oddPage), in schema order."""
     existing = sect_pr.find(qn("w:type"))
     if existing is not None:
@@ -217,12 +222,14 @@ def fields_xml(labels: Iterable[str], lines: int, text_width: int) -> str:
     )
 
 
-def picture_paragraph_xml(style: str, inline, shape_id: int, description: str) -> str:  # noqa: ANN001
+def picture_paragraph_xml(style: str, inline: _Element, shape_id: int, description: str) -> str:
     """A centred paragraph holding one picture: the `wp:inline` python-docx made for the image part,
     with its drawing id made unique by the caller and the text alternative in `wp:docPr/@descr`."""
     from lxml import etree
 
     doc_pr = inline.find(qn("wp:docPr"))
+    if doc_pr is None:
+        raise ValueError("the picture's wp:inline has no wp:docPr")
     doc_pr.set("id", str(shape_id))
     doc_pr.set("name", f"Afbeelding {shape_id}")
     doc_pr.set("descr", description)
@@ -233,7 +240,7 @@ def picture_paragraph_xml(style: str, inline, shape_id: int, description: str) -
     )
 
 
-def body_fragment(xml_parts: Iterable[str]):  # noqa: ANN201
+def body_fragment(xml_parts: Iterable[str]) -> list[_Element]:
     """Parse many body-level elements at once (one parser call instead of one per paragraph)."""
     wrapper = parse_xml(f"<w:body {nsdecls('w')}>{''.join(xml_parts)}</w:body>")
     return list(wrapper)
