@@ -274,6 +274,7 @@ def explain_data(prepared: Prepared, allow_draft: bool = False) -> dict[str, Any
     """`explain` as data (`explain --json`, docs/cli.md): the plan's figures (amounts as strings
     with two decimals), the reasons of the plan and of each lot, and per document each clause
     chosen or left out with why."""
+    from .explanations import reason_text
     from .publish.proportion import warnings
 
     plan_ = prepared.plan
@@ -290,9 +291,12 @@ def explain_data(prepared: Prepared, allow_draft: bool = False) -> dict[str, Any
         "tender": {"reference": prepared.tender.reference, "title": prepared.tender.title},
         "profile": {"id": profile.id, "name": profile.name, "version": profile.version},
         "plan": plan_.to_json(),
-        "reasons": list(plan_.reasons),
-        "lots": [{"id": lot.id, "title": lot.title, "reasons": list(lot.reasons)} for lot in plan_.lots],
-        "warnings": warnings(plan_, prepared.tender),
+        "reasons": [reason_text(reason) for reason in plan_.reasons],
+        "lots": [
+            {"id": lot.id, "title": lot.title, "reasons": [reason_text(reason) for reason in lot.reasons]}
+            for lot in plan_.lots
+        ],
+        "warnings": warnings(plan_, prepared.tender, profile.kind),
         "documents": documents,
     }
 

@@ -277,7 +277,8 @@ def calc(tender: Path, as_json: bool, award: Path | None, library: Path | None) 
     from .library import cache
 
     choice = _library(library)
-    key = None if award else cache.calc_key(tender, choice.root, "json" if as_json else "text")
+    # -v names the files used, which only the full path knows; an award adds warnings of its own
+    key = None if award or _level() > 0 else cache.calc_key(tender, choice.root, "json" if as_json else "text")
     output = cache.lookup(key)  # the same tender, library and clausegen as before: its result
     if output is None:
         from .api import prepare
@@ -754,10 +755,7 @@ def register_recompute(ctx: click.Context) -> None:
 
     Every stored report is valued again from its rows; each contract's figures (realised,
     deducted, bundled) and the conflicts across a supplier's contracts are rebuilt from them.
-    Use it after a repair by hand in the database or a restore. Example:
-
-    \b
-        clausegen register --db clausegen-register.sqlite recompute
+    Use it after a repair by hand in the database or a restore.
     """
     from .register import recompute
 

@@ -59,6 +59,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "register report": (
         "clausegen register report contracten/2026-0142-P2 verantwoording-2027.csv --peildatum 2028-02-01",
     ),
+    "register recompute": ("clausegen register --db clausegen-register.sqlite recompute",),
     "register status": ("clausegen register status", "clausegen register status --json --peildatum 2028-02-01"),
     "register export": (
         "clausegen register export -o raadsrapportage.docx",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -181,7 +182,9 @@ def _imported_by(*args: str) -> set[str]:
         f"try:\n    main({list(args)!r})\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
         "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    # the full path, not calc's result cache (a hit would import neither babel nor the rest)
+    env = {**os.environ, "CLAUSEGEN_CACHE": "0"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     return set(done.stdout.splitlines()[-1].split())
 
 

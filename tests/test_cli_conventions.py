@@ -219,7 +219,7 @@ def test_batch_json_gives_each_tenders_folder_and_files_or_its_error(tmp_path: P
         )
     ]
     assert all(Path(f).is_file() for r in rows for f in r["files"])
-    assert rows[1]["files"] == [] and "category 'schoonmaakk' has no profile" in rows[1]["error"]
+    assert rows[1]["files"] == [] and "Er is geen profiel voor categorie 'schoonmaakk'" in rows[1]["error"]
     assert rows[2]["error"] is None and rows[2]["documents"] == len(rows[2]["files"]) - 1
     assert result.stderr.splitlines()[-1] == f"2 of 3 tenders written to {out}, 1 failed"
 
@@ -267,7 +267,7 @@ def test_library_option_and_environment_win_over_the_folder(tmp_path: Path, monk
     assert by_option.exit_code == 0 and by_option.stderr.splitlines()[0] == f"bibliotheek: {ROOT} (--library)"
     missing = cli("list", "clauses", env={"CLAUSEGEN_LIBRARY": str(tmp_path / "weg")})
     assert missing.exit_code == 2
-    assert missing.stderr.startswith(f"Error: library folder {tmp_path / 'weg'} (CLAUSEGEN_LIBRARY) does not exist")
+    assert missing.stderr.startswith(f"Error: de bibliotheekmap {tmp_path / 'weg'} (CLAUSEGEN_LIBRARY) bestaat niet")
 
 
 def test_outside_any_library_the_embedded_one_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -44,10 +44,14 @@ def test_no_signed_annex_prints_a_placeholder_and_the_authority_is_the_legal_ent
         assert not _PLACEHOLDER.search(text), (name, _PLACEHOLDER.search(text))
         definition = re.search(r"^Opdrachtgever: (.+)\.$", text, re.M)
         assert definition is not None, name
+        # the definition points at the parties' article, which names the legal entity that signs
+        assert re.fullmatch(r"de partij die in Artikel\xa0\d+ als Opdrachtgever is genoemd", definition.group(1))
+        party = re.search(r"^Opdrachtgever: (.+?)(, vertegenwoordigd door .*)?; en$", text, re.M)
+        assert party is not None, name
         if "2026-0621" in name:
-            assert (
-                definition.group(1)
-                == "De Staat der Nederlanden (Ministerie van Voorbeeldzaken) (Categoriemanagement Beveiliging)"
+            assert party.group(1) == (
+                "De Staat der Nederlanden (Ministerie van Voorbeeldzaken), "
+                "handelend onder de naam Categoriemanagement Beveiliging"
             )
 
 

@@ -223,7 +223,7 @@ def test_works_use_the_uav_2012_vocabulary(tmp_path: Path) -> None:
     for expected in (
         "Aannemer:",
         "Directie:",
-        "§ 2 lid 1 UAV 2012",
+        "wijkt uitdrukkelijk af van de UAV 2012",
         "na de oplevering van het werk",
         "de laatste termijn",
     ):

@@ -378,10 +378,15 @@ def test_api_errors_come_back_to_their_field(client) -> None:  # noqa: ANN001
     }
     errors = client.post("/api/plan", data=form_for(dict(groen, category="groenbeheer"))).get_json()["errors"]
     assert errors == {
-        "labour_share": ["Deze categorie rekent de verplichting over de loonsom: vul het arbeidsaandeel in."]
+        "labour_share": [
+            "Deze categorie rekent de verplichting over de loonsom (profiel 'groenbeheer'): vul het arbeidsaandeel "
+            "in (in een bestand bijvoorbeeld 'labour_share: 0.6')."
+        ]
     }
     errors = client.post("/api/plan", data=form_for(dict(groen, category="groenbeheer", labour_share=2))).get_json()
-    assert errors["errors"] == {"labour_share": ["Vul een percentage tussen 0 en 100 in, bijvoorbeeld 60."]}
+    assert errors["errors"] == {
+        "labour_share": ["Vul een percentage tussen 0 en 100 in, bijvoorbeeld 60 (in een bestand als deel van 1: 0.6)."]
+    }
 
 
 def test_labour_share_is_asked_where_the_profile_uses_it(client) -> None:  # noqa: ANN001
@@ -526,7 +531,7 @@ def test_library_browser_lists_clauses_and_profile_bands(client, library: Path) 
                 p.text_content().replace("\u00a0", " ") for p in row.xpath(".//div[contains(@class, 'rendered')]/p")
             ]
             previewed = run_cli("preview", clause["id"], "--library", library).stdout
-            assert shown and shown[0] == f"Artikel 1  {clause['title']}"
+            assert shown and shown[0] == f"Artikel 1  {clause['title']}", clause["id"]
             assert all(line in previewed for line in shown)
             assert "{{" not in " ".join(shown)
     rows = _band_rows(doc, "groenbeheer")  # the fixture profile, so the figures are known here

@@ -77,8 +77,8 @@ def thin_category_error(
     message = _MSG_THIN.format(block=block_id, label=block.label, present=" en ".join(names), minimum=minimum)
     drop = " en ".join(f"'{g}'" for g in present)
     if not extra:
-        return ClausegenError(message, hint=_HINT_DROP.format(drop=drop))
-    return ClausegenError(message, hint=_HINT_THIN.format(add=" of ".join(extra), drop=drop))
+        return ClausegenError(message, hint=_HINT_DROP.format(drop=drop), key=("target_groups",))
+    return ClausegenError(message, hint=_HINT_THIN.format(add=" of ".join(extra), drop=drop), key=("target_groups",))
 
 
 def table_problems(lib: Library) -> Iterator[ClausegenError]:

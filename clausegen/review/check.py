@@ -69,6 +69,8 @@ def problem_json(problem: ClausegenError) -> dict[str, object]:
     }
     for extra in ("code", "key"):
         value = getattr(problem, extra, None)
+        if isinstance(value, tuple):
+            value = ".".join(str(part) for part in value) or None
         if value is not None:
             row[extra] = value if isinstance(value, str | int) else str(value)
     return row
@@ -134,6 +136,32 @@ _BLOCK_START = re.compile(r"\s*(\d+\.|[-*+]|\||#)\s")
 """A line that starts a list item, a table row or a heading: glued to the line before, it is lost."""
 
 
+_KEYWORD = re.compile(r"\{%[-+]?\s*(\w+)")
+
+
+def _next_rendered(lines: list[str]) -> str:
+    """The next line that can follow in the output: the first blank line or line with text;
+    tag-only lines in between lose their breaks too. After an `else`/`elif`, what follows is the
+    text after the matching `endif` (the rest of that branch is never rendered with this line)."""
+    skipping, depth = False, 0
+    for line in lines:
+        if not line.strip() or _TAG.sub("", line).strip():
+            if not skipping:
+                return line
+            continue
+        for word in _KEYWORD.findall(line):
+            if skipping and word == "if":
+                depth += 1
+            elif skipping and word == "endif":
+                if depth == 0:
+                    skipping = False
+                else:
+                    depth -= 1
+            elif not skipping and word in ("else", "elif"):
+                skipping, depth = True, 0
+    return ""
+
+
 def _joined_lines(entry: Entry, text: str, first: int) -> Iterator[ClausegenError]:
     """A line of text that ends with a block tag loses its line break (Jinja's trim_blocks), so the
     next line is glued to it: "… verschuldigd.1. De Opdrachtgever …" (a list item without number)."""
@@ -141,7 +169,7 @@ def _joined_lines(entry: Entry, text: str, first: int) -> Iterator[ClausegenErro
     for index, line in enumerate(lines[:-1]):
         if not _EATS_NEWLINE.search(line) or not _TAG.sub("", line).strip():
             continue
-        following = next((x for x in lines[index + 1 :] if _TAG.sub("", x).strip()), "")
+        following = _next_rendered(lines[index + 1 :])
         if not _BLOCK_START.match(following):  # tag-only lines in between lose their breaks too
             continue
         yield _err(

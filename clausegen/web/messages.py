@@ -28,7 +28,10 @@ def form_message(error: ClausegenError) -> str:
     """The words of `error` as the form shows them (the CLI's words, a form's fix for a missing field)."""
     code = FORM_CODES.get(error.code or "")
     if code is None:
-        return render(error)
+        text = render(error)
+        if error.code is None and error.hint:  # a message not yet in the catalog carries its fix apart
+            return f"{text} ({error.hint})"
+        return text
     return render(ClausegenError(code=code, params=error.params, key=error.key))
 
 
