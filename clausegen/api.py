@@ -209,7 +209,10 @@ def _compose_into(
             "path": name,
             "sha256": hashlib.sha256(data).hexdigest(),
             "draft": annex["draft"],
-            "source": {"path": host.name, "sha256": hashlib.sha256(read_bytes(host, "document", MAX_DOCX_BYTES)).hexdigest()},
+            "source": {
+                "path": host.name,
+                "sha256": hashlib.sha256(read_bytes(host, "document", MAX_DOCX_BYTES)).hexdigest(),
+            },
             "clauses": annex["clauses"],
         }
     )
@@ -265,7 +268,9 @@ def generate(
     return manifest
 
 
-def explain(tender_path: str | Path, library: str | Path | Library | None = None, allow_draft: bool = False) -> list[str]:
+def explain(
+    tender_path: str | Path, library: str | Path | Library | None = None, allow_draft: bool = False
+) -> list[str]:
     """Why: the profile, the band and percentage of each lot, and each clause chosen or left out."""
     return explain_prepared(prepare(tender_path, library), allow_draft)
 

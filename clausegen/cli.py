@@ -454,9 +454,11 @@ def _shown(path: str | None) -> str | None:
     if path is None:
         return None
     try:
-        return os.path.relpath(os.path.abspath(path), os.path.realpath(Path.cwd())) if os.path.abspath(
-            path
-        ).startswith(os.path.realpath(Path.cwd()) + os.sep) else path
+        return (
+            os.path.relpath(os.path.abspath(path), os.path.realpath(Path.cwd()))
+            if os.path.abspath(path).startswith(os.path.realpath(Path.cwd()) + os.sep)
+            else path
+        )
     except ValueError:
         return path
 
@@ -825,7 +827,7 @@ main.epilog = (
     "  clausegen generate examples/schoonmaak-den-haag.yaml -o out\n"
     "  clausegen COMMAND --help\n\n"
     "\b\nShell completion (bash; zsh and fish in docs/cli.md):\n"
-    "  eval \"$(_CLAUSEGEN_COMPLETE=bash_source clausegen)\""
+    '  eval "$(_CLAUSEGEN_COMPLETE=bash_source clausegen)"'
 )
 
 

@@ -78,9 +78,7 @@ def read_bytes(path: str | Path, what: str, limit: int, *, root: Path | None = N
         if not stat.S_ISREG(info.st_mode):
             if stat.S_ISDIR(info.st_mode):
                 raise ClausegenError(code="file.is-folder", params={"what": what}, path=path)
-            raise ClausegenError(
-                code="file.not-regular", params={"what": what, "kind": _kind(info.st_mode)}, path=path
-            )
+            raise ClausegenError(code="file.not-regular", params={"what": what, "kind": _kind(info.st_mode)}, path=path)
         if info.st_size > limit:
             raise ClausegenError(
                 code="file.too-large", params={"what": what, "size": info.st_size, "limit": limit}, path=path

@@ -53,8 +53,6 @@ def _no_control_chars(value: str) -> str:
     return value
 
 
-
-
 def _safe_texts(value: Any) -> Any:
     """Every text inside a field (also in lists and mappings) passes `_no_control_chars`."""
     if isinstance(value, str):
@@ -93,9 +91,13 @@ Money = Annotated[
     BeforeValidator(money_value),
     Field(gt=0, max_digits=15, decimal_places=2, allow_inf_nan=False),
     WithJsonSchema(
-        {"anyOf": [{"type": "integer", "exclusiveMinimum": 0},
-                   {"type": "number", "exclusiveMinimum": 0, "multipleOf": 0.01},
-                   {"type": "string", "pattern": AMOUNT_PATTERN}]}  # fmt: skip
+        {
+            "anyOf": [
+                {"type": "integer", "exclusiveMinimum": 0},
+                {"type": "number", "exclusiveMinimum": 0, "multipleOf": 0.01},
+                {"type": "string", "pattern": AMOUNT_PATTERN},
+            ]
+        }  # fmt: skip
     ),
 ]
 """Euros: an integer or a decimal with at most two decimals (clausegen/numbers.py reads it)."""
@@ -137,7 +139,6 @@ class TenderLot(StrictModel):
     id: LotId
     title: Text
     value_eur: Money
-
 
 
 class ContractingAuthority(StrictModel):

@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     from .library.load import Library
 
 
-
-
 def plan_lines(prepared: Prepared) -> list[str]:
     plan = prepared.plan
     tender = prepared.tender

@@ -232,7 +232,9 @@ def plan_lot(
             )
     if profile.basis == "loonsom":
         if tender.labour_share is None:
-            raise ClausegenError(code="tender.labour-share-needed", params={"profile": profile.id}, key=("labour_share",))
+            raise ClausegenError(
+                code="tender.labour-share-needed", params={"profile": profile.id}, key=("labour_share",)
+            )
         basis = (value * tender.labour_share).quantize(CENT, rounding=ROUND_HALF_UP)
         reasons.append(Reason.of("loonsom", value=value, share=tender.labour_share, basis=basis))
     obligation = (basis * pct / 100).quantize(CENT, rounding=ROUND_HALF_UP)

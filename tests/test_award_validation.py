@@ -90,7 +90,11 @@ CASES = {
         ":4: gunning: de aanbesteding kent percelen",
     ),
     "not a date": ({}, [contract(start="2027-02-30")], ":11: '2027-02-30' is geen bestaande datum"),
-    "unknown field": ({}, [contract() + "    kvk_nummer: 1\n"], ":12: contracts.0.kvk_nummer: onbekend veld 'kvk_nummer'"),
+    "unknown field": (
+        {},
+        [contract() + "    kvk_nummer: 1\n"],
+        ":12: contracts.0.kvk_nummer: onbekend veld 'kvk_nummer'",
+    ),
 }
 
 

@@ -99,7 +99,10 @@ def test_one_broken_tender_is_reported_and_the_others_are_written(tmp_path: Path
     assert sorted(p.name for p in out.iterdir()) == ["2026-0201", "2026-0202"]
     assert (out / "2026-0202" / "2026-0202-overeenkomst-social-return.docx").is_file()
     rows = {line.split()[0]: line for line in result.stdout.splitlines()[2:]}
-    assert f"FAILED: {broken}:5: category: Er is geen profiel voor categorie 'schoonmaakk' (bedoelt u 'schoonmaak'?)" in rows[str(broken)]
+    assert (
+        f"FAILED: {broken}:5: category: Er is geen profiel voor categorie 'schoonmaakk' (bedoelt u 'schoonmaak'?)"
+        in rows[str(broken)]
+    )
     assert f"FAILED: {unreadable}:3: " in rows[str(unreadable)]
     assert rows[str(tenders[1])].split()[1:] == ["2026-0202", *expected_row(), "ok"]
     assert result.stderr.splitlines()[-1] == f"2 of 4 tenders written to {out}, 2 failed"

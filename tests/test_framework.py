@@ -191,7 +191,12 @@ def test_form_answer_fields_are_content_controls(hwi: tuple[Path, dict]) -> None
         aliases[alias] = pr.find(qn("w:text")) is not None
         assert "".join(control.itertext()) == "Vul hier in."
         assert control.getparent().tag == qn("w:tc"), "each answer sits in its own table cell"
-    for one_line in ("Naam Inschrijver", "KvK-nummer", "E-mailadres", "Percentage en bedrag aan Inspanningswaarde, exclusief btw"):
+    for one_line in (
+        "Naam Inschrijver",
+        "KvK-nummer",
+        "E-mailadres",
+        "Percentage en bedrag aan Inspanningswaarde, exclusief btw",
+    ):
         assert aliases[one_line] is True, one_line
     for long in ("Bijdragen", "Doelgroep", "Werving, partners en begeleiding", "Planning en resultaten"):
         assert aliases[long] is False, f"{long} takes paragraphs (rich text)"

@@ -295,7 +295,9 @@ def test_framework_with_lots_has_the_obligation_per_lot_over_that_lots_call_offs
     for name, body in annexes.items():
         # Lot 3 is below the threshold: the overview says so and why; the effort clause refers to it.
         assert body.count("geldt geen Social-returnverplichting") == 1, name
-        assert re.search("Voor Perceel 3, waarvoor volgens Artikel\u00a0\\d+ geen Social-returnverplichting geldt", body), name
+        assert re.search(
+            "Voor Perceel 3, waarvoor volgens Artikel\u00a0\\d+ geen Social-returnverplichting geldt", body
+        ), name
         assert "als geheel" not in body, name
         assert "geldt per Perceel, voor alle Nadere overeenkomsten onder dat Perceel samen" in body, name
         assert "maal de werkelijke waarde van alle Nadere overeenkomsten onder dat Perceel samen" in body, name

@@ -140,7 +140,7 @@ def test_withdrawn_clause_is_shown_with_a_note(lib: Path) -> None:
 def test_unknown_clause_is_bad_input(lib: Path) -> None:
     result = run_cli("preview", "algemeen.onbekend", "--library", lib)
     assert result.exit_code == 2
-    assert "no clause 'algemeen.onbekend' in the library" in result.stderr
+    assert "heeft geen clausule 'algemeen.onbekend'" in result.stderr
 
 
 def test_word_preview(lib: Path, tmp_path: Path) -> None:

@@ -285,7 +285,8 @@ def test_walk_uses_every_clause_of_the_annexes(walk_dir: str):
     annex_clauses = {
         c.id
         for c in load_library().clause_list()
-        if c.status == "approved" and set(c.documents) & {"bijlage", "overeenkomst", "raamovereenkomst"}
+        if c.status == "approved"
+        and set(c.documents) & {"bijlage", "overeenkomst", "raamovereenkomst"}
         # only after award (a signed contract, several framework holders): tests/test_contract*.py
         and not (c.when and ("contract.signed" in c.when or "contract.holders" in c.when))
     }

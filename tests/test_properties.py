@@ -20,6 +20,7 @@ from lxml import etree
 
 from clausegen import fmt
 from clausegen.api import prepare, render_documents
+from clausegen.errors import MAX_REPORTED
 from clausegen.library.load import load_library
 
 CENT = Decimal("0.01")
@@ -244,22 +245,31 @@ def _calc(data: bytes):  # noqa: ANN202
 @settings(max_examples=150, deadline=None)
 @given(mutated_tenders())
 def test_any_damaged_tender_is_either_valid_or_one_clean_error(data: bytes) -> None:
-    """Files nobody wrote a case for: the run succeeds, or ends with exit 2 and one line naming
-    the file; never a traceback (run_cli lets any other exception through)."""
+    """Files nobody wrote a case for: the run succeeds, or ends with exit 2 and one line per problem,
+    each naming the file; never a traceback (run_cli lets any other exception through)."""
     path, result = _calc(data)
     assert result.exit_code in (0, 2), result.stderr
     if result.exit_code == 2:
-        lines = result.stderr.splitlines()
-        assert len(lines) == 1 and lines[0].startswith(f"Error: {path}"), result.stderr
-        assert result.stdout == ""
+        _clean_problems(result.stderr, result.stdout, path)
+
+
+def _clean_problems(stderr: str, stdout: str, path: Path) -> None:
+    """Several problems are reported one per line, each naming the file, at most MAX_REPORTED,
+    then "en nog N"; nothing on stdout."""
+    lines = stderr.splitlines()
+    assert 1 <= len(lines) <= MAX_REPORTED + 1, stderr
+    problems = lines[:MAX_REPORTED]  # a 21st line can only be "en nog N"
+    assert all(line.startswith(f"Error: {path}") for line in problems), stderr
+    assert lines[MAX_REPORTED:] in ([], [lines[-1]]) and (len(lines) <= MAX_REPORTED or "en nog" in lines[-1])
+    assert stdout == ""
 
 
 @settings(max_examples=50, deadline=None)
 @given(st.binary(max_size=600))
-def test_random_bytes_are_one_clean_error(data: bytes) -> None:
+def test_random_bytes_are_clean_errors(data: bytes) -> None:
     path, result = _calc(data)
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"Error: {path}") and len(result.stderr.splitlines()) == 1
+    _clean_problems(result.stderr, result.stdout, path)
 
 
 JINJA_FRAGMENTS = [
@@ -341,7 +351,7 @@ def damaged_library_files(draw: st.DrawFn) -> tuple[str, bytes]:
 @given(damaged_library_files())
 def test_any_damaged_library_file_gives_documents_or_one_clean_error(damaged: tuple[str, bytes]) -> None:
     """`generate` and `check` over a library with one damaged file: documents, or exit 2 with one
-    line (generate) / a list of problems (check); never a traceback, and no output on failure."""
+    line per problem (generate) / a list of problems (check); never a traceback, and no output on failure."""
     from conftest import run_cli
 
     name, data = damaged
@@ -356,7 +366,9 @@ def test_any_damaged_library_file_gives_documents_or_one_clean_error(damaged: tu
         result = run_cli("generate", tender, "-o", outdir, "--library", lib)
         assert result.exit_code in (0, 2), result.stderr
         if result.exit_code == 2:
-            assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("Error: "), result.stderr
+            lines = result.stderr.splitlines()
+            assert 1 <= len(lines) <= MAX_REPORTED + 1, result.stderr
+            assert all(line.startswith("Error: ") for line in lines), result.stderr
             assert not outdir.exists()
         checked = run_cli("check", "--library", lib)
         assert checked.exit_code in (0, 1, 2), checked.stderr

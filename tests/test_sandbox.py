@@ -262,7 +262,7 @@ def test_a_python_tag_in_a_clause_file_runs_nothing(tmp_path: Path) -> None:
     )
     result, _ = generate(tmp_path, lib)
     assert result.exit_code == 2
-    assert "tags such as 'tag:yaml.org,2002:python/object/apply:os.system' are not allowed" in result.stderr
+    assert "labels zoals 'tag:yaml.org,2002:python/object/apply:os.system' zijn niet toegestaan" in result.stderr
     assert f"{clause}:9:" in result.stderr
     assert not marker.exists()
 
@@ -288,7 +288,9 @@ def test_a_symlinked_clause_file_pointing_outside_is_refused(tmp_path: Path, out
     link.symlink_to(outside / "buiten.yaml")
     result, _ = generate(tmp_path, lib)
     assert result.exit_code == 2
-    assert result.stderr.splitlines() == [f"Error: {link}: links outside the library folder; copy the file in instead"]
+    assert result.stderr.splitlines() == [
+        f"Error: {link}: verwijst naar een bestand buiten de bibliotheekmap; kopieer het bestand in de map"
+    ]
     assert not (tmp_path / "out").exists()
 
 
@@ -301,7 +303,7 @@ def test_a_symlinked_folder_pointing_outside_is_never_read(tmp_path: Path, outsi
     listed = run_cli("list", "clauses", "--library", lib)
     assert listed.exit_code == 2
     assert listed.stderr.splitlines() == [
-        f"Error: {link}: a linked folder is not read; copy its files into the library"
+        f"Error: {link}: een gekoppelde map wordt niet gelezen; kopieer de bestanden in de bibliotheek"
     ]
     result, _ = generate(tmp_path, lib)
     assert result.exit_code == 2
@@ -315,7 +317,9 @@ def test_a_symlinked_profile_pointing_at_a_system_file_is_refused(tmp_path: Path
     link.symlink_to("/etc/passwd")
     result, _ = generate(tmp_path, lib)
     assert result.exit_code == 2
-    assert result.stderr.splitlines() == [f"Error: {link}: links outside the library folder; copy the file in instead"]
+    assert result.stderr.splitlines() == [
+        f"Error: {link}: verwijst naar een bestand buiten de bibliotheekmap; kopieer het bestand in de map"
+    ]
 
 
 def test_the_library_root_itself_may_be_a_symlink(tmp_path: Path) -> None:

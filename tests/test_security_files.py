@@ -55,7 +55,7 @@ EXPECTED = {
     "device": "een apparaat, geen gewoon bestand",
     "dangling": "wijst naar een bestand dat niet bestaat",
     "loop": "wijst naar zichzelf",
-    "folder": "not a folder",
+    "folder": "dit is een map, geen aanbestedingsbestand",
 }
 
 
@@ -71,7 +71,7 @@ def test_an_odd_tender_path_is_one_line_and_never_a_hang(tmp_path: Path, kind: s
     )  # fmt: skip
     assert done.returncode == 2, done.stderr
     assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
-    assert EXPECTED[kind] in done.stderr or (kind == "folder" and "must be a file" in done.stderr)
+    assert EXPECTED[kind] in done.stderr
     assert not (tmp_path / "out").exists()
 
 
@@ -99,7 +99,7 @@ def test_preview_and_batch_refuse_a_fifo_tender(tmp_path: Path) -> None:
 
 
 def test_a_line_break_in_a_path_is_one_line(tmp_path: Path) -> None:
-    one_line_exit_2(run_cli("calc", str(tmp_path / "a\nb.yaml")), "line break")
+    one_line_exit_2(run_cli("calc", str(tmp_path / "a\nb.yaml")), "bevat een regeleinde")
     result = run_cli("generate", EXAMPLE, "--template", str(tmp_path / "x\ny"))
     one_line_exit_2(result)
     one_line_exit_2(run_cli("generate", EXAMPLE, "--template", tmp_path), "is a directory", "generate --help")
@@ -154,16 +154,21 @@ def test_odd_files_in_a_library_are_each_one_problem(library: Path, tmp_path: Pa
     lines = done.stdout.splitlines()
     expected = {
         "fifo.yaml": "geen gewoon bestand",
-        "device.yaml": "links outside the library folder",
+        "device.yaml": "verwijst naar een bestand buiten de bibliotheekmap",
         "dangling.yaml": "wijst naar een bestand dat niet bestaat",
         "loop.yaml": "wijst naar zichzelf",
-        "outside.yaml": "links outside the library folder",
+        "outside.yaml": "verwijst naar een bestand buiten de bibliotheekmap",
     }
     for name, text in expected.items():
         assert any(name in line and text in line for line in lines), (name, lines)
     assert "geheim" not in done.stdout + done.stderr
-    result = run_cli("calc", EXAMPLE, "--library", library)
-    one_line_exit_2(result, "run `clausegen check`")
+    result = run_cli("calc", EXAMPLE, "--library", library)  # every problem on its own line, each file named
+    assert result.exit_code == 2 and result.stdout == "" and "Traceback" not in result.stderr
+    problem_lines = result.stderr.splitlines()
+    assert len(problem_lines) == len(expected), problem_lines
+    for name, text in expected.items():
+        assert any(line.startswith("Error: ") and name in line and text in line for line in problem_lines), name
+    assert "geheim" not in result.output
     clean = resolve_root(None)
     one_line_exit_2(run_cli("diff", clean, library, "-o", tmp_path / "r.docx"), "problem(s)")
 
@@ -190,14 +195,14 @@ def test_a_value_table_beyond_the_block_limit_is_refused_quickly(library: Path) 
         env=ENV, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert done.returncode == 2 and len(done.stderr.splitlines()) == 1
-    assert "standaard.yaml" in done.stderr and "more than 20,000 values" in done.stderr
+    assert "standaard.yaml" in done.stderr and "meer dan 20.000 waarden" in done.stderr
 
 
 def test_a_value_table_with_more_blocks_than_the_limit_is_refused(library: Path) -> None:
     table = library / "profiles" / "value-tables" / "standaard.yaml"
     extra = "".join(f"  - {{id: extra-{i}, label: x, kind: bonus, value_eur: 1}}\n" for i in range(MAX_BLOCKS))
     table.write_text(table.read_text(encoding="utf-8").rstrip() + "\n" + extra, encoding="utf-8")
-    one_line_exit_2(run_cli("calc", EXAMPLE, "--library", library), f"at most {MAX_BLOCKS} items")
+    one_line_exit_2(run_cli("calc", EXAMPLE, "--library", library), f"ten hoogste {MAX_BLOCKS}")
 
 
 # ------------------------------------------------------------------------ long values, far dates
@@ -297,7 +302,10 @@ def test_a_fifo_as_verantwoording_or_contract_manifest_is_one_line(tmp_path: Pat
     else:
         (folder / "manifest.json").unlink()
         os.mkfifo(folder / "manifest.json")
-    for args in (("realisatie", folder, report), ("register", "--db", f"sqlite:///{tmp_path / 'r.sqlite'}", "report", folder, report)):
+    for args in (
+        ("realisatie", folder, report),
+        ("register", "--db", f"sqlite:///{tmp_path / 'r.sqlite'}", "report", folder, report),
+    ):
         result = run_cli(*args)
         assert result.exit_code == 2, result.output
         assert "FIFO" in result.output and len(result.output.strip().splitlines()) == 1

@@ -28,7 +28,9 @@ from clausegen.template.render import compile_condition, compile_text, render_te
 from clausegen.template.sandbox import budget
 from clausegen.web.app import create_app
 
-EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*.yaml") if not p.stem.endswith("-gunning"))  # tenders, not award files
+EXAMPLES = sorted(
+    p for p in (ROOT / "examples").glob("*.yaml") if not p.stem.endswith("-gunning")
+)  # tenders, not award files
 LEAVES = (str, Decimal, int, bool, type(None), datetime.date)
 
 

@@ -72,9 +72,7 @@ def _scaled(lot: LotPlan, holders: int, table: ValueTable, reference_block: str)
     )
 
 
-def _committed(
-    lots: list[LotPlan], contract: AwardContract, table: ValueTable, reference_block: str
-) -> list[LotPlan]:
+def _committed(lots: list[LotPlan], contract: AwardContract, table: ValueTable, reference_block: str) -> list[LotPlan]:
     """The commitment replaces the profile's obligation where it is higher; the person-years follow
     the committed amount, so every row of the figures table adds up (lawyer's reading B-4)."""
     commitment = contract.commitment

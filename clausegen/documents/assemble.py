@@ -350,7 +350,11 @@ def _budget_table(table: ValueTable) -> Table:
 
 
 def render_clause(
-    chosen: Chosen, assembly: Assembly, inputs: Inputs, context: dict[str, Any], placeholder: Callable[[str], Run] | None = None
+    chosen: Chosen,
+    assembly: Assembly,
+    inputs: Inputs,
+    context: dict[str, Any],
+    placeholder: Callable[[str], Run] | None = None,
 ) -> list[Block]:
     """Render one clause to blocks; a clause that uses `lot` is rendered once per lot.
 
@@ -475,7 +479,9 @@ def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
         return tuple(rows)
     rows.append(("Datum", fmt.datum(tender.publication_date)))
     if _model_contract(inputs, kind):
-        rows.append(("Social-returnverplichting", "per Perceel; de som over de Percelen die in de overeenkomst zijn gegund"))
+        rows.append(
+            ("Social-returnverplichting", "per Perceel; de som over de Percelen die in de overeenkomst zijn gegund")
+        )
     elif plan.framework and (tender.suppliers or 1) > 1 and kind == "raamovereenkomst":
         rows.append(("Social-returnverplichting", "per houder: het percentage van de eigen Nadere overeenkomsten"))
     elif plan.framework and plan.obligation_level == "nadere-overeenkomst":

@@ -180,7 +180,9 @@ class _Body:
         width = min(Mm(image.width_mm), Twips(self.text_width))
         inline = self.document.part.new_pic_inline(io.BytesIO(image.data), width=width)
         self.pictures += 1
-        self.parts.append(ooxml.picture_paragraph_xml(ooxml.BODY_STYLE, inline, 1000 + self.pictures, image.description))
+        self.parts.append(
+            ooxml.picture_paragraph_xml(ooxml.BODY_STYLE, inline, 1000 + self.pictures, image.description)
+        )
 
     def block(self, block: Block) -> None:
         if isinstance(block, Image):
@@ -194,7 +196,12 @@ class _Body:
         if isinstance(block, Table):
             self.parts.append(
                 ooxml.table_xml(
-                    block.header, block.rows, block.align, block.widths, block.total, self.text_width,
+                    block.header,
+                    block.rows,
+                    block.align,
+                    block.widths,
+                    block.total,
+                    self.text_width,
                     fields=block.fields,
                 )  # fmt: skip
             )

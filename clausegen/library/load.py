@@ -88,13 +88,17 @@ class Library:
         publication date), so a tender keeps the table it was published under."""
         versions = self.table_versions.get(table_id)
         if not versions:
-            raise ClausegenError(code="library.no-value-table", params={"id": table_id, "folder": self.root / VALUE_TABLES})
+            raise ClausegenError(
+                code="library.no-value-table", params={"id": table_id, "folder": self.root / VALUE_TABLES}
+            )
         if on is None:
             return self.value_tables[table_id].item  # type: ignore[return-value]
         for entry in reversed(versions):
             if entry.item.in_force(on):  # type: ignore[attr-defined]
                 return entry.item  # type: ignore[return-value]
-        raise ClausegenError(code="library.no-table-version", params={"id": table_id, "date": on}, path=versions[0].path)
+        raise ClausegenError(
+            code="library.no-table-version", params={"id": table_id, "date": on}, path=versions[0].path
+        )
 
     def clause_list(self) -> list[Clause]:
         return [entry.item for entry in self.clauses.values()]  # type: ignore[misc]
@@ -124,9 +128,11 @@ def _files(root: Path, folder: Path, pattern: str, found: list[ClausegenError]) 
             found.append(exc)
             continue
         except OSError as exc:
-            found.append(ClausegenError(
+            found.append(
+                ClausegenError(
                     code="file.unreadable", params={"what": "library", "reason": exc.strerror or exc}, path=path
-                ))
+                )
+            )
             continue
         if not stat.S_ISREG(mode):
             found.append(ClausegenError(code="library.not-regular", path=path))
@@ -218,7 +224,9 @@ def collect(root: Path) -> Library:
     for entry in _load_all(root, TARGET_GROUPS, "*.yaml", TargetGroupList, "target groups", lib):
         for group in entry.item.target_groups:  # type: ignore[attr-defined]
             if group.id in lib.target_groups:
-                lib.problems.append(ClausegenError(code="library.group-twice", params={"id": group.id}, path=entry.path))
+                lib.problems.append(
+                    ClausegenError(code="library.group-twice", params={"id": group.id}, path=entry.path)
+                )
             lib.target_groups[group.id] = group
     for entry in lib.profiles.values():
         _check_profile_links(lib, entry)
@@ -227,6 +235,15 @@ def collect(root: Path) -> Library:
     all_paths += _files(root, TARGET_GROUPS, "*.yaml", [])
     lib.fingerprint = _fingerprint(root, all_paths)
     return lib
+
+
+def _failed_to_load(lib: Library, folder: Path, name: str) -> bool:
+    """Whether a file of this name exists in the folder but was refused (its problem is listed)."""
+    candidates = {str(lib.root / folder / f"{name}.yaml"), str(folder / f"{name}.yaml")}
+    return any(
+        problem.path is not None and (problem.path in candidates or problem.path.endswith(f"/{folder}/{name}.yaml"))
+        for problem in lib.problems
+    )
 
 
 def _check_profile_links(lib: Library, entry: Entry) -> None:
@@ -239,15 +256,23 @@ def _check_profile_links(lib: Library, entry: Entry) -> None:
         )
 
     table = lib.value_tables.get(profile.value_table)
+    if table is None and _failed_to_load(lib, VALUE_TABLES, profile.value_table):
+        return  # the table's own problem is already reported; "does not exist" would be false
     if table is None:
         close = closest(profile.value_table, lib.value_tables)
-        problem("profile.no-value-table", ("value_table",), id=profile.value_table, folder=VALUE_TABLES, suggestion=close)
+        problem(
+            "profile.no-value-table", ("value_table",), id=profile.value_table, folder=VALUE_TABLES, suggestion=close
+        )
     elif table.item.block(profile.reference_block) is None:  # type: ignore[attr-defined]
-        problem("profile.no-reference-block", ("reference_block",), block=profile.reference_block, table=profile.value_table)
+        problem(
+            "profile.no-reference-block", ("reference_block",), block=profile.reference_block, table=profile.value_table
+        )
     for index, group in enumerate(profile.target_groups):
         if group not in lib.target_groups:
             close = closest(group, lib.target_groups)
-            problem("profile.no-target-group", ("target_groups", index), group=group, folder=TARGET_GROUPS, suggestion=close)
+            problem(
+                "profile.no-target-group", ("target_groups", index), group=group, folder=TARGET_GROUPS, suggestion=close
+            )
 
 
 def _signature(root: Path) -> tuple[tuple[str, int, int, int], ...]:

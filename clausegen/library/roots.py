@@ -84,7 +84,11 @@ def resolve_root(library: str | Path | None = None, *, _source: str | None = Non
     root = Path(chosen) if chosen is not None else embedded_root()
     source = "--library" if library else (ENV_VAR if chosen else "embedded library")
     if _source is not None:
-        source = SOURCES[_source] if _source in ("option", "env") else {"cwd": "de map waarin u staat", "embedded": "ingebouwde bibliotheek"}[_source]
+        source = (
+            SOURCES[_source]
+            if _source in ("option", "env")
+            else {"cwd": "de map waarin u staat", "embedded": "ingebouwde bibliotheek"}[_source]
+        )
     if not root.is_dir():
         raise ClausegenError(code="library.no-folder", params={"root": root, "source": source})
     for sub in ("clauses", "profiles"):

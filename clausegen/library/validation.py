@@ -179,7 +179,22 @@ def errors_of(exc: ValidationError) -> list[ErrorDetails]:
     name such as 'titel' it carries the did-you-mean), without the 'title is missing' it causes."""
     errors = sorted(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
     extras = [(e["loc"][:-1], str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"]
-    return [e for e in errors if not _misspelt(e, extras)]
+    return [e for e in errors if not _misspelt(e, extras) and not _other_branch(e, errors)]
+
+
+_RECORD_TYPES = ("model_type", "model_attributes_type", "dict_type")
+
+
+def _other_branch(error: ErrorDetails, errors: list[ErrorDetails]) -> bool:
+    """In a field of text or a record (`contracting_authority`), text that fails its own check
+    also fails the record branch ("expects fields"); that second error would only mislead."""
+    loc = error["loc"]
+    return (
+        error["type"] in _RECORD_TYPES
+        and isinstance(error.get("input"), str)
+        and len(loc) > 1
+        and any(other is not error and other["loc"][: len(loc) - 1] == loc[:-1] for other in errors)
+    )
 
 
 def problems(model: type[BaseModel], located: Located, what: str) -> list[ClausegenError]:

@@ -180,7 +180,9 @@ def _joined_lines(entry: Entry, text: str, first: int) -> Iterator[ClausegenErro
         )
 
 
-def _template(lib: Library, entry: Entry, source: str, what: str, line_at: Callable[[int], int | None]) -> Iterator[ClausegenError]:
+def _template(
+    lib: Library, entry: Entry, source: str, what: str, line_at: Callable[[int], int | None]
+) -> Iterator[ClausegenError]:
     """Syntax, unknown names, unknown attributes and ref() targets of a text or `when`."""
     env = environment()
     try:

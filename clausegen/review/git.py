@@ -13,9 +13,7 @@ TIMEOUT_SECONDS = 120
 def run(cwd: Path, *args: str, data: bytes | None = None) -> subprocess.CompletedProcess[bytes] | None:
     """`git -C cwd ARGS`, or None when git cannot run here (not installed, timed out)."""
     try:
-        return subprocess.run(
-            ["git", "-C", str(cwd), *args], input=data, capture_output=True, timeout=TIMEOUT_SECONDS
-        )
+        return subprocess.run(["git", "-C", str(cwd), *args], input=data, capture_output=True, timeout=TIMEOUT_SECONDS)
     except (OSError, subprocess.TimeoutExpired):
         return None
 

@@ -109,6 +109,8 @@ def forbidden_character(text: str, markers: bool = True) -> str | None:
     if MARKERS.fullmatch(match.group()):
         return f"the character {code}, which clausegen reserves for its own fields and tables"
     return f"the character {code}, which a Word document cannot hold"
+
+
 _ASCII_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 
 
