@@ -179,7 +179,8 @@ def errors_of(exc: ValidationError) -> list[ErrorDetails]:
     name such as 'titel' it carries the did-you-mean), without the 'title is missing' it causes."""
     errors = sorted(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
     extras = [(e["loc"][:-1], str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"]
-    return [e for e in errors if not _misspelt(e, extras) and not _other_branch(e, errors)]
+    kept = [e for e in errors if not _misspelt(e, extras) and not _other_branch(e, errors)]
+    return kept or errors  # a filter never hides the only problems there are
 
 
 _RECORD_TYPES = ("model_type", "model_attributes_type", "dict_type")
@@ -193,7 +194,7 @@ def _other_branch(error: ErrorDetails, errors: list[ErrorDetails]) -> bool:
         error["type"] in _RECORD_TYPES
         and isinstance(error.get("input"), str)
         and len(loc) > 1
-        and any(other is not error and other["loc"][: len(loc) - 1] == loc[:-1] for other in errors)
+        and any(other["type"] not in _RECORD_TYPES and other["loc"][: len(loc) - 1] == loc[:-1] for other in errors)
     )
 
 
