@@ -136,7 +136,7 @@ def test_buyer_fills_the_form_sees_the_plan_and_gets_the_documents(
     value = rows.nth(1).locator("td.lot-value input")
     value.fill("negenhonderdduizend")
     expect(page.locator("#error-lots-1-value_eur")).to_have_text(
-        "Vul een bedrag in euro's in, bijvoorbeeld 2.400.000 of 1.250.000,50."
+        "'negenhonderdduizend' is geen bedrag; schrijf bijvoorbeeld 1500000 of 1500000.50"
     )
     expect(page.locator("#total-obligation")).to_have_count(0)
     value.fill("900.000")
@@ -195,7 +195,7 @@ def test_a_saved_tender_fills_the_form(server: str, context, expected) -> None: 
         "#f-tender_file",
         files=[{"name": "kapot.yaml", "mimeType": "application/yaml", "buffer": b"reference: &a x\ntitle: *a\n"}],
     )
-    expect(page.locator("#error-tender_file")).to_contain_text("anchors (&name) are not allowed")
+    expect(page.locator("#error-tender_file")).to_contain_text("YAML-ankers (&naam) zijn niet toegestaan")
     page.close()
 
 
