@@ -65,3 +65,20 @@ def test_two_processes_write_at_once(db_url: str, tmp_path: Path) -> None:
         assert connection.execute(select(func.count()).select_from(report_rows)).scalar() == COUNT
     total = status(engine).total
     assert total.realised == Decimal(20000) * COUNT  # half a year full time of 40,000 each
+
+
+def test_opening_a_new_register_waits_for_a_writer(tmp_path: Path) -> None:
+    """SQLite refuses the switch to WAL at once while another process writes to a file that is
+    not yet in WAL mode; opening the register waits for that writer instead of failing."""
+    import sqlite3
+    import threading
+
+    path = tmp_path / "register.sqlite"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("CREATE TABLE elsewhere (n INTEGER)")
+    threading.Timer(0.3, lambda: other.execute("COMMIT")).start()
+    engine = open_engine(str(path))
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    other.close()

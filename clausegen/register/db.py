@@ -8,6 +8,8 @@ every write transaction takes one advisory lock, which serialises writers the sa
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -53,7 +55,7 @@ def _sqlite_settings(engine: Engine) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy's BEGIN below, not the driver's
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _wal_mode(cursor)
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
@@ -61,6 +63,21 @@ def _sqlite_settings(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _wal_mode(cursor: Any) -> None:
+    """Switch the file to WAL. SQLite answers "database is locked" at once, without its busy
+    handler, when another process holds a write lock on a file that is not yet in WAL mode (two
+    processes opening a new register together), so wait here the way the busy timeout would."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def make_engine(db: str | None = None) -> Engine:
