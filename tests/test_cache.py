@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, ROOT, run_cli
+from hostdocs import real_library_copy
 
 from clausegen.library import cache
 
@@ -28,10 +28,7 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
-    target = tmp_path / "library"
-    for sub in ("clauses", "profiles"):
-        shutil.copytree(ROOT / sub, target / sub)
-    return target
+    return real_library_copy(tmp_path)
 
 
 def entries(folder: Path) -> list[Path]:

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT, TENDER_EXAMPLES, docx_text, run_cli, to_pdf_text
+from conftest import EXAMPLES, TENDER_EXAMPLES, docx_text, run_cli, to_pdf_text
+from hostdocs import real_library_copy
 
 from clausegen import fmt
 from clausegen.api import prepare, render_documents
@@ -27,14 +27,6 @@ _CITATION = re.compile(
 )
 """Statutory citations (art. 2.80 Aw 2012, art. 6:91 BW, § 49 UAV 2012) and the paper size A4:
 law and format, not a policy figure."""
-
-
-def copy_library(tmp_path: Path) -> Path:
-    """A private copy of the embedded library that a test may edit."""
-    root = tmp_path / "library"
-    shutil.copytree(ROOT / "clauses", root / "clauses")
-    shutil.copytree(ROOT / "profiles", root / "profiles")
-    return root
 
 
 def tender(tmp_path: Path, name: str, **fields: object) -> Path:
@@ -88,7 +80,7 @@ def test_no_figure_is_typed_into_a_clause_text():
 
 def test_profile_settings_reach_the_documents(tmp_path: Path):
     """Changing a profile's settings changes every text that prints them (nothing is hard-coded)."""
-    library = copy_library(tmp_path)
+    library = real_library_copy(tmp_path)
     path = library / "profiles" / "schoonmaak.yaml"
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"(?ms)^settings:.*", "", text) + (
@@ -118,7 +110,7 @@ def test_profile_settings_reach_the_documents(tmp_path: Path):
 
 
 def test_value_table_reaches_the_table_the_example_and_the_person_years(tmp_path: Path):
-    library = copy_library(tmp_path)
+    library = real_library_copy(tmp_path)
     path = library / "profiles" / "value-tables" / "standaard.yaml"
     text = path.read_text(encoding="utf-8")
     head, _, tail = text.partition("  - id: plaatsing-a\n")
@@ -224,7 +216,7 @@ def test_cap_and_wage_bill_branches_render_cleanly(tmp_path: Path):
     """Options no default profile uses (a cap per lot, basis: loonsom, call-off level) still read right."""
     from test_profiles import check_document
 
-    library = copy_library(tmp_path)
+    library = real_library_copy(tmp_path)
     (library / "profiles" / "proef.yaml").write_text(
         "# Proefprofiel: loonsom als grondslag, een plafond per perceel en verplichting per nadere overeenkomst.\n"
         "# Alleen voor deze test.\n#\n"
@@ -319,7 +311,7 @@ def test_framework_without_lots_has_the_obligation_for_the_framework_as_a_whole(
 
 def test_form_and_annex_value_support_hours_with_the_same_setting(tmp_path: Path):
     """The bidder's budget and the annex both value an employee hour at settings.hourly_value_eur."""
-    library = copy_library(tmp_path)
+    library = real_library_copy(tmp_path)
     path = library / "profiles" / "beveiliging.yaml"
     text = path.read_text(encoding="utf-8")
     assert "hourly_value_eur" not in text

@@ -3,11 +3,11 @@ files are not listed or read again (issue 12)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT, docx_text
+from conftest import EXAMPLES, docx_text
+from hostdocs import real_library_copy
 
 import clausegen
 from clausegen.batch import batch
@@ -20,10 +20,7 @@ TENDER = EXAMPLES / "schoonmaak-den-haag.yaml"
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
-    target = tmp_path / "library"
-    for sub in ("clauses", "profiles"):
-        shutil.copytree(ROOT / sub, target / sub)
-    return target
+    return real_library_copy(tmp_path)
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ person-years total and the settings the legal review added, read back from the d
 from __future__ import annotations
 
 import re
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
+from hostdocs import real_library_copy
 
 from clausegen import fmt
 from clausegen.api import prepare, render_documents
@@ -19,13 +19,6 @@ from tests.conftest import docx_text, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "profiles" / "value-tables" / "standaard.yaml"
-
-
-def copy_library(tmp_path: Path) -> Path:
-    root = tmp_path / "library"
-    shutil.copytree(ROOT / "clauses", root / "clauses")
-    shutil.copytree(ROOT / "profiles", root / "profiles")
-    return root
 
 
 def write_tender(tmp_path: Path, **fields: object) -> Path:
@@ -74,7 +67,7 @@ def body_of(tmp_path: Path, tender: Path, library: Path | None, kind: str = "bij
 
 
 def test_the_tender_date_picks_the_table_in_force(tmp_path: Path) -> None:
-    library = copy_library(tmp_path)
+    library = real_library_copy(tmp_path)
     set_first_version_until(library, "2027-06-30")
     add_version(library, "standaard-3.yaml", 3, "2027-07-01", None, 50000)
     old = prepare(write_tender(tmp_path, publication_date="2027-06-30"), library)
@@ -93,7 +86,7 @@ def test_a_date_without_a_table_in_force_is_refused(tmp_path: Path) -> None:
 
 
 def test_check_reports_overlap_and_gap_between_versions(tmp_path: Path) -> None:
-    library = copy_library(tmp_path)
+    library = real_library_copy(tmp_path)
     add_version(library, "standaard-3.yaml", 3, "2027-07-01", None, 50000)  # version 2 is open-ended
     result = run_cli("check", "--library", library)
     assert result.exit_code == 1
@@ -108,7 +101,7 @@ def test_check_reports_overlap_and_gap_between_versions(tmp_path: Path) -> None:
 
 
 def test_check_refuses_a_block_that_reveals_a_special_category(tmp_path: Path) -> None:
-    library = copy_library(tmp_path)
+    library = real_library_copy(tmp_path)
     path = library / "profiles" / "value-tables" / "standaard.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace(
@@ -134,7 +127,7 @@ def test_the_shipped_table_names_no_special_category() -> None:
 
 
 def test_check_wants_a_block_for_every_group_of_a_profile(tmp_path: Path) -> None:
-    library = copy_library(tmp_path)
+    library = real_library_copy(tmp_path)
     path = library / "profiles" / "value-tables" / "standaard.yaml"
     text = path.read_text(encoding="utf-8").replace(
         "[ww-langdurig, niet-uitkeringsgerechtigd, jongeren, statushouders]",
@@ -177,7 +170,7 @@ def test_person_years_total_is_the_total_obligation_over_the_reference_block(tmp
 
 
 def test_review_settings_reach_the_documents(tmp_path: Path) -> None:
-    library = copy_library(tmp_path)
+    library = real_library_copy(tmp_path)
     path = library / "profiles" / "schoonmaak.yaml"
     text = re.sub(r"(?ms)^settings:.*", "", path.read_text(encoding="utf-8")) + (
         "settings:\n  sanction_percent: 80\n  buy_social_share_percent: 50\n  pso_share_percent: 25\n"
@@ -206,7 +199,7 @@ def test_review_settings_reach_the_documents(tmp_path: Path) -> None:
 def test_small_obligation_gets_the_light_regime_and_small_call_offs_are_bundled(tmp_path: Path) -> None:
     small = body_of(tmp_path, write_tender(tmp_path, value_eur=400_000), None)  # € 20.000 obligation
     assert f"lager is dan {fmt.euro(Decimal(25000))}, rapporteert de Opdrachtnemer alleen aan het einde" in small
-    library = copy_library(tmp_path)
+    library = real_library_copy(tmp_path)
     path = library / "profiles" / "ict.yaml"
     text = re.sub(r"(?ms)^settings:.*", "", path.read_text(encoding="utf-8")) + "settings:\n  call_off_min_eur: 75000\n"
     path.write_text(text, encoding="utf-8")
