@@ -4,6 +4,7 @@ percentage of his own call-offs, never to the framework total (M-1), in every do
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, docx_text, run_cli
@@ -15,15 +16,19 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00a0", " "))
 
 
+def _documents(out: Path, tender: str, award: str) -> dict[str, str]:
+    """Every document of a tender of the reading and of its award, by file stem: the text."""
+    assert run_cli("generate", str(LEZING / tender), "-o", str(out / "tender")).exit_code == 0
+    result = run_cli("contract", str(LEZING / tender), str(LEZING / award), "-o", str(out / "gunning"))
+    assert result.exit_code == 0, result.output
+    return {p.stem: docx_text(p).replace("\u00a0", " ") for p in sorted(out.rglob("*.docx"))}
+
+
 @pytest.fixture(scope="module")
 def schoon(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The T-SCHOON documents (3 holders): tender annex, model framework annex, form, H1-H3."""
-    out = tmp_path_factory.mktemp("schoon")
-    tender = LEZING / "schoonmaak-raam.yaml"
-    assert run_cli("generate", str(tender), "-o", str(out / "tender")).exit_code == 0
-    result = run_cli("contract", str(tender), str(LEZING / "schoonmaak-raam-gunning.yaml"), "-o", str(out / "gunning"))
-    assert result.exit_code == 0, result.output
-    return {p.stem: _plain(docx_text(p)) for p in sorted(out.rglob("*.docx"))}
+    documents = _documents(tmp_path_factory.mktemp("schoon"), "schoonmaak-raam.yaml", "schoonmaak-raam-gunning.yaml")
+    return {stem: _plain(text) for stem, text in documents.items()}
 
 
 def test_tender_annex_sets_the_minimum_per_holder_not_the_framework_total(schoon: dict[str, str]) -> None:
@@ -66,12 +71,7 @@ def test_award_contract_states_the_holders_share_as_an_indication(schoon: dict[s
 @pytest.fixture(scope="module")
 def ict(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The T-ICT documents: obligation per call-off, tender annex and the R1 framework annex."""
-    out = tmp_path_factory.mktemp("ict")
-    tender = LEZING / "ict.yaml"
-    assert run_cli("generate", str(tender), "-o", str(out / "tender")).exit_code == 0
-    result = run_cli("contract", str(tender), str(LEZING / "ict-gunning.yaml"), "-o", str(out / "gunning"))
-    assert result.exit_code == 0, result.output
-    return {p.stem: docx_text(p).replace("\u00a0", " ") for p in sorted(out.rglob("*.docx"))}
+    return _documents(tmp_path_factory.mktemp("ict"), "ict.yaml", "ict-gunning.yaml")
 
 
 def test_obligation_per_call_off_has_one_regime_and_no_framework_settlement(ict: dict[str, str]) -> None:
