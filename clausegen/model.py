@@ -451,6 +451,9 @@ class Profile(StrictModel):
     name: Text
     version: Annotated[int, Field(ge=1, strict=True)]
     owner: Text
+    rationale: Text | None = None
+    """Why social return fits this category: the work in the execution of such contracts that suits
+    the Doelgroep. The memo prints it under "Verband met het voorwerp van de opdracht" (lawyer M-9)."""
     kind: Literal["diensten", "werken", "leveringen"]
     basis: Literal["opdrachtwaarde", "loonsom"] = "opdrachtwaarde"
     min_duration_months: Annotated[int, Field(ge=0, le=120, strict=True)] = 6

@@ -102,6 +102,7 @@ def test_bouw_proportionality_uses_the_reference_block_and_the_plan_comes_after_
     subject = _section(text, "Verband met het voorwerp van de opdracht")
     assert "opdracht voor werken in de categorie Bouw en infrastructuur" in subject
     assert "45% van de waarde uit arbeid" in subject
+    assert "(profiel): Op en rond de bouwplaats is werk dat bij de Doelgroep past" in subject  # profile rationale
     assert "'Verband met de Opdracht'" in subject and "ten hoogste 50% van de verplichting" in subject
     assert "Een PSO-certificaat telt niet mee" in _section(text, "PSO en Buy Social")
 

@@ -58,6 +58,15 @@ def subject_matter(prepared: Prepared) -> tuple[Block, ...]:
             "personeel dat hij daarvoor inzet, en niet over zijn onderneming in het algemeen."
         )
     ]
+    if profile.rationale:
+        blocks.append(p(f"Waarom social return bij deze categorie past (profiel): {profile.rationale}"))
+    else:
+        blocks.append(
+            p(
+                "Het profiel geeft geen toelichting (rationale); de aanbestedende dienst legt in het dossier "
+                "vast welk werk bij de uitvoering van deze opdracht bij de Doelgroep past."
+            )
+        )
     if tender.labour_share is not None:
         blocks.append(
             p(
