@@ -118,6 +118,7 @@ def test_framework_memo_splits_per_holder_and_scores_the_plan(tmp_path: Path) ->
     assert "weegt 10% van het totaal aantal punten" in award and "de overige 90%" in award
     assert "uitstekend 10; goed 7; voldoende 5; matig 2; onvoldoende 0" in award
     assert "gedeeld door 50" in award and "ten hoogste 4 A4-pagina's" in award
+    assert "het percentage bieden van de waarde van de nadere overeenkomsten die aan de inschrijver" in award
     privacy = _section(text, "Doelgroep en privacy")
     assert "beperkt de Doelgroep tot 7 van de 11 groepen" in privacy
     assert "ten minste 2 groepen van de Doelgroep" in privacy and "pseudonieme nummers" in privacy

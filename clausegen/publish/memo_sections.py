@@ -116,6 +116,11 @@ def award(prepared: Prepared) -> tuple[Block, ...]:
     points = settings.award_points
     scale = "; ".join(f"{name.lower()} {fmt.aantal(value)}" for name, value in zip(OUTCOMES, points, strict=True))
     per_lot = " van het perceel" if plan.has_lots else ""
+    minimum = "de verplichting dekken"
+    if plan.framework and (prepared.tender.suppliers or 1) > 1:  # each holder owes only its own share
+        minimum = (
+            "het percentage bieden van de waarde van de nadere overeenkomsten die aan de inschrijver worden gegund"
+        )
     blocks: list[Block] = [
         p(
             f"Het Plan van aanpak is{_lots_phrase(prepared, lots)} een gunningscriterium. Het weegt "
@@ -134,7 +139,7 @@ def award(prepared: Prepared) -> tuple[Block, ...]:
             "(instelling plan_max_pages); de beoordelaar leest niet verder."
         ),
         p(
-            "Het plan moet ten minste de verplichting dekken; dat is een minimumeis en levert geen punten "
+            f"Het plan moet ten minste {minimum}; dat is een minimumeis en levert geen punten "
             "op. Een hoger percentage levert geen extra punten op, omdat de beoordeling over de kwaliteit van "
             "het plan gaat; zegt de inschrijver het toch toe, dan is het na gunning bindend."
         ),
