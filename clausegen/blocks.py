@@ -91,5 +91,8 @@ class DocumentSpec:
     articles: tuple[Article, ...]
     intro: tuple[Block, ...] = ()
     draft: bool = False
+    numbering: Literal["artikel", "memo"] = "artikel"
+    """How the article headings are numbered: 'Artikel 1' in an annex or contract, '1.' in a memo
+    (a memo is not a contract, and 'Artikel' would suggest binding text; lawyer m-21)."""
     core: dict[str, str] = field(default_factory=dict)
     custom: dict[str, str] = field(default_factory=dict)

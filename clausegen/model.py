@@ -202,6 +202,17 @@ class Tender(StrictModel):
     public_task_basis: Text | None = None
     """The buyer's statutory task for the AVG basis (art. 6(1)(e) and (3)); overrides the
     profile setting `public_task_basis` for this contracting authority (lawyer M-10)."""
+    proportionality_motivation: (
+        Annotated[
+            str,
+            StringConstraints(strip_whitespace=True, min_length=1, max_length=3000),
+            AfterValidator(_no_control_chars),
+        ]
+        | None
+    ) = None
+    """The buyer's own reasons why the obligation is proportionate; the memo (`explain --memo`)
+    prints it under Evenredigheid. Without a `labour_share` the arithmetic check cannot be done and
+    the memo says that the buyer must motivate proportionality here (lawyer M-9)."""
 
     @model_validator(mode="after")
     def _suppliers_only_for_frameworks(self) -> Tender:
@@ -440,6 +451,9 @@ class Profile(StrictModel):
     name: Text
     version: Annotated[int, Field(ge=1, strict=True)]
     owner: Text
+    rationale: Text | None = None
+    """Why social return fits this category: the work in the execution of such contracts that suits
+    the Doelgroep. The memo prints it under "Verband met het voorwerp van de opdracht" (lawyer M-9)."""
     kind: Literal["diensten", "werken", "leveringen"]
     basis: Literal["opdrachtwaarde", "loonsom"] = "opdrachtwaarde"
     min_duration_months: Annotated[int, Field(ge=0, le=120, strict=True)] = 6

@@ -45,6 +45,7 @@ from ..template.render import (
     template_error,
     variables,
 )
+from .properties import document_properties
 
 CONTEXT_TYPES = declared.DATA
 """The data entries of the template context (declared in clausegen/template/context.py)."""
@@ -417,6 +418,9 @@ def build_document(assembly: Assembly, inputs: Inputs, library_fingerprint: str)
     title = TITLES[assembly.kind]
     draft = any(c.clause.status == "draft" for c in assembly.chosen)
     info = _cover(inputs, assembly.kind)
+    core, custom = document_properties(
+        title, tender, profile.id, (profile.id, profile.version), library_fingerprint, assembly.kind
+    )
     return DocumentSpec(
         kind=assembly.kind,
         title=title,
@@ -425,19 +429,8 @@ def build_document(assembly: Assembly, inputs: Inputs, library_fingerprint: str)
         info=info,
         articles=articles,
         draft=draft,
-        core={
-            "title": f"{title}: {tender.title}",
-            "subject": "Social return",
-            "keywords": f"social return; {profile.id}; {tender.reference}",
-            "author": authority_name(tender.contracting_authority),
-        },
-        custom={
-            "clausegen.reference": tender.reference,
-            "clausegen.profile": profile.id,
-            "clausegen.profile_version": str(profile.version),
-            "clausegen.library": library_fingerprint,
-            "clausegen.kind": assembly.kind,
-        },
+        core=core,
+        custom=custom,
     )
 
 

@@ -361,6 +361,8 @@ def write_docx(spec: DocumentSpec, template: Path | None, created: datetime.date
     document, ids = open_prepared(template)
     body_el = document.element.body
     body = _Body(ids, empty_body(document), document)
+    if spec.numbering == "memo":
+        body.article_num = ooxml.ensure_list(numbering_element(document), ooxml.MEMO_LIST)
     _title_block(spec, body)
     for index, article in enumerate(spec.articles, 1):
         body.article(article, last=index == len(spec.articles))

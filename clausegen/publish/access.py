@@ -181,7 +181,7 @@ def check_documents(outdir: str | Path) -> tuple[int, list[Finding]]:
     """Check every .docx and .pdf in `outdir`; returns the number of files and the findings."""
     folder = Path(outdir)
     if not folder.is_dir():
-        raise ClausegenError("de map met documenten bestaat niet", path=folder, hint="geef de -o van generate")
+        raise ClausegenError(code="publish.folder-missing", path=folder)
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".docx", ".pdf") and p.is_file())
     findings: list[Finding] = []
     for path in files:

@@ -32,12 +32,9 @@ _FILTERS = {
     "odt": "odt",
 }
 
-MISSING = (
-    "LibreOffice is niet gevonden (soffice), nodig voor --pdf en --odt; "
-    "installeer het (Debian/Ubuntu: apt install libreoffice-writer-nogui) of laat --pdf en --odt weg; "
-    "er is niets geschreven"
-)
-FAILED = "LibreOffice kon {name} niet omzetten naar {fmt}: {reason}; er is niets geschreven"
+# The messages are in the catalog (clausegen/locale/*/clausegen.po, `# area: publish`):
+# publish.libreoffice-missing, publish.convert-failed, publish.convert-timeout,
+# publish.docx-missing and publish.exists.
 
 
 def soffice_binary() -> str | None:
@@ -52,7 +49,7 @@ def require_libreoffice() -> str:
     """The LibreOffice binary, or a ClausegenError (exit 2) that says what to install."""
     binary = soffice_binary()
     if binary is None:
-        raise ClausegenError(MISSING, hint="see docs/publiceren.md")
+        raise ClausegenError(code="publish.libreoffice-missing")
     return binary
 
 
@@ -78,15 +75,20 @@ def _run(binary: str, source: Path, fmt: str, outdir: Path) -> bytes:
             done = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)  # noqa: S603
         except subprocess.TimeoutExpired:
             raise ClausegenError(
-                FAILED.format(name=source.name, fmt=fmt.upper(), reason=f"na {TIMEOUT_SECONDS} s afgebroken")
+                code="publish.convert-timeout",
+                params={"name": source.name, "fmt": fmt.upper(), "seconds": TIMEOUT_SECONDS},
             ) from None
         except OSError as exc:
-            raise ClausegenError(FAILED.format(name=source.name, fmt=fmt.upper(), reason=str(exc))) from None
+            raise ClausegenError(
+                code="publish.convert-failed", params={"name": source.name, "fmt": fmt.upper(), "reason": str(exc)}
+            ) from None
     result = outdir / (source.stem + FORMATS[fmt])
     if done.returncode != 0 or not result.is_file():
         reason = (done.stderr or done.stdout).decode(errors="replace").strip().splitlines()
         why = reason[-1][:200] if reason else f"exit {done.returncode}"
-        raise ClausegenError(FAILED.format(name=source.name, fmt=fmt.upper(), reason=why))
+        raise ClausegenError(
+            code="publish.convert-failed", params={"name": source.name, "fmt": fmt.upper(), "reason": why}
+        )
     data = result.read_bytes()
     result.unlink()
     return data
@@ -130,14 +132,14 @@ def convert(paths: list[Path], pdf: bool, odt: bool, force: bool) -> list[Path]:
     for path in paths:
         path = Path(path)
         if not path.is_file():
-            raise ClausegenError("het Word-document bestaat niet", path=path)
+            raise ClausegenError(code="publish.docx-missing", path=path)
         converted = convert_files({path.name: path.read_bytes()}, pdf, odt)
         by_folder.setdefault(path.parent, {}).update(converted)
     written: list[Path] = []
     for folder, files in by_folder.items():
         existing = [name for name in files if (folder / name).exists()]
         if existing and not force:
-            raise ClausegenError(f"{folder / existing[0]} bestaat al", hint="gebruik --force om te overschrijven")
+            raise ClausegenError(code="publish.exists", params={"file": str(folder / existing[0])})
     for folder, files in by_folder.items():
         written += write_all(folder, files, force)
     return written

@@ -1,24 +1,28 @@
 """The motivation memo for the file (`explain --memo`): per lot why social return applies or
-not, the basis and band, the obligation in euros and person-years per year, the instruments and
-the alternatives not chosen, and the proportionality check; written through the document layer."""
+not, the link with the subject matter, the basis and band, the obligation in euros and
+person-years per year, the instruments and the alternatives not chosen, the award criterion, the
+framework's holders, the Doelgroep and privacy, PSO and Buy Social, and the proportionality check;
+written through the document layer. Its headings are numbered '1.', not 'Artikel 1': a memo is
+not a contract (lawyer m-21). The motivating sections are in `memo_sections`."""
 
 from __future__ import annotations
 
 from .. import fmt
 from ..api import Prepared, created_at
 from ..blocks import Article, Block, DocumentSpec, Para, Run, Table
+from ..documents.properties import document_properties
 from ..explanations import reason_text
 from ..kinds import BAND_INSTRUMENTS, INSTRUMENT_NAMES
 from ..model import authority_name
 from ..rules import LotPlan
+from . import memo_sections as sections
 from .notice import REASONS
 from .proportion import check_lot, per_year, supply_warning
 
 TITLE = "Motivering social return"
 
 
-def _p(text: str, role: str = "body") -> Para:
-    return Para((Run(text),), role)  # type: ignore[arg-type]
+_p = sections.p
 
 
 def _lot_label(prepared: Prepared, lot: LotPlan) -> str:
@@ -73,6 +77,18 @@ def _figures(prepared: Prepared) -> tuple[Block, ...]:
     )
 
 
+def _who_chooses(prepared: Prepared, lot: LotPlan) -> str:
+    """Who picks the mix of instruments and when: with a plan of approach as award criterion the
+    bidder in the plan he tenders; with a plan after award (bouw) the contractor after award, never
+    'de inschrijver' (lawyer M-9); without a plan the contractor during the contract."""
+    who = sections.party(prepared)
+    if "plan-van-aanpak" in lot.instruments and lot.award_criterion:
+        return "de inschrijver kiest de mix in het Plan van aanpak dat hij bij zijn inschrijving indient"
+    if "plan-van-aanpak" in lot.instruments:
+        return f"de {who} kiest de mix na gunning in het Plan van aanpak dat hij dan opstelt"
+    return f"de {who} kiest de mix bij de uitvoering"
+
+
 def _instruments(prepared: Prepared) -> tuple[Block, ...]:
     blocks: list[Block] = []
     for lot in prepared.plan.lots:
@@ -85,7 +101,7 @@ def _instruments(prepared: Prepared) -> tuple[Block, ...]:
         if rest:
             blocks.append(_p(f"Niet gekozen: {', '.join(rest)}; deze schijf van het profiel noemt ze niet."))
         else:
-            blocks.append(_p("Alle instrumenten staan open; de inschrijver kiest de mix in zijn plan."))
+            blocks.append(_p(f"Alle instrumenten staan open; {_who_chooses(prepared, lot)}."))
         if lot.award_criterion:
             blocks.append(_p("Social return weegt daarnaast mee als gunningscriterium."))
         else:
@@ -105,6 +121,8 @@ def _proportion(prepared: Prepared) -> tuple[Block, ...]:
             "(waarde × arbeidsaandeel ÷ looptijd in jaren ÷ waarde van een arbeidsjaar)."
         )
     ]
+    if tender.labour_share is None and plan.has_obligation:
+        return (*blocks, *_unchecked(prepared))
     for lot in plan.lots:
         result = check_lot(lot, plan, tender)
         verdict = "Niet evenredig, herzien of motiveren: " if result.warning else "Evenredig: "
@@ -114,16 +132,79 @@ def _proportion(prepared: Prepared) -> tuple[Block, ...]:
     supply = supply_warning(prepared.inputs.profile.kind, plan, tender)
     if supply:
         blocks.append(_p(supply))
+    if tender.proportionality_motivation:
+        blocks.append(_p(f"Motivering van de aanbestedende dienst: {tender.proportionality_motivation}"))
     return tuple(blocks)
+
+
+def _unchecked(prepared: Prepared) -> tuple[Block, ...]:
+    """No `labour_share`: the check cannot be made, so the memo never calls the obligation
+    proportionate; it prints the buyer's own motivation, or says that one is missing (M-9)."""
+    plan, tender = prepared.plan, prepared.tender
+    blocks: list[Block] = [
+        _p(
+            "De aanbesteding geeft geen aandeel arbeid (labour_share), dus deze toets is niet gedaan. De "
+            "aanbestedende dienst motiveert zelf waarom de verplichting evenredig is aan de opdracht."
+        )
+    ]
+    for lot in plan.obligation_lots:
+        yearly = per_year(lot, tender)
+        if yearly is not None:
+            label = f"Perceel {lot.id}" if plan.has_lots else "De opdracht"
+            blocks.append(_p(f"{label}: {fmt.aantal(yearly, 1)} indicatieve arbeidsjaren per jaar.", "bullet"))
+    if tender.proportionality_motivation:
+        blocks.append(_p(f"Motivering van de aanbestedende dienst: {tender.proportionality_motivation}"))
+    else:
+        blocks.append(
+            _p(
+                "Er is nog geen motivering: geef in de aanbesteding het aandeel arbeid (labour_share), of de "
+                "motivering zelf (proportionality_motivation)."
+            )
+        )
+    return tuple(blocks)
+
+
+def _total_label(prepared: Prepared) -> str:
+    """The cover's label for the total: a framework with several holders or an obligation per
+    call-off has no one total a supplier owes, so the label says what the sum is (M-9)."""
+    plan, holders = prepared.plan, prepared.tender.suppliers or 1
+    if plan.framework and holders > 1:
+        return f"Totale social-returnverplichting (raming, {fmt.aantal(holders)} houders samen)"
+    if plan.framework and plan.obligation_level == "nadere-overeenkomst":
+        return "Totale social-returnverplichting (raming, per Nadere overeenkomst)"
+    return "Totale social-returnverplichting"
+
+
+def _articles(prepared: Prepared) -> tuple[Article, ...]:
+    """The sections in order; a section that has nothing to motivate for this tender is left out."""
+    plan = prepared.plan
+    found = [Article("Waarom social return wel of niet", "_Mot_waarom", _why(prepared))]
+    if plan.has_obligation:
+        found.append(
+            Article("Verband met het voorwerp van de opdracht", "_Mot_voorwerp", sections.subject_matter(prepared))
+        )
+    found.append(Article("Grondslag, schijf en verplichting", "_Mot_cijfers", _figures(prepared)))
+    found.append(Article("Instrumenten en alternatieven", "_Mot_instrumenten", _instruments(prepared)))
+    if plan.award_criterion:
+        found.append(Article("Gunningscriterium en beoordelingsmethode", "_Mot_gunning", sections.award(prepared)))
+    if plan.framework and plan.has_obligation:
+        found.append(Article("Meer leveranciers en nadere overeenkomsten", "_Mot_raam", sections.framework(prepared)))
+    if plan.has_obligation:
+        found.append(Article("Doelgroep en privacy", "_Mot_doelgroep", sections.privacy(prepared)))
+        found.append(Article("PSO en Buy Social", "_Mot_pso", sections.pso_buy_social(prepared)))
+    found.append(Article("Evenredigheid", "_Mot_evenredigheid", _proportion(prepared)))
+    return tuple(found)
 
 
 def memo_spec(prepared: Prepared) -> DocumentSpec:
     tender, plan = prepared.tender, prepared.plan
-    articles = (
-        Article("Waarom social return wel of niet", "_Mot_waarom", _why(prepared)),
-        Article("Grondslag, schijf en verplichting", "_Mot_cijfers", _figures(prepared)),
-        Article("Instrumenten en alternatieven", "_Mot_instrumenten", _instruments(prepared)),
-        Article("Evenredigheid", "_Mot_evenredigheid", _proportion(prepared)),
+    core, custom = document_properties(
+        TITLE,
+        tender,
+        "motivering",
+        (plan.profile_id, plan.profile_version),
+        prepared.library.fingerprint,
+        "motivering",
     )
     return DocumentSpec(
         kind="motivering",
@@ -135,22 +216,12 @@ def memo_spec(prepared: Prepared) -> DocumentSpec:
             ("Referentie", tender.reference),
             ("Aanbestedende dienst", authority_name(tender.contracting_authority)),
             ("Datum", fmt.datum(tender.publication_date)),
-            ("Totale social-returnverplichting", fmt.euro(plan.total_obligation)),
+            (_total_label(prepared), fmt.euro(plan.total_obligation)),
         ),
-        articles=articles,
-        core={
-            "title": f"{TITLE}: {tender.title}",
-            "subject": "Social return",
-            "keywords": f"social return; motivering; {tender.reference}",
-            "author": authority_name(tender.contracting_authority),
-        },
-        custom={
-            "clausegen.reference": tender.reference,
-            "clausegen.profile": plan.profile_id,
-            "clausegen.profile_version": str(plan.profile_version),
-            "clausegen.library": prepared.library.fingerprint,
-            "clausegen.kind": "motivering",
-        },
+        articles=_articles(prepared),
+        numbering="memo",
+        core=core,
+        custom=custom,
     )
 
 

@@ -5,8 +5,11 @@ Formula (model.Settings.max_person_years_per_year_share, default 0.25):
     per_year           = indicative person-years / years
     labour_per_year    = value × labour_share / years / reference-block value per person-year
     warn when per_year > share × labour_per_year
-The reference-block value is the one the plan divides the obligation by, so both sides use the
-same euro per person-year and the check reduces to: obligation > share × value × labour_share."""
+The reference-block value is the value table's value of one person-year (`plan.reference_value_eur`,
+e.g. € 40.000), the measure the plan divides the obligation by; never obligation ÷ the rounded
+person-years, which would shift the measure with the rounding (lawyer M-9: 6.200.000 × 0,45 / 2,5 /
+40.000 = 27,9, not 27,7). Both sides use the same euro per person-year, so the check reduces to:
+obligation > share × value × labour_share."""
 
 from __future__ import annotations
 
@@ -52,8 +55,8 @@ def check_lot(lot: LotPlan, plan: Plan, tender: Tender) -> Proportion:
             lot.id, yearly, None, share, None,
             f"{label}: geen labour_share in de aanbesteding, de evenredigheid is niet getoetst",
         )  # fmt: skip
-    reference = lot.obligation / lot.person_years if lot.person_years else None
-    if reference is None:
+    reference = plan.reference_value_eur
+    if not reference:
         return Proportion(lot.id, yearly, None, share, None, f"{label}: geen arbeidsjaren, niets te toetsen")
     capacity = (lot.value_eur * tender.labour_share / years(tender) / reference).quantize(TENTH, rounding=ROUND_DOWN)
     limit = (share * lot.value_eur * tender.labour_share).quantize(Decimal("0.01"))

@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from lxml.etree import _Element
 
-NOT_DOCX = "dit is geen Word-document (.docx)"
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -48,13 +46,13 @@ def _open(path: Path) -> DocxDocument:
     import docx
 
     if not path.is_file():
-        raise ClausegenError("het bestand bestaat niet", path=path)
+        raise ClausegenError(code="publish.file-missing", path=path)
     try:
         data = path.read_bytes()
         zipfile.ZipFile(io.BytesIO(data)).getinfo("word/document.xml")
         return docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ClausegenError(NOT_DOCX, path=path, hint="verify leest een .docx die clausegen schreef") from None
+        raise ClausegenError(code="publish.not-docx", path=path) from None
 
 
 def verify(path: str | Path) -> Verification:

@@ -12,6 +12,8 @@ from lxml.etree import _Element
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 ARTICLE_LIST = "clausegen-artikelen"
 BULLET_LIST = "clausegen-opsomming"
+MEMO_LIST = "clausegen-memo"
+"""The headings of a memo: '1.' and not 'Artikel 1', since a memo is not a contract (lawyer m-21)."""
 
 # Paragraph and table styles clausegen needs; added to any template that lacks them.
 ARTICLE_STYLE = "Artikelkop"
@@ -61,6 +63,24 @@ def _article_abstract(abstract_id: int) -> str:
     )
 
 
+def _memo_abstract(abstract_id: int) -> str:
+    """The memo's headings numbered '1.', '2.'; its levels name no style, so the article style
+    stays linked to the article list alone and the annexes keep 'Artikel 1'."""
+    levels = [
+        _lvl(0, "decimal", "%1.", None, INDENT, INDENT),
+        _lvl(1, "decimal", "%1.%2", None, INDENT, INDENT),
+        _lvl(2, "lowerLetter", "%3.", None, INDENT + 425, 425),
+    ]
+    return (
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{xa(abstract_id)}">'
+        '<w:nsid w:val="5C1A0C01"/><w:multiLevelType w:val="multilevel"/><w:tmpl w:val="5C1A0C01"/>'
+        f'<w:name w:val="{xa(MEMO_LIST)}"/>{"".join(levels)}</w:abstractNum>'
+    )
+
+
+_BUILDERS = {ARTICLE_LIST: _article_abstract, MEMO_LIST: _memo_abstract}
+
+
 def _bullet_abstract(abstract_id: int) -> str:
     marks = ["\u2022", "\u2013", "\u25aa"]
     levels = [
@@ -105,11 +125,11 @@ def _append_num(numbering: _Element, element: _Element) -> None:
 
 
 def ensure_list(numbering: _Element, name: str) -> str:
-    """The numId of clausegen's article or bullet list, adding its definition if missing."""
+    """The numId of clausegen's article, memo or bullet list, adding its definition if missing."""
     abstract = _abstract_named(numbering, name)
     if abstract is None:
         new_id = _next_id(numbering, "w:abstractNum", "w:abstractNumId")
-        build = _article_abstract if name == ARTICLE_LIST else _bullet_abstract
+        build = _BUILDERS.get(name, _bullet_abstract)
         abstract = parse_xml(build(new_id))
         nums = numbering.findall(qn("w:num"))
         if nums:
