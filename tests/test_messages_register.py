@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from register_db import FIXTURES
+from register_db import FIXTURES, db_url_fixture  # noqa: F401 - the db_url fixture
 
 from clausegen.errors import ClausegenError
-from clausegen.register import open_engine, retention, status
+from clausegen.register import open_engine, restore, retention, status
 from clausegen.register.db import head_revision, shown_url
 
 AGAIN = "; schrijf de map opnieuw met `clausegen contract`"
@@ -206,3 +206,23 @@ def test_database_urls_and_dates(tmp_path: Path) -> None:
     with pytest.raises(ClausegenError) as caught:
         retention(open_engine(str(tmp_path / "r.sqlite")), 0)
     assert caught.value.message == "de bewaartermijn is ten minste 1 jaar, niet 0; geef --years 1 of meer (standaard 7)"
+
+
+def test_a_damaged_copy_restores_nothing_on_either_database(db_url: str, tmp_path: Path) -> None:
+    source = tmp_path / "bron.sqlite"
+    assert run_cli("register", "--db", source, "add", FIXTURES / "2026-0142-P1").exit_code == 0
+    copy = tmp_path / "kopie.json"
+    assert run_cli("register", "--db", source, "backup", "-o", copy).exit_code == 0
+    data = json.loads(copy.read_text(encoding="utf-8"))
+    data["tables"]["contract_lots"][0]["contract_id"] = 999
+    copy.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ClausegenError) as caught:
+        restore(open_engine(db_url), copy)
+    assert caught.value.code == "register.dump-damaged" and caught.value.params == {"table": "contract_lots"}
+    assert status(open_engine(db_url)).contracts == []
+
+
+def test_a_postgresql_server_that_does_not_answer() -> None:
+    line = error_line(run_cli("register", "--db", "postgresql://beheer:geheim@127.0.0.1:1/register", "status"))
+    assert line.startswith("Error: de register-database is niet bereikbaar (") and "geheim" not in line
+    assert line.endswith("en of de databaseserver draait")
