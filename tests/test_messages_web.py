@@ -27,6 +27,13 @@ PACKAGE = Path(__file__).resolve().parent.parent / "clausegen"
 TENDER = (EXAMPLES / "schoonmaak-den-haag.yaml").read_bytes()
 
 
+@pytest.fixture(autouse=True)
+def _dutch_after():  # noqa: ANN202
+    """`--lang en` chooses the language for the rest of this (in-process) run: back to the default."""
+    yield
+    catalog.set_language(None)
+
+
 @pytest.fixture(scope="module")
 def app():  # noqa: ANN201
     return create_app(resolve_root(None))
@@ -208,3 +215,16 @@ def test_every_web_message_is_in_both_catalogs() -> None:
     assert len(used) > 15
     for lang in catalog.LANGUAGES:
         assert not [code for code in sorted(used) if not catalog.has(code, lang)], lang
+
+
+def test_an_upload_with_many_problems_shows_the_limit_then_how_many_more(client) -> None:  # noqa: ANN001
+    lots = "".join(f"  - id: {n}\n    title: Perceel {n}\n    value_eur: veel\n" for n in range(1, 26))
+    text = (
+        TENDER.decode()
+        .split("lots:")[0]
+        .replace("contract_type: overeenkomst", "contract_type: overeenkomst\nsuppliers: 2")
+    )
+    response = upload(client, (text + "lots:\n" + lots).encode())
+    lines = upload_errors(response)
+    assert len(lines) == 21 and lines[-1].startswith("en nog 6 ")
+    assert lines[0].startswith("aanbesteding.yaml:") and "lots.0.value_eur: 'veel' is geen bedrag" in lines[0]

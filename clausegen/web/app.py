@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from .. import kinds
 from ..api import MANIFEST, created_at, manifest_bytes, render_documents, safe_reference
-from ..errors import ClausegenError
+from ..errors import ClausegenError, Problems
 from ..library.load import Library, load_library
 from ..library.roots import resolve_root
 from . import forms, realisation, tenderfile, views
@@ -258,8 +258,8 @@ def _routes(app: Flask) -> None:
         raw = file.stream.read(MAX_REQUEST_BYTES + 1)
         data, problems = tenderfile.load_upload(file.filename, raw)
         if data is None:
-            lines = [line for problem in problems for line in shown(problem)]
-            return form_page(forms.FormState(), upload_errors=lines, status=422)
+            every = problems[0] if len(problems) == 1 else Problems(problems)  # at most the limit, then "en nog N"
+            return form_page(forms.FormState(), upload_errors=shown(every), status=422)
         state = forms.from_data(data)
         checked = forms.check(state, library())
         return form_page(state, checked, status=200)
