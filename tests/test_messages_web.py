@@ -88,7 +88,7 @@ def test_a_field_the_form_cannot_hold_is_refused_not_dropped(client) -> None:  #
     assert response.status_code == 422
     (line,) = upload_errors(response)
     assert re.fullmatch(
-        r"aanbesteding\.yaml:\d+: suppliers: het formulier heeft geen veld voor 'suppliers' en zou het weglaten; "
+        r"aanbesteding\.yaml:\d+: suppliers: het formulier heeft hiervoor geen veld en zou het weglaten; "
         r"maak de documenten van dit bestand met `clausegen generate`, of haal de regel weg om het formulier te "
         r"gebruiken",
         line,
