@@ -79,12 +79,30 @@ def test_a_text_with_a_marker_is_never_taken_for_plain_text() -> None:
             render.markdown_blocks(forged, lambda t: Run(t))
 
 
-def test_compiled_text_gives_the_names_of_a_separate_parse() -> None:
-    text = "{% set x = 3 %}{{ tender.title }} {{ x }} {% for lot in plan.lots %}{{ lot.id }}{% endfor %}"
-    render.compile_text(text)
-    assert text in render._VARIABLES
-    expected = frozenset(jinja2.meta.find_undeclared_variables(render.environment().parse(text)))
-    assert render.variables(text) == expected == {"tender", "plan"}
+TRICKY = [
+    "{% set x = 3 %}{{ tender.title }} {{ x }} {% for lot in plan.lots %}{{ lot.id }}{% endfor %}",
+    "{% macro m(a, b=c) %}{{ a }}{{ lot.id }}{% endmacro %}{{ m(1) }}{{ fout('x') if z }}",
+    "{% for x in plan.lots recursive %}{{ loop(x.children) }}{{ y }}{% else %}{{ w }}{% endfor %}",
+    "{% call m(1) %}{{ caller_name }}{% endcall %}{% with q = r %}{{ q }}{{ s }}{% endwith %}",
+    "{% set block %}{{ inner }}{% endset %}{% filter upper %}{{ outer }}{% endfilter %}{{ block }}",
+    "{% if a %}{% set b = 1 %}{% endif %}{{ b }}{{ 'l_0_x = resolve(\\'evil\\')' }}\nl_0_x = resolve('evil')",
+    "geen variabelen, alleen tekst",
+]
+
+
+def test_names_from_the_generated_code_are_those_of_jinjas_meta() -> None:
+    from clausegen.library.load import load_library
+
+    texts = [entry.item.text for entry in load_library(None).clauses.values()] + TRICKY
+    env = render.environment()
+    for text in texts:
+        render.compile_text.cache_clear()
+        render.variables.cache_clear()
+        render._VARIABLES.clear()
+        render.compile_text(text)
+        assert text in render._VARIABLES, text
+        assert render.variables(text) == frozenset(jinja2.meta.find_undeclared_variables(env.parse(text))), text
+    assert "evil" not in render.variables(TRICKY[5])
 
 
 def test_a_text_that_does_not_compile_raises_the_error_it_always_did() -> None:
