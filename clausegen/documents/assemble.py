@@ -6,6 +6,8 @@ its instrument applies to the plan, its `when` holds, and no chosen clause exclu
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -159,13 +161,36 @@ def _helpers(inputs: Inputs, kind: str, table: Placeholders) -> dict[str, Helper
     }
 
 
+_PLAIN: OrderedDict[tuple[int, str], tuple[Inputs, dict[str, Any]]] = OrderedDict()
+_PLAIN_LOCK = threading.Lock()  # the web form renders from several threads
+
+
+def _plain_data(inputs: Inputs, kind: str) -> dict[str, Any]:
+    """The plain data of `base_context`, converted once per Inputs object and document kind:
+    choosing the clauses (`select`) and rendering them (`build_document`) see the same data, and
+    it is immutable, so both share it. Keyed by the object's identity, which the entry holds on
+    to; the last 8 are kept."""
+    key = (id(inputs), kind)
+    with _PLAIN_LOCK:
+        hit = _PLAIN.get(key)
+        if hit is not None and hit[0] is inputs:
+            _PLAIN.move_to_end(key)
+            return hit[1]
+    memo: dict[int, tuple[Any, Any]] = {}
+    data = {name: to_plain(value, name, memo) for name, value in context_data(inputs, kind).items()}
+    with _PLAIN_LOCK:
+        _PLAIN[key] = (inputs, data)
+        if len(_PLAIN) > 8:
+            _PLAIN.popitem(last=False)
+    return data
+
+
 def base_context(inputs: Inputs, kind: str) -> RenderContext:
     """What a clause text or `when` sees: plain, immutable data (clausegen/template/plain.py) and the
     declared helpers; no model, dataclass or method is reachable from it. The side table the
     helpers fill travels with it, out of the templates' reach."""
-    memo: dict[int, tuple[Any, Any]] = {}
     table = Placeholders()
-    context = {name: to_plain(value, name, memo) for name, value in context_data(inputs, kind).items()}
+    context = dict(_plain_data(inputs, kind))
     helpers = _helpers(inputs, kind, table)
     if set(helpers) != declared.helper_names() - declared.ENVIRONMENT_HELPERS:
         raise RuntimeError("assemble._helpers must define exactly the helpers of template/context.HELPERS")

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime
 import functools
 import io
+from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -21,7 +23,6 @@ from docx.parts.numbering import NumberingPart
 from docx.parts.styles import StylesPart
 from docx.section import Section
 from docx.shared import Mm, Twips
-from lxml import etree
 from lxml.etree import _Element
 
 from ..blocks import Article, Block, DocumentSpec, Fields, Image, Para, Table
@@ -161,7 +162,8 @@ class _Body:
         self.article_num = ids.article_num
         self.bullet_num = ids.bullet_num
         self.text_width = text_width
-        self.parts: list[str] = []
+        self.parts: list[str | _Element] = []
+        """Body XML in order: strings, and each tagged article as the element it was parsed into."""
         self.bookmark_id = 0
         self.air = -1
         """Index in `parts` of the last empty paragraph written after a table."""
@@ -237,9 +239,23 @@ class _Body:
         if last:
             self.end()
         if article.clause_id:
-            elements = ooxml.body_fragment(self.parts[start:])
-            sdt = ooxml.wrap_article(elements, article.clause_id, article.version, article.title)
-            self.parts[start:] = [etree.tostring(sdt, encoding="unicode")]
+            parts = cast("list[str]", self.parts[start:])  # strings only: articles do not nest
+            sdt = ooxml.tagged_article(parts, article.clause_id, article.version, article.title)
+            self.parts[start:] = [sdt]  # kept parsed: serialising and parsing it again gives the same tree
+
+    def elements(self) -> Iterator[_Element]:
+        """The body's elements in order: the strings between articles parsed in one call each."""
+        pending: list[str] = []
+        for part in self.parts:
+            if isinstance(part, str):
+                pending.append(part)
+                continue
+            if pending:
+                yield from ooxml.body_fragment(pending)
+                pending = []
+            yield part
+        if pending:
+            yield from ooxml.body_fragment(pending)
 
 
 def _title_block(spec: DocumentSpec, body: _Body) -> None:
@@ -367,7 +383,7 @@ def write_docx(spec: DocumentSpec, template: Path | None, created: datetime.date
     for index, article in enumerate(spec.articles, 1):
         body.article(article, last=index == len(spec.articles))
     sect_pr = ooxml.section_properties(body_el)
-    for element in ooxml.body_fragment(body.parts):
+    for element in body.elements():
         if sect_pr is not None:
             sect_pr.addprevious(element)
         else:

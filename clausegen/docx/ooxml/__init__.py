@@ -49,6 +49,7 @@ from .sdt import (
     element_text,
     inside_article,
     parse_tag,
+    tagged_article,
     tagged_articles,
     text_hash,
     wrap_article,
@@ -148,5 +149,6 @@ __all__ = [
     "tagged_articles",
     "text_hash",
     "watermark_run_xml",
+    "tagged_article",
     "wrap_article",
 ]

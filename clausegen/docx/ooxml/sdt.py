@@ -14,19 +14,26 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml.etree import _Element
 
+from .styles import xa
+
 TAG_PREFIX = "cg:"
 _TAG = re.compile(r"^cg:(?P<id>[^@]+)@(?P<version>\d+):(?P<hash>[0-9a-f]{16})$")
+
+
+_P, _T, _TAB, _VAL = (
+    qn("w:p"),
+    qn("w:t"),
+    qn("w:tab"),
+    qn("w:val"),
+)  # resolved once: this runs for every article written
 
 
 def element_text(elements: Iterable[_Element]) -> str:
     """The visible text of body elements: each paragraph's w:t and w:tab, paragraphs on lines."""
     lines = []
     for element in elements:
-        for p in element.iter(qn("w:p")):
-            parts = []
-            for node in p.iter(qn("w:t"), qn("w:tab")):
-                parts.append("\t" if node.tag == qn("w:tab") else (node.text or ""))
-            lines.append("".join(parts))
+        for p in element.iter(_P):
+            lines.append("".join("\t" if node.tag == _TAB else (node.text or "") for node in p.iter(_T, _TAB)))
     return "\n".join(lines)
 
 
@@ -62,6 +69,20 @@ def wrap_article(elements: list[_Element], clause_id: str, version: int, title: 
     assert content is not None  # built just above
     for element in elements:
         content.append(element)
+    return sdt
+
+
+def tagged_article(xml_parts: Iterable[str], clause_id: str, version: int, title: str) -> BaseOxmlElement:
+    """The w:sdt of `wrap_article` built from the article's body XML in one parse: the elements
+    are parsed where they belong, inside the content control, instead of being parsed apart and
+    moved into it (which costs lxml a walk over every node). The tree is the same."""
+    alias = xa(f"Artikel: {title}"[:255])
+    sdt = parse_xml(
+        f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="{alias}"/><w:tag/></w:sdtPr>'
+        f"<w:sdtContent>{''.join(xml_parts)}</w:sdtContent></w:sdt>"
+    )
+    content = sdt[1]
+    sdt[0][1].set(_VAL, article_tag(clause_id, version, element_text(content)))
     return sdt
 
 

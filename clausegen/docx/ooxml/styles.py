@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -36,8 +35,10 @@ HANGING_ARTICLE = 1418
 
 def xa(value: object) -> str:
     """A value escaped for an XML attribute in double quotes (`&`, `<`, `>` and `"`): every
-    value that may come from a buyer's template (a style id, a list id) goes through it."""
-    return escape(str(value), {'"': "&quot;"})
+    value that may come from a buyer's template (a style id, a list id) goes through it. The
+    same result as `saxutils.escape(text, {'"': "&quot;"})`, in four C calls: it runs some 900
+    times per document."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def _lvl(ilvl: int, fmt: str, text: str, style: str | None, left: int, hanging: int, rpr: str = "") -> str:
