@@ -12,6 +12,7 @@ from ..library.yamlio import Located
 from ..model import Tender
 from ..rules import Plan
 from .model import Award
+from .terms import plan_at_tender
 
 
 class AwardProblems(ClausegenError):
@@ -122,6 +123,10 @@ def _against_tender(award: Award, located: Located, tender: Tender, plan: Plan) 
                 "de gegunde percelen hebben geen social-returnverplichting, dus geen toezegging om te binden; "
                 "laat commitment weg",
             )
+        if contract.commitment is not None and _has_obligation(plan, contract.lots):
+            problem = _without_plan(located, at, plan, contract.lots)
+            if problem is not None:
+                yield problem
         if contract.commitment is not None and contract.commitment.amount_eur is not None and holders > 1:
             yield _problem(
                 located,
@@ -178,3 +183,22 @@ def _twice(lot: str | None, tender: Tender) -> str:
 def _has_obligation(plan: Plan, lots: list[str] | None) -> bool:
     chosen = plan.lots if lots is None else [lot for lot in plan.lots if lot.id in lots]
     return any(lot.has_obligation for lot in chosen)
+
+
+def _without_plan(
+    located: Located, at: tuple[str | int, ...], plan: Plan, lots: list[str] | None
+) -> ClausegenError | None:
+    """A commitment needs a Plan van aanpak handed in with the tender and scored as an award
+    criterion; where none of the contract's lots had one, the commitment has no basis in the
+    tender and raising the obligation now would be a negotiation after award (lawyer M-11)."""
+    chosen = [lot for lot in plan.obligation_lots if lots is None or lot.id in lots]
+    if any(plan_at_tender(lot) for lot in chosen):
+        return None
+    key = (*at, "commitment")
+    return ClausegenError(
+        code="contract.commitment-without-plan-lots" if plan.has_lots else "contract.commitment-without-plan",
+        params={"lots": ", ".join(lot.id for lot in chosen)},
+        path=located.path,
+        line=located.line_of(key),
+        key=key,
+    )
