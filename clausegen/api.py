@@ -23,7 +23,7 @@ from .errors import ClausegenError
 from .files import MAX_DOCX_BYTES, read_bytes
 from .kinds import COMPOSED, FILE_NAMES
 from .library.load import Library, load_library
-from .library.tables import thin_category_error
+from .library.tables import exposed_category_error, thin_category_error
 from .library.validation import validate
 from .library.yamlio import Located, load_yaml, read_text
 from .manifest import validate_manifest
@@ -100,6 +100,12 @@ def prepare_tender(tender: Tender, located: Located, sha: str, library: str | Pa
         thin.path = str(located.path)
         thin.line = located.line_of(("target_groups",)) if tender.target_groups is not None else None
         raise thin
+    outside = profile.settings.min_groups_outside_sensitive_kind
+    exposed = exposed_category_error(table, [g.id for g in groups], outside, lib.target_groups, profile.target_groups)
+    if exposed is not None and plan_.has_obligation:  # lawyer M-4: a category must not reveal a kind
+        exposed.path = str(located.path)
+        exposed.line = located.line_of(("target_groups",)) if tender.target_groups is not None else None
+        raise exposed
     shown = table.for_groups([g.id for g in groups], keep=profile.reference_block)
     return Prepared(lib, tender, located, sha, Inputs(tender, profile, plan_, shown, tuple(groups)))
 

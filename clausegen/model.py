@@ -415,6 +415,17 @@ class Settings(StrictModel):
     group, and so a benefit, a health condition or a criminal record (review B2; art. 5 lid 1
     onder c AVG, data minimisation). Default 2: the smallest number for which the category no
     longer names one group. A tender that narrows its Doelgroep below it is refused with a fix."""
+    min_groups_outside_sensitive_kind: Annotated[int, Field(ge=0, le=10, strict=True)] = 2
+    """Risk, not only count (lawyer's third reading M-4): a placement category that holds a group of
+    the tender's Doelgroep whose membership is a special kind of data (`avg` in the target-group
+    list: health, art. 9 AVG; criminal record, art. 10 AVG) must also hold at least this many
+    groups of the Doelgroep outside that kind. Otherwise a buyer who knows the person (a prison
+    service screens everyone it lets in) reads the kind from the category, and the contract's
+    statement that no such data is processed is untrue. Default 2, the same reasoning as
+    `min_groups_per_category`: with one other group the category still points at one group. A
+    tender that leaves a category below it is refused with a fix. 0 or 1 switches the rule off
+    for a buyer who has a basis for that processing; the privacy article then says that the
+    category can reveal such data instead of saying it does not."""
     below_threshold_at_settlement: Literal["behouden", "vervalt"] = "behouden"
     """At settlement on the real value: a lot whose real value ends below the threshold of the first
     band with an obligation (€ 250.000) keeps its obligation as the percentage of the real value
@@ -571,6 +582,10 @@ class ValueTable(StrictModel):
 class TargetGroup(StrictModel):
     id: Slug
     label: Text
+    avg: Literal["artikel-9", "artikel-10"] | None = None
+    """The special kind of personal data that membership of the group reveals: `artikel-9`
+    (health, art. 9 AVG: Wajong, Wsw, Banenafspraak, WIA) or `artikel-10` (criminal record,
+    art. 10 AVG); None for a group that reveals neither (setting min_groups_outside_sensitive_kind)."""
     description: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), AfterValidator(_no_control_chars)
     ]

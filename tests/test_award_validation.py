@@ -49,19 +49,19 @@ CASES = {
     "reference": (
         dict(tender="T-9"),
         [contract()],
-        ":1: gunning: tender 'T-9' is niet de referentie van het aanbestedingsbestand ('T-3P')",
+        ":1: tender: tender 'T-9' is niet de referentie van het aanbestedingsbestand ('T-3P')",
     ),
     "unknown lot": (
         {},
         [contract(lots="[1, 4]")],
-        ":10: gunning: perceel '4' bestaat niet in de aanbesteding",
+        ":10: contracts.0.lots.1: perceel '4' bestaat niet in de aanbesteding",
     ),
     "lot twice": (
         {},
         [contract(), contract(number="C-2", lots="[2, 1]")],
-        ":18: gunning: perceel 1 is al aan een ander contract gegund",
+        ":18: contracts.1.lots.1: perceel 1 is al aan een ander contract gegund",
     ),
-    "lot twice in one contract": ({}, [contract(lots="[2, 2]")], ":10: gunning: perceel 2 staat twee keer"),
+    "lot twice in one contract": ({}, [contract(lots="[2, 2]")], ":10: contracts.0.lots.1: perceel 2 staat twee keer"),
     "kvk": ({}, [contract(kvk="1234567")], ":7: contracts.0.contractor.kvk: het KvK-nummer bestaat uit"),
     "kvk letters": ({}, [contract(kvk="1234567a")], ":7: contracts.0.contractor.kvk:"),
     "number unsafe": (
@@ -72,22 +72,22 @@ CASES = {
     "number twice": (
         {},
         [contract(), contract(lots="[2]")],
-        ":12: gunning: contractnummer C-1 komt meer dan eens voor",
+        ":12: contracts.1.number: contractnummer C-1 komt meer dan eens voor",
     ),
     "start before award": (
         {},
         [contract(start="2027-03-31")],
-        ":11: gunning: start_date 2027-03-31 ligt vóór award_date 2027-04-01",
+        ":11: contracts.0.start_date: start_date 2027-03-31 ligt vóór award_date 2027-04-01",
     ),
     "award before publication": (
         dict(award_date="2027-01-01"),
         [contract()],
-        ":2: gunning: award_date 2027-01-01 ligt vóór de publicatiedatum 2027-01-15",
+        ":2: award_date: award_date 2027-01-01 ligt vóór de publicatiedatum 2027-01-15",
     ),
     "lots missing": (
         {},
         [contract(lots="null").replace("    lots: null\n", "")],
-        ":4: gunning: de aanbesteding kent percelen",
+        ":4: contracts.0.lots: de aanbesteding kent percelen",
     ),
     "not a date": ({}, [contract(start="2027-02-30")], ":11: '2027-02-30' is geen bestaande datum"),
     "unknown field": (
@@ -163,5 +163,5 @@ def test_field_problems_and_tender_problems_show_together(tmp_path: Path) -> Non
     lines = errors(tmp_path, path)
     assert len(lines) == 3, lines
     assert "kvk" in lines[0]
-    assert any(":1: gunning: tender 'T-X'" in line for line in lines)
-    assert any(":10: gunning: perceel '8' bestaat niet" in line for line in lines)
+    assert any(":1: tender: tender 'T-X'" in line for line in lines)
+    assert any(":10: contracts.0.lots.1: perceel '8' bestaat niet" in line for line in lines)

@@ -123,17 +123,20 @@ def test_cli_contract_writes_and_refuses_to_overwrite(tmp_path: Path) -> None:
     assert [m["contract"]["number"] for m in json.loads(forced.stdout)] == ["T-3P-01", "T-3P-02"]
 
 
-def test_commitment_and_pso_in_the_example(tmp_path: Path) -> None:
+def test_pso_and_no_commitment_in_the_example(tmp_path: Path) -> None:
+    """Neither lot of the example asks for a Plan van aanpak at tender stage, so the award records
+    no commitment and each contract keeps the tender's 5 % (lawyer M-11)."""
     manifests = clausegen.contract(
         EXAMPLES / "schoonmaak-den-haag.yaml", EXAMPLES / "schoonmaak-den-haag-gunning.yaml", tmp_path
     )
     by_number = {m["contract"]["number"]: m for m in manifests}
-    assert by_number["2026-0142-P2"]["contract"]["obligation_eur"] == "54000.00"  # 6 % committed > 5 %
+    assert by_number["2026-0142-P2"]["contract"]["obligation_eur"] == "45000.00"  # 5 % of 900.000
     assert by_number["2026-0142-P1"]["contract"]["obligation_eur"] == "75000.00"
     assert "PSO-certificaat is geldig tot 30 juni 2028" in by_number["2026-0142-P2"]["warnings"][0]
     assert by_number["2026-0142-P1"]["warnings"] == []
     text = _plain(docx_text(tmp_path / "2026-0142-P2" / "2026-0142-P2-overeenkomst-social-return.docx"))
-    assert "toegezegd ten minste 6% van de Opdrachtwaarde" in text
+    assert "toegezegd" not in text and "Toezegging bij de inschrijving" not in text
+    assert "€ 45.000,00" in text
     assert "PSO-certificaat op het niveau trede 2 overgelegd, geldig tot en met 30 juni 2028" in text
     assert "€ 75.000,00" not in text and "€ 120.000,00" not in text
 
@@ -167,12 +170,19 @@ def test_amount_commitment_scales_and_is_spread_over_the_lots(tmp_path: Path) ->
     award.write_text(AMOUNT_AWARD, encoding="utf-8")
     manifests = clausegen.contract(EXAMPLES / "beveiliging-percelen-raamovereenkomst.yaml", award, tmp_path / "out")
     first = manifests[0]
-    assert first["contract"]["obligation_eur"] == "300000.00"
+    # only lot 1 asked for a Plan van aanpak as award criterion: the amount replaces its
+    # € 210.000,00; lot 2 keeps 5 % of € 1.400.000,00 (lawyer M-11)
+    assert first["contract"]["obligation_eur"] == "370000.00"
     lots = [lot["obligation_eur"] for lot in first["plan"]["lots"]]
-    assert lots == ["225000.00", "75000.00"]  # 300.000 in the ratio of 4.200.000 to 1.400.000
+    assert lots == ["300000.00", "70000.00"]
+    assert first["warnings"] == [
+        "contract 2026-0620-A: de toezegging geldt alleen voor perceel 1 (Plan van aanpak bij de inschrijving); "
+        "perceel 2 houdt de verplichting uit de aanbestedingsstukken"
+    ]
     text = _plain(docx_text(tmp_path / "out" / "2026-0620-A" / "2026-0620-A-raamovereenkomst-social-return.docx"))
-    assert "toegezegd ten minste € 300.000,00" in text
-    assert "maal de werkelijke waarde, gedeeld door € 5.600.000,00" in text
+    assert "bij zijn inschrijving voor Perceel 1 heeft ingediend, toegezegd ten minste € 300.000,00" in text
+    assert "maal de werkelijke waarde, gedeeld door € 4.200.000,00" in text
+    assert "voor die Percelen geldt het percentage uit de aanbestedingsstukken" in text
 
 
 def test_an_amount_commitment_is_refused_when_the_framework_has_several_holders(tmp_path: Path) -> None:

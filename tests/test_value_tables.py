@@ -140,7 +140,7 @@ def test_check_wants_a_block_for_every_group_of_a_profile(tmp_path: Path) -> Non
 
 
 def test_no_block_for_a_group_outside_the_doelgroep(tmp_path: Path) -> None:
-    restricted = write_tender(tmp_path, target_groups=["participatiewet", "banenafspraak"])
+    restricted = write_tender(tmp_path, target_groups=["participatiewet", "banenafspraak", "ex-gedetineerden"])
     prepared = prepare(restricted)
     ids = [b.id for b in prepared.inputs.table.blocks]
     assert "plaatsing-b" not in ids and "stage-bol" not in ids and "leerwerkplek-bbl" not in ids
@@ -201,7 +201,10 @@ def test_small_obligation_gets_the_light_regime_and_small_call_offs_are_bundled(
     assert f"lager is dan {fmt.euro(Decimal(25000))}, rapporteert de Opdrachtnemer alleen aan het einde" in small
     library = real_library_copy(tmp_path)
     path = library / "profiles" / "ict.yaml"
-    text = re.sub(r"(?ms)^settings:.*", "", path.read_text(encoding="utf-8")) + "settings:\n  call_off_min_eur: 75000\n"
+    text = (
+        re.sub(r"(?ms)^settings:.*", "", path.read_text(encoding="utf-8"))
+        + "settings:\n  call_off_min_eur: 75000\n  min_groups_outside_sensitive_kind: 1\n"
+    )
     path.write_text(text, encoding="utf-8")
     ict = write_tender(tmp_path, category="ict", contract_type="raamovereenkomst", value_eur=2_000_000)
     body = body_of(tmp_path, ict, library, kind="raamovereenkomst")

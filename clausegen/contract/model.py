@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from ..errors import Invalid
 from ..model import LotId, Money, Percent, Text
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -27,21 +28,16 @@ def _as_text(value: Any) -> Any:
 def _kvk(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         if len(str(value)) != 8:
-            raise ValueError(
-                'het KvK-nummer heeft 8 cijfers; zet het tussen aanhalingstekens, bijvoorbeeld kvk: "01234567"'
-            )
+            raise Invalid("contract.kvk-unquoted")
         return str(value)
     if isinstance(value, str) and not re.fullmatch(r"\d{8}", value.strip()):
-        raise ValueError('het KvK-nummer bestaat uit precies 8 cijfers, bijvoorbeeld "12345678"')
+        raise Invalid("contract.kvk-digits")
     return value.strip() if isinstance(value, str) else value
 
 
 def _number(value: str) -> str:
     if not NUMBER_PATTERN.match(value) or value in (".", "..") or ".." in value:
-        raise ValueError(
-            "het contractnummer wordt een mapnaam: gebruik alleen letters, cijfers, '.', '_' en '-' "
-            "(ten hoogste 60 tekens), bijvoorbeeld 2026-0142-P2"
-        )
+        raise Invalid("contract.number-unsafe")
     return value
 
 
@@ -69,7 +65,7 @@ class Commitment(BaseModel):
     @model_validator(mode="after")
     def _one(self) -> Commitment:
         if (self.percentage is None) == (self.amount_eur is None):
-            raise ValueError("geef precies één van percentage en amount_eur")
+            raise Invalid("contract.commitment-one")
         return self
 
 

@@ -72,16 +72,24 @@ def _scaled(lot: LotPlan, holders: int, table: ValueTable, reference_block: str)
     )
 
 
+def plan_at_tender(lot: LotPlan) -> bool:
+    """Whether the lot's Plan van aanpak was handed in with the tender and scored as an award
+    criterion: only such a plan holds a commitment the contract can bind. A plan made after award
+    is approved under the contract and cannot raise the obligation (lawyer's reading M-11)."""
+    return lot.has_obligation and lot.award_criterion and "plan-van-aanpak" in lot.instruments
+
+
 def _committed(lots: list[LotPlan], contract: AwardContract, table: ValueTable, reference_block: str) -> list[LotPlan]:
-    """The commitment replaces the profile's obligation where it is higher; the person-years follow
-    the committed amount, so every row of the figures table adds up (lawyer's reading B-4)."""
+    """The commitment replaces the profile's obligation where it is higher, on the lots whose plan
+    was scored at award (`plan_at_tender`); the person-years follow the committed amount, so every
+    row of the figures table adds up (lawyer's reading B-4)."""
     commitment = contract.commitment
     if commitment is None:
         return lots
     if commitment.percentage is not None:
         out = []
         for lot in lots:
-            if lot.has_obligation and lot.percentage is not None and commitment.percentage > lot.percentage:
+            if plan_at_tender(lot) and lot.percentage is not None and commitment.percentage > lot.percentage:
                 raised = (lot.basis_eur * commitment.percentage / 100).quantize(CENT, rounding=ROUND_HALF_UP)
                 lot = replace(
                     lot,
@@ -94,7 +102,7 @@ def _committed(lots: list[LotPlan], contract: AwardContract, table: ValueTable, 
         return out
     amount = commitment.amount_eur
     assert amount is not None  # Commitment's validator: exactly one of the two
-    bound = [lot for lot in lots if lot.has_obligation]
+    bound = [lot for lot in lots if plan_at_tender(lot)]
     current = sum((lot.obligation for lot in bound), Decimal(0))
     if amount <= current or not bound:
         return lots
@@ -139,16 +147,34 @@ def contract_terms(
 
 
 def contract_warnings(terms: ContractTerms, profile: Profile) -> tuple[str, ...]:
-    """What the buyer should know about a contract's PSO certificate: that it does not count here,
-    or that it ends before the contract does."""
+    """What the buyer should know about a contract: a commitment that binds only some of its lots,
+    and a PSO certificate that does not count here or ends before the contract does."""
+    out = commitment_warnings(terms)
     pso = terms.contract.pso
     if pso is None:
-        return ()
+        return out
     if not pso_counts(terms.plan, profile):
-        return (pso_ignored(terms.contract.number),)
+        return (*out, pso_ignored(terms.contract.number))
     if pso.valid_until < terms.end:
-        return (pso_warning(terms.contract.number, pso.valid_until, terms.end),)
-    return ()
+        return (*out, pso_warning(terms.contract.number, pso.valid_until, terms.end))
+    return out
+
+
+def commitment_warnings(terms: ContractTerms) -> tuple[str, ...]:
+    """A commitment binds only the lots whose plan was scored at award; where the contract also
+    holds other lots, they keep the obligation of the tender, and the buyer is told so."""
+    if terms.contract.commitment is None:
+        return ()
+    lots = terms.plan.obligation_lots
+    bound = [lot.id for lot in lots if plan_at_tender(lot)]
+    other = [lot.id for lot in lots if not plan_at_tender(lot)]
+    if not bound or not other:
+        return ()
+    return (
+        f"contract {terms.contract.number}: de toezegging geldt alleen voor perceel {', '.join(bound)} "
+        f"(Plan van aanpak bij de inschrijving); perceel {', '.join(other)} houdt de verplichting uit de "
+        "aanbestedingsstukken",
+    )
 
 
 def pso_ignored(number: str) -> str:
@@ -202,10 +228,13 @@ def context_data(terms: ContractTerms, tender: Tender, profile: Profile, award: 
     contract = terms.contract
     commitment = None
     if contract.commitment is not None:
+        bound = [lot for lot in terms.plan.obligation_lots if plan_at_tender(lot)]
         commitment = {
             "percentage": contract.commitment.percentage,
             "amount_eur": contract.commitment.amount_eur,
-            "basis_eur": sum((lot.basis_eur for lot in terms.plan.obligation_lots), Decimal("0.00")),
+            "basis_eur": sum((lot.basis_eur for lot in bound), Decimal("0.00")),
+            # the lots the commitment binds, where the contract also holds lots without such a plan
+            "lots": tuple(lot.id for lot in bound) if len(bound) < len(terms.plan.obligation_lots) else (),
         }
     pso = None
     if contract.pso is not None:

@@ -126,7 +126,7 @@ def render_contract(prepared: Prepared, award: Award, award_sha: str, index: int
     kind = contract_kind(terms.plan.framework)
     assembly = select(prepared.library, contract_inputs, kind, allow_draft=False)
     if not assembly.chosen:
-        raise ClausegenError(f"de bibliotheek {prepared.library.root} heeft geen bepalingen voor de {kind}")
+        raise ClausegenError(code="contract.no-clauses", params={"root": prepared.library.root, "document": kind})
     spec = build_document(assembly, contract_inputs, prepared.library.fingerprint)
     spec = replace(
         spec,

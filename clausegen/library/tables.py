@@ -1,7 +1,8 @@
 """Checks on value tables that only the whole library shows (`clausegen check`): overlaps and
 gaps between versions of one table, the privacy rule on block ids and labels (review B2), a
 block for every target group a profile names (review C12), and placement categories that a
-Doelgroep leaves with too few groups to hide which group a candidate is in (review B2)."""
+Doelgroep leaves with too few groups to hide which group a candidate is in (review B2), or
+with too few groups outside a special kind of data to hide that kind (lawyer M-4)."""
 
 from __future__ import annotations
 
@@ -79,6 +80,58 @@ def thin_category_error(
     if not extra:
         return ClausegenError(message, hint=_HINT_DROP.format(drop=drop), key=("target_groups",))
     return ClausegenError(message, hint=_HINT_THIN.format(add=" of ".join(extra), drop=drop), key=("target_groups",))
+
+
+def exposed_categories(
+    table: ValueTable, groups: list[str], minimum: int, known: dict[str, TargetGroup]
+) -> list[tuple[str, str, list[str], list[str]]]:
+    """Placement blocks whose groups of `groups` include a special kind of data (`avg`) with fewer
+    than `minimum` groups outside that kind: (block id, the kind, the groups of that kind, the
+    others). The count alone is not enough (lawyer M-4): 'Participatiewet' and 'Ex-gedetineerden'
+    are two groups, yet the category tells a buyer who knows the person about a detention."""
+    found = []
+    for block in table.blocks:
+        if block.kind != "plaatsing" or not block.target_groups:
+            continue
+        present = [g for g in block.target_groups if g in groups]
+        kinds = sorted({k for g in present if (k := _kind(known, g)) is not None})
+        for kind in kinds:
+            inside = [g for g in present if _kind(known, g) == kind]
+            outside = [g for g in present if _kind(known, g) != kind]
+            if len(outside) < minimum:
+                found.append((block.id, kind, inside, outside))
+    return found
+
+
+def _kind(known: dict[str, TargetGroup], group: str) -> str | None:
+    item = known.get(group)
+    return item.avg if item is not None else None
+
+
+def exposed_category_error(
+    table: ValueTable, groups: list[str], minimum: int, known: dict[str, TargetGroup], allowed: list[str]
+) -> ClausegenError | None:
+    """The error for the first category that reveals a special kind of data, with the fix: the
+    groups outside that kind that the category and `allowed` (the profile's Doelgroep) still offer,
+    or leaving the groups of that kind out."""
+    exposed = exposed_categories(table, groups, minimum, known)
+    if not exposed:
+        return None
+    block_id, kind, inside, outside = exposed[0]
+    block = table.block(block_id)
+    assert block is not None
+    extra = [g for g in block.target_groups if g in allowed and g not in groups and _kind(known, g) != kind]
+    params = {
+        "block": block_id,
+        "label": block.label,
+        "kind": kind,
+        "inside": ", ".join(inside),
+        "count": len(outside),
+        "minimum": minimum,
+        "add": ", ".join(extra),
+    }
+    code = "tender.category-reveals-kind" if extra else "tender.category-reveals-kind-drop"
+    return ClausegenError(code=code, params=params, key=("target_groups",))
 
 
 def table_problems(lib: Library) -> Iterator[ClausegenError]:
@@ -181,6 +234,15 @@ def _thin(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
         if problem is not None:
             yield ClausegenError(
                 f"profile: {problem.message}",
+                path=entry.path,
+                line=entry.source.line_of(("target_groups",)),
+            )
+        exposed = exposed_category_error(
+            table, profile.target_groups, profile.settings.min_groups_outside_sensitive_kind, lib.target_groups, []
+        )
+        if exposed is not None:
+            yield ClausegenError(
+                f"profile: {exposed.message}",
                 path=entry.path,
                 line=entry.source.line_of(("target_groups",)),
             )
