@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from ..errors import ClausegenError
+from ..fmt import datum
 from .reader import read_report
 from .rows import Refused, ReportRow
 from .terms import Terms, load_terms, terms_from_manifest
@@ -21,23 +23,116 @@ def value_report(
     rows: Iterable[ReportRow],
     report_date: datetime.date,
     refused: Iterable[Refused] = (),
+    *,
+    melding: datetime.date | None = None,
+    oplevering: datetime.date | None = None,
+    call_off: Mapping[str, Decimal] | None = None,
 ) -> Valuation:
     """The valuation of `rows` by one contract's rules (its manifest dict, or its Terms) at
-    `report_date`. Pure: reads no files, so a register can reuse it across contracts."""
+    `report_date`. Pure: reads no files, so a register can reuse it across contracts. `melding`
+    starts the Hersteltermijn, `oplevering` ends a work's Looptijd, `call_off` is a framework
+    holder's real call-off value per lot id ("" without lots)."""
     terms = manifest if isinstance(manifest, Terms) else terms_from_manifest(manifest)
-    return _value(terms, rows, report_date, refused)
+    check_circumstances(terms, melding, oplevering, call_off)
+    return _value(terms, rows, report_date, refused, melding=melding, oplevering=oplevering, call_off=call_off)
 
 
-def parse_report_date(text: str | None) -> datetime.date:
-    """`--peildatum YYYY-MM-DD`, default today."""
+def parse_date_option(text: str | None, option: str, example: str) -> datetime.date | None:
+    """A `--melding` or `--oplevering` date (JJJJ-MM-DD), or None."""
     if text is None:
-        return datetime.date.today()
+        return None
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
         raise ClausegenError(
-            f"peildatum '{text[:30]}' is geen datum", hint="schrijf JJJJ-MM-DD, zoals 2028-04-01"
+            f"{option} '{text[:30]}' is geen datum", hint=f"schrijf JJJJ-MM-DD, zoals {example}"
         ) from None
+
+
+def parse_report_date(text: str | None) -> datetime.date:
+    """`--peildatum YYYY-MM-DD`, default today."""
+    return parse_date_option(text, "peildatum", "2028-04-01") or datetime.date.today()
+
+
+def parse_call_off(values: Iterable[str], terms: Terms) -> dict[str, Decimal] | None:
+    """`--afroepwaarde BEDRAG` (one lot, or none) or `--afroepwaarde PERCEEL=BEDRAG` per lot: the
+    real value of the call-offs awarded to this holder, excl. btw, in euros."""
+    out: dict[str, Decimal] = {}
+    single = len(terms.lots) == 1
+    for value in values:
+        lot, sep, amount = value.rpartition("=")
+        lot = lot.strip() if sep else (terms.lots[0].id if single else "")
+        if not sep and not single:
+            raise ClausegenError(
+                f"--afroepwaarde '{value[:30]}' noemt geen perceel",
+                hint=f"schrijf per perceel PERCEEL=BEDRAG, zoals {terms.lots[0].id}=2000000",
+            )
+        if terms.lot(lot) is None:
+            raise ClausegenError(
+                f"--afroepwaarde: perceel '{lot[:30]}' hoort niet bij dit contract",
+                hint=f"percelen van dit contract: {', '.join(x.id for x in terms.lots)}",
+            )
+        try:
+            number = Decimal(amount.strip().replace(",", "."))
+        except InvalidOperation:
+            number = Decimal(-1)
+        if not number.is_finite() or number < 0 or number != number.quantize(Decimal("0.01")):
+            raise ClausegenError(
+                f"--afroepwaarde '{amount[:30]}' is geen bedrag",
+                hint="schrijf het bedrag in euro's exclusief btw, zonder punten, zoals 2000000 of 1999999,50",
+            )
+        out[lot] = number
+    return out or None
+
+
+def check_circumstances(
+    terms: Terms,
+    melding: datetime.date | None,
+    oplevering: datetime.date | None,
+    call_off: Mapping[str, Decimal] | None,
+) -> None:
+    """The dates and values a contract manager gives, checked against the contract."""
+    if oplevering is not None:
+        if not terms.works:
+            raise ClausegenError(
+                "--oplevering geldt alleen voor een werk",
+                hint=f"de looptijd van contract {terms.number} eindigt op {datum(terms.end_date)}; laat --oplevering weg",
+            )
+        if oplevering < terms.start_date:
+            raise ClausegenError(
+                f"de oplevering ({datum(oplevering)}) ligt voor de ingangsdatum ({datum(terms.start_date)})",
+                hint="geef de datum waarop het werk is opgeleverd",
+            )
+    end = oplevering or terms.end_date
+    if melding is not None:
+        if terms.works and oplevering is None:
+            raise ClausegenError(
+                "bij een werk loopt de looptijd tot de oplevering; zonder die datum is de Hersteltermijn niet te bepalen",
+                hint="geef ook --oplevering JJJJ-MM-DD",
+            )
+        if melding <= end:
+            raise ClausegenError(
+                f"de melding ({datum(melding)}) ligt niet na het einde van de looptijd ({datum(end)})",
+                hint="de melding van een tekort volgt op de eindrapportage; geef de datum van de schriftelijke melding",
+            )
+        if not terms.has_obligation:
+            raise ClausegenError(
+                f"contract {terms.number} heeft geen Social-returnverplichting; er is geen tekort te melden",
+                hint="laat --melding weg",
+            )
+    if call_off is not None:
+        if terms.holders <= 1:
+            raise ClausegenError(
+                f"contract {terms.number} heeft een vaste verplichting; --afroepwaarde geldt alleen voor een houder "
+                "van een raamovereenkomst met meer houders",
+                hint="laat --afroepwaarde weg",
+            )
+        missing = [lot.id for lot in terms.lots if lot.id not in call_off and lot.obligation_eur > 0]
+        if missing:
+            raise ClausegenError(
+                f"--afroepwaarde ontbreekt voor perceel {', '.join(missing)}",
+                hint="geef per perceel PERCEEL=BEDRAG",
+            )
 
 
 def realisatie(
@@ -46,13 +141,29 @@ def realisatie(
     report_date: datetime.date | str | None = None,
     output: str | Path | None = None,
     force: bool = False,
+    *,
+    melding: datetime.date | str | None = None,
+    oplevering: datetime.date | str | None = None,
+    call_off: Mapping[str, Decimal] | Iterable[str] | None = None,
 ) -> Valuation:
     """Value the report file (.xlsx or .csv) against the contract in `contract_dir` (its folder or
-    its manifest.json); with `output`, also write the realisation letter (.docx) there."""
+    its manifest.json); with `output`, also write the realisation letter (.docx) there. `melding`:
+    the day the buyer notified a shortfall in writing; `oplevering`: a work's actual completion;
+    `call_off`: a framework holder's real call-off value ({lot id: euros}, or the CLI's texts)."""
     day = report_date if isinstance(report_date, datetime.date) else parse_report_date(report_date)
+    notified = melding if isinstance(melding, datetime.date) or melding is None else (
+        parse_date_option(melding, "melding", "2030-08-15"))  # fmt: skip
+    completed = oplevering if isinstance(oplevering, datetime.date) or oplevering is None else (
+        parse_date_option(oplevering, "oplevering", "2030-03-31"))  # fmt: skip
     _, terms = load_terms(contract_dir)
+    values = None
+    if isinstance(call_off, Mapping):
+        values = {str(k): Decimal(v) for k, v in call_off.items()}
+    elif call_off is not None:
+        values = parse_call_off(list(call_off), terms)
+    check_circumstances(terms, notified, completed, values)
     read = read_report(report)
-    valuation = _value(terms, read.rows, day, read.refused)
+    valuation = _value(terms, read.rows, day, read.refused, melding=notified, oplevering=completed, call_off=values)
     if output is not None:
         from ..output import write_all
         from .letter import letter_bytes

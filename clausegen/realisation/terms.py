@@ -55,6 +55,47 @@ class ContractLot:
     id: str
     title: str
     obligation_eur: Decimal
+    percentage: Decimal | None = None
+    """The lot's percentage (the committed one where higher): a framework holder owes it of the
+    real value of its call-offs."""
+    basis_share: Decimal = Decimal(1)
+    """The basis as a share of the value (the labour share where the basis is the wage sum)."""
+
+
+@dataclass(frozen=True)
+class ContractPso:
+    """The PSO certificate the contract credits (buy-social.pso): level, last valid day, lots."""
+
+    level: str
+    valid_until: datetime.date
+    lots: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    """A clause of the contract the letter cites: its number (None when unknown) and heading."""
+
+    number: int | None
+    title: str
+
+    def cite(self) -> str:
+        """`artikel 30`, or the heading where the number is not known."""
+        if self.number is not None:
+            return f"artikel {self.number}"
+        return f"het artikel ‘{self.title}’"
+
+
+SANCTION = "monitoring.sancties"
+EVALUATION = "monitoring.evaluatie"
+PSO_CLAUSE = "buy-social.pso"
+HOLDERS = "raamovereenkomst.houders"
+_HEADINGS = {
+    SANCTION: "Niet nakomen van de Social-returnverplichting",
+    EVALUATION: "Evaluatie",
+    PSO_CLAUSE: "PSO-certificaat",
+    HOLDERS: "Raamovereenkomst met meer Opdrachtnemers",
+}
+"""Headings of the embedded library, for a manifest written before it carried `articles`."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +124,28 @@ class Terms:
     reporting: str
     created: datetime.date
     """The date the contract's documents carry (award date, else start date): fixed metadata."""
+    party: str = "Opdrachtnemer"
+    """The contract's word for the supplier ("Aannemer" in works)."""
+    works: bool = False
+    """A works contract (UAV 2012): the Looptijd runs to the actual oplevering."""
+    interim_percent: Decimal = Decimal(50)
+    """The one interim test (monitoring.evaluatie): behind below this share of the linear path."""
+    offsetting: bool = False
+    """A surplus on one lot reduces a shortfall on another lot of this contract (monitoring.sancties)."""
+    pso: ContractPso | None = None
+    pso_share_percent: Decimal = Decimal(50)
+    holders: int = 1
+    """Framework holders: with more than one, the obligation is the percentage of the real call-offs."""
+    articles: tuple[tuple[str, Article], ...] = ()
+
+    def article(self, clause_id: str) -> Article:
+        """The contract's article for a clause (its number where the manifest names it)."""
+        found = dict(self.articles).get(clause_id)
+        return found or Article(None, _HEADINGS.get(clause_id, clause_id))
+
+    @property
+    def has_obligation(self) -> bool:
+        return self.obligation_eur > 0 or any(lot.obligation_eur > 0 for lot in self.lots)
 
     def block(self, block_id: str) -> ContractBlock | None:
         return next((b for b in self.blocks if b.id == block_id), None)
@@ -199,11 +262,21 @@ def terms_from_manifest(manifest: dict[str, Any], path: str | Path | None = None
     raw_lots = r.get(valuation, "lots", "valuation.lots")
     if not isinstance(raw_lots, list) or not raw_lots:
         raise r.fail("valuation.lots", 'moet ten minste één perceel noemen (id "" zonder percelen)')
+    plan_lots = _items(_mapping(manifest.get("plan")).get("lots"))
     for index, raw in enumerate(raw_lots):
         at = f"valuation.lots.{index}"
         lot_id = r.text(raw, "id", f"{at}.id") or ""
         title = r.text(raw, "title", f"{at}.title", optional=True) or ""
-        lots.append(ContractLot(lot_id, title, r.amount(raw, "obligation_eur", f"{at}.obligation_eur") or Decimal(0)))
+        obligation = r.amount(raw, "obligation_eur", f"{at}.obligation_eur") or Decimal(0)
+        percentage, share = None, Decimal(1)
+        if len(plan_lots) == len(raw_lots) and isinstance(plan_lots[index], dict):
+            planned = plan_lots[index]
+            percentage = r.amount(planned, "percentage", f"plan.lots.{index}.percentage", optional=True)
+            value = r.amount(planned, "value_eur", f"plan.lots.{index}.value_eur", optional=True)
+            basis = r.amount(planned, "basis_eur", f"plan.lots.{index}.basis_eur", optional=True)
+            if value and basis is not None:
+                share = basis / value
+        lots.append(ContractLot(lot_id, title, obligation, percentage, share))
     start = r.date(valuation, "start_date", "valuation.start_date")
     end = r.date(valuation, "end_date", "valuation.end_date")
     if end < start:
@@ -241,7 +314,75 @@ def terms_from_manifest(manifest: dict[str, Any], path: str | Path | None = None
         sanction_percent=_percent(r, settings, "sanction_percent"),
         reporting=str(settings.get("reporting") or "jaarlijks"),
         created=created,
+        **_enforcement(r, manifest, valuation, settings),
     )
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings: dict[str, Any]) -> dict[str, Any]:
+    """The keys that follow the contract's enforcement procedure; a manifest written before they
+    existed gets the defaults of the embedded library (no offsetting, no PSO credit)."""
+    kind = r.text(valuation, "profile_kind", "valuation.profile_kind", optional=True) or "diensten"
+    party = r.text(valuation, "party", "valuation.party", optional=True) or (
+        "Aannemer" if kind == "werken" else "Opdrachtnemer"
+    )
+    offsetting = valuation.get("offsetting") if isinstance(valuation, dict) else None
+    if offsetting is not None and not isinstance(offsetting, bool):
+        raise r.fail("valuation.offsetting", "moet true of false zijn")
+    pso = None
+    raw_pso = valuation.get("pso") if isinstance(valuation, dict) else None
+    if raw_pso is not None:
+        lots = r.get(raw_pso, "lots", "valuation.pso.lots")
+        if not isinstance(lots, list) or not all(isinstance(lot, str) for lot in lots):
+            raise r.fail("valuation.pso.lots", "moet een lijst van percelen zijn")
+        pso = ContractPso(
+            level=r.text(raw_pso, "level", "valuation.pso.level") or "",
+            valid_until=r.date(raw_pso, "valid_until", "valuation.pso.valid_until"),
+            lots=tuple(lots),
+        )
+    articles = []
+    raw_articles = valuation.get("articles") if isinstance(valuation, dict) else None
+    if isinstance(raw_articles, dict):
+        for clause_id, raw in raw_articles.items():
+            number = r.whole(raw, "article", f"valuation.articles.{clause_id}.article", 1, 10_000)
+            title = r.text(raw, "title", f"valuation.articles.{clause_id}.title") or clause_id
+            articles.append((str(clause_id), Article(number, title)))
+    else:  # an older manifest: the article numbers from the annex's clause list
+        for document in manifest.get("documents") or []:
+            for clause in (document.get("clauses") or []) if isinstance(document, dict) else []:
+                if (
+                    isinstance(clause, dict)
+                    and isinstance(clause.get("article"), int)
+                    and clause.get("id") in _HEADINGS
+                ):
+                    articles.append((clause["id"], Article(clause["article"], _HEADINGS[clause["id"]])))
+    holders = _mapping(manifest.get("contract")).get("holders", 1)
+    if isinstance(holders, bool) or not isinstance(holders, int) or holders < 1:
+        raise r.fail("contract.holders", "moet een heel getal van 1 of meer zijn")
+    if offsetting is None:  # an older manifest: the embedded library's rule (monitoring.sancties)
+        plan = _mapping(manifest.get("plan"))
+        per_call_off = (
+            plan.get("contract_type") == "raamovereenkomst" and plan.get("obligation_level") == "nadere-overeenkomst"
+        )
+        lots = valuation.get("lots") if isinstance(valuation, dict) else None
+        offsetting = isinstance(lots, list) and len(lots) > 1 and not per_call_off
+    return {
+        "party": party,
+        "works": kind == "werken",
+        "interim_percent": _percent(r, {"interim_percent": "50", **settings}, "interim_percent"),
+        "offsetting": bool(offsetting),
+        "pso": pso,
+        "pso_share_percent": _percent(r, {"pso_share_percent": "50", **settings}, "pso_share_percent"),
+        "holders": holders,
+        "articles": tuple(articles),
+    }
 
 
 def _percent(r: _Reader, settings: dict[str, Any], key: str) -> Decimal:
