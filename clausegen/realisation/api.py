@@ -57,6 +57,8 @@ def parse_report_date(text: str | None) -> datetime.date:
 def parse_call_off(values: Iterable[str], terms: Terms) -> dict[str, Decimal] | None:
     """`--afroepwaarde BEDRAG` (one lot, or none) or `--afroepwaarde PERCEEL=BEDRAG` per lot: the
     real value of the call-offs awarded to this holder, excl. btw, in euros."""
+    if terms.holders <= 1:
+        raise _fixed_obligation(terms)
     out: dict[str, Decimal] = {}
     single = len(terms.lots) == 1
     for value in values:
@@ -83,6 +85,14 @@ def parse_call_off(values: Iterable[str], terms: Terms) -> dict[str, Decimal] | 
             )
         out[lot] = number
     return out or None
+
+
+def _fixed_obligation(terms: Terms) -> ClausegenError:
+    return ClausegenError(
+        f"contract {terms.number} heeft een vaste verplichting; --afroepwaarde geldt alleen voor een houder van "
+        "een raamovereenkomst met meer houders",
+        hint="laat --afroepwaarde weg",
+    )
 
 
 def check_circumstances(
@@ -122,11 +132,7 @@ def check_circumstances(
             )
     if call_off is not None:
         if terms.holders <= 1:
-            raise ClausegenError(
-                f"contract {terms.number} heeft een vaste verplichting; --afroepwaarde geldt alleen voor een houder "
-                "van een raamovereenkomst met meer houders",
-                hint="laat --afroepwaarde weg",
-            )
+            raise _fixed_obligation(terms)
         missing = [lot.id for lot in terms.lots if lot.id not in call_off and lot.obligation_eur > 0]
         if missing:
             raise ClausegenError(
