@@ -45,7 +45,7 @@ def parse_date_option(text: str | None, option: str, example: str) -> datetime.d
         return datetime.date.fromisoformat(text)
     except ValueError:
         raise ClausegenError(
-            f"{option} '{text[:30]}' is geen datum", hint=f"schrijf JJJJ-MM-DD, zoals {example}"
+            code="realisation.bad-date", params={"option": option, "text": text[:30], "example": example}
         ) from None
 
 
@@ -66,33 +66,25 @@ def parse_call_off(values: Iterable[str], terms: Terms) -> dict[str, Decimal] | 
         lot = lot.strip() if sep else (terms.lots[0].id if single else "")
         if not sep and not single:
             raise ClausegenError(
-                f"--afroepwaarde '{value[:30]}' noemt geen perceel",
-                hint=f"schrijf per perceel PERCEEL=BEDRAG, zoals {terms.lots[0].id}=2000000",
+                code="realisation.call-off-no-lot", params={"text": value[:30], "lot": terms.lots[0].id}
             )
         if terms.lot(lot) is None:
             raise ClausegenError(
-                f"--afroepwaarde: perceel '{lot[:30]}' hoort niet bij dit contract",
-                hint=f"percelen van dit contract: {', '.join(x.id for x in terms.lots)}",
+                code="realisation.call-off-unknown-lot",
+                params={"lot": lot[:30], "lots": ", ".join(x.id for x in terms.lots)},
             )
         try:
             number = Decimal(amount.strip().replace(",", "."))
         except InvalidOperation:
             number = Decimal(-1)
         if not number.is_finite() or number < 0 or number != number.quantize(Decimal("0.01")):
-            raise ClausegenError(
-                f"--afroepwaarde '{amount[:30]}' is geen bedrag",
-                hint="schrijf het bedrag in euro's exclusief btw, zonder punten, zoals 2000000 of 1999999,50",
-            )
+            raise ClausegenError(code="realisation.call-off-amount", params={"text": amount[:30]})
         out[lot] = number
     return out or None
 
 
 def _fixed_obligation(terms: Terms) -> ClausegenError:
-    return ClausegenError(
-        f"contract {terms.number} heeft een vaste verplichting; --afroepwaarde geldt alleen voor een houder van "
-        "een raamovereenkomst met meer houders",
-        hint="laat --afroepwaarde weg",
-    )
+    return ClausegenError(code="realisation.call-off-fixed", params={"contract": terms.number})
 
 
 def check_circumstances(
@@ -105,40 +97,30 @@ def check_circumstances(
     if oplevering is not None:
         if not terms.works:
             raise ClausegenError(
-                "--oplevering geldt alleen voor een werk",
-                hint=f"de looptijd van contract {terms.number} eindigt op {datum(terms.end_date)}; laat --oplevering weg",
+                code="realisation.oplevering-not-works",
+                params={"contract": terms.number, "end": datum(terms.end_date)},
             )
         if oplevering < terms.start_date:
             raise ClausegenError(
-                f"de oplevering ({datum(oplevering)}) ligt voor de ingangsdatum ({datum(terms.start_date)})",
-                hint="geef de datum waarop het werk is opgeleverd",
+                code="realisation.oplevering-before-start",
+                params={"oplevering": datum(oplevering), "start": datum(terms.start_date)},
             )
     end = oplevering or terms.end_date
     if melding is not None:
         if terms.works and oplevering is None:
-            raise ClausegenError(
-                "bij een werk loopt de looptijd tot de oplevering; zonder die datum is de Hersteltermijn niet te bepalen",
-                hint="geef ook --oplevering JJJJ-MM-DD",
-            )
+            raise ClausegenError(code="realisation.melding-needs-oplevering")
         if melding <= end:
             raise ClausegenError(
-                f"de melding ({datum(melding)}) ligt niet na het einde van de looptijd ({datum(end)})",
-                hint="de melding van een tekort volgt op de eindrapportage; geef de datum van de schriftelijke melding",
+                code="realisation.melding-too-early", params={"melding": datum(melding), "end": datum(end)}
             )
         if not terms.has_obligation:
-            raise ClausegenError(
-                f"contract {terms.number} heeft geen Social-returnverplichting; er is geen tekort te melden",
-                hint="laat --melding weg",
-            )
+            raise ClausegenError(code="realisation.melding-no-obligation", params={"contract": terms.number})
     if call_off is not None:
         if terms.holders <= 1:
             raise _fixed_obligation(terms)
         missing = [lot.id for lot in terms.lots if lot.id not in call_off and lot.obligation_eur > 0]
         if missing:
-            raise ClausegenError(
-                f"--afroepwaarde ontbreekt voor perceel {', '.join(missing)}",
-                hint="geef per perceel PERCEEL=BEDRAG",
-            )
+            raise ClausegenError(code="realisation.call-off-missing", params={"lots": ", ".join(missing)})
 
 
 def realisatie(
@@ -176,7 +158,7 @@ def realisatie(
 
         target = Path(output)
         if target.suffix.lower() != ".docx":
-            raise ClausegenError("de brief is een Word-document", path=target, hint="geef -o een naam op .docx")
+            raise ClausegenError(code="realisation.letter-not-docx", path=target)
         data = letter_bytes(terms, valuation, Path(report).name)
         write_all(target.parent if str(target.parent) else Path("."), {target.name: data}, force)
     return valuation

@@ -38,8 +38,6 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 """Used where a manifest leaves a setting out (model.Settings' defaults; the last two: the whole
 wage-cost part of an invoice counts, and the charge is the whole shortfall)."""
 
-_HINT = "gebruik de manifest.json die `clausegen contract` bij dit contract schreef"
-
 
 @dataclass(frozen=True)
 class ContractBlock:
@@ -160,9 +158,9 @@ def read_manifest(where: str | Path) -> dict[str, Any]:
     if path.is_dir():
         path = path / MANIFEST
     if not path.exists():
-        raise ClausegenError("geen manifest.json gevonden", path=path, hint=f"geef de contractmap; {_HINT}")
+        raise ClausegenError(code="realisation.manifest-not-found", path=path)
     if path.stat().st_size > MAX_MANIFEST_BYTES:
-        raise ClausegenError("dit bestand is te groot voor een contractmanifest", path=path, hint=_HINT)
+        raise ClausegenError(code="realisation.manifest-too-large", path=path)
     raw = read_bytes(path, "manifest", MAX_MANIFEST_BYTES)  # a regular file, never a FIFO or device
     return manifest_from_bytes(raw, path)
 
@@ -170,14 +168,14 @@ def read_manifest(where: str | Path) -> dict[str, Any]:
 def manifest_from_bytes(raw: bytes, path: str | Path = MANIFEST) -> dict[str, Any]:
     """A contract manifest from its bytes (a file, or a web upload), bounded in size."""
     if len(raw) > MAX_MANIFEST_BYTES:
-        raise ClausegenError("dit bestand is te groot voor een contractmanifest", path=path, hint=_HINT)
+        raise ClausegenError(code="realisation.manifest-too-large", path=path)
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)
-        raise ClausegenError("manifest.json is geen geldige JSON", path=path, line=line, hint=_HINT) from None
+        raise ClausegenError(code="realisation.manifest-json", path=path, line=line) from None
     if not isinstance(data, dict):
-        raise ClausegenError("manifest.json is geen contractmanifest", path=path, hint=_HINT)
+        raise ClausegenError(code="realisation.manifest-not-contract", path=path)
     return data
 
 
@@ -187,12 +185,13 @@ class _Reader:
     def __init__(self, path: str | None) -> None:
         self.path = path
 
-    def fail(self, key: str, what: str) -> ClausegenError:
-        return ClausegenError(f"manifest.json: {key} {what}", path=self.path, hint=_HINT)
+    def fail(self, key: str, problem: str, **params: object) -> ClausegenError:
+        """`realisation.manifest-<problem>`: the key that is wrong and how (catalog words)."""
+        return ClausegenError(code=f"realisation.manifest-{problem}", params={"key": key, **params}, path=self.path)
 
     def get(self, data: Any, key: str, dotted: str) -> Any:
         if not isinstance(data, dict) or key not in data:
-            raise self.fail(dotted, "ontbreekt")
+            raise self.fail(dotted, "missing")
         return data[key]
 
     def text(self, data: Any, key: str, dotted: str, optional: bool = False) -> str | None:
@@ -201,7 +200,7 @@ class _Reader:
             return None
         value = self.get(data, key, dotted)
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            raise self.fail(dotted, "moet tekst zijn")
+            raise self.fail(dotted, "text")
         return str(value)
 
     def amount(self, data: Any, key: str, dotted: str, optional: bool = False) -> Decimal | None:
@@ -210,13 +209,13 @@ class _Reader:
             return None
         value = self.get(data, key, dotted)
         if isinstance(value, (bool, float)):
-            raise self.fail(dotted, 'moet een bedrag als tekst zijn, zoals "45000.00"')
+            raise self.fail(dotted, "amount-text")
         try:
             number = Decimal(str(value))
         except InvalidOperation:
-            raise self.fail(dotted, f"is geen bedrag: {str(value)[:40]!r}") from None
+            raise self.fail(dotted, "not-amount", value=repr(str(value)[:40])) from None
         if not number.is_finite() or number < 0:
-            raise self.fail(dotted, "moet een bedrag van 0 of meer zijn")
+            raise self.fail(dotted, "negative")
         return number
 
     def date(self, data: Any, key: str, dotted: str) -> datetime.date:
@@ -224,12 +223,12 @@ class _Reader:
         try:
             return datetime.date.fromisoformat(str(value))
         except ValueError:
-            raise self.fail(dotted, "moet een datum JJJJ-MM-DD zijn") from None
+            raise self.fail(dotted, "date") from None
 
     def whole(self, data: Any, key: str, dotted: str, low: int, high: int) -> int:
         value = self.get(data, key, dotted)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise self.fail(dotted, f"moet een heel getal van {low} tot en met {high} zijn")
+            raise self.fail(dotted, "whole", low=low, high=high)
         return value
 
 
@@ -242,26 +241,26 @@ def terms_from_manifest(manifest: dict[str, Any], path: str | Path | None = None
     settings = {**DEFAULT_SETTINGS, **(valuation.get("settings") or {})}
     allowed = r.get(valuation, "allowed_blocks", "valuation.allowed_blocks")
     if not isinstance(allowed, list):
-        raise r.fail("valuation.allowed_blocks", "moet een lijst van bouwblokken zijn")
+        raise r.fail("valuation.allowed_blocks", "block-list")
     blocks = []
     raw_blocks = r.get(table, "blocks", "valuation.value_table.blocks")
     if not isinstance(raw_blocks, list) or not raw_blocks:
-        raise r.fail("valuation.value_table.blocks", "moet een lijst van bouwblokken zijn")
+        raise r.fail("valuation.value_table.blocks", "block-list")
     for index, raw in enumerate(raw_blocks):
         at = f"valuation.value_table.blocks.{index}"
         block_id = r.text(raw, "id", f"{at}.id") or ""
         kind = r.text(raw, "kind", f"{at}.kind") or ""
         if kind not in BLOCK_KINDS:
-            raise r.fail(f"{at}.kind", f"moet een van {', '.join(BLOCK_KINDS)} zijn")
+            raise r.fail(f"{at}.kind", "block-kind", kinds=", ".join(BLOCK_KINDS))
         value = r.amount(raw, "value_eur", f"{at}.value_eur", optional=True)
         if value is None and kind not in ("inkoop", "ondersteuning"):
-            raise r.fail(f"{at}.value_eur", f"ontbreekt (een bouwblok van de soort {kind} heeft een waarde)")
+            raise r.fail(f"{at}.value_eur", "block-value", block_kind=kind)
         label = r.text(raw, "label", f"{at}.label", optional=True) or block_id
         blocks.append(ContractBlock(block_id, label, kind, value, block_id in allowed))
     lots = []
     raw_lots = r.get(valuation, "lots", "valuation.lots")
     if not isinstance(raw_lots, list) or not raw_lots:
-        raise r.fail("valuation.lots", 'moet ten minste één perceel noemen (id "" zonder percelen)')
+        raise r.fail("valuation.lots", "no-lots")
     plan_lots = _items(_mapping(manifest.get("plan")).get("lots"))
     for index, raw in enumerate(raw_lots):
         at = f"valuation.lots.{index}"
@@ -280,7 +279,7 @@ def terms_from_manifest(manifest: dict[str, Any], path: str | Path | None = None
     start = r.date(valuation, "start_date", "valuation.start_date")
     end = r.date(valuation, "end_date", "valuation.end_date")
     if end < start:
-        raise r.fail("valuation.end_date", "ligt voor de startdatum")
+        raise r.fail("valuation.end_date", "end-before-start")
     award: dict[str, Any] = manifest["award"] if isinstance(manifest.get("award"), dict) else {}
     created = start
     if award.get("award_date"):
@@ -288,7 +287,7 @@ def terms_from_manifest(manifest: dict[str, Any], path: str | Path | None = None
     contractor = contract.get("contractor") if isinstance(contract, dict) else None
     hours = r.get(table, "hours_per_week", "valuation.value_table.hours_per_week")
     if isinstance(hours, bool) or not isinstance(hours, (int, str)) or Decimal(str(hours)) <= 0:
-        raise r.fail("valuation.value_table.hours_per_week", "moet een positief aantal uren zijn")
+        raise r.fail("valuation.value_table.hours_per_week", "hours")
     version = table.get("version")
     return Terms(
         number=r.text(contract, "number", "contract.number") or "",
@@ -335,13 +334,13 @@ def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings:
     )
     offsetting = valuation.get("offsetting") if isinstance(valuation, dict) else None
     if offsetting is not None and not isinstance(offsetting, bool):
-        raise r.fail("valuation.offsetting", "moet true of false zijn")
+        raise r.fail("valuation.offsetting", "bool")
     pso = None
     raw_pso = valuation.get("pso") if isinstance(valuation, dict) else None
     if raw_pso is not None:
         lots = r.get(raw_pso, "lots", "valuation.pso.lots")
         if not isinstance(lots, list) or not all(isinstance(lot, str) for lot in lots):
-            raise r.fail("valuation.pso.lots", "moet een lijst van percelen zijn")
+            raise r.fail("valuation.pso.lots", "lot-list")
         pso = ContractPso(
             level=r.text(raw_pso, "level", "valuation.pso.level") or "",
             valid_until=r.date(raw_pso, "valid_until", "valuation.pso.valid_until"),
@@ -365,7 +364,7 @@ def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings:
                     articles.append((clause["id"], Article(clause["article"], _HEADINGS[clause["id"]])))
     holders = _mapping(manifest.get("contract")).get("holders", 1)
     if isinstance(holders, bool) or not isinstance(holders, int) or holders < 1:
-        raise r.fail("contract.holders", "moet een heel getal van 1 of meer zijn")
+        raise r.fail("contract.holders", "holders")
     if offsetting is None:  # an older manifest: the embedded library's rule (monitoring.sancties)
         plan = _mapping(manifest.get("plan"))
         per_call_off = (
@@ -388,7 +387,7 @@ def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings:
 def _percent(r: _Reader, settings: dict[str, Any], key: str) -> Decimal:
     value = r.amount(settings, key, f"settings.{key}") or Decimal(0)
     if value > 100:
-        raise r.fail(f"settings.{key}", "moet een percentage van 0 tot en met 100 zijn")
+        raise r.fail(f"settings.{key}", "percent")
     return value
 
 
