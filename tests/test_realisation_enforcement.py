@@ -252,3 +252,23 @@ def test_an_effort_only_contract_gets_a_voluntary_workbook_and_letter(written: d
     assert "Hersteltermijn" not in text.replace("geen Hersteltermijn", "")
     refused = run_cli("realisatie", folder, report, "--melding", "2028-09-01")
     assert refused.exit_code == 2 and "geen Social-returnverplichting" in refused.stderr
+
+
+def test_the_realisation_messages_come_from_the_catalog(tmp_path: Path) -> None:
+    folder = contract_folder(tmp_path / "out")
+    report = write_csv(tmp_path / "leeg.csv", [])
+    dutch = run_cli("realisatie", folder, report, "--melding", "15-5-2031")
+    assert dutch.exit_code == 2
+    assert "melding '15-5-2031' is geen datum (schrijf JJJJ-MM-DD, zoals 2030-08-15)" in dutch.stderr
+    english = run_cli("--lang", "en", "realisatie", folder, report, "--melding", "15-5-2031")
+    assert english.exit_code == 2 and "melding '15-5-2031' is not a date (write YYYY-MM-DD" in english.stderr
+    missing = run_cli("--lang", "en", "realisatie", tmp_path / "nergens", report)
+    assert missing.exit_code == 2 and "no manifest.json found (give the contract folder;" in missing.stderr
+    data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    del data["valuation"]["start_date"]
+    (folder / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    broken = run_cli("realisatie", folder, report)
+    assert (
+        broken.exit_code == 2
+        and "manifest.json: valuation.start_date ontbreekt (gebruik de manifest.json" in broken.stderr
+    )
