@@ -272,3 +272,23 @@ def test_the_realisation_messages_come_from_the_catalog(tmp_path: Path) -> None:
         broken.exit_code == 2
         and "manifest.json: valuation.start_date ontbreekt (gebruik de manifest.json" in broken.stderr
     )
+
+
+def test_a_renewed_pso_certificate_counts_from_the_day_the_buyer_received_it(written: dict, tmp_path: Path) -> None:
+    folder = written["groen"]
+    report = write_csv(
+        tmp_path / "groen.csv", [("1", "K-001", "plaatsing-a", 18, D(2027, 9, 1), D(2029, 8, 31), "", "", "")]
+    )
+    options = ("--peildatum", "2031-12-01", "--pso-vernieuwd", "2028-12-01:2031-06-30")
+    data = _json(folder, report, *options)
+    # Valid 1 July 2027-30 September 2028 (15 months) and, renewed, 1 December 2028-30 June 2031
+    # (31 months): 50 % x 60.000 x 46/48 = 28.750,00; October and November 2028 fill nothing.
+    assert data["pso_eur"] == "28750.00" and data["shortfall_eur"] == "0.00"
+    text = _letter(folder, report, tmp_path / "vernieuwd.docx", *options)
+    assert "Een vernieuwd PSO-certificaat, door de Opdrachtgever ontvangen op 1 december 2028" in text
+    bad = run_cli("realisatie", folder, report, "--pso-vernieuwd", "1-12-2028")
+    assert bad.exit_code == 2 and "schrijf ONTVANGEN:GELDIG_TOT" in bad.stderr
+    order = run_cli("realisatie", folder, report, "--pso-vernieuwd", "2028-12-01:2028-06-30")
+    assert order.exit_code == 2 and "de einddatum ligt voor de ontvangst" in order.stderr
+    none = run_cli("realisatie", written["raam"], report, "--pso-vernieuwd", "2028-12-01:2031-06-30")
+    assert none.exit_code == 2 and "rekent geen PSO-certificaat mee" in none.stderr

@@ -14,7 +14,7 @@ from ..fmt import datum
 from .reader import read_report
 from .rows import Refused, ReportRow
 from .terms import Terms, load_terms, terms_from_manifest
-from .valuation import Valuation
+from .valuation import Span, Valuation
 from .valuation import value_report as _value
 
 
@@ -27,14 +27,17 @@ def value_report(
     melding: datetime.date | None = None,
     oplevering: datetime.date | None = None,
     call_off: Mapping[str, Decimal] | None = None,
+    pso_renewals: Iterable[Span] = (),
 ) -> Valuation:
     """The valuation of `rows` by one contract's rules (its manifest dict, or its Terms) at
     `report_date`. Pure: reads no files, so a register can reuse it across contracts. `melding`
     starts the Hersteltermijn, `oplevering` ends a work's Looptijd, `call_off` is a framework
     holder's real call-off value per lot id ("" without lots)."""
     terms = manifest if isinstance(manifest, Terms) else terms_from_manifest(manifest)
-    check_circumstances(terms, melding, oplevering, call_off)
-    return _value(terms, rows, report_date, refused, melding=melding, oplevering=oplevering, call_off=call_off)
+    renewals = tuple(pso_renewals)
+    check_circumstances(terms, melding, oplevering, call_off, renewals)
+    return _value(terms, rows, report_date, refused, melding=melding, oplevering=oplevering, call_off=call_off,
+                  pso_renewals=renewals)  # fmt: skip
 
 
 def parse_date_option(text: str | None, option: str, example: str) -> datetime.date | None:
@@ -87,13 +90,33 @@ def _fixed_obligation(terms: Terms) -> ClausegenError:
     return ClausegenError(code="realisation.call-off-fixed", params={"contract": terms.number})
 
 
+def parse_renewal(text: str) -> Span:
+    """`--pso-vernieuwd ONTVANGEN:GELDIG_TOT`: the day the buyer received a renewed PSO certificate
+    and its last valid day, both JJJJ-MM-DD."""
+    received, sep, until = text.partition(":")
+    try:
+        if not sep:
+            raise ValueError(text)
+        return datetime.date.fromisoformat(received.strip()), datetime.date.fromisoformat(until.strip())
+    except ValueError:
+        raise ClausegenError(code="realisation.pso-renewal-text", params={"text": text[:40]}) from None
+
+
 def check_circumstances(
     terms: Terms,
     melding: datetime.date | None,
     oplevering: datetime.date | None,
     call_off: Mapping[str, Decimal] | None,
+    renewals: Iterable[Span] = (),
 ) -> None:
     """The dates and values a contract manager gives, checked against the contract."""
+    for received, valid_until in renewals:
+        if terms.pso is None:
+            raise ClausegenError(code="realisation.pso-renewal-no-pso", params={"contract": terms.number})
+        if valid_until < received:
+            raise ClausegenError(
+                code="realisation.pso-renewal-order", params={"received": datum(received), "until": datum(valid_until)}
+            )
     if oplevering is not None:
         if not terms.works:
             raise ClausegenError(
@@ -133,11 +156,13 @@ def realisatie(
     melding: datetime.date | str | None = None,
     oplevering: datetime.date | str | None = None,
     call_off: Mapping[str, Decimal] | Iterable[str] | None = None,
+    pso_renewals: Iterable[Span | str] = (),
 ) -> Valuation:
     """Value the report file (.xlsx or .csv) against the contract in `contract_dir` (its folder or
     its manifest.json); with `output`, also write the realisation letter (.docx) there. `melding`:
     the day the buyer notified a shortfall in writing; `oplevering`: a work's actual completion;
-    `call_off`: a framework holder's real call-off value ({lot id: euros}, or the CLI's texts)."""
+    `call_off`: a framework holder's real call-off value ({lot id: euros}, or the CLI's texts);
+    `pso_renewals`: renewed PSO certificates as (received, valid until), or `ONTVANGEN:GELDIG_TOT`."""
     day = report_date if isinstance(report_date, datetime.date) else parse_report_date(report_date)
     notified = melding if isinstance(melding, datetime.date) or melding is None else (
         parse_date_option(melding, "melding", "2030-08-15"))  # fmt: skip
@@ -149,9 +174,11 @@ def realisatie(
         values = {str(k): Decimal(v) for k, v in call_off.items()}
     elif call_off is not None:
         values = parse_call_off(list(call_off), terms)
-    check_circumstances(terms, notified, completed, values)
+    renewals = tuple(parse_renewal(r) if isinstance(r, str) else r for r in pso_renewals)
+    check_circumstances(terms, notified, completed, values, renewals)
     read = read_report(report)
-    valuation = _value(terms, read.rows, day, read.refused, melding=notified, oplevering=completed, call_off=values)
+    valuation = _value(terms, read.rows, day, read.refused, melding=notified, oplevering=completed, call_off=values,
+                       pso_renewals=renewals)  # fmt: skip
     if output is not None:
         from ..output import write_all
         from .letter import letter_bytes

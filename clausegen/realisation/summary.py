@@ -161,6 +161,9 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
                    f"verplichting naar rato van de maanden van de looptijd waarin het geldig is, dat is "
                    f"{euro(valuation.pso_term_eur)} ({euro(valuation.pso_eur)} tot de peildatum). Nog in te vullen met "
                    f"bijdragen: {euro(valuation.obligation_eur - valuation.pso_term_eur)}.")  # fmt: skip
+        for received, until in valuation.pso_renewals:
+            out.append(f"Een vernieuwd PSO-certificaat, door de Opdrachtgever ontvangen op {datum(received)} en geldig "
+                       f"tot en met {datum(until)}, telt mee vanaf die ontvangst en is in de bedragen verwerkt.")  # fmt: skip
     if len(valuation.lots) > 1:
         if terms.offsetting:
             out.append(f"Na de looptijd vermindert een overschot op het ene perceel een tekort op een ander perceel "

@@ -36,7 +36,7 @@ from .counting import (
 from .rows import Refused, ReportRow
 from .terms import ContractLot, Terms
 
-__all__ = ["DAY", "LotValue", "RowValue", "Valuation", "add_months", "cents", "month_pieces", "value_report"]
+__all__ = ["DAY", "LotValue", "RowValue", "Span", "Valuation", "add_months", "cents", "month_pieces", "value_report"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,7 @@ class Valuation:
     pso_term_eur: Decimal = ZERO
     """What the PSO certificate fills over the whole Looptijd, as long as it stays valid."""
     threshold_eur: Decimal = ZERO
+    pso_renewals: tuple[Span, ...] = ()
     obligation_fixed: bool = True
     """False for a framework holder whose real call-off value was not given: the obligation is
     then only the estimate at an equal split, and no tekort or boete is computed."""
@@ -186,18 +187,36 @@ def recovery_period(terms: Terms, melding: datetime.date) -> Span:
     return melding + DAY, add_months(melding, terms.recovery_months)
 
 
-def pso_credit(terms: Terms, lot: ContractLot, obligation: Decimal, term: Span, until: datetime.date) -> Decimal:
+def valid_spans(terms: Terms, renewals: Iterable[Span], term: Span, until: datetime.date) -> list[Span]:
+    """The days of the Looptijd up to `until` in which a PSO certificate is valid: the one of the
+    award, and each renewed one from the day the buyer received it (algemeen.pso-certificaat)."""
+    if terms.pso is None:
+        return []
+    last = min(until, term[1])
+    spans = sorted(
+        (max(start, term[0]), min(end, last)) for start, end in [(term[0], terms.pso.valid_until), *renewals]
+    )
+    merged: list[Span] = []
+    for start, end in spans:
+        if start > end:
+            continue
+        if merged and start <= merged[-1][1] + DAY:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def pso_credit(
+    terms: Terms, lot: ContractLot, obligation: Decimal, term: Span, until: datetime.date, renewals: Iterable[Span] = ()
+) -> Decimal:
     """What the PSO certificate fills of a lot's obligation for the months up to `until`: the
-    contract's share, pro rata over the calendar months of the Looptijd in which it is valid
-    (buy-social.pso; a part of a month as its days / the days of that month)."""
-    pso = terms.pso
-    if pso is None or lot.id not in pso.lots or obligation == 0:
+    contract's share, pro rata over the calendar months of the Looptijd in which a certificate is
+    valid (buy-social.pso; a part of a month as its days / the days of that month)."""
+    if terms.pso is None or lot.id not in terms.pso.lots or obligation == 0:
         return ZERO
-    last = min(until, pso.valid_until, term[1])
-    if last < term[0]:
-        return ZERO
-    share = months_in((term[0], last)) / months_in(term)
-    return cents(Fraction(obligation) * Fraction(terms.pso_share_percent) / 100 * share)
+    months = sum((months_in(span) for span in valid_spans(terms, renewals, term, until)), Fraction(0))
+    return cents(Fraction(obligation) * Fraction(terms.pso_share_percent) / 100 * months / months_in(term))
 
 
 def owed(terms: Terms, lot: ContractLot, call_off: Mapping[str, Decimal] | None) -> tuple[Decimal, bool]:
@@ -232,11 +251,14 @@ def value_report(
     melding: datetime.date | None = None,
     oplevering: datetime.date | None = None,
     call_off: Mapping[str, Decimal] | None = None,
+    pso_renewals: Iterable[Span] = (),
 ) -> Valuation:
     """The valuation of a report at `report_date`, per lot and in total. `melding`: the day the buyer
-    notified a shortfall in writing (it starts the Hersteltermijn); `oplevering`: the actual
-    completion of a work (the end of its Looptijd); `call_off`: a framework holder's real call-off
-    value per lot id ("" without lots). The caller checks them (api.check_circumstances)."""
+        notified a shortfall in writing (it starts the Hersteltermijn); `oplevering`: the actual
+        completion of a work (the end of its Looptijd); `call_off`: a framework holder's real call-off
+        value per lot id ("" without lots); `pso_renewals`: each renewed PSO certificate as (the day
+    the buyer received it, its last valid day). The caller checks them (api.check_circumstances)."""
+    renewals = tuple(pso_renewals)
     term_end = oplevering or terms.end_date
     term = (terms.start_date, term_end)
     recovery = recovery_period(terms, melding) if melding is not None else None
@@ -248,8 +270,8 @@ def value_report(
     for lot in terms.lots:
         obligation, fixed = owed(terms, lot, call_off)
         realised = sum((r.value_eur for r in valued if r.counted and r.lot == lot.id), ZERO)
-        pso = pso_credit(terms, lot, obligation, term, report_date)
-        pso_full = pso_credit(terms, lot, obligation, term, term_end)
+        pso = pso_credit(terms, lot, obligation, term, report_date, renewals)
+        pso_full = pso_credit(terms, lot, obligation, term, term_end, renewals)
         expected = cents(Fraction(obligation) * share)
         threshold = cents(Fraction(expected) * Fraction(terms.interim_percent) / 100) if during else obligation
         figures.append((lot, obligation, fixed, realised, pso, pso_full, expected, threshold))
@@ -316,6 +338,7 @@ def value_report(
         planned_end=terms.end_date,
         pso_eur=pso_total,
         pso_term_eur=pso_term,
+        pso_renewals=renewals,
         threshold_eur=sum((lot.threshold_eur for lot in lots), ZERO),
         obligation_fixed=fixed_all,
     )
