@@ -39,6 +39,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "groen": _contracts(root, "derde-lezing", "groen") / "GZW-2027-014-01",
         "raam": _contracts(root, "derde-lezing", "raam") / "RVB-2027-FM3-H1",
         "levering": _contracts(root, "derde-lezing", "levering") / "GZW-2027-031-01",
+        "werk": _contracts(root, "derde-lezing", "werk") / "PNZ-2027-W07-A",
     }
 
 
@@ -292,3 +293,18 @@ def test_a_renewed_pso_certificate_counts_from_the_day_the_buyer_received_it(wri
     assert order.exit_code == 2 and "de einddatum ligt voor de ontvangst" in order.stderr
     none = run_cli("realisatie", written["raam"], report, "--pso-vernieuwd", "2028-12-01:2031-06-30")
     assert none.exit_code == 2 and "rekent geen PSO-certificaat mee" in none.stderr
+
+
+def test_a_bouwtijd_extension_counts_up_to_the_real_oplevering(written: dict, tmp_path: Path) -> None:
+    folder = written["werk"]
+    rows = [("", "K-2", "plaatsing-a", 36, D(2029, 6, 1), D(2030, 3, 31), "", "", "verkeersregelaar")]
+    report = write_csv(tmp_path / "werk.csv", rows)
+    planned = _json(folder, report, "--peildatum", "2030-06-01")
+    # The planned end is 31 October 2029: June-October 2029 count, 40.000 x 5/12 = 16.666,67.
+    assert planned["rows"][0]["value_eur"] == "16666.67" and planned["end_date"] == "2029-10-31"
+    assert planned["rows"][0]["reason"] == "alleen het deel binnen de looptijd telt"
+    real = _json(folder, report, "--peildatum", "2030-06-01", "--oplevering", "2030-03-31")
+    assert real["rows"][0]["value_eur"] == "33333.33" and real["rows"][0]["reason"] == ""  # 10 months
+    assert real["oplevering"] == "2030-03-31" and real["planned_end_date"] == "2029-10-31"
+    services = run_cli("realisatie", written["groen"], report, "--oplevering", "2031-06-30")
+    assert services.exit_code == 2 and "--oplevering geldt alleen voor een werk" in services.stderr
