@@ -627,15 +627,25 @@ def batch(tenders: tuple[Path, ...], outdir: Path, jobs: int | None, allow_draft
               help="Also write the realisation letter (.docx) for the contract manager.")  # fmt: skip
 @click.option("--peildatum", "report_date", default=None, metavar="YYYY-MM-DD",
               help="Report date for the expected path and the charge (default: today).")  # fmt: skip
+@click.option("--melding", default=None, metavar="YYYY-MM-DD",
+              help="Day the buyer notified a shortfall in writing: starts the Hersteltermijn.")  # fmt: skip
+@click.option("--oplevering", default=None, metavar="YYYY-MM-DD",
+              help="A work's actual completion (oplevering): the end of its term.")  # fmt: skip
+@click.option("--afroepwaarde", "call_off", multiple=True, metavar="[PERCEEL=]BEDRAG",
+              help="A framework holder's real call-off value, excl. btw (per lot with several lots).")  # fmt: skip
+@click.option("--pso-vernieuwd", "pso_renewals", multiple=True, metavar="ONTVANGEN:GELDIG_TOT",
+              help="A renewed PSO certificate: the day it was received and its last valid day.")  # fmt: skip
 @click.option("--force", is_flag=True, help="Overwrite the letter if it exists.")
 @user_errors
 def realisatie(contract_dir: Path, report: Path, as_json: bool, output: Path | None, report_date: str | None,
+               melding: str | None, oplevering: str | None, call_off: tuple[str, ...], pso_renewals: tuple[str, ...],
                force: bool) -> None:  # fmt: skip
     """Value a filled-in verantwoording (.xlsx or .csv) against the contract in CONTRACT_DIR."""
     from .realisation import realisatie as run
     from .realisation.summary import text_lines
 
-    valuation = run(contract_dir, report, report_date, output=output, force=force)
+    valuation = run(contract_dir, report, report_date, output=output, force=force, melding=melding,
+                    oplevering=oplevering, call_off=call_off or None, pso_renewals=pso_renewals)  # fmt: skip
     if as_json:
         click.echo(json.dumps(valuation.to_json(), indent=2, ensure_ascii=False))
     else:

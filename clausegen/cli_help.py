@@ -49,6 +49,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "realisatie": (
         "clausegen realisatie contracten/2026-0142-P2 verantwoording.xlsx --peildatum 2029-04-01",
         "clausegen realisatie contracten/2026-0142-P2 verantwoording.csv --json -o brief.docx",
+        "clausegen realisatie contracten/2026-0142-P2 eind.xlsx --peildatum 2031-09-01 --melding 2031-05-15 -o brief.docx",
     ),
     "serve": ("clausegen serve", "clausegen serve --port 8080 --library ../bibliotheek"),
     "register": (

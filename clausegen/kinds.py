@@ -99,6 +99,11 @@ INSTRUMENT_NAMES: dict[str, str] = {info.id: info.phrase for info in INSTRUMENTS
 """Band instrument -> how running text names it (contract notice, memo)."""
 
 
+def party_term(profile_kind: str) -> str:
+    """The contract's word for the supplier: "Aannemer" in works (UAV 2012), else "Opdrachtnemer"."""
+    return "Aannemer" if profile_kind == "werken" else "Opdrachtnemer"
+
+
 def contract_kind(framework: bool) -> DocumentKind:
     """The contract annex of a plan: for a framework agreement or for an ordinary contract."""
     return "raamovereenkomst" if framework else "overeenkomst"

@@ -152,8 +152,26 @@ class ValuationTable(Record):
     blocks: list[ValuationBlock]
 
 
+class ValuationPso(Record):
+    """The PSO certificate the contract credits (buy-social.pso): its level, its last valid day,
+    and the lots whose obligation it fills in part."""
+
+    level: str
+    valid_until: IsoDate
+    lots: list[str]
+
+
+class CitedArticle(Record):
+    """A clause the realisation letter cites: its article number in the contract and its heading."""
+
+    article: int
+    title: str
+
+
 class Valuation(Record):
-    """What the realisation stage values the supplier's report with."""
+    """What the realisation stage values the supplier's report with. The last five keys follow
+    the contract's enforcement procedure (the party word, offsetting between lots, the PSO credit,
+    the cited articles); a manifest written before them is still read, with safe defaults."""
 
     lots: list[ValuationLot]
     start_date: IsoDate
@@ -161,6 +179,11 @@ class Valuation(Record):
     value_table: ValuationTable
     allowed_blocks: list[str]
     settings: dict[str, bool | int | str]
+    party: str | None = None
+    profile_kind: Literal["diensten", "werken", "leveringen"] | None = None
+    offsetting: bool | None = None
+    pso: ValuationPso | None = None
+    articles: dict[str, CitedArticle] | None = None
 
 
 class TenderManifest(Record):

@@ -179,42 +179,74 @@ def test_amounts_with_odd_cents() -> None:
     assert str(result.realised_eur) == "277.77"
 
 
-def test_totals_expectation_and_shortfall_at_the_report_date() -> None:
+def test_totals_expectation_and_the_interim_test_at_the_report_date() -> None:
     rows = [row(2, "participatiewet", D(2028, 1, 1), D(2028, 6, 30), "18", "K-1")]
     result = value_report(manifest(), rows, PEIL)
     assert str(result.realised_eur) == "10000.00"
     assert str(result.fulfilment_percent) == "22.22"
     # 45.000 x 732/1461 days (1 April 2027 up to and including 1 April 2029) = 22.546,20
     assert str(result.expected_eur) == "22546.20"
-    assert str(result.shortfall_eur) == "12546.20"
+    # The one interim test (monitoring.evaluatie): 50 % of the linear path = 11.273,10
+    assert str(result.threshold_eur) == "11273.10"
+    assert str(result.shortfall_eur) == "1273.10"
     assert str(result.remaining_eur) == "35000.00"
-    assert result.charge_eur is None  # the term has not ended
+    assert result.charge_eur is None and result.phase == "looptijd"  # the term has not ended
+    lower = value_report(manifest(interim_percent="25"), rows, PEIL)
+    assert str(lower.threshold_eur) == "5636.55" and str(lower.shortfall_eur) == "0.00"
     before = value_report(manifest(), rows, D(2027, 1, 1))
     assert str(before.expected_eur) == "0.00" and str(before.shortfall_eur) == "0.00"
 
 
-def test_the_charge_only_after_the_recovery_period() -> None:
+def test_the_hersteltermijn_starts_only_with_the_melding_and_the_boete_is_indicative_after_it() -> None:
     rows = [row(2, "participatiewet", D(2028, 1, 1), D(2028, 6, 30), "18", "K-1")]
-    # The recovery period: 3 months after 31 March 2031, so up to and including 30 June 2031.
-    on_last_day = value_report(manifest(), rows, D(2031, 6, 30))
-    assert on_last_day.charge_eur is None and str(on_last_day.expected_eur) == "45000.00"
-    after = value_report(manifest(), rows, D(2031, 7, 1))
-    assert str(after.charge_eur) == "35000.00"
-    assert str(value_report(manifest(sanction_percent="50"), rows, D(2031, 7, 1)).charge_eur) == "17500.00"
+    # After the term without a melding: the tekort, but no Hersteltermijn and no boete, however late.
+    late = value_report(manifest(), rows, D(2032, 1, 1))
+    assert late.phase == "na-looptijd" and late.recovery_end is None and late.charge_eur is None
+    assert str(late.shortfall_eur) == "35000.00"
+    # A melding on 15 May 2031 starts 3 months: 16 May up to and including 15 August 2031.
+    melding = D(2031, 5, 15)
+    on_last_day = value_report(manifest(), rows, D(2031, 8, 15), melding=melding)
+    assert on_last_day.phase == "hersteltermijn" and on_last_day.charge_eur is None
+    assert (on_last_day.recovery_start, on_last_day.recovery_end) == (D(2031, 5, 16), D(2031, 8, 15))
+    after = value_report(manifest(), rows, D(2031, 8, 16), melding=melding)
+    assert after.phase == "na-hersteltermijn" and str(after.charge_eur) == "35000.00"
+    half = value_report(manifest(sanction_percent="50"), rows, D(2031, 8, 16), melding=melding)
+    assert str(half.charge_eur) == "17500.00"
+    data = after.to_json()
+    assert data["melding"] == "2031-05-15" and data["recovery_end"] == "2031-08-15"
 
 
-def test_a_surplus_on_one_lot_does_not_cover_another() -> None:
+def test_work_counts_in_the_term_and_in_the_hersteltermijn_only() -> None:
+    # 1 April to 30 September 2031: April-May 2031 fall between the end (31 March) and the
+    # Hersteltermijn (16 May-15 August), so only 16 May-15 August counts: 40.000 x 3/12 = 10.000.
+    rows = [row(2, "participatiewet", D(2031, 4, 1), D(2031, 9, 30), kandidaat="K-9")]
+    with_melding = value_report(manifest(), rows, D(2031, 10, 1), melding=D(2031, 5, 15))
+    (valued,) = with_melding.rows
+    assert str(valued.value_eur) == "10000.00"
+    assert valued.reason == "alleen het deel binnen de looptijd of de Hersteltermijn telt"
+    without = value_report(manifest(), rows, D(2031, 10, 1))
+    assert not without.rows[0].counted and "31 maart 2031" in without.rows[0].reason
+
+
+def test_a_surplus_on_one_lot_fills_a_shortfall_on_another_as_the_contract_says() -> None:
     rows = [
         row(2, "banenafspraak", D(2027, 4, 1), D(2028, 3, 31), kandidaat="K-1", perceel="2"),
         row(3, "participatiewet", D(2027, 4, 1), D(2028, 3, 31), kandidaat="K-2", perceel="1"),
         row(4, "participatiewet", D(2028, 1, 1), D(2028, 1, 31), kandidaat="K-3", perceel=""),
     ]
-    result = value_report(two_lot_manifest(), rows, D(2031, 7, 1))
+    melding = D(2031, 5, 1)
+    result = value_report(two_lot_manifest(), rows, D(2031, 9, 1), melding=melding)
     lots = {lot.id: lot for lot in result.lots}
+    # Lot 1: 75.000 - 40.000 = 35.000 short; lot 2: 50.000 against 45.000, 5.000 over (monitoring.sancties).
     assert str(lots["2"].realised_eur) == "50000.00" and str(lots["2"].charge_eur) == "0.00"
-    assert str(lots["1"].realised_eur) == "40000.00" and str(lots["1"].charge_eur) == "35000.00"
-    assert str(result.charge_eur) == "35000.00"  # not 120.000 - 90.000 = 30.000
+    assert str(lots["1"].realised_eur) == "40000.00" and str(lots["1"].shortfall_eur) == "30000.00"
+    assert str(result.charge_eur) == "30000.00"  # 120.000 - 90.000
     assert "vul het perceel in" in result.rows[2].reason
+    # A contract without that clause (offsetting false in its manifest): per lot.
+    data = two_lot_manifest()
+    data["valuation"]["offsetting"] = False
+    separate = value_report(data, rows, D(2031, 9, 1), melding=melding)
+    assert str(separate.charge_eur) == "35000.00"
 
 
 def test_a_contract_without_lots() -> None:

@@ -41,9 +41,17 @@ def test_the_letter_holds_the_figures_and_the_rows_not_counted(letter: Path) -> 
     text = docx_text(letter)
     assert "Realisatie social return" in text and "Voorbeeld Schoonmaak B.V." in text
     assert "verantwoording-2029.csv" in text and "1 april 2029" in text
-    for figure in ("45.000,00", "11.234,56", "24,97%", "22.546,20", "11.311,64"):
+    for figure in ("45.000,00", "11.234,56", "24,97%", "22.546,20", "11.273,10", "38,54"):
         assert f"€{NBSP}{figure}" in text or figure in text, figure
-    assert "De realisatie ligt €\u00a011.311,64 achter op het lineaire verwachte pad" in text
+    # The one interim test: 50 % of the linear path (22.546,20), and an achterstand there is no breach.
+    assert "De realisatie ligt €\u00a038,54 onder de tussentijdse toets" in text
+    assert "50% van het lineaire verwachte pad (€\u00a011.273,10)" in text
+    assert "Een achterstand bij deze toets is geen tekortkoming" in text
+    assert (
+        "Hersteltermijn\nnog niet aangevangen (begint met de schriftelijke melding van een tekort na de eindrapportage)"
+        in text
+    )
+    assert "korting" not in text.lower() and "Einde Hersteltermijn" not in text
     assert "bouwblok 'ww' valt buiten de Doelgroep van dit contract" in text
     assert "valt buiten de looptijd van het contract" in text
     assert "Van de 4 regels tellen er 2 mee." in text
@@ -95,11 +103,13 @@ def test_libreoffice_reads_the_letter_of_a_two_lot_contract_after_the_recovery_p
     ]
     report = write_csv(tmp_path / "eind.csv", rows)
     out = tmp_path / "eind.docx"
-    clausegen.realisatie(folder, report, D(2031, 7, 1), output=out)
-    text = to_pdf_text([out])[out]
-    assert "Perceel 1" in text and "Perceel 2" in text and "Totaal" in text
-    assert "35.000,00" in text  # the charge: lot 1 short by 75.000 - 40.000, lot 2 over
-    assert "Hersteltermijn is op 30 juni 2031 verstreken" in text
+    clausegen.realisatie(folder, report, D(2031, 9, 1), output=out, melding="2031-05-01")
+    text = " ".join(to_pdf_text([out])[out].split())  # columns and lines wrap in the PDF
+    assert "Perceel 1" in text and "Perceel 2" in text and "Totaal" in text and "Indicatieve" in text
+    # lot 1 short by 75.000 - 40.000; lot 2 over by 5.000, which fills lot 1 (monitoring.sancties)
+    assert "30.000,00" in text and "35.000,00" not in text
+    assert "De Hersteltermijn (2 mei 2031 tot en met 1 augustus 2031, na de melding van 1 mei 2031)" in text
+    assert "korting" not in text.lower()
 
 
 def test_chart_bytes_are_reproducible_and_months_are_cut_at_month_ends() -> None:

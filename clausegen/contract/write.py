@@ -11,15 +11,15 @@ from typing import Any
 
 from .. import __version__
 from ..api import MANIFEST, Prepared, created_at, manifest_bytes, prepare
-from ..documents.assemble import build_document, select
+from ..documents.assemble import Chosen, build_document, select
 from ..errors import ClausegenError
-from ..kinds import CONTRACT_FILE, contract_kind
+from ..kinds import CONTRACT_FILE, contract_kind, party_term
 from ..library.load import Library
 from ..library.yamlio import load_yaml, read_text
 from ..output import write_all
 from ..rules import money_text
 from .model import Award
-from .terms import ContractTerms, context_data, contract_terms, contract_warnings
+from .terms import ContractTerms, context_data, contract_terms, contract_warnings, pso_counts
 from .validate import check_award
 
 WORKBOOK_FILE = "{number}-verantwoording.xlsx"
@@ -60,6 +60,41 @@ def load_award(path: str | Path, prepared: Prepared) -> tuple[Award, str]:
     located = load_yaml(path, "gunning", text)
     award = check_award(located, prepared.tender, prepared.plan)
     return award, hashlib.sha256(text.encode()).hexdigest()
+
+
+CITED_CLAUSES = ("monitoring.sancties", "monitoring.evaluatie", "buy-social.pso", "algemeen.pso-certificaat",
+                 "raamovereenkomst.houders")  # fmt: skip
+"""The clauses the realisation letter cites by article number and heading."""
+
+
+def _enforcement(prepared: Prepared, terms: ContractTerms, chosen: list[Chosen]) -> dict[str, Any]:
+    """What the realisation letter needs to follow the contract's own enforcement procedure: the
+    party word, whether a surplus on one lot fills a shortfall on another (monitoring.sancties),
+    the PSO credit the contract grants (buy-social.pso) and the articles it cites."""
+    profile = prepared.inputs.profile
+    plan = terms.plan
+    per_call_off = plan.framework and plan.obligation_level == "nadere-overeenkomst"
+    pso = None
+    certificate = terms.contract.pso
+    if certificate is not None and pso_counts(plan, profile):
+        pso = {
+            "level": certificate.level,
+            "valid_until": certificate.valid_until.isoformat(),
+            "lots": [
+                lot.id if plan.has_lots else ""
+                for lot in plan.obligation_lots
+                if "plan-van-aanpak" not in lot.instruments
+            ],
+        }
+    return {
+        "party": party_term(profile.kind),
+        "profile_kind": profile.kind,
+        "offsetting": plan.has_lots and len(plan.lots) > 1 and not per_call_off,
+        "pso": pso,
+        "articles": {
+            c.clause.id: {"article": c.article, "title": c.clause.title} for c in chosen if c.clause.id in CITED_CLAUSES
+        },
+    }
 
 
 def _valuation(prepared: Prepared, terms: ContractTerms) -> dict[str, Any]:
@@ -164,7 +199,7 @@ def render_contract(prepared: Prepared, award: Award, award_sha: str, index: int
             "contract_type": prepared.tender.contract_type,
             "holders": terms.holders,
         },
-        "valuation": _valuation(prepared, terms),
+        "valuation": {**_valuation(prepared, terms), **_enforcement(prepared, terms, list(assembly.chosen))},
         "warnings": list(terms.warnings),
         "documents": documents,
     }

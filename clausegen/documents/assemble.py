@@ -17,7 +17,7 @@ import jinja2
 from .. import fmt
 from ..blocks import Article, Block, DocumentSpec, Fields, Para, Run, Table
 from ..errors import ClausegenError
-from ..kinds import TITLES, contract_kind
+from ..kinds import TITLES, contract_kind, party_term
 from ..library.load import Entry, Library
 from ..library.validation import suggest
 from ..model import Block as BuildingBlock
@@ -475,7 +475,7 @@ def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
         rows += [
             ("Contractnummer", str(contract["number"])),
             (
-                "Aannemer" if profile.kind == "werken" else "Opdrachtnemer",  # the party term of the clauses (UAV 2012)
+                party_term(profile.kind),  # the party term of the clauses (UAV 2012)
                 f"{contract['contractor']['name']} (KvK {contract['contractor']['kvk']})",
             ),
         ]

@@ -4,15 +4,17 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from ..errors import ClausegenError
+from ..fmt import datum
 from .reader import read_report
 from .rows import Refused, ReportRow
 from .terms import Terms, load_terms, terms_from_manifest
-from .valuation import Valuation
+from .valuation import Span, Valuation
 from .valuation import value_report as _value
 
 
@@ -21,21 +23,127 @@ def value_report(
     rows: Iterable[ReportRow],
     report_date: datetime.date,
     refused: Iterable[Refused] = (),
+    *,
+    melding: datetime.date | None = None,
+    oplevering: datetime.date | None = None,
+    call_off: Mapping[str, Decimal] | None = None,
+    pso_renewals: Iterable[Span] = (),
 ) -> Valuation:
     """The valuation of `rows` by one contract's rules (its manifest dict, or its Terms) at
-    `report_date`. Pure: reads no files, so a register can reuse it across contracts."""
+    `report_date`. Pure: reads no files, so a register can reuse it across contracts. `melding`
+    starts the Hersteltermijn, `oplevering` ends a work's Looptijd, `call_off` is a framework
+    holder's real call-off value per lot id ("" without lots)."""
     terms = manifest if isinstance(manifest, Terms) else terms_from_manifest(manifest)
-    return _value(terms, rows, report_date, refused)
+    renewals = tuple(pso_renewals)
+    check_circumstances(terms, melding, oplevering, call_off, renewals)
+    return _value(terms, rows, report_date, refused, melding=melding, oplevering=oplevering, call_off=call_off,
+                  pso_renewals=renewals)  # fmt: skip
+
+
+def parse_date_option(text: str | None, option: str, example: str) -> datetime.date | None:
+    """A `--melding` or `--oplevering` date (JJJJ-MM-DD), or None."""
+    if text is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ClausegenError(
+            code="realisation.bad-date", params={"option": option, "text": text[:30], "example": example}
+        ) from None
 
 
 def parse_report_date(text: str | None) -> datetime.date:
     """`--peildatum YYYY-MM-DD`, default today."""
-    if text is None:
-        return datetime.date.today()
+    return parse_date_option(text, "peildatum", "2028-04-01") or datetime.date.today()
+
+
+def parse_call_off(values: Iterable[str], terms: Terms) -> dict[str, Decimal] | None:
+    """`--afroepwaarde BEDRAG` (one lot, or none) or `--afroepwaarde PERCEEL=BEDRAG` per lot: the
+    real value of the call-offs awarded to this holder, excl. btw, in euros."""
+    if terms.holders <= 1:
+        raise _fixed_obligation(terms)
+    out: dict[str, Decimal] = {}
+    single = len(terms.lots) == 1
+    for value in values:
+        lot, sep, amount = value.rpartition("=")
+        lot = lot.strip() if sep else (terms.lots[0].id if single else "")
+        if not sep and not single:
+            raise ClausegenError(
+                code="realisation.call-off-no-lot", params={"text": value[:30], "lot": terms.lots[0].id}
+            )
+        if terms.lot(lot) is None:
+            raise ClausegenError(
+                code="realisation.call-off-unknown-lot",
+                params={"lot": lot[:30], "lots": ", ".join(x.id for x in terms.lots)},
+            )
+        try:
+            number = Decimal(amount.strip().replace(",", "."))
+        except InvalidOperation:
+            number = Decimal(-1)
+        if not number.is_finite() or number < 0 or number != number.quantize(Decimal("0.01")):
+            raise ClausegenError(code="realisation.call-off-amount", params={"text": amount[:30]})
+        out[lot] = number
+    return out or None
+
+
+def _fixed_obligation(terms: Terms) -> ClausegenError:
+    return ClausegenError(code="realisation.call-off-fixed", params={"contract": terms.number})
+
+
+def parse_renewal(text: str) -> Span:
+    """`--pso-vernieuwd ONTVANGEN:GELDIG_TOT`: the day the buyer received a renewed PSO certificate
+    and its last valid day, both JJJJ-MM-DD."""
+    received, sep, until = text.partition(":")
     try:
-        return datetime.date.fromisoformat(text)
+        if not sep:
+            raise ValueError(text)
+        return datetime.date.fromisoformat(received.strip()), datetime.date.fromisoformat(until.strip())
     except ValueError:
-        raise ClausegenError(code="realisation.report-date", params={"text": text[:30]}, key=("peildatum",)) from None
+        raise ClausegenError(code="realisation.pso-renewal-text", params={"text": text[:40]}) from None
+
+
+def check_circumstances(
+    terms: Terms,
+    melding: datetime.date | None,
+    oplevering: datetime.date | None,
+    call_off: Mapping[str, Decimal] | None,
+    renewals: Iterable[Span] = (),
+) -> None:
+    """The dates and values a contract manager gives, checked against the contract."""
+    for received, valid_until in renewals:
+        if terms.pso is None:
+            raise ClausegenError(code="realisation.pso-renewal-no-pso", params={"contract": terms.number})
+        if valid_until < received:
+            raise ClausegenError(
+                code="realisation.pso-renewal-order", params={"received": datum(received), "until": datum(valid_until)}
+            )
+    if oplevering is not None:
+        if not terms.works:
+            raise ClausegenError(
+                code="realisation.oplevering-not-works",
+                params={"contract": terms.number, "end": datum(terms.end_date)},
+            )
+        if oplevering < terms.start_date:
+            raise ClausegenError(
+                code="realisation.oplevering-before-start",
+                params={"oplevering": datum(oplevering), "start": datum(terms.start_date)},
+            )
+    end = oplevering or terms.end_date
+    if melding is not None:
+        if terms.works and oplevering is None:
+            raise ClausegenError(code="realisation.melding-needs-oplevering")
+        if melding <= end:
+            raise ClausegenError(
+                code="realisation.melding-too-early", params={"melding": datum(melding), "end": datum(end)}
+            )
+        if not terms.has_obligation:
+            raise ClausegenError(code="realisation.melding-no-obligation", params={"contract": terms.number})
+    if call_off is not None:
+        if terms.holders <= 1:
+            raise _fixed_obligation(terms)
+        missing = [lot.id for lot in terms.lots if lot.id not in call_off and lot.obligation_eur > 0]
+        if missing:
+            raise ClausegenError(code="realisation.call-off-missing", params={"lots": ", ".join(missing)})
 
 
 def realisatie(
@@ -44,13 +152,33 @@ def realisatie(
     report_date: datetime.date | str | None = None,
     output: str | Path | None = None,
     force: bool = False,
+    *,
+    melding: datetime.date | str | None = None,
+    oplevering: datetime.date | str | None = None,
+    call_off: Mapping[str, Decimal] | Iterable[str] | None = None,
+    pso_renewals: Iterable[Span | str] = (),
 ) -> Valuation:
     """Value the report file (.xlsx or .csv) against the contract in `contract_dir` (its folder or
-    its manifest.json); with `output`, also write the realisation letter (.docx) there."""
+    its manifest.json); with `output`, also write the realisation letter (.docx) there. `melding`:
+    the day the buyer notified a shortfall in writing; `oplevering`: a work's actual completion;
+    `call_off`: a framework holder's real call-off value ({lot id: euros}, or the CLI's texts);
+    `pso_renewals`: renewed PSO certificates as (received, valid until), or `ONTVANGEN:GELDIG_TOT`."""
     day = report_date if isinstance(report_date, datetime.date) else parse_report_date(report_date)
+    notified = melding if isinstance(melding, datetime.date) or melding is None else (
+        parse_date_option(melding, "melding", "2030-08-15"))  # fmt: skip
+    completed = oplevering if isinstance(oplevering, datetime.date) or oplevering is None else (
+        parse_date_option(oplevering, "oplevering", "2030-03-31"))  # fmt: skip
     _, terms = load_terms(contract_dir)
+    values = None
+    if isinstance(call_off, Mapping):
+        values = {str(k): Decimal(v) for k, v in call_off.items()}
+    elif call_off is not None:
+        values = parse_call_off(list(call_off), terms)
+    renewals = tuple(parse_renewal(r) if isinstance(r, str) else r for r in pso_renewals)
+    check_circumstances(terms, notified, completed, values, renewals)
     read = read_report(report)
-    valuation = _value(terms, read.rows, day, read.refused)
+    valuation = _value(terms, read.rows, day, read.refused, melding=notified, oplevering=completed, call_off=values,
+                       pso_renewals=renewals)  # fmt: skip
     if output is not None:
         from ..output import write_all
         from .letter import letter_bytes

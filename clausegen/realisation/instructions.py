@@ -21,15 +21,75 @@ def _n(value: Decimal) -> str:
     return text.replace(".", ",")
 
 
+VOLUNTARY_TITLE = "Vrijwillige inzet social return"
+VOLUNTARY = (
+    "Vrijwillige inzet (geen verplichting, geen Hersteltermijn, geen sanctie); invullen is niet verplicht. "
+    "Wie de inzet wil laten zien, kan haar hier op dezelfde manier vastleggen."
+)
+"""n-14: a contract with only the effort clause gets a workbook headed as voluntary."""
+
+
+def guide_title(terms: Terms) -> str:
+    if not terms.has_obligation:
+        return f"{VOLUNTARY_TITLE} – contract {terms.number}"
+    return f"Verantwoording social return – contract {terms.number}"
+
+
+def term_text(terms: Terms) -> str:
+    """The Looptijd; a work's runs to the oplevering (the date below is the planned one)."""
+    if terms.works:
+        return f"{datum(terms.start_date)} tot de oplevering van het werk (gepland: {datum(terms.end_date)})"
+    return f"{datum(terms.start_date)} tot en met {datum(terms.end_date)}"
+
+
+def pso_term_eur(terms: Terms) -> Decimal:
+    """What the PSO certificate fills over the Looptijd if it stays valid until its end date."""
+    from .valuation import pso_credit
+
+    term = (terms.start_date, terms.end_date)
+    return sum((pso_credit(terms, lot, lot.obligation_eur, term, terms.end_date) for lot in terms.lots), Decimal(0))
+
+
+def obligation_text(terms: Terms) -> str:
+    if not terms.has_obligation:
+        return "geen (vrijwillige inzet)"
+    if terms.holders > 1:
+        percentages = sorted({_n(lot.percentage) for lot in terms.lots if lot.percentage is not None})
+        share = " of ".join(f"{p}%" for p in percentages) or "het percentage van het contract"
+        return (f"{euro(terms.obligation_eur)} (raming bij gelijke verdeling); verschuldigd is {share} van de "
+                "werkelijke waarde van uw Nadere overeenkomsten")  # fmt: skip
+    return euro(terms.obligation_eur)
+
+
+def obligation_facts(terms: Terms) -> list[tuple[str, str]]:
+    """The facts at the top of the sheet 'Verplichting', in the contract's own words."""
+    facts = [
+        ("Contract", terms.number),
+        (terms.party, terms.contractor),
+        ("Looptijd", term_text(terms)),
+        ("Social-returnverplichting", obligation_text(terms)),
+    ]
+    if not terms.has_obligation:
+        return [*facts, ("Let op", VOLUNTARY)]
+    if terms.pso is not None:
+        facts.append(("Ingevuld door PSO-certificaat (indicatief, zolang het geldig is)", euro(pso_term_eur(terms))))
+    facts += [
+        ("Hersteltermijn", f"{terms.recovery_months} maanden na de schriftelijke melding van een tekort"),
+        ("Rapportage", terms.reporting),
+    ]
+    return facts
+
+
 def guide_lines(terms: Terms) -> list[tuple[str, str]]:
     """The instruction sheet, line by line: ("head", text) or ("text", text)."""
     hours = _n(terms.hours_per_week)
     lots = ", ".join(lot.id for lot in terms.lots) if terms.has_lots else ""
     lines: list[tuple[str, str]] = [
+        *((("text", VOLUNTARY), ("text", "")) if not terms.has_obligation else ()),
         (
             "text",
-            f"Opdrachtnemer: {terms.contractor.removesuffix('.')}. Looptijd: {datum(terms.start_date)} tot en met "
-            f"{datum(terms.end_date)}. Social-returnverplichting: {euro(terms.obligation_eur)}.",
+            f"{terms.party}: {terms.contractor.removesuffix('.')}. Looptijd: {term_text(terms)}. "
+            f"Social-returnverplichting: {obligation_text(terms)}.",
         ),  # fmt: skip
         ("text", ""),
         ("head", "Zo vult u de werkmap in"),

@@ -5,13 +5,14 @@ goes through the same document layer as the annexes (styles, header, footer, pro
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
 from .. import __version__
 from ..blocks import Block, DocumentSpec, Image, Para, Run, Table
 from ..fmt import datum, euro
 from .chart import chart_png
-from .summary import FIGURE_HEADER, figure_rows, status_line
-from .terms import Terms
+from .summary import NOT_STARTED, explanation_paragraphs, figure_header, figure_rows, number, status_paragraphs
+from .terms import EVALUATION, SANCTION, Terms
 from .valuation import RowValue, Valuation
 
 
@@ -25,15 +26,18 @@ def letter_spec(terms: Terms, valuation: Valuation, report_name: str) -> Documen
     if terms.table_version:
         table_name += f", versie {terms.table_version}"
     info = (
-        ("Opdrachtnemer", terms.contractor),
+        (terms.party, terms.contractor),
         ("Contract", terms.number),
-        ("Looptijd", f"{datum(terms.start_date)} tot en met {datum(terms.end_date)}"),
+        ("Looptijd", _term(terms, valuation)),
         ("Peildatum", datum(valuation.report_date)),
         ("Verantwoording", report_name),
         ("Waardetabel", table_name),
-        ("Einde Hersteltermijn", datum(valuation.recovery_end)),
+        *((("Hersteltermijn", _recovery(terms, valuation)),) if terms.has_obligation else ()),
     )
     figures = figure_rows(valuation)
+    header = figure_header(valuation)
+    first = 16
+    rest = (100 - first) // (len(header) - 1)
     blocks: list[Block] = [
         _p(
             f"Deze brief geeft de waarde van de verantwoording van {terms.contractor} voor contract "
@@ -42,30 +46,22 @@ def letter_spec(terms: Terms, valuation: Valuation, report_name: str) -> Documen
         ),
         _p("Uitkomst", "lot-heading"),
         Table(
-            header=(FIGURE_HEADER[0] or "Perceel", *FIGURE_HEADER[1:]),
+            header=(header[0] or "Perceel", *header[1:]),
             rows=tuple(figures[:-1]) if len(figures) > 2 else (),  # one lot: its row is the total
-            align=("left",) + ("right",) * 6,
+            align=_align(len(header)),
             total=figures[-1] if len(figures) > 2 else figures[0],
-            widths=(16, 15, 15, 10, 15, 15, 14),
+            widths=(100 - rest * (len(header) - 1), *(rest,) * (len(header) - 1)),
         ),
-        _p(status_line(valuation)),
-        _p(
-            "Verwacht is het deel van de verplichting dat past bij het verstreken deel van de looptijd "
-            "(lineair). De achterstand is het verschil tussen verwacht en gerealiseerd; een overschot op het ene "
-            "perceel vult een tekort op een ander perceel niet aan.",
-            "note",
-        ),
+        *(_p(text) for text in status_paragraphs(valuation)),
+        *(_p(text) for text in explanation_paragraphs(valuation)),
+        *((_p(_method(terms), "note"),) if terms.has_obligation else ()),
         _p("Verloop over de looptijd", "lot-heading"),
         Image(
             chart_png(valuation), 160, "Grafiek: gerealiseerde waarde tegen het lineaire verwachte pad over de looptijd"
         ),
         *_rows(valuation),
         _p("Toelichting", "lot-heading"),
-        _p(
-            f"Een eventuele korting volgt uit de sanctiebepaling van het contract ({_share(valuation)} van wat na de "
-            "Hersteltermijn niet is ingevuld). Zij geldt niet voor zover de Opdrachtnemer aantoont dat het tekort "
-            "niet aan hem is toe te rekenen."
-        ),
+        *((_p(_procedure(terms, valuation)),) if terms.has_obligation else ()),
         _p(
             "De verantwoording bevat per persoon alleen het kandidaatnummer van de Opdrachtnemer. Het bewijs "
             "blijft bij de Opdrachtnemer en kan op verzoek worden ingezien.",
@@ -95,8 +91,52 @@ def letter_spec(terms: Terms, valuation: Valuation, report_name: str) -> Documen
     )
 
 
-def _share(valuation: Valuation) -> str:
-    return f"{valuation.sanction_percent.normalize():f}".replace(".", ",") + "%"
+def _align(columns: int) -> tuple[Literal["left", "right"], ...]:
+    side: Literal["left", "right"] = "right"
+    return ("left", *[side] * (columns - 1))
+
+
+def _term(terms: Terms, valuation: Valuation) -> str:
+    """The Looptijd; for a work it runs to the oplevering (the planned date where none is given)."""
+    start = datum(terms.start_date)
+    if not terms.works:
+        return f"{start} tot en met {datum(terms.end_date)}"
+    if valuation.oplevering is not None:
+        return f"{start} tot en met de oplevering op {datum(valuation.oplevering)}"
+    return f"{start} tot de oplevering (gepland: {datum(terms.end_date)}; de cijfers gaan uit van die datum)"
+
+
+def _recovery(terms: Terms, valuation: Valuation) -> str:
+    """The Hersteltermijn: not started without a melding, else its dates (monitoring.sancties)."""
+    if valuation.melding is None or valuation.recovery_start is None or valuation.recovery_end is None:
+        return NOT_STARTED
+    return (
+        f"{terms.recovery_months} maanden na de melding van {datum(valuation.melding)}: "
+        f"{datum(valuation.recovery_start)} tot en met {datum(valuation.recovery_end)}"
+    )
+
+
+def _method(terms: Terms) -> str:
+    return (
+        "Verwacht is het deel van de verplichting dat past bij het verstreken deel van de looptijd (lineair). "
+        f"De enige tussentijdse toets ({terms.article(EVALUATION).cite()}) is {number(terms.interim_percent)}% "
+        "daarvan; een achterstand bij die toets is geen tekortkoming. Na de looptijd is het tekort de "
+        "verplichting min wat is ingevuld."
+    )
+
+
+def _procedure(terms: Terms, valuation: Valuation) -> str:
+    """The steps before a boete, as the contract's sanction article sets them."""
+    sanction = terms.article(SANCTION).cite()
+    return (
+        f"Een boete in de zin van artikel 6:91 BW volgt alleen de procedure van {sanction}: na de eindrapportage "
+        f"meldt de Opdrachtgever een tekort schriftelijk aan de {terms.party}; die melding geldt als "
+        f"ingebrekestelling en begint een Hersteltermijn van {terms.recovery_months} maanden. Is daarna nog een "
+        f"deel niet ingevuld, dan stuurt de Opdrachtgever zijn voornemen met de berekening, geeft hij de "
+        f"{terms.party} gelegenheid om te reageren en beslist hij met redenen. De boete is "
+        f"{number(valuation.sanction_percent)}% van het tekort, en geldt niet voor zover de {terms.party} aantoont "
+        "dat het tekort niet aan hem is toe te rekenen. De bedragen in deze brief zijn indicatief."
+    )
 
 
 def _rows(valuation: Valuation) -> list[Block]:

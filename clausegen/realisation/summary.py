@@ -1,12 +1,24 @@
-"""The valuation as Dutch text: the figures per lot and in total, and one line per row that
-does not count (or counts only in part), for the terminal and the letter."""
+"""The valuation as Dutch text: the figures per lot and in total, what they mean under the
+contract's own enforcement procedure, and one line per row that does not count (or counts only in
+part), for the terminal, the web form and the letter."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from ..fmt import datum, euro
+from .terms import EVALUATION, HOLDERS, PSO_CLAUSE, SANCTION, Terms
 from .valuation import RowValue, Valuation
+
+FIGURE_HEADER = ("", "Verplichting", "Gerealiseerd", "Ingevuld", "Verwacht", "Toets", "Achterstand")
+"""The columns during the Looptijd of a contract without a PSO credit (figure_header gives the
+columns of a given valuation)."""
+
+NOT_STARTED = "nog niet aangevangen (begint met de schriftelijke melding van een tekort na de eindrapportage)"
+INDICATIVE = (
+    "Dat is een indicatief tekort; een boete (artikel 6:91 BW) volgt pas na melding, Hersteltermijn, "
+    "voornemen en beslissing volgens {article}."
+)
 
 
 def pct(value: Decimal | None) -> str:
@@ -15,64 +27,150 @@ def pct(value: Decimal | None) -> str:
     return f"{value:.2f}".replace(".", ",") + "%"
 
 
+def number(value: Decimal) -> str:
+    """`25`, `37,5`: a percentage or share without trailing zeros, with a decimal comma."""
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def _money(value: Decimal | None) -> str:
+    return "–" if value is None else euro(value)
+
+
+def _terms(valuation: Valuation) -> Terms | None:
+    return valuation.terms
+
+
+def _during(valuation: Valuation) -> bool:
+    return valuation.report_date <= valuation.end_date
+
+
+def figure_header(valuation: Valuation) -> tuple[str, ...]:
+    """The columns of the figures table: during the Looptijd the interim test, after it the tekort
+    and (after the Hersteltermijn) the indicative boete; a PSO column where the contract credits one."""
+    terms = _terms(valuation)
+    pso = ("PSO-certificaat",) if terms is not None and terms.pso is not None else ()
+    head = ("", "Verplichting", "Gerealiseerd", *pso, "Ingevuld")
+    if _during(valuation):
+        interim = number(terms.interim_percent) if terms is not None else "50"
+        return (*head, "Verwacht", f"Toets ({interim}%)", "Achterstand")
+    return (*head, "Tekort", "Indicatieve boete")
+
+
 def figure_rows(valuation: Valuation) -> list[tuple[str, ...]]:
-    """One row per lot and a total: obligation, realised, %, expected, shortfall, charge."""
-    after = valuation.after_recovery
+    """One row per lot and a total, in the columns of figure_header."""
+    terms = _terms(valuation)
+    with_pso = terms is not None and terms.pso is not None
+    during = _during(valuation)
 
-    def charge(value: Decimal | None) -> str:
-        return euro(value) if after and value is not None else "–"
+    def cells(name: str, obligation: Decimal, realised: Decimal, pso: Decimal, fulfilment: Decimal | None,
+              expected: Decimal, threshold: Decimal, shortfall: Decimal | None,
+              charge: Decimal | None) -> tuple[str, ...]:  # fmt: skip
+        head = (name, euro(obligation), euro(realised), *((euro(pso),) if with_pso else ()), pct(fulfilment))
+        if during:
+            return (*head, euro(expected), euro(threshold), _money(shortfall))
+        return (*head, _money(shortfall), _money(charge))
 
-    rows: list[tuple[str, ...]] = [
-        (
-            f"Perceel {lot.id}" if lot.id else "Opdracht",
-            euro(lot.obligation_eur),
-            euro(lot.realised_eur),
-            pct(lot.fulfilment_percent),
-            euro(lot.expected_eur),
-            euro(lot.shortfall_eur),
-            charge(lot.charge_eur),
-        )
+    rows = [
+        cells(f"Perceel {lot.id}" if lot.id else "Opdracht", lot.obligation_eur, lot.realised_eur, lot.pso_eur,
+              lot.fulfilment_percent, lot.expected_eur, lot.threshold_eur, lot.shortfall_eur, lot.charge_eur)
         for lot in valuation.lots
-    ]
-    rows.append(
-        (
-            "Totaal",
-            euro(valuation.obligation_eur),
-            euro(valuation.realised_eur),
-            pct(valuation.fulfilment_percent),
-            euro(valuation.expected_eur),
-            euro(valuation.shortfall_eur),
-            charge(valuation.charge_eur),
-        )
-    )
+    ]  # fmt: skip
+    v = valuation
+    rows.append(cells("Totaal", v.obligation_eur, v.realised_eur, v.pso_eur, v.fulfilment_percent, v.expected_eur,
+                      v.threshold_eur, v.shortfall_eur, v.charge_eur))  # fmt: skip
     return rows
 
 
-FIGURE_HEADER = ("", "Verplichting", "Gerealiseerd", "Ingevuld", "Verwacht", "Achterstand", "Korting")
+def status_paragraphs(valuation: Valuation) -> list[str]:
+    """What the figures mean at the report date, in the words of the contract's procedure."""
+    terms = _terms(valuation)
+    party = terms.party if terms is not None else "Opdrachtnemer"
+    sanction = terms.article(SANCTION).cite() if terms is not None else "de sanctiebepaling van het contract"
+    evaluation = terms.article(EVALUATION).cite() if terms is not None else "het contract"
+    indicative = INDICATIVE.format(article=sanction)
+    phase = valuation.phase
+    short = valuation.shortfall_eur or Decimal(0)
+    if phase == "geen-verplichting":
+        return ["Dit contract heeft geen Social-returnverplichting. De inzet is vrijwillig: er is geen toets, geen "
+                "Hersteltermijn en geen boete."]  # fmt: skip
+    if phase == "niet-vast":
+        holders = terms.article(HOLDERS).cite() if terms is not None else "het contract"
+        return [f"De verplichting van deze houder volgt uit de werkelijke waarde van zijn Nadere overeenkomsten "
+                f"({holders}). Die is niet opgegeven; het bedrag van {euro(valuation.obligation_eur)} is een raming "
+                "bij gelijke verdeling. Er is geen tekort of boete berekend."]  # fmt: skip
+    if phase == "looptijd":
+        interim = number(terms.interim_percent) if terms is not None else "50"
+        test = (f"de tussentijdse toets van {evaluation}: {interim}% van het lineaire verwachte pad "
+                f"({euro(valuation.threshold_eur)})")  # fmt: skip
+        if short == 0:
+            text = f"De realisatie ligt op of boven {test}."
+        else:
+            text = (f"De realisatie ligt {euro(short)} onder {test}. De {party} legt dan schriftelijk vast welke "
+                    "maatregelen hij neemt om de achterstand in te halen. Een achterstand bij deze toets is geen "
+                    "tekortkoming en geeft geen recht op een boete of schadevergoeding.")  # fmt: skip
+        remaining = valuation.remaining_eur or Decimal(0)
+        if remaining:
+            text += f" Nog te realiseren tot het einde van de looptijd: {euro(remaining)}."
+        return [text]
+    if phase == "na-looptijd":
+        if short == 0:
+            return ["De looptijd is voorbij en de Social-returnverplichting is volledig ingevuld; er is geen tekort."]
+        when = NOT_STARTED
+        if valuation.melding is not None:
+            when = f"begint met de melding van {datum(valuation.melding)}, na de peildatum"
+        return [f"De looptijd is voorbij; nog niet ingevuld: {euro(short)}. {indicative}", f"Hersteltermijn: {when}."]
+    assert valuation.recovery_start is not None and valuation.recovery_end is not None
+    period = f"{datum(valuation.recovery_start)} tot en met {datum(valuation.recovery_end)}"
+    melding = datum(valuation.melding) if valuation.melding else ""
+    if phase == "hersteltermijn":
+        return [f"De Hersteltermijn loopt van {period} (na de melding van {melding}). Nog niet ingevuld op de "
+                f"peildatum: {euro(short)}; inzet in de Hersteltermijn telt mee alsof zij in de looptijd is "
+                f"geleverd. {indicative}"]  # fmt: skip
+    if short == 0:
+        return [f"Na de Hersteltermijn ({period}) is de Social-returnverplichting volledig ingevuld; er is geen "
+                "tekort en geen boete."]  # fmt: skip
+    share = number(valuation.sanction_percent)
+    return [f"De Hersteltermijn ({period}, na de melding van {melding}) is verstreken. Nog niet ingevuld: "
+            f"{euro(short)}; de indicatieve boete is {euro(valuation.charge_eur or Decimal(0))} ({share}% van het "
+            f"tekort). {indicative} De Opdrachtgever stuurt eerst zijn voornemen met de berekening en geeft de "
+            f"{party} gelegenheid om te reageren. Geen boete is verschuldigd voor zover de {party} aantoont dat het "
+            "tekort niet aan hem is toe te rekenen."]  # fmt: skip
 
 
 def status_line(valuation: Valuation) -> str:
-    """What the figures mean at the report date: behind, on track, or the charge after recovery."""
-    if valuation.after_recovery:
-        if valuation.remaining_eur == 0:
-            return "De Social-returnverplichting is volledig ingevuld; er volgt geen korting."
-        return (
-            f"De Hersteltermijn is op {datum(valuation.recovery_end)} verstreken. Niet ingevuld: "
-            f"{euro(valuation.remaining_eur)}; de korting volgens de sanctiebepaling is "
-            f"{euro(valuation.charge_eur or Decimal(0))}, tenzij de Opdrachtnemer aantoont dat het tekort "
-            "niet aan hem is toe te rekenen."
-        )
-    if valuation.report_date > valuation.end_date:
-        return (
-            f"De looptijd is voorbij; nog niet ingevuld: {euro(valuation.remaining_eur)}. De Hersteltermijn "
-            f"loopt tot en met {datum(valuation.recovery_end)}."
-        )
-    if valuation.shortfall_eur == 0:
-        return "De realisatie ligt op of boven het lineaire verwachte pad."
-    return (
-        f"De realisatie ligt {euro(valuation.shortfall_eur)} achter op het lineaire verwachte pad; nog te "
-        f"realiseren tot het einde van de looptijd: {euro(valuation.remaining_eur)}."
-    )
+    """The status as one paragraph (the web form and the terminal)."""
+    return " ".join(status_paragraphs(valuation))
+
+
+def explanation_paragraphs(valuation: Valuation) -> list[str]:
+    """How the figures follow the contract: the works' Looptijd, the PSO credit, offsetting."""
+    terms = _terms(valuation)
+    if terms is None or not terms.has_obligation:
+        return []
+    out = []
+    if terms.works:
+        if valuation.oplevering is not None:
+            out.append(f"De looptijd van dit werk loopt tot de oplevering op {datum(valuation.oplevering)}.")
+        else:
+            out.append(f"De looptijd van dit werk loopt tot de oplevering. Die is niet opgegeven: de cijfers gaan uit "
+                       f"van de geplande einddatum {datum(terms.end_date)}.")  # fmt: skip
+    if terms.pso is not None and valuation.obligation_fixed:
+        level = terms.pso.level.replace("pso-30-plus", "PSO-30+").replace("-", " ")
+        out.append(f"Ingevuld door het PSO-certificaat ({level}, geldig tot en met {datum(terms.pso.valid_until)}), "
+                   f"volgens {terms.article(PSO_CLAUSE).cite()}: {number(terms.pso_share_percent)}% van de "
+                   f"verplichting naar rato van de maanden van de looptijd waarin het geldig is, dat is "
+                   f"{euro(valuation.pso_term_eur)} ({euro(valuation.pso_eur)} tot de peildatum). Nog in te vullen met "
+                   f"bijdragen: {euro(valuation.obligation_eur - valuation.pso_term_eur)}.")  # fmt: skip
+        for received, until in valuation.pso_renewals:
+            out.append(f"Een vernieuwd PSO-certificaat, door de Opdrachtgever ontvangen op {datum(received)} en geldig "
+                       f"tot en met {datum(until)}, telt mee vanaf die ontvangst en is in de bedragen verwerkt.")  # fmt: skip
+    if len(valuation.lots) > 1:
+        if terms.offsetting:
+            out.append(f"Na de looptijd vermindert een overschot op het ene perceel een tekort op een ander perceel "
+                       f"van dit contract ({terms.article(SANCTION).cite()}); een bijdrage telt daarbij één keer.")  # fmt: skip
+        else:
+            out.append("Dit contract kent geen verrekening tussen percelen; het tekort is per perceel berekend.")
+    return out
 
 
 def row_line(row: RowValue) -> str:
@@ -90,14 +188,17 @@ def text_lines(valuation: Valuation) -> list[str]:
         f"{datum(valuation.end_date)}, peildatum {datum(valuation.report_date)}",
         "",
     ]
-    table = [FIGURE_HEADER, *figure_rows(valuation)]
-    widths = [max(len(r[i]) for r in table) for i in range(len(FIGURE_HEADER))]
+    header = figure_header(valuation)
+    table = [header, *figure_rows(valuation)]
+    widths = [max(len(r[i]) for r in table) for i in range(len(header))]
     for index, row in enumerate(table):
         cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
         lines.append("  ".join(cells).rstrip())
         if index == 0:
             lines.append("  ".join("-" * w for w in widths))
-    lines += ["", status_line(valuation), ""]
+    lines += ["", *status_paragraphs(valuation), *explanation_paragraphs(valuation), ""]
+    if valuation.phase == "niet-vast":
+        lines.insert(-1, "Geef de werkelijke waarde van de Nadere overeenkomsten met --afroepwaarde BEDRAG.")
     lines += [row_line(r) for r in valuation.rows]
     counted = sum(r.counted for r in valuation.rows)
     lines.append(f"{counted} van {len(valuation.rows)} regels tellen mee.")

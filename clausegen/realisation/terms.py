@@ -38,8 +38,6 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 """Used where a manifest leaves a setting out (model.Settings' defaults; the last two: the whole
 wage-cost part of an invoice counts, and the charge is the whole shortfall)."""
 
-_HINT = "gebruik de manifest.json die `clausegen contract` bij dit contract schreef"
-
 
 @dataclass(frozen=True)
 class ContractBlock:
@@ -55,6 +53,47 @@ class ContractLot:
     id: str
     title: str
     obligation_eur: Decimal
+    percentage: Decimal | None = None
+    """The lot's percentage (the committed one where higher): a framework holder owes it of the
+    real value of its call-offs."""
+    basis_share: Decimal = Decimal(1)
+    """The basis as a share of the value (the labour share where the basis is the wage sum)."""
+
+
+@dataclass(frozen=True)
+class ContractPso:
+    """The PSO certificate the contract credits (buy-social.pso): level, last valid day, lots."""
+
+    level: str
+    valid_until: datetime.date
+    lots: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    """A clause of the contract the letter cites: its number (None when unknown) and heading."""
+
+    number: int | None
+    title: str
+
+    def cite(self) -> str:
+        """`artikel 30`, or the heading where the number is not known."""
+        if self.number is not None:
+            return f"artikel {self.number}"
+        return f"het artikel ‘{self.title}’"
+
+
+SANCTION = "monitoring.sancties"
+EVALUATION = "monitoring.evaluatie"
+PSO_CLAUSE = "buy-social.pso"
+HOLDERS = "raamovereenkomst.houders"
+_HEADINGS = {
+    SANCTION: "Niet nakomen van de Social-returnverplichting",
+    EVALUATION: "Evaluatie",
+    PSO_CLAUSE: "PSO-certificaat",
+    HOLDERS: "Raamovereenkomst met meer Opdrachtnemers",
+}
+"""Headings of the embedded library, for a manifest written before it carried `articles`."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +122,28 @@ class Terms:
     reporting: str
     created: datetime.date
     """The date the contract's documents carry (award date, else start date): fixed metadata."""
+    party: str = "Opdrachtnemer"
+    """The contract's word for the supplier ("Aannemer" in works)."""
+    works: bool = False
+    """A works contract (UAV 2012): the Looptijd runs to the actual oplevering."""
+    interim_percent: Decimal = Decimal(50)
+    """The one interim test (monitoring.evaluatie): behind below this share of the linear path."""
+    offsetting: bool = False
+    """A surplus on one lot reduces a shortfall on another lot of this contract (monitoring.sancties)."""
+    pso: ContractPso | None = None
+    pso_share_percent: Decimal = Decimal(50)
+    holders: int = 1
+    """Framework holders: with more than one, the obligation is the percentage of the real call-offs."""
+    articles: tuple[tuple[str, Article], ...] = ()
+
+    def article(self, clause_id: str) -> Article:
+        """The contract's article for a clause (its number where the manifest names it)."""
+        found = dict(self.articles).get(clause_id)
+        return found or Article(None, _HEADINGS.get(clause_id, clause_id))
+
+    @property
+    def has_obligation(self) -> bool:
+        return self.obligation_eur > 0 or any(lot.obligation_eur > 0 for lot in self.lots)
 
     def block(self, block_id: str) -> ContractBlock | None:
         return next((b for b in self.blocks if b.id == block_id), None)
@@ -97,9 +158,9 @@ def read_manifest(where: str | Path) -> dict[str, Any]:
     if path.is_dir():
         path = path / MANIFEST
     if not path.exists():
-        raise ClausegenError("geen manifest.json gevonden", path=path, hint=f"geef de contractmap; {_HINT}")
+        raise ClausegenError(code="realisation.manifest-not-found", path=path)
     if path.stat().st_size > MAX_MANIFEST_BYTES:
-        raise ClausegenError("dit bestand is te groot voor een contractmanifest", path=path, hint=_HINT)
+        raise ClausegenError(code="realisation.manifest-too-large", path=path)
     raw = read_bytes(path, "manifest", MAX_MANIFEST_BYTES)  # a regular file, never a FIFO or device
     return manifest_from_bytes(raw, path)
 
@@ -107,14 +168,14 @@ def read_manifest(where: str | Path) -> dict[str, Any]:
 def manifest_from_bytes(raw: bytes, path: str | Path = MANIFEST) -> dict[str, Any]:
     """A contract manifest from its bytes (a file, or a web upload), bounded in size."""
     if len(raw) > MAX_MANIFEST_BYTES:
-        raise ClausegenError("dit bestand is te groot voor een contractmanifest", path=path, hint=_HINT)
+        raise ClausegenError(code="realisation.manifest-too-large", path=path)
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)
-        raise ClausegenError("manifest.json is geen geldige JSON", path=path, line=line, hint=_HINT) from None
+        raise ClausegenError(code="realisation.manifest-json", path=path, line=line) from None
     if not isinstance(data, dict):
-        raise ClausegenError("manifest.json is geen contractmanifest", path=path, hint=_HINT)
+        raise ClausegenError(code="realisation.manifest-not-contract", path=path)
     return data
 
 
@@ -124,12 +185,13 @@ class _Reader:
     def __init__(self, path: str | None) -> None:
         self.path = path
 
-    def fail(self, key: str, what: str) -> ClausegenError:
-        return ClausegenError(f"manifest.json: {key} {what}", path=self.path, hint=_HINT)
+    def fail(self, key: str, problem: str, **params: object) -> ClausegenError:
+        """`realisation.manifest-<problem>`: the key that is wrong and how (catalog words)."""
+        return ClausegenError(code=f"realisation.manifest-{problem}", params={"key": key, **params}, path=self.path)
 
     def get(self, data: Any, key: str, dotted: str) -> Any:
         if not isinstance(data, dict) or key not in data:
-            raise self.fail(dotted, "ontbreekt")
+            raise self.fail(dotted, "missing")
         return data[key]
 
     def text(self, data: Any, key: str, dotted: str, optional: bool = False) -> str | None:
@@ -138,7 +200,7 @@ class _Reader:
             return None
         value = self.get(data, key, dotted)
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            raise self.fail(dotted, "moet tekst zijn")
+            raise self.fail(dotted, "text")
         return str(value)
 
     def amount(self, data: Any, key: str, dotted: str, optional: bool = False) -> Decimal | None:
@@ -147,13 +209,13 @@ class _Reader:
             return None
         value = self.get(data, key, dotted)
         if isinstance(value, (bool, float)):
-            raise self.fail(dotted, 'moet een bedrag als tekst zijn, zoals "45000.00"')
+            raise self.fail(dotted, "amount-text")
         try:
             number = Decimal(str(value))
         except InvalidOperation:
-            raise self.fail(dotted, f"is geen bedrag: {str(value)[:40]!r}") from None
+            raise self.fail(dotted, "not-amount", value=repr(str(value)[:40])) from None
         if not number.is_finite() or number < 0:
-            raise self.fail(dotted, "moet een bedrag van 0 of meer zijn")
+            raise self.fail(dotted, "negative")
         return number
 
     def date(self, data: Any, key: str, dotted: str) -> datetime.date:
@@ -161,12 +223,12 @@ class _Reader:
         try:
             return datetime.date.fromisoformat(str(value))
         except ValueError:
-            raise self.fail(dotted, "moet een datum JJJJ-MM-DD zijn") from None
+            raise self.fail(dotted, "date") from None
 
     def whole(self, data: Any, key: str, dotted: str, low: int, high: int) -> int:
         value = self.get(data, key, dotted)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise self.fail(dotted, f"moet een heel getal van {low} tot en met {high} zijn")
+            raise self.fail(dotted, "whole", low=low, high=high)
         return value
 
 
@@ -179,35 +241,45 @@ def terms_from_manifest(manifest: dict[str, Any], path: str | Path | None = None
     settings = {**DEFAULT_SETTINGS, **(valuation.get("settings") or {})}
     allowed = r.get(valuation, "allowed_blocks", "valuation.allowed_blocks")
     if not isinstance(allowed, list):
-        raise r.fail("valuation.allowed_blocks", "moet een lijst van bouwblokken zijn")
+        raise r.fail("valuation.allowed_blocks", "block-list")
     blocks = []
     raw_blocks = r.get(table, "blocks", "valuation.value_table.blocks")
     if not isinstance(raw_blocks, list) or not raw_blocks:
-        raise r.fail("valuation.value_table.blocks", "moet een lijst van bouwblokken zijn")
+        raise r.fail("valuation.value_table.blocks", "block-list")
     for index, raw in enumerate(raw_blocks):
         at = f"valuation.value_table.blocks.{index}"
         block_id = r.text(raw, "id", f"{at}.id") or ""
         kind = r.text(raw, "kind", f"{at}.kind") or ""
         if kind not in BLOCK_KINDS:
-            raise r.fail(f"{at}.kind", f"moet een van {', '.join(BLOCK_KINDS)} zijn")
+            raise r.fail(f"{at}.kind", "block-kind", kinds=", ".join(BLOCK_KINDS))
         value = r.amount(raw, "value_eur", f"{at}.value_eur", optional=True)
         if value is None and kind not in ("inkoop", "ondersteuning"):
-            raise r.fail(f"{at}.value_eur", f"ontbreekt (een bouwblok van de soort {kind} heeft een waarde)")
+            raise r.fail(f"{at}.value_eur", "block-value", block_kind=kind)
         label = r.text(raw, "label", f"{at}.label", optional=True) or block_id
         blocks.append(ContractBlock(block_id, label, kind, value, block_id in allowed))
     lots = []
     raw_lots = r.get(valuation, "lots", "valuation.lots")
     if not isinstance(raw_lots, list) or not raw_lots:
-        raise r.fail("valuation.lots", 'moet ten minste één perceel noemen (id "" zonder percelen)')
+        raise r.fail("valuation.lots", "no-lots")
+    plan_lots = _items(_mapping(manifest.get("plan")).get("lots"))
     for index, raw in enumerate(raw_lots):
         at = f"valuation.lots.{index}"
         lot_id = r.text(raw, "id", f"{at}.id") or ""
         title = r.text(raw, "title", f"{at}.title", optional=True) or ""
-        lots.append(ContractLot(lot_id, title, r.amount(raw, "obligation_eur", f"{at}.obligation_eur") or Decimal(0)))
+        obligation = r.amount(raw, "obligation_eur", f"{at}.obligation_eur") or Decimal(0)
+        percentage, share = None, Decimal(1)
+        if len(plan_lots) == len(raw_lots) and isinstance(plan_lots[index], dict):
+            planned = plan_lots[index]
+            percentage = r.amount(planned, "percentage", f"plan.lots.{index}.percentage", optional=True)
+            value = r.amount(planned, "value_eur", f"plan.lots.{index}.value_eur", optional=True)
+            basis = r.amount(planned, "basis_eur", f"plan.lots.{index}.basis_eur", optional=True)
+            if value and basis is not None:
+                share = basis / value
+        lots.append(ContractLot(lot_id, title, obligation, percentage, share))
     start = r.date(valuation, "start_date", "valuation.start_date")
     end = r.date(valuation, "end_date", "valuation.end_date")
     if end < start:
-        raise r.fail("valuation.end_date", "ligt voor de startdatum")
+        raise r.fail("valuation.end_date", "end-before-start")
     award: dict[str, Any] = manifest["award"] if isinstance(manifest.get("award"), dict) else {}
     created = start
     if award.get("award_date"):
@@ -215,7 +287,7 @@ def terms_from_manifest(manifest: dict[str, Any], path: str | Path | None = None
     contractor = contract.get("contractor") if isinstance(contract, dict) else None
     hours = r.get(table, "hours_per_week", "valuation.value_table.hours_per_week")
     if isinstance(hours, bool) or not isinstance(hours, (int, str)) or Decimal(str(hours)) <= 0:
-        raise r.fail("valuation.value_table.hours_per_week", "moet een positief aantal uren zijn")
+        raise r.fail("valuation.value_table.hours_per_week", "hours")
     version = table.get("version")
     return Terms(
         number=r.text(contract, "number", "contract.number") or "",
@@ -241,13 +313,81 @@ def terms_from_manifest(manifest: dict[str, Any], path: str | Path | None = None
         sanction_percent=_percent(r, settings, "sanction_percent"),
         reporting=str(settings.get("reporting") or "jaarlijks"),
         created=created,
+        **_enforcement(r, manifest, valuation, settings),
     )
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings: dict[str, Any]) -> dict[str, Any]:
+    """The keys that follow the contract's enforcement procedure; a manifest written before they
+    existed gets the defaults of the embedded library (no offsetting, no PSO credit)."""
+    kind = r.text(valuation, "profile_kind", "valuation.profile_kind", optional=True) or "diensten"
+    party = r.text(valuation, "party", "valuation.party", optional=True) or (
+        "Aannemer" if kind == "werken" else "Opdrachtnemer"
+    )
+    offsetting = valuation.get("offsetting") if isinstance(valuation, dict) else None
+    if offsetting is not None and not isinstance(offsetting, bool):
+        raise r.fail("valuation.offsetting", "bool")
+    pso = None
+    raw_pso = valuation.get("pso") if isinstance(valuation, dict) else None
+    if raw_pso is not None:
+        lots = r.get(raw_pso, "lots", "valuation.pso.lots")
+        if not isinstance(lots, list) or not all(isinstance(lot, str) for lot in lots):
+            raise r.fail("valuation.pso.lots", "lot-list")
+        pso = ContractPso(
+            level=r.text(raw_pso, "level", "valuation.pso.level") or "",
+            valid_until=r.date(raw_pso, "valid_until", "valuation.pso.valid_until"),
+            lots=tuple(lots),
+        )
+    articles = []
+    raw_articles = valuation.get("articles") if isinstance(valuation, dict) else None
+    if isinstance(raw_articles, dict):
+        for clause_id, raw in raw_articles.items():
+            number = r.whole(raw, "article", f"valuation.articles.{clause_id}.article", 1, 10_000)
+            title = r.text(raw, "title", f"valuation.articles.{clause_id}.title") or clause_id
+            articles.append((str(clause_id), Article(number, title)))
+    else:  # an older manifest: the article numbers from the annex's clause list
+        for document in manifest.get("documents") or []:
+            for clause in (document.get("clauses") or []) if isinstance(document, dict) else []:
+                if (
+                    isinstance(clause, dict)
+                    and isinstance(clause.get("article"), int)
+                    and clause.get("id") in _HEADINGS
+                ):
+                    articles.append((clause["id"], Article(clause["article"], _HEADINGS[clause["id"]])))
+    holders = _mapping(manifest.get("contract")).get("holders", 1)
+    if isinstance(holders, bool) or not isinstance(holders, int) or holders < 1:
+        raise r.fail("contract.holders", "holders")
+    if offsetting is None:  # an older manifest: the embedded library's rule (monitoring.sancties)
+        plan = _mapping(manifest.get("plan"))
+        per_call_off = (
+            plan.get("contract_type") == "raamovereenkomst" and plan.get("obligation_level") == "nadere-overeenkomst"
+        )
+        lots = valuation.get("lots") if isinstance(valuation, dict) else None
+        offsetting = isinstance(lots, list) and len(lots) > 1 and not per_call_off
+    return {
+        "party": party,
+        "works": kind == "werken",
+        "interim_percent": _percent(r, {"interim_percent": "50", **settings}, "interim_percent"),
+        "offsetting": bool(offsetting),
+        "pso": pso,
+        "pso_share_percent": _percent(r, {"pso_share_percent": "50", **settings}, "pso_share_percent"),
+        "holders": holders,
+        "articles": tuple(articles),
+    }
 
 
 def _percent(r: _Reader, settings: dict[str, Any], key: str) -> Decimal:
     value = r.amount(settings, key, f"settings.{key}") or Decimal(0)
     if value > 100:
-        raise r.fail(f"settings.{key}", "moet een percentage van 0 tot en met 100 zijn")
+        raise r.fail(f"settings.{key}", "percent")
     return value
 
 

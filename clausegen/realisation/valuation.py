@@ -1,41 +1,42 @@
-"""The counting rules of the contract interface, applied to a verantwoording: a pure function
-(terms, rows, report date) -> Valuation. Ratios are exact fractions; each row's value is rounded
-once, to whole cents, half up; every figure is a Decimal."""
+"""A verantwoording valued against the contract's enforcement procedure: a pure function
+(terms, rows, report date, the dates and values the contract manager gives) -> Valuation.
+
+The contract (monitoring.evaluatie, monitoring.sancties, buy-social.pso) decides what the figures
+mean: during the Looptijd the only test is the interim threshold (a share of the linear path), and
+a shortfall there is no breach; after the Looptijd the tekort is indicative until the buyer has
+notified it in writing (the melding), the Hersteltermijn after that melding has passed, and the
+voornemen and the decision have followed. A PSO certificate fills its share of the obligation pro
+rata over the months it is valid; a surplus on one lot fills a shortfall on another lot where the
+contract says so; a framework holder owes the percentage of its real call-off value."""
 
 from __future__ import annotations
 
-import calendar
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-from ..fmt import datum, euro
+from ..fmt import euro
+from .counting import (
+    CENT,
+    DAY,
+    ZERO,
+    Periods,
+    RowValue,
+    Span,
+    add_months,
+    cents,
+    expected_share,
+    month_pieces,
+    months_in,
+    value_rows,
+)
 from .rows import Refused, ReportRow
-from .terms import Terms
+from .terms import ContractLot, Terms
 
-CENT = Decimal("0.01")
-DAY = datetime.timedelta(days=1)
-ZERO = Decimal("0.00")
-
-Span = tuple[datetime.date, datetime.date]
-
-
-@dataclass(frozen=True)
-class RowValue:
-    """One row's outcome: its value, whether it counts, and why not (or a note on what was cut)."""
-
-    row: int
-    lot: str
-    value_eur: Decimal
-    counted: bool
-    reason: str
-    refused: bool = False
-    months: Fraction = Fraction(0)
-    spans: tuple[Span, ...] = ()
-    """The days this row was valued for (placements and support by hours), for the chart."""
+__all__ = ["DAY", "LotValue", "RowValue", "Span", "Valuation", "add_months", "cents", "month_pieces", "value_report"]
 
 
 @dataclass(frozen=True)
@@ -46,36 +47,72 @@ class LotValue:
     realised_eur: Decimal
     fulfilment_percent: Decimal | None
     expected_eur: Decimal
-    shortfall_eur: Decimal
-    remaining_eur: Decimal
+    shortfall_eur: Decimal | None
+    """Before the end of the Looptijd: below the interim threshold; after it: the tekort. None
+    where the obligation is not yet fixed (a framework holder without its call-off value)."""
+    remaining_eur: Decimal | None
     charge_eur: Decimal | None
+    """The indicative boete: only after the Hersteltermijn that a melding started."""
+    pso_eur: Decimal = ZERO
+    """What the PSO certificate fills by the report date (buy-social.pso)."""
+    threshold_eur: Decimal = ZERO
+    """The interim threshold at the report date (the whole obligation after the Looptijd)."""
 
 
 @dataclass(frozen=True)
 class Valuation:
-    """Per lot and in total: obligation, realised value, fulfilment, the linear expectation at the
-    report date, the shortfall against it, and after the recovery period the charge."""
+    """Per lot and in total: obligation, realised value, the PSO credit, fulfilment, the linear
+    expectation and the contract's test at the report date, and after the Hersteltermijn the
+    indicative boete."""
 
     contract: str
     report_date: datetime.date
     start_date: datetime.date
     end_date: datetime.date
-    recovery_end: datetime.date
+    """The end of the Looptijd the figures use: the oplevering of a work where given, else the
+    contract's (planned) end date."""
+    recovery_end: datetime.date | None
     obligation_eur: Decimal
     realised_eur: Decimal
     fulfilment_percent: Decimal | None
     expected_eur: Decimal
-    shortfall_eur: Decimal
-    remaining_eur: Decimal
+    shortfall_eur: Decimal | None
+    remaining_eur: Decimal | None
     charge_eur: Decimal | None
     lots: tuple[LotValue, ...]
     rows: tuple[RowValue, ...]
     sanction_percent: Decimal = Decimal(100)
     notes: tuple[str, ...] = field(default=())
+    terms: Terms | None = None
+    melding: datetime.date | None = None
+    recovery_start: datetime.date | None = None
+    oplevering: datetime.date | None = None
+    planned_end: datetime.date | None = None
+    pso_eur: Decimal = ZERO
+    pso_term_eur: Decimal = ZERO
+    """What the PSO certificate fills over the whole Looptijd, as long as it stays valid."""
+    threshold_eur: Decimal = ZERO
+    pso_renewals: tuple[Span, ...] = ()
+    obligation_fixed: bool = True
+    """False for a framework holder whose real call-off value was not given: the obligation is
+    then only the estimate at an equal split, and no tekort or boete is computed."""
 
     @property
     def after_recovery(self) -> bool:
         return self.charge_eur is not None
+
+    @property
+    def phase(self) -> str:
+        """geen-verplichting, niet-vast, looptijd, na-looptijd, hersteltermijn or na-hersteltermijn."""
+        if self.terms is not None and not self.terms.has_obligation:
+            return "geen-verplichting"
+        if not self.obligation_fixed:
+            return "niet-vast"
+        if self.report_date <= self.end_date:
+            return "looptijd"
+        if self.recovery_start is None or self.recovery_end is None or self.report_date < self.recovery_start:
+            return "na-looptijd"
+        return "hersteltermijn" if self.report_date <= self.recovery_end else "na-hersteltermijn"
 
     def to_json(self) -> dict[str, Any]:
         """`realisatie --json` (DESIGN.md §7): amounts as strings with two decimals."""
@@ -84,11 +121,19 @@ class Valuation:
             "report_date": self.report_date.isoformat(),
             "start_date": self.start_date.isoformat(),
             "end_date": self.end_date.isoformat(),
-            "recovery_end": self.recovery_end.isoformat(),
+            "planned_end_date": _d(self.planned_end or self.end_date),
+            "oplevering": _d(self.oplevering),
+            "melding": _d(self.melding),
+            "recovery_start": _d(self.recovery_start),
+            "recovery_end": _d(self.recovery_end),
+            "phase": self.phase,
+            "obligation_fixed": self.obligation_fixed,
             "obligation_eur": _s(self.obligation_eur),
             "realised_eur": _s(self.realised_eur),
+            "pso_eur": _s(self.pso_eur),
             "fulfilment_percent": _s(self.fulfilment_percent),
             "expected_eur": _s(self.expected_eur),
+            "interim_threshold_eur": _s(self.threshold_eur),
             "shortfall_eur": _s(self.shortfall_eur),
             "remaining_eur": _s(self.remaining_eur),
             "charge_eur": _s(self.charge_eur),
@@ -98,8 +143,10 @@ class Valuation:
                     "title": lot.title,
                     "obligation_eur": _s(lot.obligation_eur),
                     "realised_eur": _s(lot.realised_eur),
+                    "pso_eur": _s(lot.pso_eur),
                     "fulfilment_percent": _s(lot.fulfilment_percent),
                     "expected_eur": _s(lot.expected_eur),
+                    "interim_threshold_eur": _s(lot.threshold_eur),
                     "shortfall_eur": _s(lot.shortfall_eur),
                     "remaining_eur": _s(lot.remaining_eur),
                     "charge_eur": _s(lot.charge_eur),
@@ -124,247 +171,8 @@ def _s(value: Decimal | None) -> str | None:
     return None if value is None else str(value.quantize(CENT, ROUND_HALF_UP))
 
 
-def cents(value: Fraction) -> Decimal:
-    """An exact amount rounded to whole cents, half up (amounts are never negative here)."""
-    hundredths = value * 100
-    whole = (hundredths.numerator * 2 + hundredths.denominator) // (2 * hundredths.denominator)
-    return (Decimal(whole) / 100).quantize(CENT)
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """`day` plus whole calendar months, on the last day of a shorter month."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def month_pieces(span: Span) -> list[tuple[Span, Fraction]]:
-    """The span cut at month ends, each piece with its share of its month (days / days of month)."""
-    start, end = span
-    pieces = []
-    while start <= end:
-        last = datetime.date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
-        piece_end = min(last, end)
-        pieces.append(((start, piece_end), Fraction((piece_end - start).days + 1, last.day)))
-        start = piece_end + DAY
-    return pieces
-
-
-def months_in(span: Span) -> Fraction:
-    return sum((share for _, share in month_pieces(span)), Fraction(0))
-
-
-def _subtract(span: Span, taken: Sequence[Span]) -> list[Span]:
-    """The days of `span` not in any of `taken`."""
-    free = [span]
-    for t_start, t_end in taken:
-        rest = []
-        for start, end in free:
-            if t_end < start or t_start > end:
-                rest.append((start, end))
-                continue
-            if start < t_start:
-                rest.append((start, t_start - DAY))
-            if t_end < end:
-                rest.append((t_end + DAY, end))
-        free = rest
-    return sorted(free)
-
-
-def _take_months(free: list[Span], allowance: Fraction) -> tuple[list[Span], Fraction]:
-    """The earliest days of `free` up to `allowance` months, and the months taken."""
-    taken: list[Span] = []
-    total = Fraction(0)
-    for span in free:
-        for (start, end), share in month_pieces(span):
-            if total >= allowance:
-                return taken, total
-            if total + share <= allowance:
-                taken.append((start, end))
-                total += share
-                continue
-            days_in_month = calendar.monthrange(start.year, start.month)[1]
-            days = int((allowance - total) * days_in_month)
-            if days:
-                taken.append((start, start + (days - 1) * DAY))
-            total = allowance  # the cap is a number of months, cut within the day where it falls
-            return taken, total
-    return taken, total
-
-
-def expected_share(terms: Terms, report_date: datetime.date) -> Fraction:
-    """Elapsed days of the term up to and including the report date, as a share of the term (0..1)."""
-    term = (terms.end_date - terms.start_date).days + 1
-    elapsed = (report_date - terms.start_date).days + 1
-    return Fraction(min(max(elapsed, 0), term), term)
-
-
-class _Valuer:
-    """Applies the rules row by row; a candidate's placements in date order across all rows."""
-
-    def __init__(self, terms: Terms) -> None:
-        self.terms = terms
-        # Work in the recovery period counts as if delivered during the term (monitoring.sancties).
-        self.period: Span = (terms.start_date, add_months(terms.end_date, terms.recovery_months))
-        self.covered: dict[str, list[Span]] = {}
-        self.months_used: dict[str, Fraction] = {}
-        self.first_row: dict[tuple[str, datetime.date], int] = {}
-
-    def lot_of(self, row: ReportRow) -> tuple[str | None, str]:
-        """The row's lot id, or None with the reason it does not belong to this contract."""
-        ids = [lot.id for lot in self.terms.lots]
-        if not self.terms.has_lots:
-            if row.perceel:
-                return None, f"dit contract heeft geen percelen; laat perceel leeg (staat nu '{row.perceel}')"
-            return "", ""
-        if not row.perceel:
-            if len(ids) == 1:
-                return ids[0], ""
-            return None, f"vul het perceel in ({', '.join(ids)})"
-        if row.perceel not in ids:
-            return None, f"perceel {row.perceel} hoort niet bij dit contract (wel: {', '.join(ids)})"
-        return row.perceel, ""
-
-    def inside(self, van: datetime.date, tot: datetime.date) -> Span | None:
-        start, end = max(van, self.period[0]), min(tot, self.period[1])
-        return (start, end) if start <= end else None
-
-    def outside_reason(self) -> str:
-        return (
-            f"valt buiten de looptijd van het contract met de hersteltermijn ({datum(self.period[0])} tot en met "
-            f"{datum(self.period[1])})"
-        )
-
-    def value(self, row: ReportRow) -> RowValue:
-        lot, why = self.lot_of(row)
-        if lot is None:
-            return RowValue(row.row, row.perceel, ZERO, False, why)
-        block = self.terms.block(row.bouwblok)
-        if not row.bouwblok:
-            return RowValue(row.row, lot, ZERO, False, "vul het bouwblok in", refused=True)
-        if block is None:
-            known = ", ".join(b.id for b in self.terms.blocks)
-            return RowValue(row.row, lot, ZERO, False,
-                            f"bouwblok '{row.bouwblok}' staat niet in de waardetabel (kies uit: {known})",
-                            refused=True)  # fmt: skip
-        if not block.allowed:
-            return RowValue(row.row, lot, ZERO, False,
-                            f"bouwblok '{block.id}' valt buiten de Doelgroep van dit contract")  # fmt: skip
-        if block.kind == "bonus":
-            return RowValue(row.row, lot, ZERO, False,
-                            f"'{block.id}' is een toeslag: die telt alleen bij een plaatsing; zet hem in de kolom "
-                            "toeslagen van de regel van die plaatsing")  # fmt: skip
-        if row.van is None:
-            return RowValue(row.row, lot, ZERO, False, "vul de datum van in", refused=True)
-        if block.kind in ("plaatsing", "leerwerkplek"):
-            return self.placement(row, lot, block.kind, block.value_eur or Decimal(0))
-        notes = self.stray_bonuses(row, block.kind)
-        if block.kind == "inkoop":
-            return self.amount_row(row, lot, self.terms.buy_social_share_percent / 100, notes)
-        return self.support(row, lot, notes)
-
-    def stray_bonuses(self, row: ReportRow, kind: str) -> list[str]:
-        if not row.toeslagen:
-            return []
-        return [f"de toeslagen ({', '.join(row.toeslagen)}) tellen niet: alleen bij een plaatsing, niet bij {kind}"]
-
-    def bonuses(self, row: ReportRow, kind: str) -> tuple[Decimal, list[str]]:
-        total, notes, seen = Decimal(0), [], set()
-        for bonus_id in row.toeslagen:
-            bonus = self.terms.block(bonus_id)
-            if bonus_id in seen:
-                notes.append(f"toeslag {bonus_id} staat twee keer in de regel en telt één keer")
-                continue
-            seen.add(bonus_id)
-            if bonus is None or bonus.kind != "bonus":
-                notes.append(f"toeslag '{bonus_id}' staat niet als toeslag in de waardetabel en telt niet")
-            elif not bonus.allowed:
-                notes.append(f"toeslag {bonus_id} valt buiten de Doelgroep van dit contract en telt niet")
-            elif kind != "plaatsing":
-                notes.append(f"toeslag {bonus_id} telt niet: een toeslag telt alleen bij een plaatsing")
-            else:
-                total += bonus.value_eur or Decimal(0)
-        return total, notes
-
-    def placement(self, row: ReportRow, lot: str, kind: str, block_value: Decimal) -> RowValue:
-        missing = [name for name, value in (("uren_per_week", row.uren_per_week), ("tot", row.tot)) if value is None]
-        if not row.kandidaat:
-            missing.insert(0, "kandidaat")
-        if missing:
-            return RowValue(row.row, lot, ZERO, False, f"vul in: {', '.join(missing)}", refused=True)
-        assert row.tot is not None and row.uren_per_week is not None and row.van is not None
-        span = self.inside(row.van, row.tot)
-        if span is None:
-            return RowValue(row.row, lot, ZERO, False, self.outside_reason())
-        notes = []
-        if span != (row.van, row.tot):
-            notes.append("alleen het deel binnen de looptijd telt")
-        key = row.kandidaat.lower()
-        taken = self.covered.setdefault(key, [])
-        free = _subtract(span, taken)
-        if not free:
-            return RowValue(row.row, lot, ZERO, False,
-                            f"valt geheel samen met een eerdere regel van kandidaat {row.kandidaat}; telt één keer")  # fmt: skip
-        if free != [span]:
-            notes.append(f"de overlap met een eerdere regel van kandidaat {row.kandidaat} telt niet")
-        cap = Fraction(self.terms.max_months_per_candidate)
-        used = self.months_used.get(key, Fraction(0))
-        if used >= cap:
-            return RowValue(row.row, lot, ZERO, False,
-                            f"kandidaat {row.kandidaat} telt al {self.terms.max_months_per_candidate} maanden mee "
-                            "(het maximum per kandidaat)")  # fmt: skip
-        counted_spans, months = _take_months(free, cap - used)
-        if months < sum((months_in(s) for s in free), Fraction(0)):
-            notes.append(f"telt tot het maximum van {self.terms.max_months_per_candidate} maanden per kandidaat")
-        self.months_used[key] = used + months
-        taken.extend(free)
-        taken.sort()
-        bonus_total, bonus_notes = self.bonuses(row, kind)
-        notes += bonus_notes
-        factor = min(Fraction(row.uren_per_week) / Fraction(self.terms.hours_per_week), Fraction(1))
-        value = cents(Fraction(block_value + bonus_total) * factor * months / 12)
-        return RowValue(row.row, lot, value, True, "; ".join(notes), months=months, spans=tuple(counted_spans))
-
-    def amount_row(self, row: ReportRow, lot: str, share: Decimal, notes: list[str]) -> RowValue:
-        if row.bedrag_eur is None:
-            return RowValue(row.row, lot, ZERO, False, "vul bedrag_eur in (exclusief btw)", refused=True)
-        assert row.van is not None
-        tot = row.tot or row.van
-        span = self.inside(row.van, tot)
-        if span is None:
-            return RowValue(row.row, lot, ZERO, False, self.outside_reason())
-        if span != (row.van, tot):
-            return RowValue(row.row, lot, ZERO, False,
-                            "valt deels buiten de looptijd; splits de regel op de begin- of einddatum van het contract")  # fmt: skip
-        value = cents(Fraction(row.bedrag_eur) * Fraction(share))
-        return RowValue(row.row, lot, value, True, "; ".join(notes), spans=((row.van, row.van),))
-
-    def support(self, row: ReportRow, lot: str, notes: list[str]) -> RowValue:
-        if row.bedrag_eur is not None:
-            return self.amount_row(row, lot, Decimal(1), notes)
-        if row.uren_per_week is None or row.tot is None:
-            return RowValue(row.row, lot, ZERO, False,
-                            "vul bedrag_eur in (de kosten), of uren_per_week en tot (de uren)", refused=True)  # fmt: skip
-        assert row.van is not None
-        span = self.inside(row.van, row.tot)
-        if span is None:
-            return RowValue(row.row, lot, ZERO, False, self.outside_reason())
-        if span != (row.van, row.tot):
-            notes.append("alleen het deel binnen de looptijd telt")
-        days = (span[1] - span[0]).days + 1
-        hours = Fraction(row.uren_per_week) * days / 7
-        value = cents(hours * Fraction(self.terms.hourly_value_eur))
-        return RowValue(row.row, lot, value, True, "; ".join(notes), spans=(span,))
-
-
-def value_rows(terms: Terms, rows: Iterable[ReportRow], refused: Iterable[Refused] = ()) -> tuple[RowValue, ...]:
-    """Every row's value, in row order; placements of one candidate are taken in date order."""
-    valuer = _Valuer(terms)
-    ordered = sorted(rows, key=lambda r: (r.van or datetime.date.max, r.row))
-    results = {r.row: valuer.value(r) for r in ordered}
-    for bad in refused:
-        results[bad.row] = RowValue(bad.row, "", ZERO, False, bad.reason, refused=True)
-    return tuple(results[number] for number in sorted(results))
+def _d(day: datetime.date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def _percent(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -373,47 +181,164 @@ def _percent(part: Decimal, whole: Decimal) -> Decimal | None:
     return (part * 100 / whole).quantize(CENT, ROUND_HALF_UP)
 
 
+def recovery_period(terms: Terms, melding: datetime.date) -> Span:
+    """The Hersteltermijn a melding starts: from the day after the melding up to and including the
+    same day `recovery_months` later (monitoring.sancties)."""
+    return melding + DAY, add_months(melding, terms.recovery_months)
+
+
+def valid_spans(terms: Terms, renewals: Iterable[Span], term: Span, until: datetime.date) -> list[Span]:
+    """The days of the Looptijd up to `until` in which a PSO certificate is valid: the one of the
+    award, and each renewed one from the day the buyer received it (algemeen.pso-certificaat)."""
+    if terms.pso is None:
+        return []
+    last = min(until, term[1])
+    spans = sorted(
+        (max(start, term[0]), min(end, last)) for start, end in [(term[0], terms.pso.valid_until), *renewals]
+    )
+    merged: list[Span] = []
+    for start, end in spans:
+        if start > end:
+            continue
+        if merged and start <= merged[-1][1] + DAY:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def pso_credit(
+    terms: Terms, lot: ContractLot, obligation: Decimal, term: Span, until: datetime.date, renewals: Iterable[Span] = ()
+) -> Decimal:
+    """What the PSO certificate fills of a lot's obligation for the months up to `until`: the
+    contract's share, pro rata over the calendar months of the Looptijd in which a certificate is
+    valid (buy-social.pso; a part of a month as its days / the days of that month)."""
+    if terms.pso is None or lot.id not in terms.pso.lots or obligation == 0:
+        return ZERO
+    months = sum((months_in(span) for span in valid_spans(terms, renewals, term, until)), Fraction(0))
+    return cents(Fraction(obligation) * Fraction(terms.pso_share_percent) / 100 * months / months_in(term))
+
+
+def owed(terms: Terms, lot: ContractLot, call_off: Mapping[str, Decimal] | None) -> tuple[Decimal, bool]:
+    """A lot's obligation and whether it is fixed: for a holder of a framework with more holders the
+    percentage of its real call-off value (raamovereenkomst.houders), else the contract's amount."""
+    if terms.holders <= 1:
+        return lot.obligation_eur, True
+    if call_off is None or lot.id not in call_off or lot.percentage is None:
+        return lot.obligation_eur, False
+    basis = Fraction(call_off[lot.id]) * Fraction(lot.basis_share)
+    return cents(basis * Fraction(lot.percentage) / 100), True
+
+
+def _offset(shortfalls: list[Decimal], surpluses: list[Decimal]) -> list[Decimal]:
+    """The shortfalls after the surpluses of other lots fill them, in lot order (monitoring.sancties:
+    a contribution counts once)."""
+    pool = sum(surpluses, ZERO)
+    out = []
+    for shortfall in shortfalls:
+        covered = min(pool, shortfall)
+        pool -= covered
+        out.append(shortfall - covered)
+    return out
+
+
 def value_report(
-    terms: Terms, rows: Iterable[ReportRow], report_date: datetime.date, refused: Iterable[Refused] = ()
+    terms: Terms,
+    rows: Iterable[ReportRow],
+    report_date: datetime.date,
+    refused: Iterable[Refused] = (),
+    *,
+    melding: datetime.date | None = None,
+    oplevering: datetime.date | None = None,
+    call_off: Mapping[str, Decimal] | None = None,
+    pso_renewals: Iterable[Span] = (),
 ) -> Valuation:
-    """The valuation of a report at `report_date`: per lot and in total. A surplus on one lot does
-    not make up for a shortfall on another (the obligation holds per lot)."""
-    valued = value_rows(terms, rows, refused)
-    share = expected_share(terms, report_date)
-    recovery_end = add_months(terms.end_date, terms.recovery_months)
-    after = report_date > recovery_end
-    lots = []
+    """The valuation of a report at `report_date`, per lot and in total. `melding`: the day the buyer
+        notified a shortfall in writing (it starts the Hersteltermijn); `oplevering`: the actual
+        completion of a work (the end of its Looptijd); `call_off`: a framework holder's real call-off
+        value per lot id ("" without lots); `pso_renewals`: each renewed PSO certificate as (the day
+    the buyer received it, its last valid day). The caller checks them (api.check_circumstances)."""
+    renewals = tuple(pso_renewals)
+    term_end = oplevering or terms.end_date
+    term = (terms.start_date, term_end)
+    recovery = recovery_period(terms, melding) if melding is not None else None
+    valued = value_rows(terms, rows, refused, Periods(term, recovery))
+    share = expected_share(terms.start_date, term_end, report_date)
+    during = report_date <= term_end
+    after = recovery is not None and report_date > recovery[1]
+    figures = []
     for lot in terms.lots:
+        obligation, fixed = owed(terms, lot, call_off)
         realised = sum((r.value_eur for r in valued if r.counted and r.lot == lot.id), ZERO)
-        expected = cents(Fraction(lot.obligation_eur) * share)
-        shortfall = max(expected - realised, ZERO)
-        remaining = max(lot.obligation_eur - realised, ZERO)
-        charge = cents(Fraction(remaining) * Fraction(terms.sanction_percent) / 100) if after else None
-        lots.append(LotValue(lot.id, lot.title, lot.obligation_eur, realised, _percent(realised, lot.obligation_eur),
-                             expected, shortfall, remaining, charge))  # fmt: skip
-    realised = sum((lot.realised_eur for lot in lots), ZERO)
-    obligation = terms.obligation_eur
+        pso = pso_credit(terms, lot, obligation, term, report_date, renewals)
+        pso_full = pso_credit(terms, lot, obligation, term, term_end, renewals)
+        expected = cents(Fraction(obligation) * share)
+        threshold = cents(Fraction(expected) * Fraction(terms.interim_percent) / 100) if during else obligation
+        figures.append((lot, obligation, fixed, realised, pso, pso_full, expected, threshold))
+    fixed_all = all(f[2] for f in figures)
+    filled = [f[3] + f[4] for f in figures]
+    shortfalls = [max(f[7] - done, ZERO) for f, done in zip(figures, filled, strict=True)]
+    if terms.offsetting and not during:
+        surpluses = [max(done - f[1], ZERO) for f, done in zip(figures, filled, strict=True)]
+        shortfalls = _offset(shortfalls, surpluses)
+    pso_term = sum((f[5] for f in figures), ZERO)
+    lots = []
+    for (lot, obligation, _fixed, realised, pso, pso_full, expected, threshold), shortfall in zip(
+        figures, shortfalls, strict=True
+    ):
+        charge = cents(Fraction(shortfall) * Fraction(terms.sanction_percent) / 100) if after else None
+        remaining = max(obligation - pso_full - realised, ZERO)
+        lots.append(
+            LotValue(
+                lot.id,
+                lot.title,
+                obligation,
+                realised,
+                _percent(realised + pso, obligation) if fixed_all else None,
+                expected,
+                shortfall if fixed_all else None,
+                remaining if fixed_all else None,
+                charge if fixed_all else None,
+                pso,
+                threshold,
+            )  # fmt: skip
+        )
     notes = []
-    lot_total = sum((lot.obligation_eur for lot in lots), ZERO)
-    if lot_total != obligation:
-        notes.append(f"de verplichting van het contract ({euro(obligation)}) is niet de som van de percelen "
-                     f"({euro(lot_total)}); de percelen zijn gevolgd")  # fmt: skip
-        obligation = lot_total
+    obligation = sum((lot.obligation_eur for lot in lots), ZERO)
+    if fixed_all and terms.holders <= 1 and obligation != terms.obligation_eur:
+        notes.append(f"de verplichting van het contract ({euro(terms.obligation_eur)}) is niet de som van de "
+                     f"percelen ({euro(obligation)}); de percelen zijn gevolgd")  # fmt: skip
+    realised = sum((lot.realised_eur for lot in lots), ZERO)
+    pso_total = sum((lot.pso_eur for lot in lots), ZERO)
+
+    def total(values: list[Decimal | None]) -> Decimal | None:
+        return None if any(v is None for v in values) else sum((v or ZERO for v in values), ZERO)
+
     return Valuation(
         contract=terms.number,
         report_date=report_date,
         start_date=terms.start_date,
-        end_date=terms.end_date,
-        recovery_end=recovery_end,
+        end_date=term_end,
+        recovery_end=recovery[1] if recovery else None,
         obligation_eur=obligation,
         realised_eur=realised,
-        fulfilment_percent=_percent(realised, obligation),
+        fulfilment_percent=_percent(realised + pso_total, obligation) if fixed_all else None,
         expected_eur=sum((lot.expected_eur for lot in lots), ZERO),
-        shortfall_eur=sum((lot.shortfall_eur for lot in lots), ZERO),
-        remaining_eur=sum((lot.remaining_eur for lot in lots), ZERO),
-        charge_eur=sum((lot.charge_eur or Decimal(0) for lot in lots), ZERO) if after else None,
+        shortfall_eur=total([lot.shortfall_eur for lot in lots]),
+        remaining_eur=total([lot.remaining_eur for lot in lots]),
+        charge_eur=total([lot.charge_eur for lot in lots]) if after and fixed_all else None,
         lots=tuple(lots),
         rows=valued,
         sanction_percent=terms.sanction_percent,
         notes=tuple(notes),
+        terms=terms,
+        melding=melding,
+        recovery_start=recovery[0] if recovery else None,
+        oplevering=oplevering,
+        planned_end=terms.end_date,
+        pso_eur=pso_total,
+        pso_term_eur=pso_term,
+        pso_renewals=renewals,
+        threshold_eur=sum((lot.threshold_eur for lot in lots), ZERO),
+        obligation_fixed=fixed_all,
     )

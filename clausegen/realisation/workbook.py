@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..docx.package import zip_bytes
-from ..fmt import datum, euro
+from ..fmt import euro
 from . import instructions
 from .reader import INPUT_SHEET
 from .rows import COLUMNS
@@ -114,7 +114,7 @@ def _styles() -> dict[str, Any]:
 def _guide(sheet: Worksheet, terms: Terms) -> None:
     style = _styles()
     sheet.column_dimensions["A"].width = 110
-    sheet["A1"] = f"Verantwoording social return – contract {terms.number}"
+    sheet["A1"] = instructions.guide_title(terms)
     sheet["A1"].font = style["title"]
     for index, (kind, text) in enumerate(instructions.guide_lines(terms), start=2):
         cell = sheet.cell(row=index, column=1, value=text)
@@ -133,16 +133,9 @@ def _header(sheet: Worksheet, row: int, names: tuple[str, ...]) -> None:
 
 def _obligation(sheet: Worksheet, terms: Terms) -> None:
     style = _styles()
-    sheet["A1"] = "Verplichting van het contract"
+    sheet["A1"] = "Verplichting van het contract" if terms.has_obligation else instructions.VOLUNTARY_TITLE
     sheet["A1"].font = style["title"]
-    facts = [
-        ("Contract", terms.number),
-        ("Opdrachtnemer", terms.contractor),
-        ("Looptijd", f"{datum(terms.start_date)} tot en met {datum(terms.end_date)}"),
-        ("Social-returnverplichting", euro(terms.obligation_eur)),
-        ("Hersteltermijn", f"{terms.recovery_months} maanden na het einde van de looptijd"),
-        ("Rapportage", terms.reporting),
-    ]
+    facts = instructions.obligation_facts(terms)
     for index, (label, value) in enumerate(facts, start=3):
         sheet.cell(row=index, column=1, value=label).font = style["bold"]
         sheet.cell(row=index, column=2, value=value)

@@ -20,7 +20,7 @@ from ..realisation.api import parse_report_date
 from ..realisation.chart import chart_png
 from ..realisation.letter import letter_bytes
 from ..realisation.reader import read_report
-from ..realisation.summary import FIGURE_HEADER, figure_rows, row_line, status_line
+from ..realisation.summary import figure_header, figure_rows, row_line, status_line
 from ..realisation.terms import Terms, manifest_from_bytes, terms_from_manifest
 from ..realisation.valuation import Valuation, value_report
 from .messages import shown, text
@@ -53,7 +53,7 @@ def _view(terms: Terms, valuation: Valuation) -> dict[str, Any]:
         "contractor": terms.contractor,
         "term": f"{datum(terms.start_date)} tot en met {datum(terms.end_date)}",
         "report_date": datum(valuation.report_date),
-        "header": FIGURE_HEADER,
+        "header": figure_header(valuation),
         "figures": figure_rows(valuation),
         "status": status_line(valuation),
         "rows": [

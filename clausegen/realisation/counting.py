@@ -1,0 +1,304 @@
+"""The counting rules of the contract interface, row by row: each row of a verantwoording valued
+by the value table and the counting rules of the contract, inside the periods in which work counts
+(the Looptijd and, once a shortfall has been notified, the Hersteltermijn). Ratios are exact
+fractions; each row's value is rounded once, to whole cents, half up."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from ..fmt import datum
+from .rows import Refused, ReportRow
+from .terms import Terms
+
+CENT = Decimal("0.01")
+DAY = datetime.timedelta(days=1)
+ZERO = Decimal("0.00")
+
+Span = tuple[datetime.date, datetime.date]
+
+
+@dataclass(frozen=True)
+class RowValue:
+    """One row's outcome: its value, whether it counts, and why not (or a note on what was cut)."""
+
+    row: int
+    lot: str
+    value_eur: Decimal
+    counted: bool
+    reason: str
+    refused: bool = False
+    months: Fraction = Fraction(0)
+    spans: tuple[Span, ...] = ()
+    """The days this row was valued for (placements and support by hours), for the chart."""
+
+
+def cents(value: Fraction) -> Decimal:
+    """An exact amount rounded to whole cents, half up (amounts are never negative here)."""
+    hundredths = value * 100
+    whole = (hundredths.numerator * 2 + hundredths.denominator) // (2 * hundredths.denominator)
+    return (Decimal(whole) / 100).quantize(CENT)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` plus whole calendar months, on the last day of a shorter month."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def month_pieces(span: Span) -> list[tuple[Span, Fraction]]:
+    """The span cut at month ends, each piece with its share of its month (days / days of month)."""
+    start, end = span
+    pieces = []
+    while start <= end:
+        last = datetime.date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
+        piece_end = min(last, end)
+        pieces.append(((start, piece_end), Fraction((piece_end - start).days + 1, last.day)))
+        start = piece_end + DAY
+    return pieces
+
+
+def months_in(span: Span) -> Fraction:
+    return sum((share for _, share in month_pieces(span)), Fraction(0))
+
+
+def _subtract(span: Span, taken: Sequence[Span]) -> list[Span]:
+    """The days of `span` not in any of `taken`."""
+    free = [span]
+    for t_start, t_end in taken:
+        rest = []
+        for start, end in free:
+            if t_end < start or t_start > end:
+                rest.append((start, end))
+                continue
+            if start < t_start:
+                rest.append((start, t_start - DAY))
+            if t_end < end:
+                rest.append((t_end + DAY, end))
+        free = rest
+    return sorted(free)
+
+
+def _take_months(free: list[Span], allowance: Fraction) -> tuple[list[Span], Fraction]:
+    """The earliest days of `free` up to `allowance` months, and the months taken."""
+    taken: list[Span] = []
+    total = Fraction(0)
+    for span in free:
+        for (start, end), share in month_pieces(span):
+            if total >= allowance:
+                return taken, total
+            if total + share <= allowance:
+                taken.append((start, end))
+                total += share
+                continue
+            days_in_month = calendar.monthrange(start.year, start.month)[1]
+            days = int((allowance - total) * days_in_month)
+            if days:
+                taken.append((start, start + (days - 1) * DAY))
+            total = allowance  # the cap is a number of months, cut within the day where it falls
+            return taken, total
+    return taken, total
+
+
+def expected_share(start: datetime.date, end: datetime.date, report_date: datetime.date) -> Fraction:
+    """Elapsed days of the term up to and including the report date, as a share of the term (0..1)."""
+    term = (end - start).days + 1
+    elapsed = (report_date - start).days + 1
+    return Fraction(min(max(elapsed, 0), term), term)
+
+
+@dataclass(frozen=True)
+class Periods:
+    """When work counts: the Looptijd (to the oplevering where a work has one) and, once the buyer
+    has notified a shortfall in writing, the Hersteltermijn after that melding (monitoring.sancties:
+    work in it counts as if delivered in the Looptijd). Without a melding there is no Hersteltermijn."""
+
+    term: Span
+    recovery: Span | None = None
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return (self.term,) if self.recovery is None else (self.term, self.recovery)
+
+
+class _Valuer:
+    """Applies the rules row by row; a candidate's placements in date order across all rows."""
+
+    def __init__(self, terms: Terms, periods: Periods) -> None:
+        self.terms = terms
+        self.periods = periods
+        self.covered: dict[str, list[Span]] = {}
+        self.months_used: dict[str, Fraction] = {}
+        self.first_row: dict[tuple[str, datetime.date], int] = {}
+
+    def lot_of(self, row: ReportRow) -> tuple[str | None, str]:
+        """The row's lot id, or None with the reason it does not belong to this contract."""
+        ids = [lot.id for lot in self.terms.lots]
+        if not self.terms.has_lots:
+            if row.perceel:
+                return None, f"dit contract heeft geen percelen; laat perceel leeg (staat nu '{row.perceel}')"
+            return "", ""
+        if not row.perceel:
+            if len(ids) == 1:
+                return ids[0], ""
+            return None, f"vul het perceel in ({', '.join(ids)})"
+        if row.perceel not in ids:
+            return None, f"perceel {row.perceel} hoort niet bij dit contract (wel: {', '.join(ids)})"
+        return row.perceel, ""
+
+    def inside(self, van: datetime.date, tot: datetime.date) -> list[Span]:
+        """The parts of van..tot that fall in a period in which work counts."""
+        parts = [(max(van, start), min(tot, end)) for start, end in self.periods.spans]
+        return [(start, end) for start, end in parts if start <= end]
+
+    def outside_reason(self) -> str:
+        term = self.periods.term
+        text = f"valt buiten de looptijd van het contract ({datum(term[0])} tot en met {datum(term[1])})"
+        if self.periods.recovery is not None:
+            start, end = self.periods.recovery
+            text += f" en buiten de Hersteltermijn ({datum(start)} tot en met {datum(end)})"
+        return text
+
+    def part_note(self) -> str:
+        if self.periods.recovery is not None:
+            return "alleen het deel binnen de looptijd of de Hersteltermijn telt"
+        return "alleen het deel binnen de looptijd telt"
+
+    def value(self, row: ReportRow) -> RowValue:
+        lot, why = self.lot_of(row)
+        if lot is None:
+            return RowValue(row.row, row.perceel, ZERO, False, why)
+        block = self.terms.block(row.bouwblok)
+        if not row.bouwblok:
+            return RowValue(row.row, lot, ZERO, False, "vul het bouwblok in", refused=True)
+        if block is None:
+            known = ", ".join(b.id for b in self.terms.blocks)
+            return RowValue(row.row, lot, ZERO, False,
+                            f"bouwblok '{row.bouwblok}' staat niet in de waardetabel (kies uit: {known})",
+                            refused=True)  # fmt: skip
+        if not block.allowed:
+            return RowValue(row.row, lot, ZERO, False,
+                            f"bouwblok '{block.id}' valt buiten de Doelgroep van dit contract")  # fmt: skip
+        if block.kind == "bonus":
+            return RowValue(row.row, lot, ZERO, False,
+                            f"'{block.id}' is een toeslag: die telt alleen bij een plaatsing; zet hem in de kolom "
+                            "toeslagen van de regel van die plaatsing")  # fmt: skip
+        if row.van is None:
+            return RowValue(row.row, lot, ZERO, False, "vul de datum van in", refused=True)
+        if block.kind in ("plaatsing", "leerwerkplek"):
+            return self.placement(row, lot, block.kind, block.value_eur or Decimal(0))
+        notes = self.stray_bonuses(row, block.kind)
+        if block.kind == "inkoop":
+            return self.amount_row(row, lot, self.terms.buy_social_share_percent / 100, notes)
+        return self.support(row, lot, notes)
+
+    def stray_bonuses(self, row: ReportRow, kind: str) -> list[str]:
+        if not row.toeslagen:
+            return []
+        return [f"de toeslagen ({', '.join(row.toeslagen)}) tellen niet: alleen bij een plaatsing, niet bij {kind}"]
+
+    def bonuses(self, row: ReportRow, kind: str) -> tuple[Decimal, list[str]]:
+        total, notes, seen = Decimal(0), [], set()
+        for bonus_id in row.toeslagen:
+            bonus = self.terms.block(bonus_id)
+            if bonus_id in seen:
+                notes.append(f"toeslag {bonus_id} staat twee keer in de regel en telt één keer")
+                continue
+            seen.add(bonus_id)
+            if bonus is None or bonus.kind != "bonus":
+                notes.append(f"toeslag '{bonus_id}' staat niet als toeslag in de waardetabel en telt niet")
+            elif not bonus.allowed:
+                notes.append(f"toeslag {bonus_id} valt buiten de Doelgroep van dit contract en telt niet")
+            elif kind != "plaatsing":
+                notes.append(f"toeslag {bonus_id} telt niet: een toeslag telt alleen bij een plaatsing")
+            else:
+                total += bonus.value_eur or Decimal(0)
+        return total, notes
+
+    def placement(self, row: ReportRow, lot: str, kind: str, block_value: Decimal) -> RowValue:
+        missing = [name for name, value in (("uren_per_week", row.uren_per_week), ("tot", row.tot)) if value is None]
+        if not row.kandidaat:
+            missing.insert(0, "kandidaat")
+        if missing:
+            return RowValue(row.row, lot, ZERO, False, f"vul in: {', '.join(missing)}", refused=True)
+        assert row.tot is not None and row.uren_per_week is not None and row.van is not None
+        spans = self.inside(row.van, row.tot)
+        if not spans:
+            return RowValue(row.row, lot, ZERO, False, self.outside_reason())
+        notes = []
+        if spans != [(row.van, row.tot)]:
+            notes.append(self.part_note())
+        key = row.kandidaat.lower()
+        taken = self.covered.setdefault(key, [])
+        free = [piece for span in spans for piece in _subtract(span, taken)]
+        if not free:
+            return RowValue(row.row, lot, ZERO, False,
+                            f"valt geheel samen met een eerdere regel van kandidaat {row.kandidaat}; telt één keer")  # fmt: skip
+        if free != spans:
+            notes.append(f"de overlap met een eerdere regel van kandidaat {row.kandidaat} telt niet")
+        cap = Fraction(self.terms.max_months_per_candidate)
+        used = self.months_used.get(key, Fraction(0))
+        if used >= cap:
+            return RowValue(row.row, lot, ZERO, False,
+                            f"kandidaat {row.kandidaat} telt al {self.terms.max_months_per_candidate} maanden mee "
+                            "(het maximum per kandidaat)")  # fmt: skip
+        counted_spans, months = _take_months(free, cap - used)
+        if months < sum((months_in(s) for s in free), Fraction(0)):
+            notes.append(f"telt tot het maximum van {self.terms.max_months_per_candidate} maanden per kandidaat")
+        self.months_used[key] = used + months
+        taken.extend(free)
+        taken.sort()
+        bonus_total, bonus_notes = self.bonuses(row, kind)
+        notes += bonus_notes
+        factor = min(Fraction(row.uren_per_week) / Fraction(self.terms.hours_per_week), Fraction(1))
+        value = cents(Fraction(block_value + bonus_total) * factor * months / 12)
+        return RowValue(row.row, lot, value, True, "; ".join(notes), months=months, spans=tuple(counted_spans))
+
+    def amount_row(self, row: ReportRow, lot: str, share: Decimal, notes: list[str]) -> RowValue:
+        if row.bedrag_eur is None:
+            return RowValue(row.row, lot, ZERO, False, "vul bedrag_eur in (exclusief btw)", refused=True)
+        assert row.van is not None
+        tot = row.tot or row.van
+        spans = self.inside(row.van, tot)
+        if not spans:
+            return RowValue(row.row, lot, ZERO, False, self.outside_reason())
+        if spans != [(row.van, tot)]:
+            return RowValue(row.row, lot, ZERO, False,
+                            "valt deels buiten de looptijd; splits de regel op de begin- of einddatum van het contract")  # fmt: skip
+        value = cents(Fraction(row.bedrag_eur) * Fraction(share))
+        return RowValue(row.row, lot, value, True, "; ".join(notes), spans=((row.van, row.van),))
+
+    def support(self, row: ReportRow, lot: str, notes: list[str]) -> RowValue:
+        if row.bedrag_eur is not None:
+            return self.amount_row(row, lot, Decimal(1), notes)
+        if row.uren_per_week is None or row.tot is None:
+            return RowValue(row.row, lot, ZERO, False,
+                            "vul bedrag_eur in (de kosten), of uren_per_week en tot (de uren)", refused=True)  # fmt: skip
+        assert row.van is not None
+        spans = self.inside(row.van, row.tot)
+        if not spans:
+            return RowValue(row.row, lot, ZERO, False, self.outside_reason())
+        if spans != [(row.van, row.tot)]:
+            notes.append(self.part_note())
+        days = sum((end - start).days + 1 for start, end in spans)
+        hours = Fraction(row.uren_per_week) * days / 7
+        value = cents(hours * Fraction(self.terms.hourly_value_eur))
+        return RowValue(row.row, lot, value, True, "; ".join(notes), spans=tuple(spans))
+
+
+def value_rows(
+    terms: Terms, rows: Iterable[ReportRow], refused: Iterable[Refused] = (), periods: Periods | None = None
+) -> tuple[RowValue, ...]:
+    """Every row's value, in row order; placements of one candidate are taken in date order."""
+    valuer = _Valuer(terms, periods or Periods((terms.start_date, terms.end_date)))
+    ordered = sorted(rows, key=lambda r: (r.van or datetime.date.max, r.row))
+    results = {r.row: valuer.value(r) for r in ordered}
+    for bad in refused:
+        results[bad.row] = RowValue(bad.row, "", ZERO, False, bad.reason, refused=True)
+    return tuple(results[number] for number in sorted(results))
