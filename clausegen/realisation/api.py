@@ -54,7 +54,12 @@ def parse_date_option(text: str | None, option: str, example: str) -> datetime.d
 
 def parse_report_date(text: str | None) -> datetime.date:
     """`--peildatum YYYY-MM-DD`, default today."""
-    return parse_date_option(text, "peildatum", "2028-04-01") or datetime.date.today()
+    if text is None:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ClausegenError(code="realisation.report-date", params={"text": text[:30]}, key=("peildatum",)) from None
 
 
 def parse_call_off(values: Iterable[str], terms: Terms) -> dict[str, Decimal] | None:
