@@ -677,12 +677,9 @@ def _engine(ctx: click.Context) -> Engine:
 
 
 def _day(text: str | None) -> datetime.date | None:
-    from .errors import ClausegenError
+    from .realisation.api import parse_report_date
 
-    try:
-        return datetime.date.fromisoformat(text) if text else None
-    except ValueError:
-        raise ClausegenError(f"peildatum '{(text or '')[:30]}' is geen datum", hint="schrijf JJJJ-MM-DD") from None
+    return parse_report_date(text) if text else None
 
 
 _peildatum = click.option("--peildatum", "day", default=None, help="Report date YYYY-MM-DD (default: today).")

@@ -127,7 +127,7 @@ def test_a_zip_that_inflates_beyond_the_bound_is_refused(tmp_path: Path, monkeyp
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("xl/worksheets/sheet1.xml", b" " * 2_000_000)
     monkeypatch.setattr(reader, "MAX_UNPACKED_BYTES", 1_000_000)
-    with pytest.raises(ClausegenError, match="uitgepakt te groot"):
+    with pytest.raises(ClausegenError, match="uitgepakt groter dan 1 MB"):
         read_report(tmp_path / "bom.xlsx", data=buffer.getvalue())
 
 

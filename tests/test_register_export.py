@@ -119,4 +119,4 @@ def test_web_upload_stores_into_the_register(tmp_path: Path) -> None:
 
     assert status(open_engine(url), datetime.date(2028, 2, 1)).total.realised == Decimal("42484.57")
     empty = client.post("/contracten", data={"peildatum": "2028-02-01"}, content_type="multipart/form-data")
-    assert empty.status_code == 422 and "kies het manifest.json" in empty.get_data(as_text=True)
+    assert empty.status_code == 422 and "Kies het manifest.json van de overeenkomst" in empty.get_data(as_text=True)

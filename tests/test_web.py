@@ -566,4 +566,7 @@ def test_serve_refuses_a_missing_library_and_a_taken_port(tmp_path: Path, librar
         port = taken.getsockname()[1]
         result = run_cli("serve", "--library", library, "--port", port)
     assert result.exit_code == 2
-    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert (
+        f"poort {port} op 127.0.0.1 is al in gebruik" in result.stderr
+        and "kies een andere poort met --port" in result.stderr
+    )

@@ -110,7 +110,7 @@ def test_bad_uploads_get_a_message_on_the_page(client, manifest_bytes, report, n
 def test_missing_files_a_bad_date_and_a_tampered_letter_form(client) -> None:  # noqa: ANN001
     response = client.post("/realisatie", data={}, content_type="multipart/form-data")
     assert response.status_code == 400
-    assert "Kies de manifest.json" in response.get_data(as_text=True)
+    assert "Kies het manifest.json van de overeenkomst" in response.get_data(as_text=True)
     bad_day = _post(client, json.dumps(manifest()).encode(), b"perceel", "r.csv", peildatum="1-4-2029")
     assert bad_day.status_code == 422 and "JJJJ-MM-DD" in bad_day.get_data(as_text=True)
     tampered = client.post("/realisatie/brief", data={"manifest_b64": "!!!", "report_b64": ""})

@@ -35,9 +35,7 @@ def parse_report_date(text: str | None) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise ClausegenError(
-            f"peildatum '{text[:30]}' is geen datum", hint="schrijf JJJJ-MM-DD, zoals 2028-04-01"
-        ) from None
+        raise ClausegenError(code="realisation.report-date", params={"text": text[:30]}, key=("peildatum",)) from None
 
 
 def realisatie(
@@ -59,7 +57,7 @@ def realisatie(
 
         target = Path(output)
         if target.suffix.lower() != ".docx":
-            raise ClausegenError("de brief is een Word-document", path=target, hint="geef -o een naam op .docx")
+            raise ClausegenError(code="realisation.letter-suffix", path=target)
         data = letter_bytes(terms, valuation, Path(report).name)
         write_all(target.parent if str(target.parent) else Path("."), {target.name: data}, force)
     return valuation

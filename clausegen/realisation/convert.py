@@ -23,7 +23,7 @@ def ods_bytes(xlsx: bytes) -> bytes:
     """The .ods of a workbook given as bytes; ClausegenError without LibreOffice or on failure."""
     binary = soffice()
     if binary is None:
-        raise ClausegenError("voor een .ods-kopie is LibreOffice nodig", hint="installeer LibreOffice (soffice)")
+        raise ClausegenError(code="realisation.ods-no-libreoffice")
     with tempfile.TemporaryDirectory(prefix="clausegen-ods-") as work:
         folder = Path(work)
         source = folder / "verantwoording.xlsx"
@@ -33,11 +33,13 @@ def ods_bytes(xlsx: bytes) -> bytes:
                    "--outdir", str(folder / "out"), str(source)]  # fmt: skip
         try:
             subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT_SECONDS)
-        except (subprocess.SubprocessError, OSError) as exc:
-            raise ClausegenError(f"LibreOffice kon de .ods-kopie niet maken ({exc.__class__.__name__})") from None
+        except subprocess.TimeoutExpired:
+            raise ClausegenError(code="realisation.ods-timeout", params={"seconds": TIMEOUT_SECONDS}) from None
+        except (subprocess.SubprocessError, OSError):
+            raise ClausegenError(code="realisation.ods-failed") from None
         target = folder / "out" / "verantwoording.ods"
         if not target.is_file():
-            raise ClausegenError("LibreOffice kon de .ods-kopie niet maken")
+            raise ClausegenError(code="realisation.ods-failed")
         return target.read_bytes()
 
 

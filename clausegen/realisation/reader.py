@@ -22,8 +22,6 @@ MAX_UNPACKED_BYTES = 200_000_000
 MAX_ROWS = 20_000
 """Most data rows in one report."""
 
-_HINT_COLUMNS = "de eerste rij moet de kolommen " + ", ".join(COLUMNS) + " bevatten, in deze volgorde"
-
 
 @dataclass(frozen=True)
 class Report:
@@ -39,34 +37,32 @@ def read_report(path: str | Path, data: bytes | None = None) -> Report:
     path = Path(path)
     if data is None:
         if not path.exists():
-            raise ClausegenError("het verantwoordingsbestand bestaat niet", path=path)
+            raise ClausegenError(code="file.not-found", params={"what": "verantwoording"}, path=path)
         data = read_bytes(path, "verantwoording", MAX_FILE_BYTES + 1)  # a regular file, never a FIFO or device
     if len(data) > MAX_FILE_BYTES:
-        raise ClausegenError(f"het bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB", path=path)
+        raise ClausegenError(code="realisation.too-large", params={"mb": MAX_FILE_BYTES // 1_000_000}, path=path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         table = _xlsx_cells(path, data)
     elif suffix == ".csv":
         table = _csv_cells(path, data)
     else:
-        raise ClausegenError(
-            "dit is geen verantwoording", path=path, hint="geef de ingevulde werkmap (.xlsx) of een .csv"
-        )
+        raise ClausegenError(code="realisation.not-a-report", path=path)
     return _rows(path, table)
 
 
 def _rows(path: Path, table: list[tuple[int, list[object]]]) -> Report:
     if not table:
-        raise ClausegenError("het bestand is leeg", path=path, hint=_HINT_COLUMNS)
+        raise ClausegenError(code="realisation.empty", params={"columns": COLUMNS}, path=path)
     header_row, header = table[0]
     names = [str(v).strip().lower() if v is not None else "" for v in header[: len(COLUMNS)]]
     if tuple(names) != COLUMNS:
-        raise ClausegenError("de kolommen kloppen niet", path=path, line=header_row, hint=_HINT_COLUMNS)
+        raise _wrong_columns(path, header_row, names)
     rows: list[ReportRow] = []
     refused: list[Refused] = []
     for number, values in table[1:]:
         if len(rows) + len(refused) >= MAX_ROWS:
-            raise ClausegenError(f"meer dan {MAX_ROWS} regels", path=path, hint="verdeel de verantwoording")
+            raise _too_many(path)
         cells = dict(zip(COLUMNS, list(values[: len(COLUMNS)]) + [None] * (len(COLUMNS) - len(values)), strict=True))
         result = read_row(number, cells)
         if isinstance(result, ReportRow):
@@ -76,33 +72,46 @@ def _rows(path: Path, table: list[tuple[int, list[object]]]) -> Report:
     return Report(str(path), tuple(rows), tuple(refused))
 
 
+def _wrong_columns(path: Path, line: int, names: list[str]) -> ClausegenError:
+    """The first column whose heading is not the expected one, named by number and both words."""
+    found = names + [""] * (len(COLUMNS) - len(names))
+    column = next(index for index, (name, wanted) in enumerate(zip(found, COLUMNS, strict=True)) if name != wanted)
+    return ClausegenError(
+        code="realisation.wrong-column" if found[column] else "realisation.missing-column",
+        params={"column": column + 1, "found": found[column][:40], "expected": COLUMNS[column], "columns": COLUMNS},
+        path=path,
+        line=line,
+    )
+
+
+def _too_many(path: Path) -> ClausegenError:
+    return ClausegenError(code="realisation.too-many-rows", params={"limit": MAX_ROWS}, path=path)
+
+
 def _xlsx_cells(path: Path, data: bytes) -> list[tuple[int, list[object]]]:
     """The input sheet's rows (number, cell values); formulas stay text and are refused later."""
     from openpyxl import load_workbook
 
-    hint = "sla de werkmap op als Excel-werkmap (.xlsx)"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             if sum(info.file_size for info in package.infolist()) > MAX_UNPACKED_BYTES:
-                raise ClausegenError("de werkmap is uitgepakt te groot om te lezen", path=path)
+                raise ClausegenError(
+                    code="realisation.unpacked-too-large", params={"mb": MAX_UNPACKED_BYTES // 1_000_000}, path=path
+                )
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
     except ClausegenError:
         raise
-    except Exception as exc:  # openpyxl and zipfile raise many types for a file that is no workbook
-        raise ClausegenError(f"dit is geen leesbare werkmap ({exc.__class__.__name__})", path=path, hint=hint) from None
+    except Exception:  # openpyxl and zipfile raise many types for a file that is no workbook
+        raise ClausegenError(code="realisation.not-a-workbook", path=path) from None
     try:
         if INPUT_SHEET not in workbook.sheetnames:
-            raise ClausegenError(
-                f"de werkmap heeft geen werkblad '{INPUT_SHEET}'",
-                path=path,
-                hint="gebruik de verantwoordingswerkmap die bij het contract hoort",
-            )
+            raise ClausegenError(code="realisation.no-input-sheet", params={"sheet": INPUT_SHEET}, path=path)
         sheet = workbook[INPUT_SHEET]
         table: list[tuple[int, list[object]]] = []
         for index, values in enumerate(sheet.iter_rows(min_row=1, max_col=len(COLUMNS), values_only=True), start=1):
             if index > MAX_ROWS + 1:
                 if any(v not in (None, "") for v in values):
-                    raise ClausegenError(f"meer dan {MAX_ROWS} regels", path=path, hint="verdeel de verantwoording")
+                    raise _too_many(path)
                 continue
             table.append((index, list(values)))
         return table
@@ -117,7 +126,7 @@ def _csv_cells(path: Path, data: bytes) -> list[tuple[int, list[object]]]:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     if "\x00" in text:
-        raise ClausegenError("dit is geen tekstbestand (.csv)", path=path)
+        raise ClausegenError(code="realisation.csv-not-text", path=path)
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     table: list[tuple[int, list[object]]] = []
@@ -125,8 +134,11 @@ def _csv_cells(path: Path, data: bytes) -> list[tuple[int, list[object]]]:
     try:
         for values in reader:
             if reader.line_num > MAX_ROWS + 1:
-                raise ClausegenError(f"meer dan {MAX_ROWS} regels", path=path, hint="verdeel de verantwoording")
+                raise _too_many(path)
             table.append((reader.line_num, list(values)))
-    except csv.Error as exc:
-        raise ClausegenError(f"de .csv kan niet worden gelezen: {exc}", path=path, line=reader.line_num) from None
+    except csv.Error as exc:  # csv's own wording is English parser jargon: name the likely cause instead
+        code = "realisation.csv-field-too-long" if "field larger" in str(exc) else "realisation.csv-unreadable"
+        raise ClausegenError(
+            code=code, params={"limit": csv.field_size_limit()}, path=path, line=reader.line_num
+        ) from None
     return table

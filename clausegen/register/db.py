@@ -8,6 +8,7 @@ every write transaction takes one advisory lock, which serialises writers the sa
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -33,9 +34,24 @@ WRITE_LOCK = 0x5C1A05E
 """The PostgreSQL advisory lock key every register write holds."""
 MIGRATIONS = Path(__file__).with_name("migrations")
 
-_BAD_URL = "geen geldige database-URL: {url}"
-_NO_DB = "de register-database is niet bereikbaar: {reason}"
-_URL_HINT = "gebruik een pad naar een .sqlite-bestand of postgresql+psycopg://gebruiker@host/database"
+_PASSWORD = re.compile(r"(://[^/:@]*:)[^/@]*@")
+
+
+def shown_url(url: str) -> str:
+    """A database URL for a message: its password, if any, replaced by `***`."""
+    return _PASSWORD.sub(r"\1***@", url)
+
+
+def _reason(exc: OperationalError) -> str:
+    """The driver's own first line (PostgreSQL's or SQLite's words: they name the host or file)."""
+    return (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0][:200]
+
+
+def _unreachable(exc: OperationalError) -> ClausegenError:
+    reason = _reason(exc)
+    if "locked" in reason:  # SQLite's busy timeout ran out: another writer held the register
+        return ClausegenError(code="register.busy", params={"seconds": BUSY_TIMEOUT_MS // 1000})
+    return ClausegenError(code="register.unreachable", params={"reason": reason})
 
 
 def resolve_url(db: str | None) -> str:
@@ -89,8 +105,8 @@ def make_engine(db: str | None = None) -> Engine:
             _sqlite_settings(engine)
             return engine
         return create_engine(url, pool_pre_ping=True)
-    except (ArgumentError, ImportError, ValueError) as exc:
-        raise ClausegenError(_BAD_URL.format(url=url) + f" ({exc})", hint=_URL_HINT) from None
+    except (ArgumentError, ImportError, ValueError):
+        raise ClausegenError(code="register.bad-url", params={"url": shown_url(url)}) from None
 
 
 def _config(connection: Connection) -> Config:
@@ -122,7 +138,7 @@ def write(engine: Engine) -> Iterator[Connection]:
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
             yield connection
     except OperationalError as exc:
-        raise ClausegenError(_NO_DB.format(reason=str(exc.orig).strip().splitlines()[0])) from None
+        raise _unreachable(exc) from None
 
 
 def open_engine(db: str | None = None) -> Engine:
@@ -134,7 +150,7 @@ def open_engine(db: str | None = None) -> Engine:
             if current_revision(connection) == head:
                 return engine
     except OperationalError as exc:
-        raise ClausegenError(_NO_DB.format(reason=str(exc.orig).strip().splitlines()[0]), hint=_URL_HINT) from None
+        raise _unreachable(exc) from None
     with write(engine) as connection:
         command.upgrade(_config(connection), "head")
     return engine

@@ -20,8 +20,6 @@ from .council import Council, Section, council
 
 TITLE = "Raadsrapportage social return"
 CHART_TITLE = "Grafiek"
-_SUFFIX = "de raadsrapportage is een .docx of een .xlsx"
-_SUFFIX_HINT = "geef -o een naam op .docx of .xlsx"
 CHART_DPI = 300
 
 
@@ -135,7 +133,7 @@ def export(engine: Engine, target: Path, day: datetime.date | None = None, force
     """Write the council report at `day` (default today) to `target` (.docx or .xlsx)."""
     suffix = target.suffix.lower()
     if suffix not in (".docx", ".xlsx"):
-        raise ClausegenError(_SUFFIX, path=target, hint=_SUFFIX_HINT)
+        raise ClausegenError(code="register.export-suffix", path=target)
     with engine.connect() as connection:
         report = council(connection, day or datetime.date.today())
     where = "PostgreSQL" if engine.dialect.name == "postgresql" else f"SQLite ({Path(engine.url.database or '').name})"

@@ -13,19 +13,16 @@ from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, insert, select, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 
 from ..errors import ClausegenError
 from . import db
 from .tables import Cents, metadata
 
 FORMAT = "clausegen-register"
-_EXISTS = "het bestand bestaat al"
-_EXISTS_HINT = "kies een andere naam of gebruik --force"
-_SQLITE_ONLY = "een .sqlite-kopie kan alleen van een SQLite-register"
-_SQLITE_HINT = "geef -o een naam op .json voor een draagbare kopie"
-_NOT_EMPTY = "het register is niet leeg; terugzetten kan alleen in een leeg register"
-_NOT_EMPTY_HINT = "geef met --db een nieuwe database op"
-_BAD_DUMP = "geen kopie van een clausegen-register"
+MAX_DUMP_BYTES = 2_000_000_000
+"""The largest JSON copy `restore` reads (2 GB). A register keeps each contract's manifest, some
+20 KB, so 10,000 contracts with their reports dump to a few hundred MB."""
 
 
 def _sqlite_file(engine: Engine) -> str | None:
@@ -39,7 +36,7 @@ def _temp(target: Path) -> Path:
 def backup(engine: Engine, target: Path, force: bool = False) -> str:
     """Write a copy of the register to `target`; returns its kind ("sqlite" or "json")."""
     if target.exists() and not force:
-        raise ClausegenError(_EXISTS, path=target, hint=_EXISTS_HINT)
+        raise ClausegenError(code="register.backup-exists", path=target)
     temp = _temp(target)
     temp.unlink(missing_ok=True)
     kind = "json" if target.suffix.lower() == ".json" else "sqlite"
@@ -47,7 +44,7 @@ def backup(engine: Engine, target: Path, force: bool = False) -> str:
         if kind == "sqlite":
             source = _sqlite_file(engine)
             if source is None:
-                raise ClausegenError(_SQLITE_ONLY, path=target, hint=_SQLITE_HINT)
+                raise ClausegenError(code="register.backup-sqlite-only", path=target)
             src = sqlite3.connect(source, timeout=db.BUSY_TIMEOUT_MS / 1000)
             dst = sqlite3.connect(temp)
             try:
@@ -107,23 +104,51 @@ def _typed(table_name: str, row: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def _read_dump(source: Path) -> dict[str, list[dict[str, Any]]]:
+    """The rows of a JSON dump per table, typed for inserting; refused whole when anything in it
+    is not what `backup` writes (a damaged or edited copy never half-restores)."""
+    from ..files import read_bytes
+
+    raw = read_bytes(source, "backup", MAX_DUMP_BYTES)
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
+        raise ClausegenError(code="register.dump-not-json", path=source, line=line) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("tables"), dict):
+        raise ClausegenError(code="register.not-a-dump", path=source)
+    if data.get("revision") != db.head_revision():
+        found = str(data.get("revision"))[:40]
+        raise ClausegenError(
+            code="register.dump-revision", params={"found": found, "expected": db.head_revision()}, path=source
+        )
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for table in metadata.sorted_tables:
+        rows = data["tables"].get(table.name, [])
+        try:
+            tables[table.name] = [_typed(table.name, row) for row in rows]
+        except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
+            raise ClausegenError(code="register.dump-damaged", params={"table": table.name}, path=source) from None
+    return tables
+
+
 def restore(engine: Engine, source: Path) -> int:
     """Read a JSON dump into an empty register (same migration revision); returns the rows."""
-    try:
-        data = json.loads(source.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ClausegenError(f"{_BAD_DUMP}: {exc}", path=source) from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("revision") != db.head_revision():
-        raise ClausegenError(_BAD_DUMP, path=source, hint="maak de kopie met `clausegen register backup -o KOPIE.json`")
+    tables = _read_dump(source)
     count = 0
     with db.write(engine) as connection:
         for table in metadata.sorted_tables:
             if connection.execute(select(table).limit(1)).first() is not None:
-                raise ClausegenError(_NOT_EMPTY, hint=_NOT_EMPTY_HINT)
+                raise ClausegenError(code="register.not-empty")
         for table in metadata.sorted_tables:
-            rows = [_typed(table.name, row) for row in data["tables"].get(table.name, [])]
+            rows = tables[table.name]
             if rows:
-                connection.execute(insert(table), rows)
+                try:
+                    connection.execute(insert(table), rows)
+                except IntegrityError:  # rows that refer to rows the copy lacks, or twice the same key
+                    raise ClausegenError(
+                        code="register.dump-damaged", params={"table": table.name}, path=source
+                    ) from None
                 count += len(rows)
         if connection.dialect.name == "postgresql":
             for table in metadata.sorted_tables:

@@ -17,18 +17,11 @@ from ..files import read_bytes
 from ..realisation.terms import MAX_MANIFEST_BYTES as MANIFEST_LIMIT
 
 MANIFEST = "manifest.json"
+_SETTINGS = ("valuation", "settings")
 DEFAULT_REPORTING = "jaarlijks"
 DEFAULT_REPORT_WEEKS = 6
 DEFAULT_RECOVERY_MONTHS = 3
 DEFAULT_SANCTION_PERCENT = "100"
-
-_NOT_FOUND = "geen manifest.json in deze map"
-_NOT_FOUND_HINT = "geef de map die `clausegen contract` per overeenkomst schreef"
-_BAD_JSON = "manifest.json is geen geldige JSON: {error}"
-_MISSING = "manifest.json mist '{key}'"
-_BAD_VALUE = "manifest.json: '{key}' heeft een ongeldige waarde {value!r}"
-_KVK = "manifest.json: het KvK-nummer moet 8 cijfers hebben, niet {value!r}"
-_HINT = "schrijf de map opnieuw met `clausegen contract`"
 
 REASON_SUPPLIES = "leveringen: geen social-returnverplichting"
 REASON_BELOW = "onder de drempel van het profiel"
@@ -73,30 +66,64 @@ class Manifest:
     lots: tuple[ContractLot, ...]
 
 
-def _get(data: Any, *keys: str, path: Path) -> Any:
+Key = tuple[str | int, ...]
+
+
+def _refused(code: str, key: Key, path: Path, value: Any = None) -> ClausegenError:  # noqa: ANN401 - JSON
+    """A manifest value the register cannot take, named by its key path (`contract.end_date`)."""
+    shown = json.dumps(value, ensure_ascii=False, default=str)
+    return ClausegenError(code=code, params={"value": shown[:60]}, path=path, key=key)
+
+
+def _get(data: Any, *keys: str, path: Path) -> Any:  # noqa: ANN401 - JSON
     here = data
     for index, key in enumerate(keys):
         if not isinstance(here, dict) or key not in here or here[key] is None:
-            raise ClausegenError(_MISSING.format(key=".".join(keys[: index + 1])), path=path, hint=_HINT)
+            raise ClausegenError(code="register.manifest-missing", path=path, key=keys[: index + 1])
         here = here[key]
     return here
 
 
-def _amount(value: Any, key: str, path: Path) -> Decimal:
+def _amount(value: Any, key: Key, path: Path) -> Decimal:  # noqa: ANN401 - JSON
     try:
         amount = Decimal(str(value))
     except InvalidOperation:
-        raise ClausegenError(_BAD_VALUE.format(key=key, value=value), path=path, hint=_HINT) from None
-    if not amount.is_finite() or amount < 0:
-        raise ClausegenError(_BAD_VALUE.format(key=key, value=value), path=path, hint=_HINT)
+        raise _refused("register.manifest-amount", key, path, value) from None
+    if isinstance(value, bool) or not amount.is_finite() or amount < 0:
+        raise _refused("register.manifest-amount", key, path, value)
     return amount.quantize(Decimal("0.01"))
 
 
-def _date(value: Any, key: str, path: Path) -> datetime.date:
+def _date(value: Any, key: Key, path: Path) -> datetime.date:  # noqa: ANN401 - JSON
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
-        raise ClausegenError(_BAD_VALUE.format(key=key, value=value), path=path, hint=_HINT) from None
+        raise _refused("register.manifest-date", key, path, value) from None
+
+
+def _whole(value: Any, key: Key, path: Path, default: int = 0) -> int:  # noqa: ANN401 - JSON
+    """A whole number of 0 or more (a band, a version, weeks); missing or null is `default`."""
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit():
+        raise _refused("register.manifest-whole", key, path, value)
+    return int(value)
+
+
+def _records(value: Any, key: Key, path: Path) -> list[dict[str, Any]]:  # noqa: ANN401 - JSON
+    """A list of JSON objects (the lots), or the refusal naming the key."""
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise _refused("register.manifest-records", key, path, value)
+    return value
+
+
+def _ids(value: Any, key: Key, path: Path) -> str:  # noqa: ANN401 - JSON
+    """A list of texts (instruments) stored comma-separated."""
+    if value is None:
+        return ""
+    if not isinstance(value, list) or not all(isinstance(item, (str, int)) for item in value):
+        raise _refused("register.manifest-list", key, path, value)
+    return ",".join(str(item) for item in value)
 
 
 def lot_reason(lot: dict[str, Any]) -> str:
@@ -113,19 +140,19 @@ def lot_reason(lot: dict[str, Any]) -> str:
     return REASON_EFFORT if lot.get("effort_clause") else REASON_BELOW
 
 
-def _tender_lots(plan: dict[str, Any], path: Path) -> tuple[TenderLot, ...]:
-    lots = plan.get("lots")
-    if not isinstance(lots, list):
-        raise ClausegenError(_MISSING.format(key="plan.lots"), path=path, hint=_HINT)
+def _tender_lots(plan: Any, path: Path) -> tuple[TenderLot, ...]:  # noqa: ANN401 - JSON
+    if not isinstance(plan, dict) or plan.get("lots") is None:
+        raise ClausegenError(code="register.manifest-missing", path=path, key=("plan", "lots"))
     result = []
-    for lot in lots:
+    for index, lot in enumerate(_records(plan["lots"], ("plan", "lots"), path)):
+        at: Key = ("plan", "lots", index)
         result.append(
             TenderLot(
                 lot_id=str(lot.get("id") or ""),
-                value=_amount(lot.get("value_eur", "0"), "plan.lots.value_eur", path),
-                obligation=_amount(lot.get("obligation_eur", "0"), "plan.lots.obligation_eur", path),
-                band=int(lot.get("band") or 0),
-                instruments=",".join(lot.get("instruments") or []),
+                value=_amount(lot.get("value_eur", "0"), (*at, "value_eur"), path),
+                obligation=_amount(lot.get("obligation_eur", "0"), (*at, "obligation_eur"), path),
+                band=_whole(lot.get("band"), (*at, "band"), path),
+                instruments=_ids(lot.get("instruments"), (*at, "instruments"), path),
                 reason=lot_reason(lot),
             )
         )
@@ -136,24 +163,29 @@ def read_manifest(folder: Path) -> Manifest:
     """The manifest of a contract (or tender) folder, checked for the keys the register needs."""
     path = folder / MANIFEST if folder.is_dir() else folder
     if not path.exists():
-        raise ClausegenError(_NOT_FOUND, path=folder, hint=_NOT_FOUND_HINT)
+        raise ClausegenError(code="register.no-manifest", path=folder)
     raw = read_bytes(path, "manifest", MANIFEST_LIMIT)  # a regular file, never a FIFO or device
     try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ClausegenError(_BAD_JSON.format(error=exc), path=path, hint=_HINT) from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ClausegenError(code="file.not-utf8", path=path, line=raw[: exc.start].count(b"\n") + 1) from None
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
+        raise ClausegenError(code="register.manifest-json", path=path, line=line) from None
     if not isinstance(data, dict):
-        raise ClausegenError(_BAD_JSON.format(error="geen object"), path=path, hint=_HINT)
+        raise ClausegenError(code="register.manifest-not-object", path=path)
     plan = _get(data, "plan", path=path)
     base: dict[str, Any] = {
         "path": path,
         "sha256": hashlib.sha256(raw).hexdigest(),
-        "text": raw.decode("utf-8"),
+        "text": text,
         "data": data,
         "tender_reference": str(_get(data, "tender", "reference", path=path)),
         "tender_sha256": str(_get(data, "tender", "sha256", path=path)),
         "profile_id": str(_get(data, "profile", "id", path=path)),
-        "profile_version": int(_get(data, "profile", "version", path=path)),
+        "profile_version": _whole(_get(data, "profile", "version", path=path), ("profile", "version"), path),
         "tender_lots": _tender_lots(plan, path),
     }
     if "contract" not in data:
@@ -163,20 +195,31 @@ def read_manifest(folder: Path) -> Manifest:
 
 def _contract_row(data: dict[str, Any], base: dict[str, Any], path: Path) -> dict[str, Any]:
     contract = _get(data, "contract", path=path)
-    kvk = str(_get(contract, "contractor", "kvk", path=path))
+    if not isinstance(contract, dict):
+        raise _refused("register.manifest-object", ("contract",), path, contract)
+    kvk = str(_get(data, "contract", "contractor", "kvk", path=path))
     if len(kvk) != 8 or not kvk.isdigit():
-        raise ClausegenError(_KVK.format(value=kvk), path=path, hint=_HINT)
+        raise _refused("register.manifest-kvk", ("contract", "contractor", "kvk"), path, kvk)
     valuation = data.get("valuation") or {}
+    if not isinstance(valuation, dict):
+        raise _refused("register.manifest-object", ("valuation",), path, valuation)
     settings = valuation.get("settings") or {}
-    start = _date(_get(contract, "start_date", path=path), "contract.start_date", path)
-    end = _date(_get(contract, "end_date", path=path), "contract.end_date", path)
+    if not isinstance(settings, dict):
+        raise _refused("register.manifest-object", _SETTINGS, path, settings)
+    start = _date(_get(data, "contract", "start_date", path=path), ("contract", "start_date"), path)
+    end = _date(_get(data, "contract", "end_date", path=path), ("contract", "end_date"), path)
     if end < start:
-        raise ClausegenError(_BAD_VALUE.format(key="contract.end_date", value=str(end)), path=path, hint=_HINT)
+        raise ClausegenError(
+            code="register.manifest-end-before-start",
+            params={"start": start, "end": end},
+            path=path,
+            key=("contract", "end_date"),
+        )
     award = data.get("award") or {}
     return {
-        "number": str(_get(contract, "number", path=path)),
+        "number": str(_get(data, "contract", "number", path=path)),
         "contractor_kvk": kvk,
-        "contractor_name": str(_get(contract, "contractor", "name", path=path)),
+        "contractor_name": str(_get(data, "contract", "contractor", "name", path=path)),
         "tender_reference": base["tender_reference"],
         "tender_sha256": base["tender_sha256"],
         "award_sha256": award.get("sha256"),
@@ -185,12 +228,18 @@ def _contract_row(data: dict[str, Any], base: dict[str, Any], path: Path) -> dic
         "profile_version": base["profile_version"],
         "library_fingerprint": str(_get(data, "library", "fingerprint", path=path)),
         "contract_type": str(contract.get("contract_type") or "overeenkomst"),
-        "obligation": _amount(_get(contract, "obligation_eur", path=path), "contract.obligation_eur", path),
+        "obligation": _amount(
+            _get(data, "contract", "obligation_eur", path=path), ("contract", "obligation_eur"), path
+        ),
         "start_date": start,
         "end_date": end,
         "reporting": str(settings.get("reporting") or DEFAULT_REPORTING),
-        "report_weeks": int(settings.get("report_weeks") or DEFAULT_REPORT_WEEKS),
-        "recovery_months": int(settings.get("recovery_months") or DEFAULT_RECOVERY_MONTHS),
+        "report_weeks": _whole(settings.get("report_weeks"), _SETTINGS + ("report_weeks",), path, DEFAULT_REPORT_WEEKS)
+        or DEFAULT_REPORT_WEEKS,
+        "recovery_months": _whole(
+            settings.get("recovery_months"), _SETTINGS + ("recovery_months",), path, DEFAULT_RECOVERY_MONTHS
+        )
+        or DEFAULT_RECOVERY_MONTHS,
         "sanction_percent": str(settings.get("sanction_percent") or DEFAULT_SANCTION_PERCENT),
         "bundling": bool(settings.get("bundling", False)),
         "manifest": base["text"],
@@ -198,22 +247,26 @@ def _contract_row(data: dict[str, Any], base: dict[str, Any], path: Path) -> dic
 
 
 def _contract_lots(data: dict[str, Any], path: Path) -> tuple[ContractLot, ...]:
-    plan_lots = {str(lot.get("id") or ""): lot for lot in data["plan"].get("lots") or []}
+    plan_lots = {str(lot.get("id") or ""): lot for lot in data["plan"]["lots"]}  # checked by _tender_lots
+    key: Key = ("valuation", "lots")
     valuation_lots = (data.get("valuation") or {}).get("lots")
     if not valuation_lots:
+        key = ("contract", "lots")
         ids = data["contract"].get("lots") or [""]
+        if not isinstance(ids, list):
+            raise _refused("register.manifest-list", key, path, ids)
         valuation_lots = [
             {"id": i, "title": "", "obligation_eur": plan_lots.get(str(i), {}).get("obligation_eur", "0")} for i in ids
         ]
     lots = []
-    for lot in valuation_lots:
+    for index, lot in enumerate(_records(valuation_lots, key, path)):
         lot_id = str(lot.get("id") or "")
         lots.append(
             ContractLot(
                 lot_id=lot_id,
                 title=str(lot.get("title") or ""),
-                obligation=_amount(lot.get("obligation_eur", "0"), "valuation.lots.obligation_eur", path),
-                instruments=",".join(plan_lots.get(lot_id, {}).get("instruments") or []),
+                obligation=_amount(lot.get("obligation_eur", "0"), (*key, index, "obligation_eur"), path),
+                instruments=_ids(plan_lots.get(lot_id, {}).get("instruments"), ("plan", "lots"), path),
             )
         )
     return tuple(lots)

@@ -29,9 +29,6 @@ _LATEST = (
 _INSERT_REPORT = insert(reports)
 _INSERT_ROWS = insert(report_rows)
 
-_NO_CONTRACT = "manifest.json is van een aanbesteding; een verantwoording hoort bij een overeenkomst"
-_HINT = "geef de map van de overeenkomst die `clausegen contract` schreef"
-
 
 @dataclass(frozen=True)
 class Stored:
@@ -99,7 +96,7 @@ def store_report(
 
     manifest = read_manifest(folder)
     if manifest.contract is None:
-        raise ClausegenError(_NO_CONTRACT, path=manifest.path, hint=_HINT)
+        raise ClausegenError(code="register.tender-manifest", path=manifest.path)
     add_manifest(connection, manifest)
     number = manifest.contract["number"]
     cid = contract_id(connection, number)

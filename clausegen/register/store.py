@@ -22,11 +22,8 @@ DEFAULT_RETENTION_YEARS = 7
 art. 52 AWR, which also covers the contract's financial records); `register retention` deletes
 older ones."""
 
-_CHANGED = "contract {number} staat al in het register met een ander manifest: {diff}"
-_CHANGED_HINT = "controleer de map; gebruik --replace om het nieuwe manifest vast te leggen"
-_TENDER_CHANGED = "aanbesteding {reference} staat al in het register met een ander plan (perceel {lot})"
-_NOT_A_CONTRACT = "dit is een manifest van een aanbesteding, niet van een overeenkomst"
-_RETENTION = "bewaartermijn moet 1 jaar of meer zijn, niet {years}"
+SHOWN_CHANGES = 5
+"""A refused manifest names at most this many changed keys, then how many more there are."""
 
 Outcome = Literal["toegevoegd", "ongewijzigd", "vervangen", "aanbesteding"]
 
@@ -85,9 +82,9 @@ def _store_tender_lots(connection: Connection, manifest: Manifest, replace: bool
         elif sha != manifest.tender_sha256:
             if not replace:
                 raise ClausegenError(
-                    _TENDER_CHANGED.format(reference=manifest.tender_reference, lot=lot.lot_id or "-"),
+                    code="register.tender-changed",
+                    params={"reference": manifest.tender_reference, "lot": lot.lot_id or "-"},
                     path=manifest.path,
-                    hint=_CHANGED_HINT,
                 )
             connection.execute(
                 _UPDATE_TENDER_LOT, {"key_reference": manifest.tender_reference, "key_lot": lot.lot_id, **values}
@@ -127,16 +124,24 @@ def add_manifest(connection: Connection, manifest: Manifest, replace: bool = Fal
 
     changes = tuple(difference(json.loads(old.manifest), manifest.data))
     if not replace:
-        shown = "; ".join(changes[:5]) + (f"; en nog {len(changes) - 5}" if len(changes) > 5 else "")
-        raise ClausegenError(
-            _CHANGED.format(number=row["number"], diff=shown or "opmaak"), path=manifest.path, hint=_CHANGED_HINT
-        )
+        raise _changed(row["number"], changes, manifest.path)
     connection.execute(update(contracts).where(contracts.c.id == old.id).values(**row))
     _store_lots(connection, old.id, manifest)
     from .figures import refresh_supplier
 
     refresh_supplier(connection, row["contractor_kvk"])
     return Added(row["number"], "vervangen", changes)
+
+
+def _changed(number: str, changes: tuple[str, ...], path: Path) -> ClausegenError:
+    """The refusal of a changed manifest: its first changed keys (`key: old -> new`), and how many more."""
+    params: dict[str, object] = {"number": number, "changes": "; ".join(changes[:SHOWN_CHANGES])}
+    if not changes:  # the same data, written differently (spacing, key order)
+        return ClausegenError(code="register.contract-changed-layout", params=params, path=path)
+    if len(changes) > SHOWN_CHANGES:
+        params["more"] = len(changes) - SHOWN_CHANGES
+        return ClausegenError(code="register.contract-changed-more", params=params, path=path)
+    return ClausegenError(code="register.contract-changed", params=params, path=path)
 
 
 def add(engine: Engine, folder: str | Path, replace: bool = False) -> Added:
@@ -157,7 +162,7 @@ def retention(
     """Delete every contract (with its lots, reports, rows and figures) whose end date lies more
     than `years` years before `today`; returns their numbers."""
     if years < 1:
-        raise ClausegenError(_RETENTION.format(years=years))
+        raise ClausegenError(code="register.retention-years", params={"years": years})
     today = today or datetime.date.today()
     try:
         limit = today.replace(year=today.year - years)

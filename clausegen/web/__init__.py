@@ -8,6 +8,7 @@ import socket
 from collections.abc import Callable
 from pathlib import Path
 
+from ..catalog import message
 from ..errors import ClausegenError
 
 
@@ -25,19 +26,32 @@ def listen(host: str, port: int) -> socket.socket:
     try:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
         sock = socket.socket(family, kind, proto)
+    except socket.gaierror:
+        raise ClausegenError(code="web.unknown-address", params={"host": host}) from None
     except OSError as exc:
-        raise ClausegenError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        raise _cannot_listen(exc, host, port) from None
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(address)
         sock.listen(128)
     except OSError as exc:
         sock.close()
-        raise ClausegenError(
-            f"cannot listen on {host}:{port}: {exc.strerror or exc}",
-            hint="choose another port with --port" if exc.errno == errno.EADDRINUSE else None,
-        ) from None
+        raise _cannot_listen(exc, host, port) from None
     return sock
+
+
+_LISTEN_CODES = {
+    errno.EADDRINUSE: "web.port-in-use",
+    errno.EACCES: "web.port-denied",
+    errno.EADDRNOTAVAIL: "web.address-not-here",
+}
+
+
+def _cannot_listen(exc: OSError, host: str, port: int) -> ClausegenError:
+    """Why the socket cannot listen, with the fix: a port in use, a port that needs privileges,
+    an address of another machine; otherwise the system's own reason."""
+    code = _LISTEN_CODES.get(exc.errno or 0, "web.cannot-listen")
+    return ClausegenError(code=code, params={"host": host, "port": port, "reason": exc.strerror or str(exc)})
 
 
 def serve(
@@ -60,9 +74,9 @@ def serve(
     finally:
         sock.close()  # the server holds its own duplicate of the socket
     shown = f"[{host}]" if ":" in host else host
-    echo(f"clausegen serve: http://{shown}:{server.port}/  (Ctrl+C stops)")
+    echo(message("web.serving", {"url": f"http://{shown}:{server.port}/"}))
     if not is_loopback(host):
-        echo(f"Warning: {host} is not a loopback address; other computers can open this page.")
+        echo(message("web.not-loopback", {"host": host}))
     try:
         server.serve_forever()
     except KeyboardInterrupt:

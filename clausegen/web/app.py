@@ -17,12 +17,13 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from .. import kinds
 from ..api import MANIFEST, created_at, manifest_bytes, render_documents, safe_reference
-from ..errors import ClausegenError
+from ..errors import ClausegenError, Problems
 from ..library.load import Library, load_library
 from ..library.roots import resolve_root
 from . import forms, realisation, tenderfile, views
 from .award import award_routes
 from .contracts import register_routes
+from .messages import shown, text
 
 MAX_REQUEST_BYTES = 1_000_000
 """Largest request (form or upload) the server reads: a tender file is a few KB."""
@@ -54,7 +55,7 @@ def create_app(library: str | Path | None = None, *, trusted_hosts: frozenset[st
     @app.before_request
     def _guard() -> None:
         if trusted_hosts is not None and _hostname(request.host) not in trusted_hosts:
-            abort(400, "Onbekende hostnaam: open clausegen via http://127.0.0.1.")
+            abort(400, text("web.unknown-host"))
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             _same_site_or_403()
 
@@ -86,10 +87,10 @@ def _same_site_or_403() -> None:
     origin = request.headers.get("Origin")
     source = origin if origin not in (None, "", "null") else request.headers.get("Referer")
     if not source:
-        abort(403, "Dit verzoek is geweigerd: het zegt niet van welke pagina het komt (geen Origin of Referer).")
+        abort(403, text("web.no-origin"))
     parts = urlsplit(source)
     if parts.scheme not in ("http", "https") or parts.netloc != request.host:
-        abort(403, "Dit verzoek komt van een andere website en is geweigerd.")
+        abort(403, text("web.other-site"))
 
 
 def _hostname(host: str) -> str:
@@ -237,7 +238,7 @@ def _routes(app: Flask) -> None:
                     entry["path"],
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 )
-        abort(404, f"Deze aanbesteding heeft geen document van de soort '{kind}'.")
+        abort(404, text("web.no-document", kind=kind))
 
     @app.post("/tender.yaml")
     def save_tender() -> Response | tuple[str, int]:
@@ -253,13 +254,12 @@ def _routes(app: Flask) -> None:
         """Fill the form from a saved tender file (read from the upload's bytes only)."""
         file = request.files.get("tender_file")
         if file is None or not file.filename:
-            return form_page(
-                forms.FormState(), upload_errors=["Kies eerst een aanbestedingsbestand (.yaml)."], status=400
-            )
+            return form_page(forms.FormState(), upload_errors=[text("web.choose-tender")], status=400)
         raw = file.stream.read(MAX_REQUEST_BYTES + 1)
         data, problems = tenderfile.load_upload(file.filename, raw)
         if data is None:
-            return form_page(forms.FormState(), upload_errors=problems, status=422)
+            every = problems[0] if len(problems) == 1 else Problems(problems)  # at most the limit, then "en nog N"
+            return form_page(forms.FormState(), upload_errors=shown(every), status=422)
         state = forms.from_data(data)
         checked = forms.check(state, library())
         return form_page(state, checked, status=200)
@@ -289,13 +289,8 @@ def _routes(app: Flask) -> None:
 
 # ---------------------------------------------------------------------------------- errors
 
-_STATUS_TEXT = {
-    400: "Dit verzoek kon niet worden gelezen.",
-    403: "Dit verzoek is geweigerd.",
-    404: "Deze pagina bestaat niet.",
-    405: "Deze pagina kan zo niet worden geopend; ga terug naar het formulier.",
-    413: "Het verzoek of bestand is te groot: ten hoogste {mb} MB.",
-}
+_STATUS_CODES = {400: "web.bad-request", 403: "web.forbidden", 404: "web.not-found", 405: "web.wrong-method"}
+"""The catalog code of the page shown for an HTTP error without a message of its own."""
 
 
 def _error_response(status: int, message: str) -> tuple[Response | str, int]:
@@ -307,7 +302,7 @@ def _error_response(status: int, message: str) -> tuple[Response | str, int]:
 def _error_handlers(app: Flask) -> None:
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(exc: RequestEntityTooLarge) -> tuple[Response | str, int]:
-        message = _STATUS_TEXT[413].format(mb=MAX_REQUEST_BYTES // 1_000_000)
+        message = text("web.too-large", mb=MAX_REQUEST_BYTES // 1_000_000)
         if request.path == "/upload":
             return form_page(forms.FormState(), upload_errors=[message], status=413)
         return _error_response(413, message)
@@ -316,17 +311,13 @@ def _error_handlers(app: Flask) -> None:
     def http_error(exc: HTTPException) -> tuple[Response | str, int]:
         status = exc.code or 500
         own = exc.description if exc.description and not exc.description.startswith(("The ", "A ")) else None
-        return _error_response(status, own or _STATUS_TEXT.get(status, "Dit verzoek kon niet worden verwerkt."))
+        return _error_response(status, own or text(_STATUS_CODES.get(status, "web.not-processed")))
 
     @app.errorhandler(ClausegenError)
     def user_error(exc: ClausegenError) -> tuple[Response | str, int]:
-        return _error_response(422, f"De documenten konden niet worden gemaakt: {exc}")
+        return _error_response(422, text("web.documents-failed", problem=" ".join(shown(exc))))
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> tuple[Response | str, int]:
         log.exception("unexpected error on %s %s", request.method, request.path)
-        return _error_response(
-            500,
-            "Er ging iets mis in clausegen. Er is niets bewaard; probeer het opnieuw. "
-            "De technische melding staat in het venster waarin clausegen serve draait.",
-        )
+        return _error_response(500, text("web.internal"))

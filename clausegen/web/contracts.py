@@ -12,19 +12,25 @@ from flask import Flask, current_app, render_template, request
 
 from .. import fmt
 from ..errors import ClausegenError
+from ..realisation.api import parse_report_date
+from .messages import shown, text
 
 MAX_MANIFEST_BYTES = 200_000
-_DATE = "peildatum '{text}' is geen datum; schrijf JJJJ-MM-DD"
-_MISSING = "kies het manifest.json van de overeenkomst en de ingevulde verantwoording (.xlsx of .csv)"
 
 
-def _day(text: str | None) -> datetime.date:
-    if not text:
-        return datetime.date.today()
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise ClausegenError(_DATE.format(text=text[:30])) from None
+def _day(value: str | None) -> datetime.date:
+    return parse_report_date(value or None)
+
+
+def _upload_named(error: ClausegenError, folder: str) -> ClausegenError:
+    """The error with the temporary folder of an upload taken out of its path: the page names
+    the file the buyer chose (`manifest.json`), not where the server kept it for a moment."""
+    for one in getattr(error, "problems", [error]):
+        if one.path is not None and one.path.startswith(folder):
+            one.path = one.path[len(folder) :].lstrip("/\\") or None
+    if error.path is not None and error.path.startswith(folder):
+        error.path = error.path[len(folder) :].lstrip("/\\") or None
+    return error
 
 
 def _bar(realised: Decimal, obligation: Decimal) -> dict[str, str]:
@@ -59,29 +65,35 @@ def _store_upload() -> str:
     from ..register import open_engine, report
 
     manifest, source = request.files.get("manifest"), request.files.get("verantwoording")
-    if not manifest or not source or not source.filename:
-        raise ClausegenError(_MISSING)
+    if not manifest or not manifest.filename:
+        raise ClausegenError(code="web.choose-manifest")
+    if not source or not source.filename:
+        raise ClausegenError(code="web.choose-report")
     data = manifest.read(MAX_MANIFEST_BYTES + 1)
     if len(data) > MAX_MANIFEST_BYTES:
-        raise ClausegenError("manifest.json is te groot")
+        raise ClausegenError(code="web.manifest-too-large", params={"limit": MAX_MANIFEST_BYTES}, path="manifest.json")
+    day = _day(request.form.get("peildatum"))
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "manifest.json").write_bytes(data)
-        stored = report(open_engine(current_app.config.get("CLAUSEGEN_DB")), folder, Path(source.filename).name,
-                        _day(request.form.get("peildatum")), data=source.read())  # fmt: skip
-    state = "opgeslagen als versie" if stored.new else "was al opgeslagen als versie"
-    return f"Verantwoording van {stored.number} {state} {stored.version}."
+        try:
+            stored = report(open_engine(current_app.config.get("CLAUSEGEN_DB")), folder, Path(source.filename).name,
+                            day, data=source.read())  # fmt: skip
+        except ClausegenError as exc:
+            raise _upload_named(exc, folder) from None
+    code = "web.report-stored" if stored.new else "web.report-stored-before"
+    return text(code, number=stored.number, version=stored.version)
 
 
 def register_routes(app: Flask) -> None:
     @app.route("/contracten", methods=["GET", "POST"])
     def contracts_page() -> tuple[str, int]:
-        message, error, code = "", "", 200
+        message, errors, code = "", [], 200
         try:
             if request.method == "POST":
                 message = _store_upload()
             day = _day(request.values.get("peildatum"))
             contracts, suppliers = _rows(day)
         except ClausegenError as exc:
-            error, code, day, contracts, suppliers = str(exc), 422, datetime.date.today(), [], []
+            errors, code, day, contracts, suppliers = shown(exc), 422, datetime.date.today(), [], []
         return render_template("contracts.html", day=day, contracts=contracts, suppliers=suppliers,
-                               message=message, error=error), code  # fmt: skip
+                               message=message, errors=errors), code  # fmt: skip

@@ -1,13 +1,16 @@
 """Validation messages next to the form field they are about: the same coded ClausegenErrors a
 tender file gets (`library.validation`, `api.prepare_tender`), rendered by the same function
 (`errors.render`), and placed by their key path (`value_eur`, `lots.1.id`) on the form field
-that holds that key. No message text is searched or translated here."""
+that holds that key. No message text is searched or translated here. Messages about an uploaded
+file (a tender, a manifest, a verantwoording) are shown whole, with the file's name and line, by
+`shown`: every page of the web form renders a ClausegenError through this module."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..errors import ClausegenError, Key, render
+from ..catalog import message
+from ..errors import ClausegenError, Key, Problems, render
 
 FORM_CODES = {"field.missing": "form.missing"}
 """Errors whose fix differs in a form: a file misses a line ('add value_eur: ...'), a form an
@@ -43,3 +46,16 @@ def placed(errors: Iterable[ClausegenError], where: dict[Key, str]) -> list[tupl
         for one in getattr(error, "problems", [error]):
             out.append((field_of(one.key, where), form_message(one)))
     return out
+
+
+def shown(error: ClausegenError) -> list[str]:
+    """An error as a page shows it: `file:line: key.path: message`, one line per problem (a
+    `Problems` of one file at most `errors.max_reported()` of them, then "en nog N"), exactly as
+    the CLI prints it without its "Error: "."""
+    lines: list[str] = error.lines() if isinstance(error, Problems) else [str(error)]
+    return lines
+
+
+def text(code: str, **params: object) -> str:
+    """A message of the web form's own (`web.*`), in the current language."""
+    return message(code, params)

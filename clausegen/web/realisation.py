@@ -23,13 +23,9 @@ from ..realisation.reader import read_report
 from ..realisation.summary import FIGURE_HEADER, figure_rows, row_line, status_line
 from ..realisation.terms import Terms, manifest_from_bytes, terms_from_manifest
 from ..realisation.valuation import Valuation, value_report
+from .messages import shown, text
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-_MESSAGES = {
-    "no_manifest": "Kies de manifest.json van het contract (uit de contractmap).",
-    "no_report": "Kies de ingevulde verantwoording (.xlsx of .csv).",
-    "bad_carry": "De bestanden konden niet opnieuw worden gelezen; lees ze opnieuw in.",
-}
 
 
 def _report_name(name: str | None) -> str:
@@ -83,9 +79,9 @@ def register(app: Flask) -> None:
         peildatum = request.form.get("peildatum", "").strip()
         errors = []
         if manifest_file is None or not manifest_file.filename:
-            errors.append(_MESSAGES["no_manifest"])
+            errors.append(text("web.choose-manifest"))
         if report_file is None or not report_file.filename:
-            errors.append(_MESSAGES["no_report"])
+            errors.append(text("web.choose-report"))
         if errors:
             return _page(400, errors=errors, peildatum=peildatum or None)
         assert manifest_file is not None and report_file is not None
@@ -95,7 +91,7 @@ def register(app: Flask) -> None:
             day = parse_report_date(peildatum or None)
             terms, valuation = _value(manifest_raw, report_raw, name, day)
         except ClausegenError as exc:
-            return _page(422, errors=[str(exc)], peildatum=peildatum or None)
+            return _page(422, errors=shown(exc), peildatum=peildatum or None)
         carry = {
             "manifest_b64": base64.b64encode(manifest_raw).decode(),
             "report_b64": base64.b64encode(report_raw).decode(),
@@ -111,13 +107,13 @@ def register(app: Flask) -> None:
             manifest_raw = base64.b64decode(request.form.get("manifest_b64", ""), validate=True)
             report_raw = base64.b64decode(request.form.get("report_b64", ""), validate=True)
         except (binascii.Error, ValueError):
-            return _page(400, errors=[_MESSAGES["bad_carry"]])
+            return _page(400, errors=[text("web.bad-carry")])
         name = _report_name(request.form.get("report_name"))
         try:
             day = parse_report_date(request.form.get("peildatum") or None)
             terms, valuation = _value(manifest_raw, report_raw, name, day)
         except ClausegenError as exc:
-            return _page(422, errors=[str(exc)])
+            return _page(422, errors=shown(exc))
         data = letter_bytes(terms, valuation, name)
         file_name = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{terms.number}-realisatie-{day.isoformat()}.docx")
         response = Response(data, mimetype=DOCX)

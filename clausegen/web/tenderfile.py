@@ -11,7 +11,7 @@ import yaml
 
 from ..errors import ClausegenError
 from ..library.validation import problems
-from ..library.yamlio import load_yaml
+from ..library.yamlio import Located, load_yaml
 from ..model import Tender, TenderLot
 
 
@@ -37,42 +37,63 @@ def tender_yaml(tender: Tender) -> str:
     return yaml.dump(data, Dumper=_TenderDumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
 
 
-def load_upload(filename: str, raw: bytes) -> tuple[dict[str, Any] | None, list[str]]:
+def load_upload(filename: str, raw: bytes) -> tuple[dict[str, Any] | None, list[ClausegenError]]:
     """A saved tender file (bytes, never a path on disk) read as strictly as `clausegen generate`
-    reads it. Returns the tender's data, or None and the reasons the file cannot fill the form."""
-    name = PurePath(filename.replace("\\", "/")).name or "aanbesteding.yaml"
+    reads it. Returns the tender's data, or None and the problems that keep the file from filling
+    the form (coded, with the upload's name and the line, as `clausegen generate` names them)."""
+    name = Path(PurePath(filename.replace("\\", "/")).name or "aanbesteding.yaml")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [f"{name}:{line}: het bestand is geen UTF-8-tekst; sla het op als UTF-8."]
+        return None, [ClausegenError(code="file.not-utf8", path=name, line=line)]
     try:
-        located = load_yaml(Path(name), "tender", text)
+        located = load_yaml(name, "tender", text)
     except ClausegenError as exc:
-        return None, [f"Het bestand kon niet worden gelezen: {exc}"]
+        return None, [exc]
+    hidden, refused = _not_in_form(located), _shape_problems(located)
+    if not hidden and not refused:  # the form shows the rest, with each problem on its field
+        return located.data, []
+    return None, (problems(Tender, located, "tender") or refused) + hidden
+
+
+def _not_in_form(located: Located) -> list[ClausegenError]:
+    """Fields a tender file may hold that the form has no field for: filling the form would drop
+    them without a word, so the upload is refused with the way to use the file instead."""
+    from .forms import SCALARS
+
+    shown = {*SCALARS, "lots", "target_groups"}
+    return [
+        ClausegenError(
+            code="web.upload-not-in-form",
+            params={"field": key},
+            path=located.path,
+            line=located.line_of((key,)),
+            key=(key,),
+        )
+        for key in located.data
+        if key in Tender.model_fields and key not in shown
+    ]
+
+
+def _shape_problems(located: Located) -> list[ClausegenError]:
+    """What the form cannot show (a safety net: the model refuses each of these first, with its
+    own words): unknown fields, lots that are not a list of mappings, target groups that are not a list
+    of names, a list or mapping where the form has one field."""
     data = located.data
-    refused = _shape_problems(data)
-    if refused:
-        found = problems(Tender, located, "tender")
-        return None, [str(p) for p in found] or refused
-    return data, []
-
-
-def _shape_problems(data: dict[str, Any]) -> list[str]:
-    """What the form cannot show: unknown fields, lots that are not a list of mappings."""
-    out = [f"onbekend veld '{key}'" for key in data if key not in Tender.model_fields]
+    keys: list[tuple[str | int, ...]] = [(key,) for key in data if key not in Tender.model_fields]
     lots = data.get("lots")
     if lots is not None:
         if not isinstance(lots, list) or not all(isinstance(lot, dict) for lot in lots):
-            out.append("lots moet een lijst van percelen zijn")
+            keys.append(("lots",))
         else:
-            out += [
-                f"onbekend veld '{k}' in een perceel" for lot in lots for k in lot if k not in TenderLot.model_fields
-            ]
+            keys += [("lots", i, k) for i, lot in enumerate(lots) for k in lot if k not in TenderLot.model_fields]
     groups = data.get("target_groups")
     if groups is not None and (not isinstance(groups, list) or not all(isinstance(g, str) for g in groups)):
-        out.append("target_groups moet een lijst van doelgroepen zijn")
-    for key in set(Tender.model_fields) - {"lots", "target_groups"}:
+        keys.append(("target_groups",))
+    for key in sorted(set(Tender.model_fields) - {"lots", "target_groups", "contracting_authority"}):
         if isinstance(data.get(key), (dict, list)):
-            out.append(f"{key} moet een enkele waarde zijn")
-    return out
+            keys.append((key,))
+    return [
+        ClausegenError(code="web.upload-shape", path=located.path, line=located.line_of(key), key=key) for key in keys
+    ]

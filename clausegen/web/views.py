@@ -14,6 +14,7 @@ from ..errors import ClausegenError
 from ..kinds import DOCUMENT_LABELS, FILE_NAMES, INSTRUMENT_LABELS
 from ..library.load import Library
 from ..model import Profile
+from .messages import shown, text
 
 log = logging.getLogger("clausegen.web")
 
@@ -99,7 +100,7 @@ def _explain(prepared: Prepared) -> list[str]:
     try:
         return explain_prepared(prepared)
     except ClausegenError as exc:
-        return [f"Uitleg niet beschikbaar: {exc}"]
+        return [text("web.explain-unavailable", problem=line) for line in shown(exc)]
 
 
 def profile_view(lib: Library, profile: Profile) -> dict[str, Any]:
@@ -144,10 +145,10 @@ def clause_preview(lib: Library, clause_id: str) -> dict[str, Any]:
         result = preview(clause_id, None, lib)
         lines = [f"Artikel 1  {result.clause.title}", *blocks_text(result.blocks, 1)]
     except ClausegenError as exc:
-        return {"lines": [], "source": None, "notes": [], "error": str(exc)}
+        return {"lines": [], "source": None, "notes": [], "error": " ".join(shown(exc))}
     except Exception:  # one clause must not take the whole read-only page down
         log.exception("preview of %s failed", clause_id)
-        return {"lines": [], "source": None, "notes": [], "error": "interne fout (zie het venster van clausegen serve)"}
+        return {"lines": [], "source": None, "notes": [], "error": text("web.preview-failed")}
     return {
         "lines": lines,
         "source": result.source,
