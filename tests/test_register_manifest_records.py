@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 import shutil
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_cli
+from conftest import EXAMPLES, run_cli
 from register_db import FIXTURES
 
 from clausegen import catalog
@@ -124,3 +125,18 @@ def test_the_records_are_the_ones_clausegen_writes(tmp_path: Path) -> None:
     with pytest.raises(ClausegenError) as caught:
         records({"clausegen_version": "0.1.0"}, tmp_path / "manifest.json")
     assert all(p.code == "register.manifest-missing" for p in caught.value.problems)  # type: ignore[attr-defined]
+
+
+def test_the_folders_clausegen_contract_writes_are_added(tmp_path: Path) -> None:
+    tender, award = EXAMPLES / "schoonmaak-den-haag.yaml", EXAMPLES / "schoonmaak-den-haag-gunning.yaml"
+    assert run_cli("contract", tender, award, "-o", tmp_path / "contracten").exit_code == 0
+    assert run_cli("generate", EXAMPLES / "catering-kantine-klein.yaml", "-o", tmp_path / "tender").exit_code == 0
+    db = tmp_path / "register.sqlite"
+    for folder, outcome in (("contracten/2026-0142-P1", "toegevoegd"), ("tender", "aanbesteding")):
+        result = run_cli("register", "--db", db, "add", tmp_path / folder)
+        assert result.exit_code == 0 and result.stdout.strip().endswith(outcome), result.output
+    (stored,) = status(open_engine(str(db))).contracts
+    assert (stored.number, stored.kvk, stored.category) == ("2026-0142-P1", "87654321", "schoonmaak")
+    assert (
+        stored.manifest_sha256 == sha256((tmp_path / "contracten/2026-0142-P1/manifest.json").read_bytes()).hexdigest()
+    )
