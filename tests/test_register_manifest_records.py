@@ -140,3 +140,15 @@ def test_the_folders_clausegen_contract_writes_are_added(tmp_path: Path) -> None
     assert (
         stored.manifest_sha256 == sha256((tmp_path / "contracten/2026-0142-P1/manifest.json").read_bytes()).hexdigest()
     )
+
+
+def test_a_manifest_nested_too_deep_is_no_json_not_a_traceback(tmp_path: Path) -> None:
+    folder = tmp_path / "diep"
+    folder.mkdir()
+    (folder / "manifest.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    result = run_cli("register", "--db", tmp_path / "register.sqlite", "add", folder)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        f"Error: {folder / 'manifest.json'}: manifest.json is geen geldige JSON (beschadigd of met de hand "
+        f"bewerkt){AGAIN}"
+    )

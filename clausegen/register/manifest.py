@@ -147,6 +147,8 @@ def _load(path: Path) -> tuple[bytes, str, dict[str, Any]]:
         raise ClausegenError(code="file.not-utf8", path=path, line=raw[: exc.start].count(b"\n") + 1) from None
     try:
         data = json.loads(text)
+    except RecursionError:  # nested deeper than Python's parser goes: no manifest clausegen wrote
+        raise ClausegenError(code="register.manifest-json", path=path) from None
     except ValueError as exc:
         line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
         raise ClausegenError(code="register.manifest-json", path=path, line=line) from None
