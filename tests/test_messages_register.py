@@ -114,9 +114,11 @@ def test_a_changed_manifest_names_its_changes_and_the_way_to_record_it(db: Path,
     )
 
     def many(data: dict) -> None:
-        data["contract"]["contractor"].update(name="Schoon BV", address="Elders 1", signatory="A. de Vries")
+        data["contract"]["contractor"].update(name="Schoon BV", kvk="11112222")
+        data["clausegen_version"] = "0.2.0"
+        data["warnings"] = ["een nieuwe waarschuwing"]
         data["library"]["fingerprint"] = "0" * 64
-        data["award"] = {"sha256": "1" * 64, "date": "2027-01-01"}
+        data["award"] = {"sha256": "1" * 64, "award_date": "2027-01-01"}
 
     line = error_line(register(db, "add", changed(tmp_path, many, "veel"), lang="en"))
     assert "; and 2 more); check the folder, or use --replace to record the new manifest" in line

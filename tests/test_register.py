@@ -75,7 +75,7 @@ def test_add_records_the_manifest(db_url: str) -> None:
     assert reasons == {
         ("2026-0300", "1"): "onder de drempel: alleen een inspanningsbepaling",
         ("2026-0301", ""): "leveringen: geen social-returnverplichting",
-        ("2026-0302", ""): "looptijd van 4 maanden is korter dan 6 maanden",
+        ("2026-0302", ""): "looptijd korter dan het profiel vraagt",
     }
     assert {(r.tender_reference, r.lot_id) for r in coverage if r.obligation > 0} == {
         ("2026-0142", "1"),

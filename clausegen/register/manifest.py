@@ -1,6 +1,10 @@
 """Reading a contract folder's manifest.json (the award/realisation interface) into the records
-the register stores. A tender manifest (from `generate`, without "contract") gives only the
-tender's lots, for the coverage part of the council report."""
+the register stores. The file is read as the records of `clausegen.manifest` (the one declaration
+of its keys and types, the one `clausegen schema` writes); a value that does not fit them is named
+by its key path (`manifest_problems`). On top of the records the register checks what it relies
+on: amounts of 0 or more, real dates, an end date not before the start, an 8-digit KvK number.
+A tender manifest (from `generate`, without "contract") gives only the tender's lots, for the
+coverage part of the council report."""
 
 from __future__ import annotations
 
@@ -8,13 +12,17 @@ import datetime
 import hashlib
 import json
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errors import ClausegenError
+from pydantic import ValidationError
+
+from ..errors import ClausegenError, raise_all
 from ..files import read_bytes
+from ..manifest import ContractManifest, PlanLot, TenderManifest
 from ..realisation.terms import MAX_MANIFEST_BYTES as MANIFEST_LIMIT
+from .manifest_problems import Key, problems
 
 MANIFEST = "manifest.json"
 _SETTINGS = ("valuation", "settings")
@@ -26,6 +34,7 @@ DEFAULT_SANCTION_PERCENT = "100"
 REASON_SUPPLIES = "leveringen: geen social-returnverplichting"
 REASON_BELOW = "onder de drempel van het profiel"
 REASON_EFFORT = "onder de drempel: alleen een inspanningsbepaling"
+REASON_SHORT = "looptijd korter dan het profiel vraagt"
 
 
 @dataclass(frozen=True)
@@ -66,104 +75,71 @@ class Manifest:
     lots: tuple[ContractLot, ...]
 
 
-Key = tuple[str | int, ...]
-
-
 def _refused(code: str, key: Key, path: Path, value: Any = None) -> ClausegenError:  # noqa: ANN401 - JSON
     """A manifest value the register cannot take, named by its key path (`contract.end_date`)."""
     shown = json.dumps(value, ensure_ascii=False, default=str)
     return ClausegenError(code=code, params={"value": shown[:60]}, path=path, key=key)
 
 
-def _get(data: Any, *keys: str, path: Path) -> Any:  # noqa: ANN401 - JSON
-    here = data
-    for index, key in enumerate(keys):
-        if not isinstance(here, dict) or key not in here or here[key] is None:
-            raise ClausegenError(code="register.manifest-missing", path=path, key=keys[: index + 1])
-        here = here[key]
-    return here
+def _amount(text: str, key: Key, path: Path) -> Decimal:
+    """An amount of the records (text with two decimals) that must not be negative."""
+    amount = Decimal(text)
+    if amount < 0:
+        raise _refused("register.manifest-amount", key, path, text)
+    return amount
 
 
-def _amount(value: Any, key: Key, path: Path) -> Decimal:  # noqa: ANN401 - JSON
+def _date(text: str, key: Key, path: Path) -> datetime.date:
+    """A date of the records (JJJJ-MM-DD) that must exist in the calendar."""
     try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        raise _refused("register.manifest-amount", key, path, value) from None
-    if isinstance(value, bool) or not amount.is_finite() or amount < 0:
-        raise _refused("register.manifest-amount", key, path, value)
-    return amount.quantize(Decimal("0.01"))
-
-
-def _date(value: Any, key: Key, path: Path) -> datetime.date:  # noqa: ANN401 - JSON
-    try:
-        return datetime.date.fromisoformat(str(value))
+        return datetime.date.fromisoformat(text)
     except ValueError:
-        raise _refused("register.manifest-date", key, path, value) from None
+        raise _refused("register.manifest-date", key, path, text) from None
 
 
-def _whole(value: Any, key: Key, path: Path, default: int = 0) -> int:  # noqa: ANN401 - JSON
-    """A whole number of 0 or more (a band, a version, weeks); missing or null is `default`."""
+def _whole(value: object, key: Key, path: Path, default: int = 0) -> int:
+    """A whole number of 0 or more (a band, a version, weeks); missing or empty is `default`."""
     if value is None or value == "":
         return default
-    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit():
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip().isdigit():
         raise _refused("register.manifest-whole", key, path, value)
     return int(value)
 
 
-def _records(value: Any, key: Key, path: Path) -> list[dict[str, Any]]:  # noqa: ANN401 - JSON
-    """A list of JSON objects (the lots), or the refusal naming the key."""
-    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise _refused("register.manifest-records", key, path, value)
-    return value
+_REASONS = {"leveringen": REASON_SUPPLIES, "korte-looptijd": REASON_SHORT}
 
 
-def _ids(value: Any, key: Key, path: Path) -> str:  # noqa: ANN401 - JSON
-    """A list of texts (instruments) stored comma-separated."""
-    if value is None:
+def lot_reason(lot: PlanLot) -> str:
+    """Why a lot has no social return: the reason the plan recorded (`reason_code`), else what
+    its band says; '' for a lot with an obligation."""
+    if Decimal(lot.obligation_eur) > 0:
         return ""
-    if not isinstance(value, list) or not all(isinstance(item, (str, int)) for item in value):
-        raise _refused("register.manifest-list", key, path, value)
-    return ",".join(str(item) for item in value)
-
-
-def lot_reason(lot: dict[str, Any]) -> str:
-    """Why a lot has no social return: the reason the plan recorded, else what its band says."""
-    for key in ("reason", "no_obligation_reason"):
-        if isinstance(lot.get(key), str) and lot[key].strip():
-            return str(lot[key]).strip()
-    if isinstance(lot.get("reasons"), list) and lot["reasons"]:
-        return str(lot["reasons"][-1])
-    if Decimal(str(lot.get("obligation_eur") or "0")) > 0:
-        return ""
-    if lot.get("band") == 0:
+    if lot.reason_code in _REASONS:
+        return _REASONS[lot.reason_code]
+    if lot.reason_code is None and lot.band == 0:
         return REASON_SUPPLIES
-    return REASON_EFFORT if lot.get("effort_clause") else REASON_BELOW
+    return REASON_EFFORT if lot.effort_clause else REASON_BELOW
 
 
-def _tender_lots(plan: Any, path: Path) -> tuple[TenderLot, ...]:  # noqa: ANN401 - JSON
-    if not isinstance(plan, dict) or plan.get("lots") is None:
-        raise ClausegenError(code="register.manifest-missing", path=path, key=("plan", "lots"))
+def _tender_lots(lots: list[PlanLot], path: Path) -> tuple[TenderLot, ...]:
     result = []
-    for index, lot in enumerate(_records(plan["lots"], ("plan", "lots"), path)):
+    for index, lot in enumerate(lots):
         at: Key = ("plan", "lots", index)
         result.append(
             TenderLot(
-                lot_id=str(lot.get("id") or ""),
-                value=_amount(lot.get("value_eur", "0"), (*at, "value_eur"), path),
-                obligation=_amount(lot.get("obligation_eur", "0"), (*at, "obligation_eur"), path),
-                band=_whole(lot.get("band"), (*at, "band"), path),
-                instruments=_ids(lot.get("instruments"), (*at, "instruments"), path),
+                lot_id=lot.id,
+                value=_amount(lot.value_eur, (*at, "value_eur"), path),
+                obligation=_amount(lot.obligation_eur, (*at, "obligation_eur"), path),
+                band=_whole(lot.band, (*at, "band"), path),
+                instruments=",".join(lot.instruments),
                 reason=lot_reason(lot),
             )
         )
     return tuple(result)
 
 
-def read_manifest(folder: Path) -> Manifest:
-    """The manifest of a contract (or tender) folder, checked for the keys the register needs."""
-    path = folder / MANIFEST if folder.is_dir() else folder
-    if not path.exists():
-        raise ClausegenError(code="register.no-manifest", path=folder)
+def _load(path: Path) -> tuple[bytes, str, dict[str, Any]]:
+    """The manifest's bytes, text and JSON object: a regular file within the size bound."""
     raw = read_bytes(path, "manifest", MANIFEST_LIMIT)  # a regular file, never a FIFO or device
     try:
         text = raw.decode("utf-8")
@@ -171,43 +147,64 @@ def read_manifest(folder: Path) -> Manifest:
         raise ClausegenError(code="file.not-utf8", path=path, line=raw[: exc.start].count(b"\n") + 1) from None
     try:
         data = json.loads(text)
+    except RecursionError:  # nested deeper than Python's parser goes: no manifest clausegen wrote
+        raise ClausegenError(code="register.manifest-json", path=path) from None
     except ValueError as exc:
         line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
         raise ClausegenError(code="register.manifest-json", path=path, line=line) from None
     if not isinstance(data, dict):
         raise ClausegenError(code="register.manifest-not-object", path=path)
-    plan = _get(data, "plan", path=path)
+    return raw, text, data
+
+
+def records(data: dict[str, Any], path: Path) -> TenderManifest | ContractManifest:
+    """The manifest as the records of `clausegen.manifest`: of a contract when it has
+    "contract", else of a tender; every value that does not fit them refused by its key path."""
+    model = ContractManifest if "contract" in data else TenderManifest
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise_all(problems(exc, model, data, path))
+        raise  # pragma: no cover - a ValidationError always has an error
+
+
+def read_manifest(folder: Path) -> Manifest:
+    """The manifest of a contract (or tender) folder, read as the typed records."""
+    path = folder / MANIFEST if folder.is_dir() else folder
+    if not path.exists():
+        raise ClausegenError(code="register.no-manifest", path=folder)
+    raw, text, data = _load(path)
+    manifest = records(data, path)
+    profile = manifest.profile
     base: dict[str, Any] = {
         "path": path,
         "sha256": hashlib.sha256(raw).hexdigest(),
         "text": text,
         "data": data,
-        "tender_reference": str(_get(data, "tender", "reference", path=path)),
-        "tender_sha256": str(_get(data, "tender", "sha256", path=path)),
-        "profile_id": str(_get(data, "profile", "id", path=path)),
-        "profile_version": _whole(_get(data, "profile", "version", path=path), ("profile", "version"), path),
-        "tender_lots": _tender_lots(plan, path),
+        "tender_reference": manifest.tender.reference,
+        "tender_sha256": manifest.tender.sha256,
+        "profile_id": profile.id,
+        "profile_version": _whole(profile.version, ("profile", "version"), path),
+        "tender_lots": _tender_lots(manifest.plan.lots, path),
     }
-    if "contract" not in data:
+    if not isinstance(manifest, ContractManifest):
         return Manifest(**base, contract=None, lots=())
-    return Manifest(**base, contract=_contract_row(data, base, path), lots=_contract_lots(data, path))
+    return Manifest(**base, contract=_contract_row(manifest, base, path), lots=_contract_lots(manifest, path))
 
 
-def _contract_row(data: dict[str, Any], base: dict[str, Any], path: Path) -> dict[str, Any]:
-    contract = _get(data, "contract", path=path)
-    if not isinstance(contract, dict):
-        raise _refused("register.manifest-object", ("contract",), path, contract)
-    kvk = str(_get(data, "contract", "contractor", "kvk", path=path))
+def _setting(settings: dict[str, bool | int | str], name: str, path: Path, default: int) -> int:
+    """A whole-number setting of the contract (weeks, months); missing, empty or 0 is `default`."""
+    return _whole(settings.get(name), (*_SETTINGS, name), path, default) or default
+
+
+def _contract_row(manifest: ContractManifest, base: dict[str, Any], path: Path) -> dict[str, Any]:
+    contract = manifest.contract
+    kvk = contract.contractor.kvk
     if len(kvk) != 8 or not kvk.isdigit():
         raise _refused("register.manifest-kvk", ("contract", "contractor", "kvk"), path, kvk)
-    valuation = data.get("valuation") or {}
-    if not isinstance(valuation, dict):
-        raise _refused("register.manifest-object", ("valuation",), path, valuation)
-    settings = valuation.get("settings") or {}
-    if not isinstance(settings, dict):
-        raise _refused("register.manifest-object", _SETTINGS, path, settings)
-    start = _date(_get(data, "contract", "start_date", path=path), ("contract", "start_date"), path)
-    end = _date(_get(data, "contract", "end_date", path=path), ("contract", "end_date"), path)
+    settings = manifest.valuation.settings
+    start = _date(contract.start_date, ("contract", "start_date"), path)
+    end = _date(contract.end_date, ("contract", "end_date"), path)
     if end < start:
         raise ClausegenError(
             code="register.manifest-end-before-start",
@@ -215,61 +212,53 @@ def _contract_row(data: dict[str, Any], base: dict[str, Any], path: Path) -> dic
             path=path,
             key=("contract", "end_date"),
         )
-    award = data.get("award") or {}
     return {
-        "number": str(_get(data, "contract", "number", path=path)),
+        "number": contract.number,
         "contractor_kvk": kvk,
-        "contractor_name": str(_get(data, "contract", "contractor", "name", path=path)),
+        "contractor_name": contract.contractor.name,
         "tender_reference": base["tender_reference"],
         "tender_sha256": base["tender_sha256"],
-        "award_sha256": award.get("sha256"),
+        "award_sha256": manifest.award.sha256,
         "manifest_sha256": base["sha256"],
         "profile_id": base["profile_id"],
         "profile_version": base["profile_version"],
-        "library_fingerprint": str(_get(data, "library", "fingerprint", path=path)),
-        "contract_type": str(contract.get("contract_type") or "overeenkomst"),
-        "obligation": _amount(
-            _get(data, "contract", "obligation_eur", path=path), ("contract", "obligation_eur"), path
-        ),
+        "library_fingerprint": manifest.library.fingerprint,
+        "contract_type": contract.contract_type,
+        "obligation": _amount(contract.obligation_eur, ("contract", "obligation_eur"), path),
         "start_date": start,
         "end_date": end,
         "reporting": str(settings.get("reporting") or DEFAULT_REPORTING),
-        "report_weeks": _whole(settings.get("report_weeks"), _SETTINGS + ("report_weeks",), path, DEFAULT_REPORT_WEEKS)
-        or DEFAULT_REPORT_WEEKS,
-        "recovery_months": _whole(
-            settings.get("recovery_months"), _SETTINGS + ("recovery_months",), path, DEFAULT_RECOVERY_MONTHS
-        )
-        or DEFAULT_RECOVERY_MONTHS,
+        "report_weeks": _setting(settings, "report_weeks", path, DEFAULT_REPORT_WEEKS),
+        "recovery_months": _setting(settings, "recovery_months", path, DEFAULT_RECOVERY_MONTHS),
         "sanction_percent": str(settings.get("sanction_percent") or DEFAULT_SANCTION_PERCENT),
         "bundling": bool(settings.get("bundling", False)),
         "manifest": base["text"],
     }
 
 
-def _contract_lots(data: dict[str, Any], path: Path) -> tuple[ContractLot, ...]:
-    plan_lots = {str(lot.get("id") or ""): lot for lot in data["plan"]["lots"]}  # checked by _tender_lots
-    key: Key = ("valuation", "lots")
-    valuation_lots = (data.get("valuation") or {}).get("lots")
-    if not valuation_lots:
-        key = ("contract", "lots")
-        ids = data["contract"].get("lots") or [""]
-        if not isinstance(ids, list):
-            raise _refused("register.manifest-list", key, path, ids)
-        valuation_lots = [
-            {"id": i, "title": "", "obligation_eur": plan_lots.get(str(i), {}).get("obligation_eur", "0")} for i in ids
-        ]
+def _contract_lots(manifest: ContractManifest, path: Path) -> tuple[ContractLot, ...]:
+    """The contract's lots with their own obligation: the valuation's lots, else the contract's
+    lot ids with the plan's obligation (a contract without lots is one lot "")."""
+    plan_lots = {lot.id: lot for lot in manifest.plan.lots}
     lots = []
-    for index, lot in enumerate(_records(valuation_lots, key, path)):
-        lot_id = str(lot.get("id") or "")
-        lots.append(
-            ContractLot(
-                lot_id=lot_id,
-                title=str(lot.get("title") or ""),
-                obligation=_amount(lot.get("obligation_eur", "0"), (*key, index, "obligation_eur"), path),
-                instruments=_ids(plan_lots.get(lot_id, {}).get("instruments"), ("plan", "lots"), path),
-            )
+    if manifest.valuation.lots:
+        for index, lot in enumerate(manifest.valuation.lots):
+            obligation = _amount(lot.obligation_eur, ("valuation", "lots", index, "obligation_eur"), path)
+            lots.append((lot.id, lot.title, obligation))
+    else:
+        for index, lot_id in enumerate(manifest.contract.lots or [""]):
+            planned = plan_lots.get(lot_id)
+            at: Key = ("contract", "lots", index)
+            lots.append((lot_id, "", _amount(planned.obligation_eur, at, path) if planned else Decimal("0.00")))
+    return tuple(
+        ContractLot(
+            lot_id=lot_id,
+            title=title,
+            obligation=obligation,
+            instruments=",".join(plan_lots[lot_id].instruments) if lot_id in plan_lots else "",
         )
-    return tuple(lots)
+        for lot_id, title, obligation in lots
+    )
 
 
 def difference(old: dict[str, Any], new: dict[str, Any], prefix: str = "") -> list[str]:

@@ -4,6 +4,7 @@ fields travel along as hidden fields and everything is made again from the post.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import json
@@ -19,9 +20,10 @@ from flask import Flask, Response, render_template, request
 from ..api import created_at, json_bytes
 from ..contract.validate import AwardProblems, check_award
 from ..contract.write import render_contract
-from ..errors import ClausegenError
+from ..errors import ClausegenError, Problems
 from ..library.yamlio import Located
 from . import forms
+from .messages import shown
 
 AWARD_SOURCE = Path("gunning")
 CONTRACT_FIELDS = ("number", "name", "kvk", "address", "signatory", "lots", "start_date")
@@ -113,12 +115,25 @@ def _rendered(prepared: Any, state: AwardState) -> tuple[list[Any], list[str]]: 
     try:
         award = check_award(located, prepared.tender, prepared.plan)
     except AwardProblems as exc:
-        return [], [problem.keyed() for problem in exc.problems]
+        return [], _listed(exc.problems)
     sha = hashlib.sha256(json.dumps(data, default=str, sort_keys=True).encode()).hexdigest()
     try:
         return [render_contract(prepared, award, sha, i) for i in range(len(award.contracts))], []
     except ClausegenError as exc:
-        return [], [exc.keyed()]
+        return [], shown(exc)
+
+
+def _listed(found: list[ClausegenError]) -> list[str]:
+    """The award's problems as the page lists them: through `messages.shown`, as every page of
+    the form renders an error (key path, message and fix, at most `errors.max_reported()` of
+    them, then "en nog N"). The award comes from this form, not from a file, so no file name
+    (`AWARD_SOURCE`) precedes them."""
+    formless = []
+    for problem in found:
+        one = copy.copy(problem)
+        one.path = None
+        formless.append(one)
+    return shown(Problems(formless))
 
 
 def award_routes(
