@@ -82,7 +82,7 @@ CASES = {
     "award before publication": (
         dict(award_date="2027-01-01"),
         [contract()],
-        ":2: award_date: award_date 2027-01-01 ligt vóór de publicatiedatum 2027-01-15",
+        ":2: award_date: de datum van gunning 2027-01-01 ligt vóór de publicatiedatum 2027-01-15",
     ),
     "lots missing": (
         {},

@@ -33,5 +33,5 @@ def test_many_problems_stop_at_the_limit_with_en_nog(monkeypatch: pytest.MonkeyP
 def test_a_problem_against_the_tender_has_no_file_name() -> None:
     problems = _problems({**TENDER_FORM, **CONTRACTS, "award_date": "2026-01-01"})
     assert problems == [
-        "gunning: award_date 2026-01-01 ligt vóór de publicatiedatum 2026-12-01; controleer de datum van gunning"
+        "award_date: de datum van gunning 2026-01-01 ligt vóór de publicatiedatum 2026-12-01; controleer award_date"
     ]
