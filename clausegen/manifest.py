@@ -61,7 +61,8 @@ class PlanLot(Record):
     effort_clause: bool
     capped: bool
     indicative_person_years: Number | None
-    reason_code: str | None
+    reason_code: str | None = None
+    """Absent in manifests written before the plan carried its reasons as codes."""
 
 
 class PlanJson(Record):
@@ -123,7 +124,8 @@ class ContractJson(Record):
     start_date: IsoDate
     end_date: IsoDate
     contract_type: Literal["overeenkomst", "raamovereenkomst"]
-    holders: int
+    holders: int = 1
+    """Absent in manifests written before frameworks with several holders: one holder."""
 
 
 class ValuationLot(Record):
@@ -193,7 +195,7 @@ class TenderManifest(Record):
     tender: TenderRef
     profile: ProfileRef
     library: LibraryRef
-    draft: bool
+    draft: bool = False
     plan: PlanJson
     documents: list[DocumentEntry]
 
@@ -209,7 +211,8 @@ class ContractManifest(Record):
     plan: PlanJson
     contract: ContractJson
     valuation: Valuation
-    warnings: list[str]
+    warnings: list[str] = []
+    """Absent in manifests written before `contract` recorded its warnings."""
     documents: list[DocumentEntry]
 
 

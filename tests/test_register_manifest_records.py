@@ -92,7 +92,7 @@ def test_an_unknown_key_is_refused_with_the_key_it_is_close_to(tmp_path: Path) -
 
 
 def test_a_missing_field_is_named_in_dutch_and_in_english(tmp_path: Path) -> None:
-    assert _refusal(tmp_path, lambda d: d.pop("warnings")) == "warnings: dit veld ontbreekt in manifest.json" + AGAIN
+    assert _refusal(tmp_path, lambda d: d.pop("award")) == "award: dit veld ontbreekt in manifest.json" + AGAIN
     assert _refusal(tmp_path / "en", lambda d: d["valuation"].pop("value_table"), lang="en") == (
         "valuation.value_table: this field is missing from manifest.json; write the folder again with "
         "`clausegen contract`"
@@ -101,7 +101,7 @@ def test_a_missing_field_is_named_in_dutch_and_in_english(tmp_path: Path) -> Non
 
 def test_several_problems_are_all_named(tmp_path: Path) -> None:
     def two(data: dict[str, Any]) -> None:
-        data["contract"].pop("holders")
+        data["contract"].pop("number")
         data["profile"]["version"] = "2"
 
     folder = _folder(tmp_path, two)
@@ -109,8 +109,22 @@ def test_several_problems_are_all_named(tmp_path: Path) -> None:
         read_manifest(folder)
     assert [(p.code, p.key) for p in caught.value.problems] == [
         ("register.manifest-whole", ("profile", "version")),
-        ("register.manifest-missing", ("contract", "holders")),
+        ("register.manifest-missing", ("contract", "number")),
     ]
+
+
+def test_a_manifest_from_before_holders_warnings_and_reason_codes_is_still_read(tmp_path: Path) -> None:
+    """Fields that later versions of `clausegen contract` added have their old meaning as default."""
+
+    def older(data: dict[str, Any]) -> None:
+        data["contract"].pop("holders")
+        data.pop("warnings")
+        for lot in data["plan"]["lots"]:
+            lot.pop("reason_code", None)
+
+    manifest = read_manifest(_folder(tmp_path, older))
+    assert manifest.contract is not None and manifest.lots
+    assert records(manifest.data, manifest.path).contract.holders == 1  # type: ignore[union-attr]
 
 
 def test_the_records_are_the_ones_clausegen_writes(tmp_path: Path) -> None:
