@@ -133,6 +133,8 @@ def test_m13_a_no_obligation_contract_has_no_date_table(bouw: dict[str, str]) ->
     assert "Voor Perceel 2 geldt geen verplichting" in p2
     assert "Ingangsdatum en termijnen" not in p2 and "Uiterlijk op" not in p2
     assert "de data staan in Artikel" not in p2
+    # m-11: a one-lot contract names its lot, not "de Percelen die ... aan hem zijn gegund"
+    assert "genoemd in Artikel 1, voor Perceel 2; hij is de aannemer in de zin van de UAV 2012." in p2
     p1 = bouw["2027-0801-P1-overeenkomst-social-return"]
     assert "Ingangsdatum en termijnen" in p1 and "de data staan in Artikel 2" in p1
 
