@@ -286,6 +286,7 @@ def explain_data(prepared: Prepared, allow_draft: bool = False) -> dict[str, Any
     with two decimals), the reasons of the plan and of each lot, and per document each clause
     chosen or left out with why."""
     from .explanations import reason_text
+    from .publish.parties import party_warnings
     from .publish.proportion import warnings
 
     plan_ = prepared.plan
@@ -307,7 +308,7 @@ def explain_data(prepared: Prepared, allow_draft: bool = False) -> dict[str, Any
             {"id": lot.id, "title": lot.title, "reasons": [reason_text(reason) for reason in lot.reasons]}
             for lot in plan_.lots
         ],
-        "warnings": warnings(plan_, prepared.tender, profile.kind),
+        "warnings": warnings(plan_, prepared.tender, profile.kind) + party_warnings(plan_, prepared.tender),
         "documents": documents,
     }
 
@@ -322,9 +323,11 @@ def explain_prepared(prepared: Prepared, allow_draft: bool = False) -> list[str]
     for lot in plan_.lots:
         lines.append(f"Perceel {lot.id} ({lot.title})" if plan_.has_lots else "Opdracht")
         lines += [f"  - {reason_text(reason)}" for reason in lot.reasons]
+    from .publish.parties import party_warnings
     from .publish.proportion import warnings
 
     lines += warnings(plan_, prepared.tender, prepared.inputs.profile.kind)
+    lines += party_warnings(plan_, prepared.tender)
     kinds = document_kinds(plan_)
     if not kinds:
         lines.append("Geen documenten: geen verplichting en geen inspanningsbepaling.")

@@ -49,7 +49,8 @@ class Table:
 
 @dataclass(frozen=True)
 class Fields:
-    """Fields a bidder fills in on a form: each label with an empty answer (a Word content control)."""
+    """Fields a bidder fills in on a form: each label with an empty answer (a Word content control);
+    a label naming a signature ("Handtekening ...") gets a dotted line to sign on instead."""
 
     labels: tuple[str, ...]
     lines: int = 1

@@ -151,7 +151,7 @@ class ContractingAuthority(StrictModel):
 
     def __str__(self) -> str:
         """Printed in a clause (`{{ tender.contracting_authority }}`): the party that is bound."""
-        return self.legal_entity or self.name
+        return self.legal_entity or implied_legal_entity(self.name)
 
 
 def authority_name(authority: str | ContractingAuthority) -> str:
@@ -170,17 +170,31 @@ def obligation_threshold(profile: Profile) -> Decimal | None:
     return None
 
 
+MINISTRY_PREFIX = "ministerie van "
+STATE = "De Staat der Nederlanden"
+
+
+def implied_legal_entity(name: str) -> str:
+    """The legal person behind a name given without `legal_entity` (lawyer m-8): a ministry is no
+    legal person but part of the State (art. 2:1 BW), so "Ministerie van X" becomes "De Staat der
+    Nederlanden (Ministerie van X)"; any other name is printed as given (docs/juridische-toets-minors.md)."""
+    if name.strip().lower().startswith(MINISTRY_PREFIX):
+        return f"{STATE} ({name.strip()})"
+    return name
+
+
 def authority_data(tender: Tender) -> dict[str, str | None]:
-    """The contracting authority as plain data for the clause context: name, legal entity (the
-    name where the tender gives none) and representative (None where the tender gives none)."""
+    """The contracting authority as plain data for the clause context: name, legal entity (where
+    the tender gives none, the one `implied_legal_entity` derives from the name) and representative
+    (None where the tender gives none)."""
     authority = tender.contracting_authority
     if isinstance(authority, ContractingAuthority):
         return {
             "name": authority.name,
-            "legal_entity": authority.legal_entity or authority.name,
+            "legal_entity": authority.legal_entity or implied_legal_entity(authority.name),
             "represented_by": authority.represented_by,
         }
-    return {"name": authority, "legal_entity": authority, "represented_by": None}
+    return {"name": authority, "legal_entity": implied_legal_entity(authority), "represented_by": None}
 
 
 class Tender(StrictModel):
@@ -579,16 +593,30 @@ class ValueTable(StrictModel):
         return next((b for b in self.blocks if b.id == block_id), None)
 
 
+SensitiveKind = Literal["uitkering", "gezondheid", "strafrecht"]
+"""What membership of a target group reveals about a person (lawyer n-15): a benefit, health data
+(art. 9 AVG) or a criminal record (art. 10 AVG)."""
+
+
 class TargetGroup(StrictModel):
     id: Slug
     label: Text
-    avg: Literal["artikel-9", "artikel-10"] | None = None
-    """The special kind of personal data that membership of the group reveals: `artikel-9`
-    (health, art. 9 AVG: Wajong, Wsw, Banenafspraak, WIA) or `artikel-10` (criminal record,
-    art. 10 AVG); None for a group that reveals neither (setting min_groups_outside_sensitive_kind)."""
     description: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), AfterValidator(_no_control_chars)
     ]
+    reveals: list[SensitiveKind] = []
+    """What a person's membership of the group reveals; empty for a group that reveals none of
+    these (young people without a starting qualification, pupils). The refusal of a category with
+    too few groups names only these consequences."""
+
+    @property
+    def avg(self) -> Literal["artikel-9", "artikel-10"] | None:
+        """The special kind of personal data that membership reveals, from `reveals`: `artikel-10`
+        (criminal record, art. 10 AVG), else `artikel-9` (health, art. 9 AVG), else None (setting
+        min_groups_outside_sensitive_kind)."""
+        if "strafrecht" in self.reveals:
+            return "artikel-10"
+        return "artikel-9" if "gezondheid" in self.reveals else None
 
 
 class TargetGroupList(StrictModel):

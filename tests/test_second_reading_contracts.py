@@ -47,7 +47,8 @@ def test_works_term_runs_to_oplevering_and_the_maintenance_period(bouw: dict[str
     assert "Eindrapportage\n6 weken na de oplevering van het werk" in table
     assert "Aanvullende rapportage over de onderhoudstermijn\n6 weken na het einde van de onderhoudstermijn" in table
     assert "Einde van de looptijd" not in table.split("Valt een datum")[0]
-    assert "Na de aanvullende rapportage na afloop van de onderhoudstermijn, of als er geen onderhoudstermijn is" in p1
+    # third reading M-3: the shortfall is established after the final report that follows oplevering
+    assert "Na de eindrapportage na de oplevering stelt de Opdrachtgever schriftelijk vast" in p1
     annex = bouw["2027-0801-bijlage-social-return"]
     assert "tot en met de dag waarop het werk is opgeleverd" in annex
 

@@ -221,7 +221,7 @@ def test_works_use_the_uav_2012_vocabulary(tmp_path: Path) -> None:
         "Directie:",
         "wijkt uitdrukkelijk af van de UAV 2012",
         "na de oplevering van het werk",
-        "de laatste termijn",
+        "bij de eindafrekening van het werk",
     ):
         assert expected in body, expected
     services = body_of(tmp_path, ROOT / "examples" / "schoonmaak-den-haag.yaml", None, kind="overeenkomst")

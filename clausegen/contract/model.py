@@ -45,14 +45,27 @@ Kvk = Annotated[str, BeforeValidator(_kvk)]
 ContractNumber = Annotated[str, BeforeValidator(_as_text), AfterValidator(_number)]
 
 
+class Partner(BaseModel):
+    """A partner (vennoot) of a contractor that is a combination, such as a V.O.F. (lawyer n-7)."""
+
+    model_config = _STRICT
+    name: Text
+    kvk: Kvk
+
+
 class Contractor(BaseModel):
-    """The contractor as a party to the contract."""
+    """The contractor as a party to the contract. `signatory` says who represents it, as printed
+    in Article 1; `signatories` (optional) names each person who signs, one signature block each,
+    where two or more sign jointly; `partners` (optional) names the partners of a combination, each
+    jointly and severally liable (art. 18 WvK for a V.O.F.)."""
 
     model_config = _STRICT
     name: Text
     kvk: Kvk
     address: Text
     signatory: Text
+    signatories: Annotated[list[Text], Field(min_length=1, max_length=10)] | None = None
+    partners: Annotated[list[Partner], Field(min_length=2, max_length=20)] | None = None
 
 
 class Commitment(BaseModel):

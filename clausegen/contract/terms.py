@@ -254,6 +254,10 @@ def context_data(terms: ContractTerms, tender: Tender, profile: Profile, award: 
             "kvk": contract.contractor.kvk,
             "address": contract.contractor.address,
             "signatory": contract.contractor.signatory,
+            "signatories": tuple(contract.contractor.signatories or (contract.contractor.signatory,)),
+            "partners": tuple(
+                {"name": partner.name, "kvk": partner.kvk} for partner in contract.contractor.partners or ()
+            ),
         },
         "lots": tuple(lot.id for lot in terms.plan.lots) if terms.plan.has_lots else (),
         "obligation_eur": terms.obligation,

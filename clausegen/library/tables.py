@@ -40,10 +40,27 @@ _MSG_COVER = (
 )
 _MSG_THIN = (
     "doelgroep: in bouwblok '{block}' ({label}) valt uit de Doelgroep alleen {present}; wie een Kandidaat in "
-    "die categorie meldt, verraadt dan zijn groep en zo een uitkering, gezondheid of strafrechtelijk verleden "
+    "die categorie meldt, verraadt dan tot welke groep hij behoort (hier: {groups}){consequence} "
     "(art. 5 lid 1 onder c AVG, minimale gegevensverwerking); een categorie moet ten minste {minimum} groepen "
     "uit de Doelgroep bevatten (settings.min_groups_per_category)"
 )
+_REVEALS = {
+    "uitkering": "een uitkering",
+    "gezondheid": "gegevens over zijn gezondheid",
+    "strafrecht": "een strafrechtelijk verleden",
+}
+"""The consequence per kind of group (model.TargetGroup.reveals), in the order of SensitiveKind."""
+
+
+def _consequence(groups: list[str], known: dict[str, TargetGroup]) -> str:
+    """The phrase ", en zo een uitkering of ..." for the kinds the groups reveal; empty when they reveal none."""
+    kinds = [kind for kind in _REVEALS if any(kind in known[g].reveals for g in groups if g in known)]
+    if not kinds:
+        return ""
+    named = [_REVEALS[kind] for kind in kinds]
+    return ", en zo " + (named[0] if len(named) == 1 else ", ".join(named[:-1]) + " of " + named[-1])
+
+
 _HINT_THIN = "neem in target_groups ook {add} op, of laat {drop} weg"
 _HINT_DROP = "laat {drop} weg uit target_groups; het profiel heeft geen andere groep in deze categorie"
 
@@ -75,7 +92,11 @@ def thin_category_error(
     assert block is not None
     names = [f"'{g}' ({known[g].label})" if g in known else f"'{g}'" for g in present]
     extra = [f"'{g}'" for g in block.target_groups if g in allowed and g not in present]
-    message = _MSG_THIN.format(block=block_id, label=block.label, present=" en ".join(names), minimum=minimum)
+    labels = " en ".join(f"‘{known[g].label}’" if g in known else f"‘{g}’" for g in present)
+    message = _MSG_THIN.format(
+        block=block_id, label=block.label, present=" en ".join(names), groups=labels,
+        consequence=_consequence(present, known), minimum=minimum,
+    )  # fmt: skip
     drop = " en ".join(f"'{g}'" for g in present)
     if not extra:
         return ClausegenError(message, hint=_HINT_DROP.format(drop=drop), key=("target_groups",))

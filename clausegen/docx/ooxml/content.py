@@ -166,6 +166,21 @@ def set_section_start(sect_pr: _Element, start: str) -> None:
 
 FIELD_PROMPT = "Vul hier in."
 LINE_TWIPS = 276  # one line of 10 pt text at 1.15 line spacing
+SIGNATURE_LINE = "…" * 30
+"""What a signature field shows: a dotted line to sign on by hand (a typed answer is no signature)."""
+
+
+def is_signature(label: str) -> bool:
+    """A field whose label names a signature ("Handtekening", "Handtekening van de ondergetekende")."""
+    return label.strip().lower().startswith("handtekening")
+
+
+def signature_xml() -> str:
+    """A signature answer: a plain paragraph with a dotted line at its foot, no content control."""
+    return (
+        f'<w:p><w:pPr><w:pStyle w:val="{xa(CELL_STYLE)}"/><w:spacing w:before="{xa(LINE_TWIPS)}"/></w:pPr>'
+        f"{run_xml(SIGNATURE_LINE)}</w:p>"
+    )
 
 
 def answer_xml(label: str, multiline: bool) -> str:
@@ -201,7 +216,10 @@ def fields_xml(labels: Iterable[str], lines: int, text_width: int) -> str:
             rows.append(
                 "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
                 + cell(label_width, label_paragraph(label), shaded=True)
-                + cell(text_width - label_width, answer_xml(label, multiline=False))
+                + cell(
+                    text_width - label_width,
+                    signature_xml() if is_signature(label) else answer_xml(label, multiline=False),
+                )
                 + "</w:tr>"
             )
         else:
@@ -210,7 +228,9 @@ def fields_xml(labels: Iterable[str], lines: int, text_width: int) -> str:
                 + cell(text_width, label_paragraph(label, keep_next=True), shaded=True, span=2)
                 + "</w:tr>"
                 + f'<w:tr><w:trPr><w:trHeight w:val="{xa(lines * LINE_TWIPS)}" w:hRule="atLeast"/></w:trPr>'
-                + cell(text_width, answer_xml(label, multiline=True), span=2)
+                + cell(
+                    text_width, signature_xml() if is_signature(label) else answer_xml(label, multiline=True), span=2
+                )
                 + "</w:tr>"
             )
     look = '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
