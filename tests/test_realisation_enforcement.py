@@ -39,7 +39,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "groen": _contracts(root, "derde-lezing", "groen") / "GZW-2027-014-01",
         "raam": _contracts(root, "derde-lezing", "raam") / "RVB-2027-FM3-H1",
         "levering": _contracts(root, "derde-lezing", "levering") / "GZW-2027-031-01",
-        "werk": _contracts(root, "derde-lezing", "werk") / "PNZ-2027-W07-A",
+        "werk": _contracts(root, "derde-lezing", "werk-hele-doelgroep") / "PNZ-2027-W07-A",
     }
 
 
