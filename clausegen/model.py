@@ -364,6 +364,11 @@ class Settings(StrictModel):
     """Share of the obligation a valid PSO certificate (or an equivalent) meets for the period it
     is valid (review L2). Default 50: PSO measures the whole company, not this contract, so it
     meets part of the obligation and the rest is delivered in the contract itself."""
+    pso_renewal_weeks: Annotated[int, Field(ge=0, le=26, strict=True)] = 4
+    """A renewed PSO certificate counts from its own start date when the contractor sends it within
+    this many weeks after that date; sent later, it counts from the day it is sent (third legal
+    reading M-5: one rule for a late renewal in clause buy-social.pso). Default 4 weeks, the same
+    span as `contact_weeks`."""
     sanction_percent: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(100)
     """The penalty after the recovery period, as a share of the shortfall (review L1). Default
     100: the charge equals the unrealised effort value, so not performing never pays."""

@@ -29,7 +29,7 @@ from ..model import (
     authority_name,
     obligation_threshold,
 )
-from ..rules import LotPlan, Plan
+from ..rules import LotPlan, Plan, equal_share
 from ..template import context as declared
 from ..template.context import DocumentInfo
 from ..template.plain import Helper, to_plain
@@ -98,11 +98,15 @@ def contract_context(inputs: Inputs) -> Mapping[str, Any]:
     documents the model contract (`signed` false: parties are fill-in fields)."""
     if inputs.contract is not None:
         return inputs.contract
+    holders = inputs.tender.suppliers or 1
     return {
         "signed": False,
         "authority": authority_data(inputs.tender),
-        "holders": inputs.tender.suppliers or 1,
+        "holders": holders,
         "threshold_eur": obligation_threshold(inputs.profile),
+        "framework_value_eur": inputs.plan.total_value,
+        "share_value_eur": equal_share(inputs.plan.total_value, holders),
+        "share_obligation_eur": equal_share(inputs.plan.total_obligation, holders),
         "commitment": None,
         "pso": None,
     }
