@@ -245,4 +245,8 @@ def context_data(terms: ContractTerms, tender: Tender, profile: Profile, award: 
         "framework_value_eur": terms.framework_value,
         "share_value_eur": terms.plan.total_value,
         "share_obligation_eur": terms.plan.total_obligation,
+        "share_lots": tuple(
+            {"id": lot.id, "value_eur": lot.value_eur, "obligation_eur": lot.obligation}
+            for lot in terms.plan.obligation_lots
+        ),
     }

@@ -135,7 +135,12 @@ def memo_spec(prepared: Prepared) -> DocumentSpec:
             ("Referentie", tender.reference),
             ("Aanbestedende dienst", authority_name(tender.contracting_authority)),
             ("Datum", fmt.datum(tender.publication_date)),
-            ("Totale social-returnverplichting", fmt.euro(plan.total_obligation)),
+            (
+                "Raming social return, alle Opdrachtnemers samen"  # nobody owes the sum of all holders (n-13)
+                if plan.framework and (tender.suppliers or 1) > 1 and plan.obligation_level != "nadere-overeenkomst"
+                else "Totale social-returnverplichting",
+                fmt.euro(plan.total_obligation),
+            ),
         ),
         articles=articles,
         core={

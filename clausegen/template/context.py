@@ -26,7 +26,8 @@ class ContractInfo(TypedDict, total=False):
     The framework values keep the three meanings of "value" in a framework with several holders
     apart (third legal reading, M-1): `framework_value_eur` is the estimated value for all holders
     together, `share_value_eur` one holder's indicative share at an equal split, and
-    `share_obligation_eur` the obligation on that share. With one holder the share is the whole."""
+    `share_obligation_eur` the obligation on that share; `share_lots` gives the share per lot with an
+    obligation (`id`, `value_eur`, `obligation_eur`). With one holder the share is the whole."""
 
     signed: bool
     authority: Any
@@ -35,6 +36,7 @@ class ContractInfo(TypedDict, total=False):
     framework_value_eur: Decimal
     share_value_eur: Decimal
     share_obligation_eur: Decimal
+    share_lots: Any
     number: str
     award_date: Any
     contractor: Any
