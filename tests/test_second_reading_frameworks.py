@@ -33,7 +33,10 @@ def test_tender_annex_sets_the_minimum_per_holder_not_the_framework_total(schoon
         in annex
     )
     assert "Geen Opdrachtnemer is dat bedrag verschuldigd" in annex
-    assert "Elke Opdrachtnemer realiseert ten minste het hieronder genoemde percentage van de waarde van zijn eigen" in annex
+    assert (
+        "Elke Opdrachtnemer realiseert ten minste het hieronder genoemde percentage van de waarde van zijn eigen"
+        in annex
+    )
     assert "Het Plan van aanpak biedt ten minste het percentage uit Artikel 3 aan van de waarde van de Nadere" in annex
     assert "dekt ten minste de volledige Social-returnverplichting" not in annex
     assert "bedraagt de Social-returnverplichting in totaal" not in annex
