@@ -389,6 +389,21 @@ class Settings(StrictModel):
     """Share of the obligation a valid PSO certificate (or an equivalent) meets for the period it
     is valid (review L2). Default 50: PSO measures the whole company, not this contract, so it
     meets part of the obligation and the rest is delivered in the contract itself."""
+    pso_renewal_weeks: Annotated[int, Field(ge=0, le=26, strict=True)] = 4
+    """A renewed PSO certificate counts from its own start date when the contractor sends it within
+    this many weeks after that date; sent later, it counts from the day it is sent (third legal
+    reading M-5: one rule for a late renewal in clause buy-social.pso). Default 4 weeks, the same
+    span as `contact_weeks`."""
+    pilot_max_percent: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(50)
+    """At most this share of a framework holder's obligation may be met in a Proeftuin (clause
+    raamovereenkomst.proeftuin; third legal reading M-6): a pilot adds to the plan that was scored
+    at award and never replaces it. Default 50, as the lawyer proposed: at least half is always
+    delivered under the ordinary counting rules of the contract itself."""
+    bundle_max_months: Annotated[int, Field(ge=0, le=60, strict=True)] = 12
+    """Bundled obligations (clause raamovereenkomst.bundeling): a shortfall is established at the
+    end of the last bundled contract, but no later than this many months after the end of the
+    framework, so bundling never defers enforcement indefinitely (third legal reading n-3).
+    Default 12 months, as the lawyer proposed."""
     sanction_percent: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(100)
     """The penalty after the recovery period, as a share of the shortfall (review L1). Default
     100: the charge equals the unrealised effort value, so not performing never pays."""

@@ -168,6 +168,12 @@ def money_text(amount: Decimal) -> str:
     return str(amount.quantize(CENT, rounding=ROUND_HALF_UP))
 
 
+def equal_share(amount: Decimal, holders: int) -> Decimal:
+    """One holder's part of a framework amount at an equal split, rounded to the cent: the
+    indicative share that documents of a framework with several holders print as such."""
+    return (amount / Decimal(max(holders, 1))).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
 def select_band(bands: list[Band] | tuple[Band, ...], value: Decimal) -> int:
     """0-based index of the band whose inclusive `up_to` first holds `value`."""
     for index, band in enumerate(bands):

@@ -22,7 +22,8 @@ def test_a_certificate_that_does_not_count_is_not_in_the_contract_and_the_buyer_
     assert "2027-0351-01: een PSO-certificaat telt in dit contract niet mee" in result.output
     assert "vraag tijdig een vernieuwd certificaat" not in result.output
     text = _annex(tmp_path, "2027-0351-01")
-    assert "telt een PSO-certificaat niet mee voor de Social-returnverplichting" in text
+    assert "telt een certificaat van de Prestatieladder Socialer Ondernemen (PSO) niet mee voor de" in text
+    assert "PSO-certificaat: een geldig certificaat" not in text  # no defined term only to say it does not count (n-12)
     assert "heeft bij de gunning een PSO-certificaat" not in text
     assert "naar rato van de resterende looptijd" not in text
     assert "Toezenden van een PSO-certificaat" not in text
@@ -39,5 +40,6 @@ def test_a_certificate_that_counts_says_what_it_fills_in_and_until_when(tmp_path
     assert "geldt het deel van de Social-returnverplichting dat Artikel" in text
     assert "voor die periode vult de Opdrachtnemer de hele Social-returnverplichting in" in text
     assert "telt een PSO-certificaat niet mee" not in text
-    assert "Toezenden van een PSO-certificaat" in text
+    assert "Toezenden van een vernieuwd PSO-certificaat" in text  # the award's certificate is already handed in (n-9)
+    assert "Toezenden van een PSO-certificaat, als" not in text
     assert "vraag tijdig een vernieuwd certificaat" in result.output

@@ -68,7 +68,7 @@ def test_framework_settlement_keeps_the_percentage_committed_in_the_plan(tmp_pat
         # the yearly statement of the call-offs' value is said once, in the framework article
         assert text.count("elk jaar schriftelijk de waarde mee van de Nadere overeenkomsten") == 1, name
         assert "de waarde van de tot dan gesloten Nadere overeenkomsten mee" not in text, name
-        change = text[text.index("Wijziging van de Opdrachtwaarde") : text.index("Ondersteuning door de Opdrachtgever")]
+        change = text[text.index("Wijziging van de waarde") : text.index("Ondersteuning door de Opdrachtgever")]
         trigger = change.index("Raamovereenkomst gewijzigd volgens de artikelen 2.163a tot en met 2.163g")
         assert trigger < change.index("Een aanpassing gaat in op de datum"), "an adjustment has its trigger before it"
 

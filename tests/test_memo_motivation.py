@@ -109,7 +109,7 @@ def test_bouw_proportionality_uses_the_reference_block_and_the_plan_comes_after_
 
 def test_framework_memo_splits_per_holder_and_scores_the_plan(tmp_path: Path) -> None:
     text = _memo(LEZING / "schoonmaak-raam.yaml", tmp_path / "m.docx")
-    assert "Totale social-returnverplichting (raming, 3 houders samen)\n€ 450.000,00" in text
+    assert "Raming social return, alle Opdrachtnemers samen\n€ 450.000,00" in text
     holders = _section(text, "Meer leveranciers en nadere overeenkomsten")
     assert "ten hoogste 3 opdrachtnemers" in holders
     assert "€ 450.000,00 voor alle houders samen" in holders and "€ 150.000,00 per houder" in holders

@@ -38,12 +38,15 @@ def test_tender_annex_sets_the_minimum_per_holder_not_the_framework_total(schoon
         in annex
     )
     assert "Geen Opdrachtnemer is dat bedrag verschuldigd" in annex
-    assert "Elke Opdrachtnemer realiseert ten minste het hieronder genoemde percentage van de waarde" in annex
+    assert (
+        "Elke Opdrachtnemer realiseert ten minste het hieronder genoemde percentage van de waarde van zijn eigen"
+        in annex
+    )
     assert "Het Plan van aanpak biedt ten minste het percentage uit Artikel 3 aan van de waarde van de Nadere" in annex
     assert "dekt ten minste de volledige Social-returnverplichting" not in annex
     assert "bedraagt de Social-returnverplichting in totaal" not in annex
     assert "alle Nadere overeenkomsten samen. De Opdrachtgever stelt" not in annex
-    assert "maal de werkelijke waarde van de Nadere overeenkomsten die aan de Opdrachtnemer zijn gegund" in annex
+    assert "maal de Afroepwaarde: de werkelijke waarde van de Nadere overeenkomsten die aan hem zijn gegund" in annex
     assert "Opdrachtnemer: elke Inschrijver aan wie de Raamovereenkomst wordt gegund" in annex  # m-19
 
 
@@ -52,18 +55,18 @@ def test_model_framework_annex_and_form_follow_the_same_rule(schoon: dict[str, s
     assert "Geen Opdrachtnemer is dat bedrag verschuldigd" in model
     assert "dat is € 450.000,00. Dit bedrag" in model and "door geen Opdrachtnemer als zodanig verschuldigd" in model
     form = schoon["2027-0350-plan-van-aanpak-formulier"]
-    assert "Welk percentage van de waarde van de Nadere overeenkomsten die aan hem worden gegund" in form
+    assert "Welk percentage van de waarde van zijn eigen Nadere overeenkomsten realiseert" in form
     assert "ten minste € 450.000,00" not in form
-    assert "Een toezegging in euro's is daarom niet mogelijk" in form
+    assert "Een toezegging in euro's is daarom niet mogelijk" not in form  # third reading M-2
     assert "niet ten minste het voorgeschreven percentage van de waarde van de eigen Nadere overeenkomsten" in form
 
 
 def test_award_contract_states_the_holders_share_as_an_indication(schoon: dict[str, str]) -> None:
     h1 = schoon["2027-0350-H1-raamovereenkomst-social-return"]
     assert "komt de Social-returnverplichting van de Opdrachtnemer naar verwachting uit op € 210.000,00" in h1
-    assert "Dat bedrag is indicatief" in h1
-    assert "De Opdrachtnemer realiseert ten minste het hieronder genoemde percentage van de waarde van de Nadere" in h1
-    assert "7% van de Opdrachtwaarde van € 3.000.000,00, dat is € 210.000,00" in h1
+    assert "Dat bedrag is een raming over het Indicatief aandeel" in h1
+    assert "De Opdrachtnemer realiseert ten minste het hieronder genoemde percentage van de waarde van zijn eigen" in h1
+    assert "7% van het Indicatief aandeel van € 3.000.000,00, dat is € 210.000,00" in h1
     assert "stelt de Opdrachtgever vast na de eindrapportage" in h1  # m-23
     assert "€ 450.000,00" not in h1
 

@@ -41,6 +41,8 @@ class ContractTerms:
     end: datetime.date
     holders: int
     warnings: tuple[str, ...]
+    framework_value: Decimal = Decimal("0.00")
+    """The estimated value of this contract's lots for all holders together (before the share)."""
 
     @property
     def obligation(self) -> Decimal:
@@ -134,6 +136,7 @@ def contract_terms(
     holders = tender.suppliers or 1
     wanted = contract.lots
     lots = [lot for lot in plan.lots if wanted is None or lot.id in wanted]
+    framework_value = sum((lot.value_eur for lot in lots), Decimal("0.00")).quantize(CENT)
     lots = [_scaled(lot, holders, table, reference_block) for lot in lots]
     lots = _committed(lots, contract, table, reference_block)
     restricted = replace(
@@ -143,7 +146,7 @@ def contract_terms(
     )
     start = contract.start_date
     end = end_date(start, tender.duration_months)
-    return ContractTerms(contract, restricted, start, end, holders, ())
+    return ContractTerms(contract, restricted, start, end, holders, (), framework_value)
 
 
 def contract_warnings(terms: ContractTerms, profile: Profile) -> tuple[str, ...]:
@@ -272,4 +275,11 @@ def context_data(terms: ContractTerms, tender: Tender, profile: Profile, award: 
         "pso": pso,
         "holders": terms.holders,
         "threshold_eur": obligation_threshold(profile),
+        "framework_value_eur": terms.framework_value,
+        "share_value_eur": terms.plan.total_value,
+        "share_obligation_eur": terms.plan.total_obligation,
+        "share_lots": tuple(
+            {"id": lot.id, "value_eur": lot.value_eur, "obligation_eur": lot.obligation}
+            for lot in terms.plan.obligation_lots
+        ),
     }

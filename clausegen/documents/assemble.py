@@ -31,7 +31,7 @@ from ..model import (
     authority_name,
     obligation_threshold,
 )
-from ..rules import LotPlan, Plan
+from ..rules import LotPlan, Plan, equal_share
 from ..template import context as declared
 from ..template.context import DocumentInfo
 from ..template.plain import Helper, to_plain
@@ -101,11 +101,23 @@ def contract_context(inputs: Inputs) -> Mapping[str, Any]:
     documents the model contract (`signed` false: parties are fill-in fields)."""
     if inputs.contract is not None:
         return inputs.contract
+    holders = inputs.tender.suppliers or 1
     return {
         "signed": False,
         "authority": authority_data(inputs.tender),
-        "holders": inputs.tender.suppliers or 1,
+        "holders": holders,
         "threshold_eur": obligation_threshold(inputs.profile),
+        "framework_value_eur": inputs.plan.total_value,
+        "share_value_eur": equal_share(inputs.plan.total_value, holders),
+        "share_obligation_eur": equal_share(inputs.plan.total_obligation, holders),
+        "share_lots": tuple(
+            {
+                "id": lot.id,
+                "value_eur": equal_share(lot.value_eur, holders),
+                "obligation_eur": equal_share(lot.obligation, holders),
+            }
+            for lot in inputs.plan.obligation_lots
+        ),
         "commitment": None,
         "pso": None,
     }
@@ -153,7 +165,9 @@ def _helpers(inputs: Inputs, kind: str, table: Placeholders) -> dict[str, Helper
     model = _model_contract(inputs, kind)
     return {
         "ref": Helper("ref", lambda target: ref_placeholder(table, str(target))),
-        "tabel_percelen": Helper("tabel_percelen", lambda: table.add(_lots_table(inputs.plan, model=model))),
+        "tabel_percelen": Helper(
+            "tabel_percelen", lambda: table.add(_lots_table(inputs.plan, model=model, holder=_holder_columns(inputs)))
+        ),
         "tabel_bouwblokken": Helper("tabel_bouwblokken", lambda: table.add(_blocks_table(inputs.table))),
         "tabel_begroting": Helper("tabel_begroting", lambda: table.add(_budget_table(inputs.table))),
         "invulvelden": Helper("invulvelden", lambda *labels: table.add(_fields(labels, 1))),
@@ -301,9 +315,23 @@ def _lot_percentage(lot: LotPlan) -> str:
     return fmt.percentage(lot.percentage) if lot.percentage is not None else "geen"
 
 
-def _lots_table(plan: Plan, model: bool = False) -> Table:
+def _holder_columns(inputs: Inputs) -> tuple[str, str] | None:
+    """The value and obligation column headers of a framework with several holders whose
+    obligation is set on each holder's own call-offs: the tender documents show the estimate for
+    all holders together, a holder's contract its indicative share (third legal reading, M-1).
+    None for every other plan, which keeps the plain headers."""
+    plan = inputs.plan
+    if not plan.framework or (inputs.tender.suppliers or 1) < 2 or plan.obligation_level == "nadere-overeenkomst":
+        return None
+    if inputs.contract is not None:
+        return ("Indicatief aandeel excl. btw", "Verplichting (raming)")
+    return ("Geraamde waarde excl. btw, alle Opdrachtnemers samen", "Raming, alle Opdrachtnemers samen")
+
+
+def _lots_table(plan: Plan, model: bool = False, holder: tuple[str, str] | None = None) -> Table:
     """The lots with value, percentage and obligation; the model contract of a tender with lots
-    has no total row, since no single contractor owes the sum of all lots."""
+    has no total row, since no single contractor owes the sum of all lots. `holder` replaces the
+    value and obligation headers in a framework with several holders (`_holder_columns`)."""
     rows = []
     for lot in plan.lots:
         rows.append(
@@ -317,9 +345,10 @@ def _lots_table(plan: Plan, model: bool = False) -> Table:
             )
         )
     years = plan.total_person_years
+    value_header, obligation_header = holder or ("Waarde excl. btw", "Verplichting")
     return Table(
-        header=("Perceel" if plan.has_lots else "", "Omschrijving", "Waarde excl. btw", "Percentage",
-                "Verplichting", "Indicatief aantal arbeidsjaren"),
+        header=("Perceel" if plan.has_lots else "", "Omschrijving", value_header, "Percentage",
+                obligation_header, "Indicatief aantal arbeidsjaren"),
         rows=tuple(rows),
         align=("left", "left", "right", "right", "right", "right"),
         total=None if model else ("", "Totaal", fmt.euro(plan.total_value), "", fmt.euro(plan.total_obligation),
@@ -504,6 +533,8 @@ def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
         rows.append(("Social-returnverplichting", "per houder: het percentage van de eigen Nadere overeenkomsten"))
     elif plan.framework and plan.obligation_level == "nadere-overeenkomst":
         rows.append(("Social-returnverplichting (raming, per Nadere overeenkomst)", fmt.euro(plan.total_obligation)))
+    elif plan.framework and (tender.suppliers or 1) > 1:  # nobody owes the sum of all holders (n-13)
+        rows.append(("Raming social return, alle Opdrachtnemers samen", fmt.euro(plan.total_obligation)))
     else:
         rows.append(("Totale social-returnverplichting", fmt.euro(plan.total_obligation)))
     return tuple(rows)

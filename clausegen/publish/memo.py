@@ -169,7 +169,7 @@ def _total_label(prepared: Prepared) -> str:
     call-off has no one total a supplier owes, so the label says what the sum is (M-9)."""
     plan, holders = prepared.plan, prepared.tender.suppliers or 1
     if plan.framework and holders > 1:
-        return f"Totale social-returnverplichting (raming, {fmt.aantal(holders)} houders samen)"
+        return "Raming social return, alle Opdrachtnemers samen"  # nobody owes the sum of all holders (n-13)
     if plan.framework and plan.obligation_level == "nadere-overeenkomst":
         return "Totale social-returnverplichting (raming, per Nadere overeenkomst)"
     return "Totale social-returnverplichting"

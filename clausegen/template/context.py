@@ -8,6 +8,7 @@ their names, types and filters from here, so a name added here is known to all o
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, TypedDict
 
 from .. import fmt
@@ -18,13 +19,24 @@ from ..rules import LotPlan, Plan
 
 
 class ContractInfo(TypedDict, total=False):
-    """`contract` in a clause: `signed`, `authority`, `holders` and `threshold_eur` always; the
-    others only in a signed contract (clausegen.contract), so clauses test `contract.signed` first."""
+    """`contract` in a clause: `signed`, `authority`, `holders`, `threshold_eur` and the three
+    framework values always; the others only in a signed contract (clausegen.contract), so clauses
+    test `contract.signed` first.
+
+    The framework values keep the three meanings of "value" in a framework with several holders
+    apart (third legal reading, M-1): `framework_value_eur` is the estimated value for all holders
+    together, `share_value_eur` one holder's indicative share at an equal split, and
+    `share_obligation_eur` the obligation on that share; `share_lots` gives the share per lot with an
+    obligation (`id`, `value_eur`, `obligation_eur`). With one holder the share is the whole."""
 
     signed: bool
     authority: Any
     holders: int
     threshold_eur: Any
+    framework_value_eur: Decimal
+    share_value_eur: Decimal
+    share_obligation_eur: Decimal
+    share_lots: Any
     number: str
     award_date: Any
     contractor: Any
