@@ -94,9 +94,18 @@ def _library_with(tmp_path: Path, text: str) -> Path:
     return lib
 
 
+def _fixture_tender(tmp_path: Path, example: Path) -> Path:
+    """The example tender with the Doelgroep the fixture library's schoonmaak profile offers (it
+    has no ex-gedetineerden)."""
+    text = example.read_text(encoding="utf-8")
+    path = tmp_path / "aanbesteding.yaml"
+    path.write_text(text.replace(", ex-gedetineerden]", "]"), encoding="utf-8")
+    return path
+
+
 def test_undefined_variable_is_an_error_with_file_and_line(tmp_path: Path, example: Path) -> None:
     lib = _library_with(tmp_path, "  Eerste regel.\n\n  Hersteltermijn: {{ settings.hersteltermijn }} maanden.\n")
-    result = run_cli("generate", example, "-o", tmp_path / "out", "--library", lib)
+    result = run_cli("generate", _fixture_tender(tmp_path, example), "-o", tmp_path / "out", "--library", lib)
     assert result.exit_code == 2
     message = result.stderr.strip()
     assert message.startswith(f"Error: {lib / 'clauses' / 'monitoring' / 'sancties.yaml'}:")
@@ -109,7 +118,7 @@ def test_undefined_variable_is_an_error_with_file_and_line(tmp_path: Path, examp
 
 def test_ref_to_a_clause_outside_the_document_is_an_error(tmp_path: Path, example: Path) -> None:
     lib = _library_with(tmp_path, "  Zie {{ ref('monitoring.bestaat-niet') }}.\n")
-    result = run_cli("generate", example, "-o", tmp_path / "out", "--library", lib)
+    result = run_cli("generate", _fixture_tender(tmp_path, example), "-o", tmp_path / "out", "--library", lib)
     assert result.exit_code == 2
     assert "ref('monitoring.bestaat-niet')" in result.stderr
     assert "sancties.yaml:" in result.stderr

@@ -48,6 +48,8 @@ labour_extensive:
   below_share: 0.30
   percentage: 2
 max_obligation_eur: 300000
+settings:
+  min_groups_outside_sensitive_kind: 1
 """
 
 EXAMPLE = {
@@ -63,7 +65,7 @@ EXAMPLE = {
         {"id": "1", "title": "Den Haag Centrum", "value_eur": 1500000},
         {"id": "2", "title": "Den Haag Zuid", "value_eur": 900000},
     ],
-    "target_groups": ["banenafspraak", "participatiewet"],
+    "target_groups": ["banenafspraak", "participatiewet", "ex-gedetineerden"],
 }
 
 
