@@ -108,6 +108,7 @@ def test_the_commitment_binds_only_the_lots_with_a_scored_plan(tmp_path: Path) -
     text = _plain(docx_text(out / "2026-0621-A" / "2026-0621-A-raamovereenkomst-social-return.docx"))
     assert (
         "in het Plan van aanpak dat hij bij zijn inschrijving voor Perceel 1 heeft ingediend, toegezegd ten minste "
-        "6% van de Opdrachtwaarde van dat Perceel aan Inspanningswaarde te realiseren."
+        "6% van de waarde van zijn eigen Nadere overeenkomsten (de Afroepwaarde) onder dat Perceel aan "
+        "Inspanningswaarde te realiseren."
     ) in text
     assert "Voor de andere Percelen van deze Raamovereenkomst was het Plan van aanpak geen gunningscriterium" in text
