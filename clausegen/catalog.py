@@ -68,6 +68,10 @@ def has(code: str, lang: str) -> bool:
 def _shown(name: str, value: Any, lang: str) -> str:
     from babel.numbers import format_decimal
 
+    from .errors import ClausegenError, render
+
+    if isinstance(value, ClausegenError):  # a problem inside another (a clause's text): its own words
+        return render(value, lang)
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, Decimal) and value.is_finite() and name in _AMOUNTS:
