@@ -75,8 +75,9 @@ def _check_directory(package: zipfile.ZipFile, path: Path, limits: ZipLimits) ->
             params = {"member": info.filename, "unpacked": _mb(info.file_size), "most": _mb(limits.max_member_bytes)}
             raise ClausegenError(code="docx.member-too-large", params=params, path=path)
         if info.file_size > limits.ratio_from_bytes and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            params = {"member": info.filename, "ratio": limits.max_ratio}
-            raise ClausegenError(code="docx.zip-bomb", params=params, path=path)
+            raise ClausegenError(
+                code="docx.zip-bomb", params={"member": info.filename, "ratio": limits.max_ratio}, path=path
+            )
         total += info.file_size
     if total > limits.max_total_bytes:
         params = {"unpacked": _mb(total), "most": _mb(limits.max_total_bytes)}

@@ -325,10 +325,11 @@ def _change_date(date: str | datetime.date | None, before: Side, after: Side) ->
 
     Never the clock: the same inputs give the same bytes."""
     if isinstance(date, str):
+        given = date
         try:
-            date = datetime.date.fromisoformat(date)
+            date = datetime.date.fromisoformat(given)
         except ValueError:
-            raise ClausegenError(code="diff.date", params={"input": date[:30]}) from None
+            raise ClausegenError(code="diff.date", params={"input": given[:30]}) from None
     if isinstance(date, datetime.date):
         return datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.UTC)
     return after.date or before.date or datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
