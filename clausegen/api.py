@@ -154,9 +154,8 @@ def render_documents(
     for assembly in assemblies(prepared, allow_draft):
         if not assembly.chosen:
             raise ClausegenError(
-                f"the library {prepared.library.root} has no clause for the {assembly.kind} document of this "
-                "tender" + (" (only drafts: add --allow-draft)" if _drafts_only(assembly) else ""),
-                hint="`clausegen explain` shows why each clause was left out",
+                code="generate.only-drafts" if _drafts_only(assembly) else "generate.no-clause",
+                params={"library": str(prepared.library.root), "document": assembly.kind},
             )
         spec = build_document(assembly, prepared.inputs, prepared.library.fingerprint)
         specs[assembly.kind] = spec
@@ -202,11 +201,7 @@ def _compose_into(
     annex = next(d for d in documents if d["kind"] == "bijlage")
     name = host.name
     if name in files or name == MANIFEST:
-        raise ClausegenError(
-            f"the composed copy of the document would be named {name}, like a document clausegen writes",
-            path=host,
-            hint="rename the document you pass to --into",
-        )
+        raise ClausegenError(code="generate.into-name-taken", params={"name": name}, path=host)
     data = compose(host, write_docx(spec, host, created), {**spec.custom, "clausegen.kind": COMPOSED})
     files[name] = data
     documents.append(
@@ -259,11 +254,7 @@ def generate(
         require_libreoffice()  # before anything is rendered or written
 
     if into is not None and os.path.realpath(Path(outdir) / Path(into).name) == os.path.realpath(into):
-        raise ClausegenError(
-            "the composed copy would overwrite the document given to --into",
-            path=into,
-            hint="choose another -o; the document itself is never changed",
-        )
+        raise ClausegenError(code="generate.into-overwritten", path=into)
     prepared = prepare(tender_path, library)
     files, manifest = render_documents(prepared, template, allow_draft, into)
     converted = convert_files(files, pdf, odt)

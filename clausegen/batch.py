@@ -158,7 +158,10 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
 
 
 def _unexpected(tender: str, exc: Exception) -> BatchResult:
-    return BatchResult(tender, error=f"internal error ({exc.__class__.__name__}: {exc}); please report it")
+    from .catalog import message
+
+    detail = f"{exc.__class__.__name__}: {exc}"
+    return BatchResult(tender, error=message("batch.internal-error", {"tender": tender, "detail": detail}))
 
 
 def _reference(tender: str) -> BatchResult:
@@ -210,32 +213,31 @@ def _written(folder: Path) -> bool:
 def _check_folders(jobs: list[BatchResult], outdir: Path, force: bool) -> None:
     """Refuse, before anything is written, two tenders in one folder or an earlier run's folder."""
     if outdir.exists() and not outdir.is_dir():
-        raise ClausegenError("output path exists and is not a folder", path=outdir, hint="choose another -o")
+        raise ClausegenError(code="output.not-a-folder", path=outdir)
     seen: dict[str, BatchResult] = {}
     for job in jobs:
         other = seen.get(job.target)
         if other is not None:
             if Path(other.tender).resolve() == Path(job.tender).resolve():
-                raise ClausegenError(f"tender file {job.tender} is given twice", hint="give each tender once")
-            if other.reference == job.reference:
-                what = f"{other.tender} and {job.tender} have the same reference '{job.reference}'"
-            else:
-                what = (
-                    f"{other.tender} ('{other.reference}') and {job.tender} ('{job.reference}') have one safe reference"
-                )
+                raise ClausegenError(code="batch.tender-twice", params={"tender": job.tender})
             raise ClausegenError(
-                f"{what}: both would be written to {outdir / job.target}",
-                hint="give each tender its own reference, or run them in separate batches",
+                code="batch.same-reference" if other.reference == job.reference else "batch.same-folder",
+                params={
+                    "first": other.tender,
+                    "second": job.tender,
+                    "first_reference": other.reference,
+                    "reference": job.reference,
+                    "folder": str(outdir / job.target),
+                },
             )
         seen[job.target] = job
     if force:
         return
     existing = [job.target for job in jobs if _written(outdir / job.target)]
     if existing:
-        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
         raise ClausegenError(
-            f"{outdir / existing[0]} already exists and is not empty{more}",
-            hint="use --force to overwrite, or choose another -o",
+            code="batch.folder-exists" if len(existing) == 1 else "batch.folder-exists-more",
+            params={"folder": str(outdir / existing[0]), "count": len(existing) - 1},
         )
 
 
@@ -257,7 +259,7 @@ def batch(
     from .library.load import load_library
 
     if not tenders:
-        raise ClausegenError("no tender files given")
+        raise ClausegenError(code="batch.no-tenders")
     outdir = Path(outdir)
     global _LIBRARY
     loaded = load_library(library)  # a broken library fails once, here, not once per tender

@@ -68,6 +68,11 @@ def has(code: str, lang: str) -> bool:
 def _shown(name: str, value: Any, lang: str) -> str:
     from babel.numbers import format_decimal
 
+    nested = getattr(value, "code", None)
+    if isinstance(nested, str) and isinstance(getattr(value, "params", None), dict):
+        # a coded ClausegenError inside another (a clause's problem, a word of the catalog): its own
+        # words in the same language; read by duck type, as errors.py imports this module
+        return message(nested, value.params, lang)
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, Decimal) and value.is_finite() and name in _AMOUNTS:

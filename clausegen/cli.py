@@ -74,8 +74,10 @@ class _OneLine(click.ClickException):
 
     def show(self, file: IO[Any] | None = None) -> None:
         text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in self.format_message())
-        hint = f" (see `clausegen {self.command} --help`)" if self.command else " (see `clausegen --help`)"
-        click.echo(f"Error: {text}{hint}", err=True)
+        from .catalog import message
+
+        command = f"clausegen {self.command}" if self.command else "clausegen"
+        click.echo(f"Error: {text} ({message('cli.see-help', {'command': command})})", err=True)
 
 
 class _Group(click.Group):
@@ -186,7 +188,9 @@ def main(ctx: click.Context, lang: str | None, quiet: bool, verbose: bool) -> No
 
     set_language(lang)
     if quiet and verbose:
-        raise click.UsageError("-q and -v exclude each other")
+        from .catalog import message
+
+        raise click.UsageError(message("cli.quiet-and-verbose"))
     ctx.meta[_VERBOSITY] = -1 if quiet else 1 if verbose else 0
 
 
@@ -322,9 +326,7 @@ def explain(tender: Path, allow_draft: bool, as_json: bool, memo: bool, output: 
         from .publish.memo import memo_docx
 
         if not (memo and output is not None):
-            raise ClausegenError(
-                "--memo en -o horen bij elkaar", hint="clausegen explain TENDER --memo -o motivering.docx"
-            )
+            raise ClausegenError(code="cli.memo-needs-output")
         prepared = prepare(tender, choice.root)
         _write_one(output, memo_docx(prepared), force)
         _used(choice, prepared)
@@ -526,6 +528,7 @@ def check(documents: Path | None, as_json: bool, library: Path | None) -> None:
 @user_errors
 def preview(clause_id: str, tender: Path | None, output: Path | None, force: bool, library: Path | None) -> None:
     """Render one clause alone, as plain text or (with -o) as a Word document."""
+    from .catalog import message
     from .review.preview import preview as run
 
     choice = _library(library, here=True)
@@ -537,7 +540,7 @@ def preview(clause_id: str, tender: Path | None, output: Path | None, force: boo
     if tender is not None:
         _detail(f"aanbesteding: {tender}")
     for note in result.notes:
-        click.echo(f"Note: {note}", err=True)
+        click.echo(f"{message('cli.note')}: {note}", err=True)
     if text is not None:
         click.echo(text)
     else:

@@ -30,10 +30,7 @@ def _create_exclusively(tmp: str, target: Path) -> None:
     try:
         os.link(tmp, target, follow_symlinks=False)
     except FileExistsError:
-        raise OutputExistsError(
-            f"{target} already exists (written meanwhile by another run)",
-            hint="use --force to overwrite, or choose another -o",
-        ) from None
+        raise OutputExistsError(code="output.exists-meanwhile", params={"file": str(target)}) from None
     except (OSError, NotImplementedError):  # no hard links here: an exclusive create and a copy
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         with open(tmp, "rb") as source, os.fdopen(fd, "wb") as handle:
@@ -92,7 +89,8 @@ def _write_error(exc: OSError, outdir: Path) -> ClausegenError:
     name = where if where and not where.startswith(_PREFIX) else None
     reason = exc.strerror or str(exc)
     return ClausegenError(
-        f"could not write the output{f' ({name})' if name else ''}: {reason}; nothing was changed",
+        code="output.write-failed" if name else "output.write-failed-folder",
+        params={"name": name or "", "reason": reason},
         path=outdir,
     )
 
@@ -121,11 +119,7 @@ def folder_lock(outdir: Path) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
-            raise ClausegenError(
-                "another clausegen run is writing into this folder right now",
-                path=outdir,
-                hint="wait for it to finish, or choose another -o",
-            ) from None
+            raise ClausegenError(code="output.folder-busy", path=outdir) from None
         try:
             same = os.fstat(fd).st_ino == os.stat(path, follow_symlinks=False).st_ino
         except OSError:
@@ -134,7 +128,7 @@ def folder_lock(outdir: Path) -> Iterator[None]:
             break
         os.close(fd)  # locked a lock file the previous run had removed meanwhile: take the new one
     else:
-        raise ClausegenError("could not lock the output folder", path=outdir, hint="try again")
+        raise ClausegenError(code="output.lock-failed", path=outdir)
     try:
         yield
     finally:
@@ -156,9 +150,8 @@ def _existing(outdir: Path, files: dict[str, bytes], force: bool) -> list[str]:
     existing = sorted(name for name in files if os.path.lexists(outdir / name))
     if existing and not force:
         raise OutputExistsError(
-            f"{outdir / existing[0]} already exists"
-            + (f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""),
-            hint="use --force to overwrite, or choose another -o",
+            code="output.exists" if len(existing) == 1 else "output.exists-more",
+            params={"file": str(outdir / existing[0]), "count": len(existing) - 1},
         )
     return existing
 
@@ -172,13 +165,15 @@ def write_all(outdir: Path, files: dict[str, bytes], force: bool) -> list[Path]:
     locked for the whole write, and without `force` a new file is created exclusively, so of two
     runs into one folder the later one fails instead of overwriting."""
     if outdir.exists() and not outdir.is_dir():
-        raise ClausegenError("output path exists and is not a folder", path=outdir, hint="choose another -o")
+        raise ClausegenError(code="output.not-a-folder", path=outdir)
     _existing(outdir, files, force)
     created_dirs = _missing_parents(outdir)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ClausegenError(f"cannot create the output folder: {exc.strerror or exc}", path=outdir) from None
+        raise ClausegenError(
+            code="output.cannot-create-folder", params={"reason": exc.strerror or str(exc)}, path=outdir
+        ) from None
     run = f"{_PREFIX}{secrets.token_hex(6)}-"
     backups = {name: str(outdir / f"{run}{index}.old") for index, name in enumerate(files)}
     try:

@@ -28,6 +28,17 @@ os.environ["CLAUSEGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="clausegen-test-cach
 user's own: a second `calc` of the same inputs in the tests is then answered from it."""
 
 
+@pytest.fixture(autouse=True)
+def _default_language():  # noqa: ANN202
+    """Every test starts and ends in the default language: `clausegen --lang en` in one test (an
+    in-process CliRunner call) must not leave the next test's API calls in English."""
+    from clausegen.catalog import set_language
+
+    set_language(None)
+    yield
+    set_language(None)
+
+
 def run_cli(*args: str, env: dict | None = None):
     """Run the CLI in-process (CliRunner) and return the result; stderr is kept apart."""
     runner = CliRunner()

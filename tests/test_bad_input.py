@@ -687,8 +687,8 @@ def test_a_misspelt_clause_id_in_requires_gets_a_suggestion(library_copy: Path, 
         result,
         path,
         line,
-        ("clause monitoring.sancties requires algemeen.definitie, which is not a clause in the library; "
-         "did you mean 'algemeen.definities'?",),
+        ("clausule monitoring.sancties vereist algemeen.definitie, maar dat is geen clausule van de bibliotheek "
+         "(bedoelt u 'algemeen.definities'?); verbeter het id in requires",),
     )  # fmt: skip
     assert not outdir.exists()
 

@@ -125,8 +125,7 @@ def test_existing_output_needs_force(tmp_path: Path, tenders: list[Path]) -> Non
     result = run_cli("batch", *tenders, "-o", out)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        f"Error: {out / '2026-0201'} already exists and is not empty (and 1 more) "
-        "(use --force to overwrite, or choose another -o)"
+        f"Error: {out / '2026-0201'} bestaat al en is niet leeg (en nog 1 map(pen)); gebruik --force om te overschrijven, of kies een andere map met -o"
     )
     assert {k: v for k, v in tree(out).items() if k != "2026-0202/notities.txt"} == before
     result = run_cli("batch", *tenders, "-o", out, "--force", "--jobs", "1")
@@ -141,16 +140,19 @@ def test_two_tenders_for_one_folder_are_refused_before_writing(tmp_path: Path, t
     result = run_cli("batch", tenders[0], tenders[1], twin, "-o", out)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        f"Error: {tenders[0]} and {twin} have the same reference '2026-0201': both would be written to "
-        f"{out / '2026-0201'} (give each tender its own reference, or run them in separate batches)"
+        f"Error: {tenders[0]} en {twin} hebben hetzelfde kenmerk '2026-0201' en zouden allebei in "
+        f"{out / '2026-0201'} komen; geef elke aanbesteding een eigen kenmerk (reference), of verwerk ze in "
+        "aparte batches"
     )
     assert not out.exists()
     result = run_cli("batch", tenders[0], tenders[1], tenders[0], "-o", out)
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == f"Error: tender file {tenders[0]} is given twice (give each tender once)"
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: het aanbestedingsbestand {tenders[0]} is twee keer gegeven; noem elk bestand één keer"
+    )
     # references that differ only in characters a folder name cannot hold count as the same folder
     slash = tender(tmp_path, "2026/0201")
-    with pytest.raises(ClausegenError, match=r"\('2026-0201'\) and .* \('2026/0201'\) have one safe reference"):
+    with pytest.raises(ClausegenError, match=r"\('2026-0201'\) en .* \('2026/0201'\) krijgen dezelfde mapnaam"):
         batch([tenders[0], slash], out, jobs=1)
     assert not out.exists()
 

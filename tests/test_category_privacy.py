@@ -45,10 +45,10 @@ def test_generate_refuses_a_category_with_one_group_and_says_how_to_fix_it(tmp_p
     message = result.stderr.strip()
     assert len(message.splitlines()) == 1 and "Traceback" not in result.output
     line = next(i for i, t in enumerate(tender.read_text().splitlines(), 1) if t.startswith("target_groups"))
-    assert message.startswith(f"Error: {tender}:{line}: doelgroep: in bouwblok 'plaatsing-b'")
+    assert message.startswith(f"Error: {tender}:{line}: target_groups: in bouwblok 'plaatsing-b'")
     assert "alleen 'ww-langdurig'" in message and "ten minste 2 groepen" in message
     assert "settings.min_groups_per_category" in message
-    assert "neem in target_groups ook 'niet-uitkeringsgerechtigd' of 'jongeren' of 'statushouders' op" in message
+    assert "neem in target_groups ook een van 'niet-uitkeringsgerechtigd', 'jongeren', 'statushouders' op" in message
     assert "of laat 'ww-langdurig' weg" in message
     assert not out.exists()
 
@@ -93,7 +93,7 @@ def test_check_reports_a_profile_whose_own_doelgroep_leaves_a_category_with_one_
     result = run_cli("check", "--library", library)
     assert result.exit_code == 1
     line = text[: groups.start()].count("\n") + 1
-    assert f"{profile}:{line}: profile: doelgroep: in bouwblok 'plaatsing-b'" in result.output
+    assert f"{profile}:{line}: target_groups: in bouwblok 'plaatsing-b'" in result.output
     assert run_cli("check").exit_code == 0
 
 

@@ -34,7 +34,9 @@ def test_a_sound_library_passes_with_a_summary(tmp_path: Path) -> None:
     )
     result = run_cli("check", "--library", lib)
     assert result.exit_code == 0, result.output
-    assert "is fine: 1 clauses (1 approved, 0 draft, 0 withdrawn), 1 profiles" in result.stderr
+    assert "is in orde: 1 clausules (1 goedgekeurd, 0 concept, 0 ingetrokken), 1 profielen" in result.stderr
+    english = run_cli("--lang", "en", "check", "--library", lib)
+    assert "is fine: 1 clauses (1 approved, 0 draft, 0 withdrawn), 1 profiles" in english.stderr
 
 
 def test_the_embedded_library_passes() -> None:
@@ -55,10 +57,11 @@ def test_cli_prints_every_problem_and_exits_1(tmp_path: Path) -> None:
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 2
     assert lines[0].endswith(
-        "a.yaml:11: clause algemeen.a: text: 'plan.nonsense': plan has no attribute 'nonsense' (docs/clauses.md lists them)"
+        "a.yaml:11: clausule algemeen.a: text: 'plan.nonsense': plan heeft geen attribuut 'nonsense'; "
+        "docs/clauses.md noemt de attributen"
     )
-    assert "b.yaml:11: clause algemeen.b: text: template syntax error" in lines[1]
-    assert "2 problem(s)" in result.stderr
+    assert "b.yaml:11: clausule algemeen.b: text: fout in de sjabloonsyntaxis" in lines[1]
+    assert "2 probleem/problemen in bibliotheek" in result.stderr
 
 
 def test_schema_error_points_at_the_key(tmp_path: Path) -> None:
@@ -82,7 +85,7 @@ def test_jinja_syntax_error_at_the_template_line(tmp_path: Path) -> None:
     [problem] = problems(lib)
     # text starts on line 11; the unclosed `if` is found at the end of the template (line 4 of it)
     assert problem.startswith(
-        "clauses/algemeen/a.yaml:14: clause algemeen.a: text: template syntax error: Unexpected end"
+        "clauses/algemeen/a.yaml:14: clausule algemeen.a: text: fout in de sjabloonsyntaxis (Unexpected end"
     )
 
 
@@ -90,8 +93,8 @@ def test_unknown_filter_is_found_without_rendering(tmp_path: Path) -> None:
     text = "Regel.\n{{ plan.total_obligation | geld }}\n"
     lib = make_library(tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a", text)})
     assert problems(lib) == [
-        "clauses/algemeen/a.yaml:12: clause algemeen.a: text: No filter named 'geld'. "
-        "(clause filters: aantal, datum, euro, percentage)"
+        "clauses/algemeen/a.yaml:12: clausule algemeen.a: text: er is geen filter 'geld'; "
+        "gebruik een van de filters voor clausules: aantal, datum, euro, percentage"
     ]
 
 
@@ -99,10 +102,10 @@ def test_unknown_variable_with_suggestion(tmp_path: Path) -> None:
     text = "Regel een.\nRegel twee {{ plann.has_lots }} en {{ opdrachtgever }}.\n"
     lib = make_library(tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a", text)})
     assert problems(lib) == [
-        "clauses/algemeen/a.yaml:12: clause algemeen.a: text uses 'opdrachtgever', which the plan does not provide "
-        "(docs/clauses.md lists the names)",
-        "clauses/algemeen/a.yaml:12: clause algemeen.a: text uses 'plann', which the plan does not provide; "
-        "did you mean 'plan'? (docs/clauses.md lists the names)",
+        "clauses/algemeen/a.yaml:12: clausule algemeen.a: text gebruikt 'opdrachtgever', dat het plan niet levert; "
+        "docs/clauses.md noemt de namen die een clausule kan gebruiken",
+        "clauses/algemeen/a.yaml:12: clausule algemeen.a: text gebruikt 'plann', dat het plan niet levert "
+        "(bedoelt u 'plan'?); docs/clauses.md noemt de namen die een clausule kan gebruiken",
     ]
 
 
@@ -126,14 +129,14 @@ def test_unknown_attributes_of_known_objects(tmp_path: Path) -> None:
     )
     lib = make_library(tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a", text)})
     assert problems(lib) == [
-        "clauses/algemeen/a.yaml:11: clause algemeen.a: text: 'settings.recovery_month': settings has no attribute "
-        "'recovery_month'; did you mean 'recovery_months'? (docs/clauses.md lists them)",
-        "clauses/algemeen/a.yaml:12: clause algemeen.a: text: 'l.obligatoin': plan.lots has no attribute "
-        "'obligatoin'; did you mean 'obligation'? (docs/clauses.md lists them)",
-        "clauses/algemeen/a.yaml:13: clause algemeen.a: text: 'document.naam': document has no attribute 'naam' "
-        "(docs/clauses.md lists them)",
-        "clauses/algemeen/a.yaml:13: clause algemeen.a: text: 'profile.framework.level': profile.framework has no "
-        "attribute 'level' (docs/clauses.md lists them)",
+        "clauses/algemeen/a.yaml:11: clausule algemeen.a: text: 'settings.recovery_month': settings heeft geen "
+        "attribuut 'recovery_month' (bedoelt u 'recovery_months'?); docs/clauses.md noemt de attributen",
+        "clauses/algemeen/a.yaml:12: clausule algemeen.a: text: 'l.obligatoin': plan.lots heeft geen attribuut "
+        "'obligatoin' (bedoelt u 'obligation'?); docs/clauses.md noemt de attributen",
+        "clauses/algemeen/a.yaml:13: clausule algemeen.a: text: 'document.naam': document heeft geen attribuut "
+        "'naam'; docs/clauses.md noemt de attributen",
+        "clauses/algemeen/a.yaml:13: clausule algemeen.a: text: 'profile.framework.level': profile.framework heeft "
+        "geen attribuut 'level'; docs/clauses.md noemt de attributen",
     ]
 
 
@@ -148,13 +151,13 @@ def test_when_is_checked_at_its_line(tmp_path: Path) -> None:
     )
     found = problems(lib)
     assert found[0] == (
-        "clauses/algemeen/a.yaml:10: clause algemeen.a: when: 'plan.has_obligaton': plan has no attribute "
-        "'has_obligaton'; did you mean 'has_obligation'? (docs/clauses.md lists them)"
+        "clauses/algemeen/a.yaml:10: clausule algemeen.a: when: 'plan.has_obligaton': plan heeft geen attribuut "
+        "'has_obligaton' (bedoelt u 'has_obligation'?); docs/clauses.md noemt de attributen"
     )
-    assert found[1].startswith("clauses/algemeen/b.yaml:10: clause algemeen.b: when: template syntax error")
+    assert found[1].startswith("clauses/algemeen/b.yaml:10: clausule algemeen.b: when: fout in de sjabloonsyntaxis")
     assert found[2] == (
-        "clauses/algemeen/c.yaml:10: clause algemeen.c: when uses 'lot', which a condition cannot see in a tender "
-        "with lots; use plan (e.g. plan.obligation_lots)"
+        "clauses/algemeen/c.yaml:10: clausule algemeen.c: when gebruikt 'lot', dat een voorwaarde in een "
+        "aanbesteding met percelen niet kan zien; gebruik plan (bijvoorbeeld plan.obligation_lots)"
     )
     assert len(found) == 3
 
@@ -180,15 +183,17 @@ def test_ref_targets(tmp_path: Path) -> None:
         },
     )
     assert problems(lib) == [
-        "clauses/algemeen/a.yaml:11: clause algemeen.a: text: ref('monitoring.rapportage'): no such clause",
-        "clauses/algemeen/a.yaml:12: clause algemeen.a: text: ref('algemeen.formulier'): the two clauses are never "
-        "in the same document (algemeen.a: bijlage, overeenkomst; algemeen.formulier: plan-van-aanpak-formulier)",
-        "clauses/algemeen/a.yaml:13: clause algemeen.a: text: ref('algemeen.oud'): that clause is withdrawn, so it "
-        "is never in a document",
-        "clauses/algemeen/a.yaml:14: clause algemeen.a: text: ref('algemeen.concept'): that clause is a draft, so it "
-        "is left out of documents without --allow-draft",
-        "clauses/algemeen/a.yaml:15: clause algemeen.a: text: ref() takes one clause id in quotes, e.g. "
-        "ref('monitoring.rapportage')",
+        "clauses/algemeen/a.yaml:11: clausule algemeen.a: text: ref('monitoring.rapportage'): die clausule bestaat "
+        "niet; verbeter het id",
+        "clauses/algemeen/a.yaml:12: clausule algemeen.a: text: ref('algemeen.formulier'): de twee clausules staan "
+        "nooit in hetzelfde document (algemeen.a: bijlage, overeenkomst; algemeen.formulier: "
+        "plan-van-aanpak-formulier); verwijs naar een clausule van hetzelfde document",
+        "clauses/algemeen/a.yaml:13: clausule algemeen.a: text: ref('algemeen.oud'): die clausule is ingetrokken en "
+        "staat dus nooit in een document; verwijs naar een andere clausule",
+        "clauses/algemeen/a.yaml:14: clausule algemeen.a: text: ref('algemeen.concept'): die clausule is een concept "
+        "en blijft zonder --allow-draft buiten de documenten; keur haar goed of verwijs naar een andere",
+        "clauses/algemeen/a.yaml:15: clausule algemeen.a: text: ref() neemt één clausule-id tussen aanhalingstekens, "
+        "bijvoorbeeld ref('monitoring.rapportage')",
     ]
 
 
@@ -204,12 +209,13 @@ def test_requires_and_excludes(tmp_path: Path) -> None:
         },
     )
     assert problems(lib) == [
-        "clauses/algemeen/a.yaml:10: clause algemeen.a: both requires and excludes algemeen.b",
-        "clauses/algemeen/a.yaml:10: clause algemeen.a: requires algemeen.b, which is never in the overeenkomst "
-        "document(s) (its documents: bijlage)",
-        "clauses/algemeen/a.yaml:10: clause algemeen.a: requires: no clause 'algemeen.defintie'; did you mean "
-        "'algemeen.definitie'?",
-        "clauses/algemeen/a.yaml:11: clause algemeen.a: excludes: no clause 'algemeen.c'",
+        "clauses/algemeen/a.yaml:10: clausule algemeen.a: requires: er is geen clausule 'algemeen.defintie' "
+        "(bedoelt u 'algemeen.definitie'?); verbeter het id",
+        "clauses/algemeen/a.yaml:10: clausule algemeen.a: vereist algemeen.b, maar die staat nooit in het document "
+        "overeenkomst (haar documenten: bijlage); pas documents van een van beide aan",
+        "clauses/algemeen/a.yaml:10: clausule algemeen.a: vereist en sluit algemeen.b tegelijk uit; houd het in "
+        "requires of in excludes, niet in beide",
+        "clauses/algemeen/a.yaml:11: clausule algemeen.a: excludes: er is geen clausule 'algemeen.c'; verbeter het id",
     ]
 
 
@@ -223,8 +229,8 @@ def test_requires_cycle_is_reported_once(tmp_path: Path) -> None:
         },
     )
     assert problems(lib) == [
-        "clauses/algemeen/a.yaml:10: clause algemeen.a: requires forms a cycle: algemeen.a -> algemeen.b -> "
-        "algemeen.c -> algemeen.a"
+        "clauses/algemeen/a.yaml:10: clausule algemeen.a: requires vormt een kring: algemeen.a -> algemeen.b -> "
+        "algemeen.c -> algemeen.a; haal één van deze verwijzingen weg"
     ]
 
 
@@ -283,8 +289,8 @@ def test_approved_needs_review_data(tmp_path: Path) -> None:
         },
     )
     assert problems(lib) == [
-        "clauses/algemeen/a.yaml:4: clause algemeen.a: status is approved but reviewed_by is missing; say who "
-        "approved it and when"
+        "clauses/algemeen/a.yaml:4: clausule algemeen.a: de status is approved maar reviewed_by ontbreekt; vul in "
+        "wie de clausule heeft goedgekeurd (reviewed_by) en wanneer (reviewed_on)"
     ]
 
 
@@ -311,8 +317,8 @@ def test_text_changed_without_new_version(git_library: Path) -> None:
     assert problems(git_library) == []
     path.write_text(clause_yaml("algemeen.a", "De Opdrachtnemer doet iets anders.\n"))
     assert problems(git_library) == [
-        "clauses/algemeen/a.yaml:3: clause algemeen.a: text changed since the last commit (HEAD) but version is "
-        "still 1; raise it to 2"
+        "clauses/algemeen/a.yaml:3: clausule algemeen.a: text veranderd sinds de laatste commit (HEAD) maar "
+        "version is nog 1; verhoog het naar 2"
     ]
     path.write_text(clause_yaml("algemeen.a", "De Opdrachtnemer doet iets anders.\n", version="2"))
     assert problems(git_library) == []
@@ -324,15 +330,16 @@ def test_moved_clause_is_compared_by_id_and_version_may_not_drop(git_library: Pa
     moved.parent.mkdir()
     moved.write_text(clause_yaml("algemeen.a", when="plan.has_obligation"))
     assert problems(git_library) == [
-        "clauses/monitoring/a.yaml:3: clause algemeen.a: when changed since the last commit (HEAD) but version is "
-        "still 1; raise it to 2"
+        "clauses/monitoring/a.yaml:3: clausule algemeen.a: when veranderd sinds de laatste commit (HEAD) maar "
+        "version is nog 1; verhoog het naar 2"
     ]
     moved.write_text(clause_yaml("algemeen.a", when="plan.has_obligation", version="2"))
     _git(git_library, "add", "-A", ".")
     _git(git_library, "commit", "-q", "-m", "verplaatst")
     moved.write_text(clause_yaml("algemeen.a", when="plan.has_obligation", version="1"))
     assert problems(git_library) == [
-        "clauses/monitoring/a.yaml:3: clause algemeen.a: version went down from 2 (HEAD) to 1"
+        "clauses/monitoring/a.yaml:3: clausule algemeen.a: de versie is gedaald van 2 (HEAD) naar 1; een versie "
+        "gaat alleen omhoog"
     ]
 
 
@@ -351,16 +358,18 @@ def test_template_loading_and_private_attributes_are_refused(tmp_path: Path) -> 
     text = "Regel.\n{% include 'andere.txt' %}\n{{ plan.__class__ }}\n"
     lib = make_library(tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a", text)})
     assert problems(lib) == [
-        "clauses/algemeen/a.yaml:12: clause algemeen.a: text: a clause cannot include, import or extend other "
-        "templates; write the text out",
-        "clauses/algemeen/a.yaml:13: clause algemeen.a: text: 'plan.__class__': names starting with _ are not "
-        "allowed in a clause",
+        "clauses/algemeen/a.yaml:12: clausule algemeen.a: text: een clausule kan geen andere sjablonen invoegen, "
+        "importeren of uitbreiden (include, import, extends); schrijf de tekst uit",
+        "clauses/algemeen/a.yaml:13: clausule algemeen.a: text: 'plan.__class__': namen die met _ beginnen zijn in "
+        "een clausule niet toegestaan; gebruik een naam uit docs/clauses.md",
     ]
 
 
 def test_self_requirement_is_not_also_a_cycle(tmp_path: Path) -> None:
     lib = make_library(tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a", requires="[algemeen.a]")})
-    assert problems(lib) == ["clauses/algemeen/a.yaml:10: clause algemeen.a: requires names the clause itself"]
+    assert problems(lib) == [
+        "clauses/algemeen/a.yaml:10: clausule algemeen.a: requires noemt de clausule zelf; verwijder dat id"
+    ]
 
 
 def test_comparisons_with_values_that_never_occur(tmp_path: Path) -> None:
@@ -375,12 +384,12 @@ def test_comparisons_with_values_that_never_occur(tmp_path: Path) -> None:
         tmp_path, {"algemeen/a.yaml": clause_yaml("algemeen.a", text, when="plan.contract_type == 'raam'")}
     )
     assert problems(lib) == [
-        "clauses/algemeen/a.yaml:10: clause algemeen.a: when: 'plan.contract_type' is never 'raam' (it is one of: "
-        "overeenkomst, raamovereenkomst)",
-        "clauses/algemeen/a.yaml:13: clause algemeen.a: text: 'document.kind' is never 'bijlag'; did you mean "
-        "'bijlage'? (it is one of: bijlage, overeenkomst, raamovereenkomst, plan-van-aanpak-formulier)",
-        "clauses/algemeen/a.yaml:14: clause algemeen.a: text: 'plan.instruments' is never 'inkoop' (it is one of: "
-        "generieke-maatregel, plan-van-aanpak, bouwblokken, buy-social)",
-        "clauses/algemeen/a.yaml:16: clause algemeen.a: text: 'settings.reporting' is never 'maandelijks'; did you "
-        "mean 'jaarlijks'? (it is one of: per kwartaal, halfjaarlijks, jaarlijks)",
+        "clauses/algemeen/a.yaml:10: clausule algemeen.a: when: 'plan.contract_type' is nooit 'raam'; het is een "
+        "van: overeenkomst, raamovereenkomst",
+        "clauses/algemeen/a.yaml:13: clausule algemeen.a: text: 'document.kind' is nooit 'bijlag' (bedoelt u "
+        "'bijlage'?); het is een van: bijlage, overeenkomst, raamovereenkomst, plan-van-aanpak-formulier",
+        "clauses/algemeen/a.yaml:14: clausule algemeen.a: text: 'plan.instruments' is nooit 'inkoop'; het is een "
+        "van: generieke-maatregel, plan-van-aanpak, bouwblokken, buy-social",
+        "clauses/algemeen/a.yaml:16: clausule algemeen.a: text: 'settings.reporting' is nooit 'maandelijks' "
+        "(bedoelt u 'jaarlijks'?); het is een van: per kwartaal, halfjaarlijks, jaarlijks",
     ]

@@ -94,7 +94,7 @@ def test_stdout_holds_the_result_and_quiet_leaves_it_alone(args: tuple) -> None:
 def test_a_sound_library_prints_nothing_on_stdout_and_its_summary_on_stderr() -> None:
     result = cli("check", "--library", ROOT)
     assert result.exit_code == 0 and result.stdout == ""
-    assert result.stderr.splitlines()[-1].startswith(f"library {ROOT} is fine: ")
+    assert result.stderr.splitlines()[-1].startswith(f"bibliotheek {ROOT} is in orde: ")
     assert cli("-q", "check", "--library", ROOT).stderr == ""
     schema = cli("schema")  # schemas do not depend on a library, so no library line either
     assert json.loads(schema.stdout)["tender.schema.json"] and schema.stderr == ""
@@ -125,7 +125,7 @@ def test_verbose_names_the_tender_profile_and_library_files() -> None:
 def test_quiet_and_verbose_together_is_a_usage_error() -> None:
     result = cli("-q", "-v", "calc", TENDER)
     assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr.splitlines() == ["Error: -q and -v exclude each other (see `clausegen --help`)"]
+    assert result.stderr.splitlines() == ["Error: -q en -v sluiten elkaar uit; kies er één (zie `clausegen --help`)"]
 
 
 def test_quiet_keeps_errors_and_warnings() -> None:
@@ -187,11 +187,14 @@ def test_check_json_lists_each_problem_with_path_and_line(tmp_path: Path) -> Non
     first, second = data["problems"]
     assert first["path"].endswith("a.yaml") and first["line"] == 11
     assert first["message"] == (
-        "clause algemeen.a: text: 'plan.nonsense': plan has no attribute 'nonsense' (docs/clauses.md lists them)"
+        "clausule algemeen.a: text: 'plan.nonsense': plan heeft geen attribuut 'nonsense'; docs/clauses.md noemt "
+        "de attributen"
     )
+    assert first["code"] == "check.no-attribute"
     assert first["text"] == f"{first['path']}:11: {first['message']}"
-    assert second["path"].endswith("b.yaml") and "template syntax error" in second["message"]
-    assert "2 problem(s)" in result.stderr
+    assert second["path"].endswith("b.yaml") and "fout in de sjabloonsyntaxis" in second["message"]
+    assert second["code"] == "check.syntax"
+    assert "2 probleem/problemen" in result.stderr
     clean = cli("check", "--library", make_library(tmp_path / "goed", {"algemeen/a.yaml": clause_yaml("algemeen.a")}),
                 "--json")  # fmt: skip
     assert clean.exit_code == 0 and json.loads(clean.stdout)["problems"] == []
@@ -237,7 +240,7 @@ def test_check_uses_the_library_of_the_folder_you_stand_in(tmp_path: Path, monke
     monkeypatch.chdir(lib)
     result = cli("check")
     assert result.exit_code == 1, result.output
-    assert "a.yaml:11: clause algemeen.a: text: 'plan.nonsense'" in result.stdout
+    assert "a.yaml:11: clausule algemeen.a: text: 'plan.nonsense'" in result.stdout
     assert result.stderr.splitlines()[0] == f"bibliotheek: {lib} (folder waarin u staat)"
 
 
@@ -250,7 +253,7 @@ def test_the_library_is_found_in_a_parent_folder_as_git_does(tmp_path: Path, mon
     assert [row["id"] for row in json.loads(listed.stdout)] == ["algemeen.a"]
     assert listed.stderr == f"bibliotheek: {lib} (folder waarin u staat)\n"
     preview = cli("preview", "algemeen.a")
-    assert preview.exit_code == 2 and "plan has no attribute 'nonsense'" in preview.stderr
+    assert preview.exit_code == 2 and "plan heeft geen attribuut 'nonsense'" in preview.stderr
     # commands for buyers keep the installed library: the folder's own is only for reviewing it
     calc = cli("calc", TENDER)
     assert calc.exit_code == 0 and calc.stderr == f"bibliotheek: {ROOT} (ingebouwd)\n"
@@ -296,7 +299,7 @@ def test_diff_of_git_revisions_uses_the_repository_you_stand_in(
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         f"bibliotheek: {lib} (folder waarin u staat)",
-        f"wrote {tmp_path / 'r.docx'}  (1 changed, 0 added, 0 removed, 0 unchanged clauses)",
+        f"wrote {tmp_path / 'r.docx'}  (1 gewijzigd, 0 toegevoegd, 0 verwijderd, 0 ongewijzigde clausules)",
     ]
 
 
@@ -372,6 +375,6 @@ def test_bad_input_stays_one_line_without_the_library_line(tmp_path: Path) -> No
     target.write_bytes(b"van de jurist")
     again = cli("preview", "monitoring.sancties", "-o", target)
     assert again.exit_code == 2 and again.stderr.splitlines() == [
-        f"Error: {target} already exists (use --force to overwrite, or choose another -o)"
+        f"Error: {target} bestaat al; gebruik --force om te overschrijven, of kies een andere map met -o"
     ]
     assert target.read_bytes() == b"van de jurist"

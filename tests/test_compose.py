@@ -289,19 +289,19 @@ def test_into_errors_write_nothing(tmp_path: Path, library: Path) -> None:
     out = tmp_path / "out"
     missing = run_cli("generate", tender, "-o", out, "--into", tmp_path / "nope.docx", "--library", library)
     assert missing.exit_code == 2
-    assert "nope.docx: document to compose into does not exist" in missing.stderr
+    assert "nope.docx: het document bij --into bestaat niet" in missing.stderr
     text = tmp_path / "leidraad.docx"
     text.write_text("geen Word-document", encoding="utf-8")
     not_docx = run_cli("generate", tender, "-o", out, "--into", text, "--library", library)
     assert not_docx.exit_code == 2
-    assert "document to compose into is not a Word .docx file" in not_docx.stderr
+    assert "het document bij --into is geen Word-bestand (.docx)" in not_docx.stderr
     assert "Traceback" not in not_docx.stderr + not_docx.stdout
     template = tmp_path / "sjabloon.docx"
     host_document(tmp_path / "basis.docx").rename(template)
     _make_template(template)
     dotx = run_cli("generate", tender, "-o", out, "--into", template, "--library", library)
     assert dotx.exit_code == 2
-    assert "is not a Word .docx document" in dotx.stderr
+    assert "is geen Word-document (.docx) maar een sjabloon" in dotx.stderr
     assert not out.exists()
 
 
@@ -324,7 +324,7 @@ def test_into_never_overwrites_the_document_itself(tmp_path: Path, library: Path
     before = host.read_bytes()
     result = run_cli("generate", tender_file(tmp_path), "-o", tmp_path, "--into", host, "--force", "--library", library)
     assert result.exit_code == 2
-    assert "would overwrite the document given to --into" in result.stderr
+    assert "zou het document van --into overschrijven" in result.stderr
     assert host.read_bytes() == before
     assert not (tmp_path / "manifest.json").exists()
 
@@ -387,7 +387,10 @@ def test_into_document_named_like_an_output_is_refused(tmp_path: Path, library: 
     out = tmp_path / "out"
     result = run_cli("generate", tender_file(tmp_path), "-o", out, "--into", host, "--library", library)
     assert result.exit_code == 2
-    assert "would be named 2026-0142-bijlage-social-return.docx, like a document clausegen writes" in result.stderr
+    assert (
+        "zou 2026-0142-bijlage-social-return.docx heten, net als een document dat clausegen zelf schrijft"
+        in result.stderr
+    )
     assert not out.exists()
 
 

@@ -37,12 +37,12 @@ def test_a_data_name_added_to_the_declaration_is_known_to_check_and_shapes(
 ) -> None:
     lib, _ = make_library(tmp_path, "{{ extra.recovery_months }} en {{ extra.geen_veld }}")
     before = messages(lib)
-    assert any("uses 'extra', which the plan does not provide" in m for m in before)
+    assert any("gebruikt 'extra', dat het plan niet levert" in m for m in before)
     assert "extra" not in context_shapes()
 
     monkeypatch.setitem(context.DATA, "extra", Settings)
     after = messages(lib)
-    assert not any("uses 'extra'" in m for m in after)
+    assert not any("gebruikt 'extra'" in m for m in after)
     assert context_shapes()["extra"].cls is Settings  # type: ignore[union-attr]
     assert any("extra.geen_veld" in m for m in after), after  # attributes checked from the declared type
     assert not any("recovery_months" in m for m in after)
@@ -66,7 +66,7 @@ def test_a_helper_added_to_the_declaration_is_known_to_check_and_must_be_built(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lib, _ = make_library(tmp_path, "{{ tabel_extra() }}")
-    assert any("uses 'tabel_extra'" in m for m in messages(lib))
+    assert any("gebruikt 'tabel_extra'" in m for m in messages(lib))
     monkeypatch.setitem(context.HELPERS, "tabel_extra", "tabel_extra(): a further table")
     assert not any("tabel_extra" in m for m in messages(lib))
     tender = tmp_path / "tender.yaml"
@@ -85,7 +85,7 @@ def test_a_filter_added_to_the_declaration_reaches_the_renderer_and_check(
     assert render_text(compile_text("{{ 5 | dubbel }}"), {}) == "10"
     (problem,) = [m for m in messages(lib) if "filter" in m]
     assert "'onbekend'" in problem
-    assert problem.endswith("(clause filters: aantal, datum, dubbel, euro, percentage)")
+    assert problem.endswith("gebruik een van de filters voor clausules: aantal, datum, dubbel, euro, percentage")
 
 
 def test_the_filters_of_check_are_those_of_the_environment() -> None:

@@ -117,7 +117,7 @@ def test_cli_contract_writes_and_refuses_to_overwrite(tmp_path: Path) -> None:
     assert "T-3P-02-overeenkomst-social-return.docx" in result.output
     assert "verplichting € 38.000,00" in result.output
     again = run_cli("contract", TENDER, AWARD, "-o", tmp_path)
-    assert again.exit_code == 2 and "already exists" in again.stderr
+    assert again.exit_code == 2 and "bestaat al" in again.stderr
     forced = run_cli("contract", TENDER, AWARD, "-o", tmp_path, "--force", "--json")
     assert forced.exit_code == 0
     assert [m["contract"]["number"] for m in json.loads(forced.stdout)] == ["T-3P-01", "T-3P-02"]

@@ -78,7 +78,7 @@ def test_folders_redline_xml(tmp_path: Path) -> None:
     out = tmp_path / "redline.docx"
     result = run_cli("diff", old, new, "-o", out, "--date", "2026-11-20")
     assert result.exit_code == 0, result.output
-    assert "1 changed, 1 added, 1 removed, 1 unchanged clauses" in result.stderr
+    assert "1 gewijzigd, 1 toegevoegd, 1 verwijderd, 1 ongewijzigde clausules" in result.stderr
     root = document_xml(out)
     changes = list(root.iter(W + "ins")) + list(root.iter(W + "del"))
     assert changes
@@ -167,7 +167,7 @@ def test_unchanged_library_says_so(repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "leeg.docx"
     result = run_cli("diff", "HEAD", "main", "-o", out, "--library", repo)
     assert result.exit_code == 0
-    assert "0 changed, 0 added, 0 removed, 3 unchanged clauses" in result.stderr
+    assert "0 gewijzigd, 0 toegevoegd, 0 verwijderd, 3 ongewijzigde clausules" in result.stderr
     assert "Geen wijzigingen in de bepalingen." in "".join(document_xml(out).itertext())
 
 
@@ -190,7 +190,7 @@ def document_xml_bytes(data: bytes) -> etree._Element:
 def test_bad_revision_is_bad_input(repo: Path, tmp_path: Path) -> None:
     result = run_cli("diff", "geen-tak", "HEAD", "-o", tmp_path / "x.docx", "--library", repo)
     assert result.exit_code == 2
-    assert "'geen-tak' is neither a library folder nor a git revision of" in result.stderr
+    assert "'geen-tak' is geen bibliotheekmap en geen git-revisie van" in result.stderr
     assert not (tmp_path / "x.docx").exists()
 
 
@@ -198,7 +198,7 @@ def test_revision_outside_git_is_bad_input(tmp_path: Path) -> None:
     lib = old_library(tmp_path / "oud")
     result = run_cli("diff", "HEAD~1", lib, "-o", tmp_path / "x.docx", "--library", lib)
     assert result.exit_code == 2
-    assert "is not in a git repository" in result.stderr
+    assert "staat niet in een git-repository" in result.stderr
 
 
 def test_broken_side_is_reported_with_its_revision(repo: Path, tmp_path: Path) -> None:
@@ -208,7 +208,7 @@ def test_broken_side_is_reported_with_its_revision(repo: Path, tmp_path: Path) -
     result = run_cli("diff", "HEAD~1", "HEAD", "-o", tmp_path / "x.docx", "--library", repo)
     assert result.exit_code == 2
     assert (
-        "HEAD: the library there has 1 problem(s); first: HEAD:bibliotheek/clauses/algemeen/kapot.yaml:"
+        "HEAD: de bibliotheek daar heeft 1 probleem/problemen; het eerste: HEAD:bibliotheek/clauses/algemeen/kapot.yaml:"
         in result.stderr
     )
 

@@ -299,9 +299,9 @@ def test_form_and_framework_annex_render_in_libreoffice(lots: tuple[Path, dict])
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        ("antwoordveld('Bijdragen', regels=0)", "regels must be a whole number from 1 to 60"),
-        ("invulvelden()", "take one or more labels"),
-        ("invulvelden('Naam', 3)", "take one or more labels"),
+        ("antwoordveld('Bijdragen', regels=0)", "regels moet een heel getal van 1 tot en met 60 zijn"),
+        ("invulvelden()", "nemen een of meer labels"),
+        ("invulvelden('Naam', 3)", "nemen een of meer labels"),
     ],
 )
 def test_bad_field_calls_are_clause_errors(tmp_path: Path, call: str, message: str) -> None:

@@ -184,7 +184,7 @@ def test_existing_output_is_kept_without_force(generated: tuple[Path, dict], ten
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     result = run_cli("generate", tender_file, "-o", out, "--library", LIB)
     assert result.exit_code == 2
-    assert "already exists" in result.stderr and "--force" in result.stderr
+    assert "bestaat al" in result.stderr and "--force" in result.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     again = run_cli("generate", tender_file, "-o", out, "--library", LIB, "--force")
     assert again.exit_code == 0
@@ -257,7 +257,9 @@ def test_a_document_without_any_clause_is_refused(tmp_path: Path, tender_file: P
         clause.write_text(clause.read_text(encoding="utf-8").replace("status: approved", "status: draft"))
     result = run_cli("generate", tender_file, "-o", tmp_path / "out", "--library", lib)
     assert result.exit_code == 2
-    assert "has no clause for the bijlage document of this tender (only drafts: add --allow-draft)" in result.stderr
+    assert "heeft voor het document 'bijlage' van deze aanbesteding alleen concepten; voeg --allow-draft toe" in (
+        result.stderr
+    )
     assert not (tmp_path / "out").exists()
     assert run_cli("generate", tender_file, "-o", tmp_path / "out", "--library", lib, "--allow-draft").exit_code == 0
 

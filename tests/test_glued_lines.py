@@ -25,7 +25,9 @@ def test_check_reports_a_line_whose_break_is_swallowed(tmp_path: Path):
     path.write_text("".join(lines), encoding="utf-8")
     result = run_cli("check", "--library", str(library))
     assert result.exit_code == 1  # check's "problems found"
-    assert f"houders.yaml:{number}: clause raamovereenkomst.houders: this line ends with a block tag" in result.output
+    assert (
+        f"houders.yaml:{number}: clausule raamovereenkomst.houders: deze regel eindigt op een bloktag" in result.output
+    )
     assert "'{% endif +%}'" in result.output
 
 

@@ -58,7 +58,7 @@ def test_memo_needs_output_and_refuses_to_overwrite(tmp_path: Path) -> None:
     out = tmp_path / "m.docx"
     assert run_cli("explain", tender, "--memo", "-o", out).exit_code == 0
     again = run_cli("explain", tender, "--memo", "-o", out)
-    assert again.exit_code == 2 and "already exists" in again.stderr
+    assert again.exit_code == 2 and "bestaat al" in again.stderr
     assert run_cli("explain", tender, "--memo", "-o", out, "--force").exit_code == 0
 
 

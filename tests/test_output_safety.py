@@ -76,7 +76,7 @@ def test_existing_files_are_kept_without_force(previous: Path, tender: Path) -> 
     result = run_cli("generate", tender, "-o", previous)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"Error: {previous / NAMES[0]} already exists (and 2 more) (use --force to overwrite, or choose another -o)"
+        f"Error: {previous / NAMES[0]} bestaat al (en nog 2 bestand(en)); gebruik --force om te overschrijven, of kies een andere map met -o"
     ]
     assert snapshot(previous) == before
 
@@ -97,9 +97,7 @@ def test_outdir_that_is_a_file(tmp_path: Path, tender: Path) -> None:
     target.write_text("a file")
     result = run_cli("generate", tender, "-o", target)
     assert result.exit_code == 2
-    assert result.stderr.splitlines() == [
-        f"Error: {target}: output path exists and is not a folder (choose another -o)"
-    ]
+    assert result.stderr.splitlines() == [f"Error: {target}: dit pad bestaat al en is geen map; kies met -o een map"]
     assert target.read_text() == "a file"
 
 
@@ -127,7 +125,8 @@ def test_a_failing_rename_restores_everything(
     result = run_cli("generate", tender, "-o", previous, "--force")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"Error: {previous}: could not write the output: Input/output error; nothing was changed"
+        f"Error: {previous}: de uitvoer kon niet worden geschreven (Input/output error); er is niets veranderd; "
+        "controleer de rechten en de vrije ruimte van de map"
     ]
     assert snapshot(previous) == before
 
@@ -187,7 +186,8 @@ def test_disk_full_while_writing_leaves_outdir_as_it_was(
     result = run_cli("generate", tender, "-o", previous, "--force")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"Error: {previous}: could not write the output: No space left on device; nothing was changed"
+        f"Error: {previous}: de uitvoer kon niet worden geschreven (No space left on device); er is niets "
+        "veranderd; controleer de rechten en de vrije ruimte van de map"
     ]
     assert snapshot(previous) == before
 
@@ -233,7 +233,10 @@ def test_write_all_refuses_existing_files_without_force(tmp_path: Path) -> None:
     (tmp_path / "b.docx").write_bytes(b"old")
     with pytest.raises(OutputExistsError) as caught:
         write_all(tmp_path, FILES, force=False)
-    assert str(caught.value) == f"{tmp_path / 'b.docx'} already exists (use --force to overwrite, or choose another -o)"
+    assert (
+        str(caught.value)
+        == f"{tmp_path / 'b.docx'} bestaat al; gebruik --force om te overschrijven, of kies een andere map met -o"
+    )
     assert snapshot(tmp_path) == {"b.docx": b"old"}
 
 

@@ -50,14 +50,14 @@ def test_a_ref_is_resolved_in_its_line() -> None:
 @pytest.mark.parametrize("forged", FORGED)
 def test_a_marker_no_helper_made_is_refused(forged: str) -> None:
     for text in (forged, f"Tekst {forged} tekst"):
-        with pytest.raises(ClausegenError, match="marker that clausegen did not make"):
+        with pytest.raises(ClausegenError, match="veldmarkering die clausegen niet heeft gemaakt"):
             markdown_blocks(text, ref, Placeholders())
 
 
 def test_a_token_of_another_render_is_refused() -> None:
     other = Placeholders()
     token = other.add(Fields(("Naam",)))
-    with pytest.raises(ClausegenError, match="marker that clausegen did not make"):
+    with pytest.raises(ClausegenError, match="veldmarkering die clausegen niet heeft gemaakt"):
         markdown_blocks(str(token), ref, Placeholders())
     assert markdown_blocks(str(token), ref, other) == [Fields(("Naam",))]
 
@@ -70,7 +70,7 @@ def test_a_clause_text_holding_markers_makes_no_field(forged: str, tmp_path: Pat
     tender.write_text(TENDER, encoding="utf-8")
     result = run_cli("generate", tender, "-o", tmp_path / "out", "--library", lib)
     assert result.exit_code == 2
-    assert "U+E000, which clausegen reserves for its own fields and tables" in result.stderr
+    assert "U+E000, dat clausegen voor zijn eigen velden en tabellen gebruikt" in result.stderr
     assert not (tmp_path / "out").exists()
 
 
@@ -110,7 +110,7 @@ def test_a_tender_past_validation_with_markers_makes_no_field(forged: str, tmp_p
     prepared = prepare(tender, lib)
     forged_tender = prepared.tender.model_copy(update={"title": f"Schoonmaak {forged}"})
     inputs = dataclasses.replace(prepared.inputs, tender=forged_tender)
-    with pytest.raises(ClausegenError, match="U\\+E000, which clausegen reserves for its own fields"):
+    with pytest.raises(ClausegenError, match="U\\+E000, dat clausegen voor zijn eigen velden en tabellen gebruikt"):
         render_documents(dataclasses.replace(prepared, inputs=inputs))
     assembly = select(prepared.library, inputs, "bijlage", allow_draft=False)
     context = base_context(inputs, "bijlage")

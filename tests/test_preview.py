@@ -119,7 +119,7 @@ def test_tender_gives_its_plan(lib: Path, tmp_path: Path) -> None:
     # a clause whose condition does not hold for that tender is shown anyway, with a note
     result = run_cli("preview", "algemeen.gunning", "--tender", tender, "--library", lib)
     assert result.exit_code == 0
-    assert "Note: the clause would not be in this tender's documents" in result.stderr
+    assert "Let op: de clausule zou niet in de documenten van deze aanbesteding staan" in result.stderr
     assert "Gunningscriterium voor 1 opdracht." in result.stdout
 
 
@@ -127,13 +127,16 @@ def test_unknown_ref_is_a_placeholder_and_a_note(lib: Path) -> None:
     result = run_cli("preview", "algemeen.concept", "--library", lib)
     assert result.exit_code == 0
     assert "Nieuwe tekst, zie [artikel: onbekende bepaling 'algemeen.bestaat-niet']." in result.stdout
-    assert "Note: ref('algemeen.bestaat-niet') names no clause in the library" in result.stderr
+    assert "Let op: ref('algemeen.bestaat-niet') noemt geen clausule van de bibliotheek" in result.stderr
+    english = run_cli("--lang", "en", "preview", "algemeen.concept", "--library", lib)
+    assert "Note: ref('algemeen.bestaat-niet') names no clause in the library" in english.stderr
 
 
 def test_withdrawn_clause_is_shown_with_a_note(lib: Path) -> None:
     result = preview("algemeen.oud", library=lib)
     assert result.notes == [
-        "the clause is withdrawn and never appears in a document; shown anyway, rendered for the bijlage document"
+        "de clausule is ingetrokken en staat nooit in een document; toch getoond, weergegeven voor het document "
+        "'bijlage'"
     ]
 
 

@@ -177,5 +177,8 @@ def test_ref_to_a_clause_outside_the_document_is_an_error(tmp_path: Path) -> Non
     result = run_cli("generate", tender_file(tmp_path), "-o", out, "--library", library)
     assert result.exit_code == 2
     assert "rapportage.yaml" in result.stderr
-    assert "ref('monitoring.sancties') points at a clause that is not in the bijlage document" in result.stderr
+    assert (
+        "ref('monitoring.sancties') verwijst naar een clausule die niet in het document 'bijlage' staat"
+        in result.stderr
+    )
     assert not out.exists()

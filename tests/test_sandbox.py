@@ -67,109 +67,115 @@ def generate(tmp_path: Path, lib: Path):
 
 HOSTILE = {
     # escapes through Python internals
-    "dunder-class": ("{{ tender.__class__ }}", "not allowed in a clause: access to attribute '__class__'"),
+    "dunder-class": ("{{ tender.__class__ }}", "niet toegestaan in een clausule: het attribuut '__class__'"),
     "subclasses": (
         "{{ ''.__class__.__mro__[1].__subclasses__() }}",
-        "not allowed in a clause: access to attribute '__class__' of 'str' object is unsafe",
+        "niet toegestaan in een clausule: het attribuut '__class__' van een str mag een clausule niet gebruiken",
     ),
-    "globals-of-a-function": ("{{ fout.__globals__ }}", "access to attribute '__globals__' of 'Helper'"),
-    "init-globals": ("{{ tender.__init__.__globals__['os'] }}", "access to attribute '__init__'"),
-    "attr-filter": ("{{ tender|attr('__class__') }}", "access to attribute '__class__'"),
-    "format-escape": ("{{ '{0.__class__}'.format(tender) }}", "access to attribute '__class__'"),
-    "mro-call": ("{{ tender.mro() }}", "has no attribute 'mro'"),
-    "private-attribute": ("{{ tender._iter }}", "access to attribute '_iter'"),
-    "map-attribute": ("{{ plan.lots|map(attribute='__class__')|list }}", "access to attribute '__class__'"),
-    "sort-attribute": ("{{ plan.lots|sort(attribute='__init__.__globals__')|list }}", "attribute '__init__'"),
-    "mutating-a-list": ("{{ target_groups.append(1) }}", "access to attribute 'append' of 'tuple' object is unsafe"),
+    "globals-of-a-function": ("{{ fout.__globals__ }}", "het attribuut '__globals__' van een Helper"),
+    "init-globals": ("{{ tender.__init__.__globals__['os'] }}", "het attribuut '__init__'"),
+    "attr-filter": ("{{ tender|attr('__class__') }}", "het attribuut '__class__'"),
+    "format-escape": ("{{ '{0.__class__}'.format(tender) }}", "het attribuut '__class__'"),
+    "mro-call": ("{{ tender.mro() }}", "heeft geen attribuut 'mro'"),
+    "private-attribute": ("{{ tender._iter }}", "het attribuut '_iter'"),
+    "map-attribute": ("{{ plan.lots|map(attribute='__class__')|list }}", "het attribuut '__class__'"),
+    "sort-attribute": ("{{ plan.lots|sort(attribute='__init__.__globals__')|list }}", "attribuut '__init__'"),
+    "mutating-a-list": (
+        "{{ target_groups.append(1) }}",
+        "het attribuut 'append' van een tuple mag een clausule niet gebruiken",
+    ),
     # Jinja globals that could loop or build objects
-    "cycler": ("{{ cycler(1, 2) }}", "'cycler' is undefined"),
-    "joiner": ("{{ joiner(',') }}", "'joiner' is undefined"),
-    "namespace": ("{% set ns = namespace(a=1) %}{{ ns.a }}", "'namespace' is undefined"),
-    "lipsum": ("{{ lipsum(10**6) }}", "'lipsum' is undefined"),
-    "range-billion": ("{% for i in range(10**9) %}x{% endfor %}", "'range' is undefined"),
+    "cycler": ("{{ cycler(1, 2) }}", "'cycler' bestaat niet"),
+    "joiner": ("{{ joiner(',') }}", "'joiner' bestaat niet"),
+    "namespace": ("{% set ns = namespace(a=1) %}{{ ns.a }}", "'namespace' bestaat niet"),
+    "lipsum": ("{{ lipsum(10**6) }}", "'lipsum' bestaat niet"),
+    "range-billion": ("{% for i in range(10**9) %}x{% endfor %}", "'range' bestaat niet"),
     # other templates and files
     "include-etc-passwd": (
         "{% include '/etc/passwd' %}",
-        "a clause cannot include, import or extend another template ('/etc/passwd')",
+        "een clausule kan geen ander sjabloon invoegen, importeren of uitbreiden ('/etc/passwd')",
     ),
-    "import": ("{% import '../profiles/schoonmaak.yaml' as p %}", "cannot include, import or extend"),
-    "extends": ("{% extends 'basis' %}", "cannot include, import or extend"),
+    "import": (
+        "{% import '../profiles/schoonmaak.yaml' as p %}",
+        "kan geen ander sjabloon invoegen, importeren of uitbreiden",
+    ),
+    "extends": ("{% extends 'basis' %}", "kan geen ander sjabloon invoegen, importeren of uitbreiden"),
     # memory
-    "string-times-billion": ("{{ 'x' * 10**9 }}", "would build a repeated text or list of more than 200,000"),
-    "list-times-billion": ("{{ [1] * 10**9 }}", "would build a repeated text or list"),
-    "huge-power": ("{{ 9 ** 100000000 }}", "computes an integer of more than 100,000 bits"),
-    "ljust-billion": ("{{ 'x'.ljust(10**9) }}", "access to attribute 'ljust' of 'str' object is unsafe"),
-    "replace-billion": ("{{ 'x'.replace('x', 'y' * 100000).replace('y', 'z' * 100000) }}", "would build a value"),
-    "center-filter": ("{{ 'x'|center(10**9) }}", "would build a value of more than 200,000"),
-    "percent-width": ("{{ '%0999999999d' % 1 }}", "would build a formatted text"),
-    "percent-star": ("{{ '%*d' % (999999999, 1) }}", "would build a formatted text"),
-    "format-width": ("{{ '{:>999999999}'.format(1) }}", "would build a formatted text"),
-    "format-filter-width": ("{{ '%0999999999d'|format(1) }}", "would build a formatted text"),
+    "string-times-billion": ("{{ 'x' * 10**9 }}", "zou een herhaalde tekst of lijst van meer dan 200.000"),
+    "list-times-billion": ("{{ [1] * 10**9 }}", "zou een herhaalde tekst of lijst"),
+    "huge-power": ("{{ 9 ** 100000000 }}", "rekent met een geheel getal van meer dan 100.000 bits"),
+    "ljust-billion": ("{{ 'x'.ljust(10**9) }}", "het attribuut 'ljust' van een str mag een clausule niet gebruiken"),
+    "replace-billion": ("{{ 'x'.replace('x', 'y' * 100000).replace('y', 'z' * 100000) }}", "zou een waarde"),
+    "center-filter": ("{{ 'x'|center(10**9) }}", "zou een waarde van meer dan 200.000"),
+    "percent-width": ("{{ '%0999999999d' % 1 }}", "zou een opgemaakte tekst"),
+    "percent-star": ("{{ '%*d' % (999999999, 1) }}", "zou een opgemaakte tekst"),
+    "format-width": ("{{ '{:>999999999}'.format(1) }}", "zou een opgemaakte tekst"),
+    "format-filter-width": ("{{ '%0999999999d'|format(1) }}", "zou een opgemaakte tekst"),
     "concat-doubling": (
         "{% set a = 'x' * 100000 %}{% set b = a ~ a ~ a %}{{ b|length }}",
-        "would build a joined text",
+        "zou een samengevoegde tekst",
     ),
     "captured-block": (
         "{% set a = 'x' * 1000 %}{% set b %}{% for c in a %}{{ a }}{% endfor %}{% endset %}{{ b|length }}",
-        "would build a captured block",
+        "zou een opgevangen blok",
     ),
-    "join-with-huge-separator": ("{{ ('x' * 100000)|join('y' * 100000) }}", "would build a value"),
-    "replace-blowup": ("{{ ('x' * 100000)|replace('x', 'y' * 1000) }}", "would build a value"),
-    "indent-blowup": ("{{ ('x\\n' * 50000)|indent(100000) }}", "would build a value"),
+    "join-with-huge-separator": ("{{ ('x' * 100000)|join('y' * 100000) }}", "zou een waarde"),
+    "replace-blowup": ("{{ ('x' * 100000)|replace('x', 'y' * 1000) }}", "zou een waarde"),
+    "indent-blowup": ("{{ ('x\\n' * 50000)|indent(100000) }}", "zou een waarde"),
     "tuple-of-big-texts-joined": (
         "{% set s = 'x' * 200000 %}{{ ((s,) * 100000)|join|length }}",
-        "would build a repeated text or list",
+        "zou een herhaalde tekst of lijst",
     ),
     "printing-a-list-of-big-texts": (
         "{% set s = 'x' * 200000 %}{% set big = [s, s, s, s, s] %}{{ big }}",
-        "would build a text of more than 200,000",
+        "zou een tekst van meer dan 200.000",
     ),
     "formatting-a-list-of-big-texts": (
         "{% set s = 'x' * 200000 %}{{ ('%s' % [s, s, s])|length }}",
-        "would build a text of more than 200,000",
+        "zou een tekst van meer dan 200.000",
     ),
-    "random-filter": ("{{ plan.lots|random }}", "No filter named 'random'"),
-    "batch-fill": ("{{ tender.title|batch(10**9, 'x')|list }}", "would build a value"),
+    "random-filter": ("{{ plan.lots|random }}", "er is geen filter 'random'"),
+    "batch-fill": ("{{ tender.title|batch(10**9, 'x')|list }}", "zou een waarde"),
     "output-cap": (
         "{% set a = 'x' * 150000 %}{{ a }}{{ a }}",
-        f"clause text renders to more than {MAX_OUTPUT_CHARS:,} characters",
+        f"de clausuletekst wordt langer dan {MAX_OUTPUT_CHARS:,} tekens".replace(",", "."),
     ),
     # time
     "nested-loops": (
         "{% set s = 'x' * 100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
-        f"clause does too much work (more than {MAX_STEPS:,} steps",
+        f"de clausule doet te veel werk (meer dan {MAX_STEPS:,} stappen".replace(",", "."),
     ),
     "nested-filtered-loops": (
         "{% set s = 'x' * 100000 %}{% for a in s %}{% for b in s if b == 'y' %}{% endfor %}{% endfor %}",
-        "clause does too much work",
+        "de clausule doet te veel werk",
     ),
     "loop-over-heavy-body": (
         "{% set s = 'x' * 100000 %}{% for a in s %}{{ s|upper|length }}{% endfor %}",
-        "clause does too much work",
+        "de clausule doet te veel werk",
     ),
     "lazy-filter-in-a-loop": (
         "{% set s = 'abcdefghij' * 20000 %}{% for c in s %}{{ s|unique|list|length }}{% endfor %}",
-        "clause does too much work",
+        "de clausule doet te veel werk",
     ),
     "exponential-macro": (
         "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(60) }}",
-        "clause does too much work",
+        "de clausule doet te veel werk",
     ),
     "infinite-recursion": (
         "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
-        "clause text is nested too deeply",
+        "de clausuletekst is te diep genest",
     ),
     "recursive-loop": (
         "{% for x in [[1]] recursive %}{{ loop([[1], [1]]) }}{% endfor %}",
-        "clause text is nested too deeply",
+        "de clausuletekst is te diep genest",
     ),
-    "deep-nesting": ("{% if 1 %}" * 1500 + "{% endif %}" * 1500, "the text is nested too deeply"),
-    "deep-brackets": ("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}", "the text is nested too deeply"),
+    "deep-nesting": ("{% if 1 %}" * 1500 + "{% endif %}" * 1500, "de tekst is te diep genest"),
+    "deep-brackets": ("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}", "de tekst is te diep genest"),
     # plain Python errors in a template are errors, not tracebacks
-    "decimal-overflow": ("{{ (plan.lots[0].obligation ** 1000000)|euro }}", "an amount is out of range"),
+    "decimal-overflow": ("{{ (plan.lots[0].obligation ** 1000000)|euro }}", "een bedrag valt buiten het bereik"),
     "division-by-zero": ("{{ 1 / 0 }}", "ZeroDivisionError: division by zero"),
     "multi-line-fout": ("{{ fout('eerste regel\\ntweede regel') }}", "eerste regel tweede regel"),
-    "pydantic-methods": ("{{ tender.model_copy(update={'title': 'x'}) }}", "tender has no attribute 'model_copy'"),
+    "pydantic-methods": ("{{ tender.model_copy(update={'title': 'x'}) }}", "tender heeft geen attribuut 'model_copy'"),
 }
 
 
@@ -183,7 +189,7 @@ def test_hostile_clause_fails_clearly(name: str, tmp_path: Path) -> None:
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"Error: {clause}:"), lines[0]
-    assert "clause algemeen.proef: " in lines[0]
+    assert "clausule algemeen.proef: " in lines[0]
     assert expected in lines[0], lines[0]
     assert not (tmp_path / "out").exists()
     assert seconds < 20, f"{name} took {seconds:.1f} s"
@@ -207,8 +213,8 @@ def test_a_hostile_when_condition_fails_clearly(tmp_path: Path) -> None:
     result, seconds = generate(tmp_path, lib)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"Error: {clause}:10: clause algemeen.proef: when: clause would build a repeated text or list of more "
-        "than 200,000 characters or items"
+        f"Error: {clause}:10: clausule algemeen.proef: when: de clausule zou een herhaalde tekst of lijst van meer "
+        "dan 200.000 tekens of elementen maken; maak de tekst of lijst kleiner"
     ]
     assert seconds < 20
 
@@ -217,7 +223,7 @@ def test_a_when_condition_cannot_escape(tmp_path: Path) -> None:
     lib, clause = make_library(tmp_path, "Tekst.", extra='when: "plan.__class__.__init__.__globals__"\n')
     result, _ = generate(tmp_path, lib)
     assert result.exit_code == 2
-    assert f"Error: {clause}:10: clause algemeen.proef: when: not allowed in a clause" in result.stderr
+    assert f"Error: {clause}:10: clausule algemeen.proef: when: niet toegestaan in een clausule" in result.stderr
 
 
 def test_real_loops_macros_and_filters_still_work(tmp_path: Path) -> None:

@@ -148,7 +148,7 @@ def test_two_generate_runs_into_one_folder_never_both_succeed(tmp_path: Path) ->
         assert codes == [0, 2], results
         error = next(err for code, err in results if code == 2)
         assert len(error.strip().splitlines()) == 1 and "Traceback" not in error
-        assert "already exists" in error or "another clausegen run" in error
+        assert "bestaat al" in error or "een andere clausegen-run" in error
         assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["documents"]
         assert not (out / ".clausegen.lock").exists()
 
@@ -164,8 +164,8 @@ def test_a_run_that_finds_the_folder_locked_fails_with_one_line(tmp_path: Path) 
         os.close(fd)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"Error: {out}: another clausegen run is writing into this folder right now "
-        "(wait for it to finish, or choose another -o)"
+        f"Error: {out}: een andere clausegen-run schrijft op dit moment in deze map; wacht tot die klaar is, of "
+        "kies een andere map met -o"
     ]
     assert sorted(p.name for p in out.iterdir()) == [".clausegen.lock"]
 

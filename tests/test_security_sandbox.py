@@ -205,7 +205,7 @@ def test_generate_explain_and_preview_refuse_an_attack_in_one_line(case: str, wh
         assert result.exit_code == 2, (args, result.stdout)
         lines = result.stderr.splitlines()
         assert len(lines) == 1, result.stderr
-        assert lines[0].startswith(f"Error: {clause}:{line}: clause algemeen.proef"), lines[0]
+        assert lines[0].startswith(f"Error: {clause}:{line}: clausule algemeen.proef"), lines[0]
         assert not marker.exists()
     assert not (tmp_path / "out").exists()
 
@@ -224,7 +224,7 @@ def test_check_reports_every_attack_at_its_line(tmp_path: Path) -> None:
             text = attacks(obj, marker)[which]
             body = CLAUSE_HEAD.replace("algemeen.proef", f"algemeen.{name}") + "text: |\n  Regel.\n  " + text + "\n"
             (folder / f"{name}.yaml").write_text(body, encoding="utf-8")
-            expected.append(f"{folder / name}.yaml:12: clause algemeen.{name}: text: ")
+            expected.append(f"{folder / name}.yaml:12: clausule algemeen.{name}: text: ")
     result = run_cli("check", "--library", lib)
     assert result.exit_code == 1
     out = result.stdout.splitlines()
@@ -232,6 +232,9 @@ def test_check_reports_every_attack_at_its_line(tmp_path: Path) -> None:
         assert any(line.startswith(prefix) for line in out), prefix
     assert "Traceback" not in result.stdout + result.stderr
     assert not marker.exists()
+
+
+CAN_DO = "docs/clauses.md zegt wat een clausule ermee kan (bijvoorbeeld een filter als |length of |euro)"
 
 
 def test_check_reports_calls_of_data_and_attributes_of_plain_values(tmp_path: Path) -> None:
@@ -243,15 +246,16 @@ def test_check_reports_calls_of_data_and_attributes_of_plain_values(tmp_path: Pa
     lib, clause = make_library(tmp_path, text)
     problems = [str(p) for p in check(lib).problems]
     assert problems == [
-        f"{clause}:11: clause algemeen.proef: text: 'plan.total_obligation.scaleb': plan.total_obligation is "
-        "an amount and has no attributes",
-        f"{clause}:12: clause algemeen.proef: text: 'plan.lots' is data, not a function; write it without ()",
-        f"{clause}:13: clause algemeen.proef: text: 'plan' is data, not a function; write plan without ()",
-        f"{clause}:14: clause algemeen.proef: text: 'tender.title.ljust': tender.title has no attribute 'ljust'"
-        " (docs/clauses.md lists them)",
-        f"{clause}:15: clause algemeen.proef: text: 'plan.lots.count': plan.lots is a list and has no attributes",
-        f"{clause}:16: clause algemeen.proef: text: 'tender.publication_date.isoformat': "
-        "tender.publication_date has no attribute 'isoformat' (docs/clauses.md lists them)",
+        f"{clause}:11: clausule algemeen.proef: text: 'plan.total_obligation.scaleb': plan.total_obligation is "
+        f"een bedrag en heeft geen attributen; {CAN_DO}",
+        f"{clause}:12: clausule algemeen.proef: text: 'plan.lots' is een gegeven, geen functie; schrijf het zonder ()",
+        f"{clause}:13: clausule algemeen.proef: text: 'plan' is een gegeven, geen functie; schrijf het zonder ()",
+        f"{clause}:14: clausule algemeen.proef: text: 'tender.title.ljust': tender.title heeft geen attribuut "
+        "'ljust'; docs/clauses.md noemt de attributen",
+        f"{clause}:15: clausule algemeen.proef: text: 'plan.lots.count': plan.lots is een lijst en heeft geen "
+        f"attributen; {CAN_DO}",
+        f"{clause}:16: clausule algemeen.proef: text: 'tender.publication_date.isoformat': "
+        "tender.publication_date heeft geen attribuut 'isoformat'; docs/clauses.md noemt de attributen",
     ]
 
 
@@ -262,8 +266,8 @@ def test_the_web_library_page_shows_an_attack_as_one_line_and_runs_nothing(tmp_p
     response = client.get("/bibliotheek")
     assert response.status_code == 200
     body = response.get_data(as_text=True)
-    assert f"{clause}:13: clause algemeen.proef:" in body
-    assert "has no attribute" in body
+    assert f"{clause}:13: clausule algemeen.proef:" in body
+    assert "heeft geen attribuut" in body
     assert not marker.exists()
 
 
@@ -287,7 +291,7 @@ def test_big_arithmetic_in_a_loop_stops_within_a_second_or_two(text: str) -> Non
     with budget():  # a few turns are fine: only the loop runs out of steps
         render_text(compile_text(text.replace("[0] * 100000", "[0] * 3")), {})
     started = time.perf_counter()
-    with pytest.raises(ClausegenError, match="does too much work"), budget():
+    with pytest.raises(ClausegenError, match="doet te veel werk"), budget():
         render_text(compile_text(text), {})
     assert time.perf_counter() - started < 4
 
@@ -308,7 +312,7 @@ def test_a_clause_cannot_print_a_character_xml_forbids(literal: str, tmp_path: P
     lines = result.stderr.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(
-        f"Error: {clause}:13: clause algemeen.proef: a clause printed a value holding the character U+"
+        f"Error: {clause}:13: clausule algemeen.proef: text: een clausule drukte een waarde af met het teken U+"
     )
     assert not (tmp_path / "out").exists()
 
@@ -320,14 +324,14 @@ def test_a_forged_table_marker_is_one_line(tmp_path: Path) -> None:
     result = run_cli("generate", tender, "-o", tmp_path / "out", "--library", lib)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"Error: {clause}:11: clause algemeen.proef: a clause printed a value holding the character U+E000, "
-        "which clausegen reserves for its own fields and tables; remove it"
+        f"Error: {clause}:11: clausule algemeen.proef: text: een clausule drukte een waarde af met het teken U+E000, "
+        "dat clausegen voor zijn eigen velden en tabellen gebruikt; verwijder dat teken"
     ]
 
 
 def test_an_amount_times_a_huge_number_is_refused_at_once() -> None:
     started = time.perf_counter()
-    with pytest.raises(ClausegenError, match="more than 1,000 digits"), budget():
+    with pytest.raises(ClausegenError, match="meer dan 1.000 cijfers"), budget():
         render_text(compile_text("{% set n = 7 ** 33000 %}{{ (d * n) > 0 }}"), {"d": Decimal("1.5")})
     assert time.perf_counter() - started < 1
 

@@ -189,8 +189,8 @@ def test_same_template_same_bytes(tmp_path: Path, library: Path) -> None:
     ("content", "message"),
     [
         (None, "het sjabloon bestaat niet"),
-        (b"geen Word-document", "template is not a Word .docx file"),
-        (b"PK\x05\x06" + b"\x00" * 18, "template is not a Word .docx file"),
+        (b"geen Word-document", "het sjabloon is geen Word-bestand (.docx)"),
+        (b"PK\x05\x06" + b"\x00" * 18, "het sjabloon is geen Word-bestand (.docx)"),
     ],
 )
 def test_bad_template_is_a_user_error(tmp_path: Path, library: Path, content: bytes | None, message: str) -> None:
@@ -221,5 +221,5 @@ def test_spreadsheet_as_template_is_a_user_error(tmp_path: Path, library: Path) 
     out = tmp_path / "out"
     result = run_cli("generate", tender_file(tmp_path), "-o", out, "--template", template, "--library", library)
     assert result.exit_code == 2
-    assert "werkmap.docx: template is not a Word .docx file" in result.stderr
+    assert "werkmap.docx: het sjabloon is geen " in result.stderr and "Word-bestand (.docx)" in result.stderr
     assert not out.exists()

@@ -19,7 +19,7 @@ from ..blocks import Article, Block, DocumentSpec, Fields, Para, Run, Table
 from ..errors import ClausegenError
 from ..kinds import TITLES, contract_kind, party_term
 from ..library.load import Entry, Library
-from ..library.validation import suggest
+from ..library.validation import closest
 from ..model import Block as BuildingBlock
 from ..model import (
     Clause,
@@ -234,7 +234,7 @@ def condition_holds(entry: Entry, context: dict[str, Any]) -> bool:
     try:
         return bool(compile_condition(clause.when)(**context))
     except (jinja2.TemplateError, ClausegenError, TypeError, ValueError) as exc:
-        raise template_error(exc, entry.path, entry.source.line_of(("when",)), f"clause {clause.id}: when") from None
+        raise template_error(exc, entry.path, entry.source.line_of(("when",)), clause.id, "when") from None
 
 
 def _clause(entry: Entry) -> Clause:
@@ -287,13 +287,15 @@ def select(
         clause = _clause(entry)
         for needed in clause.requires:
             if needed not in chosen_ids:
-                where = (
-                    f"which is not in the {kind} document for this tender; fix requires/when in the library"
-                    if needed in lib.clauses
-                    else f"which is not a clause in the library{suggest(needed, lib.clauses)}"
-                )
+                known = needed in lib.clauses
                 raise ClausegenError(
-                    f"clause {clause.id} requires {needed}, {where}",
+                    code="documents.requires-left-out" if known else "documents.requires-unknown",
+                    params={
+                        "clause": clause.id,
+                        "needed": needed,
+                        "document": kind,
+                        "suggestion": None if known else closest(needed, lib.clauses),
+                    },
                     path=entry.path,
                     line=entry.source.line_of(("requires",)),
                 )
@@ -380,13 +382,13 @@ MAX_FIELD_LINES = 60
 def _fields(labels: tuple[Any, ...], lines: object) -> Fields:
     """A form's fill-in fields: the labels and the height of each answer, checked."""
     if not labels or not all(isinstance(label, str) and label.strip() for label in labels):
-        raise ClausegenError("invulvelden() and antwoordveld() take one or more labels (text)")
+        raise ClausegenError(code="documents.field-labels")
     for label in labels:
         problem = forbidden_character(label)
         if problem:
-            raise ClausegenError(f"invulvelden() and antwoordveld(): a label holds {problem}")
+            raise ClausegenError(code="documents.field-label-character", params={"character": problem})
     if isinstance(lines, bool) or not isinstance(lines, int) or not 1 <= lines <= MAX_FIELD_LINES:
-        raise ClausegenError(f"antwoordveld(): regels must be a whole number from 1 to {MAX_FIELD_LINES}")
+        raise ClausegenError(code="documents.field-lines", params={"limit": MAX_FIELD_LINES})
     return Fields(tuple(str(label) for label in labels), lines)
 
 
@@ -425,7 +427,8 @@ def render_clause(
             return placeholder(target)
         if target not in numbers:
             raise ClausegenError(
-                f"clause {clause.id}: ref('{target}') points at a clause that is not in the {assembly.kind} document",
+                code="documents.ref-outside",
+                params={"clause": clause.id, "target": target, "document": assembly.kind},
                 path=entry.path,
                 line=first_line,
             )
@@ -446,13 +449,13 @@ def render_clause(
             blocks.extend(markdown_blocks(text, resolve, table))
         return blocks
     except jinja2.TemplateError as exc:
-        raise template_error(exc, entry.path, first_line, f"clause {clause.id}") from None
+        raise template_error(exc, entry.path, first_line, clause.id) from None
     except ClausegenError as exc:
         if exc.path:
             raise
-        raise template_error(exc, entry.path, first_line, f"clause {clause.id}") from None
+        raise template_error(exc, entry.path, first_line, clause.id) from None
     except (TypeError, ValueError, ArithmeticError) as exc:
-        raise template_error(exc, entry.path, first_line, f"clause {clause.id}") from None
+        raise template_error(exc, entry.path, first_line, clause.id) from None
 
 
 def build_document(assembly: Assembly, inputs: Inputs, library_fingerprint: str) -> DocumentSpec:

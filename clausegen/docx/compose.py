@@ -34,7 +34,7 @@ from lxml.etree import _Element
 from ..errors import ClausegenError
 from . import ooxml
 from .package import package_bytes
-from .safezip import read_package, require_body
+from .safezip import not_word, read_package, require_body
 from .writer import numbering_element, set_custom_properties
 
 # Importing docxcompose runs `nsmap.update(NS)` (docxcompose/utils.py), which rebinds python-docx's
@@ -69,17 +69,15 @@ WORD_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.docume
 def open_host(path: str | Path) -> docx.document.Document:
     """The buyer's document, read only; a missing file or one that is not a Word .docx is a user error."""
     path = Path(path)
-    hint = "--into takes the buyer's own Word document (.docx)"
+    advice = "docx.advice-into"
     if not os.path.lexists(path):
-        raise ClausegenError("document to compose into does not exist", path=path, hint=hint)
-    data = read_package(path, "document to compose into", hint, template_ok=False)
+        raise ClausegenError(code="docx.host-missing", path=path)
+    data = read_package(path, "host", advice, template_ok=False)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for a damaged package
-        raise ClausegenError(
-            f"document to compose into cannot be read ({exc.__class__.__name__})", path=path, hint=hint
-        ) from None
-    require_body(document, "document to compose into", path, hint)
+        raise not_word(path, "host", advice, exc.__class__.__name__) from None
+    require_body(document, "host", path, advice)
     return document
 
 

@@ -65,33 +65,23 @@ def _check_directory(package: zipfile.ZipFile, path: Path, limits: ZipLimits) ->
     members = package.infolist()
     if len(members) > limits.max_members:
         raise ClausegenError(
-            f"het Word-bestand bevat {len(members):,} onderdelen; de grens is {limits.max_members:,}", path=path
+            code="docx.too-many-members", params={"size": len(members), "limit": limits.max_members}, path=path
         )
     total = 0
     for info in members:
         if _MACRO_NAME.search(info.filename):
-            raise ClausegenError(
-                f"het Word-bestand bevat macro's of ActiveX ({info.filename}); dat wordt niet gelezen",
-                path=path,
-                hint="sla het in Word op als .docx of .dotx zonder macro's",
-            )
+            raise ClausegenError(code="docx.macros", params={"member": info.filename}, path=path)
         if info.file_size > limits.max_member_bytes:
-            raise ClausegenError(
-                f"onderdeel {info.filename} van het Word-bestand is uitgepakt {_mb(info.file_size)}; "
-                f"de grens is {_mb(limits.max_member_bytes)}",
-                path=path,
-            )
+            params = {"member": info.filename, "unpacked": _mb(info.file_size), "most": _mb(limits.max_member_bytes)}
+            raise ClausegenError(code="docx.member-too-large", params=params, path=path)
         if info.file_size > limits.ratio_from_bytes and info.file_size > limits.max_ratio * max(info.compress_size, 1):
             raise ClausegenError(
-                f"onderdeel {info.filename} van het Word-bestand is meer dan {limits.max_ratio} keer "
-                "samengeperst (een zip-bom?); het wordt niet uitgepakt",
-                path=path,
+                code="docx.zip-bomb", params={"member": info.filename, "ratio": limits.max_ratio}, path=path
             )
         total += info.file_size
     if total > limits.max_total_bytes:
-        raise ClausegenError(
-            f"het Word-bestand is uitgepakt {_mb(total)}; de grens is {_mb(limits.max_total_bytes)}", path=path
-        )
+        params = {"unpacked": _mb(total), "most": _mb(limits.max_total_bytes)}
+        raise ClausegenError(code="docx.too-large", params=params, path=path)
     return members
 
 
@@ -108,14 +98,11 @@ def _inflate(package: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, limit:
                     break
                 got += len(chunk)
                 if got > cap:
-                    raise ClausegenError(
-                        f"onderdeel {info.filename} van het Word-bestand is groter dan zijn kop zegt", path=path
-                    )
+                    raise ClausegenError(code="docx.member-larger", params={"member": info.filename}, path=path)
                 chunks.append(chunk)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
-        raise ClausegenError(
-            f"onderdeel {info.filename} van het Word-bestand is beschadigd ({exc.__class__.__name__})", path=path
-        ) from None
+        params = {"member": info.filename, "detail": exc.__class__.__name__}
+        raise ClausegenError(code="docx.member-damaged", params=params, path=path) from None
     return b"".join(chunks)
 
 
@@ -125,7 +112,7 @@ def _relationships(name: str, data: bytes, path: Path) -> bytes:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError:
-        raise ClausegenError(f"onderdeel {name} van het Word-bestand is geen geldige XML", path=path) from None
+        raise ClausegenError(code="docx.member-bad-xml", params={"member": name}, path=path) from None
     dropped = False
     for rel in list(root):
         if rel.get("TargetMode") != "External":
@@ -137,12 +124,8 @@ def _relationships(name: str, data: bytes, path: Path) -> bytes:
             root.remove(rel)
             dropped = True
             continue
-        raise ClausegenError(
-            f"het Word-bestand verwijst naar een extern bestand ({kind.rsplit('/', 1)[-1]}: "
-            f"{rel.get('Target', '')[:80]!r}); dat wordt niet gelezen",
-            path=path,
-            hint="neem de afbeelding of het object op in het document zelf",
-        )
+        params = {"relation": kind.rsplit("/", 1)[-1], "target": repr(rel.get("Target", "")[:80])}
+        raise ClausegenError(code="docx.external", params=params, path=path)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) if dropped else data
 
 
@@ -162,22 +145,24 @@ def _drop_attached_template(data: bytes) -> bytes:
 
 
 def read_package(
-    path: str | Path, what: str, hint: str, *, template_ok: bool = True, limits: ZipLimits = LIMITS
+    path: str | Path, what: str, advice: str, *, template_ok: bool = True, limits: ZipLimits = LIMITS
 ) -> bytes:
     """The Word file at `path`, checked within `limits`, as an uncompressed package that python-docx
     can open; a Word template (.dotx) comes back as a document (only its content type differs),
-    or, without `template_ok`, is refused like any file that is not a Word document."""
+    or, without `template_ok`, is refused like any file that is not a Word document. `what` names
+    the file in messages (catalog `what.<what>`); `advice` is the catalog code of what to give
+    instead (`docx.advice-template`)."""
     path = Path(path)
     data = read_bytes(path, what, MAX_DOCX_BYTES)
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
-        raise ClausegenError(f"{what} is not a Word .docx file", path=path, hint=hint) from None
+        raise not_word(path, what, advice) from None
     with package:
         members = _check_directory(package, path, limits)
         names = {info.filename for info in members}
         if "[Content_Types].xml" not in names:
-            raise ClausegenError(f"{what} is not a Word .docx file", path=path, hint=hint)
+            raise not_word(path, what, advice)
         left = limits.max_total_bytes
         entries: list[tuple[str, bytes]] = []
         for info in members:
@@ -189,14 +174,10 @@ def read_package(
     content = dict(entries)
     types = content["[Content_Types].xml"]
     if _MACRO_CT.search(types):
-        raise ClausegenError(
-            f"{what} is een Word-bestand met macro's (.docm/.dotm); dat wordt niet gelezen",
-            path=path,
-            hint="sla het in Word op als .docx of .dotx zonder macro's",
-        )
+        raise ClausegenError(code="docx.macro-file", params={"what": what}, path=path)
     if not template_ok and _DOCX_CT not in types:
         raise ClausegenError(
-            f"{what} is not a Word .docx document (a template, macro file or other Office file?)", path=path, hint=hint
+            code="docx.not-document", params={"what": what, "advice": ClausegenError(code=advice)}, path=path
         )
     out = []
     for name, blob in entries:
@@ -210,8 +191,15 @@ def read_package(
     return stored_zip(out)
 
 
-def require_body(document: DocxDocument, what: str, path: str | Path, hint: str) -> None:
+def not_word(path: str | Path, what: str, advice: str, detail: str | None = None) -> ClausegenError:
+    """The file at `path` is no Word .docx file (`detail`: why python-docx could not open it)."""
+    params = {"what": what, "advice": ClausegenError(code=advice), "detail": detail or ""}
+    return ClausegenError(code="docx.not-word" if detail is None else "docx.not-word-detail", params=params, path=path)
+
+
+def require_body(document: DocxDocument, what: str, path: str | Path, advice: str) -> None:
     """Refuse a main document part without w:body (python-docx would fail on it later)."""
     body = ooxml.main_body(document.element)
     if body is None:
-        raise ClausegenError(f"{what}: het hoofddocument (word/document.xml) heeft geen w:body", path=path, hint=hint)
+        params = {"what": what, "advice": ClausegenError(code=advice)}
+        raise ClausegenError(code="docx.no-body", params=params, path=path)

@@ -29,7 +29,7 @@ from ..blocks import Article, Block, DocumentSpec, Fields, Image, Para, Table
 from ..errors import ClausegenError
 from . import ooxml
 from .package import package_bytes, package_entries, stored_zip
-from .safezip import read_package, require_body
+from .safezip import not_word, read_package, require_body
 
 BASE_TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "basis.docx"
 
@@ -48,15 +48,13 @@ def open_template(template: Path | None) -> docx.document.Document:
     """The base template, or the buyer's own .docx or .dotx (whose styles and header are kept),
     read within the limits of `safezip` (no macros, no external parts, no zip bombs)."""
     path = Path(template or BASE_TEMPLATE)
-    hint = "--template takes a Word document (.docx) or Word template (.dotx)"
-    data = read_package(path, "template", hint)
+    advice = "docx.advice-template"
+    data = read_package(path, "template", advice)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for a file that is not a .docx
-        raise ClausegenError(
-            f"template is not a Word .docx file ({exc.__class__.__name__})", path=path, hint=hint
-        ) from None
-    require_body(document, "template", path, hint)
+        raise not_word(path, "template", advice, exc.__class__.__name__) from None
+    require_body(document, "template", path, advice)
     return document
 
 
@@ -129,11 +127,8 @@ def open_prepared(template: Path | None) -> tuple[docx.document.Document, ooxml.
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # e.g. an entity its DOCTYPE declared (never resolved), dangling after saving
-        raise ClausegenError(
-            f"this Word file cannot be used as a template ({exc.__class__.__name__}: {str(exc)[:120]})",
-            path=path,
-            hint="open it in Word and save it again as .docx",
-        ) from None
+        detail = f"{exc.__class__.__name__}: {str(exc)[:120]}"
+        raise ClausegenError(code="docx.template-unusable", params={"detail": detail}, path=path) from None
     if styles is not None:
         for rel in document.part.rels.values():
             if rel.reltype == RT.STYLES:

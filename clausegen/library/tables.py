@@ -24,45 +24,20 @@ SPECIAL_TERMS = (
 (health, benefits history, criminal record) a candidate falls under (review B2)."""
 
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_MSG_OVERLAP = (
-    "waardetabel '{id}': versie {a} en versie {b} gelden allebei op {day}; laat de ene eindigen voor de andere begint"  # noqa: E501
-)
-_MSG_GAP = "waardetabel '{id}': tussen versie {a} (tot en met {until}) en versie {b} (vanaf {start}) geldt geen versie"  # noqa: E501
-_MSG_OPEN = "waardetabel '{id}' heeft meer versies; versie {a} heeft geen valid_from"
-_MSG_PRIVACY = (
-    "waardetabel '{id}', bouwblok '{block}': {what} noemt '{term}' en verraadt zo een bijzonder persoonsgegeven "
-    "(gezondheid, uitkering of strafrechtelijk verleden); gebruik een samengestelde categorie"
-)
-_MSG_GROUP = "waardetabel '{id}', bouwblok '{block}': doelgroep '{group}' bestaat niet in profiles/target-groups"
-_MSG_COVER = (
-    "profile: doelgroep '{group}' heeft geen plaatsing of leerwerkplek in waardetabel '{table}'{version}; "
-    "voeg de groep toe aan de target_groups van een bouwblok"
-)
-_MSG_THIN = (
-    "doelgroep: in bouwblok '{block}' ({label}) valt uit de Doelgroep alleen {present}; wie een Kandidaat in "
-    "die categorie meldt, verraadt dan tot welke groep hij behoort (hier: {groups}){consequence} "
-    "(art. 5 lid 1 onder c AVG, minimale gegevensverwerking); een categorie moet ten minste {minimum} groepen "
-    "uit de Doelgroep bevatten (settings.min_groups_per_category)"
-)
-_REVEALS = {
-    "uitkering": "een uitkering",
-    "gezondheid": "gegevens over zijn gezondheid",
-    "strafrecht": "een strafrechtelijk verleden",
-}
-"""The consequence per kind of group (model.TargetGroup.reveals), in the order of SensitiveKind."""
+_REVEALS = ("uitkering", "gezondheid", "strafrecht")
+"""The kinds a group can reveal (model.TargetGroup.reveals), in the order the message names them."""
 
 
-def _consequence(groups: list[str], known: dict[str, TargetGroup]) -> str:
-    """The phrase ", en zo een uitkering of ..." for the kinds the groups reveal; empty when they reveal none."""
+def _consequence(groups: list[str], known: dict[str, TargetGroup]) -> ClausegenError | str:
+    """", en zo een uitkering of ..." for the kinds the groups reveal, as catalog words (lawyer n-15);
+    empty when they reveal none."""
     kinds = [kind for kind in _REVEALS if any(kind in known[g].reveals for g in groups if g in known)]
     if not kinds:
         return ""
-    named = [_REVEALS[kind] for kind in kinds]
-    return ", en zo " + (named[0] if len(named) == 1 else ", ".join(named[:-1]) + " of " + named[-1])
+    words = {name: ClausegenError(code=f"reveals.{kind}", params={}) for name, kind in zip("abc", kinds, strict=False)}
+    return ClausegenError(code=f"table.reveals-{len(kinds)}", params=words)
 
 
-_HINT_THIN = "neem in target_groups ook {add} op, of laat {drop} weg"
-_HINT_DROP = "laat {drop} weg uit target_groups; het profiel heeft geen andere groep in deze categorie"
 
 
 def thin_categories(table: ValueTable, groups: list[str], minimum: int) -> list[tuple[str, list[str]]]:
@@ -92,15 +67,18 @@ def thin_category_error(
     assert block is not None
     names = [f"'{g}' ({known[g].label})" if g in known else f"'{g}'" for g in present]
     extra = [f"'{g}'" for g in block.target_groups if g in allowed and g not in present]
-    labels = " en ".join(f"‘{known[g].label}’" if g in known else f"‘{g}’" for g in present)
-    message = _MSG_THIN.format(
-        block=block_id, label=block.label, present=" en ".join(names), groups=labels,
-        consequence=_consequence(present, known), minimum=minimum,
-    )  # fmt: skip
-    drop = " en ".join(f"'{g}'" for g in present)
-    if not extra:
-        return ClausegenError(message, hint=_HINT_DROP.format(drop=drop), key=("target_groups",))
-    return ClausegenError(message, hint=_HINT_THIN.format(add=" of ".join(extra), drop=drop), key=("target_groups",))
+    params = {
+        "block": block_id,
+        "label": block.label,
+        "present": names,
+        "groups": [f"‘{known[g].label}’" if g in known else f"‘{g}’" for g in present],
+        "consequence": _consequence(present, known),
+        "minimum": minimum,
+        "add": extra,
+        "drop": [f"'{g}'" for g in present],
+    }
+    code = "table.thin-category" if extra else "table.thin-category-drop"
+    return ClausegenError(code=code, params=params, key=("target_groups",))
 
 
 def exposed_categories(
@@ -166,8 +144,9 @@ def table_problems(lib: Library) -> Iterator[ClausegenError]:
         yield from _thin(lib, entry)
 
 
-def _version(table: ValueTable) -> str:
-    return str(table.version) if table.version is not None else "zonder nummer"
+def _version(table: ValueTable) -> str | ClausegenError:
+    """A table's version for a message: its number, or the catalog's words for none."""
+    return str(table.version) if table.version is not None else ClausegenError(code="table.unnumbered")
 
 
 def _periods(versions: list[Entry]) -> Iterator[ClausegenError]:
@@ -177,7 +156,9 @@ def _periods(versions: list[Entry]) -> Iterator[ClausegenError]:
     for entry in versions:
         table: ValueTable = entry.item  # type: ignore[assignment]
         if table.valid_from is None:
-            yield ClausegenError(_MSG_OPEN.format(id=table.id, a=_version(table)), path=entry.path)
+            yield ClausegenError(
+                code="table.version-open", params={"id": table.id, "a": _version(table)}, path=entry.path
+            )
             return
     for before, after in zip(versions, versions[1:], strict=False):
         old: ValueTable = before.item  # type: ignore[assignment]
@@ -185,14 +166,14 @@ def _periods(versions: list[Entry]) -> Iterator[ClausegenError]:
         assert new.valid_from is not None
         line = after.source.line_of(("valid_from",))
         if old.valid_until is None or old.valid_until >= new.valid_from:
-            message = _MSG_OVERLAP.format(id=new.id, a=_version(old), b=_version(new), day=new.valid_from.isoformat())
-            yield ClausegenError(message, path=after.path, line=line)
+            params = {"id": new.id, "a": _version(old), "b": _version(new), "day": new.valid_from}
+            yield ClausegenError(code="table.versions-overlap", params=params, path=after.path, line=line)
         elif old.valid_until + datetime.timedelta(days=1) < new.valid_from:
-            message = _MSG_GAP.format(
-                id=new.id, a=_version(old), b=_version(new), until=old.valid_until.isoformat(),
-                start=new.valid_from.isoformat(),
-            )  # fmt: skip
-            yield ClausegenError(message, path=after.path, line=line)
+            params = {
+                "id": new.id, "a": _version(old), "b": _version(new), "until": old.valid_until,
+                "start": new.valid_from,
+            }  # fmt: skip
+            yield ClausegenError(code="table.versions-gap", params=params, path=after.path, line=line)
 
 
 def special_term(text: str) -> str | None:
@@ -209,18 +190,23 @@ def special_term(text: str) -> str | None:
 def _privacy(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
     table: ValueTable = entry.item  # type: ignore[assignment]
     for index, block in enumerate(table.blocks):
-        for what, text, key in (("het id", block.id, "id"), ("het label", block.label, "label")):
+        for text, key, code in (
+            (block.id, "id", "table.special-term-id"),
+            (block.label, "label", "table.special-term-label"),
+        ):
             term = special_term(text)
             if term is not None:
                 yield ClausegenError(
-                    _MSG_PRIVACY.format(id=table.id, block=block.id, what=what, term=term),
+                    code=code,
+                    params={"id": table.id, "block": block.id, "term": term},
                     path=entry.path,
                     line=entry.source.line_of(("blocks", index, key)),
                 )
         for group in block.target_groups:
             if group not in lib.target_groups:
                 yield ClausegenError(
-                    _MSG_GROUP.format(id=table.id, block=block.id, group=group),
+                    code="table.unknown-group",
+                    params={"id": table.id, "block": block.id, "group": group},
                     path=entry.path,
                     line=entry.source.line_of(("blocks", index, "target_groups")),
                 )
@@ -233,11 +219,12 @@ def _coverage(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
     for version in versions:
         table: ValueTable = version.item  # type: ignore[assignment]
         covered = {g for b in table.blocks if b.kind in ("plaatsing", "leerwerkplek") for g in b.target_groups}
-        label = f" (versie {table.version})" if len(versions) > 1 and table.version is not None else ""
+        versioned = len(versions) > 1 and table.version is not None
         for index, group in enumerate(profile.target_groups):
             if group not in covered:
                 yield ClausegenError(
-                    _MSG_COVER.format(group=group, table=table.id, version=label),
+                    code="table.group-uncovered-version" if versioned else "table.group-uncovered",
+                    params={"group": group, "table": table.id, "version": table.version},
                     path=entry.path,
                     line=entry.source.line_of(("target_groups", index)),
                 )
@@ -253,17 +240,11 @@ def _thin(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
         table: ValueTable = version.item  # type: ignore[assignment]
         problem = thin_category_error(table, profile.target_groups, minimum, lib.target_groups, [])
         if problem is not None:
-            yield ClausegenError(
-                f"profile: {problem.message}",
-                path=entry.path,
-                line=entry.source.line_of(("target_groups",)),
-            )
+            problem.path, problem.line = str(entry.path), entry.source.line_of(("target_groups",))
+            yield problem
         exposed = exposed_category_error(
             table, profile.target_groups, profile.settings.min_groups_outside_sensitive_kind, lib.target_groups, []
         )
         if exposed is not None:
-            yield ClausegenError(
-                f"profile: {exposed.message}",
-                path=entry.path,
-                line=entry.source.line_of(("target_groups",)),
-            )
+            exposed.path, exposed.line = str(entry.path), entry.source.line_of(("target_groups",))
+            yield exposed

@@ -16,11 +16,12 @@ from typing import Any
 import jinja2
 from jinja2 import meta, nodes
 
+from ..catalog import message
 from ..errors import ClausegenError
 from ..library.load import Entry, Library, collect
 from ..library.roots import resolve_root
 from ..library.tables import table_problems
-from ..library.validation import suggest
+from ..library.validation import closest
 from ..library.yamlio import load_yaml
 from ..model import Clause
 from ..template import context
@@ -28,6 +29,9 @@ from ..template.plain import Helper
 from ..template.render import environment
 from ..template.shapes import Shape, choices_of, context_shapes, dotted, shape_of
 from . import git
+
+COUNTED = ("clauses", "approved", "draft", "withdrawn", "profiles", "value_tables", "target_groups")
+"""What `check` counts, in the order its summary line names them."""
 
 VERSIONED = ("text", "when", "documents", "instrument", "requires", "excludes")
 """Fields whose change needs a new clause version (DESIGN.md §3: 'text or conditions')."""
@@ -46,15 +50,12 @@ class CheckReport:
         return not self.problems
 
     def summary(self) -> str:
-        c = self.counts
-        seen = (
-            f"{c.get('clauses', 0)} clauses ({c.get('approved', 0)} approved, {c.get('draft', 0)} draft, "
-            f"{c.get('withdrawn', 0)} withdrawn), {c.get('profiles', 0)} profiles, "
-            f"{c.get('value_tables', 0)} value tables, {c.get('target_groups', 0)} target groups"
-        )
+        """The closing line of `clausegen check`, in the current language."""
+        counts = {name: self.counts.get(name, 0) for name in COUNTED}
+        seen = message("check.counts", counts)
         if self.ok:
-            return f"library {self.root} is fine: {seen}"
-        return f"{len(self.problems)} problem(s) in library {self.root} ({seen})"
+            return message("check.fine", {"library": str(self.root), "seen": seen})
+        return message("check.problems", {"count": len(self.problems), "library": str(self.root), "seen": seen})
 
 
 def problem_json(problem: ClausegenError) -> dict[str, object]:
@@ -106,10 +107,15 @@ def check(library: str | Path | None = None) -> CheckReport:
 # ------------------------------------------------------------------------------ one clause
 
 
-def _err(entry: Entry, message: str, loc: tuple[str | int, ...] = (), line: int | None = None) -> ClausegenError:
+def _err(
+    entry: Entry, code: str, loc: tuple[str | int, ...] = (), line: int | None = None, **params: Any
+) -> ClausegenError:
+    """A problem of the clause in `entry`, at `line` or else at the line of the key path `loc`;
+    every `check.*` message starts with the clause id (parameter `clause`)."""
     clause: Clause = entry.item  # type: ignore[assignment]
     return ClausegenError(
-        f"clause {clause.id}: {message}",
+        code=code,
+        params={"clause": clause.id, **params},
         path=entry.path,
         line=line if line is not None else entry.source.line_of(loc),
     )
@@ -120,7 +126,7 @@ def _clause_problems(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
     if clause.status == "approved":
         for key in ("reviewed_by", "reviewed_on"):
             if getattr(clause, key) is None:
-                yield _err(entry, f"status is approved but {key} is missing; say who approved it and when", ("status",))
+                yield _err(entry, "check.approved-without", ("status",), field=key)
     first = entry.source.text_start.get(("text",)) or entry.source.line_of(("text",)) or 1
     yield from _template(lib, entry, clause.text, "text", lambda lineno: first + lineno - 1)
     yield from _joined_lines(entry, clause.text, first)
@@ -129,6 +135,9 @@ def _clause_problems(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
         yield from _template(lib, entry, "{{ (" + clause.when + ") }}", "when", lambda _lineno: when_line)
     yield from _links(lib, entry)
 
+
+_NO_FILTER = re.compile(r"No filter named '([^']+)'")
+"""Jinja's wording of an unknown filter, read back into the name for the buyer's language."""
 
 _TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}")
 _EATS_NEWLINE = re.compile(r"(?<![+-])%\}\s*$")
@@ -172,12 +181,7 @@ def _joined_lines(entry: Entry, text: str, first: int) -> Iterator[ClausegenErro
         following = _next_rendered(lines[index + 1 :])
         if not _BLOCK_START.match(following):  # tag-only lines in between lose their breaks too
             continue
-        yield _err(
-            entry,
-            "this line ends with a block tag, which swallows the line break, so the next line is glued "
-            "to it; end the tag with '+%}' (for example '{% endif +%}')",
-            line=first + index,
-        )
+        yield _err(entry, "check.glued-line", line=first + index)
 
 
 def _template(
@@ -190,63 +194,68 @@ def _template(
         env.compile(ast)  # unknown filters and tests are found when compiling, not parsing
     except jinja2.TemplateAssertionError as exc:  # unknown filter or test
         filters = ", ".join(context.filter_names())
-        yield _err(entry, f"{what}: {exc.message} (clause filters: {filters})", line=line_at(exc.lineno or 1))
+        detail = (exc.message or "").rstrip(".")
+        named = _NO_FILTER.fullmatch(detail)
+        code = "check.no-filter" if named else "check.unknown-filter"
+        name = named.group(1) if named else ""
+        yield _err(entry, code, line=line_at(exc.lineno or 1), part=what, detail=detail, name=name, filters=filters)
         return
     except jinja2.TemplateSyntaxError as exc:
         lineno = exc.lineno if what == "text" else 1
-        yield _err(entry, f"{what}: template syntax error: {exc.message}", line=line_at(lineno))
+        yield _err(entry, "check.syntax", line=line_at(lineno), part=what, detail=exc.message)
         return
     except jinja2.TemplateError as exc:
-        yield _err(entry, f"{what}: {exc.message or exc}", line=line_at(getattr(exc, "lineno", None) or 1))
+        detail = exc.message or str(exc)
+        yield _err(entry, "check.template", line=line_at(getattr(exc, "lineno", None) or 1), part=what, detail=detail)
         return
     known = context.names()
     for name in sorted(meta.find_undeclared_variables(ast) - known):
         lineno = min((n.lineno for n in ast.find_all(nodes.Name) if n.name == name and n.ctx == "load"), default=1)
         yield _err(
-            entry,
-            f"{what} uses '{name}', which the plan does not provide{suggest(name, known)} "
-            "(docs/clauses.md lists the names)",
-            line=line_at(lineno),
+            entry, "check.unknown-name", line=line_at(lineno), part=what, name=name, suggestion=closest(name, known)
         )
     if what == "when" and "lot" in meta.find_undeclared_variables(ast):
-        yield _err(
-            entry,
-            "when uses 'lot', which a condition cannot see in a tender with lots; use plan (e.g. plan.obligation_lots)",
-            line=line_at(1),
-        )
-    for lineno, message in _attribute_problems(ast):
-        yield _err(entry, f"{what}: {message}", line=line_at(lineno))
+        yield _err(entry, "check.when-lot", line=line_at(1))
+    for lineno, code, params in _attribute_problems(ast):
+        yield _err(entry, code, line=line_at(lineno), part=what, **params)
     for call in ast.find_all(nodes.Call):
         if isinstance(call.node, nodes.Name) and call.node.name == "ref":
             problem = _ref_problem(lib, entry.item, call)  # type: ignore[arg-type]
             if problem:
-                yield _err(entry, f"{what}: {problem}", line=line_at(call.lineno))
+                code, params = problem
+                yield _err(entry, code, line=line_at(call.lineno), part=what, **params)
 
 
-def _ref_problem(lib: Library, clause: Clause, call: nodes.Call) -> str | None:
+def _ref_problem(lib: Library, clause: Clause, call: nodes.Call) -> tuple[str, dict[str, Any]] | None:
+    """What is wrong with one `ref(...)` call: its code and parameters, or None."""
     if len(call.args) != 1 or call.kwargs or not isinstance(call.args[0], nodes.Const):
-        return "ref() takes one clause id in quotes, e.g. ref('monitoring.rapportage')"
+        return "check.ref-arguments", {}
     target_id = str(call.args[0].value)
     target_entry = lib.clauses.get(target_id)
     if target_entry is None:
-        return f"ref('{target_id}'): no such clause{_suggest_id(target_id, lib.clauses)}"
+        return "check.ref-unknown", {"target": target_id, "suggestion": _close_id(target_id, lib.clauses)}
     target: Clause = target_entry.item  # type: ignore[assignment]
     if target.status == "withdrawn":
-        return f"ref('{target_id}'): that clause is withdrawn, so it is never in a document"
+        return "check.ref-withdrawn", {"target": target_id}
     shared = [kind for kind in clause.documents if kind in target.documents]
     if not shared:
-        return (
-            f"ref('{target_id}'): the two clauses are never in the same document "
-            f"({clause.id}: {', '.join(clause.documents)}; {target_id}: {', '.join(target.documents)})"
-        )
+        return "check.ref-apart", {
+            "target": target_id,
+            "documents": ", ".join(clause.documents),
+            "target_documents": ", ".join(target.documents),
+        }
     if target.status == "draft" and clause.status != "draft":
-        return f"ref('{target_id}'): that clause is a draft, so it is left out of documents without --allow-draft"
+        return "check.ref-draft", {"target": target_id}
     return None
 
 
-def _attribute_problems(ast: nodes.Template) -> list[tuple[int, str]]:
+Found = list[tuple[int, str, dict[str, Any]]]
+"""Problems found in a template's tree: line, code and parameters."""
+
+
+def _attribute_problems(ast: nodes.Template) -> Found:
     """`plan.xyz`, `settings.xyz`, `lot.xyz`, ... where the object has no such attribute."""
-    out: list[tuple[int, str]] = []
+    out: Found = []
     _visit(ast, context_shapes(), out)
     return out
 
@@ -259,7 +268,7 @@ def _bind(target: nodes.Node, shape: Shape | None, scope: dict[str, Any]) -> Non
             _bind(item, None, scope)
 
 
-def _visit(node: nodes.Node, scope: dict[str, Any], out: list[tuple[int, str]]) -> None:
+def _visit(node: nodes.Node, scope: dict[str, Any], out: Found) -> None:
     if isinstance(node, nodes.For):
         _visit(node.iter, scope, out)
         iterable = shape_of(node.iter, scope)
@@ -282,41 +291,42 @@ def _visit(node: nodes.Node, scope: dict[str, Any], out: list[tuple[int, str]]) 
             _visit(child, inner, out)
         return
     if isinstance(node, nodes.Include | nodes.Import | nodes.FromImport | nodes.Extends):
-        out.append((node.lineno, "a clause cannot include, import or extend other templates; write the text out"))
+        out.append((node.lineno, "check.include", {}))
         return
     if isinstance(node, nodes.Compare):
         _compare(node, scope, out)
     if isinstance(node, nodes.Getattr):
         if node.attr.startswith("_"):
-            out.append((node.lineno, f"'{dotted(node)}': names starting with _ are not allowed in a clause"))
+            out.append((node.lineno, "check.underscore", {"name": dotted(node)}))
         else:
             base = shape_of(node.node, scope)
             known = base.attrs() if base is not None else None
             if base is not None and known == {}:
-                out.append((node.lineno, f"'{dotted(node)}': {base.label} is {base.what()} and has no attributes"))
+                params = {"name": dotted(node), "base": base.label, "shape": message(f"shape.{base.what()}")}
+                out.append((node.lineno, "check.no-attributes", params))
             elif known is not None and node.attr not in known:
-                out.append(
-                    (
-                        node.lineno,
-                        f"'{dotted(node)}': {base.label} has no attribute '{node.attr}'"  # type: ignore[union-attr]
-                        f"{suggest(node.attr, known)} (docs/clauses.md lists them)",
-                    )
-                )
+                params = {
+                    "name": dotted(node),
+                    "base": base.label,  # type: ignore[union-attr]
+                    "attribute": node.attr,
+                    "suggestion": closest(node.attr, known),
+                }
+                out.append((node.lineno, "check.no-attribute", params))
     if isinstance(node, nodes.Call):
-        message = _call_problem(node, scope)
-        if message:
-            out.append((node.lineno, message))
+        called = _call_problem(node, scope)
+        if called:
+            out.append((node.lineno, "check.data-called", {"name": called}))
     for child in node.iter_child_nodes():
         _visit(child, scope, out)
 
 
 def _call_problem(node: nodes.Call, scope: dict[str, Any]) -> str | None:
-    """A call of something that is not a declared helper, a macro or an allowed text method."""
+    """The name called, when it is not a declared helper, a macro or an allowed text method."""
     callee = node.node
     if isinstance(callee, nodes.Name):
         shape = scope.get(callee.name)
         if shape is not None and shape.helper is None:
-            return f"'{callee.name}' is data, not a function; write {callee.name} without ()"
+            return callee.name
         return None
     if not isinstance(callee, nodes.Getattr) or callee.attr.startswith("_"):
         return None
@@ -326,10 +336,10 @@ def _call_problem(node: nodes.Call, scope: dict[str, Any]) -> str | None:
         return None  # unknown, or already reported as an unknown attribute
     if base.value is str or known[callee.attr] is Helper:
         return None
-    return f"'{dotted(callee)}' is data, not a function; write it without ()"
+    return dotted(callee)
 
 
-def _compare(node: nodes.Compare, scope: dict[str, Any], out: list[tuple[int, str]]) -> None:
+def _compare(node: nodes.Compare, scope: dict[str, Any], out: Found) -> None:
     """`document.kind == 'bijlag'` or `'inkoop' in plan.instruments`: a value that never occurs."""
     left = node.expr
     for operand in node.ops:
@@ -347,26 +357,26 @@ def _compare(node: nodes.Compare, scope: dict[str, Any], out: list[tuple[int, st
                 and isinstance(value.value, str)
                 and value.value not in choices
             ):
-                out.append(
-                    (
-                        node.lineno,
-                        f"'{dotted(subject)}' is never '{value.value}'{suggest(value.value, choices)} "
-                        f"(it is one of: {', '.join(choices)})",
-                    )
-                )
+                params = {
+                    "name": dotted(subject),
+                    "value": value.value,
+                    "suggestion": closest(value.value, choices),
+                    "choices": ", ".join(choices),
+                }
+                out.append((node.lineno, "check.never-value", params))
         left = right
 
 
 # ------------------------------------------------------------------------------ links
 
 
-def _suggest_id(word: str, ids: Iterable[str]) -> str:
-    """Like `suggest`, but the part after the last dot must be close too: ids share prefixes."""
+def _close_id(word: str, ids: Iterable[str]) -> str | None:
+    """Like `closest`, but the part after the last dot must be close too: ids share prefixes."""
     tail = word.rsplit(".", 1)[-1]
     for match in difflib.get_close_matches(word, list(ids), n=3, cutoff=0.6):
         if difflib.SequenceMatcher(None, tail, match.rsplit(".", 1)[-1]).ratio() >= 0.6:
-            return f"; did you mean '{match}'?"
-    return ""
+            return match
+    return None
 
 
 def _links(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
@@ -376,23 +386,32 @@ def _links(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
             loc = (key, index)
             other_entry = lib.clauses.get(other_id)
             if other_id == clause.id:
-                yield _err(entry, f"{key} names the clause itself", loc)
+                yield _err(entry, "check.link-self", loc, field=key)
             elif other_entry is None:
-                yield _err(entry, f"{key}: no clause '{other_id}'{_suggest_id(other_id, lib.clauses)}", loc)
+                yield _err(
+                    entry,
+                    "check.link-unknown",
+                    loc,
+                    field=key,
+                    other=other_id,
+                    suggestion=_close_id(other_id, lib.clauses),
+                )
             elif key == "requires":
                 other: Clause = other_entry.item  # type: ignore[assignment]
                 if other.status == "withdrawn":
-                    yield _err(entry, f"requires {other_id}, which is withdrawn", loc)
+                    yield _err(entry, "check.requires-withdrawn", loc, other=other_id)
                 missing = [kind for kind in clause.documents if kind not in other.documents]
                 if missing:
                     yield _err(
                         entry,
-                        f"requires {other_id}, which is never in the {', '.join(missing)} document(s) "
-                        f"(its documents: {', '.join(other.documents)})",
+                        "check.requires-elsewhere",
                         loc,
+                        other=other_id,
+                        missing=", ".join(missing),
+                        documents=", ".join(other.documents),
                     )
                 if other_id in clause.excludes:
-                    yield _err(entry, f"both requires and excludes {other_id}", loc)
+                    yield _err(entry, "check.requires-and-excludes", loc, other=other_id)
 
 
 def _cycles(lib: Library) -> Iterator[ClausegenError]:
@@ -411,7 +430,7 @@ def _cycles(lib: Library) -> Iterator[ClausegenError]:
                         entry = lib.clauses[start]
                         index = entry.item.requires.index(path[1])  # type: ignore[attr-defined]
                         chain = " -> ".join([*path, start])
-                        yield _err(entry, f"requires forms a cycle: {chain}", ("requires", index))
+                        yield _err(entry, "check.cycle", ("requires", index), chain=chain)
                 elif nxt not in path and nxt > start:
                     stack.append((nxt, [*path, nxt]))
 
@@ -469,13 +488,16 @@ def _against_head(lib: Library) -> Iterator[ClausegenError]:
         new = clause.model_dump(mode="python")
         changed = [key for key in VERSIONED if _normal(old.get(key), key) != _normal(new.get(key), key)]
         if old["version"] > clause.version:
-            yield _err(entry, f"version went down from {old['version']} (HEAD) to {clause.version}", ("version",))
+            yield _err(entry, "check.version-down", ("version",), old=old["version"], version=clause.version)
         elif changed and old["version"] == clause.version:
+            fields = ", ".join(changed)
             yield _err(
                 entry,
-                f"{' and '.join(changed)} changed since the last commit (HEAD) but version is still "
-                f"{clause.version}; raise it to {clause.version + 1}",
+                "check.version-same",
                 ("version",),
+                fields=fields,
+                version=clause.version,
+                next=clause.version + 1,
             )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import fmt
 from ..blocks import Article, Block, DocumentSpec, Fields, Image, Run, Table
+from ..catalog import message
 from ..documents.assemble import (
     Assembly,
     Chosen,
@@ -121,7 +122,7 @@ def _placeholder(lib: Library, notes: list[str]) -> Callable[[str], Run]:
     def run(target: str) -> Run:
         entry = lib.clauses.get(target)
         if entry is None:
-            notes.append(f"ref('{target}') names no clause in the library (`clausegen check` reports it)")
+            notes.append(message("preview.ref-unknown", {"target": target}))
             return Run(f"[artikel: onbekende bepaling '{target}']")
         return Run(f"[artikel: {entry.item.title}]")  # type: ignore[attr-defined]
 
@@ -169,17 +170,17 @@ def _applicable(
             if clause.id in assembly.numbers:
                 return inputs, source, kind, []
     if first is None:
-        raise ClausegenError(f"the library has no profile to build a sample tender for {clause.id}")
+        raise ClausegenError(code="preview.no-profile", params={"clause": clause.id})
     inputs, source = first
     kinds = [k for k in clause.documents if k in document_kinds(inputs.plan)]
     kind = kinds[0] if kinds else clause.documents[0]
     if clause.status == "withdrawn":
-        why = "the clause is withdrawn and never appears in a document"
+        code = "preview.withdrawn"
     elif tried == 1:
-        why = f"the clause would not be in this tender's documents (`clausegen explain {source}` says why)"
+        code = "preview.not-in-tender"
     else:
-        why = "no sample tender meets the clause's instrument and conditions"
-    return inputs, source, kind, [f"{why}; shown anyway, rendered for the {kind} document"]
+        code = "preview.no-sample"
+    return inputs, source, kind, [message(code, {"source": source, "document": kind})]
 
 
 # ------------------------------------------------------------------------------ sample tenders

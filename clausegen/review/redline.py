@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..catalog import message
 from ..errors import ClausegenError
 from ..files import MAX_YAML_BYTES, read_bytes
 from ..kinds import INSTRUMENTS
@@ -75,11 +76,15 @@ class RedlineResult:
     other_files: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (
-            f"{len(self.changed)} changed, {len(self.added)} added, {len(self.removed)} removed, "
-            f"{len(self.unchanged)} unchanged clauses"
-            + (f"; {len(self.other_files)} other library files changed" if self.other_files else "")
-        )
+        """The status line of `clausegen diff`, in the current language."""
+        counts = {
+            "changed": len(self.changed),
+            "added": len(self.added),
+            "removed": len(self.removed),
+            "unchanged": len(self.unchanged),
+            "other": len(self.other_files),
+        }
+        return message("diff.summary-other" if self.other_files else "diff.summary", counts)
 
 
 # ------------------------------------------------------------------------------ the two sides
@@ -88,7 +93,7 @@ class RedlineResult:
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     done = git.run(cwd, *args)
     if done is None:
-        raise ClausegenError("git could not be run", hint="install git, or compare two library folders")
+        raise ClausegenError(code="diff.no-git")
     return done
 
 
@@ -99,8 +104,8 @@ def _load(spec: str, root: Path, shown: str) -> Library:
         first = lib.problems[0]
         where = first.location().replace(str(root), shown.rstrip("/"), 1)
         raise ClausegenError(
-            f"{spec}: the library there has {len(lib.problems)} problem(s); first: {where}: {first.message}",
-            hint="run `clausegen check` on it, or compare other versions",
+            code="diff.library-problems",
+            params={"spec": spec, "count": len(lib.problems), "where": where, "first": first},
         )
     return lib
 
@@ -127,23 +132,17 @@ def open_side(spec: str, library: str | Path | None) -> Iterator[Side]:
     base = resolve_root(library)
     top = _git(base, "rev-parse", "--show-toplevel")
     if top.returncode != 0:
-        raise ClausegenError(
-            f"'{spec}' is not a folder, and the library {base} is not in a git repository, so it is no revision either",
-            hint="give two library folders, or run in a git work tree",
-        )
+        raise ClausegenError(code="diff.not-in-git", params={"spec": spec, "library": str(base)})
     commit = _git(base, "rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}")
     if commit.returncode != 0:
-        raise ClausegenError(
-            f"'{spec}' is neither a library folder nor a git revision of {top.stdout.decode().strip()}",
-            hint="e.g. HEAD~1, main, a tag, or a folder with clauses/ and profiles/",
-        )
+        raise ClausegenError(code="diff.no-revision", params={"spec": spec, "repository": top.stdout.decode().strip()})
     sha = commit.stdout.decode().strip()
     prefix = _git(base, "rev-parse", "--show-prefix").stdout.decode().strip()
     archive = _git(
         Path(top.stdout.decode().strip()), "archive", "--format=tar", sha, "--", f"{prefix}clauses", f"{prefix}profiles"
     )
     if archive.returncode != 0:
-        raise ClausegenError(f"revision '{spec}' has no library at {prefix or './'} (no clauses/ and profiles/ there)")
+        raise ClausegenError(code="diff.revision-no-library", params={"spec": spec, "folder": prefix or "./"})
     stamp = _git(base, "show", "-s", "--format=%ct", sha).stdout.decode().strip()
     date = datetime.datetime.fromtimestamp(int(stamp), datetime.UTC) if stamp.isdigit() else None
     with tempfile.TemporaryDirectory(prefix="clausegen-diff-") as tmp:
@@ -326,10 +325,11 @@ def _change_date(date: str | datetime.date | None, before: Side, after: Side) ->
 
     Never the clock: the same inputs give the same bytes."""
     if isinstance(date, str):
+        given = date
         try:
-            date = datetime.date.fromisoformat(date)
+            date = datetime.date.fromisoformat(given)
         except ValueError:
-            raise ClausegenError(f"--date '{date}' is not a date; write it as YYYY-MM-DD") from None
+            raise ClausegenError(code="diff.date", params={"input": given[:30]}) from None
     if isinstance(date, datetime.date):
         return datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.UTC)
     return after.date or before.date or datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from ..blocks import Block, Para, Run, Table
 from ..errors import ClausegenError
-from .context import ENVIRONMENT_HELPERS, FILTERS
+from .context import ENVIRONMENT_HELPERS, FILTERS, filter_names
 from .plain import Helper
 from .sandbox import ClauseSandbox, Rendered, budget, check_printable
 
@@ -93,22 +93,18 @@ class RenderContext(dict[str, Any]):
 
 
 def _forged() -> ClausegenError:
-    return ClausegenError(
-        "the clause text holds a table or field marker that clausegen did not make; use ref(), "
-        "tabel_percelen(), tabel_bouwblokken(), tabel_begroting(), invulvelden() or antwoordveld()"
-    )
+    return ClausegenError(code="template.forged-marker")
 
 
-def forbidden_character(text: str, markers: bool = True) -> str | None:
-    """A description of the first character of `text` a document cannot hold (or, with
-    `markers`, that is one of clausegen's markers), or None."""
+def forbidden_character(text: str, markers: bool = True) -> ClausegenError | None:
+    """The first character of `text` a document cannot hold (or, with `markers`, that is one of
+    clausegen's markers), described as a coded error to name in another message, or None."""
     match = FORBIDDEN.search(text) or (MARKERS.search(text) if markers else None)
     if match is None:
         return None
-    code = f"U+{ord(match.group()):04X}"
-    if MARKERS.fullmatch(match.group()):
-        return f"the character {code}, which clausegen reserves for its own fields and tables"
-    return f"the character {code}, which a Word document cannot hold"
+    point = f"U+{ord(match.group()):04X}"
+    reserved = MARKERS.fullmatch(match.group())
+    return ClausegenError(code="char.reserved" if reserved else "char.not-in-word", params={"point": point})
 
 
 _ASCII_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
@@ -126,9 +122,9 @@ def _finalize(value: object) -> object:
         _refuse_characters(value)
         return value
     if value is None:
-        raise ClausegenError("a clause printed an empty value (None); guard it with {% if %}")
+        raise ClausegenError(code="template.printed-none")
     if isinstance(value, float):
-        raise ClausegenError("a clause printed a float; amounts are Decimal")
+        raise ClausegenError(code="template.printed-float")
     check_printable(value)
     text = str(value)
     _refuse_characters(text)
@@ -139,11 +135,12 @@ def _refuse_characters(text: str) -> None:
     """A macro's output (Rendered) may hold the markers its ref() calls made; nothing else may."""
     problem = forbidden_character(text, markers=not isinstance(text, Rendered))
     if problem:
-        raise ClausegenError(f"a clause printed a value holding {problem}; remove it")
+        raise ClausegenError(code="template.printed-character", params={"character": problem})
 
 
 def _raise(message: str) -> None:
-    raise ClausegenError(" ".join(str(message).split())[:500])  # one line, however the clause wrote it
+    """`fout('...')` in a clause: the clause's own message, on one line however it was written."""
+    raise ClausegenError(code="template.fout", params={"text": " ".join(str(message).split())[:500]})
 
 
 @lru_cache(maxsize=1)
@@ -168,12 +165,12 @@ def environment() -> ClauseSandbox:
 def ref_placeholder(placeholders: Placeholders, target: str) -> Marker:
     """What ref('id') prints: a token for the cross-reference, resolved once numbers are known."""
     if forbidden_character(target):
-        raise ClausegenError("ref() takes a clause id, e.g. ref('monitoring.rapportage')")
+        raise ClausegenError(code="template.ref-argument")
     return placeholders.add(Ref(target))
 
 
 def _too_deep() -> ClausegenError:
-    return ClausegenError("clause text is nested too deeply (blocks, brackets or macro calls)")
+    return ClausegenError(code="template.too-deep")
 
 
 _VARIABLES: dict[str, frozenset[str]] = {}
@@ -229,7 +226,7 @@ def compile_condition(expression: str) -> Callable[..., Any]:
             except RecursionError:
                 raise _too_deep() from None
             except Exception as exc:  # a broken or hostile condition must not end in a traceback
-                raise ClausegenError(f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}") from None
+                raise ClausegenError(code="template.failed", params={"detail": _detail(exc)}) from None
 
     return evaluate
 
@@ -257,22 +254,48 @@ def _template_lineno(exc: BaseException) -> int | None:
     return lineno
 
 
-def template_error(exc: Exception, path: Path | str, first_line: int | None, what: str) -> ClausegenError:
-    """A Jinja error as `file:line` of the YAML, where `first_line` is where the text starts."""
+_UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
+_UNDEFINED_ATTRIBUTE = re.compile(r"'([^']+)' has no attribute '([^']+)'")
+_NO_FILTER = re.compile(r"No filter named '([^']+)'\.?")
+"""Jinja's two wordings of an undefined value (jinja2.runtime.Undefined), read back into the
+name (and attribute) so the message can be worded in the buyer's language."""
+
+
+def _detail(exc: BaseException) -> str:
+    """An unexpected exception inside a clause as one short line: its type and text."""
+    return f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
+
+
+def template_error(
+    exc: Exception, path: Path | str, first_line: int | None, clause: str, part: str = "text"
+) -> ClausegenError:
+    """A failure inside the `part` (text or when) of `clause` as `file:line` of the YAML, where
+    `first_line` is where the text starts. A coded ClausegenError keeps its own words."""
     lineno = getattr(exc, "lineno", None) or _template_lineno(exc)
     line = first_line + lineno - 1 if (first_line and lineno) else first_line
-    message = getattr(exc, "message", None) or str(exc)
+    detail: object = exc if isinstance(exc, ClausegenError) else getattr(exc, "message", None) or str(exc)
+    code = "template.in-clause"
+    params: dict[str, object] = {"clause": clause, "part": part, "detail": detail}
     if isinstance(exc, jinja2.UndefinedError):
-        message = f"{message}; the variables a clause can use are listed in docs/clauses.md"
+        code = "template.undefined"
+        name = _UNDEFINED_NAME.fullmatch(str(detail))
+        attribute = _UNDEFINED_ATTRIBUTE.fullmatch(str(detail))
+        if name:
+            code, params["name"] = "template.undefined-name", name.group(1)
+        elif attribute:
+            code, params["name"], params["attribute"] = "template.undefined-attribute", *attribute.groups()
+    elif isinstance(exc, jinja2.TemplateAssertionError) and _NO_FILTER.fullmatch(str(detail)):
+        code, params["name"] = "template.no-filter", _NO_FILTER.fullmatch(str(detail)).group(1)  # type: ignore[union-attr]
+        params["filters"] = ", ".join(filter_names())
     elif isinstance(exc, jinja2.exceptions.SecurityError):
-        message = f"not allowed in a clause: {message}"
-    return ClausegenError(f"{what}: {message}", path=path, line=line)
+        code = "template.not-allowed"
+    return ClausegenError(code=code, params=params, path=path, line=line)
 
 
 def render_text(template: jinja2.Template, context: dict[str, Any]) -> str:
     """Render with an output cap and a work budget so a hostile clause cannot exhaust memory or
-    time (clausegen/template/sandbox.py). Any other failure inside the template becomes a
-    TemplateRuntimeError that keeps the template's traceback, so callers can name the line."""
+    time (clausegen/template/sandbox.py). Any other failure inside the template becomes a coded
+    ClausegenError that keeps the template's traceback, so callers can name the line."""
     size = 0
     parts = []
     with budget():
@@ -280,20 +303,21 @@ def render_text(template: jinja2.Template, context: dict[str, Any]) -> str:
             for chunk in template.generate(context):
                 size += len(chunk)
                 if size > MAX_OUTPUT_CHARS:
-                    raise ClausegenError(f"clause text renders to more than {MAX_OUTPUT_CHARS:,} characters")
+                    raise ClausegenError(code="template.output-too-long", params={"limit": MAX_OUTPUT_CHARS})
                 parts.append(chunk)
             problem = forbidden_character("".join(parts), markers=False)
             if problem:
-                raise ClausegenError(f"clause text holds {problem}; remove it")
+                raise ClausegenError(code="template.text-character", params={"character": problem})
         except (jinja2.TemplateError, ClausegenError):
             raise
         except RecursionError as exc:
-            raise jinja2.TemplateRuntimeError(str(_too_deep())).with_traceback(exc.__traceback__) from None
+            raise _too_deep().with_traceback(exc.__traceback__) from None
         except Exception as exc:  # a broken or hostile clause must not end in a traceback
-            message = f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
             if isinstance(exc, decimal.DecimalException):
-                message = f"an amount is out of range or not a number ({type(exc).__name__})"
-            raise jinja2.TemplateRuntimeError(message).with_traceback(exc.__traceback__) from None
+                failed = ClausegenError(code="template.amount-out-of-range", params={"detail": type(exc).__name__})
+            else:
+                failed = ClausegenError(code="template.failed", params={"detail": _detail(exc)})
+            raise failed.with_traceback(exc.__traceback__) from None
     return "".join(parts)
 
 
@@ -346,7 +370,7 @@ def _inline_runs(children: Iterable[Token], placeholders: Placeholders, resolve_
                     runs.append(_plain_run(tok.content[pos : match.start()], bold, italic))
                 item = placeholders.get(match.group(1), match.group(2))
                 if not isinstance(item, Ref):
-                    raise ClausegenError("a table function can only stand on a line of its own")
+                    raise ClausegenError(code="template.table-inline")
                 ref = resolve_ref(item.target)
                 runs.append(Run(ref.text, bold, italic, ref.ref))
                 pos = match.end()
@@ -459,7 +483,7 @@ def _blocks(text: str, resolve_ref: Callable[[str], Run], placeholders: Placehol
                 continue
             blocks.append(_paragraph(runs, lists, item_paras))
         elif kind not in _STRUCTURE:
-            raise ClausegenError(f"clause text uses Markdown that clausegen does not support ({kind})")
+            raise ClausegenError(code="template.markdown-unsupported", params={"markdown": kind})
     return blocks
 
 

@@ -36,6 +36,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context, LoopContext, Macro, Undefined, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from ..catalog import message
 from ..errors import ClausegenError
 from .plain import DATE_ATTRIBUTES, Helper, Record, record_fields, record_label
 
@@ -117,9 +118,7 @@ def charge(steps: int) -> None:
         return
     current.left -= steps
     if current.left < 0:
-        raise ClausegenError(
-            f"clause does too much work (more than {MAX_STEPS:,} steps: loops or macros nested too deeply)"
-        )
+        raise ClausegenError(code="template.too-much-work", params={"limit": MAX_STEPS})
 
 
 def _size(value: Any, limit: int = MAX_WORK) -> int:
@@ -143,17 +142,18 @@ def check_printable(value: Any) -> None:
     """Before a list or dict is turned into text (printed, joined with `~`, formatted): refuse one
     whose text would pass the limit."""
     if not isinstance(value, str) and _size(value, MAX_VALUE_CHARS) > MAX_VALUE_CHARS:
-        raise _too_big("a text")
+        raise _too_big("text")
 
 
 def _too_big(what: str) -> ClausegenError:
-    return ClausegenError(f"clause would build {what} of more than {MAX_VALUE_CHARS:,} characters or items")
+    """A value past MAX_VALUE_CHARS; `what` names it in the catalog (`kind.built-text`, ...)."""
+    return ClausegenError(code="template.too-big", params={"kind": f"built-{what}", "limit": MAX_VALUE_CHARS})
 
 
 def check_result(value: Any) -> Any:
     """A value that grew past the limit after all (e.g. through a generator) is stopped here."""
     if _size(value) > MAX_VALUE_CHARS:
-        raise _too_big("a value")
+        raise _too_big("value")
     return value
 
 
@@ -162,14 +162,14 @@ def check_percent_format(template: str) -> None:
     for match in _PERCENT_SPEC.finditer(template):
         for number in match.groups():
             if number == "*" or (number and int(number) > MAX_VALUE_CHARS):
-                raise _too_big("a formatted text")
+                raise _too_big("format")
 
 
 def check_brace_format(template: str) -> None:
     """`'{:>999999999}'.format(1)`: the same check for `str.format` specs."""
     for _, _, spec, _ in string.Formatter().parse(template):
         if spec and ("{" in spec or any(int(n) > MAX_VALUE_CHARS for n in re.findall(r"\d+", spec))):
-            raise _too_big("a formatted text")
+            raise _too_big("format")
 
 
 def check_work(inputs: Iterable[Any]) -> int:
@@ -180,7 +180,7 @@ def check_work(inputs: Iterable[Any]) -> int:
     )
     sizes += [1, 1]
     if sizes[0] * max(sizes[1], 1) > MAX_WORK:
-        raise _too_big("a value")
+        raise _too_big("value")
     return sum(sizes)
 
 
@@ -209,18 +209,18 @@ def _binop_size_check(operator: str, left: Any, right: Any) -> None:
     if operator == "*":
         if isinstance(left, int) and isinstance(right, int):
             if left.bit_length() + right.bit_length() > MAX_INT_BITS:
-                raise ClausegenError(f"clause computes an integer of more than {MAX_INT_BITS:,} bits")
+                raise ClausegenError(code="template.int-too-large", params={"limit": MAX_INT_BITS})
         else:
             times = max(left if isinstance(left, int) else 0, right if isinstance(right, int) else 0)
             if max(_size(left), _size(right)) * times > MAX_VALUE_CHARS:
-                raise _too_big("a repeated text or list")
+                raise _too_big("repeat")
     elif operator == "**":
         ints = isinstance(left, int) and isinstance(right, int)
         if ints and right > 0 and abs(left) > 1 and left.bit_length() * right > MAX_INT_BITS:
-            raise ClausegenError(f"clause computes an integer of more than {MAX_INT_BITS:,} bits")
+            raise ClausegenError(code="template.int-too-large", params={"limit": MAX_INT_BITS})
     elif operator == "+":
         if _size(left) + _size(right) > MAX_VALUE_CHARS:
-            raise _too_big("a joined text or list")
+            raise _too_big("join")
     elif operator == "%" and isinstance(left, str):
         check_percent_format(left)
         check_printable(right)
@@ -234,7 +234,7 @@ def int_cost(operator: str, left: Any, right: Any) -> int:
     """Steps for integer arithmetic whose time grows with the operands (schoolbook estimate)."""
     if isinstance(left, Decimal) or isinstance(right, Decimal):  # a long int is converted first
         if any(isinstance(v, int) and v.bit_length() > MAX_DECIMAL_INT_BITS for v in (left, right)):
-            raise ClausegenError("clause computes an amount with a whole number of more than 1,000 digits")
+            raise ClausegenError(code="template.amount-too-long", params={"limit": 1000})
         return sum(_digits(v) ** 2 // DIGIT_OPS_PER_STEP for v in (left, right) if isinstance(v, int))
     if not isinstance(left, int) or not isinstance(right, int):
         return 0
@@ -256,9 +256,7 @@ def _format_cost(value: Any) -> int:
 def _too_deep(name: str | None, filename: str | None) -> TemplateSyntaxError:
     """Parsing and compiling recurse per nesting level; a template nested thousands deep is a
     syntax error for clausegen, not a crash."""
-    return TemplateSyntaxError(
-        "the text is nested too deeply (blocks or brackets)", lineno=1, name=name, filename=filename
-    )
+    return TemplateSyntaxError(message("template.syntax-too-deep"), lineno=1, name=name, filename=filename)
 
 
 class _GuardedCodeGenerator(CodeGenerator):
@@ -316,10 +314,11 @@ def callable_in_clause(obj: Any) -> bool:
 
 
 def _describe(obj: Any) -> str:
+    """What a refused call calls, in words: a record's label, a function's name, or a type."""
     if isinstance(obj, Record):
-        return f"'{record_label(obj)}' (data, not a function)"
+        return message("template.callee-record", {"name": record_label(obj)})
     name = getattr(obj, "__name__", None)
-    return f"'{name}'" if isinstance(name, str) else f"a {type(obj).__name__} value"
+    return f"'{name}'" if isinstance(name, str) else message("template.callee-value", {"type": type(obj).__name__})
 
 
 class ClauseSandbox(ImmutableSandboxedEnvironment):
@@ -354,7 +353,7 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
                 return fields[attribute]
             if attribute.startswith("_"):
                 return self.unsafe_undefined(obj, attribute)
-            hint = f"{record_label(obj)} has no attribute {attribute!r}"
+            hint = message("template.record-no-attribute", {"name": record_label(obj), "attribute": attribute})
             return self.undefined(hint=hint, obj=obj, name=attribute)
         if isinstance(obj, dict) and not attribute.startswith("_"):  # a mapping the clause wrote
             return obj[attribute] if attribute in obj else self.undefined(obj=obj, name=attribute)
@@ -385,14 +384,12 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         """Refuse an unsafe attribute at once: Jinja returns an Undefined that only fails when
         used, so `map(attribute='__class__')` would print quietly instead of failing."""
-        raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe.")
+        raise SecurityError(message("template.unsafe-attribute", {"attribute": attribute, "type": type(obj).__name__}))
 
     # -- no other templates: there is no loader, and this says so in words
 
     def get_template(self, name: Any, *args: Any, **kwargs: Any) -> Any:
-        raise ClausegenError(
-            f"a clause cannot include, import or extend another template ({name!r}); write the text in the clause"
-        )
+        raise ClausegenError(code="template.include", params={"name": repr(name)[:100]})
 
     select_template = get_or_select_template = get_template  # type: ignore[assignment]  # all refuse every name
 
@@ -402,7 +399,7 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
         parts = list(parts)
         total = sum(len(p) for p in parts)
         if total > MAX_VALUE_CHARS:
-            raise _too_big("a captured block")
+            raise _too_big("capture")
         charge(1 + total // CHARS_PER_STEP)
         return "".join(parts)
 
@@ -412,7 +409,7 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
         texts = [v if isinstance(v, str) else str(v) for v in values]
         total = sum(len(t) for t in texts)
         if total > MAX_VALUE_CHARS:
-            raise _too_big("a joined text")
+            raise _too_big("joined-text")
         charge(1 + total // CHARS_PER_STEP)
         return markup_join(texts) if eval_ctx.autoescape else str_join(texts)
 
@@ -426,7 +423,7 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         if not isinstance(__obj, Undefined) and not callable_in_clause(__obj):
-            raise SecurityError(f"{_describe(__obj)} cannot be called in a clause")
+            raise SecurityError(message("template.not-callable", {"callee": _describe(__obj)}))
         target = getattr(__obj, "__wrapped__", __obj)
         owner = getattr(target, "__self__", None)
         if isinstance(target, types.BuiltinMethodType | types.MethodWrapperType) and isinstance(owner, _SIZED):

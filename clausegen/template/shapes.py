@@ -21,7 +21,8 @@ from . import context
 from .plain import DATE_ATTRIBUTES, HELPER_RESULTS, Helper, declared_fields, is_record_class
 from .sandbox import STR_METHODS
 
-_VALUE_NAMES = {str: "text", Decimal: "an amount", int: "a number", bool: "true or false", datetime.date: "a date"}
+_VALUE_NAMES = {str: "text", Decimal: "amount", int: "number", bool: "bool", datetime.date: "date"}
+"""The word (catalog `shape.<word>`) for each plain value type, for 'X is a date and has no attributes'."""
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,13 @@ class Shape:
         return None
 
     def what(self) -> str:
-        """The kind of value in words, for 'X is ... and has no attributes'."""
+        """The kind of value as a catalog word (`shape.list`, `shape.date`, ...), for 'X is ... and
+        has no attributes'."""
         if self.sequence:
-            return "a list"
+            return "list"
         if self.helper is not None:
-            return "a function"
-        return _VALUE_NAMES.get(self.value, "a value")  # type: ignore[arg-type]
+            return "function"
+        return _VALUE_NAMES.get(self.value, "value")  # type: ignore[arg-type]
 
 
 def from_annotation(annotation: Any, label: str) -> Shape | None:
