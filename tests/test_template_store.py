@@ -101,10 +101,10 @@ def test_an_entry_filed_under_another_texts_key_is_not_used(folder: Path) -> Non
 def test_other_code_is_another_key(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     env = render.environment()
     before = stored.key(env, TEXT)
-    monkeypatch.setattr(stored, "_signature", None)
+    monkeypatch.setattr(stored, "_modules_digest", None)
     monkeypatch.setattr(jinja2, "__version__", "0.0-other")
     assert stored.key(env, TEXT) != before
-    monkeypatch.setattr(stored, "_signature", None)
+    monkeypatch.setattr(stored, "_modules_digest", None)
     monkeypatch.setattr(stored, "_HERE", folder.parent)  # other modules: none
     assert stored.key(env, TEXT) != before
 
@@ -167,3 +167,17 @@ def test_batch_writes_the_same_bytes_without_with_and_from_the_store(tmp_path: P
             assert not (tmp_path / "cache" / "templates").exists()
     assert trees[0] == trees[1] == trees[2] and trees[0]
     assert entries(tmp_path / "cache" / "templates")
+
+
+def test_an_environment_with_other_filters_is_another_key(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from clausegen.template import context
+
+    before = stored.key(render.environment(), TEXT)
+    monkeypatch.setitem(context.FILTERS, "dubbel", lambda value: str(value * 2))
+    render.environment.cache_clear()
+    try:
+        assert stored.key(render.environment(), TEXT) != before
+    finally:
+        monkeypatch.undo()
+        render.environment.cache_clear()
+    assert stored.key(render.environment(), TEXT) == before

@@ -41,33 +41,40 @@ MAX_ENTRY_BYTES = 4_000_000
 MAX_ENTRIES = 2048
 """Entries kept in `templates/` (the newest); more than a few libraries' worth of clause texts."""
 _HERE = Path(__file__).resolve().parent
-_signature: str | None = None
+_modules_digest: str | None = None
 _pruned = False
 
 
-def signature(env: jinja2.Environment) -> str:
-    """The part of every key that names the code: what makes the generated source what it is."""
-    global _signature
-    if _signature is None:
+def _modules() -> str:
+    """The digest of the bytes of every module of `clausegen/template/`, once per process."""
+    global _modules_digest
+    if _modules_digest is None:
         digest = hashlib.sha256()
-        head = [
-            FORMAT,
-            __version__,
-            jinja2.__version__,
-            sys.version,
-            sys.implementation.cache_tag,
-            sorted(env.filters),
-            sorted(env.tests),
-            sorted(env.globals),
-            [env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, bool(env.autoescape)],
-            type(env).__qualname__,
-            type(env).code_generator_class.__qualname__,
-        ]
-        digest.update(json.dumps(head).encode())
         for path in sorted(_HERE.glob("*.py")):
             digest.update(b"\0" + path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-        _signature = digest.hexdigest()
-    return _signature
+        _modules_digest = digest.hexdigest()
+    return _modules_digest
+
+
+def signature(env: jinja2.Environment) -> str:
+    """The part of every key that names the code: what makes the generated source what it is.
+    The environment's part is read on every call: a rebuilt environment (other filters) is
+    another signature."""
+    head = [
+        FORMAT,
+        __version__,
+        jinja2.__version__,
+        sys.version,
+        sys.implementation.cache_tag,
+        _modules(),
+        sorted(env.filters),
+        sorted(env.tests),
+        sorted(env.globals),
+        [env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, bool(env.autoescape)],
+        type(env).__qualname__,
+        type(env).code_generator_class.__qualname__,
+    ]
+    return hashlib.sha256(json.dumps(head).encode()).hexdigest()
 
 
 def _folder() -> Path | None:
