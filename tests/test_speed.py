@@ -148,3 +148,23 @@ def test_batch_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
     results = batch([EXAMPLES / "catering-kantine-klein.yaml"], tmp_path / "uit", jobs=1)
     assert [r.ok for r in results] == [True]
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+def _refused_by_the_loop(ch: str) -> bool:
+    """The rule `model._no_control_chars` states character by character."""
+    code = ord(ch)
+    control = code < 32 and ch not in "\n\t"
+    return control or 0xD800 <= code <= 0xDFFF or ch in "\ufffe\uffff\ue000\ue001" or 0x7F <= code <= 0x9F
+
+
+def test_the_quick_text_check_refuses_exactly_what_the_loop_refuses() -> None:
+    from clausegen import model
+
+    differ = [c for c in range(0x110000) if _refused_by_the_loop(chr(c)) != bool(model._REFUSED.search(chr(c)))]
+    assert differ == []
+    assert model._no_control_chars("gewone tekst\tmet\nregels €") == "gewone tekst\tmet\nregels €"
+    cases = [("a\rb\x85", "text.control-character"), ("a\x85b", "text.marker"), ("a\ufffeb", "text.not-in-word")]
+    for text, code in cases:
+        with pytest.raises(model.Invalid) as caught:
+            model._no_control_chars(text)
+        assert caught.value.code == code  # the first refused character, named as before

@@ -3,6 +3,7 @@ and the Markdown subset (parsed by markdown-it-py) turned into paragraphs, lists
 
 from __future__ import annotations
 
+import contextlib
 import decimal
 import hashlib
 import re
@@ -21,6 +22,7 @@ from markupsafe import Markup
 
 from ..blocks import Block, Para, Run, Table
 from ..errors import ClausegenError
+from . import stored
 from .context import ENVIRONMENT_HELPERS, FILTERS, filter_names
 from .plain import Helper
 from .sandbox import ClauseSandbox, Rendered, budget, check_printable
@@ -184,19 +186,36 @@ loads `meta.find_undeclared_variables` collects by running the code generator a 
 A template's own text only reaches the code as quoted string literals, never as such a line."""
 
 
+def _from_source(env: ClauseSandbox, source: str) -> jinja2.Template:
+    """The template of Jinja's generated code (what `Environment.from_string` does after it)."""
+    return env.template_class.from_code(env, env._compile(source, "<template>"), env.make_globals(None), None)
+
+
 @lru_cache(maxsize=4096)
 def compile_text(text: str) -> jinja2.Template:
     """The compiled template of a clause text. Its undeclared names, for `variables`, are read
     from the Python code Jinja generates for it, instead of parsing the text again and running
     Jinja's code generator a second time over it (`meta.find_undeclared_variables`): together
-    almost half the cost of compiling, and every clause is compiled once per process."""
+    almost half the cost of compiling, and every clause is compiled once per process. The
+    generated code is kept in the cache folder (`stored`), so a later process only runs Python's
+    `compile` over it."""
     env = environment()
-    try:
-        source = env.compile(text, raw=True)
-        names = frozenset(_RESOLVE.findall(source)) - set(env.globals)
-        template = env.template_class.from_code(env, env._compile(source, "<template>"), env.make_globals(None), None)
-    except Exception:  # noqa: BLE001 - compiled again from the text below, which raises as it always did
-        source = None
+    entry_key = stored.key(env, text)
+    found = stored.lookup(entry_key)
+    source: str | None = None
+    if found is not None:  # the code generated for this very text by this very code, earlier
+        with contextlib.suppress(Exception):  # anything wrong with it: compiled as below
+            template = _from_source(env, found[0])
+            source, names = found
+    if source is None:
+        try:
+            source = env.compile(text, raw=True)
+            names = frozenset(_RESOLVE.findall(source)) - set(env.globals)
+            template = _from_source(env, source)
+        except Exception:  # noqa: BLE001 - compiled again from the text below, which raises as it always did
+            source = None
+        else:
+            stored.store(entry_key, source, names)
     if source is None:
         try:
             return env.from_string(text)
