@@ -109,6 +109,7 @@ def test_web_contracts_page(db_url: str) -> None:
     assert "2026-0142-P2" in html and "Voorbeeld Schoonmaak B.V." in html
     assert '<progress value="94.41" max="100"' in html  # 42,484.57 of 45,000
     assert "€ 45.000,00" in html.replace("&nbsp;", " ").replace("\u00a0", " ")
+    assert "Hersteltermijn nog niet aangevangen" in html  # 2015-0007: short after 2017, no melding
 
 
 def test_web_upload_stores_into_the_register(tmp_path: Path) -> None:

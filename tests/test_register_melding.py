@@ -145,3 +145,39 @@ def test_a_register_at_the_first_revision_gets_the_meldingen_table(tmp_path: Pat
         assert "meldingen" in inspect(connection).get_table_names()
     add(upgraded, old)
     assert record_melding(upgraded, "2026-0201", datetime.date(2029, 1, 15)).outcome == "vastgelegd"
+
+
+def test_the_pso_credit_is_the_letters_credit(db_url: str, tmp_path: Path) -> None:
+    """GZW-2027-014-01 (lawyer's third reading B-1): 60.000, PSO trede 2 valid until 30 September
+    2028, 40.000 realised; the letter's figures are 9.375 PSO and a tekort of 10.625."""
+    from contract_builder import write_csv
+
+    out = tmp_path / "contracten"
+    tender = FIXTURES.parent / "derde-lezing" / "groen.yaml"
+    made = run_cli("contract", tender, tender.with_name("groen-gunning.yaml"), "-o", out)
+    assert made.exit_code == 0, made.output
+    folder = out / "GZW-2027-014-01"
+    report = write_csv(
+        tmp_path / "groen.csv",
+        [("1", "K-001", "plaatsing-a", 18, datetime.date(2027, 9, 1), datetime.date(2029, 8, 31), "", "", "")],
+    )
+    engine = open_engine(db_url)
+    add(engine, folder)
+    from clausegen.register import report as store_report
+
+    store_report(engine, folder, report, datetime.date(2031, 12, 1))
+    letter = json.loads(
+        run_cli("realisatie", folder, report, "--json", "--peildatum", "2031-12-01", "--melding", "2031-08-15").stdout
+    )
+    before = _one(engine, datetime.date(2031, 12, 1), "GZW-2027-014-01")
+    assert before["pso_eur"] == letter["pso_eur"] == "9375.00"
+    assert before["realised_eur"] == letter["realised_eur"] == "40000.00"
+    assert before["indicative_shortfall_eur"] == letter["shortfall_eur"] == "10625.00"
+    assert before["remaining_eur"] == letter["remaining_eur"] and before["charge_eur"] == "0.00"
+    assert before["fulfilment_percent"] == letter["fulfilment_percent"]
+    record_melding(engine, "GZW-2027-014-01", datetime.date(2031, 8, 15))
+    after = _one(engine, datetime.date(2031, 12, 1), "GZW-2027-014-01")
+    assert after["charge_eur"] == letter["charge_eur"] == "10625.00"
+    # during the Looptijd the credit is pro rata to the months the certificate was valid by then
+    early = _one(engine, datetime.date(2027, 12, 31), "GZW-2027-014-01")
+    assert early["pso_eur"] == "3750.00"  # 50 % x 60.000 x 6/48 months

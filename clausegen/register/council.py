@@ -85,7 +85,8 @@ def _per_category(st: Status) -> Section:
     return Section(
         "Verplichting en realisatie per categorie",
         "Gerealiseerd is wat na de regels over overeenkomsten heen meetelt (zie Verantwoording van de cijfers). "
-        "Verwacht is de lineaire verwachting op de peildatum.",
+        "Verwacht is de lineaire verwachting op de peildatum. Voldaan telt ook het deel van de verplichting dat een "
+        f"PSO-certificaat volgens het contract invult (op de peildatum in totaal {fmt.euro(st.total.pso)}).",
         ("Categorie", "Overeenkomsten", "Verplichting", "Gerealiseerd", "Voldaan", "Verwacht"),
         rows,
         (

@@ -5,7 +5,10 @@ The figures follow the contract's enforcement procedure (monitoring.sancties), a
 letter does: after the Looptijd what is still missing is an indicative tekort; the Hersteltermijn
 starts only with the written melding of that tekort (`register melding`), and only after it has
 passed does the register show a boete (`charge_eur`). Before that `charge_eur` is 0 and the
-tekort stands in `indicative_shortfall_eur`, with the Hersteltermijn "nog niet aangevangen"."""
+tekort stands in `indicative_shortfall_eur`, with the Hersteltermijn "nog niet aangevangen".
+A PSO certificate fills its share of the obligation with the realisation code's own credit
+(pso.py): it counts in fulfilment, the shortfall, what remains and the tekort, not in `realised_eur`
+(which stays what the contributions bring, as the reconciliation of the council report adds up)."""
 
 from __future__ import annotations
 
@@ -54,6 +57,10 @@ class Figures:
     the procedure allows one; 0 during the Looptijd."""
     recovery_not_started: int = 0
     """Contracts short after their Looptijd without a recorded melding."""
+    pso: Decimal = ZERO
+    """What PSO certificates fill by the day (buy-social.pso), as `realisatie`'s `pso_eur`."""
+    pso_term: Decimal = ZERO
+    """What they fill over the whole Looptijd, as long as they stay valid."""
 
     def add(self, other: Figures) -> None:
         self.obligation += other.obligation
@@ -66,22 +73,25 @@ class Figures:
         self.recovery_ended += other.recovery_ended
         self.indicative += other.indicative
         self.recovery_not_started += other.recovery_not_started
+        self.pso += other.pso
+        self.pso_term += other.pso_term
 
     @property
     def fulfilment(self) -> Decimal | None:
         if not self.obligation:
             return None
-        return (self.realised * 100 / self.obligation).quantize(CENT, rounding=ROUND_HALF_UP)
+        return ((self.realised + self.pso) * 100 / self.obligation).quantize(CENT, rounding=ROUND_HALF_UP)
 
     @property
     def shortfall(self) -> Decimal:
-        """Behind the linear expectation (as `realisatie` computes it)."""
-        return max(self.expected - self.realised, ZERO)
+        """Behind the linear expectation, the PSO credit counted (as `realisatie` computes it)."""
+        return max(self.expected - self.realised - self.pso, ZERO)
 
     @property
     def remaining(self) -> Decimal:
-        """Still to realise until the whole obligation is met."""
-        return max(self.obligation - self.realised, ZERO)
+        """Still to realise with contributions until the whole obligation is met, after what the PSO
+        certificate fills over the Looptijd (as the letter's "Nog in te vullen met bijdragen")."""
+        return max(self.obligation - self.pso_term - self.realised, ZERO)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -98,6 +108,7 @@ class Figures:
             "recovery_ended": self.recovery_ended,
             "indicative_shortfall_eur": str(self.indicative),
             "recovery_not_started": self.recovery_not_started,
+            "pso_eur": str(self.pso),
         }
 
 
@@ -275,12 +286,14 @@ class _Dates(dict[Any, datetime.date]):
         return day
 
 
-_SUMS = 10
+_SUMS = 12
 """obligation, realised, expected, charge (cents), contracts, overdue, recovery running, ended,
-indicative shortfall (cents), recovery not started"""
+indicative shortfall (cents), recovery not started, PSO credit by the day and over the term (cents)"""
 
 
-def _one(r: tuple[Any, ...], day: datetime.date, dates: _Dates) -> tuple[ContractStatus, tuple[int, ...]]:
+def _one(
+    r: tuple[Any, ...], day: datetime.date, dates: _Dates, credits: dict[str, tuple[int, int]]
+) -> tuple[ContractStatus, tuple[int, ...]]:
     """One contract's status, and its sums in whole cents for the groups. Amounts are whole
     cents here (exact integers; the expectation rounds half up like `realisatie`), so the groups
     add integers and become Decimal euros once."""
@@ -296,7 +309,8 @@ def _one(r: tuple[Any, ...], day: datetime.date, dates: _Dates) -> tuple[Contrac
     late = overdue(start, end, reporting, weeks, reported, day)
     melding = None if melding_raw is None else dates[melding_raw]
     recovery, running, ended, pending, charge = "", 0, 0, 0, ZERO
-    remaining = obligation - realised
+    pso, pso_term = credits.get(number, (0, 0))
+    remaining = obligation - pso_term - realised
     indicative = remaining if day > end and remaining > 0 else 0
     if indicative:
         if melding is None or day <= melding:
@@ -307,7 +321,7 @@ def _one(r: tuple[Any, ...], day: datetime.date, dates: _Dates) -> tuple[Contrac
             recovery, ended = "afgelopen", 1
             charge = (_euro(remaining) * Decimal(sanction) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
     f = Figures(_euro(obligation), _euro(realised), _euro(expected_c), charge, 1, late, running, ended,
-                _euro(indicative), pending)  # fmt: skip
+                _euro(indicative), pending, _euro(pso), _euro(pso_term))  # fmt: skip
     status_row = ContractStatus(
         number=number, kvk=kvk, contractor=name, category=category,
         year=start.year, start=start, end=end, manifest_sha256=sha,
@@ -316,7 +330,7 @@ def _one(r: tuple[Any, ...], day: datetime.date, dates: _Dates) -> tuple[Contrac
         recovery_months=recovery_months, as_of=day,
     )  # fmt: skip
     return status_row, (obligation, realised, expected_c, int(charge.scaleb(2)), 1, late, running, ended,
-                        indicative, pending)  # fmt: skip
+                        indicative, pending, pso, pso_term)  # fmt: skip
 
 
 def _sums(items: list[tuple[int, ...]]) -> list[int]:
@@ -324,9 +338,9 @@ def _sums(items: list[tuple[int, ...]]) -> list[int]:
 
 
 def _figures(acc: list[int]) -> Figures:
-    ob, real, exp, charge, count, late, running, ended, indicative, pending = acc
+    ob, real, exp, charge, count, late, running, ended, indicative, pending, pso, pso_term = acc
     return Figures(_euro(ob), _euro(real), _euro(exp), _euro(charge), count, late, running, ended,
-                   _euro(indicative), pending)  # fmt: skip
+                   _euro(indicative), pending, _euro(pso), _euro(pso_term))  # fmt: skip
 
 
 def _group(groups: dict[Any, list[tuple[int, ...]]]) -> dict[Any, Figures]:
@@ -340,8 +354,11 @@ def read_status(connection: Connection, day: datetime.date) -> Status:
     suppliers: dict[Any, list[tuple[int, ...]]] = {}
     categories: dict[Any, list[tuple[int, ...]]] = {}
     years: dict[Any, list[tuple[int, ...]]] = {}
+    from .pso import credits as pso_credits
+
+    credits = pso_credits(connection, day)
     for row in connection.execute(status_query()):
-        c, sums = _one(tuple(row), day, dates)
+        c, sums = _one(tuple(row), day, dates, credits)
         rows.append(c)
         every.append(sums)
         suppliers.setdefault(c.kvk, []).append(sums)

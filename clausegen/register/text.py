@@ -30,7 +30,7 @@ def status_lines(st: Status) -> list[str]:
     lines = [f"Register social return, stand op {fmt.datum(st.as_of)}", "", "Per overeenkomst"]
     lines.append(table_text([
         {"overeenkomst": c.number, "KvK": c.kvk, "categorie": c.category, **_cells(c.figures),
-         "indicatief tekort": fmt.euro(c.figures.indicative),
+         "PSO": fmt.euro(c.figures.pso), "indicatief tekort": fmt.euro(c.figures.indicative),
          "melding": fmt.datum(c.melding) if c.melding else "-",
          "Hersteltermijn": c.hersteltermijn or "-", "boete": fmt.euro(c.figures.charge)}
         for c in st.contracts
