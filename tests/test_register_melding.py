@@ -19,7 +19,7 @@ from clausegen.errors import ClausegenError
 from clausegen.register import add, backup, open_engine, recompute, restore, status
 from clausegen.register.db import _config, make_engine, write
 from clausegen.register.melding import record_melding
-from clausegen.register.tables import meldingen
+from clausegen.register.tables import meldingen, pso_certificates
 
 # 2026-0201: 2027-01-01 to 2028-12-31, obligation 20,000, recovery_months 3, sanction 100 %
 
@@ -147,16 +147,23 @@ def test_a_register_at_the_first_revision_gets_the_meldingen_table(tmp_path: Pat
     assert record_melding(upgraded, "2026-0201", datetime.date(2029, 1, 15)).outcome == "vastgelegd"
 
 
-def test_the_pso_credit_is_the_letters_credit(db_url: str, tmp_path: Path) -> None:
-    """GZW-2027-014-01 (lawyer's third reading B-1): 60.000, PSO trede 2 valid until 30 September
-    2028, 40.000 realised; the letter's figures are 9.375 PSO and a tekort of 10.625."""
-    from contract_builder import write_csv
-
-    out = tmp_path / "contracten"
+@pytest.fixture(scope="module")
+def groen(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """GZW-2027-014-01 as `clausegen contract` writes it (lawyer's third reading): 60.000 from
+    1 July 2027 to 30 June 2031, PSO trede 2 valid until 30 September 2028."""
+    out = tmp_path_factory.mktemp("contracten")
     tender = FIXTURES.parent / "derde-lezing" / "groen.yaml"
     made = run_cli("contract", tender, tender.with_name("groen-gunning.yaml"), "-o", out)
     assert made.exit_code == 0, made.output
-    folder = out / "GZW-2027-014-01"
+    return out / "GZW-2027-014-01"
+
+
+def test_the_pso_credit_is_the_letters_credit(db_url: str, tmp_path: Path, groen: Path) -> None:
+    """Lawyer's third reading B-1: 40.000 realised; the letter's figures are 9.375 PSO and a tekort
+    of 10.625."""
+    from contract_builder import write_csv
+
+    folder = groen
     report = write_csv(
         tmp_path / "groen.csv",
         [("1", "K-001", "plaatsing-a", 18, datetime.date(2027, 9, 1), datetime.date(2029, 8, 31), "", "", "")],
@@ -181,3 +188,20 @@ def test_the_pso_credit_is_the_letters_credit(db_url: str, tmp_path: Path) -> No
     # during the Looptijd the credit is pro rata to the months the certificate was valid by then
     early = _one(engine, datetime.date(2027, 12, 31), "GZW-2027-014-01")
     assert early["pso_eur"] == "3750.00"  # 50 % x 60.000 x 6/48 months
+
+
+def test_the_migration_notes_the_certificates_of_contracts_already_stored(tmp_path: Path, groen: Path) -> None:
+    path = tmp_path / "r.sqlite"
+    engine = open_engine(str(path))
+    add(engine, groen)
+    add(engine, FIXTURES / "2026-0201")
+    with write(engine) as connection:
+        command.downgrade(_config(connection), "0001")
+    engine.dispose()
+    again = open_engine(str(path))  # upgrades to the head and fills pso_certificates from the manifests
+    with again.connect() as connection:
+        assert connection.execute(select(pso_certificates.c.valid_until)).scalars().all() == [
+            datetime.date(2028, 9, 30)
+        ]
+    assert _one(again, datetime.date(2027, 12, 31), "GZW-2027-014-01")["pso_eur"] == "3750.00"
+    assert _one(again, datetime.date(2027, 12, 31))["pso_eur"] == "0.00"

@@ -3,9 +3,9 @@ obligation, computed by the realisation code (`realisation.valuation.pso_credit`
 formula the realisation letter uses: the contract's share, pro rata over the calendar months of
 the Looptijd in which the certificate is valid), never by a formula of the register's own.
 
-Only contracts whose stored manifest names a PSO certificate are read (a LIKE on the manifest
-text finds them, the manifest's own reading then decides), so `status` over many contracts without
-a certificate costs one extra query."""
+Only contracts whose stored manifest names a PSO certificate are read (`add` notes them in the
+table `pso_certificates`; the manifest's own reading then decides), so `status` over many
+contracts without a certificate costs one small extra query."""
 
 from __future__ import annotations
 
@@ -13,16 +13,37 @@ import datetime
 import json
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, delete, insert, select
 from sqlalchemy.engine import Connection
 
-from .tables import contracts
+from .tables import contracts, pso_certificates
 
-_WITH_CERTIFICATE: Select[Any] = select(contracts.c.number, contracts.c.manifest_sha256, contracts.c.manifest).where(
-    contracts.c.manifest.like('%"valid_until"%')
+_WITH_CERTIFICATE: Select[Any] = select(contracts.c.number, contracts.c.manifest_sha256, contracts.c.manifest).join(
+    pso_certificates, pso_certificates.c.contract_id == contracts.c.id
 )
-"""Every contract whose manifest could credit a PSO certificate (a certificate has a last valid
-day); a superset, narrowed by the realisation code's reading of the manifest."""
+_FORGET = delete(pso_certificates).where(pso_certificates.c.contract_id == bindparam("cid"))
+_NOTE = insert(pso_certificates)
+
+
+def valid_until_of(manifest: object) -> datetime.date | None:
+    """The last valid day of the PSO certificate a manifest credits (`valuation.pso`), or None."""
+    valuation = manifest.get("valuation") if isinstance(manifest, dict) else None
+    pso = valuation.get("pso") if isinstance(valuation, dict) else None
+    if not isinstance(pso, dict):
+        return None
+    try:
+        return datetime.date.fromisoformat(str(pso.get("valid_until")))
+    except ValueError:
+        return None
+
+
+def note_certificate(connection: Connection, contract_id: int, manifest: object, fresh: bool = False) -> None:
+    """Note (in the caller's transaction) whether the contract's manifest credits a certificate."""
+    if not fresh:
+        connection.execute(_FORGET, {"cid": contract_id})
+    day = valid_until_of(manifest)
+    if day is not None:
+        connection.execute(_NOTE, {"contract_id": contract_id, "valid_until": day})
 
 
 def credits(connection: Connection, day: datetime.date) -> dict[str, tuple[int, int]]:
