@@ -745,6 +745,22 @@ def register_status(ctx: click.Context, as_json: bool, day: str | None) -> None:
         click.echo("\n".join(status_lines(result)))
 
 
+@register.command(name="melding")
+@click.argument("number", metavar="CONTRACT_NUMBER")
+@click.argument("melding_day", metavar="JJJJ-MM-DD")
+@click.option("--replace", is_flag=True, help="Replace a melding recorded earlier with another date.")
+@click.pass_context
+@user_errors
+def register_melding(ctx: click.Context, number: str, melding_day: str, replace: bool) -> None:
+    """Record the day the buyer notified the contract's shortfall in writing; its Hersteltermijn starts then."""
+    from .fmt import datum
+    from .register.melding import parse_melding_date, record_melding
+
+    done = record_melding(_engine(ctx), number, parse_melding_date(melding_day), replace=replace)
+    _say(f"{done.number}: melding van {datum(done.melding)} {done.outcome}; Hersteltermijn van "
+         f"{datum(done.recovery_start)} tot en met {datum(done.recovery_end)}")  # fmt: skip
+
+
 @register.command(name="export")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The council report: FILE.docx or FILE.xlsx.")  # fmt: skip

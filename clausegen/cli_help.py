@@ -60,6 +60,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "register report": (
         "clausegen register report contracten/2026-0142-P2 verantwoording-2027.csv --peildatum 2028-02-01",
     ),
+    "register melding": (
+        "clausegen register melding 2026-0201 2029-01-15",
+        "clausegen register melding 2026-0201 2029-01-20 --replace",
+    ),
     "register recompute": ("clausegen register --db clausegen-register.sqlite recompute",),
     "register status": ("clausegen register status", "clausegen register status --json --peildatum 2028-02-01"),
     "register export": (

@@ -127,10 +127,12 @@ def test_status_expected_path_overdue_and_recovery(db_url: str) -> None:
     assert by["2026-0142-P1"]["overdue_reports"] == 1
     # quarterly over 2027-2028: eight periods, all due, none reported
     assert by["2026-0201"]["overdue_reports"] == 8
-    # ended 2028-12-31, recovery of 3 months until 2029-03-31: ended, the whole shortfall charged
-    assert by["2026-0201"]["recovery"] == "afgelopen" and by["2026-0201"]["charge_eur"] == "20000.00"
-    earlier = {c.number: c for c in status(engine, datetime.date(2029, 2, 1)).contracts}
-    assert earlier["2026-0201"].recovery == "loopt" and earlier["2026-0201"].figures.charge == 0
+    # ended 2028-12-31 without a recorded melding: an indicative tekort, no Hersteltermijn, no boete
+    short = by["2026-0201"]
+    assert short["indicative_shortfall_eur"] == "20000.00" and short["charge_eur"] == "0.00"
+    assert short["recovery"] is None and short["hersteltermijn"] == "nog niet aangevangen"
+    assert short["phase"] == "na-looptijd" and short["melding_date"] is None
+    assert by["2026-0142-P1"]["indicative_shortfall_eur"] == "0.00" and by["2026-0142-P1"]["phase"] == "looptijd"
     suppliers = {s["kvk"]: s for s in st["suppliers"]}
     assert suppliers["12345678"]["obligation_eur"] == "65000.00" and suppliers["12345678"]["contracts"] == 2
     assert {c["category"] for c in st["categories"]} == {"schoonmaak", "catering", "groenonderhoud"}

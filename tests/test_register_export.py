@@ -15,6 +15,7 @@ from register_db import FIXTURES, db_url_fixture  # noqa: F401 - the db_url fixt
 
 from clausegen.register import add, open_engine, report
 from clausegen.register.export import export
+from clausegen.register.melding import record_melding
 from clausegen.web.app import create_app
 
 DAY = datetime.date(2029, 6, 1)
@@ -58,13 +59,25 @@ def test_docx_council_report(db_url: str, tmp_path: Path) -> None:
     sources = next(t for t in document.tables if t.rows[0].cells[1].text == "Manifest (sha256)")
     manifest_hash = __import__("hashlib").sha256((FIXTURES / "2026-0201" / "manifest.json").read_bytes()).hexdigest()
     assert manifest_hash in [row.cells[1].text for row in sources.rows]
+    # 2015-0007 is short all 10,000 and 2026-0201 5,000 after their Looptijd, but no melding is
+    # recorded: an indicative tekort, the Hersteltermijn not started, no boete
     charges = next(t for t in document.tables if t.rows[0].cells[-1].text == "Boete")
-    assert charges.rows[-1].cells[-1].text == "€\u00a015.000,00"  # 2015-0007 all 10,000; 2026-0201 short 5,000
+    assert [c.text for c in charges.rows[0].cells][-3:] == ["Hersteltermijn", "Indicatief tekort", "Boete"]
+    assert {row.cells[4].text for row in charges.rows[1:-1]} == {"nog niet aangevangen"}
+    assert [c.text for c in charges.rows[-1].cells][-2:] == ["€\u00a015.000,00", "€\u00a00,00"]
     with zipfile.ZipFile(target) as package:
         images = [n for n in package.namelist() if n.startswith("word/media/")]
         assert len(images) == 1 and package.read(images[0])[:4] == b"\x89PNG"
     again = export(engine, tmp_path / "raad2.docx", DAY)
     assert again.read_bytes() == target.read_bytes()
+    record_melding(engine, "2015-0007", datetime.date(2018, 2, 1))
+    record_melding(engine, "2026-0201", datetime.date(2029, 3, 15))  # Hersteltermijn until 2029-06-15
+    after = docx.Document(str(export(engine, tmp_path / "raad3.docx", DAY)))
+    charges = next(t for t in after.tables if t.rows[0].cells[-1].text == "Boete")
+    by = {row.cells[0].text: [c.text for c in row.cells] for row in charges.rows[1:-1]}
+    assert by["2015-0007"][3:] == ["1 februari 2018", "afgelopen", "€\u00a010.000,00", "€\u00a010.000,00"]
+    assert by["2026-0201"][3:] == ["15 maart 2029", "loopt", "€\u00a05.000,00", "€\u00a00,00"]
+    assert charges.rows[-1].cells[-1].text == "€\u00a010.000,00"
 
 
 def test_xlsx_council_report(db_url: str, tmp_path: Path) -> None:
@@ -96,6 +109,7 @@ def test_web_contracts_page(db_url: str) -> None:
     assert "2026-0142-P2" in html and "Voorbeeld Schoonmaak B.V." in html
     assert '<progress value="94.41" max="100"' in html  # 42,484.57 of 45,000
     assert "€ 45.000,00" in html.replace("&nbsp;", " ").replace("\u00a0", " ")
+    assert "Hersteltermijn nog niet aangevangen" in html  # 2015-0007: short after 2017, no melding
 
 
 def test_web_upload_stores_into_the_register(tmp_path: Path) -> None:

@@ -85,7 +85,8 @@ def _per_category(st: Status) -> Section:
     return Section(
         "Verplichting en realisatie per categorie",
         "Gerealiseerd is wat na de regels over overeenkomsten heen meetelt (zie Verantwoording van de cijfers). "
-        "Verwacht is de lineaire verwachting op de peildatum.",
+        "Verwacht is de lineaire verwachting op de peildatum. Voldaan telt ook het deel van de verplichting dat een "
+        f"PSO-certificaat volgens het contract invult (op de peildatum in totaal {fmt.euro(st.total.pso)}).",
         ("Categorie", "Overeenkomsten", "Verplichting", "Gerealiseerd", "Voldaan", "Verwacht"),
         rows,
         (
@@ -155,21 +156,24 @@ def _per_instrument(connection: Connection, latest: dict[int, tuple[int, int, st
 
 def _charges(st: Status) -> Section:
     rows = tuple(
-        (c.number, c.contractor, fmt.datum(c.end), "loopt" if c.recovery == "loopt" else "afgelopen",
-         fmt.euro(c.figures.remaining), fmt.euro(c.figures.charge))
+        (c.number, c.contractor, fmt.datum(c.end), fmt.datum(c.melding) if c.melding else "geen",
+         c.hersteltermijn, fmt.euro(c.figures.indicative), fmt.euro(c.figures.charge))
         for c in st.contracts
-        if c.recovery
+        if c.hersteltermijn
     )  # fmt: skip
     return Section(
-        "Herstelperiodes en boetes",
-        "Een overeenkomst die na haar einddatum tekortschiet, krijgt de herstelperiode uit het contract; "
-        "daarna wordt het tekort maal het sanctiepercentage in rekening gebracht."
+        "Hersteltermijnen en boetes",
+        "Wat een overeenkomst na haar looptijd tekortkomt, is een indicatief tekort. De Hersteltermijn uit het "
+        "contract begint pas met de schriftelijke melding van dat tekort; een boete (artikel 6:91 BW) volgt pas "
+        "na die termijn, het voornemen en de beslissing. De kolom Boete toont het tekort maal het "
+        "sanctiepercentage alleen waar de Hersteltermijn na een vastgelegde melding is verstreken."
         if rows
-        else "Op de peildatum loopt geen herstelperiode en is geen boete verschuldigd.",
-        ("Overeenkomst", "Opdrachtnemer", "Einddatum", "Herstelperiode", "Tekort", "Boete"),
+        else "Op de peildatum komt geen overeenkomst na haar looptijd tekort; er loopt geen Hersteltermijn en er is "
+        "geen boete.",
+        ("Overeenkomst", "Opdrachtnemer", "Einddatum", "Melding", "Hersteltermijn", "Indicatief tekort", "Boete"),
         rows,
-        ("Totaal", "", "", "", "", fmt.euro(st.total.charge)) if rows else None,
-        (False, False, False, False, True, True),
+        ("Totaal", "", "", "", "", fmt.euro(st.total.indicative), fmt.euro(st.total.charge)) if rows else None,
+        (False, False, False, False, False, True, True),
     )
 
 

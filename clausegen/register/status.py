@@ -1,5 +1,14 @@
 """`register status`: per contract, supplier, category and year the obligation, what counts
-towards it, fulfilment, the linear expected path, overdue reports and recovery periods."""
+towards it, fulfilment, the linear expected path, overdue reports and recovery periods.
+
+The figures follow the contract's enforcement procedure (monitoring.sancties), as the realisation
+letter does: after the Looptijd what is still missing is an indicative tekort; the Hersteltermijn
+starts only with the written melding of that tekort (`register melding`), and only after it has
+passed does the register show a boete (`charge_eur`). Before that `charge_eur` is 0 and the
+tekort stands in `indicative_shortfall_eur`, with the Hersteltermijn "nog niet aangevangen".
+A PSO certificate fills its share of the obligation with the realisation code's own credit
+(pso.py): it counts in fulfilment, the shortfall, what remains and the tekort, not in `realised_eur`
+(which stays what the contributions bring, as the reconciliation of the council report adds up)."""
 
 from __future__ import annotations
 
@@ -12,12 +21,14 @@ from typing import Any
 from sqlalchemy import BigInteger, Select, String, select, type_coerce
 from sqlalchemy.engine import Connection, Engine
 
-from .tables import Cents, conflicts, contracts, figures
+from .tables import Cents, conflicts, contracts, figures, meldingen
 
 PERIOD_MONTHS = {"per kwartaal": 3, "halfjaarlijks": 6, "jaarlijks": 12}
 """Months per reporting period, by the manifest's `reporting` setting."""
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
+NOT_STARTED = "nog niet aangevangen"
+"""The Hersteltermijn of a contract that fell short after its Looptijd without a recorded melding."""
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -41,6 +52,15 @@ class Figures:
     overdue_reports: int = 0
     recovery_running: int = 0
     recovery_ended: int = 0
+    indicative: Decimal = ZERO
+    """After the Looptijd: what is still missing (obligation - realised), the base of a boete once
+    the procedure allows one; 0 during the Looptijd."""
+    recovery_not_started: int = 0
+    """Contracts short after their Looptijd without a recorded melding."""
+    pso: Decimal = ZERO
+    """What PSO certificates fill by the day (buy-social.pso), as `realisatie`'s `pso_eur`."""
+    pso_term: Decimal = ZERO
+    """What they fill over the whole Looptijd, as long as they stay valid."""
 
     def add(self, other: Figures) -> None:
         self.obligation += other.obligation
@@ -51,22 +71,27 @@ class Figures:
         self.overdue_reports += other.overdue_reports
         self.recovery_running += other.recovery_running
         self.recovery_ended += other.recovery_ended
+        self.indicative += other.indicative
+        self.recovery_not_started += other.recovery_not_started
+        self.pso += other.pso
+        self.pso_term += other.pso_term
 
     @property
     def fulfilment(self) -> Decimal | None:
         if not self.obligation:
             return None
-        return (self.realised * 100 / self.obligation).quantize(CENT, rounding=ROUND_HALF_UP)
+        return ((self.realised + self.pso) * 100 / self.obligation).quantize(CENT, rounding=ROUND_HALF_UP)
 
     @property
     def shortfall(self) -> Decimal:
-        """Behind the linear expectation (as `realisatie` computes it)."""
-        return max(self.expected - self.realised, ZERO)
+        """Behind the linear expectation, the PSO credit counted (as `realisatie` computes it)."""
+        return max(self.expected - self.realised - self.pso, ZERO)
 
     @property
     def remaining(self) -> Decimal:
-        """Still to realise until the whole obligation is met."""
-        return max(self.obligation - self.realised, ZERO)
+        """Still to realise with contributions until the whole obligation is met, after what the PSO
+        certificate fills over the Looptijd (as the letter's "Nog in te vullen met bijdragen")."""
+        return max(self.obligation - self.pso_term - self.realised, ZERO)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -81,6 +106,9 @@ class Figures:
             "overdue_reports": self.overdue_reports,
             "recovery_running": self.recovery_running,
             "recovery_ended": self.recovery_ended,
+            "indicative_shortfall_eur": str(self.indicative),
+            "recovery_not_started": self.recovery_not_started,
+            "pso_eur": str(self.pso),
         }
 
 
@@ -102,8 +130,37 @@ class ContractStatus:
     in_cents: int
     out_cents: int
     recovery: str
-    """"" (term or no shortfall), "loopt" or "afgelopen"."""
+    """"" (term, no shortfall, or no melding yet), "loopt" or "afgelopen": the Hersteltermijn that
+    the recorded melding started."""
     figures: Figures = field(default_factory=Figures)
+    melding: datetime.date | None = None
+    recovery_months: int = 0
+
+    @property
+    def recovery_start(self) -> datetime.date | None:
+        return None if self.melding is None else self.melding + datetime.timedelta(days=1)
+
+    @property
+    def recovery_end(self) -> datetime.date | None:
+        return None if self.melding is None else add_months(self.melding, self.recovery_months)
+
+    @property
+    def hersteltermijn(self) -> str:
+        """How the Hersteltermijn stands: "" (none is due), NOT_STARTED, "loopt" or "afgelopen"."""
+        if self.recovery:
+            return self.recovery
+        return NOT_STARTED if self.figures.recovery_not_started else ""
+
+    @property
+    def phase(self) -> str:
+        """looptijd, na-looptijd, hersteltermijn or na-hersteltermijn, as `realisatie --json`."""
+        if self.as_of <= self.end:
+            return "looptijd"
+        if self.melding is None or self.recovery_end is None or self.as_of <= self.melding:
+            return "na-looptijd"
+        return "hersteltermijn" if self.as_of <= self.recovery_end else "na-hersteltermijn"
+
+    as_of: datetime.date = datetime.date.min
 
     @property
     def realised_own(self) -> Decimal:
@@ -138,6 +195,11 @@ class ContractStatus:
             "bundled_out_eur": str(self.bundled_out),
             "recovery": self.recovery or None,
             **self.figures.to_json(),
+            "phase": self.phase,
+            "hersteltermijn": self.hersteltermijn or None,
+            "melding_date": _iso(self.melding),
+            "recovery_start": _iso(self.recovery_start),
+            "recovery_end": _iso(self.recovery_end),
         }
 
 
@@ -196,13 +258,19 @@ def status_query() -> Select[Any]:
     raw = [
         type_coerce(column, BigInteger if isinstance(column.type, Cents) else String).label(column.name)
         for column in (contracts.c.obligation, contracts.c.start_date, contracts.c.end_date, figures.c.report_date,
-                       figures.c.realised, figures.c.deducted, figures.c.bundled_in, figures.c.bundled_out)
+                       figures.c.realised, figures.c.deducted, figures.c.bundled_in, figures.c.bundled_out,
+                       meldingen.c.melding_date)
     ]  # fmt: skip
     return select(
         contracts.c.number, contracts.c.contractor_kvk, contracts.c.contractor_name, contracts.c.profile_id,
         contracts.c.reporting, contracts.c.report_weeks, contracts.c.recovery_months, contracts.c.sanction_percent,
         contracts.c.manifest_sha256, *raw,
-    ).outerjoin(figures, figures.c.contract_id == contracts.c.id).order_by(contracts.c.number)  # fmt: skip
+    ).outerjoin(figures, figures.c.contract_id == contracts.c.id).outerjoin(
+        meldingen, meldingen.c.contract_id == contracts.c.id).order_by(contracts.c.number)  # fmt: skip
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def _euro(cents: int) -> Decimal:
@@ -218,16 +286,19 @@ class _Dates(dict[Any, datetime.date]):
         return day
 
 
-_SUMS = 8
-"""obligation, realised, expected, charge (cents), contracts, overdue, recovery running, ended"""
+_SUMS = 12
+"""obligation, realised, expected, charge (cents), contracts, overdue, recovery running, ended,
+indicative shortfall (cents), recovery not started, PSO credit by the day and over the term (cents)"""
 
 
-def _one(r: tuple[Any, ...], day: datetime.date, dates: _Dates) -> tuple[ContractStatus, tuple[int, ...]]:
+def _one(
+    r: tuple[Any, ...], day: datetime.date, dates: _Dates, credits: dict[str, tuple[int, int]]
+) -> tuple[ContractStatus, tuple[int, ...]]:
     """One contract's status, and its sums in whole cents for the groups. Amounts are whole
     cents here (exact integers; the expectation rounds half up like `realisatie`), so the groups
     add integers and become Decimal euros once."""
     (number, kvk, name, category, reporting, weeks, recovery_months, sanction, sha,
-     obligation, start_raw, end_raw, reported_raw, own, deducted, bundled_in, bundled_out) = r  # fmt: skip
+     obligation, start_raw, end_raw, reported_raw, own, deducted, bundled_in, bundled_out, melding_raw) = r  # fmt: skip
     own, deducted, bundled_in, bundled_out = own or 0, deducted or 0, bundled_in or 0, bundled_out or 0
     realised = own - deducted + bundled_in - bundled_out
     start, end = dates[start_raw], dates[end_raw]
@@ -236,22 +307,30 @@ def _one(r: tuple[Any, ...], day: datetime.date, dates: _Dates) -> tuple[Contrac
     elapsed = min(max((day - start).days + 1, 0), term)
     expected_c = (2 * obligation * elapsed + term) // (2 * term)  # half up, as expected() does
     late = overdue(start, end, reporting, weeks, reported, day)
-    recovery, running, ended, charge = "", 0, 0, ZERO
-    remaining = obligation - realised
-    if day > end and remaining > 0:
-        if day <= add_months(end, recovery_months):
+    melding = None if melding_raw is None else dates[melding_raw]
+    recovery, running, ended, pending, charge = "", 0, 0, 0, ZERO
+    pso, pso_term = credits.get(number, (0, 0))
+    remaining = obligation - pso_term - realised
+    indicative = remaining if day > end and remaining > 0 else 0
+    if indicative:
+        if melding is None or day <= melding:
+            pending = 1  # no written melding yet: the Hersteltermijn has not started
+        elif day <= add_months(melding, recovery_months):
             recovery, running = "loopt", 1
         else:
             recovery, ended = "afgelopen", 1
             charge = (_euro(remaining) * Decimal(sanction) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
-    f = Figures(_euro(obligation), _euro(realised), _euro(expected_c), charge, 1, late, running, ended)
+    f = Figures(_euro(obligation), _euro(realised), _euro(expected_c), charge, 1, late, running, ended,
+                _euro(indicative), pending, _euro(pso), _euro(pso_term))  # fmt: skip
     status_row = ContractStatus(
         number=number, kvk=kvk, contractor=name, category=category,
         year=start.year, start=start, end=end, manifest_sha256=sha,
         reported=reported, own_cents=own, deducted_cents=deducted, in_cents=bundled_in,
-        out_cents=bundled_out, recovery=recovery, figures=f,
+        out_cents=bundled_out, recovery=recovery, figures=f, melding=melding,
+        recovery_months=recovery_months, as_of=day,
     )  # fmt: skip
-    return status_row, (obligation, realised, expected_c, int(charge.scaleb(2)), 1, late, running, ended)
+    return status_row, (obligation, realised, expected_c, int(charge.scaleb(2)), 1, late, running, ended,
+                        indicative, pending, pso, pso_term)  # fmt: skip
 
 
 def _sums(items: list[tuple[int, ...]]) -> list[int]:
@@ -259,8 +338,9 @@ def _sums(items: list[tuple[int, ...]]) -> list[int]:
 
 
 def _figures(acc: list[int]) -> Figures:
-    ob, real, exp, charge, count, late, running, ended = acc
-    return Figures(_euro(ob), _euro(real), _euro(exp), _euro(charge), count, late, running, ended)
+    ob, real, exp, charge, count, late, running, ended, indicative, pending, pso, pso_term = acc
+    return Figures(_euro(ob), _euro(real), _euro(exp), _euro(charge), count, late, running, ended,
+                   _euro(indicative), pending, _euro(pso), _euro(pso_term))  # fmt: skip
 
 
 def _group(groups: dict[Any, list[tuple[int, ...]]]) -> dict[Any, Figures]:
@@ -274,8 +354,11 @@ def read_status(connection: Connection, day: datetime.date) -> Status:
     suppliers: dict[Any, list[tuple[int, ...]]] = {}
     categories: dict[Any, list[tuple[int, ...]]] = {}
     years: dict[Any, list[tuple[int, ...]]] = {}
+    from .pso import credits as pso_credits
+
+    credits = pso_credits(connection, day)
     for row in connection.execute(status_query()):
-        c, sums = _one(tuple(row), day, dates)
+        c, sums = _one(tuple(row), day, dates, credits)
         rows.append(c)
         every.append(sums)
         suppliers.setdefault(c.kvk, []).append(sums)

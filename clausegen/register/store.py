@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection, Engine
 from ..errors import ClausegenError
 from . import db
 from .manifest import Manifest, read_manifest
+from .pso import note_certificate
 from .tables import contract_lots, contracts, tender_lots
 
 DEFAULT_RETENTION_YEARS = 7
@@ -117,6 +118,7 @@ def add_manifest(connection: Connection, manifest: Manifest, replace: bool = Fal
         key = connection.execute(_INSERT_CONTRACT, {**row, "added_at": _now()}).inserted_primary_key
         assert key is not None
         _store_lots(connection, int(key[0]), manifest, fresh=True)
+        note_certificate(connection, int(key[0]), manifest.data, fresh=True)
         return Added(row["number"], "toegevoegd")
     if old.manifest_sha256 == row["manifest_sha256"]:
         return Added(row["number"], "ongewijzigd")
@@ -127,6 +129,7 @@ def add_manifest(connection: Connection, manifest: Manifest, replace: bool = Fal
         raise _changed(row["number"], changes, manifest.path)
     connection.execute(update(contracts).where(contracts.c.id == old.id).values(**row))
     _store_lots(connection, old.id, manifest)
+    note_certificate(connection, old.id, manifest.data)
     from .figures import refresh_supplier
 
     refresh_supplier(connection, row["contractor_kvk"])

@@ -160,3 +160,22 @@ conflicts = Table(
     Column("last_day", Date, nullable=False),
 )
 Index("ix_conflicts_kvk", conflicts.c.contractor_kvk)
+
+meldingen = Table(
+    "meldingen",
+    metadata,
+    Column("contract_id", Integer, ForeignKey("contracts.id", ondelete="CASCADE"), primary_key=True),
+    Column("melding_date", Date, nullable=False),
+    Column("added_at", DateTime, nullable=False),
+)
+"""The written melding of a shortfall per contract (monitoring.sancties): the day the buyer
+notified it; the Hersteltermijn of the contract's `recovery_months` runs from that day."""
+
+pso_certificates = Table(
+    "pso_certificates",
+    metadata,
+    Column("contract_id", Integer, ForeignKey("contracts.id", ondelete="CASCADE"), primary_key=True),
+    Column("valid_until", Date, nullable=False),
+)
+"""The contracts whose manifest credits a PSO certificate (`valuation.pso`), so that `status`
+reads only their manifests for the credit (register/pso.py)."""

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from .. import fmt
 from ..fmt import table_text
-from .status import Figures, Status
+from .status import NOT_STARTED, Figures, Status
 
 
 def _pct(value: Decimal | None) -> str:
@@ -30,7 +30,9 @@ def status_lines(st: Status) -> list[str]:
     lines = [f"Register social return, stand op {fmt.datum(st.as_of)}", "", "Per overeenkomst"]
     lines.append(table_text([
         {"overeenkomst": c.number, "KvK": c.kvk, "categorie": c.category, **_cells(c.figures),
-         "herstel": c.recovery or "-", "boete": fmt.euro(c.figures.charge)}
+         "PSO": fmt.euro(c.figures.pso), "indicatief tekort": fmt.euro(c.figures.indicative),
+         "melding": fmt.datum(c.melding) if c.melding else "-",
+         "Hersteltermijn": c.hersteltermijn or "-", "boete": fmt.euro(c.figures.charge)}
         for c in st.contracts
     ]))  # fmt: skip
     lines += ["", "Per leverancier"]
@@ -43,6 +45,15 @@ def status_lines(st: Status) -> list[str]:
         "",
         f"Totaal: {fmt.euro(st.total.realised)} van {fmt.euro(st.total.obligation)} ({_pct(st.total.fulfilment)})",
     ]
+    if st.total.indicative:
+        lines.append(
+            f"Indicatief tekort na de looptijd: {fmt.euro(st.total.indicative)}. Een boete (artikel 6:91 BW) volgt "
+            "pas na de schriftelijke melding, de Hersteltermijn, het voornemen en de beslissing volgens de "
+            f"sanctiebepaling; nu verschuldigd: {fmt.euro(st.total.charge)}"
+            + (f"; bij {st.total.recovery_not_started} overeenkomst(en) is de Hersteltermijn {NOT_STARTED}"
+               " (leg de melding vast met `clausegen register melding`)" if st.total.recovery_not_started else "")
+            + "."
+        )  # fmt: skip
     if st.conflicts:
         lines += ["", "Dubbel geteld en niet meegeteld (kandidaat in meer overeenkomsten)"]
         for c in st.conflicts:

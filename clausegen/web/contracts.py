@@ -49,7 +49,7 @@ def _rows(day: datetime.date) -> tuple[list[dict[str, object]], list[dict[str, o
         {"number": c.number, "contractor": c.contractor, "kvk": c.kvk, "category": c.category,
          "obligation": fmt.euro(c.figures.obligation), "realised": fmt.euro(c.figures.realised),
          "expected": fmt.euro(c.figures.expected), "overdue": c.figures.overdue_reports,
-         "recovery": c.recovery, "bar": _bar(c.figures.realised, c.figures.obligation)}
+         "recovery": c.recovery, "hersteltermijn": c.hersteltermijn, "bar": _bar(c.figures.realised, c.figures.obligation)}
         for c in st.contracts
     ]  # fmt: skip
     suppliers = [
