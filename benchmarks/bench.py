@@ -504,7 +504,12 @@ def cold_start(example: Path, examples: list[Path], library: Path, work: Path, r
         out["docxtpl"] = None
     # Each --jobs with the cache off (every clause compiled) and on (the clauses' generated code
     # stored by the first round, as for a user's second batch: clausegen/template/stored.py).
-    times: dict[tuple[int, bool], list[tuple[float, float]]] = {(1, False): [], (2, False): [], (1, True): [], (2, True): []}
+    times: dict[tuple[int, bool], list[tuple[float, float]]] = {
+        (1, False): [],
+        (2, False): [],
+        (1, True): [],
+        (2, True): [],
+    }
     machine = []
     for run in range(runs + 1):  # the first round warms the page cache, the bytecode and the cache
         for jobs, cached in times:

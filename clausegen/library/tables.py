@@ -29,15 +29,13 @@ _REVEALS = ("uitkering", "gezondheid", "strafrecht")
 
 
 def _consequence(groups: list[str], known: dict[str, TargetGroup]) -> ClausegenError | str:
-    """", en zo een uitkering of ..." for the kinds the groups reveal, as catalog words (lawyer n-15);
+    """ ", en zo een uitkering of ..." for the kinds the groups reveal, as catalog words (lawyer n-15);
     empty when they reveal none."""
     kinds = [kind for kind in _REVEALS if any(kind in known[g].reveals for g in groups if g in known)]
     if not kinds:
         return ""
     words = {name: ClausegenError(code=f"reveals.{kind}", params={}) for name, kind in zip("abc", kinds, strict=False)}
     return ClausegenError(code=f"table.reveals-{len(kinds)}", params=words)
-
-
 
 
 def thin_categories(table: ValueTable, groups: list[str], minimum: int) -> list[tuple[str, list[str]]]:
