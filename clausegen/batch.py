@@ -275,7 +275,7 @@ def batch(
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with, initargs=(os.getpid(),))
         try:
             with _stop_workers_on_signal(pool):
-                return _run(names, outdir, loaded, allow_draft, force, progress, pool)
+                return _run(names, outdir, loaded, allow_draft, force, progress, pool, workers)
         finally:  # on Ctrl-C or an error, tenders not yet started are dropped, not run to the end
             pool.shutdown(wait=True, cancel_futures=True)
 
@@ -342,9 +342,12 @@ def _run(
     force: bool,
     progress: Callable[[BatchResult], None] | None,
     pool: ProcessPoolExecutor | None,
+    workers: int = 1,
 ) -> list[BatchResult]:
     root = str(library.root)  # what a worker is sent: the folder, not the whole library pickled
-    read = list(pool.map(_reference, names, chunksize=8)) if pool else [_reference(n) for n in names]
+    # small chunks, so that neither worker sits idle at the barrier before the folders are checked
+    chunk = max(1, len(names) // (4 * workers))
+    read = list(pool.map(_reference, names, chunksize=chunk)) if pool else [_reference(n) for n in names]
     jobs = [r for r in read if r.ok]
     _check_folders(jobs, outdir, force)
     results: dict[int, BatchResult] = {}
