@@ -22,6 +22,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from ..errors import ClausegenError
@@ -96,34 +97,68 @@ def calc_key(tender: Path, library: str | Path | None, variant: str) -> str | No
     return digest.hexdigest()
 
 
+def read_entry(folder: Path, key: str, entry_format: int, max_bytes: int) -> dict[str, Any] | None:
+    """The JSON entry filed under `key` in `folder`, or None: no entry, or one not to be trusted
+    (not a regular file of this user, larger than `max_bytes`, not JSON, another format, or filed
+    under another key). Shared by the result cache and the compiled-template cache."""
+    try:
+        fd = os.open(folder / f"{key}.json", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+            return None
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            return None  # another user's file in this folder: not ours to believe
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            entry: Any = json.loads(handle.read(max_bytes + 1).decode("utf-8"))
+    except (OSError, ValueError, UnicodeError):
+        return None
+    finally:
+        os.close(fd)
+    if not isinstance(entry, dict) or entry.get("format") != entry_format or entry.get("key") != key:
+        return None
+    return entry
+
+
+def write_entry(folder: Path, key: str, entry: dict[str, Any], max_bytes: int) -> bool:
+    """File `entry` (with its format and key) as `folder/<key>.json`, atomically; False when it is
+    larger than `max_bytes`. Raises OSError when the folder cannot be written."""
+    data = json.dumps(entry, ensure_ascii=False).encode()
+    if len(data) > max_bytes:
+        return False
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".entry-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, folder / f"{key}.json")
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return True
+
+
+def prune(folder: Path, keep: int) -> None:
+    """Keep the newest `keep` entries of `folder`."""
+    entries = []
+    for path in folder.glob("*.json"):
+        with contextlib.suppress(OSError):
+            entries.append((path.stat().st_mtime_ns, path))
+    for _, path in sorted(entries, reverse=True)[keep:]:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
 def lookup(key: str | None) -> str | None:
     """The output stored under `key`, or None (no entry, or one that is not to be trusted)."""
     folder = cache_dir()
     if key is None or folder is None:
         return None
-    path = folder / f"{key}.json"
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
-            return None
-        if hasattr(os, "getuid") and info.st_uid != os.getuid():
-            return None  # another user's file in this folder: not ours to believe
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            entry = json.loads(handle.read(MAX_ENTRY_BYTES + 1).decode("utf-8"))
-    except (OSError, ValueError, UnicodeError):
-        return None
-    finally:
-        os.close(fd)
-    if (
-        not isinstance(entry, dict)
-        or entry.get("format") != FORMAT
-        or entry.get("key") != key
-        or not isinstance(entry.get("output"), str)
-    ):
+    entry = read_entry(folder, key, FORMAT, MAX_ENTRY_BYTES)
+    if entry is None or not isinstance(entry.get("output"), str):
         return None
     return str(entry["output"])
 
@@ -134,30 +169,7 @@ def store(key: str | None, output: str) -> None:
     if key is None or folder is None:
         return
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        data = json.dumps({"format": FORMAT, "key": key, "output": output}, ensure_ascii=False).encode()
-        if len(data) > MAX_ENTRY_BYTES:
-            return
-        fd, tmp = tempfile.mkstemp(prefix=".entry-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, folder / f"{key}.json")
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        _prune(folder)
+        if write_entry(folder, key, {"format": FORMAT, "key": key, "output": output}, MAX_ENTRY_BYTES):
+            prune(folder, MAX_ENTRIES)
     except OSError:
         return
-
-
-def _prune(folder: Path) -> None:
-    """Keep the newest `MAX_ENTRIES` entries."""
-    entries = []
-    for path in folder.glob("*.json"):
-        with contextlib.suppress(OSError):
-            entries.append((path.stat().st_mtime_ns, path))
-    for _, path in sorted(entries, reverse=True)[MAX_ENTRIES:]:
-        with contextlib.suppress(OSError):
-            path.unlink()

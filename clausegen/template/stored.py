@@ -19,20 +19,15 @@ text as before. A text that fails to compile is never stored, so its error is al
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import stat
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
 from .. import __version__
-from ..library.cache import cache_dir
+from ..library.cache import cache_dir, prune, read_entry, write_entry
 
 FORMAT = 1
 """The entries' layout; part of the key."""
@@ -98,28 +93,9 @@ def lookup(entry_key: str | None) -> tuple[str, frozenset[str]] | None:
     folder = _folder()
     if entry_key is None or folder is None:
         return None
-    try:
-        fd = os.open(
-            folder / f"{entry_key}.json", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-        )
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
-            return None
-        if hasattr(os, "getuid") and info.st_uid != os.getuid():
-            return None  # another user's file in this folder: not ours to believe
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            entry: Any = json.loads(handle.read(MAX_ENTRY_BYTES + 1).decode("utf-8"))
-    except (OSError, ValueError, UnicodeError):
-        return None
-    finally:
-        os.close(fd)
+    entry = read_entry(folder, entry_key, FORMAT, MAX_ENTRY_BYTES)
     if (
-        not isinstance(entry, dict)
-        or entry.get("format") != FORMAT
-        or entry.get("key") != entry_key
+        entry is None
         or not isinstance(entry.get("source"), str)
         or not isinstance(entry.get("names"), list)
         or not all(isinstance(name, str) for name in entry["names"])
@@ -135,33 +111,12 @@ def store(entry_key: str | None, source: str, names: frozenset[str]) -> None:
     folder = _folder()
     if entry_key is None or folder is None:
         return
+    entry = {"format": FORMAT, "key": entry_key, "names": sorted(names), "source": source}
     try:
-        data = json.dumps({"format": FORMAT, "key": entry_key, "names": sorted(names), "source": source}).encode()
-        if len(data) > MAX_ENTRY_BYTES:
+        if not write_entry(folder, entry_key, entry, MAX_ENTRY_BYTES):
             return
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".entry-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, folder / f"{entry_key}.json")
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
         if not _pruned:  # once per process: a batch stores up to a library's worth at once
             _pruned = True
-            _prune(folder)
+            prune(folder, MAX_ENTRIES)
     except OSError:
         return
-
-
-def _prune(folder: Path) -> None:
-    """Keep the newest `MAX_ENTRIES` entries."""
-    entries = []
-    for path in folder.glob("*.json"):
-        with contextlib.suppress(OSError):
-            entries.append((path.stat().st_mtime_ns, path))
-    for _, path in sorted(entries, reverse=True)[MAX_ENTRIES:]:
-        with contextlib.suppress(OSError):
-            path.unlink()
