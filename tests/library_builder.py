@@ -6,6 +6,19 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+CLAUSE_HEAD = """\
+id: algemeen.proef
+title: Proefbepaling
+version: 1
+status: approved
+reviewed_by: Juridische Zaken
+reviewed_on: 2026-11-01
+instrument: algemeen
+documents: [bijlage, overeenkomst, raamovereenkomst, plan-van-aanpak-formulier]
+order: 100
+"""
+"""The head of a test clause `algemeen.proef`: its text follows."""
+
 PROFILE = """\
 id: schoonmaak
 name: Schoonmaakdiensten

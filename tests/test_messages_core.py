@@ -12,24 +12,13 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, ROOT, run_cli
 from hostdocs import host_document
+from library_builder import CLAUSE_HEAD
 
 from clausegen.batch import batch
 from clausegen.errors import ClausegenError
 
 PACKAGE = Path(__file__).resolve().parent.parent / "clausegen"
 TENDER = EXAMPLES / "schoonmaak-den-haag.yaml"
-
-CLAUSE_HEAD = """\
-id: algemeen.proef
-title: Proefbepaling
-version: 1
-status: approved
-reviewed_by: Juridische Zaken
-reviewed_on: 2026-11-01
-instrument: algemeen
-documents: [bijlage, overeenkomst, raamovereenkomst, plan-van-aanpak-formulier]
-order: 100
-"""
 
 
 def one_error(result) -> str:  # noqa: ANN001
@@ -156,7 +145,7 @@ def test_memo_without_an_output_file(tmp_path: Path) -> None:
 def test_a_report_date_that_is_no_date(tmp_path: Path) -> None:
     database = tmp_path / "register.db"
     line = one_error(run_cli("register", "--db", database, "status", "--peildatum", "1-4-2029"))
-    assert line == "Error: peildatum '1-4-2029' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2027-01-31"
+    assert line == "Error: peildatum: '1-4-2029' is geen datum; schrijf de peildatum als JJJJ-MM-DD, bijvoorbeeld 2028-04-01"
 
 
 def test_a_usage_error_points_at_the_help_in_the_chosen_language() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, docx_text, run_cli
+from library_builder import CLAUSE_HEAD
 
 from clausegen.template.render import MAX_OUTPUT_CHARS, environment
 from clausegen.template.sandbox import MAX_STEPS
@@ -29,18 +30,6 @@ lots:
   - id: 2
     title: Zwolle Zuid
     value_eur: 900000
-"""
-
-CLAUSE_HEAD = """\
-id: algemeen.proef
-title: Proefbepaling
-version: 1
-status: approved
-reviewed_by: Juridische Zaken
-reviewed_on: 2026-11-01
-instrument: algemeen
-documents: [bijlage, overeenkomst, raamovereenkomst, plan-van-aanpak-formulier]
-order: 100
 """
 
 
