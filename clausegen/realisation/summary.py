@@ -159,8 +159,13 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
         out.append(f"Ingevuld door het PSO-certificaat ({level}, geldig tot en met {datum(terms.pso.valid_until)}), "
                    f"volgens {terms.article(PSO_CLAUSE).cite()}: {number(terms.pso_share_percent)}% van de "
                    f"verplichting naar rato van de maanden van de looptijd waarin het geldig is, dat is "
-                   f"{euro(valuation.pso_term_eur)} ({euro(valuation.pso_eur)} tot de peildatum). Nog in te vullen met "
-                   f"bijdragen: {euro(valuation.obligation_eur - valuation.pso_term_eur)}.")  # fmt: skip
+                   f"{euro(valuation.pso_term_eur)} ({euro(valuation.pso_eur)} tot de peildatum).")  # fmt: skip
+        by_contributions = valuation.obligation_eur - valuation.pso_term_eur
+        rest = max(by_contributions - valuation.realised_eur, Decimal(0))
+        out.append(f"Met bijdragen in te vullen over de hele looptijd: {euro(by_contributions)} (de verplichting min "
+                   f"het deel dat het PSO-certificaat invult). Daarvan is op de peildatum "
+                   f"{euro(valuation.realised_eur)} gerealiseerd; er resteert met bijdragen {euro(rest)}, onder "
+                   f"voorbehoud van de eindrapportage en van de geldigheid van het PSO-certificaat.")  # fmt: skip
         for received, until in valuation.pso_renewals:
             out.append(f"Een vernieuwd PSO-certificaat, door de Opdrachtgever ontvangen op {datum(received)} en geldig "
                        f"tot en met {datum(until)}, telt mee vanaf die ontvangst en is in de bedragen verwerkt.")  # fmt: skip
