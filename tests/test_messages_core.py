@@ -145,7 +145,10 @@ def test_memo_without_an_output_file(tmp_path: Path) -> None:
 def test_a_report_date_that_is_no_date(tmp_path: Path) -> None:
     database = tmp_path / "register.db"
     line = one_error(run_cli("register", "--db", database, "status", "--peildatum", "1-4-2029"))
-    assert line == "Error: peildatum: '1-4-2029' is geen datum; schrijf de peildatum als JJJJ-MM-DD, bijvoorbeeld 2028-04-01"
+    assert (
+        line
+        == "Error: peildatum: '1-4-2029' is geen datum; schrijf de peildatum als JJJJ-MM-DD, bijvoorbeeld 2028-04-01"
+    )
 
 
 def test_a_usage_error_points_at_the_help_in_the_chosen_language() -> None:
