@@ -13,20 +13,12 @@ import pytest
 from conftest import run_cli
 from contract_builder import contract_folder, workbook_path
 
-from clausegen import catalog
 from clausegen.errors import ClausegenError
 from clausegen.realisation import COLUMNS, convert
 from clausegen.realisation.reader import read_report
 
 HEADER = ";".join(COLUMNS)
 SHOWN = ", ".join(COLUMNS)
-
-
-@pytest.fixture(autouse=True)
-def _dutch_after():  # noqa: ANN202
-    """`--lang en` chooses the language for the rest of this (in-process) run: back to the default."""
-    yield
-    catalog.set_language(None)
 
 
 def error_line(result) -> str:  # noqa: ANN001

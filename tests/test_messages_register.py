@@ -12,19 +12,11 @@ import pytest
 from conftest import run_cli
 from register_db import FIXTURES, db_url_fixture  # noqa: F401 - the db_url fixture
 
-from clausegen import catalog
 from clausegen.errors import ClausegenError
 from clausegen.register import open_engine, restore, retention, status
 from clausegen.register.db import head_revision, shown_url
 
 AGAIN = "; schrijf de map opnieuw met `clausegen contract`"
-
-
-@pytest.fixture(autouse=True)
-def _dutch_after():  # noqa: ANN202
-    """`--lang en` chooses the language for the rest of this (in-process) run: back to the default."""
-    yield
-    catalog.set_language(None)
 
 
 def error_line(result) -> str:  # noqa: ANN001

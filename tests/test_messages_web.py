@@ -27,13 +27,6 @@ PACKAGE = Path(__file__).resolve().parent.parent / "clausegen"
 TENDER = (EXAMPLES / "schoonmaak-den-haag.yaml").read_bytes()
 
 
-@pytest.fixture(autouse=True)
-def _dutch_after():  # noqa: ANN202
-    """`--lang en` chooses the language for the rest of this (in-process) run: back to the default."""
-    yield
-    catalog.set_language(None)
-
-
 @pytest.fixture(scope="module")
 def app():  # noqa: ANN201
     return create_app(resolve_root(None))

@@ -15,19 +15,12 @@ import pytest
 from conftest import EXAMPLES, run_cli
 from register_db import FIXTURES
 
-from clausegen import catalog
 from clausegen.errors import ClausegenError, Problems
 from clausegen.manifest import ContractManifest
 from clausegen.register import open_engine, status
 from clausegen.register.manifest import read_manifest, records
 
 AGAIN = "; schrijf de map opnieuw met `clausegen contract`"
-
-
-@pytest.fixture(autouse=True)
-def _dutch_after():  # noqa: ANN202
-    yield
-    catalog.set_language(None)
 
 
 def _folder(tmp_path: Path, change: Any) -> Path:  # noqa: ANN401 - a function of the JSON data
