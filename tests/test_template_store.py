@@ -5,8 +5,10 @@ corrupt, foreign, under another key or for other code is never used; errors are 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -66,6 +68,43 @@ def test_a_stored_text_is_not_compiled_again_and_renders_the_same(
     assert render.variables.__wrapped__(TEXT) == {"items", "buyer"}
 
 
+def test_a_stored_text_is_not_even_compiled_by_python_again(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The entry holds the code object as well, checked by its digest: Python's `compile` does
+    not run over the generated source in a later process either."""
+    first = rendered(TEXT)
+    [entry] = entries(folder)
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    assert hashlib.sha256(base64.b64decode(data["code"])).hexdigest() == data["code_sha256"]
+    render.compile_text.cache_clear()
+    no_jinja_compiling(monkeypatch)
+    monkeypatch.setattr(render, "_code", lambda *args: pytest.fail("the generated source was compiled again"))
+    assert rendered(TEXT) == first
+
+
+def test_an_entry_without_its_code_is_used_and_completed(folder: Path) -> None:
+    first = rendered(TEXT)
+    [entry] = entries(folder)
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps({k: v for k, v in data.items() if not k.startswith("code")}), encoding="utf-8")
+    render.compile_text.cache_clear()
+    assert rendered(TEXT) == first
+    assert json.loads(entry.read_text(encoding="utf-8"))["code_sha256"] == data["code_sha256"]
+
+
+def spoilt_code(path: Path) -> dict[str, object]:
+    """The entry with one byte of its code object changed and the digest left as it was."""
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    data = bytearray(base64.b64decode(entry["code"]))
+    data[len(data) // 2] ^= 0xFF
+    return {**entry, "code": base64.b64encode(bytes(data)).decode("ascii")}
+
+
+def foreign_code(path: Path, data: bytes) -> dict[str, object]:
+    """The entry with `data` as its code, under a matching digest (what only a forger writes)."""
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    return {**entry, "code": base64.b64encode(data).decode("ascii"), "code_sha256": hashlib.sha256(data).hexdigest()}
+
+
 @pytest.mark.parametrize(
     "spoil",
     [
@@ -74,8 +113,11 @@ def test_a_stored_text_is_not_compiled_again_and_renders_the_same(
         lambda p: p.write_text(json.dumps({**json.loads(p.read_text()), "format": 0}), encoding="utf-8"),
         lambda p: p.write_text(json.dumps({**json.loads(p.read_text()), "source": "def root(:"}), encoding="utf-8"),
         lambda p: p.write_text(json.dumps({**json.loads(p.read_text()), "names": [1]}), encoding="utf-8"),
+        lambda p: p.write_text(json.dumps({**spoilt_code(p), "source": "def root(:"}), encoding="utf-8"),
+        lambda p: p.write_text(json.dumps(foreign_code(p, marshal.dumps(42))), encoding="utf-8"),
+        lambda p: p.write_text(json.dumps({**json.loads(p.read_text()), "code": "not base64!"}), encoding="utf-8"),
     ],
-    ids=["corrupt", "other-key", "other-format", "broken-code", "bad-names"],
+    ids=["corrupt", "other-key", "other-format", "broken-source", "bad-names", "broken-code", "not-code", "not-base64"],
 )
 def test_a_spoilt_entry_is_ignored_and_the_text_compiled(folder: Path, spoil) -> None:  # noqa: ANN001
     first = rendered(TEXT)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 import jinja2
@@ -186,9 +187,15 @@ loads `meta.find_undeclared_variables` collects by running the code generator a 
 A template's own text only reaches the code as quoted string literals, never as such a line."""
 
 
-def _from_source(env: ClauseSandbox, source: str) -> jinja2.Template:
-    """The template of Jinja's generated code (what `Environment.from_string` does after it)."""
-    return env.template_class.from_code(env, env._compile(source, "<template>"), env.make_globals(None), None)
+def _code(env: ClauseSandbox, source: str) -> CodeType:
+    """Python's code object of Jinja's generated code, as `Environment.from_string` compiles it."""
+    code: CodeType = env._compile(source, "<template>")
+    return code
+
+
+def _from_code(env: ClauseSandbox, code: CodeType) -> jinja2.Template:
+    """The template of a compiled generated code (what `Environment.from_string` does after it)."""
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
 @lru_cache(maxsize=4096)
@@ -197,25 +204,29 @@ def compile_text(text: str) -> jinja2.Template:
     from the Python code Jinja generates for it, instead of parsing the text again and running
     Jinja's code generator a second time over it (`meta.find_undeclared_variables`): together
     almost half the cost of compiling, and every clause is compiled once per process. The
-    generated code is kept in the cache folder (`stored`), so a later process only runs Python's
-    `compile` over it."""
+    generated code and Python's code object of it are kept in the cache folder (`stored`), so a
+    later process neither parses the text nor compiles the code."""
     env = environment()
     entry_key = stored.key(env, text)
     found = stored.lookup(entry_key)
     source: str | None = None
     if found is not None:  # the code generated for this very text by this very code, earlier
         with contextlib.suppress(Exception):  # anything wrong with it: compiled as below
-            template = _from_source(env, found[0])
-            source, names = found
+            code = found.code if found.code is not None else _code(env, found.source)
+            template = _from_code(env, code)
+            source, names = found.source, found.names
+            if found.code is None:  # an entry without its code object: stored again with it
+                stored.store(entry_key, source, names, code)
     if source is None:
         try:
             source = env.compile(text, raw=True)
             names = frozenset(_RESOLVE.findall(source)) - set(env.globals)
-            template = _from_source(env, source)
+            code = _code(env, source)
+            template = _from_code(env, code)
         except Exception:  # noqa: BLE001 - compiled again from the text below, which raises as it always did
             source = None
         else:
-            stored.store(entry_key, source, names)
+            stored.store(entry_key, source, names, code)
     if source is None:
         try:
             return env.from_string(text)
