@@ -360,12 +360,37 @@ def assert_one_clean_error(
     return message
 
 
+WRITE_DOC = os.environ.get("CLAUSEGEN_WRITE_DOC") == "1"
+"""`CLAUSEGEN_WRITE_DOC=1 python -m pytest tests/test_bad_input.py` writes each case's message
+into its row of docs/bad-input.md instead of failing on a row that differs."""
+
+
+def _row(case_id: str) -> re.Pattern[str]:
+    return re.compile(rf"^(\| `{re.escape(case_id)}` \| [^|]+ \| )(.*)( \| 2 \|)$", re.M)
+
+
+def assert_documented(case_id: str, message: str, tmp_path: Path) -> None:
+    """The table in docs/bad-input.md shows exactly the message a user sees for this case (paths
+    relative to the folder of the run), so the page stays true as the wording changes."""
+    shown = message.replace(f"{tmp_path}{os.sep}", "").replace("|", "\\|")
+    text = DOC.read_text(encoding="utf-8")
+    found = _row(case_id).search(text)
+    assert found, f"{case_id} is missing from docs/bad-input.md"
+    if WRITE_DOC:
+        DOC.write_text(text[: found.start(2)] + shown + text[found.end(2) :], encoding="utf-8")
+        return
+    assert found.group(2) == shown, (
+        f"docs/bad-input.md shows another message for {case_id}; rewrite the rows with "
+        "CLAUSEGEN_WRITE_DOC=1 python -m pytest tests/test_bad_input.py"
+    )
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_bad_tender(case: Case, tmp_path: Path) -> None:
     path = _write(tmp_path, case)
     outdir = tmp_path / "out"
     result = run_cli("generate", path, "-o", outdir)
-    assert_one_clean_error(result, path, case.line, case.expected)
+    assert_documented(case.id, assert_one_clean_error(result, path, case.line, case.expected), tmp_path)
     assert not outdir.exists()
     # `calc` reads the same file the same way.
     again = run_cli("calc", path)
@@ -663,7 +688,7 @@ def test_bad_library_file(case: LibCase, library_copy: Path, tmp_path: Path) -> 
     tender.write_text(TENDER)
     outdir = tmp_path / "out"
     result = run_cli("generate", tender, "-o", outdir, "--library", library_copy)
-    assert_one_clean_error(result, path, line, case.expected, several=True)
+    assert_documented(case.id, assert_one_clean_error(result, path, line, case.expected, several=True), tmp_path)
     assert not outdir.exists()
     # `check` reports the same problem at the same place.
     checked = run_cli("check", "--library", library_copy)
