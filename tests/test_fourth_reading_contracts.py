@@ -5,13 +5,16 @@ equivalence citation), generated through the CLI from the third reading's tender
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, article_paragraphs, docx_text, run_cli
+from contract_builder import write_csv
 
+D = datetime.date
 LEZING = FIXTURES / "derde-lezing"
 HOLDERS = ("RVB-2027-FM3-H1", "RVB-2027-FM3-H2", "RVB-2027-FM3-H3")
 """T-RAAM: H1 commits 6,5 %, H2 commits nothing (it holds a PSO certificate), H3 commits 5,5 %."""
@@ -124,3 +127,54 @@ def test_the_pso_equivalence_cites_art_2_78_ff(groen: dict[str, str]) -> None:
         assert name == "_out" or "2.78a" not in text
     contract = groen["GZW-2027-014-01-overeenkomst-social-return"]
     assert "(artikel 2.78 en volgende van de Aanbestedingswet 2012)" in contract
+
+
+def _realisation(groen: dict[str, str], tmp_path: Path, renewal: str, letter: str) -> tuple[dict, str]:
+    """The groen contract's valuation and letter with one renewed PSO certificate (the 15-month
+    certificate of the award ends 30 September 2028; the Looptijd is 48 months)."""
+    folder = Path(groen["_out"]) / "gunning" / "GZW-2027-014-01"
+    report = write_csv(
+        tmp_path / "groen.csv", [("1", "K-001", "plaatsing-a", 18, D(2027, 9, 1), D(2029, 8, 31), "", "", "")]
+    )
+    options = ("--peildatum", "2031-12-01", "--pso-vernieuwd", renewal)
+    result = run_cli("realisatie", folder, report, "--json", *options)
+    assert result.exit_code == 0, result.output + result.stderr
+    written = run_cli("realisatie", folder, report, "-o", tmp_path / letter, *options)
+    assert written.exit_code == 0, written.output + written.stderr
+    return json.loads(result.output), docx_text(tmp_path / letter).replace("\u00a0", " ")
+
+
+def test_a_renewal_received_in_time_counts_from_its_start_date(groen: dict[str, str], tmp_path: Path) -> None:
+    # starts 1 October 2028, received 20 October 2028: within 4 weeks, so no month is lost:
+    # 50 % x 60.000 x 48/48 = 30.000,00
+    data, letter = _realisation(groen, tmp_path, "2028-10-20:2031-06-30:2028-10-01", "op-tijd.docx")
+    assert data["pso_eur"] == "30000.00"
+    article = _article(groen["_out"], "GZW-2027-014-01", "buy-social.pso")
+    assert (
+        "Een vernieuwd PSO-certificaat, ingegaan op 1 oktober 2028, door de Opdrachtgever ontvangen op 20 oktober "
+        f"2028 en geldig tot en met 30 juni 2031, telt volgens artikel {article} mee vanaf zijn ingangsdatum, omdat "
+        "de Opdrachtgever het uiterlijk 4 weken daarna heeft ontvangen" in letter
+    )
+
+
+def test_a_late_renewal_counts_only_from_the_day_of_receipt(groen: dict[str, str], tmp_path: Path) -> None:
+    # received 15 November 2028, more than 4 weeks after 1 October: October and 14 days of November
+    # fill nothing: 30.000 x (48 - 1 - 14/30) / 48 = 29.083,33
+    data, letter = _realisation(groen, tmp_path, "2028-11-15:2031-06-30:2028-10-01", "te-laat.docx")
+    assert data["pso_eur"] == "29083.33"
+    assert "telt volgens artikel" in letter and "pas mee vanaf de dag van ontvangst, omdat de Opdrachtgever" in letter
+    # without the start date the renewal counts from receipt, as before
+    plain, _ = _realisation(groen, tmp_path, "2028-10-20:2031-06-30", "zonder-ingang.docx")
+    assert plain["pso_eur"] == "29616.94"  # 19 days of October lost: 30.000 x (48 - 19/31) / 48
+
+
+def test_a_renewal_that_ends_before_it_starts_is_refused(groen: dict[str, str], tmp_path: Path) -> None:
+    folder = Path(groen["_out"]) / "gunning" / "GZW-2027-014-01"
+    report = write_csv(
+        tmp_path / "r.csv", [("1", "K-001", "plaatsing-a", 18, D(2027, 9, 1), D(2028, 8, 31), "", "", "")]
+    )
+    result = run_cli("realisatie", folder, report, "--pso-vernieuwd", "2028-09-25:2028-09-28:2028-10-01")
+    assert result.exit_code == 2
+    assert "de einddatum ligt voor de ingangsdatum" in result.stderr
+    bad = run_cli("realisatie", folder, report, "--pso-vernieuwd", "2028-10-20:2031-06-30:2028-10-01:x")
+    assert bad.exit_code == 2 and "ONTVANGEN:GELDIG_TOT:INGANG" in bad.stderr
