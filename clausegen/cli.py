@@ -636,8 +636,9 @@ def batch(tenders: tuple[Path, ...], outdir: Path, jobs: int | None, allow_draft
               help="A work's actual completion (oplevering): the end of its term.")  # fmt: skip
 @click.option("--afroepwaarde", "call_off", multiple=True, metavar="[PERCEEL=]BEDRAG",
               help="A framework holder's real call-off value, excl. btw (per lot with several lots).")  # fmt: skip
-@click.option("--pso-vernieuwd", "pso_renewals", multiple=True, metavar="ONTVANGEN:GELDIG_TOT",
-              help="A renewed PSO certificate: the day it was received and its last valid day.")  # fmt: skip
+@click.option("--pso-vernieuwd", "pso_renewals", multiple=True, metavar="ONTVANGEN:GELDIG_TOT[:INGANG]",
+              help="A renewed PSO certificate: the day it was received, its last valid day and optionally its "
+                   "start date (then it counts from that date if received in time).")  # fmt: skip
 @click.option("--force", is_flag=True, help="Overwrite the letter if it exists.")
 @user_errors
 def realisatie(contract_dir: Path, report: Path, as_json: bool, output: Path | None, report_date: str | None,

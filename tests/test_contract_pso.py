@@ -40,6 +40,7 @@ def test_a_certificate_that_counts_says_what_it_fills_in_and_until_when(tmp_path
     assert "geldt het deel van de Social-returnverplichting dat Artikel" in text
     assert "voor die periode vult de Opdrachtnemer de hele Social-returnverplichting in" in text
     assert "telt een PSO-certificaat niet mee" not in text
-    assert "Toezenden van een vernieuwd PSO-certificaat" in text  # the award's certificate is already handed in (n-9)
+    # the award's certificate is already handed in (n-9); the renewal's one deadline (fourth reading MINOR-6)
+    assert "Toezenden van het vernieuwde PSO-certificaat dat op 1 juli 2028 aansluit op het huidige" in text
     assert "Toezenden van een PSO-certificaat, als" not in text
     assert "vraag tijdig een vernieuwd certificaat" in result.output

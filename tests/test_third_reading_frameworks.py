@@ -149,18 +149,17 @@ def test_pso_definition_only_where_pso_counts(raam: dict[str, str], groen: dict[
 def test_late_pso_renewal_has_one_rule_and_the_date_table_asks_for_the_renewal(groen: dict[str, str]) -> None:
     contract = groen["GZW-2027-014-01-overeenkomst-social-return"]
     rule = (
-        "Een vernieuwd certificaat telt mee vanaf de dag waarop de Opdrachtnemer het aan de Opdrachtgever stuurt, "
-        "of vanaf de ingangsdatum van het vernieuwde certificaat als hij het binnen 4 weken na die ingangsdatum stuurt."
+        "Een vernieuwd certificaat stuurt de Opdrachtnemer uiterlijk 4 weken na de ingangsdatum daarvan aan de "
+        "Opdrachtgever; dan telt het mee vanaf die ingangsdatum. Ontvangt de Opdrachtgever het later, dan telt het "
+        "pas mee vanaf de dag van ontvangst."
     )
-    assert rule in contract  # M-5, in buy-social.pso
-    assert (
-        "telt mee volgens Artikel 16: vanaf de dag waarop de Opdrachtnemer het aan de Opdrachtgever stuurt" in contract
-    )
+    assert rule in contract  # M-5, in buy-social.pso; one deadline (fourth reading MINOR-6)
+    assert "telt mee volgens Artikel 16: de Opdrachtnemer stuurt het uiterlijk 4 weken na de ingangsdatum" in contract
     assert "tenzij de Opdrachtnemer vóór die datum een vernieuwd certificaat overlegt" not in contract
-    assert "Toezenden van een vernieuwd PSO-certificaat\n30 september 2028" in contract  # n-9
+    assert "aansluit op het huidige (4 weken na die ingangsdatum, Artikel 16)\n29 oktober 2028" in contract  # n-9
     assert "Toezenden van een PSO-certificaat, als de Opdrachtnemer daarop een beroep doet" not in contract
     annex = groen["GZW-2027-014-bijlage-social-return"]
-    assert "binnen 4 weken na die ingangsdatum stuurt" in annex
+    assert "uiterlijk 4 weken na de ingangsdatum daarvan" in annex
     assert "Totale social-returnverplichting" in annex  # one contractor per lot: the plain label stays
 
 
@@ -182,4 +181,4 @@ def test_renewal_weeks_pilot_cap_and_bundling_limit_are_profile_settings(tmp_pat
     assert "telt samen voor ten hoogste 25% van de Social-returnverplichting mee" in annex
     assert "maar niet later dan 6 maanden na het einde van deze Raamovereenkomst" in annex
     groen = _plain(docx_text(tmp_path / "groen" / "GZW-2027-014-bijlage-social-return.docx"))
-    assert "binnen 2 weken na die ingangsdatum stuurt" in groen
+    assert "uiterlijk 2 weken na de ingangsdatum daarvan" in groen

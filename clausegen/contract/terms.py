@@ -245,6 +245,10 @@ def context_data(terms: ContractTerms, tender: Tender, profile: Profile, award: 
             "level": contract.pso.level,
             "valid_until": contract.pso.valid_until,
             "ends_before_contract": contract.pso.valid_until < terms.end,
+            # the one deadline of a renewal (buy-social.pso): weeks after its start; seamless: the day after
+            "renewal_start": contract.pso.valid_until + datetime.timedelta(days=1),
+            "renewal_due": contract.pso.valid_until
+            + datetime.timedelta(days=1, weeks=terms.plan.settings.pso_renewal_weeks),
             "counts": pso_counts(terms.plan, profile),
         }
     return {
@@ -272,6 +276,8 @@ def context_data(terms: ContractTerms, tender: Tender, profile: Profile, award: 
             if key != "pso_certificaat" or pso_counts(terms.plan, profile)
         },
         "commitment": commitment,
+        # a lot's plan was scored at award, so the contractor could commit to more (algemeen.toezegging)
+        "commitment_possible": any(plan_at_tender(lot) for lot in terms.plan.obligation_lots),
         "pso": pso,
         "holders": terms.holders,
         "threshold_eur": obligation_threshold(profile),

@@ -14,7 +14,7 @@ from ..fmt import datum
 from .reader import read_report
 from .rows import Refused, ReportRow
 from .terms import Terms, load_terms, terms_from_manifest
-from .valuation import Span, Valuation
+from .valuation import Renewal, RenewalInput, Valuation, as_renewal
 from .valuation import value_report as _value
 
 
@@ -27,14 +27,14 @@ def value_report(
     melding: datetime.date | None = None,
     oplevering: datetime.date | None = None,
     call_off: Mapping[str, Decimal] | None = None,
-    pso_renewals: Iterable[Span] = (),
+    pso_renewals: Iterable[RenewalInput] = (),
 ) -> Valuation:
     """The valuation of `rows` by one contract's rules (its manifest dict, or its Terms) at
     `report_date`. Pure: reads no files, so a register can reuse it across contracts. `melding`
     starts the Hersteltermijn, `oplevering` ends a work's Looptijd, `call_off` is a framework
     holder's real call-off value per lot id ("" without lots)."""
     terms = manifest if isinstance(manifest, Terms) else terms_from_manifest(manifest)
-    renewals = tuple(pso_renewals)
+    renewals = tuple(as_renewal(r) for r in pso_renewals)
     check_circumstances(terms, melding, oplevering, call_off, renewals)
     return _value(terms, rows, report_date, refused, melding=melding, oplevering=oplevering, call_off=call_off,
                   pso_renewals=renewals)  # fmt: skip
@@ -95,14 +95,16 @@ def _fixed_obligation(terms: Terms) -> ClausegenError:
     return ClausegenError(code="realisation.call-off-fixed", params={"contract": terms.number})
 
 
-def parse_renewal(text: str) -> Span:
-    """`--pso-vernieuwd ONTVANGEN:GELDIG_TOT`: the day the buyer received a renewed PSO certificate
-    and its last valid day, both JJJJ-MM-DD."""
-    received, sep, until = text.partition(":")
+def parse_renewal(text: str) -> Renewal:
+    """`--pso-vernieuwd ONTVANGEN:GELDIG_TOT[:INGANG]`: the day the buyer received a renewed PSO
+    certificate, its last valid day and, optionally, its start date, each JJJJ-MM-DD. With the start
+    date the renewal counts from it when received in time (buy-social.pso)."""
+    parts = text.split(":")
     try:
-        if not sep:
+        if len(parts) not in (2, 3):
             raise ValueError(text)
-        return datetime.date.fromisoformat(received.strip()), datetime.date.fromisoformat(until.strip())
+        dates = [datetime.date.fromisoformat(part.strip()) for part in parts]
+        return Renewal(dates[0], dates[1], dates[2] if len(dates) == 3 else None)
     except ValueError:
         raise ClausegenError(code="realisation.pso-renewal-text", params={"text": text[:40]}) from None
 
@@ -112,15 +114,21 @@ def check_circumstances(
     melding: datetime.date | None,
     oplevering: datetime.date | None,
     call_off: Mapping[str, Decimal] | None,
-    renewals: Iterable[Span] = (),
+    renewals: Iterable[Renewal] = (),
 ) -> None:
     """The dates and values a contract manager gives, checked against the contract."""
-    for received, valid_until in renewals:
+    for renewal in renewals:
         if terms.pso is None:
             raise ClausegenError(code="realisation.pso-renewal-no-pso", params={"contract": terms.number})
-        if valid_until < received:
+        if renewal.valid_until < renewal.received:
             raise ClausegenError(
-                code="realisation.pso-renewal-order", params={"received": datum(received), "until": datum(valid_until)}
+                code="realisation.pso-renewal-order",
+                params={"received": datum(renewal.received), "until": datum(renewal.valid_until)},
+            )
+        if renewal.starts is not None and renewal.valid_until < renewal.starts:
+            raise ClausegenError(
+                code="realisation.pso-renewal-start-order",
+                params={"starts": datum(renewal.starts), "until": datum(renewal.valid_until)},
             )
     if oplevering is not None:
         if not terms.works:
@@ -161,13 +169,14 @@ def realisatie(
     melding: datetime.date | str | None = None,
     oplevering: datetime.date | str | None = None,
     call_off: Mapping[str, Decimal] | Iterable[str] | None = None,
-    pso_renewals: Iterable[Span | str] = (),
+    pso_renewals: Iterable[RenewalInput | str] = (),
 ) -> Valuation:
     """Value the report file (.xlsx or .csv) against the contract in `contract_dir` (its folder or
     its manifest.json); with `output`, also write the realisation letter (.docx) there. `melding`:
     the day the buyer notified a shortfall in writing; `oplevering`: a work's actual completion;
     `call_off`: a framework holder's real call-off value ({lot id: euros}, or the CLI's texts);
-    `pso_renewals`: renewed PSO certificates as (received, valid until), or `ONTVANGEN:GELDIG_TOT`."""
+    `pso_renewals`: renewed PSO certificates as (received, valid until[, start]), or
+    `ONTVANGEN:GELDIG_TOT[:INGANG]`."""
     day = report_date if isinstance(report_date, datetime.date) else parse_report_date(report_date)
     notified = melding if isinstance(melding, datetime.date) or melding is None else (
         parse_date_option(melding, "melding", "2030-08-15"))  # fmt: skip
@@ -179,7 +188,7 @@ def realisatie(
         values = {str(k): Decimal(v) for k, v in call_off.items()}
     elif call_off is not None:
         values = parse_call_off(list(call_off), terms)
-    renewals = tuple(parse_renewal(r) if isinstance(r, str) else r for r in pso_renewals)
+    renewals = tuple(parse_renewal(r) if isinstance(r, str) else as_renewal(r) for r in pso_renewals)
     check_circumstances(terms, notified, completed, values, renewals)
     read = read_report(report)
     valuation = _value(terms, read.rows, day, read.refused, melding=notified, oplevering=completed, call_off=values,

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..fmt import datum, euro
 from .terms import EVALUATION, HOLDERS, PSO_CLAUSE, SANCTION, Terms
-from .valuation import RowValue, Valuation
+from .valuation import Renewal, RowValue, Valuation
 
 FIGURE_HEADER = ("", "Verplichting", "Gerealiseerd", "Ingevuld", "Verwacht", "Toets", "Achterstand")
 """The columns during the Looptijd of a contract without a PSO credit (figure_header gives the
@@ -166,9 +166,8 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
                    f"het deel dat het PSO-certificaat invult). Daarvan is op de peildatum "
                    f"{euro(valuation.realised_eur)} gerealiseerd; er resteert met bijdragen {euro(rest)}, onder "
                    f"voorbehoud van de eindrapportage en van de geldigheid van het PSO-certificaat.")  # fmt: skip
-        for received, until in valuation.pso_renewals:
-            out.append(f"Een vernieuwd PSO-certificaat, door de Opdrachtgever ontvangen op {datum(received)} en geldig "
-                       f"tot en met {datum(until)}, telt mee vanaf die ontvangst en is in de bedragen verwerkt.")  # fmt: skip
+        for renewal in valuation.pso_renewals:
+            out.append(renewal_line(renewal, terms.pso_renewal_weeks, terms.article(PSO_CLAUSE).cite()))
     if len(valuation.lots) > 1:
         if terms.offsetting:
             out.append(f"Na de looptijd vermindert een overschot op het ene perceel een tekort op een ander perceel "
@@ -176,6 +175,24 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
         else:
             out.append("Dit contract kent geen verrekening tussen percelen; het tekort is per perceel berekend.")
     return out
+
+
+def renewal_line(renewal: Renewal, weeks: int, article: str) -> str:
+    """How a renewed PSO certificate counts, by the one rule of buy-social.pso: from its start date
+    when the buyer received it at the latest `weeks` after that date, else from the day of receipt."""
+    received = f"door de Opdrachtgever ontvangen op {datum(renewal.received)}"
+    until = f"geldig tot en met {datum(renewal.valid_until)}"
+    if renewal.starts is None:
+        return (f"Een vernieuwd PSO-certificaat, {received} en {until}, telt mee vanaf die ontvangst (de "
+                f"ingangsdatum is niet opgegeven) en is in de bedragen verwerkt.")  # fmt: skip
+    starts = f"ingegaan op {datum(renewal.starts)}"
+    if renewal.on_time(weeks):
+        return (f"Een vernieuwd PSO-certificaat, {starts}, {received} en {until}, telt volgens {article} mee vanaf "
+                f"zijn ingangsdatum, omdat de Opdrachtgever het uiterlijk {weeks} weken daarna heeft ontvangen; het "
+                f"is in de bedragen verwerkt.")  # fmt: skip
+    return (f"Een vernieuwd PSO-certificaat, {starts}, {received} en {until}, telt volgens {article} pas mee vanaf "
+            f"de dag van ontvangst, omdat de Opdrachtgever het later dan {weeks} weken na de ingangsdatum heeft "
+            f"ontvangen; het is in de bedragen verwerkt.")  # fmt: skip
 
 
 def row_line(row: RowValue) -> str:

@@ -132,6 +132,8 @@ class Terms:
     """A surplus on one lot reduces a shortfall on another lot of this contract (monitoring.sancties)."""
     pso: ContractPso | None = None
     pso_share_percent: Decimal = Decimal(50)
+    pso_renewal_weeks: int = 4
+    """A renewed certificate received this many weeks after its start date counts from that date."""
     holders: int = 1
     """Framework holders: with more than one, the obligation is the percentage of the real call-offs."""
     articles: tuple[tuple[str, Article], ...] = ()
@@ -379,6 +381,9 @@ def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings:
         "offsetting": bool(offsetting),
         "pso": pso,
         "pso_share_percent": _percent(r, {"pso_share_percent": "50", **settings}, "pso_share_percent"),
+        "pso_renewal_weeks": r.whole(
+            {"pso_renewal_weeks": 4, **settings}, "pso_renewal_weeks", "settings.pso_renewal_weeks", 0, 26
+        ),
         "holders": holders,
         "articles": tuple(articles),
     }

@@ -36,7 +36,52 @@ from .counting import (
 from .rows import Refused, ReportRow
 from .terms import ContractLot, Terms
 
-__all__ = ["DAY", "LotValue", "RowValue", "Span", "Valuation", "add_months", "cents", "month_pieces", "value_report"]
+__all__ = [
+    "DAY",
+    "LotValue",
+    "Renewal",
+    "RowValue",
+    "Span",
+    "Valuation",
+    "add_months",
+    "as_renewal",
+    "cents",
+    "month_pieces",
+    "value_report",
+]
+
+
+@dataclass(frozen=True)
+class Renewal:
+    """A renewed PSO certificate as the contract manager gives it: the day the buyer received it,
+    its last valid day and, where known, its start date (ingangsdatum)."""
+
+    received: datetime.date
+    valid_until: datetime.date
+    starts: datetime.date | None = None
+
+    def counts_from(self, weeks: int) -> datetime.date:
+        """The one rule of buy-social.pso: from its start date when the buyer received it at the
+        latest `weeks` after that date (or before it), else only from the day of receipt. Without a
+        start date, from the day of receipt."""
+        if self.starts is not None and self.received <= self.starts + datetime.timedelta(weeks=weeks):
+            return self.starts
+        return self.received
+
+    def on_time(self, weeks: int) -> bool:
+        """Whether it counts from its start date (received within `weeks` after it)."""
+        return self.starts is not None and self.counts_from(weeks) == self.starts
+
+
+RenewalInput = Renewal | tuple[datetime.date, datetime.date] | tuple[datetime.date, datetime.date, datetime.date]
+"""A renewal as callers give it: a Renewal, (received, valid until) or (received, valid until, start)."""
+
+
+def as_renewal(value: RenewalInput) -> Renewal:
+    """A renewal from a Renewal or a tuple of dates (received, valid until[, start])."""
+    if isinstance(value, Renewal):
+        return value
+    return Renewal(*value)
 
 
 @dataclass(frozen=True)
@@ -92,7 +137,7 @@ class Valuation:
     pso_term_eur: Decimal = ZERO
     """What the PSO certificate fills over the whole Looptijd, as long as it stays valid."""
     threshold_eur: Decimal = ZERO
-    pso_renewals: tuple[Span, ...] = ()
+    pso_renewals: tuple[Renewal, ...] = ()
     obligation_fixed: bool = True
     """False for a framework holder whose real call-off value was not given: the obligation is
     then only the estimate at an equal split, and no tekort or boete is computed."""
@@ -187,14 +232,19 @@ def recovery_period(terms: Terms, melding: datetime.date) -> Span:
     return melding + DAY, add_months(melding, terms.recovery_months)
 
 
-def valid_spans(terms: Terms, renewals: Iterable[Span], term: Span, until: datetime.date) -> list[Span]:
-    """The days of the Looptijd up to `until` in which a PSO certificate is valid: the one of the
-    award, and each renewed one from the day the buyer received it (algemeen.pso-certificaat)."""
+def valid_spans(terms: Terms, renewals: Iterable[Renewal], term: Span, until: datetime.date) -> list[Span]:
+    """The days of the Looptijd up to `until` in which a PSO certificate counts: the one of the
+    award, and each renewed one from its start date if the buyer received it at the latest
+    `pso_renewal_weeks` after that date, else from the day of receipt (buy-social.pso)."""
     if terms.pso is None:
         return []
     last = min(until, term[1])
     spans = sorted(
-        (max(start, term[0]), min(end, last)) for start, end in [(term[0], terms.pso.valid_until), *renewals]
+        (max(start, term[0]), min(end, last))
+        for start, end in [
+            (term[0], terms.pso.valid_until),
+            *((r.counts_from(terms.pso_renewal_weeks), r.valid_until) for r in renewals),
+        ]
     )
     merged: list[Span] = []
     for start, end in spans:
@@ -208,7 +258,12 @@ def valid_spans(terms: Terms, renewals: Iterable[Span], term: Span, until: datet
 
 
 def pso_credit(
-    terms: Terms, lot: ContractLot, obligation: Decimal, term: Span, until: datetime.date, renewals: Iterable[Span] = ()
+    terms: Terms,
+    lot: ContractLot,
+    obligation: Decimal,
+    term: Span,
+    until: datetime.date,
+    renewals: Iterable[Renewal] = (),
 ) -> Decimal:
     """What the PSO certificate fills of a lot's obligation for the months up to `until`: the
     contract's share, pro rata over the calendar months of the Looptijd in which a certificate is
@@ -251,14 +306,15 @@ def value_report(
     melding: datetime.date | None = None,
     oplevering: datetime.date | None = None,
     call_off: Mapping[str, Decimal] | None = None,
-    pso_renewals: Iterable[Span] = (),
+    pso_renewals: Iterable[RenewalInput] = (),
 ) -> Valuation:
     """The valuation of a report at `report_date`, per lot and in total. `melding`: the day the buyer
         notified a shortfall in writing (it starts the Hersteltermijn); `oplevering`: the actual
         completion of a work (the end of its Looptijd); `call_off`: a framework holder's real call-off
-        value per lot id ("" without lots); `pso_renewals`: each renewed PSO certificate as (the day
-    the buyer received it, its last valid day). The caller checks them (api.check_circumstances)."""
-    renewals = tuple(pso_renewals)
+        value per lot id ("" without lots); `pso_renewals`: each renewed PSO certificate as a Renewal or
+    (the day the buyer received it, its last valid day[, its start date]). The caller checks them
+    (api.check_circumstances)."""
+    renewals = tuple(as_renewal(r) for r in pso_renewals)
     term_end = oplevering or terms.end_date
     term = (terms.start_date, term_end)
     recovery = recovery_period(terms, melding) if melding is not None else None

@@ -46,6 +46,7 @@ class ContractInfo(TypedDict, total=False):
     end_date: Any
     deadlines: Any
     commitment: Any
+    commitment_possible: bool
     pso: Any
 
 
