@@ -97,7 +97,9 @@ def test_the_holder_s_sheet_has_an_unlocked_validated_afroepwaarde_cell(raam: Pa
     cell = sheet[f"F{row}"]
     assert cell.value is None and cell.protection.locked is False and cell.number_format == "#,##0.00"
     assert sheet[f"C{row}"].protection.locked is True and sheet.protection.sheet is True
-    assert sheet[f"C{row}"].value == f'=IF(F{row}="",G{row},ROUND(F{row}*6.5/100,2))'
+    assert sheet[f"C{row}"].value == (
+        f'=IF(F{row}="",G{row},IF(ISNUMBER(F{row}),ROUND(F{row}*6.5/100,2),"typ de Afroepwaarde als getal"))'
+    )
     assert sheet[f"G{row}"].value == 260000  # the raming at an equal split stays, as an indication
     (validation,) = [v for v in sheet.data_validations.dataValidation if f"F{row}" in str(v.sqref)]
     assert (validation.type, validation.operator, validation.formula1) == ("decimal", "greaterThanOrEqual", "0")
@@ -154,6 +156,10 @@ def test_libreoffice_computes_the_obligation_from_the_afroepwaarde(raam: Path, t
     assert Decimal(total[2]) == Decimal("97500")
     estimate = next(row for row in _computed(empty) if row and row[0] == "(geen percelen)")
     assert Decimal(estimate[2]) == Decimal("260000") and Decimal(estimate[6]) == Decimal("260000")
+    # A text pasted past the validation: the sheet says what to do (realisatie reads "1.500.000").
+    pasted = _fill(raam, tmp_path / "tekst.xlsx", {"(geen percelen)": "1.500.000"})
+    shown = next(row for row in _computed(pasted) if row and row[0] == "(geen percelen)")
+    assert shown[2] == "typ de Afroepwaarde als getal" and shown[4] == ""
     # realisatie on the same workbook, without --afroepwaarde, owes the same 97.500,00.
     data, _ = _json(raam, filled, "--peildatum", "2032-02-01")
     assert data["obligation_eur"] == "97500.00" and data["obligation_fixed"] is True
@@ -248,7 +254,7 @@ def test_every_lot_of_a_holder_has_its_own_cell(two_lots: Path, tmp_path: Path) 
     sheet = openpyxl.load_workbook(both)["Verplichting"]
     for lot, percentage in (("1", 6), ("2", 5)):
         row = _lot_rows(sheet)[lot]
-        assert sheet[f"C{row}"].value == f'=IF(F{row}="",G{row},ROUND(F{row}*{percentage}/100,2))'
+        assert f"ROUND(F{row}*{percentage}/100,2)" in sheet[f"C{row}"].value
 
 
 def test_a_csv_has_no_afroepwaarde_and_still_needs_the_option(raam: Path, tmp_path: Path) -> None:

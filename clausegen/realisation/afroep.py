@@ -36,6 +36,7 @@ NO_LOTS = "(geen percelen)"
 """What column A of the lot table shows for a contract without lots (lot id "")."""
 MAX_LOT_ROWS = 200
 """More rows under the defined name than this is no workbook clausegen wrote."""
+NOT_A_NUMBER = "typ de Afroepwaarde als getal"
 PROMPT_TITLE = "Afroepwaarde"
 PROMPT = (
     "De totale waarde exclusief btw van de Nadere overeenkomsten die u tot nu toe onder deze "
@@ -49,14 +50,15 @@ def is_framework(terms: Terms) -> bool:
 
 
 def obligation_formula(terms: Terms, row: int, lot_index: int) -> str:
-    """verplichting_eur of a lot row: percentage x Afroepwaarde (F) when filled, else the raming (G)."""
+    """verplichting_eur of a lot row: percentage x Afroepwaarde (F) when filled, else the raming (G);
+    a text in F (pasted past the validation) shows what to do instead of a spreadsheet error."""
     lot = terms.lots[lot_index]
     if lot.percentage is None:
         return f"=G{row}"
     factor = f"{lot.percentage.normalize():f}/100"
     if lot.basis_share != 1:
         factor = f"{lot.basis_share.normalize():f}*{factor}"
-    return f'=IF(F{row}="",G{row},ROUND(F{row}*{factor},2))'
+    return f'=IF(F{row}="",G{row},IF(ISNUMBER(F{row}),ROUND(F{row}*{factor},2),"{NOT_A_NUMBER}"))'
 
 
 def add_call_off_cells(sheet: Worksheet, terms: Terms, header_row: int, style: dict[str, Any]) -> str:
@@ -77,6 +79,7 @@ def add_call_off_cells(sheet: Worksheet, terms: Terms, header_row: int, style: d
         entry.protection = Protection(locked=False)
         sheet.cell(row=row, column=7, value=lot.obligation_eur).number_format = "#,##0.00"
         sheet.cell(row=row, column=3, value=obligation_formula(terms, row, index))
+        sheet.cell(row=row, column=5, value=f'=IF(ISNUMBER(C{row}),IF(C{row}=0,0,D{row}/C{row}),"")')
     validation = DataValidation(
         type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True, sqref=f"F{first}:F{last}",
         promptTitle=PROMPT_TITLE, prompt=PROMPT, errorTitle=PROMPT_TITLE,
