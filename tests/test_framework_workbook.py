@@ -286,3 +286,26 @@ def test_a_workbook_whose_cells_were_moved_or_renamed_is_refused(raam: Path, tmp
     workbook.save(tmp_path / "ander-perceel.xlsx")
     other = run_cli("realisatie", raam, tmp_path / "ander-perceel.xlsx")
     assert other.exit_code == 2 and "noemt een Afroepwaarde voor perceel '7', dat niet bij dit contract" in other.stderr
+
+
+def test_the_web_page_uses_the_afroepwaarde_of_the_workbook(raam: Path, tmp_path: Path) -> None:
+    from clausegen.web.app import create_app
+
+    client = create_app(None).test_client()
+    client.environ_base["HTTP_ORIGIN"] = "http://localhost"
+    filled = _fill(raam, tmp_path / "ingevuld.xlsx", {"(geen percelen)": 1500000})
+
+    def post(report: Path) -> tuple[int, str]:
+        data = {
+            "manifest": (io.BytesIO((raam / "manifest.json").read_bytes()), "manifest.json"),
+            "report": (io.BytesIO(report.read_bytes()), report.name),
+            "peildatum": "2032-02-01",
+        }
+        response = client.post("/realisatie", data=data, content_type="multipart/form-data")
+        return response.status_code, response.get_data(as_text=True).replace("\u00a0", " ")
+
+    status, page = post(filled)
+    assert status == 200 and "€ 97.500,00" in page and "€ 260.000,00" not in page
+    bad = _fill(raam, tmp_path / "fout.xlsx", {"(geen percelen)": "1.500"})
+    status, page = post(bad)
+    assert status == 422 and "(Afroepwaarde tot nu toe)" in page and "is niet eenduidig" in page
