@@ -309,3 +309,22 @@ def test_the_web_page_uses_the_afroepwaarde_of_the_workbook(raam: Path, tmp_path
     bad = _fill(raam, tmp_path / "fout.xlsx", {"(geen percelen)": "1.500"})
     status, page = post(bad)
     assert status == 422 and "(Afroepwaarde tot nu toe)" in page and "is niet eenduidig" in page
+
+
+def test_a_wage_sum_basis_multiplies_by_the_basis_share(tmp_path: Path) -> None:
+    """A framework whose basis is the wage sum: percentage x Afroepwaarde x basis / value, in the
+    sheet's formula and in realisatie alike (5 % of 40 % of 1.000.000 = 20.000,00)."""
+    import clausegen
+
+    data = manifest()
+    data["contract"]["holders"] = 3
+    data["plan"]["lots"][0]["basis_eur"] = "360000.00"
+    folder = contract_folder(tmp_path, data)
+    workbook = openpyxl.load_workbook(_workbook(folder))
+    sheet = workbook["Verplichting"]
+    row = _lot_rows(sheet)["2"]
+    assert f"ROUND(F{row}*0.4*5/100,2)" in sheet[f"C{row}"].value
+    sheet[f"F{row}"] = 1000000
+    workbook.save(tmp_path / "ingevuld.xlsx")
+    valuation = clausegen.realisatie(folder, tmp_path / "ingevuld.xlsx", "2029-04-01")
+    assert valuation.obligation_fixed and valuation.obligation_eur == Decimal("20000.00")
