@@ -328,3 +328,15 @@ def test_a_wage_sum_basis_multiplies_by_the_basis_share(tmp_path: Path) -> None:
     workbook.save(tmp_path / "ingevuld.xlsx")
     valuation = clausegen.realisatie(folder, tmp_path / "ingevuld.xlsx", "2029-04-01")
     assert valuation.obligation_fixed and valuation.obligation_eur == Decimal("20000.00")
+
+
+def test_an_afroepwaarde_against_a_fixed_obligation_does_not_count(raam: Path, tmp_path: Path) -> None:
+    import clausegen
+
+    filled = _fill(raam, tmp_path / "ingevuld.xlsx", {"(geen percelen)": 1500000})
+    fixed = contract_folder(tmp_path / "vast", manifest())
+    valuation = clausegen.realisatie(fixed, filled, "2029-04-01")
+    assert valuation.obligation_eur == Decimal("45000.00") and valuation.obligation_fixed
+    assert "De Afroepwaarde in de werkmap telt niet: contract 2026-0142-P2 heeft een vaste verplichting." in (
+        valuation.notes
+    )
