@@ -635,7 +635,8 @@ def batch(tenders: tuple[Path, ...], outdir: Path, jobs: int | None, allow_draft
 @click.option("--oplevering", default=None, metavar="YYYY-MM-DD",
               help="A work's actual completion (oplevering): the end of its term.")  # fmt: skip
 @click.option("--afroepwaarde", "call_off", multiple=True, metavar="[PERCEEL=]BEDRAG",
-              help="A framework holder's real call-off value, excl. btw (per lot with several lots).")  # fmt: skip
+              help="A framework holder's real call-off value, excl. btw (per lot with several lots); "
+                   "default: the Afroepwaarde filled in on the workbook's sheet Verplichting.")  # fmt: skip
 @click.option("--pso-vernieuwd", "pso_renewals", multiple=True, metavar="ONTVANGEN:GELDIG_TOT[:INGANG]",
               help="A renewed PSO certificate: the day it was received, its last valid day and optionally its "
                    "start date (then it counts from that date if received in time).")  # fmt: skip
@@ -649,7 +650,8 @@ def realisatie(contract_dir: Path, report: Path, as_json: bool, output: Path | N
     from .realisation.summary import text_lines
 
     valuation = run(contract_dir, report, report_date, output=output, force=force, melding=melding,
-                    oplevering=oplevering, call_off=call_off or None, pso_renewals=pso_renewals)  # fmt: skip
+                    oplevering=oplevering, call_off=call_off or None, pso_renewals=pso_renewals,
+                    warn=lambda text: click.echo(f"Waarschuwing: {text}", err=True))  # fmt: skip
     if as_json:
         click.echo(json.dumps(valuation.to_json(), indent=2, ensure_ascii=False))
     else:

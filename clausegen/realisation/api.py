@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from ..errors import ClausegenError
 from ..fmt import datum
+from .afroep import combine
 from .reader import read_report
 from .rows import Refused, ReportRow
 from .terms import Terms, load_terms, terms_from_manifest
@@ -170,13 +172,16 @@ def realisatie(
     oplevering: datetime.date | str | None = None,
     call_off: Mapping[str, Decimal] | Iterable[str] | None = None,
     pso_renewals: Iterable[RenewalInput | str] = (),
+    warn: Callable[[str], None] | None = None,
 ) -> Valuation:
     """Value the report file (.xlsx or .csv) against the contract in `contract_dir` (its folder or
     its manifest.json); with `output`, also write the realisation letter (.docx) there. `melding`:
     the day the buyer notified a shortfall in writing; `oplevering`: a work's actual completion;
-    `call_off`: a framework holder's real call-off value ({lot id: euros}, or the CLI's texts);
+    `call_off`: a framework holder's real call-off value ({lot id: euros}, or the CLI's texts),
+    which wins over the Afroepwaarde the holder filled in on its workbook (used when not given);
     `pso_renewals`: renewed PSO certificates as (received, valid until[, start]), or
-    `ONTVANGEN:GELDIG_TOT[:INGANG]`."""
+    `ONTVANGEN:GELDIG_TOT[:INGANG]`; `warn`: gets the warning when the given and the workbook's
+    Afroepwaarde differ."""
     day = report_date if isinstance(report_date, datetime.date) else parse_report_date(report_date)
     notified = melding if isinstance(melding, datetime.date) or melding is None else (
         parse_date_option(melding, "melding", "2030-08-15"))  # fmt: skip
@@ -189,10 +194,14 @@ def realisatie(
     elif call_off is not None:
         values = parse_call_off(list(call_off), terms)
     renewals = tuple(parse_renewal(r) if isinstance(r, str) else as_renewal(r) for r in pso_renewals)
-    check_circumstances(terms, notified, completed, values, renewals)
+    check_circumstances(terms, notified, completed, None, renewals)  # the call-off once the workbook is read
     read = read_report(report)
+    values, notes = combine(terms, values, read.call_off, warn)
+    check_circumstances(terms, None, None, values)
     valuation = _value(terms, read.rows, day, read.refused, melding=notified, oplevering=completed, call_off=values,
                        pso_renewals=renewals)  # fmt: skip
+    if notes:
+        valuation = dataclasses.replace(valuation, notes=(*notes, *valuation.notes))
     if output is not None:
         from ..output import write_all
         from .letter import letter_bytes

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..fmt import datum, euro
+from .afroep import CALL_OFF_HEADING, CALL_OFF_LABEL, is_framework
 from .terms import Terms
 
 INDICATIVE = (
@@ -123,6 +124,7 @@ def guide_lines(terms: Terms) -> list[tuple[str, str]]:
             "uren_per_week, van en tot in.",
         ),
         ("text", "9. toelichting: een korte omschrijving van de inzet, zonder gegevens over de persoon."),
+        *_call_off_lines(terms),
         (
             "text",
             "Lever de werkmap in als .xlsx. Een .csv met dezelfde kolommen (gescheiden door puntkomma's "
@@ -180,6 +182,17 @@ def guide_lines(terms: Terms) -> list[tuple[str, str]]:
         ("text", INDICATIVE),
     ]
     return lines
+
+
+def _call_off_lines(terms: Terms) -> list[tuple[str, str]]:
+    """A framework holder also fills in its Afroepwaarde (MINOR-3 of the fourth legal reading)."""
+    if not is_framework(terms):
+        return []
+    return [
+        ("text", f"10. Afroepwaarde: vul op het blad 'Verplichting' in de kolom '{CALL_OFF_HEADING}' de totale "
+                 "waarde exclusief btw in van de Nadere overeenkomsten die u tot nu toe onder deze "
+                 "raamovereenkomst kreeg. " + CALL_OFF_LABEL + " Laat u de cel leeg, dan toont het blad de raming."),
+    ]  # fmt: skip
 
 
 def _example(terms: Terms) -> list[tuple[str, str]]:

@@ -7,11 +7,13 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from ..errors import ClausegenError
 from ..files import read_bytes
+from .afroep import read_call_off
 from .rows import COLUMNS, Refused, ReportRow, read_row
 
 INPUT_SHEET = "Invoer"
@@ -25,11 +27,13 @@ MAX_ROWS = 20_000
 
 @dataclass(frozen=True)
 class Report:
-    """The rows read from a report file, and the rows refused with what to fix."""
+    """The rows read from a report file, and the rows refused with what to fix; `call_off`: the
+    Afroepwaarde per lot id a framework holder filled in on the sheet 'Verplichting' (.xlsx only)."""
 
     path: str
     rows: tuple[ReportRow, ...]
     refused: tuple[Refused, ...]
+    call_off: dict[str, Decimal] = field(default_factory=dict)
 
 
 def read_report(path: str | Path, data: bytes | None = None) -> Report:
@@ -42,16 +46,17 @@ def read_report(path: str | Path, data: bytes | None = None) -> Report:
     if len(data) > MAX_FILE_BYTES:
         raise ClausegenError(code="realisation.too-large", params={"mb": MAX_FILE_BYTES // 1_000_000}, path=path)
     suffix = path.suffix.lower()
+    call_off: dict[str, Decimal] = {}
     if suffix == ".xlsx":
-        table = _xlsx_cells(path, data)
+        table, call_off = _xlsx_cells(path, data)
     elif suffix == ".csv":
         table = _csv_cells(path, data)
     else:
         raise ClausegenError(code="realisation.not-a-report", path=path)
-    return _rows(path, table)
+    return _rows(path, table, call_off)
 
 
-def _rows(path: Path, table: list[tuple[int, list[object]]]) -> Report:
+def _rows(path: Path, table: list[tuple[int, list[object]]], call_off: dict[str, Decimal]) -> Report:
     if not table:
         raise ClausegenError(code="realisation.empty", params={"columns": COLUMNS}, path=path)
     header_row, header = table[0]
@@ -69,7 +74,7 @@ def _rows(path: Path, table: list[tuple[int, list[object]]]) -> Report:
             rows.append(result)
         elif isinstance(result, Refused):
             refused.append(result)
-    return Report(str(path), tuple(rows), tuple(refused))
+    return Report(str(path), tuple(rows), tuple(refused), call_off)
 
 
 def _wrong_columns(path: Path, line: int, names: list[str]) -> ClausegenError:
@@ -88,8 +93,10 @@ def _too_many(path: Path) -> ClausegenError:
     return ClausegenError(code="realisation.too-many-rows", params={"limit": MAX_ROWS}, path=path)
 
 
-def _xlsx_cells(path: Path, data: bytes) -> list[tuple[int, list[object]]]:
-    """The input sheet's rows (number, cell values); formulas stay text and are refused later."""
+def _xlsx_cells(path: Path, data: bytes) -> tuple[list[tuple[int, list[object]]], dict[str, Decimal]]:
+    """The input sheet's rows (number, cell values; formulas stay text and are refused later),
+    and a framework holder's Afroepwaarde cells."""
+
     from openpyxl import load_workbook
 
     try:
@@ -114,7 +121,7 @@ def _xlsx_cells(path: Path, data: bytes) -> list[tuple[int, list[object]]]:
                     raise _too_many(path)
                 continue
             table.append((index, list(values)))
-        return table
+        return table, read_call_off(workbook, path)
     finally:
         workbook.close()
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..docx.package import zip_bytes
 from ..fmt import euro
 from . import instructions
+from .afroep import CALL_OFF_NAME, NO_LOTS, add_call_off_cells, is_framework
 from .reader import INPUT_SHEET
 from .rows import COLUMNS
 from .terms import KIND_LABELS, Terms, terms_from_manifest
@@ -88,9 +89,9 @@ def _build(terms: Terms, manifest: dict[str, Any]) -> Workbook:
     guide = workbook.worksheets[0]  # a new workbook's one sheet
     guide.title = "Toelichting"
     _guide(guide, terms)
-    _obligation(workbook.create_sheet("Verplichting"), terms)
+    call_off = _obligation(workbook.create_sheet("Verplichting"), terms)
     _table(workbook.create_sheet("Waardetabel"), terms)
-    _lists(workbook, workbook.create_sheet(LISTS), terms)
+    _lists(workbook, workbook.create_sheet(LISTS), terms, call_off)
     _input(workbook.create_sheet(INPUT_SHEET), terms)
     workbook.active = workbook.sheetnames.index(INPUT_SHEET)
     for sheet in workbook.worksheets:
@@ -131,7 +132,9 @@ def _header(sheet: Worksheet, row: int, names: tuple[str, ...]) -> None:
         cell.fill = style["head_fill"]
 
 
-def _obligation(sheet: Worksheet, terms: Terms) -> None:
+def _obligation(sheet: Worksheet, terms: Terms) -> str | None:
+    """The sheet 'Verplichting'; for a framework holder also the Afroepwaarde cells, whose range
+    it returns (for their defined name)."""
     style = _styles()
     sheet["A1"] = "Verplichting van het contract" if terms.has_obligation else instructions.VOLUNTARY_TITLE
     sheet["A1"].font = style["title"]
@@ -146,7 +149,7 @@ def _obligation(sheet: Worksheet, terms: Terms) -> None:
     last_data = INPUT_ROWS + 1
     for offset, lot in enumerate(terms.lots):
         row = first + offset
-        sheet.cell(row=row, column=1, value=lot.id or "(geen percelen)")
+        sheet.cell(row=row, column=1, value=lot.id or NO_LOTS)
         sheet.cell(row=row, column=2, value=lot.title)
         sheet.cell(row=row, column=3, value=lot.obligation_eur).number_format = _AMOUNT
         if len(terms.lots) == 1:
@@ -163,6 +166,7 @@ def _obligation(sheet: Worksheet, terms: Terms) -> None:
     sheet.cell(row=total + 2, column=1, value=instructions.INDICATIVE).alignment = style["wrap"]
     for column, width in zip("ABCDE", (28, 40, 18, 24, 12), strict=True):
         sheet.column_dimensions[column].width = width
+    return add_call_off_cells(sheet, terms, first - 1, style) if is_framework(terms) else None
 
 
 def _table(sheet: Worksheet, terms: Terms) -> None:
@@ -210,8 +214,9 @@ def _bonus_choices(terms: Terms) -> list[tuple[str, Decimal | int | None]]:
     return choices
 
 
-def _lists(workbook: Workbook, sheet: Worksheet, terms: Terms) -> None:
-    """The hidden sheet behind the drop-downs and formulas, with a defined name for each list."""
+def _lists(workbook: Workbook, sheet: Worksheet, terms: Terms, call_off: str | None) -> None:
+    """The hidden sheet behind the drop-downs and formulas, with a defined name for each list (and
+    `cg_afroepwaarde` for a framework holder's Afroepwaarde cells)."""
     from openpyxl.workbook.defined_name import DefinedName
 
     sheet.sheet_state = "hidden"
@@ -252,6 +257,8 @@ def _lists(workbook: Workbook, sheet: Worksheet, terms: Terms) -> None:
         if isinstance(setting, datetime.datetime):
             cell.number_format = _DATE
         names[name] = f"{LISTS}!$N${row}"
+    if call_off is not None:
+        names[CALL_OFF_NAME] = call_off
     for name, ref in names.items():
         workbook.defined_names[name] = DefinedName(name, attr_text=ref)
 

@@ -16,7 +16,8 @@ from flask import Flask, Response, render_template, request
 
 from ..errors import ClausegenError
 from ..fmt import datum
-from ..realisation.api import parse_report_date
+from ..realisation.afroep import combine
+from ..realisation.api import check_circumstances, parse_report_date
 from ..realisation.chart import chart_png
 from ..realisation.letter import letter_bytes
 from ..realisation.reader import read_report
@@ -37,7 +38,9 @@ def _report_name(name: str | None) -> str:
 def _value(manifest_raw: bytes, report_raw: bytes, report_name: str, day: datetime.date) -> tuple[Terms, Valuation]:
     terms = terms_from_manifest(manifest_from_bytes(manifest_raw), "manifest.json")
     report = read_report(report_name, data=report_raw)
-    return terms, value_report(terms, report.rows, day, report.refused)
+    call_off, _ = combine(terms, None, report.call_off)  # a framework holder's Afroepwaarde on its workbook
+    check_circumstances(terms, None, None, call_off)
+    return terms, value_report(terms, report.rows, day, report.refused, call_off=call_off)
 
 
 def _page(status: int = 200, **context: object) -> tuple[str, int]:
