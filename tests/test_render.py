@@ -100,7 +100,9 @@ def _fixture_tender(tmp_path: Path, example: Path) -> Path:
     accept (its table has Statushouders alone in category B of this Doelgroep)."""
     text = example.read_text(encoding="utf-8")
     path = tmp_path / "aanbesteding.yaml"
-    path.write_text(re.sub(r"(?m)^target_groups: .*$", "target_groups: [banenafspraak, participatiewet]", text), encoding="utf-8")
+    path.write_text(
+        re.sub(r"(?m)^target_groups: .*$", "target_groups: [banenafspraak, participatiewet]", text), encoding="utf-8"
+    )
     return path
 
 
