@@ -186,6 +186,11 @@ def test_each_fix_is_accepted_and_the_promise_then_holds(tmp_path: Path) -> None
         assert result.exit_code == 0, result.output
         annex = _plain(docx_text(out / "DJI-2027-C11-bijlage-social-return.docx"))
         assert PROMISE in annex and CAVEAT not in annex
+    memo = tmp_path / "memo.docx"
+    assert run_cli("explain", dropped, "--memo", "-o", memo).exit_code == 0
+    text = _plain(docx_text(memo))
+    assert "Uit geen van de groepen van de Doelgroep blijkt een gegeven over de gezondheid of een" in text
+    assert MEMO_RULE not in text
     annex = _plain(docx_text(tmp_path / "b" / "out" / "DJI-2027-C11-bijlage-social-return.docx"))
     assert (
         "Een categorie met een groep waaruit een gegeven over de gezondheid of een strafrechtelijk verleden blijkt, "

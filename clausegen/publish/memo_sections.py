@@ -252,11 +252,17 @@ def _special_data(prepared: Prepared) -> str:
     inputs = prepared.inputs
     minimum = inputs.plan.settings.min_groups_outside_sensitive_kind
     sensitive = [group.label for group in inputs.groups if group.avg is not None]
-    if not sensitive or "bouwblokken" not in inputs.plan.instruments:
+    if not sensitive:
         return (
-            "De opdrachtnemer meldt geen groep waaruit een gegeven over de gezondheid of een strafrechtelijk "
-            "verleden blijkt; de opdrachtgever ontvangt geen bijzondere persoonsgegevens of strafrechtelijke "
-            "gegevens (artikelen 9 en 10 AVG)."
+            "Uit geen van de groepen van de Doelgroep blijkt een gegeven over de gezondheid of een "
+            "strafrechtelijk verleden; de opdrachtgever ontvangt geen bijzondere persoonsgegevens of "
+            "strafrechtelijke gegevens (artikelen 9 en 10 AVG)."
+        )
+    if "bouwblokken" not in inputs.plan.instruments:
+        return (
+            "Zonder bouwblokken meldt de opdrachtnemer geen categorie uit de waardetabel; de opdrachtgever "
+            "ontvangt geen gegeven waaruit de groep van een kandidaat blijkt, en dus geen bijzondere "
+            "persoonsgegevens of strafrechtelijke gegevens (artikelen 9 en 10 AVG)."
         )
     kinds, are = listing(sensitive), "zijn" if len(sensitive) > 1 else "is"
     if minimum < 2:
