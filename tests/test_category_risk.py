@@ -248,3 +248,20 @@ def test_the_den_haag_example_pools_its_health_group_without_ex_gedetineerden(tm
     ) in annex
     assert "Ex-gedetineerden" not in annex
     assert PROMISE in annex
+
+
+def test_the_hint_does_not_propose_groups_that_cannot_reach_the_minimum(tmp_path: Path) -> None:
+    """At 3 the catering profile's category A offers only Statushouders besides Participatiewet: adding
+    it would leave two groups without such data, so the refusal says to leave the group out."""
+    library = _library(tmp_path)
+    profile = library / "profiles" / "catering.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(
+        text.replace("\nsettings:\n", "\nsettings:\n  min_groups_outside_sensitive_kind: 3\n"), encoding="utf-8"
+    )
+    tender = _with_groups(tmp_path / "t", DJI, ["ex-gedetineerden", "participatiewet", "jongeren", "ww-langdurig"])
+    result = run_cli("generate", tender, "-o", tmp_path / "out", "--library", library)
+    assert result.exit_code == 2
+    assert "ten minste 3 groepen uit de Doelgroep bevatten waaruit geen gegeven" in result.stderr
+    assert "Laat ex-gedetineerden weg uit target_groups; het profiel heeft in deze categorie te weinig" in result.stderr
+    assert "Neem in target_groups" not in result.stderr

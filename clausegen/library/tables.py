@@ -134,7 +134,8 @@ def exposed_category_error(
         "minimum": minimum,
         "add": ", ".join(extra),
     }
-    code = "tender.category-reveals-kind" if extra else "tender.category-reveals-kind-drop"
+    enough = extra and len(outside) + len(extra) >= minimum  # else adding them all would not do
+    code = "tender.category-reveals-kind" if enough else "tender.category-reveals-kind-drop"
     return ClausegenError(code=code, params=params, key=("target_groups",))
 
 
