@@ -454,10 +454,11 @@ class Settings(StrictModel):
     onder c AVG, data minimisation). Default 2: the smallest number for which the category no
     longer names one group. A tender that narrows its Doelgroep below it is refused with a fix."""
     min_groups_outside_sensitive_kind: Annotated[int, Field(ge=0, le=10, strict=True)] = 2
-    """Risk, not only count (lawyer's third reading M-4): a placement category that holds a group of
-    the tender's Doelgroep whose membership is a special kind of data (`avg` in the target-group
-    list: health, art. 9 AVG; criminal record, art. 10 AVG) must also hold at least this many
-    groups of the Doelgroep outside that kind. Otherwise a buyer who knows the person (a prison
+    """Risk, not only count (lawyer's third reading M-4, fourth reading MAJOR-1): a placement
+    category that holds a group of the tender's Doelgroep whose membership is a special kind of
+    data (model.SPECIAL_KINDS: health, art. 9 AVG; criminal record, art. 10 AVG) must also hold at
+    least this many groups of the Doelgroep that reveal neither kind; a health group does not
+    dilute a criminal-record group, nor the other way round. Otherwise a buyer who knows the person (a prison
     service screens everyone it lets in) reads the kind from the category, and the contract's
     statement that no such data is processed is untrue. Default 2, the same reasoning as
     `min_groups_per_category`: with one other group the category still points at one group. A
@@ -621,6 +622,17 @@ SensitiveKind = Literal["uitkering", "gezondheid", "strafrecht"]
 """What membership of a target group reveals about a person (lawyer n-15): a benefit, health data
 (art. 9 AVG) or a criminal record (art. 10 AVG)."""
 
+SPECIAL_KINDS: dict[SensitiveKind, Literal["artikel-9", "artikel-10"]] = {
+    "strafrecht": "artikel-10",
+    "gezondheid": "artikel-9",
+}
+"""The kinds of `reveals` that are special personal data, with their article of the AVG: health
+(art. 9) and a criminal past (art. 10). The one place that decides which groups are sensitive
+(lawyer's fourth reading MAJOR-1). A benefit (`uitkering`) is not in it: art. 9 and 10 AVG do not
+name income or benefits, and a benefit that rests on health (Wajong, WIA) is marked `gezondheid`
+as well in the target-group list. Data from which such a kind can be derived indirectly count as
+that kind (CJEU C-184/20), which is why a group that reveals it never dilutes another one."""
+
 
 class TargetGroup(StrictModel):
     id: Slug
@@ -635,12 +647,10 @@ class TargetGroup(StrictModel):
 
     @property
     def avg(self) -> Literal["artikel-9", "artikel-10"] | None:
-        """The special kind of personal data that membership reveals, from `reveals`: `artikel-10`
-        (criminal record, art. 10 AVG), else `artikel-9` (health, art. 9 AVG), else None (setting
-        min_groups_outside_sensitive_kind)."""
-        if "strafrecht" in self.reveals:
-            return "artikel-10"
-        return "artikel-9" if "gezondheid" in self.reveals else None
+        """The special kind of personal data that membership reveals, from `reveals` and
+        SPECIAL_KINDS: `artikel-10` (criminal record, art. 10 AVG), else `artikel-9` (health,
+        art. 9 AVG), else None: the group counts towards min_groups_outside_sensitive_kind."""
+        return next((SPECIAL_KINDS[k] for k in SPECIAL_KINDS if k in self.reveals), None)
 
 
 class TargetGroupList(StrictModel):

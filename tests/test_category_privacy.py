@@ -18,8 +18,9 @@ from tests.conftest import EXAMPLES, docx_text, run_cli
 ROOT = Path(__file__).resolve().parent.parent
 BEVEILIGING = EXAMPLES / "beveiliging-raamovereenkomst-houders.yaml"
 AWARD = EXAMPLES / "beveiliging-raamovereenkomst-houders-gunning.yaml"
-NARROW = ["participatiewet", "banenafspraak", "ww-langdurig", "leerlingen"]
-"""The Doelgroep the beveiliging example had before: category B then held only the WW group."""
+NARROW = ["participatiewet", "banenafspraak", "statushouders", "ww-langdurig", "leerlingen"]
+"""The Doelgroep the beveiliging example had before (with Statushouders, whom category A needs
+since the fourth reading): category B then held only the WW group."""
 
 
 def _tender(tmp_path: Path, groups: list[str]) -> Path:
@@ -48,13 +49,13 @@ def test_generate_refuses_a_category_with_one_group_and_says_how_to_fix_it(tmp_p
     assert message.startswith(f"Error: {tender}:{line}: target_groups: in bouwblok 'plaatsing-b'")
     assert "alleen 'ww-langdurig'" in message and "ten minste 2 groepen" in message
     assert "settings.min_groups_per_category" in message
-    assert "neem in target_groups ook een van 'niet-uitkeringsgerechtigd', 'jongeren', 'statushouders' op" in message
+    assert "neem in target_groups ook een van 'niet-uitkeringsgerechtigd', 'jongeren' op" in message
     assert "of laat 'ww-langdurig' weg" in message
     assert not out.exists()
 
 
 def test_each_fix_the_message_names_is_accepted(tmp_path: Path) -> None:
-    for groups in (NARROW + ["statushouders"], [g for g in NARROW if g != "ww-langdurig"]):
+    for groups in (NARROW + ["niet-uitkeringsgerechtigd"], [g for g in NARROW if g != "ww-langdurig"]):
         result = run_cli("generate", _tender(tmp_path, groups), "-o", tmp_path / "-".join(groups), "--json")
         assert result.exit_code == 0, result.output
 
@@ -74,10 +75,11 @@ def test_the_minimum_is_a_profile_setting(tmp_path: Path) -> None:
     profile = library / "profiles" / "beveiliging.yaml"
     text = profile.read_text(encoding="utf-8")
     profile.write_text(text.replace("\nsettings:\n", "\nsettings:\n  min_groups_per_category: 3\n"), encoding="utf-8")
-    # Category A now holds participatiewet and banenafspraak: two, below three.
+    # Category A holds participatiewet, banenafspraak and statushouders: three; category B holds
+    # ww-langdurig and niet-uitkeringsgerechtigd: two, below three.
     result = run_cli("generate", BEVEILIGING, "-o", tmp_path / "drie", "--library", library)
     assert result.exit_code == 2
-    assert "bouwblok 'plaatsing-a'" in result.stderr and "ten minste 3 groepen" in result.stderr
+    assert "bouwblok 'plaatsing-b'" in result.stderr and "ten minste 3 groepen" in result.stderr
     profile.write_text(text.replace("\nsettings:\n", "\nsettings:\n  min_groups_per_category: 1\n"), encoding="utf-8")
     result = run_cli("generate", _tender(tmp_path, NARROW), "-o", tmp_path / "een", "--library", library)
     assert result.exit_code == 0, result.output

@@ -221,7 +221,7 @@ def test_cap_and_wage_bill_branches_render_cleanly(tmp_path: Path):
         "# Proefprofiel: loonsom als grondslag, een plafond per perceel en verplichting per nadere overeenkomst.\n"
         "# Alleen voor deze test.\n#\n"
         "id: proef\nname: Proefprofiel\nversion: 1\nowner: Test\nkind: diensten\nbasis: loonsom\n"
-        "target_groups: [participatiewet, banenafspraak, ex-gedetineerden]\n"
+        "target_groups: [participatiewet, banenafspraak, statushouders]\n"
         "bands:\n  - up_to: 250000\n    instruments: []\n    effort_clause: true\n"
         "  - percentage: 5\n    instruments: [generieke-maatregel, bouwblokken]\n"
         "labour_extensive: {below_share: 0.30, percentage: 2}\n"

@@ -120,9 +120,10 @@ def test_framework_memo_splits_per_holder_and_scores_the_plan(tmp_path: Path) ->
     assert "gedeeld door 50" in award and "ten hoogste 4 A4-pagina's" in award
     assert "het percentage bieden van de waarde van de nadere overeenkomsten die aan de inschrijver" in award
     privacy = _section(text, "Doelgroep en privacy")
-    assert "beperkt de Doelgroep tot 7 van de 11 groepen" in privacy
+    assert "beperkt de Doelgroep tot 8 van de 11 groepen" in privacy
     assert "ten minste 2 groepen van de Doelgroep" in privacy and "pseudonieme nummers" in privacy
-    assert "Ex-gedetineerden" in privacy and "Statushouders" not in privacy
+    assert "Ex-gedetineerden" in privacy and "Jongeren zonder startkwalificatie" not in privacy
+    assert "in deze Doelgroep zijn dat Wajong, Wsw, Banenafspraak en Ex-gedetineerden." in privacy
     proportion = _section(text, "Evenredigheid")
     assert "geen aandeel arbeid (labour_share), dus deze toets is niet gedaan" in proportion
     assert "Evenredig" not in proportion.replace("evenredig is", "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -95,11 +96,13 @@ def _library_with(tmp_path: Path, text: str) -> Path:
 
 
 def _fixture_tender(tmp_path: Path, example: Path) -> Path:
-    """The example tender with the Doelgroep the fixture library's schoonmaak profile offers (it
-    has no ex-gedetineerden)."""
+    """The example tender with a Doelgroep the fixture library's schoonmaak profile and value table
+    accept (its table has Statushouders alone in category B of this Doelgroep)."""
     text = example.read_text(encoding="utf-8")
     path = tmp_path / "aanbesteding.yaml"
-    path.write_text(text.replace(", ex-gedetineerden]", "]"), encoding="utf-8")
+    path.write_text(
+        re.sub(r"(?m)^target_groups: .*$", "target_groups: [banenafspraak, participatiewet]", text), encoding="utf-8"
+    )
     return path
 
 

@@ -277,9 +277,9 @@ def test_n10_a_fixed_contract_form_says_when_the_amount_changes(bouw: dict[str, 
     ("groups", "named", "consequence"),
     [
         ("[leerlingen, jongeren, participatiewet, wsw]", "‘Jongeren zonder startkwalificatie’", None),
-        ("[leerlingen, ex-gedetineerden, statushouders, jongeren]", "‘Ex-gedetineerden’",
+        ("[leerlingen, ex-gedetineerden, ww-langdurig, jongeren]", "‘Ex-gedetineerden’",
          ", en zo een strafrechtelijk verleden"),
-        ("[leerlingen, jongeren, statushouders, participatiewet]", "‘Participatiewet’", ", en zo een uitkering"),
+        ("[leerlingen, jongeren, ww-langdurig, participatiewet]", "‘Participatiewet’", ", en zo een uitkering"),
     ],
 )  # fmt: skip
 def test_n15_the_refusal_names_the_real_consequence(

@@ -69,14 +69,14 @@ def body_of(tmp_path: Path, tender: Path, library: Path | None, kind: str = "bij
 def test_the_tender_date_picks_the_table_in_force(tmp_path: Path) -> None:
     library = real_library_copy(tmp_path)
     set_first_version_until(library, "2027-06-30")
-    add_version(library, "standaard-3.yaml", 3, "2027-07-01", None, 50000)
+    add_version(library, "standaard-4.yaml", 4, "2027-07-01", None, 50000)
     old = prepare(write_tender(tmp_path, publication_date="2027-06-30"), library)
     new = prepare(write_tender(tmp_path, publication_date="2027-07-01"), library)
-    assert old.inputs.table.version == 2 and old.inputs.table.block("plaatsing-a").value_eur == 40000
-    assert new.inputs.table.version == 3 and new.inputs.table.block("plaatsing-a").value_eur == 50000
+    assert old.inputs.table.version == 3 and old.inputs.table.block("plaatsing-a").value_eur == 40000
+    assert new.inputs.table.version == 4 and new.inputs.table.block("plaatsing-a").value_eur == 50000
     assert old.plan.lots[0].person_years == Decimal("1.2")  # € 50.000 / € 40.000, rounded down
     assert new.plan.lots[0].person_years == Decimal("1.0")
-    assert "versie 3" in body_of(tmp_path, write_tender(tmp_path, publication_date="2027-07-01"), library)
+    assert "versie 4" in body_of(tmp_path, write_tender(tmp_path, publication_date="2027-07-01"), library)
 
 
 def test_a_date_without_a_table_in_force_is_refused(tmp_path: Path) -> None:
@@ -87,13 +87,13 @@ def test_a_date_without_a_table_in_force_is_refused(tmp_path: Path) -> None:
 
 def test_check_reports_overlap_and_gap_between_versions(tmp_path: Path) -> None:
     library = real_library_copy(tmp_path)
-    add_version(library, "standaard-3.yaml", 3, "2027-07-01", None, 50000)  # version 2 is open-ended
+    add_version(library, "standaard-4.yaml", 4, "2027-07-01", None, 50000)  # version 3 is open-ended
     result = run_cli("check", "--library", library)
     assert result.exit_code == 1
-    assert "versie 2 en versie 3 gelden allebei op 2027-07-01" in result.output
+    assert "versie 3 en versie 4 gelden allebei op 2027-07-01" in result.output
     set_first_version_until(library, "2027-05-31")
     result = run_cli("check", "--library", library)
-    assert "tussen versie 2 (tot en met 2027-05-31) en versie 3 (vanaf 2027-07-01) geldt geen versie" in result.output
+    assert "tussen versie 3 (tot en met 2027-05-31) en versie 4 (vanaf 2027-07-01) geldt geen versie" in result.output
     path = library / "profiles" / "value-tables" / "standaard.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("2027-05-31", "2027-06-30"), encoding="utf-8")
     result = run_cli("check", "--library", library)
@@ -130,8 +130,8 @@ def test_check_wants_a_block_for_every_group_of_a_profile(tmp_path: Path) -> Non
     library = real_library_copy(tmp_path)
     path = library / "profiles" / "value-tables" / "standaard.yaml"
     text = path.read_text(encoding="utf-8").replace(
-        "[ww-langdurig, niet-uitkeringsgerechtigd, jongeren, statushouders]",
-        "[ww-langdurig, niet-uitkeringsgerechtigd, jongeren]",
+        "[participatiewet, statushouders, wajong,",
+        "[participatiewet, wajong,",
     )
     path.write_text(text, encoding="utf-8")
     result = run_cli("check", "--library", library)
@@ -140,7 +140,7 @@ def test_check_wants_a_block_for_every_group_of_a_profile(tmp_path: Path) -> Non
 
 
 def test_no_block_for_a_group_outside_the_doelgroep(tmp_path: Path) -> None:
-    restricted = write_tender(tmp_path, target_groups=["participatiewet", "banenafspraak", "ex-gedetineerden"])
+    restricted = write_tender(tmp_path, target_groups=["participatiewet", "statushouders", "banenafspraak"])
     prepared = prepare(restricted)
     ids = [b.id for b in prepared.inputs.table.blocks]
     assert "plaatsing-b" not in ids and "stage-bol" not in ids and "leerwerkplek-bbl" not in ids

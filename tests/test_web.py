@@ -65,7 +65,7 @@ EXAMPLE = {
         {"id": "1", "title": "Den Haag Centrum", "value_eur": 1500000},
         {"id": "2", "title": "Den Haag Zuid", "value_eur": 900000},
     ],
-    "target_groups": ["banenafspraak", "participatiewet", "ex-gedetineerden"],
+    "target_groups": ["banenafspraak", "participatiewet", "statushouders"],
 }
 
 

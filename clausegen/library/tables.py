@@ -2,7 +2,8 @@
 gaps between versions of one table, the privacy rule on block ids and labels (review B2), a
 block for every target group a profile names (review C12), and placement categories that a
 Doelgroep leaves with too few groups to hide which group a candidate is in (review B2), or
-with too few groups outside a special kind of data to hide that kind (lawyer M-4)."""
+with too few groups that reveal no special kind of data to hide that kind (lawyer M-4, fourth
+reading MAJOR-1)."""
 
 from __future__ import annotations
 
@@ -81,23 +82,28 @@ def thin_category_error(
 
 def exposed_categories(
     table: ValueTable, groups: list[str], minimum: int, known: dict[str, TargetGroup]
-) -> list[tuple[str, str, list[str], list[str]]]:
-    """Placement blocks whose groups of `groups` include a special kind of data (`avg`) with fewer
-    than `minimum` groups outside that kind: (block id, the kind, the groups of that kind, the
-    others). The count alone is not enough (lawyer M-4): 'Participatiewet' and 'Ex-gedetineerden'
-    are two groups, yet the category tells a buyer who knows the person about a detention."""
+) -> list[tuple[str, list[str], list[str], list[str]]]:
+    """Placement blocks whose groups of `groups` include a group that reveals a special kind of
+    data (model.SPECIAL_KINDS) while fewer than `minimum` of them reveal none: (block id, the
+    kinds, as `artikel-9`/`artikel-10`, the sensitive groups, the others). Only a group that
+    reveals no special kind counts as another kind (lawyer's fourth reading MAJOR-1): a
+    criminal-record group beside a health group does not hide either, since a category of such
+    groups still tells a buyer who knows the person that art. 9 or 10 AVG data apply."""
     found = []
     for block in table.blocks:
         if block.kind != "plaatsing" or not block.target_groups:
             continue
         present = [g for g in block.target_groups if g in groups]
-        kinds = sorted({k for g in present if (k := _kind(known, g)) is not None})
-        for kind in kinds:
-            inside = [g for g in present if _kind(known, g) == kind]
-            outside = [g for g in present if _kind(known, g) != kind]
-            if len(outside) < minimum:
-                found.append((block.id, kind, inside, outside))
+        inside = [g for g in present if _kind(known, g) is not None]
+        outside = [g for g in present if _kind(known, g) is None]
+        if inside and len(outside) < minimum:
+            kinds = sorted({k for g in inside if (k := _kind(known, g)) is not None}, key=_ARTICLES.index)
+            found.append((block.id, kinds, inside, outside))
     return found
+
+
+_ARTICLES = ("artikel-9", "artikel-10")
+"""The special kinds in the order a message names them (health, then a criminal past)."""
 
 
 def _kind(known: dict[str, TargetGroup], group: str) -> str | None:
@@ -108,26 +114,28 @@ def _kind(known: dict[str, TargetGroup], group: str) -> str | None:
 def exposed_category_error(
     table: ValueTable, groups: list[str], minimum: int, known: dict[str, TargetGroup], allowed: list[str]
 ) -> ClausegenError | None:
-    """The error for the first category that reveals a special kind of data, with the fix: the
-    groups outside that kind that the category and `allowed` (the profile's Doelgroep) still offer,
-    or leaving the groups of that kind out."""
+    """The error for the first category that reveals a special kind of data, with the fix: only
+    groups that reveal no special kind and that the category and `allowed` (the profile's
+    Doelgroep) still offer, or leaving the sensitive groups out. It never suggests a group that
+    reveals health or a criminal past."""
     exposed = exposed_categories(table, groups, minimum, known)
     if not exposed:
         return None
-    block_id, kind, inside, outside = exposed[0]
+    block_id, kinds, inside, outside = exposed[0]
     block = table.block(block_id)
     assert block is not None
-    extra = [g for g in block.target_groups if g in allowed and g not in groups and _kind(known, g) != kind]
+    extra = [g for g in block.target_groups if g in allowed and g not in groups and _kind(known, g) is None]
     params = {
         "block": block_id,
         "label": block.label,
-        "kind": kind,
+        "kind": "-".join(kinds).replace("-artikel-", "-"),
         "inside": ", ".join(inside),
         "count": len(outside),
         "minimum": minimum,
         "add": ", ".join(extra),
     }
-    code = "tender.category-reveals-kind" if extra else "tender.category-reveals-kind-drop"
+    enough = extra and len(outside) + len(extra) >= minimum  # else adding them all would not do
+    code = "tender.category-reveals-kind" if enough else "tender.category-reveals-kind-drop"
     return ClausegenError(code=code, params=params, key=("target_groups",))
 
 

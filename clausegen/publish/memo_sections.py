@@ -228,10 +228,9 @@ def privacy(prepared: Prepared) -> tuple[Block, ...]:
             "De opdrachtnemer rapporteert per categorie uit de waardetabel, met pseudonieme nummers. Elke "
             f"plaatsingscategorie omvat ten minste {fmt.aantal(settings.min_groups_per_category)} groepen van "
             "de Doelgroep (instelling min_groups_per_category), zodat de categorie niet verraadt tot welke "
-            "groep een kandidaat behoort, en daarmee ook niet of hij een uitkering, een arbeidsbeperking of "
-            "een strafrechtelijk verleden heeft (artikel 5, eerste lid, onder c AVG). De opdrachtgever "
-            "ontvangt geen bijzondere persoonsgegevens of strafrechtelijke gegevens (artikelen 9 en 10 AVG) "
-            "en bewaart de gegevens ten hoogste "
+            "groep een kandidaat behoort (artikel 5, eerste lid, onder c AVG). "
+            + _special_data(prepared)
+            + " De opdrachtgever bewaart de gegevens ten hoogste "
             f"{fmt.aantal(settings.retention_years)} jaar na de vaststelling (instelling retention_years)."
         )
     )
@@ -243,6 +242,47 @@ def privacy(prepared: Prepared) -> tuple[Block, ...]:
         )
     )
     return tuple(blocks)
+
+
+def _special_data(prepared: Prepared) -> str:
+    """What the categories can and cannot show about health or a criminal past (art. 9 and 10
+    AVG), stated no more absolutely than the rule of `min_groups_outside_sensitive_kind` delivers
+    (lawyer's fourth reading MAJOR-1): `prepare` refuses a Doelgroep that breaks the rule, so at
+    2 or more the rule holds for every category of this tender."""
+    inputs = prepared.inputs
+    minimum = inputs.plan.settings.min_groups_outside_sensitive_kind
+    sensitive = [group.label for group in inputs.groups if group.avg is not None]
+    if not sensitive:
+        return (
+            "Uit geen van de groepen van de Doelgroep blijkt een gegeven over de gezondheid of een "
+            "strafrechtelijk verleden; de opdrachtgever ontvangt geen bijzondere persoonsgegevens of "
+            "strafrechtelijke gegevens (artikelen 9 en 10 AVG)."
+        )
+    if "bouwblokken" not in inputs.plan.instruments:
+        return (
+            "Zonder bouwblokken meldt de opdrachtnemer geen categorie uit de waardetabel; de opdrachtgever "
+            "ontvangt geen gegeven waaruit de groep van een kandidaat blijkt, en dus geen bijzondere "
+            "persoonsgegevens of strafrechtelijke gegevens (artikelen 9 en 10 AVG)."
+        )
+    kinds, are = listing(sensitive), "zijn" if len(sensitive) > 1 else "is"
+    if minimum < 2:
+        return (
+            f"De instelling min_groups_outside_sensitive_kind staat op {fmt.aantal(minimum)}: een categorie kan "
+            "erop wijzen dat uit de groep van een kandidaat een gegeven over de gezondheid of een "
+            f"strafrechtelijk verleden blijkt (artikelen 9 en 10 AVG; in deze Doelgroep: {kinds}). De "
+            "aanbestedende dienst legt in het dossier vast op welke grond hij dat gegeven mag verwerken."
+        )
+    return (
+        "Elke categorie met een groep waaruit een gegeven over de gezondheid of een strafrechtelijk verleden "
+        f"kan blijken, bevat ten minste {fmt.aantal(minimum)} groepen waaruit zo'n gegeven niet blijkt "
+        "(instelling min_groups_outside_sensitive_kind). Groepen waaruit zo'n gegeven blijkt, tellen daarvoor "
+        f"niet als groep van een andere soort; in deze Doelgroep {are} dat {kinds}. De categorie laat zo'n "
+        "gegeven dus niet met zekerheid zien, en de opdrachtgever ontvangt geen opgave van de groep, de "
+        "gezondheid of het strafrechtelijk verleden van een kandidaat (artikelen 9 en 10 AVG). Wie de persoon "
+        "kent, kan uit de categorie nog wel een vermoeden afleiden; daarom gebruikt de opdrachtgever de "
+        "categorie alleen om de inspanningswaarde vast te stellen en verbindt hij haar niet met andere "
+        "gegevens over de kandidaat."
+    )
 
 
 def pso_buy_social(prepared: Prepared) -> tuple[Block, ...]:
