@@ -270,9 +270,9 @@ def _literal_lines(tree: ast.AST) -> list[int]:
         if not isinstance(node, ast.Call):
             continue
         name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
-        if name in ERRORS and (node.args or any(keyword.arg == "hint" for keyword in node.keywords)):
-            found.append(node.lineno)
-        elif name in STATUS and any(_is_literal_text(arg) for arg in node.args):
+        ready_error = name in ERRORS and (node.args or any(keyword.arg == "hint" for keyword in node.keywords))
+        ready_status = name in STATUS and any(_is_literal_text(arg) for arg in node.args)
+        if ready_error or ready_status:
             found.append(node.lineno)
     return found
 
