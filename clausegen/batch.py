@@ -379,21 +379,24 @@ def _run(
 
 
 def summary_rows(results: Sequence[BatchResult]) -> list[dict[str, Any]]:
-    """One row per tender for the summary table: folder, documents, total obligation, status."""
+    """One row per tender for the summary table: tender, folder, documents, total obligation, status.
+    The column names and the status come from the catalog (`batch.column-*`, `batch.ok`,
+    `batch.failed`), in the current language; `batch --json` keeps its own fixed keys."""
     from decimal import Decimal
 
+    from .catalog import message
     from .fmt import euro
 
+    columns = [message(f"batch.column-{name}") for name in ("tender", "folder", "documents", "obligation", "status")]
     rows = []
     for r in results:
         amount = euro(Decimal(r.total_obligation_eur)).replace("\u00a0", " ") if r.total_obligation_eur else "-"
-        rows.append(
-            {
-                "tender": r.tender,
-                "folder": r.folder or "-",
-                "documents": str(r.documents) if r.ok else "-",
-                "total obligation": amount if r.ok else "-",
-                "status": "ok" if r.ok else f"FAILED: {r.error}",
-            }
-        )
+        values = [
+            r.tender,
+            r.folder or "-",
+            str(r.documents) if r.ok else "-",
+            amount if r.ok else "-",
+            message("batch.ok") if r.ok else message("batch.failed", {"error": r.error}),
+        ]
+        rows.append(dict(zip(columns, values, strict=True)))
     return rows

@@ -128,4 +128,4 @@ def compile_catalogs() -> list[Path]:
 
 if __name__ == "__main__":
     for path in compile_catalogs():
-        print(f"wrote {path}")
+        print(message("status.wrote", {"path": path}))

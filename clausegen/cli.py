@@ -123,9 +123,17 @@ def _level() -> int:
 
 
 def _say(message: str) -> None:
-    """A status line ("wrote ..."): on stderr, so stdout stays data; -q silences it."""
+    """A status line ("opgeslagen: ..."): on stderr, so stdout stays data; -q silences it. Its text
+    comes from the catalog (`_status`, or a result's own `summary()`), never a literal here."""
     if _level() >= 0:
         click.echo(message, err=True)
+
+
+def _status(code: str, **params: Any) -> None:
+    """The status line of catalog entry `code` (`status.*`) with `params`, in the current language."""
+    from .catalog import message
+
+    _say(message(code, params))
 
 
 def _detail(message: str) -> None:
@@ -149,7 +157,7 @@ def _library(library: Path | None, *, here: bool = False) -> LibraryChoice:
 
 def _used(choice: LibraryChoice, prepared: Prepared | None = None) -> None:
     """Say which library was used (and with -v the tender, profile and library files)."""
-    _say(f"bibliotheek: {choice.describe()}")
+    _status("status.library", library=choice.describe())
     if prepared is not None:
         profile = prepared.inputs.profile
         entry = prepared.library.profiles.get(profile.id)
@@ -227,13 +235,14 @@ def generate(tender: Path, outdir: Path, template: Path | None, into: Path | Non
     """Write the documents of TENDER and manifest.json into OUTDIR."""
     from .api import MANIFEST
     from .api import generate as run
+    from .catalog import message
 
     choice = _library(library)
     manifest = run(
         tender, outdir, library=choice.root, template=template, allow_draft=allow_draft, force=force, into=into,
         pdf=pdf, odt=odt,
     )  # fmt: skip
-    _say(f"bibliotheek: {choice.describe()}")
+    _status("status.library", library=choice.describe())
     _detail(f"aanbesteding: {tender}")
     _detail(f"profiel: {manifest['profile']['id']} (versie {manifest['profile']['version']})")
     for used in (template, into):
@@ -243,14 +252,18 @@ def generate(tender: Path, outdir: Path, template: Path | None, into: Path | Non
         click.echo(json.dumps(manifest, indent=2, ensure_ascii=False))
         return
     if not manifest["documents"]:
-        _say("No obligation and no effort clause for this tender: no documents, only the manifest.")
+        _status("status.no-documents")
         if into is not None:
-            _say(f"No annex to append, so no copy of {into.name} was made.")
+            _status("status.no-copy", name=into.name)
     for document in manifest["documents"]:
         articles = len(document["clauses"])
-        shape = f"{document['format'].upper()} van {document['kind']}" if "format" in document else document["kind"]
-        _say(f"wrote {outdir / document['path']}  ({shape}, {articles} articles)")
-    _say(f"wrote {outdir / MANIFEST}")
+        shape = (
+            message("status.format-of", {"format": document["format"].upper(), "document": document["kind"]})
+            if "format" in document
+            else document["kind"]
+        )
+        _status("status.wrote-document", path=outdir / document["path"], document=shape, articles=articles)
+    _status("status.wrote", path=outdir / MANIFEST)
 
 
 _award_option = click.option(
@@ -330,7 +343,7 @@ def explain(tender: Path, allow_draft: bool, as_json: bool, memo: bool, output: 
         prepared = prepare(tender, choice.root)
         _write_one(output, memo_docx(prepared), force)
         _used(choice, prepared)
-        _say(f"wrote {output}")
+        _status("status.wrote", path=output)
         return
     prepared = prepare(tender, choice.root)
     if as_json:
@@ -375,7 +388,7 @@ def contract(tender: Path, award: Path, outdir: Path, force: bool, as_json: bool
     except ClausegenError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    _say(f"bibliotheek: {choice.describe()}")
+    _status("status.library", library=choice.describe())
     _detail(f"aanbesteding: {tender}")
     _detail(f"gunning: {award}")
     if as_json:
@@ -386,9 +399,10 @@ def contract(tender: Path, award: Path, outdir: Path, force: bool, as_json: bool
         for warning in manifest["warnings"]:
             click.echo(f"Waarschuwing: {warning}", err=True)
         for document in manifest["documents"]:
-            _say(f"wrote {outdir / number / document['path']}  ({document['kind']})")
+            _status("status.wrote-with", path=outdir / number / document["path"], detail=document["kind"])
         obligation = fmt.euro(Decimal(manifest["contract"]["obligation_eur"])).replace("\u00a0", " ")
-        _say(f"wrote {outdir / number / 'manifest.json'}  (contract {number}, verplichting {obligation})")
+        _status("status.wrote-contract", path=outdir / number / "manifest.json", number=number,
+                obligation=obligation)  # fmt: skip
 
 
 @main.command()
@@ -497,7 +511,7 @@ def check(documents: Path | None, as_json: bool, library: Path | None) -> None:
         else:
             for finding in findings:
                 click.echo(str(finding))
-        _say(f"{count} documenten gecontroleerd, {len(findings)} bevindingen")
+        _status("status.documents-checked", count=count, findings=len(findings))
         if findings:
             sys.exit(1)
         return
@@ -544,7 +558,7 @@ def preview(clause_id: str, tender: Path | None, output: Path | None, force: boo
     if text is not None:
         click.echo(text)
     else:
-        _say(f"wrote {output}")
+        _status("status.wrote", path=output)
 
 
 @main.command()
@@ -564,7 +578,7 @@ def diff(old: str, new: str, output: Path, date: str | None, force: bool, librar
     result = redline(old, new, library=choice.root, date=date)
     _write_one(output, result.data, force)
     _used(choice)
-    _say(f"wrote {output}  ({result.summary()})")
+    _status("status.wrote-with", path=output, detail=result.summary())
 
 
 @main.command()
@@ -584,7 +598,7 @@ def schema(outdir: Path | None, library: Path | None) -> None:  # noqa: ARG001 -
         return
     write_all(outdir, files, force=True)
     for name in files:
-        _say(f"wrote {outdir / name}")
+        _status("status.wrote", path=outdir / name)
 
 
 @main.command()
@@ -604,20 +618,21 @@ def batch(tenders: tuple[Path, ...], outdir: Path, jobs: int | None, allow_draft
     """Generate many TENDERS, each into OUTDIR/<reference>/ with its manifest; exit 1 if any failed."""
     from .batch import batch as run
     from .batch import summary_rows
+    from .catalog import message
     from .fmt import table_text
 
     choice = _library(library)
-    with click.progressbar(length=len(tenders), label=f"generating {len(tenders)} tender(s)", file=sys.stderr,
-                           hidden=_level() < 0) as bar:  # fmt: skip
+    label = message("status.batch-progress", {"count": len(tenders)})
+    with click.progressbar(length=len(tenders), label=label, file=sys.stderr, hidden=_level() < 0) as bar:
         results = run(tenders, outdir, jobs=jobs, library=choice.root, allow_draft=allow_draft, force=force,
                       progress=lambda _result: bar.update(1))  # fmt: skip
-    _say(f"bibliotheek: {choice.describe()}")
+    _status("status.library", library=choice.describe())
     if as_json:
         click.echo(json.dumps([r.to_json(outdir) for r in results], indent=2, ensure_ascii=False))
     else:
         click.echo(table_text(summary_rows(results)))
     failed = sum(not r.ok for r in results)
-    _say(f"{len(results) - failed} of {len(results)} tenders written to {outdir}, {failed} failed")
+    _status("status.batch", written=len(results) - failed, count=len(results), outdir=outdir, failed=failed)
     if failed:
         sys.exit(1)
 
@@ -657,7 +672,7 @@ def realisatie(contract_dir: Path, report: Path, as_json: bool, output: Path | N
     else:
         click.echo("\n".join(text_lines(valuation)))
     if output is not None:
-        _say(f"wrote {output}")
+        _status("status.wrote", path=output)
 
 
 @main.command()
@@ -670,7 +685,7 @@ def serve(host: str, port: int, library: Path | None) -> None:
     from .web import serve as run
 
     choice = _library(library)
-    _say(f"bibliotheek: {choice.describe()}")
+    _status("status.library", library=choice.describe())
     run(choice.root, host, port, echo=click.echo)
 
 
@@ -760,8 +775,8 @@ def register_melding(ctx: click.Context, number: str, melding_day: str, replace:
     from .register.melding import parse_melding_date, record_melding
 
     done = record_melding(_engine(ctx), number, parse_melding_date(melding_day), replace=replace)
-    _say(f"{done.number}: melding van {datum(done.melding)} {done.outcome}; Hersteltermijn van "
-         f"{datum(done.recovery_start)} tot en met {datum(done.recovery_end)}")  # fmt: skip
+    _status("status.melding", number=done.number, melding=datum(done.melding), outcome=done.outcome,
+            start=datum(done.recovery_start), end=datum(done.recovery_end))  # fmt: skip
 
 
 @register.command(name="export")
@@ -775,7 +790,7 @@ def register_export(ctx: click.Context, output: Path, day: str | None, force: bo
     """Write the council report: coverage, obligation and realisation, charges, chart, reconciliation."""
     from .register.export import export
 
-    _say(f"wrote {export(_engine(ctx), output, _day(day), force=force)}")
+    _status("status.wrote", path=export(_engine(ctx), output, _day(day), force=force))
 
 
 @register.command(name="recompute")
@@ -810,7 +825,7 @@ def register_backup(ctx: click.Context, output: Path, force: bool) -> None:
     from .register import backup
 
     kind = backup(_engine(ctx), output, force=force)
-    _say(f"wrote {output} ({kind})")
+    _status("status.wrote-backup", path=output, detail=kind)
 
 
 @register.command(name="restore")

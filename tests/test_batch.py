@@ -79,14 +79,14 @@ def test_each_tender_in_its_own_folder_with_manifest(tmp_path: Path, tenders: li
         assert reference in docx_text(annex)
     # the summary on stdout: one row per tender with its documents and total obligation; the count on stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["tender", "folder", "documents", "total", "obligation", "status"]
+    assert lines[0].split() == ["aanbesteding", "map", "documenten", "totale", "verplichting", "status"]
     first = next(line for line in lines if line.startswith(str(tenders[0])))
     assert first.split()[1:] == ["2026-0201", *expected_row(), "ok"]
     assert len(lines) == 4
-    assert result.stderr.splitlines()[-1] == f"2 of 2 tenders written to {out}, 0 failed"
+    assert result.stderr.splitlines()[-1] == f"2 van 2 aanbestedingen opgeslagen in {out}, 0 mislukt"
     # the progress bar goes to stderr (its label only, when stderr is not a terminal)
-    assert "generating 2 tender(s)" in result.stderr
-    assert "generating" not in result.stdout
+    assert "documenten maken voor 2 aanbesteding(en)" in result.stderr
+    assert "documenten maken" not in result.stdout
 
 
 def test_one_broken_tender_is_reported_and_the_others_are_written(tmp_path: Path, tenders: list[Path]) -> None:
@@ -100,12 +100,12 @@ def test_one_broken_tender_is_reported_and_the_others_are_written(tmp_path: Path
     assert (out / "2026-0202" / "2026-0202-overeenkomst-social-return.docx").is_file()
     rows = {line.split()[0]: line for line in result.stdout.splitlines()[2:]}
     assert (
-        f"FAILED: {broken}:5: category: Er is geen profiel voor categorie 'schoonmaakk' (bedoelt u 'schoonmaak'?)"
+        f"MISLUKT: {broken}:5: category: Er is geen profiel voor categorie 'schoonmaakk' (bedoelt u 'schoonmaak'?)"
         in rows[str(broken)]
     )
-    assert f"FAILED: {unreadable}:3: " in rows[str(unreadable)]
+    assert f"MISLUKT: {unreadable}:3: " in rows[str(unreadable)]
     assert rows[str(tenders[1])].split()[1:] == ["2026-0202", *expected_row(), "ok"]
-    assert result.stderr.splitlines()[-1] == f"2 of 4 tenders written to {out}, 2 failed"
+    assert result.stderr.splitlines()[-1] == f"2 van 4 aanbestedingen opgeslagen in {out}, 2 mislukt"
 
 
 def test_jobs_1_and_jobs_2_write_identical_files(tmp_path: Path, tenders: list[Path]) -> None:

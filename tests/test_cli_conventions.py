@@ -51,9 +51,9 @@ def test_generate_status_lines_go_to_stderr_and_quiet_silences_them(tmp_path: Pa
     lines = result.stderr.splitlines()
     assert lines[0] == f"bibliotheek: {ROOT} (ingebouwd)"
     assert lines[1:] == [
-        f"wrote {tmp_path / 'a' / '2026-0142-bijlage-social-return.docx'}  (bijlage, 26 articles)",
-        f"wrote {tmp_path / 'a' / '2026-0142-overeenkomst-social-return.docx'}  (overeenkomst, 28 articles)",
-        f"wrote {tmp_path / 'a' / 'manifest.json'}",
+        f"opgeslagen: {tmp_path / 'a' / '2026-0142-bijlage-social-return.docx'}  (bijlage, 26 artikelen)",
+        f"opgeslagen: {tmp_path / 'a' / '2026-0142-overeenkomst-social-return.docx'}  (overeenkomst, 28 artikelen)",
+        f"opgeslagen: {tmp_path / 'a' / 'manifest.json'}",
     ]
     quiet = cli("-q", "generate", TENDER, "-o", tmp_path / "b")
     assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
@@ -66,7 +66,7 @@ def test_generate_json_is_the_manifest_on_stdout_alone(tmp_path: Path) -> None:
     result = cli("generate", TENDER, "-o", tmp_path, "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
-    assert "wrote" not in result.stdout and "bibliotheek" not in result.stdout
+    assert "opgeslagen" not in result.stdout and "bibliotheek" not in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -86,7 +86,7 @@ def test_stdout_holds_the_result_and_quiet_leaves_it_alone(args: tuple) -> None:
     loud, quiet = cli(*args), cli("-q", *args)
     assert loud.exit_code == quiet.exit_code == 0, loud.output
     assert loud.stdout == quiet.stdout != ""
-    assert "bibliotheek:" not in loud.stdout and not loud.stdout.startswith("wrote")
+    assert "bibliotheek:" not in loud.stdout and not loud.stdout.startswith("opgeslagen:")
     assert loud.stderr.startswith(f"bibliotheek: {ROOT} (")
     assert quiet.stderr == ""
 
@@ -102,11 +102,11 @@ def test_a_sound_library_prints_nothing_on_stdout_and_its_summary_on_stderr() ->
 
 def test_written_files_are_reported_on_stderr(tmp_path: Path) -> None:
     schema = cli("schema", "-o", tmp_path / "s")
-    assert schema.stdout == "" and f"wrote {tmp_path / 's' / 'tender.schema.json'}" in schema.stderr
+    assert schema.stdout == "" and f"opgeslagen: {tmp_path / 's' / 'tender.schema.json'}" in schema.stderr
     preview = cli("preview", "monitoring.sancties", "-o", tmp_path / "p.docx")
-    assert preview.stdout == "" and preview.stderr.splitlines()[-1] == f"wrote {tmp_path / 'p.docx'}"
+    assert preview.stdout == "" and preview.stderr.splitlines()[-1] == f"opgeslagen: {tmp_path / 'p.docx'}"
     memo = cli("explain", TENDER, "--memo", "-o", tmp_path / "m.docx")
-    assert memo.stdout == "" and memo.stderr.splitlines()[-1] == f"wrote {tmp_path / 'm.docx'}"
+    assert memo.stdout == "" and memo.stderr.splitlines()[-1] == f"opgeslagen: {tmp_path / 'm.docx'}"
 
 
 def test_verbose_names_the_tender_profile_and_library_files() -> None:
@@ -224,7 +224,7 @@ def test_batch_json_gives_each_tenders_folder_and_files_or_its_error(tmp_path: P
     assert all(Path(f).is_file() for r in rows for f in r["files"])
     assert rows[1]["files"] == [] and "Er is geen profiel voor categorie 'schoonmaakk'" in rows[1]["error"]
     assert rows[2]["error"] is None and rows[2]["documents"] == len(rows[2]["files"]) - 1
-    assert result.stderr.splitlines()[-1] == f"2 of 3 tenders written to {out}, 1 failed"
+    assert result.stderr.splitlines()[-1] == f"2 van 3 aanbestedingen opgeslagen in {out}, 1 mislukt"
 
 
 # ------------------------------------------------------------------ the library of the folder you stand in
@@ -299,7 +299,7 @@ def test_diff_of_git_revisions_uses_the_repository_you_stand_in(
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         f"bibliotheek: {lib} (folder waarin u staat)",
-        f"wrote {tmp_path / 'r.docx'}  (1 gewijzigd, 0 toegevoegd, 0 verwijderd, 0 ongewijzigde clausules)",
+        f"opgeslagen: {tmp_path / 'r.docx'}  (1 gewijzigd, 0 toegevoegd, 0 verwijderd, 0 ongewijzigde clausules)",
     ]
 
 

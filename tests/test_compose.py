@@ -400,7 +400,12 @@ def test_into_without_an_annex_writes_no_copy(tmp_path: Path, library: Path) -> 
     out = tmp_path / "out"
     result = run_cli("generate", supplies, "-o", out, "--into", host, "--library", library)
     assert result.exit_code == 0, result.output
-    assert "No annex to append, so no copy of leidraad.docx was made." in result.stderr
+    assert result.stderr.splitlines()[1:] == [
+        "Deze aanbesteding krijgt geen verplichting en geen inspanningsclausule: er zijn geen documenten gemaakt, "
+        "alleen het manifest.",
+        "Er is geen bijlage om toe te voegen; daarom is er geen kopie van leidraad.docx gemaakt.",
+        f"opgeslagen: {out / 'manifest.json'}",
+    ]
     assert not (out / "leidraad.docx").exists()
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["documents"] == []
 

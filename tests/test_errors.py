@@ -158,12 +158,12 @@ def test_a_plain_message_still_works() -> None:
 # ---------------------------------------------------------------------------------- catalogs
 
 CODE = re.compile(r"^(?:[a-z]+)\.[a-z0-9-]+(?:\.[a-z0-9-]+)*$")
-CODE_CALLS = {"ClausegenError", "Invalid", "ValueAt", "_Refused", "Problem", "problem"}
+CODE_CALLS = {"ClausegenError", "Invalid", "ValueAt", "_Refused", "Problem", "problem", "_status", "message"}
 
 
 def codes_in_source() -> set[str]:
-    """Every code the package raises: `code=` keywords and the first argument of the coded
-    constructors, the codes `validation.code_of` returns, and `number.<kind>` of numbers._fail."""
+    """Every code the package raises or shows: `code=` keywords and the first argument of the coded
+    constructors, of `catalog.message` and of the CLI's status lines (`_status`), the codes `validation.code_of` returns, and `number.<kind>` of numbers._fail."""
     found: set[str] = set()
     for path in PACKAGE.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))

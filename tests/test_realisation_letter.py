@@ -33,7 +33,7 @@ def letter(tmp_path: Path) -> Path:
     report = write_csv(tmp_path / "verantwoording-2029.csv", ROWS)
     result = run_cli("realisatie", folder, report, "--peildatum", "2029-04-01", "-o", tmp_path / "brief.docx")
     assert result.exit_code == 0, result.output
-    assert f"wrote {tmp_path / 'brief.docx'}" in result.stderr  # status lines go to stderr
+    assert f"opgeslagen: {tmp_path / 'brief.docx'}" in result.stderr  # status lines go to stderr
     return tmp_path / "brief.docx"
 
 

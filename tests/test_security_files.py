@@ -95,7 +95,7 @@ def test_preview_and_batch_refuse_a_fifo_tender(tmp_path: Path) -> None:
     one_line_exit_2(run_cli("preview", "algemeen.definities", "--tender", fifo), "FIFO")
     result = run_cli("batch", fifo, EXAMPLE, "-o", tmp_path / "out", "-j", "1")
     assert result.exit_code == 1
-    assert "FIFO" in result.stdout and "1 of 2 tenders written" in result.stderr
+    assert "FIFO" in result.stdout and "1 van 2 aanbestedingen opgeslagen" in result.stderr
 
 
 def test_a_line_break_in_a_path_is_one_line(tmp_path: Path) -> None:

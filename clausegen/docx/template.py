@@ -47,7 +47,9 @@ def build_base_template() -> bytes:
 def main(argv: list[str]) -> int:
     target = Path(argv[0]) if argv else BASE_TEMPLATE
     target.write_bytes(build_base_template())
-    print(f"wrote {target}")
+    from ..catalog import message
+
+    print(message("status.wrote", {"path": target}))
     return 0
 
 
