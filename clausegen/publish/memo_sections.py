@@ -292,8 +292,8 @@ def pso_buy_social(prepared: Prepared) -> tuple[Block, ...]:
     blocks: list[Block] = []
     reason = (
         "het keurmerk de sociale inzet van de hele onderneming meet en niet die bij deze opdracht, terwijl "
-        "een keurmerkeis verband moet houden met het voorwerp van de opdracht (artikel 2.78a, eerste lid, "
-        "onder a, Aanbestedingswet 2012)"
+        "een keurmerkeis verband moet houden met het voorwerp van de opdracht (artikel 2.78 en volgende "
+        "van de Aanbestedingswet 2012)"
     )
     if profile.pso is None:
         blocks.append(
@@ -313,7 +313,7 @@ def pso_buy_social(prepared: Prepared) -> tuple[Block, ...]:
                     f"voor ten hoogste {share} van de verplichting mee (instelling pso_share_percent), omdat "
                     f"{reason}. De rest wordt in de opdracht zelf geleverd. Het certificaat telt alleen voor de "
                     "periode dat het geldig is en voor de vestigingen die de opdracht uitvoeren. Een gelijkwaardig "
-                    "keurmerk of ander bewijs wordt aanvaard (artikel 2.78a, derde en vierde lid, "
+                    "keurmerk of ander bewijs wordt aanvaard (artikel 2.78 en volgende van de "
                     "Aanbestedingswet 2012)."
                 )
             )
