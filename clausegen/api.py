@@ -265,8 +265,9 @@ def generate(
     files.update(converted)
     files[MANIFEST] = manifest_bytes(manifest)
     write_all(Path(outdir), files, force)
-    for warning in publication_warnings(prepared) if on_warning is not None else ():
-        on_warning(warning)
+    if on_warning is not None:
+        for warning in publication_warnings(prepared):
+            on_warning(warning)
     return manifest
 
 
