@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -241,12 +242,14 @@ def generate(
     into: str | Path | None = None,
     pdf: bool = False,
     odt: bool = False,
+    on_warning: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Write the documents of the plan and manifest.json into `outdir`; returns the manifest.
 
     Everything is rendered in memory first; the files are then placed all at once. With `into`,
     a copy of that Word document with the annex appended is written too (never over itself).
-    With `pdf`/`odt`, each document also as PDF/A-2b and OpenDocument (LibreOffice; docs/publiceren.md)."""
+    With `pdf`/`odt`, each document also as PDF/A-2b and OpenDocument (LibreOffice; docs/publiceren.md).
+    `on_warning` receives each of `publication_warnings` once everything is written."""
     from .output import write_all
     from .publish import convert_files, format_entries, require_libreoffice
 
@@ -262,7 +265,20 @@ def generate(
     files.update(converted)
     files[MANIFEST] = manifest_bytes(manifest)
     write_all(Path(outdir), files, force)
+    if on_warning is not None:
+        for warning in publication_warnings(prepared):
+            on_warning(warning)
     return manifest
+
+
+def publication_warnings(prepared: Prepared) -> list[str]:
+    """What the buyer must still fill in before publishing this tender, which `generate` and
+    `explain` print on stderr (one place for both): today the missing motivation of
+    proportionality (publish.proportion.motivation_warning, lawyer4 MINOR-1)."""
+    from .publish.proportion import motivation_warning
+
+    found = motivation_warning(prepared.plan, prepared.tender)
+    return [found] if found else []
 
 
 def explain(

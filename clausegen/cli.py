@@ -238,9 +238,10 @@ def generate(tender: Path, outdir: Path, template: Path | None, into: Path | Non
     from .catalog import message
 
     choice = _library(library)
+    warnings: list[str] = []
     manifest = run(
         tender, outdir, library=choice.root, template=template, allow_draft=allow_draft, force=force, into=into,
-        pdf=pdf, odt=odt,
+        pdf=pdf, odt=odt, on_warning=warnings.append,
     )  # fmt: skip
     _status("status.library", library=choice.describe())
     _detail(f"aanbesteding: {tender}")
@@ -250,6 +251,8 @@ def generate(tender: Path, outdir: Path, template: Path | None, into: Path | Non
             _detail(f"Word-bestand: {used}")
     if as_json:
         click.echo(json.dumps(manifest, indent=2, ensure_ascii=False))
+        for warning in warnings:
+            _warn(warning)
         return
     if not manifest["documents"]:
         _status("status.no-documents")
@@ -264,6 +267,8 @@ def generate(tender: Path, outdir: Path, template: Path | None, into: Path | Non
         )
         _status("status.wrote-document", path=outdir / document["path"], document=shape, articles=articles)
     _status("status.wrote", path=outdir / MANIFEST)
+    for warning in warnings:  # after what was written, like `contract`'s warnings before signature
+        _warn(warning)
 
 
 _award_option = click.option(
@@ -271,6 +276,18 @@ _award_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="An award file (DESIGN.md §7): also warn about what the award changes, e.g. a PSO certificate that ends early.",
 )
+
+
+def _warning_line(text: str) -> str:
+    """A warning as printed: "Waarschuwing: ..." (catalog `warning.line`, in the chosen language)."""
+    from .catalog import message
+
+    return message("warning.line", {"text": text})
+
+
+def _warn(text: str) -> None:
+    """A warning on stderr: shown with --quiet too, never mixed into a command's results."""
+    click.echo(_warning_line(text), err=True)
 
 
 def _award_warnings(prepared: Prepared, award: Path | None) -> list[str]:
@@ -305,7 +322,7 @@ def calc(tender: Path, as_json: bool, award: Path | None, library: Path | None) 
         warnings = _award_warnings(prepared, award)
         _used(choice, prepared)  # after everything that can fail: an error stays the one line on stderr
         for warning in warnings:
-            click.echo(f"Waarschuwing: {warning}", err=True)
+            _warn(warning)
         if as_json:
             output = json.dumps(prepared.plan.to_json(), indent=2, ensure_ascii=False)
         else:
@@ -330,7 +347,7 @@ def calc(tender: Path, as_json: bool, award: Path | None, library: Path | None) 
 def explain(tender: Path, allow_draft: bool, as_json: bool, memo: bool, output: Path | None, force: bool,
             award: Path | None, library: Path | None) -> None:  # fmt: skip
     """Why: which profile, band, instruments and clauses, and why each was chosen."""
-    from .api import explain_data, explain_prepared, prepare
+    from .api import explain_data, explain_prepared, prepare, publication_warnings
 
     choice = _library(library)
 
@@ -344,6 +361,8 @@ def explain(tender: Path, allow_draft: bool, as_json: bool, memo: bool, output: 
         _write_one(output, memo_docx(prepared), force)
         _used(choice, prepared)
         _status("status.wrote", path=output)
+        for warning in publication_warnings(prepared):
+            _warn(warning)
         return
     prepared = prepare(tender, choice.root)
     if as_json:
@@ -351,11 +370,15 @@ def explain(tender: Path, allow_draft: bool, as_json: bool, memo: bool, output: 
         data["award_warnings"] = _award_warnings(prepared, award)
         _used(choice, prepared)  # after everything that can fail: an error stays the one line on stderr
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        for warning in publication_warnings(prepared):
+            _warn(warning)
         return
     lines = explain_prepared(prepared, allow_draft)
-    lines += [f"Waarschuwing: {warning}" for warning in _award_warnings(prepared, award)]
+    lines += [_warning_line(warning) for warning in _award_warnings(prepared, award)]
     _used(choice, prepared)
     click.echo("\n".join(lines))
+    for warning in publication_warnings(prepared):
+        _warn(warning)
 
 
 @main.command()
@@ -397,7 +420,7 @@ def contract(tender: Path, award: Path, outdir: Path, force: bool, as_json: bool
     for manifest in manifests:
         number = manifest["contract"]["number"]
         for warning in manifest["warnings"]:
-            click.echo(f"Waarschuwing: {warning}", err=True)
+            _warn(warning)
         for document in manifest["documents"]:
             _status("status.wrote-with", path=outdir / number / document["path"], detail=document["kind"])
         obligation = fmt.euro(Decimal(manifest["contract"]["obligation_eur"])).replace("\u00a0", " ")

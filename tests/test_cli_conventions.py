@@ -23,6 +23,12 @@ from clausegen.cli_help import EXAMPLES as HELP_EXAMPLES
 
 TENDER = EXAMPLES / "schoonmaak-den-haag.yaml"
 NO_ENV = {"CLAUSEGEN_LIBRARY": None}
+UNMOTIVATED = (
+    "Waarschuwing: de evenredigheid van de verplichting is niet gemotiveerd: de aanbesteding geeft geen "
+    "labour_share en geen proportionality_motivation (artikel 1.10 Aanbestedingswet 2012). Vul vóór publicatie "
+    "labour_share of proportionality_motivation in."
+)
+"""The example tender gives neither a labour share nor a motivation (lawyer4 MINOR-1)."""
 """CliRunner's `env`: None removes the variable, so a developer's own setting cannot leak in."""
 
 
@@ -54,9 +60,10 @@ def test_generate_status_lines_go_to_stderr_and_quiet_silences_them(tmp_path: Pa
         f"opgeslagen: {tmp_path / 'a' / '2026-0142-bijlage-social-return.docx'}  (bijlage, 26 artikelen)",
         f"opgeslagen: {tmp_path / 'a' / '2026-0142-overeenkomst-social-return.docx'}  (overeenkomst, 28 artikelen)",
         f"opgeslagen: {tmp_path / 'a' / 'manifest.json'}",
+        UNMOTIVATED,
     ]
-    quiet = cli("-q", "generate", TENDER, "-o", tmp_path / "b")
-    assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
+    quiet = cli("-q", "generate", TENDER, "-o", tmp_path / "b")  # warnings still show
+    assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == UNMOTIVATED + "\n"
     assert (tmp_path / "b" / "2026-0142-bijlage-social-return.docx").read_bytes() == (
         tmp_path / "a" / "2026-0142-bijlage-social-return.docx"
     ).read_bytes()
@@ -88,7 +95,8 @@ def test_stdout_holds_the_result_and_quiet_leaves_it_alone(args: tuple) -> None:
     assert loud.stdout == quiet.stdout != ""
     assert "bibliotheek:" not in loud.stdout and not loud.stdout.startswith("opgeslagen:")
     assert loud.stderr.startswith(f"bibliotheek: {ROOT} (")
-    assert quiet.stderr == ""
+    # only warnings survive -q (the example's proportionality is not motivated: explain says so)
+    assert all(line.startswith("Waarschuwing: ") for line in quiet.stderr.splitlines())
 
 
 def test_a_sound_library_prints_nothing_on_stdout_and_its_summary_on_stderr() -> None:
@@ -106,7 +114,7 @@ def test_written_files_are_reported_on_stderr(tmp_path: Path) -> None:
     preview = cli("preview", "monitoring.sancties", "-o", tmp_path / "p.docx")
     assert preview.stdout == "" and preview.stderr.splitlines()[-1] == f"opgeslagen: {tmp_path / 'p.docx'}"
     memo = cli("explain", TENDER, "--memo", "-o", tmp_path / "m.docx")
-    assert memo.stdout == "" and memo.stderr.splitlines()[-1] == f"opgeslagen: {tmp_path / 'm.docx'}"
+    assert memo.stdout == "" and memo.stderr.splitlines()[-2:] == [f"opgeslagen: {tmp_path / 'm.docx'}", UNMOTIVATED]
 
 
 def test_verbose_names_the_tender_profile_and_library_files() -> None:

@@ -127,7 +127,10 @@ def test_framework_memo_splits_per_holder_and_scores_the_plan(tmp_path: Path) ->
     proportion = _section(text, "Evenredigheid")
     assert "geen aandeel arbeid (labour_share), dus deze toets is niet gedaan" in proportion
     assert "Evenredig" not in proportion.replace("evenredig is", "")
-    assert "Er is nog geen motivering" in proportion
+    assert (
+        "Let op: de evenredigheid van de verplichting is niet gemotiveerd. Vul vóór publicatie labour_share of "
+        "proportionality_motivation in." in proportion
+    )
 
 
 def test_the_buyers_motivation_is_printed_without_a_labour_share(tmp_path: Path) -> None:
@@ -137,7 +140,7 @@ def test_the_buyers_motivation_is_printed_without_a_labour_share(tmp_path: Path)
     tender.write_text(source.rstrip("\n") + f"\nproportionality_motivation: '{reason}'\n", encoding="utf-8")
     proportion = _section(_memo(tender, tmp_path / "m.docx"), "Evenredigheid")
     assert f"Motivering van de aanbestedende dienst: {reason}" in proportion
-    assert "Er is nog geen motivering" not in proportion
+    assert "niet gemotiveerd" not in proportion
 
 
 def test_pso_counts_for_part_with_its_motivation(tmp_path: Path) -> None:

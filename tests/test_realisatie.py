@@ -161,7 +161,11 @@ def test_a_block_outside_the_doelgroep_and_a_lot_outside_the_contract() -> None:
             row(4, "onbekend", D(2028, 1, 1), D(2028, 12, 31), kandidaat="K-12"),
         ]
     )
-    assert got[2][:2] == ("0.00", False) and "buiten de Doelgroep" in got[2][2]
+    assert got[2] == (
+        "0.00",
+        False,
+        "het bouwblok 'ww' geldt volgens de Waardetabel niet voor de Doelgroep van deze aanbesteding",
+    )
     assert got[3][:2] == ("0.00", False) and "perceel 1 hoort niet bij dit contract" in got[3][2]
     assert got[4][:2] == ("0.00", False) and "staat niet in de waardetabel" in got[4][2]
 

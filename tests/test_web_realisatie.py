@@ -64,7 +64,10 @@ def test_a_workbook_upload_shows_the_valuation_rows_and_chart(client, tmp_path: 
     assert cells[:3] == ["Perceel 2", "€ 45.000,00", "€ 10.000,00"]
     assert str(cli.realised_eur) == "10000.00"
     lines = [li.text_content() for li in doc.xpath("//ul[@class='rows']/li")]
-    assert lines[0].startswith("rij 2: €") and "buiten de Doelgroep" in lines[1]
+    assert (
+        lines[0].startswith("rij 2: €")
+        and "geldt volgens de Waardetabel niet voor de Doelgroep van deze aanbesteding" in lines[1]
+    )
     assert "lijkt op een BSN" in lines[2] and "111222333" not in response.get_data(as_text=True)
     (img,) = doc.xpath("//img[@class='chart']")
     assert base64.b64decode(img.get("src").split(",", 1)[1]).startswith(b"\x89PNG")

@@ -11,6 +11,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from .. import fmt
+from ..catalog import message
 from ..model import Profile, Tender, ValueTable, authority_data, obligation_threshold
 from ..rules import CENT, TENTH, LotPlan, Plan, Reason
 from .model import Award, AwardContract
@@ -173,25 +174,22 @@ def commitment_warnings(terms: ContractTerms) -> tuple[str, ...]:
     other = [lot.id for lot in lots if not plan_at_tender(lot)]
     if not bound or not other:
         return ()
-    return (
-        f"contract {terms.contract.number}: de toezegging geldt alleen voor perceel {', '.join(bound)} "
-        f"(Plan van aanpak bij de inschrijving); perceel {', '.join(other)} houdt de verplichting uit de "
-        "aanbestedingsstukken",
-    )
+    text = message("warning.commitment-partial", {"bound": ", ".join(bound), "other": ", ".join(other)})
+    return (contract_line(terms.contract.number, text),)
+
+
+def contract_line(number: str, text: str) -> str:
+    """A warning about one contract: "contract <number>: ..." (catalog `warning.contract`)."""
+    return message("warning.contract", {"number": number, "text": text})
 
 
 def pso_ignored(number: str) -> str:
-    return (
-        f"contract {number}: een PSO-certificaat telt in dit contract niet mee (Plan van aanpak, of een profiel "
-        "zonder PSO); de bijlage noemt het daarom niet"
-    )
+    return contract_line(number, message("warning.pso-ignored"))
 
 
 def pso_warning(number: str, valid_until: datetime.date, end: datetime.date) -> str:
-    return (
-        f"contract {number}: het PSO-certificaat is geldig tot {fmt.datum(valid_until)}, vóór het einde van de "
-        f"overeenkomst op {fmt.datum(end)}; vraag tijdig een vernieuwd certificaat"
-    )
+    params = {"valid_until": fmt.datum(valid_until), "end": fmt.datum(end)}
+    return contract_line(number, message("warning.pso-ends-early", params))
 
 
 def deadlines(terms: ContractTerms) -> dict[str, datetime.date]:

@@ -19,7 +19,7 @@ from ..library.yamlio import load_yaml, read_text
 from ..output import write_all
 from ..rules import money_text
 from .model import Award
-from .terms import ContractTerms, context_data, contract_terms, contract_warnings, pso_counts
+from .terms import ContractTerms, context_data, contract_line, contract_terms, contract_warnings, pso_counts
 from .validate import check_award
 
 WORKBOOK_FILE = "{number}-verantwoording.xlsx"
@@ -104,7 +104,12 @@ def _valuation(prepared: Prepared, terms: ContractTerms) -> dict[str, Any]:
     groups = {group.id for group in inputs.groups}
     blocks = []
     allowed = []
-    for block in table.blocks:
+    # the whole table in force, not only the blocks the annex shows: a block that exists but does
+    # not apply to this Doelgroep is then named as such in the letter, the workbook and the
+    # register ("geldt volgens de Waardetabel niet voor de Doelgroep", lawyer4 MINOR-4), not as unknown
+    whole = prepared.library.value_table(inputs.profile.value_table, on=prepared.tender.publication_date)
+    shown = {block.id for block in table.blocks}
+    for block in whole.blocks:
         bound = list(getattr(block, "target_groups", []) or [])
         blocks.append(
             {
@@ -116,7 +121,7 @@ def _valuation(prepared: Prepared, terms: ContractTerms) -> dict[str, Any]:
                 "target_groups": bound,
             }
         )
-        if not bound or groups.intersection(bound):
+        if block.id in shown and (not bound or groups.intersection(bound)):
             allowed.append(block.id)
     settings = {
         key: (money_text(value) if key.endswith("_eur") else str(value) if not isinstance(value, int) else value)
@@ -156,7 +161,7 @@ def render_contract(prepared: Prepared, award: Award, award_sha: str, index: int
         prepared.tender, prepared.plan, award, contract, inputs.table, inputs.profile.reference_block
     )
     data = context_data(terms, prepared.tender, inputs.profile, award)
-    terms = replace(terms, warnings=contract_warnings(terms, inputs.profile))
+    terms = replace(terms, warnings=(*contract_warnings(terms, inputs.profile), *signature_warnings(prepared, terms)))
     contract_inputs = replace(inputs, plan=terms.plan, contract=data)
     kind = contract_kind(terms.plan.framework)
     assembly = select(prepared.library, contract_inputs, kind, allow_draft=False)
@@ -251,6 +256,16 @@ def contract(
     files = {f"{r.number}/{name}": data for r in rendered for name, data in r.files.items()}
     write_all(Path(outdir), files, force)
     return [r.manifest for r in rendered]
+
+
+def signature_warnings(prepared: Prepared, terms: ContractTerms) -> tuple[str, ...]:
+    """What the contract needs before signature that the tender leaves open: the legal person and
+    representative of the contracting authority (lawyer4 MINOR-7). The same rule and words as
+    `explain` (publish.parties.authority_warning), here with the contract's number."""
+    from ..publish.parties import authority_warning
+
+    text = authority_warning(prepared.tender)
+    return (contract_line(terms.contract.number, text),) if text else ()
 
 
 def pso_warnings(prepared: Prepared, award: Award) -> list[str]:

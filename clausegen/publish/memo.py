@@ -20,6 +20,11 @@ from .notice import REASONS
 from .proportion import check_lot, per_year, supply_warning
 
 TITLE = "Motivering social return"
+UNMOTIVATED = (
+    "Let op: de evenredigheid van de verplichting is niet gemotiveerd. Vul vóór publicatie labour_share of "
+    "proportionality_motivation in."
+)
+"""The memo's sentence when neither a labour share nor a motivation is given (lawyer4 MINOR-1)."""
 
 
 _p = sections.p
@@ -155,12 +160,8 @@ def _unchecked(prepared: Prepared) -> tuple[Block, ...]:
     if tender.proportionality_motivation:
         blocks.append(_p(f"Motivering van de aanbestedende dienst: {tender.proportionality_motivation}"))
     else:
-        blocks.append(
-            _p(
-                "Er is nog geen motivering: geef in de aanbesteding het aandeel arbeid (labour_share), of de "
-                "motivering zelf (proportionality_motivation)."
-            )
-        )
+        # the same gap `generate` and `explain` warn about on stderr (motivation_warning, MINOR-1)
+        blocks.append(_p(UNMOTIVATED))
     return tuple(blocks)
 
 

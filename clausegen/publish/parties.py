@@ -2,7 +2,8 @@
 
 Two gaps make a signed annex weaker without making it wrong, so they warn and do not refuse:
 
-- no `legal_entity` for the contracting authority (lawyer m-8). A ministry, a directorate or a
+- no `legal_entity` or no `represented_by` for the contracting authority (lawyer m-8, lawyer4
+  MINOR-7; `contract` gives the same warning before signature). A ministry, a directorate or a
   service is no legal person; the annex must name the one that is bound. For "Ministerie van ..."
   clausegen prints "De Staat der Nederlanden (Ministerie van ...)" (model.implied_legal_entity);
   a name that is itself a public legal person (art. 2:1 BW: a gemeente, provincie, waterschap or
@@ -29,23 +30,35 @@ LEGAL_PERSON_PREFIXES = (
 """Names that are themselves a public legal person (art. 2:1 BW), lower case."""
 
 
-def legal_entity_warning(tender: Tender) -> str | None:
-    """The warning when the tender names no `legal_entity` and the name is no legal person."""
+def authority_warning(tender: Tender) -> str | None:
+    """What the tender leaves open about the contracting authority as a party, without prefix, in
+    the current language; None when the annex can name the bound legal person and its signatory.
+
+    One rule for `explain` (before publication) and `contract` (before signature, lawyer4 MINOR-7):
+    no `legal_entity` while the name is no legal person (a ministry, service or directorate)
+    warns that both the legal person and the representative are missing; a name that is itself a
+    legal person, or a given `legal_entity`, without `represented_by` warns that the signature
+    block stays open. A plain-string authority never names a representative, so it always warns."""
+    from ..catalog import message
+
     authority = tender.contracting_authority
     if isinstance(authority, ContractingAuthority):
-        if authority.legal_entity:
-            return None
-        name = authority.name
+        name, entity, representative = authority.name, authority.legal_entity, authority.represented_by
     else:
-        name = authority
-    if name.strip().lower().startswith(LEGAL_PERSON_PREFIXES):
-        return None
-    return (
-        "Waarschuwing partij: legal_entity ontbreekt; de bijlage noemt als Opdrachtgever "
-        f"'{implied_legal_entity(name)}'. Een ministerie, dienst of directie is geen rechtspersoon: geef "
-        "contracting_authority als {name, legal_entity, represented_by} voordat de overeenkomsten "
-        "worden getekend, bijvoorbeeld met legal_entity: De Staat der Nederlanden (Ministerie van ...)."
-    )
+        name, entity, representative = authority, None, None
+    if not entity and not name.strip().lower().startswith(LEGAL_PERSON_PREFIXES):
+        return message("warning.party-no-legal-entity", {"entity": implied_legal_entity(name)})
+    if not representative:
+        return message("warning.party-no-representative", {"entity": entity or implied_legal_entity(name)})
+    return None
+
+
+def legal_entity_warning(tender: Tender) -> str | None:
+    """`authority_warning` as `explain` lists it, with its prefix ("Waarschuwing partij: ...")."""
+    from ..catalog import message
+
+    text = authority_warning(tender)
+    return message("warning.party", {"text": text}) if text else None
 
 
 def public_task_warning(plan: Plan, tender: Tender) -> str | None:

@@ -99,3 +99,19 @@ def warnings(plan: Plan, tender: Tender, kind: str | None = None) -> list[str]:
     found = [p.warning for p in check(plan, tender) if p.warning]
     supply = supply_warning(kind, plan, tender) if kind is not None else None
     return [supply, *found] if supply else found
+
+
+def motivation_warning(plan: Plan, tender: Tender) -> str | None:
+    """The warning `generate` and `explain` print on stderr when the file lacks a motivation of
+    proportionality (art. 1.10 Aw 2012, lawyer4 MINOR-1): some lot carries an obligation, the
+    tender gives no `labour_share` (so `check_lot` cannot test it) and no
+    `proportionality_motivation`. The memo says the same under Evenredigheid. A tender without an
+    obligation (no lot with instruments, or only an effort clause) imposes nothing to motivate and gets no warning; with a `labour_share` the
+    arithmetic check is made and warns itself when it fails. Text from the catalog (current language)."""
+    from ..catalog import message
+
+    if tender.labour_share is not None or tender.proportionality_motivation:
+        return None
+    if not plan.has_obligation:
+        return None
+    return message("warning.proportion-unmotivated")

@@ -38,6 +38,13 @@ class RowValue:
     """The days this row was valued for (placements and support by hours), for the chart."""
 
 
+def outside_target_group(block_id: str) -> str:
+    """Why a row with a block of the value table that does not apply to this tender's Doelgroep
+    does not count, in the contract's own words (clause telregels; lawyer4 MINOR-4). Distinct from
+    a block that is not in the value table at all, which refuses the row as a typing error."""
+    return f"het bouwblok '{block_id}' geldt volgens de Waardetabel niet voor de Doelgroep van deze aanbesteding"
+
+
 def cents(value: Fraction) -> Decimal:
     """An exact amount rounded to whole cents, half up (amounts are never negative here)."""
     hundredths = value * 100
@@ -178,13 +185,12 @@ class _Valuer:
         if not row.bouwblok:
             return RowValue(row.row, lot, ZERO, False, "vul het bouwblok in", refused=True)
         if block is None:
-            known = ", ".join(b.id for b in self.terms.blocks)
+            known = ", ".join(b.id for b in self.terms.blocks if b.allowed) or "geen"
             return RowValue(row.row, lot, ZERO, False,
                             f"bouwblok '{row.bouwblok}' staat niet in de waardetabel (kies uit: {known})",
                             refused=True)  # fmt: skip
         if not block.allowed:
-            return RowValue(row.row, lot, ZERO, False,
-                            f"bouwblok '{block.id}' valt buiten de Doelgroep van dit contract")  # fmt: skip
+            return RowValue(row.row, lot, ZERO, False, outside_target_group(block.id))
         if block.kind == "bonus":
             return RowValue(row.row, lot, ZERO, False,
                             f"'{block.id}' is een toeslag: die telt alleen bij een plaatsing; zet hem in de kolom "
@@ -214,7 +220,8 @@ class _Valuer:
             if bonus is None or bonus.kind != "bonus":
                 notes.append(f"toeslag '{bonus_id}' staat niet als toeslag in de waardetabel en telt niet")
             elif not bonus.allowed:
-                notes.append(f"toeslag {bonus_id} valt buiten de Doelgroep van dit contract en telt niet")
+                notes.append(f"toeslag '{bonus_id}' geldt volgens de Waardetabel niet voor de Doelgroep van deze "
+                             "aanbesteding en telt niet")  # fmt: skip
             elif kind != "plaatsing":
                 notes.append(f"toeslag {bonus_id} telt niet: een toeslag telt alleen bij een plaatsing")
             else:
