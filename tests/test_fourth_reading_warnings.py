@@ -190,7 +190,7 @@ def test_a_block_outside_the_doelgroep_is_named_so_and_an_unknown_block_is_refus
     assert f"rij 3: telt niet: {OUTSIDE}" in lines
     assert any(line.startswith("rij 4: geweigerd: bouwblok 'stage-mbo' staat niet in de waardetabel") for line in lines)
     # what a supplier may choose: the blocks that count here, not the whole table
-    assert "kies uit: plaatsing-b, leerwerkplek-instroom, leerwerkplek-bbl," in result.stdout
+    assert "kies uit: plaatsing-a, plaatsing-b, leerwerkplek-instroom, leerwerkplek-bbl," in result.stdout
     text = docx_text(letter)
     assert f"3\ntelt niet\n{OUTSIDE}" in text
     assert "staat niet in de waardetabel" in text and "'stage-bol' staat niet" not in text
