@@ -45,6 +45,14 @@ def run_cli(*args: str, env: dict | None = None):
     return runner.invoke(main, [str(a) for a in args], env=env, catch_exceptions=False)
 
 
+def copy_library(target: Path) -> Path:
+    """A copy of the bundled library (clauses/ and profiles/) in `target`, for a test that changes
+    one of its files; returns `target`."""
+    shutil.copytree(ROOT / "clauses", target / "clauses")
+    shutil.copytree(ROOT / "profiles", target / "profiles")
+    return target
+
+
 def docx_text(path: Path) -> str:
     """All text of a .docx: body paragraphs and table cells, in document order."""
     document = docx.Document(str(path))

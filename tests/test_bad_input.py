@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, run_cli
+from conftest import FIXTURES, ROOT, copy_library, run_cli
 
 BAD = FIXTURES / "bad"
 DOC = ROOT / "docs" / "bad-input.md"
@@ -664,8 +663,7 @@ LIBRARY_CASES = [
 def library_copy(tmp_path: Path) -> Path:
     """The real library, copied so one file can be broken."""
     lib = tmp_path / "lib"
-    shutil.copytree(ROOT / "clauses", lib / "clauses")
-    shutil.copytree(ROOT / "profiles", lib / "profiles")
+    copy_library(lib)
     return lib
 
 

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import openpyxl
 import yaml
 
-from tests.conftest import EXAMPLES, docx_text, run_cli
+from tests.conftest import EXAMPLES, copy_library, docx_text, run_cli
 
-ROOT = Path(__file__).resolve().parent.parent
 BEVEILIGING = EXAMPLES / "beveiliging-raamovereenkomst-houders.yaml"
 AWARD = EXAMPLES / "beveiliging-raamovereenkomst-houders-gunning.yaml"
 NARROW = ["participatiewet", "banenafspraak", "statushouders", "ww-langdurig", "leerlingen"]
@@ -33,8 +31,7 @@ def _tender(tmp_path: Path, groups: list[str]) -> Path:
 
 def _library(tmp_path: Path) -> Path:
     root = tmp_path / "library"
-    shutil.copytree(ROOT / "clauses", root / "clauses")
-    shutil.copytree(ROOT / "profiles", root / "profiles")
+    copy_library(root)
     return root
 
 

@@ -9,11 +9,10 @@ refused with a fix; the privacy article and the memo promise only what the rule 
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import yaml
-from conftest import EXAMPLES, FIXTURES, ROOT, docx_text, run_cli
+from conftest import EXAMPLES, FIXTURES, copy_library, docx_text, run_cli
 
 DERDE = FIXTURES / "derde-lezing"
 DJI = DERDE / "dji-catering.yaml"
@@ -48,8 +47,7 @@ def _with_groups(tmp_path: Path, source: Path, groups: list[str]) -> Path:
 
 def _library(tmp_path: Path) -> Path:
     library = tmp_path / "library"
-    shutil.copytree(ROOT / "clauses", library / "clauses")
-    shutil.copytree(ROOT / "profiles", library / "profiles")
+    copy_library(library)
     return library
 
 

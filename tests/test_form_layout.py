@@ -4,7 +4,6 @@ form that ends with the signature table has no blank last page."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -13,7 +12,7 @@ from lxml import etree
 
 from clausegen.api import prepare, render_documents
 from clausegen.library import load_library
-from tests.conftest import EXAMPLES, pdf_text, require_soffice, run_cli, to_pdf
+from tests.conftest import EXAMPLES, copy_library, pdf_text, require_soffice, run_cli, to_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 HWI = EXAMPLES / "hoogwaardige-inhuur-raamovereenkomst.yaml"
@@ -93,8 +92,7 @@ def test_no_form_has_a_blank_last_page_wherever_the_signature_table_ends(tmp_pat
     holds text (LibreOffice, the client the review used)."""
     require_soffice()
     library = tmp_path / "library"
-    shutil.copytree(ROOT / "clauses", library / "clauses")
-    shutil.copytree(ROOT / "profiles", library / "profiles")
+    copy_library(library)
     clause = library / "clauses" / "plan-van-aanpak" / "formulier-ondertekening.yaml"
     original = clause.read_text(encoding="utf-8")
     paths = [

@@ -5,19 +5,17 @@ reports it at the file and line, and no example document contains such a glued i
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT, TENDER_EXAMPLES, docx_text, run_cli
+from conftest import EXAMPLES, TENDER_EXAMPLES, copy_library, docx_text, run_cli
 
 GLUED = re.compile(r"[.;:]\d+\. [A-Z]")
 
 
 def test_check_reports_a_line_whose_break_is_swallowed(tmp_path: Path):
     library = tmp_path / "lib"
-    shutil.copytree(ROOT / "clauses", library / "clauses")
-    shutil.copytree(ROOT / "profiles", library / "profiles")
+    copy_library(library)
     path = library / "clauses" / "raamovereenkomst" / "houders.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     number = next(i for i, line in enumerate(lines, 1) if "niet verschuldigd.{% endif +%}" in line)

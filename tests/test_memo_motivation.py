@@ -7,12 +7,11 @@ through the CLI from the lawyer's tenders and the bundled examples and read back
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, TENDER_EXAMPLES, docx_text, run_cli
+from conftest import FIXTURES, TENDER_EXAMPLES, copy_library, docx_text, run_cli
 from lxml import etree
 
 from clausegen.api import prepare
@@ -155,8 +154,7 @@ def test_pso_counts_for_part_with_its_motivation(tmp_path: Path) -> None:
 
 def test_award_figures_follow_the_profile_settings(tmp_path: Path) -> None:
     library = tmp_path / "lib"
-    shutil.copytree(ROOT / "clauses", library / "clauses")
-    shutil.copytree(ROOT / "profiles", library / "profiles")
+    copy_library(library)
     profile = library / "profiles" / "schoonmaak.yaml"
     text = profile.read_text(encoding="utf-8")
     assert "settings:\n" in text and "plan_max_pages" not in text

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, copy_library
 
 from clausegen.cli import main
 
@@ -166,8 +166,7 @@ def test_the_json_shapes_in_docs_cli_md_are_the_real_ones(tmp_path: Path) -> Non
     explain = json.loads(run_cli("explain", tender, "--json").stdout)
     assert _keys(explain_doc) == _keys(explain)
     library = tmp_path / "bib"
-    shutil.copytree(ROOT / "clauses", library / "clauses")
-    shutil.copytree(ROOT / "profiles", library / "profiles")
+    copy_library(library)
     sancties = library / "clauses" / "monitoring" / "sancties.yaml"
     sancties.write_text(sancties.read_text(encoding="utf-8").replace("Hersteltermijn", "{{ plan.nonsense }}", 1))
     check = json.loads(run_cli("check", "--json", "--library", library).stdout)

@@ -4,10 +4,9 @@ float (M-3), and a works contract follows the UAV 2012 timing and meer- en minde
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
-from conftest import FIXTURES, ROOT, docx_text, run_cli
+from conftest import FIXTURES, copy_library, docx_text, run_cli
 from openpyxl import load_workbook
 
 LEZING = FIXTURES / "tweede-lezing"
@@ -68,8 +67,7 @@ def test_works_change_clause_names_meer_en_minderwerk_and_the_basis(bouw: dict[s
 
 def test_works_change_threshold_is_a_profile_setting(tmp_path_factory: pytest.TempPathFactory) -> None:
     library = tmp_path_factory.mktemp("lib")
-    shutil.copytree(ROOT / "clauses", library / "clauses")
-    shutil.copytree(ROOT / "profiles", library / "profiles")
+    copy_library(library)
     profile = library / "profiles" / "bouw.yaml"
     profile.write_text(
         profile.read_text(encoding="utf-8").replace("settings:\n", "settings:\n  works_change_percent: 15\n", 1),

@@ -5,11 +5,10 @@ names its statutory task while payslips count as hour records only (M-10)."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, FIXTURES, ROOT, docx_text, run_cli
+from conftest import EXAMPLES, FIXTURES, copy_library, docx_text, run_cli
 
 LEZING = FIXTURES / "tweede-lezing"
 WARNING = "Waarschuwing hoofdvoorwerp: het aandeel arbeid is 20%, minder dan 30% (instelling low_labour_share)"
@@ -38,8 +37,7 @@ def test_no_supply_warning_for_labour_intensive_services() -> None:
 
 def test_the_threshold_is_a_profile_setting(tmp_path: Path) -> None:
     library = tmp_path / "lib"
-    shutil.copytree(ROOT / "clauses", library / "clauses")
-    shutil.copytree(ROOT / "profiles", library / "profiles")
+    copy_library(library)
     profile = library / "profiles" / "ict.yaml"
     text = profile.read_text(encoding="utf-8")
     text = (

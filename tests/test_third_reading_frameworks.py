@@ -9,11 +9,10 @@ renewal; minors n-1, n-2, n-3, n-9, n-12, n-13."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, docx_text, run_cli
+from conftest import FIXTURES, copy_library, docx_text, run_cli
 
 LEZING = FIXTURES / "derde-lezing"
 
@@ -165,8 +164,7 @@ def test_late_pso_renewal_has_one_rule_and_the_date_table_asks_for_the_renewal(g
 
 def test_renewal_weeks_pilot_cap_and_bundling_limit_are_profile_settings(tmp_path: Path) -> None:
     library = tmp_path / "library"
-    shutil.copytree(ROOT / "clauses", library / "clauses")
-    shutil.copytree(ROOT / "profiles", library / "profiles")
+    copy_library(library)
     profile = library / "profiles" / "facilitair.yaml"
     text = profile.read_text(encoding="utf-8")
     assert "\nsettings:\n" in text
