@@ -43,6 +43,9 @@ class BatchResult:
     """The error message (with file and line) when the tender failed."""
     files: tuple[str, ...] = ()
     """The files written into the folder (documents, then manifest.json), relative to it."""
+    warnings: tuple[str, ...] = ()
+    """What the buyer must still do before publishing this tender (`api.publication_warnings`,
+    the warnings `generate` prints), in the language of the run."""
 
     @property
     def ok(self) -> bool:
@@ -67,6 +70,7 @@ class BatchResult:
             "documents": self.documents,
             "total_obligation_eur": self.total_obligation_eur,
             "error": self.error,
+            "warnings": list(self.warnings),
         }
 
 
@@ -183,9 +187,13 @@ def _generate(job: BatchResult, outdir: str, library: str | Library, allow_draft
     in a worker process its folder (the worker's own copy is used, see `_worker_library`)."""
     from .api import generate
 
+    warnings: list[str] = []
     try:
         lib = _worker_library(library) if isinstance(library, str) else library
-        manifest = generate(job.tender, Path(outdir) / job.target, library=lib, allow_draft=allow_draft, force=force)
+        manifest = generate(
+            job.tender, Path(outdir) / job.target, library=lib, allow_draft=allow_draft, force=force,
+            on_warning=warnings.append,
+        )  # fmt: skip
     except ClausegenError as exc:
         return BatchResult(job.tender, job.reference, job.folder, error=str(exc))
     except Exception as exc:  # a bug must not stop the other tenders
@@ -197,6 +205,7 @@ def _generate(job: BatchResult, outdir: str, library: str | Library, allow_draft
         documents=len(manifest["documents"]),
         total_obligation_eur=manifest["plan"]["total_obligation_eur"],
         files=(*[document["path"] for document in manifest["documents"]], "manifest.json"),
+        warnings=tuple(warnings),
     )
 
 

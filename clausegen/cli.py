@@ -654,6 +654,9 @@ def batch(tenders: tuple[Path, ...], outdir: Path, jobs: int | None, allow_draft
         click.echo(json.dumps([r.to_json(outdir) for r in results], indent=2, ensure_ascii=False))
     else:
         click.echo(table_text(summary_rows(results)))
+    for result in results:  # after what was written, before the last line that sums it up
+        for warning in result.warnings:
+            _warn(message("warning.tender", {"tender": result.tender, "warning": warning}))
     failed = sum(not r.ok for r in results)
     _status("status.batch", written=len(results) - failed, count=len(results), outdir=outdir, failed=failed)
     if failed:

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, docx_text, run_cli
 
-from clausegen.api import plan
+from clausegen.api import load_tender, plan
 from clausegen.batch import BatchResult, batch
 from clausegen.errors import ClausegenError
+from clausegen.publish.proportion import motivation_warning
 
 EXAMPLE = EXAMPLES / "schoonmaak-den-haag.yaml"
 
@@ -41,8 +42,9 @@ def tender(folder: Path, reference: str, **changes: str) -> Path:
         if key == "reference":
             line = f"reference: {reference}"
         elif key in changes:
-            line = f"{key}: {changes[key]}"
+            line = f"{key}: {changes.pop(key)}"
         lines.append(line)
+    lines += [f"{key}: {value}" for key, value in changes.items()]  # fields the example does not have
     path = folder / f"{reference.replace('/', '_')}.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -165,7 +167,9 @@ def test_batch_api_results_in_input_order_with_progress(tmp_path: Path, tenders:
     assert [r.ok for r in results] == [True, False, True]
     documents, total = int(expected_row()[0]), str(plan(EXAMPLE).total_obligation)
     files = ("2026-0202-bijlage-social-return.docx", "2026-0202-overeenkomst-social-return.docx", "manifest.json")
-    assert results[0] == BatchResult(str(tenders[1]), "2026-0202", "2026-0202", documents, total, files=files)
+    warnings = (motivation_warning(plan(EXAMPLE), load_tender(EXAMPLE)[0]),)  # the example motivates nothing
+    expected = BatchResult(str(tenders[1]), "2026-0202", "2026-0202", documents, total, files=files, warnings=warnings)
+    assert results[0] == expected
     assert results[1].error.startswith(f"{missing}: ")
     assert sorted(r.tender for r in seen) == sorted(r.tender for r in results)
 
@@ -282,3 +286,22 @@ def test_fast_writer_gives_the_bytes_of_the_plain_python_docx_path(tmp_path: Pat
     monkeypatch.setattr(writer, "package_bytes", plain_bytes)
     for template, files in fast.items():
         assert api.render_documents(prepared, template=template)[0] == files
+
+
+def test_each_tenders_publication_warnings_are_reported(tmp_path: Path) -> None:
+    """The warnings `generate` prints (here: the example's proportionality is not motivated) come
+    with batch too, per tender: on stderr before the summary line, and in --json; a tender that motivates
+    it gets none. The same on one process and on two."""
+    unmotivated = tender(tmp_path, "2026-0301")
+    motivated = tender(tmp_path, "2026-0302", labour_share="0.8")
+    single = run_cli("generate", unmotivated, "-o", tmp_path / "single")
+    [expected] = [line for line in single.stderr.splitlines() if line.startswith("Waarschuwing: ")]
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}"
+        result = run_cli("batch", unmotivated, motivated, "-o", out, "--jobs", jobs)
+        assert result.exit_code == 0, result.output
+        warned = [line for line in result.stderr.splitlines() if line.startswith("Waarschuwing: ")]
+        assert warned == [expected.replace("Waarschuwing: ", f"Waarschuwing: {unmotivated}: ", 1)]
+        listed = json.loads(run_cli("batch", unmotivated, motivated, "-o", out, "--json", "--force").stdout)
+        assert [len(entry["warnings"]) for entry in listed] == [1, 0]
+        assert f"Waarschuwing: {listed[0]['warnings'][0]}" == expected
