@@ -118,3 +118,31 @@ def test_lenient_interim_test_of_a_framework_with_several_holders_is_stated(tmp_
     assert "De aanbestedende dienst kiest dit bewust, of verscherpt de maatstaf" in text
     cat, _ = _memo("cat", tmp_path / "cat.docx", award=False)  # no framework: no such paragraph
     assert "Tussentijdse toets" not in cat
+
+
+def test_a_committed_amount_is_shown_per_lot_not_as_a_rate(tmp_path: Path) -> None:
+    award = tmp_path / "gunning.yaml"
+    text = (LEZING / "cat-gunning.yaml").read_text(encoding="utf-8")
+    award.write_text(text.replace("commitment: {percentage: 7}", "commitment: {amount_eur: 230000}"), encoding="utf-8")
+    out = tmp_path / "memo.docx"
+    result = run_cli("explain", LEZING / "cat.yaml", "--memo", "-o", out, "--award", award)
+    assert result.exit_code == 0, result.output
+    section = _gunning(re.sub(r"[ \t]+", " ", docx_text(out).replace("\u00a0", " ")))
+    assert (
+        "Social-returnverplichting € 279.000,00 (opdrachtwaarde; perceel 1: € 230.000,00 toegezegd, bij een "
+        "grondslag van € 2.900.000,00; perceel 2: 5% van € 980.000,00); toezegging € 230.000,00 voor perceel 1"
+    ) in section
+
+
+def test_a_refused_award_writes_no_memo(tmp_path: Path) -> None:
+    award = tmp_path / "gunning.yaml"
+    text = (LEZING / "bouw-gunning.yaml").read_text(encoding="utf-8")
+    award.write_text(
+        text.replace("    start_date:", "    commitment: {percentage: 9}\n    start_date:"), encoding="utf-8"
+    )
+    out = tmp_path / "memo.docx"
+    result = run_cli("explain", LEZING / "bouw.yaml", "--memo", "-o", out, "--award", award)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {award}:11: contracts.0.commitment: een toezegging kan alleen")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not out.exists()

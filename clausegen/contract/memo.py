@@ -13,6 +13,7 @@ from decimal import Decimal
 from .. import fmt
 from ..api import Prepared
 from ..blocks import Article, Block, Para, Run
+from ..rules import LotPlan
 from .model import Award
 from .terms import ContractTerms, contract_terms, contract_warnings, plan_at_tender, pso_counts
 
@@ -51,14 +52,23 @@ def _obligation(prepared: Prepared, terms: ContractTerms) -> str:
             f"aan deze Opdrachtnemer worden gegund); indicatief aandeel bij gelijke verdeling over "
             f"{fmt.aantal(terms.holders)} houders {fmt.euro(terms.obligation)}, als zodanig niet verschuldigd"
         )
-    if len(rates) > 1:  # lots at different rates: each lot with its own rate and basis
-        per_lot = "; ".join(
-            f"perceel {lot.id}: {fmt.percentage(lot.percentage or Decimal(0))} van {fmt.euro(lot.basis_eur)}"
-            for lot in plan.obligation_lots
-        )
+    committed = any(lot.committed_eur is not None for lot in plan.obligation_lots)
+    if plan.has_lots and (len(rates) > 1 or committed):  # each lot with its own rate or committed amount
+        per_lot = "; ".join(f"perceel {lot.id}: {_lot_figure(lot)}" for lot in plan.obligation_lots)
         return f"Social-returnverplichting {fmt.euro(terms.obligation)} ({basis}; {per_lot})"
     grondslag = sum((lot.basis_eur for lot in plan.obligation_lots), Decimal("0.00"))
+    if committed:
+        return (
+            f"Social-returnverplichting {fmt.euro(terms.obligation)} (toegezegd bedrag; {basis} {fmt.euro(grondslag)})"
+        )
     return f"Social-returnverplichting {fmt.euro(terms.obligation)} ({rate} van de {basis} {fmt.euro(grondslag)})"
+
+
+def _lot_figure(lot: LotPlan) -> str:
+    """One lot's obligation with its source: the committed amount, or the rate over its basis."""
+    if lot.committed_eur is not None:
+        return f"{fmt.euro(lot.committed_eur)} toegezegd, bij een grondslag van {fmt.euro(lot.basis_eur)}"
+    return f"{fmt.percentage(lot.percentage or Decimal(0))} van {fmt.euro(lot.basis_eur)}"
 
 
 def _commitment(prepared: Prepared, terms: ContractTerms) -> str | None:
