@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # only for the annotations: the commands import what they nee
     from sqlalchemy import Engine
 
     from .api import Prepared
+    from .blocks import Article
     from .library.load import Library
     from .library.roots import LibraryChoice
 
@@ -300,6 +301,20 @@ def _award_warnings(prepared: Prepared, award: Path | None) -> list[str]:
     return pso_warnings(prepared, checked)
 
 
+def _award_memo(prepared: Prepared, award: Path | None) -> tuple[tuple[Article, ...], tuple[str, ...]]:
+    """The memo's award section and its warnings (`explain --memo --award`), from the records
+    `contract` uses; nothing without an award."""
+    if award is None:
+        return (), ()
+    from .contract.memo import award_section
+    from .contract.write import load_award
+
+    checked, _ = load_award(award, prepared)
+    _detail(f"gunning: {award}")
+    section = award_section(prepared, checked)
+    return (section.article,), section.warnings
+
+
 @main.command()
 @_tender_arg()
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON (amounts as strings).")
@@ -358,10 +373,11 @@ def explain(tender: Path, allow_draft: bool, as_json: bool, memo: bool, output: 
         if not (memo and output is not None):
             raise ClausegenError(code="cli.memo-needs-output")
         prepared = prepare(tender, choice.root)
-        _write_one(output, memo_docx(prepared), force)
+        extra, given = _award_memo(prepared, award)
+        _write_one(output, memo_docx(prepared, extra), force)
         _used(choice, prepared)
         _status("status.wrote", path=output)
-        for warning in publication_warnings(prepared):
+        for warning in (*publication_warnings(prepared), *given):
             _warn(warning)
         return
     prepared = prepare(tender, choice.root)

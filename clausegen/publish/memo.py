@@ -7,6 +7,8 @@ not a contract (lawyer m-21). The motivating sections are in `memo_sections`."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from .. import fmt
 from ..api import Prepared, created_at
 from ..blocks import Article, Block, DocumentSpec, Para, Run, Table
@@ -14,7 +16,7 @@ from ..documents.properties import document_properties
 from ..explanations import reason_text
 from ..kinds import BAND_INSTRUMENTS, INSTRUMENT_NAMES
 from ..model import authority_name
-from ..rules import LotPlan
+from ..rules import LotPlan, select_band
 from . import memo_sections as sections
 from .notice import REASONS
 from .proportion import check_lot, per_year, supply_warning
@@ -79,6 +81,35 @@ def _figures(prepared: Prepared) -> tuple[Block, ...]:
             f"door de looptijd van {fmt.aantal(tender.duration_months)} maanden."
         ),
         table,
+        *_combined_band(prepared),
+    )
+
+
+def _combined_band(prepared: Prepared) -> tuple[Block, ...]:
+    """Lots that together fall in a higher band than each alone (lawyer's fifth reading MINOR-8):
+    lawful, since each lot is banded by its own value, but if one contractor wins them all the
+    buyer should decide consciously whether the whole asks what the higher band asks."""
+    plan, bands = prepared.plan, prepared.inputs.profile.bands
+    banded = [lot for lot in plan.lots if lot.band > 0]
+    if not plan.has_lots or len(banded) < 2:
+        return ()
+    total = sum((lot.value_eur for lot in banded), Decimal("0.00"))
+    together = select_band(bands, total) + 1
+    if together <= max(lot.band for lot in banded):
+        return ()
+    wanted = bands[together - 1]
+    asks = [INSTRUMENT_NAMES.get(i, i) for i in wanted.instruments]
+    if wanted.award_criterion:
+        asks.append("social return als gunningscriterium")
+    what = f": {sections.listing(asks)}" if asks else ""
+    ids = sections.listing([lot.id for lot in banded])
+    return (
+        _p(
+            f"Let op: de percelen {ids} samen ({fmt.euro(total)}) vallen in schijf {together}; per perceel is de "
+            f"schijf lager. Worden zij aan één {sections.party(prepared)} gegund, overweeg dan voor het geheel te "
+            f"vragen wat schijf {together} vraagt{what}. Doet de aanbestedende dienst dat niet, dan legt hij in het "
+            "dossier vast waarom elk perceel op zijn eigen waarde is ingedeeld."
+        ),
     )
 
 
@@ -124,7 +155,8 @@ def _proportion(prepared: Prepared) -> tuple[Block, ...]:
             "Toets: de indicatieve arbeidsjaren per jaar mogen niet meer zijn dan "
             f"{share} van de arbeidsjaren per jaar die de opdracht zelf aan arbeid vraagt "
             "(waarde × arbeidsaandeel ÷ looptijd in jaren ÷ waarde van een arbeidsjaar)."
-        )
+        ),
+        *_labour_year(prepared),
     ]
     if tender.labour_share is None and plan.has_obligation:
         return (*blocks, *_unchecked(prepared))
@@ -140,6 +172,21 @@ def _proportion(prepared: Prepared) -> tuple[Block, ...]:
     if tender.proportionality_motivation:
         blocks.append(_p(f"Motivering van de aanbestedende dienst: {tender.proportionality_motivation}"))
     return tuple(blocks)
+
+
+def _labour_year(prepared: Prepared) -> tuple[Block, ...]:
+    """What a labour year is worth here: the reference block of the value table in force, an
+    Inspanningswaarde and not a wage cost (lawyer's fifth reading MINOR-7); never a typed figure."""
+    value = prepared.plan.reference_value_eur
+    block = prepared.inputs.table.block(prepared.inputs.profile.reference_block)
+    if value is None or block is None:
+        return ()
+    return (
+        _p(
+            f"De waarde van een arbeidsjaar is hier benaderd met de Inspanningswaarde van '{block.label}' "
+            f"({fmt.euro(value)}, waardetabel {prepared.inputs.table.name}); dat is geen loonkostprijs."
+        ),
+    )
 
 
 def _unchecked(prepared: Prepared) -> tuple[Block, ...]:
@@ -176,8 +223,9 @@ def _total_label(prepared: Prepared) -> str:
     return "Totale social-returnverplichting"
 
 
-def _articles(prepared: Prepared) -> tuple[Article, ...]:
-    """The sections in order; a section that has nothing to motivate for this tender is left out."""
+def _articles(prepared: Prepared, extra: tuple[Article, ...] = ()) -> tuple[Article, ...]:
+    """The sections in order; a section that has nothing to motivate for this tender is left out.
+    `extra` are sections another stage built (the award's, `contract.memo`), placed last."""
     plan = prepared.plan
     found = [Article("Waarom social return wel of niet", "_Mot_waarom", _why(prepared))]
     if plan.has_obligation:
@@ -194,10 +242,10 @@ def _articles(prepared: Prepared) -> tuple[Article, ...]:
         found.append(Article("Doelgroep en privacy", "_Mot_doelgroep", sections.privacy(prepared)))
         found.append(Article("PSO en Buy Social", "_Mot_pso", sections.pso_buy_social(prepared)))
     found.append(Article("Evenredigheid", "_Mot_evenredigheid", _proportion(prepared)))
-    return tuple(found)
+    return (*found, *extra)
 
 
-def memo_spec(prepared: Prepared) -> DocumentSpec:
+def memo_spec(prepared: Prepared, extra: tuple[Article, ...] = ()) -> DocumentSpec:
     tender, plan = prepared.tender, prepared.plan
     core, custom = document_properties(
         TITLE,
@@ -219,15 +267,16 @@ def memo_spec(prepared: Prepared) -> DocumentSpec:
             ("Datum", fmt.datum(tender.publication_date)),
             (_total_label(prepared), fmt.euro(plan.total_obligation)),
         ),
-        articles=_articles(prepared),
+        articles=_articles(prepared, extra),
         numbering="memo",
         core=core,
         custom=custom,
     )
 
 
-def memo_docx(prepared: Prepared) -> bytes:
-    """The memo as .docx bytes (base template, fixed timestamps)."""
+def memo_docx(prepared: Prepared, extra: tuple[Article, ...] = ()) -> bytes:
+    """The memo as .docx bytes (base template, fixed timestamps); `extra`: sections placed last,
+    such as the award's (`contract.memo.award_section`)."""
     from ..docx.writer import write_docx
 
-    return write_docx(memo_spec(prepared), None, created_at(prepared.tender))
+    return write_docx(memo_spec(prepared, extra), None, created_at(prepared.tender))

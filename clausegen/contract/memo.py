@@ -1,0 +1,140 @@
+"""The memo's section on the award (`explain --memo --award`, lawyer's fifth reading MAJOR-2): per
+contract its number, contractor, lots, obligation and basis, the commitment, the PSO certificate
+and every award warning. It reads the same records `contract` writes from (`contract_terms`,
+`contract_warnings`), so the memo and the contract annexes can never tell two stories. It lives in
+`contract/` because `publish/` may not import this stage (tests/test_architecture.py); the memo
+takes the finished section as an argument."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .. import fmt
+from ..api import Prepared
+from ..blocks import Article, Block, Para, Run
+from ..rules import LotPlan
+from .model import Award
+from .terms import ContractTerms, contract_terms, contract_warnings, plan_at_tender, pso_counts
+
+
+@dataclass(frozen=True)
+class AwardSection:
+    """The memo's award section and the warnings to print on stderr (the same texts)."""
+
+    article: Article
+    warnings: tuple[str, ...]
+
+
+def _p(text: str, role: str = "body") -> Para:
+    return Para((Run(text),), role)  # type: ignore[arg-type]
+
+
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def _lots(ids: list[str]) -> str:
+    return f"{'perceel' if len(ids) == 1 else 'percelen'} {_listing(ids)}"
+
+
+def _obligation(prepared: Prepared, terms: ContractTerms) -> str:
+    """The obligation with its basis; a framework holder's figure is an estimate of its share."""
+    plan = terms.plan
+    if not plan.has_obligation:
+        return "geen Social-returnverplichting (alleen de inspanningsbepaling)"
+    basis = "opdrachtwaarde" if prepared.inputs.profile.basis == "opdrachtwaarde" else "loonsom"
+    rates = sorted({lot.percentage for lot in plan.obligation_lots if lot.percentage is not None})
+    rate = _listing([fmt.percentage(r) for r in rates]) if rates else ""
+    if terms.holders > 1:
+        return (
+            f"Social-returnverplichting: {rate} van de Afroepwaarde (de waarde van de Nadere overeenkomsten die "
+            f"aan deze Opdrachtnemer worden gegund); indicatief aandeel bij gelijke verdeling over "
+            f"{fmt.aantal(terms.holders)} houders {fmt.euro(terms.obligation)}, als zodanig niet verschuldigd"
+        )
+    committed = any(lot.committed_eur is not None for lot in plan.obligation_lots)
+    if plan.has_lots and (len(rates) > 1 or committed):  # each lot with its own rate or committed amount
+        per_lot = "; ".join(f"perceel {lot.id}: {_lot_figure(lot)}" for lot in plan.obligation_lots)
+        return f"Social-returnverplichting {fmt.euro(terms.obligation)} ({basis}; {per_lot})"
+    grondslag = sum((lot.basis_eur for lot in plan.obligation_lots), Decimal("0.00"))
+    if committed:
+        return (
+            f"Social-returnverplichting {fmt.euro(terms.obligation)} (toegezegd bedrag; {basis} {fmt.euro(grondslag)})"
+        )
+    return f"Social-returnverplichting {fmt.euro(terms.obligation)} ({rate} van de {basis} {fmt.euro(grondslag)})"
+
+
+def _lot_figure(lot: LotPlan) -> str:
+    """One lot's obligation with its source: the committed amount, or the rate over its basis."""
+    if lot.committed_eur is not None:
+        return f"{fmt.euro(lot.committed_eur)} toegezegd, bij een grondslag van {fmt.euro(lot.basis_eur)}"
+    return f"{fmt.percentage(lot.percentage or Decimal(0))} van {fmt.euro(lot.basis_eur)}"
+
+
+def _commitment(prepared: Prepared, terms: ContractTerms) -> str | None:
+    commitment = terms.contract.commitment
+    if commitment is None:
+        return None
+    plan = terms.plan
+    bound = [lot.id for lot in plan.obligation_lots if plan_at_tender(lot)]
+    other = [lot.id for lot in plan.obligation_lots if not plan_at_tender(lot)]
+    what = fmt.percentage(commitment.percentage) if commitment.percentage is not None else None
+    if what is None:
+        assert commitment.amount_eur is not None  # Commitment's validator: exactly one of the two
+        what = fmt.euro(commitment.amount_eur)
+    where = f" voor {_lots(bound)}" if plan.has_lots and bound else ""
+    text = f"toezegging {what}{where} (Plan van aanpak als gunningscriterium"
+    if other:
+        text += f"; voor {_lots(other)} geldt het percentage uit de aanbestedingsstukken"
+    return text + ")"
+
+
+def _pso(prepared: Prepared, terms: ContractTerms) -> str | None:
+    """Whether the certificate counts here, and for what, by the rule of clause buy-social.pso."""
+    certificate = terms.contract.pso
+    if certificate is None:
+        return None
+    plan, profile = terms.plan, prepared.inputs.profile
+    head = f"PSO-certificaat {certificate.level.replace('-', ' ')}, geldig tot {fmt.datum(certificate.valid_until)}"
+    if not plan.has_obligation:
+        return f"{head}: telt niet mee, omdat voor dit contract geen Social-returnverplichting geldt"
+    if profile.pso is None:
+        return f"{head}: telt niet mee, omdat het profiel PSO niet aanvaardt"
+    if not pso_counts(plan, profile):
+        return f"{head}: telt niet mee, omdat het Plan van aanpak de inzet bij de opdracht zelf beschrijft"
+    lots = [lot.id for lot in plan.obligation_lots if "plan-van-aanpak" not in lot.instruments]
+    share = fmt.percentage(plan.settings.pso_share_percent)
+    where = f" van {_lots(lots)}" if plan.has_lots else ""
+    text = f"{head}: telt mee voor ten hoogste {share} van de verplichting{where}"
+    if certificate.valid_until < terms.end:
+        text += f", en alleen tot {fmt.datum(certificate.valid_until)} (het contract loopt tot {fmt.datum(terms.end)})"
+    return text
+
+
+def award_section(prepared: Prepared, award: Award) -> AwardSection:
+    """The section 'Gunning' of the memo, one paragraph per contract, then the award warnings."""
+    inputs = prepared.inputs
+    blocks: list[Block] = [
+        _p(
+            f"Gunning ({fmt.datum(award.award_date)}). Per overeenkomst staat hieronder wat de gunning vastlegt; "
+            "de bijlage bij elke overeenkomst volgt uit dezelfde gegevens (clausegen contract)."
+        )
+    ]
+    warnings: list[str] = []
+    for item in award.contracts:
+        terms = contract_terms(
+            prepared.tender, prepared.plan, award, item, inputs.table, inputs.profile.reference_block
+        )
+        parts = [f"{item.number} – {item.contractor.name}"]
+        if terms.plan.has_lots:
+            parts.append(_lots([lot.id for lot in terms.plan.lots]))
+        parts.append(_obligation(prepared, terms))
+        parts += [part for part in (_commitment(prepared, terms), _pso(prepared, terms)) if part]
+        blocks.append(_p(f"{parts[0]}: " + "; ".join(parts[1:]) + ".", "bullet"))
+        warnings.extend(contract_warnings(terms, inputs.profile))
+    if warnings:
+        blocks.append(_p("Waarschuwingen bij de gunning:"))
+        blocks += [_p(text, "bullet") for text in warnings]
+    else:
+        blocks.append(_p("De gunning geeft geen waarschuwingen."))
+    return AwardSection(Article("Gunning", "_Mot_gunning_contracten", tuple(blocks)), tuple(warnings))
