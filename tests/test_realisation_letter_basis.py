@@ -107,9 +107,12 @@ def test_a_works_letter_uses_the_aannemer_and_names_the_onderhoudstermijn(werk: 
         "Inzet bij onderhoud en herstel in de onderhoudstermijn vermindert het tekort nog, ook na de "
         f"Hersteltermijn (artikel {sanction})." in text
     )
-    # During the Looptijd there is no tekort yet, so no such sentence.
+    # During the Looptijd, and without a tekort, there is nothing to reduce, so no such sentence.
     during = _letter(werk, report, tmp_path / "tijdens.docx", "--peildatum", "2028-12-01")
     assert "onderhoudstermijn vermindert" not in during and "Opdrachtnemer" not in during
+    full = [("", f"K-{n}", "plaatsing-a", 36, D(2027, 11, 1), D(2029, 10, 31), "", "", "") for n in range(1, 6)]
+    filled = _letter(werk, write_csv(tmp_path / "vol.csv", full), tmp_path / "vol.docx", *options)
+    assert "er is geen tekort" in filled and "onderhoudstermijn vermindert" not in filled
 
 
 def test_every_surplus_moved_between_lots_is_shown_with_the_valuations_figures(tmp_path: Path) -> None:
@@ -163,3 +166,29 @@ def test_the_realised_line_stops_at_the_peildatum() -> None:
     assert realised_days(before, days) == []
     after = value_report(manifest(), rows, valuation.end_date + datetime.timedelta(days=90))
     assert realised_days(after, days)[-1] == after.end_date
+
+
+def test_a_framework_with_lots_states_the_basis_per_lot_with_the_basis_share(raam: Path) -> None:
+    import dataclasses
+
+    from clausegen.realisation.summary import basis_paragraphs
+    from clausegen.realisation.terms import ContractLot
+    from clausegen.realisation.valuation import value_report
+
+    _, terms = load_terms(raam)
+    lots = (
+        ContractLot("1", "Noord", Decimal("60000.00"), Decimal("5"), Decimal("0.6")),
+        ContractLot("2", "Zuid", Decimal("40000.00"), Decimal("4"), Decimal(1)),
+    )
+    terms = dataclasses.replace(terms, lots=lots)
+    valuation = value_report(terms, [], D(2029, 2, 1), call_off={"1": Decimal(1000000), "2": Decimal(500000)})
+    valuation = dataclasses.replace(valuation, call_off_sources={"1": "werkmap", "2": "opgegeven"})
+    # 5 % of 60 % of € 1.000.000 = € 30.000; 4 % of € 500.000 = € 20.000.
+    assert [lot.obligation_eur for lot in valuation.lots] == [Decimal("30000.00"), Decimal("20000.00")]
+    first, second = (text.replace(NBSP, " ") for text in basis_paragraphs(valuation))
+    assert first.startswith(
+        "Perceel 1: de verplichting tot nu toe is 5% van 60% van de Afroepwaarde van € 1.000.000,00"
+    )
+    assert "bron: opgave op het blad Verplichting). De raming bij gelijke verdeling was € 60.000,00." in first
+    assert second.startswith("Perceel 2: de verplichting tot nu toe is 4% van de Afroepwaarde van € 500.000,00")
+    assert "bron: opgegeven door de Opdrachtgever). De raming bij gelijke verdeling was € 40.000,00." in second

@@ -169,7 +169,7 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
                    f"voorbehoud van de eindrapportage en van de geldigheid van het PSO-certificaat.")  # fmt: skip
         for renewal in valuation.pso_renewals:
             out.append(renewal_line(renewal, terms.pso_renewal_weeks, terms.article(PSO_CLAUSE).cite()))
-    if terms.works and not _during(valuation):
+    if terms.works and not _during(valuation) and (valuation.shortfall_eur or Decimal(0)) > 0:
         out.append(f"Inzet bij onderhoud en herstel in de onderhoudstermijn vermindert het tekort nog, ook na de "
                    f"Hersteltermijn ({terms.article(SANCTION).cite()}).")  # fmt: skip
     if len(valuation.lots) > 1:
