@@ -73,7 +73,10 @@ def test_the_chart_is_a_300_dpi_png_in_the_document(letter: Path) -> None:
     assert round(image.info["dpi"][0]) == 300 and image.size[0] >= 1800
     assert b"Software" not in png and b"tIME" not in png
     xml = all_xml(letter)
-    assert 'descr="Grafiek: gerealiseerde waarde tegen het lineaire verwachte pad' in xml
+    assert (
+        'descr="Grafiek: gerealiseerde waarde tot de peildatum tegen het lineaire verwachte pad over de '
+        'looptijd, met de verplichting als horizontale lijn"' in xml
+    )
 
 
 def test_header_footer_properties_and_same_bytes(letter: Path, tmp_path: Path) -> None:

@@ -190,3 +190,17 @@ def combine(
     if missing:
         raise ClausegenError(code="realisation.call-off-cell-missing", params={"lots": ", ".join(missing)})
     return values, tuple(notes)
+
+
+GIVEN = "opgegeven"
+"""The source of an Afroepwaarde given by the buyer (--afroepwaarde, or the web form's field)."""
+SHEET = "werkmap"
+"""The source of an Afroepwaarde read from the holder's own sheet Verplichting."""
+
+
+def call_off_sources(given: Mapping[str, Decimal] | None, values: Mapping[str, Decimal] | None) -> dict[str, str]:
+    """Where each lot's Afroepwaarde that `combine` returned came from, by its rule: a given value
+    wins per lot, a workbook value fills the lots not given."""
+    if values is None:
+        return {}
+    return {lot: GIVEN if given is not None and lot in given else SHEET for lot in values}

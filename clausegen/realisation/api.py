@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import ClausegenError
 from ..fmt import datum
-from .afroep import combine
+from .afroep import call_off_sources, combine
 from .reader import read_report
 from .rows import Refused, ReportRow
 from .terms import Terms, load_terms, terms_from_manifest
@@ -196,10 +196,13 @@ def realisatie(
     renewals = tuple(parse_renewal(r) if isinstance(r, str) else as_renewal(r) for r in pso_renewals)
     check_circumstances(terms, notified, completed, None, renewals)  # the call-off once the workbook is read
     read = read_report(report)
+    given = values
     values, notes = combine(terms, values, read.call_off, warn)
     check_circumstances(terms, None, None, values)
     valuation = _value(terms, read.rows, day, read.refused, melding=notified, oplevering=completed, call_off=values,
                        pso_renewals=renewals)  # fmt: skip
+    if valuation.call_off is not None:
+        valuation = dataclasses.replace(valuation, call_off_sources=call_off_sources(given, values))
     if notes:
         valuation = dataclasses.replace(valuation, notes=(*notes, *valuation.notes))
     if output is not None:

@@ -49,8 +49,32 @@ def realised_path(valuation: Valuation, days: list[datetime.date]) -> list[Fract
     return path
 
 
+def obligation_label(valuation: Valuation) -> str:
+    """The legend entry of the obligation line; a framework holder's follows its Afroepwaarde."""
+    return "verplichting (Afroepwaarde × percentage)" if valuation.call_off is not None else "verplichting"
+
+
+def realised_days(valuation: Valuation, days: list[datetime.date]) -> list[datetime.date]:
+    """The days the realised line is drawn for: up to the report date (or the end of the term),
+    so it never runs into the future as if it were a forecast; none before the start."""
+    cut = min(valuation.report_date, valuation.end_date)
+    if cut < valuation.start_date:
+        return []
+    return [d for d in days if d < cut] + [cut]
+
+
+def chart_alt(valuation: Valuation) -> str:
+    """The alt text of the chart in the letter: what it shows, in the order of its legend."""
+    realised = "tot de peildatum " if valuation.report_date < valuation.end_date else ""
+    return (
+        f"Grafiek: gerealiseerde waarde {realised}tegen het lineaire verwachte pad over de looptijd, "
+        f"met de {obligation_label(valuation)} als horizontale lijn"
+    )
+
+
 def chart_png(valuation: Valuation) -> bytes:
-    """The PNG: the expected path from 0 to the obligation, the realised path, and the report date."""
+    """The PNG: the expected path from 0 to the obligation, the realised path up to the report
+    date, the obligation and the report date."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -63,14 +87,16 @@ def chart_png(valuation: Valuation) -> bytes:
     days = month_ends(start, end)
     term = (end - start).days + 1
     expected = [float(valuation.obligation_eur) * min(((d - start).days + 1) / term, 1.0) for d in days]
-    realised = [float(v) for v in realised_path(valuation, days)]
+    done = realised_days(valuation, days)
+    realised = [float(v) for v in realised_path(valuation, done)]
     x = [float(date2num(d)) for d in days]  # type: ignore[no-untyped-call]  # matplotlib.dates is unannotated
     figure = Figure(figsize=(SIZE_CM[0] / 2.54, SIZE_CM[1] / 2.54), dpi=DPI)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot(1, 1, 1)
     axes.plot(x, expected, color="#7f8c99", linestyle="--", linewidth=1.2, label="verwacht (lineair)")
-    axes.plot(x, realised, color="#154273", linewidth=1.8, label="gerealiseerd")
-    axes.axhline(float(valuation.obligation_eur), color="#b0b8c0", linewidth=0.8)
+    x_done = [float(date2num(d)) for d in done]  # type: ignore[no-untyped-call]  # matplotlib.dates is unannotated
+    axes.plot(x_done, realised, color="#154273", linewidth=1.8, label="gerealiseerd")
+    axes.axhline(float(valuation.obligation_eur), color="#b0b8c0", linewidth=0.8, label=obligation_label(valuation))
     if start <= valuation.report_date <= end:
         axes.axvline(
             float(date2num(valuation.report_date)),  # type: ignore[no-untyped-call]  # matplotlib.dates is unannotated

@@ -10,8 +10,16 @@ from typing import Literal
 from .. import __version__
 from ..blocks import Block, DocumentSpec, Image, Para, Run, Table
 from ..fmt import datum, euro
-from .chart import chart_png
-from .summary import NOT_STARTED, explanation_paragraphs, figure_header, figure_rows, number, status_paragraphs
+from .chart import chart_alt, chart_png
+from .summary import (
+    NOT_STARTED,
+    basis_paragraphs,
+    explanation_paragraphs,
+    figure_header,
+    figure_rows,
+    number,
+    status_paragraphs,
+)
 from .terms import EVALUATION, SANCTION, Terms
 from .valuation import RowValue, Valuation
 
@@ -52,19 +60,18 @@ def letter_spec(terms: Terms, valuation: Valuation, report_name: str) -> Documen
             total=figures[-1] if len(figures) > 2 else figures[0],
             widths=(100 - rest * (len(header) - 1), *(rest,) * (len(header) - 1)),
         ),
+        *(_p(text) for text in basis_paragraphs(valuation)),
         *(_p(text) for text in status_paragraphs(valuation)),
         *(_p(text) for text in explanation_paragraphs(valuation)),
         *((_p(_method(terms), "note"),) if terms.has_obligation else ()),
         _p("Verloop over de looptijd", "lot-heading"),
-        Image(
-            chart_png(valuation), 160, "Grafiek: gerealiseerde waarde tegen het lineaire verwachte pad over de looptijd"
-        ),
+        Image(chart_png(valuation), 160, chart_alt(valuation)),
         *_rows(valuation),
         _p("Toelichting", "lot-heading"),
         *((_p(_procedure(terms, valuation)),) if terms.has_obligation else ()),
         _p(
-            "De verantwoording bevat per persoon alleen het kandidaatnummer van de Opdrachtnemer. Het bewijs "
-            "blijft bij de Opdrachtnemer en kan op verzoek worden ingezien.",
+            f"De verantwoording bevat per persoon alleen het kandidaatnummer van de {terms.party}. Het bewijs "
+            f"blijft bij de {terms.party} en kan op verzoek worden ingezien.",
             "note",
         ),
         _p(f"Berekend met clausegen {__version__}.", "note"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..fmt import datum, euro
+from .afroep import GIVEN, OBLIGATION_SHEET, SHEET
 from .terms import EVALUATION, HOLDERS, PSO_CLAUSE, SANCTION, Terms
 from .valuation import Renewal, RowValue, Valuation
 
@@ -168,12 +169,43 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
                    f"voorbehoud van de eindrapportage en van de geldigheid van het PSO-certificaat.")  # fmt: skip
         for renewal in valuation.pso_renewals:
             out.append(renewal_line(renewal, terms.pso_renewal_weeks, terms.article(PSO_CLAUSE).cite()))
+    if terms.works and not _during(valuation) and (valuation.shortfall_eur or Decimal(0)) > 0:
+        out.append(f"Inzet bij onderhoud en herstel in de onderhoudstermijn vermindert het tekort nog, ook na de "
+                   f"Hersteltermijn ({terms.article(SANCTION).cite()}).")  # fmt: skip
     if len(valuation.lots) > 1:
         if terms.offsetting:
             out.append(f"Na de looptijd vermindert een overschot op het ene perceel een tekort op een ander perceel "
                        f"van dit contract ({terms.article(SANCTION).cite()}); een bijdrage telt daarbij één keer.")  # fmt: skip
+            out += [f"Verrekend overschot: {euro(t.amount_eur)} van perceel {t.source} naar perceel {t.target} "
+                    f"({terms.article(SANCTION).cite()})." for t in valuation.transfers]  # fmt: skip
         else:
             out.append("Dit contract kent geen verrekening tussen percelen; het tekort is per perceel berekend.")
+    return out
+
+
+SOURCES = {GIVEN: "opgegeven door de Opdrachtgever", SHEET: f"opgave op het blad {OBLIGATION_SHEET}"}
+"""How the letter names where a framework holder's Afroepwaarde came from (afroep.call_off_sources)."""
+
+
+def basis_paragraphs(valuation: Valuation) -> list[str]:
+    """For a framework holder valued on its Afroepwaarde: per lot the percentage, the Afroepwaarde
+    with its source, and the raming at an equal split, so the holder can check the obligation
+    (raamovereenkomst.houders; fifth legal reading, MINOR-2)."""
+    terms = _terms(valuation)
+    if terms is None or valuation.call_off is None or not valuation.obligation_fixed:
+        return []
+    out = []
+    for lot in terms.lots:
+        if lot.id not in valuation.call_off or lot.percentage is None:
+            continue
+        share = "" if lot.basis_share == 1 else f"{number(lot.basis_share * 100)}% van "
+        source = SOURCES.get(valuation.call_off_sources.get(lot.id, ""))
+        text = (f"e verplichting tot nu toe is {number(lot.percentage)}% van {share}de Afroepwaarde van "
+                f"{euro(valuation.call_off[lot.id])} (de waarde exclusief btw van de Nadere overeenkomsten die tot "
+                f"{datum(valuation.report_date)} aan de {terms.party} zijn gegund"
+                f"{f'; bron: {source}' if source else ''}). De raming bij gelijke verdeling was "
+                f"{euro(lot.obligation_eur)}.")  # fmt: skip
+        out.append(f"Perceel {lot.id}: d{text}" if lot.id else f"D{text}")
     return out
 
 
@@ -218,7 +250,7 @@ def text_lines(valuation: Valuation) -> list[str]:
         lines.append("  ".join(cells).rstrip())
         if index == 0:
             lines.append("  ".join("-" * w for w in widths))
-    lines += ["", *status_paragraphs(valuation), *explanation_paragraphs(valuation), ""]
+    lines += ["", *basis_paragraphs(valuation), *status_paragraphs(valuation), *explanation_paragraphs(valuation), ""]
     if valuation.phase == "niet-vast":
         lines.insert(-1, "Geef de werkelijke waarde van de Nadere overeenkomsten met --afroepwaarde BEDRAG.")
     lines += [row_line(r) for r in valuation.rows]

@@ -33,6 +33,7 @@ from .counting import (
     months_in,
     value_rows,
 )
+from .offset import Transfer, offset
 from .rows import Refused, ReportRow
 from .terms import ContractLot, Terms
 
@@ -42,6 +43,7 @@ __all__ = [
     "Renewal",
     "RowValue",
     "Span",
+    "Transfer",
     "Valuation",
     "add_months",
     "as_renewal",
@@ -141,6 +143,13 @@ class Valuation:
     obligation_fixed: bool = True
     """False for a framework holder whose real call-off value was not given: the obligation is
     then only the estimate at an equal split, and no tekort or boete is computed."""
+    transfers: tuple[Transfer, ...] = ()
+    """The surpluses moved between lots after the Looptijd (monitoring.sancties), in lot order."""
+    call_off: dict[str, Decimal] | None = None
+    """A framework holder's Afroepwaarde per lot id, as valued with (None for a fixed obligation)."""
+    call_off_sources: dict[str, str] = field(default_factory=dict)
+    """Where each lot's Afroepwaarde came from: "werkmap" (the holder's sheet) or "opgegeven"
+    (given by the buyer with --afroepwaarde); filled by the caller that combined them."""
 
     @property
     def after_recovery(self) -> bool:
@@ -182,6 +191,9 @@ class Valuation:
             "shortfall_eur": _s(self.shortfall_eur),
             "remaining_eur": _s(self.remaining_eur),
             "charge_eur": _s(self.charge_eur),
+            "transfers": [
+                {"from_lot": t.source, "to_lot": t.target, "amount_eur": _s(t.amount_eur)} for t in self.transfers
+            ],
             "lots": [
                 {
                     "id": lot.id,
@@ -285,18 +297,6 @@ def owed(terms: Terms, lot: ContractLot, call_off: Mapping[str, Decimal] | None)
     return cents(basis * Fraction(lot.percentage) / 100), True
 
 
-def _offset(shortfalls: list[Decimal], surpluses: list[Decimal]) -> list[Decimal]:
-    """The shortfalls after the surpluses of other lots fill them, in lot order (monitoring.sancties:
-    a contribution counts once)."""
-    pool = sum(surpluses, ZERO)
-    out = []
-    for shortfall in shortfalls:
-        covered = min(pool, shortfall)
-        pool -= covered
-        out.append(shortfall - covered)
-    return out
-
-
 def value_report(
     terms: Terms,
     rows: Iterable[ReportRow],
@@ -334,9 +334,10 @@ def value_report(
     fixed_all = all(f[2] for f in figures)
     filled = [f[3] + f[4] for f in figures]
     shortfalls = [max(f[7] - done, ZERO) for f, done in zip(figures, filled, strict=True)]
+    transfers: tuple[Transfer, ...] = ()
     if terms.offsetting and not during:
         surpluses = [max(done - f[1], ZERO) for f, done in zip(figures, filled, strict=True)]
-        shortfalls = _offset(shortfalls, surpluses)
+        shortfalls, transfers = offset([f[0].id for f in figures], shortfalls, surpluses)
     pso_term = sum((f[5] for f in figures), ZERO)
     lots = []
     for (lot, obligation, _fixed, realised, pso, pso_full, expected, threshold), shortfall in zip(
@@ -397,4 +398,6 @@ def value_report(
         pso_renewals=renewals,
         threshold_eur=sum((lot.threshold_eur for lot in lots), ZERO),
         obligation_fixed=fixed_all,
+        transfers=transfers if fixed_all else (),
+        call_off=dict(call_off) if call_off is not None and terms.holders > 1 else None,
     )

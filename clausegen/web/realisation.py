@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import datetime
 import re
 from pathlib import PurePath
@@ -16,7 +17,7 @@ from flask import Flask, Response, render_template, request
 
 from ..errors import ClausegenError
 from ..fmt import datum
-from ..realisation.afroep import combine
+from ..realisation.afroep import call_off_sources, combine
 from ..realisation.api import check_circumstances, parse_report_date
 from ..realisation.chart import chart_png
 from ..realisation.letter import letter_bytes
@@ -40,7 +41,10 @@ def _value(manifest_raw: bytes, report_raw: bytes, report_name: str, day: dateti
     report = read_report(report_name, data=report_raw)
     call_off, _ = combine(terms, None, report.call_off)  # a framework holder's Afroepwaarde on its workbook
     check_circumstances(terms, None, None, call_off)
-    return terms, value_report(terms, report.rows, day, report.refused, call_off=call_off)
+    valuation = value_report(terms, report.rows, day, report.refused, call_off=call_off)
+    if valuation.call_off is not None:  # the form takes no Afroepwaarde: it is the workbook's
+        valuation = dataclasses.replace(valuation, call_off_sources=call_off_sources(None, call_off))
+    return terms, valuation
 
 
 def _page(status: int = 200, **context: object) -> tuple[str, int]:
