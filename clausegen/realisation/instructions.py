@@ -172,6 +172,12 @@ def guide_lines(terms: Terms) -> list[tuple[str, str]]:
         ),
         (
             "text",
+            "- Een dienstverband of leerwerkplek die al vóór de ingangsdatum van het contract liep, telt "
+            "niet mee. Krijgt de kandidaat met het oog op deze opdracht een nieuw of uitgebreid "
+            "dienstverband, vul dan alleen dat nieuwe of extra deel in, met de eigen begindatum.",
+        ),
+        (
+            "text",
             "- Een regel buiten de looptijd, voor een perceel dat niet bij dit contract hoort of met een "
             "bouwblok buiten de Doelgroep telt niet. Elke waarde wordt afgerond op hele centen.",
         ),

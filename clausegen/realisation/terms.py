@@ -87,11 +87,13 @@ SANCTION = "monitoring.sancties"
 EVALUATION = "monitoring.evaluatie"
 PSO_CLAUSE = "buy-social.pso"
 HOLDERS = "raamovereenkomst.houders"
+SUBJECT = "algemeen.onderwerp"
 _HEADINGS = {
     SANCTION: "Niet nakomen van de Social-returnverplichting",
     EVALUATION: "Evaluatie",
     PSO_CLAUSE: "PSO-certificaat",
     HOLDERS: "Raamovereenkomst met meer Opdrachtnemers",
+    SUBJECT: "Verband met de Opdracht",
 }
 """Headings of the embedded library, for a manifest written before it carried `articles`."""
 

@@ -276,7 +276,8 @@ def row_formulas(r: int) -> dict[str, str]:
     )
     inside = f"AND($E{r}>=cg_start,MAX($E{r},$F{r})<=cg_eind)"
     lot_ok = f'OR(cg_percelen=0,COUNTIF(Percelen,$A{r}&"")>0,AND($A{r}="",cg_percelen=1))'
-    placement = f"(VLOOKUP(LOWER($C{r}),Blokken,3,FALSE)+Q{r})*MIN($D{r}/cg_uren,1)*P{r}/12"
+    # a placement or learning place that began before the start date does not count (algemeen.onderwerp)
+    placement = f"IF($E{r}<cg_start,0,(VLOOKUP(LOWER($C{r}),Blokken,3,FALSE)+Q{r})*MIN($D{r}/cg_uren,1)*P{r}/12)"
     support = (
         f'IF($H{r}<>"",IF({inside},$H{r},0),IF(OR(N{r}="",O{r}="",N{r}>O{r}),0,$D{r}*(O{r}-N{r}+1)/7*cg_uurwaarde))'
     )
