@@ -179,6 +179,25 @@ def test_a_learning_place_before_the_start_date_and_one_on_the_start_date() -> N
     assert got[4] == ("20000.00", True, "")  # six whole months of a € 40.000 block
 
 
+def test_a_contract_written_before_the_rule_values_as_it_was_written() -> None:
+    """A manifest whose annex lists algemeen.onderwerp and algemeen.doelgroep only in versions before
+    the pre-existing-employment rule keeps the in-term part; from those versions on it does not count."""
+    early = [row(3, "participatiewet", D(2027, 3, 1), D(2027, 4, 30), kandidaat="K-9")]
+
+    def listing(onderwerp: int, doelgroep: int) -> dict:
+        data = manifest()
+        data["documents"][0]["clauses"] = [
+            {"id": "algemeen.onderwerp", "version": onderwerp, "article": 21},
+            {"id": "algemeen.doelgroep", "version": doelgroep, "article": 7},
+        ]
+        return data
+
+    assert values(early, listing(3, 2))[3] == ("3333.33", True, "alleen het deel binnen de looptijd telt")
+    assert values(early, listing(4, 3))[3][:2] == ("0.00", False)
+    assert "(artikel 21)" in values(early, listing(4, 3))[3][2]  # without `articles`: from the clause list
+    assert values(early, listing(3, 3))[3][1] is False  # the Doelgroep article alone excludes the person
+
+
 def test_a_block_outside_the_doelgroep_and_a_lot_outside_the_contract() -> None:
     got = values(
         [

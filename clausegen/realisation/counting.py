@@ -255,7 +255,7 @@ class _Valuer:
         spans = self.inside(row.van, row.tot)
         if not spans:
             return RowValue(row.row, lot, ZERO, False, self.outside_reason())
-        if row.van < self.terms.start_date:
+        if row.van < self.terms.start_date and self.terms.pre_existing_excluded:
             return RowValue(row.row, lot, ZERO, False, pre_existing(self.terms, kind, row.van))
         notes = []
         if spans != [(row.van, row.tot)]:
