@@ -145,12 +145,57 @@ def test_rows_before_the_start_date() -> None:
             row(3, "participatiewet", D(2027, 3, 1), D(2027, 4, 30), kandidaat="K-9"),
             row(4, "inkoop-sociaal", D(2027, 3, 15), uren=None, bedrag="500.00"),
             row(5, "inkoop-sociaal", D(2027, 3, 15), D(2027, 4, 15), uren=None, bedrag="500.00"),
+            row(6, "ondersteuning", D(2027, 3, 25), D(2027, 4, 7), "4"),
+            row(7, "participatiewet", D(2031, 3, 1), D(2031, 4, 30), kandidaat="K-7"),
         ]
     )
     assert got[2][:2] == ("0.00", False) and "buiten de looptijd" in got[2][2]
-    assert got[3][:2] == ("3333.33", True) and "binnen de looptijd" in got[3][2]  # only April: 40.000 / 12
+    # a placement already running before the start date is pre-existing employment: it does not
+    # count at all, not even its in-term part (algemeen.onderwerp, lawyer5 MAJOR-1)
+    assert got[3][:2] == ("0.00", False)
+    assert got[3][2].startswith("telt niet: het dienstverband begon op 1 maart 2027, vóór de ingangsdatum 1 april 2027")
+    assert "bij de Opdrachtnemer werkte" in got[3][2] and "alleen de extra uren" in got[3][2]
     assert got[4][:2] == ("0.00", False) and "buiten de looptijd" in got[4][2]
     assert got[5][:2] == ("0.00", False) and "splits" in got[5][2]
+    # support is no employment: its in-term part counts (4 hours x 7 April days / 7 x € 100)
+    assert got[6] == ("400.00", True, "alleen het deel binnen de looptijd telt")
+    # a placement beginning in the term and running past its end: only March counts (40.000 / 12)
+    assert got[7] == ("3333.33", True, "alleen het deel binnen de looptijd telt")
+
+
+def test_a_learning_place_before_the_start_date_and_one_on_the_start_date() -> None:
+    data = manifest()
+    data["valuation"]["allowed_blocks"].append("bbl")  # a Doelgroep with BBL learning places
+    got = values(
+        [
+            row(2, "bbl", D(2027, 3, 31), D(2027, 9, 30), kandidaat="K-1"),
+            row(3, "bbl", D(2027, 4, 1), D(2027, 9, 30), kandidaat="K-2"),
+            row(4, "participatiewet", D(2027, 4, 1), D(2027, 9, 30), kandidaat="K-3"),
+        ],
+        data,
+    )
+    assert got[2][:2] == ("0.00", False) and got[2][2].startswith("telt niet: de leerwerkplek begon op 31 maart 2027")
+    assert got[3][1] is True and got[3][2] == ""
+    assert got[4] == ("20000.00", True, "")  # six whole months of a € 40.000 block
+
+
+def test_a_contract_written_before_the_rule_values_as_it_was_written() -> None:
+    """A manifest whose annex lists algemeen.onderwerp and algemeen.doelgroep only in versions before
+    the pre-existing-employment rule keeps the in-term part; from those versions on it does not count."""
+    early = [row(3, "participatiewet", D(2027, 3, 1), D(2027, 4, 30), kandidaat="K-9")]
+
+    def listing(onderwerp: int, doelgroep: int) -> dict:
+        data = manifest()
+        data["documents"][0]["clauses"] = [
+            {"id": "algemeen.onderwerp", "version": onderwerp, "article": 21},
+            {"id": "algemeen.doelgroep", "version": doelgroep, "article": 7},
+        ]
+        return data
+
+    assert values(early, listing(3, 2))[3] == ("3333.33", True, "alleen het deel binnen de looptijd telt")
+    assert values(early, listing(4, 3))[3][:2] == ("0.00", False)
+    assert "(artikel 21)" in values(early, listing(4, 3))[3][2]  # without `articles`: from the clause list
+    assert values(early, listing(3, 3))[3][1] is False  # the Doelgroep article alone excludes the person
 
 
 def test_a_block_outside_the_doelgroep_and_a_lot_outside_the_contract() -> None:

@@ -54,8 +54,9 @@ def test_docx_council_report(db_url: str, tmp_path: Path) -> None:
         "Bundeling",
         "Meegeteld",
     ]
-    # 46,666.67 + 42,484.57 + (25,000 - 10,000 for K-001's overlap with P2) + 0
-    assert reconciliation[-1] == ["Totaal", "", "€ 150.000,00", "€ 114.151,24", "€ 10.000,00", "€ 0,00", "€ 104.151,24"]
+    # 40,000 + 42,484.57 + (25,000 - 10,000 for K-001's overlap with P2) + 0; P1's B-18 was already
+    # employed before the start date and does not count (algemeen.onderwerp, lawyer5 MAJOR-1)
+    assert reconciliation[-1] == ["Totaal", "", "€ 150.000,00", "€ 107.484,57", "€ 10.000,00", "€ 0,00", "€ 97.484,57"]
     sources = next(t for t in document.tables if t.rows[0].cells[1].text == "Manifest (sha256)")
     manifest_hash = __import__("hashlib").sha256((FIXTURES / "2026-0201" / "manifest.json").read_bytes()).hexdigest()
     assert manifest_hash in [row.cells[1].text for row in sources.rows]
@@ -86,7 +87,7 @@ def test_xlsx_council_report(db_url: str, tmp_path: Path) -> None:
     assert book.sheetnames[:2] == ["Dekking", "Verplichting en realisatie per "]
     sheet = book["Verantwoording van de cijfers"]
     last = [c.value for c in sheet[sheet.max_row]]
-    assert last[0] == "Totaal" and Decimal(str(last[-1])) == Decimal("104151.24")
+    assert last[0] == "Totaal" and Decimal(str(last[-1])) == Decimal("97484.57")
     assert book["Grafiek"]._images
 
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from ..catalog import message
 from ..fmt import datum
 from .rows import Refused, ReportRow
-from .terms import Terms
+from .terms import SUBJECT, Terms
 
 CENT = Decimal("0.01")
 DAY = datetime.timedelta(days=1)
@@ -43,6 +44,22 @@ def outside_target_group(block_id: str) -> str:
     does not count, in the contract's own words (clause telregels; lawyer4 MINOR-4). Distinct from
     a block that is not in the value table at all, which refuses the row as a typing error."""
     return f"het bouwblok '{block_id}' geldt volgens de Waardetabel niet voor de Doelgroep van deze aanbesteding"
+
+
+def pre_existing(terms: Terms, kind: str, van: datetime.date) -> str:
+    """Why a placement or learning place that began before the contract's start date does not
+    count (clause algemeen.onderwerp, lawyer5 MAJOR-1): a person the contractor already employed is
+    no social return, unless a new or extended employment follows, which gets its own row with its
+    own start date. Always in Dutch, like the letter and the register that store the reason."""
+    what = "de leerwerkplek" if kind == "leerwerkplek" else "het dienstverband"
+    params = {
+        "employment": what,
+        "van": datum(van),
+        "start": datum(terms.start_date),
+        "party": terms.party,
+        "article": terms.article(SUBJECT).cite(),
+    }
+    return message("realisation.row-pre-existing", params, lang="nl")
 
 
 def cents(value: Fraction) -> Decimal:
@@ -238,6 +255,8 @@ class _Valuer:
         spans = self.inside(row.van, row.tot)
         if not spans:
             return RowValue(row.row, lot, ZERO, False, self.outside_reason())
+        if row.van < self.terms.start_date and self.terms.pre_existing_excluded:
+            return RowValue(row.row, lot, ZERO, False, pre_existing(self.terms, kind, row.van))
         notes = []
         if spans != [(row.van, row.tot)]:
             notes.append(self.part_note())

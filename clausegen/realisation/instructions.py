@@ -170,6 +170,7 @@ def guide_lines(terms: Terms) -> list[tuple[str, str]]:
             f"{euro(terms.hourly_value_eur)}; de uren zijn uren_per_week × (dagen van van tot en met "
             "tot) / 7.",
         ),
+        *_pre_existing_line(terms),
         (
             "text",
             "- Een regel buiten de looptijd, voor een perceel dat niet bij dit contract hoort of met een "
@@ -182,6 +183,18 @@ def guide_lines(terms: Terms) -> list[tuple[str, str]]:
         ("text", INDICATIVE),
     ]
     return lines
+
+
+def _pre_existing_line(terms: Terms) -> list[tuple[str, str]]:
+    """Employment that already ran before the start date does not count (algemeen.onderwerp;
+    fifth legal reading MAJOR-1), where the contract has that rule."""
+    if not terms.pre_existing_excluded:
+        return []
+    return [
+        ("text", "- Een dienstverband of leerwerkplek die al vóór de ingangsdatum van het contract liep, telt "
+                 "niet mee. Krijgt de kandidaat met het oog op deze opdracht een nieuw of uitgebreid "
+                 "dienstverband, vul dan alleen dat nieuwe of extra deel in, met de eigen begindatum."),
+    ]  # fmt: skip
 
 
 def _call_off_lines(terms: Terms) -> list[tuple[str, str]]:

@@ -87,11 +87,16 @@ SANCTION = "monitoring.sancties"
 EVALUATION = "monitoring.evaluatie"
 PSO_CLAUSE = "buy-social.pso"
 HOLDERS = "raamovereenkomst.houders"
+SUBJECT = "algemeen.onderwerp"
+PRE_EXISTING_RULE = {SUBJECT: 4, "algemeen.doelgroep": 3}
+"""The first versions of the clauses that exclude a Kandidaat already employed before the start
+date (library revision of 1 December 2026, after the legal review)."""
 _HEADINGS = {
     SANCTION: "Niet nakomen van de Social-returnverplichting",
     EVALUATION: "Evaluatie",
     PSO_CLAUSE: "PSO-certificaat",
     HOLDERS: "Raamovereenkomst met meer Opdrachtnemers",
+    SUBJECT: "Verband met de Opdracht",
 }
 """Headings of the embedded library, for a manifest written before it carried `articles`."""
 
@@ -137,6 +142,9 @@ class Terms:
     holders: int = 1
     """Framework holders: with more than one, the obligation is the percentage of the real call-offs."""
     articles: tuple[tuple[str, Article], ...] = ()
+    pre_existing_excluded: bool = True
+    """A placement or learning place begun before the start date does not count (algemeen.onderwerp
+    and algemeen.doelgroep); False only for a contract whose annex predates that rule."""
 
     def article(self, clause_id: str) -> Article:
         """The contract's article for a clause (its number where the manifest names it)."""
@@ -375,6 +383,7 @@ def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings:
         lots = valuation.get("lots") if isinstance(valuation, dict) else None
         offsetting = isinstance(lots, list) and len(lots) > 1 and not per_call_off
     return {
+        "pre_existing_excluded": _pre_existing_excluded(manifest),
         "party": party,
         "works": kind == "werken",
         "interim_percent": _percent(r, {"interim_percent": "50", **settings}, "interim_percent"),
@@ -387,6 +396,26 @@ def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings:
         "holders": holders,
         "articles": tuple(articles),
     }
+
+
+def _pre_existing_excluded(manifest: dict[str, Any]) -> bool:
+    """Whether the contract excludes employment begun before its start date. A manifest that lists
+    the annex's clauses shows it: the rule holds when a listed algemeen.onderwerp or
+    algemeen.doelgroep has the version that carries it, and not when they are listed only in
+    older versions (a contract signed before the rule is valued as it was written). A manifest
+    that lists neither clause follows the embedded library, which has the rule."""
+    listed = [
+        clause
+        for document in _items(manifest.get("documents"))
+        for clause in _items(_mapping(document).get("clauses"))
+        if isinstance(clause, dict) and clause.get("id") in PRE_EXISTING_RULE
+    ]
+    if not listed:
+        return True
+    return any(
+        isinstance(clause.get("version"), int) and clause["version"] >= PRE_EXISTING_RULE[clause["id"]]
+        for clause in listed
+    )
 
 
 def _percent(r: _Reader, settings: dict[str, Any], key: str) -> Decimal:

@@ -267,7 +267,7 @@ def _day(day: datetime.date) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day)
 
 
-def row_formulas(r: int) -> dict[str, str]:
+def row_formulas(r: int, pre_existing_excluded: bool = True) -> dict[str, str]:
     """The formulas of input row `r`: helper columns L..Q, the row's value J and the running total K.
     They mirror the counting rules for single rows; `clausegen realisatie` applies all of them."""
     months = (
@@ -277,6 +277,8 @@ def row_formulas(r: int) -> dict[str, str]:
     inside = f"AND($E{r}>=cg_start,MAX($E{r},$F{r})<=cg_eind)"
     lot_ok = f'OR(cg_percelen=0,COUNTIF(Percelen,$A{r}&"")>0,AND($A{r}="",cg_percelen=1))'
     placement = f"(VLOOKUP(LOWER($C{r}),Blokken,3,FALSE)+Q{r})*MIN($D{r}/cg_uren,1)*P{r}/12"
+    if pre_existing_excluded:  # a placement or learning place begun before the start date: nothing
+        placement = f"IF($E{r}<cg_start,0,{placement})"
     support = (
         f'IF($H{r}<>"",IF({inside},$H{r},0),IF(OR(N{r}="",O{r}="",N{r}>O{r}),0,$D{r}*(O{r}-N{r}+1)/7*cg_uurwaarde))'
     )
@@ -317,7 +319,7 @@ def _input(sheet: Worksheet, terms: Terms) -> None:
     for r in range(2, last + 1):
         for column in "ABCDEFGHI":
             sheet[f"{column}{r}"].fill = style["input_fill"]
-        for column, formula in row_formulas(r).items():
+        for column, formula in row_formulas(r, terms.pre_existing_excluded).items():
             sheet[f"{column}{r}"] = formula
         for column, number_format in formats.items():
             sheet[f"{column}{r}"].number_format = number_format
