@@ -158,7 +158,7 @@ def contract_warnings(terms: ContractTerms, profile: Profile) -> tuple[str, ...]
     if pso is None:
         return out
     if not pso_counts(terms.plan, profile):
-        return (*out, pso_ignored(terms.contract.number))
+        return (*out, pso_ignored(terms.contract.number, pso_ignored_reason(terms.plan, profile)))
     if pso.valid_until < terms.end:
         return (*out, pso_warning(terms.contract.number, pso.valid_until, terms.end))
     return out
@@ -183,8 +183,20 @@ def contract_line(number: str, text: str) -> str:
     return message("warning.contract", {"number": number, "text": text})
 
 
-def pso_ignored(number: str) -> str:
-    return contract_line(number, message("warning.pso-ignored"))
+def pso_ignored_reason(plan: Plan, profile: Profile) -> str:
+    """Why a PSO certificate has no effect in this contract (lawyer5 MINOR-1), as the catalog code
+    of the warning: no lot with an obligation at all (only the effort clause), a profile that does
+    not accept PSO, or lots that all use a plan of approach."""
+    if not plan.obligation_lots:
+        return "warning.pso-ignored-no-obligation"
+    if profile.pso is None:
+        return "warning.pso-ignored-profile"
+    return "warning.pso-ignored"
+
+
+def pso_ignored(number: str, reason: str = "warning.pso-ignored") -> str:
+    """The warning that a certificate does not count, with the catalog code of its reason."""
+    return contract_line(number, message(reason))
 
 
 def pso_warning(number: str, valid_until: datetime.date, end: datetime.date) -> str:
