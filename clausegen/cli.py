@@ -763,10 +763,15 @@ _peildatum = click.option("--peildatum", "day", default=None, help="Report date 
 @user_errors
 def register_add(ctx: click.Context, contract_dir: Path, replace: bool) -> None:
     """Record the contract in CONTRACT_DIR (its manifest.json); the same manifest again changes nothing."""
+    from . import fmt
+    from .catalog import message
     from .register import add
 
     added = add(_engine(ctx), contract_dir, replace=replace)
     click.echo(f"{added.number}: {added.outcome}")
+    if added.estimate is not None:
+        amount = fmt.euro(added.estimate).replace("\u00a0", " ")
+        _warn(message("warning.register-estimate", {"number": added.number, "obligation": amount}))
     for change in added.changes:
         click.echo(f"  {change}")
 

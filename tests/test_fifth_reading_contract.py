@@ -78,3 +78,22 @@ def test_privacy_refusal_says_not_a_single_group_when_none_is_left(tmp_path: Pat
     assert "en geen enkele groep waaruit zo'n gegeven niet blijkt;" in message
     assert "0 groep(en)" not in message
     assert not (tmp_path / "out").exists()
+
+
+def test_the_register_labels_an_estimate_it_records(tmp_path: Path) -> None:
+    out = tmp_path / "c"
+    assert run_cli("contract", BEV, BEV_AWARD, "-o", out).exit_code == 0
+    assert run_cli("contract", CAT, CAT_AWARD, "-o", tmp_path / "d").exit_code == 0
+    db = str(tmp_path / "r.sqlite")
+    result = run_cli("register", "--db", db, "add", out / "2027-0902-1")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "2027-0902-1: toegevoegd"
+    assert (
+        "Waarschuwing: overeenkomst 2027-0902-1: de verplichting € 99.000,00 is een raming (houder van een "
+        "raamovereenkomst met meer houders; verschuldigd is het percentage van de werkelijke Afroepwaarde)"
+        in result.stderr
+    )
+    fixed = run_cli("register", "--db", db, "add", tmp_path / "d" / "2027-0815-A")
+    assert fixed.exit_code == 0 and "raming" not in fixed.stderr
+    status = json.loads(run_cli("register", "--db", db, "status", "--json").stdout)
+    assert status["total"]["obligation_eur"] == "351000.00"  # the estimate is in the total, as the warning says
