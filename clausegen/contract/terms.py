@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import fmt
 from ..catalog import message
+from ..documents.public_task import public_task_basis
 from ..model import Profile, Tender, ValueTable, authority_data, obligation_threshold
 from ..rules import CENT, TENTH, LotPlan, Plan, Reason
 from .model import Award, AwardContract
@@ -263,7 +264,7 @@ def context_data(terms: ContractTerms, tender: Tender, profile: Profile, award: 
         }
     return {
         "signed": True,
-        "authority": authority_data(tender),
+        "authority": {**authority_data(tender), "public_task": public_task_basis(tender, profile.settings)},
         "number": contract.number,
         "award_date": award.award_date,
         "contractor": {
