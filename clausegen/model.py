@@ -361,6 +361,13 @@ PUBLIC_TASK_CONTROL = (
 
 AuthorityKind = Literal["gemeente", "provincie", "waterschap", "rijk"]
 """The kinds of public legal person (art. 2:1 BW) whose own statute `public_task_statutes` names."""
+PUBLIC_TASK_STATUTES: dict[AuthorityKind, str] = {
+    "gemeente": "de Gemeentewet",
+    "provincie": "de Provinciewet",
+    "waterschap": "de Waterschapswet",
+    "rijk": "de Comptabiliteitswet 2016",
+}
+"""The default of `Settings.public_task_statutes`."""
 
 
 class Settings(StrictModel):
@@ -502,14 +509,7 @@ class Settings(StrictModel):
     Left at this default, the statute of the authority's kind from `public_task_statutes` is added
     where the kind follows from the contracting authority (lawyer5 MINOR-11,
     documents/public_task.py)."""
-    public_task_statutes: dict[AuthorityKind, Text] = Field(
-        default_factory=lambda: {
-            "gemeente": "de Gemeentewet",
-            "provincie": "de Provinciewet",
-            "waterschap": "de Waterschapswet",
-            "rijk": "de Comptabiliteitswet 2016",
-        }
-    )
+    public_task_statutes: dict[AuthorityKind, Text] = Field(default_factory=lambda: dict(PUBLIC_TASK_STATUTES))
     """Per kind of public authority the statute that lays down its duty to manage its finances
     lawfully and efficiently (rechtmatig en doelmatig), added to the default `public_task_basis` as
     "(de Gemeentewet, in het bijzonder de regels over het financieel beheer)" (lawyer5 MINOR-11):

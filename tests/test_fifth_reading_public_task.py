@@ -82,3 +82,20 @@ def test_the_tender_field_still_wins(tmp_path: Path) -> None:
     text = _annex(tender, tmp_path / "out")
     assert f"lid 3 AVG), in samenhang met {basis}." in text
     assert "in het bijzonder de regels over het financieel beheer" not in text
+
+
+def test_a_profile_can_name_another_statute(tmp_path: Path) -> None:
+    from test_category_risk import _library
+
+    library = _library(tmp_path)
+    profile = library / "profiles" / "catering.yaml"
+    text = profile.read_text(encoding="utf-8").replace(
+        "\nsettings:\n",
+        "\nsettings:\n  public_task_statutes:\n    provincie: de Provinciewet en de Financiële verordening\n",
+        1,
+    )
+    profile.write_text(text, encoding="utf-8")
+    result = run_cli("generate", VIJFDE / "cat.yaml", "-o", tmp_path / "out", "--library", library)
+    assert result.exit_code == 0, result.output
+    annex = _plain(docx_text(next((tmp_path / "out").glob("*-bijlage-social-return.docx"))))
+    assert _statute("de Provinciewet en de Financiële verordening") in annex
