@@ -203,6 +203,28 @@ def main(ctx: click.Context, lang: str | None, quiet: bool, verbose: bool) -> No
     ctx.meta[_VERBOSITY] = -1 if quiet else 1 if verbose else 0
 
 
+def _contract_status(path: Path, manifest: dict[str, Any]) -> None:
+    """The status line of one contract manifest: its obligation, or for a holder of a framework
+    with several holders the estimate and what is owed (lawyer5 MINOR-9)."""
+    from decimal import Decimal
+
+    from . import fmt
+
+    contract = manifest["contract"]
+    obligation = fmt.euro(Decimal(contract["obligation_eur"])).replace("\u00a0", " ")
+    if not contract.get("obligation_is_estimate"):
+        _status("status.wrote-contract", path=path, number=contract["number"], obligation=obligation)
+        return
+    lots = [lot for lot in manifest["plan"]["lots"] if Decimal(lot["obligation_eur"]) > 0]
+    shown = sorted({fmt.percentage(Decimal(lot["percentage"])) for lot in lots})
+    if len(shown) == 1:
+        owed = shown[0]
+    else:
+        owed = ", ".join(f"{lot['id']}: {fmt.percentage(Decimal(lot['percentage']))}" for lot in lots)
+    _status("status.wrote-contract-estimate", path=path, number=contract["number"], obligation=obligation,
+            percentage=owed.replace("\u00a0", " "))  # fmt: skip
+
+
 @main.command()
 @_tender_arg()
 @click.option(
@@ -410,9 +432,6 @@ def explain(tender: Path, allow_draft: bool, as_json: bool, memo: bool, output: 
 def contract(tender: Path, award: Path, outdir: Path, force: bool, as_json: bool, pdf: bool, odt: bool,
              library: Path | None) -> None:  # fmt: skip
     """For every contract in AWARD: the annex the contractor signs and its manifest, in OUTDIR/<number>/."""
-    from decimal import Decimal
-
-    from . import fmt
     from .contract import contract as run
     from .contract.validate import AwardProblems
     from .errors import ClausegenError
@@ -439,9 +458,7 @@ def contract(tender: Path, award: Path, outdir: Path, force: bool, as_json: bool
             _warn(warning)
         for document in manifest["documents"]:
             _status("status.wrote-with", path=outdir / number / document["path"], detail=document["kind"])
-        obligation = fmt.euro(Decimal(manifest["contract"]["obligation_eur"])).replace("\u00a0", " ")
-        _status("status.wrote-contract", path=outdir / number / "manifest.json", number=number,
-                obligation=obligation)  # fmt: skip
+        _contract_status(outdir / number / "manifest.json", manifest)
 
 
 @main.command()
@@ -765,10 +782,15 @@ _peildatum = click.option("--peildatum", "day", default=None, help="Report date 
 @user_errors
 def register_add(ctx: click.Context, contract_dir: Path, replace: bool) -> None:
     """Record the contract in CONTRACT_DIR (its manifest.json); the same manifest again changes nothing."""
+    from . import fmt
+    from .catalog import message
     from .register import add
 
     added = add(_engine(ctx), contract_dir, replace=replace)
     click.echo(f"{added.number}: {added.outcome}")
+    if added.estimate is not None:
+        amount = fmt.euro(added.estimate).replace("\u00a0", " ")
+        _warn(message("warning.register-estimate", {"number": added.number, "obligation": amount}))
     for change in added.changes:
         click.echo(f"  {change}")
 

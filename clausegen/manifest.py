@@ -126,6 +126,10 @@ class ContractJson(Record):
     contract_type: Literal["overeenkomst", "raamovereenkomst"]
     holders: int = 1
     """Absent in manifests written before frameworks with several holders: one holder."""
+    obligation_is_estimate: bool = False
+    """True for a holder of a framework with several holders: `obligation_eur` is then the
+    equal-split estimate, and what is owed is the percentage of the real call-off value (lawyer5
+    MINOR-9). Absent in older manifests: a fixed obligation."""
 
 
 class ValuationLot(Record):

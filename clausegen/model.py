@@ -351,6 +351,25 @@ AWARD_ASPECTS = (
 )
 
 
+PUBLIC_TASK = "de wettelijke taak van de Opdrachtgever om rechtmatig en doelmatig met publiek geld om te gaan"
+"""The task of the default `public_task_basis`; its statute follows it (documents/public_task.py)."""
+PUBLIC_TASK_CONTROL = (
+    "en daartoe de nakoming te controleren van de bijzondere uitvoeringsvoorwaarden die hij op grond van "
+    "artikel 2.80 Aanbestedingswet 2012 aan zijn overeenkomsten verbindt"
+)
+"""What the task means here: art. 2.80 Aw 2012 permits the conditions, it assigns no task (lawyer5 MINOR-11)."""
+
+AuthorityKind = Literal["gemeente", "provincie", "waterschap", "rijk"]
+"""The kinds of public legal person (art. 2:1 BW) whose own statute `public_task_statutes` names."""
+PUBLIC_TASK_STATUTES: dict[AuthorityKind, str] = {
+    "gemeente": "de Gemeentewet",
+    "provincie": "de Provinciewet",
+    "waterschap": "de Waterschapswet",
+    "rijk": "de Comptabiliteitswet 2016",
+}
+"""The default of `Settings.public_task_statutes`."""
+
+
 class Settings(StrictModel):
     """Figures the clauses print that DOMAIN.md does not fix; each has a documented default
     and can be set per profile under `settings:`."""
@@ -483,15 +502,19 @@ class Settings(StrictModel):
     """A social enterprise's statement of the wage-cost part of its invoices needs an accountant's
     statement once that part exceeds this amount in one reporting period (lawyer M-7). Default
     € 25.000, about half a person-year: above it the seller's own word is not enough."""
-    public_task_basis: Text = (
-        "de wettelijke taak van de Opdrachtgever als aanbestedende dienst om de nakoming van de "
-        "bijzondere uitvoeringsvoorwaarden van zijn overeenkomsten te controleren (artikel 2.80 "
-        "Aanbestedingswet 2012) en om rechtmatig en doelmatig met publiek geld om te gaan"
-    )
+    public_task_basis: Text = f"{PUBLIC_TASK} {PUBLIC_TASK_CONTROL}"
     """The statutory task on which the buyer's processing rests (art. 6(1)(e) with 6(3) AVG,
     lawyer M-10), printed after "in samenhang met". The legal department confirms the exact
-    provision and sets it per profile, or per tender with the tender field `public_task_basis`
-    (a ministry adds the Comptabiliteitswet 2016, a municipality the Gemeentewet)."""
+    provision and sets it per profile, or per tender with the tender field `public_task_basis`.
+    Left at this default, the statute of the authority's kind from `public_task_statutes` is added
+    where the kind follows from the contracting authority (lawyer5 MINOR-11,
+    documents/public_task.py)."""
+    public_task_statutes: dict[AuthorityKind, Text] = Field(default_factory=lambda: dict(PUBLIC_TASK_STATUTES))
+    """Per kind of public authority the statute that lays down its duty to manage its finances
+    lawfully and efficiently (rechtmatig en doelmatig), added to the default `public_task_basis` as
+    "(de Gemeentewet, in het bijzonder de regels over het financieel beheer)" (lawyer5 MINOR-11):
+    art. 2.80 Aw 2012 permits execution conditions but assigns no task. No article numbers: the
+    legal department adds them per tender in `public_task_basis` where it wants them."""
 
 
 class Profile(StrictModel):

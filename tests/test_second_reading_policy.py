@@ -71,7 +71,9 @@ def test_avg_basis_names_the_statutory_task_and_payslips_are_redacted(catering: 
     assert (
         "(artikel 6 lid 1 onder e en lid 3 AVG), in samenhang met de wettelijke taak van de Opdrachtgever" in catering
     )
-    assert "(artikel 2.80 Aanbestedingswet 2012)" in catering
+    assert (
+        "op grond van artikel 2.80 Aanbestedingswet 2012 aan zijn overeenkomsten verbindt" in catering
+    )  # lawyer5 MINOR-11
     assert "(artikel 6 lid 1 onder b en c AVG)" in catering and "(artikel 6 lid 1 onder f AVG)" in catering  # m-18
     assert "onder b, c en f" not in catering
     assert "Een loonstrook geldt alleen als urenoverzicht" in catering

@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import fmt
 from ..catalog import message
+from ..documents.public_task import public_task_basis
 from ..model import Profile, Tender, ValueTable, authority_data, obligation_threshold
 from ..rules import CENT, TENTH, LotPlan, Plan, Reason
 from .model import Award, AwardContract
@@ -158,7 +159,7 @@ def contract_warnings(terms: ContractTerms, profile: Profile) -> tuple[str, ...]
     if pso is None:
         return out
     if not pso_counts(terms.plan, profile):
-        return (*out, pso_ignored(terms.contract.number))
+        return (*out, pso_ignored(terms.contract.number, pso_ignored_reason(terms.plan, profile)))
     if pso.valid_until < terms.end:
         return (*out, pso_warning(terms.contract.number, pso.valid_until, terms.end))
     return out
@@ -183,8 +184,20 @@ def contract_line(number: str, text: str) -> str:
     return message("warning.contract", {"number": number, "text": text})
 
 
-def pso_ignored(number: str) -> str:
-    return contract_line(number, message("warning.pso-ignored"))
+def pso_ignored_reason(plan: Plan, profile: Profile) -> str:
+    """Why a PSO certificate has no effect in this contract (lawyer5 MINOR-1), as the catalog code
+    of the warning: no lot with an obligation at all (only the effort clause), a profile that does
+    not accept PSO, or lots that all use a plan of approach."""
+    if not plan.obligation_lots:
+        return "warning.pso-ignored-no-obligation"
+    if profile.pso is None:
+        return "warning.pso-ignored-profile"
+    return "warning.pso-ignored"
+
+
+def pso_ignored(number: str, reason: str = "warning.pso-ignored") -> str:
+    """The warning that a certificate does not count, with the catalog code of its reason."""
+    return contract_line(number, message(reason))
 
 
 def pso_warning(number: str, valid_until: datetime.date, end: datetime.date) -> str:
@@ -251,7 +264,7 @@ def context_data(terms: ContractTerms, tender: Tender, profile: Profile, award: 
         }
     return {
         "signed": True,
-        "authority": authority_data(tender),
+        "authority": {**authority_data(tender), "public_task": public_task_basis(tender, profile.settings)},
         "number": contract.number,
         "award_date": award.award_date,
         "contractor": {

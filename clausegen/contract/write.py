@@ -203,6 +203,7 @@ def render_contract(prepared: Prepared, award: Award, award_sha: str, index: int
             "end_date": terms.end.isoformat(),
             "contract_type": prepared.tender.contract_type,
             "holders": terms.holders,
+            "obligation_is_estimate": terms.holders > 1 and terms.obligation > 0,
         },
         "valuation": {**_valuation(prepared, terms), **_enforcement(prepared, terms, list(assembly.chosen))},
         "warnings": list(terms.warnings),

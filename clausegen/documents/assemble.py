@@ -48,6 +48,7 @@ from ..template.render import (
     variables,
 )
 from .properties import document_properties
+from .public_task import public_task_basis
 
 CONTEXT_TYPES = declared.DATA
 """The data entries of the template context (declared in clausegen/template/context.py)."""
@@ -104,7 +105,10 @@ def contract_context(inputs: Inputs) -> Mapping[str, Any]:
     holders = inputs.tender.suppliers or 1
     return {
         "signed": False,
-        "authority": authority_data(inputs.tender),
+        "authority": {
+            **authority_data(inputs.tender),
+            "public_task": public_task_basis(inputs.tender, inputs.profile.settings),
+        },
         "holders": holders,
         "threshold_eur": obligation_threshold(inputs.profile),
         "framework_value_eur": inputs.plan.total_value,

@@ -131,6 +131,10 @@ def exposed_category_error(
         "kind": "-".join(kinds).replace("-artikel-", "-"),
         "inside": ", ".join(inside),
         "count": len(outside),
+        # count-aware words (lawyer5 MINOR-10): "geen enkele groep" rather than "maar 0 groep(en)"
+        "outside": ClausegenError(
+            code="tender.outside-some" if outside else "tender.outside-none", params={"count": len(outside)}
+        ),
         "minimum": minimum,
         "add": ", ".join(extra),
     }

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from .. import fmt
 from ..api import Prepared
 from ..blocks import Block, Para, Run
+from ..documents.public_task import public_task_basis
 from ..rules import LotPlan
 
 CENT = Decimal("0.01")
@@ -256,7 +257,7 @@ def privacy(prepared: Prepared) -> tuple[Block, ...]:
             f"{fmt.aantal(settings.retention_years)} jaar na de vaststelling (instelling retention_years)."
         )
     )
-    basis = tender.public_task_basis or settings.public_task_basis
+    basis = public_task_basis(tender, settings)  # the privacy article's text (lawyer5 MINOR-11)
     blocks.append(
         p(
             "De opdrachtgever verwerkt de gegevens op grond van artikel 6, eerste lid, onder e en derde lid "

@@ -9,8 +9,9 @@ Two gaps make a signed annex weaker without making it wrong, so they warn and do
   a name that is itself a public legal person (art. 2:1 BW: a gemeente, provincie, waterschap or
   the Staat) needs nothing; any other name is printed as given and `explain` asks for the field.
 - no `public_task_basis` in the tender (lawyer n-11). The buyer's processing rests on a task of
-  public interest laid down by law (art. 6 lid 1 onder e and lid 3 AVG); the profile's default
-  text names no statute that sets such a task for every kind of authority.
+  public interest laid down by law (art. 6 lid 1 onder e and lid 3 AVG). The default text names
+  the statute of a gemeente, provincie, waterschap or the State (documents/public_task.py, lawyer5
+  MINOR-11); the legal department still confirms the provision, so `explain` asks for the field.
 
 See docs/juridische-toets-minors.md for the rule and the wording."""
 

@@ -3,9 +3,11 @@ one transaction; a refusal changes nothing."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
@@ -34,6 +36,10 @@ class Added:
     number: str
     outcome: Outcome
     changes: tuple[str, ...] = ()
+    estimate: Decimal | None = None
+    """The recorded obligation where the manifest marks it as an estimate (a holder of a framework
+    with several holders, `contract.obligation_is_estimate`): the register counts it as the
+    contract's obligation, and `register add` says so (lawyer5 MINOR-9)."""
 
 
 def _now() -> datetime.datetime:
@@ -152,7 +158,11 @@ def add(engine: Engine, folder: str | Path, replace: bool = False) -> Added:
     The same manifest again changes nothing; a different one is refused unless `replace`."""
     manifest = read_manifest(Path(folder))
     with db.write(engine) as connection:
-        return add_manifest(connection, manifest, replace)
+        added = add_manifest(connection, manifest, replace)
+    contract = manifest.data.get("contract")
+    if manifest.contract is not None and isinstance(contract, dict) and contract.get("obligation_is_estimate"):
+        return dataclasses.replace(added, estimate=manifest.contract["obligation"])
+    return added
 
 
 def contract_id(connection: Connection, number: str) -> int | None:
