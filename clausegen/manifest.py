@@ -175,9 +175,10 @@ class CitedArticle(Record):
 
 
 class Valuation(Record):
-    """What the realisation stage values the supplier's report with. The last five keys follow
-    the contract's enforcement procedure (the party word, offsetting between lots, the PSO credit,
-    the cited articles); a manifest written before them is still read, with safe defaults."""
+    """What the realisation stage values the supplier's report with. The last six keys follow
+    the contract's enforcement procedure (the party word, offsetting between lots and the lots
+    closed to it because their plan was scored at award, the PSO credit, the cited articles); a
+    manifest written before them is still read, with safe defaults."""
 
     lots: list[ValuationLot]
     start_date: IsoDate
@@ -188,6 +189,7 @@ class Valuation(Record):
     party: str | None = None
     profile_kind: Literal["diensten", "werken", "leveringen"] | None = None
     offsetting: bool | None = None
+    offset_closed_lots: list[str] | None = None
     pso: ValuationPso | None = None
     articles: dict[str, CitedArticle] | None = None
 

@@ -19,7 +19,15 @@ from ..library.yamlio import load_yaml, read_text
 from ..output import write_all
 from ..rules import money_text
 from .model import Award
-from .terms import ContractTerms, context_data, contract_line, contract_terms, contract_warnings, pso_counts
+from .terms import (
+    ContractTerms,
+    context_data,
+    contract_line,
+    contract_terms,
+    contract_warnings,
+    plan_at_tender,
+    pso_counts,
+)
 from .validate import check_award
 
 WORKBOOK_FILE = "{number}-verantwoording.xlsx"
@@ -90,6 +98,8 @@ def _enforcement(prepared: Prepared, terms: ContractTerms, chosen: list[Chosen])
         "party": party_term(profile.kind),
         "profile_kind": profile.kind,
         "offsetting": plan.has_lots and len(plan.lots) > 1 and not per_call_off,
+        # no surplus of another lot fills a lot whose plan was scored at award (monitoring.sancties)
+        "offset_closed_lots": [lot.id for lot in plan.obligation_lots if plan.has_lots and plan_at_tender(lot)],
         "pso": pso,
         "articles": {
             c.clause.id: {"article": c.article, "title": c.clause.title} for c in chosen if c.clause.id in CITED_CLAUSES

@@ -54,7 +54,8 @@ def letter_spec(terms: Terms, valuation: Valuation, report_name: str) -> Documen
         ),
         _p("Uitkomst", "lot-heading"),
         Table(
-            header=(header[0] or "Perceel", *header[1:]),
+            # a contract without lots has one row "Opdracht": no "Perceel" above it (sixth reading MINOR-13)
+            header=(header[0] or ("Perceel" if any(lot.id for lot in valuation.lots) else ""), *header[1:]),
             rows=tuple(figures[:-1]) if len(figures) > 2 else (),  # one lot: its row is the total
             align=_align(len(header)),
             total=figures[-1] if len(figures) > 2 else figures[0],

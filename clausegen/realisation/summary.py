@@ -176,11 +176,24 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
         if terms.offsetting:
             out.append(f"Na de looptijd vermindert een overschot op het ene perceel een tekort op een ander perceel "
                        f"van dit contract ({terms.article(SANCTION).cite()}); een bijdrage telt daarbij één keer.")  # fmt: skip
+            out += closed_paragraphs(terms)
             out += [f"Verrekend overschot: {euro(t.amount_eur)} van perceel {t.source} naar perceel {t.target} "
                     f"({terms.article(SANCTION).cite()})." for t in valuation.transfers]  # fmt: skip
         else:
             out.append("Dit contract kent geen verrekening tussen percelen; het tekort is per perceel berekend.")
     return out
+
+
+def closed_paragraphs(terms: Terms) -> list[str]:
+    """The lots no surplus of another lot fills, because their Plan van aanpak was scored at
+    award (monitoring.sancties; sixth legal reading MAJOR-2)."""
+    closed = [lot.id for lot in terms.lots if lot.id in terms.offset_closed]
+    if not closed:
+        return []
+    names = f"perceel {closed[0]}" if len(closed) == 1 else f"de percelen {', '.join(closed[:-1])} en {closed[-1]}"
+    those = "dat perceel" if len(closed) == 1 else "die percelen"
+    return [f"Een overschot op een ander perceel vermindert geen tekort op {names}: voor {those} is het Plan van "
+            f"aanpak bij de gunning als gunningscriterium beoordeeld ({terms.article(SANCTION).cite()})."]  # fmt: skip
 
 
 SOURCES = {GIVEN: "opgegeven door de Opdrachtgever", SHEET: f"opgave op het blad {OBLIGATION_SHEET}"}

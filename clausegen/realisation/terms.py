@@ -135,6 +135,9 @@ class Terms:
     """The one interim test (monitoring.evaluatie): behind below this share of the linear path."""
     offsetting: bool = False
     """A surplus on one lot reduces a shortfall on another lot of this contract (monitoring.sancties)."""
+    offset_closed: tuple[str, ...] = ()
+    """The lots no surplus of another lot fills: their Plan van aanpak was scored at award
+    (monitoring.sancties, sixth legal reading MAJOR-2); empty for a manifest written before."""
     pso: ContractPso | None = None
     pso_share_percent: Decimal = Decimal(50)
     pso_renewal_weeks: int = 4
@@ -345,6 +348,9 @@ def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings:
     offsetting = valuation.get("offsetting") if isinstance(valuation, dict) else None
     if offsetting is not None and not isinstance(offsetting, bool):
         raise r.fail("valuation.offsetting", "bool")
+    closed = valuation.get("offset_closed_lots") if isinstance(valuation, dict) else None
+    if closed is not None and (not isinstance(closed, list) or not all(isinstance(lot, str) for lot in closed)):
+        raise r.fail("valuation.offset_closed_lots", "lot-list")
     pso = None
     raw_pso = valuation.get("pso") if isinstance(valuation, dict) else None
     if raw_pso is not None:
@@ -388,6 +394,7 @@ def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings:
         "works": kind == "werken",
         "interim_percent": _percent(r, {"interim_percent": "50", **settings}, "interim_percent"),
         "offsetting": bool(offsetting),
+        "offset_closed": tuple(closed or ()),
         "pso": pso,
         "pso_share_percent": _percent(r, {"pso_share_percent": "50", **settings}, "pso_share_percent"),
         "pso_renewal_weeks": r.whole(

@@ -337,7 +337,7 @@ def value_report(
     transfers: tuple[Transfer, ...] = ()
     if terms.offsetting and not during:
         surpluses = [max(done - f[1], ZERO) for f, done in zip(figures, filled, strict=True)]
-        shortfalls, transfers = offset([f[0].id for f in figures], shortfalls, surpluses)
+        shortfalls, transfers = offset([f[0].id for f in figures], shortfalls, surpluses, terms.offset_closed)
     pso_term = sum((f[5] for f in figures), ZERO)
     lots = []
     for (lot, obligation, _fixed, realised, pso, pso_full, expected, threshold), shortfall in zip(
