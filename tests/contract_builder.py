@@ -43,6 +43,14 @@ def no_lot_manifest() -> dict:
     return data
 
 
+SURPLUS_ON_LOT_2 = [
+    ("1", "K-1", "participatiewet", 36, datetime.date(2027, 4, 1), datetime.date(2028, 9, 15), "", "", ""),
+    ("2", "K-2", "banenafspraak", 36, datetime.date(2027, 4, 1), datetime.date(2028, 3, 31), "", "", ""),
+    ("2", "", "inkoop-sociaal", "", datetime.date(2029, 2, 1), "", "", "1.234,56", ""),
+]
+"""A final report of `two_lot_manifest`'s contractor: lot 1 short, lot 2 over its obligation."""
+
+
 def contract_folder(root: Path, data: dict | None = None) -> Path:
     """OUTDIR/<number>/ with manifest.json and <number>-verantwoording.xlsx, as the award stage writes it."""
     data = copy.deepcopy(data or manifest())

@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import docx_text, run_cli
-from contract_builder import contract_folder, two_lot_manifest, write_csv
+from contract_builder import SURPLUS_ON_LOT_2, contract_folder, two_lot_manifest, write_csv
 
 import clausegen
 
@@ -184,12 +184,7 @@ def test_the_pso_credit_fills_its_share_pro_rata_before_the_shortfall(written: d
 
 def test_a_surplus_on_one_lot_fills_a_shortfall_on_another_in_exact_figures(tmp_path: Path) -> None:
     folder = contract_folder(tmp_path / "out", two_lot_manifest())
-    rows = [
-        ("1", "K-1", "participatiewet", 36, D(2027, 4, 1), D(2028, 9, 15), "", "", ""),
-        ("2", "K-2", "banenafspraak", 36, D(2027, 4, 1), D(2028, 3, 31), "", "", ""),
-        ("2", "", "inkoop-sociaal", "", D(2029, 2, 1), "", "", "1.234,56", ""),
-    ]
-    report = write_csv(tmp_path / "eind.csv", rows)
+    report = write_csv(tmp_path / "eind.csv", SURPLUS_ON_LOT_2)
     data = _json(folder, report, "--peildatum", "2031-09-01", "--melding", "2031-05-01")
     lots = {lot["id"]: lot for lot in data["lots"]}
     # Lot 1: 40.000 x (17 + 15/30)/12 = 58.333,33 against 75.000: 16.666,67 short. Lot 2: 50.000 +

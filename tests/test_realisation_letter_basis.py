@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import all_xml, docx_text, run_cli
-from contract_builder import contract_folder, two_lot_manifest, write_csv
+from contract_builder import SURPLUS_ON_LOT_2, contract_folder, two_lot_manifest, write_csv
 
 from clausegen.realisation.chart import month_ends, realised_days
 from clausegen.realisation.offset import Transfer, offset
@@ -117,12 +117,7 @@ def test_a_works_letter_uses_the_aannemer_and_names_the_onderhoudstermijn(werk: 
 
 def test_every_surplus_moved_between_lots_is_shown_with_the_valuations_figures(tmp_path: Path) -> None:
     folder = contract_folder(tmp_path / "out", two_lot_manifest())
-    rows = [
-        ("1", "K-1", "participatiewet", 36, D(2027, 4, 1), D(2028, 9, 15), "", "", ""),
-        ("2", "K-2", "banenafspraak", 36, D(2027, 4, 1), D(2028, 3, 31), "", "", ""),
-        ("2", "", "inkoop-sociaal", "", D(2029, 2, 1), "", "", "1.234,56", ""),
-    ]
-    report = write_csv(tmp_path / "eind.csv", rows)
+    report = write_csv(tmp_path / "eind.csv", SURPLUS_ON_LOT_2)
     options = ("--peildatum", "2031-09-01", "--melding", "2031-05-01")
     result = run_cli("realisatie", folder, report, "--json", *options)
     assert result.exit_code == 0, result.output
