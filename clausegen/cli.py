@@ -162,18 +162,26 @@ def _used(choice: LibraryChoice, prepared: Prepared | None = None) -> None:
     if prepared is not None:
         profile = prepared.inputs.profile
         entry = prepared.library.profiles.get(profile.id)
-        _detail(f"aanbesteding: {prepared.source.path}")
-        _detail(f"profiel: {profile.id} (versie {profile.version}){f', {entry.path}' if entry else ''}")
+        _detail_status("status.detail-tender", path=prepared.source.path)
+        where = f", {entry.path}" if entry else ""
+        _detail_status("status.detail-profile", profile=profile.id, version=profile.version, where=where)
         _library_detail(prepared.library)
 
 
-def _library_detail(lib: Library) -> None:
+def _detail_status(code: str, **params: Any) -> None:
+    """The -v line of catalog entry `code` with `params`, in the current language."""
     if _level() > 0:
-        tables = sum(len(v) for v in lib.table_versions.values())
-        _detail(
-            f"bibliotheekbestanden: {len(lib.clauses)} bepalingen in {lib.root / 'clauses'}, "
-            f"{len(lib.profiles)} profielen en {tables} waardetabel(len) in {lib.root / 'profiles'}"
-        )
+        from .catalog import message
+
+        _detail(message(code, params))
+
+
+def _library_detail(lib: Library) -> None:
+    tables = sum(len(v) for v in lib.table_versions.values())
+    _detail_status(
+        "status.detail-library", clauses=len(lib.clauses), clause_dir=lib.root / "clauses",
+        profiles=len(lib.profiles), tables=tables, profile_dir=lib.root / "profiles",
+    )  # fmt: skip
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

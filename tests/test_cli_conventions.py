@@ -130,6 +130,19 @@ def test_verbose_names_the_tender_profile_and_library_files() -> None:
     assert plain.stderr.splitlines() == [f"bibliotheek: {ROOT} (ingebouwd)"]
 
 
+def test_verbose_lines_and_the_library_line_follow_the_language(tmp_path: Path) -> None:
+    english = cli("--lang", "en", "-v", "calc", TENDER)
+    assert english.exit_code == 0
+    assert english.stderr.splitlines() == [
+        f"library: {ROOT} (built-in)",
+        f"tender: {TENDER}",
+        f"profile: schoonmaak (version 3), {ROOT / 'profiles' / 'schoonmaak.yaml'}",
+        f"library files: 52 clauses in {ROOT / 'clauses'}, 8 profiles and 1 value table(s) in {ROOT / 'profiles'}",
+    ]
+    missing = cli("--lang", "en", "calc", TENDER, "--library", tmp_path / "none")
+    assert missing.exit_code == 2 and "(--library)" in missing.stderr and "bibliotheek" not in missing.stderr
+
+
 def test_quiet_and_verbose_together_is_a_usage_error() -> None:
     result = cli("-q", "-v", "calc", TENDER)
     assert result.exit_code == 2 and result.stdout == ""

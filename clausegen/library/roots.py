@@ -23,13 +23,16 @@ def embedded_root() -> Path:
     return package.parent
 
 
-SOURCES = {
-    "option": "--library",
-    "env": ENV_VAR,
-    "cwd": "folder waarin u staat",
-    "embedded": "ingebouwd",
-}
-"""How a library was found, in the words `clausegen` prints after `bibliotheek:`."""
+SOURCES = ("option", "env", "cwd", "embedded")
+"""How a library can be found; the words `clausegen` prints for each after `bibliotheek:` are
+the catalog's `status.library-source-*` (in an error message: `status.library-source-*-long`)."""
+
+
+def source_words(source: str, *, long: bool = False) -> str:
+    """How the library was found, in the current language."""
+    from ..catalog import message
+
+    return message(f"status.library-source-{source}{'-long' if long and source in ('cwd', 'embedded') else ''}")
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ class LibraryChoice:
 
     def describe(self) -> str:
         """`/path (folder waarin u staat)`: the line every command prints after `bibliotheek:`."""
-        return f"{self.root} ({SOURCES[self.source]})"
+        return f"{self.root} ({source_words(self.source)})"
 
 
 def is_library(folder: Path) -> bool:
@@ -84,11 +87,7 @@ def resolve_root(library: str | Path | None = None, *, _source: str | None = Non
     root = Path(chosen) if chosen is not None else embedded_root()
     source = "--library" if library else (ENV_VAR if chosen else "embedded library")
     if _source is not None:
-        source = (
-            SOURCES[_source]
-            if _source in ("option", "env")
-            else {"cwd": "de map waarin u staat", "embedded": "ingebouwde bibliotheek"}[_source]
-        )
+        source = source_words(_source, long=True)
     if not root.is_dir():
         raise ClausegenError(code="library.no-folder", params={"root": root, "source": source})
     for sub in ("clauses", "profiles"):
