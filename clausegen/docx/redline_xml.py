@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from typing import Literal
-from xml.sax.saxutils import escape, quoteattr
 
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
@@ -55,7 +54,7 @@ class _Revisions:
 
     def __init__(self, author: str, date: datetime.datetime) -> None:
         self.next_id = 1
-        self.attrs_tail = f' w:author={quoteattr(author)} w:date="{date.strftime("%Y-%m-%dT%H:%M:%SZ")}"'
+        self.attrs_tail = f' w:author={ooxml.xq(author)} w:date="{date.strftime("%Y-%m-%dT%H:%M:%SZ")}"'
 
     def attrs(self) -> str:
         value = f' w:id="{self.next_id}"{self.attrs_tail}'
@@ -68,7 +67,7 @@ class _Revisions:
             return ooxml.run_xml(segment.text, extra_rpr=rpr)
         if segment.change == "ins":
             return f"<w:ins{self.attrs()}>{ooxml.run_xml(segment.text, extra_rpr=rpr)}</w:ins>"
-        deleted = f'<w:delText xml:space="preserve">{escape(segment.text)}</w:delText>'
+        deleted = f'<w:delText xml:space="preserve">{ooxml.xt(segment.text)}</w:delText>'
         return f"<w:del{self.attrs()}><w:r>{rpr_xml}{deleted}</w:r></w:del>"
 
     def mark(self, change: Change) -> str:

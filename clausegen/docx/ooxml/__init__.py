@@ -80,6 +80,9 @@ from .styles import (
     restart_list,
     style_definitions,
     style_id_by_name,
+    xa,
+    xq,
+    xt,
 )
 
 __all__ = [
@@ -151,4 +154,7 @@ __all__ = [
     "watermark_run_xml",
     "tagged_article",
     "wrap_article",
+    "xa",
+    "xq",
+    "xt",
 ]

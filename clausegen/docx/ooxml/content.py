@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape, quoteattr
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from .styles import CELL_STYLE, TABLE_STYLE, _num_pr, xa
+from .styles import CELL_STYLE, TABLE_STYLE, _num_pr, xa, xq, xt
 
 if TYPE_CHECKING:
     from docx.oxml.xmlchemy import BaseOxmlElement
@@ -37,7 +36,7 @@ def field_xml(instruction: str, cached: str, bold: bool = False, italic: bool = 
     rpr = f"<w:rPr>{rpr}</w:rPr>"
     return (
         f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
-        f'<w:r>{rpr}<w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>'
+        f'<w:r>{rpr}<w:instrText xml:space="preserve"> {xt(instruction)} </w:instrText></w:r>'
         f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>'
         f"<w:r>{rpr}{_wtext(cached)}</w:r>"
         f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>'
@@ -135,7 +134,7 @@ def table_xml(
 
 
 def _caption_xml(caption: str) -> str:
-    text = escape(caption[:255], {'"': "&quot;"})
+    text = xa(caption[:255])
     return f'<w:tblCaption w:val="{text}"/>'
 
 
@@ -188,7 +187,7 @@ def answer_xml(label: str, multiline: bool) -> str:
 
     One-line answers are plain-text controls; longer ones rich text, so paragraphs and lists fit."""
     kind = "" if multiline else "<w:text/>"
-    alias = escape(label[:255], {'"': "&quot;"})
+    alias = xa(label[:255])
     prompt = run_xml(FIELD_PROMPT, extra_rpr='<w:color w:val="808080"/>')
     return (
         f'<w:sdt><w:sdtPr><w:alias w:val="{xa(alias)}"/><w:tag w:val="clausegen-veld"/><w:showingPlcHdr/>{kind}'
@@ -314,7 +313,7 @@ def watermark_run_xml(text: str) -> str:
         "z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
         'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" '
         'fillcolor="silver" stroked="f"><v:fill opacity=".5"/>'
-        f'<v:textpath style="font-family:&quot;Calibri&quot;;font-size:1pt" string={quoteattr(text)}/>'
+        f'<v:textpath style="font-family:&quot;Calibri&quot;;font-size:1pt" string={xq(text)}/>'
         '<w10:wrap anchorx="margin" anchory="margin"/></v:shape>'
     )
     return f"<w:r><w:rPr><w:noProof/></w:rPr><w:pict>{_TEXTPATH_SHAPETYPE}{shape}</w:pict></w:r>"

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from docx.oxml import parse_xml
 from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
 from .content import VML_NS
-from .styles import W_NS, xa
+from .styles import W_NS, xa, xt
 
 CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 CUSTOM_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
@@ -40,7 +38,7 @@ def custom_properties_xml(values: dict[str, str], existing: bytes | None = None)
     else:
         first = 2  # pid 0 and 1 are reserved (ECMA-376 Part 1, 22.3.2.2)
     props = "".join(
-        f'<property fmtid="{_FMTID}" pid="{pid}" name="{xa(name)}"><vt:lpwstr>{escape(value)}</vt:lpwstr></property>'
+        f'<property fmtid="{_FMTID}" pid="{pid}" name="{xa(name)}"><vt:lpwstr>{xt(value)}</vt:lpwstr></property>'
         for pid, (name, value) in enumerate(sorted(values.items()), start=first)
     )
     return (
