@@ -19,6 +19,8 @@ from clausegen.realisation import ReportRow, value_report
 
 D = datetime.date
 PEIL = D(2029, 4, 1)
+FINAL = D(2031, 6, 1)
+"""After the end of the term (31 March 2031): every row of the test has happened by then."""
 
 
 def row(number: int, bouwblok: str, van: D | None, tot: D | None = None, uren: str | None = "36",
@@ -59,7 +61,8 @@ def test_a_candidate_counts_for_at_most_24_months_over_all_rows() -> None:
             row(5, "participatiewet", D(2028, 4, 1), D(2030, 3, 31), kandidaat="K-002"),
             row(3, "participatiewet", D(2027, 4, 1), D(2028, 3, 31), kandidaat="K-002"),
             row(7, "banenafspraak", D(2030, 4, 1), D(2030, 12, 31), kandidaat="K-002"),
-        ]
+        ],
+        day=FINAL,
     )
     assert got[3] == ("40000.00", True, "")
     assert got[5][:2] == ("40000.00", True)
@@ -147,7 +150,8 @@ def test_rows_before_the_start_date() -> None:
             row(5, "inkoop-sociaal", D(2027, 3, 15), D(2027, 4, 15), uren=None, bedrag="500.00"),
             row(6, "ondersteuning", D(2027, 3, 25), D(2027, 4, 7), "4"),
             row(7, "participatiewet", D(2031, 3, 1), D(2031, 4, 30), kandidaat="K-7"),
-        ]
+        ],
+        day=FINAL,
     )
     assert got[2][:2] == ("0.00", False) and "buiten de looptijd" in got[2][2]
     # a placement already running before the start date is pre-existing employment: it does not

@@ -28,6 +28,8 @@ D = datetime.date
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 NBSP = "\u00a0"
 BEV = FIXTURES / "vijfde-lezing"
+PEILDATUM = "2028-10-01"
+"""After the last day of the report rows here, so that each of them has happened."""
 REASON_TAIL = (
     "Telt alleen een nieuw of uitgebreid dienstverband: vul dan een nieuwe regel in met de begindatum "
     "daarvan en alleen de extra uren."
@@ -57,7 +59,7 @@ def _article(folder: Path) -> int:
 
 
 def _json(folder: Path, report_file: Path) -> dict:
-    result = run_cli("realisatie", folder, report_file, "--json")
+    result = run_cli("realisatie", folder, report_file, "--json", "--peildatum", PEILDATUM)
     assert result.exit_code == 0, result.output + result.stderr
     return json.loads(result.output)
 
@@ -80,7 +82,7 @@ def test_the_lawyers_pre_existing_employee_does_not_count(written: dict, tmp_pat
     total = sum(Decimal(rows[n]["value_eur"]) for n in (2, 3, 5))
     assert Decimal(data["realised_eur"]) == total
     out = tmp_path / "brief.docx"
-    result = run_cli("realisatie", folder, BEV / "real-bev.csv", "-o", out)
+    result = run_cli("realisatie", folder, BEV / "real-bev.csv", "-o", out, "--peildatum", PEILDATUM)
     assert result.exit_code == 0, result.output + result.stderr
     letter = docx_text(out).replace(NBSP, " ")
     assert expected in letter

@@ -13,7 +13,7 @@ from sqlalchemy import delete, select, update
 from clausegen.register import open_engine, recompute, report, status
 from clausegen.register.tables import conflicts, contracts, figures, reports
 
-DAY = datetime.date(2028, 2, 1)
+DAY = datetime.date(2028, 4, 1)  # after the last day of every fixture row: each counts in full
 P2, C0201 = FIXTURES / "2026-0142-P2", FIXTURES / "2026-0201"
 
 

@@ -19,7 +19,7 @@ from clausegen.register.bundle import Stint, allocate, bundle
 from clausegen.register.figures import value_stored
 from clausegen.register.tables import report_rows, reports
 
-DAY = datetime.date(2028, 2, 1)
+DAY = datetime.date(2028, 4, 1)  # after the last day of every fixture row: each counts in full
 HEADER = "perceel,kandidaat,bouwblok,uren_per_week,van,tot,toeslagen,bedrag_eur,toelichting"
 P2, C0201, P1 = (FIXTURES / n for n in ("2026-0142-P2", "2026-0201", "2026-0142-P1"))
 
@@ -95,12 +95,14 @@ def test_overlap_across_contracts_counts_once(db_url: str) -> None:
 def test_month_cap_across_contracts(db_url: str, tmp_path: Path) -> None:
     engine = open_engine(db_url)
     # K-050: 3 months in 2026-0201 first, then 24 months in P2: P2 keeps 21 and loses Jan-Mar 2029
-    report(engine, C0201, _csv(tmp_path / "a.csv", ",K-050,participatiewet,36,2027-01-01,2027-03-31,,,"), DAY)
-    report(engine, P2, _csv(tmp_path / "b.csv", "2,K-050,participatiewet,36,2027-04-01,2029-03-31,,,"), DAY)
-    by = _by(engine)
+    # (peildatum 1 April 2029, after the last day of the rows, so that all of them have happened)
+    day = datetime.date(2029, 4, 1)
+    report(engine, C0201, _csv(tmp_path / "a.csv", ",K-050,participatiewet,36,2027-01-01,2027-03-31,,,"), day)
+    report(engine, P2, _csv(tmp_path / "b.csv", "2,K-050,participatiewet,36,2027-04-01,2029-03-31,,,"), day)
+    by = _by(engine, day)
     assert by["2026-0142-P2"]["reported_eur"] == "80000.00"
     assert by["2026-0142-P2"]["deducted_eur"] == "10000.00"
-    conflicts = status(engine, DAY).conflicts
+    conflicts = status(engine, day).conflicts
     assert [(c["kind"], c["cut_contract"], c["first_day"], c["last_day"]) for c in conflicts] == [
         ("maximum", "2026-0142-P2", "2029-01-01", "2029-03-31")
     ]

@@ -145,6 +145,9 @@ class Periods:
 
     term: Span
     recovery: Span | None = None
+    until: datetime.date | None = None
+    """The peildatum: what lies after it has not happened yet and counts as realised only in a
+    report with a later peildatum (lawyer6 MAJOR-1). None: no cut (the whole row is valued)."""
 
     @property
     def spans(self) -> tuple[Span, ...]:
@@ -177,9 +180,25 @@ class _Valuer:
         return row.perceel, ""
 
     def inside(self, van: datetime.date, tot: datetime.date) -> list[Span]:
-        """The parts of van..tot that fall in a period in which work counts."""
+        """The parts of van..tot that fall in a period in which work counts, whatever the peildatum."""
         parts = [(max(van, start), min(tot, end)) for start, end in self.periods.spans]
         return [(start, end) for start, end in parts if start <= end]
+
+    def realised(self, spans: list[Span]) -> list[Span]:
+        """The parts of `spans` up to and including the peildatum: what has happened by then."""
+        until = self.periods.until
+        if until is None:
+            return spans
+        return [(start, min(end, until)) for start, end in spans if start <= until]
+
+    def future_reason(self) -> str:
+        assert self.periods.until is not None
+        return (f"ligt na de peildatum ({datum(self.periods.until)}); telt pas mee in een verantwoording met een "
+                "peildatum waarop het gerealiseerd is")  # fmt: skip
+
+    @staticmethod
+    def until_note() -> str:
+        return "alleen het deel tot en met de peildatum telt als gerealiseerd"
 
     def outside_reason(self) -> str:
         term = self.periods.term
@@ -221,6 +240,15 @@ class _Valuer:
             return self.amount_row(row, lot, self.terms.buy_social_share_percent / 100, notes)
         return self.support(row, lot, notes)
 
+    def cut_notes(self, van: datetime.date, tot: datetime.date, in_term: list[Span], spans: list[Span]) -> list[str]:
+        """The notes on a row that counts only in part: outside the periods, after the peildatum."""
+        notes = []
+        if in_term != [(van, tot)]:
+            notes.append(self.part_note())
+        if spans != in_term:
+            notes.append(self.until_note())
+        return notes
+
     def stray_bonuses(self, row: ReportRow, kind: str) -> list[str]:
         if not row.toeslagen:
             return []
@@ -252,14 +280,15 @@ class _Valuer:
         if missing:
             return RowValue(row.row, lot, ZERO, False, f"vul in: {', '.join(missing)}", refused=True)
         assert row.tot is not None and row.uren_per_week is not None and row.van is not None
-        spans = self.inside(row.van, row.tot)
-        if not spans:
+        in_term = self.inside(row.van, row.tot)
+        if not in_term:
             return RowValue(row.row, lot, ZERO, False, self.outside_reason())
         if row.van < self.terms.start_date and self.terms.pre_existing_excluded:
             return RowValue(row.row, lot, ZERO, False, pre_existing(self.terms, kind, row.van))
-        notes = []
-        if spans != [(row.van, row.tot)]:
-            notes.append(self.part_note())
+        spans = self.realised(in_term)
+        if not spans:
+            return RowValue(row.row, lot, ZERO, False, self.future_reason())
+        notes = self.cut_notes(row.van, row.tot, in_term, spans)
         key = row.kandidaat.lower()
         taken = self.covered.setdefault(key, [])
         free = [piece for span in spans for piece in _subtract(span, taken)]
@@ -297,6 +326,13 @@ class _Valuer:
         if spans != [(row.van, tot)]:
             return RowValue(row.row, lot, ZERO, False,
                             "valt deels buiten de looptijd; splits de regel op de begin- of einddatum van het contract")  # fmt: skip
+        realised = self.realised(spans)
+        if not realised:
+            return RowValue(row.row, lot, ZERO, False, self.future_reason())
+        if realised != spans:
+            return RowValue(row.row, lot, ZERO, False,
+                            "valt deels na de peildatum; een bedrag telt als de hele periode vóór of op de peildatum "
+                            "ligt: splits de regel op de peildatum")  # fmt: skip
         value = cents(Fraction(row.bedrag_eur) * Fraction(share))
         return RowValue(row.row, lot, value, True, "; ".join(notes), spans=((row.van, row.van),))
 
@@ -307,11 +343,13 @@ class _Valuer:
             return RowValue(row.row, lot, ZERO, False,
                             "vul bedrag_eur in (de kosten), of uren_per_week en tot (de uren)", refused=True)  # fmt: skip
         assert row.van is not None
-        spans = self.inside(row.van, row.tot)
-        if not spans:
+        in_term = self.inside(row.van, row.tot)
+        if not in_term:
             return RowValue(row.row, lot, ZERO, False, self.outside_reason())
-        if spans != [(row.van, row.tot)]:
-            notes.append(self.part_note())
+        spans = self.realised(in_term)
+        if not spans:
+            return RowValue(row.row, lot, ZERO, False, self.future_reason())
+        notes += self.cut_notes(row.van, row.tot, in_term, spans)
         days = sum((end - start).days + 1 for start, end in spans)
         hours = Fraction(row.uren_per_week) * days / 7
         value = cents(hours * Fraction(self.terms.hourly_value_eur))
@@ -321,7 +359,8 @@ class _Valuer:
 def value_rows(
     terms: Terms, rows: Iterable[ReportRow], refused: Iterable[Refused] = (), periods: Periods | None = None
 ) -> tuple[RowValue, ...]:
-    """Every row's value, in row order; placements of one candidate are taken in date order."""
+    """Every row's value, in row order; placements of one candidate are taken in date order. With
+    `periods.until` (the peildatum) a row counts only up to and including that day."""
     valuer = _Valuer(terms, periods or Periods((terms.start_date, terms.end_date)))
     ordered = sorted(rows, key=lambda r: (r.van or datetime.date.max, r.row))
     results = {r.row: valuer.value(r) for r in ordered}

@@ -115,7 +115,13 @@ def guide_lines(terms: Terms) -> list[tuple[str, str]]:
         ),
         ("text", "4. bouwblok: kies uit de lijst (zie het blad 'Waardetabel')."),
         ("text", f"5. uren_per_week: de uren volgens het contract met de kandidaat; voltijd is {hours} uur."),
-        ("text", "6. van en tot: de eerste en de laatste dag (beide tellen mee), als datum, zoals 1-4-2027."),
+        (
+            "text",
+            "6. van en tot: de eerste en de laatste dag (beide tellen mee), als datum, zoals 1-4-2027. Vul "
+            "alleen in wat tot en met de peildatum van deze verantwoording is gebeurd: loopt een "
+            "dienstverband daarna door, vul dan als tot de peildatum in en meld het vervolg in de volgende "
+            "verantwoording.",
+        ),
         ("text", "7. toeslagen: alleen bij een plaatsing; kies uit de lijst of typ ze gescheiden door komma's."),
         (
             "text",
@@ -175,6 +181,13 @@ def guide_lines(terms: Terms) -> list[tuple[str, str]]:
             "text",
             "- Een regel buiten de looptijd, voor een perceel dat niet bij dit contract hoort of met een "
             "bouwblok buiten de Doelgroep telt niet. Elke waarde wordt afgerond op hele centen.",
+        ),
+        (
+            "text",
+            "- Alleen wat tot en met de peildatum is gebeurd, telt als gerealiseerd. Van een regel die "
+            "na de peildatum doorloopt, telt alleen het deel tot en met de peildatum; een regel die na de "
+            "peildatum begint, telt nu nog niet. Een bedrag telt als de hele periode van de regel vóór of "
+            "op de peildatum ligt.",
         ),
         ("text", ""),
         *_example(terms),

@@ -318,7 +318,7 @@ def value_report(
     term_end = oplevering or terms.end_date
     term = (terms.start_date, term_end)
     recovery = recovery_period(terms, melding) if melding is not None else None
-    valued = value_rows(terms, rows, refused, Periods(term, recovery))
+    valued = value_rows(terms, rows, refused, Periods(term, recovery, until=report_date))
     share = expected_share(terms.start_date, term_end, report_date)
     during = report_date <= term_end
     after = recovery is not None and report_date > recovery[1]
