@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..fmt import datum, euro
-from .afroep import GIVEN, OBLIGATION_SHEET, SHEET
+from .afroep import GIVEN, OBLIGATION_SHEET, SHEET, call_off_period
 from .terms import EVALUATION, HOLDERS, PSO_CLAUSE, SANCTION, Terms
 from .valuation import Renewal, RowValue, Valuation
 
@@ -35,6 +35,11 @@ def number(value: Decimal) -> str:
 
 def _money(value: Decimal | None) -> str:
     return "–" if value is None else euro(value)
+
+
+def _shortfall(value: Decimal | None) -> str:
+    """The Tekort column after the Looptijd: no tekort of € 0,00, but "voldaan" (sixth reading MINOR-7)."""
+    return "voldaan" if value == 0 else _money(value)
 
 
 def _terms(valuation: Valuation) -> Terms | None:
@@ -69,7 +74,7 @@ def figure_rows(valuation: Valuation) -> list[tuple[str, ...]]:
         head = (name, euro(obligation), euro(realised), *((euro(pso),) if with_pso else ()), pct(fulfilment))
         if during:
             return (*head, euro(expected), euro(threshold), _money(shortfall))
-        return (*head, _money(shortfall), _money(charge))
+        return (*head, _shortfall(shortfall), _money(charge))
 
     rows = [
         cells(f"Perceel {lot.id}" if lot.id else "Opdracht", lot.obligation_eur, lot.realised_eur, lot.pso_eur,
@@ -213,9 +218,10 @@ def basis_paragraphs(valuation: Valuation) -> list[str]:
             continue
         share = "" if lot.basis_share == 1 else f"{number(lot.basis_share * 100)}% van "
         source = SOURCES.get(valuation.call_off_sources.get(lot.id, ""))
-        text = (f"e verplichting tot nu toe is {number(lot.percentage)}% van {share}de Afroepwaarde van "
-                f"{euro(valuation.call_off[lot.id])} (de waarde exclusief btw van de Nadere overeenkomsten die tot "
-                f"{datum(valuation.report_date)} aan de {terms.party} zijn gegund"
+        so_far = " tot nu toe" if _during(valuation) else ""
+        text = (f"e verplichting{so_far} is {number(lot.percentage)}% van {share}de Afroepwaarde van "
+                f"{euro(valuation.call_off[lot.id])} (de waarde exclusief btw van de Nadere overeenkomsten die "
+                f"{call_off_period(terms, valuation.report_date)} aan de {terms.party} zijn gegund"
                 f"{f'; bron: {source}' if source else ''}). De raming bij gelijke verdeling was "
                 f"{euro(lot.obligation_eur)}.")  # fmt: skip
         out.append(f"Perceel {lot.id}: d{text}" if lot.id else f"D{text}")

@@ -1,0 +1,87 @@
+"""The sixth legal reading's minors in the verantwoording: a framework letter after the term calls
+no € 0,00 a tekort and names no call-off date after the framework's end (MINOR-7). Contracts are
+written by `clausegen contract` from the repository's framework example; letters are read back."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import docx_text, run_cli
+from contract_builder import write_csv
+
+D = datetime.date
+ROOT = Path(__file__).resolve().parent.parent
+BEVEILIGING = ROOT / "examples" / "beveiliging-raamovereenkomst-houders"
+NBSP = "\u00a0"
+FRAMEWORK_ROWS = [
+    ("1", "K-01", "plaatsing-a", 36, D(2027, 8, 1), D(2028, 7, 31), "", "", "receptie"),
+    ("2", "", "inkoop-sociaal", "", D(2027, 9, 1), "", "", 40000, "factuur"),
+]
+"""Lot 1 (6 % of € 1.000.000 = 60.000) gets 40.000; lot 2 (5 % of € 500.000 = 25.000) gets 40.000."""
+CALL_OFF = ("--afroepwaarde", "1=1000000", "--afroepwaarde", "2=500000")
+
+
+@pytest.fixture(scope="module")
+def framework(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """2026-0621-A: holder of lots 1 and 2 (framework 1 July 2027 to 30 June 2031), lot 1 at its
+    committed 6 %, lot 2 at 5 %."""
+    out = tmp_path_factory.mktemp("beveiliging")
+    result = run_cli("contract", f"{BEVEILIGING}.yaml", f"{BEVEILIGING}-gunning.yaml", "-o", out)
+    assert result.exit_code == 0, result.output
+    return out / "2026-0621-A"
+
+
+def _figures(path: Path) -> dict[str, list[str]]:
+    """The letter's figures table by its first column (Perceel 1, Perceel 2, Totaal)."""
+    document = docx.Document(str(path))
+    table = next(t for t in document.tables if t.rows[0].cells[1].text == "Verplichting")
+    return {row.cells[0].text: [c.text.replace(NBSP, " ") for c in row.cells] for row in table.rows}
+
+
+def test_a_framework_letter_after_the_term_says_voldaan_and_the_end_date(framework: Path, tmp_path: Path) -> None:
+    report = write_csv(tmp_path / "raam.csv", FRAMEWORK_ROWS)
+    out = tmp_path / "na-looptijd.docx"
+    result = run_cli("realisatie", framework, report, "--peildatum", "2031-09-01", *CALL_OFF, "-o", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    figures = _figures(out)
+    header = figures["Perceel"]
+    assert header[-2:] == ["Tekort", "Indicatieve boete"]
+    tekort = header.index("Tekort")
+    assert figures["Perceel 1"][tekort] == "€ 20.000,00"
+    assert figures["Perceel 2"][tekort] == "voldaan"  # not a "tekort" of € 0,00
+    assert figures["Totaal"][tekort] == "€ 20.000,00"
+    text = docx_text(out).replace(NBSP, " ")
+    # call-offs are awarded up to the framework's end (30 June 2031), not up to the peildatum
+    assert "1 september 2031 aan de Opdrachtnemer zijn gegund" not in text
+    assert (
+        "Perceel 2: de verplichting is 5% van de Afroepwaarde van € 500.000,00 (de waarde exclusief btw van de "
+        "Nadere overeenkomsten die tot en met 30 juni 2031, het einde van de looptijd van de raamovereenkomst, "
+        "aan de Opdrachtnemer zijn gegund; bron: opgegeven door de Opdrachtgever)." in text
+    )
+    terminal = run_cli("realisatie", framework, report, "--peildatum", "2031-09-01", *CALL_OFF)
+    lines = [line.split() for line in terminal.output.replace(NBSP, " ").splitlines()]
+    assert ["Perceel", "2", "€", "25.000,00", "€", "40.000,00", "160,00%", "voldaan", "–"] in lines
+
+
+def test_a_framework_letter_fully_filled_after_the_term_has_no_tekort(framework: Path, tmp_path: Path) -> None:
+    rows = [*FRAMEWORK_ROWS, ("1", "", "inkoop-sociaal", "", D(2028, 9, 1), "", "", 30000, "factuur")]
+    report = write_csv(tmp_path / "vol.csv", rows)
+    out = tmp_path / "vol.docx"
+    result = run_cli("realisatie", framework, report, "--peildatum", "2031-09-01", *CALL_OFF, "-o", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    figures = _figures(out)
+    tekort = figures["Perceel"].index("Tekort")
+    assert [figures[name][tekort] for name in ("Perceel 1", "Perceel 2", "Totaal")] == ["voldaan"] * 3
+    text = docx_text(out).replace(NBSP, " ")
+    assert "De looptijd is voorbij en de Social-returnverplichting is volledig ingevuld; er is geen tekort." in text
+    # during the term the figures keep their amounts and the call-offs run to the peildatum
+    during = tmp_path / "looptijd.docx"
+    result = run_cli("realisatie", framework, report, "--peildatum", "2029-02-01", *CALL_OFF, "-o", during)
+    assert result.exit_code == 0, result.output + result.stderr
+    text = docx_text(during).replace(NBSP, " ")
+    assert "de verplichting tot nu toe is 6% van de Afroepwaarde" in text
+    assert "Nadere overeenkomsten die tot 1 februari 2029 aan de Opdrachtnemer zijn gegund" in text
+    assert "voldaan" not in text
