@@ -1,6 +1,8 @@
 """The sixth legal reading's minors in the verantwoording: a framework letter after the term calls
-no € 0,00 a tekort and names no call-off date after the framework's end (MINOR-7). Contracts are
-written by `clausegen contract` from the repository's framework example; letters are read back."""
+no € 0,00 a tekort and names no call-off date after the framework's end (MINOR-7); with a renewed
+PSO certificate the letter names both certificates and the part of the Looptijd each covers
+(MINOR-2). Contracts are written by `clausegen contract` from the repository's framework example
+and the third reading's groen tender; letters are read back."""
 
 from __future__ import annotations
 
@@ -85,3 +87,52 @@ def test_a_framework_letter_fully_filled_after_the_term_has_no_tekort(framework:
     assert "de verplichting tot nu toe is 6% van de Afroepwaarde" in text
     assert "Nadere overeenkomsten die tot 1 februari 2029 aan de Opdrachtnemer zijn gegund" in text
     assert "voldaan" not in text
+
+
+GROEN = ROOT / "tests" / "fixtures" / "derde-lezing"
+GROEN_ROWS = [("1", "K-001", "plaatsing-a", 18, D(2027, 9, 1), D(2029, 8, 31), "", "", "")]
+
+
+@pytest.fixture(scope="module")
+def groen(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """GZW-2027-014-01: Looptijd 1 July 2027 to 30 June 2031, a PSO certificate (trede 2) of the
+    award valid until 30 September 2028."""
+    out = tmp_path_factory.mktemp("groen")
+    result = run_cli("contract", GROEN / "groen.yaml", GROEN / "groen-gunning.yaml", "-o", out)
+    assert result.exit_code == 0, result.output
+    return out / "GZW-2027-014-01"
+
+
+def _pso_letter(folder: Path, tmp_path: Path, *options: str) -> str:
+    report = write_csv(tmp_path / "groen.csv", GROEN_ROWS)
+    out = tmp_path / f"pso-{len(list(tmp_path.glob('*.docx')))}.docx"
+    result = run_cli("realisatie", folder, report, "--peildatum", "2031-12-01", "-o", out, *options)
+    assert result.exit_code == 0, result.output + result.stderr
+    return docx_text(out).replace(NBSP, " ")
+
+
+def test_the_pso_sentence_names_both_certificates_and_what_each_covers(groen: Path, tmp_path: Path) -> None:
+    text = _pso_letter(groen, tmp_path, "--pso-vernieuwd", "2028-12-01:2031-06-30")
+    (sentence,) = [line for line in text.splitlines() if line.startswith("Ingevuld door de PSO-certificaten")]
+    assert "dat is € 28.750,00 (€ 28.750,00 tot de peildatum)" in sentence
+    assert (
+        "Daarbij telt het certificaat van de gunning (trede 2, geldig tot en met 30 september 2028) voor de periode "
+        "van 1 juli 2027 tot en met 30 september 2028; het vernieuwde certificaat (ontvangen op 1 december 2028, "
+        "geldig tot en met 30 juni 2031) voor de periode van 1 december 2028 tot en met 30 juni 2031. In de periode "
+        "van 1 oktober 2028 tot en met 30 november 2028 geldt geen certificaat" in sentence
+    )
+    assert "het deel dat de PSO-certificaten invullen" in text
+    assert "Ingevuld door het PSO-certificaat (trede 2" not in text  # no longer the expired one alone
+
+
+def test_a_renewal_received_in_time_covers_from_its_start_date(groen: Path, tmp_path: Path) -> None:
+    text = _pso_letter(groen, tmp_path, "--pso-vernieuwd", "2028-10-20:2031-06-30:2028-10-01")
+    assert (
+        "het vernieuwde certificaat (ingegaan op 1 oktober 2028, ontvangen op 20 oktober 2028, geldig tot en met "
+        "30 juni 2031) voor de periode van 1 oktober 2028 tot en met 30 juni 2031." in text
+    )
+    assert "geldt geen certificaat" not in text
+    # without a renewal the sentence names the award's certificate, as before
+    plain = _pso_letter(groen, tmp_path)
+    assert "Ingevuld door het PSO-certificaat (trede 2, geldig tot en met 30 september 2028), volgens artikel" in plain
+    assert "Daarbij telt" not in plain
