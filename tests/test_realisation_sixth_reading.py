@@ -1,18 +1,23 @@
 """The sixth legal reading's minors in the verantwoording: a framework letter after the term calls
 no € 0,00 a tekort and names no call-off date after the framework's end (MINOR-7); with a renewed
 PSO certificate the letter names both certificates and the part of the Looptijd each covers
-(MINOR-2). Contracts are written by `clausegen contract` from the repository's framework example
+(MINOR-2); the framework workbook states per lot what is owed (MINOR-5). Contracts are written by `clausegen contract` from the repository's framework example
 and the third reading's groen tender; letters are read back."""
 
 from __future__ import annotations
 
 import datetime
+import json
+from decimal import Decimal
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
 from conftest import docx_text, run_cli
 from contract_builder import write_csv
+
+from clausegen.realisation.terms import load_terms
 
 D = datetime.date
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,3 +141,33 @@ def test_a_renewal_received_in_time_covers_from_its_start_date(groen: Path, tmp_
     plain = _pso_letter(groen, tmp_path)
     assert "Ingevuld door het PSO-certificaat (trede 2, geldig tot en met 30 september 2028), volgens artikel" in plain
     assert "Daarbij telt" not in plain
+
+
+def _obligation_fact(folder: Path) -> tuple[str, str]:
+    """The sheet Verplichting's "Social-returnverplichting" and the Toelichting's line that repeats it."""
+    workbook = openpyxl.load_workbook(folder / f"{folder.name}-verantwoording.xlsx")
+    facts = {row[0]: row[1] for row in workbook["Verplichting"].iter_rows(min_row=1, max_row=12, values_only=True)}
+    guide = "\n".join(str(c.value or "") for c in workbook["Toelichting"]["A"])
+    return str(facts["Social-returnverplichting"]).replace(NBSP, " "), guide.replace(NBSP, " ")
+
+
+def test_the_framework_workbook_states_per_lot_what_is_owed(framework: Path, tmp_path: Path) -> None:
+    manifest = json.loads((framework / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["valuation"]["committed_lots"] == ["1"]
+    fact, guide = _obligation_fact(framework)
+    assert fact == (
+        "€ 161.000,00 (raming bij gelijke verdeling); verschuldigd is per perceel het percentage van de werkelijke "
+        "waarde van uw Nadere overeenkomsten voor dat perceel (perceel 1: 6%, toegezegd in het Plan van aanpak; "
+        "perceel 2: 5%)"
+    )
+    assert f"Social-returnverplichting: {fact}." in guide
+    assert " of " not in fact
+    # a holder of one lot, without a commitment: that lot's percentage, for that lot
+    other, _ = _obligation_fact(framework.parent / "2026-0621-C")
+    assert other.endswith("verschuldigd is 5% van de werkelijke waarde van uw Nadere overeenkomsten voor perceel 2")
+    # a manifest written before the key: no lot is said to be committed
+    del manifest["valuation"]["committed_lots"]
+    older = tmp_path / "manifest.json"
+    older.write_text(json.dumps(manifest), encoding="utf-8")
+    _, terms = load_terms(older)
+    assert terms.committed == () and terms.lots[0].percentage == Decimal(6)
