@@ -175,9 +175,10 @@ class CitedArticle(Record):
 
 
 class Valuation(Record):
-    """What the realisation stage values the supplier's report with. The last six keys follow
+    """What the realisation stage values the supplier's report with. The last seven keys follow
     the contract's enforcement procedure (the party word, offsetting between lots and the lots
-    closed to it because their plan was scored at award, the PSO credit, the cited articles); a
+    closed to it because their plan was scored at award, the lots at a committed percentage, the
+    PSO credit, the cited articles); a
     manifest written before them is still read, with safe defaults."""
 
     lots: list[ValuationLot]
@@ -190,6 +191,7 @@ class Valuation(Record):
     profile_kind: Literal["diensten", "werken", "leveringen"] | None = None
     offsetting: bool | None = None
     offset_closed_lots: list[str] | None = None
+    committed_lots: list[str] | None = None
     pso: ValuationPso | None = None
     articles: dict[str, CitedArticle] | None = None
 

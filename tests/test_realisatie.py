@@ -157,7 +157,7 @@ def test_rows_before_the_start_date() -> None:
     # a placement already running before the start date is pre-existing employment: it does not
     # count at all, not even its in-term part (algemeen.onderwerp, lawyer5 MAJOR-1)
     assert got[3][:2] == ("0.00", False)
-    assert got[3][2].startswith("telt niet: het dienstverband begon op 1 maart 2027, vóór de ingangsdatum 1 april 2027")
+    assert got[3][2].startswith("het dienstverband begon op 1 maart 2027, vóór de ingangsdatum 1 april 2027")
     assert "bij de Opdrachtnemer werkte" in got[3][2] and "alleen de extra uren" in got[3][2]
     assert got[4][:2] == ("0.00", False) and "buiten de looptijd" in got[4][2]
     assert got[5][:2] == ("0.00", False) and "splits" in got[5][2]
@@ -178,7 +178,7 @@ def test_a_learning_place_before_the_start_date_and_one_on_the_start_date() -> N
         ],
         data,
     )
-    assert got[2][:2] == ("0.00", False) and got[2][2].startswith("telt niet: de leerwerkplek begon op 31 maart 2027")
+    assert got[2][:2] == ("0.00", False) and got[2][2].startswith("de leerwerkplek begon op 31 maart 2027")
     assert got[3][1] is True and got[3][2] == ""
     assert got[4] == ("20000.00", True, "")  # six whole months of a € 40.000 block
 

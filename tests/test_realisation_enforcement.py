@@ -224,8 +224,8 @@ def test_a_framework_holder_owes_the_percentage_of_its_real_call_offs(written: d
         for row in workbook["Verplichting"].iter_rows(min_row=3, max_row=9, values_only=True)
     }
     assert facts["Social-returnverplichting"] == (
-        "€ 260.000,00 (raming bij gelijke verdeling); verschuldigd is 6,5% van de werkelijke waarde van uw "
-        "Nadere overeenkomsten"
+        "€ 260.000,00 (raming bij gelijke verdeling); verschuldigd is 6,5% (toegezegd in het Plan van aanpak) van "
+        "de werkelijke waarde van uw Nadere overeenkomsten"
     )
     refused = run_cli("realisatie", written["groen"], report, "--afroepwaarde", "3000000")
     assert refused.exit_code == 2 and "geldt alleen voor een houder" in refused.stderr

@@ -70,7 +70,7 @@ def test_the_lawyers_pre_existing_employee_does_not_count(written: dict, tmp_pat
     data = _json(folder, BEV / "real-bev.csv")
     rows = {r["row"]: r for r in data["rows"]}
     expected = (
-        "telt niet: het dienstverband begon op 1 januari 2025, vóór de ingangsdatum 1 oktober 2027; een "
+        "het dienstverband begon op 1 januari 2025, vóór de ingangsdatum 1 oktober 2027; een "
         "Kandidaat die al vóór de ingangsdatum bij de Opdrachtnemer werkte, telt niet mee "
         f"(artikel {article}). " + REASON_TAIL
     )
@@ -87,6 +87,15 @@ def test_the_lawyers_pre_existing_employee_does_not_count(written: dict, tmp_pat
     letter = docx_text(out).replace(NBSP, " ")
     assert expected in letter
     assert "alleen het deel binnen de looptijd telt" not in letter
+    # the row says once that it does not count (sixth reading MINOR-1): the letter's column
+    # "Telt mee", the terminal's "rij 4: telt niet: ..." and --json's counted flag
+    assert f"4\ntelt niet\n{expected}" in letter
+    summary = run_cli("realisatie", folder, BEV / "real-bev.csv")
+    assert summary.exit_code == 0, summary.output + summary.stderr
+    assert f"rij 4: telt niet: {expected}" in summary.output.replace(NBSP, " ").splitlines()
+    as_json = json.dumps(data, ensure_ascii=False)
+    for text in (letter, summary.output, as_json):
+        assert "telt niet: telt niet" not in text and "telt niet\ntelt niet" not in text
 
 
 def test_a_placement_from_the_start_date_on_counts(written: dict, tmp_path: Path) -> None:
@@ -101,7 +110,7 @@ def test_a_placement_from_the_start_date_on_counts(written: dict, tmp_path: Path
     rows = {r["row"]: r for r in _json(folder, report_file)["rows"]}
     assert rows[2]["counted"] is True and rows[2]["reason"] == "" and Decimal(rows[2]["value_eur"]) > 0
     assert rows[3]["counted"] is False
-    assert rows[3]["reason"].startswith("telt niet: het dienstverband begon op 30 september 2027, vóór de ingangsdatum")
+    assert rows[3]["reason"].startswith("het dienstverband begon op 30 september 2027, vóór de ingangsdatum")
 
 
 def test_a_works_contract_names_the_aannemer(written: dict, tmp_path: Path) -> None:
@@ -115,8 +124,8 @@ def test_a_works_contract_names_the_aannemer(written: dict, tmp_path: Path) -> N
     )
     rows = {r["row"]: r for r in _json(folder, report_file)["rows"]}
     article = _article(folder)
-    assert rows[2]["reason"].startswith("telt niet: de leerwerkplek begon op 1 juni 2027, vóór de ingangsdatum")
-    assert rows[3]["reason"].startswith("telt niet: het dienstverband begon op 1 augustus 2027")
+    assert rows[2]["reason"].startswith("de leerwerkplek begon op 1 juni 2027, vóór de ingangsdatum")
+    assert rows[3]["reason"].startswith("het dienstverband begon op 1 augustus 2027")
     for number in (2, 3):
         assert rows[number]["counted"] is False and rows[number]["value_eur"] == "0.00"
         assert f"bij de Aannemer werkte, telt niet mee (artikel {article})" in rows[number]["reason"]
@@ -155,6 +164,6 @@ def test_the_register_stores_and_recomputes_the_same(written: dict, tmp_path: Pa
             select(report_rows.c.counted, report_rows.c.value, report_rows.c.reason).where(report_rows.c.row == 4)
         ).one()
     assert (row.counted, Decimal(row.value)) == (False, Decimal(0))
-    assert row.reason.startswith("telt niet: het dienstverband begon op 1 januari 2025") and REASON_TAIL in row.reason
+    assert row.reason.startswith("het dienstverband begon op 1 januari 2025") and REASON_TAIL in row.reason
     done = recompute(engine)
     assert done.changes == ()

@@ -17,7 +17,7 @@ from ..kinds import CONTRACT_FILE, contract_kind, party_term
 from ..library.load import Library
 from ..library.yamlio import load_yaml, read_text
 from ..output import write_all
-from ..rules import money_text
+from ..rules import LotPlan, money_text
 from .model import Award
 from .terms import (
     ContractTerms,
@@ -100,11 +100,20 @@ def _enforcement(prepared: Prepared, terms: ContractTerms, chosen: list[Chosen])
         "offsetting": plan.has_lots and len(plan.lots) > 1 and not per_call_off,
         # no surplus of another lot fills a lot whose plan was scored at award (monitoring.sancties)
         "offset_closed_lots": [lot.id for lot in plan.obligation_lots if plan.has_lots and plan_at_tender(lot)],
+        # the lots whose percentage is the committed one, so the workbook can say so (sixth reading MINOR-5)
+        "committed_lots": [
+            lot.id if plan.has_lots else "" for lot in plan.obligation_lots if _raised_by_commitment(lot)
+        ],
         "pso": pso,
         "articles": {
             c.clause.id: {"article": c.article, "title": c.clause.title} for c in chosen if c.clause.id in CITED_CLAUSES
         },
     }
+
+
+def _raised_by_commitment(lot: LotPlan) -> bool:
+    """Whether the contractor's committed percentage replaced the lot's own (contract.terms._committed)."""
+    return any(reason.code == "toegezegd-percentage" for reason in lot.reasons)
 
 
 def _valuation(prepared: Prepared, terms: ContractTerms) -> dict[str, Any]:

@@ -13,13 +13,14 @@ workbook is the holder's statement) and the difference is reported as a warning.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ClausegenError
-from ..fmt import euro
+from ..fmt import datum, euro
 from .rows import CellError, parse_number
 from .terms import Terms
 
@@ -190,6 +191,15 @@ def combine(
     if missing:
         raise ClausegenError(code="realisation.call-off-cell-missing", params={"lots": ", ".join(missing)})
     return values, tuple(notes)
+
+
+def call_off_period(terms: Terms, report_date: datetime.date) -> str:
+    """Up to when the Nadere overeenkomsten of an Afroepwaarde were awarded: the report date during
+    the framework's term; after it the framework's end date, since no call-off follows its end
+    (sixth legal reading MINOR-7)."""
+    if report_date <= terms.end_date:
+        return f"tot {datum(report_date)}"
+    return f"tot en met {datum(terms.end_date)}, het einde van de looptijd van de raamovereenkomst,"
 
 
 GIVEN = "opgegeven"

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..fmt import datum, euro
 from .afroep import CALL_OFF_HEADING, CALL_OFF_LABEL, is_framework
-from .terms import Terms
+from .terms import ContractLot, Terms
 
 INDICATIVE = (
     "De bedragen in deze werkmap zijn een indicatie voor uzelf. De Opdrachtgever stelt de waarde "
@@ -55,11 +55,36 @@ def obligation_text(terms: Terms) -> str:
     if not terms.has_obligation:
         return "geen (vrijwillige inzet)"
     if terms.holders > 1:
-        percentages = sorted({_n(lot.percentage) for lot in terms.lots if lot.percentage is not None})
-        share = " of ".join(f"{p}%" for p in percentages) or "het percentage van het contract"
-        return (f"{euro(terms.obligation_eur)} (raming bij gelijke verdeling); verschuldigd is {share} van de "
-                "werkelijke waarde van uw Nadere overeenkomsten")  # fmt: skip
+        return f"{euro(terms.obligation_eur)} (raming bij gelijke verdeling); verschuldigd is {owed_share(terms)}"
     return euro(terms.obligation_eur)
+
+
+OWED = "van de werkelijke waarde van uw Nadere overeenkomsten"
+
+
+def owed_share(terms: Terms) -> str:
+    """What a framework holder owes, per lot in lot order, each lot with its own percentage and
+    whether it is the one committed in the Plan van aanpak (sixth legal reading MINOR-5: not
+    "5% of 7%")."""
+    lots = [lot for lot in terms.lots if lot.percentage is not None]
+    if not lots:
+        return f"het percentage van het contract {OWED}"
+    if len(lots) == 1:
+        lot = lots[0]
+        committed = f" ({COMMITTED})" if lot.id in terms.committed else ""
+        return f"{_percent(lot)}{committed} {OWED}" + (f" voor perceel {lot.id}" if terms.has_lots else "")
+    shares = "; ".join(
+        f"perceel {lot.id}: {_percent(lot)}" + (f", {COMMITTED}" if lot.id in terms.committed else "") for lot in lots
+    )
+    return f"per perceel het percentage {OWED} voor dat perceel ({shares})"
+
+
+COMMITTED = "toegezegd in het Plan van aanpak"
+
+
+def _percent(lot: ContractLot) -> str:
+    assert lot.percentage is not None
+    return f"{_n(lot.percentage)}%"
 
 
 def obligation_facts(terms: Terms) -> list[tuple[str, str]]:

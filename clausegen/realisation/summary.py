@@ -7,7 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..fmt import datum, euro
-from .afroep import GIVEN, OBLIGATION_SHEET, SHEET
+from .afroep import GIVEN, OBLIGATION_SHEET, SHEET, call_off_period
+from .certificates import cover_sentence, level_text
 from .terms import EVALUATION, HOLDERS, PSO_CLAUSE, SANCTION, Terms
 from .valuation import Renewal, RowValue, Valuation
 
@@ -35,6 +36,11 @@ def number(value: Decimal) -> str:
 
 def _money(value: Decimal | None) -> str:
     return "–" if value is None else euro(value)
+
+
+def _shortfall(value: Decimal | None) -> str:
+    """The Tekort column after the Looptijd: no tekort of € 0,00, but "voldaan" (sixth reading MINOR-7)."""
+    return "voldaan" if value == 0 else _money(value)
 
 
 def _terms(valuation: Valuation) -> Terms | None:
@@ -69,7 +75,7 @@ def figure_rows(valuation: Valuation) -> list[tuple[str, ...]]:
         head = (name, euro(obligation), euro(realised), *((euro(pso),) if with_pso else ()), pct(fulfilment))
         if during:
             return (*head, euro(expected), euro(threshold), _money(shortfall))
-        return (*head, _money(shortfall), _money(charge))
+        return (*head, _shortfall(shortfall), _money(charge))
 
     rows = [
         cells(f"Perceel {lot.id}" if lot.id else "Opdracht", lot.obligation_eur, lot.realised_eur, lot.pso_eur,
@@ -156,17 +162,14 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
             out.append(f"De looptijd van dit werk loopt tot de oplevering. Die is niet opgegeven: de cijfers gaan uit "
                        f"van de geplande einddatum {datum(terms.end_date)}.")  # fmt: skip
     if terms.pso is not None and valuation.obligation_fixed:
-        level = terms.pso.level.replace("pso-30-plus", "PSO-30+").replace("-", " ")
-        out.append(f"Ingevuld door het PSO-certificaat ({level}, geldig tot en met {datum(terms.pso.valid_until)}), "
-                   f"volgens {terms.article(PSO_CLAUSE).cite()}: {number(terms.pso_share_percent)}% van de "
-                   f"verplichting naar rato van de maanden van de looptijd waarin het geldig is, dat is "
-                   f"{euro(valuation.pso_term_eur)} ({euro(valuation.pso_eur)} tot de peildatum).")  # fmt: skip
+        out.append(pso_paragraph(terms, valuation))
         by_contributions = valuation.obligation_eur - valuation.pso_term_eur
         rest = max(by_contributions - valuation.realised_eur, Decimal(0))
+        which = "de PSO-certificaten invullen" if valuation.pso_renewals else "het PSO-certificaat invult"
         out.append(f"Met bijdragen in te vullen over de hele looptijd: {euro(by_contributions)} (de verplichting min "
-                   f"het deel dat het PSO-certificaat invult). Daarvan is op de peildatum "
-                   f"{euro(valuation.realised_eur)} gerealiseerd; er resteert met bijdragen {euro(rest)}, onder "
-                   f"voorbehoud van de eindrapportage en van de geldigheid van het PSO-certificaat.")  # fmt: skip
+                   f"het deel dat {which}). Daarvan is op de peildatum {euro(valuation.realised_eur)} gerealiseerd; "
+                   f"er resteert met bijdragen {euro(rest)}, onder voorbehoud van de eindrapportage en van de "
+                   f"geldigheid van {'de certificaten' if valuation.pso_renewals else 'het PSO-certificaat'}.")  # fmt: skip
         for renewal in valuation.pso_renewals:
             out.append(renewal_line(renewal, terms.pso_renewal_weeks, terms.article(PSO_CLAUSE).cite()))
     if terms.works and not _during(valuation) and (valuation.shortfall_eur or Decimal(0)) > 0:
@@ -182,6 +185,21 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
         else:
             out.append("Dit contract kent geen verrekening tussen percelen; het tekort is per perceel berekend.")
     return out
+
+
+def pso_paragraph(terms: Terms, valuation: Valuation) -> str:
+    """What the PSO certificate fills; with a renewal, both certificates and the part of the
+    Looptijd each counts for, as the amount includes both (sixth legal reading MINOR-2)."""
+    share = (f"volgens {terms.article(PSO_CLAUSE).cite()}: {number(terms.pso_share_percent)}% van de verplichting "
+             "naar rato van de maanden van de looptijd waarin")  # fmt: skip
+    amounts = f"{euro(valuation.pso_term_eur)} ({euro(valuation.pso_eur)} tot de peildatum)"
+    if not valuation.pso_renewals:
+        assert terms.pso is not None
+        certificate = f"{level_text(terms.pso.level)}, geldig tot en met {datum(terms.pso.valid_until)}"
+        return f"Ingevuld door het PSO-certificaat ({certificate}), {share} het geldig is, dat is {amounts}."
+    term = (valuation.start_date, valuation.end_date)
+    return (f"Ingevuld door de PSO-certificaten samen, {share} een certificaat geldig is, dat is {amounts}. "
+            + cover_sentence(terms, valuation.pso_renewals, term))  # fmt: skip
 
 
 def closed_paragraphs(terms: Terms) -> list[str]:
@@ -213,9 +231,10 @@ def basis_paragraphs(valuation: Valuation) -> list[str]:
             continue
         share = "" if lot.basis_share == 1 else f"{number(lot.basis_share * 100)}% van "
         source = SOURCES.get(valuation.call_off_sources.get(lot.id, ""))
-        text = (f"e verplichting tot nu toe is {number(lot.percentage)}% van {share}de Afroepwaarde van "
-                f"{euro(valuation.call_off[lot.id])} (de waarde exclusief btw van de Nadere overeenkomsten die tot "
-                f"{datum(valuation.report_date)} aan de {terms.party} zijn gegund"
+        so_far = " tot nu toe" if _during(valuation) else ""
+        text = (f"e verplichting{so_far} is {number(lot.percentage)}% van {share}de Afroepwaarde van "
+                f"{euro(valuation.call_off[lot.id])} (de waarde exclusief btw van de Nadere overeenkomsten die "
+                f"{call_off_period(terms, valuation.report_date)} aan de {terms.party} zijn gegund"
                 f"{f'; bron: {source}' if source else ''}). De raming bij gelijke verdeling was "
                 f"{euro(lot.obligation_eur)}.")  # fmt: skip
         out.append(f"Perceel {lot.id}: d{text}" if lot.id else f"D{text}")

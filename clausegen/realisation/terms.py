@@ -138,6 +138,9 @@ class Terms:
     offset_closed: tuple[str, ...] = ()
     """The lots no surplus of another lot fills: their Plan van aanpak was scored at award
     (monitoring.sancties, sixth legal reading MAJOR-2); empty for a manifest written before."""
+    committed: tuple[str, ...] = ()
+    """The lots whose percentage is the one the contractor committed to in its Plan van aanpak
+    (algemeen.toezegging); empty for a manifest written before (sixth legal reading MINOR-5)."""
     pso: ContractPso | None = None
     pso_share_percent: Decimal = Decimal(50)
     pso_renewal_weeks: int = 4
@@ -330,6 +333,14 @@ def terms_from_manifest(manifest: dict[str, Any], path: str | Path | None = None
     )
 
 
+def _lot_list(r: Any, valuation: Any, key: str) -> tuple[str, ...]:
+    """An optional list of lot ids under `valuation.<key>`; () where a manifest written before has none."""
+    lots = valuation.get(key) if isinstance(valuation, dict) else None
+    if lots is not None and (not isinstance(lots, list) or not all(isinstance(lot, str) for lot in lots)):
+        raise r.fail(f"valuation.{key}", "lot-list")
+    return tuple(lots or ())
+
+
 def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -348,9 +359,7 @@ def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings:
     offsetting = valuation.get("offsetting") if isinstance(valuation, dict) else None
     if offsetting is not None and not isinstance(offsetting, bool):
         raise r.fail("valuation.offsetting", "bool")
-    closed = valuation.get("offset_closed_lots") if isinstance(valuation, dict) else None
-    if closed is not None and (not isinstance(closed, list) or not all(isinstance(lot, str) for lot in closed)):
-        raise r.fail("valuation.offset_closed_lots", "lot-list")
+    closed = _lot_list(r, valuation, "offset_closed_lots")
     pso = None
     raw_pso = valuation.get("pso") if isinstance(valuation, dict) else None
     if raw_pso is not None:
@@ -394,7 +403,8 @@ def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings:
         "works": kind == "werken",
         "interim_percent": _percent(r, {"interim_percent": "50", **settings}, "interim_percent"),
         "offsetting": bool(offsetting),
-        "offset_closed": tuple(closed or ()),
+        "offset_closed": closed,
+        "committed": _lot_list(r, valuation, "committed_lots"),
         "pso": pso,
         "pso_share_percent": _percent(r, {"pso_share_percent": "50", **settings}, "pso_share_percent"),
         "pso_renewal_weeks": r.whole(
