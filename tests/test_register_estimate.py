@@ -126,12 +126,14 @@ def test_the_council_report_shows_the_estimate_and_why(db_url: str, holders: Pat
         "2026-0621-B": "percentage van de Afroepwaarde (verantwoording versie 1)",
     }
     book = openpyxl.load_workbook(export(engine, tmp_path / "raad.xlsx", DAY))
-    sheet = book["Verantwoording van de cijfers"]
+    sheet = book["Verplichting en realisatie per "]
     header = [c.value for c in sheet[2]]
     last = dict(zip(header, (c.value for c in sheet[sheet.max_row]), strict=True))
-    assert last["Overeenkomst"] == "Totaal"
+    assert last["Categorie"] == "Totaal"
     assert Decimal(str(last["Verplichting"])) == Decimal("226000.00")
     assert Decimal(str(last["Waarvan raming"])) == Decimal("161000.00")
+    reconciliation = book["Verantwoording van de cijfers"]
+    assert Decimal(str(reconciliation.cell(row=reconciliation.max_row, column=3).value)) == Decimal("226000.00")
 
 
 def test_a_register_at_revision_0002_gets_the_report_obligation(tmp_path: Path, holders: Path) -> None:

@@ -179,8 +179,8 @@ def _charges(st: Status) -> Section:
 
 def _reconciliation(st: Status) -> Section:
     rows = [
-        (c.number, c.kvk, fmt.euro(c.figures.obligation), fmt.euro(c.figures.estimate), fmt.euro(c.realised_own),
-         fmt.euro(c.deducted), fmt.euro(c.bundled_in - c.bundled_out), fmt.euro(c.figures.realised))
+        (c.number, c.kvk, fmt.euro(c.figures.obligation), fmt.euro(c.realised_own), fmt.euro(c.deducted),
+         fmt.euro(c.bundled_in - c.bundled_out), fmt.euro(c.figures.realised))
         for c in st.contracts
     ]  # fmt: skip
     t = st.total
@@ -190,22 +190,21 @@ def _reconciliation(st: Status) -> Section:
     return Section(
         "Verantwoording van de cijfers",
         "Meegeteld = verantwoord − aftrek voor dubbeltellingen tussen overeenkomsten + saldo van de bundeling. "
-        "De totalen zijn die van de tabel per categorie. Waarvan raming: zie Verplichting en realisatie per "
-        "categorie.",
-        ("Overeenkomst", "KvK", "Verplichting", "Waarvan raming", "Verantwoord", "Aftrek", "Bundeling", "Meegeteld"),
+        "De totalen zijn die van de tabel per categorie. Welke verplichting een raming is, staat bij Herkomst van "
+        "de cijfers.",
+        ("Overeenkomst", "KvK", "Verplichting", "Verantwoord", "Aftrek", "Bundeling", "Meegeteld"),
         tuple(rows),
         (
             "Totaal",
             "",
             fmt.euro(t.obligation),
-            fmt.euro(t.estimate),
             fmt.euro(own),
             fmt.euro(deducted),
             fmt.euro(moved),
             fmt.euro(t.realised),
         ),
-        (False, False, True, True, True, True, True, True),
-        (14, 10, 13, 13, 13, 11, 11, 13),
+        (False, False, True, True, True, True, True),
+        (16, 11, 15, 15, 13, 13, 15),
     )
 
 
