@@ -154,3 +154,17 @@ def test_a_register_at_revision_0002_gets_the_report_obligation(tmp_path: Path, 
     assert _json(upgraded)["total"]["obligation_fixed_eur"] == "20000.00"
     data = json.loads(run_cli("register", "--db", str(path), "status", "--json", "--peildatum", "2028-02-01").stdout)
     assert data["total"]["obligation_estimate_eur"] == "0.00"
+
+
+def test_the_contracts_page_shows_the_estimate(tmp_path: Path, holders: Path) -> None:
+    from clausegen.web.app import create_app
+
+    url = str(tmp_path / "web.sqlite")
+    _register(url, holders)
+    app = create_app(None)
+    app.config["CLAUSEGEN_DB"] = url
+    page = app.test_client().get("/contracten?peildatum=2028-02-01")
+    html = page.get_data(as_text=True).replace("&nbsp;", " ").replace("\u00a0", " ")
+    assert page.status_code == 200
+    assert "€ 161.000,00<br><small>waarvan raming € 161.000,00</small>" in html
+    assert "€ 20.000,00<br>" not in html  # a fixed obligation has no estimate line
