@@ -18,7 +18,7 @@ from conftest import run_cli
 from register_db import FIXTURES, db_url_fixture  # noqa: F401 - the db_url fixture
 from sqlalchemy import inspect
 
-from clausegen.register import add, open_engine, report, status
+from clausegen.register import add, backup, open_engine, recompute, report, restore, status
 from clausegen.register.db import _config, make_engine, write
 from clausegen.register.export import export
 
@@ -99,6 +99,12 @@ def test_a_report_with_the_afroepwaarde_fixes_the_obligation(db_url: str, holder
     assert data["total"]["obligation_eur"] == "226000.00"  # 161.000 + 45.000 + 20.000
     assert data["total"]["obligation_estimate_eur"] == "161000.00"
     assert data["total"]["obligation_fixed_eur"] == "65000.00"
+    recompute(engine)  # values the stored rows again; the obligation the report fixed stays
+    assert _json(engine)["total"] == data["total"]
+    backup(engine, tmp_path / "kopie.json")
+    restored = open_engine(str(tmp_path / "terug.sqlite"))
+    restore(restored, tmp_path / "kopie.json")
+    assert _json(restored)["contracts"] == data["contracts"]
     # a later report without the Afroepwaarde leaves the obligation an estimate again
     later = openpyxl.load_workbook(folder / f"{folder.name}-verantwoording.xlsx")
     later.save(tmp_path / "zonder.xlsx")
