@@ -14,10 +14,17 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from .. import fmt
-from .status import Status, read_status
+from .status import CALL_OFF, ESTIMATE, ContractStatus, Figures, Status, read_status
 from .tables import contract_lots, contracts, report_rows, reports, tender_lots
 
 ZERO = Decimal("0.00")
+ESTIMATE_TEXT = (
+    "Waarvan raming is het deel van de verplichting dat nog geen vaste verplichting is: een houder van een "
+    "raamovereenkomst met meer houders is het percentage van de waarde van zijn eigen Nadere overeenkomsten "
+    "(de Afroepwaarde) verschuldigd; zolang geen verantwoording die Afroepwaarde geeft, telt het register de "
+    "raming bij gelijke verdeling over de houders. Vanaf de verantwoording die de Afroepwaarde geeft, telt de "
+    "verplichting die zij daarmee berekent als vaste verplichting (zie Herkomst van de cijfers)."
+)
 KIND_LABELS = {
     "plaatsing": "Plaatsingen",
     "leerwerkplek": "Leerwerkplekken",
@@ -77,27 +84,20 @@ def _coverage(connection: Connection) -> Section:
 
 
 def _per_category(st: Status) -> Section:
-    rows = tuple(
-        (k, str(f.contracts), fmt.euro(f.obligation), fmt.euro(f.realised), _pct(f.fulfilment), fmt.euro(f.expected))
-        for k, f in st.categories.items()
-    )
-    t = st.total
+    def cells(name: str, f: Figures) -> tuple[str, ...]:
+        return (name, str(f.contracts), fmt.euro(f.obligation), fmt.euro(f.estimate), fmt.euro(f.realised),
+                _pct(f.fulfilment), fmt.euro(f.expected))  # fmt: skip
+
     return Section(
         "Verplichting en realisatie per categorie",
         "Gerealiseerd is wat na de regels over overeenkomsten heen meetelt (zie Verantwoording van de cijfers). "
         "Verwacht is de lineaire verwachting op de peildatum. Voldaan telt ook het deel van de verplichting dat een "
-        f"PSO-certificaat volgens het contract invult (op de peildatum in totaal {fmt.euro(st.total.pso)}).",
-        ("Categorie", "Overeenkomsten", "Verplichting", "Gerealiseerd", "Voldaan", "Verwacht"),
-        rows,
-        (
-            "Totaal",
-            str(t.contracts),
-            fmt.euro(t.obligation),
-            fmt.euro(t.realised),
-            _pct(t.fulfilment),
-            fmt.euro(t.expected),
-        ),
-        (False, True, True, True, True, True),
+        f"PSO-certificaat volgens het contract invult (op de peildatum in totaal {fmt.euro(st.total.pso)}). "
+        f"{ESTIMATE_TEXT}",
+        ("Categorie", "Overeenkomsten", "Verplichting", "Waarvan raming", "Gerealiseerd", "Voldaan", "Verwacht"),
+        tuple(cells(k, f) for k, f in st.categories.items()),
+        cells("Totaal", st.total),
+        (False, True, True, True, True, True, True),
     )
 
 
@@ -190,7 +190,8 @@ def _reconciliation(st: Status) -> Section:
     return Section(
         "Verantwoording van de cijfers",
         "Meegeteld = verantwoord − aftrek voor dubbeltellingen tussen overeenkomsten + saldo van de bundeling. "
-        "De totalen zijn die van de tabel per categorie.",
+        "De totalen zijn die van de tabel per categorie. Welke verplichting een raming is, staat bij Herkomst van "
+        "de cijfers.",
         ("Overeenkomst", "KvK", "Verplichting", "Verantwoord", "Aftrek", "Bundeling", "Meegeteld"),
         tuple(rows),
         (
@@ -212,16 +213,28 @@ def _sources(st: Status, latest: dict[str, tuple[int, int, str, str]]) -> Sectio
     for c in st.contracts:
         report = latest.get(c.number)
         rows.append((c.number, c.manifest_sha256, f"versie {report[1]}: {report[2]}" if report else "geen",
-                     report[3] if report else "-"))  # fmt: skip
+                     report[3] if report else "-", _basis(c, report)))  # fmt: skip
     return Section(
         "Herkomst van de cijfers",
         "Elke overeenkomst met de sha256 van haar manifest.json en van de laatst opgeslagen verantwoording. "
         "Wie die verantwoording met `clausegen realisatie` op de map van de overeenkomst waardeert, vindt de "
-        "kolom Verantwoord hierboven terug.",
-        ("Overeenkomst", "Manifest (sha256)", "Verantwoording", "Verantwoording (sha256)"),
+        "kolom Verantwoord hierboven terug. De kolom Verplichting zegt waar de verplichting van de overeenkomst "
+        "vandaan komt: het bedrag uit het manifest, de raming bij gelijke verdeling (contract.obligation_eur met "
+        "obligation_is_estimate in het manifest) of het percentage van de Afroepwaarde die de laatste "
+        "verantwoording geeft.",
+        ("Overeenkomst", "Manifest (sha256)", "Verantwoording", "Verantwoording (sha256)", "Verplichting"),
         tuple(rows),
-        widths=(16, 34, 16, 34),
+        widths=(14, 28, 14, 28, 16),
     )
+
+
+def _basis(c: ContractStatus, report: tuple[int, int, str, str] | None) -> str:
+    """Where a contract's obligation comes from, for the auditor."""
+    if c.basis == ESTIMATE:
+        return "raming bij gelijke verdeling"
+    if c.basis == CALL_OFF and report is not None:
+        return f"percentage van de Afroepwaarde (verantwoording versie {report[1]})"
+    return "bedrag uit het manifest"
 
 
 def council(connection: Connection, day: datetime.date) -> Council:

@@ -69,6 +69,7 @@ def _spec(report: Council, where: str) -> DocumentSpec:
         ("Register", where),
         ("Overeenkomsten", str(total.contracts)),
         ("Verplichting", fmt.euro(total.obligation)),
+        ("Waarvan raming", fmt.euro(total.estimate)),
         ("Gerealiseerd", fmt.euro(total.realised)),
     )
     return DocumentSpec(

@@ -150,6 +150,7 @@ def _newest(kvk: str | None) -> Any:
             reports.c.report_date,
             reports.c.realised.label("stored"),
             reports.c.source_sha256,
+            reports.c.obligation.label("fixed_obligation"),
         )
         .join(reports, reports.c.contract_id == contracts.c.id)
         .where(reports.c.version == newest)
@@ -214,7 +215,7 @@ def _latest(connection: Connection, found: Sequence[Any], known: dict[int, Any],
                 number=row.number,
                 manifest=manifest,
                 manifest_sha256=row.manifest_sha256,
-                obligation=row.obligation,
+                obligation=row.obligation if row.fixed_obligation is None else row.fixed_obligation,
                 bundling=row.bundling,
                 report_id=row.report_id,
                 report_date=row.report_date,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -87,12 +88,19 @@ def _store_rows(connection: Connection, report_id: int, read: Any, valuation: An
         connection.execute(_INSERT_ROWS, batch)
 
 
+def fixed_obligation(valuation: Any) -> Decimal | None:
+    """What a framework holder owes by its report: the percentage of the Afroepwaarde the report
+    gave (its sheet Verplichting), once every lot has one; None for any other report."""
+    return valuation.obligation_eur if valuation.call_off is not None and valuation.obligation_fixed else None
+
+
 def store_report(
     connection: Connection, folder: Path, read: Any, source_name: str, source_sha256: str, day: datetime.date
 ) -> Stored:
     """Store one read report inside an open write transaction (see `report`)."""
     from ..errors import ClausegenError
     from ..realisation import value_report
+    from ..realisation.afroep import combine
 
     manifest = read_manifest(folder)
     if manifest.contract is None:
@@ -101,7 +109,9 @@ def store_report(
     number = manifest.contract["number"]
     cid = contract_id(connection, number)
     latest = connection.execute(_LATEST, {"cid": cid}).first()
-    valuation = value_report(terms_for(manifest.sha256, manifest.data), read.rows, day, read.refused)
+    terms = terms_for(manifest.sha256, manifest.data)
+    call_off, _notes = combine(terms, None, read.call_off)
+    valuation = value_report(terms, read.rows, day, read.refused, call_off=call_off)
     if latest is not None and latest.source_sha256 == source_sha256 and latest.report_date == day:
         return Stored(number, latest.version, False, valuation)
     version = (0 if latest is None else latest.version) + 1
@@ -114,6 +124,7 @@ def store_report(
             "source_name": source_name,
             "source_sha256": source_sha256,
             "realised": valuation.realised_eur,
+            "obligation": fixed_obligation(valuation),
             "added_at": datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0),
         },
     ).inserted_primary_key

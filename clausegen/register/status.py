@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import json
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -21,12 +22,16 @@ from typing import Any
 from sqlalchemy import BigInteger, Select, String, select, type_coerce
 from sqlalchemy.engine import Connection, Engine
 
-from .tables import Cents, conflicts, contracts, figures, meldingen
+from .tables import Cents, conflicts, contracts, figures, meldingen, reports
 
 PERIOD_MONTHS = {"per kwartaal": 3, "halfjaarlijks": 6, "jaarlijks": 12}
 """Months per reporting period, by the manifest's `reporting` setting."""
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
+FIXED = "vast"
+ESTIMATE = "raming"
+CALL_OFF = "afroepwaarde"
+ESTIMATE_KEY = "obligation_is_estimate"
 NOT_STARTED = "nog niet aangevangen"
 """The Hersteltermijn of a contract that fell short after its Looptijd without a recorded melding."""
 
@@ -61,6 +66,9 @@ class Figures:
     """What PSO certificates fill by the day (buy-social.pso), as `realisatie`'s `pso_eur`."""
     pso_term: Decimal = ZERO
     """What they fill over the whole Looptijd, as long as they stay valid."""
+    estimate: Decimal = ZERO
+    """The part of `obligation` that is only an estimate: the equal-split obligation of a holder of
+    a framework with several holders whose latest report did not give its Afroepwaarde."""
 
     def add(self, other: Figures) -> None:
         self.obligation += other.obligation
@@ -75,6 +83,12 @@ class Figures:
         self.recovery_not_started += other.recovery_not_started
         self.pso += other.pso
         self.pso_term += other.pso_term
+        self.estimate += other.estimate
+
+    @property
+    def fixed(self) -> Decimal:
+        """The part of `obligation` that is fixed (`obligation` = `fixed` + `estimate`)."""
+        return self.obligation - self.estimate
 
     @property
     def fulfilment(self) -> Decimal | None:
@@ -109,6 +123,8 @@ class Figures:
             "indicative_shortfall_eur": str(self.indicative),
             "recovery_not_started": self.recovery_not_started,
             "pso_eur": str(self.pso),
+            "obligation_fixed_eur": str(self.fixed),
+            "obligation_estimate_eur": str(self.estimate),
         }
 
 
@@ -135,6 +151,9 @@ class ContractStatus:
     figures: Figures = field(default_factory=Figures)
     melding: datetime.date | None = None
     recovery_months: int = 0
+    basis: str = FIXED
+    """Where the obligation comes from: FIXED (the contract's amount), ESTIMATE (a framework holder's
+    equal-split estimate) or CALL_OFF (the percentage of the Afroepwaarde its latest report gave)."""
 
     @property
     def recovery_start(self) -> datetime.date | None:
@@ -200,6 +219,7 @@ class ContractStatus:
             "melding_date": _iso(self.melding),
             "recovery_start": _iso(self.recovery_start),
             "recovery_end": _iso(self.recovery_end),
+            "obligation_basis": self.basis,
         }
 
 
@@ -261,12 +281,30 @@ def status_query() -> Select[Any]:
                        figures.c.realised, figures.c.deducted, figures.c.bundled_in, figures.c.bundled_out,
                        meldingen.c.melding_date)
     ]  # fmt: skip
+    fixed = type_coerce(reports.c.obligation, BigInteger).label("fixed_obligation")  # the latest report's
     return select(
         contracts.c.number, contracts.c.contractor_kvk, contracts.c.contractor_name, contracts.c.profile_id,
         contracts.c.reporting, contracts.c.report_weeks, contracts.c.recovery_months, contracts.c.sanction_percent,
-        contracts.c.manifest_sha256, *raw,
+        contracts.c.manifest_sha256, *raw, fixed,
     ).outerjoin(figures, figures.c.contract_id == contracts.c.id).outerjoin(
+        reports, reports.c.id == figures.c.report_id).outerjoin(
         meldingen, meldingen.c.contract_id == contracts.c.id).order_by(contracts.c.number)  # fmt: skip
+
+
+_MAY_ESTIMATE: Select[Any] = select(contracts.c.number, contracts.c.manifest).where(
+    contracts.c.manifest.contains(ESTIMATE_KEY, autoescape=True)
+)
+
+
+def estimates(connection: Connection) -> set[str]:
+    """The numbers of the contracts whose stored manifest marks the obligation as an estimate
+    (`contract.obligation_is_estimate`): only manifests that name the key are parsed."""
+    found = set()
+    for number, text in connection.execute(_MAY_ESTIMATE):
+        contract = json.loads(text).get("contract")
+        if isinstance(contract, dict) and contract.get(ESTIMATE_KEY) is True:
+            found.add(number)
+    return found
 
 
 def _iso(day: datetime.date | None) -> str | None:
@@ -286,19 +324,32 @@ class _Dates(dict[Any, datetime.date]):
         return day
 
 
-_SUMS = 12
+_SUMS = 13
 """obligation, realised, expected, charge (cents), contracts, overdue, recovery running, ended,
-indicative shortfall (cents), recovery not started, PSO credit by the day and over the term (cents)"""
+indicative shortfall (cents), recovery not started, PSO credit by the day and over the term, the
+estimated part of the obligation (cents)"""
+
+
+def _basis(number: str, fixed: int | None, estimated: set[str]) -> str:
+    """FIXED, ESTIMATE or CALL_OFF: see ContractStatus.basis."""
+    if fixed is not None:
+        return CALL_OFF
+    return ESTIMATE if number in estimated else FIXED
 
 
 def _one(
-    r: tuple[Any, ...], day: datetime.date, dates: _Dates, credits: dict[str, tuple[int, int]]
+    r: tuple[Any, ...], day: datetime.date, dates: _Dates, credits: dict[str, tuple[int, int]], estimated: set[str]
 ) -> tuple[ContractStatus, tuple[int, ...]]:
     """One contract's status, and its sums in whole cents for the groups. Amounts are whole
     cents here (exact integers; the expectation rounds half up like `realisatie`), so the groups
-    add integers and become Decimal euros once."""
+    add integers and become Decimal euros once. A framework holder's obligation is the one its
+    latest report fixed from the Afroepwaarde where it did, else the estimate (`estimated`)."""
     (number, kvk, name, category, reporting, weeks, recovery_months, sanction, sha,
-     obligation, start_raw, end_raw, reported_raw, own, deducted, bundled_in, bundled_out, melding_raw) = r  # fmt: skip
+     obligation, start_raw, end_raw, reported_raw, own, deducted, bundled_in, bundled_out, melding_raw,
+     fixed) = r  # fmt: skip
+    basis = _basis(number, fixed, estimated)
+    obligation = obligation if fixed is None else fixed
+    estimate = obligation if basis == ESTIMATE else 0
     own, deducted, bundled_in, bundled_out = own or 0, deducted or 0, bundled_in or 0, bundled_out or 0
     realised = own - deducted + bundled_in - bundled_out
     start, end = dates[start_raw], dates[end_raw]
@@ -321,16 +372,16 @@ def _one(
             recovery, ended = "afgelopen", 1
             charge = (_euro(remaining) * Decimal(sanction) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
     f = Figures(_euro(obligation), _euro(realised), _euro(expected_c), charge, 1, late, running, ended,
-                _euro(indicative), pending, _euro(pso), _euro(pso_term))  # fmt: skip
+                _euro(indicative), pending, _euro(pso), _euro(pso_term), _euro(estimate))  # fmt: skip
     status_row = ContractStatus(
         number=number, kvk=kvk, contractor=name, category=category,
         year=start.year, start=start, end=end, manifest_sha256=sha,
         reported=reported, own_cents=own, deducted_cents=deducted, in_cents=bundled_in,
         out_cents=bundled_out, recovery=recovery, figures=f, melding=melding,
-        recovery_months=recovery_months, as_of=day,
+        recovery_months=recovery_months, as_of=day, basis=basis,
     )  # fmt: skip
     return status_row, (obligation, realised, expected_c, int(charge.scaleb(2)), 1, late, running, ended,
-                        indicative, pending, pso, pso_term)  # fmt: skip
+                        indicative, pending, pso, pso_term, estimate)  # fmt: skip
 
 
 def _sums(items: list[tuple[int, ...]]) -> list[int]:
@@ -338,9 +389,9 @@ def _sums(items: list[tuple[int, ...]]) -> list[int]:
 
 
 def _figures(acc: list[int]) -> Figures:
-    ob, real, exp, charge, count, late, running, ended, indicative, pending, pso, pso_term = acc
+    ob, real, exp, charge, count, late, running, ended, indicative, pending, pso, pso_term, estimate = acc
     return Figures(_euro(ob), _euro(real), _euro(exp), _euro(charge), count, late, running, ended,
-                   _euro(indicative), pending, _euro(pso), _euro(pso_term))  # fmt: skip
+                   _euro(indicative), pending, _euro(pso), _euro(pso_term), _euro(estimate))  # fmt: skip
 
 
 def _group(groups: dict[Any, list[tuple[int, ...]]]) -> dict[Any, Figures]:
@@ -357,8 +408,9 @@ def read_status(connection: Connection, day: datetime.date) -> Status:
     from .pso import credits as pso_credits
 
     credits = pso_credits(connection, day)
+    estimated = estimates(connection)
     for row in connection.execute(status_query()):
-        c, sums = _one(tuple(row), day, dates, credits)
+        c, sums = _one(tuple(row), day, dates, credits, estimated)
         rows.append(c)
         every.append(sums)
         suppliers.setdefault(c.kvk, []).append(sums)

@@ -109,8 +109,12 @@ reports = Table(
     Column("source_sha256", String(64), nullable=False),
     Column("realised", Cents, nullable=False),
     Column("added_at", DateTime, nullable=False),
+    Column("obligation", Cents),
     UniqueConstraint("contract_id", "version", name="uq_reports_version"),
 )
+"""`obligation`: what a framework holder owes by this report, the percentage of the Afroepwaarde
+the report gave (migration 0003); NULL where the report did not fix the obligation (a fixed
+contract, or a holder's report without its Afroepwaarde, whose obligation stays the estimate)."""
 Index("ix_reports_contract_date", reports.c.contract_id, reports.c.report_date)
 
 report_rows = Table(

@@ -16,6 +16,7 @@ def _pct(value: Decimal | None) -> str:
 def _cells(f: Figures) -> dict[str, str]:
     return {
         "verplichting": fmt.euro(f.obligation),
+        "waarvan raming": fmt.euro(f.estimate),
         "gerealiseerd": fmt.euro(f.realised),
         "voldaan": _pct(f.fulfilment),
         "verwacht": fmt.euro(f.expected),
@@ -23,6 +24,16 @@ def _cells(f: Figures) -> dict[str, str]:
         "nog te doen": fmt.euro(f.remaining),
         "te laat": str(f.overdue_reports),
     }
+
+
+def estimate_sentence(total: Figures) -> str:
+    """What part of the total obligation is fixed and what part only an estimate, and why."""
+    return (
+        f"De verplichting van {fmt.euro(total.obligation)} bestaat uit {fmt.euro(total.fixed)} vaste verplichting "
+        f"en {fmt.euro(total.estimate)} raming: bij een houder van een raamovereenkomst met meer houders is de "
+        "verplichting een raming bij gelijke verdeling, totdat een verantwoording de Afroepwaarde geeft; vanaf die "
+        "verantwoording telt het percentage van de Afroepwaarde als vaste verplichting."
+    )
 
 
 def status_lines(st: Status) -> list[str]:
@@ -45,6 +56,8 @@ def status_lines(st: Status) -> list[str]:
         "",
         f"Totaal: {fmt.euro(st.total.realised)} van {fmt.euro(st.total.obligation)} ({_pct(st.total.fulfilment)})",
     ]
+    if st.total.estimate:
+        lines.append(estimate_sentence(st.total))
     if st.total.indicative:
         lines.append(
             f"Indicatief tekort na de looptijd: {fmt.euro(st.total.indicative)}. Een boete (artikel 6:91 BW) volgt "

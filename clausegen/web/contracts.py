@@ -41,20 +41,25 @@ def _bar(realised: Decimal, obligation: Decimal) -> dict[str, str]:
     return {"value": str(min(percent, Decimal(100))), "label": fmt.percentage(percent)}
 
 
+def _estimate(amount: Decimal) -> str:
+    """The estimated part of an obligation, '' where there is none."""
+    return fmt.euro(amount) if amount else ""
+
+
 def _rows(day: datetime.date) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     from ..register import open_engine, status
 
     st = status(open_engine(current_app.config.get("CLAUSEGEN_DB")), day)
     contracts = [
         {"number": c.number, "contractor": c.contractor, "kvk": c.kvk, "category": c.category,
-         "obligation": fmt.euro(c.figures.obligation), "realised": fmt.euro(c.figures.realised),
-         "expected": fmt.euro(c.figures.expected), "overdue": c.figures.overdue_reports,
+         "obligation": fmt.euro(c.figures.obligation), "estimate": _estimate(c.figures.estimate),
+         "realised": fmt.euro(c.figures.realised), "expected": fmt.euro(c.figures.expected), "overdue": c.figures.overdue_reports,
          "recovery": c.recovery, "hersteltermijn": c.hersteltermijn, "bar": _bar(c.figures.realised, c.figures.obligation)}
         for c in st.contracts
     ]  # fmt: skip
     suppliers = [
         {"kvk": kvk, "name": st.names[kvk], "contracts": f.contracts, "obligation": fmt.euro(f.obligation),
-         "realised": fmt.euro(f.realised), "bar": _bar(f.realised, f.obligation)}
+         "estimate": _estimate(f.estimate), "realised": fmt.euro(f.realised), "bar": _bar(f.realised, f.obligation)}
         for kvk, f in st.suppliers.items()
     ]  # fmt: skip
     return contracts, suppliers
