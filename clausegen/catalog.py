@@ -65,7 +65,31 @@ def has(code: str, lang: str) -> bool:
     return text != code
 
 
+class _Count(str):
+    """A whole number as a message shows it, which can also choose its noun: in a catalog text
+    `{n:p:waardetabel:waardetabellen}` gives "1 waardetabel" or "2 waardetabellen"."""
+
+    count: int
+
+    def __new__(cls, text: str, count: int) -> _Count:
+        shown = super().__new__(cls, text)
+        shown.count = count
+        return shown
+
+    def __format__(self, spec: str) -> str:
+        if spec.startswith("p:"):
+            one, _, many = spec[2:].partition(":")
+            return f"{self} {one if self.count == 1 else many}"
+        return format(str(self), spec)
+
+
 def _shown(name: str, value: Any, lang: str) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _Count(_shown_text(name, value, lang), value)
+    return _shown_text(name, value, lang)
+
+
+def _shown_text(name: str, value: Any, lang: str) -> str:
     from babel.numbers import format_decimal
 
     nested = getattr(value, "code", None)

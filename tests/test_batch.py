@@ -87,7 +87,7 @@ def test_each_tender_in_its_own_folder_with_manifest(tmp_path: Path, tenders: li
     assert len(lines) == 4
     assert result.stderr.splitlines()[-1] == f"2 van 2 aanbestedingen opgeslagen in {out}, 0 mislukt"
     # the progress bar goes to stderr (its label only, when stderr is not a terminal)
-    assert "documenten maken voor 2 aanbesteding(en)" in result.stderr
+    assert "documenten maken voor 2 aanbestedingen" in result.stderr
     assert "documenten maken" not in result.stdout
 
 

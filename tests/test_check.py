@@ -34,9 +34,9 @@ def test_a_sound_library_passes_with_a_summary(tmp_path: Path) -> None:
     )
     result = run_cli("check", "--library", lib)
     assert result.exit_code == 0, result.output
-    assert "is in orde: 1 clausules (1 goedgekeurd, 0 concept, 0 ingetrokken), 1 profielen" in result.stderr
+    assert "is in orde: 1 clausule (1 goedgekeurd, 0 concept, 0 ingetrokken), 1 profiel" in result.stderr
     english = run_cli("--lang", "en", "check", "--library", lib)
-    assert "is fine: 1 clauses (1 approved, 0 draft, 0 withdrawn), 1 profiles" in english.stderr
+    assert "is fine: 1 clause (1 approved, 0 draft, 0 withdrawn), 1 profile" in english.stderr
 
 
 def test_the_embedded_library_passes() -> None:
@@ -61,7 +61,7 @@ def test_cli_prints_every_problem_and_exits_1(tmp_path: Path) -> None:
         "docs/clauses.md noemt de attributen"
     )
     assert "b.yaml:11: clausule algemeen.b: text: fout in de sjabloonsyntaxis" in lines[1]
-    assert "2 probleem/problemen in bibliotheek" in result.stderr
+    assert "2 problemen in bibliotheek" in result.stderr
 
 
 def test_schema_error_points_at_the_key(tmp_path: Path) -> None:

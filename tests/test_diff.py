@@ -208,7 +208,7 @@ def test_broken_side_is_reported_with_its_revision(repo: Path, tmp_path: Path) -
     result = run_cli("diff", "HEAD~1", "HEAD", "-o", tmp_path / "x.docx", "--library", repo)
     assert result.exit_code == 2
     assert (
-        "HEAD: de bibliotheek daar heeft 1 probleem/problemen; het eerste: HEAD:bibliotheek/clauses/algemeen/kapot.yaml:"
+        "HEAD: de bibliotheek daar heeft 1 probleem; het eerste: HEAD:bibliotheek/clauses/algemeen/kapot.yaml:"
         in result.stderr
     )
 

@@ -218,8 +218,8 @@ def test_every_message_template_names_only_known_parameters() -> None:
     for lang in catalog.LANGUAGES:
         for entry in po(lang):
             if entry.id:
-                dutch = set(re.findall(r"{(\w+)}", po("nl")[entry.id].string))
-                assert set(re.findall(r"{(\w+)}", entry.string)) <= dutch, (lang, entry.id)
+                dutch = set(re.findall(r"{(\w+)(?::[^{}]*)?}", po("nl")[entry.id].string))
+                assert set(re.findall(r"{(\w+)(?::[^{}]*)?}", entry.string)) <= dutch, (lang, entry.id)
 
 
 def test_render_falls_back_to_dutch_then_to_the_code() -> None:
@@ -227,3 +227,13 @@ def test_render_falls_back_to_dutch_then_to_the_code() -> None:
     assert render(error) == "De looptijd is ten hoogste 600 maanden."
     assert render(error, "en") == "The duration is at most 600 months."
     assert render(ClausegenError(code="does.not-exist", params={"n": 1})) == "does.not-exist (n=1)"
+
+
+def test_a_count_chooses_its_noun() -> None:
+    from clausegen.catalog import message
+
+    counts = {"approved": 1, "draft": 0, "withdrawn": 0, "value_tables": 2, "target_groups": 1}
+    one = message("check.counts", {"clauses": 1, "profiles": 1, **counts}, lang="nl")
+    assert one == "1 clausule (1 goedgekeurd, 0 concept, 0 ingetrokken), 1 profiel, 2 waardetabellen, 1 doelgroep"
+    many = message("check.counts", {"clauses": 1_200, "profiles": 0, **counts}, lang="en")
+    assert many.startswith("1200 clauses (1 approved") and "0 profiles, 2 value tables, 1 target group" in many

@@ -215,11 +215,11 @@ def test_check_prints_dutch_lines_and_english_with_lang(tmp_path: Path) -> None:
     (line,) = result.stdout.splitlines()
     assert line.startswith(f"{lib / 'clauses' / 'algemeen' / 'proef.yaml'}:11: clausule algemeen.proef: ")
     assert "sluit de tag af met '+%}' (bijvoorbeeld '{% endif +%}')" in line
-    assert "1 probleem/problemen in bibliotheek" in result.stderr
+    assert "1 probleem in bibliotheek" in result.stderr
     english = run_cli("--lang", "en", "check", "--library", lib)
     (line,) = english.stdout.splitlines()
     assert "end the tag with '+%}' (for example '{% endif +%}')" in line
-    assert "1 problem(s) in library" in english.stderr
+    assert "1 problem in library" in english.stderr
 
 
 def test_check_json_gives_the_code_of_each_problem(tmp_path: Path) -> None:

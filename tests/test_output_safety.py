@@ -76,7 +76,7 @@ def test_existing_files_are_kept_without_force(previous: Path, tender: Path) -> 
     result = run_cli("generate", tender, "-o", previous)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"Error: {previous / NAMES[0]} bestaat al (en nog 2 bestand(en)); gebruik --force om te overschrijven, of kies een andere map met -o"
+        f"Error: {previous / NAMES[0]} bestaat al (en nog 2 bestanden); gebruik --force om te overschrijven, of kies een andere map met -o"
     ]
     assert snapshot(previous) == before
 
