@@ -44,9 +44,27 @@ def _why(prepared: Prepared) -> tuple[Block, ...]:
             blocks.append(_p("Social return wordt als bijzondere uitvoeringsvoorwaarde gesteld, omdat:"))
         else:
             reason = REASONS.get(lot.reason_code or "", "er geen verplichting geldt")
+            if lot.reason_code == "leveringen":
+                reason = _SUPPLIES_REASON.format(profile=prepared.inputs.profile.id)
             blocks.append(_p(f"Geen social-returnverplichting, omdat {reason}. Onderbouwing:"))
         blocks += [Para((Run(reason_text(reason)),), "bullet") for reason in lot.reasons]
+        if lot.reason_code == "leveringen":
+            blocks.append(_p(_SUPPLIES_CHOICE))
     return tuple(blocks)
+
+
+_SUPPLIES_REASON = (
+    "bij leveringen het aandeel arbeid bij de uitvoering van de opdracht doorgaans klein is; daarom stelt "
+    "profiel '{profile}' geen verplichting"
+)
+"""Why a supplies profile sets no obligation: a choice of the profile, not a rule (lawyer6 MINOR-11)."""
+_SUPPLIES_CHOICE = (
+    "Dit is een keuze van het profiel en geen wettelijke uitsluiting. Omvat de opdracht een wezenlijk deel "
+    "arbeid bij de uitvoering, zoals installatie, montage of onderhoud, dan kan de aanbestedende dienst ook bij "
+    "een levering social return als bijzondere uitvoeringsvoorwaarde stellen, met een profiel dat bij dat werk "
+    "past, mits de verplichting in een redelijke verhouding staat tot het voorwerp van de opdracht "
+    "(evenredigheid, artikel 1.10 Aanbestedingswet 2012)."
+)
 
 
 def _figures(prepared: Prepared) -> tuple[Block, ...]:
