@@ -15,7 +15,7 @@ from ..blocks import Article, Block, DocumentSpec, Para, Run, Table
 from ..documents.properties import document_properties
 from ..explanations import reason_text
 from ..kinds import BAND_INSTRUMENTS, INSTRUMENT_NAMES
-from ..model import authority_name
+from ..model import authority_name, obligation_threshold
 from ..rules import LotPlan, select_band
 from . import memo_sections as sections
 from .notice import REASONS
@@ -50,7 +50,22 @@ def _why(prepared: Prepared) -> tuple[Block, ...]:
         blocks += [Para((Run(reason_text(reason)),), "bullet") for reason in lot.reasons]
         if lot.reason_code == "leveringen":
             blocks.append(_p(_SUPPLIES_CHOICE))
+        if lot.reason_code == "onder-drempel":
+            blocks.append(_p(_below_threshold(prepared)))
     return tuple(blocks)
+
+
+def _below_threshold(prepared: Prepared) -> str:
+    """Why a lot below the threshold has no obligation: the profile's bands (lawyer6 MINOR-4)."""
+    profile = prepared.inputs.profile
+    threshold = obligation_threshold(profile)
+    up_to = f" tot en met {fmt.euro(threshold)}" if threshold is not None else ""
+    return (
+        f"Profiel '{profile.id}' stelt in zijn eerste schijf{up_to} geen verplichting: bij een opdracht van "
+        "die omvang staat de last van een verplichting en van de verantwoording ervan, voor de opdrachtnemer en "
+        "voor de opdrachtgever, niet in een redelijke verhouding tot wat zij voor de Doelgroep oplevert "
+        "(evenredigheid, artikel 1.10 Aanbestedingswet 2012)."
+    )
 
 
 _SUPPLIES_REASON = (
