@@ -266,9 +266,20 @@ def generate(
     files[MANIFEST] = manifest_bytes(manifest)
     write_all(Path(outdir), files, force)
     if on_warning is not None:
-        for warning in publication_warnings(prepared):
+        for warning in generate_warnings(prepared):
             on_warning(warning)
     return manifest
+
+
+def generate_warnings(prepared: Prepared) -> list[str]:
+    """What `generate` prints on stderr: the warning about a supply-dominated tender under a
+    services profile (which `calc` and `explain` list with their results; lawyer6 MINOR-9), then
+    `publication_warnings`."""
+    from .publish.proportion import supply_warning
+
+    supply = supply_warning(prepared.inputs.profile.kind, prepared.plan, prepared.tender)
+    found = [supply.removeprefix("Waarschuwing ")] if supply else []  # printed after "Waarschuwing: "
+    return found + publication_warnings(prepared)
 
 
 def publication_warnings(prepared: Prepared) -> list[str]:

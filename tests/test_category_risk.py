@@ -83,7 +83,7 @@ def test_the_lawyers_category_a_is_refused_even_with_ex_gedetineerden_added(tmp_
             f"in bouwblok 'plaatsing-a' (Dienstverband Kandidaat in categorie A) vallen uit de Doelgroep {inside},"
             in message
         )
-        assert "en maar 1 groep(en) waaruit zo'n gegeven niet blijkt" in message
+        assert "en maar één groep waaruit zo'n gegeven niet blijkt" in message
         assert NOT_ANOTHER_KIND in message
         assert f"Laat {inside} weg uit target_groups" in message
         assert "ex-gedetineerden op" not in message and "Neem in target_groups" not in message
@@ -108,7 +108,7 @@ def test_the_hint_suggests_only_groups_without_health_or_criminal_data(tmp_path:
         assert NOT_ANOTHER_KIND in result.stderr
     english = run_cli("--lang", "en", "generate", tender, "-o", tmp_path / "out")
     assert (
-        "which reveals health data or a criminal record, and only 1 group(s) that reveal no such data" in english.stderr
+        "which reveals health data or a criminal record, and only one group that reveals no such data" in english.stderr
     )
     assert "does not count as a group of another kind. Add one or more of statushouders" in english.stderr
 
@@ -151,7 +151,7 @@ def test_the_dji_tender_is_refused_because_category_a_reveals_a_detention(tmp_pa
     line = next(i for i, t in enumerate(tender.read_text().splitlines(), 1) if t.startswith("target_groups"))
     assert (
         f"{tender}:{line}: target_groups: in bouwblok 'plaatsing-a' (Dienstverband Kandidaat in categorie A) vallen uit "
-        "de Doelgroep ex-gedetineerden, waaruit een strafrechtelijk verleden blijkt, en maar 1 groep(en) waaruit "
+        "de Doelgroep ex-gedetineerden, waaruit een strafrechtelijk verleden blijkt, en maar één groep waaruit "
         "zo'n gegeven niet blijkt;"
     ) in result.stderr
     assert "(settings.min_groups_outside_sensitive_kind)" in result.stderr
@@ -168,7 +168,7 @@ def test_the_works_tender_is_refused_because_category_a_reveals_health(tmp_path:
     assert "Neem in target_groups ook een of meer van statushouders op, of laat wsw weg" in result.stderr
     english = run_cli("--lang", "en", "generate", tender, "-o", tmp_path / "out")
     assert (
-        "the Doelgroep has wsw, which reveals health data, and only 1 group(s) that reveal no such data"
+        "the Doelgroep has wsw, which reveals health data, and only one group that reveals no such data"
         in english.stderr
     )
 
@@ -231,7 +231,7 @@ def test_check_reports_a_profile_whose_own_doelgroep_reveals_a_kind(tmp_path: Pa
     assert result.exit_code == 1
     assert "profiles/beveiliging.yaml" in result.output
     assert (
-        "waaruit een gegeven over de gezondheid blijkt, en maar 1 groep(en) waaruit zo'n gegeven niet blijkt"
+        "waaruit een gegeven over de gezondheid blijkt, en maar één groep waaruit zo'n gegeven niet blijkt"
         in result.output
     )
     assert "Laat wajong, wsw, banenafspraak, arbeidsongeschikt weg uit target_groups" in result.output
@@ -263,3 +263,33 @@ def test_the_hint_does_not_propose_groups_that_cannot_reach_the_minimum(tmp_path
     assert "ten minste 3 groepen uit de Doelgroep bevatten waaruit geen gegeven" in result.stderr
     assert "Laat ex-gedetineerden weg uit target_groups; het profiel heeft in deze categorie te weinig" in result.stderr
     assert "Neem in target_groups" not in result.stderr
+
+
+def test_the_refusal_counts_two_groups_in_the_plural(tmp_path: Path) -> None:
+    """lawyer6 MINOR-12: one group reads "maar één groep", two read "maar 2 groepen", never "groep(en)"."""
+    library = _library(tmp_path)
+    profile = library / "profiles" / "catering.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(
+        text.replace("\nsettings:\n", "\nsettings:\n  min_groups_outside_sensitive_kind: 3\n"), encoding="utf-8"
+    )
+    groups = ["ex-gedetineerden", "participatiewet", "statushouders", "jongeren", "ww-langdurig"]
+    result = run_cli(
+        "generate", _with_groups(tmp_path / "t", DJI, groups), "-o", tmp_path / "out", "--library", library
+    )
+    assert result.exit_code == 2
+    assert "waaruit een strafrechtelijk verleden blijkt, en maar 2 groepen waaruit zo'n gegeven niet blijkt" in (
+        result.stderr
+    )
+    assert "groep(en)" not in result.stderr
+    english = run_cli(
+        "--lang",
+        "en",
+        "generate",
+        _with_groups(tmp_path / "e", DJI, groups),
+        "-o",
+        tmp_path / "o2",
+        "--library",
+        library,
+    )
+    assert "only 2 groups that reveal no such data" in english.stderr

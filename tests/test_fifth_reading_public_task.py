@@ -4,6 +4,7 @@ the authority's own financial management, by kind of authority, where the kind i
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -99,3 +100,19 @@ def test_a_profile_can_name_another_statute(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     annex = _plain(docx_text(next((tmp_path / "out").glob("*-bijlage-social-return.docx"))))
     assert _statute("de Provinciewet en de Financiële verordening") in annex
+
+
+def test_explain_warns_only_where_the_documents_fall_back_to_the_general_text(tmp_path: Path) -> None:
+    """lawyer6 MINOR-8: a province's annex names the Provinciewet, so `explain` does not ask for
+    `public_task_basis`; an agency's annex has the general text alone, so it asks, in text and JSON."""
+    missing = "grondslag publieke taak ontbreekt (artikel 6 lid 3 AVG)"
+    named = run_cli("explain", VIJFDE / "cat.yaml")
+    assert named.exit_code == 0, named.output
+    assert missing not in named.output
+    assert not [
+        w for w in json.loads(run_cli("explain", VIJFDE / "cat.yaml", "--json").stdout)["warnings"] if missing in w
+    ]
+    agency = _with_authority(tmp_path, "Rijkswaterstaat Voorbeeldregio")
+    assert f"in samenhang met {TASK} {CONTROL}" in _annex(agency, tmp_path / "out")
+    assert missing in run_cli("explain", agency).output
+    assert [w for w in json.loads(run_cli("explain", agency, "--json").stdout)["warnings"] if missing in w]

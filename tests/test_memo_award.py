@@ -146,3 +146,21 @@ def test_a_refused_award_writes_no_memo(tmp_path: Path) -> None:
     assert result.stderr.startswith(f"Error: {award}:11: contracts.0.commitment: een toezegging kan alleen")
     assert len(result.stderr.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_a_holders_rates_are_listed_per_lot_in_the_lot_order_of_the_tender(tmp_path: Path) -> None:
+    """lawyer6 MINOR-3: a holder of lots 1 (7% committed) and 2 (5%) reads lot 1 first, not a sorted set."""
+    schoon = FIXTURES / "zesde-lezing-x2"
+    out = tmp_path / "memo.docx"
+    result = run_cli("explain", schoon / "schoon.yaml", "--memo", "-o", out, "--award", schoon / "schoon-gunning.yaml")
+    assert result.exit_code == 0, result.output
+    section = _gunning(re.sub(r"[ \t]+", " ", docx_text(out).replace("\u00a0", " ")))
+    assert (
+        "WS-2027-031-R1 – Twentse Schoonmaak Combinatie B.V.: percelen 1 en 2; Social-returnverplichting: per "
+        "perceel een percentage van de Afroepwaarde (de waarde van de Nadere overeenkomsten die aan deze "
+        "Opdrachtnemer worden gegund), perceel 1: 7%, perceel 2: 5%; indicatief aandeel" in section
+    )
+    assert "5% en 7%" not in section
+    assert "WS-2027-031-R2 – Hygiëne Noord-Oost B.V.: perceel 1; Social-returnverplichting: 5% van de Afroepwaarde" in (
+        section
+    )

@@ -44,12 +44,13 @@ def _obligation(prepared: Prepared, terms: ContractTerms) -> str:
     if not plan.has_obligation:
         return "geen Social-returnverplichting (alleen de inspanningsbepaling)"
     basis = "opdrachtwaarde" if prepared.inputs.profile.basis == "opdrachtwaarde" else "loonsom"
-    rates = sorted({lot.percentage for lot in plan.obligation_lots if lot.percentage is not None})
-    rate = _listing([fmt.percentage(r) for r in rates]) if rates else ""
+    rates = {lot.percentage for lot in plan.obligation_lots if lot.percentage is not None}
+    rate = _rate(plan.obligation_lots) if rates else ""
     if terms.holders > 1:
+        call_offs = "de Afroepwaarde (de waarde van de Nadere overeenkomsten die aan deze Opdrachtnemer worden gegund)"
+        share = f"{rate} van {call_offs}" if len(rates) == 1 else f"per perceel een percentage van {call_offs}, {rate}"
         return (
-            f"Social-returnverplichting: {rate} van de Afroepwaarde (de waarde van de Nadere overeenkomsten die "
-            f"aan deze Opdrachtnemer worden gegund); indicatief aandeel bij gelijke verdeling over "
+            f"Social-returnverplichting: {share}; indicatief aandeel bij gelijke verdeling over "
             f"{fmt.aantal(terms.holders)} houders {fmt.euro(terms.obligation)}, als zodanig niet verschuldigd"
         )
     committed = any(lot.committed_eur is not None for lot in plan.obligation_lots)
@@ -62,6 +63,15 @@ def _obligation(prepared: Prepared, terms: ContractTerms) -> str:
             f"Social-returnverplichting {fmt.euro(terms.obligation)} (toegezegd bedrag; {basis} {fmt.euro(grondslag)})"
         )
     return f"Social-returnverplichting {fmt.euro(terms.obligation)} ({rate} van de {basis} {fmt.euro(grondslag)})"
+
+
+def _rate(lots: tuple[LotPlan, ...]) -> str:
+    """The rate of a contract's lots: one figure where they share it, else each lot with its own
+    rate in the lot order of the tender ("perceel 1: 7%, perceel 2: 5%"; lawyer6 MINOR-3)."""
+    rated = [lot for lot in lots if lot.percentage is not None]
+    if len({lot.percentage for lot in rated}) == 1:
+        return fmt.percentage(rated[0].percentage or Decimal(0))
+    return ", ".join(f"perceel {lot.id}: {fmt.percentage(lot.percentage or Decimal(0))}" for lot in rated)
 
 
 def _lot_figure(lot: LotPlan) -> str:

@@ -16,6 +16,7 @@ from ..documents.public_task import public_task_basis
 from ..model import Profile, Tender, ValueTable, authority_data, obligation_threshold
 from ..rules import CENT, TENTH, LotPlan, Plan, Reason
 from .model import Award, AwardContract
+from .partners import partners_warning
 
 PSO_ORDER = ("aspirant", "trede-1", "trede-2", "trede-3", "pso-30-plus")
 _PERIOD_MONTHS = {"per kwartaal": 3, "halfjaarlijks": 6, "jaarlijks": 12}
@@ -153,8 +154,10 @@ def contract_terms(
 
 def contract_warnings(terms: ContractTerms, profile: Profile) -> tuple[str, ...]:
     """What the buyer should know about a contract: a commitment that binds only some of its lots,
-    and a PSO certificate that does not count here or ends before the contract does."""
-    out = commitment_warnings(terms)
+    and a PSO certificate that does not count here or ends before the contract does; first, a
+    partnership as contractor without its partners named (contract/partners.py)."""
+    partners = partners_warning(terms.contract, profile)
+    out = (*([contract_line(terms.contract.number, partners)] if partners else []), *commitment_warnings(terms))
     pso = terms.contract.pso
     if pso is None:
         return out

@@ -38,14 +38,26 @@ def authority_kind(tender: Tender) -> AuthorityKind | None:
     return None
 
 
+def _statute(tender: Tender, settings: Settings) -> str | None:
+    """The statute of the authority's kind from the setting `public_task_statutes` (rule 3), if any."""
+    kind = authority_kind(tender)
+    return settings.public_task_statutes.get(kind) if kind else None
+
+
+def falls_back(tender: Tender, settings: Settings) -> bool:
+    """Whether the documents print the general text alone (rule 4): neither the tender nor the
+    profile gives a `public_task_basis`, and no statute follows from the authority's kind."""
+    given = tender.public_task_basis or "public_task_basis" in settings.model_fields_set
+    return not given and not _statute(tender, settings)
+
+
 def public_task_basis(tender: Tender, settings: Settings) -> str:
     """The statutory task printed after "in samenhang met" (rule in the module docstring)."""
     if tender.public_task_basis:
         return tender.public_task_basis
     if "public_task_basis" in settings.model_fields_set:
         return settings.public_task_basis
-    kind = authority_kind(tender)
-    statute = settings.public_task_statutes.get(kind) if kind else None
+    statute = _statute(tender, settings)
     if not statute:
         return settings.public_task_basis
     return f"{PUBLIC_TASK} ({statute}, in het bijzonder de regels over het financieel beheer) {PUBLIC_TASK_CONTROL}"

@@ -111,6 +111,11 @@ def _kind(known: dict[str, TargetGroup], group: str) -> str | None:
     return item.avg if item is not None else None
 
 
+_OUTSIDE_CODES = {0: "tender.outside-none", 1: "tender.outside-one"}
+"""Count-aware words for the groups outside a sensitive kind (lawyer5 MINOR-10, lawyer6 MINOR-12):
+"geen enkele groep", "maar één groep", else "maar {count} groepen"."""
+
+
 def exposed_category_error(
     table: ValueTable, groups: list[str], minimum: int, known: dict[str, TargetGroup], allowed: list[str]
 ) -> ClausegenError | None:
@@ -133,7 +138,7 @@ def exposed_category_error(
         "count": len(outside),
         # count-aware words (lawyer5 MINOR-10): "geen enkele groep" rather than "maar 0 groep(en)"
         "outside": ClausegenError(
-            code="tender.outside-some" if outside else "tender.outside-none", params={"count": len(outside)}
+            code=_OUTSIDE_CODES.get(len(outside), "tender.outside-some"), params={"count": len(outside)}
         ),
         "minimum": minimum,
         "add": ", ".join(extra),

@@ -15,7 +15,7 @@ from ..blocks import Article, Block, DocumentSpec, Para, Run, Table
 from ..documents.properties import document_properties
 from ..explanations import reason_text
 from ..kinds import BAND_INSTRUMENTS, INSTRUMENT_NAMES
-from ..model import authority_name
+from ..model import authority_name, obligation_threshold
 from ..rules import LotPlan, select_band
 from . import memo_sections as sections
 from .notice import REASONS
@@ -44,9 +44,42 @@ def _why(prepared: Prepared) -> tuple[Block, ...]:
             blocks.append(_p("Social return wordt als bijzondere uitvoeringsvoorwaarde gesteld, omdat:"))
         else:
             reason = REASONS.get(lot.reason_code or "", "er geen verplichting geldt")
+            if lot.reason_code == "leveringen":
+                reason = _SUPPLIES_REASON.format(profile=prepared.inputs.profile.id)
             blocks.append(_p(f"Geen social-returnverplichting, omdat {reason}. Onderbouwing:"))
         blocks += [Para((Run(reason_text(reason)),), "bullet") for reason in lot.reasons]
+        if lot.reason_code == "leveringen":
+            blocks.append(_p(_SUPPLIES_CHOICE))
+        if lot.reason_code == "onder-drempel":
+            blocks.append(_p(_below_threshold(prepared)))
     return tuple(blocks)
+
+
+def _below_threshold(prepared: Prepared) -> str:
+    """Why a lot below the threshold has no obligation: the profile's bands (lawyer6 MINOR-4)."""
+    profile = prepared.inputs.profile
+    threshold = obligation_threshold(profile)
+    up_to = f" tot en met {fmt.euro(threshold)}" if threshold is not None else ""
+    return (
+        f"Profiel '{profile.id}' stelt in zijn eerste schijf{up_to} geen verplichting: bij een opdracht van "
+        "die omvang staat de last van een verplichting en van de verantwoording ervan, voor de opdrachtnemer en "
+        "voor de opdrachtgever, niet in een redelijke verhouding tot wat zij voor de Doelgroep oplevert "
+        "(evenredigheid, artikel 1.10 Aanbestedingswet 2012)."
+    )
+
+
+_SUPPLIES_REASON = (
+    "bij leveringen het aandeel arbeid bij de uitvoering van de opdracht doorgaans klein is; daarom stelt "
+    "profiel '{profile}' geen verplichting"
+)
+"""Why a supplies profile sets no obligation: a choice of the profile, not a rule (lawyer6 MINOR-11)."""
+_SUPPLIES_CHOICE = (
+    "Dit is een keuze van het profiel en geen wettelijke uitsluiting. Omvat de opdracht een wezenlijk deel "
+    "arbeid bij de uitvoering, zoals installatie, montage of onderhoud, dan kan de aanbestedende dienst ook bij "
+    "een levering social return als bijzondere uitvoeringsvoorwaarde stellen, met een profiel dat bij dat werk "
+    "past, mits de verplichting in een redelijke verhouding staat tot het voorwerp van de opdracht "
+    "(evenredigheid, artikel 1.10 Aanbestedingswet 2012)."
+)
 
 
 def _figures(prepared: Prepared) -> tuple[Block, ...]:

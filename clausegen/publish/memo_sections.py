@@ -219,8 +219,23 @@ def _interim(prepared: Prepared) -> Para:
         "eindafrekening. De "
         "aanbestedende dienst kiest dit bewust, of verscherpt de maatstaf: de verplichting over de nadere "
         "overeenkomsten die tot de evaluatie zijn uitgevoerd, naar rato van het deel van hun eigen looptijd "
-        "dat is verstreken."
+        f"dat is verstreken. De marge van {share} laat ruimte voor de aanloop: plaatsingen komen doorgaans pas "
+        "enkele maanden na de start op gang. De toets is een signaal en geen sanctie: blijft de realisatie "
+        "achter, dan legt de houder vast hoe hij de achterstand inhaalt, en een achterstand geeft geen recht op "
+        "een boete of schadevergoeding (bijlage, artikel over de evaluatie)."
     )
+
+
+def _buy_social_cap_reason(cap: Decimal) -> str:
+    """Why Buy Social may fill this share (lawyer6 MINOR-4): the whole, because such a purchase
+    creates work for the Doelgroep in the chain of the contract (DOMAIN.md §4), or a part, so that
+    the rest is delivered in the contract itself."""
+    if cap >= 100:
+        return (
+            ", omdat inkoop bij een sociale onderneming voor de uitvoering van de opdracht werk oplevert voor "
+            "mensen met een afstand tot de arbeidsmarkt in de keten van deze opdracht"
+        )
+    return ", zodat de rest van de verplichting met inzet bij de opdracht zelf wordt ingevuld"
 
 
 def privacy(prepared: Prepared) -> tuple[Block, ...]:
@@ -355,8 +370,10 @@ def pso_buy_social(prepared: Prepared) -> tuple[Block, ...]:
                 f"{fmt.percentage(settings.buy_social_share_percent)} van het loonkostendeel van de factuur, "
                 "exclusief btw (instelling buy_social_share_percent); materiaal en overhead tellen niet. Buy "
                 f"Social vult ten hoogste {fmt.percentage(settings.buy_social_max_percent)} van de verplichting "
-                "(instelling buy_social_max_percent); dat staat vast in de aanbesteding en verandert na gunning "
-                "niet. Een sociale onderneming heeft ten minste "
+                f"(instelling buy_social_max_percent){_buy_social_cap_reason(settings.buy_social_max_percent)}; "
+                "dat staat vast in de aanbesteding en verandert na gunning niet, zodat elke inschrijver onder "
+                "dezelfde voorwaarde inschrijft (gelijke behandeling, artikel 1.8 Aanbestedingswet 2012). Een "
+                "sociale onderneming heeft ten minste "
                 f"{fmt.percentage(settings.social_enterprise_min_percent)} van haar personeel uit mensen met een "
                 "afstand tot de arbeidsmarkt (instelling social_enterprise_min_percent). Boven "
                 f"{fmt.euro(settings.buy_social_audit_eur)} loonkostendeel per rapportageperiode is een "

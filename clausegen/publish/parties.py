@@ -17,6 +17,7 @@ See docs/juridische-toets-minors.md for the rule and the wording."""
 
 from __future__ import annotations
 
+from ..documents.public_task import falls_back
 from ..model import ContractingAuthority, Tender, implied_legal_entity
 from ..rules import Plan
 
@@ -63,9 +64,10 @@ def legal_entity_warning(tender: Tender) -> str | None:
 
 
 def public_task_warning(plan: Plan, tender: Tender) -> str | None:
-    """The warning when the tender gives no `public_task_basis` while its annex processes
-    personal data (every tender with an obligation)."""
-    if tender.public_task_basis or not plan.obligation_lots:
+    """The warning when the annex, which processes personal data (every tender with an obligation),
+    names no statutory task of the authority: only where documents/public_task.py falls back to its
+    general text, not where the tender, the profile or `public_task_statutes` names it (lawyer6 MINOR-8)."""
+    if not plan.obligation_lots or not falls_back(tender, plan.settings):
         return None
     return (
         "Waarschuwing grondslag: grondslag publieke taak ontbreekt (artikel 6 lid 3 AVG); vul "
