@@ -69,17 +69,17 @@ class _Count(str):
     """A whole number as a message shows it, which can also choose its noun: in a catalog text
     `{n:p:waardetabel:waardetabellen}` gives "1 waardetabel" or "2 waardetabellen"."""
 
-    count: int
+    number: int
 
-    def __new__(cls, text: str, count: int) -> _Count:
+    def __new__(cls, text: str, number: int) -> _Count:
         shown = super().__new__(cls, text)
-        shown.count = count
+        shown.number = number
         return shown
 
     def __format__(self, spec: str) -> str:
         if spec.startswith("p:"):
             one, _, many = spec[2:].partition(":")
-            return f"{self} {one if self.count == 1 else many}"
+            return f"{self} {one if self.number == 1 else many}"
         return format(str(self), spec)
 
 
