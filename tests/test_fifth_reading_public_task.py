@@ -116,3 +116,15 @@ def test_explain_warns_only_where_the_documents_fall_back_to_the_general_text(tm
     assert f"in samenhang met {TASK} {CONTROL}" in _annex(agency, tmp_path / "out")
     assert missing in run_cli("explain", agency).output
     assert [w for w in json.loads(run_cli("explain", agency, "--json").stdout)["warnings"] if missing in w]
+
+
+def test_contract_asks_for_the_statute_too_where_the_annex_falls_back(tmp_path: Path) -> None:
+    # lawyer7 MINOR-7: the signed contract annex goes out, so `contract` warns as `explain` does
+    unknown = run_cli("contract", _with_authority(tmp_path, "Rijkswaterstaat Voorbeeldregio"),
+                      VIJFDE / "cat-gunning.yaml", "-o", tmp_path / "c")  # fmt: skip
+    assert unknown.exit_code == 0, unknown.output
+    assert (
+        "Waarschuwing: contract 2027-0815-A: grondslag publieke taak ontbreekt (artikel 6 lid 3 AVG)" in unknown.stderr
+    )
+    province = run_cli("contract", VIJFDE / "cat.yaml", VIJFDE / "cat-gunning.yaml", "-o", tmp_path / "p")
+    assert province.exit_code == 0 and "grondslag publieke taak" not in province.stderr

@@ -280,12 +280,15 @@ def contract(
 
 def signature_warnings(prepared: Prepared, terms: ContractTerms) -> tuple[str, ...]:
     """What the contract needs before signature that the tender leaves open: the legal person and
-    representative of the contracting authority (lawyer4 MINOR-7). The same rule and words as
-    `explain` (publish.parties.authority_warning), here with the contract's number."""
-    from ..publish.parties import authority_warning
+    representative of the contracting authority (lawyer4 MINOR-7), and the statute of its public
+    task where the annex falls back to the general text (lawyer7 MINOR-7: the signed annex must name
+    the basis of article 6(3) AVG). The same rules and words as `explain`
+    (publish.parties.authority_warning, public_task_warning), here with the contract's number."""
+    from ..publish.parties import PUBLIC_TASK_PREFIX, authority_warning, public_task_warning
 
-    text = authority_warning(prepared.tender)
-    return (contract_line(terms.contract.number, text),) if text else ()
+    basis = public_task_warning(prepared.plan, prepared.tender)
+    texts = (authority_warning(prepared.tender), basis.removeprefix(PUBLIC_TASK_PREFIX) if basis else None)
+    return tuple(contract_line(terms.contract.number, text) for text in texts if text)
 
 
 def pso_warnings(prepared: Prepared, award: Award) -> list[str]:

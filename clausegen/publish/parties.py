@@ -63,6 +63,10 @@ def legal_entity_warning(tender: Tender) -> str | None:
     return message("warning.party", {"text": text}) if text else None
 
 
+PUBLIC_TASK_PREFIX = "Waarschuwing grondslag: "
+"""How `explain` opens the public-task warning; `contract` prints it with the contract's number instead."""
+
+
 def public_task_warning(plan: Plan, tender: Tender) -> str | None:
     """The warning when the annex, which processes personal data (every tender with an obligation),
     names no statutory task of the authority: only where documents/public_task.py falls back to its
@@ -70,7 +74,7 @@ def public_task_warning(plan: Plan, tender: Tender) -> str | None:
     if not plan.obligation_lots or not falls_back(tender, plan.settings):
         return None
     return (
-        "Waarschuwing grondslag: grondslag publieke taak ontbreekt (artikel 6 lid 3 AVG); vul "
+        PUBLIC_TASK_PREFIX + "grondslag publieke taak ontbreekt (artikel 6 lid 3 AVG); vul "
         "public_task_basis in de aanbesteding in (de wettelijke taak van de aanbestedende dienst, "
         "bijvoorbeeld voor de Staat de Comptabiliteitswet 2016, door de juridische afdeling bevestigd)."
     )
