@@ -140,7 +140,11 @@ def test_a_service_without_legal_entity_gets_the_legal_entity_warning(tmp_path: 
         "vertegenwoordiger van de Opdrachtgever, en de bijlage noemt als Opdrachtgever 'Dienst Facilitair "
         "Voorbeelddelta'. Een ministerie, dienst of directie is geen rechtspersoon: geef contracting_authority als "
         "{name, legal_entity, represented_by} en vul die in vóór ondertekening, bijvoorbeeld met legal_entity: De "
-        "Staat der Nederlanden (Ministerie van ...)."
+        "Staat der Nederlanden (Ministerie van ...).",
+        # a dienst of unknown kind has no statute for its public task: the annex falls back (lawyer7 MINOR-7)
+        "Waarschuwing: contract 2027-FM-200-1: grondslag publieke taak ontbreekt (artikel 6 lid 3 AVG); vul "
+        "public_task_basis in de aanbesteding in (de wettelijke taak van de aanbestedende dienst, bijvoorbeeld voor "
+        "de Staat de Comptabiliteitswet 2016, door de juridische afdeling bevestigd).",
     ]
 
 

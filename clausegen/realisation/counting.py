@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -37,6 +37,9 @@ class RowValue:
     months: Fraction = Fraction(0)
     spans: tuple[Span, ...] = ()
     """The days this row was valued for (placements and support by hours), for the chart."""
+    kind: str = ""
+    """The block's kind where the row counted by its amount as a purchase (`inkoop`): the letter
+    reminds of the accountant's statement above the setting's amount (lawyer7 MINOR-6)."""
 
 
 def outside_target_group(block_id: str) -> str:
@@ -237,7 +240,7 @@ class _Valuer:
             return self.placement(row, lot, block.kind, block.value_eur or Decimal(0))
         notes = self.stray_bonuses(row, block.kind)
         if block.kind == "inkoop":
-            return self.amount_row(row, lot, self.terms.buy_social_share_percent / 100, notes)
+            return replace(self.amount_row(row, lot, self.terms.buy_social_share_percent / 100, notes), kind="inkoop")
         return self.support(row, lot, notes)
 
     def cut_notes(self, van: datetime.date, tot: datetime.date, in_term: list[Span], spans: list[Span]) -> list[str]:

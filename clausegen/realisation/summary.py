@@ -9,7 +9,7 @@ from decimal import Decimal
 from ..fmt import datum, euro
 from .afroep import GIVEN, OBLIGATION_SHEET, SHEET, call_off_period
 from .certificates import cover_sentence, level_text
-from .terms import EVALUATION, HOLDERS, PSO_CLAUSE, SANCTION, Terms
+from .terms import EVALUATION, EVIDENCE, HOLDERS, PSO_CLAUSE, SANCTION, Terms
 from .valuation import Renewal, RowValue, Valuation
 
 FIGURE_HEADER = ("", "Verplichting", "Gerealiseerd", "Ingevuld", "Verwacht", "Toets", "Achterstand")
@@ -109,10 +109,18 @@ def status_paragraphs(valuation: Valuation) -> list[str]:
         interim = number(terms.interim_percent) if terms is not None else "50"
         test = (f"de tussentijdse toets van {evaluation}: {interim}% van het lineaire verwachte pad "
                 f"({euro(valuation.threshold_eur)})")  # fmt: skip
+        behind = [lot for lot in valuation.lots if (lot.shortfall_eur or Decimal(0)) > 0]
         if short == 0:
             text = f"De realisatie ligt op of boven {test}."
         else:
-            text = (f"De realisatie ligt {euro(short)} onder {test}. De {party} legt dan schriftelijk vast welke "
+            where = f"De realisatie ligt {euro(short)} onder {test}."
+            if len(valuation.lots) > 1:  # the test is per lot: say where (lawyer7 MINOR-1)
+                where = ("De realisatie ligt " + "; ".join(
+                    f"op perceel {lot.id} {euro(lot.shortfall_eur or Decimal(0))} onder de toets "
+                    f"({euro(lot.threshold_eur)})" for lot in behind
+                ) + f". De tussentijdse toets van {evaluation} is {interim}% van het lineaire verwachte pad, per "
+                    "perceel.")  # fmt: skip
+            text = (f"{where} De {party} legt dan schriftelijk vast welke "
                     "maatregelen hij neemt om de achterstand in te halen. Een achterstand bij deze toets is geen "
                     "tekortkoming en geeft geen recht op een boete of schadevergoeding.")  # fmt: skip
         remaining = valuation.remaining_eur or Decimal(0)
@@ -163,15 +171,10 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
                        f"van de geplande einddatum {datum(terms.end_date)}.")  # fmt: skip
     if terms.pso is not None and valuation.obligation_fixed:
         out.append(pso_paragraph(terms, valuation))
-        by_contributions = valuation.obligation_eur - valuation.pso_term_eur
-        rest = max(by_contributions - valuation.realised_eur, Decimal(0))
-        which = "de PSO-certificaten invullen" if valuation.pso_renewals else "het PSO-certificaat invult"
-        out.append(f"Met bijdragen in te vullen over de hele looptijd: {euro(by_contributions)} (de verplichting min "
-                   f"het deel dat {which}). Daarvan is op de peildatum {euro(valuation.realised_eur)} gerealiseerd; "
-                   f"er resteert met bijdragen {euro(rest)}, onder voorbehoud van de eindrapportage en van de "
-                   f"geldigheid van {'de certificaten' if valuation.pso_renewals else 'het PSO-certificaat'}.")  # fmt: skip
+        out += contributions_paragraphs(terms, valuation)
         for renewal in valuation.pso_renewals:
             out.append(renewal_line(renewal, terms.pso_renewal_weeks, terms.article(PSO_CLAUSE).cite()))
+    out += audit_paragraphs(terms, valuation)
     if terms.works and not _during(valuation) and (valuation.shortfall_eur or Decimal(0)) > 0:
         out.append(f"Inzet bij onderhoud en herstel in de onderhoudstermijn vermindert het tekort nog, ook na de "
                    f"Hersteltermijn ({terms.article(SANCTION).cite()}).")  # fmt: skip
@@ -184,6 +187,48 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
                     f"({terms.article(SANCTION).cite()})." for t in valuation.transfers]  # fmt: skip
         else:
             out.append("Dit contract kent geen verrekening tussen percelen; het tekort is per perceel berekend.")
+    return out
+
+
+def audit_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
+    """Purchases from social enterprises above the setting `buy_social_audit_eur`: the evidence
+    clause asks an accountant's statement with the enterprise's own statement (lawyer7 MINOR-6).
+    The report does not say which enterprise sent which invoice, so the letter reminds of the rule
+    where the purchases of this report together exceed the amount."""
+    limit = terms.buy_social_audit_eur
+    bought = sum((r.value_eur for r in valuation.rows if r.counted and r.kind == "inkoop"), Decimal(0))
+    if limit is None or bought <= limit:
+        return []
+    return [f"De inkoop bij Sociale ondernemingen telt in deze verantwoording voor {euro(bought)}. Bedraagt het "
+            f"Loonkostendeel van de facturen van één Sociale onderneming in een rapportageperiode meer dan "
+            f"{euro(limit)}, dan hoort bij haar opgave een verklaring van een accountant over de berekening "
+            f"({terms.article(EVIDENCE).cite()}); vraag die op waar zij ontbreekt."]  # fmt: skip
+
+
+def contributions_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
+    """Next to a PSO certificate: what contributions must still fill, from the lots with an
+    obligation only (lawyer7 MINOR-2), and voluntary work on a lot without one apart."""
+    by_contributions = valuation.obligation_eur - valuation.pso_term_eur
+    obligated = sum((lot.realised_eur for lot in valuation.lots if lot.obligation_eur > 0), Decimal(0))
+    rest = max(by_contributions - obligated, Decimal(0))
+    which = "de PSO-certificaten invullen" if valuation.pso_renewals else "het PSO-certificaat invult"
+    proviso = (f"onder voorbehoud van de eindrapportage en van de geldigheid van "
+               f"{'de certificaten' if valuation.pso_renewals else 'het PSO-certificaat'}")  # fmt: skip
+    if obligated >= by_contributions:  # never "daarvan" of a smaller amount (lawyer7 MINOR-5)
+        done = (f"Gerealiseerd is op de peildatum {euro(obligated)}; met bijdragen resteert niets meer, "
+                f"{proviso}.")  # fmt: skip
+    else:
+        done = (f"Daarvan is op de peildatum {euro(obligated)} gerealiseerd; er resteert met bijdragen "
+                f"{euro(rest)}, {proviso}.")  # fmt: skip
+    out = [f"Met bijdragen in te vullen over de hele looptijd: {euro(by_contributions)} (de verplichting min het "
+           f"deel dat {which}). {done}"]  # fmt: skip
+    for lot in valuation.lots:
+        if lot.obligation_eur == 0 and lot.realised_eur > 0:
+            counts = (f"die telt na de looptijd mee voor een tekort op een ander perceel van dit contract "
+                      f"({terms.article(SANCTION).cite()})" if terms.offsetting
+                      else "die telt niet mee voor de verplichting van een ander perceel")  # fmt: skip
+            out.append(f"Vrijwillige inzet op perceel {lot.id}, dat geen verplichting heeft: "
+                       f"{euro(lot.realised_eur)}; {counts}.")  # fmt: skip
     return out
 
 

@@ -87,6 +87,7 @@ SANCTION = "monitoring.sancties"
 EVALUATION = "monitoring.evaluatie"
 PSO_CLAUSE = "buy-social.pso"
 HOLDERS = "raamovereenkomst.houders"
+EVIDENCE = "buy-social.bewijs"
 SUBJECT = "algemeen.onderwerp"
 PRE_EXISTING_RULE = {SUBJECT: 4, "algemeen.doelgroep": 3}
 """The first versions of the clauses that exclude a Kandidaat already employed before the start
@@ -97,6 +98,7 @@ _HEADINGS = {
     PSO_CLAUSE: "PSO-certificaat",
     HOLDERS: "Raamovereenkomst met meer Opdrachtnemers",
     SUBJECT: "Verband met de Opdracht",
+    EVIDENCE: "Bewijs van inkoop bij Sociale ondernemingen",
 }
 """Headings of the embedded library, for a manifest written before it carried `articles`."""
 
@@ -145,6 +147,9 @@ class Terms:
     pso_share_percent: Decimal = Decimal(50)
     pso_renewal_weeks: int = 4
     """A renewed certificate received this many weeks after its start date counts from that date."""
+    buy_social_audit_eur: Decimal | None = None
+    """Above this wage-cost part per social enterprise and period the statement needs an
+    accountant's report (buy-social.bewijs); None for a manifest written before the setting."""
     holders: int = 1
     """Framework holders: with more than one, the obligation is the percentage of the real call-offs."""
     articles: tuple[tuple[str, Article], ...] = ()
@@ -412,6 +417,9 @@ def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings:
         ),
         "holders": holders,
         "articles": tuple(articles),
+        "buy_social_audit_eur": r.amount(settings, "buy_social_audit_eur", "settings.buy_social_audit_eur")
+        if "buy_social_audit_eur" in settings
+        else None,
     }
 
 
