@@ -23,8 +23,27 @@ BT777 = (
     "met een afstand tot de arbeidsmarkt, indicatief {years} arbeidsjaren. Invulling via {instruments}. "
     "De voorwaarden staan in de bijlage Social Return."
 )
+BT777_HOLDERS = (
+    "Social return is een bijzondere uitvoeringsvoorwaarde{lot}: elke opdrachtnemer besteedt ten minste {pct} "
+    "van de waarde van de nadere overeenkomsten die aan hem worden gegund aan werk, leerwerkplekken of andere "
+    "inzet voor mensen met een afstand tot de arbeidsmarkt. Naar raming is dat voor alle opdrachtnemers samen "
+    "{obligation} ({pct} van {basis_name} van {basis}{capped}), indicatief {years} arbeidsjaren; geen "
+    "opdrachtnemer is dat bedrag verschuldigd. Invulling via {instruments}. De voorwaarden staan in de bijlage "
+    "Social Return."
+)
+"""A framework with several holders: each owes the percentage of its own call-offs (lawyer7 MAJOR-2)."""
+BT777_PER_CALL_OFF = (
+    "Social return is een bijzondere uitvoeringsvoorwaarde{lot}: de verplichting geldt per nadere "
+    "overeenkomst. Bij elke nadere overeenkomst van {minimum} of meer besteedt de opdrachtnemer ten minste {pct} "
+    "van de waarde van die nadere overeenkomst aan werk, leerwerkplekken of andere inzet voor mensen met een "
+    "afstand tot de arbeidsmarkt; kleinere nadere overeenkomsten worden per opdrachtnemer per kalenderjaar "
+    "gebundeld. Naar raming is dat voor de hele raamovereenkomst{everyone} {obligation}, indicatief {years} "
+    "arbeidsjaren; op het niveau van de raamovereenkomst wordt niets vastgesteld. Invulling via {instruments}. "
+    "De voorwaarden staan in de bijlage Social Return."
+)
+"""The obligation per call-off (`obligation_level: nadere-overeenkomst`), as the annex says it."""
 REASONS = {
-    "leveringen": "leveringen vallen buiten social return",
+    "leveringen": "het profiel legt bij leveringen geen verplichting op, omdat het aandeel arbeid daarin meestal klein is",
     "korte-looptijd": "de looptijd is korter dan het profiel vraagt",
     "onder-drempel": "de waarde valt in een schijf zonder verplichting",
 }
@@ -65,8 +84,13 @@ def lot_notice(prepared: Prepared, lot: LotPlan) -> LotNotice:
     if not lot.has_obligation:
         return LotNotice(lot.id, lot.title, NONE, None, None, money_text(lot.obligation), lot.reason_code)
     assert lot.percentage is not None
-    text = BT777.format(
+    holders = prepared.tender.suppliers or 1
+    per_call_off = plan.framework and plan.obligation_level == "nadere-overeenkomst"
+    template = BT777_PER_CALL_OFF if per_call_off else BT777_HOLDERS if plan.framework and holders > 1 else BT777
+    text = template.format(
         lot=f" voor perceel {lot.id}" if plan.has_lots else "",
+        minimum=fmt.euro(prepared.inputs.profile.settings.call_off_min_eur),
+        everyone=" (alle opdrachtnemers samen)" if holders > 1 else "",
         obligation=fmt.euro(lot.obligation),
         pct=fmt.percentage(lot.percentage),
         basis=fmt.euro(lot.basis_eur),
