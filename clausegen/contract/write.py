@@ -71,7 +71,8 @@ def load_award(path: str | Path, prepared: Prepared) -> tuple[Award, str]:
 
 
 CITED_CLAUSES = ("monitoring.sancties", "monitoring.evaluatie", "buy-social.pso", "algemeen.pso-certificaat",
-                 "raamovereenkomst.houders", "algemeen.onderwerp", "buy-social.bewijs")  # fmt: skip
+                 "raamovereenkomst.houders", "algemeen.onderwerp", "buy-social.bewijs",
+                 "raamovereenkomst.nadere-overeenkomsten")  # fmt: skip
 """The clauses the realisation letter cites by article number and heading."""
 
 

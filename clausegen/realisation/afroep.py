@@ -33,6 +33,11 @@ CALL_OFF_NAME = "cg_afroepwaarde"
 CALL_OFF_HEADING = "Afroepwaarde tot nu toe (excl. btw)"
 ESTIMATE_HEADING = "raming_eur (indicatie)"
 CALL_OFF_LABEL = "Verschuldigd is het percentage maal uw Afroepwaarde; de raming is alleen een indicatie."
+PER_CALL_OFF_LABEL = (
+    "Verschuldigd is per Nadere overeenkomst het percentage van haar waarde; dit blad geeft alleen een indicatie "
+    "voor al uw Nadere overeenkomsten samen."
+)
+"""Above the table of a framework whose obligation lives per call-off (lawyer7 MAJOR-1)."""
 NO_LOTS = "(geen percelen)"
 """What column A of the lot table shows for a contract without lots (lot id "")."""
 MAX_LOT_ROWS = 200
@@ -89,7 +94,8 @@ def add_call_off_cells(sheet: Worksheet, terms: Terms, header_row: int, style: d
     validation.showInputMessage = True
     validation.showErrorMessage = True
     sheet.add_data_validation(validation)
-    sheet.cell(row=header_row - 1, column=1, value=CALL_OFF_LABEL).font = style["bold"]  # just above the table
+    label = PER_CALL_OFF_LABEL if terms.per_call_off else CALL_OFF_LABEL
+    sheet.cell(row=header_row - 1, column=1, value=label).font = style["bold"]  # just above the table
     sheet.column_dimensions["F"].width = 34
     sheet.column_dimensions["G"].width = 22
     # Only the input cells can be changed; no password: it guards the formulas against a slip.

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..fmt import datum, euro
 from .afroep import CALL_OFF_HEADING, CALL_OFF_LABEL, is_framework
-from .terms import ContractLot, Terms
+from .terms import CALL_OFF, ContractLot, Terms
 
 INDICATIVE = (
     "De bedragen in deze werkmap zijn een indicatie voor uzelf. De Opdrachtgever stelt de waarde "
@@ -54,6 +54,9 @@ def pso_term_eur(terms: Terms) -> Decimal:
 def obligation_text(terms: Terms) -> str:
     if not terms.has_obligation:
         return "geen (vrijwillige inzet)"
+    if terms.per_call_off:  # lawyer7 MAJOR-1: owed per call-off, nothing at framework level
+        return (f"{euro(terms.obligation_eur)} (raming voor al uw Nadere overeenkomsten samen); verschuldigd is per "
+                f"Nadere overeenkomst het percentage van haar waarde ({terms.article(CALL_OFF).cite()})")  # fmt: skip
     if terms.holders > 1:
         return f"{euro(terms.obligation_eur)} (raming bij gelijke verdeling); verschuldigd is {owed_share(terms)}"
     return euro(terms.obligation_eur)
@@ -237,6 +240,14 @@ def _pre_existing_line(terms: Terms) -> list[tuple[str, str]]:
 
 def _call_off_lines(terms: Terms) -> list[tuple[str, str]]:
     """A framework holder also fills in its Afroepwaarde (MINOR-3 of the fourth legal reading)."""
+    if terms.per_call_off and terms.has_obligation:
+        return [
+            ("text", f"10. Nadere overeenkomst: de verplichting geldt per Nadere overeenkomst "
+                     f"({terms.article(CALL_OFF).cite()}). Vermeld in de kolom toelichting bij elke regel het nummer "
+                     "van de Nadere overeenkomst waarvoor de inzet is geleverd. De Opdrachtgever stelt elke Nadere "
+                     "overeenkomst afzonderlijk vast, na de eindrapportage daarover; op het niveau van de "
+                     "raamovereenkomst wordt niets vastgesteld."),
+        ]  # fmt: skip
     if not is_framework(terms):
         return []
     return [

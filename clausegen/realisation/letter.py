@@ -20,7 +20,7 @@ from .summary import (
     number,
     status_paragraphs,
 )
-from .terms import EVALUATION, SANCTION, Terms
+from .terms import CALL_OFF, EVALUATION, SANCTION, Terms
 from .valuation import RowValue, Valuation
 
 
@@ -64,7 +64,7 @@ def letter_spec(terms: Terms, valuation: Valuation, report_name: str) -> Documen
         *(_p(text) for text in basis_paragraphs(valuation)),
         *(_p(text) for text in status_paragraphs(valuation)),
         *(_p(text) for text in explanation_paragraphs(valuation)),
-        *((_p(_method(terms), "note"),) if terms.has_obligation else ()),
+        *((_p(_method(terms), "note"),) if terms.has_obligation and not terms.per_call_off else ()),
         _p("Verloop over de looptijd", "lot-heading"),
         Image(chart_png(valuation), 160, chart_alt(valuation)),
         *_rows(valuation),
@@ -136,7 +136,9 @@ def _method(terms: Terms) -> str:
 def _procedure(terms: Terms, valuation: Valuation) -> str:
     """The steps before a boete, as the contract's sanction article sets them."""
     sanction = terms.article(SANCTION).cite()
-    return (
+    each = (f"Voor elke Nadere overeenkomst afzonderlijk, niet voor de Raamovereenkomst als geheel "
+            f"({terms.article(CALL_OFF).cite()}), geldt: " if terms.per_call_off else "")  # fmt: skip
+    return each + (
         f"Een boete in de zin van artikel 6:91 BW volgt alleen de procedure van {sanction}: na de eindrapportage "
         f"meldt de Opdrachtgever een tekort schriftelijk aan de {terms.party}; die melding geldt als "
         f"ingebrekestelling en begint een Hersteltermijn van {terms.recovery_months} maanden. Is daarna nog een "

@@ -9,7 +9,7 @@ from decimal import Decimal
 from ..fmt import datum, euro
 from .afroep import GIVEN, OBLIGATION_SHEET, SHEET, call_off_period
 from .certificates import cover_sentence, level_text
-from .terms import EVALUATION, EVIDENCE, HOLDERS, PSO_CLAUSE, SANCTION, Terms
+from .terms import CALL_OFF, EVALUATION, EVIDENCE, HOLDERS, PSO_CLAUSE, SANCTION, Terms
 from .valuation import Renewal, RowValue, Valuation
 
 FIGURE_HEADER = ("", "Verplichting", "Gerealiseerd", "Ingevuld", "Verwacht", "Toets", "Achterstand")
@@ -55,6 +55,8 @@ def figure_header(valuation: Valuation) -> tuple[str, ...]:
     """The columns of the figures table: during the Looptijd the interim test, after it the tekort
     and (after the Hersteltermijn) the indicative boete; a PSO column where the contract credits one."""
     terms = _terms(valuation)
+    if terms is not None and terms.per_call_off:
+        return ("", "Raming verplichting", "Gerealiseerd")
     pso = ("PSO-certificaat",) if terms is not None and terms.pso is not None else ()
     head = ("", "Verplichting", "Gerealiseerd", *pso, "Ingevuld")
     if _during(valuation):
@@ -66,6 +68,11 @@ def figure_header(valuation: Valuation) -> tuple[str, ...]:
 def figure_rows(valuation: Valuation) -> list[tuple[str, ...]]:
     """One row per lot and a total, in the columns of figure_header."""
     terms = _terms(valuation)
+    if terms is not None and terms.per_call_off:
+        lots = [(f"Perceel {lot.id}" if lot.id else "Opdracht", lot.obligation_eur, lot.realised_eur)
+                for lot in valuation.lots]  # fmt: skip
+        total = [] if len(lots) == 1 else [("Totaal", valuation.obligation_eur, valuation.realised_eur)]
+        return [(name, euro(owed), euro(done)) for name, owed, done in (*lots, *total)]
     with_pso = terms is not None and terms.pso is not None
     during = _during(valuation)
 
@@ -100,6 +107,8 @@ def status_paragraphs(valuation: Valuation) -> list[str]:
     if phase == "geen-verplichting":
         return ["Dit contract heeft geen Social-returnverplichting. De inzet is vrijwillig: er is geen toets, geen "
                 "Hersteltermijn en geen boete."]  # fmt: skip
+    if phase == "per-nadere-overeenkomst":
+        return per_call_off_paragraphs(terms, valuation) if terms is not None else []
     if phase == "niet-vast":
         holders = terms.article(HOLDERS).cite() if terms is not None else "het contract"
         return [f"De verplichting van deze houder volgt uit de werkelijke waarde van zijn Nadere overeenkomsten "
@@ -150,6 +159,26 @@ def status_paragraphs(valuation: Valuation) -> list[str]:
             f"tekort). {indicative} De Opdrachtgever stuurt eerst zijn voornemen met de berekening en geeft de "
             f"{party} gelegenheid om te reageren. Geen boete is verschuldigd voor zover de {party} aantoont dat het "
             "tekort niet aan hem is toe te rekenen."]  # fmt: skip
+
+
+def per_call_off_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
+    """A framework whose obligation lives per Nadere overeenkomst: this report is valued row by
+    row, but nothing is settled at framework level (clause raamovereenkomst.nadere-overeenkomsten;
+    lawyer7 MAJOR-1)."""
+    article = terms.article(CALL_OFF).cite()
+    out = [f"De Social-returnverplichting geldt per Nadere overeenkomst ({article}). Deze brief stelt niets vast "
+           "op het niveau van de Raamovereenkomst: er is geen tussentijdse toets, tekort of boete over de "
+           "Raamovereenkomst als geheel. Elke Nadere overeenkomst wordt na de eindrapportage daarover afzonderlijk "
+           "vastgesteld, met haar eigen waarde en looptijd; kleine Nadere overeenkomsten worden per kalenderjaar "
+           "gebundeld vastgesteld, zoals de bijlage bepaalt.",
+           f"Het bedrag van {euro(valuation.obligation_eur)} is een raming voor alle Nadere overeenkomsten van de "
+           f"{terms.party} samen. Hierboven staat wat volgens de telregels meetelt; de Opdrachtgever wijst elke "
+           "bijdrage toe aan de Nadere overeenkomst waarvoor zij is geleverd (vermeld die in de kolom toelichting)."]  # fmt: skip
+    if terms.pso is not None:
+        out.append(f"Het PSO-certificaat ({terms.pso.level}, geldig tot en met {datum(terms.pso.valid_until)}) telt per "
+                   "Nadere overeenkomst mee, naar rato van het deel van haar looptijd waarin het geldig is, bij de "
+                   f"vaststelling van die Nadere overeenkomst ({terms.article(PSO_CLAUSE).cite()}).")  # fmt: skip
+    return out
 
 
 def status_line(valuation: Valuation) -> str:
@@ -328,7 +357,7 @@ def text_lines(valuation: Valuation) -> list[str]:
         if index == 0:
             lines.append("  ".join("-" * w for w in widths))
     lines += ["", *basis_paragraphs(valuation), *status_paragraphs(valuation), *explanation_paragraphs(valuation), ""]
-    if valuation.phase == "niet-vast":
+    if valuation.phase == "niet-vast":  # per call-off there is nothing to give: each is settled on its own
         lines.insert(-1, "Geef de werkelijke waarde van de Nadere overeenkomsten met --afroepwaarde BEDRAG.")
     lines += [row_line(r) for r in valuation.rows]
     counted = sum(r.counted for r in valuation.rows)

@@ -88,6 +88,7 @@ EVALUATION = "monitoring.evaluatie"
 PSO_CLAUSE = "buy-social.pso"
 HOLDERS = "raamovereenkomst.houders"
 EVIDENCE = "buy-social.bewijs"
+CALL_OFF = "raamovereenkomst.nadere-overeenkomsten"
 SUBJECT = "algemeen.onderwerp"
 PRE_EXISTING_RULE = {SUBJECT: 4, "algemeen.doelgroep": 3}
 """The first versions of the clauses that exclude a Kandidaat already employed before the start
@@ -99,6 +100,7 @@ _HEADINGS = {
     HOLDERS: "Raamovereenkomst met meer Opdrachtnemers",
     SUBJECT: "Verband met de Opdracht",
     EVIDENCE: "Bewijs van inkoop bij Sociale ondernemingen",
+    CALL_OFF: "Social return per Nadere overeenkomst",
 }
 """Headings of the embedded library, for a manifest written before it carried `articles`."""
 
@@ -136,6 +138,10 @@ class Terms:
     interim_percent: Decimal = Decimal(50)
     """The one interim test (monitoring.evaluatie): behind below this share of the linear path."""
     offsetting: bool = False
+    per_call_off: bool = False
+    """A framework whose obligation lives per Nadere overeenkomst (`obligation_level:
+    nadere-overeenkomst`): each call-off is settled on its own, nothing at framework level, so the
+    valuation computes no tekort, test, boete or PSO credit for the framework (lawyer7 MAJOR-1)."""
     """A surplus on one lot reduces a shortfall on another lot of this contract (monitoring.sancties)."""
     offset_closed: tuple[str, ...] = ()
     """The lots no surplus of another lot fills: their Plan van aanpak was scored at award
@@ -395,11 +401,11 @@ def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings:
     holders = _mapping(manifest.get("contract")).get("holders", 1)
     if isinstance(holders, bool) or not isinstance(holders, int) or holders < 1:
         raise r.fail("contract.holders", "holders")
+    plan = _mapping(manifest.get("plan"))
+    per_call_off = (
+        plan.get("contract_type") == "raamovereenkomst" and plan.get("obligation_level") == "nadere-overeenkomst"
+    )
     if offsetting is None:  # an older manifest: the embedded library's rule (monitoring.sancties)
-        plan = _mapping(manifest.get("plan"))
-        per_call_off = (
-            plan.get("contract_type") == "raamovereenkomst" and plan.get("obligation_level") == "nadere-overeenkomst"
-        )
         lots = valuation.get("lots") if isinstance(valuation, dict) else None
         offsetting = isinstance(lots, list) and len(lots) > 1 and not per_call_off
     return {
@@ -408,6 +414,7 @@ def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings:
         "works": kind == "werken",
         "interim_percent": _percent(r, {"interim_percent": "50", **settings}, "interim_percent"),
         "offsetting": bool(offsetting),
+        "per_call_off": per_call_off,
         "offset_closed": closed,
         "committed": _lot_list(r, valuation, "committed_lots"),
         "pso": pso,

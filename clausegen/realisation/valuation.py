@@ -157,9 +157,11 @@ class Valuation:
 
     @property
     def phase(self) -> str:
-        """geen-verplichting, niet-vast, looptijd, na-looptijd, hersteltermijn or na-hersteltermijn."""
+        """geen-verplichting, per-nadere-overeenkomst, niet-vast, looptijd, na-looptijd, hersteltermijn or na-hersteltermijn."""
         if self.terms is not None and not self.terms.has_obligation:
             return "geen-verplichting"
+        if self.terms is not None and self.terms.per_call_off:
+            return "per-nadere-overeenkomst"
         if not self.obligation_fixed:
             return "niet-vast"
         if self.report_date <= self.end_date:
@@ -182,6 +184,7 @@ class Valuation:
             "recovery_end": _d(self.recovery_end),
             "phase": self.phase,
             "obligation_fixed": self.obligation_fixed,
+            "settled_per_call_off": self.terms is not None and self.terms.per_call_off,
             "obligation_eur": _s(self.obligation_eur),
             "realised_eur": _s(self.realised_eur),
             "pso_eur": _s(self.pso_eur),
@@ -326,12 +329,12 @@ def value_report(
     for lot in terms.lots:
         obligation, fixed = owed(terms, lot, call_off)
         realised = sum((r.value_eur for r in valued if r.counted and r.lot == lot.id), ZERO)
-        pso = pso_credit(terms, lot, obligation, term, report_date, renewals)
-        pso_full = pso_credit(terms, lot, obligation, term, term_end, renewals)
+        pso = ZERO if terms.per_call_off else pso_credit(terms, lot, obligation, term, report_date, renewals)
+        pso_full = ZERO if terms.per_call_off else pso_credit(terms, lot, obligation, term, term_end, renewals)
         expected = cents(Fraction(obligation) * share)
         threshold = cents(Fraction(expected) * Fraction(terms.interim_percent) / 100) if during else obligation
         figures.append((lot, obligation, fixed, realised, pso, pso_full, expected, threshold))
-    fixed_all = all(f[2] for f in figures)
+    fixed_all = all(f[2] for f in figures) and not terms.per_call_off  # per call-off: nothing settled here
     filled = [f[3] + f[4] for f in figures]
     shortfalls = [max(f[7] - done, ZERO) for f, done in zip(figures, filled, strict=True)]
     transfers: tuple[Transfer, ...] = ()

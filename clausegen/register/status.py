@@ -362,7 +362,9 @@ def _one(
     recovery, running, ended, pending, charge = "", 0, 0, 0, ZERO
     pso, pso_term = credits.get(number, (0, 0))
     remaining = obligation - pso_term - realised
-    indicative = remaining if day > end and remaining > 0 else 0
+    # no tekort (nor boete) on an estimate, as the letter says: the holder owes the percentage of
+    # its real call-offs, or each call-off is settled on its own (lawyer7 MAJOR-1)
+    indicative = remaining if day > end and remaining > 0 and basis != ESTIMATE else 0
     if indicative:
         if melding is None or day <= melding:
             pending = 1  # no written melding yet: the Hersteltermijn has not started
