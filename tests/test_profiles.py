@@ -154,7 +154,10 @@ def check_document(name: str, data: bytes, plan, has_lots: bool) -> list[str]:  
     info = [t for _, t, _ in rows]
     # The model contract of a tender with lots is for one contractor, who never owes all lots together.
     model_contract = has_lots and "overeenkomst-social-return" in name
-    labels = ("Totale social-returnverplichting", "Social-returnverplichting (raming, per Nadere overeenkomst)")
+    labels = (
+        "Totale social-returnverplichting",
+        "Raming social return, alle Nadere overeenkomsten samen (verschuldigd per Nadere overeenkomst)",
+    )
     at = next((info.index(label) for label in labels if label in info), -1)
     if model_contract and at >= 0:
         problems.append(f"{name}: the model contract prints the total of all lots on its cover")

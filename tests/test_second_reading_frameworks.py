@@ -86,7 +86,8 @@ def test_obligation_per_call_off_has_one_regime_and_no_framework_settlement(ict:
         assert "Op het niveau van de Raamovereenkomst wordt niets vastgesteld of afgerekend" in text
         assert "door een wijziging tot € 100.000,00 of meer, dan heeft zij vanaf de wijziging een eigen" in text
         assert "door een wijziging boven € 250.000,00" not in text
-        assert "Social-returnverplichting (raming, per Nadere overeenkomst)\n€ 80.000,00" in text, name
+        label = "alle Nadere overeenkomsten" + (" van de Opdrachtnemer" if "-R1-" in name else "")
+        assert f"Raming social return, {label} samen (verschuldigd per Nadere overeenkomst)\n€ 80.000,00" in text, name
 
 
 def test_the_minimum_requirement_is_not_scored_again(schoon: dict[str, str]) -> None:

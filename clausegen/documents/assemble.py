@@ -381,6 +381,11 @@ def _blocks_table(table: ValueTable) -> Table:
 
 
 MAX_FIELD_LINES = 60
+CALL_OFF_TOTAL_LABEL = "Raming social return, alle Nadere overeenkomsten samen (verschuldigd per Nadere overeenkomst)"
+"""The cover of an obligation per call-off: the sum is an estimate, owed per call-off (seventh MINOR-3)."""
+CALL_OFF_HOLDER_LABEL = (
+    "Raming social return, alle Nadere overeenkomsten van de Opdrachtnemer samen (verschuldigd per Nadere overeenkomst)"
+)
 
 
 def _fields(labels: tuple[Any, ...], lines: object) -> Fields:
@@ -526,7 +531,7 @@ def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
             return tuple(rows)
         label = "Social-returnverplichting"
         if plan.framework and plan.obligation_level == "nadere-overeenkomst":
-            label += " (raming, per Nadere overeenkomst)"
+            label = CALL_OFF_HOLDER_LABEL
         elif contract["holders"] > 1:
             label += " (indicatief aandeel)"
         rows.append((label, fmt.euro(plan.total_obligation)))
@@ -539,7 +544,7 @@ def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
     elif plan.framework and (tender.suppliers or 1) > 1 and kind == "raamovereenkomst":
         rows.append(("Social-returnverplichting", "per houder: het percentage van de eigen Nadere overeenkomsten"))
     elif plan.framework and plan.obligation_level == "nadere-overeenkomst":
-        rows.append(("Social-returnverplichting (raming, per Nadere overeenkomst)", fmt.euro(plan.total_obligation)))
+        rows.append((CALL_OFF_TOTAL_LABEL, fmt.euro(plan.total_obligation)))
     elif plan.framework and (tender.suppliers or 1) > 1:  # nobody owes the sum of all holders (n-13)
         rows.append(("Raming social return, alle Opdrachtnemers samen", fmt.euro(plan.total_obligation)))
     else:

@@ -106,9 +106,12 @@ def _figures(prepared: Prepared) -> tuple[Block, ...]:
         ("Totaal", fmt.euro(plan.total_value), "", "", fmt.euro(plan.total_obligation), "", ""),
         (8, 20, 8, 12, 20, 14, 12),
     )
+    if not plan.has_lots:  # one row, no lot number and no total (seventh MINOR-4)
+        table = Table(table.header[1:], tuple(row[1:] for row in table.rows), table.align[1:], None, table.widths[1:])
+    per_lot = " per perceel" if plan.has_lots else ""
     return (
         _p(
-            f"De grondslag is de {basis} per perceel; de schijf en het percentage volgen uit profiel "
+            f"De grondslag is de {basis}{per_lot}; de schijf en het percentage volgen uit profiel "
             f"'{plan.profile_id}' (versie {plan.profile_version}). De arbeidsjaren zijn indicatief: de "
             f"verplichting gedeeld door de waarde van een arbeidsjaar in de waardetabel; 'per jaar' deelt "
             f"door de looptijd van {fmt.aantal(tender.duration_months)} maanden."
@@ -252,7 +255,7 @@ def _total_label(prepared: Prepared) -> str:
     if plan.framework and holders > 1:
         return "Raming social return, alle Opdrachtnemers samen"  # nobody owes the sum of all holders (n-13)
     if plan.framework and plan.obligation_level == "nadere-overeenkomst":
-        return "Totale social-returnverplichting (raming, per Nadere overeenkomst)"
+        return "Raming social return, alle Nadere overeenkomsten samen (verschuldigd per Nadere overeenkomst)"
     return "Totale social-returnverplichting"
 
 

@@ -207,6 +207,8 @@ def _interim(prepared: Prepared) -> Para:
     (lawyer's fifth reading MINOR-3): the rule of the contract stays, the buyer may tighten it."""
     settings, months = prepared.plan.settings, prepared.tender.duration_months
     share = fmt.percentage(settings.interim_percent)
+    if prepared.plan.obligation_level == "nadere-overeenkomst":
+        return _interim_per_call_off(prepared)
     first_year = (settings.interim_percent * Decimal(min(12, months)) / Decimal(months)).quantize(Decimal("0.1"))
     return p(
         f"Tussentijdse toets: bij een evaluatie toetst de opdrachtgever of de houder ten minste {share} "
@@ -223,6 +225,25 @@ def _interim(prepared: Prepared) -> Para:
         "enkele maanden na de start op gang. De toets is een signaal en geen sanctie: blijft de realisatie "
         "achter, dan legt de houder vast hoe hij de achterstand inhaalt, en een achterstand geeft geen recht op "
         "een boete of schadevergoeding (bijlage, artikel over de evaluatie)."
+    )
+
+
+def _interim_per_call_off(prepared: Prepared) -> Para:
+    """The interim test where the obligation lives per call-off (seventh MAJOR-1): each call-off is
+    tested against its own obligation and its own term; the framework has no test of its own."""
+    settings = prepared.plan.settings
+    share = fmt.percentage(settings.interim_percent)
+    return p(
+        "Tussentijdse toets: de verplichting geldt per nadere overeenkomst, en zo ook de toets. Bij een evaluatie "
+        f"toetst de opdrachtgever per nadere overeenkomst van {fmt.euro(settings.call_off_min_eur)} of meer of de "
+        f"houder ten minste {share} (instelling interim_percent) heeft gerealiseerd van de verplichting van die "
+        "nadere overeenkomst, vermenigvuldigd met het deel van haar eigen looptijd dat is verstreken. Voor de "
+        "kleinere nadere overeenkomsten geldt dezelfde toets voor hun gebundelde verplichting van het kalenderjaar. "
+        "Een voorsprong op de ene nadere overeenkomst vult een achterstand op een andere niet aan; op het niveau "
+        f"van de raamovereenkomst wordt niet getoetst. De marge van {share} laat ruimte voor de aanloop. De toets "
+        "is een signaal en geen sanctie: blijft de realisatie achter, dan legt de houder vast hoe hij de "
+        "achterstand inhaalt, en een achterstand geeft geen recht op een boete of schadevergoeding (bijlage, "
+        "artikel over de evaluatie)."
     )
 
 
