@@ -45,3 +45,18 @@ def test_memo_with_lots_keeps_the_lot_column(tmp_path: Path) -> None:
     text = docx_text(memo)
     assert "Perceel\nGrondslag (opdrachtwaarde)" in text
     assert "De grondslag is de opdrachtwaarde per perceel" in text
+
+
+def test_the_holders_annex_of_a_per_call_off_framework_defines_its_estimate(tmp_path: Path) -> None:
+    # MAJOR-1 (a): no "5% van de Opdrachtwaarde van € 4.000.000,00" where the Opdrachtwaarde is the
+    # framework's € 12 mln; the holder's share is the defined Indicatief aandeel, owed per call-off
+    tender, award = TENDERS / "t4-min-ict.yaml", TENDERS / "t4-gunning.yaml"
+    assert run_cli("contract", tender, award, "-o", tmp_path / "c").exit_code == 0
+    text = docx_text(next((tmp_path / "c").rglob("*-1-raamovereenkomst-social-return.docx"))).replace("\u00a0", " ")
+    assert (
+        "Indicatief aandeel: de geraamde waarde van de Raamovereenkomst voor alle Opdrachtnemers samen, gedeeld" in text
+    )
+    assert "dat is € 4.000.000,00: het deel dat bij een gelijke verdeling van de Nadere overeenkomsten op één" in text
+    assert "5% van het Indicatief aandeel van € 4.000.000,00, dat is € 200.000,00." in text
+    assert "5% van de Opdrachtwaarde van € 4.000.000,00" not in text
+    assert "Verschuldigd is per Nadere overeenkomst het percentage maal haar waarde, volgens Artikel 23." in text
