@@ -15,7 +15,7 @@ from ..api import Prepared
 from ..blocks import Article, Block, Para, Run
 from ..rules import LotPlan
 from .model import Award
-from .terms import ContractTerms, contract_terms, contract_warnings, plan_at_tender, pso_counts
+from .terms import ContractTerms, below_accepted, contract_terms, contract_warnings, plan_at_tender, pso_counts
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,10 @@ def _pso(prepared: Prepared, terms: ContractTerms) -> str | None:
         return f"{head}: telt niet mee, omdat voor dit contract geen Social-returnverplichting geldt"
     if profile.pso is None:
         return f"{head}: telt niet mee, omdat het profiel PSO niet aanvaardt"
+    if below_accepted(certificate.level, profile):
+        assert profile.pso is not None
+        accepted = profile.pso.accepted_from.replace("-", " ")
+        return f"{head}: telt niet mee, omdat het profiel PSO pas vanaf {accepted} aanvaardt"
     if not pso_counts(plan, profile):
         return f"{head}: telt niet mee, omdat het Plan van aanpak de inzet bij de opdracht zelf beschrijft"
     lots = [lot.id for lot in plan.obligation_lots if "plan-van-aanpak" not in lot.instruments]

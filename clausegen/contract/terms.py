@@ -161,6 +161,13 @@ def contract_warnings(terms: ContractTerms, profile: Profile) -> tuple[str, ...]
     pso = terms.contract.pso
     if pso is None:
         return out
+    if below_accepted(pso.level, profile):
+        assert profile.pso is not None
+        text = message(
+            "warning.pso-ignored-level",
+            {"level": pso.level.replace("-", " "), "accepted": profile.pso.accepted_from.replace("-", " ")},
+        )
+        return (*out, contract_line(terms.contract.number, text))
     if not pso_counts(terms.plan, profile):
         return (*out, pso_ignored(terms.contract.number, pso_ignored_reason(terms.plan, profile)))
     if pso.valid_until < terms.end:
@@ -232,9 +239,20 @@ def deadlines(terms: ContractTerms) -> dict[str, datetime.date]:
     return out
 
 
-def pso_counts(plan: Plan, profile: Profile) -> bool:
-    """Whether a PSO certificate fills part of this plan's obligation: the profile accepts PSO and
-    a lot with an obligation uses Buy Social without a plan of approach (clause buy-social.pso)."""
+def below_accepted(level: str | None, profile: Profile) -> bool:
+    """A certificate under the level the profile accepts (`pso.accepted_from`; buy-social.pso
+    counts from that level on): it fills nothing (lawyer8 MAJOR-1)."""
+    if level is None or profile.pso is None:
+        return False
+    return PSO_ORDER.index(level) < PSO_ORDER.index(profile.pso.accepted_from)
+
+
+def pso_counts(plan: Plan, profile: Profile, level: str | None = None) -> bool:
+    """Whether a PSO certificate (of `level`, where known) fills part of this plan's obligation:
+    the profile accepts PSO at that level and a lot with an obligation uses Buy Social without a
+    plan of approach (clause buy-social.pso)."""
+    if below_accepted(level, profile):
+        return False
     return profile.pso is not None and any(
         "buy-social" in lot.instruments and "plan-van-aanpak" not in lot.instruments for lot in plan.obligation_lots
     )
@@ -263,7 +281,7 @@ def context_data(terms: ContractTerms, tender: Tender, profile: Profile, award: 
             "renewal_start": contract.pso.valid_until + datetime.timedelta(days=1),
             "renewal_due": contract.pso.valid_until
             + datetime.timedelta(days=1, weeks=terms.plan.settings.pso_renewal_weeks),
-            "counts": pso_counts(terms.plan, profile),
+            "counts": pso_counts(terms.plan, profile, contract.pso.level),
         }
     return {
         "signed": True,
@@ -287,7 +305,7 @@ def context_data(terms: ContractTerms, tender: Tender, profile: Profile, award: 
         "deadlines": {
             key: day
             for key, day in deadlines(terms).items()
-            if key != "pso_certificaat" or pso_counts(terms.plan, profile)
+            if key != "pso_certificaat" or pso_counts(terms.plan, profile, contract.pso.level if contract.pso else None)
         },
         "commitment": commitment,
         # a lot's plan was scored at award, so the contractor could commit to more (algemeen.toezegging)

@@ -85,7 +85,7 @@ def _enforcement(prepared: Prepared, terms: ContractTerms, chosen: list[Chosen])
     per_call_off = plan.framework and plan.obligation_level == "nadere-overeenkomst"
     pso = None
     certificate = terms.contract.pso
-    if certificate is not None and pso_counts(plan, profile):
+    if certificate is not None and pso_counts(plan, profile, certificate.level):
         pso = {
             "level": certificate.level,
             "valid_until": certificate.valid_until.isoformat(),

@@ -1,0 +1,36 @@
+"""The eighth legal reading's MAJOR-1: a PSO certificate below the level the profile accepts (trede 1
+where the ict profile counts from trede 2) fills nothing: `contract` warns, the holder's annex does
+not name it, and neither the manifest nor the workbook credits it. The reader's tender:
+tests/fixtures/achtste-lezing (a province's ICT framework, holder B with a trede-1 certificate)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+from conftest import FIXTURES, docx_text, run_cli
+
+ACHTSTE = FIXTURES / "achtste-lezing"
+
+
+def test_a_certificate_below_the_accepted_level_counts_for_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "c"
+    result = run_cli("contract", ACHTSTE / "t1-flevoland-ict.yaml", ACHTSTE / "t1-gunning.yaml", "-o", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert (
+        "Waarschuwing: contract PFL-ICT-07-B: het PSO-certificaat (trede 1) telt in dit contract niet mee: het "
+        "profiel van de aanbesteding aanvaardt PSO pas vanaf trede 2"
+    ) in result.stderr
+    folder = out / "PFL-ICT-07-B"
+    annex = docx_text(next(folder.glob("*-social-return.docx")))
+    assert "op het niveau trede 1 overgelegd" not in annex
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["valuation"].get("pso") is None
+    sheet = openpyxl.load_workbook(next(folder.glob("*-verantwoording.xlsx")))["Verplichting"]
+    assert not any("PSO" in str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell)
+    memo = tmp_path / "memo.docx"
+    explained = run_cli(
+        "explain", ACHTSTE / "t1-flevoland-ict.yaml", "--memo", "-o", memo, "--award", ACHTSTE / "t1-gunning.yaml"
+    )
+    assert explained.exit_code == 0, explained.output + explained.stderr
+    assert "telt niet mee, omdat het profiel PSO pas vanaf trede 2 aanvaardt" in docx_text(memo)
