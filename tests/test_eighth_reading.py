@@ -34,3 +34,16 @@ def test_a_certificate_below_the_accepted_level_counts_for_nothing(tmp_path: Pat
     )
     assert explained.exit_code == 0, explained.output + explained.stderr
     assert "telt niet mee, omdat het profiel PSO pas vanaf trede 2 aanvaardt" in docx_text(memo)
+
+
+def test_a_call_off_that_runs_past_the_framework_keeps_counting(tmp_path: Path) -> None:
+    # MAJOR-2: the framework ends on 30 June 2031; a Nadere overeenkomst that runs to 31 December
+    # keeps its obligation, so its work counts to the peildatum (the whole year: € 40.000,00)
+    out = tmp_path / "c"
+    assert run_cli("contract", ACHTSTE / "t1-flevoland-ict.yaml", ACHTSTE / "t1-gunning.yaml", "-o", out).exit_code == 0
+    result = run_cli("realisatie", out / "PFL-ICT-07-A", ACHTSTE / "r-t1-na.csv", "--peildatum", "2032-01-15", "--json")
+    assert result.exit_code == 0, result.output + result.stderr
+    (row,) = json.loads(result.stdout)["rows"]
+    assert (row["value_eur"], row["counted"], row["reason"]) == ("40000.00", True, "")
+    annex = docx_text(next((out / "PFL-ICT-07-A").glob("*-social-return.docx")))
+    assert "voor een Nadere overeenkomst die na haar einde doorloopt, de looptijd van die Nadere overeenkomst" in annex

@@ -321,7 +321,10 @@ def value_report(
     term_end = oplevering or terms.end_date
     term = (terms.start_date, term_end)
     recovery = recovery_period(terms, melding) if melding is not None else None
-    valued = value_rows(terms, rows, refused, Periods(term, recovery, until=report_date))
+    # per call-off, a Nadere overeenkomst may run past the framework and its work still counts, up
+    # to the peildatum (raamovereenkomst.telling; lawyer8 MAJOR-2)
+    counted = (terms.start_date, max(term_end, report_date)) if terms.per_call_off else term
+    valued = value_rows(terms, rows, refused, Periods(counted, recovery, until=report_date))
     share = expected_share(terms.start_date, term_end, report_date)
     during = report_date <= term_end
     after = recovery is not None and report_date > recovery[1]
