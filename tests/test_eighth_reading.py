@@ -47,3 +47,13 @@ def test_a_call_off_that_runs_past_the_framework_keeps_counting(tmp_path: Path) 
     assert (row["value_eur"], row["counted"], row["reason"]) == ("40000.00", True, "")
     annex = docx_text(next((out / "PFL-ICT-07-A").glob("*-social-return.docx")))
     assert "voor een Nadere overeenkomst die na haar einde doorloopt, de looptijd van die Nadere overeenkomst" in annex
+
+
+def test_a_per_call_off_letter_with_lots_says_nothing_of_a_tekort_per_lot(tmp_path: Path) -> None:
+    # MINOR-6: no "het tekort is per perceel berekend" where no tekort is computed at all
+    out = tmp_path / "c"
+    assert run_cli("contract", ACHTSTE / "t1-flevoland-ict.yaml", ACHTSTE / "t1-gunning.yaml", "-o", out).exit_code == 0
+    result = run_cli("realisatie", out / "PFL-ICT-07-A", ACHTSTE / "r-t1-na.csv", "--peildatum", "2031-09-30")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "Deze brief stelt niets vast op het niveau van de Raamovereenkomst" in result.stdout
+    assert "tekort is per perceel berekend" not in result.stdout and "verrekening" not in result.stdout

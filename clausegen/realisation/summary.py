@@ -207,7 +207,7 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
     if terms.works and not _during(valuation) and (valuation.shortfall_eur or Decimal(0)) > 0:
         out.append(f"Inzet bij onderhoud en herstel in de onderhoudstermijn vermindert het tekort nog, ook na de "
                    f"Hersteltermijn ({terms.article(SANCTION).cite()}).")  # fmt: skip
-    if len(valuation.lots) > 1:
+    if len(valuation.lots) > 1 and not terms.per_call_off:  # per call-off nothing is settled here (lawyer8 MINOR-6)
         if terms.offsetting:
             out.append(f"Na de looptijd vermindert een overschot op het ene perceel een tekort op een ander perceel "
                        f"van dit contract ({terms.article(SANCTION).cite()}); een bijdrage telt daarbij één keer.")  # fmt: skip
