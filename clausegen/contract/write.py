@@ -284,11 +284,10 @@ def signature_warnings(prepared: Prepared, terms: ContractTerms) -> tuple[str, .
     representative of the contracting authority (lawyer4 MINOR-7), and the statute of its public
     task where the annex falls back to the general text (lawyer7 MINOR-7: the signed annex must name
     the basis of article 6(3) AVG). The same rules and words as `explain`
-    (publish.parties.authority_warning, public_task_warning), here with the contract's number."""
-    from ..publish.parties import PUBLIC_TASK_PREFIX, authority_warning, public_task_warning
+    (publish.parties.authority_warning, public_task_text), here with the contract's number."""
+    from ..publish.parties import authority_warning, public_task_text
 
-    basis = public_task_warning(prepared.plan, prepared.tender)
-    texts = (authority_warning(prepared.tender), basis.removeprefix(PUBLIC_TASK_PREFIX) if basis else None)
+    texts = (authority_warning(prepared.tender), public_task_text(prepared.plan, prepared.tender))
     return tuple(contract_line(terms.contract.number, text) for text in texts if text)
 
 

@@ -63,18 +63,20 @@ def legal_entity_warning(tender: Tender) -> str | None:
     return message("warning.party", {"text": text}) if text else None
 
 
-PUBLIC_TASK_PREFIX = "Waarschuwing grondslag: "
-"""How `explain` opens the public-task warning; `contract` prints it with the contract's number instead."""
-
-
 def public_task_warning(plan: Plan, tender: Tender) -> str | None:
+    """`explain`'s line for `public_task_text`."""
+    text = public_task_text(plan, tender)
+    return f"Waarschuwing grondslag: {text}" if text else None
+
+
+def public_task_text(plan: Plan, tender: Tender) -> str | None:
     """The warning when the annex, which processes personal data (every tender with an obligation),
     names no statutory task of the authority: only where documents/public_task.py falls back to its
     general text, not where the tender, the profile or `public_task_statutes` names it (lawyer6 MINOR-8)."""
     if not plan.obligation_lots or not falls_back(tender, plan.settings):
         return None
     return (
-        PUBLIC_TASK_PREFIX + "grondslag publieke taak ontbreekt (artikel 6 lid 3 AVG); vul "
+        "grondslag publieke taak ontbreekt (artikel 6 lid 3 AVG); vul "
         "public_task_basis in de aanbesteding in (de wettelijke taak van de aanbestedende dienst, "
         "bijvoorbeeld voor de Staat de Comptabiliteitswet 2016, door de juridische afdeling bevestigd)."
     )

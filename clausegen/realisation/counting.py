@@ -20,6 +20,8 @@ from .terms import SUBJECT, Terms
 CENT = Decimal("0.01")
 DAY = datetime.timedelta(days=1)
 ZERO = Decimal("0.00")
+UNTIL_NOTE = "alleen het deel tot en met de peildatum telt als gerealiseerd"
+"""The note on a row that runs past the peildatum (sixth legal reading MAJOR-1)."""
 
 Span = tuple[datetime.date, datetime.date]
 
@@ -199,10 +201,6 @@ class _Valuer:
         return (f"ligt na de peildatum ({datum(self.periods.until)}); telt pas mee in een verantwoording met een "
                 "peildatum waarop het gerealiseerd is")  # fmt: skip
 
-    @staticmethod
-    def until_note() -> str:
-        return "alleen het deel tot en met de peildatum telt als gerealiseerd"
-
     def outside_reason(self) -> str:
         term = self.periods.term
         text = f"valt buiten de looptijd van het contract ({datum(term[0])} tot en met {datum(term[1])})"
@@ -249,7 +247,7 @@ class _Valuer:
         if in_term != [(van, tot)]:
             notes.append(self.part_note())
         if spans != in_term:
-            notes.append(self.until_note())
+            notes.append(UNTIL_NOTE)
         return notes
 
     def stray_bonuses(self, row: ReportRow, kind: str) -> list[str]:

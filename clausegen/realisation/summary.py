@@ -175,7 +175,7 @@ def per_call_off_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
            f"{terms.party} samen. Hierboven staat wat volgens de telregels meetelt; de Opdrachtgever wijst elke "
            "bijdrage toe aan de Nadere overeenkomst waarvoor zij is geleverd (vermeld die in de kolom toelichting)."]  # fmt: skip
     if terms.pso is not None:
-        out.append(f"Het PSO-certificaat ({terms.pso.level}, geldig tot en met {datum(terms.pso.valid_until)}) telt per "
+        out.append(f"Het PSO-certificaat ({level_text(terms.pso.level)}, geldig tot en met {datum(terms.pso.valid_until)}) telt per "
                    "Nadere overeenkomst mee, naar rato van het deel van haar looptijd waarin het geldig is, bij de "
                    f"vaststelling van die Nadere overeenkomst ({terms.article(PSO_CLAUSE).cite()}).")  # fmt: skip
     return out
