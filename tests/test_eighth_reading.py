@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import openpyxl
-from conftest import FIXTURES, docx_text, run_cli
+from conftest import EXAMPLES, FIXTURES, docx_text, run_cli
 
 ACHTSTE = FIXTURES / "achtste-lezing"
 
@@ -57,3 +57,81 @@ def test_a_per_call_off_letter_with_lots_says_nothing_of_a_tekort_per_lot(tmp_pa
     assert result.exit_code == 0, result.output + result.stderr
     assert "Deze brief stelt niets vast op het niveau van de Raamovereenkomst" in result.stdout
     assert "tekort is per perceel berekend" not in result.stdout and "verrekening" not in result.stdout
+
+
+def test_the_tender_annex_defines_every_holder_of_a_lot(tmp_path: Path) -> None:
+    # MINOR-1 and MINOR-3: with two holders per lot the definition speaks of every Inschrijver of a
+    # lot, and small call-offs are bundled per holder and per lot
+    out = tmp_path / "t"
+    assert run_cli("generate", ACHTSTE / "t1-flevoland-ict.yaml", "-o", out).exit_code == 0
+    annex = docx_text(next(out.glob("*-bijlage-social-return.docx")))
+    assert "voor een Perceel: elke Inschrijver aan wie dat Perceel wordt gegund" in annex
+    assert "voor elk Perceel de partij aan wie dat Perceel is gegund" not in annex
+    assert "die in een kalenderjaar met dezelfde Opdrachtnemer onder hetzelfde Perceel zijn gesloten" in annex
+
+
+def test_the_holders_certificate_is_named_once(tmp_path: Path) -> None:
+    # MINOR-2 and MINOR-4: the PSO article refers to the article on the certificate handed in, which
+    # alone names its level and validity; one term (the framework's) and no stray "hij"
+    out = tmp_path / "c"
+    tender, award = (
+        EXAMPLES / "beveiliging-raamovereenkomst-houders.yaml",
+        "beveiliging-raamovereenkomst-houders-gunning",
+    )
+    assert run_cli("contract", tender, EXAMPLES / f"{award}.yaml", "-o", out).exit_code == 0
+    annex = docx_text(next((out / "2026-0621-C").glob("*-social-return.docx")))
+    assert "bij de gunning heeft overgelegd, staat met zijn niveau en geldigheid in Artikel" in annex
+    assert annex.count("geldig tot en met 31 december 2029") == 1
+    assert "Het overige deel vult hij in" not in annex
+    # a certificate below the accepted level: the article says it does not count, without its level
+    flevoland = tmp_path / "f"
+    assert (
+        run_cli("contract", ACHTSTE / "t1-flevoland-ict.yaml", ACHTSTE / "t1-gunning.yaml", "-o", flevoland).exit_code
+        == 0
+    )
+    below = docx_text(next((flevoland / "PFL-ICT-07-B").glob("*-social-return.docx")))
+    assert "ligt onder het niveau trede 2 en telt daarom niet mee" in below
+    assert "looptijd van de Raamovereenkomst waarin het certificaat" not in below  # per call-off: the call-off's term
+
+
+def test_a_peildatum_before_the_start_is_refused(tmp_path: Path) -> None:
+    # MINOR-5: the contract starts in 2031; today and an explicit day before it are both refused
+    out = tmp_path / "c"
+    assert run_cli("contract", ACHTSTE / "t1-flevoland-ict.yaml", ACHTSTE / "t1-gunning.yaml", "-o", out).exit_code == 0
+    today = run_cli("realisatie", out / "PFL-ICT-07-A", ACHTSTE / "r-t1-na.csv")
+    assert today.exit_code == 2 and "Traceback" not in today.output + today.stderr
+    assert "zonder --peildatum is de peildatum vandaag" in today.stderr
+    early = run_cli("realisatie", out / "PFL-ICT-07-A", ACHTSTE / "r-t1-na.csv", "--peildatum", "2027-01-01")
+    assert early.exit_code == 2
+    assert "de peildatum (1 januari 2027) ligt vóór de ingangsdatum van contract PFL-ICT-07-A" in early.stderr
+
+
+def test_a_committed_amount_is_named_in_the_definition_and_the_settlement(tmp_path: Path) -> None:
+    # MINOR-7: a single-holder framework whose holder committed an amount
+    award = tmp_path / "gunning.yaml"
+    award.write_text(
+        "tender: 2026-0311\naward_date: 2027-03-01\ncontracts:\n  - number: 2026-0311-1\n    contractor:\n"
+        "      name: Adviesbureau Noord B.V.\n      kvk: '56789012'\n      address: Herestraat 1, 9711 LA Groningen\n"
+        "      signatory: P. de Vries, directeur\n    start_date: 2027-04-01\n    commitment: {amount_eur: 200000}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "c"
+    result = run_cli("contract", EXAMPLES / "hoogwaardige-inhuur-raamovereenkomst.yaml", award, "-o", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    annex = docx_text(next((out / "2026-0311-1").glob("*-social-return.docx")))
+    assert "wat hij in het Plan van aanpak heeft toegezegd (een percentage of een bedrag), volgens Artikel" in annex
+    assert "Een bijstelling verlaagt het toegezegde percentage of bedrag aan Inspanningswaarde niet" in annex
+    assert (
+        "Heeft de Opdrachtnemer in het Plan van aanpak een bedrag toegezegd, dan is de Social-returnverplichting dat"
+        in annex
+    )
+
+
+def test_the_notice_of_a_single_holder_framework_gives_an_estimate() -> None:
+    # MINOR-8: settled on the real call-offs, so the amount is an estimate
+    result = run_cli("notice", EXAMPLES / "hoogwaardige-inhuur-raamovereenkomst.yaml", "--json")
+    assert result.exit_code == 0, result.output + result.stderr
+    (lot,) = json.loads(result.stdout)["lots"]
+    assert "ten minste 2% van de werkelijke waarde van de nadere overeenkomsten" in lot["BT-777"]
+    assert "Naar raming is dat € 170.000,00" in lot["BT-777"].replace("\u00a0", " ")
+    assert "vastgesteld op de werkelijke waarde van de nadere overeenkomsten" in lot["BT-777"]

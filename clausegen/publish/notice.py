@@ -32,6 +32,15 @@ BT777_HOLDERS = (
     "Social Return."
 )
 """A framework with several holders: each owes the percentage of its own call-offs (lawyer7 MAJOR-2)."""
+BT777_FRAMEWORK = (
+    "Social return is een bijzondere uitvoeringsvoorwaarde{lot}: de opdrachtnemer besteedt ten minste {pct} "
+    "van {real_basis} aan werk, leerwerkplekken of andere inzet voor mensen met een afstand tot de arbeidsmarkt. "
+    "Naar raming is dat {obligation} ({pct} van {basis_name} van {basis}{capped}), indicatief {years} "
+    "arbeidsjaren; na afloop wordt de verplichting vastgesteld op de werkelijke waarde van de nadere "
+    "overeenkomsten. Invulling via {instruments}. De voorwaarden staan in de bijlage Social Return."
+)
+"""A framework with one holder, settled on the real value of its call-offs (raamovereenkomst.afrekening;
+lawyer8 MINOR-8): the amount is an estimate, not a fixed sum."""
 BT777_PER_CALL_OFF = (
     "Social return is een bijzondere uitvoeringsvoorwaarde{lot}: de verplichting geldt per nadere "
     "overeenkomst. Bij elke nadere overeenkomst van {minimum} of meer besteedt de opdrachtnemer ten minste {pct} "
@@ -48,6 +57,10 @@ REASONS = {
     "onder-drempel": "de waarde valt in een schijf zonder verplichting",
 }
 BASIS_NAMES = {"opdrachtwaarde": "de opdrachtwaarde", "loonsom": "de loonsom"}
+REAL_BASIS_NAMES = {
+    "opdrachtwaarde": "de werkelijke waarde van de nadere overeenkomsten",
+    "loonsom": "de loonsom van de nadere overeenkomsten, berekend op hun werkelijke waarde",
+}
 
 
 @dataclass(frozen=True)
@@ -86,7 +99,12 @@ def lot_notice(prepared: Prepared, lot: LotPlan) -> LotNotice:
     assert lot.percentage is not None
     holders = prepared.tender.suppliers or 1
     per_call_off = plan.framework and plan.obligation_level == "nadere-overeenkomst"
-    template = BT777_PER_CALL_OFF if per_call_off else BT777_HOLDERS if plan.framework and holders > 1 else BT777
+    if per_call_off:
+        template = BT777_PER_CALL_OFF
+    elif plan.framework:
+        template = BT777_HOLDERS if holders > 1 else BT777_FRAMEWORK
+    else:
+        template = BT777
     text = template.format(
         lot=f" voor perceel {lot.id}" if plan.has_lots else "",
         minimum=fmt.euro(prepared.inputs.profile.settings.call_off_min_eur),
@@ -95,6 +113,7 @@ def lot_notice(prepared: Prepared, lot: LotPlan) -> LotNotice:
         pct=fmt.percentage(lot.percentage),
         basis=fmt.euro(lot.basis_eur),
         basis_name=BASIS_NAMES[prepared.inputs.profile.basis],
+        real_basis=REAL_BASIS_NAMES[prepared.inputs.profile.basis],
         years=fmt.aantal(lot.person_years, 1) if lot.person_years is not None else "-",
         instruments=_instruments(lot.instruments),
         capped=", begrensd op het maximum van het profiel" if lot.capped else "",
