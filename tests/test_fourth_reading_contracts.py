@@ -108,7 +108,7 @@ def test_a_renewed_pso_certificate_has_one_deadline(groen: dict[str, str]) -> No
     contract = groen["GZW-2027-014-01-overeenkomst-social-return"]
     assert "uiterlijk 4 weken na de ingangsdatum daarvan aan de Opdrachtgever; dan telt het mee vanaf die" in contract
     assert "Ontvangt de Opdrachtgever het later, dan telt het pas mee vanaf de dag van ontvangst." in contract
-    assert "Elk vernieuwd certificaat stuurt hij volgens het eerste lid" in contract
+    assert "Elk vernieuwd certificaat stuurt de Opdrachtnemer volgens het eerste lid" in contract
     # the date table gives that deadline for a renewal that connects: 30-9-2028 + 1 day + 4 weeks
     assert "aansluit op het huidige (4 weken na die ingangsdatum, Artikel" in contract
     assert "\n29 oktober 2028" in contract

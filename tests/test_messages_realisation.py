@@ -137,7 +137,7 @@ def test_the_report_date_and_the_letter_name(tmp_path: Path, folder: Path) -> No
         "Error: peildatum: 'gisteren' is not a date; write the report date as YYYY-MM-DD, for example 2028-04-01"
     )
     letter = tmp_path / "brief.pdf"
-    assert error_line(run_cli("realisatie", folder, report, "-o", letter)) == (
+    assert error_line(run_cli("realisatie", folder, report, "-o", letter, "--peildatum", "2029-04-01")) == (
         f"Error: {letter}: de brief is een Word-document; geef -o een naam die op .docx eindigt"
     )
     assert not letter.exists()

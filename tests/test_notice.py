@@ -40,7 +40,9 @@ def test_notice_obligation_is_the_one_printed_in_the_annex(tmp_path: Path) -> No
     with_obligation = [n for n in notice["lots"] if n["BT-06"] == "soc-obj"]
     assert len(with_obligation) == 2
     for item in with_obligation:
-        amount = item["BT-777"].split("ten minste ")[1].split(" (")[0]
+        # a framework is settled on its real call-offs: the amount is the estimate (lawyer8 MINOR-8)
+        marker = "Naar raming is dat " if "Naar raming is dat " in item["BT-777"] else "ten minste "
+        amount = item["BT-777"].split(marker)[1].split(" (")[0]
         assert amount in text
 
 

@@ -92,9 +92,19 @@ def test_header_footer_properties_and_same_bytes(letter: Path, tmp_path: Path) -
     folder = tmp_path / "out" / "2026-0142-P2"
     clausegen.realisatie(folder, tmp_path / "verantwoording-2029.csv", "2029-04-01", output=again)
     assert again.read_bytes() == letter.read_bytes()
-    refused = run_cli("realisatie", folder, tmp_path / "verantwoording-2029.csv", "-o", letter)
+    refused = run_cli(
+        "realisatie", folder, tmp_path / "verantwoording-2029.csv", "-o", letter, "--peildatum", "2029-04-01"
+    )
     assert refused.exit_code == 2 and "--force" in refused.stderr
-    wrong = run_cli("realisatie", folder, tmp_path / "verantwoording-2029.csv", "-o", tmp_path / "brief.pdf")
+    wrong = run_cli(
+        "realisatie",
+        folder,
+        tmp_path / "verantwoording-2029.csv",
+        "-o",
+        tmp_path / "brief.pdf",
+        "--peildatum",
+        "2029-04-01",
+    )
     assert wrong.exit_code == 2 and ".docx" in wrong.stderr
 
 

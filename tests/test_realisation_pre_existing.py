@@ -90,7 +90,7 @@ def test_the_lawyers_pre_existing_employee_does_not_count(written: dict, tmp_pat
     # the row says once that it does not count (sixth reading MINOR-1): the letter's column
     # "Telt mee", the terminal's "rij 4: telt niet: ..." and --json's counted flag
     assert f"4\ntelt niet\n{expected}" in letter
-    summary = run_cli("realisatie", folder, BEV / "real-bev.csv")
+    summary = run_cli("realisatie", folder, BEV / "real-bev.csv", "--peildatum", PEILDATUM)
     assert summary.exit_code == 0, summary.output + summary.stderr
     assert f"rij 4: telt niet: {expected}" in summary.output.replace(NBSP, " ").splitlines()
     as_json = json.dumps(data, ensure_ascii=False)

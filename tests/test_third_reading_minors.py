@@ -185,8 +185,8 @@ def test_m3_works_enforcement_starts_at_the_final_report_after_oplevering(bouw: 
     for name in ("2027-0801-P1-overeenkomst-social-return", "2027-0801-bijlage-social-return"):
         text = bouw[name]
         assert "Na de eindrapportage na de oplevering stelt de Opdrachtgever schriftelijk vast" in text, name
-        assert "Blijkt bij de vaststelling na de oplevering een tekort" in text
-        assert "Hersteltermijn van 3 maanden, die loopt vanaf de melding," in text
+        assert "Blijkt bij de vaststelling na de oplevering dat de erkende gerealiseerde Inspanningswaarde" in text
+        assert "Hersteltermijn van 3 maanden, die loopt vanaf de dag na de melding," in text
         assert "Inzet bij onderhoud en herstel in de onderhoudstermijn vermindert het tekort" in text
         assert "bij de eindafrekening van het werk een bedrag ter hoogte van het gemelde tekort inhouden" in text
         assert "zekerheid verlangen in de vorm van een bankgarantie" in text

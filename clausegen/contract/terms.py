@@ -46,6 +46,8 @@ class ContractTerms:
     warnings: tuple[str, ...]
     framework_value: Decimal = Decimal("0.00")
     """The estimated value of this contract's lots for all holders together (before the share)."""
+    lot_holders: tuple[tuple[str, int], ...] = ()
+    """Per lot of this contract: the number of holders it was awarded to (the share's divisor)."""
 
     @property
     def obligation(self) -> Decimal:
@@ -75,6 +77,18 @@ def _scaled(lot: LotPlan, holders: int, table: ValueTable, reference_block: str)
         person_years=years,
         reasons=(*lot.reasons, Reason.of("houders", holders=holders)),
     )
+
+
+def lot_holders(award: Award, lots: list[LotPlan], holders: int) -> dict[str, int]:
+    """How many holders each lot was awarded to: the divisor of a holder's indicative share in the
+    signed contract (lawyer9 MINOR-2), at most the tender's `suppliers` (the award is checked
+    against it) and at least one. The award file is the whole award decision of the tender."""
+    if holders <= 1:
+        return {lot.id: 1 for lot in lots}
+    return {
+        lot.id: max(1, min(holders, sum(1 for c in award.contracts if c.lots is None or lot.id in c.lots)))
+        for lot in lots
+    }
 
 
 def plan_at_tender(lot: LotPlan) -> bool:
@@ -140,7 +154,8 @@ def contract_terms(
     wanted = contract.lots
     lots = [lot for lot in plan.lots if wanted is None or lot.id in wanted]
     framework_value = sum((lot.value_eur for lot in lots), Decimal("0.00")).quantize(CENT)
-    lots = [_scaled(lot, holders, table, reference_block) for lot in lots]
+    awarded = lot_holders(award, lots, holders)
+    lots = [_scaled(lot, awarded[lot.id], table, reference_block) for lot in lots]
     lots = _committed(lots, contract, table, reference_block)
     restricted = replace(
         plan,
@@ -149,7 +164,7 @@ def contract_terms(
     )
     start = contract.start_date
     end = end_date(start, tender.duration_months)
-    return ContractTerms(contract, restricted, start, end, holders, (), framework_value)
+    return ContractTerms(contract, restricted, start, end, holders, (), framework_value, tuple(awarded.items()))
 
 
 def contract_warnings(terms: ContractTerms, profile: Profile) -> tuple[str, ...]:
@@ -312,6 +327,7 @@ def context_data(terms: ContractTerms, tender: Tender, profile: Profile, award: 
         "commitment_possible": any(plan_at_tender(lot) for lot in terms.plan.obligation_lots),
         "pso": pso,
         "holders": terms.holders,
+        "lot_holders": tuple({"id": lot, "holders": n} for lot, n in terms.lot_holders),
         "threshold_eur": obligation_threshold(profile),
         "framework_value_eur": terms.framework_value,
         "share_value_eur": terms.plan.total_value,

@@ -188,14 +188,6 @@ def realisatie(
     completed = oplevering if isinstance(oplevering, datetime.date) or oplevering is None else (
         parse_date_option(oplevering, "oplevering", "2030-03-31"))  # fmt: skip
     _, terms = load_terms(contract_dir)
-    if day < terms.start_date:
-        # nothing can have been realised yet; without --peildatum the day is today (lawyer8 MINOR-5)
-        code = "realisation.report-date-before-start" if report_date is not None else "realisation.today-before-start"
-        raise ClausegenError(
-            code=code,
-            params={"day": datum(day), "start": datum(terms.start_date), "contract": terms.number},
-            key=("peildatum",),
-        )
     values = None
     if isinstance(call_off, Mapping):
         values = {str(k): Decimal(v) for k, v in call_off.items()}
@@ -207,6 +199,14 @@ def realisatie(
     given = values
     values, notes = combine(terms, values, read.call_off, warn)
     check_circumstances(terms, None, None, values)
+    if day < terms.start_date:
+        # nothing can have been realised yet; without --peildatum the day is today (lawyer8 MINOR-5)
+        code = "realisation.report-date-before-start" if report_date is not None else "realisation.today-before-start"
+        raise ClausegenError(
+            code=code,
+            params={"day": datum(day), "start": datum(terms.start_date), "contract": terms.number},
+            key=("peildatum",),
+        )
     valuation = _value(terms, read.rows, day, read.refused, melding=notified, oplevering=completed, call_off=values,
                        pso_renewals=renewals)  # fmt: skip
     if valuation.call_off is not None:

@@ -171,12 +171,17 @@ def _next_rendered(lines: list[str]) -> str:
     return ""
 
 
+_MACRO_LINE = re.compile(r"^\s*\{%-?\s*macro\b.*\{%-?\s*endmacro\s*-?%\}\s*$")
+
+
 def _joined_lines(entry: Entry, text: str, first: int) -> Iterator[ClausegenError]:
     """A line of text that ends with a block tag loses its line break (Jinja's trim_blocks), so the
     next line is glued to it: "… verschuldigd.1. De Opdrachtgever …" (a list item without number)."""
     lines = text.split("\n")
     for index, line in enumerate(lines[:-1]):
         if not _EATS_NEWLINE.search(line) or not _TAG.sub("", line).strip():
+            continue
+        if _MACRO_LINE.match(line):  # a macro defined on one line prints nothing where it stands
             continue
         following = _next_rendered(lines[index + 1 :])
         if not _BLOCK_START.match(following):  # tag-only lines in between lose their breaks too

@@ -27,7 +27,8 @@ class ContractInfo(TypedDict, total=False):
     apart (third legal reading, M-1): `framework_value_eur` is the estimated value for all holders
     together, `share_value_eur` one holder's indicative share at an equal split, and
     `share_obligation_eur` the obligation on that share; `share_lots` gives the share per lot with an
-    obligation (`id`, `value_eur`, `obligation_eur`). With one holder the share is the whole."""
+    obligation (`id`, `value_eur`, `obligation_eur`); a signed contract's `lot_holders` gives per
+    lot (`id`, `holders`) how many holders it was awarded to, the divisor of the share. With one holder the share is the whole."""
 
     signed: bool
     authority: Any
@@ -48,6 +49,7 @@ class ContractInfo(TypedDict, total=False):
     commitment: Any
     commitment_possible: bool
     pso: Any
+    lot_holders: Any
 
 
 class DocumentInfo(TypedDict):
