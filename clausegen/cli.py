@@ -716,6 +716,9 @@ def batch(tenders: tuple[Path, ...], outdir: Path, jobs: int | None, allow_draft
               help="Day the buyer notified a shortfall in writing: starts the Hersteltermijn.")  # fmt: skip
 @click.option("--oplevering", default=None, metavar="YYYY-MM-DD",
               help="A work's actual completion (oplevering): the end of its term.")  # fmt: skip
+@click.option("--onderhoudstermijn-tot", "onderhoud", default=None, metavar="YYYY-MM-DD",
+              help="With --oplevering: the last day of a work's onderhoudstermijn; maintenance and repair "
+                   "after the oplevering up to that day counts.")  # fmt: skip
 @click.option("--afroepwaarde", "call_off", multiple=True, metavar="[PERCEEL=]BEDRAG",
               help="A framework holder's real call-off value, excl. btw (per lot with several lots); "
                    "default: the Afroepwaarde filled in on the workbook's sheet Verplichting.")  # fmt: skip
@@ -725,14 +728,14 @@ def batch(tenders: tuple[Path, ...], outdir: Path, jobs: int | None, allow_draft
 @click.option("--force", is_flag=True, help="Overwrite the letter if it exists.")
 @user_errors
 def realisatie(contract_dir: Path, report: Path, as_json: bool, output: Path | None, report_date: str | None,
-               melding: str | None, oplevering: str | None, call_off: tuple[str, ...], pso_renewals: tuple[str, ...],
-               force: bool) -> None:  # fmt: skip
+               melding: str | None, oplevering: str | None, onderhoud: str | None, call_off: tuple[str, ...],
+               pso_renewals: tuple[str, ...], force: bool) -> None:  # fmt: skip
     """Value a filled-in verantwoording (.xlsx or .csv) against the contract in CONTRACT_DIR."""
     from .realisation import realisatie as run
     from .realisation.summary import text_lines
 
     valuation = run(contract_dir, report, report_date, output=output, force=force, melding=melding,
-                    oplevering=oplevering, call_off=call_off or None, pso_renewals=pso_renewals,
+                    oplevering=oplevering, onderhoud=onderhoud, call_off=call_off or None, pso_renewals=pso_renewals,
                     warn=lambda text: click.echo(f"Waarschuwing: {text}", err=True))  # fmt: skip
     if as_json:
         click.echo(json.dumps(valuation.to_json(), indent=2, ensure_ascii=False))

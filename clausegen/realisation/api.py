@@ -30,16 +30,18 @@ def value_report(
     oplevering: datetime.date | None = None,
     call_off: Mapping[str, Decimal] | None = None,
     pso_renewals: Iterable[RenewalInput] = (),
+    onderhoud: datetime.date | None = None,
 ) -> Valuation:
     """The valuation of `rows` by one contract's rules (its manifest dict, or its Terms) at
     `report_date`. Pure: reads no files, so a register can reuse it across contracts. `melding`
     starts the Hersteltermijn, `oplevering` ends a work's Looptijd, `call_off` is a framework
-    holder's real call-off value per lot id ("" without lots)."""
+    holder's real call-off value per lot id ("" without lots), `onderhoud` the last day of a
+    work's onderhoudstermijn after the oplevering."""
     terms = manifest if isinstance(manifest, Terms) else terms_from_manifest(manifest)
     renewals = tuple(as_renewal(r) for r in pso_renewals)
-    check_circumstances(terms, melding, oplevering, call_off, renewals)
+    check_circumstances(terms, melding, oplevering, call_off, renewals, onderhoud)
     return _value(terms, rows, report_date, refused, melding=melding, oplevering=oplevering, call_off=call_off,
-                  pso_renewals=renewals)  # fmt: skip
+                  pso_renewals=renewals, onderhoud=onderhoud)  # fmt: skip
 
 
 def parse_date_option(text: str | None, option: str, example: str) -> datetime.date | None:
@@ -117,8 +119,17 @@ def check_circumstances(
     oplevering: datetime.date | None,
     call_off: Mapping[str, Decimal] | None,
     renewals: Iterable[Renewal] = (),
+    onderhoud: datetime.date | None = None,
 ) -> None:
     """The dates and values a contract manager gives, checked against the contract."""
+    if onderhoud is not None:
+        if oplevering is None:
+            raise ClausegenError(code="realisation.onderhoud-needs-oplevering")
+        if onderhoud <= oplevering:
+            raise ClausegenError(
+                code="realisation.onderhoud-before-oplevering",
+                params={"onderhoud": datum(onderhoud), "oplevering": datum(oplevering)},
+            )
     for renewal in renewals:
         if terms.pso is None:
             raise ClausegenError(code="realisation.pso-renewal-no-pso", params={"contract": terms.number})
@@ -173,6 +184,7 @@ def realisatie(
     call_off: Mapping[str, Decimal] | Iterable[str] | None = None,
     pso_renewals: Iterable[RenewalInput | str] = (),
     warn: Callable[[str], None] | None = None,
+    onderhoud: datetime.date | str | None = None,
 ) -> Valuation:
     """Value the report file (.xlsx or .csv) against the contract in `contract_dir` (its folder or
     its manifest.json); with `output`, also write the realisation letter (.docx) there. `melding`:
@@ -181,12 +193,15 @@ def realisatie(
     which wins over the Afroepwaarde the holder filled in on its workbook (used when not given);
     `pso_renewals`: renewed PSO certificates as (received, valid until[, start]), or
     `ONTVANGEN:GELDIG_TOT[:INGANG]`; `warn`: gets the warning when the given and the workbook's
-    Afroepwaarde differ."""
+    Afroepwaarde differ; `onderhoud`: the last day of a work's onderhoudstermijn (with `oplevering`):
+    work on the work after the oplevering up to that day is maintenance and repair, and counts."""
     day = report_date if isinstance(report_date, datetime.date) else parse_report_date(report_date)
     notified = melding if isinstance(melding, datetime.date) or melding is None else (
         parse_date_option(melding, "melding", "2030-08-15"))  # fmt: skip
     completed = oplevering if isinstance(oplevering, datetime.date) or oplevering is None else (
         parse_date_option(oplevering, "oplevering", "2030-03-31"))  # fmt: skip
+    maintained = onderhoud if isinstance(onderhoud, datetime.date) or onderhoud is None else (
+        parse_date_option(onderhoud, "onderhoudstermijn-tot", "2031-03-31"))  # fmt: skip
     _, terms = load_terms(contract_dir)
     values = None
     if isinstance(call_off, Mapping):
@@ -194,7 +209,9 @@ def realisatie(
     elif call_off is not None:
         values = parse_call_off(list(call_off), terms)
     renewals = tuple(parse_renewal(r) if isinstance(r, str) else as_renewal(r) for r in pso_renewals)
-    check_circumstances(terms, notified, completed, None, renewals)  # the call-off once the workbook is read
+    check_circumstances(
+        terms, notified, completed, None, renewals, maintained
+    )  # the call-off once the workbook is read
     read = read_report(report)
     given = values
     values, notes = combine(terms, values, read.call_off, warn)
@@ -208,7 +225,7 @@ def realisatie(
             key=("peildatum",),
         )
     valuation = _value(terms, read.rows, day, read.refused, melding=notified, oplevering=completed, call_off=values,
-                       pso_renewals=renewals)  # fmt: skip
+                       pso_renewals=renewals, onderhoud=maintained)  # fmt: skip
     if valuation.call_off is not None:
         valuation = dataclasses.replace(valuation, call_off_sources=call_off_sources(given, values))
     if notes:

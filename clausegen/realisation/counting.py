@@ -153,10 +153,17 @@ class Periods:
     until: datetime.date | None = None
     """The peildatum: what lies after it has not happened yet and counts as realised only in a
     report with a later peildatum (lawyer6 MAJOR-1). None: no cut (the whole row is valued)."""
+    maintenance: Span | None = None
+    """A work's onderhoudstermijn after its oplevering, where its end is given: work on the work
+    then is maintenance and repair, which counts and lowers a tekort even after the Hersteltermijn
+    (algemeen.definities Looptijd, monitoring.sancties; lawyer9 MAJOR-2)."""
+    completed: datetime.date | None = None
+    """A work's oplevering, where given: work after it counts only in the onderhoudstermijn."""
 
     @property
     def spans(self) -> tuple[Span, ...]:
-        return (self.term,) if self.recovery is None else (self.term, self.recovery)
+        extra = tuple(span for span in (self.recovery, self.maintenance) if span is not None)
+        return (self.term, *extra)
 
 
 class _Valuer:
@@ -186,8 +193,16 @@ class _Valuer:
 
     def inside(self, van: datetime.date, tot: datetime.date) -> list[Span]:
         """The parts of van..tot that fall in a period in which work counts, whatever the peildatum."""
-        parts = [(max(van, start), min(tot, end)) for start, end in self.periods.spans]
-        return [(start, end) for start, end in parts if start <= end]
+        parts = sorted((max(van, start), min(tot, end)) for start, end in self.periods.spans)
+        merged: list[Span] = []
+        for start, end in parts:
+            if start > end:
+                continue
+            if merged and start <= merged[-1][1] + datetime.timedelta(days=1):  # periods may overlap or touch
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return merged
 
     def realised(self, spans: list[Span]) -> list[Span]:
         """The parts of `spans` up to and including the peildatum: what has happened by then."""
@@ -207,12 +222,22 @@ class _Valuer:
         if self.periods.recovery is not None:
             start, end = self.periods.recovery
             text += f" en buiten de Hersteltermijn ({datum(start)} tot en met {datum(end)})"
+        if self.periods.maintenance is not None:
+            start, end = self.periods.maintenance
+            text += f" en buiten de onderhoudstermijn ({datum(start)} tot en met {datum(end)})"
+        elif self.periods.completed is not None:
+            text += ("; inzet bij onderhoud en herstel in de onderhoudstermijn telt mee zodra het einde van de "
+                     "onderhoudstermijn is opgegeven")  # fmt: skip
         return text
 
     def part_note(self) -> str:
+        periods = ["de looptijd"]
         if self.periods.recovery is not None:
-            return "alleen het deel binnen de looptijd of de Hersteltermijn telt"
-        return "alleen het deel binnen de looptijd telt"
+            periods.append("de Hersteltermijn")
+        if self.periods.maintenance is not None:
+            periods.append("de onderhoudstermijn")
+        listed = periods[0] if len(periods) == 1 else ", ".join(periods[:-1]) + " of " + periods[-1]
+        return f"alleen het deel binnen {listed} telt"
 
     def value(self, row: ReportRow) -> RowValue:
         lot, why = self.lot_of(row)

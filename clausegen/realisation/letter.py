@@ -37,6 +37,7 @@ def letter_spec(terms: Terms, valuation: Valuation, report_name: str) -> Documen
         (terms.party, terms.contractor),
         ("Contract", terms.number),
         ("Looptijd", _term(terms, valuation)),
+        *((("Onderhoudstermijn", _maintenance(valuation)),) if valuation.maintenance_end is not None else ()),
         ("Peildatum", datum(valuation.report_date)),
         ("Verantwoording", report_name),
         ("Waardetabel", table_name),
@@ -112,6 +113,13 @@ def _term(terms: Terms, valuation: Valuation) -> str:
     if valuation.oplevering is not None:
         return f"{start} tot en met de oplevering op {datum(valuation.oplevering)}"
     return f"{start} tot de oplevering (gepland: {datum(terms.end_date)}; de cijfers gaan uit van die datum)"
+
+
+def _maintenance(valuation: Valuation) -> str:
+    """A work's onderhoudstermijn after the oplevering, where its end is given."""
+    assert valuation.oplevering is not None and valuation.maintenance_end is not None
+    start = valuation.oplevering + datetime.timedelta(days=1)
+    return f"{datum(start)} tot en met {datum(valuation.maintenance_end)}"
 
 
 def _recovery(terms: Terms, valuation: Valuation) -> str:

@@ -195,6 +195,12 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
     if terms.works:
         if valuation.oplevering is not None:
             out.append(f"De looptijd van dit werk loopt tot de oplevering op {datum(valuation.oplevering)}.")
+            if valuation.maintenance_end is not None:
+                out.append(f"Inzet bij onderhoud en herstel na de oplevering telt mee tot en met het einde van de "
+                           f"onderhoudstermijn op {datum(valuation.maintenance_end)}, ook na de Hersteltermijn.")  # fmt: skip
+            else:
+                out.append("Het einde van de onderhoudstermijn is niet opgegeven: inzet na de oplevering telt in "
+                           "deze brief nog niet mee, ook niet als het onderhoud of herstel is.")  # fmt: skip
         else:
             out.append(f"De looptijd van dit werk loopt tot de oplevering. Die is niet opgegeven: de cijfers gaan uit "
                        f"van de geplande einddatum {datum(terms.end_date)}.")  # fmt: skip

@@ -134,6 +134,8 @@ class Valuation:
     melding: datetime.date | None = None
     recovery_start: datetime.date | None = None
     oplevering: datetime.date | None = None
+    maintenance_end: datetime.date | None = None
+    """The last day of a work's onderhoudstermijn, where given (`--onderhoudstermijn-tot`)."""
     planned_end: datetime.date | None = None
     pso_eur: Decimal = ZERO
     pso_term_eur: Decimal = ZERO
@@ -179,6 +181,7 @@ class Valuation:
             "end_date": self.end_date.isoformat(),
             "planned_end_date": _d(self.planned_end or self.end_date),
             "oplevering": _d(self.oplevering),
+            "maintenance_end": _d(self.maintenance_end),
             "melding": _d(self.melding),
             "recovery_start": _d(self.recovery_start),
             "recovery_end": _d(self.recovery_end),
@@ -310,6 +313,7 @@ def value_report(
     oplevering: datetime.date | None = None,
     call_off: Mapping[str, Decimal] | None = None,
     pso_renewals: Iterable[RenewalInput] = (),
+    onderhoud: datetime.date | None = None,
 ) -> Valuation:
     """The valuation of a report at `report_date`, per lot and in total. `melding`: the day the buyer
         notified a shortfall in writing (it starts the Hersteltermijn); `oplevering`: the actual
@@ -324,7 +328,10 @@ def value_report(
     # per call-off, a Nadere overeenkomst may run past the framework and its work still counts, up
     # to the peildatum (raamovereenkomst.telling; lawyer8 MAJOR-2)
     counted = (terms.start_date, max(term_end, report_date)) if terms.per_call_off else term
-    valued = value_rows(terms, rows, refused, Periods(counted, recovery, until=report_date))
+    # a work's onderhoudstermijn after the oplevering: its maintenance and repair count (lawyer9 MAJOR-2)
+    maintenance = (term_end + DAY, onderhoud) if oplevering is not None and onderhoud is not None else None
+    periods = Periods(counted, recovery, until=report_date, maintenance=maintenance, completed=oplevering)
+    valued = value_rows(terms, rows, refused, periods)
     share = expected_share(terms.start_date, term_end, report_date)
     during = report_date <= term_end
     after = recovery is not None and report_date > recovery[1]
@@ -398,6 +405,7 @@ def value_report(
         melding=melding,
         recovery_start=recovery[0] if recovery else None,
         oplevering=oplevering,
+        maintenance_end=maintenance[1] if maintenance else None,
         planned_end=terms.end_date,
         pso_eur=pso_total,
         pso_term_eur=pso_term,
