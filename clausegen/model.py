@@ -222,6 +222,9 @@ class Tender(StrictModel):
     target_groups: list[Slug] | None = None
     suppliers: Annotated[int, Field(ge=1, le=100, strict=True)] | None = None
     """Framework holders: a framework awarded to several suppliers (each lot to at most this many)."""
+    afnemers: Annotated[list[Text], Field(min_length=1, max_length=100)] | None = None
+    """Other organisations that may place call-offs under a framework (Afnemers): only then does
+    the annex hold the article on their role and define the term (lawyer9 MINOR-6)."""
     public_task_basis: Text | None = None
     """The buyer's statutory task for the AVG basis (art. 6(1)(e) and (3)); overrides the
     profile setting `public_task_basis` for this contracting authority (lawyer M-10)."""
@@ -241,6 +244,8 @@ class Tender(StrictModel):
     def _suppliers_only_for_frameworks(self) -> Tender:
         if self.suppliers is not None and self.contract_type != "raamovereenkomst":
             raise ValueAt("tender.suppliers-not-framework", ("suppliers",))
+        if self.afnemers is not None and self.contract_type != "raamovereenkomst":
+            raise ValueAt("tender.afnemers-not-framework", ("afnemers",))
         return self
 
     @field_validator("reference")
@@ -331,7 +336,7 @@ AWARD_ASPECTS = (
     AwardAspect(
         name="Omvang en bijdragen",
         measure="de bijdragen zijn realistisch voor deze opdracht, hangen samen met het werk en zijn concreet "
-        "onderbouwd",
+        "onderbouwd; een hoger toegezegd percentage of bedrag levert bij dit aspect geen extra punten op",
     ),
     AwardAspect(name="Doelgroep", measure="de keuze voor groepen uit de Doelgroep is gemotiveerd en past bij het werk"),
     AwardAspect(

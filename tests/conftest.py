@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import docx
@@ -169,3 +170,13 @@ def browser_client(app):  # noqa: ANN001, ANN201 - a Flask app and its test clie
     client = app.test_client()
     client.environ_base["HTTP_ORIGIN"] = "http://localhost"
     return client
+
+
+def document_total(manifest: dict, kind: str) -> Decimal:
+    """The obligation a document's figures end on: the plan-of-approach form covers only the lots
+    that ask for a plan (ninth reading A MINOR-3), every other document the whole plan."""
+    lots = manifest["plan"]["lots"]
+    asked = [lot for lot in lots if "plan-van-aanpak" in lot.get("instruments", [])]
+    if kind == "plan-van-aanpak-formulier" and len(lots) > 1 and asked and len(asked) < len(lots):
+        return sum((Decimal(lot["obligation_eur"]) for lot in asked), Decimal("0.00"))
+    return Decimal(manifest["plan"]["total_obligation_eur"])

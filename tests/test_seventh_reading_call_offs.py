@@ -36,12 +36,12 @@ def test_nothing_is_settled_at_framework_level(holders: Path, tmp_path: Path) ->
     assert run_cli("realisatie", folder, ZEVENDE / "r-t4.csv", "--peildatum", "2031-10-31", "-o", letter).exit_code == 0
     text = docx_text(letter).replace(NBSP, " ")
     assert (
-        "De Social-returnverplichting geldt per Nadere overeenkomst (artikel 23). Deze brief stelt niets vast" in text
+        "De Social-returnverplichting geldt per Nadere overeenkomst (artikel 22). Deze brief stelt niets vast" in text
     )
     assert (
         "Het bedrag van € 200.000,00 is een raming voor alle Nadere overeenkomsten van de Opdrachtnemer samen." in text
     )
-    assert "Voor elke Nadere overeenkomst afzonderlijk, niet voor de Raamovereenkomst als geheel (artikel 23)" in text
+    assert "Voor elke Nadere overeenkomst afzonderlijk, niet voor de Raamovereenkomst als geheel (artikel 22)" in text
     assert "Indicatieve boete" not in text and "Tekort" not in text and "Achterstand" not in text
 
 
@@ -56,7 +56,7 @@ def test_the_pso_certificate_counts_per_call_off(holders: Path) -> None:
 def test_the_workbook_asks_for_the_call_off_of_each_row(holders: Path) -> None:
     book = openpyxl.load_workbook(holders / "2027-ICT-0412-1" / "2027-ICT-0412-1-verantwoording.xlsx")
     guide = "\n".join(str(c.value or "") for c in book["Toelichting"]["A"])
-    assert "10. Nadere overeenkomst: de verplichting geldt per Nadere overeenkomst (artikel 23)." in guide
+    assert "10. Nadere overeenkomst: de verplichting geldt per Nadere overeenkomst (artikel 22)." in guide
     sheet = "\n".join(str(c) for row in book["Verplichting"].iter_rows(values_only=True) for c in row if c)
     assert "Verschuldigd is per Nadere overeenkomst het percentage van haar waarde" in sheet
 

@@ -59,4 +59,4 @@ def test_the_holders_annex_of_a_per_call_off_framework_defines_its_estimate(tmp_
     assert "dat is € 4.000.000,00: het deel dat bij een gelijke verdeling van de Nadere overeenkomsten op één" in text
     assert "5% van het Indicatief aandeel van € 4.000.000,00, dat is € 200.000,00." in text
     assert "5% van de Opdrachtwaarde van € 4.000.000,00" not in text
-    assert "Verschuldigd is per Nadere overeenkomst het percentage maal haar waarde, volgens Artikel 23." in text
+    assert "Verschuldigd is per Nadere overeenkomst het percentage maal haar waarde, volgens Artikel 22." in text

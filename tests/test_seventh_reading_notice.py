@@ -21,12 +21,13 @@ def _bt777(tender: object) -> list[str]:
 def test_two_holders_each_owe_the_share_of_their_own_call_offs() -> None:
     first, second = _bt777(ZEVENDE / "t1-vr-facilitair.yaml")
     assert first.startswith(
-        "Social return is een bijzondere uitvoeringsvoorwaarde voor perceel 1: elke opdrachtnemer besteedt ten "
-        "minste 5% van de waarde van de nadere overeenkomsten die aan hem worden gegund"
+        "Social return is een bijzondere uitvoeringsvoorwaarde voor perceel 1: elke opdrachtnemer realiseert "
+        "inspanningswaarde ter hoogte van ten minste 5% van de waarde van de nadere overeenkomsten die aan hem worden "
+        "gegund"
     )
     assert "Naar raming is dat voor alle opdrachtnemers samen € 160.000,00" in first.replace("\u00a0", " ")
     assert "geen opdrachtnemer is dat bedrag verschuldigd" in first
-    assert "de opdrachtnemer besteedt ten minste €" not in first + second
+    assert "de opdrachtnemer realiseert ten minste €" not in first + second
 
 
 def test_an_obligation_per_call_off_is_worded_per_call_off() -> None:
@@ -41,4 +42,9 @@ def test_an_obligation_per_call_off_is_worded_per_call_off() -> None:
 
 def test_an_ordinary_contract_keeps_its_amount() -> None:
     first = _bt777(EXAMPLES / "schoonmaak-den-haag.yaml")[0].replace("\u00a0", " ")
-    assert "de opdrachtnemer besteedt ten minste € 75.000,00 (5% van de opdrachtwaarde van € 1.500.000,00)" in first
+    # inspanningswaarde, not money spent; and what a PSO certificate fills (ninth reading A MINOR-5)
+    assert (
+        "de opdrachtnemer realiseert ten minste € 75.000,00 aan inspanningswaarde (5% van de opdrachtwaarde van "
+        "€ 1.500.000,00)"
+    ) in first
+    assert "Een PSO-certificaat vanaf trede 2 vult 50% van de verplichting in, zolang het geldig is." in first

@@ -9,7 +9,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import jinja2
@@ -170,7 +170,10 @@ def _helpers(inputs: Inputs, kind: str, table: Placeholders) -> dict[str, Helper
     return {
         "ref": Helper("ref", lambda target: ref_placeholder(table, str(target))),
         "tabel_percelen": Helper(
-            "tabel_percelen", lambda: table.add(_lots_table(inputs.plan, model=model, holder=_holder_columns(inputs)))
+            "tabel_percelen",
+            lambda: table.add(
+                _lots_table(_document_plan(inputs.plan, kind), model=model, holder=_holder_columns(inputs))
+            ),
         ),
         "tabel_bouwblokken": Helper("tabel_bouwblokken", lambda: table.add(_blocks_table(inputs.table))),
         "tabel_begroting": Helper("tabel_begroting", lambda: table.add(_budget_table(inputs.table))),
@@ -332,6 +335,15 @@ def _holder_columns(inputs: Inputs) -> tuple[str, str] | None:
     if inputs.contract is not None:
         return ("Indicatief aandeel excl. btw", "Verplichting (raming)")
     return ("Geraamde waarde excl. btw, alle Opdrachtnemers samen", "Raming, alle Opdrachtnemers samen")
+
+
+def _document_plan(plan: Plan, kind: str) -> Plan:
+    """The plan a document's figures show: the plan-of-approach form only the lots that ask for a
+    plan, since the plan covers those alone (lawyer9 A MINOR-3); every other document all lots."""
+    if kind != "plan-van-aanpak-formulier" or not plan.has_lots:
+        return plan
+    asked = tuple(lot for lot in plan.lots if "plan-van-aanpak" in lot.instruments)
+    return replace(plan, lots=asked) if asked and len(asked) < len(plan.lots) else plan
 
 
 def _lots_table(plan: Plan, model: bool = False, holder: tuple[str, str] | None = None) -> Table:
@@ -503,7 +515,7 @@ def build_document(assembly: Assembly, inputs: Inputs, library_fingerprint: str)
 def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
     """The cover table. A signed contract names its number, parties, lots, term and its own
     obligation; the model contract of a tender with lots never states the sum of all lots."""
-    tender, plan, profile = inputs.tender, inputs.plan, inputs.profile
+    tender, plan, profile = inputs.tender, _document_plan(inputs.plan, kind), inputs.profile
     contract = inputs.contract
     rows = [
         ("Aanbesteding", tender.title),
@@ -547,6 +559,9 @@ def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
         rows.append((CALL_OFF_TOTAL_LABEL, fmt.euro(plan.total_obligation)))
     elif plan.framework and (tender.suppliers or 1) > 1:  # nobody owes the sum of all holders (n-13)
         rows.append(("Raming social return, alle Opdrachtnemers samen", fmt.euro(plan.total_obligation)))
+    elif plan is not inputs.plan:  # the form of some lots: their sum, not the tender's total
+        label = "Social-returnverplichting van " + ("Perceel " if len(plan.lots) == 1 else "de Percelen ")
+        rows.append((label + ", ".join(lot.id for lot in plan.lots), fmt.euro(plan.total_obligation)))
     else:
         rows.append(("Totale social-returnverplichting", fmt.euro(plan.total_obligation)))
     return tuple(rows)

@@ -18,36 +18,37 @@ NONE = "none"
 EMPLOYMENT = "opp"
 
 BT777 = (
-    "Social return is een bijzondere uitvoeringsvoorwaarde{lot}: de opdrachtnemer besteedt ten minste "
-    "{obligation} ({pct} van {basis_name} van {basis}{capped}) aan werk, leerwerkplekken of andere inzet voor mensen "
-    "met een afstand tot de arbeidsmarkt, indicatief {years} arbeidsjaren. Invulling via {instruments}. "
-    "De voorwaarden staan in de bijlage Social Return."
+    "Social return is een bijzondere uitvoeringsvoorwaarde{lot}: de opdrachtnemer realiseert ten minste "
+    "{obligation} aan inspanningswaarde ({pct} van {basis_name} van {basis}{capped}) met werk, leerwerkplekken of "
+    "andere inzet voor mensen met een afstand tot de arbeidsmarkt, indicatief {years} arbeidsjaren.{extra} "
+    "Invulling via {instruments}. De voorwaarden staan in de bijlage Social Return."
 )
 BT777_HOLDERS = (
-    "Social return is een bijzondere uitvoeringsvoorwaarde{lot}: elke opdrachtnemer besteedt ten minste {pct} "
-    "van de waarde van de nadere overeenkomsten die aan hem worden gegund aan werk, leerwerkplekken of andere "
-    "inzet voor mensen met een afstand tot de arbeidsmarkt. Naar raming is dat voor alle opdrachtnemers samen "
-    "{obligation} ({pct} van {basis_name} van {basis}{capped}), indicatief {years} arbeidsjaren; geen "
-    "opdrachtnemer is dat bedrag verschuldigd. Invulling via {instruments}. De voorwaarden staan in de bijlage "
-    "Social Return."
+    "Social return is een bijzondere uitvoeringsvoorwaarde{lot}: elke opdrachtnemer realiseert inspanningswaarde "
+    "ter hoogte van ten minste {pct} van de waarde van de nadere overeenkomsten die aan hem worden gegund, met werk, "
+    "leerwerkplekken of andere inzet voor mensen met een afstand tot de arbeidsmarkt. Naar raming is dat voor alle "
+    "opdrachtnemers samen {obligation} ({pct} van {basis_name} van {basis}{capped}), indicatief {years} "
+    "arbeidsjaren; geen opdrachtnemer is dat bedrag verschuldigd.{extra} Invulling via {instruments}. De "
+    "voorwaarden staan in de bijlage Social Return."
 )
 """A framework with several holders: each owes the percentage of its own call-offs (lawyer7 MAJOR-2)."""
 BT777_FRAMEWORK = (
-    "Social return is een bijzondere uitvoeringsvoorwaarde{lot}: de opdrachtnemer besteedt ten minste {pct} "
-    "van {real_basis} aan werk, leerwerkplekken of andere inzet voor mensen met een afstand tot de arbeidsmarkt. "
-    "Naar raming is dat {obligation} ({pct} van {basis_name} van {basis}{capped}), indicatief {years} "
-    "arbeidsjaren; na afloop wordt de verplichting vastgesteld op de werkelijke waarde van de nadere "
-    "overeenkomsten. Invulling via {instruments}. De voorwaarden staan in de bijlage Social Return."
+    "Social return is een bijzondere uitvoeringsvoorwaarde{lot}: de opdrachtnemer realiseert inspanningswaarde "
+    "ter hoogte van ten minste {pct} van {real_basis}, met werk, leerwerkplekken of andere inzet voor mensen met een "
+    "afstand tot de arbeidsmarkt. Naar raming is dat {obligation} ({pct} van {basis_name} van {basis}{capped}), "
+    "indicatief {years} arbeidsjaren; na afloop wordt de verplichting vastgesteld op de werkelijke waarde van de "
+    "nadere overeenkomsten.{extra} Invulling via {instruments}. De voorwaarden staan in de bijlage Social Return."
 )
 """A framework with one holder, settled on the real value of its call-offs (raamovereenkomst.afrekening;
 lawyer8 MINOR-8): the amount is an estimate, not a fixed sum."""
 BT777_PER_CALL_OFF = (
     "Social return is een bijzondere uitvoeringsvoorwaarde{lot}: de verplichting geldt per nadere "
-    "overeenkomst. Bij elke nadere overeenkomst van {minimum} of meer besteedt de opdrachtnemer ten minste {pct} "
-    "van de waarde van die nadere overeenkomst aan werk, leerwerkplekken of andere inzet voor mensen met een "
-    "afstand tot de arbeidsmarkt; kleinere nadere overeenkomsten worden per opdrachtnemer per kalenderjaar "
+    "overeenkomst. Bij elke nadere overeenkomst van {minimum} of meer realiseert de opdrachtnemer "
+    "inspanningswaarde ter hoogte van ten minste {pct} van de waarde van die nadere overeenkomst, met werk, "
+    "leerwerkplekken of andere inzet voor mensen met een afstand tot de arbeidsmarkt; kleinere nadere overeenkomsten worden per opdrachtnemer per kalenderjaar "
     "gebundeld. Naar raming is dat voor de hele raamovereenkomst{everyone} {obligation}, indicatief {years} "
-    "arbeidsjaren; op het niveau van de raamovereenkomst wordt niets vastgesteld. Invulling via {instruments}. "
+    "arbeidsjaren; op het niveau van de raamovereenkomst wordt niets vastgesteld.{extra} Invulling via "
+    "{instruments}. "
     "De voorwaarden staan in de bijlage Social Return."
 )
 """The obligation per call-off (`obligation_level: nadere-overeenkomst`), as the annex says it."""
@@ -92,6 +93,21 @@ def _instruments(names: tuple[str, ...]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " of " + words[-1]
 
 
+def _extra(prepared: Prepared, lot: LotPlan) -> str:
+    """What a bidder must also know from the notice alone (lawyer9 A MINOR-5): a plan of approach
+    that is scored at award, and the share a PSO certificate fills (buy-social.pso)."""
+    profile = prepared.inputs.profile
+    out = ""
+    if lot.award_criterion and "plan-van-aanpak" in lot.instruments:
+        weight = fmt.percentage(profile.settings.award_weight_percent)
+        out += f" Het plan van aanpak is ook een gunningscriterium, met een weging van {weight}."
+    if profile.pso is not None and "buy-social" in lot.instruments and "plan-van-aanpak" not in lot.instruments:
+        level = profile.pso.accepted_from.replace("-", " ")
+        share = fmt.percentage(profile.settings.pso_share_percent)
+        out += f" Een PSO-certificaat vanaf {level} vult {share} van de verplichting in, zolang het geldig is."
+    return out
+
+
 def lot_notice(prepared: Prepared, lot: LotPlan) -> LotNotice:
     plan = prepared.plan
     if not lot.has_obligation:
@@ -117,6 +133,7 @@ def lot_notice(prepared: Prepared, lot: LotPlan) -> LotNotice:
         years=fmt.aantal(lot.person_years, 1) if lot.person_years is not None else "-",
         instruments=_instruments(lot.instruments),
         capped=", begrensd op het maximum van het profiel" if lot.capped else "",
+        extra=_extra(prepared, lot),
     )
     return LotNotice(lot.id, lot.title, SOC_OBJ, EMPLOYMENT, text, money_text(lot.obligation), None)
 

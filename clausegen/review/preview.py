@@ -261,6 +261,8 @@ def _sample_tender(profile: Profile, value: Decimal, contract_type: str, with_lo
         publication_date=SAMPLE_DATE,
         labour_share=Decimal("0.6") if profile.basis == "loonsom" else None,
         lots=lots,
+        # a sample framework names a call-off customer, so that the clauses on Afnemers show too
+        afnemers=["Gemeente Voorbeelddorp"] if contract_type == "raamovereenkomst" else None,
     )
 
 
