@@ -110,3 +110,45 @@ def test_a_bad_onderhoudstermijn_is_refused(tmp_path: Path, extra: tuple[str, ..
     result = run_cli("realisatie", folder, NEGENDE / "r-at1-p1.csv", "--peildatum", "2030-03-01", *extra)
     assert result.exit_code == 2 and "Traceback" not in result.output + result.stderr
     assert message in result.stderr
+
+
+def test_the_letter_says_why_a_row_counts_less_and_what_remains_after_netting(tmp_path: Path) -> None:
+    # A MINOR-7 and MINOR-8: row 6 has 40 hours a week (36 count); lot A's surplus may fill lot C
+    # after the Looptijd, so what is still to realise is € 3.586,85, not € 5.814,81
+    folder = _contracts(tmp_path, "at2") / "PGLD-CAT-07-AC"
+    result = run_cli("realisatie", folder, NEGENDE / "r-at2-ac.csv", "--peildatum", "2029-11-01")
+    assert result.exit_code == 0, result.output + result.stderr
+    text = result.stdout.replace(NBSP, " ")
+    assert "rij 6: € 31.827,96 (uren boven 36 per week tellen niet mee)" in text
+    assert "Nog te realiseren tot het einde van de looptijd: € 5.814,81." in text
+    assert (
+        "Na verrekening van de overschotten tussen de percelen, zoals artikel 32 die na de looptijd toelaat: " in text
+    )
+    assert "€ 3.586,85." in text
+
+
+def test_a_melding_without_a_shortfall_opens_no_hersteltermijn(tmp_path: Path) -> None:
+    # A MINOR-8: the contract was fully filled at the end of its term
+    folder = _contracts(tmp_path, "at3") / "GEM-ZUT-2027-19-01"
+    args = ("--peildatum", "2030-11-15", "--melding", "2030-08-01", "--json")
+    result = run_cli("realisatie", folder, NEGENDE / "r-at3.csv", *args)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "de melding van 1 augustus 2030 opent geen Hersteltermijn" in result.stderr
+    data = json.loads(result.stdout)
+    assert (data["melding"], data["recovery_start"], data["shortfall_eur"]) == (None, None, "0.00")
+    short = json.loads(run_cli("realisatie", folder, NEGENDE / "r-at3b.csv", *args).stdout)
+    assert (short["melding"], short["charge_eur"]) == ("2030-08-01", "2630.20")
+
+
+def test_the_workbook_percentage_counts_the_pso_share(tmp_path: Path) -> None:
+    # A MINOR-6: the percentage on sheet Verplichting adds the certificate's share
+    import openpyxl
+
+    folder = _contracts(tmp_path, "at3") / "GEM-ZUT-2027-19-01"
+    sheet = openpyxl.load_workbook(next(folder.glob("*-verantwoording.xlsx")))["Verplichting"]
+    cells = {c.coordinate: c.value for row in sheet.iter_rows() for c in row if c.value is not None}
+    (pso,) = [k for k, v in cells.items() if isinstance(v, str) and v.startswith("Ingevuld door PSO-certificaat")]
+    amount = sheet[pso.replace("A", "B")].value
+    assert str(amount) == "3828.13"
+    formulas = [v for v in cells.values() if isinstance(v, str) and v.startswith("=IF(") and "/C" in v]
+    assert formulas and all(f"$B${pso[1:]}" in f for f in formulas)

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from ..catalog import message
 from ..errors import ClausegenError
 from ..fmt import datum
 from .afroep import call_off_sources, combine
@@ -226,6 +227,15 @@ def realisatie(
         )
     valuation = _value(terms, read.rows, day, read.refused, melding=notified, oplevering=completed, call_off=values,
                        pso_renewals=renewals, onderhoud=maintained)  # fmt: skip
+    if notified is not None:
+        # a melding notifies a tekort; without one at the end of the Looptijd there is no Hersteltermijn
+        # to run (lawyer9 A MINOR-8): value without it and say so
+        plain = _value(terms, read.rows, day, read.refused, oplevering=completed, call_off=values,
+                       pso_renewals=renewals, onderhoud=maintained)  # fmt: skip
+        if plain.shortfall_eur is not None and plain.shortfall_eur <= 0:
+            if warn is not None:
+                warn(message("warning.melding-without-shortfall", {"melding": datum(notified)}))
+            valuation = plain
     if valuation.call_off is not None:
         valuation = dataclasses.replace(valuation, call_off_sources=call_off_sources(given, values))
     if notes:

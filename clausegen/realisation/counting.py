@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..catalog import message
-from ..fmt import datum
+from ..fmt import aantal, datum
 from .rows import Refused, ReportRow
 from .terms import SUBJECT, Terms
 
@@ -338,6 +338,11 @@ class _Valuer:
         bonus_total, bonus_notes = self.bonuses(row, kind)
         notes += bonus_notes
         factor = min(Fraction(row.uren_per_week) / Fraction(self.terms.hours_per_week), Fraction(1))
+        if row.uren_per_week > self.terms.hours_per_week:  # algemeen.telregels (lawyer9 A MINOR-8)
+            hours = self.terms.hours_per_week
+            notes.append(
+                f"uren boven {aantal(hours, 0 if hours == hours.to_integral() else 1)} per week tellen niet mee"
+            )
         value = cents(Fraction(block_value + bonus_total) * factor * months / 12)
         return RowValue(row.row, lot, value, True, "; ".join(notes), months=months, spans=tuple(counted_spans))
 

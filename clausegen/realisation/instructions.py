@@ -43,6 +43,13 @@ def term_text(terms: Terms) -> str:
     return f"{datum(terms.start_date)} tot en met {datum(terms.end_date)}"
 
 
+PSO_FACT = "Ingevuld door PSO-certificaat (indicatief, zolang het geldig is)"
+PSO_PERCENT_NOTE = (
+    "Het percentage telt het deel mee dat het PSO-certificaat invult, zolang het geldig is; de kolom "
+    "ingevuld_eur bevat alleen de regels van het blad Invoer."
+)
+
+
 def pso_term_eur(terms: Terms) -> Decimal:
     """What the PSO certificate fills over the Looptijd if it stays valid until its end date."""
     from .valuation import pso_credit
@@ -101,7 +108,7 @@ def obligation_facts(terms: Terms) -> list[tuple[str, str]]:
     if not terms.has_obligation:
         return [*facts, ("Let op", VOLUNTARY)]
     if terms.pso is not None:
-        facts.append(("Ingevuld door PSO-certificaat (indicatief, zolang het geldig is)", euro(pso_term_eur(terms))))
+        facts.append((PSO_FACT, euro(pso_term_eur(terms))))
     facts += [
         ("Hersteltermijn", f"{terms.recovery_months} maanden na de schriftelijke melding van een tekort"),
         ("Rapportage", terms.reporting),

@@ -135,6 +135,10 @@ def status_paragraphs(valuation: Valuation) -> list[str]:
         remaining = valuation.remaining_eur or Decimal(0)
         if remaining:
             text += f" Nog te realiseren tot het einde van de looptijd: {euro(remaining)}."
+            netted = netted_remaining(valuation)
+            if terms is not None and netted is not None and netted < remaining:
+                text += (f" Na verrekening van de overschotten tussen de percelen, zoals "
+                         f"{terms.article(SANCTION).cite()} die na de looptijd toelaat: {euro(netted)}.")  # fmt: skip
         return [text]
     if phase == "na-looptijd":
         if short == 0:
@@ -184,6 +188,25 @@ def per_call_off_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
 def status_line(valuation: Valuation) -> str:
     """The status as one paragraph (the web form and the terminal)."""
     return " ".join(status_paragraphs(valuation))
+
+
+def netted_remaining(valuation: Valuation) -> Decimal | None:
+    """What is still to realise once surpluses move between lots as monitoring.sancties allows after
+    the Looptijd (lawyer9 A MINOR-7): a lot whose plan was scored at award receives nothing, but its
+    surplus may fill another lot. None where the contract does not offset."""
+    terms = _terms(valuation)
+    if terms is None or not terms.offsetting or len(valuation.lots) < 2:
+        return None
+    surplus = sum(
+        (max(Decimal(0), lot.realised_eur + lot.pso_eur - lot.obligation_eur) for lot in valuation.lots), Decimal(0)
+    )
+    closed = sum(
+        (lot.remaining_eur or Decimal(0) for lot in valuation.lots if lot.id in terms.offset_closed), Decimal(0)
+    )
+    open_ = sum(
+        (lot.remaining_eur or Decimal(0) for lot in valuation.lots if lot.id not in terms.offset_closed), Decimal(0)
+    )
+    return closed + max(Decimal(0), open_ - surplus)
 
 
 def explanation_paragraphs(valuation: Valuation) -> list[str]:

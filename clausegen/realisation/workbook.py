@@ -139,9 +139,14 @@ def _obligation(sheet: Worksheet, terms: Terms) -> str | None:
     sheet["A1"] = "Verplichting van het contract" if terms.has_obligation else instructions.VOLUNTARY_TITLE
     sheet["A1"].font = style["title"]
     facts = instructions.obligation_facts(terms)
+    pso_cell = None
     for index, (label, value) in enumerate(facts, start=3):
         sheet.cell(row=index, column=1, value=label).font = style["bold"]
-        sheet.cell(row=index, column=2, value=value)
+        if label.startswith(instructions.PSO_FACT):  # a number, so that the percentage can add it (lawyer9)
+            pso_cell = f"$B${index}"
+            sheet.cell(row=index, column=2, value=instructions.pso_term_eur(terms)).number_format = _AMOUNT
+        else:
+            sheet.cell(row=index, column=2, value=value)
     first = len(facts) + 5
     _header(
         sheet, first - 1, ("perceel", "omschrijving", "verplichting_eur", "ingevuld_eur (indicatief)", "percentage")
@@ -157,13 +162,17 @@ def _obligation(sheet: Worksheet, terms: Terms) -> str | None:
         else:
             realised = f'=SUMIF({INPUT_SHEET}!$A$2:$A${last_data},A{row}&"",{INPUT_SHEET}!$J$2:$J${last_data})'
         sheet.cell(row=row, column=4, value=realised).number_format = _AMOUNT
-        sheet.cell(row=row, column=5, value=f"=IF(C{row}=0,0,D{row}/C{row})").number_format = "0.0%"
+        filled = f"(D{row}+{pso_cell})" if pso_cell and len(terms.lots) == 1 else f"D{row}"
+        sheet.cell(row=row, column=5, value=f"=IF(C{row}=0,0,{filled}/C{row})").number_format = "0.0%"
     total = first + len(terms.lots)
     sheet.cell(row=total, column=1, value="Totaal").font = style["bold"]
     sheet.cell(row=total, column=3, value=f"=SUM(C{first}:C{total - 1})").number_format = _AMOUNT
     sheet.cell(row=total, column=4, value=f"=SUM(D{first}:D{total - 1})").number_format = _AMOUNT
-    sheet.cell(row=total, column=5, value=f"=IF(C{total}=0,0,D{total}/C{total})").number_format = "0.0%"
-    sheet.cell(row=total + 2, column=1, value=instructions.INDICATIVE).alignment = style["wrap"]
+    filled = f"(D{total}+{pso_cell})" if pso_cell else f"D{total}"
+    sheet.cell(row=total, column=5, value=f"=IF(C{total}=0,0,{filled}/C{total})").number_format = "0.0%"
+    if pso_cell:
+        sheet.cell(row=total + 1, column=1, value=instructions.PSO_PERCENT_NOTE).alignment = style["wrap"]
+    sheet.cell(row=total + 3, column=1, value=instructions.INDICATIVE).alignment = style["wrap"]
     for column, width in zip("ABCDE", (28, 40, 18, 24, 12), strict=True):
         sheet.column_dimensions[column].width = width
     return add_call_off_cells(sheet, terms, first - 1, style) if is_framework(terms) else None
