@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -175,11 +176,10 @@ def test_the_pso_credit_fills_its_share_pro_rata_before_the_shortfall(written: d
     ) in text.replace("\u00a0", " ")
     assert "Nog in te vullen met bijdragen" not in text and "PSO-certificaat\nIngevuld" in text
     workbook = openpyxl.load_workbook(folder / "GZW-2027-014-01-verantwoording.xlsx")
-    facts = {
-        row[0]: str(row[1]).replace(NBSP, " ")
-        for row in workbook["Verplichting"].iter_rows(min_row=3, max_row=10, values_only=True)
-    }
-    assert facts["Ingevuld door PSO-certificaat (indicatief, zolang het geldig is)"] == "€ 9.375,00"
+    facts = {row[0].value: row[1] for row in workbook["Verplichting"].iter_rows(min_row=3, max_row=10)}
+    pso_cell = facts["Ingevuld door PSO-certificaat (indicatief, zolang het geldig is)"]
+    # a number in euro format, so that the percentage column can add it (ninth reading A MINOR-8)
+    assert Decimal(str(pso_cell.value)) == Decimal("9375.00") and pso_cell.number_format == "#,##0.00"
 
 
 def test_a_surplus_on_one_lot_fills_a_shortfall_on_another_in_exact_figures(tmp_path: Path) -> None:
