@@ -178,7 +178,7 @@ def test_the_pso_credit_fills_its_share_pro_rata_before_the_shortfall(written: d
     workbook = openpyxl.load_workbook(folder / "GZW-2027-014-01-verantwoording.xlsx")
     facts = {row[0].value: row[1] for row in workbook["Verplichting"].iter_rows(min_row=3, max_row=10)}
     pso_cell = facts["Ingevuld door PSO-certificaat (indicatief, zolang het geldig is)"]
-    # a number in euro format, so that the percentage column can add it (ninth reading A MINOR-8)
+    # a number in euro format, so that the percentage column can add it (ninth reading A MINOR-6)
     assert Decimal(str(pso_cell.value)) == Decimal("9375.00") and pso_cell.number_format == "#,##0.00"
 
 
