@@ -172,6 +172,20 @@ def browser_client(app):  # noqa: ANN001, ANN201 - a Flask app and its test clie
     return client
 
 
+def one_contract_award(path: Path, tender: str, number: str, contractor: tuple[str, str, str, str], extra: str) -> Path:
+    """An award file with one contract, awarded on 1 March 2027 and starting on 1 April 2027:
+    `contractor` is (name, kvk, address, signatory), `extra` the contract's further YAML lines
+    (indented by four spaces)."""
+    name, kvk, address, signatory = contractor
+    path.write_text(
+        f"tender: {tender}\naward_date: 2027-03-01\ncontracts:\n  - number: {number}\n    contractor:\n"
+        f"      name: {name}\n      kvk: '{kvk}'\n      address: {address}\n      signatory: {signatory}\n"
+        f"    start_date: 2027-04-01\n{extra}",
+        encoding="utf-8",
+    )
+    return path
+
+
 def document_total(manifest: dict, kind: str) -> Decimal:
     """The obligation a document's figures end on: the plan-of-approach form covers only the lots
     that ask for a plan (ninth reading A MINOR-3), every other document the whole plan."""

@@ -9,7 +9,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import EXAMPLES, FIXTURES, docx_text, run_cli
+from conftest import EXAMPLES, FIXTURES, docx_text, one_contract_award, run_cli
 
 LEZING = FIXTURES / "tweede-lezing"
 REFUSED = (
@@ -50,12 +50,9 @@ def test_the_refusal_in_english() -> None:
 
 
 def test_a_tender_without_lots_and_without_a_scored_plan_refuses_it(tmp_path: Path) -> None:
-    award = tmp_path / "gunning.yaml"
-    award.write_text(
-        "tender: 2026-0458\naward_date: 2027-03-01\ncontracts:\n  - number: FB-01\n    contractor:\n"
-        '      name: Brugbouw B.V.\n      kvk: "12121212"\n      address: Kade 1, 1011 AA Amsterdam\n'
-        "      signatory: P. Bakker, directeur\n    start_date: 2027-04-01\n    commitment: {amount_eur: 80000}\n",
-        encoding="utf-8",
+    brugbouw = ("Brugbouw B.V.", "12121212", "Kade 1, 1011 AA Amsterdam", "P. Bakker, directeur")
+    award = one_contract_award(
+        tmp_path / "gunning.yaml", "2026-0458", "FB-01", brugbouw, "    commitment: {amount_eur: 80000}\n"
     )
     result = run_cli("contract", str(EXAMPLES / "bouw-fietsbrug.yaml"), str(award), "-o", str(tmp_path / "out"))
     assert result.exit_code == 2

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import openpyxl
-from conftest import EXAMPLES, FIXTURES, docx_text, run_cli
+from conftest import EXAMPLES, FIXTURES, docx_text, one_contract_award, run_cli
 
 ACHTSTE = FIXTURES / "achtste-lezing"
 
@@ -108,12 +108,9 @@ def test_a_peildatum_before_the_start_is_refused(tmp_path: Path) -> None:
 
 def test_a_committed_amount_is_named_in_the_definition_and_the_settlement(tmp_path: Path) -> None:
     # MINOR-7: a single-holder framework whose holder committed an amount
-    award = tmp_path / "gunning.yaml"
-    award.write_text(
-        "tender: 2026-0311\naward_date: 2027-03-01\ncontracts:\n  - number: 2026-0311-1\n    contractor:\n"
-        "      name: Adviesbureau Noord B.V.\n      kvk: '56789012'\n      address: Herestraat 1, 9711 LA Groningen\n"
-        "      signatory: P. de Vries, directeur\n    start_date: 2027-04-01\n    commitment: {amount_eur: 200000}\n",
-        encoding="utf-8",
+    noord = ("Adviesbureau Noord B.V.", "56789012", "Herestraat 1, 9711 LA Groningen", "P. de Vries, directeur")
+    award = one_contract_award(
+        tmp_path / "gunning.yaml", "2026-0311", "2026-0311-1", noord, "    commitment: {amount_eur: 200000}\n"
     )
     out = tmp_path / "c"
     result = run_cli("contract", EXAMPLES / "hoogwaardige-inhuur-raamovereenkomst.yaml", award, "-o", out)
