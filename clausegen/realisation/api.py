@@ -14,6 +14,7 @@ from ..catalog import message
 from ..errors import ClausegenError
 from ..fmt import datum
 from .afroep import call_off_sources, combine
+from .calloffs import check_rows, parse_list, read_list_file, unassigned, value_call_offs
 from .reader import read_report
 from .rows import Refused, ReportRow
 from .terms import Terms, load_terms, terms_from_manifest
@@ -43,6 +44,39 @@ def value_report(
     check_circumstances(terms, melding, oplevering, call_off, renewals, onderhoud)
     return _value(terms, rows, report_date, refused, melding=melding, oplevering=oplevering, call_off=call_off,
                   pso_renewals=renewals, onderhoud=onderhoud)  # fmt: skip
+
+
+def _settle_call_offs(
+    terms: Terms,
+    report: str | Path,
+    read: Any,
+    valuation: Valuation,
+    given: str | Path | None,
+    warn: Callable[[str], None] | None,
+    melding: datetime.date | None,
+    renewals: Iterable[Renewal],
+) -> Valuation:
+    """Each Nadere overeenkomst settled on its own where the list is given (the option wins over the
+    workbook's sheet, with a warning when both are there)."""
+    if not terms.per_call_off:
+        if given is not None:
+            raise ClausegenError(code="realisation.call-offs-not-per-call-off", params={"contract": terms.number})
+        return valuation
+    if given is not None:
+        listed = read_list_file(given, terms)
+        if read.call_off_sheet is not None and warn is not None:
+            warn(message("warning.call-offs-both", {"path": Path(given).name}))
+    elif read.call_off_sheet is not None:
+        listed = parse_list(report, read.call_off_sheet, terms)
+    else:
+        return valuation
+    check_rows(report, read.rows, listed)
+    settled = value_call_offs(terms, read.rows, listed, valuation.report_date, melding=melding,
+                              pso_renewals=renewals)  # fmt: skip
+    loose = unassigned(read.rows)
+    if loose and warn is not None:
+        warn(message("warning.call-offs-unassigned", {"rows": list(loose)}))
+    return dataclasses.replace(valuation, call_offs=settled, call_offs_given=True, unassigned_rows=loose)
 
 
 def parse_date_option(text: str | None, option: str, example: str) -> datetime.date | None:
@@ -159,7 +193,8 @@ def check_circumstances(
     if melding is not None:
         if terms.works and oplevering is None:
             raise ClausegenError(code="realisation.melding-needs-oplevering")
-        if melding <= end:
+        # per Nadere overeenkomst the melding concerns the call-offs that ended before it (calloffs.py)
+        if melding <= end and not terms.per_call_off:
             raise ClausegenError(
                 code="realisation.melding-too-early", params={"melding": datum(melding), "end": datum(end)}
             )
@@ -186,6 +221,7 @@ def realisatie(
     pso_renewals: Iterable[RenewalInput | str] = (),
     warn: Callable[[str], None] | None = None,
     onderhoud: datetime.date | str | None = None,
+    call_offs: str | Path | None = None,
 ) -> Valuation:
     """Value the report file (.xlsx or .csv) against the contract in `contract_dir` (its folder or
     its manifest.json); with `output`, also write the realisation letter (.docx) there. `melding`:
@@ -195,7 +231,9 @@ def realisatie(
     `pso_renewals`: renewed PSO certificates as (received, valid until[, start]), or
     `ONTVANGEN:GELDIG_TOT[:INGANG]`; `warn`: gets the warning when the given and the workbook's
     Afroepwaarde differ; `onderhoud`: the last day of a work's onderhoudstermijn (with `oplevering`):
-    work on the work after the oplevering up to that day is maintenance and repair, and counts."""
+    work on the work after the oplevering up to that day is maintenance and repair, and counts;
+    `call_offs`: the list of Nadere overeenkomsten (.csv or .xlsx) of a per-call-off framework,
+    which wins over the workbook's sheet 'Nadere overeenkomsten' (calloffs.py)."""
     day = report_date if isinstance(report_date, datetime.date) else parse_report_date(report_date)
     notified = melding if isinstance(melding, datetime.date) or melding is None else (
         parse_date_option(melding, "melding", "2030-08-15"))  # fmt: skip
@@ -238,6 +276,7 @@ def realisatie(
             valuation = plain
     if valuation.call_off is not None:
         valuation = dataclasses.replace(valuation, call_off_sources=call_off_sources(given, values))
+    valuation = _settle_call_offs(terms, report, read, valuation, call_offs, warn, notified, renewals)
     if notes:
         valuation = dataclasses.replace(valuation, notes=(*notes, *valuation.notes))
     if output is not None:

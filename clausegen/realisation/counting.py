@@ -60,7 +60,7 @@ def pre_existing(terms: Terms, kind: str, van: datetime.date) -> str:
     params = {
         "employment": what,
         "van": datum(van),
-        "start": datum(terms.start_date),
+        "start": datum(terms.excluded_before),
         "party": terms.party,
         "article": terms.article(SUBJECT).cite(),
     }
@@ -309,7 +309,7 @@ class _Valuer:
         in_term = self.inside(row.van, row.tot)
         if not in_term:
             return RowValue(row.row, lot, ZERO, False, self.outside_reason())
-        if row.van < self.terms.start_date and self.terms.pre_existing_excluded:
+        if row.van < self.terms.excluded_before and self.terms.pre_existing_excluded:
             return RowValue(row.row, lot, ZERO, False, pre_existing(self.terms, kind, row.van))
         spans = self.realised(in_term)
         if not spans:

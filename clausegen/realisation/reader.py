@@ -5,6 +5,7 @@ that cannot be read at all is an error (exit 2)."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -14,9 +15,11 @@ from pathlib import Path
 from ..errors import ClausegenError
 from ..files import read_bytes
 from .afroep import read_call_off
-from .rows import COLUMNS, Refused, ReportRow, read_row
+from .rows import CALL_OFF_COLUMN, COLUMNS, Refused, ReportRow, read_row
 
 INPUT_SHEET = "Invoer"
+CALL_OFF_SHEET = "Nadere overeenkomsten"
+"""The list of a per-call-off framework's Nadere overeenkomsten (calloffs.py)."""
 MAX_FILE_BYTES = 20_000_000
 """Largest report file read (a workbook with thousands of rows is well under 1 MB)."""
 MAX_UNPACKED_BYTES = 200_000_000
@@ -34,6 +37,8 @@ class Report:
     rows: tuple[ReportRow, ...]
     refused: tuple[Refused, ...]
     call_off: dict[str, Decimal] = field(default_factory=dict)
+    call_off_sheet: tuple[tuple[int, tuple[object, ...]], ...] | None = None
+    """The cells of the sheet 'Nadere overeenkomsten' where the workbook has it (calloffs.py reads them)."""
 
 
 def read_report(path: str | Path, data: bytes | None = None) -> Report:
@@ -47,13 +52,14 @@ def read_report(path: str | Path, data: bytes | None = None) -> Report:
         raise ClausegenError(code="realisation.too-large", params={"mb": MAX_FILE_BYTES // 1_000_000}, path=path)
     suffix = path.suffix.lower()
     call_off: dict[str, Decimal] = {}
+    sheet: tuple[tuple[int, tuple[object, ...]], ...] | None = None
     if suffix == ".xlsx":
-        table, call_off = _xlsx_cells(path, data)
+        table, call_off, sheet = _xlsx_cells(path, data)
     elif suffix == ".csv":
         table = _csv_cells(path, data)
     else:
         raise ClausegenError(code="realisation.not-a-report", path=path)
-    return _rows(path, table, call_off)
+    return dataclasses.replace(_rows(path, table, call_off), call_off_sheet=sheet)
 
 
 def _rows(path: Path, table: list[tuple[int, list[object]]], call_off: dict[str, Decimal]) -> Report:
@@ -63,12 +69,15 @@ def _rows(path: Path, table: list[tuple[int, list[object]]], call_off: dict[str,
     names = [str(v).strip().lower() if v is not None else "" for v in header[: len(COLUMNS)]]
     if tuple(names) != COLUMNS:
         raise _wrong_columns(path, header_row, names)
+    columns: tuple[str, ...] = COLUMNS
+    if len(header) > len(COLUMNS) and str(header[len(COLUMNS)] or "").strip().lower() == CALL_OFF_COLUMN:
+        columns = (*COLUMNS, CALL_OFF_COLUMN)
     rows: list[ReportRow] = []
     refused: list[Refused] = []
     for number, values in table[1:]:
         if len(rows) + len(refused) >= MAX_ROWS:
             raise _too_many(path)
-        cells = dict(zip(COLUMNS, list(values[: len(COLUMNS)]) + [None] * (len(COLUMNS) - len(values)), strict=True))
+        cells = dict(zip(columns, list(values[: len(columns)]) + [None] * (len(columns) - len(values)), strict=True))
         result = read_row(number, cells)
         if isinstance(result, ReportRow):
             rows.append(result)
@@ -93,7 +102,9 @@ def _too_many(path: Path) -> ClausegenError:
     return ClausegenError(code="realisation.too-many-rows", params={"limit": MAX_ROWS}, path=path)
 
 
-def _xlsx_cells(path: Path, data: bytes) -> tuple[list[tuple[int, list[object]]], dict[str, Decimal]]:
+def _xlsx_cells(
+    path: Path, data: bytes
+) -> tuple[list[tuple[int, list[object]]], dict[str, Decimal], tuple[tuple[int, tuple[object, ...]], ...] | None]:
     """The input sheet's rows (number, cell values; formulas stay text and are refused later),
     and a framework holder's Afroepwaarde cells."""
 
@@ -115,15 +126,26 @@ def _xlsx_cells(path: Path, data: bytes) -> tuple[list[tuple[int, list[object]]]
             raise ClausegenError(code="realisation.no-input-sheet", params={"sheet": INPUT_SHEET}, path=path)
         sheet = workbook[INPUT_SHEET]
         table: list[tuple[int, list[object]]] = []
-        for index, values in enumerate(sheet.iter_rows(min_row=1, max_col=len(COLUMNS), values_only=True), start=1):
+        for index, values in enumerate(sheet.iter_rows(min_row=1, max_col=len(COLUMNS) + 1, values_only=True), start=1):
             if index > MAX_ROWS + 1:
                 if any(v not in (None, "") for v in values):
                     raise _too_many(path)
                 continue
             table.append((index, list(values)))
-        return table, read_call_off(workbook, path)
+        sheet_cells = None
+        if CALL_OFF_SHEET in workbook.sheetnames:
+            found = workbook[CALL_OFF_SHEET].iter_rows(min_row=1, max_col=8, values_only=True)
+            sheet_cells = tuple(
+                (index, tuple(values)) for index, values in enumerate(found, start=1) if index <= MAX_ROWS
+            )
+        return table, read_call_off(workbook, path), sheet_cells
     finally:
         workbook.close()
+
+
+def csv_table(path: Path, data: bytes) -> list[tuple[int, list[object]]]:
+    """A .csv's rows (line number, cells), read like a report's (also the list of call-offs)."""
+    return _csv_cells(path, data)
 
 
 def _csv_cells(path: Path, data: bytes) -> list[tuple[int, list[object]]]:

@@ -11,6 +11,9 @@ from decimal import Decimal, InvalidOperation
 
 COLUMNS = ("perceel", "kandidaat", "bouwblok", "uren_per_week", "van", "tot", "toeslagen", "bedrag_eur", "toelichting")
 """DESIGN.md §7, in this order (a contract)."""
+CALL_OFF_COLUMN = "nadere_overeenkomst"
+"""An optional tenth column: the number of the Nadere overeenkomst a row belongs to (a framework
+whose obligation lives per call-off)."""
 
 MAX_TEXT = 500
 MAX_HOURS = Decimal(168)  # the hours of a week
@@ -30,6 +33,7 @@ class ReportRow:
     toeslagen: tuple[str, ...]
     bedrag_eur: Decimal | None
     toelichting: str
+    nadere_overeenkomst: str = ""
 
 
 @dataclass(frozen=True)
@@ -198,7 +202,7 @@ def read_row(row: int, cells: dict[str, object]) -> ReportRow | Refused | None:
         return None
     problems = []
     values: dict[str, object] = {}
-    for column in COLUMNS:
+    for column in (*COLUMNS, CALL_OFF_COLUMN):
         raw = cells.get(column)
         if isinstance(raw, str) and raw.lstrip().startswith("="):
             problems.append(f"{column}: bevat een formule; typ de waarde zelf")
@@ -236,4 +240,5 @@ def read_row(row: int, cells: dict[str, object]) -> ReportRow | Refused | None:
         toeslagen=split_ids(str(values["toeslagen"])),
         bedrag_eur=values["bedrag_eur"] if isinstance(values["bedrag_eur"], Decimal) else None,
         toelichting=str(values["toelichting"]),
+        nadere_overeenkomst=str(values.get(CALL_OFF_COLUMN) or ""),
     )

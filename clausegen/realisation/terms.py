@@ -162,6 +162,17 @@ class Terms:
     pre_existing_excluded: bool = True
     """A placement or learning place begun before the start date does not count (algemeen.onderwerp
     and algemeen.doelgroep); False only for a contract whose annex predates that rule."""
+    call_off_min_eur: Decimal = Decimal(100000)
+    """A Nadere overeenkomst below this value has no obligation of its own but is bundled per year
+    (raamovereenkomst.nadere-overeenkomsten, setting call_off_min_eur)."""
+    opdracht_start: datetime.date | None = None
+    """Set where one Nadere overeenkomst is valued on its own term: the framework's start date, from
+    which the rule on employment begun before the start counts (algemeen.onderwerp)."""
+
+    @property
+    def excluded_before(self) -> datetime.date:
+        """Employment begun before this day is no social return (algemeen.onderwerp)."""
+        return self.opdracht_start or self.start_date
 
     def article(self, clause_id: str) -> Article:
         """The contract's article for a clause (its number where the manifest names it)."""
@@ -427,6 +438,10 @@ def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings:
         "buy_social_audit_eur": r.amount(settings, "buy_social_audit_eur", "settings.buy_social_audit_eur")
         if "buy_social_audit_eur" in settings
         else None,
+        "call_off_min_eur": r.amount(
+            {"call_off_min_eur": "100000", **settings}, "call_off_min_eur", "settings.call_off_min_eur"
+        )
+        or Decimal(0),  # fmt: skip
     }
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..fmt import euro
 from .counting import (
@@ -36,6 +36,9 @@ from .counting import (
 from .offset import Transfer, offset
 from .rows import Refused, ReportRow
 from .terms import ContractLot, Terms
+
+if TYPE_CHECKING:
+    from .calloffs import CallOffValue
 
 __all__ = [
     "DAY",
@@ -152,6 +155,13 @@ class Valuation:
     call_off_sources: dict[str, str] = field(default_factory=dict)
     """Where each lot's Afroepwaarde came from: "werkmap" (the holder's sheet) or "opgegeven"
     (given by the buyer with --afroepwaarde); filled by the caller that combined them."""
+    call_offs: tuple[CallOffValue, ...] = ()
+    """Per Nadere overeenkomst (and per bundle of small ones) its own settlement, where the buyer
+    gave the list of a per-call-off framework (calloffs.py); empty otherwise."""
+    call_offs_given: bool = False
+    """Whether a list of Nadere overeenkomsten was given (the sheet or --nadere-overeenkomsten)."""
+    unassigned_rows: tuple[int, ...] = ()
+    """With a list: the rows that name no Nadere overeenkomst and so count in no settlement."""
 
     @property
     def after_recovery(self) -> bool:
@@ -216,6 +226,7 @@ class Valuation:
                 }
                 for lot in self.lots
             ],
+            "call_offs": [c.to_json() for c in self.call_offs],
             "rows": [
                 {
                     "row": r.row,

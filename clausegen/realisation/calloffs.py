@@ -1,0 +1,316 @@
+"""The Nadere overeenkomsten of a framework whose obligation lives per call-off, each settled on its
+own (raamovereenkomst.nadere-overeenkomsten, lawyer9 MAJOR finding on `realisatie`).
+
+The list comes from the sheet 'Nadere overeenkomsten' of the verantwoording workbook or from the
+file given with `--nadere-overeenkomsten` (which wins). Each call-off's obligation is the lot's
+percentage of its value excl. btw (times the labour share where the basis is the wage sum), in
+cents; call-offs below `call_off_min_eur` are summed per calendar year (and lot) into one bundled
+obligation that ends on 31 December. Each obligation is then valued exactly as a contract of its
+own: `valuation.value_report` on a Terms for its term, with the rows that name it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from ..errors import ClausegenError
+from ..files import read_bytes
+from ..fmt import datum
+from .counting import CENT, ZERO, cents
+from .reader import CALL_OFF_SHEET, MAX_FILE_BYTES, MAX_ROWS, csv_table
+from .rows import CellError, Refused, ReportRow, parse_date, parse_number, parse_text
+from .terms import ContractLot, Terms
+from .valuation import RenewalInput, Valuation, value_report
+
+LIST_COLUMNS = ("nummer", "perceel", "startdatum", "einddatum", "waarde_eur", "toelichting")
+"""The columns of the list (perceel only where the plan has lots; toelichting may be left out)."""
+REQUIRED = ("nummer", "startdatum", "einddatum", "waarde_eur")
+
+
+@dataclass(frozen=True)
+class CallOff:
+    """One Nadere overeenkomst as the buyer lists it: its number, lot ("" without lots), term and
+    value excl. btw (inclusive of options and extensions), and the line it was read from."""
+
+    number: str
+    lot: str
+    start: datetime.date
+    end: datetime.date
+    value_eur: Decimal
+    note: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class CallOffValue:
+    """The settlement of one Nadere overeenkomst (or of one year's bundle of small ones)."""
+
+    number: str
+    lot: str
+    start: datetime.date
+    end: datetime.date
+    value_eur: Decimal
+    obligation_eur: Decimal
+    pso_eur: Decimal
+    realised_eur: Decimal
+    fulfilment_percent: Decimal | None
+    remaining_eur: Decimal
+    shortfall_eur: Decimal
+    charge_eur: Decimal | None
+    status: str
+    """lopend, achter (below the interim threshold during its term), gehaald or tekort."""
+    bundled: tuple[str, ...] = ()
+    """For a bundle: the numbers of the small call-offs in it (its `number` is `bundel-JJJJ[-perceel]`)."""
+    recovery_end: datetime.date | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """One entry of `realisatie --json`'s `call_offs`: amounts as strings with two decimals."""
+        return {
+            "number": self.number,
+            "lot": self.lot,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "value_eur": _s(self.value_eur),
+            "obligation_eur": _s(self.obligation_eur),
+            "pso_eur": _s(self.pso_eur),
+            "realised_eur": _s(self.realised_eur),
+            "remaining_eur": _s(self.remaining_eur),
+            "shortfall_eur": _s(self.shortfall_eur),
+            "charge_eur": _s(self.charge_eur),
+            "status": self.status,
+            "bundled": list(self.bundled),
+        }
+
+
+def _s(value: Decimal | None) -> str | None:
+    return None if value is None else str(value.quantize(CENT, ROUND_HALF_UP))
+
+
+def read_list_file(path: str | Path, terms: Terms) -> tuple[CallOff, ...]:
+    """The list given with --nadere-overeenkomsten: a .csv, or an .xlsx (its sheet 'Nadere
+    overeenkomsten', else its first sheet)."""
+    path = Path(path)
+    if not path.exists():
+        raise ClausegenError(code="file.not-found", params={"what": "lijst van Nadere overeenkomsten"}, path=path)
+    data = read_bytes(path, "lijst van Nadere overeenkomsten", MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ClausegenError(code="realisation.too-large", params={"mb": MAX_FILE_BYTES // 1_000_000}, path=path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        table: list[tuple[int, Sequence[object]]] = list(csv_table(path, data))
+    elif suffix == ".xlsx":
+        table = _xlsx_table(path, data)
+    else:
+        raise ClausegenError(code="realisation.call-offs-suffix", path=path)
+    return parse_list(path, table, terms)
+
+
+def _xlsx_table(path: Path, data: bytes) -> list[tuple[int, Sequence[object]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
+    except Exception:  # openpyxl and zipfile raise many types for a file that is no workbook
+        raise ClausegenError(code="realisation.not-a-workbook", path=path) from None
+    try:
+        name = CALL_OFF_SHEET if CALL_OFF_SHEET in workbook.sheetnames else workbook.sheetnames[0]
+        rows = workbook[name].iter_rows(min_row=1, max_col=8, values_only=True)
+        return [(index, tuple(values)) for index, values in enumerate(rows, start=1) if index <= MAX_ROWS + 1]
+    finally:
+        workbook.close()
+
+
+def parse_list(path: str | Path, table: Iterable[tuple[int, Sequence[object]]], terms: Terms) -> tuple[CallOff, ...]:
+    """The call-offs of a list's cells (header row first); bad input is an error naming the line."""
+    rows = [(line, list(values)) for line, values in table]
+    rows = [(line, values) for line, values in rows if any(v not in (None, "") for v in values)]
+    if not rows:
+        raise ClausegenError(code="realisation.call-offs-empty", params={"columns": _columns(terms)}, path=path)
+    header_line, header = rows[0]
+    names = [str(v).strip().lower() if v is not None else "" for v in header]
+    wanted = (*REQUIRED, "perceel") if terms.has_lots else REQUIRED
+    for column in wanted:
+        if column not in names:
+            raise ClausegenError(
+                code="realisation.call-offs-column",
+                params={"column": column, "columns": _columns(terms)},
+                path=path,
+                line=header_line,
+            )
+    index = {name: names.index(name) for name in LIST_COLUMNS if name in names}
+    lots = [lot.id for lot in terms.lots]
+    found: dict[str, int] = {}
+    result = []
+    for line, values in rows[1:]:
+
+        def cell(name: str, values: list[object] = values) -> object:
+            at = index.get(name)
+            return values[at] if at is not None and at < len(values) else None
+
+        try:
+            number = parse_text(cell("nummer"), "nummer")
+            lot = parse_text(cell("perceel"), "perceel") if terms.has_lots else ""
+            start = parse_date(cell("startdatum"), "startdatum")
+            end = parse_date(cell("einddatum"), "einddatum")
+            value = parse_number(cell("waarde_eur"), "waarde_eur", 2)
+            note = parse_text(cell("toelichting"), "toelichting")
+        except CellError as exc:
+            raise ClausegenError(code="realisation.call-offs-cell", params={"problem": str(exc)}, path=path,
+                                 line=line) from None  # fmt: skip
+        missing = [name for name, v in (("nummer", number), ("startdatum", start), ("einddatum", end),
+                                         ("waarde_eur", value)) if v in (None, "")]  # fmt: skip
+        if terms.has_lots and not lot:
+            missing.append("perceel")
+        if missing:
+            raise ClausegenError(code="realisation.call-offs-missing", params={"columns": missing}, path=path,
+                                 line=line)  # fmt: skip
+        assert start is not None and end is not None and value is not None
+        if terms.has_lots and lot not in lots:
+            raise ClausegenError(code="realisation.call-offs-lot", params={"lot": lot, "lots": lots}, path=path,
+                                 line=line)  # fmt: skip
+        if end < start:
+            raise ClausegenError(code="realisation.call-offs-end", params={"start": datum(start), "end": datum(end)}, path=path,
+                                 line=line)  # fmt: skip
+        if number in found:
+            raise ClausegenError(code="realisation.call-offs-duplicate", params={"number": number,
+                                 "first": found[number]}, path=path, line=line)  # fmt: skip
+        found[number] = line
+        result.append(CallOff(number, lot, start, end, value, note, line))
+    return tuple(result)
+
+
+def _columns(terms: Terms) -> list[str]:
+    return [c for c in LIST_COLUMNS if terms.has_lots or c != "perceel"]
+
+
+def check_rows(report: str | Path, rows: Iterable[ReportRow], call_offs: Sequence[CallOff]) -> None:
+    """A row naming a call-off that is not in the list is an error with its line (not a guess)."""
+    known = {c.number for c in call_offs}
+    for row in rows:
+        if row.nadere_overeenkomst and row.nadere_overeenkomst not in known:
+            raise ClausegenError(
+                code="realisation.call-offs-unknown-row",
+                params={"number": row.nadere_overeenkomst, "known": sorted(known)},
+                path=report,
+                line=row.row,
+            )
+
+
+def unassigned(rows: Iterable[ReportRow]) -> tuple[int, ...]:
+    """The rows of a per-call-off framework that name no Nadere overeenkomst: counted nowhere."""
+    return tuple(row.row for row in rows if not row.nadere_overeenkomst)
+
+
+@dataclass(frozen=True)
+class _Obligation:
+    number: str
+    lot: str
+    start: datetime.date
+    end: datetime.date
+    value_eur: Decimal
+    members: tuple[str, ...]
+    bundled: bool
+
+
+def obligations(terms: Terms, call_offs: Sequence[CallOff]) -> list[_Obligation]:
+    """The settled units: each call-off of at least `call_off_min_eur`, and per calendar year of its
+    start (and lot) one bundle of the smaller ones, ending on 31 December of that year."""
+    units = []
+    small: dict[tuple[int, str], list[CallOff]] = {}
+    for c in call_offs:
+        if c.value_eur >= terms.call_off_min_eur:
+            units.append(_Obligation(c.number, c.lot, c.start, c.end, c.value_eur, (c.number,), False))
+        else:
+            small.setdefault((c.start.year, c.lot), []).append(c)
+    for (year, lot), members in sorted(small.items()):
+        number = f"bundel-{year}" + (f"-{lot}" if lot else "")
+        units.append(_Obligation(number, lot, min(c.start for c in members), datetime.date(year, 12, 31),
+                                 sum((c.value_eur for c in members), ZERO), tuple(c.number for c in members),
+                                 True))  # fmt: skip
+    return units
+
+
+def obligation_of(terms: Terms, lot_id: str, value: Decimal) -> Decimal:
+    """The lot's percentage of the value (times the labour share of a wage-sum basis), in cents; zero
+    where the table gives the lot no percentage."""
+    lot = next((lot for lot in terms.lots if lot.id == lot_id), None)
+    if lot is None or lot.percentage is None:
+        return ZERO
+    return cents(Fraction(value) * Fraction(lot.basis_share) * Fraction(lot.percentage) / 100)
+
+
+def value_call_offs(
+    terms: Terms,
+    rows: Sequence[ReportRow],
+    call_offs: Sequence[CallOff],
+    report_date: datetime.date,
+    refused: Iterable[Refused] = (),
+    *,
+    melding: datetime.date | None = None,
+    pso_renewals: Iterable[RenewalInput] = (),
+) -> tuple[CallOffValue, ...]:
+    """Each call-off (or bundle) valued on its own, as a contract of its own with its term and
+    obligation: `value_report` gives realised, PSO credit, interim test, tekort and boete. A melding
+    applies to the call-offs whose term ended before it; a surplus never fills another call-off."""
+    del refused  # refused rows are listed with the framework's rows; they belong to no call-off
+    renewals = tuple(pso_renewals)
+    results = []
+    for unit in obligations(terms, call_offs):
+        lot = next((lot for lot in terms.lots if lot.id == unit.lot), terms.lots[0] if terms.lots else None)
+        title = lot.title if lot is not None else ""
+        obligation = obligation_of(terms, unit.lot, unit.value_eur)
+        own = dataclasses.replace(
+            terms,
+            start_date=unit.start,
+            end_date=unit.end,
+            obligation_eur=obligation,
+            lots=(ContractLot(unit.lot, title, obligation),),
+            per_call_off=False,
+            offsetting=False,
+            holders=1,
+            opdracht_start=terms.excluded_before,
+        )
+        members = set(unit.members)
+        mine = [row for row in rows if row.nadere_overeenkomst in members]
+        if not terms.has_lots:
+            mine = [dataclasses.replace(row, perceel="") for row in mine]
+        noticed = melding if melding is not None and melding > unit.end else None
+        day = max(report_date, unit.start)
+        valued = value_report(own, mine, day, melding=noticed, pso_renewals=renewals)
+        results.append(_result(unit, valued, report_date))
+    return tuple(results)
+
+
+def _result(unit: _Obligation, valued: Valuation, report_date: datetime.date) -> CallOffValue:
+    lot = valued.lots[0]
+    if report_date < unit.start:
+        status = "lopend"
+    elif report_date <= unit.end:
+        status = "achter" if (lot.shortfall_eur or ZERO) > 0 else "lopend"
+    else:
+        status = "tekort" if (lot.shortfall_eur or ZERO) > 0 else "gehaald"
+    during = report_date <= unit.end
+    return CallOffValue(
+        number=unit.number,
+        lot=unit.lot,
+        start=unit.start,
+        end=unit.end,
+        value_eur=unit.value_eur,
+        obligation_eur=lot.obligation_eur,
+        pso_eur=lot.pso_eur,
+        realised_eur=lot.realised_eur,
+        fulfilment_percent=lot.fulfilment_percent,
+        remaining_eur=lot.remaining_eur or ZERO,
+        shortfall_eur=ZERO if during else (lot.shortfall_eur or ZERO),
+        charge_eur=lot.charge_eur,
+        status=status,
+        bundled=unit.members if unit.bundled else (),
+        recovery_end=valued.recovery_end,
+    )
