@@ -20,11 +20,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, docx_text, run_cli
 
 ZEVENDE = FIXTURES / "zevende-lezing"
+NBSP = "\u00a0"
 HEADER = "perceel;kandidaat;bouwblok;uren_per_week;van;tot;toeslagen;bedrag_eur;toelichting;nadere_overeenkomst\n"
 ROWS = (
     ";K-11;plaatsing-a;36;1-10-2027;30-9-2028;;;testmedewerker;NO-1\n"
@@ -167,3 +169,34 @@ def test_the_option_is_refused_for_a_framework_settled_as_a_whole(tmp_path: Path
     result = run_cli("realisatie", out / "2027-ICT-0412-1", report, "--peildatum", "2029-03-01",
                      "--nadere-overeenkomsten", listed)  # fmt: skip
     assert result.exit_code == 2 and "--nadere-overeenkomsten geldt alleen voor zo'n raamovereenkomst" in result.stderr
+
+
+def test_the_letter_has_a_table_per_call_off_and_settles_each(folder: Path, tmp_path: Path) -> None:
+    report, listed = _files(tmp_path)
+    letter = tmp_path / "brief.docx"
+    result = run_cli("realisatie", folder, report, "--peildatum", "2029-03-01", "--nadere-overeenkomsten", listed,
+                     "--melding", "2028-10-15", "-o", letter)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    # the terminal: one line per call-off
+    assert "NO-1 (1 oktober 2027 t/m 30 september 2028, waarde € 300.000,00): verplichting € 15.000,00" in (
+        result.stdout.replace(NBSP, " ")
+    )
+    text = docx_text(letter).replace(NBSP, " ")
+    assert "stelt niets vast" not in text and "Per Nadere overeenkomst" in text
+    assert "Deze brief stelt elke Nadere overeenkomst uit de opgegeven lijst afzonderlijk vast" in text
+    assert "Een overschot bij de ene Nadere overeenkomst vult geen tekort bij een andere." in text
+    table = next(t for t in docx.Document(str(letter)).tables if t.rows[0].cells[0].text == "Nadere overeenkomst")
+    cells = [[c.text.replace(NBSP, " ") for c in row.cells] for row in table.rows]
+    assert cells[1] == ["NO-1", "1 oktober 2027 t/m 30 september 2028", "€ 300.000,00", "€ 15.000,00",
+                        "€ 40.000,00", "€ 0,00", "€ 0,00", "€ 0,00", "gehaald"]  # fmt: skip
+    assert cells[2] == ["gebundeld 2027: NO-2, NO-3", "1 november 2027 t/m 31 december 2027", "€ 70.000,00",
+                        "€ 3.500,00", "€ 1.000,00", "€ 2.500,00", "€ 2.500,00", "€ 2.500,00", "tekort"]  # fmt: skip
+
+
+def test_without_a_list_the_letter_says_how_to_give_it(folder: Path, tmp_path: Path) -> None:
+    report, _ = _files(tmp_path)
+    letter = tmp_path / "brief.docx"
+    assert run_cli("realisatie", folder, report, "--peildatum", "2029-03-01", "-o", letter).exit_code == 0
+    text = docx_text(letter).replace(NBSP, " ")
+    assert "Deze brief stelt niets vast op het niveau van de Raamovereenkomst" in text
+    assert "met --nadere-overeenkomsten BESTAND, en vul per rij van de verantwoording in de kolom" in text

@@ -62,6 +62,7 @@ def letter_spec(terms: Terms, valuation: Valuation, report_name: str) -> Documen
             total=figures[-1] if len(figures) > 2 else figures[0],
             widths=(100 - rest * (len(header) - 1), *(rest,) * (len(header) - 1)),
         ),
+        *_call_offs(terms, valuation),
         *(_p(text) for text in basis_paragraphs(valuation)),
         *(_p(text) for text in status_paragraphs(valuation)),
         *(_p(text) for text in explanation_paragraphs(valuation)),
@@ -98,6 +99,19 @@ def letter_spec(terms: Terms, valuation: Valuation, report_name: str) -> Documen
             "clausegen.peildatum": valuation.report_date.isoformat(),
         },  # fmt: skip
     )
+
+
+def _call_offs(terms: Terms, valuation: Valuation) -> list[Block]:
+    """The table "Per Nadere overeenkomst" where the list of call-offs was given."""
+    if not valuation.call_offs:
+        return []
+    from . import calloff_text
+
+    header = calloff_text.header(terms)
+    return [
+        _p(calloff_text.TABLE_HEADING, "lot-heading"),
+        Table(header=header, rows=tuple(calloff_text.rows(terms, valuation)), align=_align(len(header))),
+    ]
 
 
 def _align(columns: int) -> tuple[Literal["left", "right"], ...]:

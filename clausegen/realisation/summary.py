@@ -169,6 +169,10 @@ def per_call_off_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
     """A framework whose obligation lives per Nadere overeenkomst: this report is valued row by
     row, but nothing is settled at framework level (clause raamovereenkomst.nadere-overeenkomsten;
     lawyer7 MAJOR-1)."""
+    from . import calloff_text
+
+    if valuation.call_offs_given:
+        return calloff_text.paragraphs(terms, valuation)
     article = terms.article(CALL_OFF).cite()
     out = [f"De Social-returnverplichting geldt per Nadere overeenkomst ({article}). Deze brief stelt niets vast "
            "op het niveau van de Raamovereenkomst: er is geen tussentijdse toets, tekort of boete over de "
@@ -182,6 +186,7 @@ def per_call_off_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
         out.append(f"Het PSO-certificaat ({level_text(terms.pso.level)}, geldig tot en met {datum(terms.pso.valid_until)}) telt per "
                    "Nadere overeenkomst mee, naar rato van het deel van haar looptijd waarin het geldig is, bij de "
                    f"vaststelling van die Nadere overeenkomst ({terms.article(PSO_CLAUSE).cite()}).")  # fmt: skip
+    out.append(calloff_text.how_to_give(terms))
     return out
 
 
@@ -388,6 +393,11 @@ def text_lines(valuation: Valuation) -> list[str]:
     lines += ["", *basis_paragraphs(valuation), *status_paragraphs(valuation), *explanation_paragraphs(valuation), ""]
     if valuation.phase == "niet-vast":  # per call-off there is nothing to give: each is settled on its own
         lines.insert(-1, "Geef de werkelijke waarde van de Nadere overeenkomsten met --afroepwaarde BEDRAG.")
+    terms = _terms(valuation)
+    if valuation.call_offs and terms is not None:
+        from .calloff_text import terminal_lines
+
+        lines[-1:-1] = terminal_lines(terms, valuation)
     lines += [row_line(r) for r in valuation.rows]
     counted = sum(r.counted for r in valuation.rows)
     lines.append(f"{counted} van {len(valuation.rows)} regels tellen mee.")

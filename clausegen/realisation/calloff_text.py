@@ -1,0 +1,93 @@
+"""The words and the table of the settlement per Nadere overeenkomst, for the letter, the terminal
+and the web form (raamovereenkomst.nadere-overeenkomsten; calloffs.py computes the figures)."""
+
+from __future__ import annotations
+
+from ..fmt import datum, euro
+from .calloffs import CallOffValue
+from .terms import CALL_OFF, PSO_CLAUSE, SANCTION, Terms
+from .valuation import Valuation
+
+TABLE_HEADING = "Per Nadere overeenkomst"
+STATUS = {"lopend": "lopend", "achter": "achter", "gehaald": "gehaald", "tekort": "tekort"}
+HOW_TO_GIVE = (
+    "Geef de lijst van Nadere overeenkomsten (nummer, {lot}startdatum, einddatum, waarde_eur exclusief btw, "
+    "toelichting) op het blad Nadere overeenkomsten van de werkmap of met --nadere-overeenkomsten BESTAND, en "
+    "vul per rij van de verantwoording in de kolom nadere_overeenkomst het nummer in; dan stelt de brief elke "
+    "Nadere overeenkomst afzonderlijk vast."
+)
+
+
+def how_to_give(terms: Terms) -> str:
+    """What to give so that `realisatie` settles each call-off."""
+    return HOW_TO_GIVE.format(lot="perceel, " if terms.has_lots else "")
+
+
+def header(terms: Terms) -> tuple[str, ...]:
+    pso = ("PSO",) if terms.pso is not None else ()
+    return ("Nadere overeenkomst", "Looptijd", "Waarde", "Verplichting", *pso, "Gerealiseerd", "Nog te realiseren",
+            "Tekort", "Boete", "Status")  # fmt: skip
+
+
+def name(item: CallOffValue) -> str:
+    """`NO-1`, `NO-1 (perceel 2)`, `gebundeld 2027: NO-2, NO-3`."""
+    text = f"gebundeld {item.end.year}: {', '.join(item.bundled)}" if item.bundled else item.number
+    return f"{text} (perceel {item.lot})" if item.lot else text
+
+
+def rows(terms: Terms, valuation: Valuation) -> list[tuple[str, ...]]:
+    out = []
+    for item in valuation.call_offs:
+        pso = (euro(item.pso_eur),) if terms.pso is not None else ()
+        out.append((name(item), f"{datum(item.start)} t/m {datum(item.end)}", euro(item.value_eur),
+                    euro(item.obligation_eur), *pso, euro(item.realised_eur), euro(item.remaining_eur),
+                    euro(item.shortfall_eur), "–" if item.charge_eur is None else euro(item.charge_eur),
+                    STATUS[item.status]))  # fmt: skip
+    return out
+
+
+def paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
+    """The text where the list of call-offs was given: each is settled on its own, in the table."""
+    article = terms.article(CALL_OFF).cite()
+    out = [
+        f"De Social-returnverplichting geldt per Nadere overeenkomst ({article}). Deze brief stelt elke Nadere "
+        "overeenkomst uit de opgegeven lijst afzonderlijk vast, met haar eigen waarde en looptijd (tabel ‘Per "
+        f"Nadere overeenkomst’). Een Nadere overeenkomst van minder dan {euro(terms.call_off_min_eur)} heeft geen "
+        "eigen verplichting: haar waarde telt mee in één gebundelde verplichting per kalenderjaar"
+        f"{' en Perceel' if terms.has_lots else ''}, die op 31 december van dat jaar eindigt. Een overschot bij de "
+        "ene Nadere overeenkomst vult geen tekort bij een andere. Op het niveau van de Raamovereenkomst wordt "
+        "niets vastgesteld.",
+    ]
+    short = [item for item in valuation.call_offs if item.status == "tekort"]
+    if short:
+        sanction = terms.article(SANCTION).cite()
+        charged = [item for item in short if item.charge_eur is not None]
+        names = ", ".join(name(item) for item in short)
+        if charged:
+            out.append(f"Na de melding en de Hersteltermijn ({sanction}) is de indicatieve boete per Nadere "
+                       f"overeenkomst {terms.sanction_percent.normalize():f}% van haar tekort: "
+                       + ", ".join(f"{name(i)} {euro(i.charge_eur or 0)}" for i in charged) + ".")  # fmt: skip
+        else:
+            out.append(f"Tekort bij: {names}. Een tekort wordt pas een boete na een schriftelijke melding en de "
+                       f"Hersteltermijn daarna ({sanction}).")  # fmt: skip
+    if terms.pso is not None:
+        out.append(f"Het PSO-certificaat telt per Nadere overeenkomst mee, naar rato van het deel van haar looptijd "
+                   f"waarin het geldig is ({terms.article(PSO_CLAUSE).cite()}).")  # fmt: skip
+    if valuation.unassigned_rows:
+        listed = ", ".join(str(r) for r in valuation.unassigned_rows)
+        out.append(f"Rij {listed} noemt geen Nadere overeenkomst en telt daarom bij geen enkele Nadere overeenkomst "
+                   "mee; vul in de kolom nadere_overeenkomst het nummer uit de lijst in.")  # fmt: skip
+    return out
+
+
+def terminal_lines(terms: Terms, valuation: Valuation) -> list[str]:
+    """One line per call-off for `clausegen realisatie` without --json."""
+    out = []
+    for item in valuation.call_offs:
+        charge = "" if item.charge_eur is None else f", boete {euro(item.charge_eur)}"
+        out.append(f"{name(item)} ({datum(item.start)} t/m {datum(item.end)}, waarde {euro(item.value_eur)}): "
+                   f"verplichting {euro(item.obligation_eur)}, gerealiseerd {euro(item.realised_eur)}"
+                   + (f", PSO {euro(item.pso_eur)}" if terms.pso is not None else "")
+                   + f", nog te realiseren {euro(item.remaining_eur)}, tekort {euro(item.shortfall_eur)}{charge}: "
+                   f"{STATUS[item.status]}")  # fmt: skip
+    return out
