@@ -200,3 +200,29 @@ def test_without_a_list_the_letter_says_how_to_give_it(folder: Path, tmp_path: P
     text = docx_text(letter).replace(NBSP, " ")
     assert "Deze brief stelt niets vast op het niveau van de Raamovereenkomst" in text
     assert "met --nadere-overeenkomsten BESTAND, en vul per rij van de verantwoording in de kolom" in text
+
+
+def test_the_workbook_has_the_sheet_and_the_column_and_reads_them_back(folder: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(folder / "2027-ICT-0412-1-verantwoording.xlsx")
+    guide = "\n".join(str(c.value or "") for c in book["Toelichting"]["A"])
+    assert "in de kolom nadere_overeenkomst (kolom R) bij elke regel het nummer in" in guide
+    assert "op het blad 'Nadere overeenkomsten' elke Nadere overeenkomst op één regel" in guide
+    assert book["Invoer"]["R1"].value == "nadere_overeenkomst"
+    sheet = book["Nadere overeenkomsten"]
+    assert [c.value for c in sheet[1]] == ["nummer", "startdatum", "einddatum", "waarde_eur", "toelichting"]
+    # the empty sheet is no list: nothing is settled
+    empty = tmp_path / "leeg.xlsx"
+    book.save(empty)
+    data = json.loads(run_cli("realisatie", folder, empty, "--peildatum", "2029-03-01", "--json").stdout)
+    assert data["call_offs"] == []
+    for column, value in zip("ABCDEFGHI", ["", "K-11", "plaatsing-a", 36, "1-10-2027", "30-9-2028", "", "", ""],
+                             strict=True):  # fmt: skip
+        book["Invoer"][f"{column}2"] = value or None
+    book["Invoer"]["R2"] = "NO-1"
+    for r, values in enumerate((("NO-1", "1-10-2027", "30-9-2028", 300000, "portaal"),), start=2):
+        for c, value in enumerate(values, start=1):
+            sheet.cell(row=r, column=c, value=value)
+    filled = tmp_path / "gevuld.xlsx"
+    book.save(filled)
+    found = _call_offs(folder, filled)
+    assert (found["NO-1"]["obligation_eur"], found["NO-1"]["realised_eur"]) == ("15000.00", "40000.00")

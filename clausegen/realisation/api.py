@@ -68,6 +68,8 @@ def _settle_call_offs(
             warn(message("warning.call-offs-both", {"path": Path(given).name}))
     elif read.call_off_sheet is not None:
         listed = parse_list(report, read.call_off_sheet, terms)
+        if not listed:  # the workbook's sheet left empty: no list given
+            return valuation
     else:
         return valuation
     check_rows(report, read.rows, listed)

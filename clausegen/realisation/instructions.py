@@ -250,10 +250,13 @@ def _call_off_lines(terms: Terms) -> list[tuple[str, str]]:
     if terms.per_call_off and terms.has_obligation:
         return [
             ("text", f"10. Nadere overeenkomst: de verplichting geldt per Nadere overeenkomst "
-                     f"({terms.article(CALL_OFF).cite()}). Vermeld in de kolom toelichting bij elke regel het nummer "
-                     "van de Nadere overeenkomst waarvoor de inzet is geleverd. De Opdrachtgever stelt elke Nadere "
-                     "overeenkomst afzonderlijk vast, na de eindrapportage daarover; op het niveau van de "
-                     "raamovereenkomst wordt niets vastgesteld."),
+                     f"({terms.article(CALL_OFF).cite()}). Vul op het blad Invoer in de kolom nadere_overeenkomst "
+                     "(kolom R) bij elke regel het nummer in van de Nadere overeenkomst waarvoor de inzet is geleverd, "
+                     "en zet op het blad 'Nadere overeenkomsten' elke Nadere overeenkomst op één regel: nummer, "
+                     f"{'perceel, ' if terms.has_lots else ''}startdatum, einddatum, waarde_eur (exclusief btw, "
+                     "inclusief opties en verlengingen, zoals 300000) en eventueel een toelichting. De "
+                     "Opdrachtgever stelt elke Nadere overeenkomst afzonderlijk vast, na de eindrapportage "
+                     "daarover; op het niveau van de raamovereenkomst wordt niets vastgesteld."),
         ]  # fmt: skip
     if not is_framework(terms):
         return []

@@ -24,6 +24,8 @@ MAX_FILE_BYTES = 20_000_000
 """Largest report file read (a workbook with thousands of rows is well under 1 MB)."""
 MAX_UNPACKED_BYTES = 200_000_000
 """Largest total of a workbook's unpacked parts: a small file that inflates beyond it is refused."""
+CALL_OFF_MAX_COLUMN = 20
+"""The workbook's input sheet is read up to column T: its column nadere_overeenkomst is R."""
 MAX_ROWS = 20_000
 """Most data rows in one report."""
 
@@ -69,15 +71,18 @@ def _rows(path: Path, table: list[tuple[int, list[object]]], call_off: dict[str,
     names = [str(v).strip().lower() if v is not None else "" for v in header[: len(COLUMNS)]]
     if tuple(names) != COLUMNS:
         raise _wrong_columns(path, header_row, names)
-    columns: tuple[str, ...] = COLUMNS
-    if len(header) > len(COLUMNS) and str(header[len(COLUMNS)] or "").strip().lower() == CALL_OFF_COLUMN:
-        columns = (*COLUMNS, CALL_OFF_COLUMN)
+    # the optional column nadere_overeenkomst: right after toelichting in a .csv, after the
+    # workbook's own (formula and helper) columns in a workbook clausegen wrote
+    extra = [str(v or "").strip().lower() for v in header[len(COLUMNS) :]]
+    at = len(COLUMNS) + extra.index(CALL_OFF_COLUMN) if CALL_OFF_COLUMN in extra else None
     rows: list[ReportRow] = []
     refused: list[Refused] = []
     for number, values in table[1:]:
         if len(rows) + len(refused) >= MAX_ROWS:
             raise _too_many(path)
-        cells = dict(zip(columns, list(values[: len(columns)]) + [None] * (len(columns) - len(values)), strict=True))
+        cells = dict(zip(COLUMNS, list(values[: len(COLUMNS)]) + [None] * (len(COLUMNS) - len(values)), strict=True))
+        if at is not None:
+            cells[CALL_OFF_COLUMN] = values[at] if at < len(values) else None
         result = read_row(number, cells)
         if isinstance(result, ReportRow):
             rows.append(result)
@@ -126,7 +131,9 @@ def _xlsx_cells(
             raise ClausegenError(code="realisation.no-input-sheet", params={"sheet": INPUT_SHEET}, path=path)
         sheet = workbook[INPUT_SHEET]
         table: list[tuple[int, list[object]]] = []
-        for index, values in enumerate(sheet.iter_rows(min_row=1, max_col=len(COLUMNS) + 1, values_only=True), start=1):
+        for index, values in enumerate(
+            sheet.iter_rows(min_row=1, max_col=CALL_OFF_MAX_COLUMN, values_only=True), start=1
+        ):
             if index > MAX_ROWS + 1:
                 if any(v not in (None, "") for v in values):
                     raise _too_many(path)

@@ -17,7 +17,7 @@ from ..docx.package import zip_bytes
 from ..fmt import euro
 from . import instructions
 from .afroep import CALL_OFF_NAME, NO_LOTS, add_call_off_cells, is_framework
-from .reader import INPUT_SHEET
+from .reader import CALL_OFF_SHEET, INPUT_SHEET
 from .rows import COLUMNS
 from .terms import KIND_LABELS, Terms, terms_from_manifest
 
@@ -93,6 +93,8 @@ def _build(terms: Terms, manifest: dict[str, Any]) -> Workbook:
     _table(workbook.create_sheet("Waardetabel"), terms)
     _lists(workbook, workbook.create_sheet(LISTS), terms, call_off)
     _input(workbook.create_sheet(INPUT_SHEET), terms)
+    if terms.per_call_off and terms.has_obligation:
+        _call_off_sheet(workbook.create_sheet(CALL_OFF_SHEET), terms)
     workbook.active = workbook.sheetnames.index(INPUT_SHEET)
     for sheet in workbook.worksheets:
         sheet.sheet_view.tabSelected = sheet.title == INPUT_SHEET
@@ -356,6 +358,39 @@ def _input(sheet: Worksheet, terms: Terms) -> None:
     for validation in validations:
         validation.showErrorMessage = True
         sheet.add_data_validation(validation)
+    if terms.per_call_off and terms.has_obligation:
+        from .rows import CALL_OFF_COLUMN
+
+        _header(sheet, 1, (*names, CALL_OFF_COLUMN))
+        sheet.column_dimensions[CALL_OFF_INPUT].width = 22
+        for r in range(2, last + 1):
+            sheet[f"{CALL_OFF_INPUT}{r}"].fill = style["input_fill"]
+            sheet[f"{CALL_OFF_INPUT}{r}"].number_format = "@"
+
+
+CALL_OFF_INPUT = "R"
+"""The input sheet's column nadere_overeenkomst (after the value and helper columns J..Q)."""
+
+
+def _call_off_sheet(sheet: Worksheet, terms: Terms) -> None:
+    """The list of Nadere overeenkomsten of a per-call-off framework (calloffs.py reads it back)."""
+    from .calloffs import LIST_COLUMNS
+
+    style = _styles()
+    names = tuple(c for c in LIST_COLUMNS if terms.has_lots or c != "perceel")
+    _header(sheet, 1, names)
+    sheet.freeze_panes = "A2"
+    for index, name in enumerate(names, start=1):
+        sheet.column_dimensions[_letter(index)].width = 40 if name == "toelichting" else 16
+        for r in range(2, 202):
+            cell = sheet.cell(row=r, column=index)
+            cell.fill = style["input_fill"]
+            if name in ("startdatum", "einddatum"):
+                cell.number_format = _DATE
+            elif name == "waarde_eur":
+                cell.number_format = _AMOUNT
+            else:
+                cell.number_format = "@"
 
 
 def _letter(index: int) -> str:
