@@ -80,10 +80,23 @@ def test_each_call_off_gets_its_own_obligation_and_small_ones_are_bundled(folder
         "bundled": [],
     }
     bundle = found["bundel-2027"]
-    assert (bundle["value_eur"], bundle["obligation_eur"], bundle["end"]) == ("70000.00", "3500.00", "2027-12-31")
+    assert (bundle["value_eur"], bundle["obligation_eur"], bundle["end"]) == ("70000.00", "3500.00", "2028-03-31")
     assert bundle["bundled"] == ["NO-2", "NO-3"] and bundle["start"] == "2027-11-01"
     # the surplus of € 25.000 on NO-1 fills nothing of the bundle
     assert (bundle["realised_eur"], bundle["shortfall_eur"], bundle["status"]) == ("1000.00", "2500.00", "tekort")
+
+
+def test_a_bundle_runs_until_its_last_call_off_ends(folder: Path, tmp_path: Path) -> None:
+    # a small call-off that starts in mid-December and runs two years: its bundle ends with it,
+    # not on 31 December, so the work it belongs to can still be done (lawyer10 MAJOR-3)
+    listed = LIST + "NO-4;15-12-2027;14-12-2029;95000;klein, laat in het jaar\n"
+    report, call_offs = _files(tmp_path, listed=listed)
+    found = _call_offs(folder, report, "--nadere-overeenkomsten", call_offs)
+    bundle = found["bundel-2027"]
+    assert bundle["bundled"] == ["NO-2", "NO-3", "NO-4"]
+    assert (bundle["start"], bundle["end"], bundle["value_eur"]) == ("2027-11-01", "2029-12-14", "165000.00")
+    assert (bundle["obligation_eur"], bundle["shortfall_eur"]) == ("8250.00", "0.00")
+    assert bundle["status"] in ("lopend", "achter") and bundle["charge_eur"] is None
 
 
 def test_a_melding_gives_a_boete_for_the_short_call_off_only(folder: Path, tmp_path: Path) -> None:
@@ -189,7 +202,7 @@ def test_the_letter_has_a_table_per_call_off_and_settles_each(folder: Path, tmp_
     cells = [[c.text.replace(NBSP, " ") for c in row.cells] for row in table.rows]
     assert cells[1] == ["NO-1", "1 oktober 2027 t/m 30 september 2028", "€ 300.000,00", "€ 15.000,00",
                         "€ 40.000,00", "€ 0,00", "€ 0,00", "€ 0,00", "gehaald"]  # fmt: skip
-    assert cells[2] == ["gebundeld 2027: NO-2, NO-3", "1 november 2027 t/m 31 december 2027", "€ 70.000,00",
+    assert cells[2] == ["gebundeld 2027: NO-2, NO-3", "1 november 2027 t/m 31 maart 2028", "€ 70.000,00",
                         "€ 3.500,00", "€ 1.000,00", "€ 2.500,00", "€ 2.500,00", "€ 2.500,00", "tekort"]  # fmt: skip
 
 

@@ -31,7 +31,7 @@ def header(terms: Terms) -> tuple[str, ...]:
 
 def name(item: CallOffValue) -> str:
     """`NO-1`, `NO-1 (perceel 2)`, `gebundeld 2027: NO-2, NO-3`."""
-    text = f"gebundeld {item.end.year}: {', '.join(item.bundled)}" if item.bundled else item.number
+    text = f"gebundeld {item.start.year}: {', '.join(item.bundled)}" if item.bundled else item.number
     return f"{text} (perceel {item.lot})" if item.lot else text
 
 
@@ -54,7 +54,8 @@ def paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
         "overeenkomst uit de opgegeven lijst afzonderlijk vast, met haar eigen waarde en looptijd (tabel ‘Per "
         f"Nadere overeenkomst’). Een Nadere overeenkomst van minder dan {euro(terms.call_off_min_eur)} heeft geen "
         "eigen verplichting: haar waarde telt mee in één gebundelde verplichting per kalenderjaar"
-        f"{' en Perceel' if terms.has_lots else ''}, die op 31 december van dat jaar eindigt. Een overschot bij de "
+        f"{' en Perceel' if terms.has_lots else ''} waarin zij begint; die bundel eindigt op de laatste einddatum van "
+        "de kleine Nadere overeenkomsten erin. Een overschot bij de "
         "ene Nadere overeenkomst vult geen tekort bij een andere. Op het niveau van de Raamovereenkomst wordt "
         "niets vastgesteld.",
     ]

@@ -4,8 +4,10 @@ own (raamovereenkomst.nadere-overeenkomsten, lawyer9 MAJOR finding on `realisati
 The list comes from the sheet 'Nadere overeenkomsten' of the verantwoording workbook or from the
 file given with `--nadere-overeenkomsten` (which wins). Each call-off's obligation is the lot's
 percentage of its value excl. btw (times the labour share where the basis is the wage sum), in
-cents; call-offs below `call_off_min_eur` are summed per calendar year (and lot) into one bundled
-obligation that ends on 31 December. Each obligation is then valued exactly as a contract of its
+cents; call-offs below `call_off_min_eur` are summed per calendar year in which their term starts
+(and per lot) into one bundled obligation that runs from the first start to the last end of its
+members, so a bundle never ends before their work (raamovereenkomst.kleine-nadere-overeenkomsten;
+lawyer10 MAJOR-3). Each obligation is then valued exactly as a contract of its
 own: `valuation.value_report` on a Terms for its term, with the rows that name it."""
 
 from __future__ import annotations
@@ -221,7 +223,7 @@ class _Obligation:
 
 def obligations(terms: Terms, call_offs: Sequence[CallOff]) -> list[_Obligation]:
     """The settled units: each call-off of at least `call_off_min_eur`, and per calendar year of its
-    start (and lot) one bundle of the smaller ones, ending on 31 December of that year."""
+    start (and lot) one bundle of the smaller ones, from their first start to their last end."""
     units = []
     small: dict[tuple[int, str], list[CallOff]] = {}
     for c in call_offs:
@@ -231,7 +233,7 @@ def obligations(terms: Terms, call_offs: Sequence[CallOff]) -> list[_Obligation]
             small.setdefault((c.start.year, c.lot), []).append(c)
     for (year, lot), members in sorted(small.items()):
         number = f"bundel-{year}" + (f"-{lot}" if lot else "")
-        units.append(_Obligation(number, lot, min(c.start for c in members), datetime.date(year, 12, 31),
+        units.append(_Obligation(number, lot, min(c.start for c in members), max(c.end for c in members),
                                  sum((c.value_eur for c in members), ZERO), tuple(c.number for c in members),
                                  True))  # fmt: skip
     return units

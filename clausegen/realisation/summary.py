@@ -181,7 +181,8 @@ def per_call_off_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
            "gebundeld vastgesteld, zoals de bijlage bepaalt.",
            f"Het bedrag van {euro(valuation.obligation_eur)} is een raming voor alle Nadere overeenkomsten van de "
            f"{terms.party} samen. Hierboven staat wat volgens de telregels meetelt; de Opdrachtgever wijst elke "
-           "bijdrage toe aan de Nadere overeenkomst waarvoor zij is geleverd (vermeld die in de kolom toelichting)."]  # fmt: skip
+           "bijdrage toe aan de Nadere overeenkomst waarvoor zij is geleverd (vermeld die in de kolom "
+           "nadere_overeenkomst)."]  # fmt: skip
     if terms.pso is not None:
         out.append(f"Het PSO-certificaat ({level_text(terms.pso.level)}, geldig tot en met {datum(terms.pso.valid_until)}) telt per "
                    "Nadere overeenkomst mee, naar rato van het deel van haar looptijd waarin het geldig is, bij de "
