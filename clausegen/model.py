@@ -381,6 +381,11 @@ class Settings(StrictModel):
 
     recovery_months: Annotated[int, Field(ge=1, le=24, strict=True)] = 3
     """Recovery period after a shortfall is found (DOMAIN.md §5: suggest 3 months)."""
+    recovery_months_excess: Annotated[int, Field(ge=1, le=48, strict=True)] | None = None
+    """The longer Hersteltermijn of a framework holder for the part of a tekort up to the amount by
+    which the settled obligation exceeds the annex's raming (raamovereenkomst.niveau): the
+    estimate did not show that part, so it gets longer. No source fixes a number; left out, it is
+    twice `recovery_months` (6 with the default); never shorter than `recovery_months`."""
     reporting: Literal["per kwartaal", "halfjaarlijks", "jaarlijks"] = "jaarlijks"
     """How often the supplier reports realisation (DOMAIN.md §5: yearly is common)."""
     max_months_per_candidate: Annotated[int, Field(ge=1, le=120, strict=True)] = 24
@@ -520,6 +525,14 @@ class Settings(StrictModel):
     "(de Gemeentewet, in het bijzonder de regels over het financieel beheer)" (lawyer5 MINOR-11):
     art. 2.80 Aw 2012 permits execution conditions but assigns no task. No article numbers: the
     legal department adds them per tender in `public_task_basis` where it wants them."""
+
+    @model_validator(mode="after")
+    def _excess_not_shorter(self) -> Settings:
+        if self.recovery_months_excess is None:  # the default follows recovery_months
+            object.__setattr__(self, "recovery_months_excess", 2 * self.recovery_months)
+        elif self.recovery_months_excess < self.recovery_months:
+            raise Invalid("settings.excess-shorter", excess=self.recovery_months_excess, months=self.recovery_months)
+        return self
 
 
 class Profile(StrictModel):

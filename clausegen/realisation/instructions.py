@@ -110,7 +110,15 @@ def obligation_facts(terms: Terms) -> list[tuple[str, str]]:
     if terms.pso is not None:
         facts.append((PSO_FACT, euro(pso_term_eur(terms))))
     facts += [
-        ("Hersteltermijn", f"{terms.recovery_months} maanden na de schriftelijke melding van een tekort"),
+        (
+            "Hersteltermijn",
+            f"{terms.recovery_months} maanden na de schriftelijke melding van een tekort"
+            + (
+                f"; voor het deel boven de raming {terms.excess_months} maanden"
+                if terms.holders > 1 and not terms.per_call_off
+                else ""
+            ),
+        ),  # fmt: skip
         ("Rapportage", terms.reporting),
     ]
     return facts

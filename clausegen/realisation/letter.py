@@ -20,7 +20,7 @@ from .summary import (
     number,
     status_paragraphs,
 )
-from .terms import CALL_OFF, EVALUATION, SANCTION, Terms
+from .terms import CALL_OFF, EVALUATION, LEVEL, SANCTION, Terms
 from .valuation import RowValue, Valuation
 
 
@@ -140,10 +140,14 @@ def _recovery(terms: Terms, valuation: Valuation) -> str:
     """The Hersteltermijn: not started without a melding, else its dates (monitoring.sancties)."""
     if valuation.melding is None or valuation.recovery_start is None or valuation.recovery_end is None:
         return NOT_STARTED
-    return (
+    text = (
         f"{terms.recovery_months} maanden na de melding van {datum(valuation.melding)}: "
         f"{datum(valuation.recovery_start)} tot en met {datum(valuation.recovery_end)}"
     )
+    if valuation.recovery_excess_end is not None and valuation.excess_eur > 0:
+        text += (f"; voor het tekort tot {euro(valuation.excess_eur)} boven de raming ({terms.article(LEVEL).cite()}): "
+                 f"{terms.excess_months} maanden, tot en met {datum(valuation.recovery_excess_end)}")  # fmt: skip
+    return text
 
 
 def _method(terms: Terms) -> str:
@@ -163,12 +167,20 @@ def _procedure(terms: Terms, valuation: Valuation) -> str:
     return each + (
         f"Een boete in de zin van artikel 6:91 BW volgt alleen de procedure van {sanction}: na de eindrapportage "
         f"meldt de Opdrachtgever een tekort schriftelijk aan de {terms.party}; die melding geldt als "
-        f"ingebrekestelling en begint een Hersteltermijn van {terms.recovery_months} maanden. Is daarna nog een "
+        f"ingebrekestelling en begint een Hersteltermijn van {terms.recovery_months} maanden{_longer_term(terms)}. "
+        "Is daarna nog een "
         f"deel niet ingevuld, dan stuurt de Opdrachtgever zijn voornemen met de berekening, geeft hij de "
         f"{terms.party} gelegenheid om te reageren en beslist hij met redenen. De boete is "
         f"{number(valuation.sanction_percent)}% van het tekort, en geldt niet voor zover de {terms.party} aantoont "
         "dat het tekort niet aan hem is toe te rekenen. De bedragen in deze brief zijn indicatief."
     )
+
+
+def _longer_term(terms: Terms) -> str:
+    """A framework holder's longer term for the part of a tekort above the raming (raamovereenkomst.niveau)."""
+    if terms.holders <= 1 or terms.per_call_off:
+        return ""
+    return f" (voor het deel boven de raming {terms.excess_months} maanden, {terms.article(LEVEL).cite()})"
 
 
 def _rows(valuation: Valuation) -> list[Block]:

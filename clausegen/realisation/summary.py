@@ -9,7 +9,7 @@ from decimal import Decimal
 from ..fmt import datum, euro
 from .afroep import GIVEN, OBLIGATION_SHEET, SHEET, call_off_period
 from .certificates import cover_sentence, level_text
-from .terms import CALL_OFF, EVALUATION, EVIDENCE, HOLDERS, PSO_CLAUSE, SANCTION, Terms
+from .terms import CALL_OFF, EVALUATION, EVIDENCE, HOLDERS, LEVEL, PSO_CLAUSE, SANCTION, Terms
 from .valuation import Renewal, RowValue, Valuation
 
 FIGURE_HEADER = ("", "Verplichting", "Gerealiseerd", "Ingevuld", "Verwacht", "Toets", "Achterstand")
@@ -150,19 +150,48 @@ def status_paragraphs(valuation: Valuation) -> list[str]:
     assert valuation.recovery_start is not None and valuation.recovery_end is not None
     period = f"{datum(valuation.recovery_start)} tot en met {datum(valuation.recovery_end)}"
     melding = datum(valuation.melding) if valuation.melding else ""
+    longer = _longer(terms, valuation)
     if phase == "hersteltermijn":
         return [f"De Hersteltermijn loopt van {period} (na de melding van {melding}). Nog niet ingevuld op de "
                 f"peildatum: {euro(short)}; inzet in de Hersteltermijn telt mee alsof zij in de looptijd is "
-                f"geleverd. {indicative}"]  # fmt: skip
+                f"geleverd.{longer} {indicative}"]  # fmt: skip
     if short == 0:
         return [f"Na de Hersteltermijn ({period}) is de Social-returnverplichting volledig ingevuld; er is geen "
                 "tekort en geen boete."]  # fmt: skip
     share = number(valuation.sanction_percent)
-    return [f"De Hersteltermijn ({period}, na de melding van {melding}) is verstreken. Nog niet ingevuld: "
-            f"{euro(short)}; de indicatieve boete is {euro(valuation.charge_eur or Decimal(0))} ({share}% van het "
-            f"tekort). {indicative} De Opdrachtgever stuurt eerst zijn voornemen met de berekening en geeft de "
-            f"{party} gelegenheid om te reageren. Geen boete is verschuldigd voor zover de {party} aantoont dat het "
-            "tekort niet aan hem is toe te rekenen."]  # fmt: skip
+    hearing = (f"De Opdrachtgever stuurt eerst zijn voornemen met de berekening en geeft de {party} gelegenheid om "
+               f"te reageren. Geen boete is verschuldigd voor zover de {party} aantoont dat het tekort niet aan hem "
+               "is toe te rekenen.")  # fmt: skip
+    charge = euro(valuation.charge_eur or Decimal(0))
+    if valuation.charge_pending_eur is not None and valuation.recovery_excess_end is not None:
+        over = valuation.excess_shortfall_eur
+        return [f"De Hersteltermijn ({period}, na de melding van {melding}) is verstreken voor het tekort tot de "
+                f"raming: nog niet ingevuld {euro(short - over)}; de indicatieve boete daarover is {charge} "
+                f"({share}% daarvan).{longer} De boete over dat deel ({euro(valuation.charge_pending_eur)}) is nog "
+                f"niet verschuldigd. {indicative} {hearing}"]  # fmt: skip
+    return [f"De Hersteltermijn ({period}, na de melding van {melding}) is verstreken{_ended(valuation)}. Nog niet "
+            f"ingevuld: {euro(short)}; de indicatieve boete is {charge} ({share}% van het tekort). {indicative} "
+            f"{hearing}"]  # fmt: skip
+
+
+def _longer(terms: Terms | None, valuation: Valuation) -> str:
+    """The longer Hersteltermijn of the part of a holder's tekort above the raming, while it runs
+    (raamovereenkomst.niveau; lawyer10 MAJOR-1): "" where there is none."""
+    end = valuation.recovery_excess_end
+    if end is None or end < valuation.report_date or valuation.excess_shortfall_eur == 0:
+        return ""
+    article = terms.article(LEVEL).cite() if terms is not None else "de Raamovereenkomst"
+    return (f" Voor {euro(valuation.excess_shortfall_eur)} van het tekort loopt een langere Hersteltermijn, tot en "
+            f"met {datum(end)}: dat deel valt binnen de {euro(valuation.excess_eur)} waarmee de vastgestelde "
+            f"verplichting de raming overschrijdt ({article}). Wat is ingevuld, telt eerst voor het deel tot de "
+            f"raming; inzet die na de gewone Hersteltermijn wordt geleverd, telt alleen voor het deel erboven.")  # fmt: skip
+
+
+def _ended(valuation: Valuation) -> str:
+    """After both terms: also the end of the longer one, where there was one."""
+    if valuation.recovery_excess_end is None or valuation.excess_eur == 0:
+        return ""
+    return f", ook de langere voor het deel boven de raming (tot en met {datum(valuation.recovery_excess_end)})"
 
 
 def per_call_off_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:

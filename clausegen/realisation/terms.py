@@ -89,6 +89,7 @@ PSO_CLAUSE = "buy-social.pso"
 HOLDERS = "raamovereenkomst.houders"
 EVIDENCE = "buy-social.bewijs"
 CALL_OFF = "raamovereenkomst.nadere-overeenkomsten"
+LEVEL = "raamovereenkomst.niveau"
 SUBJECT = "algemeen.onderwerp"
 PRE_EXISTING_RULE = {SUBJECT: 4, "algemeen.doelgroep": 3}
 """The first versions of the clauses that exclude a Kandidaat already employed before the start
@@ -101,6 +102,7 @@ _HEADINGS = {
     SUBJECT: "Verband met de Opdracht",
     EVIDENCE: "Bewijs van inkoop bij Sociale ondernemingen",
     CALL_OFF: "Social return per Nadere overeenkomst",
+    LEVEL: "De Social-returnverplichting onder de Raamovereenkomst",
 }
 """Headings of the embedded library, for a manifest written before it carried `articles`."""
 
@@ -168,6 +170,15 @@ class Terms:
     opdracht_start: datetime.date | None = None
     """Set where one Nadere overeenkomst is valued on its own term: the framework's start date, from
     which the rule on employment begun before the start counts (algemeen.onderwerp)."""
+    recovery_months_excess: int = 0
+    """A framework holder's longer Hersteltermijn for the part of a tekort up to the excess of the
+    settled obligation over the annex's raming (raamovereenkomst.niveau, setting
+    recovery_months_excess); 0 in a manifest written before the setting: twice recovery_months."""
+
+    @property
+    def excess_months(self) -> int:
+        """The longer Hersteltermijn in months (raamovereenkomst.niveau): the setting, else twice the normal."""
+        return self.recovery_months_excess or 2 * self.recovery_months
 
     @property
     def excluded_before(self) -> datetime.date:
@@ -346,6 +357,13 @@ def terms_from_manifest(manifest: dict[str, Any], path: str | Path | None = None
             settings, "max_months_per_candidate", "settings.max_months_per_candidate", 1, 120
         ),
         recovery_months=r.whole(settings, "recovery_months", "settings.recovery_months", 0, 60),
+        recovery_months_excess=r.whole(
+            {"recovery_months_excess": 0, **settings},
+            "recovery_months_excess",
+            "settings.recovery_months_excess",
+            0,
+            120,
+        ),
         hourly_value_eur=r.amount(settings, "hourly_value_eur", "settings.hourly_value_eur") or Decimal(0),
         buy_social_share_percent=_percent(r, settings, "buy_social_share_percent"),
         sanction_percent=_percent(r, settings, "sanction_percent"),

@@ -107,6 +107,15 @@ class LotValue:
     """What the PSO certificate fills by the report date (buy-social.pso)."""
     threshold_eur: Decimal = ZERO
     """The interim threshold at the report date (the whole obligation after the Looptijd)."""
+    excess_eur: Decimal = ZERO
+    """A framework holder's settled obligation above the annex's raming for the lot: the part of
+    a tekort up to it has the longer Hersteltermijn (raamovereenkomst.niveau)."""
+    excess_shortfall_eur: Decimal = ZERO
+    """The part of the tekort under the longer Hersteltermijn: what is realised counts first
+    for the obligation up to the raming, so this is the tekort up to `excess_eur`."""
+    charge_pending_eur: Decimal | None = None
+    """The indicative boete of `excess_shortfall_eur` while the longer Hersteltermijn still runs
+    (not yet due); None where nothing is pending."""
 
 
 @dataclass(frozen=True)
@@ -160,6 +169,14 @@ class Valuation:
     gave the list of a per-call-off framework (calloffs.py); empty otherwise."""
     call_offs_given: bool = False
     """Whether a list of Nadere overeenkomsten was given (the sheet or --nadere-overeenkomsten)."""
+    recovery_excess_end: datetime.date | None = None
+    """The last day of the longer Hersteltermijn for the part of a tekort above the raming
+    (raamovereenkomst.niveau); None where no lot's settled obligation exceeds its raming or
+    without a melding."""
+    excess_eur: Decimal = ZERO
+    excess_shortfall_eur: Decimal = ZERO
+    charge_pending_eur: Decimal | None = None
+    """The indicative boete still pending under the longer Hersteltermijn (not yet due)."""
     unassigned_rows: tuple[int, ...] = ()
     """With a list: the rows that name no Nadere overeenkomst and so count in no settlement."""
 
@@ -195,6 +212,7 @@ class Valuation:
             "melding": _d(self.melding),
             "recovery_start": _d(self.recovery_start),
             "recovery_end": _d(self.recovery_end),
+            "recovery_excess_end": _d(self.recovery_excess_end),
             "phase": self.phase,
             "obligation_fixed": self.obligation_fixed,
             "settled_per_call_off": self.terms is not None and self.terms.per_call_off,
@@ -207,6 +225,9 @@ class Valuation:
             "shortfall_eur": _s(self.shortfall_eur),
             "remaining_eur": _s(self.remaining_eur),
             "charge_eur": _s(self.charge_eur),
+            "excess_eur": _s(self.excess_eur),
+            "excess_shortfall_eur": _s(self.excess_shortfall_eur),
+            "charge_pending_eur": _s(self.charge_pending_eur),
             "transfers": [
                 {"from_lot": t.source, "to_lot": t.target, "amount_eur": _s(t.amount_eur)} for t in self.transfers
             ],
@@ -223,6 +244,9 @@ class Valuation:
                     "shortfall_eur": _s(lot.shortfall_eur),
                     "remaining_eur": _s(lot.remaining_eur),
                     "charge_eur": _s(lot.charge_eur),
+                    "excess_eur": _s(lot.excess_eur),
+                    "excess_shortfall_eur": _s(lot.excess_shortfall_eur),
+                    "charge_pending_eur": _s(lot.charge_pending_eur),
                 }
                 for lot in self.lots
             ],
@@ -255,10 +279,19 @@ def _percent(part: Decimal, whole: Decimal) -> Decimal | None:
     return (part * 100 / whole).quantize(CENT, ROUND_HALF_UP)
 
 
-def recovery_period(terms: Terms, melding: datetime.date) -> Span:
+def recovery_period(terms: Terms, melding: datetime.date, *, excess: bool = False) -> Span:
     """The Hersteltermijn a melding starts: from the day after the melding up to and including the
-    same day `recovery_months` later (monitoring.sancties)."""
-    return melding + DAY, add_months(melding, terms.recovery_months)
+    same day `recovery_months` later (monitoring.sancties); with `excess`, the longer one of the
+    part of a framework holder's tekort above the raming (raamovereenkomst.niveau)."""
+    return melding + DAY, add_months(melding, terms.excess_months if excess else terms.recovery_months)
+
+
+def excess_of(terms: Terms, lot: ContractLot, obligation: Decimal, fixed: bool) -> Decimal:
+    """How far a framework holder's settled obligation exceeds the annex's raming for the lot (the
+    lot's amount in the manifest, the raming over the Indicatief aandeel): zero for any other contract."""
+    if terms.holders <= 1 or terms.per_call_off or not fixed:
+        return ZERO
+    return max(obligation - lot.obligation_eur, ZERO)
 
 
 def valid_spans(terms: Terms, renewals: Iterable[Renewal], term: Span, until: datetime.date) -> list[Span]:
@@ -356,18 +389,44 @@ def value_report(
         threshold = cents(Fraction(expected) * Fraction(terms.interim_percent) / 100) if during else obligation
         figures.append((lot, obligation, fixed, realised, pso, pso_full, expected, threshold))
     fixed_all = all(f[2] for f in figures) and not terms.per_call_off  # per call-off: nothing settled here
+    excesses = [excess_of(terms, f[0], f[1], f[2]) for f in figures]
+    # the longer Hersteltermijn of the part above the raming (raamovereenkomst.niveau; lawyer10
+    # MAJOR-1): what is delivered after the normal term counts only for that part
+    longer = recovery_period(terms, melding, excess=True) if melding is not None and any(excesses) else None
+    extra = [ZERO] * len(figures)
+    if longer is not None and recovery is not None and longer[1] > recovery[1] and report_date > recovery[1]:
+        late = Periods(counted, longer, until=report_date, maintenance=maintenance, completed=oplevering)
+        valued = value_rows(terms, rows, refused, late)
+        extra = [
+            max(sum((r.value_eur for r in valued if r.counted and r.lot == f[0].id), ZERO) - f[3], ZERO)
+            for f in figures
+        ]
     filled = [f[3] + f[4] for f in figures]
-    shortfalls = [max(f[7] - done, ZERO) for f, done in zip(figures, filled, strict=True)]
+    parts = [
+        (max(f[7] - done, ZERO), ZERO) if during else _parts(f[1], excess, done, late_eur)
+        for f, done, excess, late_eur in zip(figures, filled, excesses, extra, strict=True)
+    ]
+    shortfalls = [normal + over for normal, over in parts]
     transfers: tuple[Transfer, ...] = ()
     if terms.offsetting and not during:
-        surpluses = [max(done - f[1], ZERO) for f, done in zip(figures, filled, strict=True)]
-        shortfalls, transfers = offset([f[0].id for f in figures], shortfalls, surpluses, terms.offset_closed)
+        surpluses = [
+            max(done + late_eur - f[1], ZERO) for f, done, late_eur in zip(figures, filled, extra, strict=True)
+        ]
+        netted, transfers = offset([f[0].id for f in figures], shortfalls, surpluses, terms.offset_closed)
+        # a surplus moved in fills the part up to the raming first
+        parts = [_less(part, old - new) for part, old, new in zip(parts, shortfalls, netted, strict=True)]
+        shortfalls = netted
     pso_term = sum((f[5] for f in figures), ZERO)
+    pending_open = longer is not None and report_date <= longer[1]
     lots = []
-    for (lot, obligation, _fixed, realised, pso, pso_full, expected, threshold), shortfall in zip(
-        figures, shortfalls, strict=True
-    ):
-        charge = cents(Fraction(shortfall) * Fraction(terms.sanction_percent) / 100) if after else None
+    for (lot, obligation, _fixed, realised, pso, pso_full, expected, threshold), shortfall, (
+        normal,
+        over,
+    ), excess, late_eur in zip(figures, shortfalls, parts, excesses, extra, strict=True):
+        realised += late_eur
+        charged = normal if pending_open else shortfall
+        charge = cents(Fraction(charged) * Fraction(terms.sanction_percent) / 100) if after else None
+        pending = cents(Fraction(over) * Fraction(terms.sanction_percent) / 100) if pending_open and over else None
         remaining = max(obligation - pso_full - realised, ZERO)
         lots.append(
             LotValue(
@@ -382,6 +441,9 @@ def value_report(
                 charge if fixed_all else None,
                 pso,
                 threshold,
+                excess if fixed_all else ZERO,
+                over if fixed_all else ZERO,
+                pending if fixed_all and after else None,
             )  # fmt: skip
         )
     notes = []
@@ -425,4 +487,32 @@ def value_report(
         obligation_fixed=fixed_all,
         transfers=transfers if fixed_all else (),
         call_off=dict(call_off) if call_off is not None and terms.holders > 1 else None,
+        recovery_excess_end=longer[1] if longer is not None and any(lot.excess_eur for lot in lots) else None,
+        excess_eur=sum((lot.excess_eur for lot in lots), ZERO),
+        excess_shortfall_eur=sum((lot.excess_shortfall_eur for lot in lots), ZERO),
+        charge_pending_eur=total_pending(lots),
     )
+
+
+def total_pending(lots: Iterable[LotValue]) -> Decimal | None:
+    """The boete still pending under the longer Hersteltermijn, over the lots; None where none is."""
+    pending = [lot.charge_pending_eur for lot in lots if lot.charge_pending_eur is not None]
+    return sum(pending, ZERO) if pending else None
+
+
+def _parts(obligation: Decimal, excess: Decimal, filled: Decimal, late: Decimal) -> tuple[Decimal, Decimal]:
+    """A lot's tekort after the Looptijd in its two parts (raamovereenkomst.niveau): up to the
+    raming (the normal Hersteltermijn), and up to the excess above it (the longer one). What was
+    filled by the end of the normal Hersteltermijn counts first for the part up to the raming;
+    what was delivered later (`late`) only for the excess."""
+    base = obligation - excess
+    normal = max(base - filled, ZERO)
+    over = max(excess - max(filled - base, ZERO) - late, ZERO)
+    return normal, over
+
+
+def _less(part: tuple[Decimal, Decimal], reduction: Decimal) -> tuple[Decimal, Decimal]:
+    """A tekort's two parts after `reduction` from another lot's surplus, the part up to the raming first."""
+    normal, over = part
+    first = min(normal, reduction)
+    return normal - first, max(over - (reduction - first), ZERO)
