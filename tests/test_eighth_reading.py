@@ -67,7 +67,7 @@ def test_the_tender_annex_defines_every_holder_of_a_lot(tmp_path: Path) -> None:
     annex = docx_text(next(out.glob("*-bijlage-social-return.docx")))
     assert "voor een Perceel: elke Inschrijver aan wie dat Perceel wordt gegund" in annex
     assert "voor elk Perceel de partij aan wie dat Perceel is gegund" not in annex
-    assert "die in een kalenderjaar met dezelfde Opdrachtnemer onder hetzelfde Perceel zijn gesloten" in annex
+    assert "van de Opdrachtnemer onder hetzelfde Perceel waarvan de looptijd in hetzelfde kalenderjaar begint" in annex
 
 
 def test_the_holders_certificate_is_named_once(tmp_path: Path) -> None:
