@@ -122,6 +122,7 @@ def contract_context(inputs: Inputs) -> Mapping[str, Any]:
             }
             for lot in inputs.plan.obligation_lots
         ),
+        "awarded_shares": (),  # only an award can give a lot fewer holders than announced
         "commitment": None,
         "pso": None,
     }
