@@ -107,9 +107,10 @@ def test_the_signed_annex_keeps_the_tender_share_as_the_measure(tmp_path: Path) 
     other = _annex(out, "2027-0415-B")
     assert "dat is € 2.000.000,00" in other
     assert "Social-returnverplichting € 60.000,00" in other  # 2% of € 3 mln, the raming only
-    assert json.loads((out / "2027-0415-B" / "manifest.json").read_text(encoding="utf-8"))["contract"][
-        "obligation_eur"
-    ] == "40000.00"
+    assert (
+        json.loads((out / "2027-0415-B" / "manifest.json").read_text(encoding="utf-8"))["contract"]["obligation_eur"]
+        == "40000.00"
+    )
 
 
 def test_the_cover_calls_the_figure_an_estimate(tmp_path: Path) -> None:
