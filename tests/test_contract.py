@@ -211,7 +211,7 @@ def test_framework_with_several_holders(tmp_path: Path) -> None:
     assert second["contract"]["contract_type"] == "raamovereenkomst"
     path = tmp_path / "2026-0621-B" / "2026-0621-B-raamovereenkomst-social-return.docx"
     text = _plain(docx_text(path))
-    assert "Social-returnverplichting (indicatief aandeel)" in text
+    assert "Raming social return over het Indicatief aandeel" in text  # the cover: an estimate (lawyer10 MINOR-1)
     assert "met ten hoogste 2 Opdrachtnemers" in text
     assert "Een Opdrachtnemer is nooit de Social-returnverplichting van de hele Raamovereenkomst verschuldigd" in text
     assert "€ 105.000,00" in text

@@ -46,16 +46,19 @@ def test_a_plan_scored_at_award_is_not_bundled(tmp_path: Path) -> None:
     assert "worden niet gebundeld, ook niet met instemming" in docx_text(next(tender.glob("*-bijlage-*.docx")))
 
 
-def test_the_indicative_share_divides_by_the_holders_of_the_lot(tmp_path: Path) -> None:
-    # B MINOR-2: the tender says suppliers: 3, but each lot went to two holders
+def test_the_indicative_share_divides_by_the_announced_holders(tmp_path: Path) -> None:
+    # B MINOR-2 (ninth reading) asked for the real count; the tenth reading (MAJOR-2) keeps the
+    # tender's share, by the 3 holders announced, as the measure and shows the count of 2 apart
     out = _contracts(tmp_path, "bt1")
     annex = _annex(out / "RO114-B")
-    assert "gedeeld door het aantal Opdrachtnemers aan wie dat Perceel is gegund (2)" in annex
-    assert "komt de Social-returnverplichting van de Opdrachtnemer naar verwachting uit op € 195.000,00" in annex
+    assert "gedeeld door het aantal Opdrachtnemers dat de aanbestedingsstukken noemden (3)" in annex
+    assert "komt de Social-returnverplichting van de Opdrachtnemer naar verwachting uit op € 130.000,00" in annex
+    assert "bij 2 gegunde Opdrachtnemers voor Perceel 1 is de raming" in annex
+    assert "en van zijn Social-returnverplichting € 195.000,00" in annex
     both = _annex(out / "RO114-A")
-    assert "(Perceel 1: 2; Perceel 2: 2)" in both
+    assert "(Perceel 1: € 2.600.000,00; Perceel 2: € 1.600.000,00)" in both
     manifest = json.loads((out / "RO114-B" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["contract"]["obligation_eur"] == "195000.00"
+    assert manifest["contract"]["obligation_eur"] == "130000.00"
 
 
 def test_the_penalty_counts_the_pso_share_and_the_hersteltermijn_has_a_start(tmp_path: Path) -> None:

@@ -35,6 +35,17 @@ def end_date(start: datetime.date, duration_months: int) -> datetime.date:
 
 
 @dataclass(frozen=True)
+class AwardedShare:
+    """One lot's estimate at the number of holders it was awarded to, where that is fewer than the
+    tender announced: a raming only, never the measure of the plan or of a commitment."""
+
+    id: str
+    holders: int
+    value_eur: Decimal
+    obligation_eur: Decimal
+
+
+@dataclass(frozen=True)
 class ContractTerms:
     """Everything one contract adds to the tender's plan."""
 
@@ -47,7 +58,11 @@ class ContractTerms:
     framework_value: Decimal = Decimal("0.00")
     """The estimated value of this contract's lots for all holders together (before the share)."""
     lot_holders: tuple[tuple[str, int], ...] = ()
-    """Per lot of this contract: the number of holders it was awarded to (the share's divisor)."""
+    """Per lot of this contract: the number of holders it was awarded to (not the share's divisor:
+    that stays the tender's `suppliers`, see `contract_terms`)."""
+    awarded_shares: tuple[AwardedShare, ...] = ()
+    """The lots with an obligation awarded to fewer holders than the tender announced: the estimate
+    at the real number of holders, shown apart from the Indicatief aandeel (`awarded_shares`)."""
 
     @property
     def obligation(self) -> Decimal:
@@ -80,9 +95,11 @@ def _scaled(lot: LotPlan, holders: int, table: ValueTable, reference_block: str)
 
 
 def lot_holders(award: Award, lots: list[LotPlan], holders: int) -> dict[str, int]:
-    """How many holders each lot was awarded to: the divisor of a holder's indicative share in the
-    signed contract (lawyer9 MINOR-2), at most the tender's `suppliers` (the award is checked
-    against it) and at least one. The award file is the whole award decision of the tender."""
+    """How many holders each lot was awarded to, at most the tender's `suppliers` (the award is
+    checked against it) and at least one. The award file is the whole award decision of the tender.
+    The signed annex shows it (lawyer9 MINOR-2), but only as a separate estimate: the measure of the
+    Plan van aanpak and of a commitment stays the Indicatief aandeel of the tender, at the announced
+    number of holders (lawyer10 MAJOR-2; `awarded_shares`)."""
     if holders <= 1:
         return {lot.id: 1 for lot in lots}
     return {
@@ -155,7 +172,9 @@ def contract_terms(
     lots = [lot for lot in plan.lots if wanted is None or lot.id in wanted]
     framework_value = sum((lot.value_eur for lot in lots), Decimal("0.00")).quantize(CENT)
     awarded = lot_holders(award, lots, holders)
-    lots = [_scaled(lot, awarded[lot.id], table, reference_block) for lot in lots]
+    shares = awarded_shares(lots, awarded, holders, contract, table, reference_block)
+    # the Indicatief aandeel of the tender: the form and the plan were measured by it (lawyer10 MAJOR-2)
+    lots = [_scaled(lot, holders, table, reference_block) for lot in lots]
     lots = _committed(lots, contract, table, reference_block)
     restricted = replace(
         plan,
@@ -164,7 +183,51 @@ def contract_terms(
     )
     start = contract.start_date
     end = end_date(start, tender.duration_months)
-    return ContractTerms(contract, restricted, start, end, holders, (), framework_value, tuple(awarded.items()))
+    return ContractTerms(contract, restricted, start, end, holders, (), framework_value, tuple(awarded.items()), shares)
+
+
+def awarded_shares(
+    lots: list[LotPlan],
+    awarded: dict[str, int],
+    holders: int,
+    contract: AwardContract,
+    table: ValueTable,
+    reference_block: str,
+) -> tuple[AwardedShare, ...]:
+    """Per lot with an obligation that was awarded to fewer holders than announced: the value and
+    the obligation (with a committed percentage) at an equal split over the holders it was awarded
+    to. An estimate only; what is owed stays the percentage times the Afroepwaarde."""
+    fewer = [lot for lot in lots if lot.has_obligation and awarded[lot.id] < holders]
+    if not fewer:
+        return ()
+    scaled = _committed([_scaled(lot, awarded[lot.id], table, reference_block) for lot in fewer], contract,
+                        table, reference_block)  # fmt: skip
+    return tuple(AwardedShare(lot.id, awarded[lot.id], lot.value_eur, lot.obligation) for lot in scaled)
+
+
+def fewer_holders_warnings(terms: ContractTerms) -> tuple[str, ...]:
+    """The award gives a lot of this contract fewer holders than the tender's `suppliers`: the
+    annex keeps the tender's Indicatief aandeel as the measure and shows the estimate at the real
+    number apart; the buyer is told so (lawyer10 MAJOR-2)."""
+    if not terms.awarded_shares:
+        return ()
+    code = "warning.fewer-holders-lot" if terms.plan.has_lots else "warning.fewer-holders"
+    out = []
+    for share in terms.awarded_shares:
+        params = {
+            "lot": share.id,
+            "awarded": fmt.aantal(share.holders),
+            "announced": fmt.aantal(terms.holders),
+            "share": fmt.euro(_share_value(terms, share.id)),
+            "estimate": fmt.euro(share.value_eur),
+        }
+        out.append(contract_line(terms.contract.number, message(code, params)))
+    return tuple(out)
+
+
+def _share_value(terms: ContractTerms, lot_id: str) -> Decimal:
+    """The Indicatief aandeel of one lot of the contract (the tender's, at the announced holders)."""
+    return next(lot.value_eur for lot in terms.plan.lots if lot.id == lot_id)
 
 
 def contract_warnings(terms: ContractTerms, profile: Profile) -> tuple[str, ...]:
@@ -172,7 +235,11 @@ def contract_warnings(terms: ContractTerms, profile: Profile) -> tuple[str, ...]
     and a PSO certificate that does not count here or ends before the contract does; first, a
     partnership as contractor without its partners named (contract/partners.py)."""
     partners = partners_warning(terms.contract, profile)
-    out = (*([contract_line(terms.contract.number, partners)] if partners else []), *commitment_warnings(terms))
+    out = (
+        *([contract_line(terms.contract.number, partners)] if partners else []),
+        *fewer_holders_warnings(terms),
+        *commitment_warnings(terms),
+    )
     pso = terms.contract.pso
     if pso is None:
         return out
@@ -328,6 +395,10 @@ def context_data(terms: ContractTerms, tender: Tender, profile: Profile, award: 
         "pso": pso,
         "holders": terms.holders,
         "lot_holders": tuple({"id": lot, "holders": n} for lot, n in terms.lot_holders),
+        "awarded_shares": tuple(
+            {"id": s.id, "holders": s.holders, "value_eur": s.value_eur, "obligation_eur": s.obligation_eur}
+            for s in terms.awarded_shares
+        ),
         "threshold_eur": obligation_threshold(profile),
         "framework_value_eur": terms.framework_value,
         "share_value_eur": terms.plan.total_value,

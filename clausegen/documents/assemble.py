@@ -122,6 +122,7 @@ def contract_context(inputs: Inputs) -> Mapping[str, Any]:
             }
             for lot in inputs.plan.obligation_lots
         ),
+        "awarded_shares": (),  # only an award can give a lot fewer holders than announced
         "commitment": None,
         "pso": None,
     }
@@ -395,6 +396,9 @@ def _blocks_table(table: ValueTable) -> Table:
 MAX_FIELD_LINES = 60
 CALL_OFF_TOTAL_LABEL = "Raming social return, alle Nadere overeenkomsten samen (verschuldigd per Nadere overeenkomst)"
 """The cover of an obligation per call-off: the sum is an estimate, owed per call-off (seventh MINOR-3)."""
+SHARE_HOLDER_LABEL = "Raming social return over het Indicatief aandeel"
+SHARE_HOLDER_NOTE = "niet verschuldigd; verschuldigd is het percentage maal de Afroepwaarde"
+"""The cover of a framework holder's contract with several holders: the figure is an estimate."""
 CALL_OFF_HOLDER_LABEL = (
     "Raming social return, alle Nadere overeenkomsten van de Opdrachtnemer samen (verschuldigd per Nadere overeenkomst)"
 )
@@ -541,12 +545,13 @@ def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
         if not plan.has_obligation:  # no obligation: never print "Social-returnverplichting € 0,00" (m-13)
             rows.append(("Social return", "inspanningsbepaling (geen verplichting)"))
             return tuple(rows)
-        label = "Social-returnverplichting"
+        label, value = "Social-returnverplichting", fmt.euro(plan.total_obligation)
         if plan.framework and plan.obligation_level == "nadere-overeenkomst":
             label = CALL_OFF_HOLDER_LABEL
-        elif contract["holders"] > 1:
-            label += " (indicatief aandeel)"
-        rows.append((label, fmt.euro(plan.total_obligation)))
+        elif contract["holders"] > 1:  # an estimate, not what is owed (lawyer10 MINOR-1)
+            label = SHARE_HOLDER_LABEL
+            value += f" ({SHARE_HOLDER_NOTE})"
+        rows.append((label, value))
         return tuple(rows)
     rows.append(("Datum", fmt.datum(tender.publication_date)))
     if _model_contract(inputs, kind):

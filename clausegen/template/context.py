@@ -27,8 +27,13 @@ class ContractInfo(TypedDict, total=False):
     apart (third legal reading, M-1): `framework_value_eur` is the estimated value for all holders
     together, `share_value_eur` one holder's indicative share at an equal split, and
     `share_obligation_eur` the obligation on that share; `share_lots` gives the share per lot with an
-    obligation (`id`, `value_eur`, `obligation_eur`); a signed contract's `lot_holders` gives per
-    lot (`id`, `holders`) how many holders it was awarded to, the divisor of the share. With one holder the share is the whole."""
+    obligation (`id`, `value_eur`, `obligation_eur`). The share always divides by the holders the
+    tender announced (`holders`): the Plan van aanpak and a commitment were measured by it (tenth
+    legal reading, MAJOR-2). A signed contract's `lot_holders` gives per lot (`id`, `holders`) how
+    many holders it was awarded to, and `awarded_shares` (always given, empty in the tender
+    documents) per lot with an obligation awarded to fewer holders than announced (`id`,
+    `holders`, `value_eur`, `obligation_eur`) the estimate at that real number: a raming only,
+    printed apart from the Indicatief aandeel. With one holder the share is the whole."""
 
     signed: bool
     authority: Any
@@ -50,6 +55,7 @@ class ContractInfo(TypedDict, total=False):
     commitment_possible: bool
     pso: Any
     lot_holders: Any
+    awarded_shares: Any
 
 
 class DocumentInfo(TypedDict):
