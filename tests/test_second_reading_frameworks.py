@@ -82,8 +82,10 @@ def test_obligation_per_call_off_has_one_regime_and_no_framework_settlement(ict:
         text = ict[name]
         assert "Vaststelling op de werkelijke waarde" not in text, name  # no framework-level settlement
         assert "loopt tot het einde van de Raamovereenkomst" not in text, name
-        assert ("alsof zij één Nadere overeenkomst is die begint op de eerste begindatum en eindigt op de laatste "
-                "einddatum van de kleine Nadere overeenkomsten in die bundel") in text
+        assert (
+            "alsof zij één Nadere overeenkomst is die begint op de eerste begindatum en eindigt op de laatste "
+            "einddatum van de kleine Nadere overeenkomsten in die bundel"
+        ) in text
         assert "Op het niveau van de Raamovereenkomst wordt niets vastgesteld of afgerekend" in text
         assert "door een wijziging tot € 100.000,00 of meer, dan heeft zij vanaf de wijziging een eigen" in text
         assert "door een wijziging boven € 250.000,00" not in text
