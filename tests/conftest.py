@@ -119,6 +119,27 @@ def to_pdf(paths: list[Path]) -> dict[Path, Path]:
     return pdfs
 
 
+def libreoffice_sheets(path: Path, sheets: tuple[str, ...]) -> dict[str, list[list[str]]]:
+    """The named sheets of a workbook as LibreOffice computes them (formulas recalculated), as csv rows."""
+    import csv
+    import io
+
+    binary = require_soffice()
+    out = Path(tempfile.mkdtemp(prefix="clausegen-csv-"))
+    profile = Path(tempfile.mkdtemp(prefix="clausegen-lo-profile-"))
+    options = "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1"
+    cmd = [binary, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", options,
+           "--outdir", str(out), str(path)]  # fmt: skip
+    subprocess.run(cmd, check=True, capture_output=True, timeout=300)
+    shutil.rmtree(profile, ignore_errors=True)
+    found = {}
+    for sheet in sheets:
+        text = (out / f"{path.stem}-{sheet}.csv").read_text(encoding="utf-8")
+        found[sheet] = list(csv.reader(io.StringIO(text)))
+    shutil.rmtree(out, ignore_errors=True)
+    return found
+
+
 def pdf_text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
 

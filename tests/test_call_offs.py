@@ -23,7 +23,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from conftest import FIXTURES, docx_text, run_cli
+from conftest import FIXTURES, docx_text, libreoffice_sheets, run_cli
 
 ZEVENDE = FIXTURES / "zevende-lezing"
 NBSP = "\u00a0"
@@ -222,7 +222,14 @@ def test_the_workbook_has_the_sheet_and_the_column_and_reads_them_back(folder: P
     assert "op het blad 'Nadere overeenkomsten' elke Nadere overeenkomst op één regel" in guide
     assert book["Invoer"]["R1"].value == "nadere_overeenkomst"
     sheet = book["Nadere overeenkomsten"]
-    assert [c.value for c in sheet[1]] == ["nummer", "startdatum", "einddatum", "waarde_eur", "toelichting"]
+    assert [c.value for c in sheet[1]] == [
+        "nummer",
+        "startdatum",
+        "einddatum",
+        "waarde_eur",
+        "toelichting",
+        "verplichting_eur (berekend)",
+    ]
     # the empty sheet is no list: nothing is settled
     empty = tmp_path / "leeg.xlsx"
     book.save(empty)
@@ -239,3 +246,18 @@ def test_the_workbook_has_the_sheet_and_the_column_and_reads_them_back(folder: P
     book.save(filled)
     found = _call_offs(folder, filled)
     assert (found["NO-1"]["obligation_eur"], found["NO-1"]["realised_eur"]) == ("15000.00", "40000.00")
+
+
+def test_libreoffice_computes_what_each_call_off_owes(folder: Path, tmp_path: Path) -> None:
+    # 5 % of each value; below € 100.000 it goes into the year's bundle (lawyer10 MINOR-4)
+    book = openpyxl.load_workbook(folder / "2027-ICT-0412-1-verantwoording.xlsx")
+    sheet = book["Nadere overeenkomsten"]
+    assert sheet["F1"].value == "verplichting_eur (berekend)"
+    for r, values in enumerate((("NO-1", "1-10-2027", "30-9-2028", 300000), ("NO-2", "1-11-2027", "31-3-2028",
+                                 40000), ("NO-3", "1-12-2027", "31-12-2028", 123456.78)), start=2):  # fmt: skip
+        for c, value in enumerate(values, start=1):
+            sheet.cell(row=r, column=c, value=value)
+    filled = tmp_path / "lijst.xlsx"
+    book.save(filled)
+    rows = libreoffice_sheets(filled, ("Nadere overeenkomsten",))["Nadere overeenkomsten"]
+    assert [row[5] for row in rows[1:5]] == ["15000", "gebundeld", "6172.84", ""]

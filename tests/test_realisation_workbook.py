@@ -5,21 +5,17 @@ filled in through openpyxl values exactly like the same rows in a .csv."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
 import io
 import posixpath
-import shutil
-import subprocess
-import tempfile
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import require_soffice
+from conftest import libreoffice_sheets, require_soffice
 from contract_builder import (
     contract_folder,
     fill_workbook,
@@ -171,21 +167,8 @@ def test_filled_workbook_and_csv_give_the_same_figures(folder: Path, tmp_path: P
 
 
 def _libreoffice_csv(path: Path) -> dict[str, list[list[str]]]:
-    """Every sheet of a workbook as LibreOffice computes it (formulas recalculated), as csv rows."""
-    binary = require_soffice()
-    out = Path(tempfile.mkdtemp(prefix="clausegen-csv-"))
-    profile = Path(tempfile.mkdtemp(prefix="clausegen-lo-profile-"))
-    options = "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1"
-    cmd = [binary, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", options,
-           "--outdir", str(out), str(path)]  # fmt: skip
-    subprocess.run(cmd, check=True, capture_output=True, timeout=300)
-    shutil.rmtree(profile, ignore_errors=True)
-    sheets = {}
-    for sheet in ("Invoer", "Verplichting"):
-        text = (out / f"{path.stem}-{sheet}.csv").read_text(encoding="utf-8")
-        sheets[sheet] = list(csv.reader(io.StringIO(text)))
-    shutil.rmtree(out, ignore_errors=True)
-    return sheets
+    """The sheets Invoer and Verplichting as LibreOffice computes them."""
+    return libreoffice_sheets(path, ("Invoer", "Verplichting"))
 
 
 def test_libreoffice_opens_it_and_its_formulas_agree_with_realisatie(folder: Path, tmp_path: Path) -> None:

@@ -151,6 +151,8 @@ def parse_list(path: str | Path, table: Iterable[tuple[int, Sequence[object]]], 
     found: dict[str, int] = {}
     result = []
     for line, values in rows[1:]:
+        if all(values[at] in (None, "") for at in index.values() if at < len(values)):
+            continue  # only other columns filled, such as the workbook's computed obligation
 
         def cell(name: str, values: list[object] = values) -> object:
             at = index.get(name)

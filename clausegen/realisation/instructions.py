@@ -262,7 +262,8 @@ def _call_off_lines(terms: Terms) -> list[tuple[str, str]]:
                      "(kolom R) bij elke regel het nummer in van de Nadere overeenkomst waarvoor de inzet is geleverd, "
                      "en zet op het blad 'Nadere overeenkomsten' elke Nadere overeenkomst op één regel: nummer, "
                      f"{'perceel, ' if terms.has_lots else ''}startdatum, einddatum, waarde_eur (exclusief btw, "
-                     "inclusief opties en verlengingen, zoals 300000) en eventueel een toelichting. De "
+                     "inclusief opties en verlengingen, zoals 300000) en eventueel een toelichting; de laatste kolom "
+                     "toont wat elke Nadere overeenkomst verschuldigd is, of 'gebundeld' voor een kleine. De "
                      "Opdrachtgever stelt elke Nadere overeenkomst afzonderlijk vast, na de eindrapportage "
                      "daarover; op het niveau van de raamovereenkomst wordt niets vastgesteld."),
         ]  # fmt: skip

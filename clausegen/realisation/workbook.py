@@ -378,7 +378,7 @@ def _call_off_sheet(sheet: Worksheet, terms: Terms) -> None:
 
     style = _styles()
     names = tuple(c for c in LIST_COLUMNS if terms.has_lots or c != "perceel")
-    _header(sheet, 1, names)
+    _header(sheet, 1, (*names, CALL_OFF_OBLIGATION))
     sheet.freeze_panes = "A2"
     for index, name in enumerate(names, start=1):
         sheet.column_dimensions[_letter(index)].width = 40 if name == "toelichting" else 16
@@ -391,6 +391,39 @@ def _call_off_sheet(sheet: Worksheet, terms: Terms) -> None:
                 cell.number_format = _AMOUNT
             else:
                 cell.number_format = "@"
+    # what each Nadere overeenkomst owes, computed as calloffs.obligation_of does (lawyer10
+    # MINOR-4): the lot's percentage of its value (times the labour share of a wage-sum basis),
+    # "gebundeld" below call_off_min_eur; calloffs.parse_list reads only the columns above
+    column = len(names) + 1
+    sheet.column_dimensions[_letter(column)].width = 24
+    value = _letter(names.index("waarde_eur") + 1)
+    lot = _letter(names.index("perceel") + 1) if "perceel" in names else None
+    rate = _call_off_rate(terms, lot)
+    for r in range(2, 202):
+        cell = sheet.cell(row=r, column=column)
+        cell.value = (f'=IF({value}{r}="","",IF({value}{r}<{terms.call_off_min_eur},"gebundeld",'
+                      f"ROUND({value}{r}*{rate.format(r=r)},2)))")  # fmt: skip
+        cell.number_format = _AMOUNT
+
+
+CALL_OFF_OBLIGATION = "verplichting_eur (berekend)"
+"""The computed column of the sheet 'Nadere overeenkomsten' (not read back)."""
+
+
+def _call_off_rate(terms: Terms, lot_column: str | None) -> str:
+    """The factor on a call-off's value in a formula: the percentage (times the labour share of a
+    wage-sum basis) as an exact decimal; with lots, chosen by the row's lot ({r} is the row)."""
+
+    def factor(percentage: Decimal, share: Decimal) -> str:
+        return format((percentage * share / 100).normalize(), "f")
+
+    rated = [(lot.id, factor(lot.percentage, lot.basis_share)) for lot in terms.lots if lot.percentage is not None]
+    if lot_column is None:
+        return rated[0][1] if rated else "0"
+    formula = "0"
+    for lot_id, rate in reversed(rated):
+        formula = f'IF(TRIM({lot_column}{{r}})="{lot_id}",{rate},{formula})'
+    return formula
 
 
 def _letter(index: int) -> str:
