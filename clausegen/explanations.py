@@ -46,8 +46,12 @@ _REASONS: dict[str, Callable[[Reason], str]] = {
     "loonsom": lambda r: (
         f"grondslag is de loonsom: {fmt.euro(r['value'])} × {fmt.percentage(r['share'] * 100)} = {fmt.euro(r['basis'])}"
     ),
+    # the memo's wording of "verplichting" where the value is a framework's estimate (tenth reading MINOR-2)
     "verplichting": lambda r: (
         f"verplichting {fmt.percentage(r['percentage'])} van {fmt.euro(r['basis'])} = {fmt.euro(r['obligation'])}"
+    ),
+    "raming": lambda r: (
+        f"raming {fmt.percentage(r['percentage'])} van {fmt.euro(r['basis'])} = {fmt.euro(r['obligation'])}"
     ),
     "begrensd": lambda r: f"begrensd op het maximum van het profiel: {fmt.euro(r['obligation'])}",
     "instrumenten": lambda r: "instrumenten: " + ", ".join(r["instruments"]),

@@ -19,7 +19,9 @@ from clausegen.api import prepare
 LEZING = FIXTURES / "tweede-lezing"
 LEZING_TENDERS = sorted(p for p in LEZING.glob("*.yaml") if "gunning" not in p.name)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-ALWAYS = ("Waarom social return wel of niet", "Grondslag, schijf en verplichting", "Instrumenten en alternatieven")
+ALWAYS = ("Waarom social return wel of niet", "Instrumenten en alternatieven")
+FIGURES = "Grondslag, schijf en verplichting"
+FIGURES_FRAMEWORK = "Geraamde waarde, schijf en raming"  # a framework's value is an estimate (tenth MINOR-2)
 WITH_OBLIGATION = ("Verband met het voorwerp van de opdracht", "Doelgroep en privacy", "PSO en Buy Social")
 
 
@@ -31,7 +33,7 @@ def _memo(tender: Path, out: Path, *extra: str) -> str:
 
 def _section(text: str, heading: str) -> str:
     """The text under one heading, up to the next heading of the memo."""
-    headings = (*ALWAYS, *WITH_OBLIGATION, "Gunningscriterium en beoordelingsmethode",
+    headings = (*ALWAYS, FIGURES, FIGURES_FRAMEWORK, *WITH_OBLIGATION, "Gunningscriterium en beoordelingsmethode",
                 "Meer leveranciers en nadere overeenkomsten", "Evenredigheid")  # fmt: skip
     lines = text.splitlines()
     start = lines.index(heading) + 1
@@ -67,8 +69,10 @@ def test_every_memo_has_its_sections_and_numbers_them_as_a_memo(tender: Path, tm
     text = _memo(tender, out)
     prepared = prepare(tender)
     lines = text.splitlines()
-    for heading in ALWAYS + ("Evenredigheid",):
+    figures = FIGURES_FRAMEWORK if prepared.plan.framework else FIGURES
+    for heading in (*ALWAYS, figures, "Evenredigheid"):
         assert heading in lines
+    assert (FIGURES if prepared.plan.framework else FIGURES_FRAMEWORK) not in lines
     for heading in WITH_OBLIGATION:
         assert (heading in lines) == prepared.plan.has_obligation, heading
     assert ("Gunningscriterium en beoordelingsmethode" in lines) == prepared.plan.award_criterion

@@ -33,18 +33,21 @@ def test_memo_of_a_per_call_off_framework_without_lots(tmp_path: Path) -> None:
     assert "per nadere overeenkomst van € 100.000,00 of meer of de houder ten minste 50%" in text
     assert "vermenigvuldigd met het deel van haar eigen looptijd dat is verstreken" in text
     assert "het deel van de looptijd van de raamovereenkomst" not in text
-    assert "De grondslag is de opdrachtwaarde; de schijf" in text
+    # tenth reading MINOR-2: a framework's value measures band and estimate; the sum is no obligation
+    assert "De geraamde waarde is de maatstaf voor de schijf en voor de raming" in text
+    assert "verschuldigd is het percentage van de waarde van elke nadere overeenkomst" in text
     assert "per perceel" not in text.lower()
-    assert "Perceel\nGrondslag" not in text
-    assert "Grondslag (opdrachtwaarde)\nSchijf" in text
+    assert "Perceel\nGeraamde waarde" not in text
+    assert "Geraamde waarde (maatstaf voor schijf en raming)\nSchijf" in text
+    assert "Grondslag (opdrachtwaarde)" not in text and "De grondslag is" not in text
 
 
 def test_memo_with_lots_keeps_the_lot_column(tmp_path: Path) -> None:
     memo = tmp_path / "memo.docx"
     assert run_cli("explain", TENDERS / "t1-vr-facilitair.yaml", "--memo", "-o", memo).exit_code == 0
     text = docx_text(memo)
-    assert "Perceel\nGrondslag (opdrachtwaarde)" in text
-    assert "De grondslag is de opdrachtwaarde per perceel" in text
+    assert "Perceel\nGeraamde waarde (maatstaf voor schijf en raming)" in text
+    assert "De geraamde waarde per perceel is de maatstaf voor de schijf en voor de raming" in text
 
 
 def test_the_holders_annex_of_a_per_call_off_framework_defines_its_estimate(tmp_path: Path) -> None:

@@ -130,8 +130,10 @@ def test_proeftuin_only_adds_with_consent_valued_by_the_value_table_and_capped(r
 def test_afnemer_set_off_reports_and_bundling(raam: dict[str, str]) -> None:
     for name in (BIJLAGE, H1):
         text = raam[name]
-        assert "De Opdrachtnemer stemt ermee in dat een Afnemer op verzoek van de Opdrachtgever" in text  # n-1
-        assert "Die betaling werkt bevrijdend tegenover de Opdrachtnemer" in text
+        # n-1, tenth reading MAJOR-4: the withholding is a derdenbeding with a discharging payment
+        assert "komen de Afnemer en de Opdrachtnemer ten behoeve van de Opdrachtgever overeen (derdenbeding" in text
+        assert "bevrijdt de betaling van het ingehouden bedrag aan de Opdrachtgever de Afnemer" in text
+        assert "de Afnemer werkt daaraan mee" not in text
         assert "en draagt het af aan de Opdrachtgever" not in text
         assert "zonder de regels per Kandidaat" in text  # n-2
         assert "ontvangt een afschrift van de rapportage" not in text

@@ -16,7 +16,7 @@ from ..documents.properties import document_properties
 from ..explanations import reason_text
 from ..kinds import BAND_INSTRUMENTS, INSTRUMENT_NAMES
 from ..model import authority_name, obligation_threshold
-from ..rules import LotPlan, select_band
+from ..rules import LotPlan, Reason, select_band
 from . import memo_sections as sections
 from .notice import REASONS
 from .proportion import check_lot, per_year, supply_warning
@@ -47,12 +47,20 @@ def _why(prepared: Prepared) -> tuple[Block, ...]:
             if lot.reason_code == "leveringen":
                 reason = _SUPPLIES_REASON.format(profile=prepared.inputs.profile.id)
             blocks.append(_p(f"Geen social-returnverplichting, omdat {reason}. Onderbouwing:"))
-        blocks += [Para((Run(reason_text(reason)),), "bullet") for reason in lot.reasons]
+        blocks += [Para((Run(_reason(prepared, reason)),), "bullet") for reason in lot.reasons]
         if lot.reason_code == "leveringen":
             blocks.append(_p(_SUPPLIES_CHOICE))
         if lot.reason_code == "onder-drempel":
             blocks.append(_p(_below_threshold(prepared)))
     return tuple(blocks)
+
+
+def _reason(prepared: Prepared, reason: Reason) -> str:
+    """A reason of the plan as the memo prints it: in a framework the value is the Geraamde waarde,
+    so its obligation is an estimate (a raming), not what a holder owes (tenth reading MINOR-2)."""
+    if prepared.plan.framework and reason.code == "verplichting":
+        reason = Reason("raming", reason.values)
+    return reason_text(reason)
 
 
 def _below_threshold(prepared: Prepared) -> str:
@@ -85,6 +93,50 @@ _SUPPLIES_CHOICE = (
 def _figures(prepared: Prepared) -> tuple[Block, ...]:
     plan, tender = prepared.plan, prepared.tender
     basis = "opdrachtwaarde" if prepared.inputs.profile.basis == "opdrachtwaarde" else "loonsom"
+    if plan.framework:
+        return _figures_table(prepared, _estimate_heads(prepared), _estimate_note(prepared))
+    per_lot = " per perceel" if plan.has_lots else ""
+    note = (
+        f"De grondslag is de {basis}{per_lot}; de schijf en het percentage volgen uit profiel "
+        f"'{plan.profile_id}' (versie {plan.profile_version}). De arbeidsjaren zijn indicatief: de "
+        f"verplichting gedeeld door de waarde van een arbeidsjaar in de waardetabel; 'per jaar' deelt "
+        f"door de looptijd van {fmt.aantal(tender.duration_months)} maanden."
+    )
+    return _figures_table(prepared, (f"Grondslag ({basis})", "Verplichting"), note)
+
+
+def _estimate_heads(prepared: Prepared) -> tuple[str, str]:
+    """A framework's columns: the Geraamde waarde measures band and estimate; nobody owes the sum."""
+    if prepared.inputs.profile.basis == "opdrachtwaarde":
+        return ("Geraamde waarde (maatstaf voor schijf en raming)", "Raming")
+    return ("Geraamde loonsom (maatstaf voor de raming)", "Raming")
+
+
+def _estimate_note(prepared: Prepared) -> str:
+    """What a framework's figures are: an estimate over the Geraamde waarde; what is owed is the
+    percentage of the real value, per holder or per Nadere overeenkomst, as the annex says."""
+    plan, tender = prepared.plan, prepared.tender
+    holders = tender.suppliers or 1
+    per_lot = " per perceel" if plan.has_lots else ""
+    if plan.obligation_level == "nadere-overeenkomst":
+        owed = "de waarde van elke nadere overeenkomst (kleine nadere overeenkomsten per kalenderjaar gebundeld)"
+    elif holders > 1:
+        owed = "de Afroepwaarde van elke houder (de waarde van de nadere overeenkomsten die aan hem worden gegund)"
+    else:
+        owed = "de Afroepwaarde (de werkelijke waarde van de nadere overeenkomsten)"
+    everyone = ", voor alle houders samen" if holders > 1 else ""
+    value = "waarde" if prepared.inputs.profile.basis == "opdrachtwaarde" else "loonsom"
+    return (
+        f"De geraamde {value}{per_lot} is de maatstaf voor de schijf en voor de raming{everyone}; de schijf en "
+        f"het percentage volgen uit profiel '{plan.profile_id}' (versie {plan.profile_version}). De raming is "
+        f"niet verschuldigd: verschuldigd is het percentage van {owed}. De arbeidsjaren zijn indicatief: de "
+        f"raming gedeeld door de waarde van een arbeidsjaar in de waardetabel; 'per jaar' deelt door de looptijd "
+        f"van {fmt.aantal(tender.duration_months)} maanden."
+    )
+
+
+def _figures_table(prepared: Prepared, heads: tuple[str, str], note: str) -> tuple[Block, ...]:
+    plan, tender = prepared.plan, prepared.tender
     rows = []
     for lot in plan.lots:
         yearly = per_year(lot, tender)
@@ -100,7 +152,7 @@ def _figures(prepared: Prepared) -> tuple[Block, ...]:
             )
         )
     table = Table(
-        ("Perceel", f"Grondslag ({basis})", "Schijf", "Percentage", "Verplichting", "Arbeidsjaren", "Per jaar"),
+        ("Perceel", heads[0], "Schijf", "Percentage", heads[1], "Arbeidsjaren", "Per jaar"),
         tuple(rows),
         ("left", "right", "right", "right", "right", "right", "right"),
         ("Totaal", fmt.euro(plan.total_value), "", "", fmt.euro(plan.total_obligation), "", ""),
@@ -108,14 +160,8 @@ def _figures(prepared: Prepared) -> tuple[Block, ...]:
     )
     if not plan.has_lots:  # one row, no lot number and no total (seventh MINOR-4)
         table = Table(table.header[1:], tuple(row[1:] for row in table.rows), table.align[1:], None, table.widths[1:])
-    per_lot = " per perceel" if plan.has_lots else ""
     return (
-        _p(
-            f"De grondslag is de {basis}{per_lot}; de schijf en het percentage volgen uit profiel "
-            f"'{plan.profile_id}' (versie {plan.profile_version}). De arbeidsjaren zijn indicatief: de "
-            f"verplichting gedeeld door de waarde van een arbeidsjaar in de waardetabel; 'per jaar' deelt "
-            f"door de looptijd van {fmt.aantal(tender.duration_months)} maanden."
-        ),
+        _p(note),
         table,
         *_combined_band(prepared),
     )
@@ -268,7 +314,7 @@ def _articles(prepared: Prepared, extra: tuple[Article, ...] = ()) -> tuple[Arti
         found.append(
             Article("Verband met het voorwerp van de opdracht", "_Mot_voorwerp", sections.subject_matter(prepared))
         )
-    found.append(Article("Grondslag, schijf en verplichting", "_Mot_cijfers", _figures(prepared)))
+    found.append(Article(sections.figures_heading(prepared), "_Mot_cijfers", _figures(prepared)))
     found.append(Article("Instrumenten en alternatieven", "_Mot_instrumenten", _instruments(prepared)))
     if plan.award_criterion:
         found.append(Article("Gunningscriterium en beoordelingsmethode", "_Mot_gunning", sections.award(prepared)))

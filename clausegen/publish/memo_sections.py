@@ -148,6 +148,11 @@ def award(prepared: Prepared) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+def figures_heading(prepared: Prepared) -> str:
+    """The heading of the memo's figures: in a framework they are an estimate (tenth reading MINOR-2)."""
+    return "Geraamde waarde, schijf en raming" if prepared.plan.framework else "Grondslag, schijf en verplichting"
+
+
 def framework(prepared: Prepared) -> tuple[Block, ...]:
     """A framework agreement: how the obligation is split over holders and call-offs."""
     plan, tender = prepared.plan, prepared.tender
@@ -158,7 +163,7 @@ def framework(prepared: Prepared) -> tuple[Block, ...]:
         blocks.append(
             p(
                 f"De raamovereenkomst wordt{per_lot} gesloten met ten hoogste {fmt.aantal(holders)} "
-                "opdrachtnemers. De bedragen in de tabel onder 'Grondslag, schijf en verplichting' en het "
+                f"opdrachtnemers. De bedragen in de tabel onder '{figures_heading(prepared)}' en het "
                 "totaal op het voorblad gelden voor de hele raamovereenkomst, voor alle houders samen: zij "
                 "zijn een raming en geen verplichting van één houder. Elke houder heeft een eigen "
                 "verplichting: het percentage maal de waarde van de nadere overeenkomsten die aan hem worden "

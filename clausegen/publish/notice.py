@@ -21,14 +21,14 @@ BT777 = (
     "Social return is een bijzondere uitvoeringsvoorwaarde{lot}: de opdrachtnemer realiseert ten minste "
     "{obligation} aan inspanningswaarde ({pct} van {basis_name} van {basis}{capped}) met werk, leerwerkplekken of "
     "andere inzet voor mensen met een afstand tot de arbeidsmarkt, indicatief {years} arbeidsjaren.{extra} "
-    "Invulling via {instruments}. De voorwaarden staan in de bijlage Social Return."
+    "Invulling via {instruments}.{term} De voorwaarden staan in de bijlage Social Return."
 )
 BT777_HOLDERS = (
     "Social return is een bijzondere uitvoeringsvoorwaarde{lot}: elke opdrachtnemer realiseert inspanningswaarde "
     "ter hoogte van ten minste {pct} van de waarde van de nadere overeenkomsten die aan hem worden gegund, met werk, "
     "leerwerkplekken of andere inzet voor mensen met een afstand tot de arbeidsmarkt. Naar raming is dat voor alle "
     "opdrachtnemers samen {obligation} ({pct} van {basis_name} van {basis}{capped}), indicatief {years} "
-    "arbeidsjaren; geen opdrachtnemer is dat bedrag verschuldigd.{extra} Invulling via {instruments}. De "
+    "arbeidsjaren; geen opdrachtnemer is dat bedrag verschuldigd.{extra} Invulling via {instruments}.{term} De "
     "voorwaarden staan in de bijlage Social Return."
 )
 """A framework with several holders: each owes the percentage of its own call-offs (lawyer7 MAJOR-2)."""
@@ -37,7 +37,8 @@ BT777_FRAMEWORK = (
     "ter hoogte van ten minste {pct} van {real_basis}, met werk, leerwerkplekken of andere inzet voor mensen met een "
     "afstand tot de arbeidsmarkt. Naar raming is dat {obligation} ({pct} van {basis_name} van {basis}{capped}), "
     "indicatief {years} arbeidsjaren; na afloop wordt de verplichting vastgesteld op de werkelijke waarde van de "
-    "nadere overeenkomsten.{extra} Invulling via {instruments}. De voorwaarden staan in de bijlage Social Return."
+    "nadere overeenkomsten.{extra} Invulling via {instruments}.{term} De voorwaarden staan in de bijlage Social "
+    "Return."
 )
 """A framework with one holder, settled on the real value of its call-offs (raamovereenkomst.afrekening;
 lawyer8 MINOR-8): the amount is an estimate, not a fixed sum."""
@@ -48,7 +49,7 @@ BT777_PER_CALL_OFF = (
     "leerwerkplekken of andere inzet voor mensen met een afstand tot de arbeidsmarkt; kleinere nadere overeenkomsten worden per opdrachtnemer per kalenderjaar "
     "gebundeld. Naar raming is dat voor de hele raamovereenkomst{everyone} {obligation}, indicatief {years} "
     "arbeidsjaren; op het niveau van de raamovereenkomst wordt niets vastgesteld.{extra} Invulling via "
-    "{instruments}. "
+    "{instruments}.{term} "
     "De voorwaarden staan in de bijlage Social Return."
 )
 """The obligation per call-off (`obligation_level: nadere-overeenkomst`), as the annex says it."""
@@ -58,6 +59,14 @@ REASONS = {
     "onder-drempel": "de waarde valt in een schijf zonder verplichting",
 }
 BASIS_NAMES = {"opdrachtwaarde": "de opdrachtwaarde", "loonsom": "de loonsom"}
+ESTIMATE_BASIS_NAMES = {"opdrachtwaarde": "de geraamde waarde", "loonsom": "de geraamde loonsom"}
+"""A framework's value is an estimate for all its call-offs (tenth reading TAAL-1)."""
+TERM = (
+    " Inspanningswaarde is de waarde in euro's die de bijlage Social Return volgens vaste bedragen en telregels "
+    "toekent aan een bijdrage, zoals een dienstverband of leerwerkplek voor iemand met een afstand tot de "
+    "arbeidsmarkt."
+)
+"""The annex's term explained, since the notice alone does not define it (tenth reading TAAL-1)."""
 REAL_BASIS_NAMES = {
     "opdrachtwaarde": "de werkelijke waarde van de nadere overeenkomsten",
     "loonsom": "de loonsom van de nadere overeenkomsten, berekend op hun werkelijke waarde",
@@ -128,12 +137,13 @@ def lot_notice(prepared: Prepared, lot: LotPlan) -> LotNotice:
         obligation=fmt.euro(lot.obligation),
         pct=fmt.percentage(lot.percentage),
         basis=fmt.euro(lot.basis_eur),
-        basis_name=BASIS_NAMES[prepared.inputs.profile.basis],
+        basis_name=(ESTIMATE_BASIS_NAMES if plan.framework else BASIS_NAMES)[prepared.inputs.profile.basis],
         real_basis=REAL_BASIS_NAMES[prepared.inputs.profile.basis],
         years=fmt.aantal(lot.person_years, 1) if lot.person_years is not None else "-",
         instruments=_instruments(lot.instruments),
         capped=", begrensd op het maximum van het profiel" if lot.capped else "",
         extra=_extra(prepared, lot),
+        term=TERM,
     )
     return LotNotice(lot.id, lot.title, SOC_OBJ, EMPLOYMENT, text, money_text(lot.obligation), None)
 
