@@ -854,6 +854,11 @@ def register_melding(ctx: click.Context, number: str, melding_day: str, replace:
     from .register.melding import parse_melding_date, record_melding
 
     done = record_melding(_engine(ctx), number, parse_melding_date(melding_day), replace=replace)
+    if done.recovery_excess_end is not None:  # a holder's obligation above the raming: the longer term too
+        _status("status.melding-excess", number=done.number, melding=datum(done.melding), outcome=done.outcome,
+                start=datum(done.recovery_start), end=datum(done.recovery_end),
+                excess_end=datum(done.recovery_excess_end))  # fmt: skip
+        return
     _status("status.melding", number=done.number, melding=datum(done.melding), outcome=done.outcome,
             start=datum(done.recovery_start), end=datum(done.recovery_end))  # fmt: skip
 

@@ -161,12 +161,21 @@ def _charges(st: Status) -> Section:
         for c in st.contracts
         if c.hersteltermijn
     )  # fmt: skip
+    pending = sum((c.charge_pending for c in st.contracts), Decimal("0.00"))
+    longer = (
+        " Ligt de verplichting van een houder van een raamovereenkomst, vastgesteld met zijn Afroepwaarde, boven de "
+        "raming uit de bijlage, dan loopt voor het deel van het tekort tot dat verschil een langere Hersteltermijn; "
+        "zolang die nog loopt, toont de kolom Boete alleen de boete over het deel tot de raming (wat meetelt, telt "
+        f"eerst voor dat deel). De boete over het deel boven de raming, nu nog niet verschuldigd: {fmt.euro(pending)}."
+        if pending
+        else ""
+    )
     return Section(
         "Hersteltermijnen en boetes",
         "Wat een overeenkomst na haar looptijd tekortkomt, is een indicatief tekort. De Hersteltermijn uit het "
         "contract begint pas met de schriftelijke melding van dat tekort; een boete (artikel 6:91 BW) volgt pas "
         "na die termijn, het voornemen en de beslissing. De kolom Boete toont het tekort maal het "
-        "sanctiepercentage alleen waar de Hersteltermijn na een vastgelegde melding is verstreken."
+        "sanctiepercentage alleen waar de Hersteltermijn na een vastgelegde melding is verstreken." + longer
         if rows
         else "Op de peildatum komt geen overeenkomst na haar looptijd tekort; er loopt geen Hersteltermijn en er is "
         "geen boete.",

@@ -29,6 +29,7 @@ _SETTINGS = ("valuation", "settings")
 DEFAULT_REPORTING = "jaarlijks"
 DEFAULT_REPORT_WEEKS = 6
 DEFAULT_RECOVERY_MONTHS = 3
+EXCESS = "recovery_months_excess"
 DEFAULT_SANCTION_PERCENT = "100"
 
 REASON_SUPPLIES = "leveringen: geen social-returnverplichting"
@@ -197,6 +198,21 @@ def _setting(settings: dict[str, bool | int | str], name: str, path: Path, defau
     return _whole(settings.get(name), (*_SETTINGS, name), path, default) or default
 
 
+def _excess_months(settings: dict[str, bool | int | str], recovery: int, path: Path) -> int:
+    """The longer Hersteltermijn of the part of a framework holder's tekort above the raming
+    (raamovereenkomst.niveau): missing, empty or 0 is twice `recovery`, as the contract's default;
+    shorter than `recovery` is refused, as `clausegen` refuses it in a profile."""
+    months = _setting(settings, EXCESS, path, 2 * recovery)
+    if months < recovery:
+        raise ClausegenError(
+            code="register.manifest-excess-shorter",
+            params={"excess": months, "months": recovery},
+            path=path,
+            key=(*_SETTINGS, EXCESS),
+        )
+    return months
+
+
 def _contract_row(manifest: ContractManifest, base: dict[str, Any], path: Path) -> dict[str, Any]:
     contract = manifest.contract
     kvk = contract.contractor.kvk
@@ -212,6 +228,7 @@ def _contract_row(manifest: ContractManifest, base: dict[str, Any], path: Path) 
             path=path,
             key=("contract", "end_date"),
         )
+    recovery = _setting(settings, "recovery_months", path, DEFAULT_RECOVERY_MONTHS)
     return {
         "number": contract.number,
         "contractor_kvk": kvk,
@@ -229,7 +246,8 @@ def _contract_row(manifest: ContractManifest, base: dict[str, Any], path: Path) 
         "end_date": end,
         "reporting": str(settings.get("reporting") or DEFAULT_REPORTING),
         "report_weeks": _setting(settings, "report_weeks", path, DEFAULT_REPORT_WEEKS),
-        "recovery_months": _setting(settings, "recovery_months", path, DEFAULT_RECOVERY_MONTHS),
+        "recovery_months": recovery,
+        "recovery_months_excess": _excess_months(settings, recovery, path),
         "sanction_percent": str(settings.get("sanction_percent") or DEFAULT_SANCTION_PERCENT),
         "bundling": bool(settings.get("bundling", False)),
         "manifest": base["text"],

@@ -3,7 +3,10 @@
 Under the contract (monitoring.sancties) that melding is the ingebrekestelling: only from it runs
 the Hersteltermijn of `recovery_months`, and only after that term (and the voornemen and the
 decision that follow it) can a boete be due. The register therefore shows a boete only for a
-contract whose melding is recorded here and whose Hersteltermijn has passed (status.py)."""
+contract whose melding is recorded here and whose Hersteltermijn has passed (status.py). Where the
+latest report fixed a framework holder's obligation from the Afroepwaarde above the raming, the
+part of the tekort up to that excess has the longer term of `recovery_months_excess`
+(raamovereenkomst.niveau); `Recorded` gives its end too."""
 
 from __future__ import annotations
 
@@ -18,13 +21,16 @@ from ..errors import ClausegenError
 from ..fmt import datum
 from . import db
 from .status import add_months
-from .tables import contracts, meldingen
+from .tables import contracts, figures, meldingen, reports
 
 Outcome = Literal["vastgelegd", "ongewijzigd", "vervangen"]
 
-_CONTRACT = select(contracts.c.id, contracts.c.end_date, contracts.c.obligation, contracts.c.recovery_months).where(
-    contracts.c.number == bindparam("number")
-)
+_CONTRACT = select(
+    contracts.c.id, contracts.c.end_date, contracts.c.obligation, contracts.c.recovery_months,
+    contracts.c.recovery_months_excess, reports.c.obligation.label("fixed"),
+).outerjoin(figures, figures.c.contract_id == contracts.c.id).outerjoin(
+    reports, reports.c.id == figures.c.report_id).where(contracts.c.number == bindparam("number"))  # fmt: skip
+"""The contract, with the obligation its latest report fixed from the Afroepwaarde (or NULL)."""
 _STORED = select(meldingen.c.melding_date).where(meldingen.c.contract_id == bindparam("cid"))
 
 
@@ -37,6 +43,9 @@ class Recorded:
     melding: datetime.date
     recovery_start: datetime.date
     recovery_end: datetime.date
+    recovery_excess_end: datetime.date | None = None
+    """The end of the longer Hersteltermijn of the part of the tekort above the raming, where the
+    latest report fixed the obligation above it; None otherwise."""
 
 
 def parse_melding_date(text: str) -> datetime.date:
@@ -79,6 +88,10 @@ def record_melding(engine: Engine, number: str, melding: datetime.date, replace:
                 update(meldingen).where(meldingen.c.contract_id == found.id).values(melding_date=melding, added_at=now)
             )
             outcome = "vervangen"
+    longer = None
+    if found.fixed is not None and found.fixed > found.obligation:
+        longer = add_months(melding, found.recovery_months_excess or 2 * found.recovery_months)
     return Recorded(
-        number, outcome, melding, melding + datetime.timedelta(days=1), add_months(melding, found.recovery_months)
-    )
+        number, outcome, melding, melding + datetime.timedelta(days=1), add_months(melding, found.recovery_months),
+        longer,
+    )  # fmt: skip

@@ -8,7 +8,18 @@ passed does the register show a boete (`charge_eur`). Before that `charge_eur` i
 tekort stands in `indicative_shortfall_eur`, with the Hersteltermijn "nog niet aangevangen".
 A PSO certificate fills its share of the obligation with the realisation code's own credit
 (pso.py): it counts in fulfilment, the shortfall, what remains and the tekort, not in `realised_eur`
-(which stays what the contributions bring, as the reconciliation of the council report adds up)."""
+(which stays what the contributions bring, as the reconciliation of the council report adds up).
+
+A framework holder whose latest report fixed its obligation from the Afroepwaarde (CALL_OFF) above
+the raming of its signed annex (the contract's stored amount) has a longer Hersteltermijn,
+`recovery_months_excess`, for the part of the tekort up to that excess (raamovereenkomst.niveau).
+Between the end of the normal term and the end of the longer one the register shows the boete of
+the part up to the raming only, max(raming - what counts, 0) x the sanction percentage, and the
+boete of the rest as pending (`charge_pending_eur`); after the longer term, the whole tekort. The
+register keeps report totals, not dated rows, so it counts everything reported towards the part up
+to the raming first, which is also what the contract says of filled value; what the supplier
+delivers after the normal term (which by the contract counts only above the raming) the register
+cannot tell apart: the realisation letter, which has the rows and their dates, decides."""
 
 from __future__ import annotations
 
@@ -147,13 +158,20 @@ class ContractStatus:
     out_cents: int
     recovery: str
     """"" (term, no shortfall, or no melding yet), "loopt" or "afgelopen": the Hersteltermijn that
-    the recorded melding started."""
+    the recorded melding started; "loopt" also while the longer term of the part above the raming
+    still runs (`recovery_excess_end`)."""
     figures: Figures = field(default_factory=Figures)
     melding: datetime.date | None = None
     recovery_months: int = 0
     basis: str = FIXED
     """Where the obligation comes from: FIXED (the contract's amount), ESTIMATE (a framework holder's
     equal-split estimate) or CALL_OFF (the percentage of the Afroepwaarde its latest report gave)."""
+    recovery_excess_end: datetime.date | None = None
+    """The last day of the longer Hersteltermijn of the part of the tekort above the raming: only for a
+    CALL_OFF obligation above the raming with a recorded melding (raamovereenkomst.niveau)."""
+    charge_pending: Decimal = ZERO
+    """The boete of the part above the raming while its longer Hersteltermijn still runs after the
+    normal one (not yet due, so not in `charge`); 0 otherwise."""
 
     @property
     def recovery_start(self) -> datetime.date | None:
@@ -220,6 +238,8 @@ class ContractStatus:
             "recovery_start": _iso(self.recovery_start),
             "recovery_end": _iso(self.recovery_end),
             "obligation_basis": self.basis,
+            "recovery_excess_end": _iso(self.recovery_excess_end),
+            "charge_pending_eur": str(self.charge_pending),
         }
 
 
@@ -285,7 +305,7 @@ def status_query() -> Select[Any]:
     return select(
         contracts.c.number, contracts.c.contractor_kvk, contracts.c.contractor_name, contracts.c.profile_id,
         contracts.c.reporting, contracts.c.report_weeks, contracts.c.recovery_months, contracts.c.sanction_percent,
-        contracts.c.manifest_sha256, *raw, fixed,
+        contracts.c.manifest_sha256, *raw, fixed, contracts.c.recovery_months_excess,
     ).outerjoin(figures, figures.c.contract_id == contracts.c.id).outerjoin(
         reports, reports.c.id == figures.c.report_id).outerjoin(
         meldingen, meldingen.c.contract_id == contracts.c.id).order_by(contracts.c.number)  # fmt: skip
@@ -343,12 +363,16 @@ def _one(
     """One contract's status, and its sums in whole cents for the groups. Amounts are whole
     cents here (exact integers; the expectation rounds half up like `realisatie`), so the groups
     add integers and become Decimal euros once. A framework holder's obligation is the one its
-    latest report fixed from the Afroepwaarde where it did, else the estimate (`estimated`)."""
+    latest report fixed from the Afroepwaarde where it did, else the estimate (`estimated`); where
+    that fixed amount exceeds the raming (the contract's stored amount), the part of the tekort up
+    to the excess has the longer Hersteltermijn (see the module's docstring)."""
     (number, kvk, name, category, reporting, weeks, recovery_months, sanction, sha,
      obligation, start_raw, end_raw, reported_raw, own, deducted, bundled_in, bundled_out, melding_raw,
-     fixed) = r  # fmt: skip
+     fixed, excess_months) = r  # fmt: skip
     basis = _basis(number, fixed, estimated)
+    raming = obligation
     obligation = obligation if fixed is None else fixed
+    excess = obligation - raming if basis == CALL_OFF else 0
     estimate = obligation if basis == ESTIMATE else 0
     own, deducted, bundled_in, bundled_out = own or 0, deducted or 0, bundled_in or 0, bundled_out or 0
     realised = own - deducted + bundled_in - bundled_out
@@ -359,7 +383,8 @@ def _one(
     expected_c = (2 * obligation * elapsed + term) // (2 * term)  # half up, as expected() does
     late = overdue(start, end, reporting, weeks, reported, day)
     melding = None if melding_raw is None else dates[melding_raw]
-    recovery, running, ended, pending, charge = "", 0, 0, 0, ZERO
+    recovery, running, ended, pending, charge, charge_pending = "", 0, 0, 0, ZERO, ZERO
+    longer = None if melding is None or excess <= 0 else add_months(melding, excess_months or 2 * recovery_months)
     pso, pso_term = credits.get(number, (0, 0))
     remaining = obligation - pso_term - realised
     # no tekort (nor boete) on an estimate, as the letter says: the holder owes the percentage of
@@ -370,9 +395,16 @@ def _one(
             pending = 1  # no written melding yet: the Hersteltermijn has not started
         elif day <= add_months(melding, recovery_months):
             recovery, running = "loopt", 1
+        elif longer is not None and day <= longer:
+            # the longer term still runs for the part above the raming: what counts fills the part
+            # up to the raming first (raamovereenkomst.niveau), only that part's boete is shown
+            recovery, running = "loopt", 1
+            normal = max(raming - pso_term - realised, 0)
+            charge = _boete(normal, sanction)
+            charge_pending = _boete(remaining - normal, sanction)
         else:
             recovery, ended = "afgelopen", 1
-            charge = (_euro(remaining) * Decimal(sanction) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+            charge = _boete(remaining, sanction)
     f = Figures(_euro(obligation), _euro(realised), _euro(expected_c), charge, 1, late, running, ended,
                 _euro(indicative), pending, _euro(pso), _euro(pso_term), _euro(estimate))  # fmt: skip
     status_row = ContractStatus(
@@ -381,9 +413,15 @@ def _one(
         reported=reported, own_cents=own, deducted_cents=deducted, in_cents=bundled_in,
         out_cents=bundled_out, recovery=recovery, figures=f, melding=melding,
         recovery_months=recovery_months, as_of=day, basis=basis,
+        recovery_excess_end=longer, charge_pending=charge_pending,
     )  # fmt: skip
     return status_row, (obligation, realised, expected_c, int(charge.scaleb(2)), 1, late, running, ended,
                         indicative, pending, pso, pso_term, estimate)  # fmt: skip
+
+
+def _boete(cents: int, sanction: str) -> Decimal:
+    """The indicative boete of a tekort of `cents`: the sanction percentage of it, in euros."""
+    return (_euro(cents) * Decimal(sanction) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def _sums(items: list[tuple[int, ...]]) -> list[int]:

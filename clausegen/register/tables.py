@@ -69,7 +69,11 @@ contracts = Table(
     Column("bundling", Boolean, nullable=False),
     Column("manifest", Text, nullable=False),
     Column("added_at", DateTime, nullable=False),
+    Column("recovery_months_excess", Integer),
 )
+"""`recovery_months_excess`: the longer Hersteltermijn of a framework holder for the part of its
+tekort above the raming (raamovereenkomst.niveau; migration 0004); NULL reads as twice
+`recovery_months`, the contract's default."""
 Index("ix_contracts_kvk", contracts.c.contractor_kvk)
 Index("ix_contracts_profile", contracts.c.profile_id)
 Index("ix_contracts_end", contracts.c.end_date)
