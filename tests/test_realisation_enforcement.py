@@ -228,7 +228,7 @@ def test_a_framework_holder_owes_the_percentage_of_its_real_call_offs(written: d
         "de werkelijke waarde van uw Nadere overeenkomsten"
     )
     refused = run_cli("realisatie", written["groen"], report, "--afroepwaarde", "3000000")
-    assert refused.exit_code == 2 and "geldt alleen voor een houder" in refused.stderr
+    assert refused.exit_code == 2 and "geldt alleen voor een raamovereenkomst waarvan de verplichting" in refused.stderr
     bad = run_cli("realisatie", folder, report, "--afroepwaarde", "3.000.000")
     assert bad.exit_code == 2 and "is geen bedrag" in bad.stderr
 

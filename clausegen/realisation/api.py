@@ -105,8 +105,9 @@ def parse_report_date(text: str | None) -> datetime.date:
 
 def parse_call_off(values: Iterable[str], terms: Terms) -> dict[str, Decimal] | None:
     """`--afroepwaarde BEDRAG` (one lot, or none) or `--afroepwaarde PERCEEL=BEDRAG` per lot: the
-    real value of the call-offs awarded to this holder, excl. btw, in euros."""
-    if terms.holders <= 1:
+    real value of the call-offs awarded to this holder (for the one holder of a framework: of all
+    its Nadere overeenkomsten), excl. btw, in euros."""
+    if not terms.call_off_valued:
         raise _fixed_obligation(terms)
     out: dict[str, Decimal] = {}
     single = len(terms.lots) == 1
@@ -203,7 +204,7 @@ def check_circumstances(
         if not terms.has_obligation:
             raise ClausegenError(code="realisation.melding-no-obligation", params={"contract": terms.number})
     if call_off is not None:
-        if terms.holders <= 1:
+        if not terms.call_off_valued:
             raise _fixed_obligation(terms)
         missing = [lot.id for lot in terms.lots if lot.id not in call_off and lot.obligation_eur > 0]
         if missing:

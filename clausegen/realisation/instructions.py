@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..fmt import datum, euro
 from .afroep import CALL_OFF_HEADING, CALL_OFF_LABEL, is_framework
-from .terms import CALL_OFF, ContractLot, Terms
+from .terms import CALL_OFF, LEVEL, ContractLot, Terms
 
 INDICATIVE = (
     "De bedragen in deze werkmap zijn een indicatie voor uzelf. De Opdrachtgever stelt de waarde "
@@ -66,6 +66,9 @@ def obligation_text(terms: Terms) -> str:
                 f"Nadere overeenkomst het percentage van haar waarde ({terms.article(CALL_OFF).cite()})")  # fmt: skip
     if terms.holders > 1:
         return f"{euro(terms.obligation_eur)} (raming bij gelijke verdeling); verschuldigd is {owed_share(terms)}"
+    if terms.single_framework:
+        return (f"{euro(terms.obligation_eur)} (raming); verschuldigd is het percentage van de werkelijke waarde van "
+                f"alle Nadere overeenkomsten ({terms.article(LEVEL).cite()})")  # fmt: skip
     return euro(terms.obligation_eur)
 
 
@@ -115,7 +118,7 @@ def obligation_facts(terms: Terms) -> list[tuple[str, str]]:
             f"{terms.recovery_months} maanden na de schriftelijke melding van een tekort"
             + (
                 f"; voor het deel boven de raming {terms.excess_months} maanden"
-                if terms.holders > 1 and not terms.per_call_off
+                if terms.call_off_valued and not terms.per_call_off
                 else ""
             ),
         ),  # fmt: skip

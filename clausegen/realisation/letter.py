@@ -178,7 +178,7 @@ def _procedure(terms: Terms, valuation: Valuation) -> str:
 
 def _longer_term(terms: Terms) -> str:
     """A framework holder's longer term for the part of a tekort above the raming (raamovereenkomst.niveau)."""
-    if terms.holders <= 1 or terms.per_call_off:
+    if not terms.call_off_valued or terms.per_call_off:
         return ""
     return f" (voor het deel boven de raming {terms.excess_months} maanden, {terms.article(LEVEL).cite()})"
 

@@ -361,6 +361,11 @@ def basis_paragraphs(valuation: Valuation) -> list[str]:
     with its source, and the raming at an equal split, so the holder can check the obligation
     (raamovereenkomst.houders; fifth legal reading, MINOR-2)."""
     terms = _terms(valuation)
+    if terms is not None and terms.single_framework and valuation.call_off is None:
+        return [f"De verplichting in deze brief is de raming uit de bijlage ({euro(valuation.obligation_eur)}). "
+                f"Verschuldigd is het percentage van de werkelijke waarde van alle Nadere overeenkomsten "
+                f"({terms.article(LEVEL).cite()}); die is niet opgegeven, dus de verplichting en het tekort kunnen nog "
+                "veranderen."]  # fmt: skip
     if terms is None or valuation.call_off is None or not valuation.obligation_fixed:
         return []
     out = []
@@ -370,6 +375,13 @@ def basis_paragraphs(valuation: Valuation) -> list[str]:
         share = "" if lot.basis_share == 1 else f"{number(lot.basis_share * 100)}% van "
         source = SOURCES.get(valuation.call_off_sources.get(lot.id, ""))
         so_far = " tot nu toe" if _during(valuation) else ""
+        if terms.holders <= 1:  # the one holder: the real value of all Nadere overeenkomsten
+            text = (f"e verplichting{so_far} is {number(lot.percentage)}% van {share}de werkelijke waarde van "
+                    f"{euro(valuation.call_off[lot.id])} (de waarde exclusief btw van alle Nadere overeenkomsten "
+                    f"die {call_off_period(terms, valuation.report_date)} zijn gesloten; bron: opgegeven). De "
+                    f"raming in de bijlage was {euro(lot.obligation_eur)}.")  # fmt: skip
+            out.append(f"Perceel {lot.id}: d{text}" if lot.id else f"D{text}")
+            continue
         text = (f"e verplichting{so_far} is {number(lot.percentage)}% van {share}de Afroepwaarde van "
                 f"{euro(valuation.call_off[lot.id])} (de waarde exclusief btw van de Nadere overeenkomsten die "
                 f"{call_off_period(terms, valuation.report_date)} aan de {terms.party} zijn gegund"
@@ -424,6 +436,9 @@ def text_lines(valuation: Valuation) -> list[str]:
     if valuation.phase == "niet-vast":  # per call-off there is nothing to give: each is settled on its own
         lines.insert(-1, "Geef de werkelijke waarde van de Nadere overeenkomsten met --afroepwaarde BEDRAG.")
     terms = _terms(valuation)
+    if terms is not None and terms.single_framework and valuation.call_off is None:
+        lines.insert(-1, "Geef de werkelijke waarde van alle Nadere overeenkomsten met --afroepwaarde BEDRAG"
+                         f"{' (per perceel PERCEEL=BEDRAG)' if terms.has_lots else ''}.")  # fmt: skip
     if valuation.call_offs and terms is not None:
         from .calloff_text import terminal_lines
 

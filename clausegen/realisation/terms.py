@@ -194,6 +194,24 @@ class Terms:
     def has_obligation(self) -> bool:
         return self.obligation_eur > 0 or any(lot.obligation_eur > 0 for lot in self.lots)
 
+    @property
+    def single_framework(self) -> bool:
+        """A framework with one holder and its obligation at framework level: it owes the percentage
+        of the real value of all Nadere overeenkomsten (raamovereenkomst.niveau), so the contract's
+        amount is a raming and `--afroepwaarde` may give that real value."""
+        return (
+            self.contract_type == "raamovereenkomst"
+            and self.holders <= 1
+            and not self.per_call_off
+            and self.has_obligation
+        )
+
+    @property
+    def call_off_valued(self) -> bool:
+        """Whether the obligation follows a real call-off value: a holder of a framework with
+        several holders, or the one holder of a framework-level obligation."""
+        return self.holders > 1 or self.single_framework
+
     def block(self, block_id: str) -> ContractBlock | None:
         return next((b for b in self.blocks if b.id == block_id), None)
 

@@ -289,7 +289,7 @@ def recovery_period(terms: Terms, melding: datetime.date, *, excess: bool = Fals
 def excess_of(terms: Terms, lot: ContractLot, obligation: Decimal, fixed: bool) -> Decimal:
     """How far a framework holder's settled obligation exceeds the annex's raming for the lot (the
     lot's amount in the manifest, the raming over the Indicatief aandeel): zero for any other contract."""
-    if terms.holders <= 1 or terms.per_call_off or not fixed:
+    if not terms.call_off_valued or terms.per_call_off or not fixed:
         return ZERO
     return max(obligation - lot.obligation_eur, ZERO)
 
@@ -339,10 +339,11 @@ def pso_credit(
 def owed(terms: Terms, lot: ContractLot, call_off: Mapping[str, Decimal] | None) -> tuple[Decimal, bool]:
     """A lot's obligation and whether it is fixed: for a holder of a framework with more holders the
     percentage of its real call-off value (raamovereenkomst.houders), else the contract's amount."""
-    if terms.holders <= 1:
+    if not terms.call_off_valued:
         return lot.obligation_eur, True
     if call_off is None or lot.id not in call_off or lot.percentage is None:
-        return lot.obligation_eur, False
+        # the one holder of a framework without its real value: the raming, as before this was possible
+        return lot.obligation_eur, terms.holders <= 1
     basis = Fraction(call_off[lot.id]) * Fraction(lot.basis_share)
     return cents(basis * Fraction(lot.percentage) / 100), True
 
@@ -448,7 +449,7 @@ def value_report(
         )
     notes = []
     obligation = sum((lot.obligation_eur for lot in lots), ZERO)
-    if fixed_all and terms.holders <= 1 and obligation != terms.obligation_eur:
+    if fixed_all and terms.holders <= 1 and call_off is None and obligation != terms.obligation_eur:
         notes.append(f"de verplichting van het contract ({euro(terms.obligation_eur)}) is niet de som van de "
                      f"percelen ({euro(obligation)}); de percelen zijn gevolgd")  # fmt: skip
     realised = sum((lot.realised_eur for lot in lots), ZERO)
@@ -486,7 +487,7 @@ def value_report(
         threshold_eur=sum((lot.threshold_eur for lot in lots), ZERO),
         obligation_fixed=fixed_all,
         transfers=transfers if fixed_all else (),
-        call_off=dict(call_off) if call_off is not None and terms.holders > 1 else None,
+        call_off=dict(call_off) if call_off is not None and terms.call_off_valued else None,
         recovery_excess_end=longer[1] if longer is not None and any(lot.excess_eur for lot in lots) else None,
         excess_eur=sum((lot.excess_eur for lot in lots), ZERO),
         excess_shortfall_eur=sum((lot.excess_shortfall_eur for lot in lots), ZERO),
