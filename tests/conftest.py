@@ -207,6 +207,16 @@ def one_contract_award(path: Path, tender: str, number: str, contractor: tuple[s
     return path
 
 
+def framework_holder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """RVB-2027-FM3-H1 written by `clausegen contract` from tests/fixtures/derde-lezing: a framework
+    with three holders, no lots; H1 commits 6,5 % (raming € 260.000,00)."""
+    out = tmp_path_factory.mktemp("raam")
+    fixtures = FIXTURES / "derde-lezing"
+    result = run_cli("contract", fixtures / "raam.yaml", fixtures / "raam-gunning.yaml", "-o", out)
+    assert result.exit_code == 0, result.output
+    return out / "RVB-2027-FM3-H1"
+
+
 def document_total(manifest: dict, kind: str) -> Decimal:
     """The obligation a document's figures end on: the plan-of-approach form covers only the lots
     that ask for a plan (ninth reading A MINOR-3), every other document the whole plan."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, docx_text, run_cli
 
 HOLDERS = FIXTURES / "announced-holders"
@@ -38,6 +39,12 @@ def _contracts(tmp_path: Path, tender: Path = TENDER, award: Path = AWARD, *opti
     return out, result
 
 
+@pytest.fixture(scope="module")
+def signed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The contracts of T2 (announced for three holders, awarded to two), written once."""
+    return _contracts(tmp_path_factory.mktemp("t2"))[0]
+
+
 def _annex(out: Path, number: str) -> str:
     return _text(out / number / f"{number}-raamovereenkomst-social-return.docx")
 
@@ -58,8 +65,8 @@ def test_the_tender_documents_measure_the_plan_by_the_announced_holders(tmp_path
     assert "aan minder Opdrachtnemers" not in annex
 
 
-def test_the_signed_annex_keeps_the_tender_share_as_the_measure(tmp_path: Path) -> None:
-    out, _ = _contracts(tmp_path)
+def test_the_signed_annex_keeps_the_tender_share_as_the_measure(signed: Path) -> None:
+    out = signed
     annex = _annex(out, "2027-0415-A")
     # MAJOR-2 (1): the Indicatief aandeel of the tender, with its amount, measures plan and commitment
     assert (
@@ -113,14 +120,11 @@ def test_the_signed_annex_keeps_the_tender_share_as_the_measure(tmp_path: Path) 
     )
 
 
-def test_the_cover_calls_the_figure_an_estimate(tmp_path: Path) -> None:
+def test_the_cover_calls_the_figure_an_estimate(signed: Path) -> None:
     # MINOR-1: the cover no longer calls the estimate the Social-returnverplichting
-    out, _ = _contracts(tmp_path)
-    annex = _annex(out, "2027-0415-A")
-    assert (
-        "Raming social return over het Indicatief aandeel\n"
-        "€ 80.000,00 (niet verschuldigd; verschuldigd is het percentage maal de Afroepwaarde)"
-    ) in annex
+    annex = _annex(signed, "2027-0415-A")
+    label = "Raming social return over het Indicatief aandeel"
+    assert f"{label}\n€ 80.000,00 (niet verschuldigd; verschuldigd is het percentage maal de Afroepwaarde)" in annex
     assert "Social-returnverplichting (indicatief aandeel)" not in annex
 
 

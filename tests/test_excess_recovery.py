@@ -13,9 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, docx_text, run_cli
+from conftest import docx_text, framework_holder, run_cli
 
-RAAM = FIXTURES / "derde-lezing"
 NBSP = "\u00a0"
 HEADER = "perceel;kandidaat;bouwblok;uren_per_week;van;tot;toeslagen;bedrag_eur;toelichting\n"
 ROWS = (
@@ -27,10 +26,7 @@ MELDING = "2031-11-01"
 
 @pytest.fixture(scope="module")
 def holder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("raam")
-    result = run_cli("contract", RAAM / "raam.yaml", RAAM / "raam-gunning.yaml", "-o", out)
-    assert result.exit_code == 0, result.output
-    return out / "RVB-2027-FM3-H1"
+    return framework_holder(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -19,12 +19,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import require_soffice, run_cli
+from conftest import framework_holder, require_soffice, run_cli
 from contract_builder import contract_folder, manifest
 
 D = datetime.date
 ROOT = Path(__file__).resolve().parent.parent
-RAAM = ROOT / "tests" / "fixtures" / "derde-lezing"
 BEVEILIGING = ROOT / "examples" / "beveiliging-raamovereenkomst-houders"
 LABEL = "Verschuldigd is het percentage maal uw Afroepwaarde; de raming is alleen een indicatie."
 HEADING = "Afroepwaarde tot nu toe (excl. btw)"
@@ -37,10 +36,7 @@ ROWS = [
 @pytest.fixture(scope="module")
 def raam(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """RVB-2027-FM3-H1: a framework with three holders, no lots; H1 commits 6,5 %."""
-    out = tmp_path_factory.mktemp("raam")
-    result = run_cli("contract", RAAM / "raam.yaml", RAAM / "raam-gunning.yaml", "-o", out)
-    assert result.exit_code == 0, result.output
-    return out / "RVB-2027-FM3-H1"
+    return framework_holder(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,7 @@ import docx
 import openpyxl
 import pytest
 from alembic import command
-from conftest import FIXTURES as ALL_FIXTURES
-from conftest import run_cli
+from conftest import framework_holder, run_cli
 from register_db import FIXTURES, db_url_fixture  # noqa: F401 - the db_url fixture
 from sqlalchemy import insert, select
 
@@ -26,7 +25,6 @@ from clausegen.register.export import export
 from clausegen.register.manifest import read_manifest
 from clausegen.register.tables import contracts
 
-RAAM = ALL_FIXTURES / "derde-lezing"
 NUMBER = "RVB-2027-FM3-H1"
 MELDING = "2031-11-01"
 NBSP = "\u00a0"
@@ -34,10 +32,7 @@ NBSP = "\u00a0"
 
 @pytest.fixture(scope="module")
 def holder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("raam")
-    result = run_cli("contract", RAAM / "raam.yaml", RAAM / "raam-gunning.yaml", "-o", out)
-    assert result.exit_code == 0, result.output
-    return out / NUMBER
+    return framework_holder(tmp_path_factory)
 
 
 def _workbook(holder: Path, target: Path, afroepwaarde: int) -> Path:
