@@ -292,7 +292,9 @@ def test_framework_with_lots_has_the_obligation_per_lot_over_that_lots_call_offs
         ), name
         assert "als geheel" not in body, name
         assert "geldt per Perceel, voor alle Nadere overeenkomsten onder dat Perceel samen" in body, name
-        assert "maal de werkelijke waarde van alle Nadere overeenkomsten onder dat Perceel samen" in body, name
+        assert (
+            "maal de Afroepwaarde, de werkelijke waarde van alle Nadere overeenkomsten onder dat Perceel samen" in body
+        ), name
         assert "voor de Social-returnverplichting van het Perceel waaronder die Nadere overeenkomst" in body, name
         assert "rapporteert per Perceel, over alle Nadere overeenkomsten onder dat Perceel samen" in body, name
 
@@ -305,7 +307,7 @@ def test_framework_without_lots_has_the_obligation_for_the_framework_as_a_whole(
             assert "ten hoogste 2 A4-pagina's" in body
             continue
         assert "De Social-returnverplichting geldt voor de Raamovereenkomst als geheel." in body, name
-        assert "maal de werkelijke waarde van alle Nadere overeenkomsten samen" in body, name
+        assert "maal de Afroepwaarde, de werkelijke waarde van alle Nadere overeenkomsten samen" in body, name
         assert not _LOT_WORD.search(body), name
 
 

@@ -63,8 +63,9 @@ def test_three_values_have_three_defined_terms_and_opdrachtwaarde_is_gone(raam: 
             and "(3), dat is € 4.000.000,00" in text
         )
         assert (
-            "Afroepwaarde: de werkelijke waarde, exclusief btw, van de Nadere overeenkomsten die aan de Opdrachtnemer"
-            in text
+            "Afroepwaarde: de werkelijke waarde van de Nadere overeenkomsten die aan de Opdrachtnemer zijn gegund, "
+            "dat is de waarde exclusief btw die op grond van zijn eigen Nadere overeenkomsten aan de Opdrachtnemer "
+            "is betaald of verschuldigd, met meer- en minderwerk" in text
         )
         assert "Opdrachtwaarde:" not in text, name  # no fourth, ambiguous definition
         assert "maal de Opdrachtwaarde" not in text, name

@@ -326,13 +326,18 @@ def _lot_percentage(lot: LotPlan) -> str:
 
 
 def _holder_columns(inputs: Inputs) -> tuple[str, str] | None:
-    """The value and obligation column headers of a framework with several holders whose
-    obligation is set on each holder's own call-offs: the tender documents show the estimate for
-    all holders together, a holder's contract its indicative share (third legal reading, M-1).
-    None for every other plan, which keeps the plain headers."""
+    """The value and obligation column headers of a framework whose obligation is set on the real
+    call-off value: with several holders the tender documents show the estimate for all holders
+    together, a holder's contract its indicative share (third legal reading, M-1); with one holder
+    the amount is a raming (eleventh reading A MAJOR-1). None for every other plan, which keeps
+    the plain headers."""
     plan = inputs.plan
-    if not plan.framework or (inputs.tender.suppliers or 1) < 2 or plan.obligation_level == "nadere-overeenkomst":
+    if not plan.framework or plan.obligation_level == "nadere-overeenkomst":
         return None
+    if (
+        inputs.tender.suppliers or 1
+    ) < 2:  # one holder: the amount is a raming of the Afroepwaarde (eleventh A MAJOR-1)
+        return ("Waarde excl. btw", "Verplichting (raming)")
     if inputs.contract is not None:
         return ("Indicatief aandeel excl. btw", "Verplichting (raming)")
     return ("Geraamde waarde excl. btw, alle Opdrachtnemers samen", "Raming, alle Opdrachtnemers samen")
@@ -399,6 +404,12 @@ CALL_OFF_TOTAL_LABEL = "Raming social return, alle Nadere overeenkomsten samen (
 SHARE_HOLDER_LABEL = "Raming social return over het Indicatief aandeel"
 SHARE_HOLDER_NOTE = "niet verschuldigd; verschuldigd is het percentage maal de Afroepwaarde"
 """The cover of a framework holder's contract with several holders: the figure is an estimate."""
+SINGLE_FRAMEWORK_LABEL = "Raming social return"
+SINGLE_FRAMEWORK_NOTE = (
+    "verschuldigd is het percentage maal de Afroepwaarde, de werkelijke waarde van de Nadere overeenkomsten"
+)
+"""The cover of a framework with one holder and its obligation at framework level: the figure is
+the raming over the Opdrachtwaarde, not what is owed (eleventh reading A MAJOR-1)."""
 CALL_OFF_HOLDER_LABEL = (
     "Raming social return, alle Nadere overeenkomsten van de Opdrachtnemer samen (verschuldigd per Nadere overeenkomst)"
 )
@@ -551,6 +562,9 @@ def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
         elif contract["holders"] > 1:  # an estimate, not what is owed (lawyer10 MINOR-1)
             label = SHARE_HOLDER_LABEL
             value += f" ({SHARE_HOLDER_NOTE})"
+        elif plan.framework:
+            label = SINGLE_FRAMEWORK_LABEL
+            value += f" ({SINGLE_FRAMEWORK_NOTE})"
         rows.append((label, value))
         return tuple(rows)
     rows.append(("Datum", fmt.datum(tender.publication_date)))
@@ -567,6 +581,8 @@ def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
     elif plan is not inputs.plan:  # the form of some lots: their sum, not the tender's total
         label = "Social-returnverplichting van " + ("Perceel " if len(plan.lots) == 1 else "de Percelen ")
         rows.append((label + ", ".join(lot.id for lot in plan.lots), fmt.euro(plan.total_obligation)))
+    elif plan.framework and plan.has_obligation:  # one holder, at framework level: a raming (eleventh A MAJOR-1)
+        rows.append((SINGLE_FRAMEWORK_LABEL, f"{fmt.euro(plan.total_obligation)} ({SINGLE_FRAMEWORK_NOTE})"))
     else:
         rows.append(("Totale social-returnverplichting", fmt.euro(plan.total_obligation)))
     return tuple(rows)

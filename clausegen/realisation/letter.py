@@ -151,9 +151,14 @@ def _recovery(terms: Terms, valuation: Valuation) -> str:
 
 
 def _method(terms: Terms) -> str:
+    expected = "Verwacht is het deel van de verplichting dat past bij het verstreken deel van de looptijd (lineair). "
+    if terms.call_off_valued and not terms.per_call_off:  # monitoring.evaluatie (eleventh reading A MINOR-3)
+        expected = ("Verwacht is het verstreken deel van de looptijd maal de raming of, als die hoger is, de "
+                    "verplichting over de gesloten Nadere overeenkomsten, maar niet meer dan die verplichting: "
+                    "zo telt het verstreken deel één keer mee. ")  # fmt: skip
     return (
-        "Verwacht is het deel van de verplichting dat past bij het verstreken deel van de looptijd (lineair). "
-        f"De enige tussentijdse toets ({terms.article(EVALUATION).cite()}) is {number(terms.interim_percent)}% "
+        expected
+        + f"De enige tussentijdse toets ({terms.article(EVALUATION).cite()}) is {number(terms.interim_percent)}% "
         "daarvan; een achterstand bij die toets is geen tekortkoming. Na de looptijd is het tekort de "
         "verplichting min wat is ingevuld."
     )

@@ -294,6 +294,17 @@ def excess_of(terms: Terms, lot: ContractLot, obligation: Decimal, fixed: bool) 
     return max(obligation - lot.obligation_eur, ZERO)
 
 
+def expected_amount(terms: Terms, lot: ContractLot, obligation: Decimal, share: Fraction) -> Decimal:
+    """The linear path at the peildatum: the elapsed share of the Looptijd times the obligation.
+    For a framework valued on its call-offs (monitoring.evaluatie; eleventh reading A MINOR-3) the
+    share times the larger of the raming and the obligation over the call-offs concluded so far,
+    but never more than the latter: those call-offs already reflect the elapsed part of the term,
+    so multiplying them by it again would count it twice."""
+    if not terms.call_off_valued or terms.per_call_off:
+        return cents(Fraction(obligation) * share)
+    return min(obligation, cents(Fraction(max(obligation, lot.obligation_eur)) * share))
+
+
 def valid_spans(terms: Terms, renewals: Iterable[Renewal], term: Span, until: datetime.date) -> list[Span]:
     """The days of the Looptijd up to `until` in which a PSO certificate counts: the one of the
     award, and each renewed one from its start date if the buyer received it at the latest
@@ -386,7 +397,7 @@ def value_report(
         realised = sum((r.value_eur for r in valued if r.counted and r.lot == lot.id), ZERO)
         pso = ZERO if terms.per_call_off else pso_credit(terms, lot, obligation, term, report_date, renewals)
         pso_full = ZERO if terms.per_call_off else pso_credit(terms, lot, obligation, term, term_end, renewals)
-        expected = cents(Fraction(obligation) * share)
+        expected = expected_amount(terms, lot, obligation, share)
         threshold = cents(Fraction(expected) * Fraction(terms.interim_percent) / 100) if during else obligation
         figures.append((lot, obligation, fixed, realised, pso, pso_full, expected, threshold))
     fixed_all = all(f[2] for f in figures) and not terms.per_call_off  # per call-off: nothing settled here
