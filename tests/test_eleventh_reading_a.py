@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,29 @@ def test_a_works_contract_says_where_its_looptijd_ends(tmp_path: Path):
         text,
     )
     assert "Hoe lang de Looptijd werkelijk duurt" not in text
+
+
+def test_the_one_holders_workbook_takes_the_afroepwaarde_and_realisatie_reads_it(
+    annexes: dict[str, str], tmp_path: Path
+):
+    import openpyxl
+    from conftest import libreoffice_sheets
+
+    holder = Path(annexes["dir"])
+    manifest = json.loads((holder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["contract"]["obligation_is_estimate"] is True  # the register counts it as a raming
+    workbook = openpyxl.load_workbook(holder / "PFL-2027-RO-07-H1-verantwoording.xlsx")
+    sheet = workbook["Verplichting"]
+    row = next(r for r in range(1, 40) if sheet.cell(row=r, column=1).value == "(geen percelen)")
+    assert sheet.cell(row=row - 1, column=6).value == "Afroepwaarde tot nu toe (excl. btw)"
+    assert sheet[f"F{row}"].protection.locked is False and sheet[f"G{row}"].value == 100000
+    sheet[f"F{row}"] = 1500000
+    filled = tmp_path / "ingevuld.xlsx"
+    workbook.save(filled)
+    computed = libreoffice_sheets(filled, ("Verplichting",))["Verplichting"]
+    lot = next(r for r in computed if r and r[0] == "(geen percelen)")
+    assert Decimal(lot[2]) == Decimal("75000")  # 5 % of the Afroepwaarde in LibreOffice too
+    result = run_cli("realisatie", holder, filled, "--peildatum", "2031-06-01", "--json")
+    assert result.exit_code == 0, result.output + result.stderr
+    data = json.loads(result.stdout)
+    assert (data["obligation_eur"], data["obligation_fixed"]) == ("75000.00", True)

@@ -223,7 +223,10 @@ def render_contract(prepared: Prepared, award: Award, award_sha: str, index: int
             "end_date": terms.end.isoformat(),
             "contract_type": prepared.tender.contract_type,
             "holders": terms.holders,
-            "obligation_is_estimate": terms.holders > 1 and terms.obligation > 0,
+            # several holders, or one holder of a framework-level obligation: the amount is a raming
+            # of the percentage of the Afroepwaarde (eleventh reading A MAJOR-1)
+            "obligation_is_estimate": terms.obligation > 0
+            and (terms.holders > 1 or (terms.plan.framework and terms.plan.obligation_level == "raamovereenkomst")),
         },
         "valuation": {**_valuation(prepared, terms), **_enforcement(prepared, terms, list(assembly.chosen))},
         "warnings": list(terms.warnings),

@@ -51,8 +51,9 @@ PROMPT = (
 
 
 def is_framework(terms: Terms) -> bool:
-    """A holder of a framework with several holders: its obligation follows its call-offs."""
-    return terms.holders > 1 and terms.has_obligation
+    """A holder of a framework with several holders, or the one holder of a framework-level
+    obligation: its obligation follows its call-offs, so its workbook has the Afroepwaarde cells."""
+    return terms.has_obligation and (terms.holders > 1 or terms.single_framework)
 
 
 def obligation_formula(terms: Terms, row: int, lot_index: int) -> str:

@@ -438,7 +438,8 @@ def text_lines(valuation: Valuation) -> list[str]:
     terms = _terms(valuation)
     if terms is not None and terms.single_framework and valuation.call_off is None:
         lines.insert(-1, "Geef de werkelijke waarde van alle Nadere overeenkomsten met --afroepwaarde BEDRAG"
-                         f"{' (per perceel PERCEEL=BEDRAG)' if terms.has_lots else ''}.")  # fmt: skip
+                         f"{' (per perceel PERCEEL=BEDRAG)' if terms.has_lots else ''}, of laat de Opdrachtnemer "
+                         "haar invullen op het blad Verplichting van de werkmap.")  # fmt: skip
     if valuation.call_offs and terms is not None:
         from .calloff_text import terminal_lines
 
