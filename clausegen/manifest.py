@@ -127,8 +127,8 @@ class ContractJson(Record):
     holders: int = 1
     """Absent in manifests written before frameworks with several holders: one holder."""
     obligation_is_estimate: bool = False
-    """True for a holder of a framework with several holders: `obligation_eur` is then the
-    equal-split estimate, and what is owed is the percentage of the real call-off value (lawyer5
+    """True for a holder of a framework with several holders, and for the one holder of a
+    framework-level obligation (eleventh reading A MAJOR-1): `obligation_eur` is then the estimate, and what is owed is the percentage of the real call-off value (lawyer5
     MINOR-9). Absent in older manifests: a fixed obligation."""
 
 
@@ -136,6 +136,9 @@ class ValuationLot(Record):
     id: str
     title: str
     obligation_eur: Amount
+    max_obligation_eur: Amount | None = None
+    """The profile's cap per lot, which also binds an obligation on the real call-off value
+    (raamovereenkomst.niveau). Absent in older manifests and without a cap: none."""
 
 
 class ValuationBlock(Record):

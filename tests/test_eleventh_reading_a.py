@@ -211,3 +211,44 @@ def test_the_one_holders_workbook_takes_the_afroepwaarde_and_realisatie_reads_it
     assert result.exit_code == 0, result.output + result.stderr
     data = json.loads(result.stdout)
     assert (data["obligation_eur"], data["obligation_fixed"]) == ("75000.00", True)
+
+
+def test_the_profiles_cap_binds_the_obligation_on_the_real_value(tmp_path: Path):
+    """A profile's max_obligation_eur caps each lot's obligation; the framework annex says the cap
+    applies to the percentage of the Afroepwaarde too, so realisatie and the workbook follow it."""
+    import openpyxl
+    from conftest import copy_library, libreoffice_sheets
+
+    library = copy_library(tmp_path / "library")
+    profile = library / "profiles" / "schoonmaak.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8") + "max_obligation_eur: 90000\n", encoding="utf-8")
+    out = tmp_path / "contract"
+    result = run_cli("contract", ELFDE / "a3.yaml", ELFDE / "a3-gunning.yaml", "-o", out, "--library", library)
+    assert result.exit_code == 0, result.output + result.stderr
+    holder = out / "PFL-2027-RO-07-H1"
+    text = _text(holder / "PFL-2027-RO-07-H1-raamovereenkomst-social-return.docx")
+    assert "5% van de Opdrachtwaarde van € 2.000.000,00, dat is € 90.000,00 (begrensd)." in text
+    assert "met inachtneming van de begrenzing" in text
+    manifest = json.loads((holder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["valuation"]["lots"][0]["max_obligation_eur"] == "90000.00"
+
+    def owed(value: str) -> str:
+        found = run_cli("realisatie", holder, ELFDE / "a3.csv", "--peildatum", "2031-06-01", "--afroepwaarde", value,
+                        "--json")  # fmt: skip
+        assert found.exit_code == 0, found.output + found.stderr
+        return json.loads(found.stdout)["obligation_eur"]
+
+    assert owed("1500000") == "75000.00"  # below the cap: 5 %
+    assert owed("2600000") == "90000.00"  # 5 % would be € 130.000: the cap
+    workbook = openpyxl.load_workbook(holder / "PFL-2027-RO-07-H1-verantwoording.xlsx")
+    sheet = workbook["Verplichting"]
+    row = next(r for r in range(1, 40) if sheet.cell(row=r, column=1).value == "(geen percelen)")
+    sheet[f"F{row}"] = 2600000
+    workbook.save(tmp_path / "ingevuld.xlsx")
+    computed = libreoffice_sheets(tmp_path / "ingevuld.xlsx", ("Verplichting",))["Verplichting"]
+    assert Decimal(next(r for r in computed if r and r[0] == "(geen percelen)")[2]) == Decimal("90000")
+
+
+def test_without_a_cap_the_manifest_says_none(annexes: dict[str, str]):
+    manifest = json.loads((Path(annexes["dir"]) / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["valuation"]["lots"][0]["max_obligation_eur"] is None

@@ -153,6 +153,8 @@ def _valuation(prepared: Prepared, terms: ContractTerms) -> dict[str, Any]:
                 "id": lot.id if terms.plan.has_lots else "",
                 "title": lot.title,
                 "obligation_eur": money_text(lot.obligation),
+                # the profile's cap per lot binds a real-value obligation too (raamovereenkomst.niveau)
+                "max_obligation_eur": money_text(cap) if (cap := inputs.profile.max_obligation_eur) else None,
             }
             for lot in terms.plan.lots
         ],

@@ -65,7 +65,10 @@ def obligation_formula(terms: Terms, row: int, lot_index: int) -> str:
     factor = f"{lot.percentage.normalize():f}/100"
     if lot.basis_share != 1:
         factor = f"{lot.basis_share.normalize():f}*{factor}"
-    return f'=IF(F{row}="",G{row},IF(ISNUMBER(F{row}),ROUND(F{row}*{factor},2),"{NOT_A_NUMBER}"))'
+    owed = f"ROUND(F{row}*{factor},2)"
+    if lot.cap_eur is not None:  # the profile's cap per lot (raamovereenkomst.niveau)
+        owed = f"MIN({owed},{lot.cap_eur.normalize():f})"
+    return f'=IF(F{row}="",G{row},IF(ISNUMBER(F{row}),{owed},"{NOT_A_NUMBER}"))'
 
 
 def add_call_off_cells(sheet: Worksheet, terms: Terms, header_row: int, style: dict[str, Any]) -> str:

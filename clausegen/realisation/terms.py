@@ -58,6 +58,9 @@ class ContractLot:
     real value of its call-offs."""
     basis_share: Decimal = Decimal(1)
     """The basis as a share of the value (the labour share where the basis is the wage sum)."""
+    cap_eur: Decimal | None = None
+    """The profile's maximum obligation per lot, which also binds an obligation on the real
+    call-off value (raamovereenkomst.niveau); None without a cap."""
 
 
 @dataclass(frozen=True)
@@ -334,6 +337,7 @@ def terms_from_manifest(manifest: dict[str, Any], path: str | Path | None = None
         lot_id = r.text(raw, "id", f"{at}.id") or ""
         title = r.text(raw, "title", f"{at}.title", optional=True) or ""
         obligation = r.amount(raw, "obligation_eur", f"{at}.obligation_eur") or Decimal(0)
+        cap = r.amount(raw, "max_obligation_eur", f"{at}.max_obligation_eur", optional=True)
         percentage, share = None, Decimal(1)
         if len(plan_lots) == len(raw_lots) and isinstance(plan_lots[index], dict):
             planned = plan_lots[index]
@@ -342,7 +346,7 @@ def terms_from_manifest(manifest: dict[str, Any], path: str | Path | None = None
             basis = r.amount(planned, "basis_eur", f"plan.lots.{index}.basis_eur", optional=True)
             if value and basis is not None:
                 share = basis / value
-        lots.append(ContractLot(lot_id, title, obligation, percentage, share))
+        lots.append(ContractLot(lot_id, title, obligation, percentage, share, cap))
     start = r.date(valuation, "start_date", "valuation.start_date")
     end = r.date(valuation, "end_date", "valuation.end_date")
     if end < start:

@@ -356,7 +356,8 @@ def owed(terms: Terms, lot: ContractLot, call_off: Mapping[str, Decimal] | None)
         # the one holder of a framework without its real value: the raming, as before this was possible
         return lot.obligation_eur, terms.holders <= 1
     basis = Fraction(call_off[lot.id]) * Fraction(lot.basis_share)
-    return cents(basis * Fraction(lot.percentage) / 100), True
+    amount = cents(basis * Fraction(lot.percentage) / 100)
+    return (min(amount, lot.cap_eur) if lot.cap_eur is not None else amount), True
 
 
 def value_report(
