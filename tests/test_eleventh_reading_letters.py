@@ -1,0 +1,79 @@
+"""The eleventh reading (reader A), its findings on the realisation letters and the works workbook,
+replayed on the reader's own files (tests/fixtures/elfde-lezing): T1 the works contract
+WOV-2027-014-01 (dijkversterking, planned oplevering 31 January 2029), T2-B the one-lot contract
+GVS-2027-BEV-B with a PSO certificate, T3 the single-holder framework PFL-2027-RO-07-H1 (raming
+€ 100.000,00)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, body_tables, docx_text, run_cli
+
+ELFDE = FIXTURES / "elfde-lezing"
+NBSP = "\u00a0"
+
+
+def _contract(tmp_path_factory: pytest.TempPathFactory, name: str, number: str) -> Path:
+    out = tmp_path_factory.mktemp(name)
+    result = run_cli("contract", ELFDE / f"t{name}.yaml", ELFDE / f"g{name}.yaml", "-o", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    return out / number
+
+
+@pytest.fixture(scope="module")
+def works(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _contract(tmp_path_factory, "1-dijk", "WOV-2027-014-01")
+
+
+def _letter(folder: Path, report: Path, out: Path, *args: str) -> str:
+    result = run_cli("realisatie", folder, report, *args, "-o", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    return docx_text(out).replace(NBSP, " ")
+
+
+def _table_rows(letter: Path) -> list[list[str]]:
+    return [[cell.text.replace(NBSP, " ") for cell in row.cells] for table in body_tables(letter) for row in table.rows]
+
+
+def _reasons(folder: Path, report: Path, *args: str) -> dict[int, str]:
+    result = run_cli("realisatie", folder, report, *args, "--json")
+    assert result.exit_code == 0, result.output + result.stderr
+    return {row["row"]: row["reason"] for row in json.loads(result.stdout)["rows"] if not row["counted"]}
+
+
+# MINOR-2: a works row after the peildatum, or after the planned oplevering, is not "buiten de looptijd"
+
+PLANNED = (
+    "ligt na de geplande oplevering; telt mee als de oplevering later is of als het inzet bij onderhoud en "
+    "herstel in de onderhoudstermijn is"
+)
+
+
+def test_a_works_row_after_the_peildatum_is_said_to_lie_after_it(works: Path, tmp_path: Path) -> None:
+    text = _letter(works, ELFDE / "r1-dijk.csv", tmp_path / "brief.docx", "--peildatum", "2028-06-30")
+    future = ("ligt na de peildatum (30 juni 2028); telt pas mee in een verantwoording met een peildatum waarop het "
+              "gerealiseerd is")  # fmt: skip
+    rows = _table_rows(tmp_path / "brief.docx")
+    assert ["6", "telt niet", future] in rows and ["7", "telt niet", future] in rows
+    assert "valt buiten de looptijd" not in text
+
+
+def test_a_works_row_after_the_planned_oplevering_may_still_count(works: Path) -> None:
+    reasons = _reasons(works, ELFDE / "r1-dijk.csv", "--peildatum", "2029-05-31")
+    # row 6 (May to August 2029) begins before the peildatum, row 7 (June 2029) after it
+    assert reasons[6] == PLANNED
+    assert reasons[7].startswith("ligt na de peildatum (31 mei 2029)")
+    assert not any("buiten de looptijd" in reason for reason in reasons.values())
+
+
+def test_with_the_real_dates_a_row_beyond_them_is_outside_the_term(works: Path) -> None:
+    reasons = _reasons(works, ELFDE / "r1-dijk.csv", "--peildatum", "2029-07-31", "--oplevering", "2029-03-15",
+                       "--onderhoudstermijn-tot", "2029-05-15")  # fmt: skip
+    assert reasons[7] == (
+        "valt buiten de looptijd van het contract (1 juni 2027 tot en met 15 maart 2029) en buiten de "
+        "onderhoudstermijn (16 maart 2029 tot en met 15 mei 2029)"
+    )
+    assert PLANNED not in reasons.values()
