@@ -77,3 +77,42 @@ def test_with_the_real_dates_a_row_beyond_them_is_outside_the_term(works: Path) 
         "onderhoudstermijn (16 maart 2029 tot en met 15 mei 2029)"
     )
     assert PLANNED not in reasons.values()
+
+
+# MINOR-6: a final letter is the valuation of the eindrapportage, without the interim reservation
+
+INTERIM_NOTE = "De enige tussentijdse toets (artikel 26) is 50% daarvan"
+FINAL_NOTE = (
+    "Het tekort is de verplichting min wat is ingevuld. Dit is de waardering van de eindrapportage; de "
+    "vaststelling volgt volgens artikel 28."
+)
+
+
+@pytest.fixture(scope="module")
+def lot_b(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _contract(tmp_path_factory, "2-beveiliging", "GVS-2027-BEV-B")
+
+
+def test_the_final_letter_drops_the_interim_reservation(lot_b: Path, tmp_path: Path) -> None:
+    text = _letter(lot_b, ELFDE / "r2-B.csv", tmp_path / "eind.docx", "--peildatum", "2031-03-01",
+                   "--melding", "2030-09-01")  # fmt: skip
+    assert "Daarvan is op de peildatum € 25.222,22 gerealiseerd; er resteert met bijdragen € 5.333,34.\n" in text + "\n"
+    assert FINAL_NOTE in text
+    assert "onder voorbehoud van de eindrapportage" not in text
+    assert INTERIM_NOTE not in text and "Verwacht is het deel van de verplichting" not in text
+
+
+def test_the_interim_letter_keeps_them(lot_b: Path, tmp_path: Path) -> None:
+    text = _letter(lot_b, ELFDE / "r2-B.csv", tmp_path / "tussen.docx", "--peildatum", "2028-03-01")
+    assert (
+        "er resteert met bijdragen € 21.236,56, onder voorbehoud van de eindrapportage en van de geldigheid van het "
+        "PSO-certificaat." in text
+    )
+    assert INTERIM_NOTE in text and "Dit is de waardering van de eindrapportage" not in text
+
+
+def test_a_final_works_letter_says_so_too(works: Path, tmp_path: Path) -> None:
+    text = _letter(works, ELFDE / "r1-dijk.csv", tmp_path / "eind.docx", "--peildatum", "2030-06-01",
+                   "--oplevering", "2029-03-15", "--onderhoudstermijn-tot", "2030-03-15")  # fmt: skip
+    assert "Dit is de waardering van de eindrapportage; de vaststelling volgt volgens artikel " in text
+    assert "De enige tussentijdse toets" not in text

@@ -305,14 +305,15 @@ def contributions_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
     obligated = sum((lot.realised_eur for lot in valuation.lots if lot.obligation_eur > 0), Decimal(0))
     rest = max(by_contributions - obligated, Decimal(0))
     which = "de PSO-certificaten invullen" if valuation.pso_renewals else "het PSO-certificaat invult"
-    proviso = (f"onder voorbehoud van de eindrapportage en van de geldigheid van "
-               f"{'de certificaten' if valuation.pso_renewals else 'het PSO-certificaat'}")  # fmt: skip
+    # after the Looptijd this is the valuation of the eindrapportage: no reservation (eleventh reading A MINOR-6)
+    proviso = "" if not _during(valuation) else (
+        f", onder voorbehoud van de eindrapportage en van de geldigheid van "
+        f"{'de certificaten' if valuation.pso_renewals else 'het PSO-certificaat'}")  # fmt: skip
     if obligated >= by_contributions:  # never "daarvan" of a smaller amount (lawyer7 MINOR-5)
-        done = (f"Gerealiseerd is op de peildatum {euro(obligated)}; met bijdragen resteert niets meer, "
-                f"{proviso}.")  # fmt: skip
+        done = f"Gerealiseerd is op de peildatum {euro(obligated)}; met bijdragen resteert niets meer{proviso}."
     else:
         done = (f"Daarvan is op de peildatum {euro(obligated)} gerealiseerd; er resteert met bijdragen "
-                f"{euro(rest)}, {proviso}.")  # fmt: skip
+                f"{euro(rest)}{proviso}.")  # fmt: skip
     out = [f"Met bijdragen in te vullen over de hele looptijd: {euro(by_contributions)} (de verplichting min het "
            f"deel dat {which}). {done}"]  # fmt: skip
     for lot in valuation.lots:
