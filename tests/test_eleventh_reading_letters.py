@@ -116,3 +116,54 @@ def test_a_final_works_letter_says_so_too(works: Path, tmp_path: Path) -> None:
                    "--oplevering", "2029-03-15", "--onderhoudstermijn-tot", "2030-03-15")  # fmt: skip
     assert "Dit is de waardering van de eindrapportage; de vaststelling volgt volgens artikel " in text
     assert "De enige tussentijdse toets" not in text
+
+
+# MINOR-5: above the raming, a tekort whose boete waits for the longer Hersteltermijn shows no "€ 0,00"
+
+ABOVE = ("--peildatum", "2031-10-01", "--melding", "2031-06-01", "--afroepwaarde", "2600000")
+
+
+@pytest.fixture(scope="module")
+def single_holder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _contract(tmp_path_factory, "3-schoonmaak-ro", "PFL-2027-RO-07-H1")
+
+
+def test_the_table_says_the_boete_is_not_yet_due(single_holder: Path, tmp_path: Path) -> None:
+    letter = tmp_path / "boven.docx"
+    text = _letter(single_holder, ELFDE / "r3.csv", letter, *ABOVE)
+    rows = _table_rows(letter)
+    header = next(row for row in rows if "Indicatieve boete" in row)
+    figures = next(row for row in rows if row[0] == "Opdracht")
+    cell = figures[header.index("Indicatieve boete")]
+    assert cell == "nog niet (Hersteltermijn tot en met 1 december 2031)"
+    assert figures[header.index("Tekort")] == "€ 18.333,33"
+    assert (
+        "Het tekort tot de raming is ingevuld; het hele tekort van € 18.333,33 valt in het deel boven de raming, "
+        "waarvoor de Hersteltermijn loopt tot en met 1 december 2031 (artikel 22): de vastgestelde verplichting "
+        "overschrijdt de raming met € 30.000,00." in text
+    )
+    assert "De indicatieve boete daarover (€ 18.333,33) is nog niet verschuldigd." in text
+    assert "nog niet ingevuld € 0,00" not in text and "de indicatieve boete daarover is € 0,00" not in text
+
+
+def test_the_terminal_and_the_json_agree(single_holder: Path) -> None:
+    result = run_cli("realisatie", single_holder, ELFDE / "r3.csv", *ABOVE)
+    assert result.exit_code == 0, result.output + result.stderr
+    terminal = result.stdout.replace(NBSP, " ")
+    assert "nog niet (Hersteltermijn tot en met 1 december 2031)" in terminal
+    assert "Het tekort tot de raming is ingevuld" in terminal and "€ 0,00" not in terminal
+    data = json.loads(run_cli("realisatie", single_holder, ELFDE / "r3.csv", *ABOVE, "--json").stdout)
+    assert (data["charge_eur"], data["charge_pending_eur"], data["recovery_excess_end"]) == (
+        "0.00",
+        "18333.33",
+        "2031-12-01",
+    )
+
+
+def test_after_the_longer_term_the_boete_shows(single_holder: Path) -> None:
+    result = run_cli("realisatie", single_holder, ELFDE / "r3.csv", "--peildatum", "2031-12-15", "--melding",
+                     "2031-06-01", "--afroepwaarde", "2600000")  # fmt: skip
+    assert result.exit_code == 0, result.output + result.stderr
+    terminal = result.stdout.replace(NBSP, " ")
+    assert "nog niet (Hersteltermijn" not in terminal
+    assert "de indicatieve boete is € 18.333,33 (100% van het tekort)" in terminal

@@ -76,22 +76,29 @@ def figure_rows(valuation: Valuation) -> list[tuple[str, ...]]:
     with_pso = terms is not None and terms.pso is not None
     during = _during(valuation)
 
+    def charge_cell(charge: Decimal | None, pending: Decimal | None) -> str:
+        # no boete of € 0,00 where the tekort's boete waits for the longer Hersteltermijn (eleventh reading A MINOR-5)
+        if charge == 0 and pending and valuation.recovery_excess_end is not None:
+            return f"nog niet (Hersteltermijn tot en met {datum(valuation.recovery_excess_end)})"
+        return _money(charge)
+
     def cells(name: str, obligation: Decimal, realised: Decimal, pso: Decimal, fulfilment: Decimal | None,
               expected: Decimal, threshold: Decimal, shortfall: Decimal | None,
-              charge: Decimal | None) -> tuple[str, ...]:  # fmt: skip
+              charge: Decimal | None, pending: Decimal | None) -> tuple[str, ...]:  # fmt: skip
         head = (name, euro(obligation), euro(realised), *((euro(pso),) if with_pso else ()), pct(fulfilment))
         if during:
             return (*head, euro(expected), euro(threshold), _money(shortfall))
-        return (*head, _shortfall(shortfall), _money(charge))
+        return (*head, _shortfall(shortfall), charge_cell(charge, pending))
 
     rows = [
         cells(f"Perceel {lot.id}" if lot.id else "Opdracht", lot.obligation_eur, lot.realised_eur, lot.pso_eur,
-              lot.fulfilment_percent, lot.expected_eur, lot.threshold_eur, lot.shortfall_eur, lot.charge_eur)
+              lot.fulfilment_percent, lot.expected_eur, lot.threshold_eur, lot.shortfall_eur, lot.charge_eur,
+              lot.charge_pending_eur)
         for lot in valuation.lots
     ]  # fmt: skip
     v = valuation
     rows.append(cells("Totaal", v.obligation_eur, v.realised_eur, v.pso_eur, v.fulfilment_percent, v.expected_eur,
-                      v.threshold_eur, v.shortfall_eur, v.charge_eur))  # fmt: skip
+                      v.threshold_eur, v.shortfall_eur, v.charge_eur, v.charge_pending_eur))  # fmt: skip
     return rows
 
 
@@ -165,6 +172,14 @@ def status_paragraphs(valuation: Valuation) -> list[str]:
     charge = euro(valuation.charge_eur or Decimal(0))
     if valuation.charge_pending_eur is not None and valuation.recovery_excess_end is not None:
         over = valuation.excess_shortfall_eur
+        if short == over:  # the part up to the raming is filled (eleventh reading A MINOR-5)
+            article = terms.article(LEVEL).cite() if terms is not None else "de Raamovereenkomst"
+            return [f"De gewone Hersteltermijn ({period}, na de melding van {melding}) is verstreken. Het tekort tot "
+                    f"de raming is ingevuld; het hele tekort van {euro(short)} valt in het deel boven de raming, "
+                    f"waarvoor de Hersteltermijn loopt tot en met {datum(valuation.recovery_excess_end)} ({article}): "
+                    f"de vastgestelde verplichting overschrijdt de raming met {euro(valuation.excess_eur)}. Inzet die "
+                    "na de gewone Hersteltermijn wordt geleverd, telt voor dat deel. De indicatieve boete daarover "
+                    f"({euro(valuation.charge_pending_eur)}) is nog niet verschuldigd. {indicative} {hearing}"]  # fmt: skip
         return [f"De Hersteltermijn ({period}, na de melding van {melding}) is verstreken voor het tekort tot de "
                 f"raming: nog niet ingevuld {euro(short - over)}; de indicatieve boete daarover is {charge} "
                 f"({share}% daarvan).{longer} De boete over dat deel ({euro(valuation.charge_pending_eur)}) is nog "
