@@ -6,11 +6,15 @@ GVS-2027-BEV-B with a PSO certificate, T3 the single-holder framework PFL-2027-R
 
 from __future__ import annotations
 
+import csv
+import datetime
 import json
+import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, body_tables, docx_text, run_cli
+from conftest import FIXTURES, body_tables, docx_text, libreoffice_sheets, run_cli
 
 ELFDE = FIXTURES / "elfde-lezing"
 NBSP = "\u00a0"
@@ -167,3 +171,73 @@ def test_after_the_longer_term_the_boete_shows(single_holder: Path) -> None:
     terminal = result.stdout.replace(NBSP, " ")
     assert "nog niet (Hersteltermijn" not in terminal
     assert "de indicatieve boete is € 18.333,33 (100% van het tekort)" in terminal
+
+
+# MINOR-1: the works workbook says that the Looptijd runs to the real oplevering, and counts to it
+
+WORKS_LINE = (
+    "De looptijd loopt tot de werkelijke oplevering; inzet bij onderhoud en herstel in de onderhoudstermijn telt "
+    "tot het einde van de onderhoudstermijn. De bedragen in deze werkmap rekenen tot de geplande oplevering; de "
+    "Opdrachtgever rekent met de werkelijke data."
+)
+
+
+def _workbook(folder: Path) -> Path:
+    return folder / f"{folder.name}-verantwoording.xlsx"
+
+
+def _guide(folder: Path) -> str:
+    import openpyxl
+
+    return "\n".join(str(c.value or "") for c in openpyxl.load_workbook(_workbook(folder))["Toelichting"]["A"])
+
+
+def test_the_works_guide_says_the_looptijd_runs_to_the_real_oplevering(works: Path, lot_b: Path) -> None:
+    guide = _guide(works)
+    assert WORKS_LINE in guide
+    assert (
+        "Vult u op het blad 'Verplichting' de werkelijke opleverdatum in, en zodra het bekend is het einde van de "
+        "onderhoudstermijn, dan rekenen de bedragen tot de laatste van die data." in guide
+    )
+    assert "De looptijd loopt tot de werkelijke oplevering" not in _guide(lot_b)
+
+
+def _filled(folder: Path, target: Path, oplevering: datetime.date | None, end: datetime.date | None) -> Path:
+    """The workbook with the reader's rows of r1-dijk.csv typed in, and the real dates where given."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(_workbook(folder))
+    sheet = workbook["Invoer"]
+    with (ELFDE / "r1-dijk.csv").open(encoding="utf-8") as source:
+        for index, row in enumerate(list(csv.reader(source, delimiter=";"))[1:], start=2):
+            for column, text in enumerate(row, start=1):
+                value: object = text or None
+                if text and column in (5, 6):
+                    value = datetime.date.fromisoformat(text)
+                elif text and column in (4, 8):
+                    value = Decimal(text)
+                sheet.cell(row=index, column=column, value=value)
+    labels = {cell.value: cell.row for cell in workbook["Verplichting"]["A"]}
+    workbook["Verplichting"].cell(row=labels["Werkelijke opleverdatum"], column=2, value=oplevering)
+    workbook["Verplichting"].cell(row=labels["Einde van de onderhoudstermijn"], column=2, value=end)
+    workbook.save(target)
+    return target
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_works_workbook_counts_to_the_real_dates_in_libreoffice(works: Path, tmp_path: Path) -> None:
+    import clausegen
+
+    planned = _filled(works, tmp_path / "gepland.xlsx", None, None)
+    real = _filled(works, tmp_path / "werkelijk.xlsx", datetime.date(2029, 3, 15), datetime.date(2030, 3, 15))
+    shown = {}
+    for name, path in (("planned", planned), ("real", real)):
+        rows = libreoffice_sheets(path, ("Invoer",))["Invoer"]
+        shown[name] = [Decimal(row[9]) for row in rows[1:7]]
+    valuation = clausegen.realisatie(works, ELFDE / "r1-dijk.csv", datetime.date(2030, 6, 1),
+                                     oplevering=datetime.date(2029, 3, 15), onderhoud=datetime.date(2030, 3, 15))  # fmt: skip
+    # with the real dates the sheet agrees with realisatie row by row, maintenance rows 6 and 7 included
+    assert shown["real"] == [r.value_eur for r in valuation.rows]
+    assert shown["real"][4:] == [Decimal("13333.33"), Decimal("2000.00")]
+    # without them it stops at the planned oplevering (31 January 2029), as its Toelichting says
+    assert shown["planned"][4:] == [Decimal(0), Decimal(0)] and shown["planned"][0] < shown["real"][0]
