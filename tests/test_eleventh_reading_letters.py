@@ -241,3 +241,27 @@ def test_the_works_workbook_counts_to_the_real_dates_in_libreoffice(works: Path,
     assert shown["real"][4:] == [Decimal("13333.33"), Decimal("2000.00")]
     # without them it stops at the planned oplevering (31 January 2029), as its Toelichting says
     assert shown["planned"][4:] == [Decimal(0), Decimal(0)] and shown["planned"][0] < shown["real"][0]
+
+
+# MINOR-4 (letter side): the final letter explains the base as the Afroepwaarde, what was paid or owed
+
+
+def test_the_final_letter_names_the_afroepwaarde_as_paid_or_owed(single_holder: Path, tmp_path: Path) -> None:
+    text = _letter(single_holder, ELFDE / "r3.csv", tmp_path / "eind.docx", *ABOVE)
+    assert (
+        "De verplichting is 5% van de Afroepwaarde van € 2.600.000,00: de werkelijke waarde van alle Nadere "
+        "overeenkomsten, dat is wat op grond van de Nadere overeenkomsten is betaald of verschuldigd, met meer- en "
+        "minderwerk, exclusief btw (de Nadere overeenkomsten die tot en met 30 april 2031, het einde van de looptijd "
+        "van de raamovereenkomst, zijn gesloten; bron: opgegeven). De raming in de bijlage was € 100.000,00." in text
+    )
+    assert "(de waarde exclusief btw van alle Nadere overeenkomsten die" not in text
+
+
+def test_the_interim_letter_keeps_the_concluded_call_offs(single_holder: Path, tmp_path: Path) -> None:
+    text = _letter(single_holder, ELFDE / "r3.csv", tmp_path / "tussen.docx", "--peildatum", "2029-05-01",
+                   "--afroepwaarde", "1100000")  # fmt: skip
+    assert (
+        "De verplichting tot nu toe is 5% van de werkelijke waarde van € 1.100.000,00 (de waarde exclusief btw van "
+        "alle Nadere overeenkomsten die tot 1 mei 2029 zijn gesloten; bron: opgegeven)." in text
+    )
+    assert "betaald of verschuldigd" not in text

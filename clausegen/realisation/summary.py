@@ -368,6 +368,9 @@ def closed_paragraphs(terms: Terms) -> list[str]:
             f"aanpak bij de gunning als gunningscriterium beoordeeld ({terms.article(SANCTION).cite()})."]  # fmt: skip
 
 
+PAID = "wat op grond van de Nadere overeenkomsten is betaald of verschuldigd, met meer- en minderwerk, exclusief btw"
+"""The Afroepwaarde in a final letter, in the words of the annex's definition (eleventh reading A MINOR-4)."""
+
 SOURCES = {GIVEN: "opgegeven door de Opdrachtgever", SHEET: f"opgave op het blad {OBLIGATION_SHEET}"}
 """How the letter names where a framework holder's Afroepwaarde came from (afroep.call_off_sources)."""
 
@@ -391,6 +394,19 @@ def basis_paragraphs(valuation: Valuation) -> list[str]:
         share = "" if lot.basis_share == 1 else f"{number(lot.basis_share * 100)}% van "
         source = SOURCES.get(valuation.call_off_sources.get(lot.id, ""))
         so_far = " tot nu toe" if _during(valuation) else ""
+        if not _during(valuation):  # final: the Afroepwaarde as the annex defines it (eleventh reading A MINOR-4)
+            one = terms.holders <= 1
+            whose = "alle Nadere overeenkomsten" if one else f"de Nadere overeenkomsten van de {terms.party}"
+            origin = "opgegeven" if one else source
+            text = (f"e verplichting is {number(lot.percentage)}% van {share}de Afroepwaarde van "
+                    f"{euro(valuation.call_off[lot.id])}: de werkelijke waarde van {whose}, dat is {PAID} "
+                    f"(de Nadere overeenkomsten die {call_off_period(terms, valuation.report_date)} "
+                    f"{'zijn gesloten' if one else f'aan de {terms.party} zijn gegund'}"
+                    f"{f'; bron: {origin}' if origin else ''}). De raming "
+                    f"{'in de bijlage' if one else 'bij gelijke verdeling'} was "
+                    f"{euro(lot.obligation_eur)}.")  # fmt: skip
+            out.append(f"Perceel {lot.id}: d{text}" if lot.id else f"D{text}")
+            continue
         if terms.holders <= 1:  # the one holder: the real value of all Nadere overeenkomsten
             text = (f"e verplichting{so_far} is {number(lot.percentage)}% van {share}de werkelijke waarde van "
                     f"{euro(valuation.call_off[lot.id])} (de waarde exclusief btw van alle Nadere overeenkomsten "
