@@ -1,5 +1,5 @@
 """The eleventh legal reading, reader A: a framework with one holder whose obligation lives at
-framework level (PFL-2027-RO-07, tests/fixtures/elfde-lezing/a3.yaml: € 2.000.000,00 over 48
+framework level (PFL-2027-RO-07, tests/fixtures/elfde-lezing/t3-schoonmaak-ro.yaml: € 2.000.000,00 over 48
 months, 5 %, raming € 100.000,00). Its annex used to state the raming as a fixed minimum (art. 7
 "realiseert ten minste … € 100.000,00", a cover row "Social-returnverplichting € 100.000,00")
 while the settlement article owes the percentage of the real value (MAJOR-1); "werkelijke
@@ -27,9 +27,11 @@ def _text(path: Path) -> str:
 @pytest.fixture(scope="module")
 def annexes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     out = tmp_path_factory.mktemp("a3")
-    tender = run_cli("generate", ELFDE / "a3.yaml", "-o", out / "tender")
+    tender = run_cli("generate", ELFDE / "t3-schoonmaak-ro.yaml", "-o", out / "tender")
     assert tender.exit_code == 0, tender.output + tender.stderr
-    contract = run_cli("contract", ELFDE / "a3.yaml", ELFDE / "a3-gunning.yaml", "-o", out / "contract")
+    contract = run_cli(
+        "contract", ELFDE / "t3-schoonmaak-ro.yaml", ELFDE / "g3-schoonmaak-ro.yaml", "-o", out / "contract"
+    )
     assert contract.exit_code == 0, contract.output + contract.stderr
     holder = out / "contract" / "PFL-2027-RO-07-H1"
     return {
@@ -110,7 +112,7 @@ def test_the_interim_test_counts_the_elapsed_term_once(annexes: dict[str, str]):
 
 def _valuation(holder: str, peildatum: str, value: str) -> dict:
     result = run_cli(
-        "realisatie", holder, ELFDE / "a3.csv", "--peildatum", peildatum, "--afroepwaarde", value, "--json"
+        "realisatie", holder, ELFDE / "r3.csv", "--peildatum", peildatum, "--afroepwaarde", value, "--json"
     )
     assert result.exit_code == 0, result.output + result.stderr
     return json.loads(result.stdout)
@@ -132,7 +134,7 @@ def test_the_interim_expectation_follows_the_raming_and_the_concluded_call_offs(
 def test_the_letter_explains_the_expectation_of_a_framework(annexes: dict[str, str], tmp_path: Path):
     letter = tmp_path / "brief.docx"
     result = run_cli(
-        "realisatie", annexes["dir"], ELFDE / "a3.csv", "--peildatum", "2029-05-01", "--afroepwaarde", "1100000",
+        "realisatie", annexes["dir"], ELFDE / "r3.csv", "--peildatum", "2029-05-01", "--afroepwaarde", "1100000",
         "-o", letter,
     )  # fmt: skip
     assert result.exit_code == 0, result.output + result.stderr
@@ -159,7 +161,7 @@ def test_a_framework_with_several_holders_defines_the_afroepwaarde_the_same_way(
 @pytest.fixture(scope="module")
 def lots_contracts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     out = tmp_path_factory.mktemp("a2")
-    result = run_cli("contract", ELFDE / "a2.yaml", ELFDE / "a2-gunning.yaml", "-o", out)
+    result = run_cli("contract", ELFDE / "t2-beveiliging.yaml", ELFDE / "g2-beveiliging.yaml", "-o", out)
     assert result.exit_code == 0, result.output + result.stderr
     return {
         number: _text(out / number / f"{number}-overeenkomst-social-return.docx")
@@ -176,7 +178,7 @@ def test_the_lot_offsetting_paragraph_is_only_in_a_contract_with_more_lots(lots_
 
 
 def test_a_works_contract_says_where_its_looptijd_ends(tmp_path: Path):
-    result = run_cli("contract", ELFDE / "a1.yaml", ELFDE / "a1-gunning.yaml", "-o", tmp_path)
+    result = run_cli("contract", ELFDE / "t1-dijk.yaml", ELFDE / "g1-dijk.yaml", "-o", tmp_path)
     assert result.exit_code == 0, result.output + result.stderr
     text = _text(tmp_path / "WOV-2027-014-01" / "WOV-2027-014-01-overeenkomst-social-return.docx")
     assert re.search(
@@ -223,7 +225,9 @@ def test_the_profiles_cap_binds_the_obligation_on_the_real_value(tmp_path: Path)
     profile = library / "profiles" / "schoonmaak.yaml"
     profile.write_text(profile.read_text(encoding="utf-8") + "max_obligation_eur: 90000\n", encoding="utf-8")
     out = tmp_path / "contract"
-    result = run_cli("contract", ELFDE / "a3.yaml", ELFDE / "a3-gunning.yaml", "-o", out, "--library", library)
+    result = run_cli(
+        "contract", ELFDE / "t3-schoonmaak-ro.yaml", ELFDE / "g3-schoonmaak-ro.yaml", "-o", out, "--library", library
+    )
     assert result.exit_code == 0, result.output + result.stderr
     holder = out / "PFL-2027-RO-07-H1"
     text = _text(holder / "PFL-2027-RO-07-H1-raamovereenkomst-social-return.docx")
@@ -233,7 +237,7 @@ def test_the_profiles_cap_binds_the_obligation_on_the_real_value(tmp_path: Path)
     assert manifest["valuation"]["lots"][0]["max_obligation_eur"] == "90000.00"
 
     def owed(value: str) -> str:
-        found = run_cli("realisatie", holder, ELFDE / "a3.csv", "--peildatum", "2031-06-01", "--afroepwaarde", value,
+        found = run_cli("realisatie", holder, ELFDE / "r3.csv", "--peildatum", "2031-06-01", "--afroepwaarde", value,
                         "--json")  # fmt: skip
         assert found.exit_code == 0, found.output + found.stderr
         return json.loads(found.stdout)["obligation_eur"]

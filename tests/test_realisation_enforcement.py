@@ -172,7 +172,7 @@ def test_the_pso_credit_fills_its_share_pro_rata_before_the_shortfall(written: d
     assert (  # lawyer's fourth reading, MAJOR-2: what contributions must still fill, after what is realised
         "Met bijdragen in te vullen over de hele looptijd: € 50.625,00 (de verplichting min het deel dat het "
         "PSO-certificaat invult). Daarvan is op de peildatum € 40.000,00 gerealiseerd; er resteert met bijdragen "
-        "€ 10.625,00, onder voorbehoud"
+        "€ 10.625,00."  # a final letter: no "onder voorbehoud van de eindrapportage" (eleventh reading A MINOR-6)
     ) in text.replace("\u00a0", " ")
     assert "Nog in te vullen met bijdragen" not in text and "PSO-certificaat\nIngevuld" in text
     workbook = openpyxl.load_workbook(folder / "GZW-2027-014-01-verantwoording.xlsx")

@@ -64,9 +64,11 @@ def test_a_framework_letter_after_the_term_says_voldaan_and_the_end_date(framewo
     # call-offs are awarded up to the framework's end (30 June 2031), not up to the peildatum
     assert "1 september 2031 aan de Opdrachtnemer zijn gegund" not in text
     assert (
-        "Perceel 2: de verplichting is 5% van de Afroepwaarde van € 500.000,00 (de waarde exclusief btw van de "
-        "Nadere overeenkomsten die tot en met 30 juni 2031, het einde van de looptijd van de raamovereenkomst, "
-        "aan de Opdrachtnemer zijn gegund; bron: opgegeven door de Opdrachtgever)." in text
+        "Perceel 2: de verplichting is 5% van de Afroepwaarde van € 500.000,00: de werkelijke waarde van de Nadere "
+        "overeenkomsten van de Opdrachtnemer, dat is wat op grond van de Nadere overeenkomsten is betaald of "
+        "verschuldigd, met meer- en minderwerk, exclusief btw (de Nadere overeenkomsten die tot en met 30 juni 2031, "
+        "het einde van de looptijd van de raamovereenkomst, aan de Opdrachtnemer zijn gegund; bron: opgegeven door "
+        "de Opdrachtgever)." in text  # the final letter: the Afroepwaarde as defined (eleventh reading A MINOR-4)
     )
     terminal = run_cli("realisatie", framework, report, "--peildatum", "2031-09-01", *CALL_OFF)
     lines = [line.split() for line in terminal.output.replace(NBSP, " ").splitlines()]

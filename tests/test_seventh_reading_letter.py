@@ -76,5 +76,5 @@ def test_no_daarvan_of_a_smaller_amount(catering: Path, tmp_path: Path) -> None:
     terminal, _ = _letter(catering, "r-t3.csv", "2032-07-31", tmp_path / "eind.docx")
     assert (
         "Met bijdragen in te vullen over de hele looptijd: € 76.500,00 (de verplichting min het deel dat het "
-        "PSO-certificaat invult). Gerealiseerd is op de peildatum € 105.666,66; met bijdragen resteert niets meer,"
-    ) in terminal
+        "PSO-certificaat invult). Gerealiseerd is op de peildatum € 105.666,66; met bijdragen resteert niets meer."
+    ) in terminal  # a final letter: no reservation of the eindrapportage (eleventh reading A MINOR-6)

@@ -216,6 +216,21 @@ class _Valuer:
         return (f"ligt na de peildatum ({datum(self.periods.until)}); telt pas mee in een verantwoording met een "
                 "peildatum waarop het gerealiseerd is")  # fmt: skip
 
+    def no_part_reason(self, van: datetime.date) -> str:
+        """Why a row with no day in a period in which work counts does not count. A row after the
+        peildatum has not happened yet (eleventh reading A MINOR-2): it is said so before it is said
+        to fall outside the term, unless the periods are final (the term's end is known and, for a
+        work, the end of its onderhoudstermijn too). A work's row after its planned oplevering may
+        count once the real oplevering or the onderhoudstermijn is known."""
+        until, periods = self.periods.until, self.periods
+        open_work = self.terms.works and (periods.completed is None or periods.maintenance is None)
+        if until is not None and van > until and (open_work or van <= periods.term[1]):
+            return self.future_reason()
+        if self.terms.works and periods.completed is None and van > periods.term[1]:
+            return ("ligt na de geplande oplevering; telt mee als de oplevering later is of als het inzet bij "
+                    "onderhoud en herstel in de onderhoudstermijn is")  # fmt: skip
+        return self.outside_reason()
+
     def outside_reason(self) -> str:
         term = self.periods.term
         text = f"valt buiten de looptijd van het contract ({datum(term[0])} tot en met {datum(term[1])})"
@@ -308,7 +323,7 @@ class _Valuer:
         assert row.tot is not None and row.uren_per_week is not None and row.van is not None
         in_term = self.inside(row.van, row.tot)
         if not in_term:
-            return RowValue(row.row, lot, ZERO, False, self.outside_reason())
+            return RowValue(row.row, lot, ZERO, False, self.no_part_reason(row.van))
         if row.van < self.terms.excluded_before and self.terms.pre_existing_excluded:
             return RowValue(row.row, lot, ZERO, False, pre_existing(self.terms, kind, row.van))
         spans = self.realised(in_term)
@@ -353,7 +368,7 @@ class _Valuer:
         tot = row.tot or row.van
         spans = self.inside(row.van, tot)
         if not spans:
-            return RowValue(row.row, lot, ZERO, False, self.outside_reason())
+            return RowValue(row.row, lot, ZERO, False, self.no_part_reason(row.van))
         if spans != [(row.van, tot)]:
             return RowValue(row.row, lot, ZERO, False,
                             "valt deels buiten de looptijd; splits de regel op de begin- of einddatum van het contract")  # fmt: skip
@@ -376,7 +391,7 @@ class _Valuer:
         assert row.van is not None
         in_term = self.inside(row.van, row.tot)
         if not in_term:
-            return RowValue(row.row, lot, ZERO, False, self.outside_reason())
+            return RowValue(row.row, lot, ZERO, False, self.no_part_reason(row.van))
         spans = self.realised(in_term)
         if not spans:
             return RowValue(row.row, lot, ZERO, False, self.future_reason())

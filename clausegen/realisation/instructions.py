@@ -228,6 +228,7 @@ def guide_lines(terms: Terms) -> list[tuple[str, str]]:
             "- Een regel buiten de looptijd, voor een perceel dat niet bij dit contract hoort of met een "
             "bouwblok buiten de Doelgroep telt niet. Elke waarde wordt afgerond op hele centen.",
         ),
+        *_works_end_line(terms),
         (
             "text",
             "- Alleen wat tot en met de peildatum is gebeurd, telt als gerealiseerd. Van een regel die "
@@ -242,6 +243,35 @@ def guide_lines(terms: Terms) -> list[tuple[str, str]]:
         ("text", INDICATIVE),
     ]
     return lines
+
+
+WORKS_END = (
+    "- De looptijd loopt tot de werkelijke oplevering; inzet bij onderhoud en herstel in de onderhoudstermijn "
+    "telt tot het einde van de onderhoudstermijn. De bedragen in deze werkmap rekenen tot de geplande oplevering; "
+    "de Opdrachtgever rekent met de werkelijke data."
+)
+"""A work's Looptijd against the workbook's live values (eleventh reading A MINOR-1)."""
+WORKS_DATES = (
+    " Vult u op het blad 'Verplichting' de werkelijke opleverdatum in, en zodra het bekend is het einde van de "
+    "onderhoudstermijn, dan rekenen de bedragen tot de laatste van die data. Vul na de oplevering alleen inzet "
+    "bij onderhoud en herstel in."
+)
+WORKS_DATES_HEADING = "Werkelijke data van het werk (vul in zodra bekend)"
+WORKS_OPLEVERING = "Werkelijke opleverdatum"
+WORKS_MAINTENANCE_END = "Einde van de onderhoudstermijn"
+WORKS_DATES_NOTE = (
+    "Zonder opleverdatum rekenen de bedragen op het blad Invoer tot de geplande oplevering; met een opleverdatum "
+    "tot die datum, of tot het einde van de onderhoudstermijn als dat later is. Na de oplevering telt alleen inzet "
+    "bij onderhoud en herstel. De Opdrachtgever rekent met de werkelijke data."
+)
+
+
+def _works_end_line(terms: Terms) -> list[tuple[str, str]]:
+    """A work: its Looptijd runs to the real oplevering, maintenance and repair to the end of the
+    onderhoudstermijn; the workbook counts to the planned date unless the real dates are filled in."""
+    if not terms.works:
+        return []
+    return [("text", WORKS_END + WORKS_DATES)]
 
 
 def _pre_existing_line(terms: Terms) -> list[tuple[str, str]]:

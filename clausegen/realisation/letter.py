@@ -66,7 +66,7 @@ def letter_spec(terms: Terms, valuation: Valuation, report_name: str) -> Documen
         *(_p(text) for text in basis_paragraphs(valuation)),
         *(_p(text) for text in status_paragraphs(valuation)),
         *(_p(text) for text in explanation_paragraphs(valuation)),
-        *((_p(_method(terms), "note"),) if terms.has_obligation and not terms.per_call_off else ()),
+        *((_p(_method(terms, valuation), "note"),) if terms.has_obligation and not terms.per_call_off else ()),
         _p("Verloop over de looptijd", "lot-heading"),
         Image(chart_png(valuation), 160, chart_alt(valuation)),
         *_rows(valuation),
@@ -150,7 +150,14 @@ def _recovery(terms: Terms, valuation: Valuation) -> str:
     return text
 
 
-def _method(terms: Terms) -> str:
+def _method(terms: Terms, valuation: Valuation) -> str:
+    """How the figures are read: during the Looptijd the linear path and the only interim test;
+    after it the valuation of the eindrapportage (eleventh reading A MINOR-6)."""
+    if valuation.report_date > valuation.end_date:
+        return (
+            "Het tekort is de verplichting min wat is ingevuld. Dit is de waardering van de eindrapportage; de "
+            f"vaststelling volgt volgens {terms.article(SANCTION).cite()}."
+        )
     expected = "Verwacht is het deel van de verplichting dat past bij het verstreken deel van de looptijd (lineair). "
     if terms.call_off_valued and not terms.per_call_off:  # monitoring.evaluatie (eleventh reading A MINOR-3)
         expected = ("Verwacht is het verstreken deel van de looptijd maal de raming of, als die hoger is, de "

@@ -76,22 +76,29 @@ def figure_rows(valuation: Valuation) -> list[tuple[str, ...]]:
     with_pso = terms is not None and terms.pso is not None
     during = _during(valuation)
 
+    def charge_cell(charge: Decimal | None, pending: Decimal | None) -> str:
+        # no boete of € 0,00 where the tekort's boete waits for the longer Hersteltermijn (eleventh reading A MINOR-5)
+        if charge == 0 and pending and valuation.recovery_excess_end is not None:
+            return f"nog niet (Hersteltermijn tot en met {datum(valuation.recovery_excess_end)})"
+        return _money(charge)
+
     def cells(name: str, obligation: Decimal, realised: Decimal, pso: Decimal, fulfilment: Decimal | None,
               expected: Decimal, threshold: Decimal, shortfall: Decimal | None,
-              charge: Decimal | None) -> tuple[str, ...]:  # fmt: skip
+              charge: Decimal | None, pending: Decimal | None) -> tuple[str, ...]:  # fmt: skip
         head = (name, euro(obligation), euro(realised), *((euro(pso),) if with_pso else ()), pct(fulfilment))
         if during:
             return (*head, euro(expected), euro(threshold), _money(shortfall))
-        return (*head, _shortfall(shortfall), _money(charge))
+        return (*head, _shortfall(shortfall), charge_cell(charge, pending))
 
     rows = [
         cells(f"Perceel {lot.id}" if lot.id else "Opdracht", lot.obligation_eur, lot.realised_eur, lot.pso_eur,
-              lot.fulfilment_percent, lot.expected_eur, lot.threshold_eur, lot.shortfall_eur, lot.charge_eur)
+              lot.fulfilment_percent, lot.expected_eur, lot.threshold_eur, lot.shortfall_eur, lot.charge_eur,
+              lot.charge_pending_eur)
         for lot in valuation.lots
     ]  # fmt: skip
     v = valuation
     rows.append(cells("Totaal", v.obligation_eur, v.realised_eur, v.pso_eur, v.fulfilment_percent, v.expected_eur,
-                      v.threshold_eur, v.shortfall_eur, v.charge_eur))  # fmt: skip
+                      v.threshold_eur, v.shortfall_eur, v.charge_eur, v.charge_pending_eur))  # fmt: skip
     return rows
 
 
@@ -165,6 +172,14 @@ def status_paragraphs(valuation: Valuation) -> list[str]:
     charge = euro(valuation.charge_eur or Decimal(0))
     if valuation.charge_pending_eur is not None and valuation.recovery_excess_end is not None:
         over = valuation.excess_shortfall_eur
+        if short == over:  # the part up to the raming is filled (eleventh reading A MINOR-5)
+            article = terms.article(LEVEL).cite() if terms is not None else "de Raamovereenkomst"
+            return [f"De gewone Hersteltermijn ({period}, na de melding van {melding}) is verstreken. Het tekort tot "
+                    f"de raming is ingevuld; het hele tekort van {euro(short)} valt in het deel boven de raming, "
+                    f"waarvoor de Hersteltermijn loopt tot en met {datum(valuation.recovery_excess_end)} ({article}): "
+                    f"de vastgestelde verplichting overschrijdt de raming met {euro(valuation.excess_eur)}. Inzet die "
+                    "na de gewone Hersteltermijn wordt geleverd, telt voor dat deel. De indicatieve boete daarover "
+                    f"({euro(valuation.charge_pending_eur)}) is nog niet verschuldigd. {indicative} {hearing}"]  # fmt: skip
         return [f"De Hersteltermijn ({period}, na de melding van {melding}) is verstreken voor het tekort tot de "
                 f"raming: nog niet ingevuld {euro(short - over)}; de indicatieve boete daarover is {charge} "
                 f"({share}% daarvan).{longer} De boete over dat deel ({euro(valuation.charge_pending_eur)}) is nog "
@@ -305,14 +320,15 @@ def contributions_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
     obligated = sum((lot.realised_eur for lot in valuation.lots if lot.obligation_eur > 0), Decimal(0))
     rest = max(by_contributions - obligated, Decimal(0))
     which = "de PSO-certificaten invullen" if valuation.pso_renewals else "het PSO-certificaat invult"
-    proviso = (f"onder voorbehoud van de eindrapportage en van de geldigheid van "
-               f"{'de certificaten' if valuation.pso_renewals else 'het PSO-certificaat'}")  # fmt: skip
+    # after the Looptijd this is the valuation of the eindrapportage: no reservation (eleventh reading A MINOR-6)
+    proviso = "" if not _during(valuation) else (
+        f", onder voorbehoud van de eindrapportage en van de geldigheid van "
+        f"{'de certificaten' if valuation.pso_renewals else 'het PSO-certificaat'}")  # fmt: skip
     if obligated >= by_contributions:  # never "daarvan" of a smaller amount (lawyer7 MINOR-5)
-        done = (f"Gerealiseerd is op de peildatum {euro(obligated)}; met bijdragen resteert niets meer, "
-                f"{proviso}.")  # fmt: skip
+        done = f"Gerealiseerd is op de peildatum {euro(obligated)}; met bijdragen resteert niets meer{proviso}."
     else:
         done = (f"Daarvan is op de peildatum {euro(obligated)} gerealiseerd; er resteert met bijdragen "
-                f"{euro(rest)}, {proviso}.")  # fmt: skip
+                f"{euro(rest)}{proviso}.")  # fmt: skip
     out = [f"Met bijdragen in te vullen over de hele looptijd: {euro(by_contributions)} (de verplichting min het "
            f"deel dat {which}). {done}"]  # fmt: skip
     for lot in valuation.lots:
@@ -352,6 +368,9 @@ def closed_paragraphs(terms: Terms) -> list[str]:
             f"aanpak bij de gunning als gunningscriterium beoordeeld ({terms.article(SANCTION).cite()})."]  # fmt: skip
 
 
+PAID = "wat op grond van de Nadere overeenkomsten is betaald of verschuldigd, met meer- en minderwerk, exclusief btw"
+"""The Afroepwaarde in a final letter, in the words of the annex's definition (eleventh reading A MINOR-4)."""
+
 SOURCES = {GIVEN: "opgegeven door de Opdrachtgever", SHEET: f"opgave op het blad {OBLIGATION_SHEET}"}
 """How the letter names where a framework holder's Afroepwaarde came from (afroep.call_off_sources)."""
 
@@ -375,6 +394,19 @@ def basis_paragraphs(valuation: Valuation) -> list[str]:
         share = "" if lot.basis_share == 1 else f"{number(lot.basis_share * 100)}% van "
         source = SOURCES.get(valuation.call_off_sources.get(lot.id, ""))
         so_far = " tot nu toe" if _during(valuation) else ""
+        if not _during(valuation):  # final: the Afroepwaarde as the annex defines it (eleventh reading A MINOR-4)
+            one = terms.holders <= 1
+            whose = "alle Nadere overeenkomsten" if one else f"de Nadere overeenkomsten van de {terms.party}"
+            origin = "opgegeven" if one else source
+            text = (f"e verplichting is {number(lot.percentage)}% van {share}de Afroepwaarde van "
+                    f"{euro(valuation.call_off[lot.id])}: de werkelijke waarde van {whose}, dat is {PAID} "
+                    f"(de Nadere overeenkomsten die {call_off_period(terms, valuation.report_date)} "
+                    f"{'zijn gesloten' if one else f'aan de {terms.party} zijn gegund'}"
+                    f"{f'; bron: {origin}' if origin else ''}). De raming "
+                    f"{'in de bijlage' if one else 'bij gelijke verdeling'} was "
+                    f"{euro(lot.obligation_eur)}.")  # fmt: skip
+            out.append(f"Perceel {lot.id}: d{text}" if lot.id else f"D{text}")
+            continue
         if terms.holders <= 1:  # the one holder: the real value of all Nadere overeenkomsten
             text = (f"e verplichting{so_far} is {number(lot.percentage)}% van {share}de werkelijke waarde van "
                     f"{euro(valuation.call_off[lot.id])} (de waarde exclusief btw van alle Nadere overeenkomsten "

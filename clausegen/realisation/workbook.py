@@ -89,9 +89,11 @@ def _build(terms: Terms, manifest: dict[str, Any]) -> Workbook:
     guide = workbook.worksheets[0]  # a new workbook's one sheet
     guide.title = "Toelichting"
     _guide(guide, terms)
-    call_off = _obligation(workbook.create_sheet("Verplichting"), terms)
+    obligation = workbook.create_sheet("Verplichting")
+    call_off = _obligation(obligation, terms)
+    dates = _works_dates(obligation) if terms.works else None
     _table(workbook.create_sheet("Waardetabel"), terms)
-    _lists(workbook, workbook.create_sheet(LISTS), terms, call_off)
+    _lists(workbook, workbook.create_sheet(LISTS), terms, call_off, dates)
     _input(workbook.create_sheet(INPUT_SHEET), terms)
     if terms.per_call_off and terms.has_obligation:
         _call_off_sheet(workbook.create_sheet(CALL_OFF_SHEET), terms)
@@ -180,6 +182,31 @@ def _obligation(sheet: Worksheet, terms: Terms) -> str | None:
     return add_call_off_cells(sheet, terms, first - 1, style) if is_framework(terms) else None
 
 
+def _works_dates(sheet: Worksheet) -> tuple[str, str]:
+    """A work's input cells for the real opleverdatum and the end of the onderhoudstermijn, below
+    the lot table of 'Verplichting' (eleventh reading A MINOR-1); their absolute references."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    style = _styles()
+    first = sheet.max_row + 2
+    sheet.cell(row=first, column=1, value=instructions.WORKS_DATES_HEADING).font = style["bold"]
+    refs = []
+    for offset, label in enumerate((instructions.WORKS_OPLEVERING, instructions.WORKS_MAINTENANCE_END), start=1):
+        row = first + offset
+        sheet.cell(row=row, column=1, value=label).font = style["bold"]
+        entry = sheet.cell(row=row, column=2)
+        entry.number_format = _DATE
+        entry.fill = style["input_fill"]
+        refs.append(f"Verplichting!$B${row}")
+    validation = DataValidation(type="date", operator="between", formula1="36526", formula2="73415",
+                                allow_blank=True, sqref=f"B{first + 1}:B{first + 2}", errorTitle="Datum",
+                                error="Een datum, zoals 15-3-2029; of laat de cel leeg.")  # fmt: skip
+    validation.showErrorMessage = True
+    sheet.add_data_validation(validation)
+    sheet.cell(row=first + 3, column=1, value=instructions.WORKS_DATES_NOTE).alignment = style["wrap"]
+    return refs[0], refs[1]
+
+
 def _table(sheet: Worksheet, terms: Terms) -> None:
     style = _styles()
     sheet["A1"] = terms.table_name or "Waardetabel"
@@ -225,9 +252,13 @@ def _bonus_choices(terms: Terms) -> list[tuple[str, Decimal | int | None]]:
     return choices
 
 
-def _lists(workbook: Workbook, sheet: Worksheet, terms: Terms, call_off: str | None) -> None:
+def _lists(
+    workbook: Workbook, sheet: Worksheet, terms: Terms, call_off: str | None, dates: tuple[str, str] | None = None
+) -> None:
     """The hidden sheet behind the drop-downs and formulas, with a defined name for each list (and
-    `cg_afroepwaarde` for a framework holder's Afroepwaarde cells)."""
+    `cg_afroepwaarde` for a framework holder's Afroepwaarde cells). For a work, `dates` are the
+    cells of its real opleverdatum and end of the onderhoudstermijn: `cg_eind` is then the real
+    oplevering where filled in (else the planned one), or the end of the onderhoudstermijn if later."""
     from openpyxl.workbook.defined_name import DefinedName
 
     sheet.sheet_state = "hidden"
@@ -253,9 +284,14 @@ def _lists(workbook: Workbook, sheet: Worksheet, terms: Terms, call_off: str | N
         sheet.cell(row=row, column=9, value=value)
     names["Toeslagen"] = f"{LISTS}!$H$2:$I${len(choices) + 1}"
     names["Toeslaglijst"] = f"{LISTS}!$H$2:$H${len(choices) + 1}"
-    settings: list[tuple[str, datetime.datetime | Decimal | int]] = [
+    end: datetime.datetime | str = _day(terms.end_date)
+    if dates is not None:
+        planned, (oplevering, maintenance) = terms.end_date, dates
+        planned_day = f"DATE({planned.year},{planned.month},{planned.day})"
+        end = f"=MAX(IF(ISNUMBER({oplevering}),{oplevering},{planned_day}),N({maintenance}))"
+    settings: list[tuple[str, datetime.datetime | Decimal | int | str]] = [
         ("cg_start", _day(terms.start_date)),
-        ("cg_eind", _day(terms.end_date)),
+        ("cg_eind", end),
         ("cg_uren", terms.hours_per_week),
         ("cg_maxmaanden", terms.max_months_per_candidate),
         ("cg_inkoop", terms.buy_social_share_percent),
@@ -265,7 +301,7 @@ def _lists(workbook: Workbook, sheet: Worksheet, terms: Terms, call_off: str | N
     for row, (name, setting) in enumerate(settings, start=2):
         sheet.cell(row=row, column=13, value=name)
         cell = sheet.cell(row=row, column=14, value=setting)
-        if isinstance(setting, datetime.datetime):
+        if isinstance(setting, datetime.datetime | str):
             cell.number_format = _DATE
         names[name] = f"{LISTS}!$N${row}"
     if call_off is not None:
