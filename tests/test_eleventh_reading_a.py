@@ -256,3 +256,20 @@ def test_the_profiles_cap_binds_the_obligation_on_the_real_value(tmp_path: Path)
 def test_without_a_cap_the_manifest_says_none(annexes: dict[str, str]):
     manifest = json.loads((Path(annexes["dir"]) / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["valuation"]["lots"][0]["max_obligation_eur"] is None
+
+
+def test_the_letter_names_the_workbook_as_the_source_of_the_afroepwaarde(annexes: dict[str, str], tmp_path: Path):
+    import openpyxl
+
+    holder = Path(annexes["dir"])
+    workbook = openpyxl.load_workbook(holder / "PFL-2027-RO-07-H1-verantwoording.xlsx")
+    sheet = workbook["Verplichting"]
+    row = next(r for r in range(1, 40) if sheet.cell(row=r, column=1).value == "(geen percelen)")
+    sheet[f"F{row}"] = 1100000
+    workbook.save(tmp_path / "ingevuld.xlsx")
+    letter = tmp_path / "brief.docx"
+    result = run_cli("realisatie", holder, tmp_path / "ingevuld.xlsx", "--peildatum", "2029-05-01", "-o", letter)
+    assert result.exit_code == 0, result.output + result.stderr
+    text = _text(letter)
+    assert "zijn gesloten; bron: opgave op het blad Verplichting). De raming in de bijlage was € 100.000,00." in text
+    assert "bron: opgegeven door de Opdrachtgever" not in text

@@ -252,7 +252,8 @@ def test_the_final_letter_names_the_afroepwaarde_as_paid_or_owed(single_holder: 
         "De verplichting is 5% van de Afroepwaarde van € 2.600.000,00: de werkelijke waarde van alle Nadere "
         "overeenkomsten, dat is wat op grond van de Nadere overeenkomsten is betaald of verschuldigd, met meer- en "
         "minderwerk, exclusief btw (de Nadere overeenkomsten die tot en met 30 april 2031, het einde van de looptijd "
-        "van de raamovereenkomst, zijn gesloten; bron: opgegeven). De raming in de bijlage was € 100.000,00." in text
+        "van de raamovereenkomst, zijn gesloten; bron: opgegeven door de Opdrachtgever). De raming in de bijlage was € 100.000,00."
+        in text
     )
     assert "(de waarde exclusief btw van alle Nadere overeenkomsten die" not in text
 
@@ -262,6 +263,6 @@ def test_the_interim_letter_keeps_the_concluded_call_offs(single_holder: Path, t
                    "--afroepwaarde", "1100000")  # fmt: skip
     assert (
         "De verplichting tot nu toe is 5% van de werkelijke waarde van € 1.100.000,00 (de waarde exclusief btw van "
-        "alle Nadere overeenkomsten die tot 1 mei 2029 zijn gesloten; bron: opgegeven)." in text
+        "alle Nadere overeenkomsten die tot 1 mei 2029 zijn gesloten; bron: opgegeven door de Opdrachtgever)." in text
     )
     assert "betaald of verschuldigd" not in text

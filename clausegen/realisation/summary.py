@@ -397,7 +397,7 @@ def basis_paragraphs(valuation: Valuation) -> list[str]:
         if not _during(valuation):  # final: the Afroepwaarde as the annex defines it (eleventh reading A MINOR-4)
             one = terms.holders <= 1
             whose = "alle Nadere overeenkomsten" if one else f"de Nadere overeenkomsten van de {terms.party}"
-            origin = "opgegeven" if one else source
+            origin = source
             text = (f"e verplichting is {number(lot.percentage)}% van {share}de Afroepwaarde van "
                     f"{euro(valuation.call_off[lot.id])}: de werkelijke waarde van {whose}, dat is {PAID} "
                     f"(de Nadere overeenkomsten die {call_off_period(terms, valuation.report_date)} "
@@ -410,7 +410,8 @@ def basis_paragraphs(valuation: Valuation) -> list[str]:
         if terms.holders <= 1:  # the one holder: the real value of all Nadere overeenkomsten
             text = (f"e verplichting{so_far} is {number(lot.percentage)}% van {share}de werkelijke waarde van "
                     f"{euro(valuation.call_off[lot.id])} (de waarde exclusief btw van alle Nadere overeenkomsten "
-                    f"die {call_off_period(terms, valuation.report_date)} zijn gesloten; bron: opgegeven). De "
+                    f"die {call_off_period(terms, valuation.report_date)} zijn gesloten"
+                    f"{f'; bron: {source}' if source else ''}). De "
                     f"raming in de bijlage was {euro(lot.obligation_eur)}.")  # fmt: skip
             out.append(f"Perceel {lot.id}: d{text}" if lot.id else f"D{text}")
             continue
