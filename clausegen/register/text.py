@@ -30,8 +30,9 @@ def estimate_sentence(total: Figures) -> str:
     """What part of the total obligation is fixed and what part only an estimate, and why."""
     return (
         f"De verplichting van {fmt.euro(total.obligation)} bestaat uit {fmt.euro(total.fixed)} vaste verplichting "
-        f"en {fmt.euro(total.estimate)} raming: bij een houder van een raamovereenkomst met meer houders is de "
-        "verplichting een raming bij gelijke verdeling, totdat een verantwoording de Afroepwaarde geeft; vanaf die "
+        f"en {fmt.euro(total.estimate)} raming: bij een houder van een raamovereenkomst die het percentage van "
+        "zijn Afroepwaarde verschuldigd is, is de verplichting een raming (bij meer houders: bij gelijke "
+        "verdeling), totdat een verantwoording de Afroepwaarde geeft; vanaf die "
         "verantwoording telt het percentage van de Afroepwaarde als vaste verplichting."
     )
 
