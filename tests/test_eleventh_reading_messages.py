@@ -1,0 +1,63 @@
+"""The eleventh reading's findings on messages and the memo (docs/juridische-toets-elfde-lezing.md),
+replayed on the readers' own inputs (tests/fixtures/elfde-lezing): reader B's TAAL-1 and MINOR-1,
+reader A's TAAL-1, MINOR-8 and MINOR-9."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import FIXTURES, run_cli
+
+ELFDE = FIXTURES / "elfde-lezing"
+INHUUR = FIXTURES / "announced-holders" / "inhuur.yaml"
+NBSP = "\u00a0"
+
+
+def _plain(text: str) -> str:
+    """Amounts carry a no-break space between € and the figure; the tests write a plain one."""
+    return text.replace(NBSP, " ")
+
+
+# B TAAL-1: "aan 1 Opdrachtnemers gegund"
+
+
+def test_a_lot_awarded_to_one_holder_says_opdrachtnemer_in_the_singular(tmp_path: Path) -> None:
+    result = run_cli("contract", ELFDE / "bt1.yaml", ELFDE / "bt1-een-houder-gunning.yaml", "-o", tmp_path)
+    assert result.exit_code == 0, result.output + result.stderr
+    one = (
+        "Waarschuwing: contract PGLD-2027-017-01: perceel 1 is aan 1 Opdrachtnemer gegund, de aanbesteding "
+        "noemde er 3; het Indicatief aandeel blijft € 1.333.333,33, de Geraamde waarde van het perceel gedeeld "
+        "door 3 zoals in de aanbesteding; de bijlage noemt de raming bij 1 Opdrachtnemer (€ 4.000.000,00) apart"
+    )
+    two = (
+        "Waarschuwing: contract PGLD-2027-017-02: perceel 2 is aan 2 Opdrachtnemers gegund, de aanbesteding "
+        "noemde er 3; het Indicatief aandeel blijft € 800.000,00, de Geraamde waarde van het perceel gedeeld "
+        "door 3 zoals in de aanbesteding; de bijlage noemt de raming bij 2 Opdrachtnemers (€ 1.200.000,00) apart"
+    )
+    stderr = _plain(result.stderr)
+    assert one in stderr
+    assert two in stderr
+    assert "1 Opdrachtnemers" not in stderr
+    manifest = json.loads((tmp_path / "PGLD-2027-017-01" / "manifest.json").read_text(encoding="utf-8"))
+    kept = _plain(json.dumps(manifest, ensure_ascii=False))
+    assert "perceel 1 is aan 1 Opdrachtnemer gegund" in kept
+    assert "1 Opdrachtnemers" not in kept
+
+
+def test_a_framework_awarded_to_one_holder_says_opdrachtnemer_in_the_singular(tmp_path: Path) -> None:
+    award = ELFDE / "inhuur-een-houder-gunning.yaml"
+    result = run_cli("contract", INHUUR, award, "-o", tmp_path / "nl")
+    assert result.exit_code == 0, result.output + result.stderr
+    stderr = _plain(result.stderr)
+    assert (
+        "Waarschuwing: contract 2027-0415-A: de Raamovereenkomst is aan 1 Opdrachtnemer gegund, de aanbesteding "
+        "noemde er 3; het Indicatief aandeel blijft € 2.000.000,00, de Geraamde waarde gedeeld door 3 zoals in de "
+        "aanbesteding; de bijlage noemt de raming bij 1 Opdrachtnemer (€ 6.000.000,00) apart"
+    ) in stderr
+    assert "1 Opdrachtnemers" not in stderr
+    english = run_cli("--lang", "en", "contract", INHUUR, award, "-o", tmp_path / "en")
+    assert english.exit_code == 0, english.output + english.stderr
+    assert "the framework agreement was awarded to 1 holder, the tender announced 3;" in english.stderr
+    assert "the annex gives the estimate at 1 holder (€ 6.000.000,00) separately" in _plain(english.stderr)
+    assert "1 holders" not in english.stderr
