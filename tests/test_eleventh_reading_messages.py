@@ -61,3 +61,30 @@ def test_a_framework_awarded_to_one_holder_says_opdrachtnemer_in_the_singular(tm
     assert "the framework agreement was awarded to 1 holder, the tender announced 3;" in english.stderr
     assert "the annex gives the estimate at 1 holder (€ 6.000.000,00) separately" in _plain(english.stderr)
     assert "1 holders" not in english.stderr
+
+
+# B MINOR-1: `calc` showed "1" under "perceel" for a tender without lots
+
+
+def test_calc_without_lots_says_hele_opdracht_not_lot_1() -> None:
+    result = run_cli("calc", ELFDE / "bt2.yaml")
+    assert result.exit_code == 0, result.output + result.stderr
+    lines = _plain(result.stdout).splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("perceel"))
+    assert lines[header].split()[:2] == ["perceel", "waarde"]
+    row = lines[header + 2]
+    assert row.startswith("hele opdracht  € 3.600.000,00       2          5%  € 180.000,00           4,5  ")
+    assert not row.lstrip().startswith("1 ")
+    assert lines[header + 3] == "totaal verplichting: € 180.000,00"
+    # the JSON keeps its contract: the plan's one lot with its keys, "id" included
+    plan = json.loads(run_cli("calc", ELFDE / "bt2.yaml", "--json").stdout)
+    assert [lot["id"] for lot in plan["lots"]] == ["1"]
+    assert plan["lots"][0]["obligation_eur"] == "180000.00"
+
+
+def test_calc_with_lots_still_names_each_lot() -> None:
+    result = run_cli("calc", ELFDE / "bt1.yaml")
+    assert result.exit_code == 0, result.output + result.stderr
+    rows = [line for line in _plain(result.stdout).splitlines() if line.lstrip().startswith(("1 ", "2 "))]
+    assert [row.split()[0] for row in rows] == ["1", "2"]
+    assert "hele opdracht" not in result.stdout
