@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import FIXTURES, run_cli
+from conftest import EXAMPLES, FIXTURES, copy_library, docx_text, run_cli
 
 ELFDE = FIXTURES / "elfde-lezing"
 INHUUR = FIXTURES / "announced-holders" / "inhuur.yaml"
@@ -88,3 +88,44 @@ def test_calc_with_lots_still_names_each_lot() -> None:
     rows = [line for line in _plain(result.stdout).splitlines() if line.lstrip().startswith(("1 ", "2 "))]
     assert [row.split()[0] for row in rows] == ["1", "2"]
     assert "hele opdracht" not in result.stdout
+
+
+# A TAAL-1: "Niet gekozen: een plan van aanpak; deze schijf van het profiel noemt ze niet."
+
+
+def _memo(tmp_path: Path, tender: Path, *options: str) -> str:
+    out = tmp_path / f"{tender.stem}-memo.docx"
+    result = run_cli("explain", tender, "--memo", "-o", out, *options)
+    assert result.exit_code == 0, result.output + result.stderr
+    return _plain(docx_text(out))
+
+
+def test_the_memo_takes_up_one_instrument_not_chosen_with_its_own_pronoun(tmp_path: Path) -> None:
+    text = _memo(tmp_path, ELFDE / "at2.yaml")  # reader A's T2: three lots, none with a plan of approach
+    assert text.count("Niet gekozen: een plan van aanpak; deze schijf van het profiel noemt het niet.") == 3
+    assert "noemt ze niet" not in text
+    inhuur = _memo(tmp_path, EXAMPLES / "hoogwaardige-inhuur-raamovereenkomst.yaml")
+    assert "Niet gekozen: de generieke maatregel; deze schijf van het profiel noemt die niet." in inhuur
+    assert "noemt ze niet" not in inhuur
+
+
+def test_the_memo_says_ze_for_several_instruments_not_chosen(tmp_path: Path) -> None:
+    library = copy_library(tmp_path / "lib")
+    profile = library / "profiles" / "ict.yaml"
+    text = profile.read_text(encoding="utf-8")
+    band = "    instruments: [generieke-maatregel, bouwblokken, buy-social]\n"
+    assert text.count(band) == 1
+    profile.write_text(text.replace(band, "    instruments: [generieke-maatregel, buy-social]\n"), encoding="utf-8")
+    memo = _memo(tmp_path, ELFDE / "bt2.yaml", "--library", library)
+    assert (
+        "Niet gekozen: een plan van aanpak, de bouwblokken van de waardetabel; deze schijf van het profiel "
+        "noemt ze niet."
+    ) in memo
+    assert "noemt het niet" not in memo
+
+
+def test_every_band_instrument_has_its_pronoun() -> None:
+    from clausegen.kinds import BAND_INSTRUMENTS
+    from clausegen.publish.memo import _PRONOUNS
+
+    assert set(_PRONOUNS) == set(BAND_INSTRUMENTS)

@@ -207,6 +207,22 @@ def _who_chooses(prepared: Prepared, lot: LotPlan) -> str:
     return f"de {who} kiest de mix bij de uitvoering"
 
 
+_PRONOUNS: dict[str, str] = {
+    "generieke-maatregel": "die",  # de generieke maatregel
+    "plan-van-aanpak": "het",  # een plan van aanpak
+    "bouwblokken": "ze",  # de bouwblokken van de waardetabel
+    "buy-social": "die",  # inkoop bij sociale ondernemingen
+}
+"""The pronoun that takes up one band instrument's phrase (kinds.INSTRUMENT_NAMES) in the memo."""
+
+
+def _pronoun(lot: LotPlan) -> str:
+    """The pronoun for the instruments not chosen: "ze" for several, else the one instrument's own
+    ("een plan van aanpak; ... noemt het niet", eleventh reading A TAAL-1)."""
+    rest = [i for i in BAND_INSTRUMENTS if i not in lot.instruments]
+    return _PRONOUNS.get(rest[0], "het") if len(rest) == 1 else "ze"
+
+
 def _instruments(prepared: Prepared) -> tuple[Block, ...]:
     blocks: list[Block] = []
     for lot in prepared.plan.lots:
@@ -217,7 +233,9 @@ def _instruments(prepared: Prepared) -> tuple[Block, ...]:
         blocks.append(Para((Run(_lot_label(prepared, lot), bold=True),), "lot-heading"))
         blocks.append(_p(f"Gekozen: {chosen}."))
         if rest:
-            blocks.append(_p(f"Niet gekozen: {', '.join(rest)}; deze schijf van het profiel noemt ze niet."))
+            blocks.append(
+                _p(f"Niet gekozen: {', '.join(rest)}; deze schijf van het profiel noemt {_pronoun(lot)} niet.")
+            )
         else:
             blocks.append(_p(f"Alle instrumenten staan open; {_who_chooses(prepared, lot)}."))
         if lot.award_criterion:
