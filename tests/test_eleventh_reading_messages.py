@@ -129,3 +129,21 @@ def test_every_band_instrument_has_its_pronoun() -> None:
     from clausegen.publish.memo import _PRONOUNS
 
     assert set(_PRONOUNS) == set(BAND_INSTRUMENTS)
+
+
+# A MINOR-8: advice on lots together in a higher band that could only be acted on after award
+
+
+def test_the_memo_advises_on_lots_together_before_publication(tmp_path: Path) -> None:
+    text = _memo(tmp_path, ELFDE / "at2.yaml")  # three lots of € 1,25 mln, 0,8 mln and 0,6 mln: schijf 3 together
+    assert (
+        "Let op: de percelen 1, 2 en 3 samen (€ 2.650.000,00) vallen in schijf 3; per perceel is de schijf lager. "
+        "Schijf 3 vraagt: de generieke maatregel, een plan van aanpak, de bouwblokken van de waardetabel, inkoop "
+        "bij sociale ondernemingen (buy social) en social return als gunningscriterium. Overweeg vóór publicatie "
+        "of de percelen samen schijf 3 moeten volgen (bijvoorbeeld één perceelsoverstijgend plan van aanpak als "
+        "gunningscriterium); na de gunning kan de verplichting niet meer worden verzwaard (artikel 1.9 "
+        "Aanbestedingswet 2012). Volgen zij die schijf niet, dan legt de aanbestedende dienst in het dossier vast "
+        "waarom elk perceel op zijn eigen waarde is ingedeeld."
+    ) in text
+    assert "Worden zij aan één opdrachtnemer gegund" not in text
+    assert "overweeg dan voor het geheel te vragen" not in text
