@@ -147,3 +147,105 @@ def test_the_memo_advises_on_lots_together_before_publication(tmp_path: Path) ->
     ) in text
     assert "Worden zij aan één opdrachtnemer gegund" not in text
     assert "overweeg dan voor het geheel te vragen" not in text
+
+
+# A MINOR-9: who represents a gemeente, provincie or waterschap
+
+
+GEMEENTE_WARNING = (
+    "represented_by 'het college van burgemeester en wethouders, namens dezen mr. P. de Wit, afdelingshoofd "
+    "Inkoop' noemt niet de vertegenwoordiger van Gemeente Voorbeeldstad: de vertegenwoordiger van een gemeente "
+    "is de burgemeester (artikel 171 Gemeentewet), ook als het college van burgemeester en wethouders tot de "
+    "overeenkomst besluit; een ander tekent alleen met een volmacht van de burgemeester: vermeld die volmacht in "
+    "represented_by vóór ondertekening, bijvoorbeeld '..., krachtens volmacht van de burgemeester'."
+)
+PROVINCIE_WARNING = (
+    "represented_by 'Gedeputeerde Staten, namens dezen drs. K. Bakker, concerncontroller' noemt niet de "
+    "vertegenwoordiger van Provincie Flevoland-Voorbeeld: de vertegenwoordiger van een provincie is de "
+    "commissaris van de Koning (artikel 176 Provinciewet), ook als Gedeputeerde Staten tot de overeenkomst "
+    "besluiten; een ander tekent alleen met een volmacht van de commissaris van de Koning: vermeld die volmacht "
+    "in represented_by vóór ondertekening, bijvoorbeeld '..., krachtens volmacht van de commissaris van de Koning'."
+)
+
+
+def test_contract_warns_when_the_college_signs_for_a_gemeente(tmp_path: Path) -> None:
+    result = run_cli("contract", ELFDE / "at2.yaml", ELFDE / "at2-gunning.yaml", "-o", tmp_path)
+    assert result.exit_code == 0, result.output + result.stderr  # a warning, never a refusal
+    stderr = _plain(result.stderr)
+    for number in ("GVS-2027-BEV-A", "GVS-2027-BEV-B"):
+        assert f"Waarschuwing: contract {number}: {GEMEENTE_WARNING}" in stderr
+        manifest = json.loads((tmp_path / number / "manifest.json").read_text(encoding="utf-8"))
+        assert f"contract {number}: {GEMEENTE_WARNING}" in [_plain(w) for w in manifest["warnings"]]
+        assert (tmp_path / number / f"{number}-overeenkomst-social-return.docx").is_file()
+
+
+def test_explain_warns_when_gedeputeerde_staten_sign_for_a_provincie(tmp_path: Path) -> None:
+    result = run_cli("explain", ELFDE / "at3.yaml")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert f"Waarschuwing partij: {PROVINCIE_WARNING}" in _plain(result.stdout)
+    data = json.loads(run_cli("explain", ELFDE / "at3.yaml", "--json").stdout)
+    assert f"Waarschuwing partij: {PROVINCIE_WARNING}" in [_plain(w) for w in data["warnings"]]
+    contract = run_cli("contract", ELFDE / "at3.yaml", ELFDE / "at3-gunning.yaml", "-o", tmp_path)
+    assert contract.exit_code == 0, contract.output + contract.stderr
+    assert f"Waarschuwing: contract PFL-2027-RO-07-H1: {PROVINCIE_WARNING}" in _plain(contract.stderr)
+    english = run_cli("--lang", "en", "explain", ELFDE / "at3.yaml")
+    assert (
+        "does not name the representative of Provincie Flevoland-Voorbeeld: a provincie is represented by the "
+        "commissaris van de Koning (article 176 Provinciewet)"
+    ) in english.stdout
+
+
+def test_a_gedeputeerde_or_wethouder_also_needs_a_volmacht() -> None:
+    provincie = run_cli("explain", ELFDE / "bt1.yaml").stdout
+    assert "represented_by 'de gedeputeerde Bedrijfsvoering, drs. A. Hoekstra' noemt niet de vertegenwoordiger" in (
+        provincie
+    )
+    gemeente = run_cli("explain", ELFDE / "bt2.yaml").stdout
+    assert "represented_by 'de wethouder Financiën, mr. L. Smit' noemt niet de vertegenwoordiger van Gemeente " in (
+        gemeente
+    )
+
+
+def _with_representative(tmp_path: Path, tender: Path, representative: str) -> Path:
+    text = tender.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("  represented_by: "))
+    changed = tmp_path / f"{tender.stem}-{len(list(tmp_path.glob('*.yaml')))}.yaml"
+    changed.write_text(text.replace(line, f"  represented_by: {representative}"), encoding="utf-8")
+    return changed
+
+
+def test_no_warning_for_the_representative_by_law_or_a_volmacht(tmp_path: Path) -> None:
+    cases = [
+        (ELFDE / "at2.yaml", "mr. J. Jansen, burgemeester"),
+        (ELFDE / "at2.yaml", "de burgemeester, namens deze de directeur Concerninkoop, drs. A. Yilmaz"),
+        (ELFDE / "at2.yaml", "mr. P. de Wit, afdelingshoofd Inkoop, krachtens volmacht van de burgemeester"),
+        (ELFDE / "at2.yaml", "mr. P. de Wit, gemachtigd door de burgemeester"),
+        (ELFDE / "at3.yaml", "de commissaris van de Koning, drs. L. Verbeek"),
+        (ELFDE / "at3.yaml", "drs. K. Bakker, concerncontroller, op grond van een volmacht van de commissaris"),
+    ]
+    for tender, representative in cases:
+        result = run_cli("explain", _with_representative(tmp_path, tender, representative))
+        assert result.exit_code == 0, result.output + result.stderr
+        assert "noemt niet de vertegenwoordiger" not in result.stdout, representative
+    dijkgraaf = run_cli("explain", ELFDE / "at1.yaml")  # reader A's T1: "ir. A.M. Jansen-Bos, dijkgraaf"
+    assert "noemt niet de vertegenwoordiger" not in dijkgraaf.stdout
+    contract = run_cli("contract", ELFDE / "at1.yaml", ELFDE / "at1-gunning.yaml", "-o", tmp_path / "dijk")
+    assert contract.exit_code == 0, contract.output + contract.stderr
+    assert "noemt niet de vertegenwoordiger" not in contract.stderr
+
+
+def test_a_waterschap_signed_for_by_its_secretaris_directeur_warns(tmp_path: Path) -> None:
+    tender = _with_representative(tmp_path, ELFDE / "at1.yaml", "de secretaris-directeur, ir. M. Nijhuis")
+    result = run_cli("explain", tender)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert (
+        "Waarschuwing partij: represented_by 'de secretaris-directeur, ir. M. Nijhuis' noemt niet de "
+        "vertegenwoordiger van Waterschap Oostelijke Vecht: de vertegenwoordiger van een waterschap is de "
+        "voorzitter, de dijkgraaf (artikel 95 Waterschapswet)"
+    ) in result.stdout
+
+
+def test_a_ministry_still_gets_its_own_warning_and_no_other() -> None:
+    result = run_cli("explain", EXAMPLES / "schoonmaak-den-haag.yaml")
+    assert "Waarschuwing partij: legal_entity ontbreekt" in result.stdout
+    assert "noemt niet de vertegenwoordiger" not in result.stdout
