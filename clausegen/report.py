@@ -30,7 +30,9 @@ def plan_lines(prepared: Prepared) -> list[str]:
     for lot in plan.lots:
         rows.append(
             {
-                "perceel": lot.id,
+                # without lots the plan's one "lot" is the whole contract, not a lot 1 (eleventh reading B
+                # MINOR-1); `calc --json` keeps its `"id": "1"`
+                "perceel": lot.id if plan.has_lots else "hele opdracht",
                 "waarde": fmt.euro(lot.value_eur),
                 "schijf": str(lot.band),
                 "percentage": fmt.percentage(lot.percentage) if lot.percentage is not None else "-",

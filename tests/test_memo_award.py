@@ -93,8 +93,13 @@ def test_lots_together_in_a_higher_band_are_pointed_out(tmp_path: Path) -> None:
     text, _ = _memo("bouw", tmp_path / "memo.docx", award=False)
     assert (
         "Let op: de percelen 1, 2 en 3 samen (€ 7.400.000,00) vallen in schijf 3; per perceel is de schijf lager. "
-        "Worden zij aan één aannemer gegund, overweeg dan voor het geheel te vragen wat schijf 3 vraagt:" in text
+        "Schijf 3 vraagt:" in text
     )
+    assert (
+        "Overweeg vóór publicatie of de percelen samen schijf 3 moeten volgen (bijvoorbeeld één "
+        "perceelsoverstijgend plan van aanpak"
+    ) in text  # eleventh reading A MINOR-8: the advice is for before publication, not after award
+    assert "Worden zij aan één aannemer gegund" not in text
     assert "waarom elk perceel op zijn eigen waarde is ingedeeld" in text
     cat, _ = _memo("cat", tmp_path / "cat.docx", award=False)  # lot 1 alone is already in the top band
     assert "Let op: de percelen" not in cat

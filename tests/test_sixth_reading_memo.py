@@ -57,4 +57,4 @@ def test_the_framework_memo_gives_the_reasons_of_interim_test_buy_social_and_pso
         ) in text
         assert "(gelijke behandeling, artikel 1.8 Aanbestedingswet 2012)" in text
         assert "omdat het keurmerk de sociale inzet van de hele onderneming meet" in text  # PSO, already there
-        assert "Niet gekozen: een plan van aanpak; deze schijf van het profiel noemt ze niet." in text
+        assert "Niet gekozen: een plan van aanpak; deze schijf van het profiel noemt het niet." in text

@@ -216,7 +216,7 @@ def fewer_holders_warnings(terms: ContractTerms) -> tuple[str, ...]:
     for share in terms.awarded_shares:
         params = {
             "lot": share.id,
-            "awarded": fmt.aantal(share.holders),
+            "awarded": share.holders,  # an int: the catalog chooses "1 Opdrachtnemer" or "2 Opdrachtnemers"
             "announced": fmt.aantal(terms.holders),
             "share": fmt.euro(_share_value(terms, share.id)),
             "estimate": fmt.euro(share.value_eur),

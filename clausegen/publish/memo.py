@@ -169,8 +169,9 @@ def _figures_table(prepared: Prepared, heads: tuple[str, str], note: str) -> tup
 
 def _combined_band(prepared: Prepared) -> tuple[Block, ...]:
     """Lots that together fall in a higher band than each alone (lawyer's fifth reading MINOR-8):
-    lawful, since each lot is banded by its own value, but if one contractor wins them all the
-    buyer should decide consciously whether the whole asks what the higher band asks."""
+    lawful, since each lot is banded by its own value. The buyer decides before publication whether
+    the lots together follow the higher band: whether one contractor wins them all is known only at
+    award, and after award the obligation can no longer be made heavier (eleventh reading A MINOR-8)."""
     plan, bands = prepared.plan, prepared.inputs.profile.bands
     banded = [lot for lot in plan.lots if lot.band > 0]
     if not plan.has_lots or len(banded) < 2:
@@ -183,14 +184,22 @@ def _combined_band(prepared: Prepared) -> tuple[Block, ...]:
     asks = [INSTRUMENT_NAMES.get(i, i) for i in wanted.instruments]
     if wanted.award_criterion:
         asks.append("social return als gunningscriterium")
-    what = f": {sections.listing(asks)}" if asks else ""
+    what = f" Schijf {together} vraagt: {sections.listing(asks)}." if asks else ""
+    if "plan-van-aanpak" in wanted.instruments:
+        criterion = " als gunningscriterium" if wanted.award_criterion else ""
+        example = f" (bijvoorbeeld één perceelsoverstijgend plan van aanpak{criterion})"
+    elif wanted.award_criterion:
+        example = " (bijvoorbeeld social return als gunningscriterium voor de percelen samen)"
+    else:
+        example = ""
     ids = sections.listing([lot.id for lot in banded])
     return (
         _p(
             f"Let op: de percelen {ids} samen ({fmt.euro(total)}) vallen in schijf {together}; per perceel is de "
-            f"schijf lager. Worden zij aan één {sections.party(prepared)} gegund, overweeg dan voor het geheel te "
-            f"vragen wat schijf {together} vraagt{what}. Doet de aanbestedende dienst dat niet, dan legt hij in het "
-            "dossier vast waarom elk perceel op zijn eigen waarde is ingedeeld."
+            f"schijf lager.{what} Overweeg vóór publicatie of de percelen samen schijf {together} moeten "
+            f"volgen{example}; na de gunning kan de verplichting niet meer worden verzwaard (artikel 1.9 "
+            "Aanbestedingswet 2012). Volgen zij die schijf niet, dan legt de aanbestedende dienst in het dossier "
+            "vast waarom elk perceel op zijn eigen waarde is ingedeeld."
         ),
     )
 
@@ -207,6 +216,22 @@ def _who_chooses(prepared: Prepared, lot: LotPlan) -> str:
     return f"de {who} kiest de mix bij de uitvoering"
 
 
+_PRONOUNS: dict[str, str] = {
+    "generieke-maatregel": "die",  # de generieke maatregel
+    "plan-van-aanpak": "het",  # een plan van aanpak
+    "bouwblokken": "ze",  # de bouwblokken van de waardetabel
+    "buy-social": "die",  # inkoop bij sociale ondernemingen
+}
+"""The pronoun that takes up one band instrument's phrase (kinds.INSTRUMENT_NAMES) in the memo."""
+
+
+def _pronoun(lot: LotPlan) -> str:
+    """The pronoun for the instruments not chosen: "ze" for several, else the one instrument's own
+    ("een plan van aanpak; ... noemt het niet", eleventh reading A TAAL-1)."""
+    rest = [i for i in BAND_INSTRUMENTS if i not in lot.instruments]
+    return _PRONOUNS.get(rest[0], "het") if len(rest) == 1 else "ze"
+
+
 def _instruments(prepared: Prepared) -> tuple[Block, ...]:
     blocks: list[Block] = []
     for lot in prepared.plan.lots:
@@ -217,7 +242,9 @@ def _instruments(prepared: Prepared) -> tuple[Block, ...]:
         blocks.append(Para((Run(_lot_label(prepared, lot), bold=True),), "lot-heading"))
         blocks.append(_p(f"Gekozen: {chosen}."))
         if rest:
-            blocks.append(_p(f"Niet gekozen: {', '.join(rest)}; deze schijf van het profiel noemt ze niet."))
+            blocks.append(
+                _p(f"Niet gekozen: {', '.join(rest)}; deze schijf van het profiel noemt {_pronoun(lot)} niet.")
+            )
         else:
             blocks.append(_p(f"Alle instrumenten staan open; {_who_chooses(prepared, lot)}."))
         if lot.award_criterion:

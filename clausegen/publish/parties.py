@@ -8,6 +8,12 @@ Two gaps make a signed annex weaker without making it wrong, so they warn and do
   clausegen prints "De Staat der Nederlanden (Ministerie van ...)" (model.implied_legal_entity);
   a name that is itself a public legal person (art. 2:1 BW: a gemeente, provincie, waterschap or
   the Staat) needs nothing; any other name is printed as given and `explain` asks for the field.
+- a `represented_by` of a gemeente, provincie or waterschap that is not the one who represents it
+  by law (eleventh reading A MINOR-9): the burgemeester (art. 171 Gemeentewet), the commissaris
+  van de Koning (art. 176 Provinciewet) or the voorzitter, the dijkgraaf (art. 95 Waterschapswet).
+  The college van burgemeester en wethouders, Gedeputeerde Staten or the dagelijks bestuur decide
+  to contract; whoever signs for the legal person other than its representative needs a volmacht
+  from him. A `represented_by` that names the representative or a volmacht does not warn.
 - no `public_task_basis` in the tender (lawyer n-11). The buyer's processing rests on a task of
   public interest laid down by law (art. 6 lid 1 onder e and lid 3 AVG). The default text names
   the statute of a gemeente, provincie, waterschap or the State (documents/public_task.py, lawyer5
@@ -17,7 +23,7 @@ See docs/juridische-toets-minors.md for the rule and the wording."""
 
 from __future__ import annotations
 
-from ..documents.public_task import falls_back
+from ..documents.public_task import authority_kind, falls_back
 from ..model import ContractingAuthority, Tender, implied_legal_entity
 from ..rules import Plan
 
@@ -31,6 +37,21 @@ LEGAL_PERSON_PREFIXES = (
 )
 """Names that are themselves a public legal person (art. 2:1 BW), lower case."""
 
+REPRESENTATIVES: dict[str, tuple[str, ...]] = {
+    "gemeente": ("burgemeester",),
+    "provincie": ("commissaris van de koning", "commissaris der koning", "gouverneur"),
+    "waterschap": ("dijkgraaf", "watergraaf", "voorzitter"),
+}
+"""Per kind of public legal person, the words (lower case) that name who represents it by law:
+art. 171 Gemeentewet, art. 176 Provinciewet (in Limburg called the gouverneur), art. 95
+Waterschapswet."""
+
+BODIES = ("burgemeester en wethouders", "burgemeester en wethouder")
+"""Bodies whose name holds a representative's word without being him: the college of a gemeente."""
+
+AUTHORISED = ("volmacht", "gemachtigd", "machtiging", "mandaat", "gemandateerd")
+"""Words (lower case) by which `represented_by` says its signatory acts on a volmacht."""
+
 
 def authority_warning(tender: Tender) -> str | None:
     """What the tender leaves open about the contracting authority as a party, without prefix, in
@@ -40,7 +61,9 @@ def authority_warning(tender: Tender) -> str | None:
     no `legal_entity` while the name is no legal person (a ministry, service or directorate)
     warns that both the legal person and the representative are missing; a name that is itself a
     legal person, or a given `legal_entity`, without `represented_by` warns that the signature
-    block stays open. A plain-string authority never names a representative, so it always warns."""
+    block stays open. A plain-string authority never names a representative, so it always warns.
+    A gemeente, provincie or waterschap whose `represented_by` names neither its representative by
+    law nor a volmacht warns that the volmacht is to be stated (eleventh reading A MINOR-9)."""
     from ..catalog import message
 
     authority = tender.contracting_authority
@@ -52,7 +75,26 @@ def authority_warning(tender: Tender) -> str | None:
         return message("warning.party-no-legal-entity", {"entity": implied_legal_entity(name)})
     if not representative:
         return message("warning.party-no-representative", {"entity": entity or implied_legal_entity(name)})
+    kind = authority_kind(tender)
+    if kind in REPRESENTATIVES and not _represents(kind, representative):
+        return message(
+            f"warning.party-representative-{kind}",
+            {"entity": entity or implied_legal_entity(name), "representative": representative.strip()},
+        )
     return None
+
+
+def _represents(kind: str, representative: str) -> bool:
+    """Whether `represented_by` names the one who represents a legal person of this kind by law,
+    or a volmacht: "de burgemeester, namens deze ..." and "..., krachtens volmacht van de
+    burgemeester" do; "het college van burgemeester en wethouders, namens dezen ...", "Gedeputeerde
+    Staten" or "de wethouder Financiën" do not."""
+    text = " ".join(representative.lower().split())
+    if any(word in text for word in AUTHORISED):
+        return True
+    for body in BODIES:
+        text = text.replace(body, "")
+    return any(word in text for word in REPRESENTATIVES[kind])
 
 
 def legal_entity_warning(tender: Tender) -> str | None:
