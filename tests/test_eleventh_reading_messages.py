@@ -101,7 +101,7 @@ def _memo(tmp_path: Path, tender: Path, *options: str) -> str:
 
 
 def test_the_memo_takes_up_one_instrument_not_chosen_with_its_own_pronoun(tmp_path: Path) -> None:
-    text = _memo(tmp_path, ELFDE / "at2.yaml")  # reader A's T2: three lots, none with a plan of approach
+    text = _memo(tmp_path, ELFDE / "t2-beveiliging.yaml")  # reader A's T2: three lots, none with a plan of approach
     assert text.count("Niet gekozen: een plan van aanpak; deze schijf van het profiel noemt het niet.") == 3
     assert "noemt ze niet" not in text
     inhuur = _memo(tmp_path, EXAMPLES / "hoogwaardige-inhuur-raamovereenkomst.yaml")
@@ -135,7 +135,9 @@ def test_every_band_instrument_has_its_pronoun() -> None:
 
 
 def test_the_memo_advises_on_lots_together_before_publication(tmp_path: Path) -> None:
-    text = _memo(tmp_path, ELFDE / "at2.yaml")  # three lots of € 1,25 mln, 0,8 mln and 0,6 mln: schijf 3 together
+    text = _memo(
+        tmp_path, ELFDE / "t2-beveiliging.yaml"
+    )  # three lots of € 1,25 mln, 0,8 mln and 0,6 mln: schijf 3 together
     assert (
         "Let op: de percelen 1, 2 en 3 samen (€ 2.650.000,00) vallen in schijf 3; per perceel is de schijf lager. "
         "Schijf 3 vraagt: de generieke maatregel, een plan van aanpak, de bouwblokken van de waardetabel, inkoop "
@@ -169,7 +171,7 @@ PROVINCIE_WARNING = (
 
 
 def test_contract_warns_when_the_college_signs_for_a_gemeente(tmp_path: Path) -> None:
-    result = run_cli("contract", ELFDE / "at2.yaml", ELFDE / "at2-gunning.yaml", "-o", tmp_path)
+    result = run_cli("contract", ELFDE / "t2-beveiliging.yaml", ELFDE / "g2-beveiliging.yaml", "-o", tmp_path)
     assert result.exit_code == 0, result.output + result.stderr  # a warning, never a refusal
     stderr = _plain(result.stderr)
     for number in ("GVS-2027-BEV-A", "GVS-2027-BEV-B"):
@@ -180,15 +182,15 @@ def test_contract_warns_when_the_college_signs_for_a_gemeente(tmp_path: Path) ->
 
 
 def test_explain_warns_when_gedeputeerde_staten_sign_for_a_provincie(tmp_path: Path) -> None:
-    result = run_cli("explain", ELFDE / "at3.yaml")
+    result = run_cli("explain", ELFDE / "t3-schoonmaak-ro.yaml")
     assert result.exit_code == 0, result.output + result.stderr
     assert f"Waarschuwing partij: {PROVINCIE_WARNING}" in _plain(result.stdout)
-    data = json.loads(run_cli("explain", ELFDE / "at3.yaml", "--json").stdout)
+    data = json.loads(run_cli("explain", ELFDE / "t3-schoonmaak-ro.yaml", "--json").stdout)
     assert f"Waarschuwing partij: {PROVINCIE_WARNING}" in [_plain(w) for w in data["warnings"]]
-    contract = run_cli("contract", ELFDE / "at3.yaml", ELFDE / "at3-gunning.yaml", "-o", tmp_path)
+    contract = run_cli("contract", ELFDE / "t3-schoonmaak-ro.yaml", ELFDE / "g3-schoonmaak-ro.yaml", "-o", tmp_path)
     assert contract.exit_code == 0, contract.output + contract.stderr
     assert f"Waarschuwing: contract PFL-2027-RO-07-H1: {PROVINCIE_WARNING}" in _plain(contract.stderr)
-    english = run_cli("--lang", "en", "explain", ELFDE / "at3.yaml")
+    english = run_cli("--lang", "en", "explain", ELFDE / "t3-schoonmaak-ro.yaml")
     assert (
         "does not name the representative of Provincie Flevoland-Voorbeeld: a provincie is represented by the "
         "commissaris van de Koning (article 176 Provinciewet)"
@@ -216,26 +218,29 @@ def _with_representative(tmp_path: Path, tender: Path, representative: str) -> P
 
 def test_no_warning_for_the_representative_by_law_or_a_volmacht(tmp_path: Path) -> None:
     cases = [
-        (ELFDE / "at2.yaml", "mr. J. Jansen, burgemeester"),
-        (ELFDE / "at2.yaml", "de burgemeester, namens deze de directeur Concerninkoop, drs. A. Yilmaz"),
-        (ELFDE / "at2.yaml", "mr. P. de Wit, afdelingshoofd Inkoop, krachtens volmacht van de burgemeester"),
-        (ELFDE / "at2.yaml", "mr. P. de Wit, gemachtigd door de burgemeester"),
-        (ELFDE / "at3.yaml", "de commissaris van de Koning, drs. L. Verbeek"),
-        (ELFDE / "at3.yaml", "drs. K. Bakker, concerncontroller, op grond van een volmacht van de commissaris"),
+        (ELFDE / "t2-beveiliging.yaml", "mr. J. Jansen, burgemeester"),
+        (ELFDE / "t2-beveiliging.yaml", "de burgemeester, namens deze de directeur Concerninkoop, drs. A. Yilmaz"),
+        (ELFDE / "t2-beveiliging.yaml", "mr. P. de Wit, afdelingshoofd Inkoop, krachtens volmacht van de burgemeester"),
+        (ELFDE / "t2-beveiliging.yaml", "mr. P. de Wit, gemachtigd door de burgemeester"),
+        (ELFDE / "t3-schoonmaak-ro.yaml", "de commissaris van de Koning, drs. L. Verbeek"),
+        (
+            ELFDE / "t3-schoonmaak-ro.yaml",
+            "drs. K. Bakker, concerncontroller, op grond van een volmacht van de commissaris",
+        ),
     ]
     for tender, representative in cases:
         result = run_cli("explain", _with_representative(tmp_path, tender, representative))
         assert result.exit_code == 0, result.output + result.stderr
         assert "noemt niet de vertegenwoordiger" not in result.stdout, representative
-    dijkgraaf = run_cli("explain", ELFDE / "at1.yaml")  # reader A's T1: "ir. A.M. Jansen-Bos, dijkgraaf"
+    dijkgraaf = run_cli("explain", ELFDE / "t1-dijk.yaml")  # reader A's T1: "ir. A.M. Jansen-Bos, dijkgraaf"
     assert "noemt niet de vertegenwoordiger" not in dijkgraaf.stdout
-    contract = run_cli("contract", ELFDE / "at1.yaml", ELFDE / "at1-gunning.yaml", "-o", tmp_path / "dijk")
+    contract = run_cli("contract", ELFDE / "t1-dijk.yaml", ELFDE / "g1-dijk.yaml", "-o", tmp_path / "dijk")
     assert contract.exit_code == 0, contract.output + contract.stderr
     assert "noemt niet de vertegenwoordiger" not in contract.stderr
 
 
 def test_a_waterschap_signed_for_by_its_secretaris_directeur_warns(tmp_path: Path) -> None:
-    tender = _with_representative(tmp_path, ELFDE / "at1.yaml", "de secretaris-directeur, ir. M. Nijhuis")
+    tender = _with_representative(tmp_path, ELFDE / "t1-dijk.yaml", "de secretaris-directeur, ir. M. Nijhuis")
     result = run_cli("explain", tender)
     assert result.exit_code == 0, result.output + result.stderr
     assert (

@@ -90,8 +90,7 @@ def test_the_register_labels_an_estimate_it_records(tmp_path: Path) -> None:
     assert result.stdout.strip() == "2027-0902-1: toegevoegd"
     assert (
         "Waarschuwing: overeenkomst 2027-0902-1: de verplichting € 99.000,00 is een raming (houder van een "
-        "raamovereenkomst die het percentage van zijn Afroepwaarde verschuldigd is)"
-        in result.stderr
+        "raamovereenkomst die het percentage van zijn Afroepwaarde verschuldigd is)" in result.stderr
     )
     fixed = run_cli("register", "--db", db, "add", tmp_path / "d" / "2027-0815-A")
     assert fixed.exit_code == 0 and "raming" not in fixed.stderr
