@@ -62,7 +62,7 @@ def test_framework_settlement_keeps_the_percentage_committed_in_the_plan(tmp_pat
             continue
         settlement = text[text.index("Vaststelling op de werkelijke waarde") :]
         assert (
-            "of het hogere percentage dat de Opdrachtnemer in het Plan van aanpak heeft toegezegd, maal de werkelijke waarde"
+            "of het hogere percentage dat de Opdrachtnemer in het Plan van aanpak heeft toegezegd, maal de Afroepwaarde"
             in settlement
         ), name
         # the yearly statement of the call-offs' value is said once, in the framework article
