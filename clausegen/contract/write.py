@@ -72,7 +72,8 @@ def load_award(path: str | Path, prepared: Prepared) -> tuple[Award, str]:
 
 CITED_CLAUSES = ("monitoring.sancties", "monitoring.evaluatie", "buy-social.pso", "algemeen.pso-certificaat",
                  "raamovereenkomst.houders", "algemeen.onderwerp", "buy-social.bewijs",
-                 "raamovereenkomst.nadere-overeenkomsten", "raamovereenkomst.niveau")  # fmt: skip
+                 "raamovereenkomst.nadere-overeenkomsten", "raamovereenkomst.niveau",
+                 "raamovereenkomst.telling")  # fmt: skip
 """The clauses the realisation letter cites by article number and heading."""
 
 

@@ -158,8 +158,17 @@ def check_circumstances(
     call_off: Mapping[str, Decimal] | None,
     renewals: Iterable[Renewal] = (),
     onderhoud: datetime.date | None = None,
+    last_call_off: datetime.date | None = None,
 ) -> None:
     """The dates and values a contract manager gives, checked against the contract."""
+    if last_call_off is not None:
+        if not terms.call_off_valued or terms.per_call_off:
+            raise ClausegenError(code="realisation.last-call-off-not-framework", params={"contract": terms.number})
+        if last_call_off <= terms.end_date:
+            raise ClausegenError(
+                code="realisation.last-call-off-before-end",
+                params={"day": datum(last_call_off), "end": datum(terms.end_date)},
+            )
     if onderhoud is not None:
         if oplevering is None:
             raise ClausegenError(code="realisation.onderhoud-needs-oplevering")
@@ -201,6 +210,11 @@ def check_circumstances(
             raise ClausegenError(
                 code="realisation.melding-too-early", params={"melding": datum(melding), "end": datum(end)}
             )
+        if last_call_off is not None and melding <= last_call_off:  # raamovereenkomst.telling
+            raise ClausegenError(
+                code="realisation.melding-before-last-call-off",
+                params={"melding": datum(melding), "end": datum(last_call_off)},
+            )
         if not terms.has_obligation:
             raise ClausegenError(code="realisation.melding-no-obligation", params={"contract": terms.number})
     if call_off is not None:
@@ -225,6 +239,7 @@ def realisatie(
     warn: Callable[[str], None] | None = None,
     onderhoud: datetime.date | str | None = None,
     call_offs: str | Path | None = None,
+    last_call_off: datetime.date | str | None = None,
 ) -> Valuation:
     """Value the report file (.xlsx or .csv) against the contract in `contract_dir` (its folder or
     its manifest.json); with `output`, also write the realisation letter (.docx) there. `melding`:
@@ -236,7 +251,9 @@ def realisatie(
     Afroepwaarde differ; `onderhoud`: the last day of a work's onderhoudstermijn (with `oplevering`):
     work on the work after the oplevering up to that day is maintenance and repair, and counts;
     `call_offs`: the list of Nadere overeenkomsten (.csv or .xlsx) of a per-call-off framework,
-    which wins over the workbook's sheet 'Nadere overeenkomsten' (calloffs.py)."""
+    which wins over the workbook's sheet 'Nadere overeenkomsten' (calloffs.py); `last_call_off`: for a
+    framework-level obligation, the end of the last Nadere overeenkomst that ran past the framework
+    (work in it counts up to that day, and the melding follows it; raamovereenkomst.telling)."""
     day = report_date if isinstance(report_date, datetime.date) else parse_report_date(report_date)
     notified = melding if isinstance(melding, datetime.date) or melding is None else (
         parse_date_option(melding, "melding", "2030-08-15"))  # fmt: skip
@@ -244,6 +261,8 @@ def realisatie(
         parse_date_option(oplevering, "oplevering", "2030-03-31"))  # fmt: skip
     maintained = onderhoud if isinstance(onderhoud, datetime.date) or onderhoud is None else (
         parse_date_option(onderhoud, "onderhoudstermijn-tot", "2031-03-31"))  # fmt: skip
+    last = last_call_off if isinstance(last_call_off, datetime.date) or last_call_off is None else (
+        parse_date_option(last_call_off, "laatste-nadere-overeenkomst-tot", "2031-12-31"))  # fmt: skip
     _, terms = load_terms(contract_dir)
     values = None
     if isinstance(call_off, Mapping):
@@ -252,7 +271,7 @@ def realisatie(
         values = parse_call_off(list(call_off), terms)
     renewals = tuple(parse_renewal(r) if isinstance(r, str) else as_renewal(r) for r in pso_renewals)
     check_circumstances(
-        terms, notified, completed, None, renewals, maintained
+        terms, notified, completed, None, renewals, maintained, last
     )  # the call-off once the workbook is read
     read = read_report(report)
     given = values
@@ -267,12 +286,12 @@ def realisatie(
             key=("peildatum",),
         )
     valuation = _value(terms, read.rows, day, read.refused, melding=notified, oplevering=completed, call_off=values,
-                       pso_renewals=renewals, onderhoud=maintained)  # fmt: skip
+                       pso_renewals=renewals, onderhoud=maintained, last_call_off=last)  # fmt: skip
     if notified is not None:
         # a melding notifies a tekort; without one at the end of the Looptijd there is no Hersteltermijn
         # to run (lawyer9 A MINOR-8): value without it and say so
         plain = _value(terms, read.rows, day, read.refused, oplevering=completed, call_off=values,
-                       pso_renewals=renewals, onderhoud=maintained)  # fmt: skip
+                       pso_renewals=renewals, onderhoud=maintained, last_call_off=last)  # fmt: skip
         if plain.shortfall_eur is not None and plain.shortfall_eur <= 0:
             if warn is not None:
                 warn(message("warning.melding-without-shortfall", {"melding": datum(notified)}))

@@ -123,7 +123,9 @@ def _term(terms: Terms, valuation: Valuation) -> str:
     """The Looptijd; for a work it runs to the oplevering (the planned date where none is given)."""
     start = datum(terms.start_date)
     if not terms.works:
-        return f"{start} tot en met {datum(terms.end_date)}"
+        running = valuation.last_call_off_end
+        tail = f"; de laatste Nadere overeenkomst tot en met {datum(running)}" if running is not None else ""
+        return f"{start} tot en met {datum(terms.end_date)}{tail}"
     if valuation.oplevering is not None:
         return f"{start} tot en met de oplevering op {datum(valuation.oplevering)}"
     return f"{start} tot de oplevering (gepland: {datum(terms.end_date)}; de cijfers gaan uit van die datum)"

@@ -9,7 +9,7 @@ from decimal import Decimal
 from ..fmt import datum, euro
 from .afroep import GIVEN, OBLIGATION_SHEET, SHEET, call_off_period
 from .certificates import cover_sentence, level_text
-from .terms import CALL_OFF, EVALUATION, EVIDENCE, HOLDERS, LEVEL, PSO_CLAUSE, SANCTION, Terms
+from .terms import CALL_OFF, COUNTING, EVALUATION, EVIDENCE, HOLDERS, LEVEL, PSO_CLAUSE, SANCTION, Terms
 from .valuation import Renewal, RowValue, Valuation
 
 FIGURE_HEADER = ("", "Verplichting", "Gerealiseerd", "Ingevuld", "Verwacht", "Toets", "Achterstand")
@@ -48,7 +48,8 @@ def _terms(valuation: Valuation) -> Terms | None:
 
 
 def _during(valuation: Valuation) -> bool:
-    return valuation.report_date <= valuation.end_date
+    """Before the settlement: within the Looptijd, or a framework's last running Nadere overeenkomst."""
+    return valuation.report_date <= max(valuation.end_date, valuation.last_call_off_end or valuation.end_date)
 
 
 def figure_header(valuation: Valuation) -> tuple[str, ...]:
@@ -86,6 +87,8 @@ def figure_rows(valuation: Valuation) -> list[tuple[str, ...]]:
               expected: Decimal, threshold: Decimal, shortfall: Decimal | None,
               charge: Decimal | None, pending: Decimal | None) -> tuple[str, ...]:  # fmt: skip
         head = (name, euro(obligation), euro(realised), *((euro(pso),) if with_pso else ()), pct(fulfilment))
+        if obligation == 0 and name != "Totaal":  # a lot without obligation: voluntary work (twelfth C MAJOR-2)
+            return (*head, "–", "–", NO_OBLIGATION) if during else (*head, NO_OBLIGATION, "–")
         if during:
             return (*head, euro(expected), euro(threshold), _money(shortfall))
         return (*head, _shortfall(shortfall), charge_cell(charge, pending))
@@ -97,9 +100,28 @@ def figure_rows(valuation: Valuation) -> list[tuple[str, ...]]:
         for lot in valuation.lots
     ]  # fmt: skip
     v = valuation
-    rows.append(cells("Totaal", v.obligation_eur, v.realised_eur, v.pso_eur, v.fulfilment_percent, v.expected_eur,
-                      v.threshold_eur, v.shortfall_eur, v.charge_eur, v.charge_pending_eur))  # fmt: skip
+    owing = [lot for lot in v.lots if lot.obligation_eur > 0]
+    if len(owing) == len(v.lots) or not owing:
+        rows.append(cells("Totaal", v.obligation_eur, v.realised_eur, v.pso_eur, v.fulfilment_percent, v.expected_eur,
+                          v.threshold_eur, v.shortfall_eur, v.charge_eur, v.charge_pending_eur))  # fmt: skip
+        return rows
+
+    def add(values: list[Decimal | None]) -> Decimal | None:
+        return None if any(x is None for x in values) else sum((x or Decimal(0) for x in values), Decimal(0))
+
+    # voluntary work on a lot without obligation fills nothing: the total is that of the owing lots
+    owing_row = cells(TOTAL_OWING, add([x.obligation_eur for x in owing]) or Decimal(0),
+                  add([x.realised_eur for x in owing]) or Decimal(0), add([x.pso_eur for x in owing]) or Decimal(0),
+                  v.fulfilment_percent, add([x.expected_eur for x in owing]) or Decimal(0),
+                  add([x.threshold_eur for x in owing]) or Decimal(0), add([x.shortfall_eur for x in owing]),
+                  add([x.charge_eur for x in owing]) if v.charge_eur is not None else None,
+                  add([x.charge_pending_eur for x in owing]))  # fmt: skip
+    rows.append(owing_row)
     return rows
+
+
+NO_OBLIGATION = "geen verplichting"
+TOTAL_OWING = "Totaal percelen met verplichting"
 
 
 def status_paragraphs(valuation: Valuation) -> list[str]:
@@ -277,6 +299,7 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
         else:
             out.append(f"De looptijd van dit werk loopt tot de oplevering. Die is niet opgegeven: de cijfers gaan uit "
                        f"van de geplande einddatum {datum(terms.end_date)}.")  # fmt: skip
+    out += running_call_off_paragraphs(terms, valuation)
     if terms.pso is not None and valuation.obligation_fixed:
         out.append(pso_paragraph(terms, valuation))
         out += contributions_paragraphs(terms, valuation)
@@ -288,8 +311,11 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
                    f"Hersteltermijn ({terms.article(SANCTION).cite()}).")  # fmt: skip
     if len(valuation.lots) > 1 and not terms.per_call_off:  # per call-off nothing is settled here (lawyer8 MINOR-6)
         if terms.offsetting:
-            out.append(f"Na de looptijd vermindert een overschot op het ene perceel een tekort op een ander perceel "
-                       f"van dit contract ({terms.article(SANCTION).cite()}); een bijdrage telt daarbij één keer.")  # fmt: skip
+            # only where some lot with an obligation can receive a surplus (twelfth reading C MAJOR-2)
+            if any(lot.obligation_eur > 0 and lot.id not in terms.offset_closed for lot in terms.lots):
+                out.append(f"Na de looptijd vermindert een overschot op het ene perceel een tekort op een ander "
+                           f"perceel van dit contract ({terms.article(SANCTION).cite()}); een bijdrage telt daarbij "
+                           "één keer.")  # fmt: skip
             out += closed_paragraphs(terms)
             out += [f"Verrekend overschot: {euro(t.amount_eur)} van perceel {t.source} naar perceel {t.target} "
                     f"({terms.article(SANCTION).cite()})." for t in valuation.transfers]  # fmt: skip
@@ -354,6 +380,24 @@ def pso_paragraph(terms: Terms, valuation: Valuation) -> str:
     term = (valuation.start_date, valuation.end_date)
     return (f"Ingevuld door de PSO-certificaten samen, {share} een certificaat geldig is, dat is {amounts}. "
             + cover_sentence(terms, valuation.pso_renewals, term))  # fmt: skip
+
+
+def running_call_off_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
+    """A framework-level obligation: work in a Nadere overeenkomst that runs past the framework counts
+    up to its end, and the settlement follows after it (raamovereenkomst.telling; twelfth reading C
+    MAJOR-3). With its end given the letter says so; after the term without it, what it assumes."""
+    if not terms.call_off_valued or terms.per_call_off:
+        return []
+    cite = terms.article(COUNTING).cite()
+    if valuation.last_call_off_end is not None:
+        return [f"Een Nadere overeenkomst liep door na het einde van de raamovereenkomst ({datum(terms.end_date)}), "
+                f"tot en met {datum(valuation.last_call_off_end)}. Inzet daarin telt mee tot die dag, en de "
+                f"vaststelling volgt op de eindrapportage daarna ({cite})."]  # fmt: skip
+    if valuation.report_date > valuation.end_date:
+        return [f"Deze brief gaat ervan uit dat geen Nadere overeenkomst na {datum(terms.end_date)} doorliep. Liep er "
+                f"wel een door, dan telt inzet daarin mee tot haar einde en volgt de vaststelling pas daarna "
+                f"({cite})."]  # fmt: skip
+    return []
 
 
 def closed_paragraphs(terms: Terms) -> list[str]:
@@ -473,6 +517,15 @@ def text_lines(valuation: Valuation) -> list[str]:
         lines.insert(-1, "Geef de werkelijke waarde van alle Nadere overeenkomsten met --afroepwaarde BEDRAG"
                          f"{' (per perceel PERCEEL=BEDRAG)' if terms.has_lots else ''}, of laat de Opdrachtnemer "
                          "haar invullen op het blad Verplichting van de werkmap.")  # fmt: skip
+    if (
+        terms is not None
+        and terms.call_off_valued
+        and not terms.per_call_off
+        and valuation.last_call_off_end is None
+        and valuation.report_date > valuation.end_date
+    ):
+        lines.insert(-1, f"Liep een Nadere overeenkomst door na {datum(terms.end_date)}, geef dan de einddatum van de "
+                         "laatste met --laatste-nadere-overeenkomst-tot DATUM.")  # fmt: skip
     if valuation.call_offs and terms is not None:
         from .calloff_text import terminal_lines
 

@@ -93,6 +93,7 @@ HOLDERS = "raamovereenkomst.houders"
 EVIDENCE = "buy-social.bewijs"
 CALL_OFF = "raamovereenkomst.nadere-overeenkomsten"
 LEVEL = "raamovereenkomst.niveau"
+COUNTING = "raamovereenkomst.telling"
 SUBJECT = "algemeen.onderwerp"
 PRE_EXISTING_RULE = {SUBJECT: 4, "algemeen.doelgroep": 3}
 """The first versions of the clauses that exclude a Kandidaat already employed before the start
@@ -106,6 +107,7 @@ _HEADINGS = {
     EVIDENCE: "Bewijs van inkoop bij Sociale ondernemingen",
     CALL_OFF: "Social return per Nadere overeenkomst",
     LEVEL: "De Social-returnverplichting onder de Raamovereenkomst",
+    COUNTING: "Hoe Nadere overeenkomsten meetellen",
 }
 """Headings of the embedded library, for a manifest written before it carried `articles`."""
 

@@ -147,6 +147,8 @@ class Valuation:
     recovery_start: datetime.date | None = None
     oplevering: datetime.date | None = None
     maintenance_end: datetime.date | None = None
+    last_call_off_end: datetime.date | None = None
+    """The end of the last Nadere overeenkomst that ran past a framework-level obligation's term."""
     """The last day of a work's onderhoudstermijn, where given (`--onderhoudstermijn-tot`)."""
     planned_end: datetime.date | None = None
     pso_eur: Decimal = ZERO
@@ -209,6 +211,7 @@ class Valuation:
             "planned_end_date": _d(self.planned_end or self.end_date),
             "oplevering": _d(self.oplevering),
             "maintenance_end": _d(self.maintenance_end),
+            "last_call_off_end": _d(self.last_call_off_end),
             "melding": _d(self.melding),
             "recovery_start": _d(self.recovery_start),
             "recovery_end": _d(self.recovery_end),
@@ -371,13 +374,15 @@ def value_report(
     call_off: Mapping[str, Decimal] | None = None,
     pso_renewals: Iterable[RenewalInput] = (),
     onderhoud: datetime.date | None = None,
+    last_call_off: datetime.date | None = None,
 ) -> Valuation:
     """The valuation of a report at `report_date`, per lot and in total. `melding`: the day the buyer
         notified a shortfall in writing (it starts the Hersteltermijn); `oplevering`: the actual
         completion of a work (the end of its Looptijd); `call_off`: a framework holder's real call-off
         value per lot id ("" without lots); `pso_renewals`: each renewed PSO certificate as a Renewal or
-    (the day the buyer received it, its last valid day[, its start date]). The caller checks them
-    (api.check_circumstances)."""
+    (the day the buyer received it, its last valid day[, its start date]); `last_call_off`: the end of
+    the last Nadere overeenkomst of a framework-level obligation that ran past the framework: work in
+    it counts up to that day (raamovereenkomst.telling). The caller checks them (api.check_circumstances)."""
     renewals = tuple(as_renewal(r) for r in pso_renewals)
     term_end = oplevering or terms.end_date
     term = (terms.start_date, term_end)
@@ -385,12 +390,14 @@ def value_report(
     # per call-off, a Nadere overeenkomst may run past the framework and its work still counts, up
     # to the peildatum (raamovereenkomst.telling; lawyer8 MAJOR-2)
     counted = (terms.start_date, max(term_end, report_date)) if terms.per_call_off else term
+    if last_call_off is not None and last_call_off > term_end:  # twelfth reading C MAJOR-3
+        counted = (terms.start_date, last_call_off)
     # a work's onderhoudstermijn after the oplevering: its maintenance and repair count (lawyer9 MAJOR-2)
     maintenance = (term_end + DAY, onderhoud) if oplevering is not None and onderhoud is not None else None
     periods = Periods(counted, recovery, until=report_date, maintenance=maintenance, completed=oplevering)
     valued = value_rows(terms, rows, refused, periods)
     share = expected_share(terms.start_date, term_end, report_date)
-    during = report_date <= term_end
+    during = report_date <= max(term_end, last_call_off or term_end)
     after = recovery is not None and report_date > recovery[1]
     figures = []
     for lot in terms.lots:
@@ -466,6 +473,8 @@ def value_report(
                      f"percelen ({euro(obligation)}); de percelen zijn gevolgd")  # fmt: skip
     realised = sum((lot.realised_eur for lot in lots), ZERO)
     pso_total = sum((lot.pso_eur for lot in lots), ZERO)
+    # voluntary work on a lot without obligation fills no obligation (twelfth reading C MAJOR-2)
+    owing_realised = sum((lot.realised_eur for lot in lots if lot.obligation_eur > 0), ZERO)
 
     def total(values: list[Decimal | None]) -> Decimal | None:
         return None if any(v is None for v in values) else sum((v or ZERO for v in values), ZERO)
@@ -478,7 +487,7 @@ def value_report(
         recovery_end=recovery[1] if recovery else None,
         obligation_eur=obligation,
         realised_eur=realised,
-        fulfilment_percent=_percent(realised + pso_total, obligation) if fixed_all else None,
+        fulfilment_percent=_percent(owing_realised + pso_total, obligation) if fixed_all else None,
         expected_eur=sum((lot.expected_eur for lot in lots), ZERO),
         shortfall_eur=total([lot.shortfall_eur for lot in lots]),
         remaining_eur=total([lot.remaining_eur for lot in lots]),
@@ -492,6 +501,7 @@ def value_report(
         recovery_start=recovery[0] if recovery else None,
         oplevering=oplevering,
         maintenance_end=maintenance[1] if maintenance else None,
+        last_call_off_end=last_call_off if last_call_off is not None and last_call_off > term_end else None,
         planned_end=terms.end_date,
         pso_eur=pso_total,
         pso_term_eur=pso_term,
