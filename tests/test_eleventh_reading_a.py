@@ -90,8 +90,9 @@ def test_afroepwaarde_and_the_obligation_are_defined_on_the_real_value(annexes: 
     )
     assert re.search(
         r"Social-returnverplichting: de verplichting van de Opdrachtnemer om tijdens de looptijd van de "
-        r"Raamovereenkomst ten minste het bedrag aan Inspanningswaarde te realiseren dat volgt uit Artikel \d+: het "
-        r"percentage uit dat artikel maal de Afroepwaarde, volgens Artikel \d+; het bedrag in dat artikel is een raming\.",
+        r"Raamovereenkomst ten minste het bedrag aan Inspanningswaarde te realiseren dat volgt uit Artikel \d+\. "
+        r"Verschuldigd is het percentage maal de Afroepwaarde, volgens Artikel \d+; het bedrag in Artikel \d+ is een "
+        r"raming\.",
         text,
     )
     assert re.search(r"maal de Afroepwaarde \(de werkelijke waarde, zie Artikel \d+\)\.", text)  # the settlement

@@ -76,7 +76,8 @@ def test_framework_settlement_keeps_the_percentage_committed_in_the_plan(tmp_pat
 def _date(text: str, label: str) -> datetime.date:
     months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
               "oktober", "november", "december"]  # fmt: skip
-    match = re.search(rf"^{label}\n(\d+) (\w+) (\d{{4}})$", text, re.M)
+    # a row label may go on ("Eerste evaluatiegesprek, na ..."), a date may be "niet eerder dan" one
+    match = re.search(rf"^{label}[^\n]*\n(?:niet eerder dan )?(\d+) (\w+) (\d{{4}})$", text, re.M)
     assert match is not None, label
     return datetime.date(int(match.group(3)), months.index(match.group(2)) + 1, int(match.group(1)))
 

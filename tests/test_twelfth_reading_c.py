@@ -134,3 +134,35 @@ def test_the_option_is_refused_for_a_contract_that_is_no_framework(tmp_path: Pat
     assert "geldt alleen voor een raamovereenkomst met de verplichting op het niveau van de raamovereenkomst" in (
         result.stderr
     )
+
+
+def test_the_dates_table_says_which_date_is_a_first_possible_one(holders: Path) -> None:
+    text = docx_text(holders / "ZW-2027-044-A" / "ZW-2027-044-A-raamovereenkomst-social-return.docx").replace(NBSP, " ")
+    assert "een datum is de uiterste datum, behalve waar de tabel ‘niet eerder dan’ vermeldt:" in text
+    assert "\nDatum\n" in text and "Uiterlijk op" not in text
+    assert "Eerste evaluatiegesprek, na de bevestiging van de eerste rapportage (Artikel " in text
+    assert "\nniet eerder dan 23 oktober 2028\n" in text  # C MINOR-1
+
+
+def test_the_commitment_names_its_lot(holders: Path) -> None:
+    text = docx_text(holders / "ZW-2027-044-A" / "ZW-2027-044-A-raamovereenkomst-social-return.docx").replace(NBSP, " ")
+    assert (
+        "heeft in het Plan van aanpak dat hij bij zijn inschrijving voor Perceel 1 heeft ingediend, toegezegd ten minste "
+        "7% van de Opdrachtwaarde van dat Perceel aan Inspanningswaarde te realiseren." in text
+    )
+    assert (
+        "Het toegezegde percentage geldt ook als de Afroepwaarde voor Perceel 1 afwijkt van de geraamde waarde: de "
+        "Social-returnverplichting is dan dat percentage maal de Afroepwaarde van dat Perceel, volgens Artikel " in text
+    )
+    assert "werkelijke waarde van de Raamovereenkomst afwijkt" not in text  # C MINOR-9
+
+
+def test_the_letter_gives_the_whole_exception_to_the_boete(holders: Path, tmp_path: Path) -> None:
+    letter = tmp_path / "brief.docx"
+    text, _ = _run(holders / "ZW-2027-044-A", TWAALFDE / "c2a-rapport2.csv", *A_FINAL, "-o", letter)
+    exception = (
+        "niet aan hem is toe te rekenen en dat hij alles heeft gedaan wat redelijkerwijs van hem kon worden verwacht "
+        "om Kandidaten te werven en in te zetten"
+    )
+    assert exception in text  # D MINOR-3, in the terminal
+    assert exception in docx_text(letter).replace(NBSP, " ")  # and in the letter

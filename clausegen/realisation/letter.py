@@ -186,7 +186,8 @@ def _procedure(terms: Terms, valuation: Valuation) -> str:
         f"deel niet ingevuld, dan stuurt de Opdrachtgever zijn voornemen met de berekening, geeft hij de "
         f"{terms.party} gelegenheid om te reageren en beslist hij met redenen. De boete is "
         f"{number(valuation.sanction_percent)}% van het tekort, en geldt niet voor zover de {terms.party} aantoont "
-        "dat het tekort niet aan hem is toe te rekenen. De bedragen in deze brief zijn indicatief."
+        "dat het tekort niet aan hem is toe te rekenen en dat hij alles heeft gedaan wat redelijkerwijs van hem kon "
+        "worden verwacht om Kandidaten te werven en in te zetten. De bedragen in deze brief zijn indicatief."
     )
 
 

@@ -190,7 +190,8 @@ def status_paragraphs(valuation: Valuation) -> list[str]:
     share = number(valuation.sanction_percent)
     hearing = (f"De Opdrachtgever stuurt eerst zijn voornemen met de berekening en geeft de {party} gelegenheid om "
                f"te reageren. Geen boete is verschuldigd voor zover de {party} aantoont dat het tekort niet aan hem "
-               "is toe te rekenen.")  # fmt: skip
+               "is toe te rekenen en dat hij alles heeft gedaan wat redelijkerwijs van hem kon worden verwacht om "
+               f"Kandidaten te werven en in te zetten ({sanction}).")  # fmt: skip
     charge = euro(valuation.charge_eur or Decimal(0))
     if valuation.charge_pending_eur is not None and valuation.recovery_excess_end is not None:
         over = valuation.excess_shortfall_eur
