@@ -166,3 +166,17 @@ def test_the_letter_gives_the_whole_exception_to_the_boete(holders: Path, tmp_pa
     )
     assert exception in text  # D MINOR-3, in the terminal
     assert exception in docx_text(letter).replace(NBSP, " ")  # and in the letter
+
+
+def test_a_works_contract_names_the_planned_oplevering_and_the_archive_duty(tmp_path: Path) -> None:
+    made = run_cli("contract", FIXTURES / "elfde-lezing" / "t1-dijk.yaml", FIXTURES / "elfde-lezing" / "g1-dijk.yaml",
+                   "-o", tmp_path)  # fmt: skip
+    assert made.exit_code == 0, made.output + made.stderr
+    text = docx_text(tmp_path / "WOV-2027-014-01" / "WOV-2027-014-01-overeenkomst-social-return.docx")
+    text = text.replace(NBSP, " ")
+    assert "\nGeplande oplevering\n31 januari 2029 (de Looptijd loopt tot de werkelijke oplevering)\n" in text
+    assert "\nEinddatum\n" not in text  # C MINOR-11
+    assert (
+        "tenzij een wettelijke bewaarplicht, zoals die uit de Archiefwet 1995 en de selectielijst die voor de "
+        "Opdrachtgever geldt, langer is; dan bewaart hij ze niet langer dan die plicht vraagt." in text
+    )  # C MINOR-10

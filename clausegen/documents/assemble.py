@@ -549,9 +549,15 @@ def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
         ]
         if plan.has_lots:
             rows.append(("Gegunde percelen", ", ".join(f"{lot.id} ({lot.title})" for lot in plan.lots)))
+        works = profile.kind == "werken" and not plan.framework  # the Looptijd runs to the real oplevering (C MINOR-11)
         rows += [
             ("Ingangsdatum", fmt.datum(contract["start_date"])),
-            ("Einddatum", fmt.datum(contract["end_date"])),
+            (
+                "Geplande oplevering",
+                f"{fmt.datum(contract['end_date'])} (de Looptijd loopt tot de werkelijke oplevering)",
+            )
+            if works
+            else ("Einddatum", fmt.datum(contract["end_date"])),
         ]
         if not plan.has_obligation:  # no obligation: never print "Social-returnverplichting € 0,00" (m-13)
             rows.append(("Social return", "inspanningsbepaling (geen verplichting)"))
