@@ -210,7 +210,8 @@ def test_a_framework_holder_owes_the_percentage_of_its_real_call_offs(written: d
     assert unknown["shortfall_eur"] is None and unknown["charge_eur"] is None
     text = _letter(folder, report, tmp_path / "raam.docx", "--peildatum", "2032-02-01")
     assert (
-        "het bedrag van € 260.000,00 is een raming bij gelijke verdeling. Er is geen tekort of boete berekend." in text
+        "het bedrag van € 260.000,00 is een raming over het Indicatief aandeel. Er is geen tekort of boete berekend."
+        in text
     )
     # 6,5 % of € 3.000.000 of call-offs = 195.000; realised 80.000 + 30.000 = 110.000.
     known = _json(folder, report, "--peildatum", "2032-02-01", "--afroepwaarde", "3000000")
@@ -224,7 +225,7 @@ def test_a_framework_holder_owes_the_percentage_of_its_real_call_offs(written: d
         for row in workbook["Verplichting"].iter_rows(min_row=3, max_row=9, values_only=True)
     }
     assert facts["Social-returnverplichting"] == (
-        "€ 260.000,00 (raming bij gelijke verdeling); verschuldigd is 6,5% (toegezegd in het Plan van aanpak) van "
+        "€ 260.000,00 (raming over het Indicatief aandeel); verschuldigd is 6,5% (toegezegd in het Plan van aanpak) van "
         "de werkelijke waarde van uw Nadere overeenkomsten"
     )
     refused = run_cli("realisatie", written["groen"], report, "--afroepwaarde", "3000000")

@@ -65,7 +65,7 @@ def test_a_framework_letter_states_the_afroepwaarde_given_by_the_buyer(raam: Pat
     assert (
         "De verplichting tot nu toe is 6,5% van de Afroepwaarde van € 3.000.000,00 (de waarde exclusief btw van "
         "de Nadere overeenkomsten die tot 1 februari 2029 aan de Opdrachtnemer zijn gegund; bron: opgegeven door "
-        "de Opdrachtgever). De raming bij gelijke verdeling was € 260.000,00." in text
+        "de Opdrachtgever). De raming over het Indicatief aandeel was € 260.000,00." in text
     )
     # The obligation line of the chart is labelled, and the alt text says what the chart shows.
     assert (
@@ -76,7 +76,7 @@ def test_a_framework_letter_states_the_afroepwaarde_given_by_the_buyer(raam: Pat
     assert "De verplichting tot nu toe is 6,5% van de Afroepwaarde" in terminal.output
     # Without the Afroepwaarde the obligation is not fixed: no basis sentence, the raming is said.
     unknown = _letter(raam, report, tmp_path / "onbekend.docx", "--peildatum", "2029-02-01")
-    assert "De verplichting tot nu toe" not in unknown and "is een raming bij gelijke verdeling" in unknown
+    assert "De verplichting tot nu toe" not in unknown and "is een raming over het Indicatief aandeel" in unknown
 
 
 def test_a_framework_letter_names_the_holders_own_sheet_as_the_source(raam: Path, tmp_path: Path) -> None:
@@ -184,6 +184,6 @@ def test_a_framework_with_lots_states_the_basis_per_lot_with_the_basis_share(raa
     assert first.startswith(
         "Perceel 1: de verplichting tot nu toe is 5% van 60% van de Afroepwaarde van € 1.000.000,00"
     )
-    assert "bron: opgave op het blad Verplichting). De raming bij gelijke verdeling was € 60.000,00." in first
+    assert "bron: opgave op het blad Verplichting). De raming over het Indicatief aandeel was € 60.000,00." in first
     assert second.startswith("Perceel 2: de verplichting tot nu toe is 4% van de Afroepwaarde van € 500.000,00")
-    assert "bron: opgegeven door de Opdrachtgever). De raming bij gelijke verdeling was € 40.000,00." in second
+    assert "bron: opgegeven door de Opdrachtgever). De raming over het Indicatief aandeel was € 40.000,00." in second

@@ -158,7 +158,7 @@ def test_the_framework_workbook_states_per_lot_what_is_owed(framework: Path, tmp
     assert manifest["valuation"]["committed_lots"] == ["1"]
     fact, guide = _obligation_fact(framework)
     assert fact == (
-        "€ 161.000,00 (raming bij gelijke verdeling); verschuldigd is per perceel het percentage van de werkelijke "
+        "€ 161.000,00 (raming over het Indicatief aandeel); verschuldigd is per perceel het percentage van de werkelijke "
         "waarde van uw Nadere overeenkomsten voor dat perceel (perceel 1: 6%, toegezegd in het Plan van aanpak; "
         "perceel 2: 5%)"
     )

@@ -46,7 +46,7 @@ NOT_A_NUMBER = "typ de Afroepwaarde als getal"
 PROMPT_TITLE = "Afroepwaarde"
 PROMPT = (
     "De totale waarde exclusief btw van de Nadere overeenkomsten die u tot nu toe onder deze "
-    "raamovereenkomst kreeg, zoals 1500000. Leeg: de raming bij gelijke verdeling geldt."
+    "raamovereenkomst kreeg, zoals 1500000. Leeg: de raming uit de bijlage geldt."
 )
 
 

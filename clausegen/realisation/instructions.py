@@ -65,7 +65,7 @@ def obligation_text(terms: Terms) -> str:
         return (f"{euro(terms.obligation_eur)} (raming voor al uw Nadere overeenkomsten samen); verschuldigd is per "
                 f"Nadere overeenkomst het percentage van haar waarde ({terms.article(CALL_OFF).cite()})")  # fmt: skip
     if terms.holders > 1:
-        return f"{euro(terms.obligation_eur)} (raming bij gelijke verdeling); verschuldigd is {owed_share(terms)}"
+        return f"{euro(terms.obligation_eur)} (raming over het Indicatief aandeel); verschuldigd is {owed_share(terms)}"
     if terms.single_framework:
         return (f"{euro(terms.obligation_eur)} (raming); verschuldigd is het percentage van de werkelijke waarde van "
                 f"alle Nadere overeenkomsten ({terms.article(LEVEL).cite()})")  # fmt: skip

@@ -142,7 +142,7 @@ def status_paragraphs(valuation: Valuation) -> list[str]:
         holders = terms.article(HOLDERS).cite() if terms is not None else "het contract"
         return [f"De verplichting van deze houder volgt uit de werkelijke waarde van zijn Nadere overeenkomsten "
                 f"({holders}). Die is niet opgegeven; het bedrag van {euro(valuation.obligation_eur)} is een raming "
-                "bij gelijke verdeling. Er is geen tekort of boete berekend."]  # fmt: skip
+                "over het Indicatief aandeel. Er is geen tekort of boete berekend."]  # fmt: skip
     if phase == "looptijd":
         interim = number(terms.interim_percent) if terms is not None else "50"
         test = (f"de tussentijdse toets van {evaluation}: {interim}% van het lineaire verwachte pad "
@@ -448,7 +448,7 @@ def basis_paragraphs(valuation: Valuation) -> list[str]:
                     f"(de Nadere overeenkomsten die {call_off_period(terms, valuation.report_date)} "
                     f"{'zijn gesloten' if one else f'aan de {terms.party} zijn gegund'}"
                     f"{f'; bron: {origin}' if origin else ''}). De raming "
-                    f"{'in de bijlage' if one else 'bij gelijke verdeling'} was "
+                    f"{'in de bijlage' if one else 'over het Indicatief aandeel'} was "
                     f"{euro(lot.obligation_eur)}.")  # fmt: skip
             out.append(f"Perceel {lot.id}: d{text}" if lot.id else f"D{text}")
             continue
@@ -463,7 +463,7 @@ def basis_paragraphs(valuation: Valuation) -> list[str]:
         text = (f"e verplichting{so_far} is {number(lot.percentage)}% van {share}de Afroepwaarde van "
                 f"{euro(valuation.call_off[lot.id])} (de waarde exclusief btw van de Nadere overeenkomsten die "
                 f"{call_off_period(terms, valuation.report_date)} aan de {terms.party} zijn gegund"
-                f"{f'; bron: {source}' if source else ''}). De raming bij gelijke verdeling was "
+                f"{f'; bron: {source}' if source else ''}). De raming over het Indicatief aandeel was "
                 f"{euro(lot.obligation_eur)}.")  # fmt: skip
         out.append(f"Perceel {lot.id}: d{text}" if lot.id else f"D{text}")
     return out
