@@ -217,3 +217,23 @@ def test_the_works_workbook_counts_after_the_oplevering_only_with_ja_in_libreoff
         assert shown[name] == [r.value_eur for r in valuation.rows]
     assert shown["plain"][2] == Decimal("2759.86") and shown["plain"][5] == Decimal(0)
     assert shown["marked"][5] == Decimal("940.86")
+
+
+def test_before_the_real_dates_are_known_the_reason_says_to_mark_the_row(werk: Path) -> None:
+    planned = _rows(_json(werk, PLAIN, "--peildatum", "2029-07-01"))
+    assert planned[7][2] == (
+        "ligt na de geplande oplevering; telt mee als de oplevering later is of als het inzet bij onderhoud en "
+        "herstel in de onderhoudstermijn is (zet dan in de kolom onderhoud 'ja')"
+    )
+    assert _rows(_json(werk, MARKED, "--peildatum", "2029-07-01"))[7][2] == (
+        "ligt na de geplande oplevering; telt mee als de oplevering later is of als het inzet bij onderhoud en "
+        "herstel in de onderhoudstermijn is"
+    )
+    opgeleverd = _rows(_json(werk, PLAIN, "--oplevering", "2028-12-15", "--peildatum", "2029-07-01"))
+    assert opgeleverd[7][2] == (
+        "valt buiten de looptijd van het contract (1 juni 2027 tot en met 15 december 2028); inzet bij onderhoud en "
+        "herstel in de onderhoudstermijn telt mee zodra het einde van de onderhoudstermijn is opgegeven en de regel "
+        "in de kolom onderhoud 'ja' heeft"
+    )
+    marked = _rows(_json(werk, MARKED, "--oplevering", "2028-12-15", "--peildatum", "2029-07-01"))
+    assert marked[7][2].endswith("telt mee zodra het einde van de onderhoudstermijn is opgegeven")

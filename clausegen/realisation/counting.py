@@ -22,6 +22,8 @@ DAY = datetime.timedelta(days=1)
 ZERO = Decimal("0.00")
 UNTIL_NOTE = "alleen het deel tot en met de peildatum telt als gerealiseerd"
 """The note on a row that runs past the peildatum (sixth legal reading MAJOR-1)."""
+MARK_HINT = " (zet dan in de kolom onderhoud 'ja')"
+"""A work's row after the planned oplevering that is not marked onderhoud (twelfth reading C MAJOR-1)."""
 
 Span = tuple[datetime.date, datetime.date]
 
@@ -240,20 +242,21 @@ class _Valuer:
         return (f"ligt na de peildatum ({datum(self.periods.until)}); telt pas mee in een verantwoording met een "
                 "peildatum waarop het gerealiseerd is")  # fmt: skip
 
-    def no_part_reason(self, van: datetime.date) -> str:
+    def no_part_reason(self, van: datetime.date, marked: bool = True) -> str:
         """Why a row with no day in a period in which work counts does not count. A row after the
         peildatum has not happened yet (eleventh reading A MINOR-2): it is said so before it is said
         to fall outside the term, unless the periods are final (the term's end is known and, for a
         work, the end of its onderhoudstermijn too). A work's row after its planned oplevering may
-        count once the real oplevering or the onderhoudstermijn is known."""
+        count once the real oplevering or the onderhoudstermijn is known, the latter only where the
+        row is marked onderhoud (`marked`; twelfth reading C MAJOR-1)."""
         until, periods = self.periods.until, self.periods
         open_work = self.terms.works and (periods.completed is None or periods.maintenance is None)
         if until is not None and van > until and (open_work or van <= periods.term[1]):
             return self.future_reason()
         if self.terms.works and periods.completed is None and van > periods.term[1]:
             return ("ligt na de geplande oplevering; telt mee als de oplevering later is of als het inzet bij "
-                    "onderhoud en herstel in de onderhoudstermijn is")  # fmt: skip
-        return self.outside_reason()
+                    "onderhoud en herstel in de onderhoudstermijn is" + ("" if marked else MARK_HINT))  # fmt: skip
+        return self.outside_reason(marked)
 
     def no_part_reason_of(self, row: ReportRow, tot: datetime.date) -> str:
         """Why a row with no day that counts does not count: after a work's oplevering, for want of
@@ -261,9 +264,9 @@ class _Valuer:
         assert row.van is not None
         if self.unmarked(row, row.van, tot):
             return self.maintenance_reason()
-        return self.no_part_reason(row.van)
+        return self.no_part_reason(row.van, row.onderhoud)
 
-    def outside_reason(self) -> str:
+    def outside_reason(self, marked: bool = True) -> str:
         term = self.periods.term
         text = f"valt buiten de looptijd van het contract ({datum(term[0])} tot en met {datum(term[1])})"
         if self.periods.recovery is not None:
@@ -274,7 +277,8 @@ class _Valuer:
             text += f" en buiten de onderhoudstermijn ({datum(start)} tot en met {datum(end)})"
         elif self.periods.completed is not None:
             text += ("; inzet bij onderhoud en herstel in de onderhoudstermijn telt mee zodra het einde van de "
-                     "onderhoudstermijn is opgegeven")  # fmt: skip
+                     "onderhoudstermijn is opgegeven" + ("" if marked else " en de regel in de kolom onderhoud 'ja' "
+                     "heeft"))  # fmt: skip
         return text
 
     def part_note(self, maintained: bool = True) -> str:
