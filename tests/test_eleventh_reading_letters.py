@@ -196,8 +196,9 @@ def test_the_works_guide_says_the_looptijd_runs_to_the_real_oplevering(works: Pa
     guide = _guide(works)
     assert WORKS_LINE in guide
     assert (
-        "Vult u op het blad 'Verplichting' de werkelijke opleverdatum in, en zodra het bekend is het einde van de "
-        "onderhoudstermijn, dan rekenen de bedragen tot de laatste van die data." in guide
+        "Vult u op het blad 'Verplichting' de werkelijke opleverdatum in, dan rekenen de bedragen tot die datum; vult "
+        "u ook het einde van de onderhoudstermijn in zodra het bekend is, dan rekenen ze bij een regel met 'ja' in de "
+        "kolom onderhoud tot die datum." in guide
     )
     assert "De looptijd loopt tot de werkelijke oplevering" not in _guide(lot_b)
 
@@ -212,6 +213,9 @@ def _filled(folder: Path, target: Path, oplevering: datetime.date | None, end: d
         for index, row in enumerate(list(csv.reader(source, delimiter=";"))[1:], start=2):
             for column, text in enumerate(row, start=1):
                 value: object = text or None
+                if column == 10:  # the column onderhoud (twelfth reading C MAJOR-1) is the sheet's column R
+                    sheet.cell(row=index, column=18, value=value)
+                    continue
                 if text and column in (5, 6):
                     value = datetime.date.fromisoformat(text)
                 elif text and column in (4, 8):

@@ -22,6 +22,8 @@ DAY = datetime.timedelta(days=1)
 ZERO = Decimal("0.00")
 UNTIL_NOTE = "alleen het deel tot en met de peildatum telt als gerealiseerd"
 """The note on a row that runs past the peildatum (sixth legal reading MAJOR-1)."""
+MARK_HINT = " (zet dan in de kolom onderhoud 'ja')"
+"""A work's row after the planned oplevering that is not marked onderhoud (twelfth reading C MAJOR-1)."""
 
 Span = tuple[datetime.date, datetime.date]
 
@@ -154,15 +156,21 @@ class Periods:
     """The peildatum: what lies after it has not happened yet and counts as realised only in a
     report with a later peildatum (lawyer6 MAJOR-1). None: no cut (the whole row is valued)."""
     maintenance: Span | None = None
-    """A work's onderhoudstermijn after its oplevering, where its end is given: work on the work
-    then is maintenance and repair, which counts and lowers a tekort even after the Hersteltermijn
-    (algemeen.definities Looptijd, monitoring.sancties; lawyer9 MAJOR-2)."""
+    """A work's onderhoudstermijn after its oplevering, where its end is given: inzet bij onderhoud
+    en herstel in it counts and lowers a tekort even after the Hersteltermijn (algemeen.definities
+    Looptijd, monitoring.sancties; lawyer9 MAJOR-2), but only a row marked so in the column
+    onderhoud (twelfth reading C MAJOR-1); other work after the oplevering counts only in the
+    Hersteltermijn."""
     completed: datetime.date | None = None
     """A work's oplevering, where given: work after it counts only in the onderhoudstermijn."""
 
     @property
     def spans(self) -> tuple[Span, ...]:
-        extra = tuple(span for span in (self.recovery, self.maintenance) if span is not None)
+        return self.spans_for(maintained=True)
+
+    def spans_for(self, maintained: bool) -> tuple[Span, ...]:
+        """The periods in which a row counts: the onderhoudstermijn only for maintenance and repair."""
+        extra = tuple(span for span in (self.recovery, self.maintenance if maintained else None) if span is not None)
         return (self.term, *extra)
 
 
@@ -191,9 +199,10 @@ class _Valuer:
             return None, f"perceel {row.perceel} hoort niet bij dit contract (wel: {', '.join(ids)})"
         return row.perceel, ""
 
-    def inside(self, van: datetime.date, tot: datetime.date) -> list[Span]:
-        """The parts of van..tot that fall in a period in which work counts, whatever the peildatum."""
-        parts = sorted((max(van, start), min(tot, end)) for start, end in self.periods.spans)
+    def inside(self, van: datetime.date, tot: datetime.date, maintained: bool = True) -> list[Span]:
+        """The parts of van..tot that fall in a period in which work counts, whatever the peildatum
+        (the onderhoudstermijn only where `maintained`: the row's column onderhoud says ja)."""
+        parts = sorted((max(van, start), min(tot, end)) for start, end in self.periods.spans_for(maintained))
         merged: list[Span] = []
         for start, end in parts:
             if start > end:
@@ -211,27 +220,53 @@ class _Valuer:
             return spans
         return [(start, min(end, until)) for start, end in spans if start <= until]
 
+    def unmarked(self, row: ReportRow, van: datetime.date, tot: datetime.date) -> bool:
+        """Whether a row not marked as onderhoud has days in a work's onderhoudstermijn that do not
+        count for that reason (outside the Looptijd and the Hersteltermijn)."""
+        if row.onderhoud or self.periods.maintenance is None:
+            return False
+        return self.inside(van, tot, maintained=False) != self.inside(van, tot)
+
+    def maintenance_reason(self, part: bool = False) -> str:
+        """Why (the part of) a row after a work's oplevering does not count (twelfth reading C MAJOR-1)."""
+        assert self.periods.completed is not None
+        day = datum(self.periods.completed)
+        outside = " buiten de Hersteltermijn" if self.periods.recovery is not None else ""
+        text = f"het deel na de oplevering ({day}){outside} telt" if part else f"telt na de oplevering ({day}){outside}"
+        return (
+            f"{text} alleen als inzet bij onderhoud en herstel in de onderhoudstermijn: zet in de kolom onderhoud 'ja'"
+        )
+
     def future_reason(self) -> str:
         assert self.periods.until is not None
         return (f"ligt na de peildatum ({datum(self.periods.until)}); telt pas mee in een verantwoording met een "
                 "peildatum waarop het gerealiseerd is")  # fmt: skip
 
-    def no_part_reason(self, van: datetime.date) -> str:
+    def no_part_reason(self, van: datetime.date, marked: bool = True) -> str:
         """Why a row with no day in a period in which work counts does not count. A row after the
         peildatum has not happened yet (eleventh reading A MINOR-2): it is said so before it is said
         to fall outside the term, unless the periods are final (the term's end is known and, for a
         work, the end of its onderhoudstermijn too). A work's row after its planned oplevering may
-        count once the real oplevering or the onderhoudstermijn is known."""
+        count once the real oplevering or the onderhoudstermijn is known, the latter only where the
+        row is marked onderhoud (`marked`; twelfth reading C MAJOR-1)."""
         until, periods = self.periods.until, self.periods
         open_work = self.terms.works and (periods.completed is None or periods.maintenance is None)
         if until is not None and van > until and (open_work or van <= periods.term[1]):
             return self.future_reason()
         if self.terms.works and periods.completed is None and van > periods.term[1]:
             return ("ligt na de geplande oplevering; telt mee als de oplevering later is of als het inzet bij "
-                    "onderhoud en herstel in de onderhoudstermijn is")  # fmt: skip
-        return self.outside_reason()
+                    "onderhoud en herstel in de onderhoudstermijn is" + ("" if marked else MARK_HINT))  # fmt: skip
+        return self.outside_reason(marked)
 
-    def outside_reason(self) -> str:
+    def no_part_reason_of(self, row: ReportRow, tot: datetime.date) -> str:
+        """Why a row with no day that counts does not count: after a work's oplevering, for want of
+        the mark onderhoud where it lies in the onderhoudstermijn."""
+        assert row.van is not None
+        if self.unmarked(row, row.van, tot):
+            return self.maintenance_reason()
+        return self.no_part_reason(row.van, row.onderhoud)
+
+    def outside_reason(self, marked: bool = True) -> str:
         term = self.periods.term
         text = f"valt buiten de looptijd van het contract ({datum(term[0])} tot en met {datum(term[1])})"
         if self.periods.recovery is not None:
@@ -242,14 +277,15 @@ class _Valuer:
             text += f" en buiten de onderhoudstermijn ({datum(start)} tot en met {datum(end)})"
         elif self.periods.completed is not None:
             text += ("; inzet bij onderhoud en herstel in de onderhoudstermijn telt mee zodra het einde van de "
-                     "onderhoudstermijn is opgegeven")  # fmt: skip
+                     "onderhoudstermijn is opgegeven" + ("" if marked else " en de regel in de kolom onderhoud 'ja' "
+                     "heeft"))  # fmt: skip
         return text
 
-    def part_note(self) -> str:
+    def part_note(self, maintained: bool = True) -> str:
         periods = ["de looptijd"]
         if self.periods.recovery is not None:
             periods.append("de Hersteltermijn")
-        if self.periods.maintenance is not None:
+        if self.periods.maintenance is not None and maintained:
             periods.append("de onderhoudstermijn")
         listed = periods[0] if len(periods) == 1 else ", ".join(periods[:-1]) + " of " + periods[-1]
         return f"alleen het deel binnen {listed} telt"
@@ -281,11 +317,15 @@ class _Valuer:
             return replace(self.amount_row(row, lot, self.terms.buy_social_share_percent / 100, notes), kind="inkoop")
         return self.support(row, lot, notes)
 
-    def cut_notes(self, van: datetime.date, tot: datetime.date, in_term: list[Span], spans: list[Span]) -> list[str]:
-        """The notes on a row that counts only in part: outside the periods, after the peildatum."""
+    def cut_notes(self, row: ReportRow, in_term: list[Span], spans: list[Span]) -> list[str]:
+        """The notes on a row that counts only in part: outside the periods, after the oplevering
+        without the mark onderhoud, after the peildatum."""
+        assert row.van is not None and row.tot is not None
         notes = []
-        if in_term != [(van, tot)]:
-            notes.append(self.part_note())
+        if in_term != [(row.van, row.tot)]:
+            notes.append(self.part_note(row.onderhoud))
+        if self.unmarked(row, row.van, row.tot):
+            notes.append(self.maintenance_reason(part=True))
         if spans != in_term:
             notes.append(UNTIL_NOTE)
         return notes
@@ -321,15 +361,15 @@ class _Valuer:
         if missing:
             return RowValue(row.row, lot, ZERO, False, f"vul in: {', '.join(missing)}", refused=True)
         assert row.tot is not None and row.uren_per_week is not None and row.van is not None
-        in_term = self.inside(row.van, row.tot)
+        in_term = self.inside(row.van, row.tot, row.onderhoud)
         if not in_term:
-            return RowValue(row.row, lot, ZERO, False, self.no_part_reason(row.van))
+            return RowValue(row.row, lot, ZERO, False, self.no_part_reason_of(row, row.tot))
         if row.van < self.terms.excluded_before and self.terms.pre_existing_excluded:
             return RowValue(row.row, lot, ZERO, False, pre_existing(self.terms, kind, row.van))
         spans = self.realised(in_term)
         if not spans:
             return RowValue(row.row, lot, ZERO, False, self.future_reason())
-        notes = self.cut_notes(row.van, row.tot, in_term, spans)
+        notes = self.cut_notes(row, in_term, spans)
         key = row.kandidaat.lower()
         taken = self.covered.setdefault(key, [])
         free = [piece for span in spans for piece in _subtract(span, taken)]
@@ -366,12 +406,14 @@ class _Valuer:
             return RowValue(row.row, lot, ZERO, False, "vul bedrag_eur in (exclusief btw)", refused=True)
         assert row.van is not None
         tot = row.tot or row.van
-        spans = self.inside(row.van, tot)
+        spans = self.inside(row.van, tot, row.onderhoud)
         if not spans:
-            return RowValue(row.row, lot, ZERO, False, self.no_part_reason(row.van))
+            return RowValue(row.row, lot, ZERO, False, self.no_part_reason_of(row, tot))
         if spans != [(row.van, tot)]:
-            return RowValue(row.row, lot, ZERO, False,
-                            "valt deels buiten de looptijd; splits de regel op de begin- of einddatum van het contract")  # fmt: skip
+            split = "valt deels buiten de looptijd; splits de regel op de begin- of einddatum van het contract"
+            if self.unmarked(row, row.van, tot):
+                split += f"; {self.maintenance_reason(part=True)}"
+            return RowValue(row.row, lot, ZERO, False, split)
         realised = self.realised(spans)
         if not realised:
             return RowValue(row.row, lot, ZERO, False, self.future_reason())
@@ -389,13 +431,13 @@ class _Valuer:
             return RowValue(row.row, lot, ZERO, False,
                             "vul bedrag_eur in (de kosten), of uren_per_week en tot (de uren)", refused=True)  # fmt: skip
         assert row.van is not None
-        in_term = self.inside(row.van, row.tot)
+        in_term = self.inside(row.van, row.tot, row.onderhoud)
         if not in_term:
-            return RowValue(row.row, lot, ZERO, False, self.no_part_reason(row.van))
+            return RowValue(row.row, lot, ZERO, False, self.no_part_reason_of(row, row.tot))
         spans = self.realised(in_term)
         if not spans:
             return RowValue(row.row, lot, ZERO, False, self.future_reason())
-        notes += self.cut_notes(row.van, row.tot, in_term, spans)
+        notes += self.cut_notes(row, in_term, spans)
         days = sum((end - start).days + 1 for start, end in spans)
         hours = Fraction(row.uren_per_week) * days / 7
         value = cents(hours * Fraction(self.terms.hourly_value_eur))

@@ -177,6 +177,7 @@ def guide_lines(terms: Terms) -> list[tuple[str, str]]:
         ),
         ("text", "9. toelichting: een korte omschrijving van de inzet, zonder gegevens over de persoon."),
         *_call_off_lines(terms),
+        *_maintenance_lines(terms),
         (
             "text",
             "Lever de werkmap in als .xlsx. Een .csv met dezelfde kolommen (gescheiden door puntkomma's "
@@ -252,18 +253,39 @@ WORKS_END = (
 )
 """A work's Looptijd against the workbook's live values (eleventh reading A MINOR-1)."""
 WORKS_DATES = (
-    " Vult u op het blad 'Verplichting' de werkelijke opleverdatum in, en zodra het bekend is het einde van de "
-    "onderhoudstermijn, dan rekenen de bedragen tot de laatste van die data. Vul na de oplevering alleen inzet "
-    "bij onderhoud en herstel in."
+    " Vult u op het blad 'Verplichting' de werkelijke opleverdatum in, dan rekenen de bedragen tot die datum; vult "
+    "u ook het einde van de onderhoudstermijn in zodra het bekend is, dan rekenen ze bij een regel met 'ja' in de "
+    "kolom onderhoud tot die datum. Na de oplevering telt alleen inzet bij onderhoud en herstel in de "
+    "onderhoudstermijn, en inzet in een Hersteltermijn na een melding van een tekort."
 )
 WORKS_DATES_HEADING = "Werkelijke data van het werk (vul in zodra bekend)"
 WORKS_OPLEVERING = "Werkelijke opleverdatum"
 WORKS_MAINTENANCE_END = "Einde van de onderhoudstermijn"
 WORKS_DATES_NOTE = (
     "Zonder opleverdatum rekenen de bedragen op het blad Invoer tot de geplande oplevering; met een opleverdatum "
-    "tot die datum, of tot het einde van de onderhoudstermijn als dat later is. Na de oplevering telt alleen inzet "
-    "bij onderhoud en herstel. De Opdrachtgever rekent met de werkelijke data."
+    "tot die datum, en bij een regel met 'ja' in de kolom onderhoud tot het einde van de onderhoudstermijn als dat "
+    "later is. Na de oplevering telt alleen inzet bij onderhoud en herstel. De Opdrachtgever rekent met de werkelijke "
+    "data."
 )
+MAINTENANCE_NOTE = (
+    "ja: de regel is inzet bij onderhoud en herstel in de onderhoudstermijn; alleen dan telt het deel na de "
+    "oplevering mee, tot het einde van de onderhoudstermijn. Leeg of nee: telt tot de oplevering."
+)
+"""The heading note of a work's column onderhoud (twelfth reading C MAJOR-1)."""
+
+
+def _maintenance_lines(terms: Terms) -> list[tuple[str, str]]:
+    """A work's column onderhoud: only a row marked ja counts after the oplevering (twelfth reading C MAJOR-1)."""
+    if not terms.works:
+        return []
+    number = 11 if terms.per_call_off and terms.has_obligation else 10
+    column = "S" if number == 11 else "R"
+    return [
+        ("text", f"{number}. onderhoud (kolom {column}): kies 'ja' als de regel inzet bij onderhoud en herstel in de "
+                 "onderhoudstermijn is. Alleen dan telt het deel van de regel na de oplevering mee, tot het einde "
+                 "van de onderhoudstermijn; andere inzet na de oplevering telt niet mee, behalve in een "
+                 "Hersteltermijn. Laat de cel leeg of kies 'nee' bij alle andere regels."),
+    ]  # fmt: skip
 
 
 def _works_end_line(terms: Terms) -> list[tuple[str, str]]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import ClausegenError
 from ..files import read_bytes
 from .afroep import read_call_off
-from .rows import CALL_OFF_COLUMN, COLUMNS, Refused, ReportRow, read_row
+from .rows import CALL_OFF_COLUMN, COLUMNS, MAINTENANCE_COLUMN, CellError, Refused, ReportRow, parse_yes_no, read_row
 
 INPUT_SHEET = "Invoer"
 CALL_OFF_SHEET = "Nadere overeenkomsten"
@@ -25,7 +25,10 @@ MAX_FILE_BYTES = 20_000_000
 MAX_UNPACKED_BYTES = 200_000_000
 """Largest total of a workbook's unpacked parts: a small file that inflates beyond it is refused."""
 CALL_OFF_MAX_COLUMN = 20
-"""The workbook's input sheet is read up to column T: its column nadere_overeenkomst is R."""
+"""The workbook's input sheet is read up to column T: its column nadere_overeenkomst is R, and a
+work's column onderhoud R (S after nadere_overeenkomst)."""
+OPTIONAL_COLUMNS = (CALL_OFF_COLUMN, MAINTENANCE_COLUMN)
+"""The optional columns after toelichting, found by their heading (any order)."""
 MAX_ROWS = 20_000
 """Most data rows in one report."""
 
@@ -71,18 +74,28 @@ def _rows(path: Path, table: list[tuple[int, list[object]]], call_off: dict[str,
     names = [str(v).strip().lower() if v is not None else "" for v in header[: len(COLUMNS)]]
     if tuple(names) != COLUMNS:
         raise _wrong_columns(path, header_row, names)
-    # the optional column nadere_overeenkomst: right after toelichting in a .csv, after the
+    # the optional columns nadere_overeenkomst and onderhoud: after toelichting in a .csv, after the
     # workbook's own (formula and helper) columns in a workbook clausegen wrote
     extra = [str(v or "").strip().lower() for v in header[len(COLUMNS) :]]
-    at = len(COLUMNS) + extra.index(CALL_OFF_COLUMN) if CALL_OFF_COLUMN in extra else None
+    found = {name: len(COLUMNS) + extra.index(name) for name in OPTIONAL_COLUMNS if name in extra}
     rows: list[ReportRow] = []
     refused: list[Refused] = []
     for number, values in table[1:]:
         if len(rows) + len(refused) >= MAX_ROWS:
             raise _too_many(path)
         cells = dict(zip(COLUMNS, list(values[: len(COLUMNS)]) + [None] * (len(COLUMNS) - len(values)), strict=True))
-        if at is not None:
-            cells[CALL_OFF_COLUMN] = values[at] if at < len(values) else None
+        for name, at in found.items():
+            cells[name] = values[at] if at < len(values) else None
+        if MAINTENANCE_COLUMN in cells:  # strictly ja, nee or empty: anything else stops (exit 2)
+            try:
+                cells[MAINTENANCE_COLUMN] = parse_yes_no(cells[MAINTENANCE_COLUMN], MAINTENANCE_COLUMN)
+            except CellError:
+                raise ClausegenError(
+                    code="realisation.bad-onderhoud",
+                    params={"row": number, "value": str(cells[MAINTENANCE_COLUMN]).strip()[:20]},
+                    path=path,
+                    line=number,
+                ) from None
         result = read_row(number, cells)
         if isinstance(result, ReportRow):
             rows.append(result)

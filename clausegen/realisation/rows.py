@@ -14,6 +14,10 @@ COLUMNS = ("perceel", "kandidaat", "bouwblok", "uren_per_week", "van", "tot", "t
 CALL_OFF_COLUMN = "nadere_overeenkomst"
 """An optional tenth column: the number of the Nadere overeenkomst a row belongs to (a framework
 whose obligation lives per call-off)."""
+MAINTENANCE_COLUMN = "onderhoud"
+"""An optional last column for a work: `ja` where the row is inzet bij onderhoud en herstel in the
+onderhoudstermijn; only then does its part after the oplevering count (twelfth reading C MAJOR-1)."""
+YES_NO = {"": False, "nee": False, "ja": True}
 
 MAX_TEXT = 500
 MAX_HOURS = Decimal(168)  # the hours of a week
@@ -34,6 +38,8 @@ class ReportRow:
     bedrag_eur: Decimal | None
     toelichting: str
     nadere_overeenkomst: str = ""
+    onderhoud: bool = False
+    """Marked as maintenance and repair in a work's onderhoudstermijn (the column onderhoud)."""
 
 
 @dataclass(frozen=True)
@@ -191,6 +197,15 @@ def check_note(value: str) -> str:
     return value
 
 
+def parse_yes_no(value: object, column: str) -> bool:
+    """A ja/nee cell (empty is nee), read strictly: any other value is refused with the fix."""
+    text = "" if value is None else str(value).strip().lower() if isinstance(value, str) else None
+    if text is None or text not in YES_NO:
+        shown = str(value).strip()[:20]
+        raise CellError(f"{column}: '{shown}' is geen ja of nee; vul ja of nee in, of laat de cel leeg (nee)")
+    return YES_NO[text]
+
+
 def split_ids(value: str) -> tuple[str, ...]:
     """`bonus-50-plus, bonus-vast-contract` -> the ids, in order, lower case."""
     return tuple(part.lower() for part in re.split(r"[,;\s]+", value) if part)
@@ -198,8 +213,10 @@ def split_ids(value: str) -> tuple[str, ...]:
 
 def read_row(row: int, cells: dict[str, object]) -> ReportRow | Refused | None:
     """One row from its cells by column name; None when the row is empty."""
+    cells = dict(cells)
+    onderhoud = cells.pop(MAINTENANCE_COLUMN, None)  # read by the reader already (parse_yes_no)
     if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells.values()):
-        return None
+        return None  # an empty row, also where its onderhoud cell says ja or nee
     problems = []
     values: dict[str, object] = {}
     for column in (*COLUMNS, CALL_OFF_COLUMN):
@@ -241,4 +258,5 @@ def read_row(row: int, cells: dict[str, object]) -> ReportRow | Refused | None:
         bedrag_eur=values["bedrag_eur"] if isinstance(values["bedrag_eur"], Decimal) else None,
         toelichting=str(values["toelichting"]),
         nadere_overeenkomst=str(values.get(CALL_OFF_COLUMN) or ""),
+        onderhoud=onderhoud is True,
     )

@@ -293,7 +293,9 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
             out.append(f"De looptijd van dit werk loopt tot de oplevering op {datum(valuation.oplevering)}.")
             if valuation.maintenance_end is not None:
                 out.append(f"Inzet bij onderhoud en herstel na de oplevering telt mee tot en met het einde van de "
-                           f"onderhoudstermijn op {datum(valuation.maintenance_end)}, ook na de Hersteltermijn.")  # fmt: skip
+                           f"onderhoudstermijn op {datum(valuation.maintenance_end)}, ook na de Hersteltermijn: de "
+                           "regels met 'ja' in de kolom onderhoud. Andere inzet na de oplevering telt niet mee"
+                           + (", behalve in de Hersteltermijn." if valuation.recovery_start is not None else "."))  # fmt: skip
             else:
                 out.append("Het einde van de onderhoudstermijn is niet opgegeven: inzet na de oplevering telt in "
                            "deze brief nog niet mee, ook niet als het onderhoud of herstel is.")  # fmt: skip

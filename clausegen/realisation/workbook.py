@@ -258,7 +258,9 @@ def _lists(
     """The hidden sheet behind the drop-downs and formulas, with a defined name for each list (and
     `cg_afroepwaarde` for a framework holder's Afroepwaarde cells). For a work, `dates` are the
     cells of its real opleverdatum and end of the onderhoudstermijn: `cg_eind` is then the real
-    oplevering where filled in (else the planned one), or the end of the onderhoudstermijn if later."""
+    oplevering where filled in (else the planned one), and `cg_onderhoud` the end of the
+    onderhoudstermijn if later: a row marked ja in its column onderhoud counts up to it (twelfth
+    reading C MAJOR-1)."""
     from openpyxl.workbook.defined_name import DefinedName
 
     sheet.sheet_state = "hidden"
@@ -285,13 +287,16 @@ def _lists(
     names["Toeslagen"] = f"{LISTS}!$H$2:$I${len(choices) + 1}"
     names["Toeslaglijst"] = f"{LISTS}!$H$2:$H${len(choices) + 1}"
     end: datetime.datetime | str = _day(terms.end_date)
+    maintained: datetime.datetime | str = end
     if dates is not None:
         planned, (oplevering, maintenance) = terms.end_date, dates
         planned_day = f"DATE({planned.year},{planned.month},{planned.day})"
-        end = f"=MAX(IF(ISNUMBER({oplevering}),{oplevering},{planned_day}),N({maintenance}))"
+        end = f"=IF(ISNUMBER({oplevering}),{oplevering},{planned_day})"
+        maintained = f"=MAX(cg_eind,N({maintenance}))"
     settings: list[tuple[str, datetime.datetime | Decimal | int | str]] = [
         ("cg_start", _day(terms.start_date)),
         ("cg_eind", end),
+        ("cg_onderhoud", maintained),
         ("cg_uren", terms.hours_per_week),
         ("cg_maxmaanden", terms.max_months_per_candidate),
         ("cg_inkoop", terms.buy_social_share_percent),
@@ -314,14 +319,16 @@ def _day(day: datetime.date) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day)
 
 
-def row_formulas(r: int, pre_existing_excluded: bool = True) -> dict[str, str]:
+def row_formulas(r: int, pre_existing_excluded: bool = True, maintenance: str | None = None) -> dict[str, str]:
     """The formulas of input row `r`: helper columns L..Q, the row's value J and the running total K.
-    They mirror the counting rules for single rows; `clausegen realisatie` applies all of them."""
+    They mirror the counting rules for single rows; `clausegen realisatie` applies all of them. A
+    work's `maintenance` column: a row with ja in it counts to `cg_onderhoud`, any other to `cg_eind`."""
+    end = f'IF(LOWER(TRIM(${maintenance}{r}))="ja",cg_onderhoud,cg_eind)' if maintenance else "cg_eind"
     months = (
         f"(YEAR(O{r})*12+MONTH(O{r}))-(YEAR(N{r})*12+MONTH(N{r}))-1"
         f"+(DAY(EOMONTH(N{r},0))-DAY(N{r})+1)/DAY(EOMONTH(N{r},0))+DAY(O{r})/DAY(EOMONTH(O{r},0))"
     )
-    inside = f"AND($E{r}>=cg_start,MAX($E{r},$F{r})<=cg_eind)"
+    inside = f"AND($E{r}>=cg_start,MAX($E{r},$F{r})<={end})"
     lot_ok = f'OR(cg_percelen=0,COUNTIF(Percelen,$A{r}&"")>0,AND($A{r}="",cg_percelen=1))'
     placement = f"(VLOOKUP(LOWER($C{r}),Blokken,3,FALSE)+Q{r})*MIN($D{r}/cg_uren,1)*P{r}/12"
     if pre_existing_excluded:  # a placement or learning place begun before the start date: nothing
@@ -339,7 +346,7 @@ def row_formulas(r: int, pre_existing_excluded: bool = True) -> dict[str, str]:
         "L": f'=IF($C{r}="","",IFERROR(VLOOKUP(LOWER($C{r}),Blokken,2,FALSE),"?"))',
         "M": f'=IF(OR($C{r}="",L{r}="?"),0,IF(AND(IFERROR(VLOOKUP(LOWER($C{r}),Blokken,4,FALSE),0)=1,{lot_ok}),1,0))',
         "N": f'=IF(OR($E{r}="",$F{r}=""),"",MAX($E{r},cg_start))',
-        "O": f'=IF(N{r}="","",MIN($F{r},cg_eind))',
+        "O": f'=IF(N{r}="","",MIN($F{r},{end}))',
         "P": f'=IF(OR(N{r}="",O{r}="",N{r}>O{r}),0,MIN(cg_maxmaanden,{months}))',
         "Q": f'=IF(L{r}="plaatsing",IFERROR(VLOOKUP(LOWER(SUBSTITUTE($G{r}," ","")),Toeslagen,2,FALSE),0),0)',
     }
@@ -350,7 +357,7 @@ def _input(sheet: Worksheet, terms: Terms) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     style = _styles()
-    names = (*COLUMNS, "waarde_eur", "totaal_eur", *_HELPER)
+    names: tuple[str, ...] = (*COLUMNS, "waarde_eur", "totaal_eur", *_HELPER)
     _header(sheet, 1, names)
     for number, text in enumerate(instructions.column_notes(terms), start=1):
         sheet.cell(row=1, column=number).comment = Comment(text, "clausegen", width=320, height=140)
@@ -361,12 +368,14 @@ def _input(sheet: Worksheet, terms: Terms) -> None:
     for column in "LMNOPQ":
         sheet.column_dimensions[column].hidden = True
     last = INPUT_ROWS + 1
+    per_call_off = terms.per_call_off and terms.has_obligation
+    maintenance = (MAINTENANCE_INPUT_AFTER_CALL_OFF if per_call_off else MAINTENANCE_INPUT) if terms.works else None
     formats = {"D": "0.00", "E": _DATE, "F": _DATE, "H": _AMOUNT, "J": _AMOUNT, "K": _AMOUNT,
                "N": _DATE, "O": _DATE, "P": "0.0000", "Q": _AMOUNT}  # fmt: skip
     for r in range(2, last + 1):
         for column in "ABCDEFGHI":
             sheet[f"{column}{r}"].fill = style["input_fill"]
-        for column, formula in row_formulas(r, terms.pre_existing_excluded).items():
+        for column, formula in row_formulas(r, terms.pre_existing_excluded, maintenance).items():
             sheet[f"{column}{r}"] = formula
         for column, number_format in formats.items():
             sheet[f"{column}{r}"].number_format = number_format
@@ -394,18 +403,36 @@ def _input(sheet: Worksheet, terms: Terms) -> None:
     for validation in validations:
         validation.showErrorMessage = True
         sheet.add_data_validation(validation)
-    if terms.per_call_off and terms.has_obligation:
+    if per_call_off:
         from .rows import CALL_OFF_COLUMN
 
-        _header(sheet, 1, (*names, CALL_OFF_COLUMN))
+        names = (*names, CALL_OFF_COLUMN)
+        _header(sheet, 1, names)
         sheet.column_dimensions[CALL_OFF_INPUT].width = 22
         for r in range(2, last + 1):
             sheet[f"{CALL_OFF_INPUT}{r}"].fill = style["input_fill"]
             sheet[f"{CALL_OFF_INPUT}{r}"].number_format = "@"
+    if maintenance is not None:  # a work's column onderhoud, the last one (twelfth reading C MAJOR-1)
+        from .rows import MAINTENANCE_COLUMN
+
+        _header(sheet, 1, (*names, MAINTENANCE_COLUMN))
+        heading = sheet[f"{maintenance}1"]
+        heading.comment = Comment(instructions.MAINTENANCE_NOTE, "clausegen", width=320, height=140)
+        sheet.column_dimensions[maintenance].width = 12
+        for r in range(2, last + 1):
+            sheet[f"{maintenance}{r}"].fill = style["input_fill"]
+            sheet[f"{maintenance}{r}"].number_format = "@"
+        choice = DataValidation(type="list", formula1='"ja,nee"', allow_blank=True, sqref=f"{maintenance}2:{maintenance}{last}",
+                                errorTitle="Onderhoud", error="Kies ja (onderhoud en herstel in de onderhoudstermijn) of nee; of laat de cel leeg.")  # fmt: skip
+        choice.showErrorMessage = True
+        sheet.add_data_validation(choice)
 
 
 CALL_OFF_INPUT = "R"
 """The input sheet's column nadere_overeenkomst (after the value and helper columns J..Q)."""
+MAINTENANCE_INPUT = "R"
+MAINTENANCE_INPUT_AFTER_CALL_OFF = "S"
+"""A work's column onderhoud: R, or S after a per-call-off framework's column nadere_overeenkomst."""
 
 
 def _call_off_sheet(sheet: Worksheet, terms: Terms) -> None:
