@@ -148,3 +148,27 @@ def test_recompute_values_the_stored_report_with_the_melding(holder: Path, tmp_p
     assert f"{NUMBER}: gerealiseerd € 160.000,00 -> € 83.333,33" in changed
     contract = _status(db)
     assert (contract["indicative_shortfall_eur"], contract["charge_eur"]) == ("112666.67", "112666.67")
+
+
+def test_the_council_report_has_the_letters_figures(holder: Path, tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    db = tmp_path / "reg.sqlite"
+    _register(db, "add", holder)
+    _register(db, "report", holder, REPORT, "--peildatum", PEILDATUM)
+    _register(db, "melding", NUMBER, MELDING)
+    _register(db, "export", "-o", tmp_path / "raad.xlsx", "--peildatum", PEILDATUM)
+    book = load_workbook(tmp_path / "raad.xlsx")
+    charges = [[c.value for c in row] for row in book["Hersteltermijnen en boetes"].iter_rows()]
+    (line,) = [row for row in charges if row[0] == NUMBER]
+    assert line[3:5] == ["1 oktober 2031", "afgelopen"]
+    assert [Decimal(str(v)) for v in line[5:]] == [Decimal("112666.67"), Decimal("112666.67")]
+    # per kind of contribution: lot 1's placements with the Hersteltermijn, not lot 3's voluntary work
+    sheet = [[c.value for c in row] for row in book["Verplichting per instrument en "].iter_rows()]
+    (placements,) = [row for row in sheet if row[0] == "Plaatsingen"]
+    assert Decimal(str(placements[3])) == Decimal("83333.33")
+    reconciled = [[c.value for c in row] for row in book["Verantwoording van de cijfers"].iter_rows()]
+    (own,) = [row for row in reconciled if row[0] == NUMBER]
+    assert [Decimal(str(v)) for v in own[2:]] == [Decimal(x) for x in ("196000", "83333.33", "0", "0", "83333.33")]
