@@ -115,10 +115,17 @@ def _latest_reports(connection: Connection) -> dict[int, tuple[int, int, str, st
 def _per_instrument(connection: Connection, latest: dict[int, tuple[int, int, str, str]]) -> Section:
     obligations: dict[str, Decimal] = defaultdict(lambda: ZERO)
     lots: dict[str, int] = defaultdict(int)
-    for lot in connection.execute(select(contract_lots.c.instruments, contract_lots.c.obligation)):
+    voluntary: set[tuple[int, str]] = set()
+    """(contract id, lot id) of the lots without an obligation: work there counts towards none."""
+    for lot in connection.execute(
+        select(contract_lots.c.contract_id, contract_lots.c.lot_id, contract_lots.c.instruments,
+               contract_lots.c.obligation)
+    ):  # fmt: skip
         for instrument in lot.instruments.split(",") if lot.instruments else ["(geen)"]:
             obligations[instrument] += lot.obligation
             lots[instrument] += 1
+        if lot.obligation <= 0:
+            voluntary.add((lot.contract_id, lot.lot_id))
     realised: dict[str, Decimal] = defaultdict(lambda: ZERO)
     # One query sums the counted rows per latest report and block (no query per contract); each
     # contract's manifest is parsed once, for its blocks' kinds.
@@ -128,14 +135,17 @@ def _per_instrument(connection: Connection, latest: dict[int, tuple[int, int, st
     }
     kinds_of: dict[int, dict[str, str]] = {}
     sums = (
-        select(report_rows.c.report_id, report_rows.c.bouwblok, func.sum(report_rows.c.value).label("value"))
+        select(report_rows.c.report_id, report_rows.c.bouwblok, report_rows.c.perceel,
+               func.sum(report_rows.c.value).label("value"))
         .where(report_rows.c.counted)
-        .group_by(report_rows.c.report_id, report_rows.c.bouwblok)
-    )
+        .group_by(report_rows.c.report_id, report_rows.c.bouwblok, report_rows.c.perceel)
+    )  # fmt: skip
     for row in connection.execute(sums):
         contract_id = of_report.get(row.report_id)
         if contract_id is None:
             continue  # an earlier version
+        if (contract_id, row.perceel.strip()) in voluntary:
+            continue  # voluntary work on a lot without an obligation, as in `status` (twelfth reading C MAJOR-4)
         if contract_id not in kinds_of:
             manifest = json.loads(manifests[contract_id])
             blocks = ((manifest.get("valuation") or {}).get("value_table") or {}).get("blocks") or []

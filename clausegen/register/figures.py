@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from .bundle import Cut, Stint, allocate, bundle
-from .tables import conflicts, contracts, figures, report_rows, reports
+from .tables import conflicts, contracts, figures, meldingen, report_rows, reports
 
 PERSONAL_KINDS = frozenset({"plaatsing", "leerwerkplek"})
 """Block kinds whose rows are about a candidate, and so fall under overlap-once and the cap."""
@@ -39,11 +39,15 @@ class Stored:
     """The realisation code's ReportRow for every readable row."""
     values: dict[int, Any]
     """RowValue per row number, as the realisation code gives it."""
+    melding: datetime.date | None = None
+    """The recorded melding of the contract's tekort (its Hersteltermijn counts), or None."""
 
 
 CACHE_SIZE = 4096
 """Valuations of stored reports kept per process (a report version never changes)."""
-_valued: OrderedDict[tuple[str, int, str, str, datetime.date], tuple[tuple[Any, ...], Any]] = OrderedDict()
+_valued: OrderedDict[tuple[str, int, str, str, datetime.date, datetime.date | None], tuple[tuple[Any, ...], Any]] = (
+    OrderedDict()
+)
 _ROWS_OF = (
     select(report_rows)
     .where(report_rows.c.report_id.in_(bindparam("ids", expanding=True)))
@@ -67,15 +71,52 @@ def terms_for(sha256: str, manifest: dict[str, Any]) -> Any:
     return terms
 
 
-Key = tuple[str, int, str, str, datetime.date]
+Key = tuple[str, int, str, str, datetime.date, datetime.date | None]
 
 
 def cache_key(
-    connection: Connection, report_id: int, source_sha256: str, manifest_sha256: str, day: datetime.date
+    connection: Connection,
+    report_id: int,
+    source_sha256: str,
+    manifest_sha256: str,
+    day: datetime.date,
+    melding: datetime.date | None = None,
 ) -> Key:
-    """What a valuation depends on: the report file's and the manifest's content and the date
-    (the database and report id too, so a report id reused after a deletion is never confused)."""
-    return (str(connection.engine.url), report_id, source_sha256, manifest_sha256, day)
+    """What a valuation depends on: the report file's and the manifest's content, the date and the
+    recorded melding (the database and report id too, so a report id reused after a deletion is
+    never confused)."""
+    return (str(connection.engine.url), report_id, source_sha256, manifest_sha256, day, melding)
+
+
+def valued(
+    terms: Any,
+    readable: Sequence[Any],
+    refused: Sequence[Any],
+    day: datetime.date,
+    melding: datetime.date | None = None,
+    call_off: Any = None,
+) -> Any:
+    """A stored report valued as `clausegen realisatie` values it on the same contract folder and
+    file with `--melding` (the contract's recorded melding, if any) and the Afroepwaarde: the
+    Hersteltermijn that the melding started counts, and a melding without a tekort leaves the
+    valuation without one (as the letter does; twelfth reading C MAJOR-4)."""
+    from ..realisation import value_report
+    from ..realisation.valuation import value_report as with_dates
+
+    plain = value_report(terms, readable, day, refused, call_off=call_off)
+    if melding is None or (plain.shortfall_eur is not None and plain.shortfall_eur <= 0):
+        return plain
+    # the register records a work's melding against its planned end (it knows no oplevering), so
+    # the dates are not checked again here: `register melding` did
+    return with_dates(terms, readable, day, refused, melding=melding, call_off=call_off)
+
+
+def toward(valuation: Any) -> Decimal:
+    """What a valuation counts towards the obligation: the value on the lots that carry one. Work
+    on a lot without an obligation is voluntary: it fills no other lot's obligation unless the
+    valuation moved it there (its transfers already sit in the lots' tekort, not in their value),
+    so it is not part of what the register counts (twelfth reading C MAJOR-4)."""
+    return sum((lot.realised_eur for lot in valuation.lots if lot.obligation_eur > 0), Decimal("0.00"))
 
 
 def remember(connection: Connection, key: Key, rows: Sequence[Any], valuation: Any) -> None:
@@ -130,12 +171,19 @@ def stored_rows(connection: Connection, report_id: int) -> tuple[list[Any], list
     return stored_rows_of(connection, [report_id])[report_id]
 
 
-def value_stored(connection: Connection, manifest: dict[str, Any], report_id: int, report_date: datetime.date) -> Any:
-    """The valuation of a stored report, recomputed from its stored rows by `realisatie`'s code."""
-    from ..realisation import value_report
+def value_stored(
+    connection: Connection,
+    manifest: dict[str, Any],
+    report_id: int,
+    report_date: datetime.date,
+    melding: datetime.date | None = None,
+) -> Any:
+    """The valuation of a stored report, recomputed from its stored rows by `realisatie`'s code
+    (with the contract's recorded `melding`, as `realisatie --melding`)."""
+    from ..realisation.terms import terms_from_manifest
 
     readable, refused = stored_rows(connection, report_id)
-    return value_report(manifest, readable, report_date, refused)
+    return valued(terms_from_manifest(manifest), readable, refused, report_date, melding)
 
 
 def _newest(kvk: str | None) -> Any:
@@ -151,8 +199,10 @@ def _newest(kvk: str | None) -> Any:
             reports.c.realised.label("stored"),
             reports.c.source_sha256,
             reports.c.obligation.label("fixed_obligation"),
+            meldingen.c.melding_date.label("melding"),
         )
         .join(reports, reports.c.contract_id == contracts.c.id)
+        .outerjoin(meldingen, meldingen.c.contract_id == contracts.c.id)
         .where(reports.c.version == newest)
     )
     if kvk is not None:
@@ -175,8 +225,6 @@ def _latest(connection: Connection, found: Sequence[Any], known: dict[int, Any],
     cross-contract rules need the days each row counted); the others keep the value stored with
     their report, which the same code computed from the same rows. `cached`: reuse a valuation
     this process made of the same stored report under the same manifest and date."""
-    from ..realisation import value_report
-
     seen: dict[str, set[int]] = {}
     if len(found) > 1:
         for report_id, kandidaat in connection.execute(_CANDIDATES, {"ids": [row.report_id for row in found]}):
@@ -187,8 +235,9 @@ def _latest(connection: Connection, found: Sequence[Any], known: dict[int, Any],
         for row in found:
             if row.report_id in shared:
                 hit = _valued.get(
-                    cache_key(connection, row.report_id, row.source_sha256, row.manifest_sha256, row.report_date)
-                )
+                    cache_key(connection, row.report_id, row.source_sha256, row.manifest_sha256, row.report_date,
+                              row.melding)
+                )  # fmt: skip
                 if hit is not None:
                     hits[row.report_id] = hit
     loaded = stored_rows_of(connection, sorted(shared - set(hits)))
@@ -202,12 +251,14 @@ def _latest(connection: Connection, found: Sequence[Any], known: dict[int, Any],
             readable, refused = loaded[row.report_id]
             valuation = known.get(row.report_id)
             if valuation is None:
-                valuation = value_report(terms_for(row.manifest_sha256, manifest), readable, row.report_date, refused)
+                terms = terms_for(row.manifest_sha256, manifest)
+                valuation = valued(terms, readable, refused, row.report_date, row.melding)
             if cached:
-                key = cache_key(connection, row.report_id, row.source_sha256, row.manifest_sha256, row.report_date)
+                key = cache_key(connection, row.report_id, row.source_sha256, row.manifest_sha256, row.report_date,
+                                row.melding)  # fmt: skip
                 remember(connection, key, readable, valuation)
         if row.report_id in shared:
-            realised, values = valuation.realised_eur, {v.row: v for v in valuation.rows}
+            realised, values = toward(valuation), {v.row: v for v in valuation.rows}
         else:
             readable, realised, values = [], row.stored, {}
         result.append(
@@ -222,6 +273,7 @@ def _latest(connection: Connection, found: Sequence[Any], known: dict[int, Any],
                 realised=realised,
                 rows=tuple(readable),
                 values=values,
+                melding=row.melding,
             )
         )
     return result
@@ -257,13 +309,14 @@ def cut_value(stored: Stored, cut: Cut) -> Decimal:
     """What the days of a cut are worth in that contract: its row valued for those days only."""
     from dataclasses import replace
 
-    from ..realisation import value_report
+    from ..realisation.valuation import value_report
 
     row = next(r for r in stored.rows if r.row == cut.row)
     valuation = value_report(
         terms_for(stored.manifest_sha256, stored.manifest),
         [replace(row, van=cut.first, tot=cut.last)],
         stored.report_date,
+        melding=stored.melding,
     )
     return sum((v.value_eur for v in valuation.rows if v.counted), Decimal("0.00"))
 
@@ -315,3 +368,46 @@ def refresh_supplier(connection: Connection, kvk: str, known: dict[int, Any] | N
         connection.execute(_INSERT_FIGURES, figure_rows)
     if conflict_rows:
         connection.execute(_INSERT_CONFLICTS, conflict_rows)
+
+
+_REPORTS_OF = (
+    select(reports.c.id, reports.c.report_date, reports.c.realised)
+    .where(reports.c.contract_id == bindparam("cid"))
+    .order_by(reports.c.version)
+)
+_SET_REALISED = update(reports).where(reports.c.id == bindparam("rid")).values(realised=bindparam("new"))
+_SET_ROW = (
+    update(report_rows)
+    .where((report_rows.c.report_id == bindparam("rid")) & (report_rows.c.row == bindparam("rno")))
+    .values(value=bindparam("v"), counted=bindparam("c"), reason=bindparam("why"))
+)
+
+
+def revalue_contract(
+    connection: Connection, cid: int, manifest_sha256: str, manifest: dict[str, Any], melding: datetime.date | None
+) -> dict[int, Any]:
+    """Value every stored report version of one contract again with its recorded `melding` (in
+    the caller's transaction), as `realisatie --melding` values the same file: what counts in the
+    Hersteltermijn now counts. Stores each version's value and its rows' values; returns the
+    valuations by report id (for `refresh_supplier`)."""
+    found = connection.execute(_REPORTS_OF, {"cid": cid}).all()
+    loaded = stored_rows_of(connection, [r.id for r in found])
+    terms = terms_for(manifest_sha256, manifest)
+    known: dict[int, Any] = {}
+    fixes, rows = [], []
+    for r in found:
+        readable, refused = loaded[r.id]
+        valuation = known[r.id] = valued(terms, readable, refused, r.report_date, melding)
+        if toward(valuation) != r.realised:
+            fixes.append({"rid": r.id, "new": toward(valuation)})
+        numbers = {row.row for row in readable}
+        rows += [
+            {"rid": r.id, "rno": v.row, "v": v.value_eur, "c": bool(v.counted), "why": v.reason}
+            for v in valuation.rows
+            if v.row in numbers
+        ]
+    if fixes:
+        connection.execute(_SET_REALISED, fixes)
+    if rows:
+        connection.execute(_SET_ROW, rows)
+    return known

@@ -11,6 +11,7 @@ part of the tekort up to that excess has the longer term of `recovery_months_exc
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,6 +21,7 @@ from sqlalchemy.engine import Engine
 from ..errors import ClausegenError
 from ..fmt import datum
 from . import db
+from .figures import refresh_supplier, revalue_contract
 from .status import add_months
 from .tables import contracts, figures, meldingen, reports
 
@@ -27,7 +29,8 @@ Outcome = Literal["vastgelegd", "ongewijzigd", "vervangen"]
 
 _CONTRACT = select(
     contracts.c.id, contracts.c.end_date, contracts.c.obligation, contracts.c.recovery_months,
-    contracts.c.recovery_months_excess, reports.c.obligation.label("fixed"),
+    contracts.c.recovery_months_excess, reports.c.obligation.label("fixed"), contracts.c.contractor_kvk,
+    contracts.c.manifest, contracts.c.manifest_sha256,
 ).outerjoin(figures, figures.c.contract_id == contracts.c.id).outerjoin(
     reports, reports.c.id == figures.c.report_id).where(contracts.c.number == bindparam("number"))  # fmt: skip
 """The contract, with the obligation its latest report fixed from the Afroepwaarde (or NULL)."""
@@ -88,6 +91,11 @@ def record_melding(engine: Engine, number: str, melding: datetime.date, replace:
                 update(meldingen).where(meldingen.c.contract_id == found.id).values(melding_date=melding, added_at=now)
             )
             outcome = "vervangen"
+        if outcome != "ongewijzigd":
+            # the stored reports valued again with the melding, as `realisatie --melding` values them:
+            # work in the Hersteltermijn counts (twelfth reading C MAJOR-4)
+            known = revalue_contract(connection, found.id, found.manifest_sha256, json.loads(found.manifest), melding)
+            refresh_supplier(connection, found.contractor_kvk, known)
     longer = None
     if found.fixed is not None and found.fixed > found.obligation:
         longer = add_months(melding, found.recovery_months_excess or 2 * found.recovery_months)

@@ -25,8 +25,8 @@ from sqlalchemy.engine import Connection, Engine
 
 from .. import fmt
 from . import db
-from .figures import LATEST_OF_ALL, forget, stored_rows_of, supplier_figures, terms_for
-from .tables import conflicts, contracts, figures, reports
+from .figures import LATEST_OF_ALL, forget, stored_rows_of, supplier_figures, terms_for, toward, valued
+from .tables import conflicts, contracts, figures, meldingen, reports
 
 BATCH = 500
 """Reports whose rows are read in one query."""
@@ -37,8 +37,9 @@ _LABELS = {"realised": "gerealiseerd", "deducted": "afgetrokken", "bundled_in": 
            "bundled_out": "gebundeld uit", "report_id": "rapportage", "report_date": "rapportagedatum"}  # fmt: skip
 _ALL_REPORTS = (
     select(reports.c.id, reports.c.version, reports.c.report_date, reports.c.realised, contracts.c.number,
-           contracts.c.manifest, contracts.c.manifest_sha256)
+           contracts.c.manifest, contracts.c.manifest_sha256, meldingen.c.melding_date)
     .join(contracts, contracts.c.id == reports.c.contract_id)
+    .outerjoin(meldingen, meldingen.c.contract_id == contracts.c.id)
     .order_by(reports.c.id)
 )  # fmt: skip
 _SET_REALISED = update(reports).where(reports.c.id == bindparam("key")).values(realised=bindparam("new"))
@@ -66,11 +67,10 @@ def _shown(value: object) -> str:
 
 
 def _revalue_reports(connection: Connection, changes: list[str]) -> tuple[int, dict[int, Any]]:
-    """Value every stored report again from its rows; fix `reports.realised` where it differs.
-    Returns the number of reports and the valuations by report id."""
+    """Value every stored report again from its rows, with its contract's recorded melding (as
+    `realisatie --melding`); fix `reports.realised` (what counts towards the obligation) where it
+    differs. Returns the number of reports and the valuations by report id."""
     import json
-
-    from ..realisation import value_report
 
     found = connection.execute(_ALL_REPORTS).all()
     valuations: dict[int, Any] = {}
@@ -83,14 +83,13 @@ def _revalue_reports(connection: Connection, changes: list[str]) -> tuple[int, d
             if manifest is None:
                 manifest = manifests[r.manifest_sha256] = json.loads(r.manifest)
             readable, refused = rows[r.id]
-            valuation = value_report(terms_for(r.manifest_sha256, manifest), readable, r.report_date, refused)
+            terms = terms_for(r.manifest_sha256, manifest)
+            valuation = valued(terms, readable, refused, r.report_date, r.melding_date)
             valuations[r.id] = valuation
-            if valuation.realised_eur != r.realised:
-                fixes.append({"key": r.id, "new": valuation.realised_eur})
-                changes.append(
-                    f"{r.number} versie {r.version}: gerealiseerd {_shown(r.realised)} -> "
-                    f"{_shown(valuation.realised_eur)}"
-                )
+            counted = toward(valuation)
+            if counted != r.realised:
+                fixes.append({"key": r.id, "new": counted})
+                changes.append(f"{r.number} versie {r.version}: gerealiseerd {_shown(r.realised)} -> {_shown(counted)}")
     if fixes:
         connection.execute(_SET_REALISED, fixes)
     return len(found), valuations

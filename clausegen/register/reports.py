@@ -15,10 +15,10 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..files import MAX_WORKBOOK_BYTES, read_bytes
 from . import db
-from .figures import cache_key, refresh_supplier, remember, terms_for
+from .figures import cache_key, refresh_supplier, remember, terms_for, toward, valued
 from .manifest import read_manifest
 from .store import add_manifest, contract_id
-from .tables import report_rows, reports
+from .tables import meldingen, report_rows, reports
 
 _LATEST = (
     select(reports.c.version, reports.c.source_sha256, reports.c.report_date)
@@ -27,6 +27,7 @@ _LATEST = (
     .limit(1)
 )
 """The newest version of a contract's report (versions only grow, so also the highest)."""
+_MELDING = select(meldingen.c.melding_date).where(meldingen.c.contract_id == bindparam("cid"))
 _INSERT_REPORT = insert(reports)
 _INSERT_ROWS = insert(report_rows)
 
@@ -99,7 +100,6 @@ def store_report(
 ) -> Stored:
     """Store one read report inside an open write transaction (see `report`)."""
     from ..errors import ClausegenError
-    from ..realisation import value_report
     from ..realisation.afroep import combine
 
     manifest = read_manifest(folder)
@@ -111,7 +111,9 @@ def store_report(
     latest = connection.execute(_LATEST, {"cid": cid}).first()
     terms = terms_for(manifest.sha256, manifest.data)
     call_off, _notes = combine(terms, None, read.call_off)
-    valuation = value_report(terms, read.rows, day, read.refused, call_off=call_off)
+    # valued as `realisatie` values it: with the recorded melding, so its Hersteltermijn counts
+    melding = connection.execute(_MELDING, {"cid": cid}).scalar()
+    valuation = valued(terms, read.rows, read.refused, day, melding, call_off)
     if latest is not None and latest.source_sha256 == source_sha256 and latest.report_date == day:
         return Stored(number, latest.version, False, valuation)
     version = (0 if latest is None else latest.version) + 1
@@ -123,7 +125,7 @@ def store_report(
             "report_date": day,
             "source_name": source_name,
             "source_sha256": source_sha256,
-            "realised": valuation.realised_eur,
+            "realised": toward(valuation),
             "obligation": fixed_obligation(valuation),
             "added_at": datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0),
         },
@@ -131,7 +133,8 @@ def store_report(
     assert key is not None
     report_id = int(key[0])
     _store_rows(connection, report_id, read, valuation)
-    remember(connection, cache_key(connection, report_id, source_sha256, manifest.sha256, day), read.rows, valuation)
+    key = cache_key(connection, report_id, source_sha256, manifest.sha256, day, melding)
+    remember(connection, key, read.rows, valuation)
     refresh_supplier(connection, manifest.contract["contractor_kvk"], {report_id: valuation})
     return Stored(number, version, True, valuation)
 

@@ -311,20 +311,29 @@ def status_query() -> Select[Any]:
         meldingen, meldingen.c.contract_id == contracts.c.id).order_by(contracts.c.number)  # fmt: skip
 
 
-_MAY_ESTIMATE: Select[Any] = select(contracts.c.number, contracts.c.manifest).where(
+_MAY_ESTIMATE: Select[Any] = select(contracts.c.number, contracts.c.manifest, contracts.c.manifest_sha256).where(
     contracts.c.manifest.contains(ESTIMATE_KEY, autoescape=True)
 )
 
 
-def estimates(connection: Connection) -> set[str]:
+def estimates(connection: Connection) -> tuple[set[str], set[str]]:
     """The numbers of the contracts whose stored manifest marks the obligation as an estimate
-    (`contract.obligation_is_estimate`): only manifests that name the key are parsed."""
-    found = set()
-    for number, text in connection.execute(_MAY_ESTIMATE):
-        contract = json.loads(text).get("contract")
+    (`contract.obligation_is_estimate`), and of those whose estimate the realisation code still
+    settles: the one holder of a framework whose obligation lives at framework level owes, without
+    its Afroepwaarde, the raming, and its letter gives a tekort and a boete on it (so the register
+    does; twelfth reading C MAJOR-4). Only manifests that name the key are parsed."""
+    from .figures import terms_for
+
+    found, settled = set(), set()
+    for number, text, sha in connection.execute(_MAY_ESTIMATE):
+        manifest = json.loads(text)
+        contract = manifest.get("contract")
         if isinstance(contract, dict) and contract.get(ESTIMATE_KEY) is True:
             found.add(number)
-    return found
+            terms = terms_for(sha, manifest)
+            if terms.holders <= 1 and not terms.per_call_off:
+                settled.add(number)
+    return found, settled
 
 
 def _iso(day: datetime.date | None) -> str | None:
@@ -358,7 +367,12 @@ def _basis(number: str, fixed: int | None, estimated: set[str]) -> str:
 
 
 def _one(
-    r: tuple[Any, ...], day: datetime.date, dates: _Dates, credits: dict[str, tuple[int, int]], estimated: set[str]
+    r: tuple[Any, ...],
+    day: datetime.date,
+    dates: _Dates,
+    credits: dict[str, tuple[int, int]],
+    estimated: set[str],
+    settled: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[ContractStatus, tuple[int, ...]]:
     """One contract's status, and its sums in whole cents for the groups. Amounts are whole
     cents here (exact integers; the expectation rounds half up like `realisatie`), so the groups
@@ -388,8 +402,11 @@ def _one(
     pso, pso_term = credits.get(number, (0, 0))
     remaining = obligation - pso_term - realised
     # no tekort (nor boete) on an estimate, as the letter says: the holder owes the percentage of
-    # its real call-offs, or each call-off is settled on its own (lawyer7 MAJOR-1)
-    indicative = remaining if day > end and remaining > 0 and basis != ESTIMATE else 0
+    # its real call-offs, or each call-off is settled on its own (lawyer7 MAJOR-1); but the one
+    # holder of a framework-level obligation owes the raming until it gives its Afroepwaarde, and
+    # its letter settles on that (`settled`; twelfth reading C MAJOR-4)
+    open_estimate = basis == ESTIMATE and number not in settled
+    indicative = remaining if day > end and remaining > 0 and not open_estimate else 0
     if indicative:
         if melding is None or day <= melding:
             pending = 1  # no written melding yet: the Hersteltermijn has not started
@@ -448,9 +465,9 @@ def read_status(connection: Connection, day: datetime.date) -> Status:
     from .pso import credits as pso_credits
 
     credits = pso_credits(connection, day)
-    estimated = estimates(connection)
+    estimated, settled = estimates(connection)
     for row in connection.execute(status_query()):
-        c, sums = _one(tuple(row), day, dates, credits, estimated)
+        c, sums = _one(tuple(row), day, dates, credits, estimated, settled)
         rows.append(c)
         every.append(sums)
         suppliers.setdefault(c.kvk, []).append(sums)
