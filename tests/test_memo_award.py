@@ -68,8 +68,9 @@ def test_framework_holder_obligation_is_a_percentage_of_the_call_offs(tmp_path: 
     text, _ = _memo("bev", tmp_path / "memo.docx")
     section = _gunning(text)
     assert "2027-0902-1 – IJsselwacht Beveiliging B.V.: Social-returnverplichting: 5,5% van de Afroepwaarde" in section
-    assert "indicatief aandeel bij gelijke verdeling over 2 houders € 99.000,00, als zodanig niet verschuldigd" in (
-        section
+    assert (  # the amount is the raming over the Indicatief aandeel (twelfth reading D MINOR-10)
+        "raming over het Indicatief aandeel (gelijke verdeling over 2 houders) € 99.000,00, als zodanig niet "
+        "verschuldigd" in section
     )
     assert "toezegging 6% (Plan van aanpak als gunningscriterium)" in section
     assert "PSO-certificaat trede 2, geldig tot 30 juni 2029: telt niet mee, omdat het Plan van aanpak" in section
@@ -163,7 +164,7 @@ def test_a_holders_rates_are_listed_per_lot_in_the_lot_order_of_the_tender(tmp_p
     assert (
         "WS-2027-031-R1 – Twentse Schoonmaak Combinatie B.V.: percelen 1 en 2; Social-returnverplichting: per "
         "perceel een percentage van de Afroepwaarde (de waarde van de Nadere overeenkomsten die aan deze "
-        "Opdrachtnemer worden gegund), perceel 1: 7%, perceel 2: 5%; indicatief aandeel" in section
+        "Opdrachtnemer worden gegund), perceel 1: 7%, perceel 2: 5%; raming over het Indicatief aandeel" in section
     )
     assert "5% en 7%" not in section
     assert "WS-2027-031-R2 – Hygiëne Noord-Oost B.V.: perceel 1; Social-returnverplichting: 5% van de Afroepwaarde" in (
