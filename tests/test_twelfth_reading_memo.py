@@ -62,3 +62,53 @@ def test_several_holders_the_raming_is_over_the_indicatief_aandeel(tmp_path: Pat
         "over het Indicatief aandeel (gelijke verdeling over 3 houders) € 48.000,00, als zodanig niet verschuldigd;"
     ) in section
     assert "indicatief aandeel bij gelijke verdeling over 3 houders €" not in section
+
+
+OLD_INTERIM = (
+    "heeft gerealiseerd van zijn verplichting tot dan toe, vermenigvuldigd met het deel van de looptijd",
+    "Dat is een milde toets",
+    "de toets vermenigvuldigt haar dus nog eens",
+)
+"""The memo's interim test before the twelfth reading: without the raming as the floor."""
+
+
+def test_interim_test_of_several_holders_follows_the_annex(tmp_path: Path) -> None:
+    """D MINOR-9: monitoring.evaluatie v6 takes the larger of the raming and the obligation over the
+    call-offs concluded so far, never more than the latter; the memo says the same."""
+    text = _memo("d2", tmp_path / "memo.docx", award=False)
+    assert (
+        "Tussentijdse toets: bij een evaluatie toetst de opdrachtgever per perceel of de houder ten minste 50% "
+        "(instelling interim_percent) heeft gerealiseerd van het verwachte bedrag. Het verwachte bedrag is het "
+        "verstreken deel van de looptijd van de raamovereenkomst maal het hoogste van twee bedragen: de raming "
+        "over zijn Indicatief aandeel en de verplichting over de nadere overeenkomsten die tot dan toe zijn "
+        "gesloten. Het is nooit hoger dan die verplichting: zij is al berekend over de nadere overeenkomsten tot "
+        "dan toe, zodat het verstreken deel van de looptijd maar één keer meetelt."
+    ) in text
+    assert (
+        "Na het eerste jaar van deze raamovereenkomst van 36 maanden is het verstreken deel 33,3%. Is de "
+        "verplichting over de gesloten nadere overeenkomsten dan niet hoger dan 33,3% van de raming, zoals bij "
+        "een afroep in het tempo van de raming, dan is het verwachte bedrag die verplichting zelf en vraagt de "
+        "toets 50% daarvan. Is zij hoger, dan is het verwachte bedrag 33,3% van de raming, of van die verplichting "
+        "als zij ook de raming overschrijdt, en vraagt de toets 16,7% daarvan. Minder dan 50% van de verplichting "
+        "over de gesloten nadere overeenkomsten vraagt de toets dus alleen als de afroep voorloopt op de raming."
+    ) in text
+    for old in OLD_INTERIM:
+        assert old not in text
+
+
+def test_interim_test_of_one_holder_at_framework_level_is_stated_too(tmp_path: Path) -> None:
+    """The annex's rule holds for one holder as well (ws-schoonmaak, 48 months; catering per lot)."""
+    text = _memo("d1", tmp_path / "memo.docx", award=False)
+    assert (
+        "Tussentijdse toets: bij een evaluatie toetst de opdrachtgever of de opdrachtnemer ten minste 50% "
+        "(instelling interim_percent) heeft gerealiseerd van het verwachte bedrag. Het verwachte bedrag is het "
+        "verstreken deel van de looptijd van de raamovereenkomst maal het hoogste van twee bedragen: de raming en "
+        "de verplichting over de nadere overeenkomsten die tot dan toe zijn gesloten."
+    ) in text
+    assert "is het verstreken deel 25%" in text
+    assert "en vraagt de toets 12,5% daarvan" in text
+    catering = _memo("c2", tmp_path / "c2.docx", award=False)
+    assert "Tussentijdse toets: bij een evaluatie toetst de opdrachtgever per perceel of de opdrachtnemer" in catering
+    for old in OLD_INTERIM:
+        assert old not in text
+        assert old not in catering
