@@ -112,3 +112,21 @@ def test_interim_test_of_one_holder_at_framework_level_is_stated_too(tmp_path: P
     for old in OLD_INTERIM:
         assert old not in text
         assert old not in catering
+
+
+def test_proportionality_names_its_legal_source_and_the_limit_as_policy(tmp_path: Path) -> None:
+    """C MINOR-4: art. 1.10 Aw 2012 and the Gids Proportionaliteit; the 25% is the buyer's policy."""
+    for name, profile in (("c2", "catering"), ("d1", "schoonmaak")):
+        text = _memo(name, tmp_path / f"{name}.docx", award=False)
+        lines = text.splitlines()
+        section = lines[lines.index("Evenredigheid") + 1 :]
+        assert section[0].startswith("Toets: de indicatieve arbeidsjaren per jaar mogen niet meer zijn dan 25%")
+        assert section[1] == (
+            "De eis van evenredigheid volgt uit artikel 1.10 Aanbestedingswet 2012 (proportionaliteit): de "
+            "aanbestedende dienst stelt alleen voorwaarden die in een redelijke verhouding staan tot het voorwerp "
+            "van de opdracht. Daarbij is de Gids Proportionaliteit het aangewezen richtsnoer (artikel 1.10, vierde "
+            "lid, Aanbestedingswet 2012 en artikel 2 Aanbestedingsbesluit): de aanbestedende dienst past de "
+            "voorschriften daarvan toe of motiveert in de aanbestedingsstukken waarom hij ervan afwijkt. De grens "
+            "van 25% is geen norm uit de wet of uit de Gids Proportionaliteit, maar een beleidskeuze van de "
+            f"aanbestedende dienst (instelling max_person_years_per_year_share van profiel '{profile}')."
+        ), name
