@@ -130,3 +130,22 @@ def test_proportionality_names_its_legal_source_and_the_limit_as_policy(tmp_path
             "van 25% is geen norm uit de wet of uit de Gids Proportionaliteit, maar een beleidskeuze van de "
             f"aanbestedende dienst (instelling max_person_years_per_year_share van profiel '{profile}')."
         ), name
+
+
+def test_a_committed_amount_in_a_framework_is_a_raming_scaled_by_the_afroepwaarde(tmp_path: Path) -> None:
+    """algemeen.toezegging: in a framework the committed amount times the real value over the estimated one."""
+    award = tmp_path / "gunning.yaml"
+    text = (LEZING / "c2-gunning.yaml").read_text(encoding="utf-8")
+    assert "commitment: {percentage: 7}" in text
+    award.write_text(text.replace("commitment: {percentage: 7}", "commitment: {amount_eur: 230000}"), encoding="utf-8")
+    out = tmp_path / "memo.docx"
+    result = run_cli("explain", LEZING / "c2.yaml", "--memo", "-o", out, "--award", award)
+    assert result.exit_code == 0, result.output
+    section = _gunning(re.sub(r"[ \t]+", " ", docx_text(out).replace("\u00a0", " ")))
+    assert (
+        "ZW-2027-044-A – Smaakmakers Catering B.V.: percelen 1 en 3; Social-returnverplichting: de raming maal de "
+        "Afroepwaarde van perceel 1 (de werkelijke waarde van de Nadere overeenkomsten), gedeeld door de geraamde "
+        "opdrachtwaarde; raming € 230.000,00 (geraamde opdrachtwaarde; perceel 1: € 230.000,00 toegezegd, bij een "
+        "grondslag van € 2.800.000,00), als zodanig niet verschuldigd; toezegging € 230.000,00 voor perceel 1"
+    ) in section
+    assert "Social-returnverplichting € 230.000,00" not in section

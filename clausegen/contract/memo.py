@@ -83,14 +83,21 @@ def _estimate(prepared: Prepared, terms: ContractTerms, rate: str, committed: bo
         what = "toegezegd bedrag" if committed else rate
         detail = f"{what} {'bij' if committed else 'van'} de geraamde {basis} {fmt.euro(grondslag)}"
     call_offs = "de Loonsom van de Afroepwaarde" if basis == "loonsom" else "de Afroepwaarde"
+    gloss = " (de werkelijke waarde van de Nadere overeenkomsten)"
     where = f" van {_lots([lot.id for lot in lots])}" if plan.has_lots else ""
-    if len(rates) == 1:
-        owed = f"{rate} van {call_offs}{where}"
+    if committed:  # algemeen.toezegging: the committed amount times the real value over the estimated one
+        if plan.has_lots and len(lots) > 1:
+            owed = f"per perceel de raming van dat perceel maal {call_offs}{gloss} van dat perceel"
+        else:
+            owed = f"de raming maal {call_offs}{where}{gloss}"
+        owed += f", gedeeld door de geraamde {basis}"
+    elif len(rates) == 1:
+        owed = f"{rate} van {call_offs}{where}{gloss}"
     else:
-        owed = f"per perceel het percentage van {call_offs} van dat perceel, {rate}"
+        owed = f"per perceel het percentage van {call_offs}{gloss} van dat perceel, {rate}"
     return (
-        f"Social-returnverplichting: {owed} (de werkelijke waarde van de Nadere overeenkomsten); raming "
-        f"{fmt.euro(terms.obligation)} ({detail}), als zodanig niet verschuldigd"
+        f"Social-returnverplichting: {owed}; raming {fmt.euro(terms.obligation)} ({detail}), als zodanig niet "
+        "verschuldigd"
     )
 
 
