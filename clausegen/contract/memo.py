@@ -50,10 +50,12 @@ def _obligation(prepared: Prepared, terms: ContractTerms) -> str:
         call_offs = "de Afroepwaarde (de waarde van de Nadere overeenkomsten die aan deze Opdrachtnemer worden gegund)"
         share = f"{rate} van {call_offs}" if len(rates) == 1 else f"per perceel een percentage van {call_offs}, {rate}"
         return (
-            f"Social-returnverplichting: {share}; indicatief aandeel bij gelijke verdeling over "
-            f"{fmt.aantal(terms.holders)} houders {fmt.euro(terms.obligation)}, als zodanig niet verschuldigd"
+            f"Social-returnverplichting: {share}; raming over het Indicatief aandeel (gelijke verdeling over "
+            f"{fmt.aantal(terms.holders)} houders) {fmt.euro(terms.obligation)}, als zodanig niet verschuldigd"
         )
     committed = any(lot.committed_eur is not None for lot in plan.obligation_lots)
+    if plan.framework and plan.obligation_level == "raamovereenkomst":
+        return _estimate(prepared, terms, rate, committed)
     if plan.has_lots and (len(rates) > 1 or committed):  # each lot with its own rate or committed amount
         per_lot = "; ".join(f"perceel {lot.id}: {_lot_figure(lot)}" for lot in plan.obligation_lots)
         return f"Social-returnverplichting {fmt.euro(terms.obligation)} ({basis}; {per_lot})"
@@ -63,6 +65,40 @@ def _obligation(prepared: Prepared, terms: ContractTerms) -> str:
             f"Social-returnverplichting {fmt.euro(terms.obligation)} (toegezegd bedrag; {basis} {fmt.euro(grondslag)})"
         )
     return f"Social-returnverplichting {fmt.euro(terms.obligation)} ({rate} van de {basis} {fmt.euro(grondslag)})"
+
+
+def _estimate(prepared: Prepared, terms: ContractTerms, rate: str, committed: bool) -> str:
+    """One holder of a framework with the obligation at framework level: the amount is a raming
+    over the Geraamde waarde, and what is owed is the percentage of the Afroepwaarde, as the
+    contract says and `contract.obligation_is_estimate` records (twelfth reading C MINOR-7, D
+    MINOR-10)."""
+    plan = terms.plan
+    basis = "opdrachtwaarde" if prepared.inputs.profile.basis == "opdrachtwaarde" else "loonsom"
+    lots = plan.obligation_lots
+    rates = {lot.percentage for lot in lots if lot.percentage is not None}
+    if plan.has_lots and (len(rates) > 1 or committed):
+        detail = f"geraamde {basis}; " + "; ".join(f"perceel {lot.id}: {_lot_figure(lot)}" for lot in lots)
+    else:
+        grondslag = sum((lot.basis_eur for lot in lots), Decimal("0.00"))
+        what = "toegezegd bedrag" if committed else rate
+        detail = f"{what} {'bij' if committed else 'van'} de geraamde {basis} {fmt.euro(grondslag)}"
+    call_offs = "de Loonsom van de Afroepwaarde" if basis == "loonsom" else "de Afroepwaarde"
+    gloss = " (de werkelijke waarde van de Nadere overeenkomsten)"
+    where = f" van {_lots([lot.id for lot in lots])}" if plan.has_lots else ""
+    if committed:  # algemeen.toezegging: the committed amount times the real value over the estimated one
+        if plan.has_lots and len(lots) > 1:
+            owed = f"per perceel de raming van dat perceel maal {call_offs}{gloss} van dat perceel"
+        else:
+            owed = f"de raming maal {call_offs}{where}{gloss}"
+        owed += f", gedeeld door de geraamde {basis}"
+    elif len(rates) == 1:
+        owed = f"{rate} van {call_offs}{where}{gloss}"
+    else:
+        owed = f"per perceel het percentage van {call_offs}{gloss} van dat perceel, {rate}"
+    return (
+        f"Social-returnverplichting: {owed}; raming {fmt.euro(terms.obligation)} ({detail}), als zodanig niet "
+        "verschuldigd"
+    )
 
 
 def _rate(lots: tuple[LotPlan, ...]) -> str:

@@ -265,6 +265,7 @@ def _proportion(prepared: Prepared) -> tuple[Block, ...]:
             f"{share} van de arbeidsjaren per jaar die de opdracht zelf aan arbeid vraagt "
             "(waarde × arbeidsaandeel ÷ looptijd in jaren ÷ waarde van een arbeidsjaar)."
         ),
+        _p(_SOURCE.format(share=share, profile=plan.profile_id)),
         *_labour_year(prepared),
     ]
     if tender.labour_share is None and plan.has_obligation:
@@ -281,6 +282,18 @@ def _proportion(prepared: Prepared) -> tuple[Block, ...]:
     if tender.proportionality_motivation:
         blocks.append(_p(f"Motivering van de aanbestedende dienst: {tender.proportionality_motivation}"))
     return tuple(blocks)
+
+
+_SOURCE = (
+    "De eis van evenredigheid volgt uit artikel 1.10 Aanbestedingswet 2012 (proportionaliteit): de aanbestedende "
+    "dienst stelt alleen voorwaarden die in een redelijke verhouding staan tot het voorwerp van de opdracht. "
+    "Daarbij is de Gids Proportionaliteit het aangewezen richtsnoer (artikel 1.10, vierde lid, Aanbestedingswet "
+    "2012 en artikel 2 Aanbestedingsbesluit): de aanbestedende dienst past de voorschriften daarvan toe of "
+    "motiveert in de aanbestedingsstukken waarom hij ervan afwijkt. De grens van {share} is geen norm uit de wet "
+    "of uit de Gids Proportionaliteit, maar een beleidskeuze van de aanbestedende dienst (instelling "
+    "max_person_years_per_year_share van profiel '{profile}')."
+)
+"""The legal source of the proportionality test, and that its limit is policy (twelfth reading C MINOR-4)."""
 
 
 def _labour_year(prepared: Prepared) -> tuple[Block, ...]:

@@ -184,7 +184,9 @@ def framework(prepared: Prepared) -> tuple[Block, ...]:
             )
         blocks.append(_interim(prepared))
     else:
-        blocks.append(p(f"De raamovereenkomst wordt{per_lot} gesloten met één opdrachtnemer."))
+        blocks.append(p(f"De raamovereenkomst wordt{per_lot} gesloten met één {party(prepared)}."))
+        if plan.obligation_level == "raamovereenkomst":  # the annex's test holds for one holder too
+            blocks.append(_interim(prepared))
     if plan.obligation_level == "nadere-overeenkomst":
         blocks.append(
             p(
@@ -208,29 +210,48 @@ def framework(prepared: Prepared) -> tuple[Block, ...]:
 
 
 def _interim(prepared: Prepared) -> Para:
-    """The interim test of a framework with several holders, stated as the conscious choice it is
-    (lawyer's fifth reading MINOR-3): the rule of the contract stays, the buyer may tighten it."""
-    settings, months = prepared.plan.settings, prepared.tender.duration_months
+    """The interim test of a framework at framework level as the annex's clause monitoring.evaluatie
+    (v6) sets it (twelfth reading D MINOR-9): the elapsed share of the term times the larger of the
+    raming and the obligation over the call-offs concluded so far, never more than the latter; the
+    test is `interim_percent` of that. Stated as the conscious choice it is (fifth reading MINOR-3)."""
+    plan, settings, months = prepared.plan, prepared.plan.settings, prepared.tender.duration_months
     share = fmt.percentage(settings.interim_percent)
-    if prepared.plan.obligation_level == "nadere-overeenkomst":
+    if plan.obligation_level == "nadere-overeenkomst":
         return _interim_per_call_off(prepared)
-    first_year = (settings.interim_percent * Decimal(min(12, months)) / Decimal(months)).quantize(Decimal("0.1"))
-    return p(
-        f"Tussentijdse toets: bij een evaluatie toetst de opdrachtgever of de houder ten minste {share} "
-        "(instelling interim_percent) heeft gerealiseerd van zijn verplichting tot dan toe, vermenigvuldigd met "
-        "het deel van de looptijd van de raamovereenkomst dat is verstreken. Die verplichting is al berekend "
-        "over de nadere overeenkomsten die tot dan toe zijn gegund; de toets vermenigvuldigt haar dus nog eens "
-        "met het verstreken deel van de hele looptijd. Dat is een milde toets: na het eerste jaar van deze "
-        f"raamovereenkomst van {fmt.aantal(months)} maanden vraagt zij {fmt.percentage(first_year)} van de "
-        "verplichting over de nadere overeenkomsten van dat jaar, en een achterstand blijkt vaak pas bij de "
-        "eindafrekening. De "
-        "aanbestedende dienst kiest dit bewust, of verscherpt de maatstaf: de verplichting over de nadere "
-        "overeenkomsten die tot de evaluatie zijn uitgevoerd, naar rato van het deel van hun eigen looptijd "
-        f"dat is verstreken. De marge van {share} laat ruimte voor de aanloop: plaatsingen komen doorgaans pas "
-        "enkele maanden na de start op gang. De toets is een signaal en geen sanctie: blijft de realisatie "
-        "achter, dan legt de houder vast hoe hij de achterstand inhaalt, en een achterstand geeft geen recht op "
-        "een boete of schadevergoeding (bijlage, artikel over de evaluatie)."
+    several = (prepared.tender.suppliers or 1) > 1
+    who = "de houder" if several else f"de {party(prepared)}"
+    raming = "de raming over zijn Indicatief aandeel" if several else "de raming"
+    per_lot = " per perceel" if plan.has_lots else ""
+    text = (
+        f"Tussentijdse toets: bij een evaluatie toetst de opdrachtgever{per_lot} of {who} ten minste {share} "
+        "(instelling interim_percent) heeft gerealiseerd van het verwachte bedrag. Het verwachte bedrag is het "
+        "verstreken deel van de looptijd van de raamovereenkomst maal het hoogste van twee bedragen: "
+        f"{raming} en de verplichting over de nadere overeenkomsten die tot dan toe zijn gesloten. Het is nooit "
+        "hoger dan die verplichting: zij is al berekend over de nadere overeenkomsten tot dan toe, zodat het "
+        "verstreken deel van de looptijd maar één keer meetelt. "
     )
+    if months > 12:
+        elapsed = fmt.percentage((Decimal(1200) / Decimal(months)).quantize(Decimal("0.1")))
+        first_year = fmt.percentage((settings.interim_percent * Decimal(12) / Decimal(months)).quantize(Decimal("0.1")))
+        text += (
+            f"Na het eerste jaar van deze raamovereenkomst van {fmt.aantal(months)} maanden is het verstreken deel "
+            f"{elapsed}. Is de verplichting over de gesloten nadere overeenkomsten dan niet hoger dan {elapsed} "
+            "van de raming, zoals bij een afroep in het tempo van de raming, dan is het verwachte bedrag die "
+            f"verplichting zelf en vraagt de toets {share} daarvan. Is zij hoger, dan is het verwachte bedrag "
+            f"{elapsed} van de raming, of van die verplichting als zij ook de raming overschrijdt, en vraagt de "
+            f"toets {first_year} daarvan. "
+        )
+    text += (
+        f"Minder dan {share} van de verplichting over de gesloten nadere overeenkomsten vraagt de toets dus alleen "
+        "als de afroep voorloopt op de raming. De aanbestedende dienst kiest dit bewust, of verscherpt de "
+        "maatstaf: de verplichting over de nadere overeenkomsten die tot de "
+        f"evaluatie zijn uitgevoerd, naar rato van het deel van hun eigen looptijd dat is verstreken. De marge "
+        f"van {share} laat ruimte voor de aanloop: plaatsingen komen doorgaans pas enkele maanden na de start op "
+        f"gang. De toets is een signaal en geen sanctie: blijft de realisatie achter, dan legt {who} vast hoe "
+        "hij de achterstand inhaalt, en een achterstand geeft geen recht op een boete of schadevergoeding "
+        "(bijlage, artikel over de evaluatie)."
+    )
+    return p(text)
 
 
 def _interim_per_call_off(prepared: Prepared) -> Para:
