@@ -4,6 +4,7 @@ part), for the terminal, the web form and the letter."""
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from ..fmt import datum, euro
@@ -101,6 +102,10 @@ def figure_rows(valuation: Valuation) -> list[tuple[str, ...]]:
     ]  # fmt: skip
     v = valuation
     owing = [lot for lot in v.lots if lot.obligation_eur > 0]
+    # no "112 %" in the total next to a lot that is short: the obligation is per lot (thirteenth F MAJOR-4)
+    short_lot = len(owing) > 1 and any((x.shortfall_eur or 0) > 0 for x in owing)
+    if short_lot and v.fulfilment_percent is not None and v.fulfilment_percent >= 100:
+        v = dataclasses.replace(v, fulfilment_percent=None)
     if len(owing) == len(v.lots) or not owing:
         rows.append(cells("Totaal", v.obligation_eur, v.realised_eur, v.pso_eur, v.fulfilment_percent, v.expected_eur,
                           v.threshold_eur, v.shortfall_eur, v.charge_eur, v.charge_pending_eur))  # fmt: skip
@@ -348,13 +353,26 @@ def contributions_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
     by_contributions = valuation.obligation_eur - valuation.pso_term_eur
     obligated = sum((lot.realised_eur for lot in valuation.lots if lot.obligation_eur > 0), Decimal(0))
     rest = max(by_contributions - obligated, Decimal(0))
+    # per lot: a surplus fills another lot only after the Looptijd and where the contract lets it,
+    # which the lots' tekort already reflects (thirteenth reading F MAJOR-4)
+    owing = [lot for lot in valuation.lots if lot.obligation_eur > 0]
+    if len(owing) > 1:
+        per_lot = (lot.remaining_eur if _during(valuation) else lot.shortfall_eur for lot in owing)
+        rest = sum((x or Decimal(0) for x in per_lot), Decimal(0))
+    pooled = terms.offsetting and any(lot.id not in terms.offset_closed for lot in owing)
     which = "de PSO-certificaten invullen" if valuation.pso_renewals else "het PSO-certificaat invult"
     # after the Looptijd this is the valuation of the eindrapportage: no reservation (eleventh reading A MINOR-6)
     proviso = "" if not _during(valuation) else (
         f", onder voorbehoud van de eindrapportage en van de geldigheid van "
         f"{'de certificaten' if valuation.pso_renewals else 'het PSO-certificaat'}")  # fmt: skip
-    if obligated >= by_contributions:  # never "daarvan" of a smaller amount (lawyer7 MINOR-5)
+    if rest == 0:  # never "daarvan" of a smaller amount (lawyer7 MINOR-5)
         done = f"Gerealiseerd is op de peildatum {euro(obligated)}; met bijdragen resteert niets meer{proviso}."
+    elif obligated >= by_contributions:  # the sum is reached, a lot is not: no set-off between them
+        short = [lot.id for lot in owing if ((lot.remaining_eur if _during(valuation) else lot.shortfall_eur) or 0) > 0]
+        where = f"perceel {short[0]}" if len(short) == 1 else f"de percelen {', '.join(short[:-1])} en {short[-1]}"
+        done = (f"Gerealiseerd is op de peildatum {euro(obligated)}, maar de verplichting geldt per perceel: op "
+                f"{where} resteert met bijdragen nog {euro(rest)}; het overschot op een ander perceel vult dat "
+                f"niet{proviso}.")  # fmt: skip
     else:
         done = (f"Daarvan is op de peildatum {euro(obligated)} gerealiseerd; er resteert met bijdragen "
                 f"{euro(rest)}{proviso}.")  # fmt: skip
@@ -363,7 +381,7 @@ def contributions_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
     for lot in valuation.lots:
         if lot.obligation_eur == 0 and lot.realised_eur > 0:
             counts = (f"die telt na de looptijd mee voor een tekort op een ander perceel van dit contract "
-                      f"({terms.article(SANCTION).cite()})" if terms.offsetting
+                      f"({terms.article(SANCTION).cite()})" if pooled
                       else "die telt niet mee voor de verplichting van een ander perceel")  # fmt: skip
             out.append(f"Vrijwillige inzet op perceel {lot.id}, dat geen verplichting heeft: "
                        f"{euro(lot.realised_eur)}; {counts}.")  # fmt: skip
