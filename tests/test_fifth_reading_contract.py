@@ -39,8 +39,8 @@ def test_pso_warning_where_every_lot_asks_a_plan_of_approach(tmp_path: Path) -> 
     result = run_cli("contract", BEV, BEV_AWARD, "-o", tmp_path)
     assert result.exit_code == 0, result.output
     assert (
-        "contract 2027-0902-2: een PSO-certificaat telt in dit contract niet mee (elk perceel met een "
-        "verplichting vraagt een Plan van aanpak)" in result.stderr
+        "contract 2027-0902-2: een PSO-certificaat telt in dit contract niet mee (de opdracht vraagt een Plan van "
+        "aanpak)" in result.stderr  # a framework without lots (thirteenth reading E MINOR-10)
     )
 
 

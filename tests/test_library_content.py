@@ -22,7 +22,7 @@ ANNEX_KINDS = {"bijlage", "overeenkomst", "raamovereenkomst"}
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _MEMBER = re.compile(r"^\s*\d+\.\s", re.M)
 _CITATION = re.compile(
-    r"UAV 2012|installatiewerken 2012|Aanbestedingswet 2012|Archiefwet 1995|PSO-30\+|A4-|"
+    r"UAV 2012|installatiewerken 2012|Aanbestedingswet 2012|PSO-30\+|A4-|"
     r"(?:artikel(?:en)?|§|lid|onder)\s+\d[\d.:a-z]*(?:(?:,\s*|\s+(?:en|tot en met|lid)\s+)\d[\d.:a-z]*)*"
 )
 """Statutory citations (art. 2.80 Aw 2012, art. 6:91 BW, § 49 UAV 2012) and the paper size A4:

@@ -42,7 +42,7 @@ def test_works_term_runs_to_oplevering_and_the_maintenance_period(bouw: dict[str
     p1 = bouw["2027-0801-P1-overeenkomst-social-return"]
     assert "tot en met de dag waarop het werk is opgeleverd (§ 9 en § 10 van de UAV 2012)" in p1
     assert "tot het einde van de onderhoudstermijn (§ 11 van de UAV 2012)" in p1
-    table = p1[p1.index("behalve waar de tabel ‘niet eerder dan’ vermeldt") :]
+    table = p1[p1.index("behalve bij het eerste evaluatiegesprek") :]
     assert "Eindrapportage\n6 weken na de oplevering van het werk" in table
     assert "Aanvullende rapportage over de onderhoudstermijn\n6 weken na het einde van de onderhoudstermijn" in table
     assert "Einde van de looptijd" not in table.split("Valt een datum")[0]

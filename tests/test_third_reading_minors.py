@@ -135,7 +135,7 @@ def test_m13_a_no_obligation_contract_has_no_date_table(bouw: dict[str, str]) ->
     p2 = bouw["2027-0801-P2-overeenkomst-social-return"]
     assert "Social return\ninspanningsbepaling (geen verplichting)" in p2
     assert "Voor Perceel 2 geldt geen verplichting" in p2
-    assert "Ingangsdatum en termijnen" not in p2 and "niet eerder dan" not in p2
+    assert "Ingangsdatum en termijnen" not in p2 and "behalve bij het eerste evaluatiegesprek" not in p2
     assert "de data staan in Artikel" not in p2
     # m-11: a one-lot contract names its lot, not "de Percelen die ... aan hem zijn gegund"
     assert "genoemd in Artikel 1, voor Perceel 2; hij is de aannemer in de zin van de UAV 2012." in p2

@@ -136,12 +136,16 @@ def test_the_option_is_refused_for_a_contract_that_is_no_framework(tmp_path: Pat
     )
 
 
-def test_the_dates_table_says_which_date_is_a_first_possible_one(holders: Path) -> None:
+def test_the_dates_table_says_which_date_is_not_a_last_one(holders: Path) -> None:
     text = docx_text(holders / "ZW-2027-044-A" / "ZW-2027-044-A-raamovereenkomst-social-return.docx").replace(NBSP, " ")
-    assert "een datum is de uiterste datum, behalve waar de tabel ‘niet eerder dan’ vermeldt:" in text
-    assert "\nDatum\n" in text and "Uiterlijk op" not in text
-    assert "Eerste evaluatiegesprek, na de bevestiging van de eerste rapportage (Artikel " in text
-    assert "\nniet eerder dan 23 oktober 2028\n" in text  # C MINOR-1
+    # C MINOR-1 and the thirteenth reading E MINOR-2: the first evaluation takes place on its date
+    assert "een datum is de uiterste datum, behalve bij het eerste evaluatiegesprek:" in text
+    assert "\nDatum\n" in text and "Uiterlijk op" not in text and "niet eerder dan" not in text
+    assert (
+        "Eerste evaluatiegesprek: op deze datum, of later als de eerste rapportage dan nog niet is bevestigd (Artikel "
+        in text
+    )
+    assert "\n23 oktober 2028\n" in text
 
 
 def test_the_commitment_names_its_lot(holders: Path) -> None:
@@ -177,6 +181,6 @@ def test_a_works_contract_names_the_planned_oplevering_and_the_archive_duty(tmp_
     assert "\nGeplande oplevering\n31 januari 2029 (de Looptijd loopt tot de werkelijke oplevering)\n" in text
     assert "\nEinddatum\n" not in text  # C MINOR-11
     assert (
-        "tenzij een wettelijke bewaarplicht, zoals die uit de Archiefwet 1995 en de selectielijst die voor de "
-        "Opdrachtgever geldt, langer is; dan bewaart hij ze niet langer dan die plicht vraagt." in text
+        "tenzij een wettelijke bewaarplicht, zoals die uit de archiefwetgeving en de selectielijst die voor de "
+        "Opdrachtgever gelden, langer is; dan bewaart hij ze niet langer dan die plicht vraagt." in text
     )  # C MINOR-10

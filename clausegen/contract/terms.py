@@ -284,7 +284,7 @@ def pso_ignored_reason(plan: Plan, profile: Profile) -> str:
         return "warning.pso-ignored-no-obligation"
     if profile.pso is None:
         return "warning.pso-ignored-profile"
-    return "warning.pso-ignored"
+    return "warning.pso-ignored" if plan.has_lots else "warning.pso-ignored-single"
 
 
 def pso_ignored(number: str, reason: str = "warning.pso-ignored") -> str:

@@ -303,6 +303,9 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
                            + (", behalve in de Hersteltermijn." if valuation.recovery_start is not None else "."))  # fmt: skip
             else:
                 out.append("Het einde van de onderhoudstermijn is niet opgegeven: inzet na de oplevering telt in "
+                           "deze brief alleen mee voor zover zij in de Hersteltermijn valt, ook als het onderhoud of "
+                           "herstel is." if valuation.recovery_start is not None else
+                           "Het einde van de onderhoudstermijn is niet opgegeven: inzet na de oplevering telt in "
                            "deze brief nog niet mee, ook niet als het onderhoud of herstel is.")  # fmt: skip
         else:
             out.append(f"De looptijd van dit werk loopt tot de oplevering. Die is niet opgegeven: de cijfers gaan uit "
