@@ -83,3 +83,47 @@ def test_the_final_letter_says_what_remains_per_lot(catering: Path, tmp_path: Pa
         assert "112,67%" not in text
     total = next(line for line in result.stdout.replace(NBSP, " ").splitlines() if line.startswith("Totaal"))
     assert " – " in total and "€ 25.940,86" in total
+
+
+def test_the_workbook_applies_the_maximum_per_kandidaat_over_his_rows(tmp_path: Path) -> None:
+    """E MINOR-12: the workbook showed 124 % while realisatie found a tekort, because one kandidaat's
+    two rows counted 48 months where the contract allows 24."""
+    import datetime
+    import json
+    from decimal import Decimal
+
+    import openpyxl
+    from conftest import EXAMPLES, libreoffice_sheets
+
+    made = run_cli("contract", EXAMPLES / "schoonmaak-den-haag.yaml", EXAMPLES / "schoonmaak-den-haag-gunning.yaml",
+                   "-o", tmp_path / "c")  # fmt: skip
+    assert made.exit_code == 0, made.output + made.stderr
+    folder = next(p for p in (tmp_path / "c").iterdir() if p.is_dir())
+    workbook = openpyxl.load_workbook(next(folder.glob("*-verantwoording.xlsx")))
+    sheet = workbook["Invoer"]
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    lot = manifest["contract"]["lots"][0]
+    start = datetime.date.fromisoformat(manifest["contract"]["start_date"])
+    middle = (
+        start.replace(year=start.year + 1, month=start.month + 6)
+        if start.month <= 6
+        else start.replace(year=start.year + 2, month=start.month - 6)
+    )  # 18 months after the start
+    rows = [
+        (lot, "K-01", "plaatsing-a", 36, start, middle - datetime.timedelta(days=1)),  # 18 months
+        (lot, "k-01", "plaatsing-a", 36, middle, middle.replace(year=middle.year + 1)),  # 12 more: 6 count
+    ]
+    for index, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            sheet.cell(row=index, column=column, value=value)
+    filled = tmp_path / "ingevuld.xlsx"
+    workbook.save(filled)
+    invoer = libreoffice_sheets(filled, ("Invoer",))["Invoer"]
+    header = invoer[0]
+    months = [Decimal(r[header.index("maanden")]) for r in invoer[1:3]]
+    assert months == [Decimal("18"), Decimal("6")]
+    result = run_cli("realisatie", folder, filled, "--peildatum", manifest["contract"]["end_date"], "--json")
+    assert result.exit_code == 0, result.output + result.stderr
+
+    values = [Decimal(r[header.index("waarde_eur")]) for r in invoer[1:3]]
+    assert sum(values) == Decimal(json.loads(result.stdout)["realised_eur"])

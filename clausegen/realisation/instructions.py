@@ -11,8 +11,9 @@ from .terms import CALL_OFF, LEVEL, ContractLot, Terms
 
 INDICATIVE = (
     "De bedragen in deze werkmap zijn een indicatie voor uzelf. De Opdrachtgever stelt de waarde "
-    "vast met de telregels van het contract (clausegen realisatie); daarbij tellen ook het maximum "
-    "per kandidaat over al zijn regels en overlap tussen regels van dezelfde kandidaat."
+    "vast met de telregels van het contract (clausegen realisatie). De werkmap past het maximum per "
+    "kandidaat over al zijn regels toe in de volgorde van de regels (zet ze op datum); overlap tussen "
+    "regels van dezelfde kandidaat rekent alleen de Opdrachtgever uit."
 )
 
 
