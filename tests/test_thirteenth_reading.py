@@ -127,3 +127,19 @@ def test_the_workbook_applies_the_maximum_per_kandidaat_over_his_rows(tmp_path: 
 
     values = [Decimal(r[header.index("waarde_eur")]) for r in invoer[1:3]]
     assert sum(values) == Decimal(json.loads(result.stdout)["realised_eur"])
+
+
+def test_a_framework_row_after_the_peildatum_is_not_said_to_fall_outside_the_term(catering: Path) -> None:
+    """F MINOR-2: an interim letter called work in a call-off that runs on "buiten de looptijd"."""
+    args = ("realisatie", catering, DERTIENDE / "f2-rapport.xlsx", "--afroepwaarde", "1=4000000", "--afroepwaarde",
+            "2=900000")  # fmt: skip
+    interim = run_cli(*args, "--peildatum", "2029-08-01")
+    assert interim.exit_code == 0, interim.output + interim.stderr
+    assert "rij 5: telt niet: ligt na de peildatum (1 augustus 2029)" in interim.stdout
+    assert "buiten de looptijd" not in interim.stdout
+    final = run_cli(*args, "--peildatum", "2032-03-01")
+    assert (
+        "rij 5: telt niet: valt buiten de looptijd van het contract (1 augustus 2027 tot en met 31 juli 2031); inzet "
+        "in een Nadere overeenkomst die na het einde van de raamovereenkomst doorliep, telt mee tot haar einde als die "
+        "einddatum is opgegeven" in final.stdout
+    )

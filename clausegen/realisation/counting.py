@@ -251,7 +251,9 @@ class _Valuer:
         row is marked onderhoud (`marked`; twelfth reading C MAJOR-1)."""
         until, periods = self.periods.until, self.periods
         open_work = self.terms.works and (periods.completed is None or periods.maintenance is None)
-        if until is not None and van > until and (open_work or van <= periods.term[1]):
+        # a framework's row after its end may lie in a Nadere overeenkomst that runs on (thirteenth F MINOR-2)
+        open_framework = self.terms.call_off_valued or self.terms.per_call_off
+        if until is not None and van > until and (open_work or open_framework or van <= periods.term[1]):
             return self.future_reason()
         if self.terms.works and periods.completed is None and van > periods.term[1]:
             return ("ligt na de geplande oplevering; telt mee als de oplevering later is of als het inzet bij "
@@ -275,6 +277,13 @@ class _Valuer:
         if self.periods.maintenance is not None:
             start, end = self.periods.maintenance
             text += f" en buiten de onderhoudstermijn ({datum(start)} tot en met {datum(end)})"
+        elif (
+            self.terms.call_off_valued
+            and not self.terms.per_call_off
+            and self.terms.contract_type == "raamovereenkomst"
+        ):
+            text += ("; inzet in een Nadere overeenkomst die na het einde van de raamovereenkomst doorliep, telt mee "
+                     "tot haar einde als die einddatum is opgegeven")  # fmt: skip
         elif self.periods.completed is not None:
             text += ("; inzet bij onderhoud en herstel in de onderhoudstermijn telt mee zodra het einde van de "
                      "onderhoudstermijn is opgegeven" + ("" if marked else " en de regel in de kolom onderhoud 'ja' "
