@@ -150,6 +150,11 @@ class ValuationBlock(Record):
     value_eur: Amount | None
     valuation: str | None
     target_groups: list[str]
+    excludes_groups: list[str] = []
+    """For a bonus: the target groups it never applies to (value table). Absent in older manifests: none."""
+    withheld_in: list[str] = []
+    """For a bonus: the placement blocks in which it does not apply, because it would show the
+    Kandidaat's group (thirteenth reading E MAJOR-2). Absent in older manifests: none."""
 
 
 class ValuationTable(Record):

@@ -593,6 +593,11 @@ class Block(StrictModel):
     target_groups: list[Slug] = []
     """The target groups this block is for; empty: not bound to a group (bonuses, purchases,
     support). A tender shows only the blocks whose groups it admits."""
+    excludes_groups: list[Slug] = []
+    """For a bonus: the target groups it can never apply to (the 50+ bonus: the youth groups).
+    In a placement category where fewer than `min_groups_per_category` groups of the Doelgroep
+    remain without these, the bonus does not apply, since it would name the group (thirteenth
+    reading E MAJOR-2; `withheld_categories`)."""
 
     @model_validator(mode="after")
     def _one_valuation(self) -> Block:
@@ -657,6 +662,31 @@ class ValueTable(StrictModel):
 
     def block(self, block_id: str) -> Block | None:
         return next((b for b in self.blocks if b.id == block_id), None)
+
+    def withheld_in(self, bonus_id: str, groups: list[str] | tuple[str, ...], minimum: int) -> list[Block]:
+        """The placement blocks in which the bonus `bonus_id` does not apply (`withheld_categories`)."""
+        return withheld_categories(self.blocks, bonus_id, groups, minimum)
+
+
+def withheld_categories(blocks: Any, bonus_id: str, groups: Any, minimum: int) -> list[Any]:
+    """The placement blocks (kind `plaatsing`, bound to groups) in which the bonus `bonus_id` does
+    not apply: of their groups in `groups` (the tender's Doelgroep, as ids or records with an
+    `id`), fewer than `minimum` remain once the bonus's `excludes_groups` are left out, so a row
+    of that category with the bonus would show to which group the Kandidaat belongs (thirteenth
+    reading E MAJOR-2, art. 5(1)(c) AVG). Works on models and on template records alike."""
+    bonus = next((b for b in blocks if b.id == bonus_id), None)
+    if bonus is None or bonus.kind != "bonus" or not bonus.excludes_groups:
+        return []
+    wanted = {g if isinstance(g, str) else g.id for g in groups}
+    excluded = set(bonus.excludes_groups)
+    found = []
+    for block in blocks:
+        if block.kind != "plaatsing" or not block.target_groups:
+            continue
+        present = [g for g in block.target_groups if g in wanted]
+        if present and len([g for g in present if g not in excluded]) < minimum:
+            found.append(block)
+    return found
 
 
 SensitiveKind = Literal["uitkering", "gezondheid", "strafrecht"]

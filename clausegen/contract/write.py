@@ -73,7 +73,7 @@ def load_award(path: str | Path, prepared: Prepared) -> tuple[Award, str]:
 CITED_CLAUSES = ("monitoring.sancties", "monitoring.evaluatie", "buy-social.pso", "algemeen.pso-certificaat",
                  "raamovereenkomst.houders", "algemeen.onderwerp", "buy-social.bewijs",
                  "raamovereenkomst.nadere-overeenkomsten", "raamovereenkomst.niveau",
-                 "raamovereenkomst.telling")  # fmt: skip
+                 "raamovereenkomst.telling", "bouwblokken.toeslagen")  # fmt: skip
 """The clauses the realisation letter cites by article number and heading."""
 
 
@@ -130,6 +130,7 @@ def _valuation(prepared: Prepared, terms: ContractTerms) -> dict[str, Any]:
     # register ("geldt volgens de Waardetabel niet voor de Doelgroep", lawyer4 MINOR-4), not as unknown
     whole = prepared.library.value_table(inputs.profile.value_table, on=prepared.tender.publication_date)
     shown = {block.id for block in table.blocks}
+    minimum = inputs.profile.settings.min_groups_per_category
     for block in whole.blocks:
         bound = list(getattr(block, "target_groups", []) or [])
         blocks.append(
@@ -140,6 +141,10 @@ def _valuation(prepared: Prepared, terms: ContractTerms) -> dict[str, Any]:
                 "value_eur": money_text(block.value_eur) if block.value_eur is not None else None,
                 "valuation": block.valuation,
                 "target_groups": bound,
+                # thirteenth reading E MAJOR-2: the placement blocks in which this bonus does not
+                # apply, because it would show the Kandidaat's group (bouwblokken.toeslagen)
+                "excludes_groups": list(block.excludes_groups),
+                "withheld_in": [b.id for b in whole.withheld_in(block.id, sorted(groups), minimum)],
             }
         )
         if block.id in shown and (not bound or groups.intersection(bound)):

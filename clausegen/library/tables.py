@@ -217,14 +217,15 @@ def _privacy(lib: Library, entry: Entry) -> Iterator[ClausegenError]:
                     path=entry.path,
                     line=entry.source.line_of(("blocks", index, key)),
                 )
-        for group in block.target_groups:
-            if group not in lib.target_groups:
-                yield ClausegenError(
-                    code="table.unknown-group",
-                    params={"id": table.id, "block": block.id, "group": group},
-                    path=entry.path,
-                    line=entry.source.line_of(("blocks", index, "target_groups")),
-                )
+        for key, bound in (("target_groups", block.target_groups), ("excludes_groups", block.excludes_groups)):
+            for group in bound:
+                if group not in lib.target_groups:
+                    yield ClausegenError(
+                        code="table.unknown-group",
+                        params={"id": table.id, "block": block.id, "group": group},
+                        path=entry.path,
+                        line=entry.source.line_of(("blocks", index, key)),
+                    )
 
 
 def _coverage(lib: Library, entry: Entry) -> Iterator[ClausegenError]:

@@ -15,7 +15,7 @@ from fractions import Fraction
 from ..catalog import message
 from ..fmt import aantal, datum
 from .rows import Refused, ReportRow
-from .terms import SUBJECT, Terms
+from .terms import BONUSES, SUBJECT, Terms
 
 CENT = Decimal("0.01")
 DAY = datetime.timedelta(days=1)
@@ -344,7 +344,7 @@ class _Valuer:
             return []
         return [f"de toeslagen ({', '.join(row.toeslagen)}) tellen niet: alleen bij een plaatsing, niet bij {kind}"]
 
-    def bonuses(self, row: ReportRow, kind: str) -> tuple[Decimal, list[str]]:
+    def bonuses(self, row: ReportRow, kind: str, block_id: str = "") -> tuple[Decimal, list[str]]:
         total, notes, seen = Decimal(0), [], set()
         for bonus_id in row.toeslagen:
             bonus = self.terms.block(bonus_id)
@@ -359,6 +359,10 @@ class _Valuer:
                              "aanbesteding en telt niet")  # fmt: skip
             elif kind != "plaatsing":
                 notes.append(f"toeslag {bonus_id} telt niet: een toeslag telt alleen bij een plaatsing")
+            elif block_id in bonus.withheld_in:  # thirteenth reading E MAJOR-2
+                notes.append(f"toeslag {bonus_id} telt niet bij {block_id}: in die categorie zou de toeslag laten "
+                             "zien tot welke groep uit de Doelgroep de kandidaat behoort "
+                             f"({self.terms.article(BONUSES).cite()})")  # fmt: skip
             else:
                 total += bonus.value_eur or Decimal(0)
         return total, notes
@@ -399,7 +403,7 @@ class _Valuer:
         self.months_used[key] = used + months
         taken.extend(free)
         taken.sort()
-        bonus_total, bonus_notes = self.bonuses(row, kind)
+        bonus_total, bonus_notes = self.bonuses(row, kind, row.bouwblok)
         notes += bonus_notes
         factor = min(Fraction(row.uren_per_week) / Fraction(self.terms.hours_per_week), Fraction(1))
         if row.uren_per_week > self.terms.hours_per_week:  # algemeen.telregels (lawyer9 A MINOR-8)

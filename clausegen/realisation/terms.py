@@ -46,6 +46,9 @@ class ContractBlock:
     kind: str
     value_eur: Decimal | None
     allowed: bool
+    withheld_in: tuple[str, ...] = ()
+    """For a bonus: the placement blocks in which it does not count, because it would show the
+    Kandidaat's group (manifest `withheld_in`, thirteenth reading E MAJOR-2); () in older manifests."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ CALL_OFF = "raamovereenkomst.nadere-overeenkomsten"
 LEVEL = "raamovereenkomst.niveau"
 COUNTING = "raamovereenkomst.telling"
 SUBJECT = "algemeen.onderwerp"
+BONUSES = "bouwblokken.toeslagen"
 PRE_EXISTING_RULE = {SUBJECT: 4, "algemeen.doelgroep": 3}
 """The first versions of the clauses that exclude a Kandidaat already employed before the start
 date (library revision of 1 December 2026, after the legal review)."""
@@ -108,6 +112,7 @@ _HEADINGS = {
     CALL_OFF: "Social return per Nadere overeenkomst",
     LEVEL: "De Social-returnverplichting onder de Raamovereenkomst",
     COUNTING: "Hoe Nadere overeenkomsten meetellen",
+    BONUSES: "Toeslagen",
 }
 """Headings of the embedded library, for a manifest written before it carried `articles`."""
 
@@ -328,7 +333,10 @@ def terms_from_manifest(manifest: dict[str, Any], path: str | Path | None = None
         if value is None and kind not in ("inkoop", "ondersteuning"):
             raise r.fail(f"{at}.value_eur", "block-value", block_kind=kind)
         label = r.text(raw, "label", f"{at}.label", optional=True) or block_id
-        blocks.append(ContractBlock(block_id, label, kind, value, block_id in allowed))
+        withheld = raw.get("withheld_in") if isinstance(raw, dict) else None
+        if withheld is not None and (not isinstance(withheld, list) or not all(isinstance(b, str) for b in withheld)):
+            raise r.fail(f"{at}.withheld_in", "block-list")
+        blocks.append(ContractBlock(block_id, label, kind, value, block_id in allowed, tuple(withheld or ())))
     lots = []
     raw_lots = r.get(valuation, "lots", "valuation.lots")
     if not isinstance(raw_lots, list) or not raw_lots:

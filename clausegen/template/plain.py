@@ -20,7 +20,7 @@ from typing import Any, get_type_hints
 
 from pydantic import BaseModel
 
-from ..model import ValueTable
+from ..model import Block, ValueTable, withheld_categories
 from ..rules import LotPlan, Plan
 from .context import HELPERS
 
@@ -116,13 +116,23 @@ def _has_kind(table: Record, kind: str) -> bool:
     return any(block.kind == kind for block in table.blocks)
 
 
+def _withheld_in(table: Record, bonus_id: str, groups: Any, minimum: int) -> tuple[Record, ...]:
+    """The placement blocks in which a bonus does not apply because it would name the group
+    (model.withheld_categories): `value_table.withheld_in(b.id, target_groups, settings.min_groups_per_category)`."""
+    return tuple(withheld_categories(table.blocks, bonus_id, groups, minimum))
+
+
 RECORD_HELPERS: dict[type, dict[str, Callable[..., Any]]] = {
     Plan: {"lots_with": _lots_with},
-    ValueTable: {"has_kind": _has_kind},
+    ValueTable: {"has_kind": _has_kind, "withheld_in": _withheld_in},
 }
 """Functions bound into the record of an object of this class, under this name."""
 
-HELPER_RESULTS: dict[str, Any] = {"lots_with": tuple[LotPlan, ...], "has_kind": bool}
+HELPER_RESULTS: dict[str, Any] = {
+    "lots_with": tuple[LotPlan, ...],
+    "has_kind": bool,
+    "withheld_in": tuple[Block, ...],
+}
 """What each record helper gives, as the type it is built from (for `clausegen check`)."""
 
 CONTEXT_HELPERS = frozenset(HELPERS)
