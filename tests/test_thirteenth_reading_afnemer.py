@@ -115,7 +115,7 @@ def test_unknown_afnemer_is_an_error_naming_file_row_and_allowed(folder: Path, t
     listed.write_text(text.replace(";Gemeente Deventer\nNO-03", ";Gemeente Zwolle\nNO-03"), encoding="utf-8")
     result = run_cli("realisatie", folder, F / "f1-rapport.xlsx", "--nadere-overeenkomsten", listed, *ARGS)
     assert result.exit_code == 2
-    assert "no.csv" in result.stderr and "3" in result.stderr
+    assert f"{listed}:3: Nadere overeenkomst 'NO-02' op deze regel" in result.stderr
     assert (
         "afnemer 'Gemeente Zwolle' is geen partij die onder dit contract Nadere overeenkomsten sluit" in result.stderr
     )
@@ -161,3 +161,24 @@ def test_workbook_sheet_has_the_column_afnemer_and_is_read_back(folder: Path, tm
     items = {c["number"]: c for c in json.loads(result.stdout)["call_offs"]}
     assert items["NO-01"]["afnemer"] == "Provincie Overijssel"
     assert items["bundel-2027"]["afnemer"] == "Gemeente Deventer"
+
+
+def test_older_manifest_knows_only_the_opdrachtgever(folder: Path, tmp_path: Path) -> None:
+    old = tmp_path / "oud"
+    shutil.copytree(folder, old)
+    manifest = json.loads((old / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["valuation"]["opdrachtgever"], manifest["valuation"]["afnemers"]
+    (old / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = run_cli("realisatie", old, F / "f1-rapport.xlsx", "--nadere-overeenkomsten",
+                     F / "f1-nadere-overeenkomsten.csv", *ARGS)  # fmt: skip
+    assert result.exit_code == 2
+    assert "afnemer 'Provincie Overijssel' is geen partij" in result.stderr
+    assert "(wel: de Opdrachtgever)" in result.stderr
+    listed = tmp_path / "no.csv"
+    lines = (F / "f1-nadere-overeenkomsten.csv").read_text(encoding="utf-8").splitlines()
+    listed.write_text("\n".join(line.rsplit(";", 1)[0] for line in lines) + "\n", encoding="utf-8")
+    letter = tmp_path / "brief.docx"
+    result = run_cli("realisatie", old, F / "f1-rapport.xlsx", "--nadere-overeenkomsten", listed, *ARGS, "-o", letter)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "verschuldigd aan" not in docx_text(letter)
+    assert f"NO-01 {_e('€ 3.333,33')}, " in docx_text(letter) or f"NO-01 {_e('€ 3.333,33')}." in docx_text(letter)
