@@ -182,3 +182,11 @@ def test_older_manifest_knows_only_the_opdrachtgever(folder: Path, tmp_path: Pat
     assert result.exit_code == 0, result.output + result.stderr
     assert "verschuldigd aan" not in docx_text(letter)
     assert f"NO-01 {_e('€ 3.333,33')}, " in docx_text(letter) or f"NO-01 {_e('€ 3.333,33')}." in docx_text(letter)
+
+
+def test_without_a_list_the_letter_asks_for_the_column_afnemer(folder: Path, tmp_path: Path) -> None:
+    letter = tmp_path / "brief.docx"
+    result = run_cli("realisatie", folder, F / "f1-rapport.xlsx", *ARGS, "-o", letter)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert ("toelichting, afnemer: de partij die de Nadere overeenkomst sloot, leeg voor de Opdrachtgever) op het "
+            "blad Nadere overeenkomsten") in docx_text(letter)  # fmt: skip

@@ -12,7 +12,7 @@ TABLE_HEADING = "Per Nadere overeenkomst"
 STATUS = {"lopend": "lopend", "achter": "achter", "gehaald": "gehaald", "tekort": "tekort"}
 HOW_TO_GIVE = (
     "Geef de lijst van Nadere overeenkomsten (nummer, {lot}startdatum, einddatum, waarde_eur exclusief btw, "
-    "toelichting) op het blad Nadere overeenkomsten van de werkmap of met --nadere-overeenkomsten BESTAND, en "
+    "toelichting{afnemer}) op het blad Nadere overeenkomsten van de werkmap of met --nadere-overeenkomsten BESTAND, en "
     "vul per rij van de verantwoording in de kolom nadere_overeenkomst het nummer in; dan stelt de brief elke "
     "Nadere overeenkomst afzonderlijk vast."
 )
@@ -20,7 +20,10 @@ HOW_TO_GIVE = (
 
 def how_to_give(terms: Terms) -> str:
     """What to give so that `realisatie` settles each call-off."""
-    return HOW_TO_GIVE.format(lot="perceel, " if terms.has_lots else "")
+    afnemer = (
+        ", afnemer: de partij die de Nadere overeenkomst sloot, leeg voor de Opdrachtgever" if terms.afnemers else ""
+    )
+    return HOW_TO_GIVE.format(lot="perceel, " if terms.has_lots else "", afnemer=afnemer)
 
 
 def header(terms: Terms) -> tuple[str, ...]:
