@@ -728,7 +728,7 @@ def batch(tenders: tuple[Path, ...], outdir: Path, jobs: int | None, allow_draft
 @click.option("--nadere-overeenkomsten", "call_offs", default=None, metavar="FILE",
               type=click.Path(dir_okay=False, path_type=Path),
               help="A per-call-off framework: the list of Nadere overeenkomsten (.csv or .xlsx; nummer, perceel, "
-                   "startdatum, einddatum, waarde_eur, toelichting); wins over the workbook's sheet.")  # fmt: skip
+                   "startdatum, einddatum, waarde_eur, toelichting, afnemer); wins over the workbook's sheet.")  # fmt: skip
 @click.option("--laatste-nadere-overeenkomst-tot", "last_call_off", default=None, metavar="YYYY-MM-DD",
               help="A framework-level obligation: the end of the last Nadere overeenkomst that ran past the "
                    "framework; work in it counts up to that day.")  # fmt: skip

@@ -202,6 +202,12 @@ class Valuation(Record):
     committed_lots: list[str] | None = None
     pso: ValuationPso | None = None
     articles: dict[str, CitedArticle] | None = None
+    opdrachtgever: str | None = None
+    """The party that is bound as Opdrachtgever (its legal entity), the default creditor of a
+    Nadere overeenkomst's boete (raamovereenkomst.afnemers); absent in older manifests."""
+    afnemers: list[str] | None = None
+    """The tender's Afnemers, who may conclude Nadere overeenkomsten and are then the creditor of
+    their boete (raamovereenkomst.afnemers); absent in older manifests: none."""
 
 
 class TenderManifest(Record):

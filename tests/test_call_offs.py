@@ -78,6 +78,8 @@ def test_each_call_off_gets_its_own_obligation_and_small_ones_are_bundled(folder
         "charge_eur": None,
         "status": "gehaald",
         "bundled": [],
+        # the creditor of its boete: without a column afnemer the Opdrachtgever (thirteenth reading F MAJOR-3)
+        "afnemer": "De Staat der Nederlanden (Ministerie van Infrastructuur en Waterstaat)",
     }
     bundle = found["bundel-2027"]
     assert (bundle["value_eur"], bundle["obligation_eur"], bundle["end"]) == ("70000.00", "3500.00", "2028-03-31")

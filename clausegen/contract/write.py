@@ -16,6 +16,7 @@ from ..errors import ClausegenError
 from ..kinds import CONTRACT_FILE, contract_kind, party_term
 from ..library.load import Library
 from ..library.yamlio import load_yaml, read_text
+from ..model import authority_data
 from ..output import write_all
 from ..rules import LotPlan, money_text
 from .model import Award
@@ -73,7 +74,7 @@ def load_award(path: str | Path, prepared: Prepared) -> tuple[Award, str]:
 CITED_CLAUSES = ("monitoring.sancties", "monitoring.evaluatie", "buy-social.pso", "algemeen.pso-certificaat",
                  "raamovereenkomst.houders", "algemeen.onderwerp", "buy-social.bewijs",
                  "raamovereenkomst.nadere-overeenkomsten", "raamovereenkomst.niveau",
-                 "raamovereenkomst.telling", "bouwblokken.toeslagen")  # fmt: skip
+                 "raamovereenkomst.telling", "bouwblokken.toeslagen", "raamovereenkomst.afnemers")  # fmt: skip
 """The clauses the realisation letter cites by article number and heading."""
 
 
@@ -110,6 +111,9 @@ def _enforcement(prepared: Prepared, terms: ContractTerms, chosen: list[Chosen])
         "articles": {
             c.clause.id: {"article": c.article, "title": c.clause.title} for c in chosen if c.clause.id in CITED_CLAUSES
         },
+        # the creditors of a call-off's boete (raamovereenkomst.afnemers; thirteenth reading F MAJOR-3)
+        "opdrachtgever": authority_data(prepared.tender)["legal_entity"],
+        "afnemers": list(prepared.tender.afnemers or []),
     }
 
 

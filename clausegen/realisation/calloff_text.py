@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from ..fmt import datum, euro
 from .calloffs import CallOffValue
-from .terms import CALL_OFF, PSO_CLAUSE, SANCTION, Terms
+from .terms import AFNEMERS, CALL_OFF, PSO_CLAUSE, SANCTION, Terms
 from .valuation import Valuation
 
 TABLE_HEADING = "Per Nadere overeenkomst"
 STATUS = {"lopend": "lopend", "achter": "achter", "gehaald": "gehaald", "tekort": "tekort"}
 HOW_TO_GIVE = (
     "Geef de lijst van Nadere overeenkomsten (nummer, {lot}startdatum, einddatum, waarde_eur exclusief btw, "
-    "toelichting) op het blad Nadere overeenkomsten van de werkmap of met --nadere-overeenkomsten BESTAND, en "
+    "toelichting{afnemer}) op het blad Nadere overeenkomsten van de werkmap of met --nadere-overeenkomsten BESTAND, en "
     "vul per rij van de verantwoording in de kolom nadere_overeenkomst het nummer in; dan stelt de brief elke "
     "Nadere overeenkomst afzonderlijk vast."
 )
@@ -20,7 +20,10 @@ HOW_TO_GIVE = (
 
 def how_to_give(terms: Terms) -> str:
     """What to give so that `realisatie` settles each call-off."""
-    return HOW_TO_GIVE.format(lot="perceel, " if terms.has_lots else "")
+    afnemer = (
+        ", afnemer: de partij die de Nadere overeenkomst sloot, leeg voor de Opdrachtgever" if terms.afnemers else ""
+    )
+    return HOW_TO_GIVE.format(lot="perceel, " if terms.has_lots else "", afnemer=afnemer)
 
 
 def header(terms: Terms) -> tuple[str, ...]:
@@ -33,6 +36,25 @@ def name(item: CallOffValue) -> str:
     """`NO-1`, `NO-1 (perceel 2)`, `gebundeld 2027: NO-2, NO-3`."""
     text = f"gebundeld {item.start.year}: {', '.join(item.bundled)}" if item.bundled else item.number
     return f"{text} (perceel {item.lot})" if item.lot else text
+
+
+def creditor(item: CallOffValue) -> str:
+    """To whom the call-off's boete is owed (raamovereenkomst.afnemers): `verschuldigd aan: X`, or
+    for a bundle of several parties each party's part (calloffs.split_charge)."""
+    if len(item.charge_by_party) > 1:
+        parts = [f"{party} {euro(charge)}" for party, charge in item.charge_by_party]
+        return "verschuldigd aan: " + ", ".join(parts[:-1]) + " en " + parts[-1]
+    return f"verschuldigd aan: {item.afnemer}"
+
+
+def split_sentence(terms: Terms, valuation: Valuation) -> str | None:
+    """How a bundle's boete is split over its parties, where a charged bundle has more than one."""
+    if not any(len(item.charge_by_party) > 1 for item in valuation.call_offs):
+        return None
+    return (f"De boete over een bundel is verschuldigd aan elke partij die er een Nadere overeenkomst in sloot, "
+            f"voor het deel naar verhouding van de waarde van haar Nadere overeenkomsten in die bundel "
+            f"({terms.article(AFNEMERS).cite()}); de delen zijn afgerond op centen en het afrondingsverschil valt "
+            "bij het grootste deel.")  # fmt: skip
 
 
 def rows(terms: Terms, valuation: Valuation) -> list[tuple[str, ...]]:
@@ -65,9 +87,15 @@ def paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
         charged = [item for item in short if item.charge_eur is not None]
         names = ", ".join(name(item) for item in short)
         if charged:
+            # with Afnemers each boete names its creditor (raamovereenkomst.afnemers, thirteenth reading F MAJOR-3)
+            each = [f"{name(i)} {euro(i.charge_eur or 0)}" + (f" ({creditor(i)})" if terms.afnemers else "")
+                    for i in charged]  # fmt: skip
             out.append(f"Na de melding en de Hersteltermijn ({sanction}) is de indicatieve boete per Nadere "
                        f"overeenkomst {terms.sanction_percent.normalize():f}% van haar tekort: "
-                       + ", ".join(f"{name(i)} {euro(i.charge_eur or 0)}" for i in charged) + ".")  # fmt: skip
+                       + ("; " if terms.afnemers else ", ").join(each) + ".")  # fmt: skip
+            split = split_sentence(terms, valuation) if terms.afnemers else None
+            if split:
+                out.append(split)
         else:
             out.append(f"Tekort bij: {names}. Een tekort wordt pas een boete na een schriftelijke melding en de "
                        f"Hersteltermijn daarna ({sanction}).")  # fmt: skip
@@ -86,9 +114,14 @@ def terminal_lines(terms: Terms, valuation: Valuation) -> list[str]:
     out = []
     for item in valuation.call_offs:
         charge = "" if item.charge_eur is None else f", boete {euro(item.charge_eur)}"
+        if item.charge_eur is not None and terms.afnemers:
+            charge += f" ({creditor(item)})"
         out.append(f"{name(item)} ({datum(item.start)} t/m {datum(item.end)}, waarde {euro(item.value_eur)}): "
                    f"verplichting {euro(item.obligation_eur)}, gerealiseerd {euro(item.realised_eur)}"
                    + (f", PSO {euro(item.pso_eur)}" if terms.pso is not None else "")
                    + f", nog te realiseren {euro(item.remaining_eur)}, tekort {euro(item.shortfall_eur)}{charge}: "
                    f"{STATUS[item.status]}")  # fmt: skip
+    split = split_sentence(terms, valuation) if terms.afnemers else None
+    if split:
+        out.append(split)
     return out

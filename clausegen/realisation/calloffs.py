@@ -17,7 +17,7 @@ import datetime
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -31,8 +31,11 @@ from .rows import CellError, Refused, ReportRow, parse_date, parse_number, parse
 from .terms import ContractLot, Terms
 from .valuation import RenewalInput, Valuation, value_report
 
-LIST_COLUMNS = ("nummer", "perceel", "startdatum", "einddatum", "waarde_eur", "toelichting")
-"""The columns of the list (perceel only where the plan has lots; toelichting may be left out)."""
+LIST_COLUMNS = ("nummer", "perceel", "startdatum", "einddatum", "waarde_eur", "toelichting", "afnemer")
+"""The columns of the list (perceel only where the plan has lots; toelichting and afnemer may be
+left out; afnemer: the party that concluded the call-off, empty for the Opdrachtgever)."""
+OPDRACHTGEVER = "de Opdrachtgever"
+"""The creditor named where a manifest written before `valuation.opdrachtgever` gives no name."""
 REQUIRED = ("nummer", "startdatum", "einddatum", "waarde_eur")
 
 
@@ -48,6 +51,9 @@ class CallOff:
     value_eur: Decimal
     note: str = ""
     line: int = 0
+    afnemer: str = ""
+    """The party that concluded it and is the creditor of its boete (raamovereenkomst.afnemers):
+    the Opdrachtgever's or an Afnemer's name as the manifest gives it."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,14 @@ class CallOffValue:
     bundled: tuple[str, ...] = ()
     """For a bundle: the numbers of the small call-offs in it (its `number` is `bundel-JJJJ[-perceel]`)."""
     recovery_end: datetime.date | None = None
+    afnemer: str = ""
+    """The creditor of its boete (raamovereenkomst.afnemers); for a bundle of several parties the
+    party with the largest share, with the split in `charge_by_party`."""
+    charge_by_party: tuple[tuple[str, Decimal], ...] = ()
+    """For a bundle with a boete: each party's part, in proportion to the value of its call-offs in
+    the bundle, in cents, the rounding remainder on the largest share (raamovereenkomst.afnemers)."""
+    parties: tuple[str, ...] = ()
+    """For a bundle: the parties of its call-offs, in the order of the list."""
 
     def to_json(self) -> dict[str, Any]:
         """One entry of `realisatie --json`'s `call_offs`: amounts as strings with two decimals."""
@@ -88,6 +102,12 @@ class CallOffValue:
             "charge_eur": _s(self.charge_eur),
             "status": self.status,
             "bundled": list(self.bundled),
+            "afnemer": self.afnemer,
+            **(
+                {"charge_by_party": [{"party": p, "charge_eur": _s(c)} for p, c in self.charge_by_party]}
+                if self.bundled
+                else {}
+            ),
         }
 
 
@@ -114,6 +134,10 @@ def read_list_file(path: str | Path, terms: Terms) -> tuple[CallOff, ...]:
     return parse_list(path, table, terms)
 
 
+LIST_MAX_COLUMN = 12
+"""A list in a workbook is read up to column L (the sheet's computed column and afnemer included)."""
+
+
 def _xlsx_table(path: Path, data: bytes) -> list[tuple[int, Sequence[object]]]:
     from openpyxl import load_workbook
 
@@ -123,7 +147,7 @@ def _xlsx_table(path: Path, data: bytes) -> list[tuple[int, Sequence[object]]]:
         raise ClausegenError(code="realisation.not-a-workbook", path=path) from None
     try:
         name = CALL_OFF_SHEET if CALL_OFF_SHEET in workbook.sheetnames else workbook.sheetnames[0]
-        rows = workbook[name].iter_rows(min_row=1, max_col=8, values_only=True)
+        rows = workbook[name].iter_rows(min_row=1, max_col=LIST_MAX_COLUMN, values_only=True)
         return [(index, tuple(values)) for index, values in enumerate(rows, start=1) if index <= MAX_ROWS + 1]
     finally:
         workbook.close()
@@ -148,6 +172,7 @@ def parse_list(path: str | Path, table: Iterable[tuple[int, Sequence[object]]], 
             )
     index = {name: names.index(name) for name in LIST_COLUMNS if name in names}
     lots = [lot.id for lot in terms.lots]
+    parties = creditors(terms)
     found: dict[str, int] = {}
     result = []
     for line, values in rows[1:]:
@@ -165,6 +190,7 @@ def parse_list(path: str | Path, table: Iterable[tuple[int, Sequence[object]]], 
             end = parse_date(cell("einddatum"), "einddatum")
             value = parse_number(cell("waarde_eur"), "waarde_eur", 2)
             note = parse_text(cell("toelichting"), "toelichting")
+            party = " ".join(parse_text(cell("afnemer"), "afnemer").split())
         except CellError as exc:
             raise ClausegenError(code="realisation.call-offs-cell", params={"problem": str(exc)}, path=path,
                                  line=line) from None  # fmt: skip
@@ -185,9 +211,39 @@ def parse_list(path: str | Path, table: Iterable[tuple[int, Sequence[object]]], 
         if number in found:
             raise ClausegenError(code="realisation.call-offs-duplicate", params={"number": number,
                                  "first": found[number]}, path=path, line=line)  # fmt: skip
+        creditor = parties[0]
+        if party:
+            known = {p.casefold(): p for p in parties}
+            if party.casefold() not in known:
+                raise ClausegenError(code="realisation.call-offs-afnemer", params={"party": party, "number": number,
+                                     "allowed": parties}, path=path, line=line)  # fmt: skip
+            creditor = known[party.casefold()]
         found[number] = line
-        result.append(CallOff(number, lot, start, end, value, note, line))
+        result.append(CallOff(number, lot, start, end, value, note, line, creditor))
     return tuple(result)
+
+
+def creditors(terms: Terms) -> list[str]:
+    """The parties that may conclude a Nadere overeenkomst (raamovereenkomst.afnemers): the
+    Opdrachtgever first (the creditor of an empty `afnemer`), then the Afnemers, each once."""
+    out = [terms.opdrachtgever or OPDRACHTGEVER]
+    for name in terms.afnemers:
+        if name.casefold() not in {p.casefold() for p in out}:
+            out.append(name)
+    return out
+
+
+def split_charge(charge: Decimal, shares: Sequence[tuple[str, Decimal]]) -> tuple[tuple[str, Decimal], ...]:
+    """A bundle's boete over its parties in proportion to the value of their call-offs in it, each
+    part rounded down to the cent and the remainder on the largest share (raamovereenkomst.afnemers)."""
+    total = sum((value for _, value in shares), ZERO)
+    if total <= 0 or not shares:
+        return ()
+    parts = [(party, (charge * value / total).quantize(CENT, ROUND_DOWN)) for party, value in shares]
+    largest = max(range(len(shares)), key=lambda i: shares[i][1])
+    rest = charge.quantize(CENT, ROUND_HALF_UP) - sum((p for _, p in parts), ZERO)
+    parts[largest] = (parts[largest][0], parts[largest][1] + rest)
+    return tuple(parts)
 
 
 def _columns(terms: Terms) -> list[str]:
@@ -221,6 +277,8 @@ class _Obligation:
     value_eur: Decimal
     members: tuple[str, ...]
     bundled: bool
+    parties: tuple[tuple[str, Decimal], ...] = ()
+    """Each party's value of the call-offs in it, in the order of the list."""
 
 
 def obligations(terms: Terms, call_offs: Sequence[CallOff]) -> list[_Obligation]:
@@ -230,15 +288,23 @@ def obligations(terms: Terms, call_offs: Sequence[CallOff]) -> list[_Obligation]
     small: dict[tuple[int, str], list[CallOff]] = {}
     for c in call_offs:
         if c.value_eur >= terms.call_off_min_eur:
-            units.append(_Obligation(c.number, c.lot, c.start, c.end, c.value_eur, (c.number,), False))
+            units.append(_Obligation(c.number, c.lot, c.start, c.end, c.value_eur, (c.number,), False,
+                                     ((c.afnemer, c.value_eur),)))  # fmt: skip
         else:
             small.setdefault((c.start.year, c.lot), []).append(c)
     for (year, lot), members in sorted(small.items()):
         number = f"bundel-{year}" + (f"-{lot}" if lot else "")
         units.append(_Obligation(number, lot, min(c.start for c in members), max(c.end for c in members),
                                  sum((c.value_eur for c in members), ZERO), tuple(c.number for c in members),
-                                 True))  # fmt: skip
+                                 True, _by_party(members)))  # fmt: skip
     return units
+
+
+def _by_party(members: Sequence[CallOff]) -> tuple[tuple[str, Decimal], ...]:
+    values: dict[str, Decimal] = {}
+    for c in members:
+        values[c.afnemer] = values.get(c.afnemer, ZERO) + c.value_eur
+    return tuple(values.items())
 
 
 def obligation_of(terms: Terms, lot_id: str, value: Decimal) -> Decimal:
@@ -266,6 +332,8 @@ def value_call_offs(
     del refused  # refused rows are listed with the framework's rows; they belong to no call-off
     renewals = tuple(pso_renewals)
     results = []
+    default = creditors(terms)[0]
+    call_offs = [c if c.afnemer else dataclasses.replace(c, afnemer=default) for c in call_offs]
     for unit in obligations(terms, call_offs):
         lot = next((lot for lot in terms.lots if lot.id == unit.lot), terms.lots[0] if terms.lots else None)
         title = lot.title if lot is not None else ""
@@ -301,6 +369,12 @@ def _result(unit: _Obligation, valued: Valuation, report_date: datetime.date) ->
     else:
         status = "tekort" if (lot.shortfall_eur or ZERO) > 0 else "gehaald"
     during = report_date <= unit.end
+    parties = tuple(party for party, _ in unit.parties)
+    creditor = max(unit.parties, key=lambda p: p[1])[0] if unit.parties else ""
+    split = (split_charge(lot.charge_eur, unit.parties)
+             if unit.bundled and lot.charge_eur is not None and len(unit.parties) > 1 else ())  # fmt: skip
+    if unit.bundled and lot.charge_eur is not None and len(unit.parties) == 1:
+        split = ((creditor, lot.charge_eur.quantize(CENT, ROUND_HALF_UP)),)
     return CallOffValue(
         number=unit.number,
         lot=unit.lot,
@@ -317,4 +391,7 @@ def _result(unit: _Obligation, valued: Valuation, report_date: datetime.date) ->
         status=status,
         bundled=unit.members if unit.bundled else (),
         recovery_end=valued.recovery_end,
+        afnemer=creditor,
+        charge_by_party=split,
+        parties=parties,
     )

@@ -154,7 +154,7 @@ def _xlsx_cells(
             table.append((index, list(values)))
         sheet_cells = None
         if CALL_OFF_SHEET in workbook.sheetnames:
-            found = workbook[CALL_OFF_SHEET].iter_rows(min_row=1, max_col=8, values_only=True)
+            found = workbook[CALL_OFF_SHEET].iter_rows(min_row=1, max_col=12, values_only=True)
             sheet_cells = tuple(
                 (index, tuple(values)) for index, values in enumerate(found, start=1) if index <= MAX_ROWS
             )

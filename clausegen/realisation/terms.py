@@ -97,6 +97,7 @@ EVIDENCE = "buy-social.bewijs"
 CALL_OFF = "raamovereenkomst.nadere-overeenkomsten"
 LEVEL = "raamovereenkomst.niveau"
 COUNTING = "raamovereenkomst.telling"
+AFNEMERS = "raamovereenkomst.afnemers"
 SUBJECT = "algemeen.onderwerp"
 BONUSES = "bouwblokken.toeslagen"
 PRE_EXISTING_RULE = {SUBJECT: 4, "algemeen.doelgroep": 3}
@@ -113,6 +114,7 @@ _HEADINGS = {
     LEVEL: "De Social-returnverplichting onder de Raamovereenkomst",
     COUNTING: "Hoe Nadere overeenkomsten meetellen",
     BONUSES: "Toeslagen",
+    AFNEMERS: "Opdrachtgever en Afnemers",
 }
 """Headings of the embedded library, for a manifest written before it carried `articles`."""
 
@@ -180,6 +182,12 @@ class Terms:
     opdracht_start: datetime.date | None = None
     """Set where one Nadere overeenkomst is valued on its own term: the framework's start date, from
     which the rule on employment begun before the start counts (algemeen.onderwerp)."""
+    opdrachtgever: str = ""
+    """The Opdrachtgever's name as the contract binds it (valuation.opdrachtgever): the creditor of
+    the boete of a Nadere overeenkomst it concluded; "" in a manifest written before the key."""
+    afnemers: tuple[str, ...] = ()
+    """The Afnemers that may conclude Nadere overeenkomsten and are the creditor of their boete
+    (raamovereenkomst.afnemers, thirteenth reading F MAJOR-3); none in a manifest written before."""
     recovery_months_excess: int = 0
     """A framework holder's longer Hersteltermijn for the part of a tekort up to the excess of the
     settled obligation over the annex's raming (raamovereenkomst.niveau, setting
@@ -462,6 +470,12 @@ def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings:
     holders = _mapping(manifest.get("contract")).get("holders", 1)
     if isinstance(holders, bool) or not isinstance(holders, int) or holders < 1:
         raise r.fail("contract.holders", "holders")
+    authority = valuation.get("opdrachtgever") if isinstance(valuation, dict) else None
+    if authority is not None and not isinstance(authority, str):
+        raise r.fail("valuation.opdrachtgever", "text")
+    afnemers = valuation.get("afnemers") if isinstance(valuation, dict) else None
+    if afnemers is not None and (not isinstance(afnemers, list) or not all(isinstance(a, str) for a in afnemers)):
+        raise r.fail("valuation.afnemers", "text")
     plan = _mapping(manifest.get("plan"))
     per_call_off = (
         plan.get("contract_type") == "raamovereenkomst" and plan.get("obligation_level") == "nadere-overeenkomst"
@@ -485,6 +499,8 @@ def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings:
         ),
         "holders": holders,
         "articles": tuple(articles),
+        "opdrachtgever": (authority or "").strip(),
+        "afnemers": tuple(a.strip() for a in afnemers or () if a.strip()),
         "buy_social_audit_eur": r.amount(settings, "buy_social_audit_eur", "settings.buy_social_audit_eur")
         if "buy_social_audit_eur" in settings
         else None,

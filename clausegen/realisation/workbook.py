@@ -443,8 +443,10 @@ def _call_off_sheet(sheet: Worksheet, terms: Terms) -> None:
     from .calloffs import LIST_COLUMNS
 
     style = _styles()
-    names = tuple(c for c in LIST_COLUMNS if terms.has_lots or c != "perceel")
-    _header(sheet, 1, (*names, CALL_OFF_OBLIGATION))
+    names = tuple(c for c in LIST_COLUMNS if (terms.has_lots or c != "perceel") and c != "afnemer")
+    # with Afnemers, the column afnemer after the computed one, so the other columns keep their place
+    # (raamovereenkomst.afnemers, thirteenth reading F MAJOR-3)
+    _header(sheet, 1, (*names, CALL_OFF_OBLIGATION, *(("afnemer",) if terms.afnemers else ())))
     sheet.freeze_panes = "A2"
     for index, name in enumerate(names, start=1):
         sheet.column_dimensions[_letter(index)].width = 40 if name == "toelichting" else 16
@@ -470,6 +472,33 @@ def _call_off_sheet(sheet: Worksheet, terms: Terms) -> None:
         cell.value = (f'=IF({value}{r}="","",IF({value}{r}<{terms.call_off_min_eur},"gebundeld",'
                       f"ROUND({value}{r}*{rate.format(r=r)},2)))")  # fmt: skip
         cell.number_format = _AMOUNT
+    if terms.afnemers:
+        _afnemer_column(sheet, terms, column + 1, style)
+
+
+def _afnemer_column(sheet: Worksheet, terms: Terms, column: int, style: dict[str, Any]) -> None:
+    """The party that concluded each call-off, chosen from the contract's Opdrachtgever and
+    Afnemers (empty: the Opdrachtgever); calloffs.parse_list checks it strictly."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from .calloffs import creditors
+
+    letter = _letter(column)
+    sheet.column_dimensions[letter].width = 36
+    for r in range(2, 202):
+        cell = sheet.cell(row=r, column=column)
+        cell.fill = style["input_fill"]
+        cell.number_format = "@"
+    parties = creditors(terms)
+    listed = ",".join(parties)
+    if len(listed) <= 250 and not any("," in p or '"' in p for p in parties):
+        validation = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True)
+        validation.error = "Kies de Opdrachtgever of een Afnemer uit de lijst, of laat de cel leeg."
+        validation.prompt = "De partij die de Nadere overeenkomst sloot; leeg: de Opdrachtgever."
+        validation.showErrorMessage = True
+        validation.showInputMessage = True
+        sheet.add_data_validation(validation)
+        validation.add(f"{letter}2:{letter}201")
 
 
 CALL_OFF_OBLIGATION = "verplichting_eur (berekend)"
