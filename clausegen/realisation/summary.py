@@ -475,19 +475,14 @@ def basis_paragraphs(valuation: Valuation) -> list[str]:
                     f"{euro(lot.obligation_eur)}.")  # fmt: skip
             out.append(f"Perceel {lot.id}: d{text}" if lot.id else f"D{text}")
             continue
-        if terms.holders <= 1:  # the one holder: the real value of all Nadere overeenkomsten
-            text = (f"e verplichting{so_far} is {number(lot.percentage)}% van {share}de werkelijke waarde van "
-                    f"{euro(valuation.call_off[lot.id])} (de waarde exclusief btw van alle Nadere overeenkomsten "
-                    f"die {call_off_period(terms, valuation.report_date)} zijn gesloten"
-                    f"{f'; bron: {source}' if source else ''}). De "
-                    f"raming in de bijlage was {euro(lot.obligation_eur)}.")  # fmt: skip
-            out.append(f"Perceel {lot.id}: d{text}" if lot.id else f"D{text}")
-            continue
-        text = (f"e verplichting{so_far} is {number(lot.percentage)}% van {share}de Afroepwaarde van "
-                f"{euro(valuation.call_off[lot.id])} (de waarde exclusief btw van de Nadere overeenkomsten die "
-                f"{call_off_period(terms, valuation.report_date)} aan de {terms.party} zijn gegund"
-                f"{f'; bron: {source}' if source else ''}). De raming over het Indicatief aandeel was "
-                f"{euro(lot.obligation_eur)}.")  # fmt: skip
+        one = terms.holders <= 1  # the one holder: the real value of all Nadere overeenkomsten
+        which = ("alle Nadere overeenkomsten die " + call_off_period(terms, valuation.report_date) + " zijn gesloten"
+                 if one else f"de Nadere overeenkomsten die {call_off_period(terms, valuation.report_date)} aan de "
+                 f"{terms.party} zijn gegund")  # fmt: skip
+        text = (f"e verplichting{so_far} is {number(lot.percentage)}% van {share}"
+                f"{'de werkelijke waarde' if one else 'de Afroepwaarde'} van {euro(valuation.call_off[lot.id])} (de "
+                f"waarde exclusief btw van {which}{f'; bron: {source}' if source else ''}). De raming "
+                f"{'in de bijlage' if one else 'over het Indicatief aandeel'} was {euro(lot.obligation_eur)}.")  # fmt: skip
         out.append(f"Perceel {lot.id}: d{text}" if lot.id else f"D{text}")
     return out
 
