@@ -14,6 +14,7 @@ from .chart import chart_alt, chart_png
 from .summary import (
     NOT_STARTED,
     basis_paragraphs,
+    during,
     explanation_paragraphs,
     figure_header,
     figure_rows,
@@ -155,7 +156,7 @@ def _recovery(terms: Terms, valuation: Valuation) -> str:
 def _method(terms: Terms, valuation: Valuation) -> str:
     """How the figures are read: during the Looptijd the linear path and the only interim test;
     after it the valuation of the eindrapportage (eleventh reading A MINOR-6)."""
-    if valuation.report_date > valuation.end_date:
+    if not during(valuation):  # a Nadere overeenkomst that runs on keeps the interim footing
         return (
             "Het tekort is de verplichting min wat is ingevuld. Dit is de waardering van de eindrapportage; de "
             f"vaststelling volgt volgens {terms.article(SANCTION).cite()}."

@@ -48,7 +48,7 @@ def _terms(valuation: Valuation) -> Terms | None:
     return valuation.terms
 
 
-def _during(valuation: Valuation) -> bool:
+def during(valuation: Valuation) -> bool:
     """Before the settlement: within the Looptijd, or a framework's last running Nadere overeenkomst."""
     return valuation.report_date <= max(valuation.end_date, valuation.last_call_off_end or valuation.end_date)
 
@@ -61,7 +61,7 @@ def figure_header(valuation: Valuation) -> tuple[str, ...]:
         return ("", "Raming verplichting", "Gerealiseerd")
     pso = ("PSO-certificaat",) if terms is not None and terms.pso is not None else ()
     head = ("", "Verplichting", "Gerealiseerd", *pso, "Ingevuld")
-    if _during(valuation):
+    if during(valuation):
         interim = number(terms.interim_percent) if terms is not None else "50"
         return (*head, "Verwacht", f"Toets ({interim}%)", "Achterstand")
     return (*head, "Tekort", "Indicatieve boete")
@@ -76,7 +76,7 @@ def figure_rows(valuation: Valuation) -> list[tuple[str, ...]]:
         total = [] if len(lots) == 1 else [("Totaal", valuation.obligation_eur, valuation.realised_eur)]
         return [(name, euro(owed), euro(done)) for name, owed, done in (*lots, *total)]
     with_pso = terms is not None and terms.pso is not None
-    during = _during(valuation)
+    interim = during(valuation)
 
     def charge_cell(charge: Decimal | None, pending: Decimal | None) -> str:
         # no boete of € 0,00 where the tekort's boete waits for the longer Hersteltermijn (eleventh reading A MINOR-5)
@@ -89,8 +89,8 @@ def figure_rows(valuation: Valuation) -> list[tuple[str, ...]]:
               charge: Decimal | None, pending: Decimal | None) -> tuple[str, ...]:  # fmt: skip
         head = (name, euro(obligation), euro(realised), *((euro(pso),) if with_pso else ()), pct(fulfilment))
         if obligation == 0 and name != "Totaal":  # a lot without obligation: voluntary work (twelfth C MAJOR-2)
-            return (*head, "–", "–", NO_OBLIGATION) if during else (*head, NO_OBLIGATION, "–")
-        if during:
+            return (*head, "–", "–", NO_OBLIGATION) if interim else (*head, NO_OBLIGATION, "–")
+        if interim:
             return (*head, euro(expected), euro(threshold), _money(shortfall))
         return (*head, _shortfall(shortfall), charge_cell(charge, pending))
 
@@ -317,7 +317,7 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
         for renewal in valuation.pso_renewals:
             out.append(renewal_line(renewal, terms.pso_renewal_weeks, terms.article(PSO_CLAUSE).cite()))
     out += audit_paragraphs(terms, valuation)
-    if terms.works and not _during(valuation) and (valuation.shortfall_eur or Decimal(0)) > 0:
+    if terms.works and not during(valuation) and (valuation.shortfall_eur or Decimal(0)) > 0:
         out.append(f"Inzet bij onderhoud en herstel in de onderhoudstermijn vermindert het tekort nog, ook na de "
                    f"Hersteltermijn ({terms.article(SANCTION).cite()}).")  # fmt: skip
     if len(valuation.lots) > 1 and not terms.per_call_off:  # per call-off nothing is settled here (lawyer8 MINOR-6)
@@ -360,22 +360,24 @@ def contributions_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
     # which the lots' tekort already reflects (thirteenth reading F MAJOR-4)
     owing = [lot for lot in valuation.lots if lot.obligation_eur > 0]
     if len(owing) > 1:
-        per_lot = (lot.remaining_eur if _during(valuation) else lot.shortfall_eur for lot in owing)
+        per_lot = (lot.remaining_eur if during(valuation) else lot.shortfall_eur for lot in owing)
         rest = sum((x or Decimal(0) for x in per_lot), Decimal(0))
     pooled = terms.offsetting and any(lot.id not in terms.offset_closed for lot in owing)
     which = "de PSO-certificaten invullen" if valuation.pso_renewals else "het PSO-certificaat invult"
     # after the Looptijd this is the valuation of the eindrapportage: no reservation (eleventh reading A MINOR-6)
-    proviso = "" if not _during(valuation) else (
+    proviso = "" if not during(valuation) else (
         f", onder voorbehoud van de eindrapportage en van de geldigheid van "
         f"{'de certificaten' if valuation.pso_renewals else 'het PSO-certificaat'}")  # fmt: skip
     if rest == 0:  # never "daarvan" of a smaller amount (lawyer7 MINOR-5)
         done = f"Gerealiseerd is op de peildatum {euro(obligated)}; met bijdragen resteert niets meer{proviso}."
     elif obligated >= by_contributions:  # the sum is reached, a lot is not: no set-off between them
-        short = [lot.id for lot in owing if ((lot.remaining_eur if _during(valuation) else lot.shortfall_eur) or 0) > 0]
+        short = [lot.id for lot in owing if ((lot.remaining_eur if during(valuation) else lot.shortfall_eur) or 0) > 0]
         where = f"perceel {short[0]}" if len(short) == 1 else f"de percelen {', '.join(short[:-1])} en {short[-1]}"
+        later = during(valuation) and pooled and any(x not in terms.offset_closed for x in short)
+        fill = ("een overschot op een ander perceel kan dat pas na de looptijd verminderen" if later
+                else "het overschot op een ander perceel vult dat niet")  # fmt: skip
         done = (f"Gerealiseerd is op de peildatum {euro(obligated)}, maar de verplichting geldt per perceel: op "
-                f"{where} resteert met bijdragen nog {euro(rest)}; het overschot op een ander perceel vult dat "
-                f"niet{proviso}.")  # fmt: skip
+                f"{where} resteert met bijdragen nog {euro(rest)}; {fill}{proviso}.")  # fmt: skip
     else:
         done = (f"Daarvan is op de peildatum {euro(obligated)} gerealiseerd; er resteert met bijdragen "
                 f"{euro(rest)}{proviso}.")  # fmt: skip
@@ -461,8 +463,8 @@ def basis_paragraphs(valuation: Valuation) -> list[str]:
             continue
         share = "" if lot.basis_share == 1 else f"{number(lot.basis_share * 100)}% van "
         source = SOURCES.get(valuation.call_off_sources.get(lot.id, ""))
-        so_far = " tot nu toe" if _during(valuation) else ""
-        if not _during(valuation):  # final: the Afroepwaarde as the annex defines it (eleventh reading A MINOR-4)
+        so_far = " tot nu toe" if during(valuation) else ""
+        if not during(valuation):  # final: the Afroepwaarde as the annex defines it (eleventh reading A MINOR-4)
             one = terms.holders <= 1
             whose = "alle Nadere overeenkomsten" if one else f"de Nadere overeenkomsten van de {terms.party}"
             origin = source

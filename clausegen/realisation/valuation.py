@@ -195,7 +195,7 @@ class Valuation:
             return "per-nadere-overeenkomst"
         if not self.obligation_fixed:
             return "niet-vast"
-        if self.report_date <= self.end_date:
+        if self.report_date <= max(self.end_date, self.last_call_off_end or self.end_date):  # a call-off runs on
             return "looptijd"
         if self.recovery_start is None or self.recovery_end is None or self.report_date < self.recovery_start:
             return "na-looptijd"

@@ -347,10 +347,11 @@ def row_formulas(r: int, pre_existing_excluded: bool = True, maintenance: str | 
         "M": f'=IF(OR($C{r}="",L{r}="?"),0,IF(AND(IFERROR(VLOOKUP(LOWER($C{r}),Blokken,4,FALSE),0)=1,{lot_ok}),1,0))',
         "N": f'=IF(OR($E{r}="",$F{r}=""),"",MAX($E{r},cg_start))',
         "O": f'=IF(N{r}="","",MIN($F{r},{end}))',
-        # the maximum per kandidaat over all his rows, as realisatie counts it (thirteenth reading E MINOR-12)
+        # the maximum per kandidaat over all his rows that count (a value above 0), as realisatie counts it
+        # (thirteenth reading E MINOR-12)
         "P": f'=IF(OR(N{r}="",O{r}="",N{r}>O{r}),0,IF($B{r}="",MIN(cg_maxmaanden,{months}),'
-        f'MAX(0,MIN(cg_maxmaanden-SUMIFS($P$1:P{r - 1},$B$1:B{r - 1},$B{r},$L$1:L{r - 1},"plaatsing")'
-        f'-SUMIFS($P$1:P{r - 1},$B$1:B{r - 1},$B{r},$L$1:L{r - 1},"leerwerkplek"),{months}))))',
+        f'MAX(0,MIN(cg_maxmaanden-SUMIFS($P$1:P{r - 1},$B$1:B{r - 1},$B{r},$L$1:L{r - 1},"plaatsing",$J$1:J{r - 1},">0")'
+        f'-SUMIFS($P$1:P{r - 1},$B$1:B{r - 1},$B{r},$L$1:L{r - 1},"leerwerkplek",$J$1:J{r - 1},">0"),{months}))))',
         "Q": f'=IF(L{r}="plaatsing",IFERROR(VLOOKUP(LOWER(SUBSTITUTE($G{r}," ","")),Toeslagen,2,FALSE),0),0)',
     }
 

@@ -294,9 +294,15 @@ def stints(latest: Sequence[Stored]) -> list[Stint]:
     result = []
     for stored in latest:
         kinds, cap = _kinds(stored.manifest), _cap(stored.manifest)
+        # a lot without an obligation is not in what the register counts (`toward`), so no cut comes off it
+        voluntary = {
+            lot.id for lot in terms_for(stored.manifest_sha256, stored.manifest).lots if lot.obligation_eur <= 0
+        }
         for row in stored.rows:
             value = stored.values.get(row.row)
             if value is None or not value.counted or kinds.get(row.bouwblok) not in PERSONAL_KINDS:
+                continue
+            if value.lot in voluntary:
                 continue
             if not row.kandidaat or row.van is None:
                 continue
