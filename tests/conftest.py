@@ -225,3 +225,17 @@ def document_total(manifest: dict, kind: str) -> Decimal:
     if kind == "plan-van-aanpak-formulier" and len(lots) > 1 and asked and len(asked) < len(lots):
         return sum((Decimal(lot["obligation_eur"]) for lot in asked), Decimal("0.00"))
     return Decimal(manifest["plan"]["total_obligation_eur"])
+
+
+def computed_invoer(workbook: Path, rows: list[tuple], target: Path) -> list[list[str]]:
+    """The workbook with `rows` typed into the sheet Invoer from row 2 on, saved as `target`, and
+    that sheet as LibreOffice computes it (the header first)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Invoer"]
+    for index, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            sheet.cell(row=index, column=column, value=value)
+    book.save(target)
+    return libreoffice_sheets(target, ("Invoer",))["Invoer"]

@@ -6,18 +6,17 @@
   the contract lets it after the term;
 - the register took a cut off a contract's obligated work for overlap with voluntary work, which
   the register does not count;
-- the workbook's maximum months per kandidaat also counted rows that count for nothing."""
+- the workbook's maximum months per kandidaat also counted rows that count for nothing
+  (tests/test_thirteenth_reading.py)."""
 
 from __future__ import annotations
 
-import datetime
 import json
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, FIXTURES, docx_text, run_cli
+from conftest import FIXTURES, docx_text, run_cli
 
 TWAALFDE = FIXTURES / "twaalfde-lezing"
 NBSP = "\u00a0"
@@ -76,31 +75,3 @@ def test_the_register_takes_no_cut_for_overlap_with_voluntary_work(tmp_path: Pat
     x_letter = json.loads(run_cli("realisatie", tmp_path / "c" / "ZW-2027-044-X", tmp_path / "x.csv", "--peildatum",
                                   "2030-06-01", "--json").stdout)  # fmt: skip
     assert contracts["ZW-2027-044-X"]["realised_eur"] == x_letter["realised_eur"]
-
-
-def test_the_workbook_maximum_leaves_out_rows_that_count_for_nothing(tmp_path: Path) -> None:
-    import openpyxl
-    from conftest import libreoffice_sheets
-
-    made = run_cli("contract", EXAMPLES / "schoonmaak-den-haag.yaml", EXAMPLES / "schoonmaak-den-haag-gunning.yaml",
-                   "-o", tmp_path / "c")  # fmt: skip
-    assert made.exit_code == 0, made.output + made.stderr
-    folder = next(p for p in (tmp_path / "c").iterdir() if p.is_dir())
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    lot = manifest["contract"]["lots"][0]
-    start = datetime.date.fromisoformat(manifest["contract"]["start_date"])
-    later = start.replace(year=start.year + 2)
-    workbook = openpyxl.load_workbook(next(folder.glob("*-verantwoording.xlsx")))
-    sheet = workbook["Invoer"]
-    rows = [
-        ("9", "K-1", "plaatsing-a", 36, start, later - datetime.timedelta(days=1)),  # no lot 9: counts for nothing
-        (lot, "K-1", "plaatsing-a", 36, later, later.replace(year=later.year + 1) - datetime.timedelta(days=1)),
-    ]
-    for index, row in enumerate(rows, start=2):
-        for column, value in enumerate(row, start=1):
-            sheet.cell(row=index, column=column, value=value)
-    filled = tmp_path / "ingevuld.xlsx"
-    workbook.save(filled)
-    invoer = libreoffice_sheets(filled, ("Invoer",))["Invoer"]
-    header = invoer[0]
-    assert Decimal(invoer[2][header.index("maanden")]) == Decimal("12")  # not 0: row 2 used no months

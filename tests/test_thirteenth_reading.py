@@ -12,7 +12,10 @@ F's catering framework with one holder and two lots, lot 1 with a scored plan (f
 
 from __future__ import annotations
 
+import datetime
+import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -85,23 +88,29 @@ def test_the_final_letter_says_what_remains_per_lot(catering: Path, tmp_path: Pa
     assert " – " in total and "€ 25.940,86" in total
 
 
-def test_the_workbook_applies_the_maximum_per_kandidaat_over_his_rows(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def den_haag(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    """A contract of the bundled example and its manifest, for the workbook tests."""
+
+    from conftest import EXAMPLES
+
+    out = tmp_path_factory.mktemp("den-haag")
+    made = run_cli("contract", EXAMPLES / "schoonmaak-den-haag.yaml", EXAMPLES / "schoonmaak-den-haag-gunning.yaml",
+                   "-o", out)  # fmt: skip
+    assert made.exit_code == 0, made.output + made.stderr
+    folder = next(p for p in out.iterdir() if p.is_dir())
+    return folder, json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_the_workbook_applies_the_maximum_per_kandidaat_over_his_rows(
+    den_haag: tuple[Path, dict], tmp_path: Path
+) -> None:
     """E MINOR-12: the workbook showed 124 % while realisatie found a tekort, because one kandidaat's
     two rows counted 48 months where the contract allows 24."""
-    import datetime
-    import json
-    from decimal import Decimal
 
-    import openpyxl
-    from conftest import EXAMPLES, libreoffice_sheets
+    from conftest import computed_invoer
 
-    made = run_cli("contract", EXAMPLES / "schoonmaak-den-haag.yaml", EXAMPLES / "schoonmaak-den-haag-gunning.yaml",
-                   "-o", tmp_path / "c")  # fmt: skip
-    assert made.exit_code == 0, made.output + made.stderr
-    folder = next(p for p in (tmp_path / "c").iterdir() if p.is_dir())
-    workbook = openpyxl.load_workbook(next(folder.glob("*-verantwoording.xlsx")))
-    sheet = workbook["Invoer"]
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    folder, manifest = den_haag
     lot = manifest["contract"]["lots"][0]
     start = datetime.date.fromisoformat(manifest["contract"]["start_date"])
     middle = (
@@ -113,12 +122,8 @@ def test_the_workbook_applies_the_maximum_per_kandidaat_over_his_rows(tmp_path: 
         (lot, "K-01", "plaatsing-a", 36, start, middle - datetime.timedelta(days=1)),  # 18 months
         (lot, "k-01", "plaatsing-a", 36, middle, middle.replace(year=middle.year + 1)),  # 12 more: 6 count
     ]
-    for index, row in enumerate(rows, start=2):
-        for column, value in enumerate(row, start=1):
-            sheet.cell(row=index, column=column, value=value)
     filled = tmp_path / "ingevuld.xlsx"
-    workbook.save(filled)
-    invoer = libreoffice_sheets(filled, ("Invoer",))["Invoer"]
+    invoer = computed_invoer(next(folder.glob("*-verantwoording.xlsx")), rows, filled)
     header = invoer[0]
     months = [Decimal(r[header.index("maanden")]) for r in invoer[1:3]]
     assert months == [Decimal("18"), Decimal("6")]
@@ -143,3 +148,22 @@ def test_a_framework_row_after_the_peildatum_is_not_said_to_fall_outside_the_ter
         "in een Nadere overeenkomst die na het einde van de raamovereenkomst doorliep, telt mee tot haar einde als die "
         "einddatum is opgegeven" in final.stdout
     )
+
+
+def test_the_workbook_maximum_leaves_out_rows_that_count_for_nothing(
+    den_haag: tuple[Path, dict], tmp_path: Path
+) -> None:
+    """A second reader: rows worth nothing used up the maximum."""
+    from conftest import computed_invoer
+
+    folder, manifest = den_haag
+    lot = manifest["contract"]["lots"][0]
+    start = datetime.date.fromisoformat(manifest["contract"]["start_date"])
+    later = start.replace(year=start.year + 2)
+    rows = [
+        ("9", "K-1", "plaatsing-a", 36, start, later - datetime.timedelta(days=1)),  # no lot 9: counts for nothing
+        (lot, "K-1", "plaatsing-a", 36, later, later.replace(year=later.year + 1) - datetime.timedelta(days=1)),
+    ]
+    invoer = computed_invoer(next(folder.glob("*-verantwoording.xlsx")), rows, tmp_path / "ingevuld.xlsx")
+    header = invoer[0]
+    assert Decimal(invoer[2][header.index("maanden")]) == Decimal("12")  # not 0: row 2 used no months
