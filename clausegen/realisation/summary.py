@@ -458,26 +458,25 @@ def basis_paragraphs(valuation: Valuation) -> list[str]:
     if terms is None or valuation.call_off is None or not valuation.obligation_fixed:
         return []
     out = []
+    one = terms.holders <= 1  # the one holder: the real value of all Nadere overeenkomsten
+    interim = during(valuation)
     for lot in terms.lots:
         if lot.id not in valuation.call_off or lot.percentage is None:
             continue
         share = "" if lot.basis_share == 1 else f"{number(lot.basis_share * 100)}% van "
         source = SOURCES.get(valuation.call_off_sources.get(lot.id, ""))
-        so_far = " tot nu toe" if during(valuation) else ""
-        if not during(valuation):  # final: the Afroepwaarde as the annex defines it (eleventh reading A MINOR-4)
-            one = terms.holders <= 1
+        so_far = " tot nu toe" if interim else ""
+        if not interim:  # final: the Afroepwaarde as the annex defines it (eleventh reading A MINOR-4)
             whose = "alle Nadere overeenkomsten" if one else f"de Nadere overeenkomsten van de {terms.party}"
-            origin = source
             text = (f"e verplichting is {number(lot.percentage)}% van {share}de Afroepwaarde van "
                     f"{euro(valuation.call_off[lot.id])}: de werkelijke waarde van {whose}, dat is {PAID} "
                     f"(de Nadere overeenkomsten die {call_off_period(terms, valuation.report_date)} "
                     f"{'zijn gesloten' if one else f'aan de {terms.party} zijn gegund'}"
-                    f"{f'; bron: {origin}' if origin else ''}). De raming "
+                    f"{f'; bron: {source}' if source else ''}). De raming "
                     f"{'in de bijlage' if one else 'over het Indicatief aandeel'} was "
                     f"{euro(lot.obligation_eur)}.")  # fmt: skip
             out.append(f"Perceel {lot.id}: d{text}" if lot.id else f"D{text}")
             continue
-        one = terms.holders <= 1  # the one holder: the real value of all Nadere overeenkomsten
         which = ("alle Nadere overeenkomsten die " + call_off_period(terms, valuation.report_date) + " zijn gesloten"
                  if one else f"de Nadere overeenkomsten die {call_off_period(terms, valuation.report_date)} aan de "
                  f"{terms.party} zijn gegund")  # fmt: skip
