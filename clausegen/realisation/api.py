@@ -74,7 +74,7 @@ def _settle_call_offs(
         return valuation
     check_rows(report, read.rows, listed)
     settled = value_call_offs(terms, read.rows, listed, valuation.report_date, melding=melding,
-                              pso_renewals=renewals)  # fmt: skip
+                              pso_renewals=renewals, granted={r.row: r for r in valuation.rows})  # fmt: skip
     loose = unassigned(read.rows)
     if loose and warn is not None:
         warn(message("warning.call-offs-unassigned", {"rows": list(loose)}))

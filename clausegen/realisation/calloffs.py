@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -25,7 +25,7 @@ from typing import Any
 from ..errors import ClausegenError
 from ..files import read_bytes
 from ..fmt import datum
-from .counting import CENT, ZERO, cents
+from .counting import CENT, ZERO, RowValue, cents
 from .reader import CALL_OFF_SHEET, MAX_FILE_BYTES, MAX_ROWS, csv_table
 from .rows import CellError, Refused, ReportRow, parse_date, parse_number, parse_text
 from .terms import ContractLot, Terms
@@ -325,10 +325,14 @@ def value_call_offs(
     *,
     melding: datetime.date | None = None,
     pso_renewals: Iterable[RenewalInput] = (),
+    granted: Mapping[int, RowValue] | None = None,
 ) -> tuple[CallOffValue, ...]:
     """Each call-off (or bundle) valued on its own, as a contract of its own with its term and
     obligation: `value_report` gives realised, PSO credit, interim test, tekort and boete. A melding
-    applies to the call-offs whose term ended before it; a surplus never fills another call-off."""
+    applies to the call-offs whose term ended before it; a surplus never fills another call-off.
+    `granted`: the rows as the framework valued them over all call-offs together, so a Kandidaat who
+    works in two call-offs at once counts his total hours, at most a full-time week, and his months
+    once (algemeen.telregels, raamovereenkomst.telling; thirteenth reading F MAJOR-2)."""
     del refused  # refused rows are listed with the framework's rows; they belong to no call-off
     renewals = tuple(pso_renewals)
     results = []
@@ -355,7 +359,7 @@ def value_call_offs(
             mine = [dataclasses.replace(row, perceel="") for row in mine]
         noticed = melding if melding is not None and melding > unit.end else None
         day = max(report_date, unit.start)
-        valued = value_report(own, mine, day, melding=noticed, pso_renewals=renewals)
+        valued = value_report(own, mine, day, melding=noticed, pso_renewals=renewals, granted=granted)
         results.append(_result(unit, valued, report_date))
     return tuple(results)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -26,6 +26,8 @@ MARK_HINT = " (zet dan in de kolom onderhoud 'ja')"
 """A work's row after the planned oplevering that is not marked onderhoud (twelfth reading C MAJOR-1)."""
 
 Span = tuple[datetime.date, datetime.date]
+Piece = tuple[datetime.date, datetime.date, Fraction]
+"""Inclusive first and last day, and the hours per week counted on those days."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,9 @@ class RowValue:
     kind: str = ""
     """The block's kind where the row counted by its amount as a purchase (`inkoop`): the letter
     reminds of the accountant's statement above the setting's amount (lawyer7 MINOR-6)."""
+    pieces: tuple[Piece, ...] = ()
+    """A placement's days that counted, each with the hours per week that counted on them (less
+    than the row's hours where the Kandidaat's earlier rows already fill part of a full-time week)."""
 
 
 def outside_target_group(block_id: str) -> str:
@@ -137,6 +142,52 @@ def _take_months(free: list[Span], allowance: Fraction) -> tuple[list[Span], Fra
     return taken, total
 
 
+def split_by_load(span: Span, load: Sequence[Piece]) -> list[tuple[Span, Fraction]]:
+    """`span` cut where a Kandidaat's counted hours change, each part with the hours per week his
+    earlier rows already count on it (0 where none do). `load` is sorted and its pieces disjoint."""
+    start, end = span
+    parts: list[tuple[Span, Fraction]] = []
+    cursor = start
+    for first, last, hours in load:
+        if last < cursor or first > end:
+            continue
+        if first > cursor:
+            parts.append(((cursor, first - DAY), Fraction(0)))
+        parts.append(((max(first, cursor), min(last, end)), hours))
+        cursor = min(last, end) + DAY
+        if cursor > end:
+            return parts
+    if cursor <= end:
+        parts.append(((cursor, end), Fraction(0)))
+    return parts
+
+
+def add_load(load: Sequence[Piece], span: Span, hours: Fraction) -> list[Piece]:
+    """`load` with `hours` per week added on the days of `span`."""
+    start, end = span
+    out: list[Piece] = []
+    for first, last, have in load:
+        if last < start or first > end:
+            out.append((first, last, have))
+            continue
+        if first < start:
+            out.append((first, start - DAY, have))
+        if last > end:
+            out.append((end + DAY, last, have))
+    out.extend((s, e, have + hours) for (s, e), have in split_by_load(span, load))
+    return sorted(out)
+
+
+def clip_pieces(spans: Sequence[Span], pieces: Sequence[Piece]) -> list[Piece]:
+    """The parts of `pieces` that fall in `spans`, with their hours."""
+    out = []
+    for start, end in spans:
+        for first, last, hours in pieces:
+            if last >= start and first <= end:
+                out.append((max(first, start), min(last, end), hours))
+    return sorted(out)
+
+
 def expected_share(start: datetime.date, end: datetime.date, report_date: datetime.date) -> Fraction:
     """Elapsed days of the term up to and including the report date, as a share of the term (0..1)."""
     term = (end - start).days + 1
@@ -177,11 +228,16 @@ class Periods:
 class _Valuer:
     """Applies the rules row by row; a candidate's placements in date order across all rows."""
 
-    def __init__(self, terms: Terms, periods: Periods) -> None:
+    def __init__(self, terms: Terms, periods: Periods, granted: Mapping[int, RowValue] | None = None) -> None:
         self.terms = terms
         self.periods = periods
-        self.covered: dict[str, list[Span]] = {}
+        self.load: dict[str, list[Piece]] = {}
+        """Per Kandidaat, the hours per week his rows counted so far, day by day (algemeen.telregels)."""
         self.months_used: dict[str, Fraction] = {}
+        self.granted = granted
+        """A Nadere overeenkomst's rows as the framework valued them over all its Nadere overeenkomsten:
+        a Kandidaat's hours and months there are his hours and months in all of them together, so a
+        row counts only the days and hours it counted there (thirteenth reading F MAJOR-2)."""
         self.first_row: dict[tuple[str, datetime.date], int] = {}
 
     def lot_of(self, row: ReportRow) -> tuple[str | None, str]:
@@ -383,36 +439,88 @@ class _Valuer:
         if not spans:
             return RowValue(row.row, lot, ZERO, False, self.future_reason())
         notes = self.cut_notes(row, in_term, spans)
+        if self.granted is not None:
+            return self.granted_placement(row, lot, kind, block_value, spans, notes)
         key = row.kandidaat.lower()
-        taken = self.covered.setdefault(key, [])
-        free = [piece for span in spans for piece in _subtract(span, taken)]
-        if not free:
-            return RowValue(row.row, lot, ZERO, False,
-                            f"valt geheel samen met een eerdere regel van kandidaat {row.kandidaat}; telt één keer")  # fmt: skip
-        if free != spans:
-            notes.append(f"de overlap met een eerdere regel van kandidaat {row.kandidaat} telt niet")
+        full = Fraction(self.terms.hours_per_week)
+        hours = min(Fraction(row.uren_per_week), full)
+        load = self.load.get(key, [])
+        parts = [part for span in spans for part in split_by_load(span, load)]
+        free = [span for span, have in parts if have == 0]
+        shared = [(span, have) for span, have in parts if have > 0]
+        room = [(span, min(hours, full - have)) for span, have in shared if have < full and hours > 0]
         cap = Fraction(self.terms.max_months_per_candidate)
         used = self.months_used.get(key, Fraction(0))
-        if used >= cap:
+        counted_spans, months = _take_months(free, cap - used) if used < cap else ([], Fraction(0))
+        if not counted_spans and not room:
+            if not free:
+                return RowValue(row.row, lot, ZERO, False, self.filled_reason(row.kandidaat, whole=True))
             return RowValue(row.row, lot, ZERO, False,
                             f"kandidaat {row.kandidaat} telt al {self.terms.max_months_per_candidate} maanden mee "
                             "(het maximum per kandidaat)")  # fmt: skip
-        counted_spans, months = _take_months(free, cap - used)
+        if shared:
+            if not room:
+                notes.append(self.filled_reason(row.kandidaat, whole=False))
+            elif len(room) < len(shared) or any(given < hours for _, given in room):
+                notes.append(self.shared_note(row.kandidaat))
         if months < sum((months_in(s) for s in free), Fraction(0)):
             notes.append(f"telt tot het maximum van {self.terms.max_months_per_candidate} maanden per kandidaat")
         self.months_used[key] = used + months
-        taken.extend(free)
-        taken.sort()
+        pieces = [(s, e, hours) for s, e in counted_spans] + [(s, e, given) for (s, e), given in room]
+        for first, last, given in pieces:
+            load = add_load(load, (first, last), given)
+        self.load[key] = load
         bonus_total, bonus_notes = self.bonuses(row, kind, row.bouwblok)
         notes += bonus_notes
-        factor = min(Fraction(row.uren_per_week) / Fraction(self.terms.hours_per_week), Fraction(1))
+        self.hours_note(row, notes)
+        # the new days count for their months up to the cap; shared days were counted before
+        worked = hours * months + sum((given * months_in((s, e)) for (s, e), given in room), Fraction(0))
+        value = cents(Fraction(block_value + bonus_total) * worked / full / 12)
+        return RowValue(row.row, lot, value, True, "; ".join(notes), months=months,
+                        spans=tuple(sorted((s, e) for s, e, _ in pieces)), pieces=tuple(sorted(pieces)))  # fmt: skip
+
+    def granted_placement(
+        self, row: ReportRow, lot: str, kind: str, block_value: Decimal, spans: list[Span], notes: list[str]
+    ) -> RowValue:
+        """A Nadere overeenkomst's row valued within what it counted over the whole framework."""
+        assert self.granted is not None
+        framework = self.granted.get(row.row)
+        if framework is None or not framework.counted:
+            return RowValue(row.row, lot, ZERO, False, framework.reason if framework else "telt niet")
+        pieces = clip_pieces(spans, framework.pieces)
+        if not pieces:
+            return RowValue(row.row, lot, ZERO, False, self.outside_reason(row.onderhoud))
+        bonus_total, bonus_notes = self.bonuses(row, kind, row.bouwblok)
+        if tuple(pieces) == framework.pieces:  # the whole row: as the framework counted it (the cap may cut a day)
+            value = framework.value_eur
+        else:
+            worked = sum((hours * months_in((s, e)) for s, e, hours in pieces), Fraction(0))
+            value = cents(Fraction(block_value + bonus_total) * worked / Fraction(self.terms.hours_per_week) / 12)
+        return RowValue(row.row, lot, value, True, "; ".join(notes + bonus_notes), spans=tuple((s, e) for s, e, _ in pieces),
+                        pieces=tuple(pieces))  # fmt: skip
+
+    def filled_reason(self, kandidaat: str, whole: bool) -> str:
+        """Why (the overlap of) a row adds nothing: the Kandidaat's earlier rows already count a full-time week."""
+        hours = self.terms.hours_per_week
+        week = aantal(hours, 0 if hours == hours.to_integral() else 1)
+        if whole:
+            return (f"valt geheel samen met eerdere regels van kandidaat {kandidaat}, die daar al {week} uur per week "
+                    "tellen; telt één keer")  # fmt: skip
+        return f"de overlap met een eerdere regel van kandidaat {kandidaat} telt niet: daar telt al {week} uur per week"
+
+    def shared_note(self, kandidaat: str) -> str:
+        hours = self.terms.hours_per_week
+        week = aantal(hours, 0 if hours == hours.to_integral() else 1)
+        return (f"in de overlap met een eerdere regel van kandidaat {kandidaat} tellen zijn uren samen tot ten hoogste "
+                f"{week} uur per week")  # fmt: skip
+
+    def hours_note(self, row: ReportRow, notes: list[str]) -> None:
+        assert row.uren_per_week is not None
         if row.uren_per_week > self.terms.hours_per_week:  # algemeen.telregels (lawyer9 A MINOR-8)
             hours = self.terms.hours_per_week
             notes.append(
                 f"uren boven {aantal(hours, 0 if hours == hours.to_integral() else 1)} per week tellen niet mee"
             )
-        value = cents(Fraction(block_value + bonus_total) * factor * months / 12)
-        return RowValue(row.row, lot, value, True, "; ".join(notes), months=months, spans=tuple(counted_spans))
 
     def amount_row(self, row: ReportRow, lot: str, share: Decimal, notes: list[str]) -> RowValue:
         if row.bedrag_eur is None:
@@ -458,11 +566,16 @@ class _Valuer:
 
 
 def value_rows(
-    terms: Terms, rows: Iterable[ReportRow], refused: Iterable[Refused] = (), periods: Periods | None = None
+    terms: Terms,
+    rows: Iterable[ReportRow],
+    refused: Iterable[Refused] = (),
+    periods: Periods | None = None,
+    granted: Mapping[int, RowValue] | None = None,
 ) -> tuple[RowValue, ...]:
     """Every row's value, in row order; placements of one candidate are taken in date order. With
-    `periods.until` (the peildatum) a row counts only up to and including that day."""
-    valuer = _Valuer(terms, periods or Periods((terms.start_date, terms.end_date)))
+    `periods.until` (the peildatum) a row counts only up to and including that day. `granted`: the
+    framework's values of these rows, when they are valued for one Nadere overeenkomst."""
+    valuer = _Valuer(terms, periods or Periods((terms.start_date, terms.end_date)), granted)
     ordered = sorted(rows, key=lambda r: (r.van or datetime.date.max, r.row))
     results = {r.row: valuer.value(r) for r in ordered}
     for bad in refused:

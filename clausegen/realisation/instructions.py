@@ -12,8 +12,8 @@ from .terms import CALL_OFF, LEVEL, ContractLot, Terms
 INDICATIVE = (
     "De bedragen in deze werkmap zijn een indicatie voor uzelf. De Opdrachtgever stelt de waarde "
     "vast met de telregels van het contract (clausegen realisatie). De werkmap past het maximum per "
-    "kandidaat over al zijn regels toe in de volgorde van de regels (zet ze op datum); overlap tussen "
-    "regels van dezelfde kandidaat rekent alleen de Opdrachtgever uit."
+    "kandidaat over al zijn regels toe in de volgorde van de regels (zet ze op datum); regels van "
+    "dezelfde kandidaat die elkaar overlappen, rekent alleen de Opdrachtgever uit."
 )
 
 
@@ -205,8 +205,14 @@ def guide_lines(terms: Terms) -> list[tuple[str, str]]:
         (
             "text",
             f"- Een kandidaat telt ten hoogste {terms.max_months_per_candidate} maanden mee, over al zijn "
-            "regels samen, in volgorde van datum. Overlappen twee regels van dezelfde kandidaat, dan telt "
-            "de overlap één keer (bij de eerdere regel).",
+            "regels samen, in volgorde van datum. Overlappen regels van dezelfde kandidaat, dan tellen zijn "
+            f"uren in de overlap samen tot ten hoogste {hours} per week: de eerdere regel gaat voor, en de "
+            "maanden van de overlap tellen één keer"
+            + (
+                ", ook als de regels bij verschillende Nadere overeenkomsten horen."
+                if terms.contract_type == "raamovereenkomst"
+                else "."
+            ),  # fmt: skip
         ),
         (
             "text",

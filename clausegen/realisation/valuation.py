@@ -375,6 +375,7 @@ def value_report(
     pso_renewals: Iterable[RenewalInput] = (),
     onderhoud: datetime.date | None = None,
     last_call_off: datetime.date | None = None,
+    granted: Mapping[int, RowValue] | None = None,
 ) -> Valuation:
     """The valuation of a report at `report_date`, per lot and in total. `melding`: the day the buyer
         notified a shortfall in writing (it starts the Hersteltermijn); `oplevering`: the actual
@@ -382,7 +383,8 @@ def value_report(
         value per lot id ("" without lots); `pso_renewals`: each renewed PSO certificate as a Renewal or
     (the day the buyer received it, its last valid day[, its start date]); `last_call_off`: the end of
     the last Nadere overeenkomst of a framework-level obligation that ran past the framework: work in
-    it counts up to that day (raamovereenkomst.telling). The caller checks them (api.check_circumstances)."""
+    it counts up to that day (raamovereenkomst.telling); `granted`: for one Nadere overeenkomst, its rows
+    as the framework valued them (counting.value_rows). The caller checks them (api.check_circumstances)."""
     renewals = tuple(as_renewal(r) for r in pso_renewals)
     term_end = oplevering or terms.end_date
     term = (terms.start_date, term_end)
@@ -395,7 +397,7 @@ def value_report(
     # a work's onderhoudstermijn after the oplevering: its maintenance and repair count (lawyer9 MAJOR-2)
     maintenance = (term_end + DAY, onderhoud) if oplevering is not None and onderhoud is not None else None
     periods = Periods(counted, recovery, until=report_date, maintenance=maintenance, completed=oplevering)
-    valued = value_rows(terms, rows, refused, periods)
+    valued = value_rows(terms, rows, refused, periods, granted)
     share = expected_share(terms.start_date, term_end, report_date)
     during = report_date <= max(term_end, last_call_off or term_end)
     after = recovery is not None and report_date > recovery[1]
@@ -416,7 +418,7 @@ def value_report(
     extra = [ZERO] * len(figures)
     if longer is not None and recovery is not None and longer[1] > recovery[1] and report_date > recovery[1]:
         late = Periods(counted, longer, until=report_date, maintenance=maintenance, completed=oplevering)
-        valued = value_rows(terms, rows, refused, late)
+        valued = value_rows(terms, rows, refused, late, granted)
         extra = [
             max(sum((r.value_eur for r in valued if r.counted and r.lot == f[0].id), ZERO) - f[3], ZERO)
             for f in figures
