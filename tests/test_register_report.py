@@ -86,7 +86,8 @@ def test_overlap_across_contracts_counts_once(db_url: str) -> None:
     assert by["2026-0142-P2"]["realised_eur"] == "42484.57"
     assert st["conflicts"] == [
         {"kvk": "12345678", "kandidaat": "K-001", "kind": "overlap", "kept_contract": "2026-0142-P2", "kept_row": 2,
-         "cut_contract": "2026-0201", "cut_row": 2, "first_day": "2027-10-01", "last_day": "2027-12-31"}
+         "cut_contract": "2026-0201", "cut_row": 2, "first_day": "2027-10-01", "last_day": "2027-12-31",
+         "hours": None}
     ]  # fmt: skip
     supplier = next(s for s in st["suppliers"] if s["kvk"] == "12345678")
     assert supplier["realised_eur"] == "57484.57"

@@ -4,14 +4,19 @@ The realisation code values each contract on its own: there, a candidate's overl
 count once and the month cap holds within the contract. Across the contracts of one supplier
 the register applies the same two rules to the days each contract counted:
 
-- Allocation rule for overlaps: a day on which one candidate is counted in two contracts stays
-  with the row that starts first (its `van`); on the same start day, with the lower contract
-  number (compared as text), then the lower row number. The other contract loses that day.
+- Allocation rule for overlaps: on a day on which one candidate is counted in two contracts, his
+  hours there count together up to a full-time week (`hours_per_week`, the smallest of the
+  contracts concerned), as algemeen.telregels counts them within one contract. The row that starts
+  first (its `van`) counts first; on the same start day, the lower contract number (compared as
+  text), then the lower row number. A later row loses the hours that no longer fit: all of them
+  where the earlier rows already count a full-time week.
 - The month cap (`max_months_per_candidate`, the smallest of the contracts concerned) runs over
-  the candidate's days in all contracts in that same order; days beyond it are cut.
+  the candidate's days in all contracts in that same order, the days of an overlap once; days
+  beyond it are cut.
 
-What a contract loses is returned as pieces (row number and days), which the caller values
-with the realisation code and deducts; each piece is a reported conflict."""
+What a contract loses is returned as pieces (row number, days and the hours per week lost on
+them), which the caller values with the realisation code and deducts; each piece is a reported
+conflict."""
 
 from __future__ import annotations
 
@@ -21,6 +26,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
+
+from ..realisation.counting import Piece, add_load, split_by_load
 
 Interval = tuple[datetime.date, datetime.date]
 """Inclusive first and last day."""
@@ -41,6 +48,10 @@ class Stint:
     cap_months: int
     start: datetime.date
     """The row's own `van` (the allocation order), which may lie before this span."""
+    hours: Fraction = Fraction(36)
+    """The hours per week the contract counted on these days (at most its full-time week)."""
+    full: Fraction = Fraction(36)
+    """The hours of a full-time week in that contract's value table."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,8 @@ class Cut:
     kind: str
     kept_contract: str
     kept_row: int
+    hours: Fraction | None = None
+    """The hours per week lost on these days; None: all the row counted there."""
 
 
 def _subtract(piece: Interval, taken: Sequence[Interval]) -> list[Interval]:
@@ -118,26 +131,37 @@ def _within_cap(piece: Interval, used: Fraction, cap: int) -> tuple[Interval | N
     return ((piece[0], day - ONE_DAY) if day > piece[0] else None), used
 
 
-def _counted(stints: Sequence[Stint]) -> list[tuple[Stint, Interval]]:
-    """The days the given stints count under overlap-once and the cap, in allocation order."""
+def _counted(stints: Sequence[Stint]) -> list[tuple[Stint, Interval, Fraction]]:
+    """The days the given stints count under the full-time week and the cap, in allocation order,
+    each with the share of a full-time week counted on them (contracts may differ in their week)."""
     order = sorted(stints, key=lambda s: (s.start, s.contract, s.row, s.van))
+    load: list[Piece] = []
     taken: list[Interval] = []
     used = Fraction(0)
     result = []
     for stint in order:
-        for piece in _subtract((stint.van, stint.tot), taken):
-            fitting, used = _within_cap(piece, used, stint.cap_months)
-            if fitting is not None:
-                _add(taken, fitting)
-                result.append((stint, fitting))
+        share = min(stint.hours / stint.full, Fraction(1))
+        for (first, last), have in split_by_load((stint.van, stint.tot), load):
+            if have:  # days already counted: only the share that still fits, no new months
+                room = min(share, 1 - have)
+                if room > 0:
+                    load = add_load(load, (first, last), room)
+                    result.append((stint, (first, last), room))
+                continue
+            for piece in _subtract((first, last), taken):
+                fitting, used = _within_cap(piece, used, stint.cap_months)
+                if fitting is not None:
+                    _add(taken, fitting)
+                    load = add_load(load, fitting, share)
+                    result.append((stint, fitting, share))
     return result
 
 
-def _explained(stint: Stint, lost: Interval, kept: Sequence[tuple[Stint, Interval]]) -> list[Cut]:
+def _explained(stint: Stint, lost: Interval, kept: Sequence[tuple[Stint, Interval, Fraction]]) -> list[Cut]:
     """The lost days of a stint split by cause: held by another contract's row, or over the cap."""
     cuts = []
     rest = [lost]
-    for holder, (a, b) in kept:
+    for holder, (a, b), _hours in kept:
         if holder.contract == stint.contract or b < lost[0] or a > lost[1]:
             continue
         first, last = max(a, lost[0]), min(b, lost[1])
@@ -159,13 +183,16 @@ def allocate(stints: Iterable[Stint]) -> list[Cut]:
         if len({s.contract for s in group}) < 2:
             continue
         cap = min(s.cap_months for s in group)
-        kept = _counted([replace(s, cap_months=cap) for s in group])
-        kept_by_contract: dict[str, list[Interval]] = {}
-        for stint, piece in kept:
-            _add(kept_by_contract.setdefault(stint.contract, []), piece)
-        for stint in sorted(group, key=lambda s: (s.contract, s.row, s.van)):
-            for lost in _subtract((stint.van, stint.tot), kept_by_contract.get(stint.contract, [])):
-                cuts.extend(_explained(stint, lost, kept))
+        order = [replace(s, cap_months=cap) for s in group]
+        kept = _counted(order)
+        for stint in sorted(order, key=lambda s: (s.contract, s.row, s.van)):
+            share = min(stint.hours / stint.full, Fraction(1))
+            got = sorted((a, b, h) for s, (a, b), h in kept if s is stint)
+            for (first, last), counted in split_by_load((stint.van, stint.tot), got):
+                if counted >= share:
+                    continue
+                lost = None if counted == 0 else (share - counted) * stint.full
+                cuts.extend(replace(cut, hours=lost) for cut in _explained(stint, (first, last), kept))
     return _merged(cuts)
 
 
@@ -176,8 +203,8 @@ def _merged(cuts: list[Cut]) -> list[Cut]:
         last = result[-1] if result else None
         if (
             last is not None
-            and (last.contract, last.row, last.kandidaat, last.kind, last.kept_contract, last.kept_row)
-            == (cut.contract, cut.row, cut.kandidaat, cut.kind, cut.kept_contract, cut.kept_row)
+            and (last.contract, last.row, last.kandidaat, last.kind, last.kept_contract, last.kept_row, last.hours)
+            == (cut.contract, cut.row, cut.kandidaat, cut.kind, cut.kept_contract, cut.kept_row, cut.hours)
             and cut.first == last.last + ONE_DAY
         ):
             result[-1] = replace(last, last=cut.last)

@@ -10,6 +10,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
@@ -298,6 +299,7 @@ def stints(latest: Sequence[Stored]) -> list[Stint]:
         voluntary = {
             lot.id for lot in terms_for(stored.manifest_sha256, stored.manifest).lots if lot.obligation_eur <= 0
         }
+        full = Fraction(terms_for(stored.manifest_sha256, stored.manifest).hours_per_week)
         for row in stored.rows:
             value = stored.values.get(row.row)
             if value is None or not value.counted or kinds.get(row.bouwblok) not in PERSONAL_KINDS:
@@ -306,13 +308,14 @@ def stints(latest: Sequence[Stored]) -> list[Stint]:
                 continue
             if not row.kandidaat or row.van is None:
                 continue
-            for first, last in value.spans:
-                result.append(Stint(stored.number, row.row, row.kandidaat, first, last, cap, row.van))
+            for first, last, hours in value.pieces:
+                result.append(Stint(stored.number, row.row, row.kandidaat, first, last, cap, row.van, hours, full))
     return result
 
 
 def cut_value(stored: Stored, cut: Cut) -> Decimal:
-    """What the days of a cut are worth in that contract: its row valued for those days only."""
+    """What the days of a cut are worth in that contract: its row valued for those days only, with
+    the hours per week the cut takes (all the row counted there where the cut names none)."""
     from dataclasses import replace
 
     from ..realisation.valuation import value_report
@@ -320,11 +323,20 @@ def cut_value(stored: Stored, cut: Cut) -> Decimal:
     row = next(r for r in stored.rows if r.row == cut.row)
     valuation = value_report(
         terms_for(stored.manifest_sha256, stored.manifest),
-        [replace(row, van=cut.first, tot=cut.last)],
+        [
+            replace(
+                row, van=cut.first, tot=cut.last, **({} if cut.hours is None else {"uren_per_week": _hours(cut.hours)})
+            )
+        ],
         stored.report_date,
         melding=stored.melding,
     )
     return sum((v.value_eur for v in valuation.rows if v.counted), Decimal("0.00"))
+
+
+def _hours(hours: Fraction) -> Decimal:
+    """A cut's hours per week as the row's Decimal (exact where the fraction has a finite decimal)."""
+    return Decimal(hours.numerator) / Decimal(hours.denominator)
 
 
 _SUPPLIER_IDS = select(contracts.c.id).where(contracts.c.contractor_kvk == bindparam("kvk"))
@@ -357,7 +369,7 @@ def supplier_figures(
     conflict_rows = [
         {"contractor_kvk": kvk, "kandidaat": cut.kandidaat, "kept_contract": cut.kept_contract,
          "kept_row": cut.kept_row, "cut_contract": cut.contract, "cut_row": cut.row, "kind": cut.kind,
-         "first_day": cut.first, "last_day": cut.last}
+         "first_day": cut.first, "last_day": cut.last, "hours": None if cut.hours is None else str(cut.hours)}
         for cut in cuts
     ]  # fmt: skip
     return figure_rows, conflict_rows

@@ -32,7 +32,7 @@ BATCH = 500
 """Reports whose rows are read in one query."""
 _FIGURE_COLUMNS = ("report_id", "report_date", "realised", "deducted", "bundled_in", "bundled_out")
 _CONFLICT_COLUMNS = ("contractor_kvk", "kandidaat", "kept_contract", "kept_row", "cut_contract", "cut_row",
-                     "kind", "first_day", "last_day")  # fmt: skip
+                     "kind", "first_day", "last_day", "hours")  # fmt: skip
 _LABELS = {"realised": "gerealiseerd", "deducted": "afgetrokken", "bundled_in": "gebundeld in",
            "bundled_out": "gebundeld uit", "report_id": "rapportage", "report_date": "rapportagedatum"}  # fmt: skip
 _ALL_REPORTS = (

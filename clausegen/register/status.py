@@ -494,6 +494,7 @@ def read_status(connection: Connection, day: datetime.date) -> Status:
                 "cut_row": c.cut_row,
                 "first_day": c.first_day.isoformat(),
                 "last_day": c.last_day.isoformat(),
+                "hours": c.hours,
             }  # fmt: skip
             for c in found
         ],

@@ -166,6 +166,8 @@ conflicts = Table(
     Column("kind", String(20), nullable=False),
     Column("first_day", Date, nullable=False),
     Column("last_day", Date, nullable=False),
+    Column("hours", String(40), nullable=True),
+    # the hours per week the cut takes, as an exact fraction ("12", "90/7"); NULL: all the row counted
 )
 Index("ix_conflicts_kvk", conflicts.c.contractor_kvk)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 from .. import fmt
 from ..fmt import table_text
@@ -78,6 +79,15 @@ def status_lines(st: Status) -> list[str]:
             )
             lines.append(
                 f"- KvK {c['kvk']} kandidaat {c['kandidaat']}: {c['cut_contract']} rij {c['cut_row']} "
-                f"{c['first_day']} t/m {c['last_day']}{kept}"
+                f"{c['first_day']} t/m {c['last_day']}{_hours(str(c.get('hours') or ''))}{kept}"
             )
     return [line.replace("\u00a0", " ") for line in lines]
+
+
+def _hours(text: str | None) -> str:
+    """A cut of part of a row's hours: how many hours per week it takes ("" where it takes all)."""
+    if not text:
+        return ""
+    part = Fraction(text)
+    hours = Decimal(part.numerator) / Decimal(part.denominator)
+    return f" ({fmt.aantal(hours, 0 if part.denominator == 1 else 1)} uur per week)"
