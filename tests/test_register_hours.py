@@ -58,7 +58,9 @@ def _reports(engine, tmp_path: Path, hours: int) -> None:  # noqa: ANN001
         report(engine, folder, path, DAY)
 
 
-@pytest.mark.parametrize(("hours", "deducted", "cut"), [(18, "0.00", None), (24, "3333.33", "12"), (36, "10000.00", "")])
+@pytest.mark.parametrize(
+    ("hours", "deducted", "cut"), [(18, "0.00", None), (24, "3333.33", "12"), (36, "10000.00", "")]
+)
 def test_the_register_cuts_only_the_hours_above_a_full_time_week(
     db_url: str, tmp_path: Path, hours: int, deducted: str, cut: str | None
 ) -> None:
