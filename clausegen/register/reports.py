@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..files import MAX_WORKBOOK_BYTES, read_bytes
 from . import db
-from .figures import cache_key, refresh_supplier, remember, terms_for, toward, valued
+from .figures import cache_key, refresh_supplier, remember, store_lots, terms_for, toward, valued
 from .manifest import read_manifest
 from .store import add_manifest, contract_id
 from .tables import meldingen, report_rows, reports
@@ -133,6 +133,8 @@ def store_report(
     assert key is not None
     report_id = int(key[0])
     _store_rows(connection, report_id, read, valuation)
+    # the Afroepwaarde it was valued with and its lots' figures, for `melding`, `recompute` and `status`
+    store_lots(connection, report_id, valuation, valuation.call_off)
     key = cache_key(connection, report_id, source_sha256, manifest.sha256, day, melding)
     remember(connection, key, read.rows, valuation)
     refresh_supplier(connection, manifest.contract["contractor_kvk"], {report_id: valuation})

@@ -1,0 +1,139 @@
+"""The second reader of the register: (1) `register melding` and `recompute` valued a stored report
+again without the Afroepwaarde it was stored with; (2) `register status` computed the expected
+amount linearly where the letter uses `valuation.expected_amount`; (3) a contract whose lots may not
+offset each other was compared on its totals, so a surplus on one lot hid a tekort on another;
+(4) `register report` printed the whole report's value, not what counts.
+
+The one holder of a framework-level obligation, 2027-0089-1 (tests/fixtures/tiende-lezing/
+t1-een-houder.yaml): lots 1 and 2, ramingen € 150.000,00 and € 45.000,00, 5 %, term 1-9-2027 to
+31-8-2030. Its workbook gives the Afroepwaarde 1 = € 4.000.000,00 and 2 = € 500.000,00 on the sheet
+Verplichting, so it owes € 200.000,00 and € 25.000,00. Migration 0005 stores the Afroepwaarde and
+the lots' figures per report (`report_lots`, `reports.lots_shortfall`)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from alembic import command
+from conftest import FIXTURES, run_cli
+from contract_builder import fill_workbook
+
+from clausegen.register import open_engine
+from clausegen.register.db import _config, make_engine, write
+
+D = datetime.date
+TIENDE = FIXTURES / "tiende-lezing"
+NUMBER = "2027-0089-1"
+AFROEP = {"1": 4_000_000, "2": 500_000}
+
+
+@pytest.fixture(scope="module")
+def holder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("een-houder")
+    result = run_cli("contract", TIENDE / "t1-een-houder.yaml", TIENDE / "g1-een-houder.yaml", "-o", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    return out / NUMBER
+
+
+def _workbook(holder: Path, target: Path, rows: list[tuple[object, ...]]) -> Path:
+    """The holder's workbook with `rows` on the sheet Invoer and its Afroepwaarde per lot on the sheet Verplichting."""
+    fill_workbook(holder / f"{NUMBER}-verantwoording.xlsx", target, rows)
+    book = openpyxl.load_workbook(target)
+    sheet = book["Verplichting"]
+    for row in range(1, 60):
+        lot = sheet.cell(row=row, column=1).value
+        if lot in AFROEP:
+            sheet.cell(row=row, column=6, value=AFROEP[str(lot)])
+    book.save(target)
+    return target
+
+
+def _cli(db: Path, *args: object) -> Any:
+    result = run_cli("register", "--db", db, *args)
+    assert result.exit_code == 0, result.output + result.stderr
+    return result
+
+
+def _contract(db: Path, day: str, number: str = NUMBER) -> dict[str, Any]:
+    data = json.loads(_cli(db, "status", "--json", "--peildatum", day).stdout)
+    (found,) = [c for c in data["contracts"] if c["contract"] == number]
+    result: dict[str, Any] = found
+    return result
+
+
+def _letter(folder: Path, report: Path, day: str, *extra: str) -> dict[str, Any]:
+    result = run_cli("realisatie", folder, report, "--peildatum", day, "--json", *extra)
+    assert result.exit_code == 0, result.output + result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+# € 170.000 on lot 1 and € 45.000 on lot 2 in the Looptijd, € 10.000 on lot 1 in the Hersteltermijn
+# of the melding of 1 November 2030. On the raming neither lot is short, so the letter without the
+# Afroepwaarde has no tekort and the melding opens no Hersteltermijn; on the Afroepwaarde lot 1 is
+# € 30.000 short, and the € 10.000 in the Hersteltermijn counts.
+FINAL = [
+    ("1", "", "inkoop-sociaal", "", D(2028, 6, 1), D(2028, 6, 30), "", 170000, "inkoop"),
+    ("2", "", "inkoop-sociaal", "", D(2028, 6, 1), D(2028, 6, 30), "", 45000, "inkoop"),
+    ("1", "", "inkoop-sociaal", "", D(2030, 12, 1), D(2030, 12, 1), "", 10000, "in de Hersteltermijn"),
+]
+MELDING = "2030-11-01"
+AFTER = "2031-03-01"
+
+
+def test_melding_and_recompute_value_the_report_with_its_afroepwaarde(holder: Path, tmp_path: Path) -> None:
+    report = _workbook(holder, tmp_path / "eind.xlsx", FINAL)
+    letter = _letter(holder, report, AFTER, "--melding", MELDING)
+    assert (letter["obligation_eur"], letter["realised_eur"]) == ("225000.00", "225000.00")
+    db = tmp_path / "reg.sqlite"
+    _cli(db, "add", holder)
+    _cli(db, "report", holder, report, "--peildatum", AFTER)
+    with sqlite3.connect(db) as connection:
+        stored = connection.execute("SELECT lot_id, call_off, obligation FROM report_lots ORDER BY lot_id").fetchall()
+    assert stored == [("1", 400000000, 20000000), ("2", 50000000, 2500000)]  # whole cents
+    _cli(db, "melding", NUMBER, MELDING)
+    after_melding = _contract(db, AFTER)
+    # with the Afroepwaarde the report has a tekort, so the work in the Hersteltermijn counts, as in
+    # the letter; valued on the raming (as before) it had none and the € 10.000 did not count
+    assert (after_melding["obligation_basis"], after_melding["reported_eur"]) == ("afroepwaarde", "225000.00")
+    assert after_melding["realised_eur"] == letter["realised_eur"]
+    done = _cli(db, "recompute")
+    assert "herberekend: geen wijziging(en)" in done.stdout
+    assert _contract(db, AFTER)["reported_eur"] == "225000.00"
+
+
+def _downgraded(db: Path) -> None:
+    """The register back at migration 0004, as a register stored before this change is."""
+    with write(make_engine(str(db))) as connection:
+        command.downgrade(_config(connection), "0004")
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0004",)
+
+
+def test_a_register_at_0004_is_upgraded_and_its_old_reports_keep_todays_behaviour(holder: Path, tmp_path: Path) -> None:
+    report = _workbook(holder, tmp_path / "eind.xlsx", FINAL)
+    db = tmp_path / "oud.sqlite"
+    _cli(db, "add", holder)
+    _cli(db, "report", holder, report, "--peildatum", AFTER)
+    _downgraded(db)
+    open_engine(str(db)).dispose()  # upgrades to 0005: the table and the column come back empty
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0005",)
+        assert connection.execute("SELECT count(*) FROM report_lots").fetchone() == (0,)
+        assert connection.execute("SELECT lots_shortfall, obligation FROM reports").fetchone() == (None, 22500000)
+    # the report fixed its obligation from an Afroepwaarde the register did not keep: it is valued
+    # again without one, as before, and gets no lots (its Afroepwaarde is not known)
+    _cli(db, "melding", NUMBER, MELDING)
+    assert _contract(db, AFTER)["reported_eur"] == "215000.00"
+    _cli(db, "recompute")
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT count(*) FROM report_lots").fetchone() == (0,)
+    # a new version stores them
+    _cli(db, "report", holder, report, "--peildatum", "2031-03-02")
+    assert _contract(db, AFTER)["reported_eur"] == "225000.00"
