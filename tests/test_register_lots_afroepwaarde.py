@@ -137,3 +137,27 @@ def test_a_register_at_0004_is_upgraded_and_its_old_reports_keep_todays_behaviou
     # a new version stores them
     _cli(db, "report", holder, report, "--peildatum", "2031-03-02")
     assert _contract(db, AFTER)["reported_eur"] == "225000.00"
+
+
+DURING = "2029-03-01"
+
+
+def test_status_expects_what_the_letter_expects_for_the_one_holder(holder: Path, tmp_path: Path) -> None:
+    report = _workbook(holder, tmp_path / "tussen.xlsx", FINAL[:2])
+    letter = _letter(holder, report, DURING)
+    lots = {lot["id"]: lot for lot in letter["lots"]}
+    # half of the term (548 of 1096 days) has passed; lot 1 owes € 200.000 (above its raming): half
+    # of it; lot 2 owes € 25.000, below its raming of € 45.000: half of the raming, at most the
+    # € 25.000 (valuation.expected_amount)
+    assert (lots["1"]["expected_eur"], lots["2"]["expected_eur"]) == ("100000.00", "22500.00")
+    assert letter["expected_eur"] == "122500.00"
+    db = tmp_path / "reg.sqlite"
+    _cli(db, "add", holder)
+    _cli(db, "report", holder, report, "--peildatum", DURING)
+    contract = _contract(db, DURING)
+    assert contract["obligation_eur"] == "225000.00"
+    assert contract["expected_eur"] == letter["expected_eur"]
+    assert contract["expected_eur"] != "112500.00"  # the linear path over € 225.000, as status had it
+    data = json.loads(_cli(db, "status", "--json", "--peildatum", DURING).stdout)
+    assert data["total"]["expected_eur"] == "122500.00"
+    assert "€ 122.500,00" in _cli(db, "status", "--peildatum", DURING).stdout.replace("\u00a0", " ")

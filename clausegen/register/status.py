@@ -33,7 +33,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Select, String, select, type_coerce
 from sqlalchemy.engine import Connection, Engine
 
-from .tables import Cents, conflicts, contracts, figures, meldingen, reports
+from .tables import Cents, conflicts, contracts, figures, meldingen, report_lots, reports
 
 PERIOD_MONTHS = {"per kwartaal": 3, "halfjaarlijks": 6, "jaarlijks": 12}
 """Months per reporting period, by the manifest's `reporting` setting."""
@@ -316,15 +316,17 @@ _MAY_ESTIMATE: Select[Any] = select(contracts.c.number, contracts.c.manifest, co
 )
 
 
-def estimates(connection: Connection) -> tuple[set[str], set[str]]:
+def estimates(connection: Connection) -> tuple[set[str], set[str], dict[str, Any]]:
     """The numbers of the contracts whose stored manifest marks the obligation as an estimate
     (`contract.obligation_is_estimate`), and of those whose estimate the realisation code still
     settles: the one holder of a framework whose obligation lives at framework level owes, without
     its Afroepwaarde, the raming, and its letter gives a tekort and a boete on it (so the register
-    does; twelfth reading C MAJOR-4). Only manifests that name the key are parsed."""
+    does; twelfth reading C MAJOR-4). Only manifests that name the key are parsed. Third: the
+    Terms of every such contract whose obligation follows its call-offs (`call_off_valued`), for
+    its expected amount (`framework_expected`)."""
     from .figures import terms_for
 
-    found, settled = set(), set()
+    found, settled, frameworks = set(), set(), {}
     for number, text, sha in connection.execute(_MAY_ESTIMATE):
         manifest = json.loads(text)
         contract = manifest.get("contract")
@@ -333,7 +335,72 @@ def estimates(connection: Connection) -> tuple[set[str], set[str]]:
             terms = terms_for(sha, manifest)
             if terms.holders <= 1 and not terms.per_call_off:
                 settled.add(number)
-    return found, settled
+            if terms.call_off_valued:
+                frameworks[number] = terms
+    return found, settled, frameworks
+
+
+_LATEST_LOTS: Select[Any] = (
+    select(contracts.c.number, report_lots.c.lot_id, report_lots.c.call_off, report_lots.c.obligation,
+           report_lots.c.realised, report_lots.c.shortfall)
+    .join(figures, figures.c.contract_id == contracts.c.id)
+    .join(report_lots, report_lots.c.report_id == figures.c.report_id)
+    .order_by(contracts.c.number, report_lots.c.lot_id)
+)  # fmt: skip
+"""Per contract the lots of the report its figures use (migration 0005; none for older reports)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LotFigures:
+    """One lot of a contract's latest report as the register keeps it (`report_lots`)."""
+
+    lot: str
+    call_off: Decimal | None
+    obligation: Decimal
+    realised: Decimal
+    shortfall: Decimal
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "lot": self.lot,
+            "call_off_eur": None if self.call_off is None else str(self.call_off),
+            "obligation_eur": str(self.obligation),
+            "realised_eur": str(self.realised),
+            "shortfall_eur": str(self.shortfall),
+        }
+
+
+def latest_lots(connection: Connection) -> dict[str, tuple[LotFigures, ...]]:
+    """Per contract number the lots of its latest report, in lot order."""
+    found: dict[str, list[LotFigures]] = {}
+    for number, lot, call_off, obligation, realised, shortfall in connection.execute(_LATEST_LOTS):
+        found.setdefault(number, []).append(LotFigures(lot, call_off, obligation, realised, shortfall))
+    return {number: tuple(lots) for number, lots in found.items()}
+
+
+def framework_expected(
+    terms: Any, lots: tuple[LotFigures, ...], obligation: Decimal, raming: Decimal, fixed: bool,
+    start: datetime.date, end: datetime.date, day: datetime.date,
+) -> Decimal:  # fmt: skip
+    """The expected amount at `day` of a contract whose obligation follows its call-offs, by the
+    letter's own rule (`valuation.expected_amount`, eleventh reading A MINOR-3): per lot the elapsed
+    share times the larger of the raming and the obligation on the call-offs so far, never more
+    than the latter. The lots' obligations are those of the latest report (`report_lots`); a report
+    stored before migration 0005 that fixed the obligation has only its total, so its contract is
+    then taken as one lot with the whole raming."""
+    from dataclasses import replace
+
+    from ..realisation.counting import expected_share
+    from ..realisation.valuation import expected_amount
+
+    share = expected_share(start, end, day)
+    if lots or not fixed:
+        owed = {lot.lot: lot.obligation for lot in lots}
+        return sum(
+            (expected_amount(terms, lot, owed.get(lot.id, lot.obligation_eur), share) for lot in terms.lots), ZERO
+        )
+    whole = replace(terms.lots[0], obligation_eur=raming)
+    return expected_amount(terms, whole, obligation, share)
 
 
 def _iso(day: datetime.date | None) -> str | None:
@@ -373,13 +440,18 @@ def _one(
     credits: dict[str, tuple[int, int]],
     estimated: set[str],
     settled: frozenset[str] | set[str] = frozenset(),
+    frameworks: dict[str, Any] | None = None,
+    lots: dict[str, tuple[LotFigures, ...]] | None = None,
 ) -> tuple[ContractStatus, tuple[int, ...]]:
     """One contract's status, and its sums in whole cents for the groups. Amounts are whole
     cents here (exact integers; the expectation rounds half up like `realisatie`), so the groups
     add integers and become Decimal euros once. A framework holder's obligation is the one its
     latest report fixed from the Afroepwaarde where it did, else the estimate (`estimated`); where
     that fixed amount exceeds the raming (the contract's stored amount), the part of the tekort up
-    to the excess has the longer Hersteltermijn (see the module's docstring)."""
+    to the excess has the longer Hersteltermijn (see the module's docstring). The expectation of
+    a contract whose obligation follows its call-offs (`frameworks`) is the letter's
+    (`framework_expected`); of any other, the elapsed share times the obligation, which is what
+    `valuation.expected_amount` gives for it."""
     (number, kvk, name, category, reporting, weeks, recovery_months, sanction, sha,
      obligation, start_raw, end_raw, reported_raw, own, deducted, bundled_in, bundled_out, melding_raw,
      fixed, excess_months) = r  # fmt: skip
@@ -395,6 +467,12 @@ def _one(
     term = (end - start).days + 1
     elapsed = min(max((day - start).days + 1, 0), term)
     expected_c = (2 * obligation * elapsed + term) // (2 * term)  # half up, as expected() does
+    own_lots = (lots or {}).get(number, ())
+    terms = (frameworks or {}).get(number)
+    if terms is not None:
+        framework = framework_expected(terms, own_lots, _euro(obligation), _euro(raming), fixed is not None,
+                                       start, end, day)  # fmt: skip
+        expected_c = int(framework.scaleb(2))
     late = overdue(start, end, reporting, weeks, reported, day)
     melding = None if melding_raw is None else dates[melding_raw]
     recovery, running, ended, pending, charge, charge_pending = "", 0, 0, 0, ZERO, ZERO
@@ -465,9 +543,10 @@ def read_status(connection: Connection, day: datetime.date) -> Status:
     from .pso import credits as pso_credits
 
     credits = pso_credits(connection, day)
-    estimated, settled = estimates(connection)
+    estimated, settled, frameworks = estimates(connection)
+    lots = latest_lots(connection)
     for row in connection.execute(status_query()):
-        c, sums = _one(tuple(row), day, dates, credits, estimated, settled)
+        c, sums = _one(tuple(row), day, dates, credits, estimated, settled, frameworks, lots)
         rows.append(c)
         every.append(sums)
         suppliers.setdefault(c.kvk, []).append(sums)
