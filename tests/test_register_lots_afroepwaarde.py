@@ -21,8 +21,8 @@ from typing import Any
 import openpyxl
 import pytest
 from alembic import command
-from conftest import FIXTURES, run_cli
-from contract_builder import fill_workbook
+from conftest import FIXTURES, docx_text, run_cli
+from contract_builder import SURPLUS_ON_LOT_2, contract_folder, fill_workbook, two_lot_manifest, write_csv
 
 from clausegen.register import open_engine
 from clausegen.register.db import _config, make_engine, write
@@ -161,3 +161,71 @@ def test_status_expects_what_the_letter_expects_for_the_one_holder(holder: Path,
     data = json.loads(_cli(db, "status", "--json", "--peildatum", DURING).stdout)
     assert data["total"]["expected_eur"] == "122500.00"
     assert "€ 122.500,00" in _cli(db, "status", "--peildatum", DURING).stdout.replace("\u00a0", " ")
+
+
+@pytest.fixture
+def apart(tmp_path: Path) -> tuple[Path, Path]:
+    """Both lots of the cleaning tender for one contractor (obligations € 75.000,00 and € 45.000,00,
+    term 1-4-2027 to 31-3-2031), whose lots may not offset each other, and its final report: lot 1
+    short, lot 2 over its obligation (contract_builder.SURPLUS_ON_LOT_2)."""
+    manifest = two_lot_manifest()
+    manifest["valuation"]["offsetting"] = False
+    folder = contract_folder(tmp_path / "out", manifest)
+    return folder, write_csv(tmp_path / "eind.csv", SURPLUS_ON_LOT_2)
+
+
+def test_a_surplus_on_one_lot_hides_no_tekort_on_another(apart: tuple[Path, Path], tmp_path: Path) -> None:
+    folder, report = apart
+    number = folder.name
+    day = "2031-09-01"
+    letter = _letter(folder, report, day)
+    lots = {lot["id"]: lot for lot in letter["lots"]}
+    assert (lots["1"]["shortfall_eur"], lots["2"]["shortfall_eur"]) == ("16666.67", "0.00")
+    assert letter["shortfall_eur"] == "16666.67" and letter["transfers"] == []
+    db = tmp_path / "reg.sqlite"
+    _cli(db, "add", folder)
+    _cli(db, "report", folder, report, "--peildatum", day)
+    contract = _contract(db, day, number)
+    # on the totals (€ 120.000,00 against € 109.567,89) the register said € 10.432,11
+    assert (contract["obligation_eur"], contract["realised_eur"]) == ("120000.00", "109567.89")
+    assert contract["indicative_shortfall_eur"] == letter["shortfall_eur"]
+    assert contract["remaining_eur"] == "16666.67" and contract["lots_shortfall_eur"] == "16666.67"
+    assert contract["lots"] == [
+        {"lot": "1", "call_off_eur": None, "obligation_eur": "75000.00", "realised_eur": "58333.33",
+         "shortfall_eur": "16666.67"},
+        {"lot": "2", "call_off_eur": None, "obligation_eur": "45000.00", "realised_eur": "51234.56",
+         "shortfall_eur": "0.00"},
+    ]  # fmt: skip
+    data = json.loads(_cli(db, "status", "--json", "--peildatum", day).stdout)
+    assert data["total"]["indicative_shortfall_eur"] == "16666.67"
+    assert data["suppliers"][0]["indicative_shortfall_eur"] == "16666.67"
+    text = _cli(db, "status", "--peildatum", day).stdout.replace("\u00a0", " ")
+    assert (
+        "Per perceel (percelen die elkaar niet aanvullen: een overschot vult geen tekort op een ander perceel)" in text
+    )
+    assert "Indicatief tekort na de looptijd: € 16.666,67." in text
+    assert "Indicatief tekort na de looptijd: € 10.432,11" not in text
+    raad = tmp_path / "raad.docx"
+    _cli(db, "export", "-o", raad, "--peildatum", day)
+    council = docx_text(raad).replace("\u00a0", " ")
+    assert (f"Bij {number} vullen de percelen elkaar niet aan; het tekort is de som van de percelen: perceel 1 "
+            "€ 16.666,67; perceel 2 € 0,00.") in council  # fmt: skip
+    # the boete after the Hersteltermijn of a melding is that of the lots' tekort, as in the letter
+    _cli(db, "melding", number, "2031-05-01")
+    charged = _letter(folder, report, day, "--melding", "2031-05-01")
+    assert _contract(db, day, number)["charge_eur"] == charged["charge_eur"] == "16666.67"
+
+
+def test_recompute_fills_the_lots_of_a_report_stored_before_0005(apart: tuple[Path, Path], tmp_path: Path) -> None:
+    folder, report = apart
+    number = folder.name
+    db = tmp_path / "oud.sqlite"
+    _cli(db, "add", folder)
+    _cli(db, "report", folder, report, "--peildatum", "2031-09-01")
+    _downgraded(db)
+    open_engine(str(db)).dispose()
+    before = _contract(db, "2031-09-01", number)
+    assert (before["indicative_shortfall_eur"], before["lots_shortfall_eur"], before["lots"]) == ("10432.11", None, [])
+    done = _cli(db, "recompute")
+    assert f"{number} versie 1: tekort over de percelen - -> € 16.666,67" in done.stdout.replace("\u00a0", " ")
+    assert _contract(db, "2031-09-01", number)["indicative_shortfall_eur"] == "16666.67"

@@ -80,6 +80,9 @@ class Figures:
     estimate: Decimal = ZERO
     """The part of `obligation` that is only an estimate: the equal-split obligation of a holder of
     a framework with several holders whose latest report did not give its Afroepwaarde."""
+    apart: Decimal = ZERO
+    """What the lots of contracts whose lots may not offset each other add to what is still to do,
+    over what the totals give: a surplus on one lot fills no tekort on another (`lots_shortfall`)."""
 
     def add(self, other: Figures) -> None:
         self.obligation += other.obligation
@@ -95,6 +98,7 @@ class Figures:
         self.pso += other.pso
         self.pso_term += other.pso_term
         self.estimate += other.estimate
+        self.apart += other.apart
 
     @property
     def fixed(self) -> Decimal:
@@ -116,7 +120,7 @@ class Figures:
     def remaining(self) -> Decimal:
         """Still to realise with contributions until the whole obligation is met, after what the PSO
         certificate fills over the Looptijd (as the letter's "Nog in te vullen met bijdragen")."""
-        return max(self.obligation - self.pso_term - self.realised, ZERO)
+        return max(self.obligation - self.pso_term - self.realised, ZERO) + self.apart
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -172,6 +176,11 @@ class ContractStatus:
     charge_pending: Decimal = ZERO
     """The boete of the part above the raming while its longer Hersteltermijn still runs after the
     normal one (not yet due, so not in `charge`); 0 otherwise."""
+    lots: tuple[LotFigures, ...] = ()
+    """The lots of the latest report (migration 0005; none for a report stored before)."""
+    lots_shortfall: Decimal | None = None
+    """Where two or more lots carry an obligation and may not offset each other: the sum of the
+    lots' tekort (what each lot still misses), which the contract's tekort is at least; else None."""
 
     @property
     def recovery_start(self) -> datetime.date | None:
@@ -240,6 +249,8 @@ class ContractStatus:
             "obligation_basis": self.basis,
             "recovery_excess_end": _iso(self.recovery_excess_end),
             "charge_pending_eur": str(self.charge_pending),
+            "lots_shortfall_eur": None if self.lots_shortfall is None else str(self.lots_shortfall),
+            "lots": [lot.to_json() for lot in self.lots],
         }
 
 
@@ -306,6 +317,7 @@ def status_query() -> Select[Any]:
         contracts.c.number, contracts.c.contractor_kvk, contracts.c.contractor_name, contracts.c.profile_id,
         contracts.c.reporting, contracts.c.report_weeks, contracts.c.recovery_months, contracts.c.sanction_percent,
         contracts.c.manifest_sha256, *raw, fixed, contracts.c.recovery_months_excess,
+        type_coerce(reports.c.lots_shortfall, BigInteger).label("lots_shortfall"),
     ).outerjoin(figures, figures.c.contract_id == contracts.c.id).outerjoin(
         reports, reports.c.id == figures.c.report_id).outerjoin(
         meldingen, meldingen.c.contract_id == contracts.c.id).order_by(contracts.c.number)  # fmt: skip
@@ -420,10 +432,10 @@ class _Dates(dict[Any, datetime.date]):
         return day
 
 
-_SUMS = 13
+_SUMS = 14
 """obligation, realised, expected, charge (cents), contracts, overdue, recovery running, ended,
 indicative shortfall (cents), recovery not started, PSO credit by the day and over the term, the
-estimated part of the obligation (cents)"""
+estimated part of the obligation (cents), what lots that may not offset add to what is to do (cents)"""
 
 
 def _basis(number: str, fixed: int | None, estimated: set[str]) -> str:
@@ -454,7 +466,7 @@ def _one(
     `valuation.expected_amount` gives for it."""
     (number, kvk, name, category, reporting, weeks, recovery_months, sanction, sha,
      obligation, start_raw, end_raw, reported_raw, own, deducted, bundled_in, bundled_out, melding_raw,
-     fixed, excess_months) = r  # fmt: skip
+     fixed, excess_months, lots_shortfall) = r  # fmt: skip
     basis = _basis(number, fixed, estimated)
     raming = obligation
     obligation = obligation if fixed is None else fixed
@@ -479,6 +491,12 @@ def _one(
     longer = None if melding is None or excess <= 0 else add_months(melding, excess_months or 2 * recovery_months)
     pso, pso_term = credits.get(number, (0, 0))
     remaining = obligation - pso_term - realised
+    apart = 0
+    if lots_shortfall is not None and lots_shortfall > max(remaining, 0):
+        # lots that may not offset each other: a surplus on one hides no tekort on another (the
+        # letter's lots); the totals' cuts and bundling can only make the tekort larger, never smaller
+        apart = lots_shortfall - max(remaining, 0)
+        remaining = lots_shortfall
     # no tekort (nor boete) on an estimate, as the letter says: the holder owes the percentage of
     # its real call-offs, or each call-off is settled on its own (lawyer7 MAJOR-1); but the one
     # holder of a framework-level obligation owes the raming until it gives its Afroepwaarde, and
@@ -501,17 +519,18 @@ def _one(
             recovery, ended = "afgelopen", 1
             charge = _boete(remaining, sanction)
     f = Figures(_euro(obligation), _euro(realised), _euro(expected_c), charge, 1, late, running, ended,
-                _euro(indicative), pending, _euro(pso), _euro(pso_term), _euro(estimate))  # fmt: skip
+                _euro(indicative), pending, _euro(pso), _euro(pso_term), _euro(estimate), _euro(apart))  # fmt: skip
     status_row = ContractStatus(
         number=number, kvk=kvk, contractor=name, category=category,
         year=start.year, start=start, end=end, manifest_sha256=sha,
         reported=reported, own_cents=own, deducted_cents=deducted, in_cents=bundled_in,
         out_cents=bundled_out, recovery=recovery, figures=f, melding=melding,
         recovery_months=recovery_months, as_of=day, basis=basis,
-        recovery_excess_end=longer, charge_pending=charge_pending,
+        recovery_excess_end=longer, charge_pending=charge_pending, lots=own_lots,
+        lots_shortfall=None if lots_shortfall is None else _euro(lots_shortfall),
     )  # fmt: skip
     return status_row, (obligation, realised, expected_c, int(charge.scaleb(2)), 1, late, running, ended,
-                        indicative, pending, pso, pso_term, estimate)  # fmt: skip
+                        indicative, pending, pso, pso_term, estimate, apart)  # fmt: skip
 
 
 def _boete(cents: int, sanction: str) -> Decimal:
@@ -524,9 +543,9 @@ def _sums(items: list[tuple[int, ...]]) -> list[int]:
 
 
 def _figures(acc: list[int]) -> Figures:
-    ob, real, exp, charge, count, late, running, ended, indicative, pending, pso, pso_term, estimate = acc
+    ob, real, exp, charge, count, late, running, ended, indicative, pending, pso, pso_term, estimate, apart = acc
     return Figures(_euro(ob), _euro(real), _euro(exp), _euro(charge), count, late, running, ended,
-                   _euro(indicative), pending, _euro(pso), _euro(pso_term), _euro(estimate))  # fmt: skip
+                   _euro(indicative), pending, _euro(pso), _euro(pso_term), _euro(estimate), _euro(apart))  # fmt: skip
 
 
 def _group(groups: dict[Any, list[tuple[int, ...]]]) -> dict[Any, Figures]:
