@@ -229,3 +229,21 @@ def test_recompute_fills_the_lots_of_a_report_stored_before_0005(apart: tuple[Pa
     done = _cli(db, "recompute")
     assert f"{number} versie 1: tekort over de percelen - -> € 16.666,67" in done.stdout.replace("\u00a0", " ")
     assert _contract(db, "2031-09-01", number)["indicative_shortfall_eur"] == "16666.67"
+
+
+def test_register_report_prints_what_counts_as_status_does(tmp_path: Path) -> None:
+    """Holder A of ZW-2027-044 (tests/test_twelfth_reading_register.py): € 80.000,00 on lot 1 and
+    € 80.000,00 of voluntary work on lot 3, which has no obligation and counts toward none."""
+    twaalfde = FIXTURES / "twaalfde-lezing"
+    out = tmp_path / "contract"
+    made = run_cli("contract", twaalfde / "c2.yaml", twaalfde / "c2-gunning.yaml", "-o", out)
+    assert made.exit_code == 0, made.output + made.stderr
+    folder, report = out / "ZW-2027-044-A", twaalfde / "c2a-rapport2.csv"
+    db = tmp_path / "reg.sqlite"
+    _cli(db, "add", folder)
+    said = _cli(db, "report", folder, report, "--peildatum", "2032-02-01").stdout
+    assert said.strip() == "ZW-2027-044-A: opgeslagen als versie 1 (80000.00 gerealiseerd)"
+    assert "160000.00 gerealiseerd" not in said  # the whole report's value, voluntary work included
+    again = _cli(db, "report", folder, report, "--peildatum", "2032-02-01").stdout
+    assert again.strip() == "ZW-2027-044-A: ongewijzigd, al opgeslagen als versie 1 (80000.00 gerealiseerd)"
+    assert _contract(db, "2032-02-01", "ZW-2027-044-A")["reported_eur"] == "80000.00"

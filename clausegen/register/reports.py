@@ -39,6 +39,9 @@ class Stored:
     new: bool
     valuation: Any
     """The realisation code's Valuation of this report on its own."""
+    counted: Decimal = Decimal("0.00")
+    """What the report counts towards the obligation (`figures.toward`: the lots that carry one), as
+    the register stores it and `status` shows it (`reported_eur`)."""
 
 
 def _text(value: object) -> str:
@@ -115,7 +118,7 @@ def store_report(
     melding = connection.execute(_MELDING, {"cid": cid}).scalar()
     valuation = valued(terms, read.rows, read.refused, day, melding, call_off)
     if latest is not None and latest.source_sha256 == source_sha256 and latest.report_date == day:
-        return Stored(number, latest.version, False, valuation)
+        return Stored(number, latest.version, False, valuation, toward(valuation))
     version = (0 if latest is None else latest.version) + 1
     key = connection.execute(
         _INSERT_REPORT,
@@ -138,7 +141,7 @@ def store_report(
     key = cache_key(connection, report_id, source_sha256, manifest.sha256, day, melding)
     remember(connection, key, read.rows, valuation)
     refresh_supplier(connection, manifest.contract["contractor_kvk"], {report_id: valuation})
-    return Stored(number, version, True, valuation)
+    return Stored(number, version, True, valuation, toward(valuation))
 
 
 def report(
