@@ -827,7 +827,8 @@ def register_report(ctx: click.Context, contract_dir: Path, report_file: Path, d
 
     stored = report(_engine(ctx), contract_dir, report_file, _day(day))
     state = "opgeslagen als versie" if stored.new else "ongewijzigd, al opgeslagen als versie"
-    click.echo(f"{stored.number}: {state} {stored.version} ({stored.valuation.realised_eur} gerealiseerd)")
+    # what counts towards the obligation, as stored and as `status` shows it (not voluntary work on a lot without one)
+    click.echo(f"{stored.number}: {state} {stored.version} ({stored.counted} gerealiseerd)")
 
 
 @register.command(name="status")

@@ -180,6 +180,14 @@ def _charges(st: Status) -> Section:
         if pending
         else ""
     )
+    apart = " ".join(
+        f"Bij {c.number} vullen de percelen elkaar niet aan; het tekort is de som van de percelen: "
+        + "; ".join(f"perceel {lot.lot} {fmt.euro(lot.shortfall)}" for lot in c.lots)
+        + "."
+        for c in st.contracts
+        if c.hersteltermijn and c.lots_shortfall is not None and c.lots
+    )
+    longer += f" {apart}" if apart else ""
     return Section(
         "Hersteltermijnen en boetes",
         "Wat een overeenkomst na haar looptijd tekortkomt, is een indicatief tekort. De Hersteltermijn uit het "

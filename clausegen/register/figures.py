@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from .bundle import Cut, Stint, allocate, bundle
-from .tables import conflicts, contracts, figures, meldingen, report_rows, reports
+from .tables import conflicts, contracts, figures, meldingen, report_lots, report_rows, reports
 
 PERSONAL_KINDS = frozenset({"plaatsing", "leerwerkplek"})
 """Block kinds whose rows are about a candidate, and so fall under overlap-once and the cap."""
@@ -120,6 +120,75 @@ def toward(valuation: Any) -> Decimal:
     return sum((lot.realised_eur for lot in valuation.lots if lot.obligation_eur > 0), Decimal("0.00"))
 
 
+def lots_apart(terms: Any) -> bool:
+    """Whether the contract has two or more lots with an obligation that may not offset each other
+    (terms.offsetting False): then a surplus on one lot fills no tekort on another, and the register
+    settles the lots one by one, as the letter does."""
+    return not terms.offsetting and sum(1 for lot in terms.lots if lot.obligation_eur > 0) >= 2
+
+
+def _lot_shortfall(lot: Any) -> Decimal:
+    """A lot's tekort as the letter has it: the obligation less the PSO credit over the Looptijd
+    and what counts, at least 0 (`remaining_eur`; for an obligation not fixed, without the credit)."""
+    remaining: Decimal | None = lot.remaining_eur
+    if remaining is not None:
+        return remaining
+    return max(Decimal(lot.obligation_eur) - Decimal(lot.realised_eur), Decimal("0.00"))
+
+
+_DELETE_LOTS = delete(report_lots).where(report_lots.c.report_id == bindparam("rid"))
+_SET_LOTS_SHORTFALL = update(reports).where(reports.c.id == bindparam("rid")).values(lots_shortfall=bindparam("sum"))
+_CALL_OFFS = select(report_lots.c.report_id, report_lots.c.lot_id, report_lots.c.call_off).where(
+    report_lots.c.report_id.in_(bindparam("ids", expanding=True))
+)
+
+
+def store_lots(
+    connection: Connection, report_id: int, valuation: Any, call_off: dict[str, Decimal] | None
+) -> Decimal | None:
+    """Keep per lot of a stored report the Afroepwaarde it was valued with (`call_off`; NULL for a
+    lot without one) and the lot's obligation, what counts on it and its tekort, and on the report
+    the sum of the lots' tekort where its lots may not offset each other (migration 0005), which
+    it returns (None where the lots may offset, or fewer than two carry an obligation)."""
+    connection.execute(_DELETE_LOTS, {"rid": report_id})
+    rows = [
+        {"report_id": report_id, "lot_id": lot.id, "call_off": None if call_off is None else call_off.get(lot.id),
+         "obligation": lot.obligation_eur, "realised": lot.realised_eur, "shortfall": _lot_shortfall(lot)}
+        for lot in valuation.lots
+    ]  # fmt: skip
+    if rows:
+        connection.execute(insert(report_lots), rows)
+    apart = valuation.terms is not None and lots_apart(valuation.terms) and valuation.obligation_fixed
+    total = sum((_lot_shortfall(lot) for lot in valuation.lots if lot.obligation_eur > 0), Decimal("0.00"))
+    connection.execute(_SET_LOTS_SHORTFALL, {"rid": report_id, "sum": total if apart else None})
+    return total if apart else None
+
+
+def refresh_lots(
+    connection: Connection, report_id: int, valuation: Any, call_off: dict[str, Decimal] | None, known: bool
+) -> tuple[bool, Decimal | None]:
+    """`store_lots` for a report valued again, where the register knows what it was valued with
+    (`known`): its lots were stored (since migration 0005), or it fixed no obligation from an
+    Afroepwaarde. A report stored before 0005 that did fix one keeps no lots: its Afroepwaarde is
+    not known, so it keeps today's figures (store the report again to fix it). Returns whether it
+    stored them, and the report's `lots_shortfall`."""
+    if not known:
+        return False, None
+    return True, store_lots(connection, report_id, valuation, call_off)
+
+
+def stored_call_offs(connection: Connection, report_ids: Sequence[int]) -> dict[int, dict[str, Decimal] | None]:
+    """The Afroepwaarde each stored report was valued with, per lot, by report id: only the reports
+    stored since migration 0005 have an entry (None where no lot had one: valued without)."""
+    found: dict[int, dict[str, Decimal] | None] = {}
+    if report_ids:
+        for report_id, lot_id, value in connection.execute(_CALL_OFFS, {"ids": list(report_ids)}):
+            known = found.setdefault(report_id, None)
+            if value is not None:
+                found[report_id] = {**(known or {}), lot_id: value}
+    return found
+
+
 def remember(connection: Connection, key: Key, rows: Sequence[Any], valuation: Any) -> None:
     """Keep a report's rows and valuation for later refreshes of its supplier in this process."""
     _valued[key] = (tuple(rows), valuation)
@@ -180,11 +249,13 @@ def value_stored(
     melding: datetime.date | None = None,
 ) -> Any:
     """The valuation of a stored report, recomputed from its stored rows by `realisatie`'s code
-    (with the contract's recorded `melding`, as `realisatie --melding`)."""
+    (with the contract's recorded `melding`, as `realisatie --melding`, and the Afroepwaarde the
+    report was valued with when it was stored)."""
     from ..realisation.terms import terms_from_manifest
 
     readable, refused = stored_rows(connection, report_id)
-    return valued(terms_from_manifest(manifest), readable, refused, report_date, melding)
+    call_off = stored_call_offs(connection, [report_id]).get(report_id)
+    return valued(terms_from_manifest(manifest), readable, refused, report_date, melding, call_off)
 
 
 def _newest(kvk: str | None) -> Any:
@@ -242,6 +313,7 @@ def _latest(connection: Connection, found: Sequence[Any], known: dict[int, Any],
                 if hit is not None:
                     hits[row.report_id] = hit
     loaded = stored_rows_of(connection, sorted(shared - set(hits)))
+    call_offs = stored_call_offs(connection, sorted(shared - set(hits) - set(known)))
     result = []
     for row in found:
         manifest = json.loads(row.manifest)
@@ -253,7 +325,8 @@ def _latest(connection: Connection, found: Sequence[Any], known: dict[int, Any],
             valuation = known.get(row.report_id)
             if valuation is None:
                 terms = terms_for(row.manifest_sha256, manifest)
-                valuation = valued(terms, readable, refused, row.report_date, row.melding)
+                valuation = valued(terms, readable, refused, row.report_date, row.melding,
+                                   call_offs.get(row.report_id))  # fmt: skip
             if cached:
                 key = cache_key(connection, row.report_id, row.source_sha256, row.manifest_sha256, row.report_date,
                                 row.melding)  # fmt: skip
@@ -389,7 +462,7 @@ def refresh_supplier(connection: Connection, kvk: str, known: dict[int, Any] | N
 
 
 _REPORTS_OF = (
-    select(reports.c.id, reports.c.report_date, reports.c.realised)
+    select(reports.c.id, reports.c.report_date, reports.c.realised, reports.c.obligation)
     .where(reports.c.contract_id == bindparam("cid"))
     .order_by(reports.c.version)
 )
@@ -406,16 +479,20 @@ def revalue_contract(
 ) -> dict[int, Any]:
     """Value every stored report version of one contract again with its recorded `melding` (in
     the caller's transaction), as `realisatie --melding` values the same file: what counts in the
-    Hersteltermijn now counts. Stores each version's value and its rows' values; returns the
-    valuations by report id (for `refresh_supplier`)."""
+    Hersteltermijn now counts, with the Afroepwaarde each version was valued with when stored.
+    Stores each version's value, its lots' figures and its rows' values; returns the valuations
+    by report id (for `refresh_supplier`)."""
     found = connection.execute(_REPORTS_OF, {"cid": cid}).all()
     loaded = stored_rows_of(connection, [r.id for r in found])
+    call_offs = stored_call_offs(connection, [r.id for r in found])
     terms = terms_for(manifest_sha256, manifest)
     known: dict[int, Any] = {}
     fixes, rows = [], []
     for r in found:
         readable, refused = loaded[r.id]
-        valuation = known[r.id] = valued(terms, readable, refused, r.report_date, melding)
+        call_off = call_offs.get(r.id)
+        valuation = known[r.id] = valued(terms, readable, refused, r.report_date, melding, call_off)
+        refresh_lots(connection, r.id, valuation, call_off, r.id in call_offs or r.obligation is None)
         if toward(valuation) != r.realised:
             fixes.append({"rid": r.id, "new": toward(valuation)})
         numbers = {row.row for row in readable}

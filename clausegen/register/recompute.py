@@ -25,7 +25,17 @@ from sqlalchemy.engine import Connection, Engine
 
 from .. import fmt
 from . import db
-from .figures import LATEST_OF_ALL, forget, stored_rows_of, supplier_figures, terms_for, toward, valued
+from .figures import (
+    LATEST_OF_ALL,
+    forget,
+    refresh_lots,
+    stored_call_offs,
+    stored_rows_of,
+    supplier_figures,
+    terms_for,
+    toward,
+    valued,
+)
 from .tables import conflicts, contracts, figures, meldingen, reports
 
 BATCH = 500
@@ -36,7 +46,8 @@ _CONFLICT_COLUMNS = ("contractor_kvk", "kandidaat", "kept_contract", "kept_row",
 _LABELS = {"realised": "gerealiseerd", "deducted": "afgetrokken", "bundled_in": "gebundeld in",
            "bundled_out": "gebundeld uit", "report_id": "rapportage", "report_date": "rapportagedatum"}  # fmt: skip
 _ALL_REPORTS = (
-    select(reports.c.id, reports.c.version, reports.c.report_date, reports.c.realised, contracts.c.number,
+    select(reports.c.id, reports.c.version, reports.c.report_date, reports.c.realised, reports.c.obligation,
+           reports.c.lots_shortfall, contracts.c.number,
            contracts.c.manifest, contracts.c.manifest_sha256, meldingen.c.melding_date)
     .join(contracts, contracts.c.id == reports.c.contract_id)
     .outerjoin(meldingen, meldingen.c.contract_id == contracts.c.id)
@@ -78,14 +89,22 @@ def _revalue_reports(connection: Connection, changes: list[str]) -> tuple[int, d
     manifests: dict[str, dict[str, Any]] = {}
     for chunk in _chunks(found, BATCH):
         rows = stored_rows_of(connection, [r.id for r in chunk])
+        call_offs = stored_call_offs(connection, [r.id for r in chunk])
         for r in chunk:
             manifest = manifests.get(r.manifest_sha256)
             if manifest is None:
                 manifest = manifests[r.manifest_sha256] = json.loads(r.manifest)
             readable, refused = rows[r.id]
             terms = terms_for(r.manifest_sha256, manifest)
-            valuation = valued(terms, readable, refused, r.report_date, r.melding_date)
+            # with the Afroepwaarde the report was valued with when stored (migration 0005)
+            call_off = call_offs.get(r.id)
+            valuation = valued(terms, readable, refused, r.report_date, r.melding_date, call_off)
             valuations[r.id] = valuation
+            known = r.id in call_offs or r.obligation is None
+            stored, after = refresh_lots(connection, r.id, valuation, call_off, known)
+            if stored and after != r.lots_shortfall:
+                changes.append(f"{r.number} versie {r.version}: tekort over de percelen "
+                               f"{_shown(r.lots_shortfall)} -> {_shown(after)}")  # fmt: skip
             counted = toward(valuation)
             if counted != r.realised:
                 fixes.append({"key": r.id, "new": counted})

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..files import MAX_WORKBOOK_BYTES, read_bytes
 from . import db
-from .figures import cache_key, refresh_supplier, remember, terms_for, toward, valued
+from .figures import cache_key, refresh_supplier, remember, store_lots, terms_for, toward, valued
 from .manifest import read_manifest
 from .store import add_manifest, contract_id
 from .tables import meldingen, report_rows, reports
@@ -39,6 +39,9 @@ class Stored:
     new: bool
     valuation: Any
     """The realisation code's Valuation of this report on its own."""
+    counted: Decimal = Decimal("0.00")
+    """What the report counts towards the obligation (`figures.toward`: the lots that carry one), as
+    the register stores it and `status` shows it (`reported_eur`)."""
 
 
 def _text(value: object) -> str:
@@ -115,7 +118,7 @@ def store_report(
     melding = connection.execute(_MELDING, {"cid": cid}).scalar()
     valuation = valued(terms, read.rows, read.refused, day, melding, call_off)
     if latest is not None and latest.source_sha256 == source_sha256 and latest.report_date == day:
-        return Stored(number, latest.version, False, valuation)
+        return Stored(number, latest.version, False, valuation, toward(valuation))
     version = (0 if latest is None else latest.version) + 1
     key = connection.execute(
         _INSERT_REPORT,
@@ -133,10 +136,12 @@ def store_report(
     assert key is not None
     report_id = int(key[0])
     _store_rows(connection, report_id, read, valuation)
+    # the Afroepwaarde it was valued with and its lots' figures, for `melding`, `recompute` and `status`
+    store_lots(connection, report_id, valuation, valuation.call_off)
     key = cache_key(connection, report_id, source_sha256, manifest.sha256, day, melding)
     remember(connection, key, read.rows, valuation)
     refresh_supplier(connection, manifest.contract["contractor_kvk"], {report_id: valuation})
-    return Stored(number, version, True, valuation)
+    return Stored(number, version, True, valuation, toward(valuation))
 
 
 def report(

@@ -33,7 +33,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Select, String, select, type_coerce
 from sqlalchemy.engine import Connection, Engine
 
-from .tables import Cents, conflicts, contracts, figures, meldingen, reports
+from .tables import Cents, conflicts, contracts, figures, meldingen, report_lots, reports
 
 PERIOD_MONTHS = {"per kwartaal": 3, "halfjaarlijks": 6, "jaarlijks": 12}
 """Months per reporting period, by the manifest's `reporting` setting."""
@@ -80,6 +80,9 @@ class Figures:
     estimate: Decimal = ZERO
     """The part of `obligation` that is only an estimate: the equal-split obligation of a holder of
     a framework with several holders whose latest report did not give its Afroepwaarde."""
+    apart: Decimal = ZERO
+    """What the lots of contracts whose lots may not offset each other add to what is still to do,
+    over what the totals give: a surplus on one lot fills no tekort on another (`lots_shortfall`)."""
 
     def add(self, other: Figures) -> None:
         self.obligation += other.obligation
@@ -95,6 +98,7 @@ class Figures:
         self.pso += other.pso
         self.pso_term += other.pso_term
         self.estimate += other.estimate
+        self.apart += other.apart
 
     @property
     def fixed(self) -> Decimal:
@@ -116,7 +120,7 @@ class Figures:
     def remaining(self) -> Decimal:
         """Still to realise with contributions until the whole obligation is met, after what the PSO
         certificate fills over the Looptijd (as the letter's "Nog in te vullen met bijdragen")."""
-        return max(self.obligation - self.pso_term - self.realised, ZERO)
+        return max(self.obligation - self.pso_term - self.realised, ZERO) + self.apart
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -172,6 +176,11 @@ class ContractStatus:
     charge_pending: Decimal = ZERO
     """The boete of the part above the raming while its longer Hersteltermijn still runs after the
     normal one (not yet due, so not in `charge`); 0 otherwise."""
+    lots: tuple[LotFigures, ...] = ()
+    """The lots of the latest report (migration 0005; none for a report stored before)."""
+    lots_shortfall: Decimal | None = None
+    """Where two or more lots carry an obligation and may not offset each other: the sum of the
+    lots' tekort (what each lot still misses), which the contract's tekort is at least; else None."""
 
     @property
     def recovery_start(self) -> datetime.date | None:
@@ -240,6 +249,8 @@ class ContractStatus:
             "obligation_basis": self.basis,
             "recovery_excess_end": _iso(self.recovery_excess_end),
             "charge_pending_eur": str(self.charge_pending),
+            "lots_shortfall_eur": None if self.lots_shortfall is None else str(self.lots_shortfall),
+            "lots": [lot.to_json() for lot in self.lots],
         }
 
 
@@ -306,6 +317,7 @@ def status_query() -> Select[Any]:
         contracts.c.number, contracts.c.contractor_kvk, contracts.c.contractor_name, contracts.c.profile_id,
         contracts.c.reporting, contracts.c.report_weeks, contracts.c.recovery_months, contracts.c.sanction_percent,
         contracts.c.manifest_sha256, *raw, fixed, contracts.c.recovery_months_excess,
+        type_coerce(reports.c.lots_shortfall, BigInteger).label("lots_shortfall"),
     ).outerjoin(figures, figures.c.contract_id == contracts.c.id).outerjoin(
         reports, reports.c.id == figures.c.report_id).outerjoin(
         meldingen, meldingen.c.contract_id == contracts.c.id).order_by(contracts.c.number)  # fmt: skip
@@ -316,15 +328,17 @@ _MAY_ESTIMATE: Select[Any] = select(contracts.c.number, contracts.c.manifest, co
 )
 
 
-def estimates(connection: Connection) -> tuple[set[str], set[str]]:
+def estimates(connection: Connection) -> tuple[set[str], set[str], dict[str, Any]]:
     """The numbers of the contracts whose stored manifest marks the obligation as an estimate
     (`contract.obligation_is_estimate`), and of those whose estimate the realisation code still
     settles: the one holder of a framework whose obligation lives at framework level owes, without
     its Afroepwaarde, the raming, and its letter gives a tekort and a boete on it (so the register
-    does; twelfth reading C MAJOR-4). Only manifests that name the key are parsed."""
+    does; twelfth reading C MAJOR-4). Only manifests that name the key are parsed. Third: the
+    Terms of every such contract whose obligation follows its call-offs (`call_off_valued`), for
+    its expected amount (`framework_expected`)."""
     from .figures import terms_for
 
-    found, settled = set(), set()
+    found, settled, frameworks = set(), set(), {}
     for number, text, sha in connection.execute(_MAY_ESTIMATE):
         manifest = json.loads(text)
         contract = manifest.get("contract")
@@ -333,7 +347,72 @@ def estimates(connection: Connection) -> tuple[set[str], set[str]]:
             terms = terms_for(sha, manifest)
             if terms.holders <= 1 and not terms.per_call_off:
                 settled.add(number)
-    return found, settled
+            if terms.call_off_valued:
+                frameworks[number] = terms
+    return found, settled, frameworks
+
+
+_LATEST_LOTS: Select[Any] = (
+    select(contracts.c.number, report_lots.c.lot_id, report_lots.c.call_off, report_lots.c.obligation,
+           report_lots.c.realised, report_lots.c.shortfall)
+    .join(figures, figures.c.contract_id == contracts.c.id)
+    .join(report_lots, report_lots.c.report_id == figures.c.report_id)
+    .order_by(contracts.c.number, report_lots.c.lot_id)
+)  # fmt: skip
+"""Per contract the lots of the report its figures use (migration 0005; none for older reports)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LotFigures:
+    """One lot of a contract's latest report as the register keeps it (`report_lots`)."""
+
+    lot: str
+    call_off: Decimal | None
+    obligation: Decimal
+    realised: Decimal
+    shortfall: Decimal
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "lot": self.lot,
+            "call_off_eur": None if self.call_off is None else str(self.call_off),
+            "obligation_eur": str(self.obligation),
+            "realised_eur": str(self.realised),
+            "shortfall_eur": str(self.shortfall),
+        }
+
+
+def latest_lots(connection: Connection) -> dict[str, tuple[LotFigures, ...]]:
+    """Per contract number the lots of its latest report, in lot order."""
+    found: dict[str, list[LotFigures]] = {}
+    for number, lot, call_off, obligation, realised, shortfall in connection.execute(_LATEST_LOTS):
+        found.setdefault(number, []).append(LotFigures(lot, call_off, obligation, realised, shortfall))
+    return {number: tuple(lots) for number, lots in found.items()}
+
+
+def framework_expected(
+    terms: Any, lots: tuple[LotFigures, ...], obligation: Decimal, raming: Decimal, fixed: bool,
+    start: datetime.date, end: datetime.date, day: datetime.date,
+) -> Decimal:  # fmt: skip
+    """The expected amount at `day` of a contract whose obligation follows its call-offs, by the
+    letter's own rule (`valuation.expected_amount`, eleventh reading A MINOR-3): per lot the elapsed
+    share times the larger of the raming and the obligation on the call-offs so far, never more
+    than the latter. The lots' obligations are those of the latest report (`report_lots`); a report
+    stored before migration 0005 that fixed the obligation has only its total, so its contract is
+    then taken as one lot with the whole raming."""
+    from dataclasses import replace
+
+    from ..realisation.counting import expected_share
+    from ..realisation.valuation import expected_amount
+
+    share = expected_share(start, end, day)
+    if lots or not fixed:
+        owed = {lot.lot: lot.obligation for lot in lots}
+        return sum(
+            (expected_amount(terms, lot, owed.get(lot.id, lot.obligation_eur), share) for lot in terms.lots), ZERO
+        )
+    whole = replace(terms.lots[0], obligation_eur=raming)
+    return expected_amount(terms, whole, obligation, share)
 
 
 def _iso(day: datetime.date | None) -> str | None:
@@ -353,10 +432,10 @@ class _Dates(dict[Any, datetime.date]):
         return day
 
 
-_SUMS = 13
+_SUMS = 14
 """obligation, realised, expected, charge (cents), contracts, overdue, recovery running, ended,
 indicative shortfall (cents), recovery not started, PSO credit by the day and over the term, the
-estimated part of the obligation (cents)"""
+estimated part of the obligation (cents), what lots that may not offset add to what is to do (cents)"""
 
 
 def _basis(number: str, fixed: int | None, estimated: set[str]) -> str:
@@ -373,16 +452,21 @@ def _one(
     credits: dict[str, tuple[int, int]],
     estimated: set[str],
     settled: frozenset[str] | set[str] = frozenset(),
+    frameworks: dict[str, Any] | None = None,
+    lots: dict[str, tuple[LotFigures, ...]] | None = None,
 ) -> tuple[ContractStatus, tuple[int, ...]]:
     """One contract's status, and its sums in whole cents for the groups. Amounts are whole
     cents here (exact integers; the expectation rounds half up like `realisatie`), so the groups
     add integers and become Decimal euros once. A framework holder's obligation is the one its
     latest report fixed from the Afroepwaarde where it did, else the estimate (`estimated`); where
     that fixed amount exceeds the raming (the contract's stored amount), the part of the tekort up
-    to the excess has the longer Hersteltermijn (see the module's docstring)."""
+    to the excess has the longer Hersteltermijn (see the module's docstring). The expectation of
+    a contract whose obligation follows its call-offs (`frameworks`) is the letter's
+    (`framework_expected`); of any other, the elapsed share times the obligation, which is what
+    `valuation.expected_amount` gives for it."""
     (number, kvk, name, category, reporting, weeks, recovery_months, sanction, sha,
      obligation, start_raw, end_raw, reported_raw, own, deducted, bundled_in, bundled_out, melding_raw,
-     fixed, excess_months) = r  # fmt: skip
+     fixed, excess_months, lots_shortfall) = r  # fmt: skip
     basis = _basis(number, fixed, estimated)
     raming = obligation
     obligation = obligation if fixed is None else fixed
@@ -395,12 +479,24 @@ def _one(
     term = (end - start).days + 1
     elapsed = min(max((day - start).days + 1, 0), term)
     expected_c = (2 * obligation * elapsed + term) // (2 * term)  # half up, as expected() does
+    own_lots = (lots or {}).get(number, ())
+    terms = (frameworks or {}).get(number)
+    if terms is not None:
+        framework = framework_expected(terms, own_lots, _euro(obligation), _euro(raming), fixed is not None,
+                                       start, end, day)  # fmt: skip
+        expected_c = int(framework.scaleb(2))
     late = overdue(start, end, reporting, weeks, reported, day)
     melding = None if melding_raw is None else dates[melding_raw]
     recovery, running, ended, pending, charge, charge_pending = "", 0, 0, 0, ZERO, ZERO
     longer = None if melding is None or excess <= 0 else add_months(melding, excess_months or 2 * recovery_months)
     pso, pso_term = credits.get(number, (0, 0))
     remaining = obligation - pso_term - realised
+    apart = 0
+    if lots_shortfall is not None and lots_shortfall > max(remaining, 0):
+        # lots that may not offset each other: a surplus on one hides no tekort on another (the
+        # letter's lots); the totals' cuts and bundling can only make the tekort larger, never smaller
+        apart = lots_shortfall - max(remaining, 0)
+        remaining = lots_shortfall
     # no tekort (nor boete) on an estimate, as the letter says: the holder owes the percentage of
     # its real call-offs, or each call-off is settled on its own (lawyer7 MAJOR-1); but the one
     # holder of a framework-level obligation owes the raming until it gives its Afroepwaarde, and
@@ -423,17 +519,18 @@ def _one(
             recovery, ended = "afgelopen", 1
             charge = _boete(remaining, sanction)
     f = Figures(_euro(obligation), _euro(realised), _euro(expected_c), charge, 1, late, running, ended,
-                _euro(indicative), pending, _euro(pso), _euro(pso_term), _euro(estimate))  # fmt: skip
+                _euro(indicative), pending, _euro(pso), _euro(pso_term), _euro(estimate), _euro(apart))  # fmt: skip
     status_row = ContractStatus(
         number=number, kvk=kvk, contractor=name, category=category,
         year=start.year, start=start, end=end, manifest_sha256=sha,
         reported=reported, own_cents=own, deducted_cents=deducted, in_cents=bundled_in,
         out_cents=bundled_out, recovery=recovery, figures=f, melding=melding,
         recovery_months=recovery_months, as_of=day, basis=basis,
-        recovery_excess_end=longer, charge_pending=charge_pending,
+        recovery_excess_end=longer, charge_pending=charge_pending, lots=own_lots,
+        lots_shortfall=None if lots_shortfall is None else _euro(lots_shortfall),
     )  # fmt: skip
     return status_row, (obligation, realised, expected_c, int(charge.scaleb(2)), 1, late, running, ended,
-                        indicative, pending, pso, pso_term, estimate)  # fmt: skip
+                        indicative, pending, pso, pso_term, estimate, apart)  # fmt: skip
 
 
 def _boete(cents: int, sanction: str) -> Decimal:
@@ -446,9 +543,9 @@ def _sums(items: list[tuple[int, ...]]) -> list[int]:
 
 
 def _figures(acc: list[int]) -> Figures:
-    ob, real, exp, charge, count, late, running, ended, indicative, pending, pso, pso_term, estimate = acc
+    ob, real, exp, charge, count, late, running, ended, indicative, pending, pso, pso_term, estimate, apart = acc
     return Figures(_euro(ob), _euro(real), _euro(exp), _euro(charge), count, late, running, ended,
-                   _euro(indicative), pending, _euro(pso), _euro(pso_term), _euro(estimate))  # fmt: skip
+                   _euro(indicative), pending, _euro(pso), _euro(pso_term), _euro(estimate), _euro(apart))  # fmt: skip
 
 
 def _group(groups: dict[Any, list[tuple[int, ...]]]) -> dict[Any, Figures]:
@@ -465,9 +562,10 @@ def read_status(connection: Connection, day: datetime.date) -> Status:
     from .pso import credits as pso_credits
 
     credits = pso_credits(connection, day)
-    estimated, settled = estimates(connection)
+    estimated, settled, frameworks = estimates(connection)
+    lots = latest_lots(connection)
     for row in connection.execute(status_query()):
-        c, sums = _one(tuple(row), day, dates, credits, estimated, settled)
+        c, sums = _one(tuple(row), day, dates, credits, estimated, settled, frameworks, lots)
         rows.append(c)
         every.append(sums)
         suppliers.setdefault(c.kvk, []).append(sums)

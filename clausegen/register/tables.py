@@ -114,12 +114,32 @@ reports = Table(
     Column("realised", Cents, nullable=False),
     Column("added_at", DateTime, nullable=False),
     Column("obligation", Cents),
+    Column("lots_shortfall", Cents),
     UniqueConstraint("contract_id", "version", name="uq_reports_version"),
 )
 """`obligation`: what a framework holder owes by this report, the percentage of the Afroepwaarde
 the report gave (migration 0003); NULL where the report did not fix the obligation (a fixed
-contract, or a holder's report without its Afroepwaarde, whose obligation stays the estimate)."""
+contract, or a holder's report without its Afroepwaarde, whose obligation stays the estimate).
+`lots_shortfall`: where two or more lots carry an obligation and may not offset each other
+(terms.offsetting False), the sum of the lots' tekort (`report_lots.shortfall`), so a surplus on
+one lot hides no tekort on another (migration 0005); NULL otherwise, and for reports stored before."""
 Index("ix_reports_contract_date", reports.c.contract_id, reports.c.report_date)
+
+report_lots = Table(
+    "report_lots",
+    metadata,
+    Column("report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
+    Column("lot_id", String(40), primary_key=True),
+    Column("call_off", Cents),
+    Column("obligation", Cents, nullable=False),
+    Column("realised", Cents, nullable=False),
+    Column("shortfall", Cents, nullable=False),
+)
+"""Per report version and lot (migration 0005): the Afroepwaarde the report was valued with
+(`call_off`; NULL where none was given for the lot), so that `register melding` and `recompute`
+value it again with the same one; and the lot's obligation, what counts on it and its tekort (the
+obligation less the PSO credit over the Looptijd and what counts, at least 0), as the letter has
+them. Reports stored before migration 0005 have no rows until `recompute` fills them."""
 
 report_rows = Table(
     "report_rows",

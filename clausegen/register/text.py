@@ -48,6 +48,16 @@ def status_lines(st: Status) -> list[str]:
          "Hersteltermijn": c.hersteltermijn or "-", "boete": fmt.euro(c.figures.charge)}
         for c in st.contracts
     ]))  # fmt: skip
+    apart = [c for c in st.contracts if c.lots_shortfall is not None and c.lots]
+    if apart:
+        lines += ["", "Per perceel (percelen die elkaar niet aanvullen: een overschot vult geen tekort op een ander "
+                  "perceel)"]  # fmt: skip
+        lines.append(table_text([
+            {"overeenkomst": c.number, "perceel": lot.lot, "verplichting": fmt.euro(lot.obligation),
+             "gerealiseerd": fmt.euro(lot.realised), "nog te doen": fmt.euro(lot.shortfall)}
+            for c in apart
+            for lot in c.lots
+        ]))  # fmt: skip
     lines += ["", "Per leverancier"]
     lines.append(table_text([{"KvK": k, "naam": st.names[k], **_cells(f)} for k, f in st.suppliers.items()]))
     lines += ["", "Per categorie"]
