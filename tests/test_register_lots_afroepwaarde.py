@@ -122,9 +122,9 @@ def test_a_register_at_0004_is_upgraded_and_its_old_reports_keep_todays_behaviou
     _cli(db, "add", holder)
     _cli(db, "report", holder, report, "--peildatum", AFTER)
     _downgraded(db)
-    open_engine(str(db)).dispose()  # upgrades to 0005: the table and the column come back empty
+    open_engine(str(db)).dispose()  # upgrades to the head: 0005's table and column come back empty
     with sqlite3.connect(db) as connection:
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0005",)
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0006",)
         assert connection.execute("SELECT count(*) FROM report_lots").fetchone() == (0,)
         assert connection.execute("SELECT lots_shortfall, obligation FROM reports").fetchone() == (None, 22500000)
     # the report fixed its obligation from an Afroepwaarde the register did not keep: it is valued
