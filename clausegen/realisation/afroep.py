@@ -38,6 +38,11 @@ PER_CALL_OFF_LABEL = (
     "voor al uw Nadere overeenkomsten samen."
 )
 """Above the table of a framework whose obligation lives per call-off (lawyer7 MAJOR-1)."""
+PER_CALL_OFF_SHEET_NOTE = (
+    "De Afroepwaarde in de werkmap telt niet: bij contract {contract} geldt de Social-returnverplichting per "
+    "Nadere overeenkomst, en de lijst van Nadere overeenkomsten beslist."
+)
+"""The note when an older per-call-off workbook still has an Afroepwaarde filled in."""
 NO_LOTS = "(geen percelen)"
 """What column A of the lot table shows for a contract without lots (lot id "")."""
 MAX_LOT_ROWS = 200
@@ -52,8 +57,10 @@ PROMPT = (
 
 def is_framework(terms: Terms) -> bool:
     """A holder of a framework with several holders, or the one holder of a framework-level
-    obligation: its obligation follows its call-offs, so its workbook has the Afroepwaarde cells."""
-    return terms.has_obligation and (terms.holders > 1 or terms.single_framework)
+    obligation: its obligation follows its call-offs, so its workbook has the Afroepwaarde cells. Not
+    a framework whose obligation lives per Nadere overeenkomst: there the list of Nadere overeenkomsten
+    decides and no Afroepwaarde counts (thirteenth reading F MINOR-1)."""
+    return terms.has_obligation and not terms.per_call_off and (terms.holders > 1 or terms.single_framework)
 
 
 def obligation_formula(terms: Terms, row: int, lot_index: int) -> str:
@@ -98,8 +105,7 @@ def add_call_off_cells(sheet: Worksheet, terms: Terms, header_row: int, style: d
     validation.showInputMessage = True
     validation.showErrorMessage = True
     sheet.add_data_validation(validation)
-    label = PER_CALL_OFF_LABEL if terms.per_call_off else CALL_OFF_LABEL
-    sheet.cell(row=header_row - 1, column=1, value=label).font = style["bold"]  # just above the table
+    sheet.cell(row=header_row - 1, column=1, value=CALL_OFF_LABEL).font = style["bold"]  # just above the table
     sheet.column_dimensions["F"].width = 34
     sheet.column_dimensions["G"].width = 22
     # Only the input cells can be changed; no password: it guards the formulas against a slip.
@@ -171,6 +177,8 @@ def combine(
     difference between the two goes to `warn`, and is said in the notes too."""
     if not from_workbook:
         return (dict(given) if given is not None else None), ()
+    if terms.per_call_off:  # an older workbook's cell (thirteenth reading F MINOR-1)
+        return (dict(given) if given is not None else None), (PER_CALL_OFF_SHEET_NOTE.format(contract=terms.number),)
     if not is_framework(terms):
         return (dict(given) if given is not None else None), (
             f"De Afroepwaarde in de werkmap telt niet: contract {terms.number} heeft een vaste verplichting.",

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..docx.package import zip_bytes
 from ..fmt import euro
 from . import instructions
-from .afroep import CALL_OFF_NAME, NO_LOTS, add_call_off_cells, is_framework
+from .afroep import CALL_OFF_NAME, NO_LOTS, PER_CALL_OFF_LABEL, add_call_off_cells, is_framework
 from .reader import CALL_OFF_SHEET, INPUT_SHEET
 from .rows import COLUMNS
 from .terms import KIND_LABELS, Terms, terms_from_manifest
@@ -179,6 +179,8 @@ def _obligation(sheet: Worksheet, terms: Terms) -> str | None:
     sheet.cell(row=total + 3, column=1, value=instructions.INDICATIVE).alignment = style["wrap"]
     for column, width in zip("ABCDE", (28, 40, 18, 24, 12), strict=True):
         sheet.column_dimensions[column].width = width
+    if terms.per_call_off and terms.has_obligation:  # no Afroepwaarde: the list decides (thirteenth reading F MINOR-1)
+        sheet.cell(row=first - 2, column=1, value=PER_CALL_OFF_LABEL).font = style["bold"]  # just above the table
     return add_call_off_cells(sheet, terms, first - 1, style) if is_framework(terms) else None
 
 
