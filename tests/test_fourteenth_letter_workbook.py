@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, docx_text, run_cli
 
 ZEVENDE = FIXTURES / "zevende-lezing"
 NBSP = "\u00a0"
@@ -72,4 +72,65 @@ def test_the_api_refuses_an_afroepwaarde_per_call_off_too(ict: Path) -> None:
     with pytest.raises(ClausegenError) as caught:
         realisatie(ict, ZEVENDE / "r-t4.csv", "2031-10-31", call_off={"": Decimal("1155000")})
     assert caught.value.code == "realisation.call-off-per-call-off"
+
+
+# --- E MAJOR-2: a toeslag the category withholds is not valued in the workbook --------------------
+
+DERTIENDE = FIXTURES / "dertiende-lezing"
+
+
+@pytest.fixture(scope="module")
+def rvo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Reader E's RVO contract: categorie B withholds the 50+ toeslag (manifest `withheld_in`)."""
+    out = tmp_path_factory.mktemp("rvo") / "c"
+    result = run_cli("-q", "contract", DERTIENDE / "e1.yaml", DERTIENDE / "e1-gunning-a.yaml", "-o", out)
+    assert result.exit_code == 0, result.output
+    return out / "RVO-2027-0088-01"
+
+
+def test_the_workbook_does_not_value_a_toeslag_its_category_withholds(rvo: Path, tmp_path: Path) -> None:
+    import datetime
+    import json
+    from decimal import Decimal
+
+    from conftest import computed_invoer, require_soffice
+
+    require_soffice()
+    book = next(rvo.glob("*-verantwoording.xlsx"))
+    rows = [
+        (None, "K-01", "plaatsing-a", 36, datetime.datetime(2027, 10, 1), datetime.datetime(2028, 9, 30),
+         "bonus-50-plus", None, "receptie"),
+        (None, "K-02", "plaatsing-b", 36, datetime.datetime(2028, 1, 1), datetime.datetime(2028, 12, 31),
+         "bonus-50-plus", None, "postkamer"),
+        (None, "K-03", "plaatsing-b", 36, datetime.datetime(2028, 1, 1), datetime.datetime(2028, 12, 31),
+         "bonus-50-plus, bonus-vast-contract", None, "magazijn"),
+    ]  # fmt: skip
+    filled = tmp_path / "ingevuld.xlsx"
+    invoer = computed_invoer(book, rows, filled)
+    header = invoer[0]
+    values = [Decimal(r[header.index("waarde_eur")].replace(",", "")) for r in invoer[1:4]]
+    manifest = json.loads((rvo / "manifest.json").read_text(encoding="utf-8"))
+    blocks = {b["id"]: b for b in manifest["valuation"]["value_table"]["blocks"]}
+    fixed = Decimal(blocks["bonus-vast-contract"]["value_eur"])
+    # categorie A keeps the 50+ toeslag; in categorie B only the placement (and any other toeslag) counts
+    assert values == [Decimal("50000.00"), Decimal("20000.00"), Decimal("20000.00") + fixed]
+    result = run_cli("realisatie", rvo, filled, "--peildatum", "2031-01-01", "--json")
+    assert result.exit_code == 0, result.output + result.stderr
+    counted = [Decimal(r["value_eur"]) for r in json.loads(result.stdout)["rows"]]
+    assert counted == values  # the workbook and realisatie agree
+
+
+def test_the_toeslagen_column_note_says_which_toeslag_does_not_count_where(rvo: Path) -> None:
+    import json
+
+    book = openpyxl.load_workbook(next(rvo.glob("*-verantwoording.xlsx")))
+    note = book["Invoer"]["G1"].comment.text
+    article = json.loads((rvo / "manifest.json").read_text(encoding="utf-8"))["valuation"]["articles"][
+        "bouwblokken.toeslagen"
+    ]["article"]
+    assert note == (
+        "Toeslagen, alleen bij een plaatsing; gescheiden door komma's. Telt niet en vermeld daarom niet: "
+        "toeslag bonus-50-plus niet bij plaatsing-b. In die categorie zou de toeslag laten zien tot welke groep "
+        f"uit de Doelgroep de kandidaat behoort (artikel {article})."
+    )
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..fmt import datum, euro
 from .afroep import CALL_OFF_HEADING, CALL_OFF_LABEL, is_framework
-from .terms import CALL_OFF, LEVEL, ContractLot, Terms
+from .terms import BONUSES, CALL_OFF, LEVEL, ContractLot, Terms
 
 INDICATIVE = (
     "De bedragen in deze werkmap zijn een indicatie voor uzelf. De Opdrachtgever stelt de waarde "
@@ -348,6 +348,17 @@ def _example(terms: Terms) -> list[tuple[str, str]]:
     ]  # fmt: skip
 
 
+def withheld_note(terms: Terms) -> str:
+    """The toeslagen column: a bonus that does not count in a category, and why (bouwblokken.toeslagen;
+    thirteenth reading E MAJOR-2); "" where the contract withholds none."""
+    pairs = [(b.id, block) for b in terms.blocks if b.kind == "bonus" and b.allowed for block in b.withheld_in]
+    if not pairs:
+        return ""
+    named = "; ".join(f"toeslag {bonus} niet bij {block}" for bonus, block in pairs)
+    return (f" Telt niet en vermeld daarom niet: {named}. In die categorie zou de toeslag laten zien tot welke "
+            f"groep uit de Doelgroep de kandidaat behoort ({terms.article(BONUSES).cite()}).")  # fmt: skip
+
+
 def column_notes(terms: Terms) -> list[str]:
     """A short note per column of the input sheet (shown on the column's heading)."""
     return [
@@ -357,7 +368,7 @@ def column_notes(terms: Terms) -> list[str]:
         f"Uren per week volgens het arbeidscontract (voltijd: {_n(terms.hours_per_week)}).",
         "Eerste dag (telt mee), bijvoorbeeld 1-4-2027.",
         "Laatste dag (telt mee), bijvoorbeeld 31-3-2028.",
-        "Toeslagen, alleen bij een plaatsing; gescheiden door komma's.",
+        "Toeslagen, alleen bij een plaatsing; gescheiden door komma's." + withheld_note(terms),
         "Bij inkoop het loonkostendeel van de factuur, bij ondersteuning de kosten; exclusief btw.",
         "Korte omschrijving van de inzet, zonder gegevens over de persoon.",
     ]
