@@ -134,3 +134,37 @@ def test_the_toeslagen_column_note_says_which_toeslag_does_not_count_where(rvo: 
         f"uit de Doelgroep de kandidaat behoort (artikel {article})."
     )
 
+
+# --- F MINOR-6: the Afroepwaarde as the annex defines it -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def catering(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Reader F's catering framework: one holder, two lots, the obligation at framework level."""
+    out = tmp_path_factory.mktemp("f2")
+    result = run_cli("contract", DERTIENDE / "f2.yaml", DERTIENDE / "f2-gunning.yaml", "-o", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    return out / "GU-2027-031-R1"
+
+
+DEFINED = (
+    "de waarde exclusief btw die op grond van uw Nadere overeenkomsten onder deze raamovereenkomst aan u is "
+    "betaald of verschuldigd, met meer- en minderwerk"
+)
+
+
+def test_the_catering_workbook_asks_the_afroepwaarde_the_annex_defines(catering: Path) -> None:
+    book = openpyxl.load_workbook(next(catering.glob("*-verantwoording.xlsx")))
+    prompts = [
+        v.prompt for v in book["Verplichting"].data_validations.dataValidation if v.promptTitle == "Afroepwaarde"
+    ]
+    assert prompts == [f"Uw Afroepwaarde tot nu toe: {DEFINED}, zoals 1500000. Leeg: de raming uit de bijlage geldt."]
+    assert len(prompts[0]) <= 255  # Excel's limit for an input message
+    guide = "\n".join(str(c.value or "") for c in book["Toelichting"]["A"])
+    assert (
+        "10. Afroepwaarde: vul op het blad 'Verplichting' in de kolom 'Afroepwaarde tot nu toe (excl. btw)' uw "
+        f"Afroepwaarde tot nu toe in, zoals de bijlage haar omschrijft: {DEFINED}." in guide
+    )
+    assert "kreeg" not in _all_text(book)
+    annex = docx_text(catering / "GU-2027-031-R1-raamovereenkomst-social-return.docx")
+    assert "is betaald of verschuldigd, met meer- en minderwerk" in annex  # the definition quoted

@@ -49,10 +49,13 @@ MAX_LOT_ROWS = 200
 """More rows under the defined name than this is no workbook clausegen wrote."""
 NOT_A_NUMBER = "typ de Afroepwaarde als getal"
 PROMPT_TITLE = "Afroepwaarde"
-PROMPT = (
-    "De totale waarde exclusief btw van de Nadere overeenkomsten die u tot nu toe onder deze "
-    "raamovereenkomst kreeg, zoals 1500000. Leeg: de raming uit de bijlage geldt."
+AFROEPWAARDE = (
+    "de waarde exclusief btw die op grond van uw Nadere overeenkomsten onder deze raamovereenkomst aan u is "
+    "betaald of verschuldigd, met meer- en minderwerk"
 )
+"""The annex's definition of the Afroepwaarde (algemeen.definities), addressed to the holder
+(thirteenth reading F MINOR-6: not the value of the call-offs it 'received')."""
+PROMPT = f"Uw Afroepwaarde tot nu toe: {AFROEPWAARDE}, zoals 1500000. Leeg: de raming uit de bijlage geldt."
 
 
 def is_framework(terms: Terms) -> bool:

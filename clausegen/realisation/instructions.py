@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..fmt import datum, euro
-from .afroep import CALL_OFF_HEADING, CALL_OFF_LABEL, is_framework
+from .afroep import AFROEPWAARDE, CALL_OFF_HEADING, CALL_OFF_LABEL, is_framework
 from .terms import BONUSES, CALL_OFF, LEVEL, ContractLot, Terms
 
 INDICATIVE = (
@@ -326,9 +326,8 @@ def _call_off_lines(terms: Terms) -> list[tuple[str, str]]:
     if not is_framework(terms):
         return []
     return [
-        ("text", f"10. Afroepwaarde: vul op het blad 'Verplichting' in de kolom '{CALL_OFF_HEADING}' de totale "
-                 "waarde exclusief btw in van de Nadere overeenkomsten die u tot nu toe onder deze "
-                 "raamovereenkomst kreeg. " + CALL_OFF_LABEL + " Laat u de cel leeg, dan toont het blad de raming."),
+        ("text", f"10. Afroepwaarde: vul op het blad 'Verplichting' in de kolom '{CALL_OFF_HEADING}' uw "
+                 f"Afroepwaarde tot nu toe in, zoals de bijlage haar omschrijft: {AFROEPWAARDE}. " + CALL_OFF_LABEL + " Laat u de cel leeg, dan toont het blad de raming."),
     ]  # fmt: skip
 
 
