@@ -168,3 +168,71 @@ def test_the_catering_workbook_asks_the_afroepwaarde_the_annex_defines(catering:
     assert "kreeg" not in _all_text(book)
     annex = docx_text(catering / "GU-2027-031-R1-raamovereenkomst-social-return.docx")
     assert "is betaald of verschuldigd, met meer- en minderwerk" in annex  # the definition quoted
+
+
+# --- F MINOR-3: a letter per Nadere overeenkomst values; the vaststelling follows the sanction article
+
+
+@pytest.fixture(scope="module")
+def holder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Reader F's ICT framework, holder H1; the obligation per Nadere overeenkomst, with Afnemers."""
+    out = tmp_path_factory.mktemp("f1") / "c"
+    result = run_cli("contract", DERTIENDE / "f1.yaml", DERTIENDE / "f1-gunning.yaml", "-o", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    return out / "PO-2027-ICT-07-H1"
+
+
+def _sanction(folder: Path) -> int:
+    import json
+
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return int(manifest["valuation"]["articles"]["monitoring.sancties"]["article"])
+
+
+def _call_off_letter(folder: Path, target: Path, *args: str) -> str:
+    result = run_cli("realisatie", folder, DERTIENDE / "f1-rapport.xlsx", "--nadere-overeenkomsten",
+                     DERTIENDE / "f1-nadere-overeenkomsten.csv", *args, "-o", target)  # fmt: skip
+    assert result.exit_code == 0, result.output + result.stderr
+    return docx_text(target).replace(NBSP, " ")
+
+
+VALUES = (
+    "Deze brief waardeert elke Nadere overeenkomst uit de opgegeven lijst afzonderlijk, met haar eigen waarde en "
+    "looptijd (tabel ‘Per Nadere overeenkomst’)."
+)
+
+
+def test_the_interim_letter_per_call_off_values_and_says_what_is_final(holder: Path, tmp_path: Path) -> None:
+    text = _call_off_letter(holder, tmp_path / "tussen.docx", "--peildatum", "2029-12-31")
+    article = _sanction(holder)
+    assert (
+        f"{VALUES} Voor een Nadere overeenkomst die op de peildatum is geëindigd, is dit de waardering van de "
+        f"eindrapportage; de vaststelling volgt volgens artikel {article}. Voor een Nadere overeenkomst die nog "
+        "loopt, zijn de bedragen een tussenstand." in text
+    )
+    assert "stelt elke Nadere overeenkomst" not in text and "afzonderlijk vast" not in text
+
+
+def test_a_letter_before_any_call_off_ended_is_a_tussenstand(holder: Path, tmp_path: Path) -> None:
+    text = _call_off_letter(holder, tmp_path / "vroeg.docx", "--peildatum", "2027-12-01")
+    assert (
+        f"{VALUES} De bedragen zijn een tussenstand: elke Nadere overeenkomst wordt na de eindrapportage daarover "
+        f"vastgesteld, volgens artikel {_sanction(holder)}." in text
+    )
+
+
+def test_the_final_letter_per_call_off_is_the_valuation_for_the_decision(holder: Path, tmp_path: Path) -> None:
+    text = _call_off_letter(holder, tmp_path / "eind.docx", "--peildatum", "2031-09-01", "--melding", "2031-05-01")
+    assert (
+        f"{VALUES} Dit is de waardering van de eindrapportage van elke Nadere overeenkomst; de vaststelling volgt "
+        f"volgens artikel {_sanction(holder)}." in text
+    )
+    assert "stelt elke Nadere overeenkomst" not in text
+
+
+def test_the_how_to_without_a_list_says_the_letter_values(ict: Path) -> None:
+    result = run_cli("realisatie", ict, ZEVENDE / "r-t4.csv", "--peildatum", "2031-10-31")
+    assert result.exit_code == 0, result.output + result.stderr
+    out = result.stdout.replace(NBSP, " ")
+    assert "dan waardeert de brief elke Nadere overeenkomst afzonderlijk." in out.replace("\n", " ")
+    assert "dan stelt de brief elke Nadere overeenkomst afzonderlijk vast" not in out
