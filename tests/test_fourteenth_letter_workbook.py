@@ -236,3 +236,45 @@ def test_the_how_to_without_a_list_says_the_letter_values(ict: Path) -> None:
     out = result.stdout.replace(NBSP, " ")
     assert "dan waardeert de brief elke Nadere overeenkomst afzonderlijk." in out.replace("\n", " ")
     assert "dan stelt de brief elke Nadere overeenkomst afzonderlijk vast" not in out
+
+
+# --- E MINOR-4: support counts only with the buyer's prior written consent -----------------------
+
+SUPPORT_REPORT = """\
+perceel;kandidaat;bouwblok;uren_per_week;van;tot;toeslagen;bedrag_eur;toelichting
+;K-01;plaatsing-a;36;1-10-2027;30-9-2028;;;receptie
+;;ondersteuning;4;1-1-2028;30-6-2028;;;taalles door eigen medewerkers
+;;ondersteuning;;1-3-2028;31-3-2028;;3000;sollicitatietraining
+"""
+
+
+def _article(folder: Path, clause: str) -> int:
+    import json
+
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return int(manifest["valuation"]["articles"][clause]["article"])
+
+
+def test_the_letter_counts_support_subject_to_the_consent(rvo: Path, tmp_path: Path) -> None:
+    report = tmp_path / "rapportage.csv"
+    report.write_text(SUPPORT_REPORT, encoding="utf-8")
+    letter = tmp_path / "brief.docx"
+    result = run_cli("realisatie", rvo, report, "--peildatum", "2029-01-01", "-o", letter)
+    assert result.exit_code == 0, result.output + result.stderr
+    sentence = (
+        "Ondersteuning (rij 3, 4) telt alleen mee als de Opdrachtgever vooraf schriftelijk heeft ingestemd met de "
+        "bijdrage en met de reden waarom zij buiten de Opdracht plaatsvindt, en samen met werk elders in de "
+        "onderneming ten hoogste voor het deel van de Social-returnverplichting dat artikel "
+        f"{_article(rvo, 'algemeen.onderwerp')} noemt. Deze brief telt haar onder voorbehoud van die instemming; "
+        "zonder instemming telt zij niet."
+    )
+    assert sentence in docx_text(letter).replace(NBSP, " ")
+    assert sentence in " ".join(result.stdout.replace(NBSP, " ").split())
+
+
+def test_a_letter_without_support_has_no_consent_caveat(rvo: Path, tmp_path: Path) -> None:
+    report = tmp_path / "rapportage.csv"
+    report.write_text(SUPPORT_REPORT.splitlines()[0] + "\n" + SUPPORT_REPORT.splitlines()[1] + "\n", encoding="utf-8")
+    result = run_cli("realisatie", rvo, report, "--peildatum", "2029-01-01")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "onder voorbehoud van die instemming" not in result.stdout

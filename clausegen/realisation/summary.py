@@ -10,7 +10,7 @@ from decimal import Decimal
 from ..fmt import datum, euro
 from .afroep import GIVEN, OBLIGATION_SHEET, SHEET, call_off_period
 from .certificates import cover_sentence, level_text
-from .terms import CALL_OFF, COUNTING, EVALUATION, EVIDENCE, HOLDERS, LEVEL, PSO_CLAUSE, SANCTION, Terms
+from .terms import CALL_OFF, COUNTING, EVALUATION, EVIDENCE, HOLDERS, LEVEL, PSO_CLAUSE, SANCTION, SUBJECT, Terms
 from .valuation import Renewal, RowValue, Valuation
 
 FIGURE_HEADER = ("", "Verplichting", "Gerealiseerd", "Ingevuld", "Verwacht", "Toets", "Achterstand")
@@ -317,6 +317,7 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
         for renewal in valuation.pso_renewals:
             out.append(renewal_line(renewal, terms.pso_renewal_weeks, terms.article(PSO_CLAUSE).cite()))
     out += audit_paragraphs(terms, valuation)
+    out += consent_paragraphs(terms, valuation)
     if terms.works and not during(valuation) and (valuation.shortfall_eur or Decimal(0)) > 0:
         out.append(f"Inzet bij onderhoud en herstel in de onderhoudstermijn vermindert het tekort nog, ook na de "
                    f"Hersteltermijn ({terms.article(SANCTION).cite()}).")  # fmt: skip
@@ -348,6 +349,21 @@ def audit_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
             f"Loonkostendeel van de facturen van één Sociale onderneming in een rapportageperiode meer dan "
             f"{euro(limit)}, dan hoort bij haar opgave een verklaring van een accountant over de berekening "
             f"({terms.article(EVIDENCE).cite()}); vraag die op waar zij ontbreekt."]  # fmt: skip
+
+
+def consent_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
+    """Support counts only where the buyer consented to it in writing beforehand (algemeen.onderwerp);
+    the report does not say whether it did, so the letter counts support subject to that consent
+    (thirteenth reading E MINOR-4)."""
+    rows = [r.row for r in valuation.rows if r.counted and r.kind == "ondersteuning"]
+    if not rows:
+        return []
+    listed = ", ".join(str(r) for r in rows)
+    return [f"Ondersteuning (rij {listed}) telt alleen mee als de Opdrachtgever vooraf schriftelijk heeft ingestemd "
+            f"met de bijdrage en met de reden waarom zij buiten de Opdracht plaatsvindt, en samen met werk elders "
+            f"in de onderneming ten hoogste voor het deel van de Social-returnverplichting dat "
+            f"{terms.article(SUBJECT).cite()} noemt. Deze brief telt haar onder voorbehoud van die instemming; "
+            "zonder instemming telt zij niet."]  # fmt: skip
 
 
 def contributions_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
