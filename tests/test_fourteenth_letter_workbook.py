@@ -278,3 +278,82 @@ def test_a_letter_without_support_has_no_consent_caveat(rvo: Path, tmp_path: Pat
     result = run_cli("realisatie", rvo, report, "--peildatum", "2029-01-01")
     assert result.exit_code == 0, result.output + result.stderr
     assert "onder voorbehoud van die instemming" not in result.stdout
+
+
+# --- E MINOR-6: the letter has a sender, an addressee, a date and a closing; after the Hersteltermijn
+# it is the voornemen, with the reaction period as a date
+
+FINAL_REPORT = """\
+perceel;kandidaat;bouwblok;uren_per_week;van;tot;toeslagen;bedrag_eur;toelichting
+;K-01;plaatsing-a;36;1-10-2027;30-9-2029;;;receptie
+"""
+
+
+def _rvo_letter(rvo: Path, tmp_path: Path, *args: str) -> str:
+    report = tmp_path / "rapportage.csv"
+    report.write_text(FINAL_REPORT, encoding="utf-8")
+    letter = tmp_path / "brief.docx"
+    result = run_cli("realisatie", rvo, report, *args, "-o", letter)
+    assert result.exit_code == 0, result.output + result.stderr
+    return docx_text(letter).replace(NBSP, " ")
+
+
+def test_every_letter_has_sender_addressee_date_and_closing(rvo: Path, tmp_path: Path) -> None:
+    text = _rvo_letter(rvo, tmp_path, "--peildatum", "2029-09-30")
+    heading = (
+        "Van (Opdrachtgever): De Staat der Nederlanden (Ministerie van Economische Zaken)\n"
+        "Aan (Opdrachtnemer): Facilicom Noord B.V.\n"
+        "Datum: 30 september 2029\n"
+        "Betreft: realisatie social return, contract RVO-2027-0088-01\n"
+        "Geachte heer, mevrouw,\n"
+        "Deze brief geeft de waarde van de verantwoording van Facilicom Noord B.V."
+    )
+    assert heading in text
+    closing = (
+        "Met vriendelijke groet,\nDe Staat der Nederlanden (Ministerie van Economische Zaken)\n"
+        "Naam, functie en handtekening: ______________________________\nBerekend met clausegen"
+    )
+    assert closing in text
+    # during the term it is no voornemen
+    assert "Deze brief is het voornemen" not in text and "De bedragen in deze brief zijn indicatief." in text
+
+
+def test_after_the_hersteltermijn_the_letter_is_the_voornemen_with_a_reaction_date(rvo: Path, tmp_path: Path) -> None:
+    text = _rvo_letter(rvo, tmp_path, "--peildatum", "2033-01-15", "--melding", "2032-09-20")
+    sanction = _article(rvo, "monitoring.sancties")
+    assert (
+        "is verstreken. Nog niet ingevuld: € 108.000,00; de indicatieve boete is € 108.000,00 (100% van het tekort). "
+        "Deze brief is het voornemen van de Opdrachtgever om de boete vast te stellen, met de berekening, zoals "
+        f"artikel {sanction} bepaalt. De Opdrachtnemer kan tot en met 29 januari 2033 schriftelijk of in een gesprek "
+        "daarop reageren; daarna beslist de Opdrachtgever met redenen." in text
+    )
+    # € 188.000 - 24 months x € 40.000 = € 108.000; 15 January + 2 weeks (hearing_weeks) = 29 January
+    assert "Datum: 15 januari 2033" in text
+    assert (
+        "Het tekort is de verplichting min wat is ingevuld, met de inzet in de Hersteltermijn. Dit is de berekening "
+        f"bij het voornemen volgens artikel {sanction}." in text
+    )
+    assert (
+        "De bedragen in deze brief zijn de berekening bij het voornemen; de boete staat pas vast met de beslissing."
+        in text
+    )
+    # the steps already taken are no longer announced as still to come
+    assert "volgt pas na melding, Hersteltermijn, voornemen en beslissing" not in text
+    assert "De Opdrachtgever stuurt eerst zijn voornemen" not in text
+    assert "De bedragen in deze brief zijn indicatief." not in text
+    assert "de vaststelling volgt volgens" not in text
+
+
+def test_during_the_hersteltermijn_the_letter_is_not_yet_the_voornemen(rvo: Path, tmp_path: Path) -> None:
+    text = _rvo_letter(rvo, tmp_path, "--peildatum", "2032-11-01", "--melding", "2032-09-20")
+    assert "Deze brief is het voornemen" not in text
+    assert "volgt pas na melding, Hersteltermijn, voornemen en beslissing" in text
+
+
+def test_a_letter_per_call_off_with_a_boete_is_the_voornemen_too(holder: Path, tmp_path: Path) -> None:
+    text = _call_off_letter(holder, tmp_path / "eind.docx", "--peildatum", "2031-09-01", "--melding", "2031-05-01")
+    assert (
+        "Deze brief is het voornemen van de Opdrachtgever om de boete vast te stellen, met de berekening, zoals "
+        f"artikel {_sanction(holder)} bepaalt. De Opdrachtnemer kan tot en met 15 september 2031 schriftelijk" in text
+    )
+    assert "Van (Opdrachtgever): Provincie Overijssel" in text

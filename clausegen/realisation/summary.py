@@ -5,6 +5,7 @@ part), for the terminal, the web form and the letter."""
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from decimal import Decimal
 
 from ..fmt import datum, euro
@@ -129,8 +130,40 @@ NO_OBLIGATION = "geen verplichting"
 TOTAL_OWING = "Totaal percelen met verplichting"
 
 
-def status_paragraphs(valuation: Valuation) -> list[str]:
-    """What the figures mean at the report date, in the words of the contract's procedure."""
+def intends(valuation: Valuation) -> bool:
+    """Whether a letter at this report date is the buyer's voornemen of a boete (monitoring.sancties):
+    after the Hersteltermijn a tekort remains whose boete is due, for the contract or for a Nadere
+    overeenkomst (thirteenth reading E MINOR-6)."""
+    if valuation.call_offs:
+        return any(item.status == "tekort" and item.charge_eur for item in valuation.call_offs)
+    return (
+        valuation.phase == "na-hersteltermijn"
+        and (valuation.shortfall_eur or Decimal(0)) > 0
+        and valuation.charge_pending_eur is None
+        and bool(valuation.charge_eur)
+    )
+
+
+def reaction_until(terms: Terms, valuation: Valuation) -> datetime.date:
+    """The last day to react to the voornemen: the letter's date (the peildatum) plus the weeks the
+    sanctions article gives."""
+    return valuation.report_date + datetime.timedelta(weeks=terms.hearing_weeks)
+
+
+def intention_sentence(terms: Terms, valuation: Valuation) -> str:
+    """The voornemen with the reaction period as a date, in the words of the sanctions article."""
+    sanction = terms.article(SANCTION).cite()
+    return (f"Deze brief is het voornemen van de Opdrachtgever om de boete vast te stellen, met de berekening, "
+            f"zoals {sanction} bepaalt. De {terms.party} kan tot en met {datum(reaction_until(terms, valuation))} "
+            "schriftelijk of in een gesprek daarop reageren; daarna beslist de Opdrachtgever met redenen. Geen "
+            f"boete is verschuldigd voor zover de {terms.party} aantoont dat het tekort niet aan hem is toe te "
+            "rekenen en dat hij alles heeft gedaan wat redelijkerwijs van hem kon worden verwacht om Kandidaten te "
+            "werven en in te zetten.")  # fmt: skip
+
+
+def status_paragraphs(valuation: Valuation, letter: bool = False) -> list[str]:
+    """What the figures mean at the report date, in the words of the contract's procedure. In the
+    `letter` after an expired Hersteltermijn, the letter is itself the voornemen (intends)."""
     terms = _terms(valuation)
     party = terms.party if terms is not None else "Opdrachtnemer"
     sanction = terms.article(SANCTION).cite() if terms is not None else "de sanctiebepaling van het contract"
@@ -212,9 +245,10 @@ def status_paragraphs(valuation: Valuation) -> list[str]:
                 f"raming: nog niet ingevuld {euro(short - over)}; de indicatieve boete daarover is {charge} "
                 f"({share}% daarvan).{longer} De boete over dat deel ({euro(valuation.charge_pending_eur)}) is nog "
                 f"niet verschuldigd. {indicative} {hearing}"]  # fmt: skip
+    after = (f"{intention_sentence(terms, valuation)}" if letter and terms is not None and intends(valuation)
+             else f"{indicative} {hearing}")  # fmt: skip
     return [f"De Hersteltermijn ({period}, na de melding van {melding}) is verstreken{_ended(valuation)}. Nog niet "
-            f"ingevuld: {euro(short)}; de indicatieve boete is {charge} ({share}% van het tekort). {indicative} "
-            f"{hearing}"]  # fmt: skip
+            f"ingevuld: {euro(short)}; de indicatieve boete is {charge} ({share}% van het tekort). {after}"]  # fmt: skip
 
 
 def _longer(terms: Terms | None, valuation: Valuation) -> str:
