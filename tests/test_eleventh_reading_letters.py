@@ -92,6 +92,12 @@ FINAL_NOTE = (
 )
 
 
+VOORNEMEN_NOTE = (
+    "Het tekort is de verplichting min wat is ingevuld, met de inzet in de Hersteltermijn. Dit is de berekening "
+    "bij het voornemen volgens artikel 28."
+)
+
+
 @pytest.fixture(scope="module")
 def lot_b(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _contract(tmp_path_factory, "2-beveiliging", "GVS-2027-BEV-B")
@@ -101,7 +107,8 @@ def test_the_final_letter_drops_the_interim_reservation(lot_b: Path, tmp_path: P
     text = _letter(lot_b, ELFDE / "r2-B.csv", tmp_path / "eind.docx", "--peildatum", "2031-03-01",
                    "--melding", "2030-09-01")  # fmt: skip
     assert "Daarvan is op de peildatum € 25.222,22 gerealiseerd; er resteert met bijdragen € 5.333,34.\n" in text + "\n"
-    assert FINAL_NOTE in text
+    # after the Hersteltermijn with a tekort the letter is the voornemen (thirteenth reading E MINOR-6)
+    assert VOORNEMEN_NOTE in text and FINAL_NOTE not in text
     assert "onder voorbehoud van de eindrapportage" not in text
     assert INTERIM_NOTE not in text and "Verwacht is het deel van de verplichting" not in text
 

@@ -99,7 +99,9 @@ def test_the_holder_s_sheet_has_an_unlocked_validated_afroepwaarde_cell(raam: Pa
     assert sheet[f"G{row}"].value == 260000  # the raming at an equal split stays, as an indication
     (validation,) = [v for v in sheet.data_validations.dataValidation if f"F{row}" in str(v.sqref)]
     assert (validation.type, validation.operator, validation.formula1) == ("decimal", "greaterThanOrEqual", "0")
-    assert validation.showInputMessage and validation.prompt.startswith("De totale waarde exclusief btw")
+    assert validation.showInputMessage and validation.prompt.startswith(
+        "Uw Afroepwaarde tot nu toe: de waarde exclusief btw die op grond van uw Nadere overeenkomsten"
+    )
     assert validation.showErrorMessage and "0 of meer" in validation.error
     assert list(workbook.defined_names["cg_afroepwaarde"].destinations) == [("Verplichting", f"$F${row}:$F${row}")]
     guide = "\n".join(str(c.value) for c in workbook["Toelichting"]["A"] if c.value)

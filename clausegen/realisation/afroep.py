@@ -38,22 +38,32 @@ PER_CALL_OFF_LABEL = (
     "voor al uw Nadere overeenkomsten samen."
 )
 """Above the table of a framework whose obligation lives per call-off (lawyer7 MAJOR-1)."""
+PER_CALL_OFF_SHEET_NOTE = (
+    "De Afroepwaarde in de werkmap telt niet: bij contract {contract} geldt de Social-returnverplichting per "
+    "Nadere overeenkomst, en de lijst van Nadere overeenkomsten beslist."
+)
+"""The note when an older per-call-off workbook still has an Afroepwaarde filled in."""
 NO_LOTS = "(geen percelen)"
 """What column A of the lot table shows for a contract without lots (lot id "")."""
 MAX_LOT_ROWS = 200
 """More rows under the defined name than this is no workbook clausegen wrote."""
 NOT_A_NUMBER = "typ de Afroepwaarde als getal"
 PROMPT_TITLE = "Afroepwaarde"
-PROMPT = (
-    "De totale waarde exclusief btw van de Nadere overeenkomsten die u tot nu toe onder deze "
-    "raamovereenkomst kreeg, zoals 1500000. Leeg: de raming uit de bijlage geldt."
+AFROEPWAARDE = (
+    "de waarde exclusief btw die op grond van uw Nadere overeenkomsten onder deze raamovereenkomst aan u is "
+    "betaald of verschuldigd, met meer- en minderwerk"
 )
+"""The annex's definition of the Afroepwaarde (algemeen.definities), addressed to the holder
+(thirteenth reading F MINOR-6: not the value of the call-offs it 'received')."""
+PROMPT = f"Uw Afroepwaarde tot nu toe: {AFROEPWAARDE}, zoals 1500000. Leeg: de raming uit de bijlage geldt."
 
 
 def is_framework(terms: Terms) -> bool:
     """A holder of a framework with several holders, or the one holder of a framework-level
-    obligation: its obligation follows its call-offs, so its workbook has the Afroepwaarde cells."""
-    return terms.has_obligation and (terms.holders > 1 or terms.single_framework)
+    obligation: its obligation follows its call-offs, so its workbook has the Afroepwaarde cells. Not
+    a framework whose obligation lives per Nadere overeenkomst: there the list of Nadere overeenkomsten
+    decides and no Afroepwaarde counts (thirteenth reading F MINOR-1)."""
+    return terms.has_obligation and not terms.per_call_off and (terms.holders > 1 or terms.single_framework)
 
 
 def obligation_formula(terms: Terms, row: int, lot_index: int) -> str:
@@ -98,8 +108,7 @@ def add_call_off_cells(sheet: Worksheet, terms: Terms, header_row: int, style: d
     validation.showInputMessage = True
     validation.showErrorMessage = True
     sheet.add_data_validation(validation)
-    label = PER_CALL_OFF_LABEL if terms.per_call_off else CALL_OFF_LABEL
-    sheet.cell(row=header_row - 1, column=1, value=label).font = style["bold"]  # just above the table
+    sheet.cell(row=header_row - 1, column=1, value=CALL_OFF_LABEL).font = style["bold"]  # just above the table
     sheet.column_dimensions["F"].width = 34
     sheet.column_dimensions["G"].width = 22
     # Only the input cells can be changed; no password: it guards the formulas against a slip.
@@ -171,6 +180,8 @@ def combine(
     difference between the two goes to `warn`, and is said in the notes too."""
     if not from_workbook:
         return (dict(given) if given is not None else None), ()
+    if terms.per_call_off:  # an older workbook's cell (thirteenth reading F MINOR-1)
+        return (dict(given) if given is not None else None), (PER_CALL_OFF_SHEET_NOTE.format(contract=terms.number),)
     if not is_framework(terms):
         return (dict(given) if given is not None else None), (
             f"De Afroepwaarde in de werkmap telt niet: contract {terms.number} heeft een vaste verplichting.",

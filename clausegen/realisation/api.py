@@ -107,6 +107,8 @@ def parse_call_off(values: Iterable[str], terms: Terms) -> dict[str, Decimal] | 
     """`--afroepwaarde BEDRAG` (one lot, or none) or `--afroepwaarde PERCEEL=BEDRAG` per lot: the
     real value of the call-offs awarded to this holder (for the one holder of a framework: of all
     its Nadere overeenkomsten), excl. btw, in euros."""
+    if terms.per_call_off:
+        raise _per_call_off(terms)
     if not terms.call_off_valued:
         raise _fixed_obligation(terms)
     out: dict[str, Decimal] = {}
@@ -131,6 +133,12 @@ def parse_call_off(values: Iterable[str], terms: Terms) -> dict[str, Decimal] | 
             raise ClausegenError(code="realisation.call-off-amount", params={"text": amount[:30]})
         out[lot] = number
     return out or None
+
+
+def _per_call_off(terms: Terms) -> ClausegenError:
+    """`--afroepwaarde` where the obligation lives per Nadere overeenkomst: there the list of Nadere
+    overeenkomsten decides, and an Afroepwaarde would be ignored (thirteenth reading F MINOR-1)."""
+    return ClausegenError(code="realisation.call-off-per-call-off", params={"contract": terms.number})
 
 
 def _fixed_obligation(terms: Terms) -> ClausegenError:
@@ -218,6 +226,8 @@ def check_circumstances(
         if not terms.has_obligation:
             raise ClausegenError(code="realisation.melding-no-obligation", params={"contract": terms.number})
     if call_off is not None:
+        if terms.per_call_off:
+            raise _per_call_off(terms)
         if not terms.call_off_valued:
             raise _fixed_obligation(terms)
         missing = [lot.id for lot in terms.lots if lot.id not in call_off and lot.obligation_eur > 0]

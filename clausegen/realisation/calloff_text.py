@@ -13,8 +13,8 @@ STATUS = {"lopend": "lopend", "achter": "achter", "gehaald": "gehaald", "tekort"
 HOW_TO_GIVE = (
     "Geef de lijst van Nadere overeenkomsten (nummer, {lot}startdatum, einddatum, waarde_eur exclusief btw, "
     "toelichting{afnemer}) op het blad Nadere overeenkomsten van de werkmap of met --nadere-overeenkomsten BESTAND, en "
-    "vul per rij van de verantwoording in de kolom nadere_overeenkomst het nummer in; dan stelt de brief elke "
-    "Nadere overeenkomst afzonderlijk vast."
+    "vul per rij van de verantwoording in de kolom nadere_overeenkomst het nummer in; dan waardeert de brief elke "
+    "Nadere overeenkomst afzonderlijk."
 )
 
 
@@ -57,6 +57,24 @@ def split_sentence(terms: Terms, valuation: Valuation) -> str | None:
             "bij het grootste deel.")  # fmt: skip
 
 
+def footing(terms: Terms, valuation: Valuation) -> str:
+    """What the figures are: a Nadere overeenkomst is established only after the eindrapportage about
+    it (monitoring.sancties), so while one still runs the letter is indicative, and once all have
+    ended it is the valuation for that decision (thirteenth reading F MINOR-3, as the eleventh
+    reading A MINOR-6 did at framework level)."""
+    sanction = terms.article(SANCTION).cite()
+    running = [item for item in valuation.call_offs if valuation.report_date <= item.end]
+    if not running:
+        return ("Dit is de waardering van de eindrapportage van elke Nadere overeenkomst; de vaststelling volgt "
+                f"volgens {sanction}.")  # fmt: skip
+    if len(running) == len(valuation.call_offs):
+        return ("De bedragen zijn een tussenstand: elke Nadere overeenkomst wordt na de eindrapportage daarover "
+                f"vastgesteld, volgens {sanction}.")  # fmt: skip
+    return ("Voor een Nadere overeenkomst die op de peildatum is geëindigd, is dit de waardering van de "
+            f"eindrapportage; de vaststelling volgt volgens {sanction}. Voor een Nadere overeenkomst die nog loopt, "
+            "zijn de bedragen een tussenstand.")  # fmt: skip
+
+
 def rows(terms: Terms, valuation: Valuation) -> list[tuple[str, ...]]:
     out = []
     for item in valuation.call_offs:
@@ -72,9 +90,9 @@ def paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
     """The text where the list of call-offs was given: each is settled on its own, in the table."""
     article = terms.article(CALL_OFF).cite()
     out = [
-        f"De Social-returnverplichting geldt per Nadere overeenkomst ({article}). Deze brief stelt elke Nadere "
-        "overeenkomst uit de opgegeven lijst afzonderlijk vast, met haar eigen waarde en looptijd (tabel ‘Per "
-        f"Nadere overeenkomst’). Een Nadere overeenkomst van minder dan {euro(terms.call_off_min_eur)} heeft geen "
+        f"De Social-returnverplichting geldt per Nadere overeenkomst ({article}). Deze brief waardeert elke Nadere "
+        "overeenkomst uit de opgegeven lijst afzonderlijk, met haar eigen waarde en looptijd (tabel ‘Per "
+        f"Nadere overeenkomst’). {footing(terms, valuation)} Een Nadere overeenkomst van minder dan {euro(terms.call_off_min_eur)} heeft geen "
         "eigen verplichting: haar waarde telt mee in één gebundelde verplichting per kalenderjaar"
         f"{' en Perceel' if terms.has_lots else ''} waarin zij begint; die bundel eindigt op de laatste einddatum van "
         "de kleine Nadere overeenkomsten erin. Een overschot bij de "

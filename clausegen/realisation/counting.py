@@ -45,7 +45,9 @@ class RowValue:
     """The days this row was valued for (placements and support by hours), for the chart."""
     kind: str = ""
     """The block's kind where the row counted by its amount as a purchase (`inkoop`): the letter
-    reminds of the accountant's statement above the setting's amount (lawyer7 MINOR-6)."""
+    reminds of the accountant's statement above the setting's amount (lawyer7 MINOR-6); and
+    `ondersteuning` for support, which counts only with the buyer's prior consent (thirteenth
+    reading E MINOR-4)."""
     pieces: tuple[Piece, ...] = ()
     """A placement's days that counted, each with the hours per week that counted on them (less
     than the row's hours where the Kandidaat's earlier rows already fill part of a full-time week)."""
@@ -380,7 +382,7 @@ class _Valuer:
         notes = self.stray_bonuses(row, block.kind)
         if block.kind == "inkoop":
             return replace(self.amount_row(row, lot, self.terms.buy_social_share_percent / 100, notes), kind="inkoop")
-        return self.support(row, lot, notes)
+        return replace(self.support(row, lot, notes), kind="ondersteuning")
 
     def cut_notes(self, row: ReportRow, in_term: list[Span], spans: list[Span]) -> list[str]:
         """The notes on a row that counts only in part: outside the periods, after the oplevering

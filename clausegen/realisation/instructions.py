@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..fmt import datum, euro
-from .afroep import CALL_OFF_HEADING, CALL_OFF_LABEL, is_framework
-from .terms import CALL_OFF, LEVEL, ContractLot, Terms
+from .afroep import AFROEPWAARDE, CALL_OFF_HEADING, CALL_OFF_LABEL, is_framework
+from .terms import BONUSES, CALL_OFF, LEVEL, ContractLot, Terms
 
 INDICATIVE = (
     "De bedragen in deze werkmap zijn een indicatie voor uzelf. De Opdrachtgever stelt de waarde "
@@ -332,9 +332,8 @@ def _call_off_lines(terms: Terms) -> list[tuple[str, str]]:
     if not is_framework(terms):
         return []
     return [
-        ("text", f"10. Afroepwaarde: vul op het blad 'Verplichting' in de kolom '{CALL_OFF_HEADING}' de totale "
-                 "waarde exclusief btw in van de Nadere overeenkomsten die u tot nu toe onder deze "
-                 "raamovereenkomst kreeg. " + CALL_OFF_LABEL + " Laat u de cel leeg, dan toont het blad de raming."),
+        ("text", f"10. Afroepwaarde: vul op het blad 'Verplichting' in de kolom '{CALL_OFF_HEADING}' uw "
+                 f"Afroepwaarde tot nu toe in, zoals de bijlage haar omschrijft: {AFROEPWAARDE}. " + CALL_OFF_LABEL + " Laat u de cel leeg, dan toont het blad de raming."),
     ]  # fmt: skip
 
 
@@ -354,6 +353,17 @@ def _example(terms: Terms) -> list[tuple[str, str]]:
     ]  # fmt: skip
 
 
+def withheld_note(terms: Terms) -> str:
+    """The toeslagen column: a bonus that does not count in a category, and why (bouwblokken.toeslagen;
+    thirteenth reading E MAJOR-2); "" where the contract withholds none."""
+    pairs = [(b.id, block) for b in terms.blocks if b.kind == "bonus" and b.allowed for block in b.withheld_in]
+    if not pairs:
+        return ""
+    named = "; ".join(f"toeslag {bonus} niet bij {block}" for bonus, block in pairs)
+    return (f" Telt niet en vermeld daarom niet: {named}. In die categorie zou de toeslag laten zien tot welke "
+            f"groep uit de Doelgroep de kandidaat behoort ({terms.article(BONUSES).cite()}).")  # fmt: skip
+
+
 def column_notes(terms: Terms) -> list[str]:
     """A short note per column of the input sheet (shown on the column's heading)."""
     return [
@@ -363,7 +373,7 @@ def column_notes(terms: Terms) -> list[str]:
         f"Uren per week volgens het arbeidscontract (voltijd: {_n(terms.hours_per_week)}).",
         "Eerste dag (telt mee), bijvoorbeeld 1-4-2027.",
         "Laatste dag (telt mee), bijvoorbeeld 31-3-2028.",
-        "Toeslagen, alleen bij een plaatsing; gescheiden door komma's.",
+        "Toeslagen, alleen bij een plaatsing; gescheiden door komma's." + withheld_note(terms),
         "Bij inkoop het loonkostendeel van de factuur, bij ondersteuning de kosten; exclusief btw.",
         "Korte omschrijving van de inzet, zonder gegevens over de persoon.",
     ]

@@ -18,6 +18,8 @@ from .summary import (
     explanation_paragraphs,
     figure_header,
     figure_rows,
+    intends,
+    intention_sentence,
     number,
     status_paragraphs,
 )
@@ -48,7 +50,9 @@ def letter_spec(terms: Terms, valuation: Valuation, report_name: str) -> Documen
     header = figure_header(valuation)
     first = 16
     rest = (100 - first) // (len(header) - 1)
+    intention = terms.has_obligation and intends(valuation)
     blocks: list[Block] = [
+        *_heading(terms, valuation),
         _p(
             f"Deze brief geeft de waarde van de verantwoording van {terms.contractor} voor contract "
             f"{terms.number} op {datum(valuation.report_date)}. Elke regel is gewaardeerd met de waardetabel en "
@@ -65,19 +69,22 @@ def letter_spec(terms: Terms, valuation: Valuation, report_name: str) -> Documen
         ),
         *_call_offs(terms, valuation),
         *(_p(text) for text in basis_paragraphs(valuation)),
-        *(_p(text) for text in status_paragraphs(valuation)),
+        *(_p(text) for text in status_paragraphs(valuation, letter=True)),
+        # per Nadere overeenkomst the boete is in the table; the letter is the voornemen all the same
+        *((_p(intention_sentence(terms, valuation)),) if intention and valuation.call_offs else ()),
         *(_p(text) for text in explanation_paragraphs(valuation)),
         *((_p(_method(terms, valuation), "note"),) if terms.has_obligation and not terms.per_call_off else ()),
         _p("Verloop over de looptijd", "lot-heading"),
         Image(chart_png(valuation), 160, chart_alt(valuation)),
         *_rows(valuation),
         _p("Toelichting", "lot-heading"),
-        *((_p(_procedure(terms, valuation)),) if terms.has_obligation else ()),
+        *((_p(_procedure(terms, valuation, intention)),) if terms.has_obligation else ()),
         _p(
             f"De verantwoording bevat per persoon alleen het kandidaatnummer van de {terms.party}. Het bewijs "
             f"blijft bij de {terms.party} en kan op verzoek worden ingezien.",
             "note",
         ),
+        *_closing(terms),
         _p(f"Berekend met clausegen {__version__}.", "note"),
     ]
     return DocumentSpec(
@@ -100,6 +107,32 @@ def letter_spec(terms: Terms, valuation: Valuation, report_name: str) -> Documen
             "clausegen.peildatum": valuation.report_date.isoformat(),
         },  # fmt: skip
     )
+
+
+def _sender(terms: Terms) -> str:
+    """The Opdrachtgever as the contract binds it (the manifest's legal entity; older manifests: the role)."""
+    return terms.opdrachtgever or "De Opdrachtgever"
+
+
+def _heading(terms: Terms, valuation: Valuation) -> list[Block]:
+    """Sender, addressee, date and subject: the letter is the buyer's, to the contractor, dated on
+    the peildatum (thirteenth reading E MINOR-6)."""
+    return [
+        _p(f"Van (Opdrachtgever): {_sender(terms)}"),
+        _p(f"Aan ({terms.party}): {terms.contractor}"),
+        _p(f"Datum: {datum(valuation.report_date)}"),
+        _p(f"Betreft: realisatie social return, contract {terms.number}"),
+        _p("Geachte heer, mevrouw,"),
+    ]
+
+
+def _closing(terms: Terms) -> list[Block]:
+    """The closing with the Opdrachtgever's name and room for the signatory."""
+    return [
+        _p("Met vriendelijke groet,"),
+        _p(_sender(terms)),
+        _p("Naam, functie en handtekening: ______________________________"),
+    ]
 
 
 def _call_offs(terms: Terms, valuation: Valuation) -> list[Block]:
@@ -156,6 +189,11 @@ def _recovery(terms: Terms, valuation: Valuation) -> str:
 def _method(terms: Terms, valuation: Valuation) -> str:
     """How the figures are read: during the Looptijd the linear path and the only interim test;
     after it the valuation of the eindrapportage (eleventh reading A MINOR-6)."""
+    if not during(valuation) and intends(valuation):  # the vaststelling came before the melding
+        return (
+            "Het tekort is de verplichting min wat is ingevuld, met de inzet in de Hersteltermijn. Dit is de "
+            f"berekening bij het voornemen volgens {terms.article(SANCTION).cite()}."
+        )
     if not during(valuation):  # a Nadere overeenkomst that runs on keeps the interim footing
         return (
             "Het tekort is de verplichting min wat is ingevuld. Dit is de waardering van de eindrapportage; de "
@@ -174,8 +212,9 @@ def _method(terms: Terms, valuation: Valuation) -> str:
     )
 
 
-def _procedure(terms: Terms, valuation: Valuation) -> str:
-    """The steps before a boete, as the contract's sanction article sets them."""
+def _procedure(terms: Terms, valuation: Valuation, intention: bool = False) -> str:
+    """The steps before a boete, as the contract's sanction article sets them; in a letter that is
+    the voornemen, its amounts are the calculation for it (thirteenth reading E MINOR-6)."""
     sanction = terms.article(SANCTION).cite()
     each = (f"Voor elke Nadere overeenkomst afzonderlijk, niet voor de Raamovereenkomst als geheel "
             f"({terms.article(CALL_OFF).cite()}), geldt: " if terms.per_call_off else "")  # fmt: skip
@@ -188,8 +227,10 @@ def _procedure(terms: Terms, valuation: Valuation) -> str:
         f"{terms.party} gelegenheid om te reageren en beslist hij met redenen. De boete is "
         f"{number(valuation.sanction_percent)}% van het tekort, en geldt niet voor zover de {terms.party} aantoont "
         "dat het tekort niet aan hem is toe te rekenen en dat hij alles heeft gedaan wat redelijkerwijs van hem kon "
-        "worden verwacht om Kandidaten te werven en in te zetten. De bedragen in deze brief zijn indicatief."
-    )
+        "worden verwacht om Kandidaten te werven en in te zetten. "
+        + ("De bedragen in deze brief zijn de berekening bij het voornemen; de boete staat pas vast met de "
+           "beslissing." if intention else "De bedragen in deze brief zijn indicatief.")
+    )  # fmt: skip
 
 
 def _longer_term(terms: Terms) -> str:

@@ -5,12 +5,13 @@ part), for the terminal, the web form and the letter."""
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from decimal import Decimal
 
 from ..fmt import datum, euro
 from .afroep import GIVEN, OBLIGATION_SHEET, SHEET, call_off_period
 from .certificates import cover_sentence, level_text
-from .terms import CALL_OFF, COUNTING, EVALUATION, EVIDENCE, HOLDERS, LEVEL, PSO_CLAUSE, SANCTION, Terms
+from .terms import CALL_OFF, COUNTING, EVALUATION, EVIDENCE, HOLDERS, LEVEL, PSO_CLAUSE, SANCTION, SUBJECT, Terms
 from .valuation import Renewal, RowValue, Valuation
 
 FIGURE_HEADER = ("", "Verplichting", "Gerealiseerd", "Ingevuld", "Verwacht", "Toets", "Achterstand")
@@ -129,8 +130,40 @@ NO_OBLIGATION = "geen verplichting"
 TOTAL_OWING = "Totaal percelen met verplichting"
 
 
-def status_paragraphs(valuation: Valuation) -> list[str]:
-    """What the figures mean at the report date, in the words of the contract's procedure."""
+def intends(valuation: Valuation) -> bool:
+    """Whether a letter at this report date is the buyer's voornemen of a boete (monitoring.sancties):
+    after the Hersteltermijn a tekort remains whose boete is due, for the contract or for a Nadere
+    overeenkomst (thirteenth reading E MINOR-6)."""
+    if valuation.call_offs:
+        return any(item.status == "tekort" and item.charge_eur for item in valuation.call_offs)
+    return (
+        valuation.phase == "na-hersteltermijn"
+        and (valuation.shortfall_eur or Decimal(0)) > 0
+        and valuation.charge_pending_eur is None
+        and bool(valuation.charge_eur)
+    )
+
+
+def reaction_until(terms: Terms, valuation: Valuation) -> datetime.date:
+    """The last day to react to the voornemen: the letter's date (the peildatum) plus the weeks the
+    sanctions article gives."""
+    return valuation.report_date + datetime.timedelta(weeks=terms.hearing_weeks)
+
+
+def intention_sentence(terms: Terms, valuation: Valuation) -> str:
+    """The voornemen with the reaction period as a date, in the words of the sanctions article."""
+    sanction = terms.article(SANCTION).cite()
+    return (f"Deze brief is het voornemen van de Opdrachtgever om de boete vast te stellen, met de berekening, "
+            f"zoals {sanction} bepaalt. De {terms.party} kan tot en met {datum(reaction_until(terms, valuation))} "
+            "schriftelijk of in een gesprek daarop reageren; daarna beslist de Opdrachtgever met redenen. Geen "
+            f"boete is verschuldigd voor zover de {terms.party} aantoont dat het tekort niet aan hem is toe te "
+            "rekenen en dat hij alles heeft gedaan wat redelijkerwijs van hem kon worden verwacht om Kandidaten te "
+            "werven en in te zetten.")  # fmt: skip
+
+
+def status_paragraphs(valuation: Valuation, letter: bool = False) -> list[str]:
+    """What the figures mean at the report date, in the words of the contract's procedure. In the
+    `letter` after an expired Hersteltermijn, the letter is itself the voornemen (intends)."""
     terms = _terms(valuation)
     party = terms.party if terms is not None else "Opdrachtnemer"
     sanction = terms.article(SANCTION).cite() if terms is not None else "de sanctiebepaling van het contract"
@@ -212,9 +245,10 @@ def status_paragraphs(valuation: Valuation) -> list[str]:
                 f"raming: nog niet ingevuld {euro(short - over)}; de indicatieve boete daarover is {charge} "
                 f"({share}% daarvan).{longer} De boete over dat deel ({euro(valuation.charge_pending_eur)}) is nog "
                 f"niet verschuldigd. {indicative} {hearing}"]  # fmt: skip
+    after = (f"{intention_sentence(terms, valuation)}" if letter and terms is not None and intends(valuation)
+             else f"{indicative} {hearing}")  # fmt: skip
     return [f"De Hersteltermijn ({period}, na de melding van {melding}) is verstreken{_ended(valuation)}. Nog niet "
-            f"ingevuld: {euro(short)}; de indicatieve boete is {charge} ({share}% van het tekort). {indicative} "
-            f"{hearing}"]  # fmt: skip
+            f"ingevuld: {euro(short)}; de indicatieve boete is {charge} ({share}% van het tekort). {after}"]  # fmt: skip
 
 
 def _longer(terms: Terms | None, valuation: Valuation) -> str:
@@ -317,6 +351,7 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
         for renewal in valuation.pso_renewals:
             out.append(renewal_line(renewal, terms.pso_renewal_weeks, terms.article(PSO_CLAUSE).cite()))
     out += audit_paragraphs(terms, valuation)
+    out += consent_paragraphs(terms, valuation)
     if terms.works and not during(valuation) and (valuation.shortfall_eur or Decimal(0)) > 0:
         out.append(f"Inzet bij onderhoud en herstel in de onderhoudstermijn vermindert het tekort nog, ook na de "
                    f"Hersteltermijn ({terms.article(SANCTION).cite()}).")  # fmt: skip
@@ -348,6 +383,21 @@ def audit_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
             f"Loonkostendeel van de facturen van één Sociale onderneming in een rapportageperiode meer dan "
             f"{euro(limit)}, dan hoort bij haar opgave een verklaring van een accountant over de berekening "
             f"({terms.article(EVIDENCE).cite()}); vraag die op waar zij ontbreekt."]  # fmt: skip
+
+
+def consent_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
+    """Support counts only where the buyer consented to it in writing beforehand (algemeen.onderwerp);
+    the report does not say whether it did, so the letter counts support subject to that consent
+    (thirteenth reading E MINOR-4)."""
+    rows = [r.row for r in valuation.rows if r.counted and r.kind == "ondersteuning"]
+    if not rows:
+        return []
+    listed = ", ".join(str(r) for r in rows)
+    return [f"Ondersteuning (rij {listed}) telt alleen mee als de Opdrachtgever vooraf schriftelijk heeft ingestemd "
+            f"met de bijdrage en met de reden waarom zij buiten de Opdracht plaatsvindt, en samen met werk elders "
+            f"in de onderneming ten hoogste voor het deel van de Social-returnverplichting dat "
+            f"{terms.article(SUBJECT).cite()} noemt. Deze brief telt haar onder voorbehoud van die instemming; "
+            "zonder instemming telt zij niet."]  # fmt: skip
 
 
 def contributions_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:

@@ -166,6 +166,8 @@ class Terms:
     pso: ContractPso | None = None
     pso_share_percent: Decimal = Decimal(50)
     pso_renewal_weeks: int = 4
+    hearing_weeks: int = 2
+    """The weeks the contractor has to react to the buyer's voornemen of a boete (monitoring.sancties)."""
     """A renewed certificate received this many weeks after its start date counts from that date."""
     buy_social_audit_eur: Decimal | None = None
     """Above this wage-cost part per social enterprise and period the statement needs an
@@ -497,6 +499,7 @@ def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings:
         "pso_renewal_weeks": r.whole(
             {"pso_renewal_weeks": 4, **settings}, "pso_renewal_weeks", "settings.pso_renewal_weeks", 0, 26
         ),
+        "hearing_weeks": r.whole({"hearing_weeks": 2, **settings}, "hearing_weeks", "settings.hearing_weeks", 1, 12),
         "holders": holders,
         "articles": tuple(articles),
         "opdrachtgever": (authority or "").strip(),

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..docx.package import zip_bytes
 from ..fmt import euro
 from . import instructions
-from .afroep import CALL_OFF_NAME, NO_LOTS, add_call_off_cells, is_framework
+from .afroep import CALL_OFF_NAME, NO_LOTS, PER_CALL_OFF_LABEL, add_call_off_cells, is_framework
 from .reader import CALL_OFF_SHEET, INPUT_SHEET
 from .rows import COLUMNS
 from .terms import KIND_LABELS, Terms, terms_from_manifest
@@ -179,6 +179,8 @@ def _obligation(sheet: Worksheet, terms: Terms) -> str | None:
     sheet.cell(row=total + 3, column=1, value=instructions.INDICATIVE).alignment = style["wrap"]
     for column, width in zip("ABCDE", (28, 40, 18, 24, 12), strict=True):
         sheet.column_dimensions[column].width = width
+    if terms.per_call_off and terms.has_obligation:  # no Afroepwaarde: the list decides (thirteenth reading F MINOR-1)
+        sheet.cell(row=first - 2, column=1, value=PER_CALL_OFF_LABEL).font = style["bold"]  # just above the table
     return add_call_off_cells(sheet, terms, first - 1, style) if is_framework(terms) else None
 
 
@@ -319,16 +321,32 @@ def _day(day: datetime.date) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day)
 
 
-def row_formulas(r: int, pre_existing_excluded: bool = True, maintenance: str | None = None) -> dict[str, str]:
+def row_formulas(
+    r: int,
+    pre_existing_excluded: bool = True,
+    maintenance: str | None = None,
+    withheld: tuple[tuple[str, str, Decimal], ...] = (),
+) -> dict[str, str]:
     """The formulas of input row `r`: helper columns L..Q, the row's value J and the running total K.
     They mirror the counting rules for single rows; `clausegen realisatie` applies all of them. A
-    work's `maintenance` column: a row with ja in it counts to `cg_onderhoud`, any other to `cg_eind`."""
+    work's `maintenance` column: a row with ja in it counts to `cg_onderhoud`, any other to `cg_eind`.
+    `withheld`: (bonus id, placement block id, bonus value) for each bonus that does not count in that
+    block (manifest `withheld_in`, thirteenth reading E MAJOR-2): Q leaves it out there."""
     end = f'IF(LOWER(TRIM(${maintenance}{r}))="ja",cg_onderhoud,cg_eind)' if maintenance else "cg_eind"
     months = (
         f"(YEAR(O{r})*12+MONTH(O{r}))-(YEAR(N{r})*12+MONTH(N{r}))-1"
         f"+(DAY(EOMONTH(N{r},0))-DAY(N{r})+1)/DAY(EOMONTH(N{r},0))+DAY(O{r})/DAY(EOMONTH(O{r},0))"
     )
     inside = f"AND($E{r}>=cg_start,MAX($E{r},$F{r})<={end})"
+    bonus = f'IFERROR(VLOOKUP(LOWER(SUBSTITUTE($G{r}," ","")),Toeslagen,2,FALSE),0)'
+    if withheld:  # a bonus the row's category withholds is not valued (realisatie refuses it too)
+        typed = f'","&LOWER(SUBSTITUTE($G{r}," ",""))&","'
+        cuts = "".join(
+            f'-IF(AND(LOWER($C{r})="{block.lower()}",ISNUMBER(SEARCH(",{bonus_id.lower()},",{typed}))),'
+            f"{value.normalize():f},0)"
+            for bonus_id, block, value in withheld
+        )
+        bonus = f"MAX(0,{bonus}{cuts})"
     lot_ok = f'OR(cg_percelen=0,COUNTIF(Percelen,$A{r}&"")>0,AND($A{r}="",cg_percelen=1))'
     placement = f"(VLOOKUP(LOWER($C{r}),Blokken,3,FALSE)+Q{r})*MIN($D{r}/cg_uren,1)*P{r}/12"
     if pre_existing_excluded:  # a placement or learning place begun before the start date: nothing
@@ -352,8 +370,18 @@ def row_formulas(r: int, pre_existing_excluded: bool = True, maintenance: str | 
         "P": f'=IF(OR(N{r}="",O{r}="",N{r}>O{r}),0,IF($B{r}="",MIN(cg_maxmaanden,{months}),'
         f'MAX(0,MIN(cg_maxmaanden-SUMIFS($P$1:P{r - 1},$B$1:B{r - 1},$B{r},$L$1:L{r - 1},"plaatsing",$J$1:J{r - 1},">0")'
         f'-SUMIFS($P$1:P{r - 1},$B$1:B{r - 1},$B{r},$L$1:L{r - 1},"leerwerkplek",$J$1:J{r - 1},">0"),{months}))))',
-        "Q": f'=IF(L{r}="plaatsing",IFERROR(VLOOKUP(LOWER(SUBSTITUTE($G{r}," ","")),Toeslagen,2,FALSE),0),0)',
+        "Q": f'=IF(L{r}="plaatsing",{bonus},0)',
     }
+
+
+def withheld_bonuses(terms: Terms) -> tuple[tuple[str, str, Decimal], ...]:
+    """(bonus id, placement block id, bonus value) for each allowed bonus a category withholds."""
+    return tuple(
+        (bonus.id, block, bonus.value_eur or Decimal(0))
+        for bonus in terms.blocks
+        if bonus.kind == "bonus" and bonus.allowed
+        for block in bonus.withheld_in
+    )
 
 
 def _input(sheet: Worksheet, terms: Terms) -> None:
@@ -373,13 +401,14 @@ def _input(sheet: Worksheet, terms: Terms) -> None:
         sheet.column_dimensions[column].hidden = True
     last = INPUT_ROWS + 1
     per_call_off = terms.per_call_off and terms.has_obligation
+    withheld = withheld_bonuses(terms)
     maintenance = (MAINTENANCE_INPUT_AFTER_CALL_OFF if per_call_off else MAINTENANCE_INPUT) if terms.works else None
     formats = {"D": "0.00", "E": _DATE, "F": _DATE, "H": _AMOUNT, "J": _AMOUNT, "K": _AMOUNT,
                "N": _DATE, "O": _DATE, "P": "0.0000", "Q": _AMOUNT}  # fmt: skip
     for r in range(2, last + 1):
         for column in "ABCDEFGHI":
             sheet[f"{column}{r}"].fill = style["input_fill"]
-        for column, formula in row_formulas(r, terms.pre_existing_excluded, maintenance).items():
+        for column, formula in row_formulas(r, terms.pre_existing_excluded, maintenance, withheld).items():
             sheet[f"{column}{r}"] = formula
         for column, number_format in formats.items():
             sheet[f"{column}{r}"].number_format = number_format
