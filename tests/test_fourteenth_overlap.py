@@ -149,3 +149,31 @@ def test_the_annex_states_the_one_rule(tmp_path: Path) -> None:
     )
     assert "dan telt de overlap één keer" not in text
     assert "telt één keer mee, naar rato van zijn totale uren" not in text
+
+
+def test_hours_outside_a_call_off_take_nothing_from_another(folder: Path, tmp_path: Path) -> None:
+    # The second reading of the change. K-8: 20 hours in 2029 for NO-01, which ends 31 August 2029,
+    # and 20 hours from October for NO-04: in October-December only NO-04's hours count, in full:
+    # 40.000 x 20/36 x 3/12 = 5.555,56 (it was 4.444,44). K-3: a row naming no call-off takes no hours
+    # from his row for NO-01: 40.000 x 20/36 x 10/12 = 18.518,52. K-4: NO-02 (in the bundle of 2028)
+    # ends 30 June 2028, so only January 15 to June counts, also in the bundle, whose term runs on:
+    # 40.000 x 20/36 x (17/31 + 5)/12 = 10.274,79. A purchase across the end of NO-02 does not count.
+    report = tmp_path / "rapport.csv"
+    report.write_text(
+        HEADER
+        + ";K-8;plaatsing-a;20;1-1-2029;31-12-2029;;;;NO-01\n;K-8;plaatsing-a;20;1-10-2029;31-12-2029;;;;NO-04\n"
+        + ";K-3;plaatsing-a;20;1-1-2028;31-12-2028;;;;\n;K-3;plaatsing-a;20;1-3-2028;31-12-2028;;;;NO-01\n"
+        + ";K-4;plaatsing-a;20;1-1-2028;31-12-2028;;;;NO-02\n;;inkoop-sociaal;;1-6-2028;31-7-2028;;1000;x;NO-02\n",
+        encoding="utf-8",
+    )
+    rows, table = _figures(_json(folder, report))
+    assert rows[2] == ("14814.81", True, "alleen het deel binnen de looptijd van Nadere overeenkomst NO-01 "
+                       "(1 september 2027 tot en met 31 augustus 2029) telt")  # fmt: skip
+    assert rows[3] == ("5555.56", True, "")
+    assert rows[4][:2] == ("0.00", False) and rows[4][2].startswith("noemt geen Nadere overeenkomst")
+    assert rows[5] == ("18518.52", True, "")
+    assert rows[6][0] == "10274.79"
+    assert (
+        rows[7][:2] == ("0.00", False) and "valt deels buiten de looptijd van Nadere overeenkomst NO-02" in rows[7][2]
+    )
+    assert table == {"NO-01": "33333.33", "NO-04": "5555.56", "bundel-2027": "0.00", "bundel-2028": "10274.79"}

@@ -88,3 +88,21 @@ def test_status_names_the_hours_a_conflict_takes(tmp_path: Path) -> None:
         "kandidaat K-7: 2026-0201 rij 2 2027-10-01 t/m 2027-12-31 (12 uur per week), telt bij 2026-0142-P2 rij 2"
         in result.stdout
     )
+
+
+def test_a_cut_takes_only_the_hours_the_contract_counted(tmp_path: Path) -> None:
+    # P2 counts K-7 at 20 hours from October and 16 more from November (20 + 16 = 36: 40.000 x 16/36
+    # x 2/12 = 2.962,96 for row 3); 2026-0201 has him full-time from 15 October. In November and
+    # December 2026-0201's row starts before P2's row 3, which so loses all it counted there: the
+    # 2.962,96 at 16 hours, not the row's 20 hours (3.703,70). 2026-0201 loses the 20 hours P2's row
+    # 2 holds: 40.000 x 20/36 x (17/31 + 2)/12 = 4.719,24.
+    engine = open_engine(str(tmp_path / "r.sqlite"))
+    rows = {P2: ",K-7,participatiewet,20,2027-10-01,2027-12-31,,,\n,K-7,participatiewet,20,2027-11-01,2027-12-31,,,\n",
+            C0201: ",K-7,participatiewet,36,2027-10-15,2027-12-31,,,\n"}  # fmt: skip
+    for folder, text in rows.items():
+        path = tmp_path / f"{folder.name}.csv"
+        path.write_text(f"{HEADER}\n{text}", encoding="utf-8")
+        report(engine, folder, path, DAY)
+    by = {c["contract"]: c for c in status(engine, DAY).to_json()["contracts"]}
+    assert (by["2026-0142-P2"]["deducted_eur"], by["2026-0142-P2"]["realised_eur"]) == ("2962.96", "5555.56")
+    assert by["2026-0201"]["deducted_eur"] == "4719.24"

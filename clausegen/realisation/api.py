@@ -14,7 +14,7 @@ from ..catalog import message
 from ..errors import ClausegenError
 from ..fmt import datum
 from .afroep import call_off_sources, combine
-from .calloffs import check_rows, parse_list, read_list_file, unassigned, value_call_offs
+from .calloffs import check_rows, clip_rows, parse_list, read_list_file, unassigned, value_call_offs, with_clipping
 from .reader import read_report
 from .rows import Refused, ReportRow
 from .terms import Terms, load_terms, terms_from_manifest
@@ -73,8 +73,17 @@ def _settle_call_offs(
     else:
         return valuation
     check_rows(report, read.rows, listed)
-    settled = value_call_offs(terms, read.rows, listed, valuation.report_date, melding=melding,
-                              pso_renewals=renewals, granted={r.row: r for r in valuation.rows})  # fmt: skip
+    # each row counts only in the term of the Nadere overeenkomst it names, and only those days take
+    # a Kandidaat's hours and months; the list shows the rows as the settlements count them
+    # (thirteenth reading F MAJOR-2, its second reading)
+    clipped = clip_rows(terms, read.rows, listed, melding)
+    noticed = melding if valuation.recovery_end is not None else None
+    framework = _value(terms, clipped.rows, valuation.report_date, read.refused, melding=noticed,
+                       pso_renewals=renewals)  # fmt: skip
+    valuation = dataclasses.replace(framework, call_off_sources=valuation.call_off_sources, notes=valuation.notes,
+                                    rows=with_clipping(framework.rows, clipped))  # fmt: skip
+    settled = value_call_offs(terms, clipped.rows, listed, valuation.report_date, melding=melding,
+                              pso_renewals=renewals, granted={r.row: r for r in framework.rows})  # fmt: skip
     loose = unassigned(read.rows)
     if loose and warn is not None:
         warn(message("warning.call-offs-unassigned", {"rows": list(loose)}))

@@ -29,7 +29,7 @@ from .counting import CENT, ZERO, RowValue, cents
 from .reader import CALL_OFF_SHEET, MAX_FILE_BYTES, MAX_ROWS, csv_table
 from .rows import CellError, Refused, ReportRow, parse_date, parse_number, parse_text
 from .terms import ContractLot, Terms
-from .valuation import RenewalInput, Valuation, value_report
+from .valuation import RenewalInput, Valuation, recovery_period, value_report
 
 LIST_COLUMNS = ("nummer", "perceel", "startdatum", "einddatum", "waarde_eur", "toelichting", "afnemer")
 """The columns of the list (perceel only where the plan has lots; toelichting and afnemer may be
@@ -314,6 +314,74 @@ def obligation_of(terms: Terms, lot_id: str, value: Decimal) -> Decimal:
     if lot is None or lot.percentage is None:
         return ZERO
     return cents(Fraction(value) * Fraction(lot.basis_share) * Fraction(lot.percentage) / 100)
+
+
+@dataclass(frozen=True)
+class Clipped:
+    """The rows of a per-call-off framework as they can count: each cut to the term of the
+    Nadere overeenkomst it names (and that obligation's Hersteltermijn after a melding), with a note
+    where a part was cut, and the rows that count for none (no call-off named, or none of their days
+    in its term) with the reason. Only the former take a Kandidaat's hours and months."""
+
+    rows: tuple[ReportRow, ...]
+    notes: Mapping[int, str]
+    outside: Mapping[int, tuple[str, str]]
+    """Per row number: its lot and why it counts for no Nadere overeenkomst."""
+
+
+def clip_rows(
+    terms: Terms, rows: Sequence[ReportRow], call_offs: Sequence[CallOff], melding: datetime.date | None
+) -> Clipped:
+    """Each row cut to the days on which it can count for the Nadere overeenkomst it names: work
+    for a call-off before its start or after its end is not work for it, not even in a bundle whose
+    term runs on (raamovereenkomst.telling, raamovereenkomst.nadere-overeenkomsten); after a melding,
+    the Hersteltermijn of its obligation counts as its term (monitoring.sancties). A row that began
+    before the framework's start keeps its own start, so the rule on existing employment decides."""
+    by_number = {c.number: c for c in call_offs}
+    unit_end = {member: unit.end for unit in obligations(terms, call_offs) for member in unit.members}
+    kept: list[ReportRow] = []
+    notes: dict[int, str] = {}
+    outside: dict[int, tuple[str, str]] = {}
+    for row in rows:
+        call_off = by_number.get(row.nadere_overeenkomst)
+        if call_off is None:
+            outside[row.row] = (row.perceel, "noemt geen Nadere overeenkomst en telt daarom bij geen enkele; vul in "
+                                "de kolom nadere_overeenkomst het nummer uit de lijst in")  # fmt: skip
+            continue
+        end = call_off.end
+        if melding is not None and melding > unit_end[call_off.number]:
+            end = max(end, recovery_period(terms, melding)[1])
+        term = f"{call_off.number} ({datum(call_off.start)} tot en met {datum(end)})"
+        if row.van is None:
+            kept.append(row)
+            continue
+        start = row.van if row.van < terms.excluded_before else max(row.van, call_off.start)
+        stop = min(row.tot, end) if row.tot is not None else None
+        if start > end or (stop is not None and stop < start):
+            outside[row.row] = (row.perceel, f"valt buiten de looptijd van Nadere overeenkomst {term}")
+            continue
+        if row.bedrag_eur is not None and (start != row.van or stop != row.tot):
+            # an amount is not cut to the days: the whole period must lie in the term
+            outside[row.row] = (row.perceel, f"valt deels buiten de looptijd van Nadere overeenkomst {term}; splits de "
+                                "regel op haar begin- of einddatum")  # fmt: skip
+            continue
+        if start != row.van or stop != row.tot:
+            notes[row.row] = f"alleen het deel binnen de looptijd van Nadere overeenkomst {term} telt"
+        kept.append(dataclasses.replace(row, van=start, tot=stop))
+    return Clipped(tuple(kept), notes, outside)
+
+
+def with_clipping(valued: Iterable[RowValue], clipped: Clipped) -> tuple[RowValue, ...]:
+    """The framework's list of rows with the notes of `clip_rows` and the rows that count for none."""
+    out = {}
+    for value in valued:
+        note = clipped.notes.get(value.row)
+        if note and value.counted:
+            value = dataclasses.replace(value, reason="; ".join(filter(None, (note, value.reason))))
+        out[value.row] = value
+    for number, (lot, reason) in clipped.outside.items():
+        out[number] = RowValue(number, lot, ZERO, False, reason)
+    return tuple(out[number] for number in sorted(out))
 
 
 def value_call_offs(

@@ -5,8 +5,9 @@ count once and the month cap holds within the contract. Across the contracts of 
 the register applies the same two rules to the days each contract counted:
 
 - Allocation rule for overlaps: on a day on which one candidate is counted in two contracts, his
-  hours there count together up to a full-time week (`hours_per_week`, the smallest of the
-  contracts concerned), as algemeen.telregels counts them within one contract. The row that starts
+  hours there count together up to a full-time week, as algemeen.telregels counts them within one
+  contract; contracts whose value tables differ in their full-time week (`hours_per_week`) are
+  compared by the share of their own week. The row that starts
   first (its `van`) counts first; on the same start day, the lower contract number (compared as
   text), then the lower row number. A later row loses the hours that no longer fit: all of them
   where the earlier rows already count a full-time week.
@@ -52,6 +53,9 @@ class Stint:
     """The hours per week the contract counted on these days (at most its full-time week)."""
     full: Fraction = Fraction(36)
     """The hours of a full-time week in that contract's value table."""
+    row_hours: Fraction | None = None
+    """The row's own hours per week (at most `full`); None: the same as `hours`. A cut of all that
+    a stint counted names its hours where the contract counted fewer than the row's."""
 
 
 @dataclass(frozen=True)
@@ -191,7 +195,8 @@ def allocate(stints: Iterable[Stint]) -> list[Cut]:
             for (first, last), counted in split_by_load((stint.van, stint.tot), got):
                 if counted >= share:
                     continue
-                lost = None if counted == 0 else (share - counted) * stint.full
+                whole = counted == 0 and (stint.row_hours is None or stint.hours >= stint.row_hours)
+                lost = None if whole else (share - counted) * stint.full
                 cuts.extend(replace(cut, hours=lost) for cut in _explained(stint, (first, last), kept))
     return _merged(cuts)
 

@@ -382,7 +382,8 @@ def stints(latest: Sequence[Stored]) -> list[Stint]:
             if not row.kandidaat or row.van is None:
                 continue
             for first, last, hours in value.pieces:
-                result.append(Stint(stored.number, row.row, row.kandidaat, first, last, cap, row.van, hours, full))
+                own = min(Fraction(row.uren_per_week), full) if row.uren_per_week is not None else None
+                result.append(Stint(stored.number, row.row, row.kandidaat, first, last, cap, row.van, hours, full, own))
     return result
 
 
