@@ -42,3 +42,18 @@ def test_the_workbook_values_toeslagen_in_any_order(rvo: Path, tmp_path: Path) -
     result = run_cli("realisatie", rvo, filled, "--peildatum", "2031-01-01", "--json")
     assert result.exit_code == 0, result.output + result.stderr
     assert [Decimal(r["value_eur"]) for r in json.loads(result.stdout)["rows"]] == values
+
+
+def test_the_voornemen_names_the_voorgenomen_boete(rvo: Path, tmp_path: Path) -> None:  # noqa: F811
+    from test_fourteenth_letter_workbook import _rvo_letter
+
+    text = _rvo_letter(rvo, tmp_path, "--peildatum", "2033-01-15", "--melding", "2032-09-20")
+    assert "Nog niet ingevuld: € 108.000,00; de voorgenomen boete is € 108.000,00 (100% van het tekort)." in text
+    assert "de indicatieve boete is" not in text
+    # the terminal is no voornemen: there the boete is still indicative
+    report = tmp_path / "rapportage.csv"
+    result = run_cli("realisatie", rvo, report, "--peildatum", "2033-01-15", "--melding", "2032-09-20")
+    assert result.exit_code == 0, result.output + result.stderr
+    terminal = result.output.replace("\u00a0", " ")
+    assert "de indicatieve boete is € 108.000,00" in terminal
+    assert "de voorgenomen boete" not in terminal

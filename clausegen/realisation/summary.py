@@ -245,10 +245,12 @@ def status_paragraphs(valuation: Valuation, letter: bool = False) -> list[str]:
                 f"raming: nog niet ingevuld {euro(short - over)}; de indicatieve boete daarover is {charge} "
                 f"({share}% daarvan).{longer} De boete over dat deel ({euro(valuation.charge_pending_eur)}) is nog "
                 f"niet verschuldigd. {indicative} {hearing}"]  # fmt: skip
-    after = (f"{intention_sentence(terms, valuation)}" if letter and terms is not None and intends(valuation)
-             else f"{indicative} {hearing}")  # fmt: skip
+    voornemen = letter and terms is not None and intends(valuation)
+    after = intention_sentence(terms, valuation) if voornemen and terms is not None else f"{indicative} {hearing}"
+    # in the voornemen it is the boete the Opdrachtgever intends to impose (fourteenth reading)
+    boete = "de voorgenomen boete" if voornemen else "de indicatieve boete"
     return [f"De Hersteltermijn ({period}, na de melding van {melding}) is verstreken{_ended(valuation)}. Nog niet "
-            f"ingevuld: {euro(short)}; de indicatieve boete is {charge} ({share}% van het tekort). {after}"]  # fmt: skip
+            f"ingevuld: {euro(short)}; {boete} is {charge} ({share}% van het tekort). {after}"]  # fmt: skip
 
 
 def _longer(terms: Terms | None, valuation: Valuation) -> str:
