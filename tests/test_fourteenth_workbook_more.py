@@ -11,7 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from conftest import computed_invoer, require_soffice, run_cli
-from test_fourteenth_letter_workbook import rvo  # noqa: F401 - the module's fixture, reused
+from test_fourteenth_letter_workbook import rvo  # noqa: F401 - the modules fixtures, reused
+from test_realisation_letter_basis import raam  # noqa: F401
 
 D = datetime.datetime
 
@@ -57,3 +58,16 @@ def test_the_voornemen_names_the_voorgenomen_boete(rvo: Path, tmp_path: Path) ->
     terminal = result.output.replace("\u00a0", " ")
     assert "de indicatieve boete is € 108.000,00" in terminal
     assert "de voorgenomen boete" not in terminal
+
+
+def test_the_interim_letter_defines_the_afroepwaarde_as_paid_or_owed(raam: Path, tmp_path: Path) -> None:  # noqa: F811
+    from test_realisation_letter_basis import RAAM_ROWS, _letter, write_csv
+
+    report = write_csv(tmp_path / "raam.csv", RAAM_ROWS)
+    text = _letter(raam, report, tmp_path / "raam.docx", "--peildatum", "2029-02-01", "--afroepwaarde", "3000000")
+    assert (
+        "6,5% van de Afroepwaarde van € 3.000.000,00 (de waarde exclusief btw die op grond van de Nadere "
+        "overeenkomsten die tot 1 februari 2029 aan de Opdrachtnemer zijn gegund, aan hem is betaald of "
+        "verschuldigd, met meer- en minderwerk; bron: opgegeven door de Opdrachtgever)." in text
+    )
+    assert "(de waarde exclusief btw van de Nadere overeenkomsten" not in text
