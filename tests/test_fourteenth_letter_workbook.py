@@ -322,7 +322,7 @@ def test_after_the_hersteltermijn_the_letter_is_the_voornemen_with_a_reaction_da
     text = _rvo_letter(rvo, tmp_path, "--peildatum", "2033-01-15", "--melding", "2032-09-20")
     sanction = _article(rvo, "monitoring.sancties")
     assert (
-        "is verstreken. Nog niet ingevuld: € 108.000,00; de indicatieve boete is € 108.000,00 (100% van het tekort). "
+        "is verstreken. Nog niet ingevuld: € 108.000,00; de voorgenomen boete is € 108.000,00 (100% van het tekort). "
         "Deze brief is het voornemen van de Opdrachtgever om de boete vast te stellen, met de berekening, zoals "
         f"artikel {sanction} bepaalt. De Opdrachtnemer kan tot en met 29 januari 2033 schriftelijk of in een gesprek "
         "daarop reageren; daarna beslist de Opdrachtgever met redenen." in text
@@ -342,6 +342,7 @@ def test_after_the_hersteltermijn_the_letter_is_the_voornemen_with_a_reaction_da
     assert "De Opdrachtgever stuurt eerst zijn voornemen" not in text
     assert "De bedragen in deze brief zijn indicatief." not in text
     assert "de vaststelling volgt volgens" not in text
+    assert "de indicatieve boete is" not in text  # in the voornemen it is the voorgenomen boete
 
 
 def test_during_the_hersteltermijn_the_letter_is_not_yet_the_voornemen(rvo: Path, tmp_path: Path) -> None:

@@ -128,7 +128,10 @@ def test_the_melding_starts_the_hersteltermijn_and_work_in_it_counts(written: di
     assert data["phase"] == "na-hersteltermijn" and data["charge_eur"] == "256666.67"  # 310.000 - 53.333,33
     text = _letter(folder, report, tmp_path / "na-herstel.docx", *options)
     assert "Hersteltermijn\n3 maanden na de melding van 15 juni 2030: 16 juni 2030 tot en met 15 september 2030" in text
-    assert "de indicatieve boete is € 256.666,67 (100% van het tekort)" in text
+    # after the expired Hersteltermijn the letter is the voornemen: the boete is the voorgenomen one
+    assert "Deze brief is het voornemen" in text
+    assert "de voorgenomen boete is € 256.666,67 (100% van het tekort)" in text
+    assert "de indicatieve boete is" not in text
     # A work needs its oplevering before a Hersteltermijn; a melding must follow the end of the term.
     refused = run_cli("realisatie", folder, report, "--melding", "2030-06-15")
     assert refused.exit_code == 2 and "--oplevering" in refused.stderr

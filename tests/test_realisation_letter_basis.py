@@ -63,8 +63,9 @@ def test_a_framework_letter_states_the_afroepwaarde_given_by_the_buyer(raam: Pat
     out = tmp_path / "raam.docx"
     text = _letter(raam, report, out, "--peildatum", "2029-02-01", "--afroepwaarde", "3000000")
     assert (
-        "De verplichting tot nu toe is 6,5% van de Afroepwaarde van € 3.000.000,00 (de waarde exclusief btw van "
-        "de Nadere overeenkomsten die tot 1 februari 2029 aan de Opdrachtnemer zijn gegund; bron: opgegeven door "
+        "De verplichting tot nu toe is 6,5% van de Afroepwaarde van € 3.000.000,00 (de waarde exclusief btw die op "
+        "grond van de Nadere overeenkomsten die tot 1 februari 2029 aan de Opdrachtnemer zijn gegund, aan hem is "
+        "betaald of verschuldigd, met meer- en minderwerk; bron: opgegeven door "
         "de Opdrachtgever). De raming over het Indicatief aandeel was € 260.000,00." in text
     )
     # The obligation line of the chart is labelled, and the alt text says what the chart shows.
@@ -88,8 +89,9 @@ def test_a_framework_letter_names_the_holders_own_sheet_as_the_source(raam: Path
     workbook.save(workbook_path)
     text = _letter(raam, workbook_path, tmp_path / "werkmap.docx", "--peildatum", "2029-02-01")
     assert (
-        "De verplichting tot nu toe is 6,5% van de Afroepwaarde van € 1.500.000,00 (de waarde exclusief btw van "
-        "de Nadere overeenkomsten die tot 1 februari 2029 aan de Opdrachtnemer zijn gegund; bron: opgave op het "
+        "De verplichting tot nu toe is 6,5% van de Afroepwaarde van € 1.500.000,00 (de waarde exclusief btw die op "
+        "grond van de Nadere overeenkomsten die tot 1 februari 2029 aan de Opdrachtnemer zijn gegund, aan hem is "
+        "betaald of verschuldigd, met meer- en minderwerk; bron: opgave op het "
         "blad Verplichting)." in text
     )
 

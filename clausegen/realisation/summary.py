@@ -245,10 +245,12 @@ def status_paragraphs(valuation: Valuation, letter: bool = False) -> list[str]:
                 f"raming: nog niet ingevuld {euro(short - over)}; de indicatieve boete daarover is {charge} "
                 f"({share}% daarvan).{longer} De boete over dat deel ({euro(valuation.charge_pending_eur)}) is nog "
                 f"niet verschuldigd. {indicative} {hearing}"]  # fmt: skip
-    after = (f"{intention_sentence(terms, valuation)}" if letter and terms is not None and intends(valuation)
-             else f"{indicative} {hearing}")  # fmt: skip
+    voornemen = letter and terms is not None and intends(valuation)
+    after = intention_sentence(terms, valuation) if voornemen and terms is not None else f"{indicative} {hearing}"
+    # in the voornemen it is the boete the Opdrachtgever intends to impose (fourteenth reading)
+    boete = "de voorgenomen boete" if voornemen else "de indicatieve boete"
     return [f"De Hersteltermijn ({period}, na de melding van {melding}) is verstreken{_ended(valuation)}. Nog niet "
-            f"ingevuld: {euro(short)}; de indicatieve boete is {charge} ({share}% van het tekort). {after}"]  # fmt: skip
+            f"ingevuld: {euro(short)}; {boete} is {charge} ({share}% van het tekort). {after}"]  # fmt: skip
 
 
 def _longer(terms: Terms | None, valuation: Valuation) -> str:
@@ -527,12 +529,16 @@ def basis_paragraphs(valuation: Valuation) -> list[str]:
                     f"{euro(lot.obligation_eur)}.")  # fmt: skip
             out.append(f"Perceel {lot.id}: d{text}" if lot.id else f"D{text}")
             continue
-        which = ("alle Nadere overeenkomsten die " + call_off_period(terms, valuation.report_date) + " zijn gesloten"
-                 if one else f"de Nadere overeenkomsten die {call_off_period(terms, valuation.report_date)} aan de "
-                 f"{terms.party} zijn gegund")  # fmt: skip
+        # a holder's Afroepwaarde as the annex defines it: what is paid or owed under the call-offs awarded to
+        # him, not their value (fourteenth round); the one holder's interim figure stays the value of the
+        # concluded call-offs (eleventh reading)
+        which = ("van alle Nadere overeenkomsten die " + call_off_period(terms, valuation.report_date) + " zijn gesloten"
+                 if one else f"die op grond van de Nadere overeenkomsten die "
+                 f"{call_off_period(terms, valuation.report_date)} aan de {terms.party} zijn gegund, aan hem is "
+                 "betaald of verschuldigd, met meer- en minderwerk")  # fmt: skip
         text = (f"e verplichting{so_far} is {number(lot.percentage)}% van {share}"
                 f"{'de werkelijke waarde' if one else 'de Afroepwaarde'} van {euro(valuation.call_off[lot.id])} (de "
-                f"waarde exclusief btw van {which}{f'; bron: {source}' if source else ''}). De raming "
+                f"waarde exclusief btw {which}{f'; bron: {source}' if source else ''}). De raming "
                 f"{'in de bijlage' if one else 'over het Indicatief aandeel'} was {euro(lot.obligation_eur)}.")  # fmt: skip
         out.append(f"Perceel {lot.id}: d{text}" if lot.id else f"D{text}")
     return out

@@ -326,21 +326,30 @@ def row_formulas(
     pre_existing_excluded: bool = True,
     maintenance: str | None = None,
     withheld: tuple[tuple[str, str, Decimal], ...] = (),
+    bonuses: tuple[tuple[str, Decimal], ...] = (),
 ) -> dict[str, str]:
     """The formulas of input row `r`: helper columns L..Q, the row's value J and the running total K.
     They mirror the counting rules for single rows; `clausegen realisatie` applies all of them. A
     work's `maintenance` column: a row with ja in it counts to `cg_onderhoud`, any other to `cg_eind`.
     `withheld`: (bonus id, placement block id, bonus value) for each bonus that does not count in that
-    block (manifest `withheld_in`, thirteenth reading E MAJOR-2): Q leaves it out there."""
+    block (manifest `withheld_in`, thirteenth reading E MAJOR-2): Q leaves it out there. `bonuses`:
+    (bonus id, value) of each allowed bonus; Q adds those the row names, in any order."""
     end = f'IF(LOWER(TRIM(${maintenance}{r}))="ja",cg_onderhoud,cg_eind)' if maintenance else "cg_eind"
     months = (
         f"(YEAR(O{r})*12+MONTH(O{r}))-(YEAR(N{r})*12+MONTH(N{r}))-1"
         f"+(DAY(EOMONTH(N{r},0))-DAY(N{r})+1)/DAY(EOMONTH(N{r},0))+DAY(O{r})/DAY(EOMONTH(O{r},0))"
     )
     inside = f"AND($E{r}>=cg_start,MAX($E{r},$F{r})<={end})"
-    bonus = f'IFERROR(VLOOKUP(LOWER(SUBSTITUTE($G{r}," ","")),Toeslagen,2,FALSE),0)'
+    typed = f'","&LOWER(SUBSTITUTE($G{r}," ",""))&","'
+    # each allowed toeslag the row names between commas, in any order and with any spaces: "a, b" is
+    # "b,a" (realisatie reads them so); the commas keep one id from matching inside another
+    bonus = (
+        "+".join(
+            f'IF(ISNUMBER(FIND(",{bonus_id.lower()},",{typed})),{value.normalize():f},0)' for bonus_id, value in bonuses
+        )
+        or "0"
+    )
     if withheld:  # a bonus the row's category withholds is not valued (realisatie refuses it too)
-        typed = f'","&LOWER(SUBSTITUTE($G{r}," ",""))&","'
         cuts = "".join(
             f'-IF(AND(LOWER($C{r})="{block.lower()}",ISNUMBER(SEARCH(",{bonus_id.lower()},",{typed}))),'
             f"{value.normalize():f},0)"
@@ -402,13 +411,14 @@ def _input(sheet: Worksheet, terms: Terms) -> None:
     last = INPUT_ROWS + 1
     per_call_off = terms.per_call_off and terms.has_obligation
     withheld = withheld_bonuses(terms)
+    bonuses = tuple((b.id, b.value_eur or Decimal(0)) for b in terms.blocks if b.kind == "bonus" and b.allowed)
     maintenance = (MAINTENANCE_INPUT_AFTER_CALL_OFF if per_call_off else MAINTENANCE_INPUT) if terms.works else None
     formats = {"D": "0.00", "E": _DATE, "F": _DATE, "H": _AMOUNT, "J": _AMOUNT, "K": _AMOUNT,
                "N": _DATE, "O": _DATE, "P": "0.0000", "Q": _AMOUNT}  # fmt: skip
     for r in range(2, last + 1):
         for column in "ABCDEFGHI":
             sheet[f"{column}{r}"].fill = style["input_fill"]
-        for column, formula in row_formulas(r, terms.pre_existing_excluded, maintenance, withheld).items():
+        for column, formula in row_formulas(r, terms.pre_existing_excluded, maintenance, withheld, bonuses).items():
             sheet[f"{column}{r}"] = formula
         for column, number_format in formats.items():
             sheet[f"{column}{r}"].number_format = number_format
