@@ -227,9 +227,12 @@ def document_total(manifest: dict, kind: str) -> Decimal:
     return Decimal(manifest["plan"]["total_obligation_eur"])
 
 
-def computed_invoer(workbook: Path, rows: list[tuple], target: Path) -> list[list[str]]:
+def computed_invoer(
+    workbook: Path, rows: list[tuple], target: Path, *, numbers: tuple[str, ...] = (), call_offs: tuple[tuple, ...] = ()
+) -> list[list[str]]:
     """The workbook with `rows` typed into the sheet Invoer from row 2 on, saved as `target`, and
-    that sheet as LibreOffice computes it (the header first)."""
+    that sheet as LibreOffice computes it (the header first). `numbers`: per row, its Nadere
+    overeenkomst (column R); `call_offs`: rows typed into the sheet Nadere overeenkomsten."""
     import openpyxl
 
     book = openpyxl.load_workbook(workbook)
@@ -237,5 +240,10 @@ def computed_invoer(workbook: Path, rows: list[tuple], target: Path) -> list[lis
     for index, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
             sheet.cell(row=index, column=column, value=value)
+    for index, number in enumerate(numbers, start=2):
+        sheet.cell(row=index, column=18, value=number)
+    for index, row in enumerate(call_offs, start=2):
+        for column, value in enumerate(row, start=1):
+            book["Nadere overeenkomsten"].cell(row=index, column=column, value=value)
     book.save(target)
     return libreoffice_sheets(target, ("Invoer",))["Invoer"]

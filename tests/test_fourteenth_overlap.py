@@ -177,3 +177,35 @@ def test_hours_outside_a_call_off_take_nothing_from_another(folder: Path, tmp_pa
         rows[7][:2] == ("0.00", False) and "valt deels buiten de looptijd van Nadere overeenkomst NO-02" in rows[7][2]
     )
     assert table == {"NO-01": "33333.33", "NO-04": "5555.56", "bundel-2027": "0.00", "bundel-2028": "10274.79"}
+
+
+def test_the_workbook_counts_a_call_off_that_runs_past_the_framework(folder: Path, tmp_path: Path) -> None:
+    # Thirteenth reading F MINOR-11: NO-04 runs to 31 March 2031, the framework to 30 June 2030. A
+    # full-time row for NO-04 from 1 January to 31 December 2030 counts to 31 December: 40.000,00, as
+    # realisatie counts it; the workbook used to stop at 30 June (20.000,00). A row for NO-01 before
+    # NO-01's start counts from its start: 1 September to 31 December 2027 is 13.333,33.
+    from conftest import computed_invoer
+
+    d = datetime.date
+    rows = [(None, "K-5", "plaatsing-a", 36, d(2030, 1, 1), d(2030, 12, 31)), (None, "K-6", "plaatsing-a", 36, d(2027, 7, 1),
+            d(2027, 12, 31))]  # fmt: skip
+    listed = tuple(
+        (number, start, end, value)
+        for number, start, end, value in (
+            ("NO-01", d(2027, 9, 1), d(2029, 8, 31), 600000),
+            ("NO-04", d(2029, 10, 1), d(2031, 3, 31), 400000),
+        )
+    )
+    filled = tmp_path / "ingevuld.xlsx"
+    invoer = computed_invoer(next(folder.glob("*-verantwoording.xlsx")), rows, filled, numbers=("NO-04", "NO-01"),
+                             call_offs=listed)  # fmt: skip
+    header = invoer[0]
+    assert [Decimal(r[header.index("waarde_eur")]) for r in invoer[1:3]] == [Decimal("40000"), Decimal("13333.33")]
+    result = run_cli("realisatie", folder, filled, "--peildatum", "2031-09-01", "--json")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert [r["value_eur"] for r in json.loads(result.stdout)["rows"]] == ["40000.00", "13333.33"]
+    # the Toelichting says so, in the annex's words
+    import openpyxl
+
+    notes = " ".join(str(c.value) for c in openpyxl.load_workbook(filled)["Toelichting"]["A"] if c.value)
+    assert "Een regel telt alleen binnen de looptijd van de Nadere overeenkomst die hij noemt" in notes

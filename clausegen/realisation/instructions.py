@@ -231,11 +231,7 @@ def guide_lines(terms: Terms) -> list[tuple[str, str]]:
             "tot) / 7.",
         ),
         *_pre_existing_line(terms),
-        (
-            "text",
-            "- Een regel buiten de looptijd, voor een perceel dat niet bij dit contract hoort of met een "
-            "bouwblok buiten de Doelgroep telt niet. Elke waarde wordt afgerond op hele centen.",
-        ),
+        ("text", _outside_line(terms)),
         *_works_end_line(terms),
         (
             "text",
@@ -377,3 +373,20 @@ def column_notes(terms: Terms) -> list[str]:
         "Bij inkoop het loonkostendeel van de factuur, bij ondersteuning de kosten; exclusief btw.",
         "Korte omschrijving van de inzet, zonder gegevens over de persoon.",
     ]
+
+
+def _outside_line(terms: Terms) -> str:
+    """What does not count; a framework's work in a Nadere overeenkomst that runs on does, in the
+    annex's words (algemeen.telregels; thirteenth reading F MINOR-11)."""
+    rest = ("voor een perceel dat niet bij dit contract hoort of met een bouwblok buiten de Doelgroep telt niet. "
+            "Elke waarde wordt afgerond op hele centen.")  # fmt: skip
+    if terms.contract_type != "raamovereenkomst":
+        return f"- Een regel buiten de looptijd, {rest}"
+    if terms.per_call_off and terms.has_obligation:
+        return ("- Een regel telt alleen binnen de looptijd van de Nadere overeenkomst die hij noemt (kolom "
+                "nadere_overeenkomst; de data op het blad Nadere overeenkomsten), ook als die na het einde van de "
+                f"raamovereenkomst doorloopt. Een regel daarbuiten, {rest}")  # fmt: skip
+    return ("- Een regel buiten de looptijd van de raamovereenkomst of, voor een Nadere overeenkomst die na haar "
+            f"einde doorloopt, de looptijd van die Nadere overeenkomst, {rest} Deze werkmap rekent tot het einde "
+            "van de raamovereenkomst; de Opdrachtgever telt inzet in een doorlopende Nadere overeenkomst mee tot "
+            "haar einde.")  # fmt: skip

@@ -327,19 +327,27 @@ def row_formulas(
     maintenance: str | None = None,
     withheld: tuple[tuple[str, str, Decimal], ...] = (),
     bonuses: tuple[tuple[str, Decimal], ...] = (),
+    call_off: tuple[str, int, int] | None = None,
 ) -> dict[str, str]:
     """The formulas of input row `r`: helper columns L..Q, the row's value J and the running total K.
     They mirror the counting rules for single rows; `clausegen realisatie` applies all of them. A
     work's `maintenance` column: a row with ja in it counts to `cg_onderhoud`, any other to `cg_eind`.
     `withheld`: (bonus id, placement block id, bonus value) for each bonus that does not count in that
     block (manifest `withheld_in`, thirteenth reading E MAJOR-2): Q leaves it out there. `bonuses`:
-    (bonus id, value) of each allowed bonus; Q adds those the row names, in any order."""
+    (bonus id, value) of each allowed bonus; Q adds those the row names, in any order. `call_off`:
+    per Nadere overeenkomst, the range of the sheet with their list: a row counts from the start to
+    the end of the call-off it names, also after the framework's end (thirteenth reading F MINOR-11)."""
     end = f'IF(LOWER(TRIM(${maintenance}{r}))="ja",cg_onderhoud,cg_eind)' if maintenance else "cg_eind"
+    begin = "cg_start"
+    if call_off is not None:
+        cells, first, last = call_off
+        begin = f"MAX(cg_start,IFERROR(VLOOKUP(${CALL_OFF_INPUT}{r},{cells},{first},FALSE),cg_start))"
+        end = f"IFERROR(VLOOKUP(${CALL_OFF_INPUT}{r},{cells},{last},FALSE),{end})"
     months = (
         f"(YEAR(O{r})*12+MONTH(O{r}))-(YEAR(N{r})*12+MONTH(N{r}))-1"
         f"+(DAY(EOMONTH(N{r},0))-DAY(N{r})+1)/DAY(EOMONTH(N{r},0))+DAY(O{r})/DAY(EOMONTH(O{r},0))"
     )
-    inside = f"AND($E{r}>=cg_start,MAX($E{r},$F{r})<={end})"
+    inside = f"AND($E{r}>={begin},MAX($E{r},$F{r})<={end})"
     typed = f'","&LOWER(SUBSTITUTE($G{r}," ",""))&","'
     # each allowed toeslag the row names between commas, in any order and with any spaces: "a, b" is
     # "b,a" (realisatie reads them so); the commas keep one id from matching inside another
@@ -372,7 +380,7 @@ def row_formulas(
         "K": f'=IF($C{r}="","",SUM($J$2:J{r}))',
         "L": f'=IF($C{r}="","",IFERROR(VLOOKUP(LOWER($C{r}),Blokken,2,FALSE),"?"))',
         "M": f'=IF(OR($C{r}="",L{r}="?"),0,IF(AND(IFERROR(VLOOKUP(LOWER($C{r}),Blokken,4,FALSE),0)=1,{lot_ok}),1,0))',
-        "N": f'=IF(OR($E{r}="",$F{r}=""),"",MAX($E{r},cg_start))',
+        "N": f'=IF(OR($E{r}="",$F{r}=""),"",MAX($E{r},{begin}))',
         "O": f'=IF(N{r}="","",MIN($F{r},{end}))',
         # the maximum per kandidaat over all his rows that count (a value above 0), as realisatie counts it
         # (thirteenth reading E MINOR-12)
@@ -418,7 +426,8 @@ def _input(sheet: Worksheet, terms: Terms) -> None:
     for r in range(2, last + 1):
         for column in "ABCDEFGHI":
             sheet[f"{column}{r}"].fill = style["input_fill"]
-        for column, formula in row_formulas(r, terms.pre_existing_excluded, maintenance, withheld, bonuses).items():
+        for column, formula in row_formulas(r, terms.pre_existing_excluded, maintenance, withheld, bonuses,
+                                            call_off_range(terms) if per_call_off else None).items():  # fmt: skip
             sheet[f"{column}{r}"] = formula
         for column, number_format in formats.items():
             sheet[f"{column}{r}"].number_format = number_format
@@ -478,12 +487,26 @@ MAINTENANCE_INPUT_AFTER_CALL_OFF = "S"
 """A work's column onderhoud: R, or S after a per-call-off framework's column nadere_overeenkomst."""
 
 
-def _call_off_sheet(sheet: Worksheet, terms: Terms) -> None:
-    """The list of Nadere overeenkomsten of a per-call-off framework (calloffs.py reads it back)."""
+def _list_names(terms: Terms) -> tuple[str, ...]:
+    """The input columns of the sheet Nadere overeenkomsten (afnemer comes after the computed one)."""
     from .calloffs import LIST_COLUMNS
 
+    return tuple(c for c in LIST_COLUMNS if (terms.has_lots or c != "perceel") and c != "afnemer")
+
+
+def call_off_range(terms: Terms) -> tuple[str, int, int]:
+    """The cells nummer..einddatum of the sheet Nadere overeenkomsten, for VLOOKUP by nummer, and
+    the places of startdatum and einddatum in it."""
+    names = _list_names(terms)
+    first, last = names.index("nummer"), names.index("einddatum")
+    cells = f"'{CALL_OFF_SHEET}'!${_letter(first + 1)}$2:${_letter(last + 1)}$201"
+    return cells, names.index("startdatum") - first + 1, last - first + 1
+
+
+def _call_off_sheet(sheet: Worksheet, terms: Terms) -> None:
+    """The list of Nadere overeenkomsten of a per-call-off framework (calloffs.py reads it back)."""
     style = _styles()
-    names = tuple(c for c in LIST_COLUMNS if (terms.has_lots or c != "perceel") and c != "afnemer")
+    names = _list_names(terms)
     # with Afnemers, the column afnemer after the computed one, so the other columns keep their place
     # (raamovereenkomst.afnemers, thirteenth reading F MAJOR-3)
     _header(sheet, 1, (*names, CALL_OFF_OBLIGATION, *(("afnemer",) if terms.afnemers else ())))
