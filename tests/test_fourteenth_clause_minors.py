@@ -1,0 +1,104 @@
+"""The fourteenth reading of the clause texts: minors of the thirteenth reading (E, F) and the open
+minors of the twelfth (C, D), each generated with the real CLI and read back from the .docx.
+
+- E MINOR-1 / F MINOR-10: a contract annex for a plan submitted with the tender kept tender rules
+  (the page limit, the Beoordelaar's assessment in the present tense) and a sentence on a plan
+  submitted after the start date that pointed at an approval the article did not have."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, docx_text, run_cli
+
+DERTIENDE = FIXTURES / "dertiende-lezing"
+TWEEDE = FIXTURES / "tweede-lezing"
+NBSP = "\u00a0"
+
+
+def _texts(out: Path) -> dict[str, str]:
+    return {p.stem: docx_text(p).replace(NBSP, " ") for p in sorted(out.rglob("*.docx"))}
+
+
+def _documents(out: Path, folder: Path, stem: str, award: str | None) -> dict[str, str]:
+    result = run_cli("generate", folder / f"{stem}.yaml", "-o", out / "tender")
+    assert result.exit_code == 0, result.output + result.stderr
+    if award:
+        result = run_cli("contract", folder / f"{stem}.yaml", folder / award, "-o", out / "gunning")
+        assert result.exit_code == 0, result.output + result.stderr
+    return _texts(out)
+
+
+@pytest.fixture(scope="module")
+def rvo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return _documents(tmp_path_factory.mktemp("e1"), DERTIENDE, "e1", "e1-gunning-a.yaml")
+
+
+@pytest.fixture(scope="module")
+def zwolle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return _documents(tmp_path_factory.mktemp("e2"), DERTIENDE, "e2", "e2-gunning.yaml")
+
+
+@pytest.fixture(scope="module")
+def catering(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return _documents(tmp_path_factory.mktemp("f2"), DERTIENDE, "f2", "f2-gunning.yaml")
+
+
+@pytest.fixture(scope="module")
+def bouw(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A works tender whose plan of approach is asked after award (tweede-lezing/bouw.yaml)."""
+    return _documents(tmp_path_factory.mktemp("bouw"), TWEEDE, "bouw", "bouw-gunning.yaml")
+
+
+# E MINOR-1 and F MINOR-10 --------------------------------------------------------------------
+
+
+def test_a_contract_for_a_scored_plan_keeps_no_tender_rules(rvo: dict[str, str], catering: dict[str, str]) -> None:
+    contracts = {
+        name: text
+        for docs in (rvo, catering)
+        for name, text in docs.items()
+        if name.endswith(("-overeenkomst-social-return", "-raamovereenkomst-social-return"))
+    }
+    assert len(contracts) == 4  # model and signed contract of each
+    for name, text in contracts.items():
+        assert re.search(
+            r"Het Plan van aanpak is bij de gunning als gunningscriterium beoordeeld door een Beoordelaar die de "
+            r"Opdrachtgever had aangewezen\. Dat plan wordt na de gunning niet opnieuw beoordeeld; het kan alleen "
+            r"worden bijgesteld volgens Artikel \d+\.",
+            text,
+        ), name
+        assert "A4-pagina" not in text, name
+        assert "De Beoordelaar toetst" not in text, name
+        assert "wijst een Beoordelaar aan" not in text, name
+        assert "na de ingangsdatum wordt ingediend" not in text, name
+        assert re.search(
+            r"Een Plan van aanpak dat bij de inschrijving is ingediend, maakt deel uit van de (Raam)?[oO]vereenkomst "
+            r"vanaf de ingangsdatum, zoals het is ingediend\.\n",
+            text,
+        ), name
+
+
+def test_the_tender_annex_keeps_the_assessment_and_the_page_limit(rvo: dict[str, str]) -> None:
+    annex = rvo["RVO-2027-0088-bijlage-social-return"]
+    assert "De Opdrachtgever wijst een Beoordelaar aan met kennis van social return en van de arbeidsmarkt." in annex
+    assert "De antwoorden beslaan samen ten hoogste 4 A4-pagina's." in annex
+    assert "na de ingangsdatum wordt ingediend" not in annex  # no plan after award in this tender
+
+
+def test_a_plan_after_award_is_approved_by_the_article_the_contract_cites(bouw: dict[str, str]) -> None:
+    p1 = bouw["2027-0801-P1-overeenkomst-social-return"]
+    assert (
+        "Voldoet een Plan van aanpak dat na de ingangsdatum is ingediend, dan keurt de Opdrachtgever het "
+        "schriftelijk goed." in p1
+    )
+    assert re.search(
+        r"Een Plan van aanpak dat na de ingangsdatum wordt ingediend, maakt deel uit van de Overeenkomst zodra de "
+        r"Opdrachtgever het heeft goedgekeurd of vastgesteld volgens Artikel \d+\.",
+        p1,
+    )
+    assert "De antwoorden beslaan samen ten hoogste 4 A4-pagina's." in p1  # the later plan keeps its limit
+    assert "Een Plan van aanpak dat bij de inschrijving is ingediend" not in p1
+
