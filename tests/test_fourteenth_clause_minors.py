@@ -102,3 +102,33 @@ def test_a_plan_after_award_is_approved_by_the_article_the_contract_cites(bouw: 
     assert "De antwoorden beslaan samen ten hoogste 4 A4-pagina's." in p1  # the later plan keeps its limit
     assert "Een Plan van aanpak dat bij de inschrijving is ingediend" not in p1
 
+
+# E MINOR-7 -----------------------------------------------------------------------------------
+
+
+def test_the_value_change_of_a_work_speaks_of_options_and_the_planned_completion(zwolle: dict[str, str]) -> None:
+    for name in ("ZWL-2027-014-bijlage-social-return", "ZWL-2027-014-01-overeenkomst-social-return"):
+        text = zwolle[name]
+        assert (
+            "berekend over de geraamde Opdrachtwaarde, inclusief opties. Het staat vast bij de gunning en volgt niet "
+            "automatisch de werkelijke omzet. Het gebruik van een optie die in de Opdrachtwaarde is begrepen, "
+            "verandert het bedrag dus niet; een verlenging van de bouwtijd evenmin.\nDe Opdrachtgever past" in text
+        ), name
+        assert "een optie die in de Opdrachtwaarde is begrepen, wordt niet gebruikt;" in text, name
+        assert "het niet gebruiken van de optie of de beëindiging ingaat" in text, name
+        assert "optie of verlenging" not in text and "opties en verlengingen" not in text, name
+        assert "het deel van de looptijd dat tot de ontbinding is verstreken" not in text, name
+    assert (
+        "maal het deel van de periode van de ingangsdatum tot de geplande opleverdatum (31 augustus 2028), of tot de "
+        "datum na een verlenging van de bouwtijd, dat tot de ontbinding is verstreken."
+    ) in zwolle["ZWL-2027-014-01-overeenkomst-social-return"]
+
+
+def test_a_services_contract_keeps_options_and_extensions(rvo: dict[str, str]) -> None:
+    text = rvo["RVO-2027-0088-01-overeenkomst-social-return"]
+    assert (
+        "Het gebruik van een optie of verlenging die in de Opdrachtwaarde is begrepen, verandert het bedrag dus "
+        "niet.\nDe Opdrachtgever past" in text
+    )
+    assert "maal het deel van de looptijd dat tot de ontbinding is verstreken." in text
+
