@@ -132,3 +132,38 @@ def test_a_services_contract_keeps_options_and_extensions(rvo: dict[str, str]) -
     )
     assert "maal het deel van de looptijd dat tot de ontbinding is verstreken." in text
 
+
+# E MINOR-9 -----------------------------------------------------------------------------------
+
+NEW_EMPLOYMENT = "het nieuwe dienstverband mee, of bij een uitbreiding alleen de extra uren"
+
+
+def test_annex_workbook_and_letter_count_a_new_or_extended_employment_alike(tmp_path: Path) -> None:
+    vijfde = FIXTURES / "vijfde-lezing"
+    result = run_cli("contract", vijfde / "bev.yaml", vijfde / "bev-gunning.yaml", "-o", tmp_path / "c")
+    assert result.exit_code == 0, result.output + result.stderr
+    folder = tmp_path / "c" / "2027-0902-1"
+    annex = docx_text(folder / "2027-0902-1-raamovereenkomst-social-return.docx").replace(NBSP, " ")
+    assert (
+        "tenzij hij met het oog op de Opdracht een nieuw of uitgebreid dienstverband krijgt; dan telt alleen "
+        f"{NEW_EMPLOYMENT}." in annex
+    )
+    assert "de nieuwe of uitgebreide inzet" not in annex
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(folder / "2027-0902-1-verantwoording.xlsx")
+    guide = "\n".join(str(c.value or "") for c in workbook["Toelichting"]["A"])
+    assert (
+        f"een nieuw of uitgebreid dienstverband, dan telt alleen {NEW_EMPLOYMENT}: vul dat in op een nieuwe "
+        "regel met de eigen begindatum." in guide
+    )
+    assert "nieuwe of extra deel" not in guide
+    letter = tmp_path / "brief.docx"
+    result = run_cli("realisatie", folder, vijfde / "real-bev.csv", "--peildatum", "2028-10-01", "-o", letter)
+    assert result.exit_code == 0, result.output + result.stderr
+    text = docx_text(letter).replace(NBSP, " ")
+    assert (
+        "Krijgt de Kandidaat met het oog op de Opdracht een nieuw of uitgebreid dienstverband, dan telt alleen "
+        f"{NEW_EMPLOYMENT}: vul dat in op een nieuwe regel met de eigen begindatum." in text
+    )
+    assert "Telt alleen een nieuw of uitgebreid dienstverband" not in text
