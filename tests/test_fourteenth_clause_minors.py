@@ -167,3 +167,24 @@ def test_annex_workbook_and_letter_count_a_new_or_extended_employment_alike(tmp_
         f"{NEW_EMPLOYMENT}: vul dat in op een nieuwe regel met de eigen begindatum." in text
     )
     assert "Telt alleen een nieuw of uitgebreid dienstverband" not in text
+
+
+# E MINOR-14 ----------------------------------------------------------------------------------
+
+UAV_FULL = "Uniforme administratieve voorwaarden voor de uitvoering van werken en van technische installatiewerken 2012"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["ZWL-2027-014-bijlage-social-return", "ZWL-2027-014-overeenkomst-social-return",
+     "ZWL-2027-014-01-overeenkomst-social-return"],
+)  # fmt: skip
+def test_the_uav_is_named_once_in_full_in_the_version_the_contract_declares(zwolle: dict[str, str], name: str) -> None:
+    text = zwolle[name]
+    sentence = (
+        f"Waar deze bijlage de UAV 2012 noemt, zijn dat de {UAV_FULL} (UAV 2012), in de versie die de Overeenkomst "
+        "van toepassing verklaart."
+    )
+    assert text.count(UAV_FULL) == 1 and sentence in text
+    assert text.index(sentence) < text.index("in de zin van de UAV 2012")  # named in full before its first use
+    assert "(UAV 2012) van toepassing." not in text
