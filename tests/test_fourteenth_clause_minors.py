@@ -188,3 +188,55 @@ def test_the_uav_is_named_once_in_full_in_the_version_the_contract_declares(zwol
     assert text.count(UAV_FULL) == 1 and sentence in text
     assert text.index(sentence) < text.index("in de zin van de UAV 2012")  # named in full before its first use
     assert "(UAV 2012) van toepassing." not in text
+
+
+# E MINOR-8 and E MINOR-13 --------------------------------------------------------------------
+
+
+def test_the_knock_out_is_the_commitment_not_the_assessors_forecast(rvo: dict[str, str]) -> None:
+    annex = rvo["RVO-2027-0088-bijlage-social-return"]
+    assert re.search(
+        r"In het Plan van aanpak zegt de Inschrijver ten minste het percentage uit Artikel \d+ toe, of een bedrag dat "
+        r"ten minste gelijk is aan de Social-returnverplichting, en verbindt hij zich daaraan\. Dat is een minimumeis: "
+        r"een inschrijving met een Plan van aanpak dat daaraan niet voldoet, is ongeldig en wordt niet verder "
+        r"beoordeeld\. Of de beschreven bijdragen en de begroting volgens de telregels die verplichting opleveren, is "
+        r"geen minimumeis: de Beoordelaar weegt dat mee in zijn oordeel over de aspecten hieronder\.",
+        annex,
+    )
+    assert re.search(
+        r"De Beoordelaar toetst het Plan van aanpak dat bij de inschrijving is ingediend aan de minimumeis van "
+        r"Artikel \d+ en beoordeelt het volgens dat artikel\.",
+        annex,
+    )
+    assert "dekt ten minste de volledige Social-returnverplichting" not in annex
+    assert "of de beschreven bijdragen volgens de telregels ten minste de Social-returnverplichting" not in annex
+    form = rvo["RVO-2027-0088-plan-van-aanpak-formulier"]
+    assert (
+        "Zegt het Plan van aanpak niet ten minste het voorgeschreven percentage toe, of een bedrag dat ten minste "
+        "gelijk is aan de Social-returnverplichting, dan is de inschrijving ongeldig." in form
+    )
+    assert "Dekt het Plan van aanpak niet ten minste" not in form
+
+
+def test_the_annex_says_how_a_commitment_in_euros_binds(rvo: dict[str, str]) -> None:
+    for name in ("RVO-2027-0088-bijlage-social-return", "RVO-2027-0088-overeenkomst-social-return"):
+        assert re.search(
+            r"Zegt hij in plaats van een percentage een bedrag toe dat hoger is dan de Social-returnverplichting, dan is "
+            r"de Social-returnverplichting dat bedrag; in de gevallen van Artikel \d+ is zij dan het toegezegde bedrag "
+            r"maal de nieuwe waarde, gedeeld door de geraamde Opdrachtwaarde\. Noemt het plan een percentage en een "
+            r"bedrag die niet met elkaar overeenstemmen, dan geldt wat tot de hoogste Inspanningswaarde leidt\.",
+            rvo[name],
+        ), name
+
+
+def test_the_memo_states_the_same_knock_out(tmp_path: Path) -> None:
+    memo = tmp_path / "memo.docx"
+    result = run_cli("explain", DERTIENDE / "e1.yaml", "--memo", "-o", memo)
+    assert result.exit_code == 0, result.output + result.stderr
+    text = docx_text(memo).replace(NBSP, " ")
+    assert (
+        "Het plan moet ten minste het voorgeschreven percentage of een bedrag ter hoogte van de verplichting "
+        "toezeggen; dat is een minimumeis en levert geen punten op. Of de begroting die verplichting oplevert, weegt "
+        "mee in de beoordeling en is geen minimumeis."
+    ) in text
+    assert "de verplichting dekken" not in text
