@@ -31,8 +31,9 @@ BEV = FIXTURES / "vijfde-lezing"
 PEILDATUM = "2028-10-01"
 """After the last day of the report rows here, so that each of them has happened."""
 REASON_TAIL = (
-    "Telt alleen een nieuw of uitgebreid dienstverband: vul dan een nieuwe regel in met de begindatum "
-    "daarvan en alleen de extra uren."
+    "Krijgt de Kandidaat met het oog op de Opdracht een nieuw of uitgebreid dienstverband, dan telt alleen het "
+    "nieuwe dienstverband mee, of bij een uitbreiding alleen de extra uren: vul dat in op een nieuwe regel met de "
+    "eigen begindatum."
 )
 
 
@@ -137,8 +138,9 @@ def test_the_workbook_says_so_and_its_sheet_agrees(written: dict, tmp_path: Path
     guide = "\n".join(str(c.value or "") for c in workbook["Toelichting"]["A"])
     assert (
         "- Een dienstverband of leerwerkplek die al vóór de ingangsdatum van het contract liep, telt niet mee. "
-        "Krijgt de kandidaat met het oog op deze opdracht een nieuw of uitgebreid dienstverband, vul dan alleen "
-        "dat nieuwe of extra deel in, met de eigen begindatum."
+        "Krijgt de kandidaat met het oog op deze opdracht een nieuw of uitgebreid dienstverband, dan telt alleen "
+        "het nieuwe dienstverband mee, of bij een uitbreiding alleen de extra uren: vul dat in op een nieuwe regel "
+        "met de eigen begindatum."
     ) in guide
     # the sheet's own formulas (recalculated by LibreOffice) give the pre-existing row nothing too
     folder = contract_folder(tmp_path / "out")

@@ -117,11 +117,9 @@ def award(prepared: Prepared) -> tuple[Block, ...]:
     points = settings.award_points
     scale = "; ".join(f"{name.lower()} {fmt.aantal(value)}" for name, value in zip(OUTCOMES, points, strict=True))
     per_lot = " van het perceel" if plan.has_lots else ""
-    minimum = "de verplichting dekken"
+    minimum = "ten minste het voorgeschreven percentage of een bedrag ter hoogte van de verplichting toezeggen"
     if plan.framework and (prepared.tender.suppliers or 1) > 1:  # each holder owes only its own share
-        minimum = (
-            "het percentage bieden van de waarde van de nadere overeenkomsten die aan de inschrijver worden gegund"
-        )
+        minimum = "ten minste het percentage bieden van de waarde van de nadere overeenkomsten die aan de inschrijver worden gegund"
     blocks: list[Block] = [
         p(
             f"Het Plan van aanpak is{_lots_phrase(prepared, lots)} een gunningscriterium. Het weegt "
@@ -140,8 +138,8 @@ def award(prepared: Prepared) -> tuple[Block, ...]:
             "(instelling plan_max_pages); de beoordelaar leest niet verder."
         ),
         p(
-            f"Het plan moet ten minste {minimum}; dat is een minimumeis en levert geen punten "
-            "op. Een hoger percentage levert geen extra punten op, omdat de beoordeling over de kwaliteit van "
+            f"Het plan moet {minimum}; dat is een minimumeis en levert geen punten op. Of de begroting die "
+            "verplichting oplevert, weegt mee in de beoordeling en is geen minimumeis. Een hoger percentage levert geen extra punten op, omdat de beoordeling over de kwaliteit van "
             "het plan gaat; zegt de inschrijver het toch toe, dan is het na gunning bindend."
         ),
     ]

@@ -307,7 +307,8 @@ def _pre_existing_line(terms: Terms) -> list[tuple[str, str]]:
     return [
         ("text", "- Een dienstverband of leerwerkplek die al vóór de ingangsdatum van het contract liep, telt "
                  "niet mee. Krijgt de kandidaat met het oog op deze opdracht een nieuw of uitgebreid "
-                 "dienstverband, vul dan alleen dat nieuwe of extra deel in, met de eigen begindatum."),
+                 "dienstverband, dan telt alleen het nieuwe dienstverband mee, of bij een uitbreiding alleen de "
+                 "extra uren: vul dat in op een nieuwe regel met de eigen begindatum."),
     ]  # fmt: skip
 
 
