@@ -56,16 +56,24 @@ class Partner(BaseModel):
 class Contractor(BaseModel):
     """The contractor as a party to the contract. `signatory` says who represents it, as printed
     in Article 1; `signatories` (optional) names each person who signs, one signature block each,
-    where two or more sign jointly; `partners` (optional) names the partners of a combination, each
-    jointly and severally liable (art. 18 WvK for a V.O.F.)."""
+    where two or more sign jointly, and then wins over `signatory` in Article 1 and above the
+    signature blocks (twelfth reading C MINOR-2), so `signatory` may be left out; `partners`
+    (optional) names the partners of a combination, each jointly and severally liable (art. 18 WvK
+    for a V.O.F.)."""
 
     model_config = _STRICT
     name: Text
     kvk: Kvk
     address: Text
-    signatory: Text
+    signatory: Text | None = None
     signatories: Annotated[list[Text], Field(min_length=1, max_length=10)] | None = None
     partners: Annotated[list[Partner], Field(min_length=2, max_length=20)] | None = None
+
+    @model_validator(mode="after")
+    def _signed(self) -> Contractor:
+        if self.signatory is None and not self.signatories:
+            raise Invalid("contract.signatory-missing")
+        return self
 
 
 class Commitment(BaseModel):

@@ -374,8 +374,10 @@ def context_data(terms: ContractTerms, tender: Tender, profile: Profile, award: 
             "name": contract.contractor.name,
             "kvk": contract.contractor.kvk,
             "address": contract.contractor.address,
-            "signatory": contract.contractor.signatory,
-            "signatories": tuple(contract.contractor.signatories or (contract.contractor.signatory,)),
+            "signatories": (
+                signers := tuple(contract.contractor.signatories or (contract.contractor.signatory or "",))
+            ),
+            "signatory": " en ".join(signers) if contract.contractor.signatories else contract.contractor.signatory,
             "partners": tuple(
                 {"name": partner.name, "kvk": partner.kvk} for partner in contract.contractor.partners or ()
             ),
