@@ -102,13 +102,14 @@ def test_afroepwaarde_and_the_obligation_are_defined_on_the_real_value(annexes: 
 def test_the_interim_test_counts_the_elapsed_term_once(annexes: dict[str, str]):
     text = annexes["contract"]
     assert re.search(
-        r"lager is dan 50% van het verwachte bedrag\. Het verwachte bedrag is het verstreken deel van de looptijd "
-        r"maal het hoogste van twee bedragen: de raming van de Social-returnverplichting in Artikel \d+ en het bedrag "
-        r"dat volgt uit de Nadere overeenkomsten die tot dan zijn gesloten \(Artikel \d+\)\. Het is nooit hoger dan "
-        r"dat laatste bedrag, zodat het verstreken deel van de looptijd maar één keer meetelt\.",
+        r"lager is dan 50% van het verwachte bedrag\. Het verwachte bedrag is het laagste van twee bedragen: \(a\) "
+        r"het verstreken deel van de looptijd maal de raming van de Social-returnverplichting in Artikel \d+, of maal "
+        r"het bedrag dat volgt uit de Nadere overeenkomsten die tot dan zijn gesloten als dat hoger is; \(b\) het "
+        r"bedrag dat volgt uit de Nadere overeenkomsten die tot dan zijn gesloten \(Artikel \d+\)\.",
         text,
     )
     assert "50% van de Social-returnverplichting maal het verstreken deel" not in text
+    assert "maal het hoogste van twee bedragen" not in text  # fourteenth reading F TAAL-1: the old sentence
 
 
 def _valuation(holder: str, peildatum: str, value: str) -> dict:

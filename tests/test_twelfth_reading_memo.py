@@ -79,9 +79,9 @@ def test_interim_test_of_several_holders_follows_the_annex(tmp_path: Path) -> No
     assert (
         "Tussentijdse toets: bij een evaluatie toetst de opdrachtgever per perceel of de houder ten minste 50% "
         "(instelling interim_percent) heeft gerealiseerd van het verwachte bedrag. Het verwachte bedrag is het "
-        "verstreken deel van de looptijd van de raamovereenkomst maal het hoogste van twee bedragen: de raming "
-        "over zijn Indicatief aandeel en de verplichting over de nadere overeenkomsten die tot dan toe zijn "
-        "gesloten. Het is nooit hoger dan die verplichting: zij is al berekend over de nadere overeenkomsten tot "
+        "laagste van twee bedragen: (a) het verstreken deel van de looptijd van de raamovereenkomst maal de raming "
+        "over zijn Indicatief aandeel, of maal de verplichting over de nadere overeenkomsten die tot dan toe zijn "
+        "gesloten als die hoger is; (b) die verplichting zelf. Zij is al berekend over de nadere overeenkomsten tot "
         "dan toe, zodat het verstreken deel van de looptijd maar één keer meetelt."
     ) in text
     assert (
@@ -102,8 +102,9 @@ def test_interim_test_of_one_holder_at_framework_level_is_stated_too(tmp_path: P
     assert (
         "Tussentijdse toets: bij een evaluatie toetst de opdrachtgever of de opdrachtnemer ten minste 50% "
         "(instelling interim_percent) heeft gerealiseerd van het verwachte bedrag. Het verwachte bedrag is het "
-        "verstreken deel van de looptijd van de raamovereenkomst maal het hoogste van twee bedragen: de raming en "
-        "de verplichting over de nadere overeenkomsten die tot dan toe zijn gesloten."
+        "laagste van twee bedragen: (a) het verstreken deel van de looptijd van de raamovereenkomst maal de raming, "
+        "of maal de verplichting over de nadere overeenkomsten die tot dan toe zijn gesloten als die hoger is; (b) "
+        "die verplichting zelf."
     ) in text
     assert "is het verstreken deel 25%" in text
     assert "en vraagt de toets 12,5% daarvan" in text

@@ -223,10 +223,10 @@ def _interim(prepared: Prepared) -> Para:
     text = (
         f"Tussentijdse toets: bij een evaluatie toetst de opdrachtgever{per_lot} of {who} ten minste {share} "
         "(instelling interim_percent) heeft gerealiseerd van het verwachte bedrag. Het verwachte bedrag is het "
-        "verstreken deel van de looptijd van de raamovereenkomst maal het hoogste van twee bedragen: "
-        f"{raming} en de verplichting over de nadere overeenkomsten die tot dan toe zijn gesloten. Het is nooit "
-        "hoger dan die verplichting: zij is al berekend over de nadere overeenkomsten tot dan toe, zodat het "
-        "verstreken deel van de looptijd maar één keer meetelt. "
+        "laagste van twee bedragen: (a) het verstreken deel van de looptijd van de raamovereenkomst maal "
+        f"{raming}, of maal de verplichting over de nadere overeenkomsten die tot dan toe zijn gesloten als die "
+        "hoger is; (b) die verplichting zelf. Zij is al berekend over de nadere overeenkomsten tot dan toe, zodat "
+        "het verstreken deel van de looptijd maar één keer meetelt. "
     )
     if months > 12:
         elapsed = fmt.percentage((Decimal(1200) / Decimal(months)).quantize(Decimal("0.1")))
@@ -308,7 +308,7 @@ def privacy(prepared: Prepared) -> tuple[Block, ...]:
                 blocks.append(p(f"{block.label}: {listing(members)}.", "bullet"))
     blocks.append(
         p(
-            "De opdrachtnemer rapporteert per categorie uit de waardetabel, met pseudonieme nummers. Elke "
+            f"De {party(prepared)} rapporteert per categorie uit de waardetabel, met pseudonieme nummers. Elke "
             f"plaatsingscategorie omvat ten minste {fmt.aantal(settings.min_groups_per_category)} groepen van "
             "de Doelgroep (instelling min_groups_per_category), zodat de categorie niet verraadt tot welke "
             "groep een kandidaat behoort (artikel 5, eerste lid, onder c AVG). "
@@ -317,7 +317,8 @@ def privacy(prepared: Prepared) -> tuple[Block, ...]:
             f"{fmt.aantal(settings.retention_years)} jaar na de vaststelling (instelling retention_years)."
         )
     )
-    basis = public_task_basis(tender, settings)  # the privacy article's text (lawyer5 MINOR-11)
+    # the privacy article's text (lawyer5 MINOR-11), in the memo's lower case (thirteenth reading E TAAL-3)
+    basis = public_task_basis(tender, settings).replace("de Opdrachtgever", "de opdrachtgever")
     blocks.append(
         p(
             "De opdrachtgever verwerkt de gegevens op grond van artikel 6, eerste lid, onder e en derde lid "

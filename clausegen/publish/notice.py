@@ -145,6 +145,8 @@ def lot_notice(prepared: Prepared, lot: LotPlan) -> LotNotice:
         extra=_extra(prepared, lot),
         term=TERM,
     )
+    if prepared.inputs.profile.kind == "werken":  # the UAV 2012's word, as the annex (thirteenth reading E TAAL-1)
+        text = text.replace("opdrachtnemer", "aannemer")
     return LotNotice(lot.id, lot.title, SOC_OBJ, EMPLOYMENT, text, money_text(lot.obligation), None)
 
 
