@@ -229,6 +229,11 @@ def _contract_status(path: Path, manifest: dict[str, Any]) -> None:
         owed = shown[0]
     else:
         owed = ", ".join(f"{lot['id']}: {fmt.percentage(Decimal(lot['percentage']))}" for lot in lots)
+    if manifest["plan"].get("obligation_level") == "nadere-overeenkomst":  # thirteenth reading F MINOR-4
+        minimum = fmt.euro(Decimal(manifest["valuation"]["settings"]["call_off_min_eur"])).replace("\u00a0", " ")
+        _status("status.wrote-contract-per-call-off", path=path, number=contract["number"], obligation=obligation,
+                percentage=owed.replace("\u00a0", " "), minimum=minimum)  # fmt: skip
+        return
     _status("status.wrote-contract-estimate", path=path, number=contract["number"], obligation=obligation,
             percentage=owed.replace("\u00a0", " "))  # fmt: skip
 

@@ -72,3 +72,23 @@ def test_the_expected_amount_is_the_lower_of_two(tmp_path: Path) -> None:
     memo = _memo("f2", tmp_path / "memo.docx")
     assert "Het verwachte bedrag is het laagste van twee bedragen: (a) het verstreken deel van de looptijd van de " \
         "raamovereenkomst maal" in memo  # fmt: skip
+
+
+def test_a_framework_memo_and_status_line_name_the_estimate_in_the_contracts_terms(tmp_path: Path) -> None:
+    # F MINOR-5: one holder at framework level (catering f2): the cover says "Raming social return"
+    memo = _memo("f2", tmp_path / "memo.docx")
+    assert "Raming social return" in memo and "Totale social-returnverplichting" not in memo
+    # F MINOR-4: per Nadere overeenkomst (ICT f1), the status line and the memo use the annex's terms
+    result = run_cli("contract", L / "f1.yaml", L / "f1-gunning.yaml", "-o", tmp_path / "c")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert (
+        "raming € 120.000,00 (verschuldigd per Nadere overeenkomst: 5% van haar waarde; kleinere dan € 100.000,00 "
+        "per kalenderjaar gebundeld))" in result.stderr.replace("\u00a0", " ")
+    )
+    out = tmp_path / "award.docx"
+    result = run_cli("explain", L / "f1.yaml", "--memo", "--award", L / "f1-gunning.yaml", "-o", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    award = _text(out)
+    assert "Social-returnverplichting: per Nadere overeenkomst van € 100.000,00 of meer 5% van haar waarde, kleinere " \
+        "per kalenderjaar gebundeld; raming over het Indicatief aandeel" in award  # fmt: skip
+    assert "5% van de Afroepwaarde" not in award

@@ -49,6 +49,10 @@ def _obligation(prepared: Prepared, terms: ContractTerms) -> str:
     if terms.holders > 1:
         call_offs = "de Afroepwaarde (de waarde van de Nadere overeenkomsten die aan deze Opdrachtnemer worden gegund)"
         share = f"{rate} van {call_offs}" if len(rates) == 1 else f"per perceel een percentage van {call_offs}, {rate}"
+        if plan.obligation_level == "nadere-overeenkomst":  # the annex's own terms (thirteenth reading F MINOR-4)
+            minimum = fmt.euro(prepared.inputs.profile.settings.call_off_min_eur)
+            share = (f"per Nadere overeenkomst van {minimum} of meer {rate} van haar waarde, kleinere per "
+                     "kalenderjaar gebundeld")  # fmt: skip
         return (
             f"Social-returnverplichting: {share}; raming over het Indicatief aandeel (gelijke verdeling over "
             f"{fmt.aantal(terms.holders)} houders) {fmt.euro(terms.obligation)}, als zodanig niet verschuldigd"

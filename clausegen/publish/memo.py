@@ -342,6 +342,8 @@ def _total_label(prepared: Prepared) -> str:
         return "Raming social return, alle Opdrachtnemers samen"  # nobody owes the sum of all holders (n-13)
     if plan.framework and plan.obligation_level == "nadere-overeenkomst":
         return "Raming social return, alle Nadere overeenkomsten samen (verschuldigd per Nadere overeenkomst)"
+    if plan.framework and plan.has_obligation:  # one holder: the percentage of the Afroepwaarde (F MINOR-5)
+        return "Raming social return"
     return "Totale social-returnverplichting"
 
 
