@@ -135,7 +135,7 @@ def test_a_services_contract_keeps_options_and_extensions(rvo: dict[str, str]) -
 
 # E MINOR-9 -----------------------------------------------------------------------------------
 
-NEW_EMPLOYMENT = "het nieuwe dienstverband mee, of bij een uitbreiding alleen de extra uren"
+NEW_EMPLOYMENT = "dat nieuwe dienstverband of die nieuwe plaats mee, of bij een uitbreiding alleen de extra uren"
 
 
 def test_annex_workbook_and_letter_count_a_new_or_extended_employment_alike(tmp_path: Path) -> None:
@@ -145,7 +145,8 @@ def test_annex_workbook_and_letter_count_a_new_or_extended_employment_alike(tmp_
     folder = tmp_path / "c" / "2027-0902-1"
     annex = docx_text(folder / "2027-0902-1-raamovereenkomst-social-return.docx").replace(NBSP, " ")
     assert (
-        "tenzij hij met het oog op de Opdracht een nieuw of uitgebreid dienstverband krijgt; dan telt alleen "
+        "tenzij hij met het oog op de Opdracht een nieuw of uitgebreid dienstverband, of een nieuwe leerwerkplek of "
+        "stageplaats, krijgt; dan telt alleen "
         f"{NEW_EMPLOYMENT}." in annex
     )
     assert "de nieuwe of uitgebreide inzet" not in annex
@@ -154,7 +155,8 @@ def test_annex_workbook_and_letter_count_a_new_or_extended_employment_alike(tmp_
     workbook = openpyxl.load_workbook(folder / "2027-0902-1-verantwoording.xlsx")
     guide = "\n".join(str(c.value or "") for c in workbook["Toelichting"]["A"])
     assert (
-        f"een nieuw of uitgebreid dienstverband, dan telt alleen {NEW_EMPLOYMENT}: vul dat in op een nieuwe "
+        f"een nieuw of uitgebreid dienstverband, of een nieuwe leerwerkplek of stageplaats, dan telt alleen {NEW_EMPLOYMENT}: "
+        "vul dat in op een nieuwe "
         "regel met de eigen begindatum." in guide
     )
     assert "nieuwe of extra deel" not in guide
@@ -163,7 +165,8 @@ def test_annex_workbook_and_letter_count_a_new_or_extended_employment_alike(tmp_
     assert result.exit_code == 0, result.output + result.stderr
     text = docx_text(letter).replace(NBSP, " ")
     assert (
-        "Krijgt de Kandidaat met het oog op de Opdracht een nieuw of uitgebreid dienstverband, dan telt alleen "
+        "Krijgt de Kandidaat met het oog op de Opdracht een nieuw of uitgebreid dienstverband, of een nieuwe leerwerkplek of "
+        "stageplaats, dan telt alleen "
         f"{NEW_EMPLOYMENT}: vul dat in op een nieuwe regel met de eigen begindatum." in text
     )
     assert "Telt alleen een nieuw of uitgebreid dienstverband" not in text

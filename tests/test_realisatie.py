@@ -158,7 +158,10 @@ def test_rows_before_the_start_date() -> None:
     # count at all, not even its in-term part (algemeen.onderwerp, lawyer5 MAJOR-1)
     assert got[3][:2] == ("0.00", False)
     assert got[3][2].startswith("het dienstverband begon op 1 maart 2027, vóór de ingangsdatum 1 april 2027")
-    assert "bij de Opdrachtnemer werkte" in got[3][2] and "alleen de extra uren" in got[3][2]
+    assert (
+        "bij de Opdrachtnemer in dienst was of er een leerwerkplek of stageplaats had" in got[3][2]
+        and "alleen de extra uren" in got[3][2]
+    )
     assert got[4][:2] == ("0.00", False) and "buiten de looptijd" in got[4][2]
     assert got[5][:2] == ("0.00", False) and "splits" in got[5][2]
     # support is no employment: its in-term part counts (4 hours x 7 April days / 7 x € 100)

@@ -31,9 +31,9 @@ BEV = FIXTURES / "vijfde-lezing"
 PEILDATUM = "2028-10-01"
 """After the last day of the report rows here, so that each of them has happened."""
 REASON_TAIL = (
-    "Krijgt de Kandidaat met het oog op de Opdracht een nieuw of uitgebreid dienstverband, dan telt alleen het "
-    "nieuwe dienstverband mee, of bij een uitbreiding alleen de extra uren: vul dat in op een nieuwe regel met de "
-    "eigen begindatum."
+    "Krijgt de Kandidaat met het oog op de Opdracht een nieuw of uitgebreid dienstverband, of een nieuwe leerwerkplek "
+    "of stageplaats, dan telt alleen dat nieuwe dienstverband of die nieuwe plaats mee, of bij een uitbreiding alleen "
+    "de extra uren: vul dat in op een nieuwe regel met de eigen begindatum."
 )
 
 
@@ -72,7 +72,8 @@ def test_the_lawyers_pre_existing_employee_does_not_count(written: dict, tmp_pat
     rows = {r["row"]: r for r in data["rows"]}
     expected = (
         "het dienstverband begon op 1 januari 2025, vóór de ingangsdatum 1 oktober 2027; een "
-        "Kandidaat die al vóór de ingangsdatum bij de Opdrachtnemer werkte, telt niet mee "
+        "Kandidaat die al vóór de ingangsdatum bij de Opdrachtnemer in dienst was of er een leerwerkplek of "
+        "stageplaats had, telt niet mee "
         f"(artikel {article}). " + REASON_TAIL
     )
     assert (rows[4]["value_eur"], rows[4]["counted"], rows[4]["refused"], rows[4]["reason"]) == (
@@ -129,7 +130,10 @@ def test_a_works_contract_names_the_aannemer(written: dict, tmp_path: Path) -> N
     assert rows[3]["reason"].startswith("het dienstverband begon op 1 augustus 2027")
     for number in (2, 3):
         assert rows[number]["counted"] is False and rows[number]["value_eur"] == "0.00"
-        assert f"bij de Aannemer werkte, telt niet mee (artikel {article})" in rows[number]["reason"]
+        assert (
+            f"bij de Aannemer in dienst was of er een leerwerkplek of stageplaats had, telt niet mee (artikel {article})"
+            in rows[number]["reason"]
+        )
         assert "Opdrachtnemer" not in rows[number]["reason"]
 
 
@@ -137,10 +141,10 @@ def test_the_workbook_says_so_and_its_sheet_agrees(written: dict, tmp_path: Path
     workbook = openpyxl.load_workbook(written["bev"] / "2027-0902-1-verantwoording.xlsx")
     guide = "\n".join(str(c.value or "") for c in workbook["Toelichting"]["A"])
     assert (
-        "- Een dienstverband of leerwerkplek die al vóór de ingangsdatum van het contract liep, telt niet mee. "
-        "Krijgt de kandidaat met het oog op deze opdracht een nieuw of uitgebreid dienstverband, dan telt alleen "
-        "het nieuwe dienstverband mee, of bij een uitbreiding alleen de extra uren: vul dat in op een nieuwe regel "
-        "met de eigen begindatum."
+        "- Een dienstverband, leerwerkplek of stageplaats die al vóór de ingangsdatum van het contract liep, telt "
+        "niet mee. Krijgt de kandidaat met het oog op deze opdracht een nieuw of uitgebreid dienstverband, of een "
+        "nieuwe leerwerkplek of stageplaats, dan telt alleen dat nieuwe dienstverband of die nieuwe plaats mee, of "
+        "bij een uitbreiding alleen de extra uren: vul dat in op een nieuwe regel met de eigen begindatum."
     ) in guide
     # the sheet's own formulas (recalculated by LibreOffice) give the pre-existing row nothing too
     folder = contract_folder(tmp_path / "out")

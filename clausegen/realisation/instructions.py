@@ -305,10 +305,11 @@ def _pre_existing_line(terms: Terms) -> list[tuple[str, str]]:
     if not terms.pre_existing_excluded:
         return []
     return [
-        ("text", "- Een dienstverband of leerwerkplek die al vóór de ingangsdatum van het contract liep, telt "
-                 "niet mee. Krijgt de kandidaat met het oog op deze opdracht een nieuw of uitgebreid "
-                 "dienstverband, dan telt alleen het nieuwe dienstverband mee, of bij een uitbreiding alleen de "
-                 "extra uren: vul dat in op een nieuwe regel met de eigen begindatum."),
+        ("text", "- Een dienstverband, leerwerkplek of stageplaats die al vóór de ingangsdatum van het contract "
+                 "liep, telt niet mee. Krijgt de kandidaat met het oog op deze opdracht een nieuw of uitgebreid "
+                 "dienstverband, of een nieuwe leerwerkplek of stageplaats, dan telt alleen dat nieuwe dienstverband "
+                 "of die nieuwe plaats mee, of bij een uitbreiding alleen de extra uren: vul dat in op een nieuwe "
+                 "regel met de eigen begindatum."),
     ]  # fmt: skip
 
 
