@@ -46,3 +46,44 @@ def test_an_internship_before_the_start_is_excluded_by_the_contract_itself(work:
     assert "de leerwerkplek begon op 1 juni 2027, vóór de ingangsdatum 1 september 2027" in stage["reason"]
     assert "bij de Aannemer in dienst was of er een leerwerkplek of stageplaats had, telt niet mee" in stage["reason"]
     assert "werkte, telt niet mee" not in stage["reason"]
+
+
+END = ("--peildatum", "2031-09-30", "--oplevering", "2030-05-31", "--onderhoudstermijn-tot", "2031-05-31",
+       "--melding", "2031-06-15")  # fmt: skip
+
+
+def test_the_voornemen_runs_from_the_letter_date_not_the_peildatum(work: Path, tmp_path: Path) -> None:
+    """MINOR-12: the letter bore the peildatum and its reaction period ran from it; `--briefdatum`
+    dates it (default: the later of today and the peildatum), and the terminal says the letter is the
+    voornemen."""
+    letter = tmp_path / "brief.docx"
+    result = run_cli("realisatie", work, G / "g1-rapport-eind.csv", *END, "--briefdatum", "2031-10-10", "-o", letter)
+    assert result.exit_code == 0, result.output + result.stderr
+    text = docx_text(letter).replace(NBSP, " ")
+    assert "Datum: 10 oktober 2031" in text
+    assert "kan tot en met 24 oktober 2031 schriftelijk of in een gesprek daarop reageren" in text
+    assert "14 oktober 2031" not in text
+    assert "De brief die realisatie met -o schrijft, is dat voornemen; de Aannemer kan dan tot en met 24 oktober " \
+        "2031 reageren (briefdatum 10 oktober 2031, te wijzigen met --briefdatum)." in result.stdout.replace(NBSP, " ")  # fmt: skip
+
+
+def test_a_letter_date_before_the_peildatum_is_refused(work: Path, tmp_path: Path) -> None:
+    result = run_cli("realisatie", work, G / "g1-rapport-eind.csv", *END, "--briefdatum", "2031-09-01")
+    assert result.exit_code == 2
+    assert "de briefdatum 1 september 2031 ligt vóór de peildatum 30 september 2031" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_person_years_total_says_how_it_is_rounded(tmp_path: Path) -> None:
+    """MINOR-13: g2's lots give 3,8 + 1,7 + 1,0 = 6,5 while the total reads 6,6 (265.000 / 40.000,
+    rounded down once); the article says so. The total stays the total obligation over the reference
+    block (issue 14), so no reader can take the difference for a mistake."""
+    out = tmp_path / "t"
+    result = run_cli("generate", G / "g2.yaml", "-o", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    annex = docx_text(next(p for p in out.glob("*.docx") if "bijlage" in p.name)).replace(NBSP, " ")
+    assert "6,6" in annex
+    assert (
+        "naar beneden afgerond op een tiende; ook het totaal is zo berekend, uit het totaalbedrag, en kan daardoor "
+        "hoger zijn dan de som van de afgeronde aantallen per Perceel." in annex
+    )

@@ -259,6 +259,7 @@ def realisatie(
     onderhoud: datetime.date | str | None = None,
     call_offs: str | Path | None = None,
     last_call_off: datetime.date | str | None = None,
+    letter_date: datetime.date | str | None = None,
 ) -> Valuation:
     """Value the report file (.xlsx or .csv) against the contract in `contract_dir` (its folder or
     its manifest.json); with `output`, also write the realisation letter (.docx) there. `melding`:
@@ -272,7 +273,8 @@ def realisatie(
     `call_offs`: the list of Nadere overeenkomsten (.csv or .xlsx) of a per-call-off framework,
     which wins over the workbook's sheet 'Nadere overeenkomsten' (calloffs.py); `last_call_off`: for a
     framework-level obligation, the end of the last Nadere overeenkomst that ran past the framework
-    (work in it counts up to that day, and the melding follows it; raamovereenkomst.telling)."""
+    (work in it counts up to that day, and the melding follows it; raamovereenkomst.telling);
+    `letter_date`: the date the letter bears (default: the later of today and the peildatum)."""
     day = report_date if isinstance(report_date, datetime.date) else parse_report_date(report_date)
     notified = melding if isinstance(melding, datetime.date) or melding is None else (
         parse_date_option(melding, "melding", "2030-08-15"))  # fmt: skip
@@ -320,6 +322,12 @@ def realisatie(
     valuation = _settle_call_offs(terms, report, read, valuation, call_offs, warn, notified, renewals)
     if notes:
         valuation = dataclasses.replace(valuation, notes=(*notes, *valuation.notes))
+    dated = letter_date if isinstance(letter_date, datetime.date) or letter_date is None else (
+        parse_date_option(letter_date, "briefdatum", "2031-10-06"))  # fmt: skip
+    if dated is not None and dated < day:
+        raise ClausegenError(code="realisation.letter-date-before-report-date",
+                             params={"date": datum(dated), "day": datum(day)}, key=("briefdatum",))  # fmt: skip
+    valuation = dataclasses.replace(valuation, letter_date=dated or max(datetime.date.today(), day))
     if output is not None:
         from ..output import write_all
         from .letter import letter_bytes

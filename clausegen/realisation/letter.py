@@ -116,11 +116,11 @@ def _sender(terms: Terms) -> str:
 
 def _heading(terms: Terms, valuation: Valuation) -> list[Block]:
     """Sender, addressee, date and subject: the letter is the buyer's, to the contractor, dated on
-    the peildatum (thirteenth reading E MINOR-6)."""
+    its letter date (thirteenth reading E MINOR-6, fourteenth G MINOR-12)."""
     return [
         _p(f"Van (Opdrachtgever): {_sender(terms)}"),
         _p(f"Aan ({terms.party}): {terms.contractor}"),
-        _p(f"Datum: {datum(valuation.report_date)}"),
+        _p(f"Datum: {datum(valuation.letter_date or valuation.report_date)}"),
         _p(f"Betreft: realisatie social return, contract {terms.number}"),
         _p("Geachte heer, mevrouw,"),
     ]

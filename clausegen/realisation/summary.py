@@ -145,9 +145,9 @@ def intends(valuation: Valuation) -> bool:
 
 
 def reaction_until(terms: Terms, valuation: Valuation) -> datetime.date:
-    """The last day to react to the voornemen: the letter's date (the peildatum) plus the weeks the
-    sanctions article gives."""
-    return valuation.report_date + datetime.timedelta(weeks=terms.hearing_weeks)
+    """The last day to react to the voornemen: the letter's date plus the weeks the sanctions
+    article gives (fourteenth reading G MINOR-12: not the peildatum, the state of the report)."""
+    return (valuation.letter_date or valuation.report_date) + datetime.timedelta(weeks=terms.hearing_weeks)
 
 
 def intention_sentence(terms: Terms, valuation: Valuation) -> str:
@@ -247,6 +247,10 @@ def status_paragraphs(valuation: Valuation, letter: bool = False) -> list[str]:
                 f"niet verschuldigd. {indicative} {hearing}"]  # fmt: skip
     voornemen = letter and terms is not None and intends(valuation)
     after = intention_sentence(terms, valuation) if voornemen and terms is not None else f"{indicative} {hearing}"
+    if not letter and terms is not None and intends(valuation):  # the terminal names what the letter is (G MINOR-12)
+        after += (f" De brief die realisatie met -o schrijft, is dat voornemen; de {party} kan dan tot en met "
+                  f"{datum(reaction_until(terms, valuation))} reageren (briefdatum "
+                  f"{datum(valuation.letter_date or valuation.report_date)}, te wijzigen met --briefdatum).")  # fmt: skip
     # in the voornemen it is the boete the Opdrachtgever intends to impose (fourteenth reading)
     boete = "de voorgenomen boete" if voornemen else "de indicatieve boete"
     return [f"De Hersteltermijn ({period}, na de melding van {melding}) is verstreken{_ended(valuation)}. Nog niet "

@@ -164,6 +164,9 @@ class Valuation:
     call_off: dict[str, Decimal] | None = None
     """A framework holder's Afroepwaarde per lot id, as valued with (None for a fixed obligation)."""
     call_off_sources: dict[str, str] = field(default_factory=dict)
+    letter_date: datetime.date | None = None
+    """The date the letter bears (`realisatie --briefdatum`; default the later of today and the
+    peildatum): the reaction period of a voornemen runs from it (fourteenth reading G MINOR-12)."""
     """Where each lot's Afroepwaarde came from: "werkmap" (the holder's sheet) or "opgegeven"
     (given by the buyer with --afroepwaarde); filled by the caller that combined them."""
     call_offs: tuple[CallOffValue, ...] = ()
@@ -206,6 +209,7 @@ class Valuation:
         return {
             "contract": self.contract,
             "report_date": self.report_date.isoformat(),
+            "letter_date": _d(self.letter_date),
             "start_date": self.start_date.isoformat(),
             "end_date": self.end_date.isoformat(),
             "planned_end_date": _d(self.planned_end or self.end_date),
