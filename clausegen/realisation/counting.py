@@ -22,6 +22,9 @@ DAY = datetime.timedelta(days=1)
 ZERO = Decimal("0.00")
 UNTIL_NOTE = "alleen het deel tot en met de peildatum telt als gerealiseerd"
 """The note on a row that runs past the peildatum (sixth legal reading MAJOR-1)."""
+UNLINKED_NOTE = ("na het einde van de raamovereenkomst telt alleen inzet in een Nadere overeenkomst die doorliep: "
+                 "vul in de kolom nadere_overeenkomst haar nummer in")  # fmt: skip
+"""A framework-level row after the framework's end that names no Nadere overeenkomst (H MAJOR-2)."""
 MARK_HINT = " (zet dan in de kolom onderhoud 'ja')"
 """A work's row after the planned oplevering that is not marked onderhoud (twelfth reading C MAJOR-1)."""
 
@@ -216,6 +219,10 @@ class Periods:
     Hersteltermijn."""
     completed: datetime.date | None = None
     """A work's oplevering, where given: work after it counts only in the onderhoudstermijn."""
+    unlinked_end: datetime.date | None = None
+    """With `--laatste-nadere-overeenkomst-tot`: the framework's end. A row that names no Nadere
+    overeenkomst (column nadere_overeenkomst) counts only up to it: only work in a Nadere
+    overeenkomst that ran on counts after it (raamovereenkomst.telling; fourteenth reading H MAJOR-2)."""
 
     @property
     def spans(self) -> tuple[Span, ...]:
@@ -358,6 +365,21 @@ class _Valuer:
         return f"alleen het deel binnen {listed} telt"
 
     def value(self, row: ReportRow) -> RowValue:
+        end = self.periods.unlinked_end
+        if end is None or row.nadere_overeenkomst:
+            return self.value_in_periods(row)
+        linked, self.periods = self.periods, replace(self.periods, term=(self.periods.term[0], end), unlinked_end=None)
+        try:
+            value = self.value_in_periods(row)
+        finally:
+            self.periods = linked
+        if row.tot is not None and row.tot > end and value.counted:
+            value = replace(value, reason="; ".join(filter(None, (value.reason, UNLINKED_NOTE))))
+        elif not value.counted and row.van is not None and row.van > end:
+            value = replace(value, reason=f"{value.reason}; {UNLINKED_NOTE}")
+        return value
+
+    def value_in_periods(self, row: ReportRow) -> RowValue:
         lot, why = self.lot_of(row)
         if lot is None:
             return RowValue(row.row, row.perceel, ZERO, False, why)

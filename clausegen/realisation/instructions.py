@@ -391,4 +391,4 @@ def _outside_line(terms: Terms) -> str:
     return ("- Een regel buiten de looptijd van de raamovereenkomst of, voor een Nadere overeenkomst die na haar "
             f"einde doorloopt, de looptijd van die Nadere overeenkomst, {rest} Deze werkmap rekent tot het einde "
             "van de raamovereenkomst; de Opdrachtgever telt inzet in een doorlopende Nadere overeenkomst mee tot "
-            "haar einde.")  # fmt: skip
+            "haar einde, als de regel in de kolom nadere_overeenkomst haar nummer heeft.")  # fmt: skip

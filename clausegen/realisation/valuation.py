@@ -400,7 +400,9 @@ def value_report(
         counted = (terms.start_date, last_call_off)
     # a work's onderhoudstermijn after the oplevering: its maintenance and repair count (lawyer9 MAJOR-2)
     maintenance = (term_end + DAY, onderhoud) if oplevering is not None and onderhoud is not None else None
-    periods = Periods(counted, recovery, until=report_date, maintenance=maintenance, completed=oplevering)
+    unlinked = term_end if last_call_off is not None and last_call_off > term_end else None
+    periods = Periods(counted, recovery, until=report_date, maintenance=maintenance, completed=oplevering,
+                      unlinked_end=unlinked)  # fmt: skip
     valued = value_rows(terms, rows, refused, periods, granted)
     share = expected_share(terms.start_date, term_end, report_date)
     during = report_date <= max(term_end, last_call_off or term_end)
@@ -421,7 +423,8 @@ def value_report(
     longer = recovery_period(terms, melding, excess=True) if melding is not None and any(excesses) else None
     extra = [ZERO] * len(figures)
     if longer is not None and recovery is not None and longer[1] > recovery[1] and report_date > recovery[1]:
-        late = Periods(counted, longer, until=report_date, maintenance=maintenance, completed=oplevering)
+        late = Periods(counted, longer, until=report_date, maintenance=maintenance, completed=oplevering,
+                       unlinked_end=unlinked)  # fmt: skip
         valued = value_rows(terms, rows, refused, late, granted)
         extra = [
             max(sum((r.value_eur for r in valued if r.counted and r.lot == f[0].id), ZERO) - f[3], ZERO)

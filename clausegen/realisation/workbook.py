@@ -418,9 +418,12 @@ def _input(sheet: Worksheet, terms: Terms) -> None:
         sheet.column_dimensions[column].hidden = True
     last = INPUT_ROWS + 1
     per_call_off = terms.per_call_off and terms.has_obligation
+    # every framework's rows may name their Nadere overeenkomst: per call-off it decides where a row
+    # counts, at framework level whether it counts after the framework's end (fourteenth reading H MAJOR-2)
+    linked = terms.has_obligation and terms.contract_type == "raamovereenkomst"
     withheld = withheld_bonuses(terms)
     bonuses = tuple((b.id, b.value_eur or Decimal(0)) for b in terms.blocks if b.kind == "bonus" and b.allowed)
-    maintenance = (MAINTENANCE_INPUT_AFTER_CALL_OFF if per_call_off else MAINTENANCE_INPUT) if terms.works else None
+    maintenance = (MAINTENANCE_INPUT_AFTER_CALL_OFF if linked else MAINTENANCE_INPUT) if terms.works else None
     formats = {"D": "0.00", "E": _DATE, "F": _DATE, "H": _AMOUNT, "J": _AMOUNT, "K": _AMOUNT,
                "N": _DATE, "O": _DATE, "P": "0.0000", "Q": _AMOUNT}  # fmt: skip
     for r in range(2, last + 1):
@@ -455,7 +458,7 @@ def _input(sheet: Worksheet, terms: Terms) -> None:
     for validation in validations:
         validation.showErrorMessage = True
         sheet.add_data_validation(validation)
-    if per_call_off:
+    if linked:
         from .rows import CALL_OFF_COLUMN
 
         names = (*names, CALL_OFF_COLUMN)

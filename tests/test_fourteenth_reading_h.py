@@ -1,0 +1,53 @@
+"""The fourteenth legal reading, reader H (tests/fixtures/veertiende-lezing h1: an ICT framework of
+the Provincie Gelderland per Nadere overeenkomst with Afnemers; h2: hoogwaardige inhuur of
+Rijkswaterstaat, one holder, the obligation at framework level, from 1 September 2027 for 24
+months, block plaatsing-a € 40.000,00 a full-time year).
+
+MAJOR-2: with `--laatste-nadere-overeenkomst-tot`, all work after the framework's end counted, not
+only work in the Nadere overeenkomst that ran on. Now a row counts after the end only where it names
+that Nadere overeenkomst (column nadere_overeenkomst, which every framework's workbook now has);
+K-103, full-time from 1 June to 30 November 2029, counts June to August without it (10.000,00) and
+the whole six months with it (20.000,00)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import FIXTURES, run_cli
+
+H = FIXTURES / "veertiende-lezing"
+HEADER = "perceel;kandidaat;bouwblok;uren_per_week;van;tot;toeslagen;bedrag_eur;toelichting;nadere_overeenkomst\n"
+ARGS = ("--peildatum", "2030-06-01", "--afroepwaarde", "2100000", "--laatste-nadere-overeenkomst-tot", "2029-12-31")
+
+
+@pytest.fixture(scope="module")
+def holder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("h2") / "c"
+    result = run_cli("contract", H / "h2.yaml", H / "h2-gunning.yaml", "-o", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    return out / "RWS-HI-2027-112-01"
+
+
+@pytest.mark.parametrize(("number", "value"), [("", "10000.00"), ("NO-7", "20000.00")])
+def test_after_the_framework_only_work_in_a_running_call_off_counts(
+    holder: Path, tmp_path: Path, number: str, value: str
+) -> None:
+    report = tmp_path / "rapport.csv"
+    report.write_text(HEADER + f";K-103;plaatsing-a;36;1-6-2029;30-11-2029;;;data-analist;{number}\n", encoding="utf-8")
+    result = run_cli("realisatie", holder, report, *ARGS, "--json")
+    assert result.exit_code == 0, result.output + result.stderr
+    (row,) = json.loads(result.stdout)["rows"]
+    assert row["value_eur"] == value
+    note = "na het einde van de raamovereenkomst telt alleen inzet in een Nadere overeenkomst die doorliep"
+    assert (note in row["reason"]) is (not number)
+
+
+def test_every_framework_workbook_has_the_column(holder: Path) -> None:
+    sheet = openpyxl.load_workbook(next(holder.glob("*-verantwoording.xlsx")))["Invoer"]
+    assert "nadere_overeenkomst" in [c.value for c in sheet[1]]
+    guide = " ".join(str(c.value) for c in openpyxl.load_workbook(next(holder.glob("*.xlsx")))["Toelichting"]["A"]
+                     if c.value)  # fmt: skip
+    assert "als de regel in de kolom nadere_overeenkomst haar nummer heeft" in guide
