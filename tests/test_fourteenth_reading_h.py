@@ -51,3 +51,29 @@ def test_every_framework_workbook_has_the_column(holder: Path) -> None:
     guide = " ".join(str(c.value) for c in openpyxl.load_workbook(next(holder.glob("*.xlsx")))["Toelichting"]["A"]
                      if c.value)  # fmt: skip
     assert "als de regel in de kolom nadere_overeenkomst haar nummer heeft" in guide
+
+
+def test_the_voornemen_of_an_afnemers_boete_is_made_in_its_name(tmp_path: Path) -> None:
+    """MAJOR-1: the voornemen of a boete owed to an Afnemer spoke only in the Opdrachtgever's name,
+    while the annex lets it act in the Afnemer's name (last and volmacht). The thirteenth reading's
+    ICT framework (f1): the bundle of 2028 falls short, its boete is owed to Gemeente Deventer and the
+    Waterschap (tests/test_thirteenth_reading_afnemer.py)."""
+    from conftest import docx_text
+
+    f = FIXTURES / "dertiende-lezing"
+    out = tmp_path / "c"
+    assert run_cli("contract", f / "f1.yaml", f / "f1-gunning.yaml", "-o", out).exit_code == 0
+    report = tmp_path / "rapport.csv"
+    report.write_text(HEADER + ";;inkoop-sociaal;;1-11-2028;30-11-2028;;1000,01;sociale onderneming;NO-03\n",
+                      encoding="utf-8")  # fmt: skip
+    letter = tmp_path / "brief.docx"
+    result = run_cli("realisatie", out / "PO-2027-ICT-07-H1", report, "--nadere-overeenkomsten",
+                     f / "f1-nadere-overeenkomsten.csv", "--peildatum", "2031-09-01", "--melding", "2031-05-01",
+                     "-o", letter)  # fmt: skip
+    assert result.exit_code == 0, result.output + result.stderr
+    text = docx_text(letter)
+    assert (
+        "Voor de boete die aan Gemeente Deventer en Waterschap Drents Overijsselse Delta verschuldigd is, handelt de "
+        "Opdrachtgever in naam van die Afnemers, met de last en volmacht van artikel 23." in text.replace("\u00a0", " ")
+    )
+    assert "Provincie Overijssel, mede namens Gemeente Deventer en Waterschap Drents Overijsselse Delta" in text

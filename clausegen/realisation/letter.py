@@ -21,6 +21,7 @@ from .summary import (
     intends,
     intention_sentence,
     number,
+    represented,
     status_paragraphs,
 )
 from .terms import CALL_OFF, EVALUATION, LEVEL, SANCTION, Terms
@@ -84,7 +85,7 @@ def letter_spec(terms: Terms, valuation: Valuation, report_name: str) -> Documen
             f"blijft bij de {terms.party} en kan op verzoek worden ingezien.",
             "note",
         ),
-        *_closing(terms),
+        *_closing(terms, represented(terms, valuation) if intention else []),
         _p(f"Berekend met clausegen {__version__}.", "note"),
     ]
     return DocumentSpec(
@@ -126,11 +127,15 @@ def _heading(terms: Terms, valuation: Valuation) -> list[Block]:
     ]
 
 
-def _closing(terms: Terms) -> list[Block]:
-    """The closing with the Opdrachtgever's name and room for the signatory."""
+def _closing(terms: Terms, others: list[str] | None = None) -> list[Block]:
+    """The closing with the Opdrachtgever's name and room for the signatory; in a voornemen of a
+    boete owed to an Afnemer, also in that Afnemer's name (fourteenth reading H MAJOR-1)."""
+    on_behalf = ""
+    if others:
+        on_behalf = ", mede namens " + (others[0] if len(others) == 1 else ", ".join(others[:-1]) + " en " + others[-1])
     return [
         _p("Met vriendelijke groet,"),
-        _p(_sender(terms)),
+        _p(_sender(terms) + on_behalf),
         _p("Naam, functie en handtekening: ______________________________"),
     ]
 

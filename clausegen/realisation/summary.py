@@ -11,7 +11,19 @@ from decimal import Decimal
 from ..fmt import datum, euro
 from .afroep import GIVEN, OBLIGATION_SHEET, SHEET, call_off_period
 from .certificates import cover_sentence, level_text
-from .terms import CALL_OFF, COUNTING, EVALUATION, EVIDENCE, HOLDERS, LEVEL, PSO_CLAUSE, SANCTION, SUBJECT, Terms
+from .terms import (
+    AFNEMERS,
+    CALL_OFF,
+    COUNTING,
+    EVALUATION,
+    EVIDENCE,
+    HOLDERS,
+    LEVEL,
+    PSO_CLAUSE,
+    SANCTION,
+    SUBJECT,
+    Terms,
+)
 from .valuation import Renewal, RowValue, Valuation
 
 FIGURE_HEADER = ("", "Verplichting", "Gerealiseerd", "Ingevuld", "Verwacht", "Toets", "Achterstand")
@@ -150,15 +162,36 @@ def reaction_until(terms: Terms, valuation: Valuation) -> datetime.date:
     return (valuation.letter_date or valuation.report_date) + datetime.timedelta(weeks=terms.hearing_weeks)
 
 
+def represented(terms: Terms, valuation: Valuation) -> list[str]:
+    """The Afnemers in whose name the Opdrachtgever acts in a voornemen: the creditors of a boete due
+    that are not the Opdrachtgever (raamovereenkomst.afnemers; fourteenth reading H MAJOR-1)."""
+    own = (terms.opdrachtgever or "").casefold()
+    names: list[str] = []
+    for item in valuation.call_offs:
+        if item.status != "tekort" or not item.charge_eur:
+            continue
+        parties = [p for p, c in item.charge_by_party if c > 0] if item.charge_by_party else [item.afnemer]
+        names += [p for p in parties if p and p.casefold() != own and p not in names]
+    return names
+
+
 def intention_sentence(terms: Terms, valuation: Valuation) -> str:
-    """The voornemen with the reaction period as a date, in the words of the sanctions article."""
+    """The voornemen with the reaction period as a date, in the words of the sanctions article; for a
+    boete owed to an Afnemer, in that Afnemer's name as the annex empowers the Opdrachtgever to act."""
     sanction = terms.article(SANCTION).cite()
+    others = represented(terms, valuation)
+    acting = ""
+    if others:
+        names = others[0] if len(others) == 1 else ", ".join(others[:-1]) + " en " + others[-1]
+        acting = (f" Voor de boete die aan {names} verschuldigd is, handelt de Opdrachtgever in naam van "
+                  f"{'die Afnemer' if len(others) == 1 else 'die Afnemers'}, met de last en volmacht van "
+                  f"{terms.article(AFNEMERS).cite()}.")  # fmt: skip
     return (f"Deze brief is het voornemen van de Opdrachtgever om de boete vast te stellen, met de berekening, "
             f"zoals {sanction} bepaalt. De {terms.party} kan tot en met {datum(reaction_until(terms, valuation))} "
             "schriftelijk of in een gesprek daarop reageren; daarna beslist de Opdrachtgever met redenen. Geen "
             f"boete is verschuldigd voor zover de {terms.party} aantoont dat het tekort niet aan hem is toe te "
             "rekenen en dat hij alles heeft gedaan wat redelijkerwijs van hem kon worden verwacht om Kandidaten te "
-            "werven en in te zetten.")  # fmt: skip
+            "werven en in te zetten." + acting)  # fmt: skip
 
 
 def status_paragraphs(valuation: Valuation, letter: bool = False) -> list[str]:
