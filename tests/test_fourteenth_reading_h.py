@@ -77,3 +77,19 @@ def test_the_voornemen_of_an_afnemers_boete_is_made_in_its_name(tmp_path: Path) 
         "Opdrachtgever in naam van die Afnemers, met de last en volmacht van artikel 23." in text.replace("\u00a0", " ")
     )
     assert "Provincie Overijssel, mede namens Gemeente Deventer en Waterschap Drents Overijsselse Delta" in text
+
+
+def test_per_call_off_the_annex_counts_per_nadere_overeenkomst(tmp_path: Path) -> None:
+    """MINOR-1 and -2: in a framework per Nadere overeenkomst, the cap on work elsewhere and the rule
+    that a contribution counts once speak of Nadere overeenkomsten, not of Percelen (h1)."""
+    from conftest import docx_text
+
+    out = tmp_path / "t"
+    assert run_cli("generate", H / "h1.yaml", "-o", out).exit_code == 0
+    text = "\n".join(docx_text(p) for p in sorted(out.glob("*.docx"))).replace("\u00a0", " ")
+    assert "van de Social-returnverplichting van elke Nadere overeenkomst en van elke bundel van Nadere overeenkomsten." \
+        in text  # fmt: skip
+    assert "en wat hij inbrengt voor een Nadere overeenkomst, telt niet ook voor een andere Nadere overeenkomst, " \
+        "behalve voor zover Artikel" in text  # fmt: skip
+    assert "Social-returnverplichting van elk Perceel." not in text
+    assert "telt niet ook voor een ander Perceel" not in text
