@@ -206,6 +206,31 @@ def authority_data(tender: Tender) -> dict[str, str | None]:
     return {"name": authority, "legal_entity": implied_legal_entity(authority), "represented_by": None}
 
 
+def own_afnemers(tender: Tender) -> tuple[str, ...]:
+    """The names under `afnemers` that are the contracting authority itself: equal, after trimming
+    and case-insensitively, to its name or its legal entity (`authority_data`, so also the legal
+    entity implied by a ministry's name). The annex leaves them out of its list of Afnemers and
+    gives the last and volmacht only to an Afnemer that is another legal person
+    (raamovereenkomst.afnemers, thirteenth reading F MINOR-7); `generate` and `contract` warn. The
+    same comparison as the clause (Jinja's `trim` and `lower`)."""
+    authority = authority_data(tender)
+    own = {(authority[key] or "").strip().lower() for key in ("name", "legal_entity")}
+    return tuple(name for name in tender.afnemers or () if name.strip().lower() in own)
+
+
+def afnemer_warnings(tender: Tender) -> list[str]:
+    """An Afnemer under `afnemers` that is the contracting authority itself (thirteenth reading F
+    MINOR-7): the annex leaves it out of the list of Afnemers, so the buyer removes it from the
+    tender (model.own_afnemers)."""
+    from .catalog import message
+
+    authority = authority_data(tender)
+    return [
+        message("warning.afnemer-is-opdrachtgever", {"afnemer": name, "authority": authority["name"]})
+        for name in own_afnemers(tender)
+    ]
+
+
 class Tender(StrictModel):
     """One tender as the buyer describes it (DESIGN.md §3)."""
 

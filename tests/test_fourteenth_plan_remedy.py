@@ -135,3 +135,78 @@ def test_the_defaults_and_the_cap_not_below_one_part() -> None:
     assert settings.plan_penalty_cap_percent == Decimal(10)
     with pytest.raises(Exception, match="plan_penalty_cap_percent"):
         Settings(plan_part_penalty_percent=Decimal(5), plan_penalty_cap_percent=Decimal(4))
+
+
+# Thirteenth reading F MINOR-7: an Afnemer that is the Opdrachtgever itself (name equal to the
+# contracting authority's name or legal_entity, case-insensitive) gave itself last and volmacht.
+# f1.yaml names the Provincie Overijssel (legal_entity of "Provincie Overijssel, team Inkoop") under
+# afnemers next to Gemeente Deventer and the Waterschap.
+
+OLD_LIST = "door een Afnemer: Provincie Overijssel, Gemeente Deventer en Waterschap Drents Overijsselse Delta."
+NEW_LIST = (
+    "De Opdrachtgever sluit de Raamovereenkomst. Nadere overeenkomsten worden gesloten door de Opdrachtgever of "
+    "door een Afnemer: Gemeente Deventer en Waterschap Drents Overijsselse Delta. Voor de Social-returnverplichting "
+    "zijn de rollen als volgt verdeeld:"
+)
+MANDATE = (
+    "Elke Afnemer die een andere rechtspersoon is dan de Opdrachtgever, geeft de Opdrachtgever last (artikel "
+    "7:414 BW) en volmacht (artikel 3:60 BW) om bij de Nadere overeenkomsten van die Afnemer in zijn naam"
+)
+WARNING = (
+    "afnemer 'Provincie Overijssel' is de Opdrachtgever zelf (Provincie Overijssel, team Inkoop), geen andere "
+    "rechtspersoon: de bijlage noemt haar niet als Afnemer, en de last en volmacht aan de Opdrachtgever gelden niet "
+    "voor haar; haal haar uit afnemers in de aanbesteding"
+)
+
+
+def _f1_variant(tmp_path: Path, afnemers: str) -> Path:
+    source = (DERTIENDE / "f1.yaml").read_text(encoding="utf-8")
+    text, count = re.subn(r"(?m)^afnemers: .*$", f"afnemers: {afnemers}", source)
+    assert count == 1
+    path = tmp_path / "f1.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_tender_annex_leaves_the_opdrachtgever_out_of_the_afnemers_and_warns(tmp_path: Path) -> None:
+    result = run_cli("generate", DERTIENDE / "f1.yaml", "-o", tmp_path)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert WARNING in result.stderr
+    texts = _texts(tmp_path)
+    assert texts
+    for name, text in texts.items():
+        assert NEW_LIST in text, name
+        assert MANDATE in text, name
+        assert OLD_LIST not in text
+        assert "Elke Afnemer geeft de Opdrachtgever last" not in text
+
+
+def test_the_contract_annex_leaves_it_out_and_warns_per_contract(tmp_path: Path) -> None:
+    result = run_cli("contract", DERTIENDE / "f1.yaml", DERTIENDE / "f1-gunning.yaml", "-o", tmp_path)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert f"contract PO-2027-ICT-07-H1: {WARNING}" in result.stderr
+    text = _texts(tmp_path)["PO-2027-ICT-07-H1-raamovereenkomst-social-return.docx"]
+    assert NEW_LIST in text
+    assert MANDATE in text
+    assert OLD_LIST not in text
+
+
+def test_the_comparison_ignores_case_and_also_takes_the_authority_name(tmp_path: Path) -> None:
+    tender = _f1_variant(tmp_path, "['provincie overijssel, TEAM INKOOP', Gemeente Deventer]")
+    result = run_cli("generate", tender, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "afnemer 'provincie overijssel, TEAM INKOOP' is de Opdrachtgever zelf" in result.stderr
+    annex = _texts(tmp_path / "out")["PO-2027-ICT-07-bijlage-social-return.docx"]
+    assert (
+        "Nadere overeenkomsten worden gesloten door de Opdrachtgever of door een Afnemer: Gemeente Deventer." in annex
+    )
+    assert "TEAM INKOOP" not in annex
+
+
+def test_other_afnemers_give_no_warning(tmp_path: Path) -> None:
+    tender = _f1_variant(tmp_path, "[Gemeente Deventer, Waterschap Drents Overijsselse Delta]")
+    result = run_cli("generate", tender, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "is de Opdrachtgever zelf" not in result.stderr
+    annex = _texts(tmp_path / "out")["PO-2027-ICT-07-bijlage-social-return.docx"]
+    assert NEW_LIST in annex
