@@ -28,7 +28,7 @@ from .library.tables import exposed_category_error, thin_category_error
 from .library.validation import validate
 from .library.yamlio import Located, load_yaml, read_text
 from .manifest import validate_manifest
-from .model import Tender
+from .model import Tender, afnemer_warnings
 from .rules import Plan, make_plan
 
 MANIFEST = "manifest.json"
@@ -279,7 +279,7 @@ def generate_warnings(prepared: Prepared) -> list[str]:
 
     supply = supply_warning(prepared.inputs.profile.kind, prepared.plan, prepared.tender)
     found = [supply.removeprefix("Waarschuwing ")] if supply else []  # printed after "Waarschuwing: "
-    return found + publication_warnings(prepared)
+    return found + afnemer_warnings(prepared.tender) + publication_warnings(prepared)
 
 
 def publication_warnings(prepared: Prepared) -> list[str]:

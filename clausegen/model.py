@@ -206,6 +206,31 @@ def authority_data(tender: Tender) -> dict[str, str | None]:
     return {"name": authority, "legal_entity": implied_legal_entity(authority), "represented_by": None}
 
 
+def own_afnemers(tender: Tender) -> tuple[str, ...]:
+    """The names under `afnemers` that are the contracting authority itself: equal, after trimming
+    and case-insensitively, to its name or its legal entity (`authority_data`, so also the legal
+    entity implied by a ministry's name). The annex leaves them out of its list of Afnemers and
+    gives the last and volmacht only to an Afnemer that is another legal person
+    (raamovereenkomst.afnemers, thirteenth reading F MINOR-7); `generate` and `contract` warn. The
+    same comparison as the clause (Jinja's `trim` and `lower`)."""
+    authority = authority_data(tender)
+    own = {(authority[key] or "").strip().lower() for key in ("name", "legal_entity")}
+    return tuple(name for name in tender.afnemers or () if name.strip().lower() in own)
+
+
+def afnemer_warnings(tender: Tender) -> list[str]:
+    """An Afnemer under `afnemers` that is the contracting authority itself (thirteenth reading F
+    MINOR-7): the annex leaves it out of the list of Afnemers, so the buyer removes it from the
+    tender (model.own_afnemers)."""
+    from .catalog import message
+
+    authority = authority_data(tender)
+    return [
+        message("warning.afnemer-is-opdrachtgever", {"afnemer": name, "authority": authority["name"]})
+        for name in own_afnemers(tender)
+    ]
+
+
 class Tender(StrictModel):
     """One tender as the buyer describes it (DESIGN.md §3)."""
 
@@ -445,6 +470,27 @@ class Settings(StrictModel):
     sanction_percent: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(100)
     """The penalty after the recovery period, as a share of the shortfall (review L1). Default
     100: the charge equals the unrealised effort value, so not performing never pays."""
+    plan_remedy_weeks: Annotated[int, Field(ge=1, le=26, strict=True)] = 8
+    """Where a plan of approach was scored as award criterion and the contractor does not carry out
+    a part of it (a commitment beyond the amount), the buyer's written notice gives this many weeks
+    to carry it out after all before the plan boete (clause plan-van-aanpak.onderdeel; thirteenth
+    reading E MINOR-16). Default 8 weeks, the same span as `plan_weeks`: long enough to recruit or
+    start a commitment such as coaching or a cooperation, short enough to act within the term."""
+    plan_part_penalty_percent: Annotated[
+        Decimal, BeforeValidator(number_value), Field(gt=0, le=100), WithJsonSchema(_NUMBER_SCHEMA)
+    ] = Decimal(2)
+    """The fixed boete (art. 6:91 BW) per part of the scored plan of approach that is still not
+    carried out after `plan_remedy_weeks`, as a share of the Social-returnverplichting (thirteenth
+    reading E MINOR-16). Default 2: proportionate (art. 1.10 Aw 2012), a part is one of several
+    commitments and the shortfall boete (`sanction_percent`) already covers the amount; yet not
+    negligible, so that a scored commitment is kept and the bidders who scored lower are treated
+    equally (art. 1.8 Aw 2012). Printed in the tender annex, so every bidder knows it."""
+    plan_penalty_cap_percent: Annotated[
+        Decimal, BeforeValidator(number_value), Field(gt=0, le=100), WithJsonSchema(_NUMBER_SCHEMA)
+    ] = Decimal(10)
+    """Together the plan boetes per part are at most this share of the Social-returnverplichting
+    (thirteenth reading E MINOR-16). Default 10, the default `award_weight_percent`: the boete for
+    not keeping the plan never exceeds the weight the plan had at award (art. 1.10 Aw 2012)."""
     interim_percent: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(50)
     """The one interim standard (review C6): at an evaluation the realisation is behind when it is
     below this share of the linear path; then a catch-up plan is due, never a charge. Default 50:
@@ -532,6 +578,12 @@ class Settings(StrictModel):
             object.__setattr__(self, "recovery_months_excess", 2 * self.recovery_months)
         elif self.recovery_months_excess < self.recovery_months:
             raise Invalid("settings.excess-shorter", excess=self.recovery_months_excess, months=self.recovery_months)
+        if self.plan_penalty_cap_percent < self.plan_part_penalty_percent:
+            raise Invalid(
+                "settings.plan-cap-below-part",
+                cap=self.plan_penalty_cap_percent,
+                part=self.plan_part_penalty_percent,
+            )
         return self
 
 

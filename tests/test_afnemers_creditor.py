@@ -58,7 +58,8 @@ def test_per_call_off_the_afnemer_is_the_creditor_and_mandates_the_opdrachtgever
     )
     assert "is elk van hen schuldeiser voor het deel dat naar verhouding van de waarde van zijn Nadere" in article
     assert (
-        "Elke Afnemer geeft de Opdrachtgever last (artikel 7:414 BW) en volmacht (artikel 3:60 BW) om bij de Nadere "
+        "Elke Afnemer die een andere rechtspersoon is dan de Opdrachtgever, geeft de Opdrachtgever last (artikel 7:414 BW) "
+        "en volmacht (artikel 3:60 BW) om bij de Nadere "
         "overeenkomsten van die Afnemer in zijn naam de gerealiseerde Inspanningswaarde en een tekort vast te "
         "stellen, het tekort te melden, over de boete te beslissen, de boete te vorderen en te innen" in article
     )

@@ -300,9 +300,14 @@ def signature_warnings(prepared: Prepared, terms: ContractTerms) -> tuple[str, .
     task where the annex falls back to the general text (lawyer7 MINOR-7: the signed annex must name
     the basis of article 6(3) AVG). The same rules and words as `explain`
     (publish.parties.authority_warning, public_task_text), here with the contract's number."""
+    from ..model import afnemer_warnings
     from ..publish.parties import authority_warning, public_task_text
 
-    texts = (authority_warning(prepared.tender), public_task_text(prepared.plan, prepared.tender))
+    texts = (
+        authority_warning(prepared.tender),
+        public_task_text(prepared.plan, prepared.tender),
+        *afnemer_warnings(prepared.tender),  # an Afnemer that is the Opdrachtgever (thirteenth reading F MINOR-7)
+    )
     return tuple(contract_line(terms.contract.number, text) for text in texts if text)
 
 
