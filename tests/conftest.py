@@ -207,6 +207,15 @@ def one_contract_award(path: Path, tender: str, number: str, contractor: tuple[s
     return path
 
 
+def written_contract(tmp_path_factory: pytest.TempPathFactory, tender: Path, award: Path, number: str) -> Path:
+    """The folder of contract `number` that `clausegen contract TENDER AWARD` writes (module fixtures
+    of the reading tests share it)."""
+    out = tmp_path_factory.mktemp(tender.stem) / "c"
+    result = run_cli("contract", tender, award, "-o", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    return out / number
+
+
 def framework_holder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """RVB-2027-FM3-H1 written by `clausegen contract` from tests/fixtures/derde-lezing: a framework
     with three holders, no lots; H1 commits 6,5 % (raming € 260.000,00)."""

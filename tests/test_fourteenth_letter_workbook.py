@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import FIXTURES, docx_text, run_cli
+from conftest import FIXTURES, docx_text, run_cli, written_contract
 
 ZEVENDE = FIXTURES / "zevende-lezing"
 NBSP = "\u00a0"
@@ -20,10 +20,9 @@ NBSP = "\u00a0"
 @pytest.fixture(scope="module")
 def ict(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seventh reading's ICT framework with three holders and the obligation per Nadere overeenkomst."""
-    out = tmp_path_factory.mktemp("t4") / "c"
-    result = run_cli("contract", ZEVENDE / "t4-min-ict.yaml", ZEVENDE / "t4-gunning.yaml", "-o", out)
-    assert result.exit_code == 0, result.output + result.stderr
-    return out / "2027-ICT-0412-1"
+    return written_contract(
+        tmp_path_factory, ZEVENDE / "t4-min-ict.yaml", ZEVENDE / "t4-gunning.yaml", "2027-ICT-0412-1"
+    )
 
 
 def _all_text(book: openpyxl.Workbook) -> str:
@@ -141,10 +140,7 @@ def test_the_toeslagen_column_note_says_which_toeslag_does_not_count_where(rvo: 
 @pytest.fixture(scope="module")
 def catering(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Reader F's catering framework: one holder, two lots, the obligation at framework level."""
-    out = tmp_path_factory.mktemp("f2")
-    result = run_cli("contract", DERTIENDE / "f2.yaml", DERTIENDE / "f2-gunning.yaml", "-o", out)
-    assert result.exit_code == 0, result.output + result.stderr
-    return out / "GU-2027-031-R1"
+    return written_contract(tmp_path_factory, DERTIENDE / "f2.yaml", DERTIENDE / "f2-gunning.yaml", "GU-2027-031-R1")
 
 
 DEFINED = (
@@ -176,10 +172,7 @@ def test_the_catering_workbook_asks_the_afroepwaarde_the_annex_defines(catering:
 @pytest.fixture(scope="module")
 def holder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Reader F's ICT framework, holder H1; the obligation per Nadere overeenkomst, with Afnemers."""
-    out = tmp_path_factory.mktemp("f1") / "c"
-    result = run_cli("contract", DERTIENDE / "f1.yaml", DERTIENDE / "f1-gunning.yaml", "-o", out)
-    assert result.exit_code == 0, result.output + result.stderr
-    return out / "PO-2027-ICT-07-H1"
+    return written_contract(tmp_path_factory, DERTIENDE / "f1.yaml", DERTIENDE / "f1-gunning.yaml", "PO-2027-ICT-07-H1")
 
 
 def _sanction(folder: Path) -> int:

@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, docx_text, run_cli
+from conftest import FIXTURES, docx_text, run_cli, written_contract
 
 from clausegen.realisation import ReportRow, value_report
 
@@ -34,10 +34,7 @@ LIST = F / "f1-nadere-overeenkomsten.csv"
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("f1") / "c"
-    result = run_cli("contract", F / "f1.yaml", F / "f1-gunning.yaml", "-o", out)
-    assert result.exit_code == 0, result.output + result.stderr
-    return out / "PO-2027-ICT-07-H1"
+    return written_contract(tmp_path_factory, F / "f1.yaml", F / "f1-gunning.yaml", "PO-2027-ICT-07-H1")
 
 
 def _k1(tmp_path: Path, hours: str) -> Path:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, docx_text, run_cli
+from conftest import FIXTURES, docx_text, run_cli, written_contract
 
 G = FIXTURES / "veertiende-lezing"
 NBSP = "\u00a0"
@@ -21,10 +21,7 @@ NBSP = "\u00a0"
 
 @pytest.fixture(scope="module")
 def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("g1") / "c"
-    result = run_cli("contract", G / "g1.yaml", G / "g1-gunning.yaml", "-o", out)
-    assert result.exit_code == 0, result.output + result.stderr
-    return out / "WSRL-2027-017-01"
+    return written_contract(tmp_path_factory, G / "g1.yaml", G / "g1-gunning.yaml", "WSRL-2027-017-01")
 
 
 def test_an_internship_before_the_start_is_excluded_by_the_contract_itself(work: Path, tmp_path: Path) -> None:

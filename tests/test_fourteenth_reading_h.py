@@ -16,7 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, run_cli, written_contract
 
 H = FIXTURES / "veertiende-lezing"
 HEADER = "perceel;kandidaat;bouwblok;uren_per_week;van;tot;toeslagen;bedrag_eur;toelichting;nadere_overeenkomst\n"
@@ -25,10 +25,7 @@ ARGS = ("--peildatum", "2030-06-01", "--afroepwaarde", "2100000", "--laatste-nad
 
 @pytest.fixture(scope="module")
 def holder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("h2") / "c"
-    result = run_cli("contract", H / "h2.yaml", H / "h2-gunning.yaml", "-o", out)
-    assert result.exit_code == 0, result.output + result.stderr
-    return out / "RWS-HI-2027-112-01"
+    return written_contract(tmp_path_factory, H / "h2.yaml", H / "h2-gunning.yaml", "RWS-HI-2027-112-01")
 
 
 @pytest.mark.parametrize(("number", "value"), [("", "10000.00"), ("NO-7", "20000.00")])

@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, docx_text, run_cli
+from conftest import FIXTURES, docx_text, run_cli, written_contract
 
 DERTIENDE = FIXTURES / "dertiende-lezing"
 NBSP = "\u00a0"
@@ -50,10 +50,7 @@ def test_a_commitment_in_euros_is_not_printed_as_a_percentage(tmp_path: Path) ->
 
 @pytest.fixture(scope="module")
 def catering(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("f2")
-    result = run_cli("contract", DERTIENDE / "f2.yaml", DERTIENDE / "f2-gunning.yaml", "-o", out)
-    assert result.exit_code == 0, result.output + result.stderr
-    return out / "GU-2027-031-R1"
+    return written_contract(tmp_path_factory, DERTIENDE / "f2.yaml", DERTIENDE / "f2-gunning.yaml", "GU-2027-031-R1")
 
 
 def test_work_in_a_running_call_off_counts_in_every_article(catering: Path) -> None:

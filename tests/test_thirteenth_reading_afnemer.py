@@ -20,7 +20,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import FIXTURES, docx_text, run_cli
+from conftest import FIXTURES, docx_text, run_cli, written_contract
 
 F = FIXTURES / "dertiende-lezing"
 NBSP = "\u00a0"
@@ -35,10 +35,7 @@ def _e(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("f1") / "c"
-    result = run_cli("contract", F / "f1.yaml", F / "f1-gunning.yaml", "-o", out)
-    assert result.exit_code == 0, result.output + result.stderr
-    return out / "PO-2027-ICT-07-H1"
+    return written_contract(tmp_path_factory, F / "f1.yaml", F / "f1-gunning.yaml", "PO-2027-ICT-07-H1")
 
 
 def test_manifest_names_the_opdrachtgever_and_afnemers(folder: Path) -> None:
