@@ -124,7 +124,7 @@ def test_a_register_at_0004_is_upgraded_and_its_old_reports_keep_todays_behaviou
     _downgraded(db)
     open_engine(str(db)).dispose()  # upgrades to the head: 0005's table and column come back empty
     with sqlite3.connect(db) as connection:
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0006",)
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0007",)
         assert connection.execute("SELECT count(*) FROM report_lots").fetchone() == (0,)
         assert connection.execute("SELECT lots_shortfall, obligation FROM reports").fetchone() == (None, 22500000)
     # the report fixed its obligation from an Afroepwaarde the register did not keep: it is valued

@@ -40,12 +40,13 @@ def test_report_is_valued_stored_and_recomputed_from_rows(db_url: str) -> None:
     # 9 months full time of 40,000; half time for half a year (10,000) with a 50+ bonus (1,250); a purchase
     assert (stored.version, stored.new, stored.valuation.realised_eur) == (1, True, Decimal("42484.57"))
     direct = realisatie(P2, source, DAY)
-    assert stored.valuation.to_json() == direct.to_json()
+    # the letter date belongs to the letter realisatie writes, not to the valuation the register stores
+    assert stored.valuation.to_json() == {**direct.to_json(), "letter_date": None}
     with engine.connect() as connection:
         row = connection.execute(select(reports)).one()
         again = value_stored(connection, stored_manifest(), row.id, row.report_date)
         kept = connection.execute(select(report_rows.c.kandidaat, report_rows.c.value)).all()
-    assert again.to_json() == direct.to_json()
+    assert again.to_json() == stored.valuation.to_json()
     assert sorted(kept) == [("", Decimal("1234.57")), ("K-001", Decimal("30000.00")), ("K-002", Decimal("11250.00"))]
     assert _by(engine)["2026-0142-P2"]["realised_eur"] == "42484.57"
 

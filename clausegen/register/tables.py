@@ -158,7 +158,7 @@ report_rows = Table(
     Column("value", Cents, nullable=False),
     Column("counted", Boolean, nullable=False),
     Column("refused", Boolean, nullable=False),
-    Column("reason", String(500), nullable=False),
+    Column("reason", Text, nullable=False),  # migration 0007: a reason may cite a rule at length
 )
 
 figures = Table(
