@@ -103,3 +103,13 @@ def table_text(rows: list[dict[str, Any]]) -> str:
         ).rstrip()
 
     return "\n".join([line(keys), line(["-" * w for w in widths])] + [line(r) for r in cells])
+
+
+def listing(items: list[str]) -> str:
+    """Dutch enumeration: 'a', 'a en b', 'a, b en c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def hours_text(hours: Decimal) -> str:
+    """A number of hours as the documents print it: whole hours without decimals, else one."""
+    return aantal(hours, 0 if hours == hours.to_integral() else 1)

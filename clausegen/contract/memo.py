@@ -13,6 +13,7 @@ from decimal import Decimal
 from .. import fmt
 from ..api import Prepared
 from ..blocks import Article, Block, Para, Run
+from ..fmt import listing
 from ..rules import LotPlan
 from .model import Award
 from .terms import ContractTerms, below_accepted, contract_terms, contract_warnings, plan_at_tender, pso_counts
@@ -30,12 +31,8 @@ def _p(text: str, role: str = "body") -> Para:
     return Para((Run(text),), role)  # type: ignore[arg-type]
 
 
-def _listing(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
-
-
 def _lots(ids: list[str]) -> str:
-    return f"{'perceel' if len(ids) == 1 else 'percelen'} {_listing(ids)}"
+    return f"{'perceel' if len(ids) == 1 else 'percelen'} {listing(ids)}"
 
 
 def _obligation(prepared: Prepared, terms: ContractTerms) -> str:

@@ -184,7 +184,7 @@ def _combined_band(prepared: Prepared) -> tuple[Block, ...]:
     asks = [INSTRUMENT_NAMES.get(i, i) for i in wanted.instruments]
     if wanted.award_criterion:
         asks.append("social return als gunningscriterium")
-    what = f" Schijf {together} vraagt: {sections.listing(asks)}." if asks else ""
+    what = f" Schijf {together} vraagt: {fmt.listing(asks)}." if asks else ""
     if "plan-van-aanpak" in wanted.instruments:
         criterion = " als gunningscriterium" if wanted.award_criterion else ""
         example = f" (bijvoorbeeld één perceelsoverstijgend plan van aanpak{criterion})"
@@ -192,7 +192,7 @@ def _combined_band(prepared: Prepared) -> tuple[Block, ...]:
         example = " (bijvoorbeeld social return als gunningscriterium voor de percelen samen)"
     else:
         example = ""
-    ids = sections.listing([lot.id for lot in banded])
+    ids = fmt.listing([lot.id for lot in banded])
     return (
         _p(
             f"Let op: de percelen {ids} samen ({fmt.euro(total)}) vallen in schijf {together}; per perceel is de "

@@ -12,6 +12,7 @@ from .. import fmt
 from ..api import Prepared
 from ..blocks import Block, Para, Run
 from ..documents.public_task import public_task_basis
+from ..fmt import listing
 from ..rules import LotPlan
 
 CENT = Decimal("0.01")
@@ -24,11 +25,6 @@ OUTCOMES = ("Uitstekend", "Goed", "Voldoende", "Matig", "Onvoldoende")
 def p(text: str, role: str = "body") -> Para:
     """A paragraph of one run in the memo."""
     return Para((Run(text),), role)  # type: ignore[arg-type]
-
-
-def listing(items: list[str]) -> str:
-    """'a', 'a en b', 'a, b en c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def party(prepared: Prepared) -> str:

@@ -3,7 +3,7 @@ and the web form (raamovereenkomst.nadere-overeenkomsten; calloffs.py computes t
 
 from __future__ import annotations
 
-from ..fmt import datum, euro
+from ..fmt import datum, euro, listing
 from .calloffs import CallOffValue
 from .terms import AFNEMERS, CALL_OFF, PSO_CLAUSE, SANCTION, Terms
 from .valuation import Valuation
@@ -43,7 +43,7 @@ def creditor(item: CallOffValue) -> str:
     for a bundle of several parties each party's part (calloffs.split_charge)."""
     if len(item.charge_by_party) > 1:
         parts = [f"{party} {euro(charge)}" for party, charge in item.charge_by_party]
-        return "verschuldigd aan: " + ", ".join(parts[:-1]) + " en " + parts[-1]
+        return "verschuldigd aan: " + listing(parts)
     return f"verschuldigd aan: {item.afnemer}"
 
 

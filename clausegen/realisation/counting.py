@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..catalog import message
-from ..fmt import aantal, datum
+from ..fmt import datum, hours_text
 from .rows import Refused, ReportRow
 from .terms import BONUSES, SUBJECT, Terms
 
@@ -525,16 +525,14 @@ class _Valuer:
 
     def filled_reason(self, kandidaat: str, whole: bool) -> str:
         """Why (the overlap of) a row adds nothing: the Kandidaat's earlier rows already count a full-time week."""
-        hours = self.terms.hours_per_week
-        week = aantal(hours, 0 if hours == hours.to_integral() else 1)
+        week = hours_text(self.terms.hours_per_week)
         if whole:
             return (f"valt geheel samen met eerdere regels van kandidaat {kandidaat}, die daar al {week} uur per week "
                     "tellen; telt één keer")  # fmt: skip
         return f"de overlap met een eerdere regel van kandidaat {kandidaat} telt niet: daar telt al {week} uur per week"
 
     def shared_note(self, kandidaat: str) -> str:
-        hours = self.terms.hours_per_week
-        week = aantal(hours, 0 if hours == hours.to_integral() else 1)
+        week = hours_text(self.terms.hours_per_week)
         return (f"in de overlap met een eerdere regel van kandidaat {kandidaat} tellen zijn uren samen tot ten hoogste "
                 f"{week} uur per week")  # fmt: skip
 
@@ -542,9 +540,7 @@ class _Valuer:
         assert row.uren_per_week is not None
         if row.uren_per_week > self.terms.hours_per_week:  # algemeen.telregels (lawyer9 A MINOR-8)
             hours = self.terms.hours_per_week
-            notes.append(
-                f"uren boven {aantal(hours, 0 if hours == hours.to_integral() else 1)} per week tellen niet mee"
-            )
+            notes.append(f"uren boven {hours_text(hours)} per week tellen niet mee")
 
     def amount_row(self, row: ReportRow, lot: str, share: Decimal, notes: list[str]) -> RowValue:
         if row.bedrag_eur is None:

@@ -9,7 +9,7 @@ from typing import Literal
 
 from .. import __version__
 from ..blocks import Block, DocumentSpec, Image, Para, Run, Table
-from ..fmt import datum, euro
+from ..fmt import datum, euro, listing
 from .chart import chart_alt, chart_png
 from .summary import (
     NOT_STARTED,
@@ -132,7 +132,7 @@ def _closing(terms: Terms, others: list[str] | None = None) -> list[Block]:
     boete owed to an Afnemer, also in that Afnemer's name (fourteenth reading H MAJOR-1)."""
     on_behalf = ""
     if others:
-        on_behalf = ", mede namens " + (others[0] if len(others) == 1 else ", ".join(others[:-1]) + " en " + others[-1])
+        on_behalf = ", mede namens " + listing(others)
     return [
         _p("Met vriendelijke groet,"),
         _p(_sender(terms) + on_behalf),

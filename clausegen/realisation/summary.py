@@ -8,7 +8,7 @@ import dataclasses
 import datetime
 from decimal import Decimal
 
-from ..fmt import datum, euro
+from ..fmt import datum, euro, listing
 from .afroep import GIVEN, OBLIGATION_SHEET, SHEET, call_off_period
 from .certificates import cover_sentence, level_text
 from .terms import (
@@ -182,7 +182,7 @@ def intention_sentence(terms: Terms, valuation: Valuation) -> str:
     others = represented(terms, valuation)
     acting = ""
     if others:
-        names = others[0] if len(others) == 1 else ", ".join(others[:-1]) + " en " + others[-1]
+        names = listing(others)
         acting = (f" Voor de boete die aan {names} verschuldigd is, handelt de Opdrachtgever in naam van "
                   f"{'die Afnemer' if len(others) == 1 else 'die Afnemers'}, met de last en volmacht van "
                   f"{terms.article(AFNEMERS).cite()}.")  # fmt: skip
