@@ -192,18 +192,39 @@ def implied_legal_entity(name: str) -> str:
     return name
 
 
+def party_name(legal_entity: str, name: str) -> str:
+    """The Opdrachtgever as Article 1 names it: the legal entity, with the name it acts under where
+    that name adds something. A name the entity already contains adds nothing; beside an entity
+    with brackets of its own ("De Staat der Nederlanden (Ministerie van ...)") it follows as
+    "handelend onder de naam"; a name that starts with the entity ("Gemeente Zwolle, team Inkoop"
+    beside "Gemeente Zwolle") adds only its remainder in brackets, so the entity is not named twice
+    (fourteenth reading G TAAL-1, H TAAL-3)."""
+    if name in legal_entity:
+        return legal_entity
+    if "(" in legal_entity:
+        return f"{legal_entity}, handelend onder de naam {name}"
+    if name.lower().startswith(legal_entity.lower()):
+        rest = name[len(legal_entity) :].strip(" ,;:-–")
+        return f"{legal_entity} ({rest})" if rest else legal_entity
+    return f"{legal_entity} ({name})"
+
+
 def authority_data(tender: Tender) -> dict[str, str | None]:
     """The contracting authority as plain data for the clause context: name, legal entity (where
-    the tender gives none, the one `implied_legal_entity` derives from the name) and representative
-    (None where the tender gives none)."""
+    the tender gives none, the one `implied_legal_entity` derives from the name), the party as
+    Article 1 names it (`party_name`) and representative (None where the tender gives none)."""
     authority = tender.contracting_authority
     if isinstance(authority, ContractingAuthority):
-        return {
-            "name": authority.name,
-            "legal_entity": authority.legal_entity or implied_legal_entity(authority.name),
-            "represented_by": authority.represented_by,
-        }
-    return {"name": authority, "legal_entity": implied_legal_entity(authority), "represented_by": None}
+        name, representative = authority.name, authority.represented_by
+        entity = authority.legal_entity or implied_legal_entity(authority.name)
+    else:
+        name, representative, entity = authority, None, implied_legal_entity(authority)
+    return {
+        "name": name,
+        "legal_entity": entity,
+        "party": party_name(entity, name),
+        "represented_by": representative,
+    }
 
 
 def own_afnemers(tender: Tender) -> tuple[str, ...]:

@@ -246,7 +246,10 @@ def test_the_works_workbook_counts_to_the_real_dates_in_libreoffice(works: Path,
         rows = libreoffice_sheets(path, ("Invoer",))["Invoer"]
         shown[name] = [Decimal(row[9]) for row in rows[1:7]]
     valuation = clausegen.realisatie(works, ELFDE / "r1-dijk.csv", datetime.date(2030, 6, 1),
-                                     oplevering=datetime.date(2029, 3, 15), onderhoud=datetime.date(2030, 3, 15))  # fmt: skip
+                                     oplevering=datetime.date(2029, 3, 15), onderhoud=datetime.date(2030, 3, 15),
+                                     consent=[7])  # fmt: skip
+    # the workbook counts every row; after the Looptijd realisatie counts support (row 7) only with the
+    # buyer's recorded consent (fourteenth reading G MINOR-6)
     # with the real dates the sheet agrees with realisatie row by row, maintenance rows 6 and 7 included
     assert shown["real"] == [r.value_eur for r in valuation.rows]
     assert shown["real"][4:] == [Decimal("13333.33"), Decimal("2000.00")]

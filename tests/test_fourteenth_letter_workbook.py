@@ -255,7 +255,7 @@ def test_the_letter_counts_support_subject_to_the_consent(rvo: Path, tmp_path: P
     result = run_cli("realisatie", rvo, report, "--peildatum", "2029-01-01", "-o", letter)
     assert result.exit_code == 0, result.output + result.stderr
     sentence = (
-        "Ondersteuning (rij 3, 4) telt alleen mee als de Opdrachtgever vooraf schriftelijk heeft ingestemd met de "
+        "Ondersteuning (rijen 3 en 4) telt alleen mee als de Opdrachtgever vooraf schriftelijk heeft ingestemd met de "
         "bijdrage en met de reden waarom zij buiten de Opdracht plaatsvindt, en samen met werk elders in de "
         "onderneming ten hoogste voor het deel van de Social-returnverplichting dat artikel "
         f"{_article(rvo, 'algemeen.onderwerp')} noemt. Deze brief telt haar onder voorbehoud van die instemming; "

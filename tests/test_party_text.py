@@ -60,7 +60,7 @@ def test_a_clause_that_prints_a_record_fails_at_its_file_and_line(tmp_path: Path
     shutil.copytree(ROOT / "profiles", library / "profiles")
     path = library / "clauses" / "algemeen" / "definities.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("{{ a.legal_entity }}", "{{ contract.authority }}", 1), encoding="utf-8")
+    path.write_text(text.replace("{{ a.party }}", "{{ contract.authority }}", 1), encoding="utf-8")
     tender = tmp_path / "tender.yaml"
     tender.write_text(TENDER, encoding="utf-8")
     result = run_cli("generate", str(tender), "-o", str(tmp_path / "out"), "--library", str(library))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,7 @@ def _settle_call_offs(
     warn: Callable[[str], None] | None,
     melding: datetime.date | None,
     renewals: Iterable[Renewal],
+    declined: Collection[int] = (),
 ) -> Valuation:
     """Each Nadere overeenkomst settled on its own where the list is given (the option wins over the
     workbook's sheet, with a warning when both are there)."""
@@ -79,7 +80,7 @@ def _settle_call_offs(
     clipped = clip_rows(terms, read.rows, listed, melding)
     noticed = melding if valuation.recovery_end is not None else None
     framework = _value(terms, clipped.rows, valuation.report_date, read.refused, melding=noticed,
-                       pso_renewals=renewals)  # fmt: skip
+                       pso_renewals=renewals, unconsented=declined)  # fmt: skip
     valuation = dataclasses.replace(framework, call_off_sources=valuation.call_off_sources, notes=valuation.notes,
                                     rows=with_clipping(framework.rows, clipped))  # fmt: skip
     settled = value_call_offs(terms, clipped.rows, listed, valuation.report_date, melding=melding,
@@ -88,6 +89,40 @@ def _settle_call_offs(
     if loose and warn is not None:
         warn(message("warning.call-offs-unassigned", {"rows": list(loose)}))
     return dataclasses.replace(valuation, call_offs=settled, call_offs_given=True, unassigned_rows=loose)
+
+
+def consent_rows(terms: Terms, rows: Iterable[ReportRow], given: Iterable[int | str] | None) -> tuple[int, ...] | None:
+    """The support rows the buyer consented to (`--instemming 6,7`, repeatable), checked against
+    the report: each must be a row with a support block (fourteenth reading G MINOR-6)."""
+    if given is None:
+        return None
+    numbers: set[int] = set()
+    for item in given:
+        for part in str(item).split(","):
+            text = part.strip()
+            if not text:
+                continue
+            if not text.isdigit():
+                raise ClausegenError(code="realisation.consent-row", params={"text": text[:20]}, key=("instemming",))
+            numbers.add(int(text))
+    support = {row.row for row in rows if (block := terms.block(row.bouwblok)) and block.kind == "ondersteuning"}
+    stray = sorted(numbers - support)
+    if stray:
+        raise ClausegenError(code="realisation.consent-not-support",
+                             params={"rows": ", ".join(str(n) for n in stray)}, key=("instemming",))  # fmt: skip
+    return tuple(sorted(numbers))
+
+
+def unconsented(
+    terms: Terms, rows: Iterable[ReportRow], consented: tuple[int, ...] | None, after: bool
+) -> frozenset[int]:
+    """The support rows that do not count: with `--instemming` every support row not named; without
+    it, after the Looptijd every support row (the settlement and a voornemen rest on no reservation;
+    fourteenth reading G MINOR-6), during the Looptijd none (the letter counts them under reservation)."""
+    if consented is None and not after:
+        return frozenset()
+    support = {row.row for row in rows if (block := terms.block(row.bouwblok)) and block.kind == "ondersteuning"}
+    return frozenset(support - set(consented or ()))
 
 
 def parse_date_option(text: str | None, option: str, example: str) -> datetime.date | None:
@@ -260,6 +295,7 @@ def realisatie(
     call_offs: str | Path | None = None,
     last_call_off: datetime.date | str | None = None,
     letter_date: datetime.date | str | None = None,
+    consent: Iterable[int | str] | None = None,
 ) -> Valuation:
     """Value the report file (.xlsx or .csv) against the contract in `contract_dir` (its folder or
     its manifest.json); with `output`, also write the realisation letter (.docx) there. `melding`:
@@ -274,7 +310,10 @@ def realisatie(
     which wins over the workbook's sheet 'Nadere overeenkomsten' (calloffs.py); `last_call_off`: for a
     framework-level obligation, the end of the last Nadere overeenkomst that ran past the framework
     (work in it counts up to that day, and the melding follows it; raamovereenkomst.telling);
-    `letter_date`: the date the letter bears (default: the later of today and the peildatum)."""
+    `letter_date`: the date the letter bears (default: the later of today and the peildatum);
+    `consent`: the support rows the buyer consented to in writing beforehand (numbers, or the CLI's
+    texts "6,7"): they count, the other support rows do not; without it, support counts during the
+    Looptijd under the reservation of consent and not after it (consent_rows)."""
     day = report_date if isinstance(report_date, datetime.date) else parse_report_date(report_date)
     notified = melding if isinstance(melding, datetime.date) or melding is None else (
         parse_date_option(melding, "melding", "2030-08-15"))  # fmt: skip
@@ -306,20 +345,27 @@ def realisatie(
             params={"day": datum(day), "start": datum(terms.start_date), "contract": terms.number},
             key=("peildatum",),
         )
+    consented = consent_rows(terms, read.rows, consent)
+    after = day > max(completed or terms.end_date, last or terms.end_date)
+    declined = unconsented(terms, read.rows, consented, after)
     valuation = _value(terms, read.rows, day, read.refused, melding=notified, oplevering=completed, call_off=values,
-                       pso_renewals=renewals, onderhoud=maintained, last_call_off=last)  # fmt: skip
+                       pso_renewals=renewals, onderhoud=maintained, last_call_off=last, unconsented=declined)  # fmt: skip
     if notified is not None:
         # a melding notifies a tekort; without one at the end of the Looptijd there is no Hersteltermijn
         # to run (lawyer9 A MINOR-8): value without it and say so
         plain = _value(terms, read.rows, day, read.refused, oplevering=completed, call_off=values,
-                       pso_renewals=renewals, onderhoud=maintained, last_call_off=last)  # fmt: skip
+                       pso_renewals=renewals, onderhoud=maintained, last_call_off=last,
+                       unconsented=declined)  # fmt: skip
         if plain.shortfall_eur is not None and plain.shortfall_eur <= 0:
             if warn is not None:
                 warn(message("warning.melding-without-shortfall", {"melding": datum(notified)}))
             valuation = plain
     if valuation.call_off is not None:
         valuation = dataclasses.replace(valuation, call_off_sources=call_off_sources(given, values))
-    valuation = _settle_call_offs(terms, report, read, valuation, call_offs, warn, notified, renewals)
+    valuation = _settle_call_offs(terms, report, read, valuation, call_offs, warn, notified, renewals, declined)
+    valuation = dataclasses.replace(valuation, consented=consented)
+    if declined and warn is not None:
+        warn(message("warning.support-without-consent", {"rows": ", ".join(str(n) for n in sorted(declined))}))
     if notes:
         valuation = dataclasses.replace(valuation, notes=(*notes, *valuation.notes))
     dated = letter_date if isinstance(letter_date, datetime.date) or letter_date is None else (

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -601,3 +601,23 @@ def value_rows(
     for bad in refused:
         results[bad.row] = RowValue(bad.row, "", ZERO, False, bad.reason, refused=True)
     return tuple(results[number] for number in sorted(results))
+
+
+def no_consent(terms: Terms) -> str:
+    """Why a support row does not count: the buyer did not consent to it in writing beforehand
+    (algemeen.onderwerp; fourteenth reading G MINOR-6). Dutch, like every reason the letter and
+    the register store."""
+    return (f"ondersteuning telt alleen mee als de Opdrachtgever vooraf schriftelijk heeft ingestemd "
+            f"({terms.article(SUBJECT).cite()}); met deze regel heeft de Opdrachtgever niet ingestemd")  # fmt: skip
+
+
+def without_consent(terms: Terms, values: tuple[RowValue, ...], rows: Collection[int]) -> tuple[RowValue, ...]:
+    """The values with the support rows in `rows` not counted: the buyer did not consent to them."""
+    if not rows:
+        return values
+    return tuple(
+        replace(v, value_eur=ZERO, counted=False, reason=no_consent(terms), spans=(), pieces=(), months=Fraction(0))
+        if v.row in rows and v.kind == "ondersteuning" and v.counted
+        else v
+        for v in values
+    )

@@ -176,7 +176,12 @@ def guide_lines(terms: Terms) -> list[tuple[str, str]]:
             "steeds exclusief btw. Bij ondersteuning in uren laat u het bedrag leeg en vult u "
             "uren_per_week, van en tot in.",
         ),
-        ("text", "9. toelichting: een korte omschrijving van de inzet, zonder gegevens over de persoon."),
+        (
+            "text",
+            "9. toelichting: een korte omschrijving van de inzet, zonder gegevens over de persoon. Bij werk "
+            "elders in de onderneming of ondersteuning ook de datum waarop de Opdrachtgever schriftelijk "
+            "instemde.",
+        ),
         *_call_off_lines(terms),
         *_maintenance_lines(terms),
         (
@@ -230,6 +235,7 @@ def guide_lines(terms: Terms) -> list[tuple[str, str]]:
             f"{euro(terms.hourly_value_eur)}; de uren zijn uren_per_week × (dagen van van tot en met "
             "tot) / 7.",
         ),
+        ("text", _consent_line(terms)),
         *_pre_existing_line(terms),
         ("text", _outside_line(terms)),
         *_works_end_line(terms),
@@ -375,6 +381,25 @@ def column_notes(terms: Terms) -> list[str]:
         "Bij inkoop het loonkostendeel van de factuur, bij ondersteuning de kosten; exclusief btw.",
         "Korte omschrijving van de inzet, zonder gegevens over de persoon.",
     ]
+
+
+def _consent_line(terms: Terms) -> str:
+    """Work elsewhere in the enterprise and support count only with the buyer's prior written
+    consent and together up to the contract's cap (algemeen.onderwerp); the workbook's amounts
+    count every row, so the line says what the buyer will not recognise (fourteenth reading G MINOR-7)."""
+    per = (
+        " van elke Nadere overeenkomst en van elke bundel"
+        if terms.per_call_off and terms.has_obligation
+        else (" van elk perceel" if terms.has_lots else "")
+    )
+    support = any(block.kind == "ondersteuning" and block.allowed for block in terms.blocks)
+    return (
+        "- Een dienstverband, leerwerkplek of stageplaats elders in de onderneming (buiten de uitvoering van de "
+        f"Opdracht){' en ondersteuning' if support else ''} tellen alleen mee als de Opdrachtgever vooraf schriftelijk heeft ingestemd "
+        f"met de bijdrage en met de reden waarom zij buiten de Opdracht plaatsvindt. Samen tellen zij voor ten "
+        f"hoogste {_n(terms.outside_max_percent)}% van de Social-returnverplichting{per}. De bedragen in deze "
+        "werkmap tellen elke regel mee; wat zonder instemming of boven die grens ligt, telt de Opdrachtgever niet."
+    )
 
 
 def _outside_line(terms: Terms) -> str:

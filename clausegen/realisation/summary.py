@@ -11,6 +11,7 @@ from decimal import Decimal
 from ..fmt import datum, euro, listing
 from .afroep import GIVEN, OBLIGATION_SHEET, SHEET, call_off_period
 from .certificates import cover_sentence, level_text
+from .counting import no_consent
 from .terms import (
     AFNEMERS,
     CALL_OFF,
@@ -425,18 +426,35 @@ def audit_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
 
 
 def consent_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
-    """Support counts only where the buyer consented to it in writing beforehand (algemeen.onderwerp);
-    the report does not say whether it did, so the letter counts support subject to that consent
-    (thirteenth reading E MINOR-4)."""
-    rows = [r.row for r in valuation.rows if r.counted and r.kind == "ondersteuning"]
-    if not rows:
-        return []
-    listed = ", ".join(str(r) for r in rows)
-    return [f"Ondersteuning (rij {listed}) telt alleen mee als de Opdrachtgever vooraf schriftelijk heeft ingestemd "
-            f"met de bijdrage en met de reden waarom zij buiten de Opdracht plaatsvindt, en samen met werk elders "
-            f"in de onderneming ten hoogste voor het deel van de Social-returnverplichting dat "
-            f"{terms.article(SUBJECT).cite()} noemt. Deze brief telt haar onder voorbehoud van die instemming; "
-            "zonder instemming telt zij niet."]  # fmt: skip
+    """Support counts only where the buyer consented to it in writing beforehand (algemeen.onderwerp).
+    With the consent recorded (`realisatie --instemming`) the letter says which rows count and which
+    do not; without it, during the Looptijd it counts support subject to that consent (thirteenth
+    reading E MINOR-4), and after the Looptijd not at all, so a settlement or a voornemen rests on no
+    reservation (fourteenth reading G MINOR-6)."""
+    article = terms.article(SUBJECT).cite()
+    rule = ("alleen mee als de Opdrachtgever vooraf schriftelijk heeft ingestemd met de bijdrage en met de reden "
+            "waarom zij buiten de Opdracht plaatsvindt")  # fmt: skip
+    counted = [r.row for r in valuation.rows if r.counted and r.kind == "ondersteuning"]
+    declined = [r.row for r in valuation.rows if not r.counted and r.reason == no_consent(terms)]
+    out = []
+    if counted and valuation.consented is None:
+        out.append(f"Ondersteuning ({_rows(counted)}) telt {rule}, en samen met werk elders in de onderneming ten "
+                   f"hoogste voor het deel van de Social-returnverplichting dat {article} noemt. Deze brief telt haar "
+                   "onder voorbehoud van die instemming; zonder instemming telt zij niet.")  # fmt: skip
+    elif counted:
+        out.append(f"Ondersteuning ({_rows(counted)}) telt mee: de Opdrachtgever heeft vooraf schriftelijk ingestemd "
+                   f"met de bijdrage en met de reden waarom zij buiten de Opdracht plaatsvindt ({article}). Samen met "
+                   f"werk elders in de onderneming telt zij ten hoogste voor het deel van de Social-returnverplichting "
+                   f"dat {article} noemt.")  # fmt: skip
+    if declined:
+        out.append(f"Ondersteuning ({_rows(declined)}) telt niet mee. Zij telt {rule} ({article}), en met "
+                   f"{'deze bijdrage' if len(declined) == 1 else 'deze bijdragen'} heeft de Opdrachtgever niet "
+                   "ingestemd.")  # fmt: skip
+    return out
+
+
+def _rows(numbers: list[int]) -> str:
+    return ("rij " if len(numbers) == 1 else "rijen ") + listing([str(n) for n in numbers])
 
 
 def contributions_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:

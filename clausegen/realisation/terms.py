@@ -166,9 +166,13 @@ class Terms:
     pso: ContractPso | None = None
     pso_share_percent: Decimal = Decimal(50)
     pso_renewal_weeks: int = 4
+    """A renewed certificate received this many weeks after its start date counts from that date."""
     hearing_weeks: int = 2
     """The weeks the contractor has to react to the buyer's voornemen of a boete (monitoring.sancties)."""
-    """A renewed certificate received this many weeks after its start date counts from that date."""
+    outside_max_percent: Decimal = Decimal(50)
+    """Work elsewhere in the enterprise and support count only with the buyer's prior written
+    consent, together for at most this share of the obligation (algemeen.onderwerp, setting
+    outside_contract_max_percent; fourteenth reading G MINOR-7)."""
     buy_social_audit_eur: Decimal | None = None
     """Above this wage-cost part per social enterprise and period the statement needs an
     accountant's report (buy-social.bewijs); None for a manifest written before the setting."""
@@ -500,6 +504,9 @@ def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings:
             {"pso_renewal_weeks": 4, **settings}, "pso_renewal_weeks", "settings.pso_renewal_weeks", 0, 26
         ),
         "hearing_weeks": r.whole({"hearing_weeks": 2, **settings}, "hearing_weeks", "settings.hearing_weeks", 1, 12),
+        "outside_max_percent": _percent(
+            r, {"outside_contract_max_percent": "50", **settings}, "outside_contract_max_percent"
+        ),
         "holders": holders,
         "articles": tuple(articles),
         "opdrachtgever": (authority or "").strip(),

@@ -12,7 +12,7 @@ contract says so; a framework holder owes the percentage of its real call-off va
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -32,6 +32,7 @@ from .counting import (
     month_pieces,
     months_in,
     value_rows,
+    without_consent,
 )
 from .offset import Transfer, offset
 from .rows import Refused, ReportRow
@@ -164,11 +165,15 @@ class Valuation:
     call_off: dict[str, Decimal] | None = None
     """A framework holder's Afroepwaarde per lot id, as valued with (None for a fixed obligation)."""
     call_off_sources: dict[str, str] = field(default_factory=dict)
+    """Where each lot's Afroepwaarde came from: "werkmap" (the holder's sheet) or "opgegeven"
+    (given by the buyer with --afroepwaarde); filled by the caller that combined them."""
     letter_date: datetime.date | None = None
     """The date the letter bears (`realisatie --briefdatum`; default the later of today and the
     peildatum): the reaction period of a voornemen runs from it (fourteenth reading G MINOR-12)."""
-    """Where each lot's Afroepwaarde came from: "werkmap" (the holder's sheet) or "opgegeven"
-    (given by the buyer with --afroepwaarde); filled by the caller that combined them."""
+    consented: tuple[int, ...] | None = None
+    """The support rows the buyer consented to in writing beforehand (`realisatie --instemming`);
+    None where no consent was recorded: during the Looptijd support then counts under the
+    reservation of consent, after it not at all (fourteenth reading G MINOR-6)."""
     call_offs: tuple[CallOffValue, ...] = ()
     """Per Nadere overeenkomst (and per bundle of small ones) its own settlement, where the buyer
     gave the list of a per-call-off framework (calloffs.py); empty otherwise."""
@@ -210,6 +215,7 @@ class Valuation:
             "contract": self.contract,
             "report_date": self.report_date.isoformat(),
             "letter_date": _d(self.letter_date),
+            "consented_rows": list(self.consented) if self.consented is not None else None,
             "start_date": self.start_date.isoformat(),
             "end_date": self.end_date.isoformat(),
             "planned_end_date": _d(self.planned_end or self.end_date),
@@ -380,6 +386,7 @@ def value_report(
     onderhoud: datetime.date | None = None,
     last_call_off: datetime.date | None = None,
     granted: Mapping[int, RowValue] | None = None,
+    unconsented: Collection[int] = (),
 ) -> Valuation:
     """The valuation of a report at `report_date`, per lot and in total. `melding`: the day the buyer
         notified a shortfall in writing (it starts the Hersteltermijn); `oplevering`: the actual
@@ -388,7 +395,9 @@ def value_report(
     (the day the buyer received it, its last valid day[, its start date]); `last_call_off`: the end of
     the last Nadere overeenkomst of a framework-level obligation that ran past the framework: work in
     it counts up to that day (raamovereenkomst.telling); `granted`: for one Nadere overeenkomst, its rows
-    as the framework valued them (counting.value_rows). The caller checks them (api.check_circumstances)."""
+    as the framework valued them (counting.value_rows); `unconsented`: the support rows that do not
+    count because the buyer did not consent to them (counting.without_consent). The caller checks
+    them (api.check_circumstances)."""
     renewals = tuple(as_renewal(r) for r in pso_renewals)
     term_end = oplevering or terms.end_date
     term = (terms.start_date, term_end)
@@ -403,7 +412,7 @@ def value_report(
     unlinked = term_end if last_call_off is not None and last_call_off > term_end else None
     periods = Periods(counted, recovery, until=report_date, maintenance=maintenance, completed=oplevering,
                       unlinked_end=unlinked)  # fmt: skip
-    valued = value_rows(terms, rows, refused, periods, granted)
+    valued = without_consent(terms, value_rows(terms, rows, refused, periods, granted), unconsented)
     share = expected_share(terms.start_date, term_end, report_date)
     during = report_date <= max(term_end, last_call_off or term_end)
     after = recovery is not None and report_date > recovery[1]
@@ -425,7 +434,7 @@ def value_report(
     if longer is not None and recovery is not None and longer[1] > recovery[1] and report_date > recovery[1]:
         late = Periods(counted, longer, until=report_date, maintenance=maintenance, completed=oplevering,
                        unlinked_end=unlinked)  # fmt: skip
-        valued = value_rows(terms, rows, refused, late, granted)
+        valued = without_consent(terms, value_rows(terms, rows, refused, late, granted), unconsented)
         extra = [
             max(sum((r.value_eur for r in valued if r.counted and r.lot == f[0].id), ZERO) - f[3], ZERO)
             for f in figures
