@@ -80,7 +80,7 @@ def _settle_call_offs(
     clipped = clip_rows(terms, read.rows, listed, melding)
     noticed = melding if valuation.recovery_end is not None else None
     framework = _value(terms, clipped.rows, valuation.report_date, read.refused, melding=noticed,
-                       pso_renewals=renewals, unconsented=declined)  # fmt: skip
+                       pso_renewals=renewals, unconsented=declined, windows=clipped.windows)  # fmt: skip
     valuation = dataclasses.replace(framework, call_off_sources=valuation.call_off_sources, notes=valuation.notes,
                                     rows=with_clipping(framework.rows, clipped))  # fmt: skip
     settled = value_call_offs(terms, clipped.rows, listed, valuation.report_date, melding=melding,

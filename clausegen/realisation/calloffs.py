@@ -25,7 +25,7 @@ from typing import Any
 from ..errors import ClausegenError
 from ..files import read_bytes
 from ..fmt import datum
-from .counting import CENT, ZERO, RowValue, cents
+from .counting import CENT, ZERO, RowValue, Span, cents
 from .reader import CALL_OFF_SHEET, MAX_FILE_BYTES, MAX_ROWS, csv_table
 from .rows import CellError, Refused, ReportRow, parse_date, parse_number, parse_text
 from .terms import ContractLot, Terms
@@ -327,6 +327,9 @@ class Clipped:
     notes: Mapping[int, str]
     outside: Mapping[int, tuple[str, str]]
     """Per row number: its lot and why it counts for no Nadere overeenkomst."""
+    windows: Mapping[int, tuple[Span, Span]] = dataclasses.field(default_factory=dict)
+    """Per row whose Nadere overeenkomst ended before the melding: that term and the Hersteltermijn,
+    the only days on which it counts (counting.Periods.windows)."""
 
 
 def clip_rows(
@@ -342,33 +345,47 @@ def clip_rows(
     kept: list[ReportRow] = []
     notes: dict[int, str] = {}
     outside: dict[int, tuple[str, str]] = {}
+    windows: dict[int, tuple[Span, Span]] = {}
     for row in rows:
         call_off = by_number.get(row.nadere_overeenkomst)
         if call_off is None:
             outside[row.row] = (row.perceel, "noemt geen Nadere overeenkomst en telt daarom bij geen enkele; vul in "
                                 "de kolom nadere_overeenkomst het nummer uit de lijst in")  # fmt: skip
             continue
-        end = call_off.end
+        own: Span = (call_off.start, call_off.end)
+        spans = [own]
         if melding is not None and melding > unit_end[call_off.number]:
-            end = max(end, recovery_period(terms, melding)[1])
-        term = f"{call_off.number} ({datum(call_off.start)} tot en met {datum(end)})"
+            # the Hersteltermijn after the melding counts as well, but not the days between the end of the
+            # Nadere overeenkomst and the melding (monitoring.sancties; fifteenth reading J MAJOR-1)
+            spans.append(recovery_period(terms, melding))
+        term = f"{call_off.number} ({datum(call_off.start)} tot en met {datum(call_off.end)})"
+        where = outside_where = f"de looptijd van Nadere overeenkomst {term}"
+        if len(spans) > 1:
+            recovery = f"de Hersteltermijn ({datum(spans[1][0])} tot en met {datum(spans[1][1])})"
+            where, outside_where = f"{where} of {recovery}", f"{where} en buiten {recovery}"
         if row.van is None:
             kept.append(row)
             continue
         start = row.van if row.van < terms.excluded_before else max(row.van, call_off.start)
-        stop = min(row.tot, end) if row.tot is not None else None
-        if start > end or (stop is not None and stop < start):
-            outside[row.row] = (row.perceel, f"valt buiten de looptijd van Nadere overeenkomst {term}")
+        stop = min(row.tot, spans[-1][1]) if row.tot is not None else None
+        last = row.tot if row.tot is not None else start
+        hit = [(max(start, a), min(last, b)) for a, b in spans if max(start, a) <= min(last, b)]
+        if not hit or (stop is not None and stop < start):
+            outside[row.row] = (row.perceel, f"valt buiten {outside_where}")
             continue
-        if row.bedrag_eur is not None and (start != row.van or stop != row.tot):
-            # an amount is not cut to the days: the whole period must lie in the term
-            outside[row.row] = (row.perceel, f"valt deels buiten de looptijd van Nadere overeenkomst {term}; splits de "
-                                "regel op haar begin- of einddatum")  # fmt: skip
+        if row.bedrag_eur is not None and (start != row.van or stop != row.tot or hit != [(row.van, last)]):
+            # an amount is not cut to the days: the whole period must lie in one of the periods
+            outside[row.row] = (row.perceel, f"valt deels buiten {where}; splits de regel op haar begin- of "
+                                "einddatum")  # fmt: skip
             continue
-        if start != row.van or stop != row.tot:
-            notes[row.row] = f"alleen het deel binnen de looptijd van Nadere overeenkomst {term} telt"
+        if row.tot is not None:
+            start, stop = hit[0][0], hit[-1][1]
+        if len(spans) > 1:
+            windows[row.row] = (own, spans[1])
+        if start != row.van or stop != row.tot or len(hit) > 1:
+            notes[row.row] = f"alleen het deel binnen {where} telt"
         kept.append(dataclasses.replace(row, van=start, tot=stop))
-    return Clipped(tuple(kept), notes, outside)
+    return Clipped(tuple(kept), notes, outside, windows)
 
 
 def with_clipping(valued: Iterable[RowValue], clipped: Clipped) -> tuple[RowValue, ...]:

@@ -223,6 +223,11 @@ class Periods:
     """With `--laatste-nadere-overeenkomst-tot`: the framework's end. A row that names no Nadere
     overeenkomst (column nadere_overeenkomst) counts only up to it: only work in a Nadere
     overeenkomst that ran on counts after it (raamovereenkomst.telling; fourteenth reading H MAJOR-2)."""
+    windows: Mapping[int, tuple[Span, Span]] | None = None
+    """Per row of a per-call-off framework whose Nadere overeenkomst ended before a melding: the
+    term of that Nadere overeenkomst and the Hersteltermijn, the only days on which the row counts.
+    Work between the two is work for no Nadere overeenkomst (calloffs.clip_rows; fifteenth reading
+    J MAJOR-1)."""
 
     @property
     def spans(self) -> tuple[Span, ...]:
@@ -365,6 +370,13 @@ class _Valuer:
         return f"alleen het deel binnen {listed} telt"
 
     def value(self, row: ReportRow) -> RowValue:
+        window = (self.periods.windows or {}).get(row.row)
+        if window is not None:
+            own, self.periods = self.periods, replace(self.periods, term=window[0], recovery=window[1], windows=None)
+            try:
+                return self.value(row)
+            finally:
+                self.periods = own
         end = self.periods.unlinked_end
         if end is None or row.nadere_overeenkomst:
             return self.value_in_periods(row)

@@ -387,6 +387,7 @@ def value_report(
     last_call_off: datetime.date | None = None,
     granted: Mapping[int, RowValue] | None = None,
     unconsented: Collection[int] = (),
+    windows: Mapping[int, tuple[Span, Span]] | None = None,
 ) -> Valuation:
     """The valuation of a report at `report_date`, per lot and in total. `melding`: the day the buyer
         notified a shortfall in writing (it starts the Hersteltermijn); `oplevering`: the actual
@@ -397,7 +398,8 @@ def value_report(
     it counts up to that day (raamovereenkomst.telling); `granted`: for one Nadere overeenkomst, its rows
     as the framework valued them (counting.value_rows); `unconsented`: the support rows that do not
     count because the buyer did not consent to them (counting.without_consent). The caller checks
-    them (api.check_circumstances)."""
+    them (api.check_circumstances); `windows`: per row of a per-call-off framework, the term of its
+    Nadere overeenkomst and the Hersteltermijn after a melding (calloffs.clip_rows)."""
     renewals = tuple(as_renewal(r) for r in pso_renewals)
     term_end = oplevering or terms.end_date
     term = (terms.start_date, term_end)
@@ -411,7 +413,7 @@ def value_report(
     maintenance = (term_end + DAY, onderhoud) if oplevering is not None and onderhoud is not None else None
     unlinked = term_end if last_call_off is not None and last_call_off > term_end else None
     periods = Periods(counted, recovery, until=report_date, maintenance=maintenance, completed=oplevering,
-                      unlinked_end=unlinked)  # fmt: skip
+                      unlinked_end=unlinked, windows=windows)  # fmt: skip
     valued = without_consent(terms, value_rows(terms, rows, refused, periods, granted), unconsented)
     share = expected_share(terms.start_date, term_end, report_date)
     during = report_date <= max(term_end, last_call_off or term_end)
@@ -433,7 +435,7 @@ def value_report(
     extra = [ZERO] * len(figures)
     if longer is not None and recovery is not None and longer[1] > recovery[1] and report_date > recovery[1]:
         late = Periods(counted, longer, until=report_date, maintenance=maintenance, completed=oplevering,
-                       unlinked_end=unlinked)  # fmt: skip
+                       unlinked_end=unlinked, windows=windows)  # fmt: skip
         valued = without_consent(terms, value_rows(terms, rows, refused, late, granted), unconsented)
         extra = [
             max(sum((r.value_eur for r in valued if r.counted and r.lot == f[0].id), ZERO) - f[3], ZERO)
