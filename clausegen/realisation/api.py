@@ -14,7 +14,16 @@ from ..catalog import message
 from ..errors import ClausegenError
 from ..fmt import datum
 from .afroep import call_off_sources, combine
-from .calloffs import check_rows, clip_rows, parse_list, read_list_file, unassigned, value_call_offs, with_clipping
+from .calloffs import (
+    check_rows,
+    clip_rows,
+    parse_list,
+    read_list_file,
+    unassigned,
+    value_call_offs,
+    with_clipping,
+    with_unit_caps,
+)
 from .reader import read_report
 from .rows import Refused, ReportRow
 from .terms import Terms, load_terms, terms_from_manifest
@@ -88,6 +97,7 @@ def _settle_call_offs(
     loose = unassigned(read.rows)
     if loose and warn is not None:
         warn(message("warning.call-offs-unassigned", {"rows": list(loose)}))
+    valuation = with_unit_caps(valuation, settled)
     return dataclasses.replace(valuation, call_offs=settled, call_offs_given=True, unassigned_rows=loose)
 
 
@@ -114,14 +124,26 @@ def consent_rows(terms: Terms, rows: Iterable[ReportRow], given: Iterable[int | 
 
 
 def unconsented(
-    terms: Terms, rows: Iterable[ReportRow], consented: tuple[int, ...] | None, after: bool
+    terms: Terms,
+    rows: Iterable[ReportRow],
+    consented: tuple[int, ...] | None,
+    after: bool,
+    melding: datetime.date | None = None,
 ) -> frozenset[int]:
     """The support rows that do not count: with `--instemming` every support row not named; without
     it, after the Looptijd every support row (the settlement and a voornemen rest on no reservation;
-    fourteenth reading G MINOR-6), during the Looptijd none (the letter counts them under reservation)."""
+    fourteenth reading G MINOR-6), during the Looptijd none (the letter counts them under reservation).
+    Support in the Hersteltermijn (a row that starts after the `melding`) needs no consent
+    (monitoring.sancties)."""
     if consented is None and not after:
         return frozenset()
-    support = {row.row for row in rows if (block := terms.block(row.bouwblok)) and block.kind == "ondersteuning"}
+    support = {
+        row.row
+        for row in rows
+        if (block := terms.block(row.bouwblok))
+        and block.kind == "ondersteuning"
+        and not (melding is not None and row.van is not None and row.van > melding)
+    }
     return frozenset(support - set(consented or ()))
 
 
@@ -347,7 +369,7 @@ def realisatie(
         )
     consented = consent_rows(terms, read.rows, consent)
     after = day > max(completed or terms.end_date, last or terms.end_date)
-    declined = unconsented(terms, read.rows, consented, after)
+    declined = unconsented(terms, read.rows, consented, after, notified)
     valuation = _value(terms, read.rows, day, read.refused, melding=notified, oplevering=completed, call_off=values,
                        pso_renewals=renewals, onderhoud=maintained, last_call_off=last, unconsented=declined)  # fmt: skip
     if notified is not None:

@@ -25,7 +25,7 @@ from typing import Any
 from ..errors import ClausegenError
 from ..files import read_bytes
 from ..fmt import datum
-from .counting import CENT, ZERO, RowValue, Span, cents
+from .counting import CAPPED, CENT, ZERO, RowValue, Span, cents
 from .reader import CALL_OFF_SHEET, MAX_FILE_BYTES, MAX_ROWS, csv_table
 from .rows import CellError, Refused, ReportRow, parse_date, parse_number, parse_text
 from .terms import ContractLot, Terms
@@ -85,6 +85,9 @@ class CallOffValue:
     the bundle, in cents, the rounding remainder on the largest share (raamovereenkomst.afnemers)."""
     parties: tuple[str, ...] = ()
     """For a bundle: the parties of its call-offs, in the order of the list."""
+    rows: tuple[RowValue, ...] = ()
+    """Its rows as its settlement counted them: the framework's values, with support capped at
+    its own obligation's share (counting.cap_support)."""
 
     def to_json(self) -> dict[str, Any]:
         """One entry of `realisatie --json`'s `call_offs`: amounts as strings with two decimals."""
@@ -483,4 +486,27 @@ def _result(unit: _Obligation, valued: Valuation, report_date: datetime.date) ->
         afnemer=creditor,
         charge_by_party=split,
         parties=parties,
+        rows=valued.rows,
     )
+
+
+def with_unit_caps(valuation: Valuation, settled: Sequence[CallOffValue]) -> Valuation:
+    """The framework's list of rows with support as each Nadere overeenkomst's settlement capped it
+    (counting.cap_support, per Nadere overeenkomst and bundle; fifteenth reading I MAJOR-1), and its
+    realised amounts lowered by what the caps took, so the list and the table agree."""
+    capped = {row.row: row for unit in settled for row in unit.rows if CAPPED in row.reason}
+    if not capped:
+        return valuation
+    taken: dict[str, Decimal] = {}
+    rows = []
+    for row in valuation.rows:
+        new = capped.get(row.row, row)
+        if new is not row and row.counted:
+            taken[row.lot] = taken.get(row.lot, ZERO) + row.value_eur - new.value_eur
+            new = dataclasses.replace(new, lot=row.lot)
+        rows.append(new)
+    lots = tuple(
+        dataclasses.replace(lot, realised_eur=lot.realised_eur - taken.get(lot.id, ZERO)) for lot in valuation.lots
+    )
+    return dataclasses.replace(valuation, rows=tuple(rows), lots=lots,
+                               realised_eur=valuation.realised_eur - sum(taken.values(), ZERO))  # fmt: skip

@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..catalog import message
-from ..fmt import datum, hours_text
+from ..fmt import datum, euro, hours_text, percentage
 from .rows import Refused, ReportRow
 from .terms import BONUSES, SUBJECT, Terms
 
@@ -633,3 +633,59 @@ def without_consent(terms: Terms, values: tuple[RowValue, ...], rows: Collection
         else v
         for v in values
     )
+
+
+def cap_support(
+    terms: Terms,
+    values: tuple[RowValue, ...],
+    rows: Iterable[ReportRow],
+    caps: Mapping[str, Decimal],
+    recovery_start: datetime.date | None = None,
+) -> tuple[RowValue, ...]:
+    """Support counts, with work elsewhere in the enterprise, for at most `outside_max_percent` of
+    the obligation of each lot (algemeen.onderwerp; `caps`: per lot id that amount). The rows take
+    the room in row order; the row that crosses the limit counts up to it, later rows not at all.
+    Support in the Hersteltermijn (a row that starts on or after `recovery_start`) counts without
+    that limit (monitoring.sancties) and takes no room (fifteenth reading I MAJOR-1). Work
+    elsewhere is not marked in the report, so only support is capped here; the letter says so."""
+    if not caps:
+        return values
+    start = {row.row: row.van for row in rows}
+    used: dict[str, Decimal] = {}
+    out = []
+    for value in values:
+        van = start.get(value.row)
+        if value.kind != "ondersteuning" or not value.counted or value.lot not in caps:
+            out.append(value)
+            continue
+        if recovery_start is not None and van is not None and van >= recovery_start:
+            out.append(value)
+            continue
+        room = max(caps[value.lot] - used.get(value.lot, ZERO), ZERO)
+        taken = min(value.value_eur, room)
+        used[value.lot] = used.get(value.lot, ZERO) + taken
+        if taken == value.value_eur:
+            out.append(value)
+        elif taken > 0:
+            note = f"{cap_text(terms, value.lot, caps[value.lot])}; het deel daarboven ({euro(value.value_eur - taken)}) telt niet"
+            out.append(replace(value, value_eur=taken, reason="; ".join(filter(None, (value.reason, note)))))
+        else:
+            out.append(replace(value, value_eur=ZERO, counted=False, spans=(), pieces=(), months=Fraction(0),
+                               reason=f"{cap_text(terms, value.lot, caps[value.lot], reached=True)}"))  # fmt: skip
+    return tuple(out)
+
+
+CAPPED = "voor ondersteuning en werk elders in de onderneming"
+"""The words every reason of a capped support row carries (cap_text), by which the letter finds them."""
+
+
+def cap_text(terms: Terms, lot: str, cap: Decimal, *, reached: bool = False) -> str:
+    """The limit on support and work elsewhere in the contract's words (algemeen.onderwerp)."""
+    if terms.opdracht_start is not None:  # one Nadere overeenkomst or bundle valued on its own (calloffs)
+        where = " van de Nadere overeenkomst of de bundel waarvoor de regel telt"
+    else:
+        where = f" van perceel {lot}" if terms.has_lots and lot else ""
+    limit = (f"de grens van {percentage(terms.outside_max_percent)} van de Social-returnverplichting{where} "
+             f"({euro(cap)}) {CAPPED} "
+             f"({terms.article(SUBJECT).cite()})")  # fmt: skip
+    return f"{limit} is met eerdere regels al bereikt" if reached else f"telt tot {limit}"

@@ -8,10 +8,10 @@ import dataclasses
 import datetime
 from decimal import Decimal
 
-from ..fmt import datum, euro, listing
+from ..fmt import datum, euro, listing, percentage
 from .afroep import GIVEN, OBLIGATION_SHEET, SHEET, call_off_period
 from .certificates import cover_sentence, level_text
-from .counting import no_consent
+from .counting import CAPPED, no_consent
 from .terms import (
     AFNEMERS,
     CALL_OFF,
@@ -446,11 +446,25 @@ def consent_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
                    f"met de bijdrage en met de reden waarom zij buiten de Opdracht plaatsvindt ({article}). Samen met "
                    f"werk elders in de onderneming telt zij ten hoogste voor het deel van de Social-returnverplichting "
                    f"dat {article} noemt.")  # fmt: skip
+    capped = [r.row for r in valuation.rows if r.kind == "ondersteuning" and CAPPED in r.reason]
+    if capped:
+        out.append(f"Ondersteuning telt, samen met werk elders in de onderneming, voor ten hoogste "
+                   f"{percentage(terms.outside_max_percent)} van de Social-returnverplichting"
+                   f"{_cap_scope(terms)} ({article}). Daarom telt de ondersteuning in "
+                   f"{_rows(capped)} niet boven die grens; de regels zeggen voor welk bedrag zij tellen. Werk elders "
+                   "in de onderneming staat niet apart in de rapportage: de Opdrachtgever gaat na of het samen met "
+                   "de ondersteuning binnen de grens blijft. Inzet in een Hersteltermijn telt zonder die grens.")  # fmt: skip
     if declined:
         out.append(f"Ondersteuning ({_rows(declined)}) telt niet mee. Zij telt {rule} ({article}), en met "
                    f"{'deze bijdrage' if len(declined) == 1 else 'deze bijdragen'} heeft de Opdrachtgever niet "
                    "ingestemd.")  # fmt: skip
     return out
+
+
+def _cap_scope(terms: Terms) -> str:
+    if terms.per_call_off:
+        return " van elke Nadere overeenkomst en van elke bundel"
+    return " van elk perceel" if terms.has_lots else ""
 
 
 def _rows(numbers: list[int]) -> str:

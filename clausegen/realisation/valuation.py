@@ -27,6 +27,7 @@ from .counting import (
     RowValue,
     Span,
     add_months,
+    cap_support,
     cents,
     expected_share,
     month_pieces,
@@ -148,9 +149,9 @@ class Valuation:
     recovery_start: datetime.date | None = None
     oplevering: datetime.date | None = None
     maintenance_end: datetime.date | None = None
+    """The last day of a work's onderhoudstermijn, where given (`--onderhoudstermijn-tot`)."""
     last_call_off_end: datetime.date | None = None
     """The end of the last Nadere overeenkomst that ran past a framework-level obligation's term."""
-    """The last day of a work's onderhoudstermijn, where given (`--onderhoudstermijn-tot`)."""
     planned_end: datetime.date | None = None
     pso_eur: Decimal = ZERO
     pso_term_eur: Decimal = ZERO
@@ -414,7 +415,16 @@ def value_report(
     unlinked = term_end if last_call_off is not None and last_call_off > term_end else None
     periods = Periods(counted, recovery, until=report_date, maintenance=maintenance, completed=oplevering,
                       unlinked_end=unlinked, windows=windows)  # fmt: skip
-    valued = without_consent(terms, value_rows(terms, rows, refused, periods, granted), unconsented)
+    rows = tuple(rows)
+    # support is capped per lot at its obligation's share (algemeen.onderwerp); per Nadere
+    # overeenkomst each settlement caps its own (calloffs.value_call_offs)
+    caps = {} if terms.per_call_off else {
+        lot.id: cents(Fraction(owed(terms, lot, call_off)[0]) * Fraction(terms.outside_max_percent) / 100)
+        for lot in terms.lots
+    }  # fmt: skip
+    recovery_start = recovery[0] if recovery is not None else None
+    valued = cap_support(terms, without_consent(terms, value_rows(terms, rows, refused, periods, granted),
+                                                unconsented), rows, caps, recovery_start)  # fmt: skip
     share = expected_share(terms.start_date, term_end, report_date)
     during = report_date <= max(term_end, last_call_off or term_end)
     after = recovery is not None and report_date > recovery[1]
@@ -436,7 +446,8 @@ def value_report(
     if longer is not None and recovery is not None and longer[1] > recovery[1] and report_date > recovery[1]:
         late = Periods(counted, longer, until=report_date, maintenance=maintenance, completed=oplevering,
                        unlinked_end=unlinked, windows=windows)  # fmt: skip
-        valued = without_consent(terms, value_rows(terms, rows, refused, late, granted), unconsented)
+        valued = cap_support(terms, without_consent(terms, value_rows(terms, rows, refused, late, granted),
+                                                    unconsented), rows, caps, recovery_start)  # fmt: skip
         extra = [
             max(sum((r.value_eur for r in valued if r.counted and r.lot == f[0].id), ZERO) - f[3], ZERO)
             for f in figures
