@@ -35,6 +35,13 @@ INDICATIVE = (
     "Dat is een indicatief tekort; een boete (artikel 6:91 BW) volgt pas na melding, Hersteltermijn, "
     "voornemen en beslissing volgens {article}."
 )
+"""After a sentence on the tekort (fourteenth reading H TAAL-1: not after one on the boete)."""
+INDICATIVE_AMOUNT = (
+    "{which}; een boete (artikel 6:91 BW) volgt pas na melding, Hersteltermijn, voornemen en beslissing "
+    "volgens {article}."
+)
+"""After a sentence that names the indicative boete: "Het bedrag is indicatief" (one amount) or "De
+bedragen zijn indicatief", never "Dat is een indicatief tekort" about a boete (fourteenth H TAAL-1)."""
 
 
 def pct(value: Decimal | None) -> str:
@@ -202,6 +209,8 @@ def status_paragraphs(valuation: Valuation, letter: bool = False) -> list[str]:
     sanction = terms.article(SANCTION).cite() if terms is not None else "de sanctiebepaling van het contract"
     evaluation = terms.article(EVALUATION).cite() if terms is not None else "het contract"
     indicative = INDICATIVE.format(article=sanction)
+    amount_indicative = INDICATIVE_AMOUNT.format(which="Het bedrag is indicatief", article=sanction)
+    amounts_indicative = INDICATIVE_AMOUNT.format(which="De bedragen zijn indicatief", article=sanction)
     phase = valuation.phase
     short = valuation.shortfall_eur or Decimal(0)
     if phase == "geen-verplichting":
@@ -273,13 +282,14 @@ def status_paragraphs(valuation: Valuation, letter: bool = False) -> list[str]:
                     f"waarvoor de Hersteltermijn loopt tot en met {datum(valuation.recovery_excess_end)} ({article}): "
                     f"de vastgestelde verplichting overschrijdt de raming met {euro(valuation.excess_eur)}. Inzet die "
                     "na de gewone Hersteltermijn wordt geleverd, telt voor dat deel. De indicatieve boete daarover "
-                    f"({euro(valuation.charge_pending_eur)}) is nog niet verschuldigd. {indicative} {hearing}"]  # fmt: skip
+                    f"({euro(valuation.charge_pending_eur)}) is nog niet verschuldigd. {amount_indicative} {hearing}"]  # fmt: skip
         return [f"De Hersteltermijn ({period}, na de melding van {melding}) is verstreken voor het tekort tot de "
                 f"raming: nog niet ingevuld {euro(short - over)}; de indicatieve boete daarover is {charge} "
                 f"({share}% daarvan).{longer} De boete over dat deel ({euro(valuation.charge_pending_eur)}) is nog "
-                f"niet verschuldigd. {indicative} {hearing}"]  # fmt: skip
+                f"niet verschuldigd. {amounts_indicative} {hearing}"]  # fmt: skip
     voornemen = letter and terms is not None and intends(valuation)
-    after = intention_sentence(terms, valuation) if voornemen and terms is not None else f"{indicative} {hearing}"
+    after = (intention_sentence(terms, valuation) if voornemen and terms is not None
+             else f"{amounts_indicative} {hearing}")  # fmt: skip
     if not letter and terms is not None and intends(valuation):  # the terminal names what the letter is (G MINOR-12)
         after += (f" De brief die realisatie met -o schrijft, is dat voornemen; de {party} kan dan tot en met "
                   f"{datum(reaction_until(terms, valuation))} reageren (briefdatum "

@@ -1,0 +1,105 @@
+"""The realisation letter after the fourteenth legal reading (readers H and G): the words of the
+letter and of the terminal (tests/fixtures/veertiende-lezing).
+
+h1: the ICT framework of the Provincie Gelderland, per Nadere overeenkomst, with Afnemers; R1 with
+the reader's Nadere overeenkomsten and rows, settled on 1 September 2031 after a melding of 1 May
+2031. h2: hoogwaardige inhuur of Rijkswaterstaat, one holder, the obligation at framework level
+(3 % of the Afroepwaarde; Opdrachtwaarde € 1.850.000,00), 1 September 2027 to 31 August 2029;
+the reader's rows, melding 1 November 2029, Afroepwaarde € 2.100.000,00."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, docx_text, run_cli, written_contract
+
+H = FIXTURES / "veertiende-lezing"
+HEADER = "perceel;kandidaat;bouwblok;uren_per_week;van;tot;toeslagen;bedrag_eur;toelichting;nadere_overeenkomst\n"
+H2_ROWS = (
+    ";K-101;stage-bol;36;1-9-2027;31-1-2028;;;stage beleidsonderzoek;\n"
+    ";K-102;plaatsing-a;12;1-1-2028;31-8-2029;bonus-taal;;office support;\n"
+    ";;inkoop-sociaal;;1-6-2028;30-6-2028;;4250;catering workshops;\n"
+    ";;ondersteuning;8;1-3-2028;30-4-2028;;;mentoring sollicitanten;\n"
+    ";K-103;plaatsing-a;36;1-6-2029;30-11-2029;;;data-analist;\n"
+)
+H1_ROWS = (
+    "1;K-007;plaatsing-a;20;1-1-2029;31-12-2029;;;ontwikkelaar junior;NO-01\n"
+    "2;K-007;plaatsing-a;20;1-10-2029;31-3-2030;;;beheer servicedesk;NO-04\n"
+    "1;K-010;leerwerkplek-bbl;18;1-2-2028;31-7-2028;;;BBL applicatieontwikkeling;NO-02\n"
+    "1;K-010;leerwerkplek-bbl;18;1-5-2028;31-12-2028;;;BBL applicatieontwikkeling;NO-03\n"
+    "1;;inkoop-sociaal;;1-3-2028;31-3-2028;;1800;testwerk door sociale onderneming;NO-01\n"
+    "2;K-012;plaatsing-b;36;15-1-2028;30-6-2028;;;datamigratie;NO-05\n"
+    "1;K-015;plaatsing-a;36;1-10-2027;30-9-2028;bonus-vast-contract;;tester;NO-01\n"
+)
+H1_CALL_OFFS = (
+    "nummer;perceel;startdatum;einddatum;waarde_eur;toelichting;afnemer\n"
+    "NO-01;1;1-9-2027;31-12-2029;450000;Portaal vergunningen;\n"
+    "NO-02;1;1-2-2028;31-7-2028;60000;Koppeling BRP;Gemeente Apeldoorn\n"
+    "NO-03;1;1-5-2028;31-12-2028;35000;Dashboard handhaving;Omgevingsdienst Regio Arnhem\n"
+    "NO-04;2;1-10-2029;31-3-2031;250000;Beheer zaaksysteem;Gemeente Apeldoorn\n"
+    "NO-05;2;15-1-2028;30-6-2028;80000;Migratie archief;\n"
+)
+H2_EIND = ("--peildatum", "2030-03-01", "--melding", "2029-11-01", "--afroepwaarde", "2100000")
+H1_EIND = ("--peildatum", "2031-09-01", "--melding", "2031-05-01")
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u00a0", " ")
+
+
+@pytest.fixture(scope="module")
+def h2(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return written_contract(tmp_path_factory, H / "h2.yaml", H / "h2-gunning.yaml", "RWS-HI-2027-112-01")
+
+
+@pytest.fixture(scope="module")
+def h1(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return written_contract(tmp_path_factory, H / "h1.yaml", H / "h1-gunning.yaml", "PRV-ICT-2027-07-R1")
+
+
+def _h2_letter(h2: Path, tmp_path: Path, *args: str) -> tuple[str, str, str]:
+    """The letter's text, stdout and stderr of `realisatie` on the reader's h2 rows."""
+    report = tmp_path / "rapport.csv"
+    report.write_text(HEADER + H2_ROWS, encoding="utf-8")
+    letter = tmp_path / "brief.docx"
+    result = run_cli("realisatie", h2, report, *args, "-o", letter)
+    assert result.exit_code == 0, result.output + result.stderr
+    return _plain(docx_text(letter)), _plain(result.stdout), _plain(result.stderr)
+
+
+def _h1_letter(h1: Path, tmp_path: Path, rows: str = H1_ROWS, *args: str) -> tuple[str, str]:
+    """The letter's text and the terminal of `realisatie` on the reader's h1 rows and call-offs."""
+    report = tmp_path / "rapport.csv"
+    report.write_text(HEADER + rows, encoding="utf-8")
+    call_offs = tmp_path / "nadere-overeenkomsten.csv"
+    call_offs.write_text(H1_CALL_OFFS, encoding="utf-8")
+    letter = tmp_path / "brief.docx"
+    result = run_cli("realisatie", h1, report, "--nadere-overeenkomsten", call_offs, *(args or H1_EIND), "-o", letter)
+    assert result.exit_code == 0, result.output + result.stderr
+    return _plain(docx_text(letter)), _plain(result.stdout)
+
+
+# ---------------------------------------------------------------- H TAAL-1
+
+
+def test_the_pending_boete_is_an_indicative_amount_not_a_tekort(h2: Path, tmp_path: Path) -> None:
+    """TAAL-1: "De indicatieve boete daarover (€ 2.445,24) is nog niet verschuldigd. Dat is een
+    indicatief tekort" made the boete a tekort; now the amount is called indicative."""
+    text, out, _ = _h2_letter(h2, tmp_path, *H2_EIND)
+    sentence = ("De indicatieve boete daarover (€ 2.445,24) is nog niet verschuldigd. Het bedrag is indicatief; een "
+                "boete (artikel 6:91 BW) volgt pas na melding, Hersteltermijn, voornemen en beslissing volgens "
+                "artikel 33.")  # fmt: skip
+    assert sentence in text and sentence in out
+    assert "verschuldigd. Dat is een indicatief tekort" not in text + out
+
+
+def test_after_the_hersteltermijn_the_terminal_calls_the_amounts_indicative(h2: Path, tmp_path: Path) -> None:
+    """TAAL-1, the same sentence after "de indicatieve boete is € ...": after both Hersteltermijnen
+    (to 1 May 2030) the terminal names the boete, and then the amounts are indicative."""
+    _, out, _ = _h2_letter(h2, tmp_path, "--peildatum", "2030-06-01", "--melding", "2029-11-01",
+                           "--afroepwaarde", "2100000")  # fmt: skip
+    assert ("de indicatieve boete is € 2.445,24 (100% van het tekort). De bedragen zijn indicatief; een boete "
+            "(artikel 6:91 BW) volgt pas na melding") in out  # fmt: skip
+    assert "van het tekort). Dat is een indicatief tekort" not in out
+
