@@ -103,3 +103,35 @@ def test_after_the_hersteltermijn_the_terminal_calls_the_amounts_indicative(h2: 
             "(artikel 6:91 BW) volgt pas na melding") in out  # fmt: skip
     assert "van het tekort). Dat is een indicatief tekort" not in out
 
+
+# ---------------------------------------------------------------- H TAAL-2
+
+
+def test_a_met_call_off_or_bundle_names_no_creditor(h1: Path, tmp_path: Path) -> None:
+    """TAAL-2: "boete € 0,00 (verschuldigd aan: Gemeente Apeldoorn € 0,00 en Omgevingsdienst Regio
+    Arnhem € 0,00): gehaald"; now a creditor only where the boete is above nil, and no paragraph on
+    the split of a bundle's boete where no bundle has one (it was in the letter and twice in the
+    terminal)."""
+    text, out = _h1_letter(h1, tmp_path)
+    assert ("gebundeld 2028: NO-02, NO-03 (perceel 1) (1 februari 2028 t/m 31 december 2028, waarde € 95.000,00): "
+            "verplichting € 4.750,00, gerealiseerd € 20.416,67, PSO € 2.375,00, nog te realiseren € 0,00, tekort "
+            "€ 0,00, boete € 0,00: gehaald") in out  # fmt: skip
+    assert "tekort € 0,00, boete € 0,00: gehaald" in out and "boete € 0,00 (verschuldigd aan" not in out
+    assert "€ 0,00 en Omgevingsdienst Regio Arnhem € 0,00" not in out
+    assert "boete € 2.500,00 (verschuldigd aan: Gemeente Apeldoorn): tekort" in out
+    assert "NO-04 (perceel 2) € 2.500,00 (verschuldigd aan: Gemeente Apeldoorn)." in text
+    assert "De boete over een bundel is verschuldigd" not in text + out
+
+
+def test_a_bundles_boete_names_its_parts_and_the_split_once(h1: Path, tmp_path: Path) -> None:
+    """TAAL-2, the bundle of 2028 on lot 1 short by € 375,00 (the reader's variant: obligation
+    € 4.750,00, PSO € 2.375,00, a purchase of € 2.000,00): the parts are named, and the paragraph on
+    the split stands once in the letter and once in the terminal."""
+    rows = "".join(line + "\n" for line in H1_ROWS.splitlines() if "K-010" not in line)
+    rows += "1;;inkoop-sociaal;;1-3-2028;31-3-2028;;2000;catering sociale onderneming;NO-02\n"
+    text, out = _h1_letter(h1, tmp_path, rows)
+    assert ("boete € 375,00 (verschuldigd aan: Gemeente Apeldoorn € 236,85 en Omgevingsdienst Regio Arnhem "
+            "€ 138,15): tekort") in out  # fmt: skip
+    split = "De boete over een bundel is verschuldigd aan elke partij die er een Nadere overeenkomst in sloot"
+    assert out.count(split) == 1 and text.count(split) == 1
+    assert "boete € 0,00 (verschuldigd aan" not in out
