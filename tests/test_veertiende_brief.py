@@ -54,6 +54,11 @@ def h2(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def g1(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return written_contract(tmp_path_factory, H / "g1.yaml", H / "g1-gunning.yaml", "WSRL-2027-017-01")
+
+
+@pytest.fixture(scope="module")
 def h1(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return written_contract(tmp_path_factory, H / "h1.yaml", H / "h1-gunning.yaml", "PRV-ICT-2027-07-R1")
 
@@ -135,3 +140,40 @@ def test_a_bundles_boete_names_its_parts_and_the_split_once(h1: Path, tmp_path: 
     split = "De boete over een bundel is verschuldigd aan elke partij die er een Nadere overeenkomst in sloot"
     assert out.count(split) == 1 and text.count(split) == 1
     assert "boete € 0,00 (verschuldigd aan" not in out
+
+
+# ---------------------------------------------------------------- G TAAL-6
+
+G1_WORK = ("--oplevering", "2030-05-31", "--onderhoudstermijn-tot", "2031-05-31", "--melding", "2031-06-15")
+STILL = "Inzet bij onderhoud en herstel in de onderhoudstermijn vermindert het tekort nog, ook na de Hersteltermijn"
+
+
+def _g1_letter(g1: Path, tmp_path: Path, day: str) -> str:
+    letter = tmp_path / f"brief-{day}.docx"
+    result = run_cli("realisatie", g1, H / "g1-rapport-eind.csv", "--peildatum", day, *G1_WORK, "-o", letter)
+    assert result.exit_code == 0, result.output + result.stderr
+    return _plain(docx_text(letter))
+
+
+def test_after_the_onderhoudstermijn_its_work_was_counted(g1: Path, tmp_path: Path) -> None:
+    """TAAL-6: on 1 October 2031 the onderhoudstermijn (to 31 May 2031) had ended, yet the letter
+    said its work "vermindert het tekort nog"; now it was counted, and past the aanvullende
+    rapportage (6 weeks after its end, 12 July 2031) nothing further is announced."""
+    text = _g1_letter(g1, tmp_path, "2031-10-01")
+    assert ("De onderhoudstermijn is op 31 mei 2031 geëindigd. Inzet bij onderhoud en herstel in de onderhoudstermijn "
+            "verminderde het tekort (artikel 30); zij is in deze berekening meegeteld (de regels met 'ja' in de "
+            "kolom onderhoud).") in text  # fmt: skip
+    assert STILL not in text and "aanvullende rapportage over de onderhoudstermijn" not in text
+
+
+def test_within_six_weeks_after_the_onderhoudstermijn_the_letter_names_the_aanvullende_rapportage(
+    g1: Path, tmp_path: Path
+) -> None:
+    """TAAL-6: between the end of the onderhoudstermijn and the aanvullende rapportage, the letter
+    names only that report and its last day; while the onderhoudstermijn runs, "nog" stays."""
+    text = _g1_letter(g1, tmp_path, "2031-07-01")
+    assert ("zij is in deze berekening meegeteld (de regels met 'ja' in de kolom onderhoud). Inzet in de "
+            "onderhoudstermijn die hier nog niet is opgegeven, kan de Aannemer tot en met 12 juli 2031 opgeven in "
+            "de aanvullende rapportage over de onderhoudstermijn (6 weken na het einde daarvan).") in text  # fmt: skip
+    assert STILL not in text
+    assert STILL in _g1_letter(g1, tmp_path, "2031-05-15")

@@ -402,8 +402,7 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
     out += audit_paragraphs(terms, valuation)
     out += consent_paragraphs(terms, valuation)
     if terms.works and not during(valuation) and (valuation.shortfall_eur or Decimal(0)) > 0:
-        out.append(f"Inzet bij onderhoud en herstel in de onderhoudstermijn vermindert het tekort nog, ook na de "
-                   f"Hersteltermijn ({terms.article(SANCTION).cite()}).")  # fmt: skip
+        out.append(maintenance_sentence(terms, valuation))
     if len(valuation.lots) > 1 and not terms.per_call_off:  # per call-off nothing is settled here (lawyer8 MINOR-6)
         if terms.offsetting:
             # only where some lot with an obligation can receive a surplus (twelfth reading C MAJOR-2)
@@ -417,6 +416,27 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
         else:
             out.append("Dit contract kent geen verrekening tussen percelen; het tekort is per perceel berekend.")
     return out
+
+
+def maintenance_sentence(terms: Terms, valuation: Valuation) -> str:
+    """What work in a work's onderhoudstermijn does to the tekort after the Looptijd: while the
+    onderhoudstermijn runs (or its end is not given) it still reduces it; once it has ended at the
+    peildatum it was counted, and only the aanvullende rapportage about it can still add to it, up
+    to its own deadline (fourteenth reading G TAAL-6: no "nog" after the end)."""
+    sanction = terms.article(SANCTION).cite()
+    end = valuation.maintenance_end
+    if end is None or valuation.report_date <= end:
+        return (f"Inzet bij onderhoud en herstel in de onderhoudstermijn vermindert het tekort nog, ook na de "
+                f"Hersteltermijn ({sanction}).")  # fmt: skip
+    text = (f"De onderhoudstermijn is op {datum(end)} geëindigd. Inzet bij onderhoud en herstel in de "
+            f"onderhoudstermijn verminderde het tekort ({sanction}); zij is in deze "
+            "berekening meegeteld (de regels met 'ja' in de kolom onderhoud).")  # fmt: skip
+    deadline = end + datetime.timedelta(weeks=terms.report_weeks)
+    if valuation.report_date <= deadline:
+        text += (f" Inzet in de onderhoudstermijn die hier nog niet is opgegeven, kan de {terms.party} tot en met "
+                 f"{datum(deadline)} opgeven in de aanvullende rapportage over de onderhoudstermijn "
+                 f"({terms.report_weeks} weken na het einde daarvan).")  # fmt: skip
+    return text
 
 
 def audit_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:

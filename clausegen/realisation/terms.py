@@ -168,6 +168,9 @@ class Terms:
     pso_renewal_weeks: int = 4
     hearing_weeks: int = 2
     """The weeks the contractor has to react to the buyer's voornemen of a boete (monitoring.sancties)."""
+    report_weeks: int = 6
+    """The weeks after a period within which its report is due (monitoring.rapportage): for a work,
+    the aanvullende rapportage over the onderhoudstermijn after its end."""
     """A renewed certificate received this many weeks after its start date counts from that date."""
     buy_social_audit_eur: Decimal | None = None
     """Above this wage-cost part per social enterprise and period the statement needs an
@@ -500,6 +503,7 @@ def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings:
             {"pso_renewal_weeks": 4, **settings}, "pso_renewal_weeks", "settings.pso_renewal_weeks", 0, 26
         ),
         "hearing_weeks": r.whole({"hearing_weeks": 2, **settings}, "hearing_weeks", "settings.hearing_weeks", 1, 12),
+        "report_weeks": r.whole({"report_weeks": 6, **settings}, "report_weeks", "settings.report_weeks", 1, 52),
         "holders": holders,
         "articles": tuple(articles),
         "opdrachtgever": (authority or "").strip(),
