@@ -177,3 +177,65 @@ def test_within_six_weeks_after_the_onderhoudstermijn_the_letter_names_the_aanvu
             "de aanvullende rapportage over de onderhoudstermijn (6 weken na het einde daarvan).") in text  # fmt: skip
     assert STILL not in text
     assert STILL in _g1_letter(g1, tmp_path, "2031-05-15")
+
+
+# ---------------------------------------------------------------- H MINOR-6
+
+ABOVE = ("de Afroepwaarde (€ 2.100.000,00) ligt boven de geraamde waarde van de Raamovereenkomst (€ 1.850.000,00, "
+         "exclusief btw, inclusief opties en verlengingen); ga na of de afname binnen de Raamovereenkomst viel "
+         "(artikel 2.163a e.v. Aanbestedingswet 2012); de verplichting en de brief volgen de Afroepwaarde")  # fmt: skip
+ABOVE_LETTER = ("De Afroepwaarde van € 2.100.000,00 ligt boven de geraamde waarde van de Raamovereenkomst in de "
+                "aanbesteding (€ 1.850.000,00, exclusief btw, inclusief opties en verlengingen). De Opdrachtgever gaat "
+                "na of de afname binnen de Raamovereenkomst viel (artikel 2.163a e.v. Aanbestedingswet 2012); de "
+                "verplichting in deze brief volgt de Afroepwaarde.")  # fmt: skip
+
+
+def test_an_afroepwaarde_above_the_frameworks_value_is_a_warning_and_in_the_letter(h2: Path, tmp_path: Path) -> None:
+    """MINOR-6: the letter reckoned 3 % of an Afroepwaarde of € 2.100.000,00 without a word, while
+    the framework's estimated value (a maximum) was € 1.850.000,00; now stderr and the letter say
+    so, and the obligation still follows the Afroepwaarde (€ 63.000,00)."""
+    text, out, err = _h2_letter(h2, tmp_path, *H2_EIND)
+    assert f"Waarschuwing: {ABOVE}" in err
+    assert ABOVE_LETTER in text
+    assert "Opdracht € 63.000,00 € 60.554,76" in text.replace("\n", " ")
+    assert "2.163a" not in out  # the terminal has it once, as the warning
+
+
+def test_an_afroepwaarde_within_the_frameworks_value_gives_no_warning(h2: Path, tmp_path: Path) -> None:
+    text, out, err = _h2_letter(h2, tmp_path, "--peildatum", "2030-03-01", "--melding", "2029-11-01",
+                                "--afroepwaarde", "1850000")  # fmt: skip
+    assert "2.163a" not in text + out + err and "geraamde waarde van de Raamovereenkomst" not in text
+
+
+def test_the_warning_is_in_the_catalog_in_english(h2: Path, tmp_path: Path) -> None:
+    report = tmp_path / "rapport.csv"
+    report.write_text(HEADER + H2_ROWS, encoding="utf-8")
+    result = run_cli("--lang", "en", "realisatie", h2, report, *H2_EIND)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert ("the Afroepwaarde (€ 2.100.000,00) exceeds the estimated value of the framework agreement (€ 1.850.000,00, "
+            "excl. btw, including options and extensions); check whether the call-offs stayed within the framework "
+            "agreement (article 2.163a ff. Aanbestedingswet 2012)") in _plain(result.stderr)  # fmt: skip
+
+
+def test_a_lots_afroepwaarde_above_its_value_names_the_lot(tmp_path: Path) -> None:
+    """MINOR-6 for a holder of a lot (examples: beveiliging, holder C of lot 2, estimated value of
+    the lot € 700.000,00 for all holders together)."""
+    from conftest import EXAMPLES
+
+    out = tmp_path / "c"
+    tender, award = (
+        EXAMPLES / "beveiliging-raamovereenkomst-houders.yaml",
+        EXAMPLES / "beveiliging-raamovereenkomst-houders-gunning.yaml",
+    )
+    assert run_cli("contract", tender, award, "-o", out).exit_code == 0
+    report = tmp_path / "rapport.csv"
+    report.write_text("perceel;kandidaat;bouwblok;uren_per_week;van;tot;toeslagen;bedrag_eur;toelichting\n"
+                      "2;;inkoop-sociaal;;1-9-2027;30-9-2027;;1000;sociale onderneming\n", encoding="utf-8")  # fmt: skip
+    letter = tmp_path / "brief.docx"
+    result = run_cli("realisatie", out / "2026-0621-C", report, "--peildatum", "2028-01-01", "--afroepwaarde",
+                     "2=800000", "-o", letter)  # fmt: skip
+    assert result.exit_code == 0, result.output + result.stderr
+    assert ("Waarschuwing: de Afroepwaarde van perceel 2 (€ 800.000,00) ligt boven de geraamde waarde van dat perceel "
+            "van de Raamovereenkomst (€ 700.000,00, ") in _plain(result.stderr)  # fmt: skip
+    assert ("De Afroepwaarde van perceel 2 van € 800.000,00 ligt boven de geraamde waarde van perceel 2 van de "
+            "Raamovereenkomst in de aanbesteding (€ 700.000,00, ") in _plain(docx_text(letter))  # fmt: skip

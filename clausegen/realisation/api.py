@@ -12,8 +12,8 @@ from typing import Any
 
 from ..catalog import message
 from ..errors import ClausegenError
-from ..fmt import datum
-from .afroep import call_off_sources, combine
+from ..fmt import datum, euro
+from .afroep import above_value, call_off_sources, combine
 from .calloffs import check_rows, clip_rows, parse_list, read_list_file, unassigned, value_call_offs, with_clipping
 from .reader import read_report
 from .rows import Refused, ReportRow
@@ -306,6 +306,10 @@ def realisatie(
             params={"day": datum(day), "start": datum(terms.start_date), "contract": terms.number},
             key=("peildatum",),
         )
+    if warn is not None:  # the framework's value is a maximum (fourteenth reading H MINOR-6); the letter says it too
+        for lot_id, amount, estimate in above_value(terms, values):
+            code = "warning.afroepwaarde-above-value-lot" if lot_id else "warning.afroepwaarde-above-value"
+            warn(message(code, {"lot": lot_id, "afroepwaarde": euro(amount), "value": euro(estimate)}))
     valuation = _value(terms, read.rows, day, read.refused, melding=notified, oplevering=completed, call_off=values,
                        pso_renewals=renewals, onderhoud=maintained, last_call_off=last)  # fmt: skip
     if notified is not None:

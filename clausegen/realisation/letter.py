@@ -13,6 +13,7 @@ from ..fmt import datum, euro, listing
 from .chart import chart_alt, chart_png
 from .summary import (
     NOT_STARTED,
+    above_value_paragraphs,
     basis_paragraphs,
     during,
     explanation_paragraphs,
@@ -70,6 +71,7 @@ def letter_spec(terms: Terms, valuation: Valuation, report_name: str) -> Documen
         ),
         *_call_offs(terms, valuation),
         *(_p(text) for text in basis_paragraphs(valuation)),
+        *(_p(text) for text in above_value_paragraphs(terms, valuation)),
         *(_p(text) for text in status_paragraphs(valuation, letter=True)),
         # per Nadere overeenkomst the boete is in the table; the letter is the voornemen all the same
         *((_p(intention_sentence(terms, valuation)),) if intention and valuation.call_offs else ()),

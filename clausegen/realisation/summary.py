@@ -9,7 +9,7 @@ import datetime
 from decimal import Decimal
 
 from ..fmt import datum, euro, listing
-from .afroep import GIVEN, OBLIGATION_SHEET, SHEET, call_off_period
+from .afroep import GIVEN, OBLIGATION_SHEET, SHEET, above_value, call_off_period
 from .certificates import cover_sentence, level_text
 from .terms import (
     AFNEMERS,
@@ -608,6 +608,22 @@ def basis_paragraphs(valuation: Valuation) -> list[str]:
                 f"waarde exclusief btw {which}{f'; bron: {source}' if source else ''}). De raming "
                 f"{'in de bijlage' if one else 'over het Indicatief aandeel'} was {euro(lot.obligation_eur)}.")  # fmt: skip
         out.append(f"Perceel {lot.id}: d{text}" if lot.id else f"D{text}")
+    return out
+
+
+def above_value_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
+    """In the letter, where a framework's Afroepwaarde exceeds its estimated value in the tender
+    (the value of a framework is a maximum, art. 2.163a e.v. Aw 2012): a signal to check, beside the
+    obligation that follows the Afroepwaarde all the same (fourteenth reading H MINOR-6; the
+    terminal gets it as a warning)."""
+    out = []
+    for lot_id, amount, estimate in above_value(terms, valuation.call_off):
+        which = f"van perceel {lot_id} " if lot_id else ""
+        whose = f"van perceel {lot_id} van de Raamovereenkomst" if lot_id else "van de Raamovereenkomst"
+        out.append(f"De Afroepwaarde {which}van {euro(amount)} ligt boven de geraamde waarde {whose} in de "
+                   f"aanbesteding ({euro(estimate)}, exclusief btw, inclusief opties en verlengingen). De Opdrachtgever "
+                   "gaat na of de afname binnen de Raamovereenkomst viel (artikel 2.163a e.v. Aanbestedingswet "
+                   "2012); de verplichting in deze brief volgt de Afroepwaarde.")  # fmt: skip
     return out
 
 

@@ -64,6 +64,10 @@ class ContractLot:
     cap_eur: Decimal | None = None
     """The profile's maximum obligation per lot, which also binds an obligation on the real
     call-off value (raamovereenkomst.niveau); None without a cap."""
+    value_eur: Decimal | None = None
+    """The lot's estimated value in the tender (the Opdrachtwaarde or Geraamde waarde, excl. btw,
+    including options and extensions; plan.lots): a framework's Afroepwaarde above it is a signal
+    (fourteenth reading H MINOR-6). None where the manifest's plan does not give it."""
 
 
 @dataclass(frozen=True)
@@ -361,7 +365,7 @@ def terms_from_manifest(manifest: dict[str, Any], path: str | Path | None = None
         title = r.text(raw, "title", f"{at}.title", optional=True) or ""
         obligation = r.amount(raw, "obligation_eur", f"{at}.obligation_eur") or Decimal(0)
         cap = r.amount(raw, "max_obligation_eur", f"{at}.max_obligation_eur", optional=True)
-        percentage, share = None, Decimal(1)
+        percentage, share, value = None, Decimal(1), None
         if len(plan_lots) == len(raw_lots) and isinstance(plan_lots[index], dict):
             planned = plan_lots[index]
             percentage = r.amount(planned, "percentage", f"plan.lots.{index}.percentage", optional=True)
@@ -369,7 +373,7 @@ def terms_from_manifest(manifest: dict[str, Any], path: str | Path | None = None
             basis = r.amount(planned, "basis_eur", f"plan.lots.{index}.basis_eur", optional=True)
             if value and basis is not None:
                 share = basis / value
-        lots.append(ContractLot(lot_id, title, obligation, percentage, share, cap))
+        lots.append(ContractLot(lot_id, title, obligation, percentage, share, cap, value))
     start = r.date(valuation, "start_date", "valuation.start_date")
     end = r.date(valuation, "end_date", "valuation.end_date")
     if end < start:
