@@ -239,3 +239,44 @@ def test_a_lots_afroepwaarde_above_its_value_names_the_lot(tmp_path: Path) -> No
             "van de Raamovereenkomst (€ 700.000,00, ") in _plain(result.stderr)  # fmt: skip
     assert ("De Afroepwaarde van perceel 2 van € 800.000,00 ligt boven de geraamde waarde van perceel 2 van de "
             "Raamovereenkomst in de aanbesteding (€ 700.000,00, ") in _plain(docx_text(letter))  # fmt: skip
+
+
+# ---------------------------------------------------------------- H MINOR-11
+
+AFTER = ("De inzet na het einde van de looptijd op 31 augustus 2029, in de Hersteltermijn, is € 3.222,22; zij staat "
+         "in de grafiek als apart stuk na dat einde ('gerealiseerd na het einde van de looptijd'), en de tabel telt "
+         "haar mee.")  # fmt: skip
+
+
+def test_the_chart_shows_the_hersteltermijn_as_its_own_segment(h2: Path, tmp_path: Path) -> None:
+    """MINOR-11: the chart ended at the end of the Looptijd near € 57.332, the table at € 60.554,76;
+    K-103's November 2029 in the Hersteltermijn (36 h, 2 to 30 November: 40.000 x 29/30 / 12 =
+    € 3.222,22) is now a segment of its own after the end, and the sentence under the chart says so."""
+    from conftest import all_xml
+
+    text, _, _ = _h2_letter(h2, tmp_path, *H2_EIND)
+    assert AFTER in text
+    assert text.index("Verloop over de looptijd") < text.index(AFTER) < text.index("Regels die niet of niet geheel")
+    assert "en de inzet na het einde van de looptijd als apart stuk" in all_xml(tmp_path / "brief.docx")
+
+
+def test_the_segment_ends_on_the_tables_total(h2: Path, tmp_path: Path) -> None:
+    """MINOR-11: the chart's realised value at the end of the segment is the table's Gerealiseerd."""
+    import datetime
+    from decimal import Decimal
+
+    from clausegen.realisation import realisatie
+    from clausegen.realisation.chart import after_term, realised_path
+
+    report = tmp_path / "rapport.csv"
+    report.write_text(HEADER + H2_ROWS, encoding="utf-8")
+    valuation = realisatie(h2, report, "2030-03-01", melding="2029-11-01", call_off={"": Decimal(2100000)})
+    amount, until = after_term(valuation)
+    assert amount == Decimal("3222.22") and until == datetime.date(2029, 11, 30)
+    (total,) = realised_path(valuation, [until])
+    assert round(total, 2) == valuation.realised_eur == Decimal("60554.76")
+
+
+def test_within_the_looptijd_there_is_no_segment(h2: Path, tmp_path: Path) -> None:
+    text, _, _ = _h2_letter(h2, tmp_path, "--peildatum", "2029-06-30", "--afroepwaarde", "1500000")
+    assert "na het einde van de looptijd op" not in text

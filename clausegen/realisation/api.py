@@ -324,6 +324,12 @@ def realisatie(
     if valuation.call_off is not None:
         valuation = dataclasses.replace(valuation, call_off_sources=call_off_sources(given, values))
     valuation = _settle_call_offs(terms, report, read, valuation, call_offs, warn, notified, renewals)
+    if not terms.per_call_off and day > valuation.end_date:
+        # what counted after the end, as the table counts it, for the chart (fourteenth reading H MINOR-11)
+        within = _value(terms, read.rows, day, read.refused, oplevering=completed, call_off=values,
+                        pso_renewals=renewals)  # fmt: skip
+        after = valuation.realised_eur - within.realised_eur
+        valuation = dataclasses.replace(valuation, after_term_eur=after if after > 0 else None)
     if notes:
         valuation = dataclasses.replace(valuation, notes=(*notes, *valuation.notes))
     dated = letter_date if isinstance(letter_date, datetime.date) or letter_date is None else (

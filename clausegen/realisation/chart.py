@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime
 import io
+from decimal import Decimal
 from fractions import Fraction
 
-from ..fmt import aantal
+from ..fmt import aantal, datum, euro, listing
 from .valuation import DAY, Valuation
 
 DPI = 300
@@ -63,12 +64,56 @@ def realised_days(valuation: Valuation, days: list[datetime.date]) -> list[datet
     return [d for d in days if d < cut] + [cut]
 
 
+def after_term(valuation: Valuation) -> tuple[Decimal, datetime.date | None]:
+    """What counted after the end of the Looptijd (in the Hersteltermijn, a work's onderhoudstermijn
+    or a Nadere overeenkomst that ran on), as the table counts it, and the last day the chart draws
+    it to (the last counted day, the peildatum at the latest); (0, None) where nothing did. The
+    chart shows it as a segment of its own after the end (fourteenth reading H MINOR-11)."""
+    end = valuation.end_date
+    amount = valuation.after_term_eur
+    if not amount or valuation.report_date <= end:
+        return Decimal(0), None
+    last = max((stop for row in valuation.rows if row.counted and row.value_eur for _, stop in row.spans),
+               default=None)  # fmt: skip
+    if last is None or last <= end:  # e.g. a purchase, drawn at once: no days to draw a segment on
+        return amount, None
+    return amount, min(last, valuation.report_date)
+
+
+def after_term_where(valuation: Valuation) -> str:
+    """Where the work after the end of the Looptijd counted: `in de Hersteltermijn`, and so on."""
+    where = []
+    if valuation.last_call_off_end is not None:
+        where.append("in de Nadere overeenkomst die doorliep")
+    if valuation.maintenance_end is not None:
+        where.append("bij onderhoud en herstel in de onderhoudstermijn")
+    if valuation.recovery_start is not None:
+        where.append("in de Hersteltermijn")
+    return listing(where) if where else "na het einde van de looptijd"
+
+
+AFTER_LABEL = "gerealiseerd na het einde van de looptijd"
+
+
+def chart_note(valuation: Valuation) -> str | None:
+    """The sentence under the chart where work counted after the end of the Looptijd: the segment
+    after the end and its amount, which the table counts (fourteenth reading H MINOR-11)."""
+    amount, until = after_term(valuation)
+    if not amount:
+        return None
+    head = f"De inzet na het einde van de looptijd op {datum(valuation.end_date)}, {after_term_where(valuation)}, is {euro(amount)}"
+    if until is None:
+        return f"{head}; de tabel telt haar mee."
+    return f"{head}; zij staat in de grafiek als apart stuk na dat einde ('{AFTER_LABEL}'), en de tabel telt haar mee."
+
+
 def chart_alt(valuation: Valuation) -> str:
     """The alt text of the chart in the letter: what it shows, in the order of its legend."""
     realised = "tot de peildatum " if valuation.report_date < valuation.end_date else ""
+    after = ", en de inzet na het einde van de looptijd als apart stuk" if after_term(valuation)[1] else ""
     return (
         f"Grafiek: gerealiseerde waarde {realised}tegen het lineaire verwachte pad over de looptijd, "
-        f"met de {obligation_label(valuation)} als horizontale lijn"
+        f"met de {obligation_label(valuation)} als horizontale lijn{after}"
     )
 
 
@@ -96,8 +141,15 @@ def chart_png(valuation: Valuation) -> bytes:
     axes.plot(x, expected, color="#7f8c99", linestyle="--", linewidth=1.2, label="verwacht (lineair)")
     x_done = [float(date2num(d)) for d in done]  # type: ignore[no-untyped-call]  # matplotlib.dates is unannotated
     axes.plot(x_done, realised, color="#154273", linewidth=1.8, label="gerealiseerd")
+    _, until = after_term(valuation)
+    if until is not None:  # what counted after the end, in a colour of its own (fourteenth H MINOR-11)
+        tail = month_ends(end, until)
+        x_tail = [float(date2num(d)) for d in tail]  # type: ignore[no-untyped-call]  # matplotlib.dates is unannotated
+        axes.plot(x_tail, [float(v) for v in realised_path(valuation, tail)], color="#e17000", linewidth=1.8,
+                  label=AFTER_LABEL)  # fmt: skip
+        x.append(x_tail[-1])
     axes.axhline(float(valuation.obligation_eur), color="#b0b8c0", linewidth=0.8, label=obligation_label(valuation))
-    if start <= valuation.report_date <= end:
+    if start <= valuation.report_date <= (until or end):
         axes.axvline(
             float(date2num(valuation.report_date)),  # type: ignore[no-untyped-call]  # matplotlib.dates is unannotated
             color="#c0392b",
