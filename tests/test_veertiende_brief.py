@@ -280,3 +280,44 @@ def test_the_segment_ends_on_the_tables_total(h2: Path, tmp_path: Path) -> None:
 def test_within_the_looptijd_there_is_no_segment(h2: Path, tmp_path: Path) -> None:
     text, _, _ = _h2_letter(h2, tmp_path, "--peildatum", "2029-06-30", "--afroepwaarde", "1500000")
     assert "na het einde van de looptijd op" not in text
+
+
+# ---------------------------------------------------------------- H MINOR-10
+
+PER_CALL_OFF = ("De Social-returnverplichting geldt per Nadere overeenkomst: de grafiek toont daarom geen verplichting "
+                "van de Raamovereenkomst en geen verwacht pad, alleen wat voor alle Nadere overeenkomsten samen is "
+                "gerealiseerd")  # fmt: skip
+
+
+def test_per_call_off_the_chart_has_no_framework_obligation(h1: Path, tmp_path: Path) -> None:
+    """MINOR-10: the chart of R1 showed a line "verplichting" at € 60.000 and a linear path to it,
+    an obligation that does not exist per Nadere overeenkomst, and its axis stopped on 30 June 2030
+    while NO-04 runs to 31 March 2031; now neither line, the axis to the end of NO-04, and a sentence."""
+    from conftest import all_xml
+
+    from clausegen.realisation.chart import chart_end
+
+    text, _ = _h1_letter(h1, tmp_path)
+    assert (PER_CALL_OFF + ", tot het einde van de laatste Nadere overeenkomst op 31 maart 2031. Wat elke Nadere "
+            "overeenkomst verschuldigd is, staat in de tabel ‘Per Nadere overeenkomst’.") in text  # fmt: skip
+    xml = all_xml(tmp_path / "brief.docx")
+    assert ("Grafiek: gerealiseerde waarde over alle Nadere overeenkomsten samen; de verplichting geldt per Nadere "
+            "overeenkomst en staat niet in de grafiek") in xml  # fmt: skip
+    assert "horizontale lijn" not in xml
+
+    import datetime
+
+    from clausegen.realisation import realisatie
+
+    report, call_offs = tmp_path / "rapport.csv", tmp_path / "nadere-overeenkomsten.csv"
+    valuation = realisatie(h1, report, "2031-09-01", melding="2031-05-01", call_offs=call_offs)
+    assert chart_end(valuation) == datetime.date(2031, 3, 31) and valuation.end_date == datetime.date(2030, 6, 30)
+
+
+def test_a_framework_level_chart_keeps_its_obligation(h2: Path, tmp_path: Path) -> None:
+    """MINOR-10 only per Nadere overeenkomst: at framework level the obligation line stays."""
+    from conftest import all_xml
+
+    text, _, _ = _h2_letter(h2, tmp_path, *H2_EIND)
+    assert PER_CALL_OFF not in text
+    assert "met de verplichting (Afroepwaarde × percentage) als horizontale lijn" in all_xml(tmp_path / "brief.docx")

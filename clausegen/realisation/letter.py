@@ -10,7 +10,7 @@ from typing import Literal
 from .. import __version__
 from ..blocks import Block, DocumentSpec, Image, Para, Run, Table
 from ..fmt import datum, euro, listing
-from .chart import chart_alt, chart_note, chart_png
+from .chart import call_off_note, chart_alt, chart_note, chart_png
 from .summary import (
     NOT_STARTED,
     above_value_paragraphs,
@@ -79,7 +79,7 @@ def letter_spec(terms: Terms, valuation: Valuation, report_name: str) -> Documen
         *((_p(_method(terms, valuation), "note"),) if terms.has_obligation and not terms.per_call_off else ()),
         _p("Verloop over de looptijd", "lot-heading"),
         Image(chart_png(valuation), 160, chart_alt(valuation)),
-        *((_p(note, "note"),) if (note := chart_note(valuation)) else ()),
+        *((_p(note, "note"),) if (note := chart_note(valuation) or call_off_note(valuation)) else ()),
         *_rows(valuation),
         _p("Toelichting", "lot-heading"),
         *((_p(_procedure(terms, valuation, intention)),) if terms.has_obligation else ()),
