@@ -298,7 +298,7 @@ def test_per_call_off_the_chart_has_no_framework_obligation(h1: Path, tmp_path: 
     from clausegen.realisation.chart import chart_end
 
     text, _ = _h1_letter(h1, tmp_path)
-    assert (PER_CALL_OFF + ", tot het einde van de laatste Nadere overeenkomst op 31 maart 2031. Wat elke Nadere "
+    assert (PER_CALL_OFF + "; de tijdas loopt tot het einde van de laatste Nadere overeenkomst op 31 maart 2031. Wat elke Nadere "
             "overeenkomst verschuldigd is, staat in de tabel ‘Per Nadere overeenkomst’.") in text  # fmt: skip
     xml = all_xml(tmp_path / "brief.docx")
     assert ("Grafiek: gerealiseerde waarde over alle Nadere overeenkomsten samen; de verplichting geldt per Nadere "

@@ -134,7 +134,11 @@ def call_off_note(valuation: Valuation) -> str | None:
     if not per_call_off(valuation):
         return None
     end = chart_end(valuation)
-    until = f", tot het einde van de laatste Nadere overeenkomst op {datum(end)}" if end > valuation.end_date else ""
+    until = (
+        f"; de tijdas loopt tot het einde van de laatste Nadere overeenkomst op {datum(end)}"
+        if end > valuation.end_date
+        else ""
+    )
     owed = ("Wat elke Nadere overeenkomst verschuldigd is, staat in de tabel ‘Per Nadere overeenkomst’."
             if valuation.call_offs else "Elke Nadere overeenkomst wordt afzonderlijk vastgesteld.")  # fmt: skip
     return PER_CALL_OFF_NOTE.format(until=until, owed=owed)
