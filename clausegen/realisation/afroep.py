@@ -235,3 +235,14 @@ def call_off_sources(given: Mapping[str, Decimal] | None, values: Mapping[str, D
     if values is None:
         return {}
     return {lot: GIVEN if given is not None and lot in given else SHEET for lot in values}
+
+
+def above_value(terms: Terms, call_off: Mapping[str, Decimal] | None) -> list[tuple[str, Decimal, Decimal]]:
+    """The lots whose Afroepwaarde exceeds the estimated value of the framework (or of the lot) in
+    the tender, as (lot id, Afroepwaarde, estimated value): the value of a framework is a maximum,
+    and a larger call-off may fall outside it (art. 2.163a e.v. Aw 2012; fourteenth reading H
+    MINOR-6). The obligation follows the Afroepwaarde all the same; this is only a signal."""
+    if not call_off or terms.per_call_off:
+        return []
+    return [(lot.id, call_off[lot.id], lot.value_eur) for lot in terms.lots
+            if lot.value_eur is not None and lot.id in call_off and call_off[lot.id] > lot.value_eur]  # fmt: skip

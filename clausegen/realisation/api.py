@@ -12,8 +12,8 @@ from typing import Any
 
 from ..catalog import message
 from ..errors import ClausegenError
-from ..fmt import datum
-from .afroep import call_off_sources, combine
+from ..fmt import datum, euro
+from .afroep import above_value, call_off_sources, combine
 from .calloffs import (
     check_rows,
     clip_rows,
@@ -370,6 +370,10 @@ def realisatie(
     consented = consent_rows(terms, read.rows, consent)
     after = day > max(completed or terms.end_date, last or terms.end_date)
     declined = unconsented(terms, read.rows, consented, after, notified)
+    if warn is not None:  # the framework's value is a maximum (fourteenth reading H MINOR-6); the letter says it too
+        for lot_id, amount, estimate in above_value(terms, values):
+            code = "warning.afroepwaarde-above-value-lot" if lot_id else "warning.afroepwaarde-above-value"
+            warn(message(code, {"lot": lot_id, "afroepwaarde": euro(amount), "value": euro(estimate)}))
     valuation = _value(terms, read.rows, day, read.refused, melding=notified, oplevering=completed, call_off=values,
                        pso_renewals=renewals, onderhoud=maintained, last_call_off=last, unconsented=declined)  # fmt: skip
     if notified is not None:
@@ -388,6 +392,12 @@ def realisatie(
     valuation = dataclasses.replace(valuation, consented=consented)
     if declined and warn is not None:
         warn(message("warning.support-without-consent", {"rows": ", ".join(str(n) for n in sorted(declined))}))
+    if not terms.per_call_off and day > valuation.end_date:
+        # what counted after the end, as the table counts it, for the chart (fourteenth reading H MINOR-11)
+        within = _value(terms, read.rows, day, read.refused, oplevering=completed, call_off=values,
+                        pso_renewals=renewals, unconsented=declined)  # fmt: skip
+        later = valuation.realised_eur - within.realised_eur
+        valuation = dataclasses.replace(valuation, after_term_eur=later if later > 0 else None)
     if notes:
         valuation = dataclasses.replace(valuation, notes=(*notes, *valuation.notes))
     dated = letter_date if isinstance(letter_date, datetime.date) or letter_date is None else (

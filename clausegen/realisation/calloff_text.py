@@ -38,6 +38,12 @@ def name(item: CallOffValue) -> str:
     return f"{text} (perceel {item.lot})" if item.lot else text
 
 
+def charged(item: CallOffValue) -> bool:
+    """Whether the call-off or bundle has a boete above € 0,00: only then is it owed to anyone
+    (fourteenth reading H TAAL-2: no "boete € 0,00 (verschuldigd aan: ...)" where it was met)."""
+    return (item.charge_eur or 0) > 0
+
+
 def creditor(item: CallOffValue) -> str:
     """To whom the call-off's boete is owed (raamovereenkomst.afnemers): `verschuldigd aan: X`, or
     for a bundle of several parties each party's part (calloffs.split_charge)."""
@@ -48,8 +54,9 @@ def creditor(item: CallOffValue) -> str:
 
 
 def split_sentence(terms: Terms, valuation: Valuation) -> str | None:
-    """How a bundle's boete is split over its parties, where a charged bundle has more than one."""
-    if not any(len(item.charge_by_party) > 1 for item in valuation.call_offs):
+    """How a bundle's boete is split over its parties, where a bundle of more than one party has a
+    boete (not where every bundle was met: fourteenth reading H TAAL-2)."""
+    if not any(len(item.charge_by_party) > 1 and charged(item) for item in valuation.call_offs):
         return None
     return (f"De boete over een bundel is verschuldigd aan elke partij die er een Nadere overeenkomst in sloot, "
             f"voor het deel naar verhouding van de waarde van haar Nadere overeenkomsten in die bundel "
@@ -102,12 +109,12 @@ def paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
     short = [item for item in valuation.call_offs if item.status == "tekort"]
     if short:
         sanction = terms.article(SANCTION).cite()
-        charged = [item for item in short if item.charge_eur is not None]
+        charged_items = [item for item in short if item.charge_eur is not None]
         names = ", ".join(name(item) for item in short)
-        if charged:
+        if charged_items:
             # with Afnemers each boete names its creditor (raamovereenkomst.afnemers, thirteenth reading F MAJOR-3)
-            each = [f"{name(i)} {euro(i.charge_eur or 0)}" + (f" ({creditor(i)})" if terms.afnemers else "")
-                    for i in charged]  # fmt: skip
+            each = [f"{name(i)} {euro(i.charge_eur or 0)}" + (f" ({creditor(i)})" if terms.afnemers and
+                    charged(i) else "") for i in charged_items]  # fmt: skip
             out.append(f"Na de melding en de Hersteltermijn ({sanction}) is de indicatieve boete per Nadere "
                        f"overeenkomst {terms.sanction_percent.normalize():f}% van haar tekort: "
                        + ("; " if terms.afnemers else ", ").join(each) + ".")  # fmt: skip
@@ -132,14 +139,12 @@ def terminal_lines(terms: Terms, valuation: Valuation) -> list[str]:
     out = []
     for item in valuation.call_offs:
         charge = "" if item.charge_eur is None else f", boete {euro(item.charge_eur)}"
-        if item.charge_eur is not None and terms.afnemers:
+        if charged(item) and terms.afnemers:
             charge += f" ({creditor(item)})"
         out.append(f"{name(item)} ({datum(item.start)} t/m {datum(item.end)}, waarde {euro(item.value_eur)}): "
                    f"verplichting {euro(item.obligation_eur)}, gerealiseerd {euro(item.realised_eur)}"
                    + (f", PSO {euro(item.pso_eur)}" if terms.pso is not None else "")
                    + f", nog te realiseren {euro(item.remaining_eur)}, tekort {euro(item.shortfall_eur)}{charge}: "
                    f"{STATUS[item.status]}")  # fmt: skip
-    split = split_sentence(terms, valuation) if terms.afnemers else None
-    if split:
-        out.append(split)
+    # the split of a bundle's boete is in paragraphs(), above these lines: once (fourteenth H TAAL-2)
     return out

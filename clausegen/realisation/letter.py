@@ -10,9 +10,10 @@ from typing import Literal
 from .. import __version__
 from ..blocks import Block, DocumentSpec, Image, Para, Run, Table
 from ..fmt import datum, euro, listing
-from .chart import chart_alt, chart_png
+from .chart import call_off_note, chart_alt, chart_note, chart_png
 from .summary import (
     NOT_STARTED,
+    above_value_paragraphs,
     basis_paragraphs,
     during,
     explanation_paragraphs,
@@ -70,6 +71,7 @@ def letter_spec(terms: Terms, valuation: Valuation, report_name: str) -> Documen
         ),
         *_call_offs(terms, valuation),
         *(_p(text) for text in basis_paragraphs(valuation)),
+        *(_p(text) for text in above_value_paragraphs(terms, valuation)),
         *(_p(text) for text in status_paragraphs(valuation, letter=True)),
         # per Nadere overeenkomst the boete is in the table; the letter is the voornemen all the same
         *((_p(intention_sentence(terms, valuation)),) if intention and valuation.call_offs else ()),
@@ -77,6 +79,7 @@ def letter_spec(terms: Terms, valuation: Valuation, report_name: str) -> Documen
         *((_p(_method(terms, valuation), "note"),) if terms.has_obligation and not terms.per_call_off else ()),
         _p("Verloop over de looptijd", "lot-heading"),
         Image(chart_png(valuation), 160, chart_alt(valuation)),
+        *((_p(note, "note"),) if (note := chart_note(valuation) or call_off_note(valuation)) else ()),
         *_rows(valuation),
         _p("Toelichting", "lot-heading"),
         *((_p(_procedure(terms, valuation, intention)),) if terms.has_obligation else ()),

@@ -9,7 +9,7 @@ import datetime
 from decimal import Decimal
 
 from ..fmt import datum, euro, listing, percentage
-from .afroep import GIVEN, OBLIGATION_SHEET, SHEET, call_off_period
+from .afroep import GIVEN, OBLIGATION_SHEET, SHEET, above_value, call_off_period
 from .certificates import cover_sentence, level_text
 from .counting import CAPPED, no_consent
 from .terms import (
@@ -36,6 +36,13 @@ INDICATIVE = (
     "Dat is een indicatief tekort; een boete (artikel 6:91 BW) volgt pas na melding, Hersteltermijn, "
     "voornemen en beslissing volgens {article}."
 )
+"""After a sentence on the tekort (fourteenth reading H TAAL-1: not after one on the boete)."""
+INDICATIVE_AMOUNT = (
+    "{which}; een boete (artikel 6:91 BW) volgt pas na melding, Hersteltermijn, voornemen en beslissing "
+    "volgens {article}."
+)
+"""After a sentence that names the indicative boete: "Het bedrag is indicatief" (one amount) or "De
+bedragen zijn indicatief", never "Dat is een indicatief tekort" about a boete (fourteenth H TAAL-1)."""
 
 
 def pct(value: Decimal | None) -> str:
@@ -203,6 +210,8 @@ def status_paragraphs(valuation: Valuation, letter: bool = False) -> list[str]:
     sanction = terms.article(SANCTION).cite() if terms is not None else "de sanctiebepaling van het contract"
     evaluation = terms.article(EVALUATION).cite() if terms is not None else "het contract"
     indicative = INDICATIVE.format(article=sanction)
+    amount_indicative = INDICATIVE_AMOUNT.format(which="Het bedrag is indicatief", article=sanction)
+    amounts_indicative = INDICATIVE_AMOUNT.format(which="De bedragen zijn indicatief", article=sanction)
     phase = valuation.phase
     short = valuation.shortfall_eur or Decimal(0)
     if phase == "geen-verplichting":
@@ -274,13 +283,14 @@ def status_paragraphs(valuation: Valuation, letter: bool = False) -> list[str]:
                     f"waarvoor de Hersteltermijn loopt tot en met {datum(valuation.recovery_excess_end)} ({article}): "
                     f"de vastgestelde verplichting overschrijdt de raming met {euro(valuation.excess_eur)}. Inzet die "
                     "na de gewone Hersteltermijn wordt geleverd, telt voor dat deel. De indicatieve boete daarover "
-                    f"({euro(valuation.charge_pending_eur)}) is nog niet verschuldigd. {indicative} {hearing}"]  # fmt: skip
+                    f"({euro(valuation.charge_pending_eur)}) is nog niet verschuldigd. {amount_indicative} {hearing}"]  # fmt: skip
         return [f"De Hersteltermijn ({period}, na de melding van {melding}) is verstreken voor het tekort tot de "
                 f"raming: nog niet ingevuld {euro(short - over)}; de indicatieve boete daarover is {charge} "
                 f"({share}% daarvan).{longer} De boete over dat deel ({euro(valuation.charge_pending_eur)}) is nog "
-                f"niet verschuldigd. {indicative} {hearing}"]  # fmt: skip
+                f"niet verschuldigd. {amounts_indicative} {hearing}"]  # fmt: skip
     voornemen = letter and terms is not None and intends(valuation)
-    after = intention_sentence(terms, valuation) if voornemen and terms is not None else f"{indicative} {hearing}"
+    after = (intention_sentence(terms, valuation) if voornemen and terms is not None
+             else f"{amounts_indicative} {hearing}")  # fmt: skip
     if not letter and terms is not None and intends(valuation):  # the terminal names what the letter is (G MINOR-12)
         after += (f" De brief die realisatie met -o schrijft, is dat voornemen; de {party} kan dan tot en met "
                   f"{datum(reaction_until(terms, valuation))} reageren (briefdatum "
@@ -393,8 +403,7 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
     out += audit_paragraphs(terms, valuation)
     out += consent_paragraphs(terms, valuation)
     if terms.works and not during(valuation) and (valuation.shortfall_eur or Decimal(0)) > 0:
-        out.append(f"Inzet bij onderhoud en herstel in de onderhoudstermijn vermindert het tekort nog, ook na de "
-                   f"Hersteltermijn ({terms.article(SANCTION).cite()}).")  # fmt: skip
+        out.append(maintenance_sentence(terms, valuation))
     if len(valuation.lots) > 1 and not terms.per_call_off:  # per call-off nothing is settled here (lawyer8 MINOR-6)
         if terms.offsetting:
             # only where some lot with an obligation can receive a surplus (twelfth reading C MAJOR-2)
@@ -408,6 +417,27 @@ def explanation_paragraphs(valuation: Valuation) -> list[str]:
         else:
             out.append("Dit contract kent geen verrekening tussen percelen; het tekort is per perceel berekend.")
     return out
+
+
+def maintenance_sentence(terms: Terms, valuation: Valuation) -> str:
+    """What work in a work's onderhoudstermijn does to the tekort after the Looptijd: while the
+    onderhoudstermijn runs (or its end is not given) it still reduces it; once it has ended at the
+    peildatum it was counted, and only the aanvullende rapportage about it can still add to it, up
+    to its own deadline (fourteenth reading G TAAL-6: no "nog" after the end)."""
+    sanction = terms.article(SANCTION).cite()
+    end = valuation.maintenance_end
+    if end is None or valuation.report_date <= end:
+        return (f"Inzet bij onderhoud en herstel in de onderhoudstermijn vermindert het tekort nog, ook na de "
+                f"Hersteltermijn ({sanction}).")  # fmt: skip
+    text = (f"De onderhoudstermijn is op {datum(end)} geëindigd. Inzet bij onderhoud en herstel in de "
+            f"onderhoudstermijn verminderde het tekort ({sanction}); zij is in deze "
+            "berekening meegeteld (de regels met 'ja' in de kolom onderhoud).")  # fmt: skip
+    deadline = end + datetime.timedelta(weeks=terms.report_weeks)
+    if valuation.report_date <= deadline:
+        text += (f" Inzet in de onderhoudstermijn die hier nog niet is opgegeven, kan de {terms.party} tot en met "
+                 f"{datum(deadline)} opgeven in de aanvullende rapportage over de onderhoudstermijn "
+                 f"({terms.report_weeks} weken na het einde daarvan).")  # fmt: skip
+    return text
 
 
 def audit_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
@@ -610,6 +640,22 @@ def basis_paragraphs(valuation: Valuation) -> list[str]:
                 f"waarde exclusief btw {which}{f'; bron: {source}' if source else ''}). De raming "
                 f"{'in de bijlage' if one else 'over het Indicatief aandeel'} was {euro(lot.obligation_eur)}.")  # fmt: skip
         out.append(f"Perceel {lot.id}: d{text}" if lot.id else f"D{text}")
+    return out
+
+
+def above_value_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
+    """In the letter, where a framework's Afroepwaarde exceeds its estimated value in the tender
+    (the value of a framework is a maximum, art. 2.163a e.v. Aw 2012): a signal to check, beside the
+    obligation that follows the Afroepwaarde all the same (fourteenth reading H MINOR-6; the
+    terminal gets it as a warning)."""
+    out = []
+    for lot_id, amount, estimate in above_value(terms, valuation.call_off):
+        which = f"van perceel {lot_id} " if lot_id else ""
+        whose = f"van perceel {lot_id} van de Raamovereenkomst" if lot_id else "van de Raamovereenkomst"
+        out.append(f"De Afroepwaarde {which}van {euro(amount)} ligt boven de geraamde waarde {whose} in de "
+                   f"aanbesteding ({euro(estimate)}, exclusief btw, inclusief opties en verlengingen). De Opdrachtgever "
+                   "gaat na of de afname binnen de Raamovereenkomst viel (artikel 2.163a e.v. Aanbestedingswet "
+                   "2012); de verplichting in deze brief volgt de Afroepwaarde.")  # fmt: skip
     return out
 
 

@@ -64,6 +64,10 @@ class ContractLot:
     cap_eur: Decimal | None = None
     """The profile's maximum obligation per lot, which also binds an obligation on the real
     call-off value (raamovereenkomst.niveau); None without a cap."""
+    value_eur: Decimal | None = None
+    """The lot's estimated value in the tender (the Opdrachtwaarde or Geraamde waarde, excl. btw,
+    including options and extensions; plan.lots): a framework's Afroepwaarde above it is a signal
+    (fourteenth reading H MINOR-6). None where the manifest's plan does not give it."""
 
 
 @dataclass(frozen=True)
@@ -173,6 +177,9 @@ class Terms:
     """Work elsewhere in the enterprise and support count only with the buyer's prior written
     consent, together for at most this share of the obligation (algemeen.onderwerp, setting
     outside_contract_max_percent; fourteenth reading G MINOR-7)."""
+    report_weeks: int = 6
+    """The weeks after a period within which its report is due (monitoring.rapportage): for a work,
+    the aanvullende rapportage over the onderhoudstermijn after its end."""
     buy_social_audit_eur: Decimal | None = None
     """Above this wage-cost part per social enterprise and period the statement needs an
     accountant's report (buy-social.bewijs); None for a manifest written before the setting."""
@@ -362,7 +369,7 @@ def terms_from_manifest(manifest: dict[str, Any], path: str | Path | None = None
         title = r.text(raw, "title", f"{at}.title", optional=True) or ""
         obligation = r.amount(raw, "obligation_eur", f"{at}.obligation_eur") or Decimal(0)
         cap = r.amount(raw, "max_obligation_eur", f"{at}.max_obligation_eur", optional=True)
-        percentage, share = None, Decimal(1)
+        percentage, share, value = None, Decimal(1), None
         if len(plan_lots) == len(raw_lots) and isinstance(plan_lots[index], dict):
             planned = plan_lots[index]
             percentage = r.amount(planned, "percentage", f"plan.lots.{index}.percentage", optional=True)
@@ -370,7 +377,7 @@ def terms_from_manifest(manifest: dict[str, Any], path: str | Path | None = None
             basis = r.amount(planned, "basis_eur", f"plan.lots.{index}.basis_eur", optional=True)
             if value and basis is not None:
                 share = basis / value
-        lots.append(ContractLot(lot_id, title, obligation, percentage, share, cap))
+        lots.append(ContractLot(lot_id, title, obligation, percentage, share, cap, value))
     start = r.date(valuation, "start_date", "valuation.start_date")
     end = r.date(valuation, "end_date", "valuation.end_date")
     if end < start:
@@ -507,6 +514,7 @@ def _enforcement(r: _Reader, manifest: dict[str, Any], valuation: Any, settings:
         "outside_max_percent": _percent(
             r, {"outside_contract_max_percent": "50", **settings}, "outside_contract_max_percent"
         ),
+        "report_weeks": r.whole({"report_weeks": 6, **settings}, "report_weeks", "settings.report_weeks", 1, 52),
         "holders": holders,
         "articles": tuple(articles),
         "opdrachtgever": (authority or "").strip(),

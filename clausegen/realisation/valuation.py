@@ -190,6 +190,10 @@ class Valuation:
     """The indicative boete still pending under the longer Hersteltermijn (not yet due)."""
     unassigned_rows: tuple[int, ...] = ()
     """With a list: the rows that name no Nadere overeenkomst and so count in no settlement."""
+    after_term_eur: Decimal | None = None
+    """What counted after the end of the Looptijd (in the Hersteltermijn, a work's onderhoudstermijn
+    or a Nadere overeenkomst that ran on), as the table counts it: the chart draws it as a segment
+    of its own (fourteenth reading H MINOR-11). None where nothing did, or not computed."""
 
     @property
     def after_recovery(self) -> bool:
