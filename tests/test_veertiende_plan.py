@@ -1,0 +1,45 @@
+"""Fifteenth review of the clause library for the Plan van aanpak and commitments, from the
+fourteenth reading's findings on the tenders in tests/fixtures/veertiende-lezing:
+
+- G MINOR-10: the plan-of-approach form's page limit says what the annex says, "de begroting
+  niet meegerekend"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, docx_text, run_cli
+
+VEERTIENDE = FIXTURES / "veertiende-lezing"
+NBSP = "\u00a0"
+
+
+def _texts(folder: Path) -> dict[str, str]:
+    return {p.name: docx_text(p).replace(NBSP, " ") for p in folder.rglob("*.docx")}
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Every document of the four tenders: the tender documents (`generate`) and the contracts."""
+    out = tmp_path_factory.mktemp("veertiende")
+    for tender in ("g1", "g2", "h1", "h2"):
+        result = run_cli("generate", VEERTIENDE / f"{tender}.yaml", "-o", out / tender / "gen")
+        assert result.exit_code == 0, result.output + result.stderr
+        award = VEERTIENDE / f"{tender}-gunning.yaml"
+        result = run_cli("contract", VEERTIENDE / f"{tender}.yaml", award, "-o", out / tender / "con")
+        assert result.exit_code == 0, result.output + result.stderr
+    return _texts(out)
+
+
+def test_the_form_keeps_the_budget_out_of_the_page_limit_as_the_annex_does(documents: dict[str, str]) -> None:
+    annex = documents["GEM-ZWL-2027-044-bijlage-social-return.docx"]
+    form = documents["GEM-ZWL-2027-044-plan-van-aanpak-formulier.docx"]
+    limit = "ten hoogste 4 A4-pagina's, de begroting niet meegerekend"
+    assert f"De antwoorden op de vragen van het formulier beslaan samen {limit}." in annex
+    assert f"De antwoorden op de vragen beslaan samen {limit}." in form
+    assert f"De antwoorden beslaan samen {limit}; de Beoordelaar leest niet verder dan die pagina's." in form
+    assert "A4-pagina's; de Beoordelaar leest niet verder." not in form
+    assert "De antwoorden op de vragen beslaan samen ten hoogste 4 A4-pagina's. " not in form
+    works_form = documents["WSRL-2027-017-plan-van-aanpak-formulier.docx"]
+    assert f"De antwoorden op de vragen beslaan samen {limit}." in works_form
