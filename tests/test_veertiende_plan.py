@@ -2,7 +2,9 @@
 fourteenth reading's findings on the tenders in tests/fixtures/veertiende-lezing:
 
 - G MINOR-10: the plan-of-approach form's page limit says what the annex says, "de begroting
-  niet meegerekend"."""
+  niet meegerekend".
+- G MINOR-5: for works the form's question Omvang names the cases of the annex's change article,
+  without "verlenging" (an extension of the build time does not change the amount)."""
 
 from __future__ import annotations
 
@@ -43,3 +45,17 @@ def test_the_form_keeps_the_budget_out_of_the_page_limit_as_the_annex_does(docum
     assert "De antwoorden op de vragen beslaan samen ten hoogste 4 A4-pagina's. " not in form
     works_form = documents["WSRL-2027-017-plan-van-aanpak-formulier.docx"]
     assert f"De antwoorden op de vragen beslaan samen {limit}." in works_form
+
+
+def test_the_works_form_does_not_name_an_extension_as_a_change_of_the_amount(documents: dict[str, str]) -> None:
+    form = documents["WSRL-2027-017-plan-van-aanpak-formulier.docx"]
+    annex = documents["WSRL-2027-017-bijlage-social-return.docx"]
+    assert (
+        "Het bedrag verandert alleen in de gevallen die de Bijlage Social Return noemt (wijziging, niet gebruikte "
+        "optie, eerdere beëindiging, meer- en minderwerk boven de grens van die bijlage)."
+    ) in form
+    assert "verlenging" not in form
+    assert "een verlenging van de bouwtijd evenmin" in annex
+    assert "een optie die in de Opdrachtwaarde is begrepen, wordt niet gebruikt;" in annex
+    services = documents["GEM-ZWL-2027-044-plan-van-aanpak-formulier.docx"]
+    assert "(wijziging, niet gebruikte optie of verlenging, eerdere beëindiging)." in services
