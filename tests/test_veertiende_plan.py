@@ -4,7 +4,9 @@ fourteenth reading's findings on the tenders in tests/fixtures/veertiende-lezing
 - G MINOR-10: the plan-of-approach form's page limit says what the annex says, "de begroting
   niet meegerekend".
 - G MINOR-5: for works the form's question Omvang names the cases of the annex's change article,
-  without "verlenging" (an extension of the build time does not change the amount)."""
+  without "verlenging" (an extension of the build time does not change the amount).
+- G TAAL-3: a signed contract whose plan was scored at award says so firmly, not "waar een Plan
+  van aanpak als gunningscriterium is gevraagd"; the model contract keeps the conditional."""
 
 from __future__ import annotations
 
@@ -59,3 +61,27 @@ def test_the_works_form_does_not_name_an_extension_as_a_change_of_the_amount(doc
     assert "een optie die in de Opdrachtwaarde is begrepen, wordt niet gebruikt;" in annex
     services = documents["GEM-ZWL-2027-044-plan-van-aanpak-formulier.docx"]
     assert "(wijziging, niet gebruikte optie of verlenging, eerdere beëindiging)." in services
+
+
+WAAR = "waar een Plan van aanpak als gunningscriterium is gevraagd, is de kwaliteit daarvan bij de gunning beoordeeld"
+
+
+def test_a_signed_contract_states_firmly_that_its_plan_was_scored_at_award(documents: dict[str, str]) -> None:
+    law = "in de zin van artikel 2.80 van de Aanbestedingswet 2012; "
+    contract_a = documents["GEM-ZWL-2027-044-A-overeenkomst-social-return.docx"]
+    assert (
+        law + "de kwaliteit van het Plan van aanpak voor Perceel 1 is bij de gunning beoordeeld als "
+        "subgunningscriterium. De Opdrachtnemer komt"
+    ) in contract_a
+    framework = documents["RWS-HI-2027-112-01-raamovereenkomst-social-return.docx"]
+    assert (
+        law + "de kwaliteit van het Plan van aanpak is bij de gunning beoordeeld als subgunningscriterium." in framework
+    )
+    for name in (
+        "GEM-ZWL-2027-044-A-overeenkomst-social-return.docx",
+        "RWS-HI-2027-112-01-raamovereenkomst-social-return.docx",
+    ):
+        assert WAAR not in documents[name], name
+    # lot 3 had no plan scored at award; the model contract still covers every lot
+    assert "subgunningscriterium" not in documents["GEM-ZWL-2027-044-B-overeenkomst-social-return.docx"]
+    assert WAAR in documents["GEM-ZWL-2027-044-overeenkomst-social-return.docx"]
