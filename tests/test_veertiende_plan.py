@@ -6,7 +6,11 @@ fourteenth reading's findings on the tenders in tests/fixtures/veertiende-lezing
 - G MINOR-5: for works the form's question Omvang names the cases of the annex's change article,
   without "verlenging" (an extension of the build time does not change the amount).
 - G TAAL-3: a signed contract whose plan was scored at award says so firmly, not "waar een Plan
-  van aanpak als gunningscriterium is gevraagd"; the model contract keeps the conditional."""
+  van aanpak als gunningscriterium is gevraagd"; the model contract keeps the conditional.
+- H MINOR-12: in a framework whose obligation is a percentage of the unknown Afroepwaarde, the
+  knock-out measures a committed amount by the raming of the tender (with its amount), not by "the
+  Social-returnverplichting"; where the plan names a percentage and an amount that do not agree,
+  what leads to the higher Inspanningswaarde binds."""
 
 from __future__ import annotations
 
@@ -85,3 +89,33 @@ def test_a_signed_contract_states_firmly_that_its_plan_was_scored_at_award(docum
     # lot 3 had no plan scored at award; the model contract still covers every lot
     assert "subgunningscriterium" not in documents["GEM-ZWL-2027-044-B-overeenkomst-social-return.docx"]
     assert WAAR in documents["GEM-ZWL-2027-044-overeenkomst-social-return.docx"]
+
+
+CONFLICT = "Noemt het plan een percentage en een bedrag die niet met elkaar overeenstemmen, dan geldt wat tot de hoogste Inspanningswaarde leidt"
+
+
+def test_a_framework_knock_out_names_the_raming_and_a_conflict_rule(documents: dict[str, str]) -> None:
+    annex = documents["RWS-HI-2027-112-bijlage-social-return.docx"]
+    form = documents["RWS-HI-2027-112-plan-van-aanpak-formulier.docx"]
+    contract = documents["RWS-HI-2027-112-01-raamovereenkomst-social-return.docx"]
+    assert (
+        "In het Plan van aanpak zegt de Inschrijver ten minste het percentage uit Artikel 3 toe, of een bedrag dat ten "
+        "minste gelijk is aan de raming in Artikel 3 (€ 37.000,00), en verbindt hij zich daaraan."
+    ) in annex
+    assert (
+        "Zegt het Plan van aanpak niet ten minste het voorgeschreven percentage toe, of een bedrag dat ten minste gelijk "
+        "is aan de raming van de Social-returnverplichting in de Bijlage Social Return (€ 37.000,00), dan is de "
+        "inschrijving ongeldig."
+    ) in form
+    for text in (annex, form):
+        assert "een bedrag dat ten minste gelijk is aan de Social-returnverplichting" not in text
+    for text in (annex, contract):
+        assert CONFLICT + ": het percentage maal de Afroepwaarde, of het bedrag volgens Artikel " in text
+        assert text.count(CONFLICT) == 1
+    # a contract with a fixed obligation keeps its knock-out on the Social-returnverplichting
+    services = documents["GEM-ZWL-2027-044-bijlage-social-return.docx"]
+    assert (
+        "of een bedrag dat ten minste gelijk is aan de Social-returnverplichting van het Perceel, en verbindt"
+        in services
+    )
+    assert services.count(CONFLICT) == 1
