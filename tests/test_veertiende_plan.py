@@ -10,14 +10,18 @@ fourteenth reading's findings on the tenders in tests/fixtures/veertiende-lezing
 - H MINOR-12: in a framework whose obligation is a percentage of the unknown Afroepwaarde, the
   knock-out measures a committed amount by the raming of the tender (with its amount), not by "the
   Social-returnverplichting"; where the plan names a percentage and an amount that do not agree,
-  what leads to the higher Inspanningswaarde binds."""
+  what leads to the higher Inspanningswaarde binds.
+- G MINOR-1 and TAAL-2: a plan handed in between award and start date fell outside the assessment
+  ("na de ingangsdatum ingediend", three times in one article); now "na de gunning" where a plan
+  was also part of the tender, no qualification where none was, said once, and the Opdrachtgever
+  decides on the first plan within `report_weeks` weeks, the term of a revised plan."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, docx_text, run_cli
+from conftest import FIXTURES, copy_library, docx_text, run_cli
 
 VEERTIENDE = FIXTURES / "veertiende-lezing"
 NBSP = "\u00a0"
@@ -119,3 +123,64 @@ def test_a_framework_knock_out_names_the_raming_and_a_conflict_rule(documents: d
         in services
     )
     assert services.count(CONFLICT) == 1
+
+
+def test_a_plan_after_award_is_assessed_however_early_it_comes_and_decided_within_a_term(
+    documents: dict[str, str],
+) -> None:
+    for name in ("WSRL-2027-017-01-overeenkomst-social-return.docx", "WSRL-2027-017-bijlage-social-return.docx"):
+        text = documents[name]
+        assert "na de ingangsdatum is ingediend" not in text, name
+        assert "na de ingangsdatum wordt ingediend" not in text, name
+        assert "na de gunning" not in text.split("Beoordeling van het Plan van aanpak")[1].split("Bijstelling")[0]
+        assert "De Beoordelaar toetst of het Plan van aanpak voldoet aan Artikel " in text, name
+        assert (
+            "De Opdrachtgever beslist over dat plan binnen 6 weken na ontvangst. Voldoet het, dan keurt hij het schriftelijk goed.\n"
+            in text
+        )
+        assert (
+            "Voldoet het plan niet, dan meldt de Opdrachtgever dat met redenen aan de Aannemer. De Aannemer dient binnen "
+            "8 weken daarna een verbeterd Plan van aanpak in; daarover beslist de Opdrachtgever binnen dezelfde termijn "
+            "van 6 weken na ontvangst."
+        ) in text
+    contract = documents["WSRL-2027-017-01-overeenkomst-social-return.docx"]
+    assert (
+        "Het Plan van aanpak maakt deel uit van de Overeenkomst zodra de Opdrachtgever het heeft goedgekeurd of vastgesteld volgens Artikel "
+        in contract
+    )
+
+
+def test_with_a_plan_at_award_and_one_after_it_the_later_plan_is_the_one_handed_in_after_award(tmp_path: Path) -> None:
+    library = copy_library(tmp_path / "lib")
+    profile = library / "profiles" / "schoonmaak.yaml"
+    text = profile.read_text(encoding="utf-8")
+    band = "  - up_to: 2500000\n    percentage: 5\n    instruments: [generieke-maatregel, bouwblokken, buy-social]\n"
+    assert band in text
+    profile.write_text(
+        text.replace(
+            band, band.replace("generieke-maatregel, bouwblokken", "generieke-maatregel, plan-van-aanpak, bouwblokken")
+        ),
+        encoding="utf-8",
+    )
+    tender = tmp_path / "t.yaml"
+    tender.write_text(
+        "reference: 2027-0900\ntitle: Schoonmaak twee percelen\ncontracting_authority: Gemeente Voorbeeld\n"
+        "category: schoonmaak\ncontract_type: overeenkomst\nvalue_eur: 4000000\nduration_months: 48\n"
+        "publication_date: 2027-01-15\nlots:\n  - {id: 1, title: Noord, value_eur: 3000000}\n"
+        "  - {id: 2, title: Zuid, value_eur: 1000000}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("generate", "--library", library, tender, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output + result.stderr
+    texts = _texts(tmp_path / "out")
+    for name in ("2027-0900-bijlage-social-return.docx", "2027-0900-overeenkomst-social-return.docx"):
+        body = texts[name]
+        assert (
+            "De Beoordelaar toetst of een Plan van aanpak dat na de gunning is ingediend, voldoet aan Artikel " in body
+        )
+        assert body.count("na de gunning is ingediend") == 1, name
+        assert "De Opdrachtgever beslist over dat plan binnen 6 weken na ontvangst." in body
+        assert "Een Plan van aanpak dat na de gunning wordt ingediend, maakt deel uit van de Overeenkomst zodra" in body
+        assert "na de ingangsdatum is ingediend" not in body and "na de ingangsdatum wordt ingediend" not in body
+    form = texts["2027-0900-plan-van-aanpak-formulier.docx"]
+    assert "een Plan van aanpak dat na de gunning wordt ingediend, wordt onderdeel van de Overeenkomst" in form
