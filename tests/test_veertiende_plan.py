@@ -14,7 +14,13 @@ fourteenth reading's findings on the tenders in tests/fixtures/veertiende-lezing
 - G MINOR-1 and TAAL-2: a plan handed in between award and start date fell outside the assessment
   ("na de ingangsdatum ingediend", three times in one article); now "na de gunning" where a plan
   was also part of the tender, no qualification where none was, said once, and the Opdrachtgever
-  decides on the first plan within `report_weeks` weeks, the term of a revised plan."""
+  decides on the first plan within `report_weeks` weeks, the term of a revised plan.
+- G MINOR-9 and H MINOR-5: in a signed contract with a processed commitment Article 5 shows the
+  committed percentage; it now also states the prescribed minimum, `algemeen.toezegging` states
+  firmly that the commitment is higher and binds, and the articles that compared with "het
+  percentage uit Artikel 5" (already the committed one) compare with the prescribed minimum or
+  drop the "of het hogere percentage" that has become circular. The tender documents keep their
+  text."""
 
 from __future__ import annotations
 
@@ -184,3 +190,68 @@ def test_with_a_plan_at_award_and_one_after_it_the_later_plan_is_the_one_handed_
         assert "na de ingangsdatum is ingediend" not in body and "na de ingangsdatum wordt ingediend" not in body
     form = texts["2027-0900-plan-van-aanpak-formulier.docx"]
     assert "een Plan van aanpak dat na de gunning wordt ingediend, wordt onderdeel van de Overeenkomst" in form
+
+
+CIRCLES = (
+    "Waar dat percentage hoger is dan het percentage dat de aanbestedingsstukken voorschrijven",
+    "ten minste het percentage uit Artikel",
+    "een hoger percentage toe dan het percentage uit Artikel",
+    "of het hogere percentage uit het Plan van aanpak",
+    "of het hogere percentage dat de Opdrachtnemer in het Plan van aanpak heeft toegezegd",
+    "of het hogere percentage dat volgens Artikel",
+)
+
+
+def test_a_signed_framework_with_a_commitment_states_the_prescribed_minimum_and_no_circle(
+    documents: dict[str, str],
+) -> None:
+    text = documents["RWS-HI-2027-112-01-raamovereenkomst-social-return.docx"]
+    article_5 = text.split("Omvang van de Social-returnverplichting")[1].split("Toezegging bij de inschrijving")[0]
+    assert "\n3%\n" in article_5  # the table keeps the committed percentage
+    assert (
+        "In de tabel staat het percentage van 3% dat de Opdrachtnemer in het Plan van aanpak heeft toegezegd, volgens "
+        "Artikel 6. Het voorgeschreven minimum uit de aanbestedingsstukken is 2%."
+    ) in article_5
+    assert (
+        "toegezegd ten minste 3% van de Opdrachtwaarde aan Inspanningswaarde te realiseren. Dat percentage is hoger "
+        "dan de 2% van de aanbestedingsstukken en is bindend; het is verwerkt in de tabel van Artikel 5."
+    ) in text
+    assert "ten minste het voorgeschreven minimum uit Artikel 5, en het bedrag" in text
+    assert (
+        "Zegt de Opdrachtnemer in het Plan van aanpak een hoger percentage toe dan het voorgeschreven minimum uit Artikel 5"
+        in text
+    )
+    assert (
+        "is de Social-returnverplichting het percentage uit Artikel 5 maal de Afroepwaarde, de werkelijke waarde van "
+        "alle Nadere overeenkomsten samen."
+    ) in text
+    assert (
+        "stelt de Opdrachtgever de Social-returnverplichting vast op het percentage uit Artikel 5 maal de Afroepwaarde"
+        in text
+    )
+    for circle in CIRCLES:
+        assert circle not in text, circle
+
+
+def test_a_signed_contract_with_lots_names_the_minimum_of_the_committed_lot(documents: dict[str, str]) -> None:
+    text = documents["GEM-ZWL-2027-044-A-overeenkomst-social-return.docx"]
+    assert (
+        "In de tabel staat voor Perceel 1 het percentage van 7% dat de Opdrachtnemer in het Plan van aanpak heeft "
+        "toegezegd, volgens Artikel 6. Het voorgeschreven minimum uit de aanbestedingsstukken is 5% voor dat Perceel; "
+        "voor de andere Percelen is het percentage in de tabel het voorgeschreven minimum."
+    ) in text
+    assert "Dat percentage is hoger dan de 5% van de aanbestedingsstukken en is bindend" in text
+    assert "Het nieuwe bedrag is het percentage uit Artikel 5 maal de nieuwe waarde van het Perceel." in text
+    for circle in CIRCLES:
+        assert circle not in text, circle
+    # without a commitment, and in the tender documents, nothing changes
+    for name in (
+        "GEM-ZWL-2027-044-B-overeenkomst-social-return.docx",
+        "GEM-ZWL-2027-044-bijlage-social-return.docx",
+        "RWS-HI-2027-112-bijlage-social-return.docx",
+        "RWS-HI-2027-112-raamovereenkomst-social-return.docx",
+    ):
+        assert "voorgeschreven minimum" not in documents[name], name
+    annex = documents["RWS-HI-2027-112-bijlage-social-return.docx"]
+    assert "ten minste het percentage uit Artikel 3, en het bedrag" in annex
+    assert "of het hogere percentage dat de Opdrachtnemer in het Plan van aanpak heeft toegezegd, maal" in annex
