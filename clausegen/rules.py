@@ -59,6 +59,11 @@ class LotPlan:
     committed_eur: Decimal | None = None
     """An amount the contractor committed to in its plan of approach, where it replaces the
     percentage's amount (contract stage only); the percentage then no longer gives the amount."""
+    prescribed_percentage: Decimal | None = None
+    """The tender's percentage where the contractor's committed higher percentage replaced it
+    (contract stage only): the prescribed minimum the signed annex states beside the committed
+    percentage, so its articles need not compare with the raised figure (fourteenth reading G
+    MINOR-9, H MINOR-5)."""
     reason_code: str | None = None
     """Why there is no obligation, as a stable code for coverage reports: `leveringen` (supplies),
     `korte-looptijd` (term below the profile's minimum), `onder-drempel` (a band without

@@ -90,12 +90,9 @@ def test_the_tender_annex_keeps_the_assessment_and_the_page_limit(rvo: dict[str,
 
 def test_a_plan_after_award_is_approved_by_the_article_the_contract_cites(bouw: dict[str, str]) -> None:
     p1 = bouw["2027-0801-P1-overeenkomst-social-return"]
-    assert (
-        "Voldoet een Plan van aanpak dat na de ingangsdatum is ingediend, dan keurt de Opdrachtgever het "
-        "schriftelijk goed." in p1
-    )
+    assert "De Opdrachtgever beslist over dat plan binnen 6 weken na ontvangst. Voldoet het, dan keurt hij het" in p1
     assert re.search(
-        r"Een Plan van aanpak dat na de ingangsdatum wordt ingediend, maakt deel uit van de Overeenkomst zodra de "
+        r"Het Plan van aanpak maakt deel uit van de Overeenkomst zodra de "
         r"Opdrachtgever het heeft goedgekeurd of vastgesteld volgens Artikel \d+\.",
         p1,
     )

@@ -272,8 +272,8 @@ def test_n10_a_fixed_contract_form_says_when_the_amount_changes(bouw: dict[str, 
     form = bouw["2027-0801-plan-van-aanpak-formulier"]
     assert (
         "Het bedrag verandert alleen in de gevallen die de Bijlage Social Return noemt (wijziging, niet gebruikte "
-        "optie of verlenging, eerdere beëindiging, meer- en minderwerk boven de grens van die bijlage)."
-    ) in form
+        "optie, eerdere beëindiging, meer- en minderwerk boven de grens van die bijlage)."
+    ) in form  # a works form names no extension: it does not change the amount (fourteenth reading G MINOR-5)
     assert "verandert mee met de waarde van de Overeenkomst" not in form
 
 

@@ -130,6 +130,7 @@ def _committed(lots: list[LotPlan], contract: AwardContract, table: ValueTable, 
                 lot = replace(
                     lot,
                     percentage=commitment.percentage,
+                    prescribed_percentage=lot.percentage,
                     obligation=raised,
                     person_years=_years(lot, raised, table, reference_block),
                     reasons=(*lot.reasons, Reason.of("toegezegd-percentage", percentage=commitment.percentage)),
