@@ -1,5 +1,7 @@
 """The eForms fields of the contract notice per lot (DESIGN.md §8): BT-06, BT-775 and BT-777,
-taken from the same Plan as the annex, and a plain-text block to paste into TenderNed.
+and where the plan of approach is an award criterion its fields in the section on award criteria
+(BT-539, BT-734, BT-540, BT-541, BT-5421), taken from the same Plan as the annex, and a plain-text
+block to paste into TenderNed.
 
 All Dutch wording of BT-777 stands here, in one place, so reviewers approve it once."""
 
@@ -73,6 +75,30 @@ REAL_BASIS_NAMES = {
 }
 
 
+CRITERION_NAME = "Plan van aanpak social return"
+CRITERION_DESCRIPTION = (
+    "De kwaliteit van het plan van aanpak social return, beoordeeld op de puntenschaal en de onderdelen van de "
+    "bijlage Social Return."
+)
+QUALITY = "quality"
+"""eForms code list award-criterion-type: the plan of approach is a quality criterion."""
+PERCENT_EXACT = "per-exa"
+"""eForms code list number-weight: the weight is an exact percentage (setting award_weight_percent)."""
+
+
+@dataclass(frozen=True)
+class AwardCriterion:
+    """The plan of approach as an award criterion of the lot, in the notice's section on award
+    criteria (BT-539, BT-734, BT-540, BT-541 with BT-5421), not only in BT-777's prose, so the
+    notice and the tender documents give the same weight (art. 2.115 Aw 2012; fifteenth reading J MINOR-6)."""
+
+    weight: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"BT-539": QUALITY, "BT-734": CRITERION_NAME, "BT-540": CRITERION_DESCRIPTION,
+                "BT-541": self.weight, "BT-5421": PERCENT_EXACT}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class LotNotice:
     """The eForms values of one lot."""
@@ -84,6 +110,7 @@ class LotNotice:
     bt_777: str | None
     obligation_eur: str
     reason_code: str | None
+    award_criterion: AwardCriterion | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -94,6 +121,7 @@ class LotNotice:
             "BT-777": self.bt_777,
             "obligation_eur": self.obligation_eur,
             "reason_code": self.reason_code,
+            "award_criterion": self.award_criterion.to_json() if self.award_criterion else None,
         }
 
 
@@ -147,7 +175,10 @@ def lot_notice(prepared: Prepared, lot: LotPlan) -> LotNotice:
     )
     if prepared.inputs.profile.kind == "werken":  # the UAV 2012's word, as the annex (thirteenth reading E TAAL-1)
         text = text.replace("opdrachtnemer", "aannemer")
-    return LotNotice(lot.id, lot.title, SOC_OBJ, EMPLOYMENT, text, money_text(lot.obligation), None)
+    criterion = None
+    if lot.award_criterion and "plan-van-aanpak" in lot.instruments:
+        criterion = AwardCriterion(f"{prepared.inputs.profile.settings.award_weight_percent.normalize():f}")
+    return LotNotice(lot.id, lot.title, SOC_OBJ, EMPLOYMENT, text, money_text(lot.obligation), None, criterion)
 
 
 def notice(prepared: Prepared) -> list[LotNotice]:
@@ -172,6 +203,18 @@ def notice_text(prepared: Prepared) -> str:
         if item.bt_775:
             lines.append(f"  BT-775 Sociaal doel: {item.bt_775}")
             lines.append(f"  BT-777 Beschrijving: {item.bt_777}")
+            if item.award_criterion is not None:
+                weight = item.award_criterion.weight.replace(".", ",")
+                lines += [
+                    "  Gunningscriterium (vul het in bij de gunningscriteria van "
+                    + ("dit perceel" if prepared.plan.has_lots else "de opdracht")
+                    + ", naast de andere criteria):",
+                    f"    BT-539 Soort gunningscriterium: {QUALITY} (kwaliteit)",
+                    f"    BT-734 Naam: {CRITERION_NAME}",
+                    f"    BT-540 Omschrijving: {CRITERION_DESCRIPTION}",
+                    f"    BT-541 Gewicht: {weight}",
+                    f"    BT-5421 Soort gewicht: {PERCENT_EXACT} (percentage)",
+                ]
         else:
             lines.append(f"  (geen social return: {REASONS.get(item.reason_code or '', 'geen verplichting')})")
         lines.append("")

@@ -376,6 +376,19 @@ def clip_rows(
         if not hit or (stop is not None and stop < start):
             outside[row.row] = (row.perceel, f"valt buiten {outside_where}")
             continue
+        block = terms.block(row.bouwblok)
+        if block is not None and block.kind == "inkoop" and row.bedrag_eur is not None:
+            # a purchase counts where it was invoiced (van) and paid (tot) in one of the periods (I MINOR-4)
+            dated = [day for day in (row.van, last) if not any(a <= day <= b for a, b in spans)]
+            if dated:
+                which = "de factuurdatum (van)" if dated[0] == row.van else "de betaaldatum (tot)"
+                outside[row.row] = (row.perceel, f"{which} valt buiten {where}; inkoop telt alleen als zij daarin "
+                                    "is gefactureerd en betaald")  # fmt: skip
+                continue
+            if len(spans) > 1:
+                windows[row.row] = (own, spans[1])
+            kept.append(row)
+            continue
         if row.bedrag_eur is not None and (start != row.van or stop != row.tot or hit != [(row.van, last)]):
             # an amount is not cut to the days: the whole period must lie in one of the periods
             outside[row.row] = (row.perceel, f"valt deels buiten {where}; splits de regel op haar begin- of "

@@ -415,7 +415,7 @@ class _Valuer:
             return self.placement(row, lot, block.kind, block.value_eur or Decimal(0))
         notes = self.stray_bonuses(row, block.kind)
         if block.kind == "inkoop":
-            return replace(self.amount_row(row, lot, self.terms.buy_social_share_percent / 100, notes), kind="inkoop")
+            return replace(self.purchase(row, lot, notes), kind="inkoop")
         return replace(self.support(row, lot, notes), kind="ondersteuning")
 
     def cut_notes(self, row: ReportRow, in_term: list[Span], spans: list[Span]) -> list[str]:
@@ -575,6 +575,38 @@ class _Valuer:
                             "valt deels na de peildatum; een bedrag telt als de hele periode vóór of op de peildatum "
                             "ligt: splits de regel op de peildatum")  # fmt: skip
         value = cents(Fraction(row.bedrag_eur) * Fraction(share))
+        return RowValue(row.row, lot, value, True, "; ".join(notes), spans=((row.van, row.van),))
+
+    def purchase(self, row: ReportRow, lot: str, notes: list[str]) -> RowValue:
+        """A purchase counts when it was invoiced and paid in the Looptijd, or in the Hersteltermijn
+        (buy-social.inkoop): `van` is the invoice date and `tot` the day of payment, each tested on
+        its own (fifteenth reading I MINOR-4: the contract knows no period of a purchase to split)."""
+        if row.bedrag_eur is None:
+            return RowValue(row.row, lot, ZERO, False, "vul bedrag_eur in (exclusief btw)", refused=True)
+        assert row.van is not None
+        paid = row.tot or row.van
+        if paid < row.van:
+            return RowValue(row.row, lot, ZERO, False, "de betaaldatum (tot) ligt vóór de factuurdatum (van)",
+                            refused=True)  # fmt: skip
+        if not self.inside(row.van, row.van, row.onderhoud) and not self.inside(paid, paid, row.onderhoud):
+            return RowValue(row.row, lot, ZERO, False, self.no_part_reason_of(row, paid))
+        outside = [
+            name
+            for name, day in (("de factuurdatum (van)", row.van), ("de betaaldatum (tot)", paid))
+            if not self.inside(day, day, row.onderhoud)
+        ]
+        if outside:
+            periods = "de looptijd of de Hersteltermijn" if self.periods.recovery is not None else "de looptijd"
+            return RowValue(row.row, lot, ZERO, False,
+                            f"{outside[0]} valt buiten {periods}; inkoop telt alleen als zij in {periods} is "
+                            "gefactureerd en betaald")  # fmt: skip
+        if not self.realised([(paid, paid)]):
+            if self.realised([(row.van, row.van)]):
+                return RowValue(row.row, lot, ZERO, False,
+                                "de betaaldatum (tot) ligt na de peildatum; de inkoop telt mee in een "
+                                "verantwoording met een peildatum op of na de betaling")  # fmt: skip
+            return RowValue(row.row, lot, ZERO, False, self.future_reason())
+        value = cents(Fraction(row.bedrag_eur) * Fraction(self.terms.buy_social_share_percent / 100))
         return RowValue(row.row, lot, value, True, "; ".join(notes), spans=((row.van, row.van),))
 
     def support(self, row: ReportRow, lot: str, notes: list[str]) -> RowValue:

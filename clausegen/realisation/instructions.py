@@ -167,7 +167,7 @@ def guide_lines(terms: Terms) -> list[tuple[str, str]]:
             "6. van en tot: de eerste en de laatste dag (beide tellen mee), als datum, zoals 1-4-2027. Vul "
             "alleen in wat tot en met de peildatum van deze verantwoording is gebeurd: loopt een "
             "dienstverband daarna door, vul dan als tot de peildatum in en meld het vervolg in de volgende "
-            "verantwoording.",
+            "verantwoording. Bij inkoop is van de factuurdatum en tot de dag waarop u de factuur betaalde.",
         ),
         ("text", "7. toeslagen: alleen bij een plaatsing; kies uit de lijst of typ ze gescheiden door komma's."),
         (
@@ -227,7 +227,8 @@ def guide_lines(terms: Terms) -> list[tuple[str, str]]:
         (
             "text",
             f"- Inkoop bij een Sociale onderneming telt voor {_n(terms.buy_social_share_percent)}% van het "
-            "loonkostendeel van de factuur, exclusief btw.",
+            "loonkostendeel van de factuur, exclusief btw, als de factuur in de looptijd is gedateerd en "
+            "betaald (van en tot).",
         ),
         (
             "text",
