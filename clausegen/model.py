@@ -242,14 +242,21 @@ def own_afnemers(tender: Tender) -> tuple[str, ...]:
 def afnemer_warnings(tender: Tender) -> list[str]:
     """An Afnemer under `afnemers` that is the contracting authority itself (thirteenth reading F
     MINOR-7): the annex leaves it out of the list of Afnemers, so the buyer removes it from the
-    tender (model.own_afnemers)."""
+    tender (model.own_afnemers). And where other Afnemers take part: the annex relies on their last
+    and volmacht to the Opdrachtgever, which the buyer arranges before publication (J MINOR-4)."""
     from .catalog import message
 
     authority = authority_data(tender)
-    return [
+    out = [
         message("warning.afnemer-is-opdrachtgever", {"afnemer": name, "authority": authority["name"]})
         for name in own_afnemers(tender)
     ]
+    others = [name for name in tender.afnemers or () if name not in own_afnemers(tender)]
+    if others:
+        # the annex relies on each Afnemer's last and volmacht, which only their own agreement can give
+        # (raamovereenkomst.afnemers; fifteenth reading J MINOR-4)
+        out.append(message("warning.afnemers-mandate", {"afnemers": ", ".join(others)}))
+    return out
 
 
 class Tender(StrictModel):

@@ -88,3 +88,19 @@ def test_the_notice_gives_the_plan_of_approach_as_an_award_criterion(tmp_path: P
     other = run_cli("notice", V / "i1.yaml", "--json")
     assert [lot["award_criterion"] for lot in json.loads(other.stdout)["lots"]] == [None, None]
     assert "BT-539" not in run_cli("notice", V / "i1.yaml").stdout
+
+
+def test_the_opdrachtgever_warrants_the_afnemers_mandate_and_generate_says_so(tmp_path: Path) -> None:
+    """J MINOR-4: the annex cannot create the Afnemers' last and volmacht; the Opdrachtgever warrants
+    it, and the buyer is told to arrange it before publication."""
+    result = run_cli("generate", V / "j1.yaml", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "de bijlage gaat ervan uit dat elke Afnemer de Opdrachtgever last en volmacht geeft" in result.stderr
+    from conftest import docx_text
+
+    annex = docx_text(next((tmp_path / "out").glob("*-bijlage-social-return.docx")))
+    assert (
+        "De Opdrachtgever staat er tegenover de Opdrachtnemer voor in dat elke Afnemer hem die last en volmacht "
+        "heeft verleend, door het orgaan dat de Afnemer daarin vertegenwoordigt, voordat die Afnemer een Nadere "
+        "overeenkomst sluit" in annex.replace("\u00a0", " ")
+    )

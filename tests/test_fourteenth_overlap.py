@@ -171,7 +171,8 @@ def test_hours_outside_a_call_off_take_nothing_from_another(folder: Path, tmp_pa
     assert rows[5] == ("18518.52", True, "")
     assert rows[6][0] == "10274.79"
     assert (
-        rows[7][:2] == ("0.00", False) and "valt deels buiten de looptijd van Nadere overeenkomst NO-02" in rows[7][2]
+        rows[7][:2] == ("0.00", False)
+        and "de betaaldatum (tot) valt buiten de looptijd van Nadere overeenkomst NO-02" in rows[7][2]
     )
     assert table == {"NO-01": "33333.33", "NO-04": "5555.56", "bundel-2027": "0.00", "bundel-2028": "10274.79"}
 
