@@ -717,8 +717,9 @@ def batch(tenders: tuple[Path, ...], outdir: Path, jobs: int | None, allow_draft
               help="Also write the realisation letter (.docx) for the contract manager.")  # fmt: skip
 @click.option("--peildatum", "report_date", default=None, metavar="YYYY-MM-DD",
               help="Report date for the expected path and the charge (default: today).")  # fmt: skip
-@click.option("--melding", default=None, metavar="YYYY-MM-DD",
-              help="Day the buyer notified a shortfall in writing: starts the Hersteltermijn.")  # fmt: skip
+@click.option("--melding", multiple=True, metavar="[NUMMER=]YYYY-MM-DD",
+              help="Day the buyer notified a shortfall in writing: starts the Hersteltermijn. Per Nadere "
+                   "overeenkomst or bundle: NUMMER=YYYY-MM-DD, repeatable.")  # fmt: skip
 @click.option("--oplevering", default=None, metavar="YYYY-MM-DD",
               help="A work's actual completion (oplevering): the end of its term.")  # fmt: skip
 @click.option("--onderhoudstermijn-tot", "onderhoud", default=None, metavar="YYYY-MM-DD",
@@ -746,14 +747,14 @@ def batch(tenders: tuple[Path, ...], outdir: Path, jobs: int | None, allow_draft
 @click.option("--force", is_flag=True, help="Overwrite the letter if it exists.")
 @user_errors
 def realisatie(contract_dir: Path, report: Path, as_json: bool, output: Path | None, report_date: str | None,
-               melding: str | None, oplevering: str | None, onderhoud: str | None, call_off: tuple[str, ...],
+               melding: tuple[str, ...], oplevering: str | None, onderhoud: str | None, call_off: tuple[str, ...],
                pso_renewals: tuple[str, ...], call_offs: Path | None, last_call_off: str | None,
                letter_date: str | None, consent: tuple[str, ...], force: bool) -> None:  # fmt: skip
     """Value a filled-in verantwoording (.xlsx or .csv) against the contract in CONTRACT_DIR."""
     from .realisation import realisatie as run
     from .realisation.summary import text_lines
 
-    valuation = run(contract_dir, report, report_date, output=output, force=force, melding=melding,
+    valuation = run(contract_dir, report, report_date, output=output, force=force, melding=melding or None,
                     oplevering=oplevering, onderhoud=onderhoud, call_off=call_off or None, pso_renewals=pso_renewals,
                     call_offs=call_offs, last_call_off=last_call_off, letter_date=letter_date,
                     consent=consent or None, warn=lambda text: click.echo(f"Waarschuwing: {text}", err=True))  # fmt: skip

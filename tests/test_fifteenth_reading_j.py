@@ -73,3 +73,49 @@ def test_work_in_the_hersteltermijn_counts_and_the_gap_before_it_does_not(holder
     # without the melding only December 2029 counts
     alone = valued(holder, spanning)["rows"][0]
     assert alone["value_eur"] == two[0]["value_eur"]
+
+
+def test_each_nadere_overeenkomst_has_its_own_melding(holder: Path) -> None:
+    """Fourteenth reading H MINOR-9, sixteenth reading L MAJOR-1: `--melding NUMMER=DATUM` per
+    Nadere overeenkomst or bundle (a bundle by one of its call-offs), each with its own Hersteltermijn."""
+    data = valued(holder, J / "j1-rapport.csv", "--melding", "NO-05=2030-03-01", "--melding", "NO-03=2031-02-15")
+    units = {c["number"]: c for c in data["call_offs"]}
+    assert units["NO-05"]["melding"] == "2030-03-01" and units["NO-05"]["recovery_end"] == "2030-06-01"
+    bundle = next(c for c in data["call_offs"] if c["number"].startswith("bundel-2028"))
+    assert bundle["melding"] == "2031-02-15" and bundle["recovery_end"] == "2031-05-15"
+    rows = {r["row"]: r for r in data["rows"]}
+    # K-006's placement in April 2030 lies in NO-05's own Hersteltermijn (2 March to 1 June 2030): it counts
+    assert rows[10]["counted"] and rows[10]["value_eur"] == "3333.33"
+    assert "of de Hersteltermijn (2 maart 2030 tot en met 1 juni 2030)" in rows[9]["reason"]
+    # a call-off without a melding of its own and no melding for all has no Hersteltermijn
+    assert units["NO-01"]["melding"] is None
+
+
+@pytest.mark.parametrize(
+    ("meldingen", "fault"),
+    [
+        (("NO-09=2031-01-01",), "--melding noemt 'NO-09', maar dat is geen Nadere overeenkomst of bundel uit de lijst"),
+        (
+            ("NO-05=2029-12-31",),
+            "--melding NO-05=31 december 2029 ligt niet na het einde van NO-05 op 31 december 2029",
+        ),
+        (("NO-03=2031-01-01", "NO-04=2031-02-01"), "--melding noemt"),
+        (("2031-01-01", "2031-02-01"), "--melding zonder nummer mag maar één keer"),
+    ],
+)
+def test_a_melding_per_nadere_overeenkomst_is_checked(holder: Path, meldingen: tuple[str, ...], fault: str) -> None:
+    args = [part for m in meldingen for part in ("--melding", m)]
+    result = run_cli("realisatie", holder, J / "j1-rapport.csv", "--nadere-overeenkomsten", LIST, "--peildatum",
+                     "2031-06-01", *args)  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert fault in (result.output + result.stderr).replace("\u00a0", " ")
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_a_melding_per_nadere_overeenkomst_needs_a_framework_per_nadere_overeenkomst(tmp_path_factory) -> None:  # noqa: ANN001
+    other = written_contract(tmp_path_factory, J / "j2.yaml", J / "j2-gunning.yaml", "PZH-2027-0077-01")
+    result = run_cli("realisatie", other, J / "j1-rapport.csv", "--melding", "NO-01=2031-01-01")
+    assert result.exit_code == 2
+    assert (
+        "--melding NUMMER=DATUM geldt alleen bij een raamovereenkomst met een verplichting per Nadere" in result.output
+    )

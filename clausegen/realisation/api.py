@@ -15,6 +15,7 @@ from ..errors import ClausegenError
 from ..fmt import datum, euro
 from .afroep import above_value, call_off_sources, combine
 from .calloffs import (
+    check_meldingen,
     check_rows,
     clip_rows,
     parse_list,
@@ -65,6 +66,7 @@ def _settle_call_offs(
     melding: datetime.date | None,
     renewals: Iterable[Renewal],
     declined: Collection[int] = (),
+    meldingen: Mapping[str, datetime.date] | None = None,
 ) -> Valuation:
     """Each Nadere overeenkomst settled on its own where the list is given (the option wins over the
     workbook's sheet, with a warning when both are there)."""
@@ -72,6 +74,8 @@ def _settle_call_offs(
         if given is not None:
             raise ClausegenError(code="realisation.call-offs-not-per-call-off", params={"contract": terms.number})
         return valuation
+    if meldingen and given is None and read.call_off_sheet is None:
+        raise ClausegenError(code="realisation.melding-per-call-off-without-list", key=("melding",))
     if given is not None:
         listed = read_list_file(given, terms)
         if read.call_off_sheet is not None and warn is not None:
@@ -83,16 +87,17 @@ def _settle_call_offs(
     else:
         return valuation
     check_rows(report, read.rows, listed)
+    check_meldingen(terms, listed, meldingen or {})
     # each row counts only in the term of the Nadere overeenkomst it names, and only those days take
     # a Kandidaat's hours and months; the list shows the rows as the settlements count them
     # (thirteenth reading F MAJOR-2, its second reading)
-    clipped = clip_rows(terms, read.rows, listed, melding)
+    clipped = clip_rows(terms, read.rows, listed, melding, meldingen)
     noticed = melding if valuation.recovery_end is not None else None
     framework = _value(terms, clipped.rows, valuation.report_date, read.refused, melding=noticed,
                        pso_renewals=renewals, unconsented=declined, windows=clipped.windows)  # fmt: skip
     valuation = dataclasses.replace(framework, call_off_sources=valuation.call_off_sources, notes=valuation.notes,
                                     rows=with_clipping(framework.rows, clipped))  # fmt: skip
-    settled = value_call_offs(terms, clipped.rows, listed, valuation.report_date, melding=melding,
+    settled = value_call_offs(terms, clipped.rows, listed, valuation.report_date, melding=melding, meldingen=meldingen,
                               pso_renewals=renewals, granted={r.row: r for r in framework.rows})  # fmt: skip
     loose = unassigned(read.rows)
     if loose and warn is not None:
@@ -145,6 +150,35 @@ def unconsented(
         and not (melding is not None and row.van is not None and row.van > melding)
     }
     return frozenset(support - set(consented or ()))
+
+
+def parse_meldingen(
+    given: datetime.date | str | Iterable[str] | Mapping[str, datetime.date] | None,
+) -> tuple[datetime.date | None, dict[str, datetime.date]]:
+    """`--melding DATUM` (one melding for every Nadere overeenkomst that ended before it) and, per
+    Nadere overeenkomst or bundle, `--melding NUMMER=DATUM` (repeatable; fourteenth reading H MINOR-9):
+    the one date, and the dates per number."""
+    if given is None or isinstance(given, datetime.date):
+        return given, {}
+    if isinstance(given, Mapping):
+        return None, dict(given)
+    items = [given] if isinstance(given, str) else list(given)
+    common: datetime.date | None = None
+    own: dict[str, datetime.date] = {}
+    for item in items:
+        number, sep, text = item.rpartition("=")
+        day = parse_date_option(text.strip(), "melding", "2030-08-15")
+        assert day is not None
+        if sep:
+            if not number.strip() or number.strip() in own:
+                raise ClausegenError(code="realisation.melding-twice", params={"number": number.strip() or "?"},
+                                     key=("melding",))  # fmt: skip
+            own[number.strip()] = day
+        elif common is not None:
+            raise ClausegenError(code="realisation.melding-several", key=("melding",))
+        else:
+            common = day
+    return common, own
 
 
 def parse_date_option(text: str | None, option: str, example: str) -> datetime.date | None:
@@ -308,7 +342,7 @@ def realisatie(
     output: str | Path | None = None,
     force: bool = False,
     *,
-    melding: datetime.date | str | None = None,
+    melding: datetime.date | str | Iterable[str] | Mapping[str, datetime.date] | None = None,
     oplevering: datetime.date | str | None = None,
     call_off: Mapping[str, Decimal] | Iterable[str] | None = None,
     pso_renewals: Iterable[RenewalInput | str] = (),
@@ -337,8 +371,7 @@ def realisatie(
     texts "6,7"): they count, the other support rows do not; without it, support counts during the
     Looptijd under the reservation of consent and not after it (consent_rows)."""
     day = report_date if isinstance(report_date, datetime.date) else parse_report_date(report_date)
-    notified = melding if isinstance(melding, datetime.date) or melding is None else (
-        parse_date_option(melding, "melding", "2030-08-15"))  # fmt: skip
+    notified, meldingen = parse_meldingen(melding)
     completed = oplevering if isinstance(oplevering, datetime.date) or oplevering is None else (
         parse_date_option(oplevering, "oplevering", "2030-03-31"))  # fmt: skip
     maintained = onderhoud if isinstance(onderhoud, datetime.date) or onderhoud is None else (
@@ -346,6 +379,9 @@ def realisatie(
     last = last_call_off if isinstance(last_call_off, datetime.date) or last_call_off is None else (
         parse_date_option(last_call_off, "laatste-nadere-overeenkomst-tot", "2031-12-31"))  # fmt: skip
     _, terms = load_terms(contract_dir)
+    if meldingen and not terms.per_call_off:
+        raise ClausegenError(code="realisation.melding-per-call-off-only", params={"contract": terms.number},
+                             key=("melding",))  # fmt: skip
     values = None
     if isinstance(call_off, Mapping):
         values = {str(k): Decimal(v) for k, v in call_off.items()}
@@ -369,7 +405,8 @@ def realisatie(
         )
     consented = consent_rows(terms, read.rows, consent)
     after = day > max(completed or terms.end_date, last or terms.end_date)
-    declined = unconsented(terms, read.rows, consented, after, notified)
+    first = min((d for d in (notified, *meldingen.values()) if d is not None), default=None)
+    declined = unconsented(terms, read.rows, consented, after, first)
     if warn is not None:  # the framework's value is a maximum (fourteenth reading H MINOR-6); the letter says it too
         for lot_id, amount, estimate in above_value(terms, values):
             code = "warning.afroepwaarde-above-value-lot" if lot_id else "warning.afroepwaarde-above-value"
@@ -388,7 +425,8 @@ def realisatie(
             valuation = plain
     if valuation.call_off is not None:
         valuation = dataclasses.replace(valuation, call_off_sources=call_off_sources(given, values))
-    valuation = _settle_call_offs(terms, report, read, valuation, call_offs, warn, notified, renewals, declined)
+    valuation = _settle_call_offs(terms, report, read, valuation, call_offs, warn, notified, renewals, declined,
+                                  meldingen)  # fmt: skip
     valuation = dataclasses.replace(valuation, consented=consented)
     if declined and warn is not None:
         warn(message("warning.support-without-consent", {"rows": ", ".join(str(n) for n in sorted(declined))}))

@@ -85,6 +85,8 @@ class CallOffValue:
     the bundle, in cents, the rounding remainder on the largest share (raamovereenkomst.afnemers)."""
     parties: tuple[str, ...] = ()
     """For a bundle: the parties of its call-offs, in the order of the list."""
+    melding: datetime.date | None = None
+    """The melding of its tekort that its settlement counts with (its own, or the one for all)."""
     rows: tuple[RowValue, ...] = ()
     """Its rows as its settlement counted them: the framework's values, with support capped at
     its own obligation's share (counting.cap_support)."""
@@ -106,6 +108,8 @@ class CallOffValue:
             "status": self.status,
             "bundled": list(self.bundled),
             "afnemer": self.afnemer,
+            "melding": self.melding.isoformat() if self.melding else None,
+            "recovery_end": self.recovery_end.isoformat() if self.recovery_end else None,
             **(
                 {"charge_by_party": [{"party": p, "charge_eur": _s(c)} for p, c in self.charge_by_party]}
                 if self.bundled
@@ -336,7 +340,11 @@ class Clipped:
 
 
 def clip_rows(
-    terms: Terms, rows: Sequence[ReportRow], call_offs: Sequence[CallOff], melding: datetime.date | None
+    terms: Terms,
+    rows: Sequence[ReportRow],
+    call_offs: Sequence[CallOff],
+    melding: datetime.date | None,
+    meldingen: Mapping[str, datetime.date] | None = None,
 ) -> Clipped:
     """Each row cut to the days on which it can count for the Nadere overeenkomst it names: work
     for a call-off before its start or after its end is not work for it, not even in a bundle whose
@@ -344,7 +352,9 @@ def clip_rows(
     the Hersteltermijn of its obligation counts as its term (monitoring.sancties). A row that began
     before the framework's start keeps its own start, so the rule on existing employment decides."""
     by_number = {c.number: c for c in call_offs}
-    unit_end = {member: unit.end for unit in obligations(terms, call_offs) for member in unit.members}
+    units = obligations(terms, call_offs)
+    unit_end = {member: unit.end for unit in units for member in unit.members}
+    unit_melding = {member: unit_notice(unit, melding, meldingen) for unit in units for member in unit.members}
     kept: list[ReportRow] = []
     notes: dict[int, str] = {}
     outside: dict[int, tuple[str, str]] = {}
@@ -357,10 +367,11 @@ def clip_rows(
             continue
         own: Span = (call_off.start, call_off.end)
         spans = [own]
-        if melding is not None and melding > unit_end[call_off.number]:
+        noticed = unit_melding[call_off.number]
+        if noticed is not None and noticed > unit_end[call_off.number]:
             # the Hersteltermijn after the melding counts as well, but not the days between the end of the
             # Nadere overeenkomst and the melding (monitoring.sancties; fifteenth reading J MAJOR-1)
-            spans.append(recovery_period(terms, melding))
+            spans.append(recovery_period(terms, noticed))
         term = f"{call_off.number} ({datum(call_off.start)} tot en met {datum(call_off.end)})"
         where = outside_where = f"de looptijd van Nadere overeenkomst {term}"
         if len(spans) > 1:
@@ -427,6 +438,7 @@ def value_call_offs(
     melding: datetime.date | None = None,
     pso_renewals: Iterable[RenewalInput] = (),
     granted: Mapping[int, RowValue] | None = None,
+    meldingen: Mapping[str, datetime.date] | None = None,
 ) -> tuple[CallOffValue, ...]:
     """Each call-off (or bundle) valued on its own, as a contract of its own with its term and
     obligation: `value_report` gives realised, PSO credit, interim test, tekort and boete. A melding
@@ -458,11 +470,44 @@ def value_call_offs(
         mine = [row for row in rows if row.nadere_overeenkomst in members]
         if not terms.has_lots:
             mine = [dataclasses.replace(row, perceel="") for row in mine]
-        noticed = melding if melding is not None and melding > unit.end else None
+        noticed = unit_notice(unit, melding, meldingen)
+        noticed = noticed if noticed is not None and noticed > unit.end else None
         day = max(report_date, unit.start)
         valued = value_report(own, mine, day, melding=noticed, pso_renewals=renewals, granted=granted)
         results.append(_result(unit, valued, report_date))
     return tuple(results)
+
+
+def unit_notice(
+    unit: _Obligation, melding: datetime.date | None, meldingen: Mapping[str, datetime.date] | None
+) -> datetime.date | None:
+    """The melding of a Nadere overeenkomst or bundle: its own (`--melding NUMMER=DATUM`, by its
+    number or, for a bundle, by the number of one of its call-offs), else the one melding for all
+    (fourteenth reading H MINOR-9)."""
+    for key in (unit.number, *unit.members):
+        if meldingen and key in meldingen:
+            return meldingen[key]
+    return melding
+
+
+def check_meldingen(terms: Terms, call_offs: Sequence[CallOff], meldingen: Mapping[str, datetime.date]) -> None:
+    """Each `--melding NUMMER=DATUM` names a Nadere overeenkomst or bundle of the list, once, and
+    falls after its end: a tekort is notified after the eindrapportage (monitoring.sancties)."""
+    units = obligations(terms, call_offs)
+    for key, day in meldingen.items():
+        unit = next((u for u in units if key == u.number or key in u.members), None)
+        if unit is None:
+            known = ", ".join(u.number for u in units)
+            raise ClausegenError(code="realisation.melding-unknown-call-off", params={"number": key, "known": known},
+                                 key=("melding",))  # fmt: skip
+        if day <= unit.end:
+            raise ClausegenError(code="realisation.melding-before-call-off-end",
+                                 params={"number": key, "melding": datum(day), "end": datum(unit.end)},
+                                 key=("melding",))  # fmt: skip
+        twice = [k for k in meldingen if k != key and (k == unit.number or k in unit.members)]
+        if twice:
+            raise ClausegenError(code="realisation.melding-twice", params={"number": unit.number},
+                                 key=("melding",))  # fmt: skip
 
 
 def _result(unit: _Obligation, valued: Valuation, report_date: datetime.date) -> CallOffValue:
@@ -499,6 +544,7 @@ def _result(unit: _Obligation, valued: Valuation, report_date: datetime.date) ->
         afnemer=creditor,
         charge_by_party=split,
         parties=parties,
+        melding=valued.melding,
         rows=valued.rows,
     )
 

@@ -182,6 +182,14 @@ def _maintenance(valuation: Valuation) -> str:
 
 def _recovery(terms: Terms, valuation: Valuation) -> str:
     """The Hersteltermijn: not started without a melding, else its dates (monitoring.sancties)."""
+    from .calloff_text import name
+
+    noticed = [item for item in valuation.call_offs if item.melding is not None and item.recovery_end is not None]
+    if noticed:  # per Nadere overeenkomst each its own melding (fourteenth reading H MINOR-9)
+        parts = [f"{name(item)}: {terms.recovery_months} maanden na de melding van {datum(item.melding)}, tot en met "
+                 f"{datum(item.recovery_end)}" for item in noticed if item.melding and item.recovery_end]  # fmt: skip
+        rest = "; de andere: niet begonnen" if len(noticed) < len(valuation.call_offs) else ""
+        return "; ".join(parts) + rest
     if valuation.melding is None or valuation.recovery_start is None or valuation.recovery_end is None:
         return NOT_STARTED
     text = (
