@@ -735,9 +735,9 @@ def batch(tenders: tuple[Path, ...], outdir: Path, jobs: int | None, allow_draft
               type=click.Path(dir_okay=False, path_type=Path),
               help="A per-call-off framework: the list of Nadere overeenkomsten (.csv or .xlsx; nummer, perceel, "
                    "startdatum, einddatum, waarde_eur, toelichting, afnemer); wins over the workbook's sheet.")  # fmt: skip
-@click.option("--laatste-nadere-overeenkomst-tot", "last_call_off", default=None, metavar="YYYY-MM-DD",
-              help="A framework-level obligation: the end of the last Nadere overeenkomst that ran past the "
-                   "framework; work in it counts up to that day.")  # fmt: skip
+@click.option("--laatste-nadere-overeenkomst-tot", "last_call_off", multiple=True, metavar="[NUMMER=]YYYY-MM-DD",
+              help="A framework-level obligation: a Nadere overeenkomst that ran past the framework and its end "
+                   "(NUMMER=YYYY-MM-DD, repeatable); work in it counts up to that day.")  # fmt: skip
 @click.option("--briefdatum", "letter_date", default=None, metavar="YYYY-MM-DD",
               help="The date the letter bears; a voornemen's reaction period runs from it "
                    "(default: the later of today and the peildatum).")  # fmt: skip
@@ -748,7 +748,7 @@ def batch(tenders: tuple[Path, ...], outdir: Path, jobs: int | None, allow_draft
 @user_errors
 def realisatie(contract_dir: Path, report: Path, as_json: bool, output: Path | None, report_date: str | None,
                melding: tuple[str, ...], oplevering: str | None, onderhoud: str | None, call_off: tuple[str, ...],
-               pso_renewals: tuple[str, ...], call_offs: Path | None, last_call_off: str | None,
+               pso_renewals: tuple[str, ...], call_offs: Path | None, last_call_off: tuple[str, ...],
                letter_date: str | None, consent: tuple[str, ...], force: bool) -> None:  # fmt: skip
     """Value a filled-in verantwoording (.xlsx or .csv) against the contract in CONTRACT_DIR."""
     from .realisation import realisatie as run
@@ -756,7 +756,7 @@ def realisatie(contract_dir: Path, report: Path, as_json: bool, output: Path | N
 
     valuation = run(contract_dir, report, report_date, output=output, force=force, melding=melding or None,
                     oplevering=oplevering, onderhoud=onderhoud, call_off=call_off or None, pso_renewals=pso_renewals,
-                    call_offs=call_offs, last_call_off=last_call_off, letter_date=letter_date,
+                    call_offs=call_offs, last_call_off=last_call_off or None, letter_date=letter_date,
                     consent=consent or None, warn=lambda text: click.echo(f"Waarschuwing: {text}", err=True))  # fmt: skip
     if as_json:
         click.echo(json.dumps(valuation.to_json(), indent=2, ensure_ascii=False))

@@ -152,6 +152,34 @@ def unconsented(
     return frozenset(support - set(consented or ()))
 
 
+def parse_last_call_offs(
+    given: datetime.date | str | Iterable[str] | Mapping[str, datetime.date] | None,
+) -> tuple[datetime.date | None, dict[str, datetime.date] | None]:
+    """`--laatste-nadere-overeenkomst-tot DATUM`, or per Nadere overeenkomst that ran past the
+    framework's end `NUMMER=DATUM` (repeatable; sixteenth reading L MAJOR-2): the last of those
+    ends, and the ends per number (None with a plain date: any row with a number then counts)."""
+    if given is None or isinstance(given, datetime.date):
+        return given, None
+    if isinstance(given, Mapping):
+        return (max(given.values()) if given else None), dict(given)
+    items = [given] if isinstance(given, str) else list(given)
+    plain: list[datetime.date] = []
+    own: dict[str, datetime.date] = {}
+    for item in items:
+        number, sep, text = item.rpartition("=")
+        day = parse_date_option(text.strip(), "laatste-nadere-overeenkomst-tot", "NO-07=2031-12-31")
+        assert day is not None
+        if sep and number.strip():
+            own[number.strip()] = day
+        else:
+            plain.append(day)
+    if plain and own or len(plain) > 1:
+        raise ClausegenError(code="realisation.last-call-off-mixed", key=("laatste-nadere-overeenkomst-tot",))
+    if own:
+        return max(own.values()), own
+    return (plain[0] if plain else None), None
+
+
 def parse_meldingen(
     given: datetime.date | str | Iterable[str] | Mapping[str, datetime.date] | None,
 ) -> tuple[datetime.date | None, dict[str, datetime.date]]:
@@ -349,7 +377,7 @@ def realisatie(
     warn: Callable[[str], None] | None = None,
     onderhoud: datetime.date | str | None = None,
     call_offs: str | Path | None = None,
-    last_call_off: datetime.date | str | None = None,
+    last_call_off: datetime.date | str | Iterable[str] | Mapping[str, datetime.date] | None = None,
     letter_date: datetime.date | str | None = None,
     consent: Iterable[int | str] | None = None,
 ) -> Valuation:
@@ -376,8 +404,7 @@ def realisatie(
         parse_date_option(oplevering, "oplevering", "2030-03-31"))  # fmt: skip
     maintained = onderhoud if isinstance(onderhoud, datetime.date) or onderhoud is None else (
         parse_date_option(onderhoud, "onderhoudstermijn-tot", "2031-03-31"))  # fmt: skip
-    last = last_call_off if isinstance(last_call_off, datetime.date) or last_call_off is None else (
-        parse_date_option(last_call_off, "laatste-nadere-overeenkomst-tot", "2031-12-31"))  # fmt: skip
+    last, running = parse_last_call_offs(last_call_off)
     _, terms = load_terms(contract_dir)
     if meldingen and not terms.per_call_off:
         raise ClausegenError(code="realisation.melding-per-call-off-only", params={"contract": terms.number},
@@ -412,13 +439,14 @@ def realisatie(
             code = "warning.afroepwaarde-above-value-lot" if lot_id else "warning.afroepwaarde-above-value"
             warn(message(code, {"lot": lot_id, "afroepwaarde": euro(amount), "value": euro(estimate)}))
     valuation = _value(terms, read.rows, day, read.refused, melding=notified, oplevering=completed, call_off=values,
-                       pso_renewals=renewals, onderhoud=maintained, last_call_off=last, unconsented=declined)  # fmt: skip
+                       pso_renewals=renewals, onderhoud=maintained, last_call_off=last, unconsented=declined,
+                       running=running)  # fmt: skip
     if notified is not None:
         # a melding notifies a tekort; without one at the end of the Looptijd there is no Hersteltermijn
         # to run (lawyer9 A MINOR-8): value without it and say so
         plain = _value(terms, read.rows, day, read.refused, oplevering=completed, call_off=values,
                        pso_renewals=renewals, onderhoud=maintained, last_call_off=last,
-                       unconsented=declined)  # fmt: skip
+                       unconsented=declined, running=running)  # fmt: skip
         if plain.shortfall_eur is not None and plain.shortfall_eur <= 0:
             if warn is not None:
                 warn(message("warning.melding-without-shortfall", {"melding": datum(notified)}))
@@ -428,6 +456,8 @@ def realisatie(
     valuation = _settle_call_offs(terms, report, read, valuation, call_offs, warn, notified, renewals, declined,
                                   meldingen)  # fmt: skip
     valuation = dataclasses.replace(valuation, consented=consented)
+    if last is not None and running is None and warn is not None:
+        warn(message("warning.last-call-off-unnamed", {"end": datum(terms.end_date)}))
     if declined and warn is not None:
         warn(message("warning.support-without-consent", {"rows": ", ".join(str(n) for n in sorted(declined))}))
     if not terms.per_call_off and day > valuation.end_date:

@@ -223,6 +223,10 @@ class Periods:
     """With `--laatste-nadere-overeenkomst-tot`: the framework's end. A row that names no Nadere
     overeenkomst (column nadere_overeenkomst) counts only up to it: only work in a Nadere
     overeenkomst that ran on counts after it (raamovereenkomst.telling; fourteenth reading H MAJOR-2)."""
+    running: Mapping[str, datetime.date] | None = None
+    """With `--laatste-nadere-overeenkomst-tot NUMMER=DATUM`: the Nadere overeenkomsten that ran past
+    the framework's end, each with its end. After the framework's end only a row that names one of
+    them counts, up to its end (sixteenth reading L MAJOR-2); None: any row with a number counts."""
     windows: Mapping[int, tuple[Span, Span]] | None = None
     """Per row of a per-call-off framework whose Nadere overeenkomst ended before a melding: the
     term of that Nadere overeenkomst and the Hersteltermijn, the only days on which the row counts.
@@ -378,17 +382,37 @@ class _Valuer:
             finally:
                 self.periods = own
         end = self.periods.unlinked_end
-        if end is None or row.nadere_overeenkomst:
+        running = self.periods.running
+        if end is not None and row.nadere_overeenkomst and running is not None:
+            label = row.nadere_overeenkomst
+            stop = running.get(label)
+            if stop is None:  # a Nadere overeenkomst that did not run on counts up to the framework's end
+                return self.value_up_to(row, end, f"Nadere overeenkomst {label} liep na het einde van de "
+                                        f"raamovereenkomst ({datum(end)}) niet door")  # fmt: skip
+            if stop < self.periods.term[1]:
+                return self.value_up_to(row, stop, f"Nadere overeenkomst {label} liep tot en met {datum(stop)}")
             return self.value_in_periods(row)
+        if end is None or row.nadere_overeenkomst:
+            value = self.value_in_periods(row)
+            if end is not None and value.counted and row.tot is not None and row.tot > end:
+                # a plain date names no call-off: say which number made the row count after the end
+                note = (f"telt na het einde van de raamovereenkomst ({datum(end)}) als inzet in Nadere "
+                        f"overeenkomst {row.nadere_overeenkomst}")  # fmt: skip
+                value = replace(value, reason="; ".join(filter(None, (value.reason, note))))
+            return value
+        return self.value_up_to(row, end, UNLINKED_NOTE)
+
+    def value_up_to(self, row: ReportRow, end: datetime.date, why: str) -> RowValue:
+        """The row valued with the term cut at `end`, saying `why` where that cut a part or all of it."""
         linked, self.periods = self.periods, replace(self.periods, term=(self.periods.term[0], end), unlinked_end=None)
         try:
             value = self.value_in_periods(row)
         finally:
             self.periods = linked
         if row.tot is not None and row.tot > end and value.counted:
-            value = replace(value, reason="; ".join(filter(None, (value.reason, UNLINKED_NOTE))))
+            value = replace(value, reason="; ".join(filter(None, (value.reason, why))))
         elif not value.counted and row.van is not None and row.van > end:
-            value = replace(value, reason=f"{value.reason}; {UNLINKED_NOTE}")
+            value = replace(value, reason=f"{value.reason}; {why}")
         return value
 
     def value_in_periods(self, row: ReportRow) -> RowValue:

@@ -393,6 +393,7 @@ def value_report(
     granted: Mapping[int, RowValue] | None = None,
     unconsented: Collection[int] = (),
     windows: Mapping[int, tuple[Span, Span]] | None = None,
+    running: Mapping[str, datetime.date] | None = None,
 ) -> Valuation:
     """The valuation of a report at `report_date`, per lot and in total. `melding`: the day the buyer
         notified a shortfall in writing (it starts the Hersteltermijn); `oplevering`: the actual
@@ -404,7 +405,8 @@ def value_report(
     as the framework valued them (counting.value_rows); `unconsented`: the support rows that do not
     count because the buyer did not consent to them (counting.without_consent). The caller checks
     them (api.check_circumstances); `windows`: per row of a per-call-off framework, the term of its
-    Nadere overeenkomst and the Hersteltermijn after a melding (calloffs.clip_rows)."""
+    Nadere overeenkomst and the Hersteltermijn after a melding (calloffs.clip_rows); `running`: the
+    Nadere overeenkomsten that ran past a framework-level obligation's term, each with its end."""
     renewals = tuple(as_renewal(r) for r in pso_renewals)
     term_end = oplevering or terms.end_date
     term = (terms.start_date, term_end)
@@ -418,7 +420,7 @@ def value_report(
     maintenance = (term_end + DAY, onderhoud) if oplevering is not None and onderhoud is not None else None
     unlinked = term_end if last_call_off is not None and last_call_off > term_end else None
     periods = Periods(counted, recovery, until=report_date, maintenance=maintenance, completed=oplevering,
-                      unlinked_end=unlinked, windows=windows)  # fmt: skip
+                      unlinked_end=unlinked, windows=windows, running=running)  # fmt: skip
     rows = tuple(rows)
     # support is capped per lot at its obligation's share (algemeen.onderwerp); per Nadere
     # overeenkomst each settlement caps its own (calloffs.value_call_offs)
@@ -449,7 +451,7 @@ def value_report(
     extra = [ZERO] * len(figures)
     if longer is not None and recovery is not None and longer[1] > recovery[1] and report_date > recovery[1]:
         late = Periods(counted, longer, until=report_date, maintenance=maintenance, completed=oplevering,
-                       unlinked_end=unlinked, windows=windows)  # fmt: skip
+                       unlinked_end=unlinked, windows=windows, running=running)  # fmt: skip
         valued = cap_support(terms, without_consent(terms, value_rows(terms, rows, refused, late, granted),
                                                     unconsented), rows, caps, recovery_start)  # fmt: skip
         extra = [

@@ -1,0 +1,55 @@
+"""The sixteenth reading's L MAJOR-2: with a framework-level obligation, `--laatste-nadere-overeenkomst-tot`
+took only a date, so any text in the column nadere_overeenkomst made work after the framework's end
+count ("iets" turned a boete of € 6.305,85 into "voldaan"). `NUMMER=DATUM` names each Nadere
+overeenkomst that ran on; only a row that names one counts after the end, up to its end. A plain
+date still works but warns, and each row it lets count says by which number (reader L's own
+hoogwaardige inhuur, tests/fixtures/zestiende-lezing)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, run_cli, written_contract
+
+L = FIXTURES / "zestiende-lezing"
+REPORT = L / "l2-rapport-label.xlsx"  # row 10: K-105 in July and August 2031, labelled "iets"
+AT = ("--peildatum", "2032-07-01", "--melding", "2031-12-01", "--afroepwaarde", "2100000", "--json")
+
+
+@pytest.fixture(scope="module")
+def holder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return written_contract(tmp_path_factory, L / "l2.yaml", L / "l2-gunning.yaml", "PG-0088-01")
+
+
+def _run(holder: Path, *last: str) -> tuple[dict, str]:
+    result = run_cli("realisatie", holder, REPORT, *AT, *last)
+    assert result.exit_code == 0, result.output + result.stderr
+    return json.loads(result.stdout), result.stderr
+
+
+def test_only_a_named_nadere_overeenkomst_counts_after_the_end(holder: Path) -> None:
+    named, err = _run(holder, "--laatste-nadere-overeenkomst-tot", "NO-7=2031-09-30")
+    row = {r["row"]: r for r in named["rows"]}[10]
+    assert row["counted"] is False
+    assert "Nadere overeenkomst iets liep na het einde van de raamovereenkomst (30 juni 2031) niet door" in row[
+        "reason"].replace("\u00a0", " ")  # fmt: skip
+    assert named["last_call_off_end"] == "2031-09-30"
+    assert "noemt geen Nadere overeenkomst" not in err
+    plain, warned = _run(holder, "--laatste-nadere-overeenkomst-tot", "2031-09-30")
+    loose = {r["row"]: r for r in plain["rows"]}[10]
+    assert loose["counted"] and loose["value_eur"] == "6666.67"
+    assert "als inzet in Nadere overeenkomst iets" in loose["reason"]
+    assert "--laatste-nadere-overeenkomst-tot noemt geen Nadere overeenkomst" in warned
+    # the row is exactly the difference in the tekort
+    from decimal import Decimal
+
+    assert Decimal(named["shortfall_eur"]) - Decimal(plain["shortfall_eur"]) == Decimal("6666.67")
+
+
+def test_a_plain_date_and_numbers_do_not_mix(holder: Path) -> None:
+    result = run_cli("realisatie", holder, REPORT, *AT, "--laatste-nadere-overeenkomst-tot", "2031-09-30",
+                     "--laatste-nadere-overeenkomst-tot", "NO-7=2031-09-30")  # fmt: skip
+    assert result.exit_code == 2
+    assert "of één datum zonder nummer, niet beide" in result.output
