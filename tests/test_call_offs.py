@@ -80,6 +80,9 @@ def test_each_call_off_gets_its_own_obligation_and_small_ones_are_bundled(folder
         "bundled": [],
         # the creditor of its boete: without a column afnemer the Opdrachtgever (thirteenth reading F MAJOR-3)
         "afnemer": "De Staat der Nederlanden (Ministerie van Infrastructuur en Waterstaat)",
+        # no melding yet, so no Hersteltermijn (fourteenth reading H MINOR-9)
+        "melding": None,
+        "recovery_end": None,
     }
     bundle = found["bundel-2027"]
     assert (bundle["value_eur"], bundle["obligation_eur"], bundle["end"]) == ("70000.00", "3500.00", "2028-03-31")

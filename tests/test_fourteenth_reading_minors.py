@@ -139,13 +139,14 @@ def test_a_voornemen_counts_no_support_without_recorded_consent(work: Path, tmp_
     assert "Deze brief is het voornemen" in body
     assert (
         "Ondersteuning (rij 6) telt niet mee. Zij telt alleen mee als de Opdrachtgever vooraf schriftelijk heeft "
-        "ingestemd met de bijdrage en met de reden waarom zij buiten de Opdracht plaatsvindt (artikel 19), en met "
-        "deze bijdrage heeft de Opdrachtgever niet ingestemd." in body
-    )
+        "ingestemd met de bijdrage en met de reden waarom zij buiten de Opdracht plaatsvindt (artikel 19); voor deze "
+        "bijdrage is in deze berekening geen instemming van de Opdrachtgever vastgelegd. Heeft de Opdrachtgever wel "
+        "vooraf schriftelijk ingestemd, dan volgt een gecorrigeerde berekening." in body
+    )  # the careful wording of the sixteenth reading's K MINOR-2
     assert "onder voorbehoud van die instemming" not in body
     without = _rows(run_cli("realisatie", work, G / "g1-rapport-eind.csv", *END, "--json"))
     assert without[6]["counted"] is False
-    assert "met deze regel heeft de Opdrachtgever niet ingestemd" in without[6]["reason"]
+    assert "voor deze regel is geen instemming van de Opdrachtgever vastgelegd" in without[6]["reason"]
     consented = _rows(run_cli("realisatie", work, G / "g1-rapport-eind.csv", *END, "--instemming", "6", "--json"))
     assert consented[6]["counted"] is True
     assert consented[6]["value_eur"] == "12000.00"

@@ -460,6 +460,13 @@ def realisatie(
         warn(message("warning.last-call-off-unnamed", {"end": datum(terms.end_date)}))
     if declined and warn is not None:
         warn(message("warning.support-without-consent", {"rows": ", ".join(str(n) for n in sorted(declined))}))
+        named = [row.row for row in read.rows if row.row in declined and "instem" in (row.toelichting or "").lower()]
+        if named:  # the supplier wrote a consent in its report (sixteenth reading K MINOR-2)
+            warn(message("warning.support-consent-in-report", {"rows": ", ".join(str(n) for n in named)}))
+    if notified is not None and not terms.per_call_off and warn is not None:
+        due = (completed or terms.end_date) + datetime.timedelta(weeks=terms.report_weeks)
+        if notified < due:  # the melding follows the eindrapportage and the vaststelling (sixteenth reading K MINOR-8)
+            warn(message("warning.melding-before-final-report", {"melding": datum(notified), "due": datum(due)}))
     if not terms.per_call_off and day > valuation.end_date:
         # what counted after the end, as the table counts it, for the chart (fourteenth reading H MINOR-11)
         within = _value(terms, read.rows, day, read.refused, oplevering=completed, call_off=values,

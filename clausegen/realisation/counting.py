@@ -676,7 +676,7 @@ def no_consent(terms: Terms) -> str:
     (algemeen.onderwerp; fourteenth reading G MINOR-6). Dutch, like every reason the letter and
     the register store."""
     return (f"ondersteuning telt alleen mee als de Opdrachtgever vooraf schriftelijk heeft ingestemd "
-            f"({terms.article(SUBJECT).cite()}); met deze regel heeft de Opdrachtgever niet ingestemd")  # fmt: skip
+            f"({terms.article(SUBJECT).cite()}); voor deze regel is geen instemming van de Opdrachtgever vastgelegd")  # fmt: skip
 
 
 def without_consent(terms: Terms, values: tuple[RowValue, ...], rows: Collection[int]) -> tuple[RowValue, ...]:

@@ -4,6 +4,7 @@ goes through the same document layer as the annexes (styles, header, footer, pro
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from typing import Literal
 
@@ -23,6 +24,7 @@ from .summary import (
     intention_sentence,
     number,
     represented,
+    reserved_rows,
     status_paragraphs,
 )
 from .terms import CALL_OFF, EVALUATION, LEVEL, SANCTION, Terms
@@ -184,12 +186,16 @@ def _recovery(terms: Terms, valuation: Valuation) -> str:
     """The Hersteltermijn: not started without a melding, else its dates (monitoring.sancties)."""
     from .calloff_text import name
 
-    noticed = [item for item in valuation.call_offs if item.melding is not None and item.recovery_end is not None]
-    if noticed:  # per Nadere overeenkomst each its own melding (fourteenth reading H MINOR-9)
+    own = [item for item in valuation.call_offs
+           if item.melding is not None and item.recovery_end is not None and item.melding != valuation.melding]  # fmt: skip
+    if own:  # per Nadere overeenkomst each its own melding (fourteenth reading H MINOR-9)
         parts = [f"{name(item)}: {terms.recovery_months} maanden na de melding van {datum(item.melding)}, tot en met "
-                 f"{datum(item.recovery_end)}" for item in noticed if item.melding and item.recovery_end]  # fmt: skip
-        rest = "; de andere: niet begonnen" if len(noticed) < len(valuation.call_offs) else ""
-        return "; ".join(parts) + rest
+                 f"{datum(item.recovery_end)}" for item in own if item.melding and item.recovery_end]  # fmt: skip
+        if len(own) < len(valuation.call_offs):
+            common = (_recovery(terms, dataclasses.replace(valuation, call_offs=()))
+                      if valuation.melding is not None else NOT_STARTED)  # fmt: skip
+            parts.append(f"de andere: {common}")
+        return "; ".join(parts)
     if valuation.melding is None or valuation.recovery_start is None or valuation.recovery_end is None:
         return NOT_STARTED
     text = (
@@ -249,6 +255,10 @@ def _procedure(terms: Terms, valuation: Valuation, intention: bool = False) -> s
     )  # fmt: skip
 
 
+def _listing_rows(numbers: list[int]) -> str:
+    return ("rij " if len(numbers) == 1 else "rijen ") + listing([str(n) for n in numbers])
+
+
 def _longer_term(terms: Terms) -> str:
     """A framework holder's longer term for the part of a tekort above the raming (raamovereenkomst.niveau)."""
     if not terms.call_off_valued or terms.per_call_off:
@@ -260,12 +270,16 @@ def _rows(valuation: Valuation) -> list[Block]:
     """The rows that do not count, or count only in part, each with its reason."""
     special = [r for r in valuation.rows if not r.counted or r.reason]
     counted = sum(r.counted for r in valuation.rows)
+    reserved = reserved_rows(valuation)
+    # support under the reservation of consent counts, but not without reservation (sixteenth reading K MINOR-3)
+    extra = (f", waarvan {len(reserved)} onder voorbehoud van instemming ({_listing_rows(reserved)})"
+             if reserved else "")  # fmt: skip
     blocks: list[Block] = [
         _p("Regels die niet of niet geheel meetellen", "lot-heading"),
-        _p(f"Van de {len(valuation.rows)} regels tellen er {counted} mee."),
+        _p(f"Van de {len(valuation.rows)} regels tellen er {counted} mee{extra}."),
     ]
     if not special:
-        blocks.append(_p("Alle regels tellen volledig mee."))
+        blocks.append(_p("Alle andere regels tellen volledig mee." if reserved else "Alle regels tellen volledig mee."))
         return blocks
 
     def status(row: RowValue) -> str:

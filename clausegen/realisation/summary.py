@@ -464,9 +464,15 @@ def consent_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
     article = terms.article(SUBJECT).cite()
     rule = ("alleen mee als de Opdrachtgever vooraf schriftelijk heeft ingestemd met de bijdrage en met de reden "
             "waarom zij buiten de Opdracht plaatsvindt")  # fmt: skip
-    counted = [r.row for r in valuation.rows if r.counted and r.kind == "ondersteuning"]
+    counted = [
+        r.row for r in valuation.rows if r.counted and r.kind == "ondersteuning" and not in_recovery(valuation, r)
+    ]
+    recovered = [r.row for r in valuation.rows if r.counted and r.kind == "ondersteuning" and in_recovery(valuation, r)]
     declined = [r.row for r in valuation.rows if not r.counted and r.reason == no_consent(terms)]
     out = []
+    if recovered:  # monitoring.sancties: no consent and no limit in the Hersteltermijn (sixteenth reading K MINOR-1)
+        out.append(f"Ondersteuning in de Hersteltermijn ({_rows(recovered)}) telt mee zonder voorafgaande instemming en "
+                   f"zonder de grens van {article} ({terms.article(SANCTION).cite()}).")  # fmt: skip
     if counted and valuation.consented is None:
         out.append(f"Ondersteuning ({_rows(counted)}) telt {rule}, en samen met werk elders in de onderneming ten "
                    f"hoogste voor het deel van de Social-returnverplichting dat {article} noemt. Deze brief telt haar "
@@ -485,10 +491,24 @@ def consent_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
                    "in de onderneming staat niet apart in de rapportage: de Opdrachtgever gaat na of het samen met "
                    "de ondersteuning binnen de grens blijft. Inzet in een Hersteltermijn telt zonder die grens.")  # fmt: skip
     if declined:
-        out.append(f"Ondersteuning ({_rows(declined)}) telt niet mee. Zij telt {rule} ({article}), en met "
-                   f"{'deze bijdrage' if len(declined) == 1 else 'deze bijdragen'} heeft de Opdrachtgever niet "
-                   "ingestemd.")  # fmt: skip
+        out.append(f"Ondersteuning ({_rows(declined)}) telt niet mee. Zij telt {rule} ({article}); voor "
+                   f"{'deze bijdrage' if len(declined) == 1 else 'deze bijdragen'} is in deze berekening geen "
+                   "instemming van de Opdrachtgever vastgelegd. Heeft de Opdrachtgever wel vooraf schriftelijk "
+                   "ingestemd, dan volgt een gecorrigeerde berekening.")  # fmt: skip
     return out
+
+
+def in_recovery(valuation: Valuation, row: RowValue) -> bool:
+    """Whether a counted row began in the Hersteltermijn, where support needs no consent (monitoring.sancties)."""
+    return valuation.recovery_start is not None and bool(row.spans) and row.spans[0][0] >= valuation.recovery_start
+
+
+def reserved_rows(valuation: Valuation) -> list[int]:
+    """The support rows counted under the reservation of consent: during the Looptijd, without
+    `--instemming`, and not in the Hersteltermijn (consent_paragraphs)."""
+    if valuation.consented is not None:
+        return []
+    return [r.row for r in valuation.rows if r.counted and r.kind == "ondersteuning" and not in_recovery(valuation, r)]
 
 
 def _cap_scope(terms: Terms) -> str:
@@ -723,6 +743,8 @@ def text_lines(valuation: Valuation) -> list[str]:
         lines[-1:-1] = terminal_lines(terms, valuation)
     lines += [row_line(r) for r in valuation.rows]
     counted = sum(r.counted for r in valuation.rows)
-    lines.append(f"{counted} van {len(valuation.rows)} regels tellen mee.")
+    reserved = reserved_rows(valuation)
+    extra = f", waarvan {len(reserved)} onder voorbehoud van instemming" if reserved else ""
+    lines.append(f"{counted} van {len(valuation.rows)} regels tellen mee{extra}.")
     lines += list(valuation.notes)
     return lines
