@@ -141,7 +141,7 @@ def _realisation(groen: dict[str, str], tmp_path: Path, renewal: str, letter: st
     assert result.exit_code == 0, result.output + result.stderr
     written = run_cli("realisatie", folder, report, "-o", tmp_path / letter, *options)
     assert written.exit_code == 0, written.output + written.stderr
-    return json.loads(result.output), docx_text(tmp_path / letter).replace("\u00a0", " ")
+    return json.loads(result.stdout), docx_text(tmp_path / letter).replace("\u00a0", " ")
 
 
 def test_a_renewal_received_in_time_counts_from_its_start_date(groen: dict[str, str], tmp_path: Path) -> None:

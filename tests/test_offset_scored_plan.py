@@ -71,7 +71,7 @@ def test_a_surplus_on_lot_2_does_not_fill_the_shortfall_on_the_scored_lot(contra
     report = write_csv(tmp_path / "r1.csv", ROWS)
     result = run_cli("realisatie", folder, report, "--json", *AFTER)
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["transfers"] == []
     lot1 = next(lot for lot in data["lots"] if lot["id"] == "1")
     assert Decimal(lot1["shortfall_eur"]) == Decimal(lot1["obligation_eur"]) - Decimal(lot1["realised_eur"]) > 0
@@ -105,7 +105,7 @@ def test_an_older_manifest_without_the_key_is_valued_as_before(tmp_path: Path) -
     report = write_csv(tmp_path / "eind.csv", rows)
     result = run_cli("realisatie", folder, report, "--json", "--peildatum", "2031-09-01", "--melding", "2031-05-01")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["transfers"] == [{"from_lot": "2", "to_lot": "1", "amount_eur": "6234.56"}]
+    assert json.loads(result.stdout)["transfers"] == [{"from_lot": "2", "to_lot": "1", "amount_eur": "6234.56"}]
 
 
 def test_a_closed_lot_keeps_its_shortfall_but_its_surplus_fills_another() -> None:

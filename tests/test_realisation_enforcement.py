@@ -63,7 +63,7 @@ def _letter(folder: Path, report: Path, out: Path, *options: str) -> str:
 def _json(folder: Path, report: Path, *options: str) -> dict:
     result = run_cli("realisatie", folder, report, "--json", *options)
     assert result.exit_code == 0, result.output + result.stderr
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 BOUW_ROWS = [

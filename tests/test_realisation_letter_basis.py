@@ -123,7 +123,7 @@ def test_every_surplus_moved_between_lots_is_shown_with_the_valuations_figures(t
     options = ("--peildatum", "2031-09-01", "--melding", "2031-05-01")
     result = run_cli("realisatie", folder, report, "--json", *options)
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["transfers"] == [{"from_lot": "2", "to_lot": "1", "amount_eur": "6234.56"}]
     text = _letter(folder, report, tmp_path / "brief.docx", *options)
     _, terms = load_terms(folder)
@@ -131,7 +131,7 @@ def test_every_surplus_moved_between_lots_is_shown_with_the_valuations_figures(t
     assert f"Verrekend overschot: € 6.234,56 van perceel 2 naar perceel 1 ({sanction})." in text
     # During the Looptijd nothing is offset, so nothing is shown as moved.
     during = run_cli("realisatie", folder, report, "--json", "--peildatum", "2028-01-01")
-    assert json.loads(during.output)["transfers"] == []
+    assert json.loads(during.stdout)["transfers"] == []
 
 
 def test_offset_fills_shortfalls_in_lot_order_from_surpluses_in_lot_order() -> None:

@@ -94,7 +94,7 @@ def test_the_letter_and_the_json_give_the_figure_up_to_the_peildatum(tmp_path: P
     )
     result = run_cli("realisatie", folder, report, "--peildatum", "2029-04-01", "--json")
     assert result.exit_code == 0, result.output + result.stderr
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["realised_eur"] == "10111.11"
     assert [(r["value_eur"], r["counted"]) for r in data["rows"]] == [("10111.11", True), ("0.00", False)]
     letter = tmp_path / "brief.docx"

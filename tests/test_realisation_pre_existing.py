@@ -62,7 +62,7 @@ def _article(folder: Path) -> int:
 def _json(folder: Path, report_file: Path) -> dict:
     result = run_cli("realisatie", folder, report_file, "--json", "--peildatum", PEILDATUM)
     assert result.exit_code == 0, result.output + result.stderr
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 def test_the_lawyers_pre_existing_employee_does_not_count(written: dict, tmp_path: Path) -> None:

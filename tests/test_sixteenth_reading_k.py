@@ -59,3 +59,25 @@ def test_a_melding_before_the_final_report_is_due_warns(facility: Path, tmp_path
         early.replace("\u00a0", " "))  # fmt: skip
     _, _, later = _letter(facility, tmp_path, END, "--peildatum", "2031-02-15", "--melding", "2030-10-01")
     assert "uiterste datum van de eindrapportage" not in later
+
+
+def test_a_plan_after_award_does_not_change_the_obligation(tmp_path: Path) -> None:
+    """K MAJOR-1 (twelfth reading C MINOR-13, fifteenth reading I MINOR-10): a higher percentage in a
+    work's plan of approach after award bound by the text, but nothing could record it. The text now
+    says what the tool does: only a plan scored at award can raise the obligation (`commitment`)."""
+    out = tmp_path / "out"
+    result = run_cli("generate", K / "k1.yaml", "-o", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    for document in ("bijlage", "overeenkomst"):
+        text = docx_text(next(out.glob(f"*-{document}-social-return.docx"))).replace("\u00a0", " ")
+        assert "Een percentage of bedrag in het Plan van aanpak verandert de Social-returnverplichting niet" in text
+        assert "een hoger percentage of bedrag daarin is een inspanning, geen verplichting" in text
+        assert "dan is de Social-returnverplichting dat hogere percentage" not in text
+        assert "of het hogere bedrag dat volgt uit wat hij in het Plan van aanpak" not in text
+    award = tmp_path / "gunning.yaml"
+    award.write_text((K / "k1-gunning.yaml").read_text(encoding="utf-8").replace(
+        "  - number: PG-2027-017-W\n", "  - number: PG-2027-017-W\n    commitment: {percentage: 7}\n", 1),
+        encoding="utf-8")  # fmt: skip
+    refused = run_cli("contract", K / "k1.yaml", award, "-o", tmp_path / "c")
+    assert refused.exit_code == 2
+    assert "het volgt na de gunning en verandert de verplichting niet" in refused.output

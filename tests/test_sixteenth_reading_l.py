@@ -53,3 +53,20 @@ def test_a_plain_date_and_numbers_do_not_mix(holder: Path) -> None:
                      "--laatste-nadere-overeenkomst-tot", "NO-7=2031-09-30")  # fmt: skip
     assert result.exit_code == 2
     assert "of één datum zonder nummer, niet beide" in result.output
+
+
+def test_the_model_framework_annex_owes_no_sum_of_lots_per_nadere_overeenkomst(tmp_path: Path) -> None:
+    """L MAJOR-3: the model annex of a framework owed per Nadere overeenkomst said a holder owed "de
+    som van de bedragen van de Percelen" awarded to it, against its own Article 24."""
+    from conftest import docx_text
+
+    out = tmp_path / "out"
+    result = run_cli("generate", L / "l1.yaml", "-o", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    text = docx_text(next(out.glob("*-raamovereenkomst-social-return.docx"))).replace("\u00a0", " ")
+    assert "de som van de bedragen van de Percelen die in de Raamovereenkomst aan hem zijn gegund" not in text
+    assert "tenzij alle Percelen aan hem zijn gegund" not in text
+    assert "per Perceel; de som over de Percelen" not in text
+    assert "Raming social return, alle Nadere overeenkomsten samen (verschuldigd per Nadere overeenkomst)" in text
+    assert "komen de Social-returnverplichtingen van alle Nadere overeenkomsten samen naar verwachting uit op " \
+        "€ 180.000,00" in text  # fmt: skip

@@ -574,14 +574,17 @@ def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
         rows.append((label, value))
         return tuple(rows)
     rows.append(("Datum", fmt.datum(tender.publication_date)))
-    if _model_contract(inputs, kind):
+    # a framework owed per Nadere overeenkomst, or by several holders, owes no sum of lots, in the model
+    # too (sixteenth reading L MAJOR-3)
+    shared = plan.framework and (plan.obligation_level == "nadere-overeenkomst" or (tender.suppliers or 1) > 1)
+    if _model_contract(inputs, kind) and not shared:
         rows.append(
             ("Social-returnverplichting", "per Perceel; de som over de Percelen die in de overeenkomst zijn gegund")
         )
-    elif plan.framework and (tender.suppliers or 1) > 1 and kind == "raamovereenkomst":
-        rows.append(("Social-returnverplichting", "per houder: het percentage van de eigen Nadere overeenkomsten"))
     elif plan.framework and plan.obligation_level == "nadere-overeenkomst":
         rows.append((CALL_OFF_TOTAL_LABEL, fmt.euro(plan.total_obligation)))
+    elif plan.framework and (tender.suppliers or 1) > 1 and kind == "raamovereenkomst":
+        rows.append(("Social-returnverplichting", "per houder: het percentage van de eigen Nadere overeenkomsten"))
     elif plan.framework and (tender.suppliers or 1) > 1:  # nobody owes the sum of all holders (n-13)
         rows.append(("Raming social return, alle Opdrachtnemers samen", fmt.euro(plan.total_obligation)))
     elif plan is not inputs.plan:  # the form of some lots: their sum, not the tender's total
