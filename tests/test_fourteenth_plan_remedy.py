@@ -26,8 +26,8 @@ NOTICE = (
     "beoordeeld, niet uit, dan meldt de Opdrachtgever hem dat schriftelijk en noemt hij daarbij het onderdeel. Een "
     "onderdeel is een toezegging in het plan die verder gaat dan het bedrag of percentage van de "
     "Social-returnverplichting, zoals een toezegging over de werving en begeleiding van Kandidaten, de duur van "
-    "plaatsingen of de samenwerking met het Werkgeversservicepunt. De melding geldt als aanmaning (artikel 6:93 van "
-    "het Burgerlijk Wetboek). De Opdrachtnemer krijgt een termijn van herstel van 8 weken, die loopt vanaf de dag na "
+    "plaatsingen of de samenwerking met het Werkgeversservicepunt. De melding geldt als ingebrekestelling en als "
+    "aanmaning (artikelen 6:82 en 6:93 van het Burgerlijk Wetboek). De Opdrachtnemer krijgt een termijn van herstel van 8 weken, die loopt vanaf de dag na "
     "de melding, om het onderdeel alsnog uit te voeren."
 )
 BOETE = (

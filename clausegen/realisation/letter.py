@@ -229,7 +229,8 @@ def _procedure(terms: Terms, valuation: Valuation, intention: bool = False) -> s
     return each + (
         f"Een boete in de zin van artikel 6:91 BW volgt alleen de procedure van {sanction}: na de eindrapportage "
         f"meldt de Opdrachtgever een tekort schriftelijk aan de {terms.party}; die melding geldt als "
-        f"ingebrekestelling en begint een Hersteltermijn van {terms.recovery_months} maanden{_longer_term(terms)}. "
+        "ingebrekestelling en als aanmaning (artikelen 6:82 en 6:93 BW), en met haar begint een Hersteltermijn van "
+        f"{terms.recovery_months} maanden{_longer_term(terms)}. "
         "Is daarna nog een "
         f"deel niet ingevuld, dan stuurt de Opdrachtgever zijn voornemen met de berekening, geeft hij de "
         f"{terms.party} gelegenheid om te reageren en beslist hij met redenen. De boete is "

@@ -1,12 +1,12 @@
 """`register melding`: record the day the buyer notified a contract's shortfall in writing.
 
-Under the contract (monitoring.sancties) that melding is the ingebrekestelling: only from it runs
-the Hersteltermijn of `recovery_months`, and only after that term (and the voornemen and the
-decision that follow it) can a boete be due. The register therefore shows a boete only for a
-contract whose melding is recorded here and whose Hersteltermijn has passed (status.py). Where the
-latest report fixed a framework holder's obligation from the Afroepwaarde above the raming, the
-part of the tekort up to that excess has the longer term of `recovery_months_excess`
-(raamovereenkomst.niveau); `Recorded` gives its end too."""
+Under the contract (monitoring.sancties) that melding is the ingebrekestelling and the aanmaning
+(6:82, 6:93 BW): only from it runs the Hersteltermijn of `recovery_months`, and only after that
+term (and the voornemen and the decision that follow it) can a boete be due. The register therefore
+shows a boete only for a contract whose melding is recorded here and whose Hersteltermijn has
+passed (status.py). Where the latest report fixed a framework holder's obligation from the
+Afroepwaarde above the raming, the part of the tekort up to that excess has the longer term of
+`recovery_months_excess` (raamovereenkomst.niveau); `Recorded` gives its end too."""
 
 from __future__ import annotations
 

@@ -1,0 +1,84 @@
+"""Fifteenth reading, clause texts (readers J and I).
+
+The reader's own tenders and awards are in tests/fixtures/vijftiende-lezing/: j1 (ICT framework,
+two lots, per Nadere overeenkomst), j2 (hoogwaardige inhuur, commitment 3 %), i1 (dijk, works,
+two lots), i2 (facilitair, Plan van aanpak as award criterion, commitment 7 %), i3 (facilitair,
+PSO certificate that ends during the contract)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, docx_text, run_cli
+
+VIJFTIENDE = FIXTURES / "vijftiende-lezing"
+NBSP = "\u00a0"
+QUALIFICATION = "geldt als ingebrekestelling en als aanmaning (artikelen 6:82 en 6:93 van het Burgerlijk Wetboek)"
+
+
+def _texts(folder: Path) -> dict[str, str]:
+    return {p.name: docx_text(p).replace(NBSP, " ") for p in sorted(folder.rglob("*.docx"))}
+
+
+def _contract(tmp: Path, tender: str, award: str) -> dict[str, str]:
+    result = run_cli("contract", VIJFTIENDE / tender, VIJFTIENDE / award, "-o", tmp)
+    assert result.exit_code == 0, result.output + result.stderr
+    return _texts(tmp)
+
+
+def _generate(tmp: Path, tender: str) -> dict[str, str]:
+    result = run_cli("generate", VIJFTIENDE / tender, "-o", tmp)
+    assert result.exit_code == 0, result.output + result.stderr
+    return _texts(tmp)
+
+
+@pytest.fixture(scope="module")
+def j1_contracts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return _contract(tmp_path_factory.mktemp("j1"), "j1.yaml", "j1-gunning.yaml")
+
+
+@pytest.fixture(scope="module")
+def j2_contract(tmp_path_factory: pytest.TempPathFactory) -> str:
+    (text,) = [t for n, t in _contract(tmp_path_factory.mktemp("j2"), "j2.yaml", "j2-gunning.yaml").items()]
+    return text
+
+
+@pytest.fixture(scope="module")
+def j2_tender(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return _generate(tmp_path_factory.mktemp("j2t"), "j2.yaml")
+
+
+# J MINOR-9: one qualification of the melding, ingebrekestelling and aanmaning (6:82 and 6:93 BW)
+
+
+def test_the_shortfall_melding_is_ingebrekestelling_and_aanmaning(j1_contracts: dict[str, str]) -> None:
+    assert j1_contracts
+    for name, text in j1_contracts.items():
+        assert f"Die melding {QUALIFICATION}. De Opdrachtnemer krijgt dan een Hersteltermijn" in text, name
+        assert "Die melding geldt als ingebrekestelling. " not in text, name
+
+
+def test_the_plan_melding_has_the_same_qualification(j2_contract: str, j2_tender: dict[str, str]) -> None:
+    for name, text in {"contract": j2_contract, **j2_tender}.items():
+        if "onderdeel van het Plan van aanpak" not in text:
+            continue
+        assert f"De melding {QUALIFICATION}. De Opdrachtnemer krijgt een termijn van herstel" in text, name
+        assert f"Die melding {QUALIFICATION}. De Opdrachtnemer krijgt dan een Hersteltermijn" in text, name
+        assert "De melding geldt als aanmaning (artikel 6:93" not in text, name
+        assert text.count("geldt als ingebrekestelling") == 2, name
+    assert "onderdeel van het Plan van aanpak" in j2_contract
+
+
+def test_the_letter_qualifies_the_melding_as_the_contract_does(tmp_path: Path) -> None:
+    _contract(tmp_path / "c", "j2.yaml", "j2-gunning.yaml")
+    letter = tmp_path / "brief.docx"
+    result = run_cli("realisatie", tmp_path / "c" / "PZH-2027-0077-01", VIJFTIENDE / "j2-rapport.csv",
+                     "--peildatum", "2030-07-01", "--melding", "2030-03-15", "-o", letter)  # fmt: skip
+    assert result.exit_code == 0, result.output + result.stderr
+    text = docx_text(letter).replace(NBSP, " ")
+    assert (
+        "die melding geldt als ingebrekestelling en als aanmaning (artikelen 6:82 en 6:93 BW), en met haar begint "
+        "een Hersteltermijn van 3 maanden." in text
+    )
+    assert "die melding geldt als ingebrekestelling en begint" not in text
