@@ -7,6 +7,7 @@ PSO certificate that ends during the contract)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,35 @@ def test_the_letter_qualifies_the_melding_as_the_contract_does(tmp_path: Path) -
         "een Hersteltermijn van 3 maanden." in text
     )
     assert "die melding geldt als ingebrekestelling en begint" not in text
+
+
+# J MINOR-1: work for a small Nadere overeenkomst counts only in its own term (or the bundle's Hersteltermijn)
+
+BUNDLE_MEMBER = (
+    "Voor een bundel gelden de bepalingen van deze bijlage alsof zij één Nadere overeenkomst is die begint op de "
+    "eerste begindatum en eindigt op de laatste einddatum van de kleine Nadere overeenkomsten in die bundel, behalve "
+    "voor de vraag welke inzet meetelt: dat regelt het volgende lid."
+)
+BUNDLE_COUNT = (
+    "Inzet telt mee voor de bundel waartoe de kleine Nadere overeenkomst behoort waarvoor zij is geleverd, voor zover "
+    "zij valt binnen de looptijd van die kleine Nadere overeenkomst zelf of binnen de Hersteltermijn van de bundel. "
+    "Inzet voor een kleine Nadere overeenkomst na haar einde en vóór het begin van de Hersteltermijn telt niet mee, "
+    "ook niet als de bundel dan nog loopt."
+)
+
+
+def test_a_bundle_counts_work_only_in_the_term_of_its_own_small_call_off(j1_contracts: dict[str, str]) -> None:
+    for name, text in j1_contracts.items():
+        assert BUNDLE_MEMBER in text, name
+        assert BUNDLE_COUNT in text, name
+        old = "Inzet telt mee voor de bundel waartoe de kleine Nadere overeenkomst behoort waarvoor zij is geleverd. "
+        assert old not in text, name
+        small = re.search(r"haar bedrag telt mee in een bundel volgens Artikel (\d+)\.", text)
+        assert small, name
+        assert (
+            "voor zover zij valt binnen de looptijd van die Nadere overeenkomst of de Hersteltermijn van haar "
+            "Social-returnverplichting. Voor een kleine Nadere overeenkomst is dat haar eigen looptijd, niet die van "
+            f"de bundel waartoe zij behoort, of de Hersteltermijn van die bundel (zie Artikel {small.group(1)}). Inzet "
+            "na het einde van de Nadere overeenkomst waarvoor zij is geleverd en vóór het begin van een Hersteltermijn "
+            "telt niet mee."
+        ) in text, name
