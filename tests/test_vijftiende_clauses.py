@@ -115,3 +115,40 @@ def test_a_bundle_counts_work_only_in_the_term_of_its_own_small_call_off(j1_cont
             "na het einde van de Nadere overeenkomst waarvoor zij is geleverd en vóór het begin van een Hersteltermijn "
             "telt niet mee."
         ) in text, name
+
+
+# J MINOR-3 and I TAAL-2: the signed contract's commitment is fixed; the plan's own figures do not change it
+
+
+def test_a_signed_commitment_is_not_overruled_by_a_figure_in_the_plan(j2_contract: str) -> None:
+    text = j2_contract
+    toezegging = re.search(r"volgens Artikel (\d+)\. Het voorgeschreven minimum uit de aanbestedingsstukken", text)
+    assert toezegging
+    art = toezegging.group(1)
+    assert (
+        "Dat percentage is hoger dan de 2% van de aanbestedingsstukken en is bindend; het is verwerkt in de tabel van "
+        "Artikel 5.\nHet bedrag van Artikel 5 staat vast; het verandert alleen in de gevallen van Artikel 21, en dan "
+        "met het toegezegde percentage. Een percentage of bedrag in het Plan van aanpak dat daarvan afwijkt, verandert "
+        "de Social-returnverplichting niet."
+    ) in text
+    assert (
+        f"De toezegging uit het Plan van aanpak is vastgelegd in Artikel {art}; de Social-returnverplichting volgt uit "
+        "dat artikel en uit Artikel 5. Een percentage of bedrag in het Plan van aanpak dat daarvan afwijkt, verandert "
+        "de Social-returnverplichting niet.\nBij strijd tussen het Plan van aanpak en deze bijlage gaat deze bijlage "
+        "voor, behalve voor zover het Plan van aanpak de Opdrachtnemer tot meer verplicht; dat laatste geldt niet voor "
+        f"de Social-returnverplichting, die volgt uit Artikel {art}."
+    ) in text
+    for gone in (
+        "dan geldt wat tot de hoogste Inspanningswaarde leidt",
+        "Het toegezegde percentage is verwerkt in het bedrag van Artikel",
+        "Dat bedrag staat vast",
+        "Zegt hij in plaats van een percentage een bedrag toe",
+    ):
+        assert gone not in text, gone
+
+
+def test_the_tender_documents_keep_the_rules_for_a_plan_not_yet_known(j2_tender: dict[str, str]) -> None:
+    annex = j2_tender["PZH-2027-0077-bijlage-social-return.docx"]
+    assert "Noemt het plan een percentage en een bedrag die niet met elkaar overeenstemmen, dan geldt wat tot de " in annex
+    assert "is vastgelegd in Artikel" not in annex
+    assert "dat laatste geldt niet voor de Social-returnverplichting" not in annex
