@@ -149,6 +149,8 @@ def test_a_signed_commitment_is_not_overruled_by_a_figure_in_the_plan(j2_contrac
 
 def test_the_tender_documents_keep_the_rules_for_a_plan_not_yet_known(j2_tender: dict[str, str]) -> None:
     annex = j2_tender["PZH-2027-0077-bijlage-social-return.docx"]
-    assert "Noemt het plan een percentage en een bedrag die niet met elkaar overeenstemmen, dan geldt wat tot de " in annex
+    assert (
+        "Noemt het plan een percentage en een bedrag die niet met elkaar overeenstemmen, dan geldt wat tot de " in annex
+    )
     assert "is vastgelegd in Artikel" not in annex
     assert "dat laatste geldt niet voor de Social-returnverplichting" not in annex
