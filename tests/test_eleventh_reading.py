@@ -15,6 +15,8 @@ def test_a_holder_of_a_lot_without_a_plan_gets_its_contract(tmp_path) -> None:  
     assert result.exit_code == 0, result.output + result.stderr
     text = docx_text(tmp_path / "PGLD-2027-017-03" / "PGLD-2027-017-03-raamovereenkomst-social-return.docx")
     text = text.replace("\u00a0", " ")
-    assert "Die raming is alleen een indicatie: geen maatstaf voor de raming in Artikel 5 en niet" in text
+    # the raming at the real number of holders stands in Artikel 5 only (fifteenth reading J MINOR-7)
+    assert "Die raming is alleen een indicatie" not in text
+    assert "Alleen als raming: bij 2 gegunde Opdrachtnemers voor Perceel 2" in text
     assert "\ue000" not in text
     assert {p.name for p in tmp_path.iterdir()} == {"PGLD-2027-017-01", "PGLD-2027-017-02", "PGLD-2027-017-03"}

@@ -154,3 +154,27 @@ def test_the_tender_documents_keep_the_rules_for_a_plan_not_yet_known(j2_tender:
     )
     assert "is vastgelegd in Artikel" not in annex
     assert "dat laatste geldt niet voor de Social-returnverplichting" not in annex
+
+
+# J MINOR-7: the defined term Indicatief aandeel no longer carries the raming at the real number of holders
+
+
+def test_the_definition_of_indicatief_aandeel_leaves_the_raming_to_artikel_5(j1_contracts: dict[str, str]) -> None:
+    text = j1_contracts["GRS-2027-014-01-raamovereenkomst-social-return.docx"]
+    definition = next(line for line in text.splitlines() if line.startswith("Indicatief aandeel: "))
+    assert definition == (
+        "Indicatief aandeel: de geraamde waarde van de Raamovereenkomst of van een Perceel voor alle Opdrachtnemers "
+        "samen, gedeeld door het aantal Opdrachtnemers dat de aanbestedingsstukken noemden (2): het deel dat bij een "
+        "gelijke verdeling van de Nadere overeenkomsten op één Opdrachtnemer valt. Het is alleen de maatstaf voor de "
+        "raming van de Social-returnverplichting van de Opdrachtnemer; verschuldigd is de verplichting per Nadere "
+        "overeenkomst, volgens Artikel 23."
+    )
+    assert "geen maatstaf voor de raming in Artikel 5" not in text
+    assert "Die raming is alleen een indicatie" not in text
+    assert (
+        text.count("is de raming van de waarde van de Nadere overeenkomsten van de Opdrachtnemer € 1.200.000,00") == 1
+    )
+    assert (
+        "Alleen als raming: bij 1 gegunde Opdrachtnemer voor Perceel 2 is de raming van de waarde van de Nadere "
+        "overeenkomsten van de Opdrachtnemer € 1.200.000,00 en van zijn Social-returnverplichting € 60.000,00."
+    ) in text
