@@ -178,3 +178,21 @@ def test_the_definition_of_indicatief_aandeel_leaves_the_raming_to_artikel_5(j1_
         "Alleen als raming: bij 1 gegunde Opdrachtnemer voor Perceel 2 is de raming van de waarde van de Nadere "
         "overeenkomsten van de Opdrachtnemer € 1.200.000,00 en van zijn Social-returnverplichting € 60.000,00."
     ) in text
+
+
+# J TAAL-2: a holder of one lot gets "het bedrag van Perceel 1", not "de som van de bedragen van de Percelen"
+
+
+def test_a_holder_of_one_lot_reads_the_amount_of_that_lot(j1_contracts: dict[str, str]) -> None:
+    one = j1_contracts["GRS-2027-014-02-raamovereenkomst-social-return.docx"]
+    assert (
+        "komen de Social-returnverplichtingen van alle Nadere overeenkomsten van de Opdrachtnemer samen naar "
+        "verwachting uit op € 60.000,00, een raming over het Indicatief aandeel, het bedrag van Perceel 1; verschuldigd "
+        "is het bedrag per Nadere overeenkomst dat volgt uit Artikel 24. De tabel hieronder geeft voor Perceel 1 het "
+        "Indicatief aandeel, het percentage,"
+    ) in one
+    assert "de som van de bedragen van de Percelen" not in one
+    assert "De tabel hieronder geeft per Perceel" not in one
+    both = j1_contracts["GRS-2027-014-01-raamovereenkomst-social-return.docx"]
+    assert "uit op € 90.000,00, een raming over het Indicatief aandeel, de som van de bedragen van de Percelen;" in both
+    assert "De tabel hieronder geeft per Perceel het Indicatief aandeel" in both
