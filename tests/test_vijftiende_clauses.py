@@ -196,3 +196,34 @@ def test_a_holder_of_one_lot_reads_the_amount_of_that_lot(j1_contracts: dict[str
     both = j1_contracts["GRS-2027-014-01-raamovereenkomst-social-return.docx"]
     assert "uit op € 90.000,00, een raming over het Indicatief aandeel, de som van de bedragen van de Percelen;" in both
     assert "De tabel hieronder geeft per Perceel het Indicatief aandeel" in both
+
+
+# I MINOR-11, G TAAL-4: without a valid certificate the part of the obligation that falls on that period is met in full
+
+
+def test_the_pso_clauses_say_which_part_of_the_obligation_falls_on_the_period_without_a_certificate(
+    tmp_path: Path,
+) -> None:
+    (text,) = _contract(tmp_path, "i3.yaml", "i3-gunning.yaml").values()
+    assert (
+        "Voor de periode waarin de Opdrachtnemer geen geldig certificaat heeft, geldt niets als ingevuld: het deel van "
+        "de Social-returnverplichting dat naar rato van de looptijd van de Overeenkomst op die periode valt, vult de "
+        "Opdrachtnemer geheel in met bijdragen zoals deze bijlage die beschrijft."
+    ) in text
+    assert (
+        "Zolang er na 31 december 2028 geen geldig certificaat is, vult het certificaat niets in: het deel van de "
+        "Social-returnverplichting dat naar rato van de looptijd van de Overeenkomst op de periode zonder geldig "
+        "certificaat valt, vult de Opdrachtnemer geheel in met bijdragen bij de uitvoering van de Opdracht."
+    ) in text
+    assert "de hele Social-returnverplichting in met bijdragen" not in text
+    assert "is de Social-returnverplichting volledig verschuldigd" not in text
+
+
+def test_a_framework_per_nadere_overeenkomst_measures_the_period_by_the_nadere_overeenkomst(
+    j1_contracts: dict[str, str],
+) -> None:
+    text = j1_contracts["GRS-2027-014-02-raamovereenkomst-social-return.docx"]
+    assert (
+        "geldt niets als ingevuld: het deel van de Social-returnverplichting dat naar rato van de looptijd van de "
+        "Nadere overeenkomst op die periode valt, vult de Opdrachtnemer geheel in"
+    ) in text
