@@ -227,3 +227,20 @@ def test_a_framework_per_nadere_overeenkomst_measures_the_period_by_the_nadere_o
         "geldt niets als ingevuld: het deel van de Social-returnverplichting dat naar rato van de looptijd van de "
         "Nadere overeenkomst op die periode valt, vult de Opdrachtnemer geheel in"
     ) in text
+
+
+@pytest.fixture(scope="module")
+def i1_tender(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return _generate(tmp_path_factory.mktemp("i1t"), "i1.yaml")
+
+
+# I TAAL-6: the form is for each lot of its table, not for every lot awarded
+
+
+def test_the_form_asks_a_form_only_for_the_lots_of_its_table(i1_tender: dict[str, str]) -> None:
+    (form,) = [t for n, t in i1_tender.items() if n.endswith("plan-van-aanpak-formulier.docx")]
+    assert (
+        "Een Plan van aanpak wordt gevraagd voor de Percelen in de tabel hieronder. De Aannemer vult voor elk Perceel "
+        "uit die tabel dat aan hem is gegund een eigen formulier in en vermeldt het Perceel bij zijn gegevens."
+    ) in form
+    assert "vult voor elk Perceel dat aan hem is gegund" not in form
