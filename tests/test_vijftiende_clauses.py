@@ -244,3 +244,36 @@ def test_the_form_asks_a_form_only_for_the_lots_of_its_table(i1_tender: dict[str
         "uit die tabel dat aan hem is gegund een eigen formulier in en vermeldt het Perceel bij zijn gegevens."
     ) in form
     assert "vult voor elk Perceel dat aan hem is gegund" not in form
+
+
+# I MINOR-8: putting support in the plan is not the prior consent, and the limit of 50 % applies to the plan too
+
+
+def test_a_plan_is_not_the_consent_and_the_limit_applies(tmp_path: Path) -> None:
+    texts = _generate(tmp_path, "i2.yaml")
+    form = texts["GVS-2027-031-plan-van-aanpak-formulier.docx"]
+    assert (
+        "Een dienstverband, leerwerkplek of stageplaats elders in de onderneming en ondersteuning tellen alleen mee als "
+        "de Opdrachtgever daarmee vooraf schriftelijk heeft ingestemd; samen tellen zij voor ten hoogste 50% van de "
+        "Social-returnverplichting, zoals de Bijlage Social Return bepaalt. Dat zo'n bijdrage in dit plan staat, is "
+        "geen instemming, ook niet als het plan wordt beoordeeld of goedgekeurd. Begroot de Inschrijver meer, dan telt "
+        "het deel boven die grens niet mee."
+    ) in form
+    for name in ("GVS-2027-031-bijlage-social-return.docx", "GVS-2027-031-overeenkomst-social-return.docx"):
+        assert (
+            "Samen tellen zij voor ten hoogste 50% van de Social-returnverplichting. De Opdrachtgever geeft die "
+            "instemming afzonderlijk en schriftelijk: dat zo'n bijdrage in het Plan van aanpak staat, ook in een plan "
+            "dat bij de gunning is beoordeeld of dat de Opdrachtgever heeft goedgekeurd, is geen instemming. De grens "
+            "geldt ook als het Plan van aanpak meer van zulke bijdragen begroot; het deel daarboven telt niet mee."
+        ) in texts[name], name
+
+
+def test_a_works_form_per_lot_names_the_limit_per_lot(i1_tender: dict[str, str]) -> None:
+    (form,) = [t for n, t in i1_tender.items() if n.endswith("plan-van-aanpak-formulier.docx")]
+    assert "samen tellen zij voor ten hoogste 50% van de Social-returnverplichting van elk Perceel" in form
+    assert "Begroot de Aannemer meer, dan telt het deel boven die grens niet mee." in form
+
+
+def test_without_a_plan_the_annex_says_nothing_of_a_plan(j1_contracts: dict[str, str]) -> None:
+    for name, text in j1_contracts.items():
+        assert "dat zo'n bijdrage in het Plan van aanpak staat" not in text, name
