@@ -277,3 +277,16 @@ def test_a_works_form_per_lot_names_the_limit_per_lot(i1_tender: dict[str, str])
 def test_without_a_plan_the_annex_says_nothing_of_a_plan(j1_contracts: dict[str, str]) -> None:
     for name, text in j1_contracts.items():
         assert "dat zo'n bijdrage in het Plan van aanpak staat" not in text, name
+
+
+def test_the_commitment_article_says_once_where_the_percentage_is(tmp_path: Path) -> None:
+    """I TAAL-2 on the reader's own contract (commitment 7 %)."""
+    (text,) = [t for n, t in _contract(tmp_path, "i2.yaml", "i2-gunning.yaml").items() if "overeenkomst" in n]
+    assert (
+        "toegezegd ten minste 7% van de Opdrachtwaarde aan Inspanningswaarde te realiseren. Dat percentage is hoger "
+        "dan de 5% van de aanbestedingsstukken en is bindend; het is verwerkt in de tabel van Artikel 5.\nHet bedrag "
+        "van Artikel 5 staat vast; het verandert alleen in de gevallen van Artikel 25, en dan met het toegezegde "
+        "percentage."
+    ) in text
+    assert "Waar dat percentage hoger is" not in text
+    assert text.count("verwerkt in") == 1
