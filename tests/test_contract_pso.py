@@ -38,7 +38,11 @@ def test_a_certificate_that_counts_says_what_it_fills_in_and_until_when(tmp_path
     text = _annex(tmp_path, number)
     assert text.count("PSO-certificaat op het niveau trede 2 overgelegd, geldig tot en met 30 juni 2028") == 1
     assert "geldt het deel van de Social-returnverplichting dat Artikel" in text
-    assert "voor die periode vult de Opdrachtnemer de hele Social-returnverplichting in" in text
+    assert (
+        "vult het certificaat niets in: het deel van de Social-returnverplichting dat naar rato van de looptijd van de "
+        "Overeenkomst op de periode zonder geldig certificaat valt, vult de Opdrachtnemer geheel in" in text
+    )
+    assert "de hele Social-returnverplichting in" not in text
     assert "telt een PSO-certificaat niet mee" not in text
     # the award's certificate is already handed in (n-9); the renewal's one deadline (fourth reading MINOR-6)
     assert "Toezenden van het vernieuwde PSO-certificaat dat op 1 juli 2028 aansluit op het huidige" in text

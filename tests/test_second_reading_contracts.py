@@ -108,7 +108,9 @@ def test_pso_pro_rata_follows_the_call_off_and_cites_art_2_78_ff(tmp_path_factor
     assert run_cli("generate", str(LEZING / "ict.yaml"), "-o", str(out)).exit_code == 0
     annex = _plain(docx_text(out / "2027-0512-bijlage-social-return.docx"))
     assert "naar rato van het deel van de looptijd van de Nadere overeenkomst waarin het certificaat geldig is" in annex
-    assert "geen geldig certificaat heeft, is de Social-returnverplichting volledig verschuldigd" in annex  # m-17
+    assert (
+        "geen geldig certificaat heeft, geldt niets als ingevuld: het deel van de Social-returnverplichting" in annex
+    )  # m-17
     assert "artikel 2.78 en volgende van de Aanbestedingswet 2012" in annex  # m-24, fourth reading MINOR-8
     assert "2.78a" not in annex
     assert "2.78 tot en met 2.81" not in annex

@@ -196,3 +196,97 @@ def test_a_holder_of_one_lot_reads_the_amount_of_that_lot(j1_contracts: dict[str
     both = j1_contracts["GRS-2027-014-01-raamovereenkomst-social-return.docx"]
     assert "uit op € 90.000,00, een raming over het Indicatief aandeel, de som van de bedragen van de Percelen;" in both
     assert "De tabel hieronder geeft per Perceel het Indicatief aandeel" in both
+
+
+# I MINOR-11, G TAAL-4: without a valid certificate the part of the obligation that falls on that period is met in full
+
+
+def test_the_pso_clauses_say_which_part_of_the_obligation_falls_on_the_period_without_a_certificate(
+    tmp_path: Path,
+) -> None:
+    (text,) = _contract(tmp_path, "i3.yaml", "i3-gunning.yaml").values()
+    assert (
+        "Voor de periode waarin de Opdrachtnemer geen geldig certificaat heeft, geldt niets als ingevuld: het deel van "
+        "de Social-returnverplichting dat naar rato van de looptijd van de Overeenkomst op die periode valt, vult de "
+        "Opdrachtnemer geheel in met bijdragen zoals deze bijlage die beschrijft."
+    ) in text
+    assert (
+        "Zolang er na 31 december 2028 geen geldig certificaat is, vult het certificaat niets in: het deel van de "
+        "Social-returnverplichting dat naar rato van de looptijd van de Overeenkomst op de periode zonder geldig "
+        "certificaat valt, vult de Opdrachtnemer geheel in met bijdragen bij de uitvoering van de Opdracht."
+    ) in text
+    assert "de hele Social-returnverplichting in met bijdragen" not in text
+    assert "is de Social-returnverplichting volledig verschuldigd" not in text
+
+
+def test_a_framework_per_nadere_overeenkomst_measures_the_period_by_the_nadere_overeenkomst(
+    j1_contracts: dict[str, str],
+) -> None:
+    text = j1_contracts["GRS-2027-014-02-raamovereenkomst-social-return.docx"]
+    assert (
+        "geldt niets als ingevuld: het deel van de Social-returnverplichting dat naar rato van de looptijd van de "
+        "Nadere overeenkomst op die periode valt, vult de Opdrachtnemer geheel in"
+    ) in text
+
+
+@pytest.fixture(scope="module")
+def i1_tender(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return _generate(tmp_path_factory.mktemp("i1t"), "i1.yaml")
+
+
+# I TAAL-6: the form is for each lot of its table, not for every lot awarded
+
+
+def test_the_form_asks_a_form_only_for_the_lots_of_its_table(i1_tender: dict[str, str]) -> None:
+    (form,) = [t for n, t in i1_tender.items() if n.endswith("plan-van-aanpak-formulier.docx")]
+    assert (
+        "Een Plan van aanpak wordt gevraagd voor de Percelen in de tabel hieronder. De Aannemer vult voor elk Perceel "
+        "uit die tabel dat aan hem is gegund een eigen formulier in en vermeldt het Perceel bij zijn gegevens."
+    ) in form
+    assert "vult voor elk Perceel dat aan hem is gegund" not in form
+
+
+# I MINOR-8: putting support in the plan is not the prior consent, and the limit of 50 % applies to the plan too
+
+
+def test_a_plan_is_not_the_consent_and_the_limit_applies(tmp_path: Path) -> None:
+    texts = _generate(tmp_path, "i2.yaml")
+    form = texts["GVS-2027-031-plan-van-aanpak-formulier.docx"]
+    assert (
+        "Een dienstverband, leerwerkplek of stageplaats elders in de onderneming en ondersteuning tellen alleen mee als "
+        "de Opdrachtgever daarmee vooraf schriftelijk heeft ingestemd; samen tellen zij voor ten hoogste 50% van de "
+        "Social-returnverplichting, zoals de Bijlage Social Return bepaalt. Dat zo'n bijdrage in dit plan staat, is "
+        "geen instemming, ook niet als het plan wordt beoordeeld of goedgekeurd. Begroot de Inschrijver meer, dan telt "
+        "het deel boven die grens niet mee."
+    ) in form
+    for name in ("GVS-2027-031-bijlage-social-return.docx", "GVS-2027-031-overeenkomst-social-return.docx"):
+        assert (
+            "Samen tellen zij voor ten hoogste 50% van de Social-returnverplichting. De Opdrachtgever geeft die "
+            "instemming afzonderlijk en schriftelijk: dat zo'n bijdrage in het Plan van aanpak staat, ook in een plan "
+            "dat bij de gunning is beoordeeld of dat de Opdrachtgever heeft goedgekeurd, is geen instemming. De grens "
+            "geldt ook als het Plan van aanpak meer van zulke bijdragen begroot; het deel daarboven telt niet mee."
+        ) in texts[name], name
+
+
+def test_a_works_form_per_lot_names_the_limit_per_lot(i1_tender: dict[str, str]) -> None:
+    (form,) = [t for n, t in i1_tender.items() if n.endswith("plan-van-aanpak-formulier.docx")]
+    assert "samen tellen zij voor ten hoogste 50% van de Social-returnverplichting van elk Perceel" in form
+    assert "Begroot de Aannemer meer, dan telt het deel boven die grens niet mee." in form
+
+
+def test_without_a_plan_the_annex_says_nothing_of_a_plan(j1_contracts: dict[str, str]) -> None:
+    for name, text in j1_contracts.items():
+        assert "dat zo'n bijdrage in het Plan van aanpak staat" not in text, name
+
+
+def test_the_commitment_article_says_once_where_the_percentage_is(tmp_path: Path) -> None:
+    """I TAAL-2 on the reader's own contract (commitment 7 %)."""
+    (text,) = [t for n, t in _contract(tmp_path, "i2.yaml", "i2-gunning.yaml").items() if "overeenkomst" in n]
+    assert (
+        "toegezegd ten minste 7% van de Opdrachtwaarde aan Inspanningswaarde te realiseren. Dat percentage is hoger "
+        "dan de 5% van de aanbestedingsstukken en is bindend; het is verwerkt in de tabel van Artikel 5.\nHet bedrag "
+        "van Artikel 5 staat vast; het verandert alleen in de gevallen van Artikel 25, en dan met het toegezegde "
+        "percentage."
+    ) in text
+    assert "Waar dat percentage hoger is" not in text
+    assert text.count("verwerkt in") == 1
