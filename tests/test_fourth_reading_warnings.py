@@ -30,7 +30,10 @@ NO_REPRESENTATIVE = (
     "van de Opdrachtgever 'Waterschap Voorbeelddelta', zodat het ondertekeningsblok open blijft. Geef "
     "contracting_authority als {name, legal_entity, represented_by} en vul represented_by in vóór ondertekening."
 )
-OUTSIDE = "het bouwblok 'stage-bol' geldt volgens de Waardetabel niet voor de Doelgroep van deze aanbesteding"
+OUTSIDE = (
+    "het Bouwblok ‘Stageplaats mbo BOL niveau 2 tot en met 4’ (stage-bol) geldt volgens de Waardetabel niet voor "
+    "de Doelgroep van deze aanbesteding"
+)
 
 
 def _tender(tmp_path: Path, extra: str = "", authority: str | None = None) -> Path:

@@ -217,7 +217,8 @@ def test_a_block_outside_the_doelgroep_and_a_lot_outside_the_contract() -> None:
     assert got[2] == (
         "0.00",
         False,
-        "het bouwblok 'ww' geldt volgens de Waardetabel niet voor de Doelgroep van deze aanbesteding",
+        "het Bouwblok ‘Dienstverband Kandidaat met een WW-uitkering’ (ww) geldt volgens de Waardetabel niet voor "
+        "de Doelgroep van deze aanbesteding",
     )
     assert got[3][:2] == ("0.00", False) and "perceel 1 hoort niet bij dit contract" in got[3][2]
     assert got[4][:2] == ("0.00", False) and "staat niet in de waardetabel" in got[4][2]

@@ -52,7 +52,10 @@ def test_the_letter_holds_the_figures_and_the_rows_not_counted(letter: Path) -> 
         in text
     )
     assert "korting" not in text.lower() and "Einde Hersteltermijn" not in text
-    assert "het bouwblok 'ww' geldt volgens de Waardetabel niet voor de Doelgroep van deze aanbesteding" in text
+    assert (
+        "het Bouwblok ‘Dienstverband Kandidaat met een WW-uitkering’ (ww) geldt volgens de Waardetabel niet voor "
+        "de Doelgroep van deze aanbesteding" in text
+    )
     assert "valt buiten de looptijd van het contract" in text
     assert "Van de 4 regels tellen er 2 mee." in text
     assert "K-001" not in text  # counted in full: no line of its own

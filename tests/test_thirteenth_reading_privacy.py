@@ -32,8 +32,9 @@ perceel;kandidaat;bouwblok;uren_per_week;van;tot;toeslagen;bedrag_eur;toelichtin
 """One year full time in each category with the 50+ bonus: A € 40.000 + € 10.000, B € 20.000 (+ € 10.000)."""
 
 REASON = (
-    "toeslag bonus-50-plus telt niet bij plaatsing-b: in die categorie zou de toeslag laten zien tot welke "
-    "groep uit de Doelgroep de kandidaat behoort (artikel "
+    "de toeslag ‘Toeslag voor een Kandidaat van 50 jaar of ouder bij het begin van de plaatsing’ (bonus-50-plus) "
+    "telt niet bij het Bouwblok ‘Dienstverband Kandidaat in categorie B’ (plaatsing-b): in die categorie zou de "
+    "toeslag laten zien tot welke groep uit de Doelgroep de Kandidaat behoort (artikel "
 )
 
 

@@ -41,7 +41,67 @@ def _number(value: str) -> str:
     return value
 
 
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _signer(value: Any) -> Any:
+    """A signatory left empty in the list (`- ` or `""`) is refused with the fix, not as any empty
+    field (fifteenth reading I MINOR-9, J MINOR-10)."""
+    if _blank(value):
+        raise Invalid("contract.signatory-empty")
+    return value
+
+
+def _signatory(value: Any) -> Any:
+    """`signatory: ""` likewise (`signatory:` with nothing is YAML null: left out)."""
+    if isinstance(value, str) and _blank(value):
+        raise Invalid("contract.signatory-blank")
+    return value
+
+
+FUNCTION_WORDS = frozenset(
+    {
+        "directeur", "algemeen", "statutair", "bestuurder", "gevolmachtigde", "procuratiehouder", "vennoot",
+        "beherend", "eigenaar", "voorzitter", "secretaris", "penningmeester", "manager", "hoofd",
+        "bedrijfsleider", "zaakvoerder", "commissaris", "namens", "lid", "ceo", "cfo", "coo", "cto",
+        "financieel", "operationeel", "commercieel", "technisch", "directielid", "mede-eigenaar", "gemachtigde",
+        "handelend", "q.q.",
+    }
+)  # fmt: skip
+"""Words a function starts with ("directeur Dijkbouw Holland B.V.", "algemeen directeur", "namens X B.V."):
+a signatory that starts with one names no person, the mark of a YAML list split on its commas."""
+
+NAME_PARTICLES = frozenset(
+    {"van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "in", "op", "la", "le", "du", "da", "di", "von"}
+)
+"""Small words a Dutch surname may start with ("van Dijk", "de Graaf")."""
+
+TITLES = frozenset({"mr", "dr", "ir", "ing", "drs", "prof", "mw", "mevr", "dhr", "bc", "ds", "ec"})
+"""Titles a name may start with, in lower case ("ir. T. Jansen", "mr. J. de Vries")."""
+
+
+def _first_word(name: str) -> str:
+    return name.split()[0].lower().rstrip(",:;") if name.split() else ""
+
+
+def function_only(name: str) -> bool:
+    """Whether a signatory is a function without a name: it starts with a function word, or a word
+    ending in one ("regiodirecteur", "Vestigingsmanager")."""
+    word = _first_word(name)
+    return word in FUNCTION_WORDS or word.endswith(("directeur", "manager", "bestuurder"))
+
+
+def starts_lower(name: str) -> bool:
+    """Whether a signatory starts with a lower-case word that is neither part of a surname nor a
+    title: perhaps a function the list split off its name (a warning, not a refusal)."""
+    word = _first_word(name)
+    return bool(word) and name.lstrip()[0].islower() and word not in NAME_PARTICLES and word.rstrip(".") not in TITLES
+
+
 Kvk = Annotated[str, BeforeValidator(_kvk)]
+Signer = Annotated[Text, BeforeValidator(_signer)]
+Signatory = Annotated[Text, BeforeValidator(_signatory)]
 ContractNumber = Annotated[str, BeforeValidator(_as_text), AfterValidator(_number)]
 
 
@@ -65,14 +125,17 @@ class Contractor(BaseModel):
     name: Text
     kvk: Kvk
     address: Text
-    signatory: Text | None = None
-    signatories: Annotated[list[Text], Field(min_length=1, max_length=10)] | None = None
+    signatory: Signatory | None = None
+    signatories: Annotated[list[Signer], Field(min_length=1, max_length=10)] | None = None
     partners: Annotated[list[Partner], Field(min_length=2, max_length=20)] | None = None
 
     @model_validator(mode="after")
     def _signed(self) -> Contractor:
         if self.signatory is None and not self.signatories:
             raise Invalid("contract.signatory-missing")
+        for index, name in enumerate(self.signatories or ()):
+            if function_only(name):  # fifteenth reading I MINOR-9, J MINOR-10
+                raise Invalid("contract.signatory-function-only", ("signatories", index), given=name)
         return self
 
 

@@ -12,7 +12,7 @@ import re
 
 from ..catalog import message
 from ..model import Profile
-from .model import AwardContract
+from .model import AwardContract, starts_lower
 
 _FORMS: tuple[tuple[str, str], ...] = (
     (r"v\.\s?o\.\s?f\.?|vof|vennootschap onder firma", "vennootschap onder firma (V.O.F.)"),
@@ -37,3 +37,14 @@ def partners_warning(contract: AwardContract, profile: Profile) -> str | None:
         return None
     party = "Aannemer" if profile.kind == "werken" else "Opdrachtnemer"
     return message("warning.partners-missing", {"party": party, "name": contract.contractor.name, "form": form})
+
+
+def signatory_warnings(contract: AwardContract) -> list[str]:
+    """A signatory that starts with a lower-case word that is no part of a surname or a title:
+    perhaps a function that YAML split off its name at a comma (fifteenth reading I MINOR-9, J
+    MINOR-10; a signatory that starts with a function word is refused in `model`)."""
+    return [
+        message("warning.signatory-lower-case", {"given": name})
+        for name in contract.contractor.signatories or ()
+        if starts_lower(name)
+    ]

@@ -16,7 +16,7 @@ from ..documents.public_task import public_task_basis
 from ..model import Profile, Tender, ValueTable, authority_data, obligation_threshold
 from ..rules import CENT, TENTH, LotPlan, Plan, Reason
 from .model import Award, AwardContract
-from .partners import partners_warning
+from .partners import partners_warning, signatory_warnings
 
 PSO_ORDER = ("aspirant", "trede-1", "trede-2", "trede-3", "pso-30-plus")
 _PERIOD_MONTHS = {"per kwartaal": 3, "halfjaarlijks": 6, "jaarlijks": 12}
@@ -238,6 +238,7 @@ def contract_warnings(terms: ContractTerms, profile: Profile) -> tuple[str, ...]
     partners = partners_warning(terms.contract, profile)
     out = (
         *([contract_line(terms.contract.number, partners)] if partners else []),
+        *(contract_line(terms.contract.number, text) for text in signatory_warnings(terms.contract)),
         *fewer_holders_warnings(terms),
         *commitment_warnings(terms),
     )

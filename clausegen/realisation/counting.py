@@ -56,11 +56,11 @@ class RowValue:
     than the row's hours where the Kandidaat's earlier rows already fill part of a full-time week)."""
 
 
-def outside_target_group(block_id: str) -> str:
+def outside_target_group(block: str) -> str:
     """Why a row with a block of the value table that does not apply to this tender's Doelgroep
     does not count, in the contract's own words (clause telregels; lawyer4 MINOR-4). Distinct from
     a block that is not in the value table at all, which refuses the row as a typing error."""
-    return f"het bouwblok '{block_id}' geldt volgens de Waardetabel niet voor de Doelgroep van deze aanbesteding"
+    return f"het Bouwblok {block} geldt volgens de Waardetabel niet voor de Doelgroep van deze aanbesteding"
 
 
 def pre_existing(terms: Terms, kind: str, van: datetime.date) -> str:
@@ -428,10 +428,10 @@ class _Valuer:
                             f"bouwblok '{row.bouwblok}' staat niet in de waardetabel (kies uit: {known})",
                             refused=True)  # fmt: skip
         if not block.allowed:
-            return RowValue(row.row, lot, ZERO, False, outside_target_group(block.id))
+            return RowValue(row.row, lot, ZERO, False, outside_target_group(self.named(block.id)))
         if block.kind == "bonus":
             return RowValue(row.row, lot, ZERO, False,
-                            f"'{block.id}' is een toeslag: die telt alleen bij een plaatsing; zet hem in de kolom "
+                            f"{self.named(block.id)} is een toeslag: die telt alleen bij een plaatsing; zet hem in de kolom "
                             "toeslagen van de regel van die plaatsing")  # fmt: skip
         if row.van is None:
             return RowValue(row.row, lot, ZERO, False, "vul de datum van in", refused=True)
@@ -460,6 +460,14 @@ class _Valuer:
             return []
         return [f"de toeslagen ({', '.join(row.toeslagen)}) tellen niet: alleen bij een plaatsing, niet bij {kind}"]
 
+    def named(self, block_id: str) -> str:
+        """A block as the letter names it: its name in the Waardetabel, with the code of the report in
+        brackets (fifteenth reading I MINOR-3); the code alone where the manifest has no name."""
+        block = self.terms.block(block_id)
+        if block is None or not block.label or block.label == block_id:
+            return block_id
+        return f"‘{block.label}’ ({block_id})"
+
     def bonuses(self, row: ReportRow, kind: str, block_id: str = "") -> tuple[Decimal, list[str]]:
         total, notes, seen = Decimal(0), [], set()
         for bonus_id in row.toeslagen:
@@ -474,11 +482,12 @@ class _Valuer:
                 notes.append(f"toeslag '{bonus_id}' geldt volgens de Waardetabel niet voor de Doelgroep van deze "
                              "aanbesteding en telt niet")  # fmt: skip
             elif kind != "plaatsing":
-                notes.append(f"toeslag {bonus_id} telt niet: een toeslag telt alleen bij een plaatsing")
-            elif block_id in bonus.withheld_in:  # thirteenth reading E MAJOR-2
-                notes.append(f"toeslag {bonus_id} telt niet bij {block_id}: in die categorie zou de toeslag laten "
-                             "zien tot welke groep uit de Doelgroep de kandidaat behoort "
-                             f"({self.terms.article(BONUSES).cite()})")  # fmt: skip
+                notes.append(f"de toeslag {self.named(bonus_id)} telt niet: een toeslag telt alleen bij een "
+                             "plaatsing")  # fmt: skip
+            elif block_id in bonus.withheld_in:  # thirteenth reading E MAJOR-2; fifteenth I MINOR-3: the names
+                notes.append(f"de toeslag {self.named(bonus_id)} telt niet bij het Bouwblok {self.named(block_id)}: "
+                             "in die categorie zou de toeslag laten zien tot welke groep uit de Doelgroep de "
+                             f"Kandidaat behoort ({self.terms.article(BONUSES).cite()})")  # fmt: skip
             else:
                 total += bonus.value_eur or Decimal(0)
         return total, notes

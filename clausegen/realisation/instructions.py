@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..fmt import datum, euro
 from .afroep import AFROEPWAARDE, CALL_OFF_HEADING, CALL_OFF_LABEL, is_framework
-from .terms import BONUSES, CALL_OFF, LEVEL, ContractLot, Terms
+from .terms import BONUSES, CALL_OFF, LEVEL, ContractBlock, ContractLot, Terms
 
 INDICATIVE = (
     "De bedragen in deze werkmap zijn een indicatie voor uzelf. De Opdrachtgever stelt de waarde "
@@ -351,11 +351,18 @@ def _example(terms: Terms) -> list[tuple[str, str]]:
     return [
         ("head", "Voorbeeld"),
         ("text", f"Een kandidaat werkt van 1 januari tot en met 30 juni (zes kalendermaanden) de helft van {hours} "
-                 f"uur per week in het bouwblok '{block.id}' ({euro(block.value_eur)} per voltijd jaar). Dat telt "
+                 f"uur per week in het bouwblok '{block.id}' ({_label(block)}{euro(block.value_eur)} per voltijd jaar). "
+                 "Dat telt "
                  f"voor {euro(block.value_eur)} × 1/2 × 6/12 = {euro(block.value_eur / 4)}: een vierde van de "
                  "waarde van het bouwblok."),
         ("text", ""),
     ]  # fmt: skip
+
+
+def _label(block: ContractBlock) -> str:
+    """The block's name in the Waardetabel before its value, where it has one (fifteenth reading J TAAL-3:
+    the sheet shows the code to type, the annex knows only the name)."""
+    return f"{block.label}, " if block.label and block.label != block.id else ""
 
 
 def withheld_note(terms: Terms) -> str:
