@@ -70,3 +70,27 @@ def test_the_model_framework_annex_owes_no_sum_of_lots_per_nadere_overeenkomst(t
     assert "Raming social return, alle Nadere overeenkomsten samen (verschuldigd per Nadere overeenkomst)" in text
     assert "komen de Social-returnverplichtingen van alle Nadere overeenkomsten samen naar verwachting uit op " \
         "€ 180.000,00" in text  # fmt: skip
+
+
+def test_the_table_per_nadere_overeenkomst_reads_as_reader_l_asked(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """L MINOR-1 (the PSO column and 'Nog te realiseren' explained) and L MINOR-2 (a Nadere
+    overeenkomst that has not begun is not 'lopend' in words)."""
+    holder = written_contract(tmp_path_factory, L / "l1.yaml", L / "l1-gunning.yaml", "UTR-ICT-07-H1")
+    result = run_cli("realisatie", holder, L / "l1-rapport-h1.xlsx", "--peildatum", "2028-06-30")
+    assert result.exit_code == 0, result.output + result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith("NO-N05"))
+    assert line.endswith(": nog niet begonnen")
+    assert "De kolom PSO geeft het deel tot de peildatum; ‘Nog te realiseren’ is de verplichting min het " \
+        "gerealiseerde min het deel dat het certificaat over de hele looptijd" in result.stdout  # fmt: skip
+    data = json.loads(run_cli("realisatie", holder, L / "l1-rapport-h1.xlsx", "--peildatum", "2028-06-30",
+                              "--json").stdout)  # fmt: skip
+    assert next(c for c in data["call_offs"] if c["number"] == "NO-N05")["status"] == "lopend"  # JSON unchanged
+
+
+def test_a_row_after_the_last_nadere_overeenkomst_names_both_ends(holder: Path) -> None:
+    """L MINOR-8: not 'de looptijd van het contract (… 30 september 2031)', the framework ended on 30 June."""
+    data, _ = _run(holder, "--laatste-nadere-overeenkomst-tot", "NO-7=2031-09-30")
+    reasons = [r["reason"].replace("\u00a0", " ") for r in data["rows"] if not r["counted"]]
+    assert any("valt buiten de looptijd van de raamovereenkomst (1 juli 2027 tot en met 30 juni 2031) en van de "
+               "Nadere overeenkomst die daarna doorliep (tot en met 30 september 2031)" in r for r in reasons)  # fmt: skip
+    assert not any("looptijd van het contract (1 juli 2027 tot en met 30 september 2031)" in r for r in reasons)

@@ -32,6 +32,14 @@ def header(terms: Terms) -> tuple[str, ...]:
             "Tekort", "Boete", "Status")  # fmt: skip
 
 
+def status_label(item: CallOffValue, valuation: Valuation) -> str:
+    """The status in words; a Nadere overeenkomst that has not begun at the peildatum is not yet
+    running (sixteenth reading L MINOR-2; JSON keeps `lopend`)."""
+    if valuation.report_date < item.start:
+        return "nog niet begonnen"
+    return STATUS[item.status]
+
+
 def name(item: CallOffValue) -> str:
     """`NO-1`, `NO-1 (perceel 2)`, `gebundeld 2027: NO-2, NO-3`."""
     text = f"gebundeld {item.start.year}: {', '.join(item.bundled)}" if item.bundled else item.number
@@ -89,7 +97,7 @@ def rows(terms: Terms, valuation: Valuation) -> list[tuple[str, ...]]:
         out.append((name(item), f"{datum(item.start)} t/m {datum(item.end)}", euro(item.value_eur),
                     euro(item.obligation_eur), *pso, euro(item.realised_eur), euro(item.remaining_eur),
                     euro(item.shortfall_eur), "–" if item.charge_eur is None else euro(item.charge_eur),
-                    STATUS[item.status]))  # fmt: skip
+                    status_label(item, valuation)))  # fmt: skip
     return out
 
 
@@ -126,7 +134,9 @@ def paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
                        f"Hersteltermijn daarna ({sanction}).")  # fmt: skip
     if terms.pso is not None:
         out.append(f"Het PSO-certificaat telt per Nadere overeenkomst mee, naar rato van het deel van haar looptijd "
-                   f"waarin het geldig is ({terms.article(PSO_CLAUSE).cite()}).")  # fmt: skip
+                   f"waarin het geldig is ({terms.article(PSO_CLAUSE).cite()}). De kolom PSO geeft het deel tot de "
+                   "peildatum; ‘Nog te realiseren’ is de verplichting min het gerealiseerde min het deel dat het "
+                   "certificaat over de hele looptijd van de Nadere overeenkomst invult, zolang het geldig blijft.")  # fmt: skip
     if valuation.unassigned_rows:
         listed = ", ".join(str(r) for r in valuation.unassigned_rows)
         out.append(f"Rij {listed} noemt geen Nadere overeenkomst en telt daarom bij geen enkele Nadere overeenkomst "
@@ -147,6 +157,6 @@ def terminal_lines(terms: Terms, valuation: Valuation) -> list[str]:
                    f"verplichting {euro(item.obligation_eur)}, gerealiseerd {euro(item.realised_eur)}"
                    + (f", PSO {euro(item.pso_eur)}" if terms.pso is not None else "")
                    + f", nog te realiseren {euro(item.remaining_eur)}, tekort {euro(item.shortfall_eur)}{charge}: "
-                   f"{STATUS[item.status]}")  # fmt: skip
+                   f"{status_label(item, valuation)}")  # fmt: skip
     # the split of a bundle's boete is in paragraphs(), above these lines: once (fourteenth H TAAL-2)
     return out

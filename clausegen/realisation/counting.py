@@ -345,6 +345,10 @@ class _Valuer:
     def outside_reason(self, marked: bool = True) -> str:
         term = self.periods.term
         text = f"valt buiten de looptijd van het contract ({datum(term[0])} tot en met {datum(term[1])})"
+        if self.periods.unlinked_end is not None:  # the framework's end and the last Nadere overeenkomst (L MINOR-8)
+            text = (f"valt buiten de looptijd van de raamovereenkomst ({datum(term[0])} tot en met "
+                    f"{datum(self.periods.unlinked_end)}) en van de Nadere overeenkomst die daarna doorliep (tot en "
+                    f"met {datum(term[1])})")  # fmt: skip
         if self.periods.recovery is not None:
             start, end = self.periods.recovery
             text += f" en buiten de Hersteltermijn ({datum(start)} tot en met {datum(end)})"
