@@ -94,3 +94,20 @@ def test_a_row_after_the_last_nadere_overeenkomst_names_both_ends(holder: Path) 
     assert any("valt buiten de looptijd van de raamovereenkomst (1 juli 2027 tot en met 30 juni 2031) en van de "
                "Nadere overeenkomst die daarna doorliep (tot en met 30 september 2031)" in r for r in reasons)  # fmt: skip
     assert not any("looptijd van het contract (1 juli 2027 tot en met 30 september 2031)" in r for r in reasons)
+
+
+def test_the_voornemen_gives_the_two_parts_of_a_tekort_above_the_raming(holder: Path) -> None:
+    """L MINOR-7: each part of the tekort has its own Hersteltermijn (raamovereenkomst.niveau)."""
+    result = run_cli("realisatie", holder, REPORT, *AT[:-1], "--laatste-nadere-overeenkomst-tot", "NO-7=2031-09-30")
+    assert result.exit_code == 0, result.output + result.stderr
+    text = result.stdout.replace("\u00a0", " ")
+    data = json.loads(run_cli("realisatie", holder, REPORT, *AT, "--laatste-nadere-overeenkomst-tot",
+                              "NO-7=2031-09-30").stdout)  # fmt: skip
+    from decimal import Decimal
+
+    normal = Decimal(data["shortfall_eur"]) - Decimal(data["excess_shortfall_eur"])
+    assert (
+        f"Het tekort bestaat uit twee delen (artikel 23): € {normal:.2f}".replace(".", ",")
+        + " op het deel tot de raming, met de Hersteltermijn tot en met 1 maart 2032, en € 5.553,76 op het deel boven "
+        "de raming (€ 10.500,00), met de langere Hersteltermijn tot en met 1 juni 2032." in text
+    )

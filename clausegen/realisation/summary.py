@@ -298,7 +298,22 @@ def status_paragraphs(valuation: Valuation, letter: bool = False) -> list[str]:
     # in the voornemen it is the boete the Opdrachtgever intends to impose (fourteenth reading)
     boete = "de voorgenomen boete" if voornemen else "de indicatieve boete"
     return [f"De Hersteltermijn ({period}, na de melding van {melding}) is verstreken{_ended(valuation)}. Nog niet "
-            f"ingevuld: {euro(short)}; {boete} is {charge} ({share}% van het tekort). {after}"]  # fmt: skip
+            f"ingevuld: {euro(short)}; {boete} is {charge} ({share}% van het tekort).{_two_parts(terms, valuation)} "
+            f"{after}"]  # fmt: skip
+
+
+def _two_parts(terms: Terms | None, valuation: Valuation) -> str:
+    """After both Hersteltermijnen of a tekort above the raming, the calculation per part, each with
+    its own term (raamovereenkomst.niveau; sixteenth reading L MINOR-7): "" where there is one part."""
+    over = valuation.excess_shortfall_eur
+    if valuation.recovery_excess_end is None or valuation.excess_eur == 0 or over == 0:
+        return ""
+    short = valuation.shortfall_eur or Decimal(0)
+    article = terms.article(LEVEL).cite() if terms is not None else "de Raamovereenkomst"
+    normal = f"tot en met {datum(valuation.recovery_end)}" if valuation.recovery_end else ""
+    return (f" Het tekort bestaat uit twee delen ({article}): {euro(short - over)} op het deel tot de raming, met de "
+            f"Hersteltermijn {normal}, en {euro(over)} op het deel boven de raming ({euro(valuation.excess_eur)}), met "
+            f"de langere Hersteltermijn tot en met {datum(valuation.recovery_excess_end)}.")  # fmt: skip
 
 
 def _longer(terms: Terms | None, valuation: Valuation) -> str:
