@@ -14,7 +14,8 @@ from conftest import EXAMPLES, FIXTURES, docx_text, one_contract_award, run_cli
 LEZING = FIXTURES / "tweede-lezing"
 REFUSED = (
     "contracts.0.commitment: een toezegging kan alleen bij een Plan van aanpak dat bij de inschrijving is "
-    "ingediend en als gunningscriterium is beoordeeld; voor perceel 1 vraagt de aanbesteding dat niet. "
+    "ingediend en als gunningscriterium is beoordeeld; voor perceel 1 is het Plan van aanpak geen "
+    "gunningscriterium: het volgt na de gunning en verandert de verplichting niet (dat zegt ook de bijlage). "
     "Haal commitment weg"
 )
 
@@ -45,7 +46,7 @@ def test_the_refusal_in_english() -> None:
     assert result.exit_code == 2
     assert (
         f"{award}:12: contracts.0.commitment: a commitment is only possible with a plan of approach handed in "
-        "with the tender and scored as an award criterion; for lot 1 the tender does not ask for one."
+        "with the tender and scored as an award criterion; for lot 1 the plan of approach is no award criterion"
     ) in result.stderr
 
 
@@ -58,7 +59,8 @@ def test_a_tender_without_lots_and_without_a_scored_plan_refuses_it(tmp_path: Pa
     assert result.exit_code == 2
     assert (
         f"{award}:11: contracts.0.commitment: een toezegging kan alleen bij een Plan van aanpak dat bij de "
-        "inschrijving is ingediend en als gunningscriterium is beoordeeld; deze aanbesteding vraagt dat niet."
+        "inschrijving is ingediend en als gunningscriterium is beoordeeld; deze aanbesteding beoordeelt geen Plan van "
+        "aanpak bij de gunning."
     ) in result.stderr
     assert not (tmp_path / "out").exists()
 
