@@ -116,7 +116,8 @@ def test_a_committed_amount_is_named_in_the_definition_and_the_settlement(tmp_pa
     result = run_cli("contract", EXAMPLES / "hoogwaardige-inhuur-raamovereenkomst.yaml", award, "-o", out)
     assert result.exit_code == 0, result.output + result.stderr
     annex = docx_text(next((out / "2026-0311-1").glob("*-social-return.docx")))
-    assert "wat hij in het Plan van aanpak heeft toegezegd (een percentage of een bedrag), volgens Artikel" in annex
+    assert "wat hij in het Plan van aanpak bij zijn inschrijving heeft toegezegd (een percentage of een bedrag), " \
+        "volgens Artikel" in annex  # fmt: skip
     assert "Een bijstelling verlaagt het toegezegde percentage of bedrag aan Inspanningswaarde niet" in annex
     assert (
         "Heeft de Opdrachtnemer in het Plan van aanpak een bedrag toegezegd, dan is de Social-returnverplichting dat"

@@ -581,6 +581,11 @@ def _cover(inputs: Inputs, kind: str) -> tuple[tuple[str, str], ...]:
         rows.append(
             ("Social-returnverplichting", "per Perceel; de som over de Percelen die in de overeenkomst zijn gegund")
         )
+    elif _model_contract(inputs, kind) and plan.obligation_level == "nadere-overeenkomst":
+        # the model names no total of all lots: the holder owes per Nadere overeenkomst
+        rows.append(
+            ("Social-returnverplichting", "per Nadere overeenkomst: het percentage van het Perceel maal haar waarde")
+        )
     elif plan.framework and plan.obligation_level == "nadere-overeenkomst":
         rows.append((CALL_OFF_TOTAL_LABEL, fmt.euro(plan.total_obligation)))
     elif plan.framework and (tender.suppliers or 1) > 1 and kind == "raamovereenkomst":
