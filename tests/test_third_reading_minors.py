@@ -145,7 +145,9 @@ def test_m13_a_no_obligation_contract_has_no_date_table(bouw: dict[str, str]) ->
 
 def test_m14_a_post_award_form_speaks_of_the_awarded_lot_and_the_approval(bouw: dict[str, str]) -> None:
     form = bouw["2027-0801-plan-van-aanpak-formulier"]
-    assert "voor elk Perceel uit die tabel" in form or "voor elk Perceel dat aan hem is gegund een eigen formulier" in form
+    assert (
+        "voor elk Perceel uit die tabel" in form or "voor elk Perceel dat aan hem is gegund een eigen formulier" in form
+    )
     assert "waarvoor hij inschrijft" not in form
     assert (
         "uitvoert als onderdeel van de Overeenkomst zodra de Opdrachtgever het heeft goedgekeurd of vastgesteld, "

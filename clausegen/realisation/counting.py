@@ -710,6 +710,7 @@ def cap_support(
     rows: Iterable[ReportRow],
     caps: Mapping[str, Decimal],
     recovery_start: datetime.date | None = None,
+    reduced: Collection[str] = (),
 ) -> tuple[RowValue, ...]:
     """Support counts, with work elsewhere in the enterprise, for at most `outside_max_percent` of
     the obligation of each lot (algemeen.onderwerp; `caps`: per lot id that amount). The rows take
@@ -736,11 +737,11 @@ def cap_support(
         if taken == value.value_eur:
             out.append(value)
         elif taken > 0:
-            note = f"{cap_text(terms, value.lot, caps[value.lot])}; het deel daarboven ({euro(value.value_eur - taken)}) telt niet"
+            note = f"{cap_text(terms, value.lot, caps[value.lot], pso=value.lot in reduced)}; het deel daarboven ({euro(value.value_eur - taken)}) telt niet"
             out.append(replace(value, value_eur=taken, reason="; ".join(filter(None, (value.reason, note)))))
         else:
             out.append(replace(value, value_eur=ZERO, counted=False, spans=(), pieces=(), months=Fraction(0),
-                               reason=f"{cap_text(terms, value.lot, caps[value.lot], reached=True)}"))  # fmt: skip
+                               reason=f"{cap_text(terms, value.lot, caps[value.lot], reached=True, pso=value.lot in reduced)}"))  # fmt: skip
     return tuple(out)
 
 
@@ -748,13 +749,15 @@ CAPPED = "voor ondersteuning en werk elders in de onderneming"
 """The words every reason of a capped support row carries (cap_text), by which the letter finds them."""
 
 
-def cap_text(terms: Terms, lot: str, cap: Decimal, *, reached: bool = False) -> str:
+def cap_text(terms: Terms, lot: str, cap: Decimal, *, reached: bool = False, pso: bool = False) -> str:
     """The limit on support and work elsewhere in the contract's words (algemeen.onderwerp)."""
     if terms.opdracht_start is not None:  # one Nadere overeenkomst or bundle valued on its own (calloffs)
         where = " van de Nadere overeenkomst of de bundel waarvoor de regel telt"
     else:
         where = f" van perceel {lot}" if terms.has_lots and lot else ""
-    limit = (f"de grens van {percentage(terms.outside_max_percent)} van de Social-returnverplichting{where} "
+    part = "het deel van de Social-returnverplichting" if pso else "de Social-returnverplichting"
+    left = " dat het PSO-certificaat niet invult" if pso else ""
+    limit = (f"de grens van {percentage(terms.outside_max_percent)} van {part}{where}{left} "
              f"({euro(cap)}) {CAPPED} "
              f"({terms.article(SUBJECT).cite()})")  # fmt: skip
     return f"{limit} is met eerdere regels al bereikt" if reached else f"telt tot {limit}"

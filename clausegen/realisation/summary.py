@@ -498,10 +498,12 @@ def consent_paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
                    f"werk elders in de onderneming telt zij ten hoogste voor het deel van de Social-returnverplichting "
                    f"dat {article} noemt.")  # fmt: skip
     capped = [r.row for r in valuation.rows if r.kind == "ondersteuning" and CAPPED in r.reason]
+    pso_left = (", of van het deel dat overblijft als een PSO-certificaat een deel invult" if any(
+        "dat het PSO-certificaat niet invult" in r.reason for r in valuation.rows) else "")  # fmt: skip
     if capped:
         out.append(f"Ondersteuning telt, samen met werk elders in de onderneming, voor ten hoogste "
                    f"{percentage(terms.outside_max_percent)} van de Social-returnverplichting"
-                   f"{_cap_scope(terms)} ({article}). Daarom telt de ondersteuning in "
+                   f"{_cap_scope(terms)}{pso_left} ({article}). Daarom telt de ondersteuning in "
                    f"{_rows(capped)} niet boven die grens; de regels zeggen voor welk bedrag zij tellen. Werk elders "
                    "in de onderneming staat niet apart in de rapportage: de Opdrachtgever gaat na of het samen met "
                    "de ondersteuning binnen de grens blijft. Inzet in een Hersteltermijn telt zonder die grens.")  # fmt: skip

@@ -424,13 +424,19 @@ def value_report(
     rows = tuple(rows)
     # support is capped per lot at its obligation's share (algemeen.onderwerp); per Nadere
     # overeenkomst each settlement caps its own (calloffs.value_call_offs)
-    caps = {} if terms.per_call_off else {
-        lot.id: cents(Fraction(owed(terms, lot, call_off)[0]) * Fraction(terms.outside_max_percent) / 100)
-        for lot in terms.lots
-    }  # fmt: skip
+    # of what a PSO certificate leaves over the whole term, so that not everything is met outside the
+    # Opdracht (algemeen.onderwerp; seventeenth reading M MAJOR-2)
+    caps: dict[str, Decimal] = {}
+    reduced: set[str] = set()
+    for lot in () if terms.per_call_off else terms.lots:
+        owes = owed(terms, lot, call_off)[0]
+        left = owes - pso_credit(terms, lot, owes, term, term_end, renewals)
+        if left < owes:
+            reduced.add(lot.id)
+        caps[lot.id] = cents(Fraction(left) * Fraction(terms.outside_max_percent) / 100)
     recovery_start = recovery[0] if recovery is not None else None
     valued = cap_support(terms, without_consent(terms, value_rows(terms, rows, refused, periods, granted),
-                                                unconsented), rows, caps, recovery_start)  # fmt: skip
+                                                unconsented), rows, caps, recovery_start, reduced)  # fmt: skip
     share = expected_share(terms.start_date, term_end, report_date)
     during = report_date <= max(term_end, last_call_off or term_end)
     after = recovery is not None and report_date > recovery[1]
@@ -453,7 +459,7 @@ def value_report(
         late = Periods(counted, longer, until=report_date, maintenance=maintenance, completed=oplevering,
                        unlinked_end=unlinked, windows=windows, running=running)  # fmt: skip
         valued = cap_support(terms, without_consent(terms, value_rows(terms, rows, refused, late, granted),
-                                                    unconsented), rows, caps, recovery_start)  # fmt: skip
+                                                    unconsented), rows, caps, recovery_start, reduced)  # fmt: skip
         extra = [
             max(sum((r.value_eur for r in valued if r.counted and r.lot == f[0].id), ZERO) - f[3], ZERO)
             for f in figures
