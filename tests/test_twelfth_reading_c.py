@@ -73,11 +73,17 @@ B = ("--afroepwaarde", "1000000")
 
 def test_a_call_off_running_past_the_framework_counts_to_its_end(holders: Path, tmp_path: Path) -> None:
     report = TWAALFDE / "c2b-rapport4.csv"  # one row: 1-8-2030 to 31-12-2031, in a call-off to 31-12-2031
+    # the row names its Nadere overeenkomst and runs past the end: the buyer must say whether it ran on
+    # (seventeenth reading N MAJOR-4)
+    refused = run_cli("realisatie", holders / "ZW-2027-044-B", report, "--peildatum", "2032-05-01", "--melding",
+                      "2032-02-01", *B)  # fmt: skip
+    assert refused.exit_code == 2 and "rij 2 noemt Nadere overeenkomst NO-sportcentrum" in refused.output
+    none = ("--laatste-nadere-overeenkomst-tot", "geen")
     cut, _ = _run(holders / "ZW-2027-044-B", report, "--peildatum", "2032-05-01", "--melding", "2032-02-01", *B,
-                  "--json")  # fmt: skip
-    assumed, _ = _run(holders / "ZW-2027-044-B", report, "--peildatum", "2032-05-01", "--melding", "2032-02-01", *B)
-    assert "Deze brief gaat ervan uit dat geen Nadere overeenkomst na 31 juli 2031 doorliep." in assumed
-    assert "geef dan de einddatum van de laatste met --laatste-nadere-overeenkomst-tot DATUM" in assumed
+                  *none, "--json")  # fmt: skip
+    assumed, _ = _run(holders / "ZW-2027-044-B", report, "--peildatum", "2032-05-01", "--melding", "2032-02-01", *B,
+                      *none)  # fmt: skip
+    assert "Geen Nadere overeenkomst liep door na het einde van de raamovereenkomst (31 juli 2031)" in assumed
     extra = ("--laatste-nadere-overeenkomst-tot", "2031-12-31")
     full, _ = _run(holders / "ZW-2027-044-B", report, "--peildatum", "2032-05-01", "--melding", "2032-02-01", *B,
                    *extra, "--json")  # fmt: skip

@@ -152,6 +152,29 @@ def unconsented(
     return frozenset(support - set(consented or ()))
 
 
+NONE_RAN_ON = "geen"
+"""`--laatste-nadere-overeenkomst-tot geen`: no Nadere overeenkomst ran past the framework's end."""
+
+
+def check_unnamed_running(terms: Terms, rows: Iterable[ReportRow], day: datetime.date,
+                          running: Mapping[str, datetime.date] | None) -> None:  # fmt: skip
+    """After the end of a framework-level obligation, rows that name a Nadere overeenkomst with work
+    after the framework's end, while the buyer did not say which ran on: the letter would count them
+    not at all and, as the voornemen, name a boete too high (seventeenth reading N MAJOR-4). The buyer
+    names them, or states that none ran on."""
+    if running is not None or not terms.call_off_valued or terms.per_call_off or day <= terms.end_date:
+        return
+    late = [row for row in rows if row.nadere_overeenkomst and row.tot is not None and row.tot > terms.end_date]
+    if late:
+        labels = sorted({row.nadere_overeenkomst for row in late})
+        raise ClausegenError(
+            code="realisation.rows-after-framework-end",
+            params={"rows": ", ".join(str(row.row) for row in late), "labels": ", ".join(labels),
+                    "end": datum(terms.end_date), "example": labels[0]},
+            key=("laatste-nadere-overeenkomst-tot",),
+        )  # fmt: skip
+
+
 def parse_last_call_offs(
     given: datetime.date | str | Iterable[str] | Mapping[str, datetime.date] | None,
 ) -> tuple[datetime.date | None, dict[str, datetime.date] | None]:
@@ -163,6 +186,8 @@ def parse_last_call_offs(
     if isinstance(given, Mapping):
         return (max(given.values()) if given else None), dict(given)
     items = [given] if isinstance(given, str) else list(given)
+    if [item.strip().lower() for item in items] == [NONE_RAN_ON]:
+        return None, {}  # the buyer states that no Nadere overeenkomst ran past the end (seventeenth reading N MAJOR-4)
     plain: list[datetime.date] = []
     own: dict[str, datetime.date] = {}
     for item in items:
@@ -405,6 +430,8 @@ def realisatie(
     maintained = onderhoud if isinstance(onderhoud, datetime.date) or onderhoud is None else (
         parse_date_option(onderhoud, "onderhoudstermijn-tot", "2031-03-31"))  # fmt: skip
     last, running = parse_last_call_offs(last_call_off)
+    stated_none = running == {}
+    running = running or None
     _, terms = load_terms(contract_dir)
     if meldingen and not terms.per_call_off:
         raise ClausegenError(code="realisation.melding-per-call-off-only", params={"contract": terms.number},
@@ -419,6 +446,8 @@ def realisatie(
         terms, notified, completed, None, renewals, maintained, last
     )  # the call-off once the workbook is read
     read = read_report(report)
+    if not stated_none and last is None:
+        check_unnamed_running(terms, read.rows, day, running)
     given = values
     values, notes = combine(terms, values, read.call_off, warn)
     check_circumstances(terms, None, None, values)
@@ -455,7 +484,7 @@ def realisatie(
         valuation = dataclasses.replace(valuation, call_off_sources=call_off_sources(given, values))
     valuation = _settle_call_offs(terms, report, read, valuation, call_offs, warn, notified, renewals, declined,
                                   meldingen)  # fmt: skip
-    valuation = dataclasses.replace(valuation, consented=consented)
+    valuation = dataclasses.replace(valuation, consented=consented, none_ran_on=stated_none)
     if last is not None and running is None and warn is not None:
         warn(message("warning.last-call-off-unnamed", {"end": datum(terms.end_date)}))
     if declined and warn is not None:

@@ -607,6 +607,9 @@ def running_call_off_paragraphs(terms: Terms, valuation: Valuation) -> list[str]
         return [f"Een Nadere overeenkomst liep door na het einde van de raamovereenkomst ({datum(terms.end_date)}), "
                 f"tot en met {datum(valuation.last_call_off_end)}. Inzet daarin telt mee tot die dag, en de "
                 f"vaststelling volgt op de eindrapportage daarna ({cite})."]  # fmt: skip
+    if valuation.report_date > valuation.end_date and valuation.none_ran_on:
+        return [f"Geen Nadere overeenkomst liep door na het einde van de raamovereenkomst ({datum(terms.end_date)}); "
+                f"inzet na dat einde telt niet mee ({cite})."]  # fmt: skip
     if valuation.report_date > valuation.end_date:
         return [f"Deze brief gaat ervan uit dat geen Nadere overeenkomst na {datum(terms.end_date)} doorliep. Liep er "
                 f"wel een door, dan telt inzet daarin mee tot haar einde en volgt de vaststelling pas daarna "
@@ -751,9 +754,10 @@ def text_lines(valuation: Valuation) -> list[str]:
         and not terms.per_call_off
         and valuation.last_call_off_end is None
         and valuation.report_date > valuation.end_date
+        and not valuation.none_ran_on
     ):
-        lines.insert(-1, f"Liep een Nadere overeenkomst door na {datum(terms.end_date)}, geef dan de einddatum van de "
-                         "laatste met --laatste-nadere-overeenkomst-tot DATUM.")  # fmt: skip
+        lines.insert(-1, f"Liep een Nadere overeenkomst door na {datum(terms.end_date)}, geef dan haar nummer en "
+                         "einde met --laatste-nadere-overeenkomst-tot NUMMER=DATUM, of geen als er geen doorliep.")  # fmt: skip
     if valuation.call_offs and terms is not None:
         from .calloff_text import terminal_lines
 

@@ -171,6 +171,9 @@ class Valuation:
     letter_date: datetime.date | None = None
     """The date the letter bears (`realisatie --briefdatum`; default the later of today and the
     peildatum): the reaction period of a voornemen runs from it (fourteenth reading G MINOR-12)."""
+    none_ran_on: bool = False
+    """`--laatste-nadere-overeenkomst-tot geen`: the buyer stated that no Nadere overeenkomst ran past
+    the framework's end (seventeenth reading N MAJOR-4)."""
     consented: tuple[int, ...] | None = None
     """The support rows the buyer consented to in writing beforehand (`realisatie --instemming`);
     None where no consent was recorded: during the Looptijd support then counts under the
