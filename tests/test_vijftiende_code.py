@@ -157,3 +157,34 @@ def test_english_messages_for_the_signatories(tmp_path: Path) -> None:
     result = run_cli("--lang", "en", "contract", V / "i1.yaml", award, "-o", tmp_path / "c")
     assert result.exit_code == 2
     assert "signatory 'directeur Dijkbouw Holland B.V.' is a function without a name" in result.stderr
+
+
+# --- I MINOR-7: the memo's "per jaar" rounded once --------------------------------------------------------
+
+
+def test_the_memo_divides_the_unrounded_person_years_by_the_term(tmp_path: Path) -> None:
+    memo = tmp_path / "memo.docx"
+    result = run_cli("explain", V / "i1.yaml", "--memo", "-o", memo, "--award", V / "i1-gunning.yaml")
+    assert result.exit_code == 0, result.output + result.stderr
+    body = _plain(docx_text(memo))
+    # lot 2: € 90.000 / € 40.000 = 2,25 person-years, 2,2 shown; per year 2,25 / 2,5 = 0,9 (not 2,2 / 2,5 -> 0,8)
+    assert "Evenredig: perceel 2: 0,9 indicatieve arbeidsjaren per jaar tegenover 7,5 arbeidsjaren per jaar" in body
+    assert "perceel 2: 0,8 indicatieve" not in body
+    assert "2,2\n0,9" in body
+    assert ("naar beneden afgerond op een tiende; 'per jaar' deelt dat quotiënt vóór de afronding door de looptijd "
+            "van 30 maanden en rondt dan één keer af.") in body  # fmt: skip
+
+
+def test_the_per_year_figure_rounds_once() -> None:
+    from decimal import Decimal
+
+    from clausegen.api import prepare
+    from clausegen.publish.proportion import check_lot, per_year
+
+    prepared = prepare(V / "i1.yaml")
+    plan, tender = prepared.plan, prepared.tender
+    lots = {lot.id: lot for lot in plan.lots}
+    assert lots["2"].person_years == Decimal("2.2")
+    assert per_year(lots["2"], plan, tender) == Decimal("0.9")
+    assert per_year(lots["1"], plan, tender) == Decimal("3.2")
+    assert check_lot(lots["2"], plan, tender).per_year == Decimal("0.9")

@@ -99,8 +99,9 @@ def _figures(prepared: Prepared) -> tuple[Block, ...]:
     note = (
         f"De grondslag is de {basis}{per_lot}; de schijf en het percentage volgen uit profiel "
         f"'{plan.profile_id}' (versie {plan.profile_version}). De arbeidsjaren zijn indicatief: de "
-        f"verplichting gedeeld door de waarde van een arbeidsjaar in de waardetabel; 'per jaar' deelt "
-        f"door de looptijd van {fmt.aantal(tender.duration_months)} maanden."
+        f"verplichting gedeeld door de waarde van een arbeidsjaar in de waardetabel, naar beneden afgerond op "
+        f"een tiende; 'per jaar' deelt dat quotiënt vóór de afronding door de looptijd van "
+        f"{fmt.aantal(tender.duration_months)} maanden en rondt dan één keer af."
     )
     return _figures_table(prepared, (f"Grondslag ({basis})", "Verplichting"), note)
 
@@ -130,8 +131,9 @@ def _estimate_note(prepared: Prepared) -> str:
         f"De geraamde {value}{per_lot} is de maatstaf voor de schijf en voor de raming{everyone}; de schijf en "
         f"het percentage volgen uit profiel '{plan.profile_id}' (versie {plan.profile_version}). De raming is "
         f"niet verschuldigd: verschuldigd is het percentage van {owed}. De arbeidsjaren zijn indicatief: de "
-        f"raming gedeeld door de waarde van een arbeidsjaar in de waardetabel; 'per jaar' deelt door de looptijd "
-        f"van {fmt.aantal(tender.duration_months)} maanden."
+        f"raming gedeeld door de waarde van een arbeidsjaar in de waardetabel, naar beneden afgerond op een "
+        f"tiende; 'per jaar' deelt dat quotiënt vóór de afronding door de looptijd van "
+        f"{fmt.aantal(tender.duration_months)} maanden en rondt dan één keer af."
     )
 
 
@@ -139,7 +141,7 @@ def _figures_table(prepared: Prepared, heads: tuple[str, str], note: str) -> tup
     plan, tender = prepared.plan, prepared.tender
     rows = []
     for lot in plan.lots:
-        yearly = per_year(lot, tender)
+        yearly = per_year(lot, plan, tender)
         rows.append(
             (
                 lot.id,
@@ -322,7 +324,7 @@ def _unchecked(prepared: Prepared) -> tuple[Block, ...]:
         )
     ]
     for lot in plan.obligation_lots:
-        yearly = per_year(lot, tender)
+        yearly = per_year(lot, plan, tender)
         if yearly is not None:
             label = f"Perceel {lot.id}" if plan.has_lots else "De opdracht"
             blocks.append(_p(f"{label}: {fmt.aantal(yearly, 1)} indicatieve arbeidsjaren per jaar.", "bullet"))
