@@ -188,3 +188,39 @@ def test_the_per_year_figure_rounds_once() -> None:
     assert per_year(lots["2"], plan, tender) == Decimal("0.9")
     assert per_year(lots["1"], plan, tender) == Decimal("3.2")
     assert check_lot(lots["2"], plan, tender).per_year == Decimal("0.9")
+
+
+# --- I TAAL-3: the letter that is the voornemen names the boete it intends ------------------------------
+
+END = ("--peildatum", "2030-10-01", "--oplevering", "2030-02-28", "--melding", "2030-05-15", "--instemming", "4")
+"""After the Hersteltermijn with a tekort of € 90.000,00 (reader I's i1-rapport-grens.csv): the letter is the voornemen."""
+
+
+def _table_heads(path: Path) -> list[str]:
+    import docx
+
+    return [cell.text for table in docx.Document(str(path)).tables for cell in table.rows[0].cells]
+
+
+def test_the_voornemen_letter_heads_its_column_voorgenomen_boete(dike: Path, tmp_path: Path) -> None:
+    letter = tmp_path / "voornemen.docx"
+    result = run_cli("realisatie", dike, V / "i1-rapport-grens.csv", *END, "-o", letter)
+    assert result.exit_code == 0, result.output + result.stderr
+    heads = _table_heads(letter)
+    assert "Voorgenomen boete" in heads and "Indicatieve boete" not in heads
+    body = _plain(docx_text(letter))
+    assert "de voorgenomen boete is € 90.000,00" in body and "Deze brief is het voornemen" in body
+    # the terminal is no voornemen: its column and its sentence both say indicatief
+    terminal = _plain(result.stdout)
+    assert "Indicatieve boete" in terminal and "Voorgenomen boete" not in terminal
+    assert "de indicatieve boete is € 90.000,00" in terminal
+
+
+def test_a_letter_that_is_no_voornemen_keeps_indicatieve_boete(dike: Path, tmp_path: Path) -> None:
+    letter = tmp_path / "geen-voornemen.docx"
+    # without --melding the Hersteltermijn has not begun: a tekort, no voornemen
+    result = run_cli("realisatie", dike, V / "i1-rapport-grens.csv", *END[:4], *END[6:], "-o", letter)
+    assert result.exit_code == 0, result.output + result.stderr
+    heads = _table_heads(letter)
+    assert "Indicatieve boete" in heads and "Voorgenomen boete" not in heads
+    assert "Deze brief is het voornemen" not in _plain(docx_text(letter))
