@@ -224,3 +224,29 @@ def test_a_letter_that_is_no_voornemen_keeps_indicatieve_boete(dike: Path, tmp_p
     heads = _table_heads(letter)
     assert "Indicatieve boete" in heads and "Voorgenomen boete" not in heads
     assert "Deze brief is het voornemen" not in _plain(docx_text(letter))
+
+
+# --- I TAAL-4: the memo for the file names no internal ids or settings in its sentences ----------------
+
+
+def test_the_memo_names_the_instruments_and_lists_the_settings_apart(tmp_path: Path) -> None:
+    memo = tmp_path / "memo.docx"
+    result = run_cli("explain", V / "i1.yaml", "--memo", "-o", memo, "--award", V / "i1-gunning.yaml")
+    assert result.exit_code == 0, result.output + result.stderr
+    body = _plain(docx_text(memo))
+    assert ("instrumenten: de generieke maatregel, een plan van aanpak, de bouwblokken van de waardetabel, inkoop "
+            "bij sociale ondernemingen (buy social)") in body  # fmt: skip
+    assert "generieke-maatregel" not in body and "buy-social" not in body
+    assert "(instelling" not in body and "(profielinstelling" not in body
+    head, annex = body.split("Technische bijlage: instellingen\n")
+    assert "outside_contract_max_percent" not in head and "buy_social_share_percent" not in head
+    assert "telt samen voor ten hoogste 50% van de verplichting." in head
+    assert annex.startswith(
+        "De keuzes in dit memo volgen uit deze instellingen van profiel 'bouw' (versie 3), met de onderdelen van "
+        "het memo die erop rusten: outside_contract_max_percent (Verband met het voorwerp van de opdracht); "
+    )
+    assert "buy_social_share_percent (PSO en Buy Social)" in annex
+    assert "max_person_years_per_year_share (Evenredigheid)" in annex
+    # the terminal is for the user and keeps the ids it can type
+    explain = run_cli("explain", V / "i1.yaml")
+    assert "instrumenten: generieke-maatregel, plan-van-aanpak, bouwblokken, buy-social" in explain.stdout

@@ -7,6 +7,8 @@ not a contract (lawyer m-21). The motivating sections are in `memo_sections`."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from decimal import Decimal
 
 from .. import fmt
@@ -60,6 +62,8 @@ def _reason(prepared: Prepared, reason: Reason) -> str:
     so its obligation is an estimate (a raming), not what a holder owes (tenth reading MINOR-2)."""
     if prepared.plan.framework and reason.code == "verplichting":
         reason = Reason("raming", reason.values)
+    if reason.code == "instrumenten":  # their names, not the profile's ids (fifteenth reading I TAAL-4)
+        return "instrumenten: " + ", ".join(INSTRUMENT_NAMES.get(i, i) for i in reason["instruments"])
     return reason_text(reason)
 
 
@@ -368,7 +372,43 @@ def _articles(prepared: Prepared, extra: tuple[Article, ...] = ()) -> tuple[Arti
         found.append(Article("Doelgroep en privacy", "_Mot_doelgroep", sections.privacy(prepared)))
         found.append(Article("PSO en Buy Social", "_Mot_pso", sections.pso_buy_social(prepared)))
     found.append(Article("Evenredigheid", "_Mot_evenredigheid", _proportion(prepared)))
-    return (*found, *extra)
+    return _settings_apart(prepared, (*found, *extra))
+
+
+SETTING = re.compile(r" \((?:profiel)?instelling ([a-z_]+)(?: van profiel '[^']*')?\)")
+"""A profile setting's name in brackets in a memo sentence, such as "(instelling retention_years)"."""
+
+
+def _settings_apart(prepared: Prepared, articles: tuple[Article, ...]) -> tuple[Article, ...]:
+    """The memo is the buyer's motivation for the file (art. 1.10 Aw 2012): its sentences name no
+    setting of the program; each setting they rest on is listed, with the section that uses it, in
+    a technical annex at the end (fifteenth reading I TAAL-4)."""
+    used: dict[str, list[str]] = {}
+
+    def strip(article: Article, text: str) -> str:
+        for name in SETTING.findall(text):
+            sections_of = used.setdefault(name, [])
+            if article.title not in sections_of:
+                sections_of.append(article.title)
+        return SETTING.sub("", text)
+
+    out = []
+    for article in articles:
+        blocks = tuple(
+            replace(block, runs=tuple(replace(run, text=strip(article, run.text)) for run in block.runs))
+            if isinstance(block, Para) else block
+            for block in article.blocks
+        )  # fmt: skip
+        out.append(replace(article, blocks=blocks))
+    if not used:
+        return tuple(out)
+    plan = prepared.plan
+    listed = "; ".join(f"{name} ({', '.join(titles)})" for name, titles in used.items())
+    annex = (
+        _p(f"De keuzes in dit memo volgen uit deze instellingen van profiel '{plan.profile_id}' (versie "
+           f"{plan.profile_version}), met de onderdelen van het memo die erop rusten: {listed}."),
+    )  # fmt: skip
+    return (*out, Article("Technische bijlage: instellingen", "_Mot_instellingen", annex))
 
 
 def memo_spec(prepared: Prepared, extra: tuple[Article, ...] = ()) -> DocumentSpec:
