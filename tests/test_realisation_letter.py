@@ -121,7 +121,8 @@ def test_libreoffice_reads_the_letter_of_a_two_lot_contract_after_the_recovery_p
     out = tmp_path / "eind.docx"
     clausegen.realisatie(folder, report, D(2031, 9, 1), output=out, melding="2031-05-01")
     text = " ".join(to_pdf_text([out])[out].split())  # columns and lines wrap in the PDF
-    assert "Perceel 1" in text and "Perceel 2" in text and "Totaal" in text and "Indicatieve" in text
+    assert "Perceel 1" in text and "Perceel 2" in text and "Totaal" in text and "Voorgenomen boete" in text
+    assert "Indicatieve boete" not in text  # the letter is the voornemen (fifteenth reading I TAAL-3)
     # lot 1 short by 75.000 - 40.000; lot 2 over by 5.000, which fills lot 1 (monitoring.sancties)
     assert "30.000,00" in text and "35.000,00" not in text
     assert "De Hersteltermijn (2 mei 2031 tot en met 1 augustus 2031, na de melding van 1 mei 2031)" in text

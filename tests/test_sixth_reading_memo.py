@@ -52,7 +52,7 @@ def test_the_framework_memo_gives_the_reasons_of_interim_test_buy_social_and_pso
         assert "De marge van 50% laat ruimte voor de aanloop" in text
         assert "De toets is een signaal en geen sanctie" in text
         assert (
-            "Buy Social vult ten hoogste 100% van de verplichting (instelling buy_social_max_percent), omdat inkoop "
+            "Buy Social vult ten hoogste 100% van de verplichting, omdat inkoop "
             "bij een sociale onderneming voor de uitvoering van de opdracht werk oplevert"
         ) in text
         assert "(gelijke behandeling, artikel 1.8 Aanbestedingswet 2012)" in text

@@ -78,7 +78,7 @@ def test_interim_test_of_several_holders_follows_the_annex(tmp_path: Path) -> No
     text = _memo("d2", tmp_path / "memo.docx", award=False)
     assert (
         "Tussentijdse toets: bij een evaluatie toetst de opdrachtgever per perceel of de houder ten minste 50% "
-        "(instelling interim_percent) heeft gerealiseerd van het verwachte bedrag. Het verwachte bedrag is het "
+        "heeft gerealiseerd van het verwachte bedrag. Het verwachte bedrag is het "
         "laagste van twee bedragen: (a) het verstreken deel van de looptijd van de raamovereenkomst maal de raming "
         "over zijn Indicatief aandeel, of maal de verplichting over de nadere overeenkomsten die tot dan toe zijn "
         "gesloten als die hoger is; (b) die verplichting zelf. Zij is al berekend over de nadere overeenkomsten tot "
@@ -101,7 +101,7 @@ def test_interim_test_of_one_holder_at_framework_level_is_stated_too(tmp_path: P
     text = _memo("d1", tmp_path / "memo.docx", award=False)
     assert (
         "Tussentijdse toets: bij een evaluatie toetst de opdrachtgever of de opdrachtnemer ten minste 50% "
-        "(instelling interim_percent) heeft gerealiseerd van het verwachte bedrag. Het verwachte bedrag is het "
+        "heeft gerealiseerd van het verwachte bedrag. Het verwachte bedrag is het "
         "laagste van twee bedragen: (a) het verstreken deel van de looptijd van de raamovereenkomst maal de raming, "
         "of maal de verplichting over de nadere overeenkomsten die tot dan toe zijn gesloten als die hoger is; (b) "
         "die verplichting zelf."
@@ -129,8 +129,12 @@ def test_proportionality_names_its_legal_source_and_the_limit_as_policy(tmp_path
             "lid, Aanbestedingswet 2012 en artikel 2 Aanbestedingsbesluit): de aanbestedende dienst past de "
             "voorschriften daarvan toe of motiveert in de aanbestedingsstukken waarom hij ervan afwijkt. De grens "
             "van 25% is geen norm uit de wet of uit de Gids Proportionaliteit, maar een beleidskeuze van de "
-            f"aanbestedende dienst (instelling max_person_years_per_year_share van profiel '{profile}')."
+            "aanbestedende dienst."
         ), name
+        assert (
+            f"instellingen van profiel '{profile}'" in text
+            and "max_person_years_per_year_share (Evenredigheid)" in text
+        )
 
 
 def test_a_committed_amount_in_a_framework_is_a_raming_scaled_by_the_afroepwaarde(tmp_path: Path) -> None:

@@ -157,3 +157,96 @@ def test_english_messages_for_the_signatories(tmp_path: Path) -> None:
     result = run_cli("--lang", "en", "contract", V / "i1.yaml", award, "-o", tmp_path / "c")
     assert result.exit_code == 2
     assert "signatory 'directeur Dijkbouw Holland B.V.' is a function without a name" in result.stderr
+
+
+# --- I MINOR-7: the memo's "per jaar" rounded once --------------------------------------------------------
+
+
+def test_the_memo_divides_the_unrounded_person_years_by_the_term(tmp_path: Path) -> None:
+    memo = tmp_path / "memo.docx"
+    result = run_cli("explain", V / "i1.yaml", "--memo", "-o", memo, "--award", V / "i1-gunning.yaml")
+    assert result.exit_code == 0, result.output + result.stderr
+    body = _plain(docx_text(memo))
+    # lot 2: € 90.000 / € 40.000 = 2,25 person-years, 2,2 shown; per year 2,25 / 2,5 = 0,9 (not 2,2 / 2,5 -> 0,8)
+    assert "Evenredig: perceel 2: 0,9 indicatieve arbeidsjaren per jaar tegenover 7,5 arbeidsjaren per jaar" in body
+    assert "perceel 2: 0,8 indicatieve" not in body
+    assert "2,2\n0,9" in body
+    assert ("naar beneden afgerond op een tiende; 'per jaar' deelt dat quotiënt vóór de afronding door de looptijd "
+            "van 30 maanden en rondt dan één keer af.") in body  # fmt: skip
+
+
+def test_the_per_year_figure_rounds_once() -> None:
+    from decimal import Decimal
+
+    from clausegen.api import prepare
+    from clausegen.publish.proportion import check_lot, per_year
+
+    prepared = prepare(V / "i1.yaml")
+    plan, tender = prepared.plan, prepared.tender
+    lots = {lot.id: lot for lot in plan.lots}
+    assert lots["2"].person_years == Decimal("2.2")
+    assert per_year(lots["2"], plan, tender) == Decimal("0.9")
+    assert per_year(lots["1"], plan, tender) == Decimal("3.2")
+    assert check_lot(lots["2"], plan, tender).per_year == Decimal("0.9")
+
+
+# --- I TAAL-3: the letter that is the voornemen names the boete it intends ------------------------------
+
+END = ("--peildatum", "2030-10-01", "--oplevering", "2030-02-28", "--melding", "2030-05-15", "--instemming", "4")
+"""After the Hersteltermijn with a tekort of € 90.000,00 (reader I's i1-rapport-grens.csv): the letter is the voornemen."""
+
+
+def _table_heads(path: Path) -> list[str]:
+    import docx
+
+    return [cell.text for table in docx.Document(str(path)).tables for cell in table.rows[0].cells]
+
+
+def test_the_voornemen_letter_heads_its_column_voorgenomen_boete(dike: Path, tmp_path: Path) -> None:
+    letter = tmp_path / "voornemen.docx"
+    result = run_cli("realisatie", dike, V / "i1-rapport-grens.csv", *END, "-o", letter)
+    assert result.exit_code == 0, result.output + result.stderr
+    heads = _table_heads(letter)
+    assert "Voorgenomen boete" in heads and "Indicatieve boete" not in heads
+    body = _plain(docx_text(letter))
+    assert "de voorgenomen boete is € 90.000,00" in body and "Deze brief is het voornemen" in body
+    # the terminal is no voornemen: its column and its sentence both say indicatief
+    terminal = _plain(result.stdout)
+    assert "Indicatieve boete" in terminal and "Voorgenomen boete" not in terminal
+    assert "de indicatieve boete is € 90.000,00" in terminal
+
+
+def test_a_letter_that_is_no_voornemen_keeps_indicatieve_boete(dike: Path, tmp_path: Path) -> None:
+    letter = tmp_path / "geen-voornemen.docx"
+    # without --melding the Hersteltermijn has not begun: a tekort, no voornemen
+    result = run_cli("realisatie", dike, V / "i1-rapport-grens.csv", *END[:4], *END[6:], "-o", letter)
+    assert result.exit_code == 0, result.output + result.stderr
+    heads = _table_heads(letter)
+    assert "Indicatieve boete" in heads and "Voorgenomen boete" not in heads
+    assert "Deze brief is het voornemen" not in _plain(docx_text(letter))
+
+
+# --- I TAAL-4: the memo for the file names no internal ids or settings in its sentences ----------------
+
+
+def test_the_memo_names_the_instruments_and_lists_the_settings_apart(tmp_path: Path) -> None:
+    memo = tmp_path / "memo.docx"
+    result = run_cli("explain", V / "i1.yaml", "--memo", "-o", memo, "--award", V / "i1-gunning.yaml")
+    assert result.exit_code == 0, result.output + result.stderr
+    body = _plain(docx_text(memo))
+    assert ("instrumenten: de generieke maatregel, een plan van aanpak, de bouwblokken van de waardetabel, inkoop "
+            "bij sociale ondernemingen (buy social)") in body  # fmt: skip
+    assert "generieke-maatregel" not in body and "buy-social" not in body
+    assert "(instelling" not in body and "(profielinstelling" not in body
+    head, annex = body.split("Technische bijlage: instellingen\n")
+    assert "outside_contract_max_percent" not in head and "buy_social_share_percent" not in head
+    assert "telt samen voor ten hoogste 50% van de verplichting." in head
+    assert annex.startswith(
+        "De keuzes in dit memo volgen uit deze instellingen van profiel 'bouw' (versie 3), met de onderdelen van "
+        "het memo die erop rusten: outside_contract_max_percent (Verband met het voorwerp van de opdracht); "
+    )
+    assert "buy_social_share_percent (PSO en Buy Social)" in annex
+    assert "max_person_years_per_year_share (Evenredigheid)" in annex
+    # the terminal is for the user and keeps the ids it can type
+    explain = run_cli("explain", V / "i1.yaml")
+    assert "instrumenten: generieke-maatregel, plan-van-aanpak, bouwblokken, buy-social" in explain.stdout

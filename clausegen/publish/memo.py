@@ -7,6 +7,8 @@ not a contract (lawyer m-21). The motivating sections are in `memo_sections`."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from decimal import Decimal
 
 from .. import fmt
@@ -60,6 +62,8 @@ def _reason(prepared: Prepared, reason: Reason) -> str:
     so its obligation is an estimate (a raming), not what a holder owes (tenth reading MINOR-2)."""
     if prepared.plan.framework and reason.code == "verplichting":
         reason = Reason("raming", reason.values)
+    if reason.code == "instrumenten":  # their names, not the profile's ids (fifteenth reading I TAAL-4)
+        return "instrumenten: " + ", ".join(INSTRUMENT_NAMES.get(i, i) for i in reason["instruments"])
     return reason_text(reason)
 
 
@@ -99,8 +103,9 @@ def _figures(prepared: Prepared) -> tuple[Block, ...]:
     note = (
         f"De grondslag is de {basis}{per_lot}; de schijf en het percentage volgen uit profiel "
         f"'{plan.profile_id}' (versie {plan.profile_version}). De arbeidsjaren zijn indicatief: de "
-        f"verplichting gedeeld door de waarde van een arbeidsjaar in de waardetabel; 'per jaar' deelt "
-        f"door de looptijd van {fmt.aantal(tender.duration_months)} maanden."
+        f"verplichting gedeeld door de waarde van een arbeidsjaar in de waardetabel, naar beneden afgerond op "
+        f"een tiende; 'per jaar' deelt dat quotiënt vóór de afronding door de looptijd van "
+        f"{fmt.aantal(tender.duration_months)} maanden en rondt dan één keer af."
     )
     return _figures_table(prepared, (f"Grondslag ({basis})", "Verplichting"), note)
 
@@ -130,8 +135,9 @@ def _estimate_note(prepared: Prepared) -> str:
         f"De geraamde {value}{per_lot} is de maatstaf voor de schijf en voor de raming{everyone}; de schijf en "
         f"het percentage volgen uit profiel '{plan.profile_id}' (versie {plan.profile_version}). De raming is "
         f"niet verschuldigd: verschuldigd is het percentage van {owed}. De arbeidsjaren zijn indicatief: de "
-        f"raming gedeeld door de waarde van een arbeidsjaar in de waardetabel; 'per jaar' deelt door de looptijd "
-        f"van {fmt.aantal(tender.duration_months)} maanden."
+        f"raming gedeeld door de waarde van een arbeidsjaar in de waardetabel, naar beneden afgerond op een "
+        f"tiende; 'per jaar' deelt dat quotiënt vóór de afronding door de looptijd van "
+        f"{fmt.aantal(tender.duration_months)} maanden en rondt dan één keer af."
     )
 
 
@@ -139,7 +145,7 @@ def _figures_table(prepared: Prepared, heads: tuple[str, str], note: str) -> tup
     plan, tender = prepared.plan, prepared.tender
     rows = []
     for lot in plan.lots:
-        yearly = per_year(lot, tender)
+        yearly = per_year(lot, plan, tender)
         rows.append(
             (
                 lot.id,
@@ -322,7 +328,7 @@ def _unchecked(prepared: Prepared) -> tuple[Block, ...]:
         )
     ]
     for lot in plan.obligation_lots:
-        yearly = per_year(lot, tender)
+        yearly = per_year(lot, plan, tender)
         if yearly is not None:
             label = f"Perceel {lot.id}" if plan.has_lots else "De opdracht"
             blocks.append(_p(f"{label}: {fmt.aantal(yearly, 1)} indicatieve arbeidsjaren per jaar.", "bullet"))
@@ -366,7 +372,43 @@ def _articles(prepared: Prepared, extra: tuple[Article, ...] = ()) -> tuple[Arti
         found.append(Article("Doelgroep en privacy", "_Mot_doelgroep", sections.privacy(prepared)))
         found.append(Article("PSO en Buy Social", "_Mot_pso", sections.pso_buy_social(prepared)))
     found.append(Article("Evenredigheid", "_Mot_evenredigheid", _proportion(prepared)))
-    return (*found, *extra)
+    return _settings_apart(prepared, (*found, *extra))
+
+
+SETTING = re.compile(r" \((?:profiel)?instelling ([a-z_]+)(?: van profiel '[^']*')?\)")
+"""A profile setting's name in brackets in a memo sentence, such as "(instelling retention_years)"."""
+
+
+def _settings_apart(prepared: Prepared, articles: tuple[Article, ...]) -> tuple[Article, ...]:
+    """The memo is the buyer's motivation for the file (art. 1.10 Aw 2012): its sentences name no
+    setting of the program; each setting they rest on is listed, with the section that uses it, in
+    a technical annex at the end (fifteenth reading I TAAL-4)."""
+    used: dict[str, list[str]] = {}
+
+    def strip(article: Article, text: str) -> str:
+        for name in SETTING.findall(text):
+            sections_of = used.setdefault(name, [])
+            if article.title not in sections_of:
+                sections_of.append(article.title)
+        return SETTING.sub("", text)
+
+    out = []
+    for article in articles:
+        blocks = tuple(
+            replace(block, runs=tuple(replace(run, text=strip(article, run.text)) for run in block.runs))
+            if isinstance(block, Para) else block
+            for block in article.blocks
+        )  # fmt: skip
+        out.append(replace(article, blocks=blocks))
+    if not used:
+        return tuple(out)
+    plan = prepared.plan
+    listed = "; ".join(f"{name} ({', '.join(titles)})" for name, titles in used.items())
+    annex = (
+        _p(f"De keuzes in dit memo volgen uit deze instellingen van profiel '{plan.profile_id}' (versie "
+           f"{plan.profile_version}), met de onderdelen van het memo die erop rusten: {listed}."),
+    )  # fmt: skip
+    return (*out, Article("Technische bijlage: instellingen", "_Mot_instellingen", annex))
 
 
 def memo_spec(prepared: Prepared, extra: tuple[Article, ...] = ()) -> DocumentSpec:

@@ -2,7 +2,7 @@
 
 Formula (model.Settings.max_person_years_per_year_share, default 0.25):
     years              = duration_months / 12
-    per_year           = indicative person-years / years
+    per_year           = obligation / reference-block value / years (rounded down once)
     labour_per_year    = value × labour_share / years / reference-block value per person-year
     warn when per_year > share × labour_per_year
 The reference-block value is the value table's value of one person-year (`plan.reference_value_eur`,
@@ -37,17 +37,19 @@ def years(tender: Tender) -> Decimal:
     return Decimal(tender.duration_months) / Decimal(12)
 
 
-def per_year(lot: LotPlan, tender: Tender) -> Decimal | None:
-    """Indicative person-years per year of term, rounded down to one decimal."""
-    if lot.person_years is None:
+def per_year(lot: LotPlan, plan: Plan, tender: Tender) -> Decimal | None:
+    """Indicative person-years per year of term, rounded down to one decimal once: from the
+    obligation over the reference block, not from the person-years already rounded down (fifteenth
+    reading I MINOR-7: € 90.000 / € 40.000 / 2,5 years = 0,9, not 2,2 / 2,5 = 0,88 -> 0,8)."""
+    if lot.person_years is None or not plan.reference_value_eur:
         return None
-    return (lot.person_years / years(tender)).quantize(TENTH, rounding=ROUND_DOWN)
+    return (lot.obligation / plan.reference_value_eur / years(tender)).quantize(TENTH, rounding=ROUND_DOWN)
 
 
 def check_lot(lot: LotPlan, plan: Plan, tender: Tender) -> Proportion:
     share = plan.settings.max_person_years_per_year_share
     label = f"perceel {lot.id}" if plan.has_lots else "de opdracht"
-    yearly = per_year(lot, tender)
+    yearly = per_year(lot, plan, tender)
     if not lot.has_obligation or lot.person_years is None or lot.obligation == 0:
         return Proportion(lot.id, yearly, None, share, None, f"{label}: geen verplichting, niets te toetsen")
     if tender.labour_share is None:

@@ -51,10 +51,10 @@ def letter_spec(terms: Terms, valuation: Valuation, report_name: str) -> Documen
         *((("Hersteltermijn", _recovery(terms, valuation)),) if terms.has_obligation else ()),
     )
     figures = figure_rows(valuation)
-    header = figure_header(valuation)
+    intention = terms.has_obligation and intends(valuation)
+    header = figure_header(valuation, voornemen=intention)
     first = 16
     rest = (100 - first) // (len(header) - 1)
-    intention = terms.has_obligation and intends(valuation)
     blocks: list[Block] = [
         *_heading(terms, valuation),
         _p(

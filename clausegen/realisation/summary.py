@@ -74,9 +74,12 @@ def during(valuation: Valuation) -> bool:
     return valuation.report_date <= max(valuation.end_date, valuation.last_call_off_end or valuation.end_date)
 
 
-def figure_header(valuation: Valuation) -> tuple[str, ...]:
+def figure_header(valuation: Valuation, voornemen: bool = False) -> tuple[str, ...]:
     """The columns of the figures table: during the Looptijd the interim test, after it the tekort
-    and (after the Hersteltermijn) the indicative boete; a PSO column where the contract credits one."""
+    and (after the Hersteltermijn) the indicative boete; a PSO column where the contract credits one.
+    In the letter that is the voornemen (`voornemen`), the boete it intends: "Voorgenomen boete", as
+    its text says (fifteenth reading I TAAL-3); the terminal and the web page, which are no
+    voornemen, keep "Indicatieve boete"."""
     terms = _terms(valuation)
     if terms is not None and terms.per_call_off:
         return ("", "Raming verplichting", "Gerealiseerd")
@@ -85,7 +88,7 @@ def figure_header(valuation: Valuation) -> tuple[str, ...]:
     if during(valuation):
         interim = number(terms.interim_percent) if terms is not None else "50"
         return (*head, "Verwacht", f"Toets ({interim}%)", "Achterstand")
-    return (*head, "Tekort", "Indicatieve boete")
+    return (*head, "Tekort", "Voorgenomen boete" if voornemen else "Indicatieve boete")
 
 
 def figure_rows(valuation: Valuation) -> list[tuple[str, ...]]:
