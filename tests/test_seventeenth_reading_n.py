@@ -49,3 +49,22 @@ def test_naming_what_ran_on_counts_its_work(holder: Path) -> None:
     row4 = {r["row"]: r for r in named["rows"]}[4]
     assert row4["value_eur"] == "73333.33"  # 22 months, not 16
     assert {r["row"]: r for r in none["rows"]}[4]["value_eur"] == "53333.33"
+
+
+def test_a_lots_notice_and_a_met_call_offs_melding(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """N's minors: one lot's raming is not 'voor de hele raamovereenkomst'; a melding of a Nadere
+    overeenkomst that had no tekort starts no Hersteltermijn in the letter."""
+    from conftest import docx_text
+
+    V = FIXTURES / "vijftiende-lezing"
+    notice = run_cli("notice", V / "j1.yaml").stdout
+    assert "Naar raming is dat voor perceel 1" in notice and "voor de hele raamovereenkomst" not in notice
+    holder = written_contract(tmp_path_factory, V / "j1.yaml", V / "j1-gunning.yaml", "GRS-2027-014-01")
+    letter = tmp_path / "brief.docx"
+    result = run_cli("realisatie", holder, V / "j1-rapport.csv", "--nadere-overeenkomsten",
+                     V / "j1-nadere-overeenkomsten.csv", "--peildatum", "2031-06-01", "--melding", "NO-05=2030-03-01",
+                     "--melding", "NO-03=2031-02-15", "-o", letter)  # fmt: skip
+    assert result.exit_code == 0, result.output + result.stderr
+    body = docx_text(letter).replace("\u00a0", " ")
+    assert "gebundeld 2028: NO-03, NO-04 (perceel 2): 3 maanden na de melding van 15 februari 2031" in body
+    assert "NO-05 (perceel 2): 3 maanden na de melding" not in body  # NO-05 was met

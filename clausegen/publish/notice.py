@@ -49,7 +49,7 @@ BT777_PER_CALL_OFF = (
     "overeenkomst. Bij elke nadere overeenkomst van {minimum} of meer realiseert de opdrachtnemer "
     "inspanningswaarde ter hoogte van ten minste {pct} van de waarde van die nadere overeenkomst, met werk, "
     "leerwerkplekken of andere inzet voor mensen met een afstand tot de arbeidsmarkt; kleinere nadere overeenkomsten worden per opdrachtnemer per kalenderjaar "
-    "gebundeld. Naar raming is dat voor de hele raamovereenkomst{everyone} {obligation}, indicatief {years} "
+    "gebundeld. Naar raming is dat {scope}{everyone} {obligation}, indicatief {years} "
     "arbeidsjaren; op het niveau van de raamovereenkomst wordt niets vastgesteld.{extra} Invulling via "
     "{instruments}.{term} "
     "De voorwaarden staan in de bijlage Social Return."
@@ -162,6 +162,8 @@ def lot_notice(prepared: Prepared, lot: LotPlan) -> LotNotice:
         lot=f" voor perceel {lot.id}" if plan.has_lots else "",
         minimum=fmt.euro(prepared.inputs.profile.settings.call_off_min_eur),
         everyone=" (alle opdrachtnemers samen)" if holders > 1 else "",
+        # one lot's raming is not the whole framework's (seventeenth reading N MINOR)
+        scope=f"voor perceel {lot.id}" if plan.has_lots else "voor de hele raamovereenkomst",
         obligation=fmt.euro(lot.obligation),
         pct=fmt.percentage(lot.percentage),
         basis=fmt.euro(lot.basis_eur),

@@ -151,7 +151,8 @@ def terminal_lines(terms: Terms, valuation: Valuation) -> list[str]:
         charge = "" if item.charge_eur is None else f", boete {euro(item.charge_eur)}"
         if charged(item) and terms.afnemers:
             charge += f" ({creditor(item)})"
-        if item.melding is not None and item.recovery_end is not None and item.melding != valuation.melding:
+        if (item.melding is not None and item.recovery_end is not None and item.melding != valuation.melding
+                and item.status == "tekort"):  # fmt: skip
             charge += f", melding {datum(item.melding)}, Hersteltermijn tot en met {datum(item.recovery_end)}"
         out.append(f"{name(item)} ({datum(item.start)} t/m {datum(item.end)}, waarde {euro(item.value_eur)}): "
                    f"verplichting {euro(item.obligation_eur)}, gerealiseerd {euro(item.realised_eur)}"

@@ -186,8 +186,10 @@ def _recovery(terms: Terms, valuation: Valuation) -> str:
     """The Hersteltermijn: not started without a melding, else its dates (monitoring.sancties)."""
     from .calloff_text import name
 
+    # a melding of a Nadere overeenkomst without a tekort starts no Hersteltermijn (seventeenth reading N MINOR)
     own = [item for item in valuation.call_offs
-           if item.melding is not None and item.recovery_end is not None and item.melding != valuation.melding]  # fmt: skip
+           if item.melding is not None and item.recovery_end is not None and item.melding != valuation.melding
+           and item.status == "tekort"]  # fmt: skip
     if own:  # per Nadere overeenkomst each its own melding (fourteenth reading H MINOR-9)
         parts = [f"{name(item)}: {terms.recovery_months} maanden na de melding van {datum(item.melding)}, tot en met "
                  f"{datum(item.recovery_end)}" for item in own if item.melding and item.recovery_end]  # fmt: skip
