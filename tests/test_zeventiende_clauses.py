@@ -74,3 +74,31 @@ def test_a_change_of_value_uses_only_the_percentage_of_article_5(ws_contract: st
         ), name
         assert "het hogere percentage dat volgens" not in text, name
         assert "een inspanning, geen verplichting" in text, name
+
+
+@pytest.fixture(scope="module")
+def t2_contract(tmp_path_factory: pytest.TempPathFactory) -> str:
+    (text,) = _contract(tmp_path_factory.mktemp("t2"), "t2.yaml", "t2-gunning.yaml").values()
+    return text
+
+
+@pytest.fixture(scope="module")
+def t2_tender(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return {n: t for n, t in _generate(tmp_path_factory.mktemp("t2t"), "t2.yaml").items() if "formulier" not in n}
+
+
+# N MAJOR-2: the fixed boete per plan part has the raming of Artikel 5 as its base
+
+
+def test_the_plan_part_boete_of_a_framework_has_the_raming_as_base(t2_contract: str, t2_tender: dict[str, str]) -> None:
+    for name, text in {"contract": t2_contract, **t2_tender}.items():
+        assert re.search(
+            r"een vaste boete in de zin van artikel 6:91 van het Burgerlijk Wetboek van 2% van het bedrag in de "
+            r"tabel van Artikel \d+, de raming van de Social-returnverplichting\. Deze boetes bedragen samen ten "
+            r"hoogste 10% van dat bedrag\. Die grondslag staat vast: de vaststelling van de Social-returnverplichting "
+            r"op de Afroepwaarde volgens Artikel \d+ verandert haar niet, en een boete wordt daarna niet bijgevorderd "
+            r"of terugbetaald\.",
+            text,
+        ), name
+        assert "van 2% van de Social-returnverplichting." not in text, name
+        assert "10% van de Social-returnverplichting." not in text, name
