@@ -94,8 +94,12 @@ def test_a_framework_names_the_lot_whose_plan_was_scored(tmp_path: Path) -> None
         "Voert de Opdrachtnemer een onderdeel van een Plan van aanpak dat bij de gunning als gunningscriterium is "
         "beoordeeld (Perceel 1) niet uit, dan meldt de Opdrachtgever hem dat schriftelijk" in text
     )
-    assert "een vaste boete in de zin van artikel 6:91 van het Burgerlijk Wetboek van 2% van de " in text
-    assert "Deze boetes bedragen samen ten hoogste 10% van de Social-returnverplichting van dat Perceel." in text
+    # seventeenth reading N MAJOR-2: in a framework the base is the raming of the lot in the table
+    assert (
+        "een vaste boete in de zin van artikel 6:91 van het Burgerlijk Wetboek van 2% van het bedrag van dat Perceel "
+        "in de tabel van Artikel" in text
+    )
+    assert "Deze boetes bedragen samen ten hoogste 10% van dat bedrag." in text
     assert "van het Plan van aanpak, dat bij de gunning als gunningscriterium is beoordeeld, niet uit" not in text
 
 

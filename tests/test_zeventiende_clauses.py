@@ -1,0 +1,104 @@
+"""Seventeenth reading, clause texts (readers M and N).
+
+The readers' own tenders and awards are in tests/fixtures/zeventiende-lezing/: ws (M: dijk, works,
+Plan van aanpak after award for lot 1), t1 (N: ICT framework with Afnemers, per Nadere
+overeenkomst), t2 (N: facilitair framework, obligation at framework level, Plan van aanpak as award
+criterion, commitment 7 %)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, docx_text, run_cli
+
+ZEVENTIENDE = FIXTURES / "zeventiende-lezing"
+NBSP = "\u00a0"
+
+
+def _texts(folder: Path) -> dict[str, str]:
+    return {p.name: docx_text(p).replace(NBSP, " ") for p in sorted(folder.rglob("*.docx"))}
+
+
+def _contract(tmp: Path, tender: str, award: str) -> dict[str, str]:
+    result = run_cli("contract", ZEVENTIENDE / tender, ZEVENTIENDE / award, "-o", tmp)
+    assert result.exit_code == 0, result.output + result.stderr
+    return _texts(tmp)
+
+
+def _generate(tmp: Path, tender: str) -> dict[str, str]:
+    result = run_cli("generate", ZEVENTIENDE / tender, "-o", tmp)
+    assert result.exit_code == 0, result.output + result.stderr
+    return _texts(tmp)
+
+
+@pytest.fixture(scope="module")
+def ws_contract(tmp_path_factory: pytest.TempPathFactory) -> str:
+    (text,) = _contract(tmp_path_factory.mktemp("ws"), "ws.yaml", "ws-gunning.yaml").values()
+    return text
+
+
+@pytest.fixture(scope="module")
+def ws_tender(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return {n: t for n, t in _generate(tmp_path_factory.mktemp("wst"), "ws.yaml").items() if "formulier" not in n}
+
+
+# M MAJOR-1: a plan after award never raises the obligation, in any article
+
+
+def test_a_plan_after_award_does_not_prevail_on_the_obligation(ws_contract: str, ws_tender: dict[str, str]) -> None:
+    for name, text in {"contract": ws_contract, **ws_tender}.items():
+        assert (
+            "behalve voor zover het Plan van aanpak de Aannemer tot meer verplicht; dat laatste geldt niet voor het "
+            "bedrag of percentage van de Social-returnverplichting, dat volgt uit Artikel"
+        ) in text, name
+        assert "Aannemer tot meer verplicht.\n" not in text, name
+
+
+def test_a_revision_of_a_plan_after_award_speaks_of_no_committed_percentage(
+    ws_contract: str, ws_tender: dict[str, str]
+) -> None:
+    for name, text in {"contract": ws_contract, **ws_tender}.items():
+        assert (
+            "Een bijstelling verlaagt de in het plan begrote Inspanningswaarde niet onder de Social-returnverplichting."
+            in text
+        ), name
+        assert "toegezegde percentage" not in text, name
+
+
+def test_a_change_of_value_uses_only_the_percentage_of_article_5(ws_contract: str, ws_tender: dict[str, str]) -> None:
+    for name, text in {"contract": ws_contract, **ws_tender}.items():
+        assert re.search(
+            r"Het nieuwe bedrag is het percentage uit Artikel \d+ maal de nieuwe waarde van het Perceel\.", text
+        ), name
+        assert "het hogere percentage dat volgens" not in text, name
+        assert "een inspanning, geen verplichting" in text, name
+
+
+@pytest.fixture(scope="module")
+def t2_contract(tmp_path_factory: pytest.TempPathFactory) -> str:
+    (text,) = _contract(tmp_path_factory.mktemp("t2"), "t2.yaml", "t2-gunning.yaml").values()
+    return text
+
+
+@pytest.fixture(scope="module")
+def t2_tender(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return {n: t for n, t in _generate(tmp_path_factory.mktemp("t2t"), "t2.yaml").items() if "formulier" not in n}
+
+
+# N MAJOR-2: the fixed boete per plan part has the raming of Artikel 5 as its base
+
+
+def test_the_plan_part_boete_of_a_framework_has_the_raming_as_base(t2_contract: str, t2_tender: dict[str, str]) -> None:
+    for name, text in {"contract": t2_contract, **t2_tender}.items():
+        assert re.search(
+            r"een vaste boete in de zin van artikel 6:91 van het Burgerlijk Wetboek van 2% van het bedrag in de "
+            r"tabel van Artikel \d+, de raming van de Social-returnverplichting\. Deze boetes bedragen samen ten "
+            r"hoogste 10% van dat bedrag\. Die grondslag staat vast: de vaststelling van de Social-returnverplichting "
+            r"op de Afroepwaarde volgens Artikel \d+ verandert haar niet, en een boete wordt daarna niet bijgevorderd "
+            r"of terugbetaald\.",
+            text,
+        ), name
+        assert "van 2% van de Social-returnverplichting." not in text, name
+        assert "10% van de Social-returnverplichting." not in text, name
