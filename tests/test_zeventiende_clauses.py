@@ -122,3 +122,20 @@ def test_the_signed_commitment_applies_the_tenders_rule(t2_contract: str, t2_ten
         "verandert de Social-returnverplichting daarom niet."
     ) in t2_contract
     assert "dat daarvan afwijkt, verandert de Social-returnverplichting niet" not in t2_contract
+
+
+# N MAJOR-1: voluntary bundling across creditors: the boete is shared, the Afnemer consents through the mandate
+
+
+def test_voluntary_bundling_names_the_creditors_and_the_mandate(tmp_path: Path) -> None:
+    texts = _contract(tmp_path, "t1.yaml", "t1-gunning.yaml")
+    (h1,) = [t for n, t in texts.items() if "H1" in n]
+    assert (
+        "Hetzelfde geldt voor de boete over het gebundelde geheel bij een bundeling volgens Artikel 28: elk van hen is "
+        "schuldeiser voor het deel dat naar verhouding van de waarde van de overeenkomsten die hij in die bundel met de "
+        "Opdrachtnemer heeft gesloten, op hem valt. Een bundeling die een Nadere overeenkomst van een Afnemer omvat, "
+        "vraagt de instemming van die Afnemer; de Opdrachtgever geeft die instemming in zijn naam volgens het volgende "
+        "lid."
+    ) in h1
+    assert "in te stemmen met een bundeling volgens Artikel 28 en die instemming in te trekken, over de boete" in h1
+    assert "een tekort vast te stellen, het tekort te melden, over de boete te beslissen" not in h1
