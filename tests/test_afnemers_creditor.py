@@ -61,8 +61,9 @@ def test_per_call_off_the_afnemer_is_the_creditor_and_mandates_the_opdrachtgever
         "Elke Afnemer die een andere rechtspersoon is dan de Opdrachtgever, geeft de Opdrachtgever last (artikel 7:414 BW) "
         "en volmacht (artikel 3:60 BW) om bij de Nadere "
         "overeenkomsten van die Afnemer in zijn naam de gerealiseerde Inspanningswaarde en een tekort vast te "
-        "stellen, het tekort te melden, over de boete te beslissen, de boete te vorderen en te innen" in article
+        "stellen, het tekort te melden, in te stemmen met een bundeling volgens Artikel " in article
     )
+    assert " en die instemming in te trekken, over de boete te beslissen, de boete te vorderen en te innen" in article
     assert "De Opdrachtnemer aanvaardt dat de Opdrachtgever zo in naam van de Afnemer handelt." in article
     assert "Een betaling van zo'n boete aan de Opdrachtgever bevrijdt de Opdrachtnemer tegenover de Afnemer." in article
     # no withholding for the Opdrachtgever and no cooperation that binds nobody

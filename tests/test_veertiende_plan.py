@@ -123,7 +123,10 @@ def test_a_framework_knock_out_names_the_raming_and_a_conflict_rule(documents: d
     assert annex.count(CONFLICT) == 1
     # the signed contract knows the commitment: algemeen.toezegging decides (fifteenth reading J MINOR-3)
     assert CONFLICT not in contract
-    assert "Een percentage of bedrag in het Plan van aanpak dat daarvan afwijkt, verandert de " in contract
+    assert (
+        "Een percentage of bedrag in het Plan van aanpak dat tot een lagere Inspanningswaarde leidt, verandert de "
+        in contract
+    )
     # a contract with a fixed obligation keeps its knock-out on the Social-returnverplichting
     services = documents["GEM-ZWL-2027-044-bijlage-social-return.docx"]
     assert (

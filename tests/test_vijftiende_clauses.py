@@ -128,13 +128,17 @@ def test_a_signed_commitment_is_not_overruled_by_a_figure_in_the_plan(j2_contrac
     assert (
         "Dat percentage is hoger dan de 2% van de aanbestedingsstukken en is bindend; het is verwerkt in de tabel van "
         "Artikel 5.\nHet bedrag van Artikel 5 staat vast; het verandert alleen in de gevallen van Artikel 21, en dan "
-        "met het toegezegde percentage. Een percentage of bedrag in het Plan van aanpak dat daarvan afwijkt, verandert "
-        "de Social-returnverplichting niet."
+        "met het toegezegde percentage. Dat bedrag is de uitkomst van de regel van de aanbestedingsstukken over een "
+        "percentage en een bedrag in het Plan van aanpak die niet met elkaar overeenstemmen; een percentage of bedrag "
+        "in het plan dat tot een lagere Inspanningswaarde leidt, verandert de Social-returnverplichting niet."
     ) in text
     assert (
         f"De toezegging uit het Plan van aanpak is vastgelegd in Artikel {art}; de Social-returnverplichting volgt uit "
-        "dat artikel en uit Artikel 5. Een percentage of bedrag in het Plan van aanpak dat daarvan afwijkt, verandert "
-        "de Social-returnverplichting niet.\nBij strijd tussen het Plan van aanpak en deze bijlage gaat deze bijlage "
+        "dat artikel en uit Artikel 5. Wat daar is vastgelegd, is de uitkomst van de regel van de aanbestedingsstukken: "
+        "noemt het plan een percentage en een bedrag die niet met elkaar overeenstemmen, dan is vastgelegd wat tot de "
+        "hoogste Inspanningswaarde leidt, en waar het plan meer vraagt dan de aanbestedingsstukken, is het meerdere "
+        "vastgelegd. Een percentage of bedrag in het Plan van aanpak dat tot een lagere Inspanningswaarde leidt, "
+        "verandert de Social-returnverplichting daarom niet.\nBij strijd tussen het Plan van aanpak en deze bijlage gaat deze bijlage "
         "voor, behalve voor zover het Plan van aanpak de Opdrachtnemer tot meer verplicht; dat laatste geldt niet voor "
         f"de Social-returnverplichting, die volgt uit Artikel {art}."
     ) in text

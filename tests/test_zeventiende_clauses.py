@@ -102,3 +102,40 @@ def test_the_plan_part_boete_of_a_framework_has_the_raming_as_base(t2_contract: 
         ), name
         assert "van 2% van de Social-returnverplichting." not in text, name
         assert "10% van de Social-returnverplichting." not in text, name
+
+
+# N MAJOR-3: the signed commitment is the outcome of the tender's rule, not a departure from it
+
+
+def test_the_signed_commitment_applies_the_tenders_rule(t2_contract: str, t2_tender: dict[str, str]) -> None:
+    (tender,) = [t for n, t in t2_tender.items() if "bijlage" in n]
+    assert (
+        "Noemt het plan een percentage en een bedrag die niet met elkaar overeenstemmen, dan geldt wat tot de hoogste Inspanningswaarde leidt"
+        in tender
+    )
+    assert (
+        "De toezegging uit het Plan van aanpak is vastgelegd in Artikel 6; de Social-returnverplichting volgt uit dat "
+        "artikel en uit Artikel 5. Wat daar is vastgelegd, is de uitkomst van de regel van de aanbestedingsstukken: "
+        "noemt het plan een percentage en een bedrag die niet met elkaar overeenstemmen, dan is vastgelegd wat tot de "
+        "hoogste Inspanningswaarde leidt, en waar het plan meer vraagt dan de aanbestedingsstukken, is het meerdere "
+        "vastgelegd. Een percentage of bedrag in het Plan van aanpak dat tot een lagere Inspanningswaarde leidt, "
+        "verandert de Social-returnverplichting daarom niet."
+    ) in t2_contract
+    assert "dat daarvan afwijkt, verandert de Social-returnverplichting niet" not in t2_contract
+
+
+# N MAJOR-1: voluntary bundling across creditors: the boete is shared, the Afnemer consents through the mandate
+
+
+def test_voluntary_bundling_names_the_creditors_and_the_mandate(tmp_path: Path) -> None:
+    texts = _contract(tmp_path, "t1.yaml", "t1-gunning.yaml")
+    (h1,) = [t for n, t in texts.items() if "H1" in n]
+    assert (
+        "Hetzelfde geldt voor de boete over het gebundelde geheel bij een bundeling volgens Artikel 28: elk van hen is "
+        "schuldeiser voor het deel dat naar verhouding van de waarde van de overeenkomsten die hij in die bundel met de "
+        "Opdrachtnemer heeft gesloten, op hem valt. Een bundeling die een Nadere overeenkomst van een Afnemer omvat, "
+        "vraagt de instemming van die Afnemer; de Opdrachtgever geeft die instemming in zijn naam volgens het volgende "
+        "lid."
+    ) in h1
+    assert "in te stemmen met een bundeling volgens Artikel 28 en die instemming in te trekken, over de boete" in h1
+    assert "een tekort vast te stellen, het tekort te melden, over de boete te beslissen" not in h1
