@@ -256,3 +256,15 @@ def computed_invoer(
             book["Nadere overeenkomsten"].cell(row=index, column=column, value=value)
     book.save(target)
     return libreoffice_sheets(target, ("Invoer",))["Invoer"]
+
+
+def documents_text(folder: Path) -> dict[str, str]:
+    """Every .docx under `folder` by file name, as text with non-breaking spaces made plain."""
+    return {p.name: docx_text(p).replace("\u00a0", " ") for p in sorted(folder.rglob("*.docx"))}
+
+
+def written_texts(out: Path, *args: object) -> dict[str, str]:
+    """Run `clausegen ARGS -o OUT` (generate or contract), which must succeed, and read what it wrote."""
+    result = run_cli(*args, "-o", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    return documents_text(out)

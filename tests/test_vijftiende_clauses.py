@@ -11,43 +11,32 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, docx_text, run_cli
+from conftest import FIXTURES, docx_text, run_cli, written_texts
 
 VIJFTIENDE = FIXTURES / "vijftiende-lezing"
 NBSP = "\u00a0"
 QUALIFICATION = "geldt als ingebrekestelling en als aanmaning (artikelen 6:82 en 6:93 van het Burgerlijk Wetboek)"
 
 
-def _texts(folder: Path) -> dict[str, str]:
-    return {p.name: docx_text(p).replace(NBSP, " ") for p in sorted(folder.rglob("*.docx"))}
-
-
-def _contract(tmp: Path, tender: str, award: str) -> dict[str, str]:
-    result = run_cli("contract", VIJFTIENDE / tender, VIJFTIENDE / award, "-o", tmp)
-    assert result.exit_code == 0, result.output + result.stderr
-    return _texts(tmp)
-
-
-def _generate(tmp: Path, tender: str) -> dict[str, str]:
-    result = run_cli("generate", VIJFTIENDE / tender, "-o", tmp)
-    assert result.exit_code == 0, result.output + result.stderr
-    return _texts(tmp)
+def _run(command: str, out: Path, *names: str) -> dict[str, str]:
+    """`clausegen COMMAND` on the readers' own files, read back by file name."""
+    return written_texts(out, command, *(VIJFTIENDE / name for name in names))
 
 
 @pytest.fixture(scope="module")
 def j1_contracts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    return _contract(tmp_path_factory.mktemp("j1"), "j1.yaml", "j1-gunning.yaml")
+    return _run("contract", tmp_path_factory.mktemp("j1"), "j1.yaml", "j1-gunning.yaml")
 
 
 @pytest.fixture(scope="module")
 def j2_contract(tmp_path_factory: pytest.TempPathFactory) -> str:
-    (text,) = [t for n, t in _contract(tmp_path_factory.mktemp("j2"), "j2.yaml", "j2-gunning.yaml").items()]
+    (text,) = [t for n, t in _run("contract", tmp_path_factory.mktemp("j2"), "j2.yaml", "j2-gunning.yaml").items()]
     return text
 
 
 @pytest.fixture(scope="module")
 def j2_tender(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    return _generate(tmp_path_factory.mktemp("j2t"), "j2.yaml")
+    return _run("generate", tmp_path_factory.mktemp("j2t"), "j2.yaml")
 
 
 # J MINOR-9: one qualification of the melding, ingebrekestelling and aanmaning (6:82 and 6:93 BW)
@@ -72,7 +61,7 @@ def test_the_plan_melding_has_the_same_qualification(j2_contract: str, j2_tender
 
 
 def test_the_letter_qualifies_the_melding_as_the_contract_does(tmp_path: Path) -> None:
-    _contract(tmp_path / "c", "j2.yaml", "j2-gunning.yaml")
+    _run("contract", tmp_path / "c", "j2.yaml", "j2-gunning.yaml")
     letter = tmp_path / "brief.docx"
     result = run_cli("realisatie", tmp_path / "c" / "PZH-2027-0077-01", VIJFTIENDE / "j2-rapport.csv",
                      "--peildatum", "2030-07-01", "--melding", "2030-03-15", "-o", letter)  # fmt: skip
@@ -208,7 +197,7 @@ def test_a_holder_of_one_lot_reads_the_amount_of_that_lot(j1_contracts: dict[str
 def test_the_pso_clauses_say_which_part_of_the_obligation_falls_on_the_period_without_a_certificate(
     tmp_path: Path,
 ) -> None:
-    (text,) = _contract(tmp_path, "i3.yaml", "i3-gunning.yaml").values()
+    (text,) = _run("contract", tmp_path, "i3.yaml", "i3-gunning.yaml").values()
     assert (
         "Voor de periode waarin de Opdrachtnemer geen geldig certificaat heeft, geldt niets als ingevuld: het deel van "
         "de Social-returnverplichting dat naar rato van de looptijd van de Overeenkomst op die periode valt, vult de "
@@ -235,7 +224,7 @@ def test_a_framework_per_nadere_overeenkomst_measures_the_period_by_the_nadere_o
 
 @pytest.fixture(scope="module")
 def i1_tender(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    return _generate(tmp_path_factory.mktemp("i1t"), "i1.yaml")
+    return _run("generate", tmp_path_factory.mktemp("i1t"), "i1.yaml")
 
 
 # I TAAL-6: the form is for each lot of its table, not for every lot awarded
@@ -254,7 +243,7 @@ def test_the_form_asks_a_form_only_for_the_lots_of_its_table(i1_tender: dict[str
 
 
 def test_a_plan_is_not_the_consent_and_the_limit_applies(tmp_path: Path) -> None:
-    texts = _generate(tmp_path, "i2.yaml")
+    texts = _run("generate", tmp_path, "i2.yaml")
     form = texts["GVS-2027-031-plan-van-aanpak-formulier.docx"]
     assert (
         "Een dienstverband, leerwerkplek of stageplaats elders in de onderneming en ondersteuning tellen alleen mee als "
@@ -285,7 +274,7 @@ def test_without_a_plan_the_annex_says_nothing_of_a_plan(j1_contracts: dict[str,
 
 def test_the_commitment_article_says_once_where_the_percentage_is(tmp_path: Path) -> None:
     """I TAAL-2 on the reader's own contract (commitment 7 %)."""
-    (text,) = [t for n, t in _contract(tmp_path, "i2.yaml", "i2-gunning.yaml").items() if "overeenkomst" in n]
+    (text,) = [t for n, t in _run("contract", tmp_path, "i2.yaml", "i2-gunning.yaml").items() if "overeenkomst" in n]
     assert (
         "toegezegd ten minste 7% van de Opdrachtwaarde aan Inspanningswaarde te realiseren. Dat percentage is hoger "
         "dan de 5% van de aanbestedingsstukken en is bindend; het is verwerkt in de tabel van Artikel 5.\nHet bedrag "

@@ -11,37 +11,28 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, docx_text, run_cli
+from conftest import FIXTURES, written_texts
 
 ZEVENTIENDE = FIXTURES / "zeventiende-lezing"
 NBSP = "\u00a0"
 
 
-def _texts(folder: Path) -> dict[str, str]:
-    return {p.name: docx_text(p).replace(NBSP, " ") for p in sorted(folder.rglob("*.docx"))}
-
-
-def _contract(tmp: Path, tender: str, award: str) -> dict[str, str]:
-    result = run_cli("contract", ZEVENTIENDE / tender, ZEVENTIENDE / award, "-o", tmp)
-    assert result.exit_code == 0, result.output + result.stderr
-    return _texts(tmp)
-
-
-def _generate(tmp: Path, tender: str) -> dict[str, str]:
-    result = run_cli("generate", ZEVENTIENDE / tender, "-o", tmp)
-    assert result.exit_code == 0, result.output + result.stderr
-    return _texts(tmp)
+def _run(command: str, out: Path, *names: str) -> dict[str, str]:
+    """`clausegen COMMAND` on the readers' own files, read back by file name."""
+    return written_texts(out, command, *(ZEVENTIENDE / name for name in names))
 
 
 @pytest.fixture(scope="module")
 def ws_contract(tmp_path_factory: pytest.TempPathFactory) -> str:
-    (text,) = _contract(tmp_path_factory.mktemp("ws"), "ws.yaml", "ws-gunning.yaml").values()
+    (text,) = _run("contract", tmp_path_factory.mktemp("ws"), "ws.yaml", "ws-gunning.yaml").values()
     return text
 
 
 @pytest.fixture(scope="module")
 def ws_tender(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    return {n: t for n, t in _generate(tmp_path_factory.mktemp("wst"), "ws.yaml").items() if "formulier" not in n}
+    return {
+        n: t for n, t in _run("generate", tmp_path_factory.mktemp("wst"), "ws.yaml").items() if "formulier" not in n
+    }
 
 
 # M MAJOR-1: a plan after award never raises the obligation, in any article
@@ -78,13 +69,15 @@ def test_a_change_of_value_uses_only_the_percentage_of_article_5(ws_contract: st
 
 @pytest.fixture(scope="module")
 def t2_contract(tmp_path_factory: pytest.TempPathFactory) -> str:
-    (text,) = _contract(tmp_path_factory.mktemp("t2"), "t2.yaml", "t2-gunning.yaml").values()
+    (text,) = _run("contract", tmp_path_factory.mktemp("t2"), "t2.yaml", "t2-gunning.yaml").values()
     return text
 
 
 @pytest.fixture(scope="module")
 def t2_tender(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    return {n: t for n, t in _generate(tmp_path_factory.mktemp("t2t"), "t2.yaml").items() if "formulier" not in n}
+    return {
+        n: t for n, t in _run("generate", tmp_path_factory.mktemp("t2t"), "t2.yaml").items() if "formulier" not in n
+    }
 
 
 # N MAJOR-2: the fixed boete per plan part has the raming of Artikel 5 as its base
@@ -128,7 +121,7 @@ def test_the_signed_commitment_applies_the_tenders_rule(t2_contract: str, t2_ten
 
 
 def test_voluntary_bundling_names_the_creditors_and_the_mandate(tmp_path: Path) -> None:
-    texts = _contract(tmp_path, "t1.yaml", "t1-gunning.yaml")
+    texts = _run("contract", tmp_path, "t1.yaml", "t1-gunning.yaml")
     (h1,) = [t for n, t in texts.items() if "H1" in n]
     assert (
         "Hetzelfde geldt voor de boete over het gebundelde geheel bij een bundeling volgens Artikel 28: elk van hen is "
