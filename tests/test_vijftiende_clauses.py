@@ -117,9 +117,9 @@ def test_a_signed_commitment_is_not_overruled_by_a_figure_in_the_plan(j2_contrac
     assert (
         "Dat percentage is hoger dan de 2% van de aanbestedingsstukken en is bindend; het is verwerkt in de tabel van "
         "Artikel 5.\nHet bedrag van Artikel 5 staat vast; het verandert alleen in de gevallen van Artikel 21, en dan "
-        "met het toegezegde percentage. Dat bedrag is de uitkomst van de regel van de aanbestedingsstukken over een "
-        "percentage en een bedrag in het Plan van aanpak die niet met elkaar overeenstemmen; een percentage of bedrag "
-        "in het plan dat tot een lagere Inspanningswaarde leidt, verandert de Social-returnverplichting niet."
+        "met het toegezegde percentage. Noemde het Plan van aanpak ook een percentage of bedrag dat daarvan afwijkt, "
+        "dan is volgens de aanbestedingsstukken vastgelegd wat tot de hoogste Inspanningswaarde leidt; een percentage "
+        "of bedrag in het plan dat tot een lagere Inspanningswaarde leidt, verandert de Social-returnverplichting niet."
     ) in text
     assert (
         f"De toezegging uit het Plan van aanpak is vastgelegd in Artikel {art}; de Social-returnverplichting volgt uit "
