@@ -744,12 +744,15 @@ def batch(tenders: tuple[Path, ...], outdir: Path, jobs: int | None, allow_draft
 @click.option("--instemming", "consent", multiple=True, metavar="RIJ[,RIJ...]",
               help="The support rows the buyer consented to in writing beforehand: they count, other support rows "
                    "do not (default: during the term support counts under that reservation, after it not).")  # fmt: skip
+@click.option("--bundel", "bundles", multiple=True, metavar="NUMMER,NUMMER[,...]",
+              help="A bundling of Nadere overeenkomsten the buyer consented to in writing: settled as one "
+                   "(repeatable).")  # fmt: skip
 @click.option("--force", is_flag=True, help="Overwrite the letter if it exists.")
 @user_errors
 def realisatie(contract_dir: Path, report: Path, as_json: bool, output: Path | None, report_date: str | None,
                melding: tuple[str, ...], oplevering: str | None, onderhoud: str | None, call_off: tuple[str, ...],
                pso_renewals: tuple[str, ...], call_offs: Path | None, last_call_off: tuple[str, ...],
-               letter_date: str | None, consent: tuple[str, ...], force: bool) -> None:  # fmt: skip
+               letter_date: str | None, consent: tuple[str, ...], bundles: tuple[str, ...], force: bool) -> None:  # fmt: skip
     """Value a filled-in verantwoording (.xlsx or .csv) against the contract in CONTRACT_DIR."""
     from .realisation import realisatie as run
     from .realisation.summary import text_lines
@@ -757,7 +760,7 @@ def realisatie(contract_dir: Path, report: Path, as_json: bool, output: Path | N
     valuation = run(contract_dir, report, report_date, output=output, force=force, melding=melding or None,
                     oplevering=oplevering, onderhoud=onderhoud, call_off=call_off or None, pso_renewals=pso_renewals,
                     call_offs=call_offs, last_call_off=last_call_off or None, letter_date=letter_date,
-                    consent=consent or None, warn=lambda text: click.echo(f"Waarschuwing: {text}", err=True))  # fmt: skip
+                    consent=consent or None, bundles=bundles, warn=lambda text: click.echo(f"Waarschuwing: {text}", err=True))  # fmt: skip
     if as_json:
         click.echo(json.dumps(valuation.to_json(), indent=2, ensure_ascii=False))
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,7 @@ def _settle_call_offs(
     renewals: Iterable[Renewal],
     declined: Collection[int] = (),
     meldingen: Mapping[str, datetime.date] | None = None,
+    bundles: Sequence[tuple[str, ...]] = (),
 ) -> Valuation:
     """Each Nadere overeenkomst settled on its own where the list is given (the option wins over the
     workbook's sheet, with a warning when both are there)."""
@@ -74,7 +75,7 @@ def _settle_call_offs(
         if given is not None:
             raise ClausegenError(code="realisation.call-offs-not-per-call-off", params={"contract": terms.number})
         return valuation
-    if meldingen and given is None and read.call_off_sheet is None:
+    if (meldingen or bundles) and given is None and read.call_off_sheet is None:
         raise ClausegenError(code="realisation.melding-per-call-off-without-list", key=("melding",))
     if given is not None:
         listed = read_list_file(given, terms)
@@ -87,17 +88,17 @@ def _settle_call_offs(
     else:
         return valuation
     check_rows(report, read.rows, listed)
-    check_meldingen(terms, listed, meldingen or {})
+    check_meldingen(terms, listed, meldingen or {}, bundles)
     # each row counts only in the term of the Nadere overeenkomst it names, and only those days take
     # a Kandidaat's hours and months; the list shows the rows as the settlements count them
     # (thirteenth reading F MAJOR-2, its second reading)
-    clipped = clip_rows(terms, read.rows, listed, melding, meldingen)
+    clipped = clip_rows(terms, read.rows, listed, melding, meldingen, bundles)
     noticed = melding if valuation.recovery_end is not None else None
     framework = _value(terms, clipped.rows, valuation.report_date, read.refused, melding=noticed,
                        pso_renewals=renewals, unconsented=declined, windows=clipped.windows)  # fmt: skip
     valuation = dataclasses.replace(framework, call_off_sources=valuation.call_off_sources, notes=valuation.notes,
                                     rows=with_clipping(framework.rows, clipped))  # fmt: skip
-    settled = value_call_offs(terms, clipped.rows, listed, valuation.report_date, melding=melding, meldingen=meldingen,
+    settled = value_call_offs(terms, clipped.rows, listed, valuation.report_date, melding=melding, meldingen=meldingen, bundles=bundles,
                               pso_renewals=renewals, granted={r.row: r for r in framework.rows})  # fmt: skip
     loose = unassigned(read.rows)
     if loose and warn is not None:
@@ -405,6 +406,7 @@ def realisatie(
     last_call_off: datetime.date | str | Iterable[str] | Mapping[str, datetime.date] | None = None,
     letter_date: datetime.date | str | None = None,
     consent: Iterable[int | str] | None = None,
+    bundles: Iterable[str] = (),
 ) -> Valuation:
     """Value the report file (.xlsx or .csv) against the contract in `contract_dir` (its folder or
     its manifest.json); with `output`, also write the realisation letter (.docx) there. `melding`:
@@ -421,7 +423,8 @@ def realisatie(
     (work in it counts up to that day, and the melding follows it; raamovereenkomst.telling);
     `letter_date`: the date the letter bears (default: the later of today and the peildatum);
     `consent`: the support rows the buyer consented to in writing beforehand (numbers, or the CLI's
-    texts "6,7"): they count, the other support rows do not; without it, support counts during the
+    texts "6,7"): they count, the other support rows do not; `bundles`: per bundling of Nadere
+    overeenkomsten the buyer consented to, their numbers ("NO-01,NO-02": settled as one); without it, support counts during the
     Looptijd under the reservation of consent and not after it (consent_rows)."""
     day = report_date if isinstance(report_date, datetime.date) else parse_report_date(report_date)
     notified, meldingen = parse_meldingen(melding)
@@ -482,8 +485,12 @@ def realisatie(
             valuation = plain
     if valuation.call_off is not None:
         valuation = dataclasses.replace(valuation, call_off_sources=call_off_sources(given, values))
+    grouped = tuple(tuple(n.strip() for n in text.split(",") if n.strip()) for text in bundles)
+    if grouped and not terms.per_call_off:
+        raise ClausegenError(code="realisation.bundle-per-call-off-only", params={"contract": terms.number},
+                             key=("bundel",))  # fmt: skip
     valuation = _settle_call_offs(terms, report, read, valuation, call_offs, warn, notified, renewals, declined,
-                                  meldingen)  # fmt: skip
+                                  meldingen, grouped)  # fmt: skip
     valuation = dataclasses.replace(valuation, consented=consented, none_ran_on=stated_none)
     if last is not None and running is None and warn is not None:
         warn(message("warning.last-call-off-unnamed", {"end": datum(terms.end_date)}))

@@ -42,7 +42,10 @@ def status_label(item: CallOffValue, valuation: Valuation) -> str:
 
 def name(item: CallOffValue) -> str:
     """`NO-1`, `NO-1 (perceel 2)`, `gebundeld 2027: NO-2, NO-3`."""
-    text = f"gebundeld {item.start.year}: {', '.join(item.bundled)}" if item.bundled else item.number
+    if item.number.startswith("bundeling-"):  # a bundling the buyer consented to (raamovereenkomst.bundeling)
+        text = f"gebundeld met instemming: {', '.join(item.bundled)}"
+    else:
+        text = f"gebundeld {item.start.year}: {', '.join(item.bundled)}" if item.bundled else item.number
     return f"{text} (perceel {item.lot})" if item.lot else text
 
 
@@ -111,7 +114,8 @@ def paragraphs(terms: Terms, valuation: Valuation) -> list[str]:
         "eigen verplichting: haar waarde telt mee in één gebundelde verplichting per kalenderjaar"
         f"{' en Perceel' if terms.has_lots else ''} waarin zij begint; die bundel eindigt op de laatste einddatum van "
         "de kleine Nadere overeenkomsten erin. Een overschot bij de "
-        "ene Nadere overeenkomst vult geen tekort bij een andere. Op het niveau van de Raamovereenkomst wordt "
+        "ene Nadere overeenkomst vult geen tekort bij een andere, behalve binnen een bundeling waarmee de "
+        "Opdrachtgever schriftelijk heeft ingestemd. Op het niveau van de Raamovereenkomst wordt "
         "niets vastgesteld.",
     ]
     short = [item for item in valuation.call_offs if item.status == "tekort"]

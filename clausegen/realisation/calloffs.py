@@ -288,9 +288,40 @@ class _Obligation:
     """Each party's value of the call-offs in it, in the order of the list."""
 
 
-def obligations(terms: Terms, call_offs: Sequence[CallOff]) -> list[_Obligation]:
+def obligations(
+    terms: Terms, call_offs: Sequence[CallOff], bundles: Sequence[tuple[str, ...]] = ()
+) -> list[_Obligation]:
     """The settled units: each call-off of at least `call_off_min_eur`, and per calendar year of its
-    start (and lot) one bundle of the smaller ones, from their first start to their last end."""
+    start (and lot) one bundle of the smaller ones, from their first start to their last end; each
+    bundling the buyer consented to (`realisatie --bundel`) merges the units of its call-offs."""
+    units = _units(terms, call_offs)
+    for index, numbers in enumerate(bundles, start=1):
+        merged = [unit for unit in units if set(unit.members) & set(numbers)]
+        if {n for u in merged for n in u.members} < set(numbers) or len({u.lot for u in merged}) > 1:
+            missing = sorted(set(numbers) - {n for u in merged for n in u.members})
+            raise ClausegenError(code="realisation.bundle-call-offs",
+                                 params={"bundle": ",".join(numbers), "missing": ", ".join(missing) or "-"},
+                                 key=("bundel",))  # fmt: skip
+        values: dict[str, Decimal] = {}
+        for unit in merged:
+            for party, value in unit.parties:
+                values[party] = values.get(party, ZERO) + value
+        units = [u for u in units if u not in merged] + [
+            _Obligation(
+                f"bundeling-{index}",
+                merged[0].lot,
+                min(u.start for u in merged),
+                max(u.end for u in merged),
+                sum((u.value_eur for u in merged), ZERO),
+                tuple(n for u in merged for n in u.members),
+                True,
+                tuple(values.items()),
+            )  # fmt: skip
+        ]
+    return units
+
+
+def _units(terms: Terms, call_offs: Sequence[CallOff]) -> list[_Obligation]:
     units = []
     small: dict[tuple[int, str], list[CallOff]] = {}
     for c in call_offs:
@@ -345,6 +376,7 @@ def clip_rows(
     call_offs: Sequence[CallOff],
     melding: datetime.date | None,
     meldingen: Mapping[str, datetime.date] | None = None,
+    bundles: Sequence[tuple[str, ...]] = (),
 ) -> Clipped:
     """Each row cut to the days on which it can count for the Nadere overeenkomst it names: work
     for a call-off before its start or after its end is not work for it, not even in a bundle whose
@@ -352,7 +384,7 @@ def clip_rows(
     the Hersteltermijn of its obligation counts as its term (monitoring.sancties). A row that began
     before the framework's start keeps its own start, so the rule on existing employment decides."""
     by_number = {c.number: c for c in call_offs}
-    units = obligations(terms, call_offs)
+    units = obligations(terms, call_offs, bundles)
     unit_end = {member: unit.end for unit in units for member in unit.members}
     unit_melding = {member: unit_notice(unit, melding, meldingen) for unit in units for member in unit.members}
     kept: list[ReportRow] = []
@@ -439,6 +471,7 @@ def value_call_offs(
     pso_renewals: Iterable[RenewalInput] = (),
     granted: Mapping[int, RowValue] | None = None,
     meldingen: Mapping[str, datetime.date] | None = None,
+    bundles: Sequence[tuple[str, ...]] = (),
 ) -> tuple[CallOffValue, ...]:
     """Each call-off (or bundle) valued on its own, as a contract of its own with its term and
     obligation: `value_report` gives realised, PSO credit, interim test, tekort and boete. A melding
@@ -451,7 +484,7 @@ def value_call_offs(
     results = []
     default = creditors(terms)[0]
     call_offs = [c if c.afnemer else dataclasses.replace(c, afnemer=default) for c in call_offs]
-    for unit in obligations(terms, call_offs):
+    for unit in obligations(terms, call_offs, bundles):
         lot = next((lot for lot in terms.lots if lot.id == unit.lot), terms.lots[0] if terms.lots else None)
         title = lot.title if lot is not None else ""
         obligation = obligation_of(terms, unit.lot, unit.value_eur)
@@ -490,10 +523,15 @@ def unit_notice(
     return melding
 
 
-def check_meldingen(terms: Terms, call_offs: Sequence[CallOff], meldingen: Mapping[str, datetime.date]) -> None:
+def check_meldingen(
+    terms: Terms,
+    call_offs: Sequence[CallOff],
+    meldingen: Mapping[str, datetime.date],
+    bundles: Sequence[tuple[str, ...]] = (),
+) -> None:
     """Each `--melding NUMMER=DATUM` names a Nadere overeenkomst or bundle of the list, once, and
     falls after its end: a tekort is notified after the eindrapportage (monitoring.sancties)."""
-    units = obligations(terms, call_offs)
+    units = obligations(terms, call_offs, bundles)
     for key, day in meldingen.items():
         unit = next((u for u in units if key == u.number or key in u.members), None)
         if unit is None:
