@@ -193,7 +193,10 @@ def _recovery(terms: Terms, valuation: Valuation) -> str:
     if own:  # per Nadere overeenkomst each its own melding (fourteenth reading H MINOR-9)
         parts = [f"{name(item)}: {terms.recovery_months} maanden na de melding van {datum(item.melding)}, tot en met "
                  f"{datum(item.recovery_end)}" for item in own if item.melding and item.recovery_end]  # fmt: skip
-        if len(own) < len(valuation.call_offs):
+        others = [item for item in valuation.call_offs if item not in own]
+        met = [item for item in others if item.status == "gehaald"]  # no tekort, so no Hersteltermijn (R MINOR-6)
+        parts += [f"{name(item)}: geen tekort, dus geen Hersteltermijn" for item in met]
+        if len(met) < len(others):
             common = (_recovery(terms, dataclasses.replace(valuation, call_offs=()))
                       if valuation.melding is not None else NOT_STARTED)  # fmt: skip
             parts.append(f"de andere: {common}")
