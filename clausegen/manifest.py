@@ -109,9 +109,17 @@ class AwardRef(Record):
     award_date: IsoDate
 
 
+class Partner(Record):
+    """A partner of a combination (V.O.F.) as contractor, jointly and severally liable."""
+
+    name: str
+    kvk: str
+
+
 class Contractor(Record):
     name: str
     kvk: str
+    partners: list[Partner] | None = None
 
 
 class ContractJson(Record):

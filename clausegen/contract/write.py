@@ -228,7 +228,12 @@ def render_contract(prepared: Prepared, award: Award, award_sha: str, index: int
         "plan": terms.plan.to_json(),
         "contract": {
             "number": contract.number,
-            "contractor": {"name": contract.contractor.name, "kvk": contract.contractor.kvk},
+            "contractor": {
+                "name": contract.contractor.name,
+                "kvk": contract.contractor.kvk,
+                **({"partners": [{"name": p.name, "kvk": p.kvk} for p in contract.contractor.partners]}
+                   if contract.contractor.partners else {}),  # fmt: skip
+            },
             "lots": [lot.id for lot in terms.plan.lots] if terms.plan.has_lots else [],
             "obligation_eur": money_text(terms.obligation),
             "start_date": terms.start.isoformat(),

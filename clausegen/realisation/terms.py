@@ -205,6 +205,9 @@ class Terms:
     """A framework holder's longer Hersteltermijn for the part of a tekort up to the excess of the
     settled obligation over the annex's raming (raamovereenkomst.niveau, setting
     recovery_months_excess); 0 in a manifest written before the setting: twice recovery_months."""
+    partners: tuple[str, ...] = ()
+    """The partners of a combination (V.O.F.) as contractor, each jointly and severally liable
+    (algemeen.partijen): the letter is addressed to them too; none in a manifest written before."""
 
     @property
     def excess_months(self) -> int:
@@ -422,8 +425,16 @@ def terms_from_manifest(manifest: dict[str, Any], path: str | Path | None = None
         sanction_percent=_percent(r, settings, "sanction_percent"),
         reporting=str(settings.get("reporting") or "jaarlijks"),
         created=created,
+        partners=_partners(contractor),
         **_enforcement(r, manifest, valuation, settings),
     )
+
+
+def _partners(contractor: Any) -> tuple[str, ...]:
+    """The names of the contractor's partners in the manifest (`contract.contractor.partners`)."""
+    found = contractor.get("partners") if isinstance(contractor, dict) else None
+    names = (item.get("name") for item in found or () if isinstance(item, dict)) if isinstance(found, list) else ()
+    return tuple(name for name in names if isinstance(name, str) and name.strip())
 
 
 def _lot_list(r: Any, valuation: Any, key: str) -> tuple[str, ...]:
