@@ -231,8 +231,11 @@ def render_contract(prepared: Prepared, award: Award, award_sha: str, index: int
             "contractor": {
                 "name": contract.contractor.name,
                 "kvk": contract.contractor.kvk,
-                **({"partners": [{"name": p.name, "kvk": p.kvk} for p in contract.contractor.partners]}
-                   if contract.contractor.partners else {}),  # fmt: skip
+                **(
+                    {"partners": [{"name": p.name, "kvk": p.kvk} for p in contract.contractor.partners]}
+                    if contract.contractor.partners
+                    else {}
+                ),
             },
             "lots": [lot.id for lot in terms.plan.lots] if terms.plan.has_lots else [],
             "obligation_eur": money_text(terms.obligation),

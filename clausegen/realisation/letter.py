@@ -126,8 +126,11 @@ def _heading(terms: Terms, valuation: Valuation) -> list[Block]:
     return [
         _p(f"Van (Opdrachtgever): {_sender(terms)}"),
         _p(f"Aan ({terms.party}): {terms.contractor}"),
-        *([_p(f"Aan de vennoten, ieder hoofdelijk aansprakelijk: {listing(list(terms.partners))}")]
-          if terms.partners else []),  # fmt: skip
+        *(
+            [_p(f"Aan de vennoten, ieder hoofdelijk aansprakelijk: {listing(list(terms.partners))}")]
+            if terms.partners
+            else []
+        ),
         _p(f"Datum: {datum(valuation.letter_date or valuation.report_date)}"),
         _p(f"Betreft: realisatie social return, contract {terms.number}"),
         _p("Geachte heer, mevrouw,"),
