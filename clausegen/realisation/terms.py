@@ -433,7 +433,8 @@ def terms_from_manifest(manifest: dict[str, Any], path: str | Path | None = None
 def _partners(contractor: Any) -> tuple[str, ...]:
     """The names of the contractor's partners in the manifest (`contract.contractor.partners`)."""
     found = contractor.get("partners") if isinstance(contractor, dict) else None
-    names = (item.get("name") for item in found or () if isinstance(item, dict)) if isinstance(found, list) else ()
+    items = found if isinstance(found, list) else []
+    names = [item.get("name") for item in items if isinstance(item, dict)]
     return tuple(name for name in names if isinstance(name, str) and name.strip())
 
 
